@@ -1,0 +1,58 @@
+package io.shaledb.sql;
+
+import java.io.Serial;
+
+/**
+ * An error reported to the client: a SQLSTATE, a message in PostgreSQL's style (lower case, no
+ * trailing period), and optionally the 1-based character position in the query text that psql
+ * marks with {@code ^}, a detail line and a hint.
+ */
+public class SqlException extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final SqlState state;
+    private final int position;
+    private final String detail;
+    private final String hint;
+
+    public SqlException(SqlState state, String message) {
+        this(state, message, 0, null, null, null);
+    }
+
+    public SqlException(SqlState state, String message, int position) {
+        this(state, message, position, null, null, null);
+    }
+
+    public SqlException(SqlState state, String message, int position, String detail, String hint, Throwable cause) {
+        super(message, cause);
+        this.state = state;
+        this.position = position;
+        this.detail = detail;
+        this.hint = hint;
+    }
+
+    public SqlState state() {
+        return state;
+    }
+
+    /** 1-based character position in the query string, or 0 when not tied to a position. */
+    public int position() {
+        return position;
+    }
+
+    /** A secondary line of explanation, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** A suggestion for the user, or null. */
+    public String hint() {
+        return hint;
+    }
+
+    /** A copy of this error placed at {@code newPosition} (used when statements are re-based into a query string). */
+    public SqlException withPosition(int newPosition) {
+        return new SqlException(state, getMessage(), newPosition, detail, hint, getCause());
+    }
+}

@@ -1,0 +1,23 @@
+package io.shaledb.sql;
+
+/**
+ * One client's conversation with the database. Not thread-safe: a session runs one query at a
+ * time, like a PostgreSQL backend.
+ */
+public interface SqlSession extends AutoCloseable {
+
+    /**
+     * Runs every statement of {@code sql} (a query string that may hold several statements
+     * separated by semicolons), streaming each statement's results into {@code sink}.
+     *
+     * <p>As in PostgreSQL's simple query protocol, the whole string is parsed first: a syntax
+     * error anywhere runs nothing. Otherwise statements run in order and the first error stops
+     * the rest; results of earlier statements have already been delivered.
+     *
+     * @throws SqlException the error to report to the client
+     */
+    void execute(String sql, ResultSink sink);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+package io.shaledb.storage;
+
+/** The direction of a range scan. */
+public enum Direction {
+    FORWARD,
+    BACKWARD
+}

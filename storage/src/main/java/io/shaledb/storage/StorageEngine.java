@@ -1,0 +1,39 @@
+package io.shaledb.storage;
+
+/**
+ * An ordered map from byte-string keys to byte-string values: the one contract every ShaleDB
+ * storage engine implements and every data model is built on.
+ *
+ * <p>Keys are ordered as unsigned byte strings ({@link io.shaledb.common.bytes.Bytes#UNSIGNED_ORDER}).
+ * Keys and values passed in are not retained by reference after the call returns unless the engine
+ * documents otherwise; arrays returned must not be modified by callers.
+ *
+ * <p>Implementations are thread-safe. Writes of a {@link WriteBatch} are atomic: a concurrent
+ * {@link #get} sees all of them or none.
+ */
+public interface StorageEngine extends AutoCloseable {
+
+    /** The value stored under {@code key}, or {@code null} if absent. */
+    byte[] get(byte[] key);
+
+    void put(byte[] key, byte[] value);
+
+    /** Removes {@code key}; removing an absent key is not an error. */
+    void delete(byte[] key);
+
+    /** Applies every operation of {@code batch} atomically and in order. */
+    void apply(WriteBatch batch);
+
+    /**
+     * A cursor over the keys in {@code range}, ascending for {@link Direction#FORWARD}, descending
+     * for {@link Direction#BACKWARD}. The caller must close it.
+     */
+    Cursor scan(KeyRange range, Direction direction);
+
+    /** A short, stable name for messages and catalogs, e.g. {@code "memory"}. */
+    String name();
+
+    /** Releases resources. Further calls fail with {@link IllegalStateException}. */
+    @Override
+    void close();
+}
