@@ -1,0 +1,74 @@
+package io.shaledb.cli;
+
+import io.shaledb.server.ServerConfig;
+import io.shaledb.server.ShaleServer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shale server}: runs a server in the foreground until interrupted (Ctrl-C or SIGTERM). */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {"Start a ShaleDB server in the foreground.", "Stop it with Ctrl-C (SIGTERM); it shuts down cleanly."})
+final class ServerCommand implements Callable<Integer> {
+
+    private static volatile boolean runningServer;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory, created if missing (default: ${DEFAULT-VALUE}).")
+    Path dataDir = ServerConfig.DEFAULT_DATA_DIR;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--pg-port", paramLabel = "PORT", description = "PostgreSQL protocol port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int pgPort = ServerConfig.DEFAULT_PG_PORT;
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES",
+            description = "Largest protocol message a client may send (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes = ServerConfig.DEFAULT_MAX_MESSAGE_BYTES;
+
+    static boolean isRunningServer() {
+        return runningServer;
+    }
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("shale server: " + e.getMessage());
+            return 2;
+        }
+        ShaleServer server;
+        try {
+            server = ShaleServer.start(config);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("shale server: could not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "shale-shutdown"));
+        runningServer = true;
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.shaledb.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything a server needs to start.
+ *
+ * @param dataDir the data directory; created if missing
+ * @param host the address the protocol listeners bind
+ * @param pgPort the PostgreSQL protocol port (0 picks a free one)
+ * @param maxMessageBytes the largest protocol message a client may send
+ */
+public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PG_PORT = 5433;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
+    public static final Path DEFAULT_DATA_DIR = Path.of("shale-data");
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        if (pgPort < 0 || pgPort > 65535) {
+            throw new IllegalArgumentException("--pg-port must be between 0 and 65535, got " + pgPort);
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("maximum message size must be at least 1024 bytes, got " + maxMessageBytes);
+        }
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PG_PORT, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(dir, host, pgPort, maxMessageBytes);
+    }
+
+    public ServerConfig withPgPort(int port) {
+        return new ServerConfig(dataDir, host, port, maxMessageBytes);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes);
+    }
+}
