@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -188,5 +189,22 @@ class TupleEncodingExamplesTest {
         assertThat(d.readNull(SortOrder.DESC)).isFalse();
         assertThat(d.position()).isZero();
         assertThat(d.readLong(SortOrder.DESC)).isEqualTo(5);
+    }
+
+    @Test
+    void textWithUnpairedSurrogatesIsRejectedInsteadOfSilentlyReplaced() {
+        // String.getBytes(UTF_8) would turn each of these into '?', colliding with the key "?".
+        for (String bad : List.of("\uD800", "a\uDC00", "\uDE00\uD83D", "x\uD83D")) {
+            assertThatThrownBy(() -> new TupleEncoder().writeText(bad, SortOrder.ASC))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWhenReadingText() {
+        assertThatThrownBy(() -> new TupleDecoder(HexFormat.of().parseHex("02ff0001")).readText(SortOrder.ASC))
+                .isInstanceOf(IllegalArgumentException.class);
+        // readBytes of the same column is fine
+        assertThat(new TupleDecoder(HexFormat.of().parseHex("02ff0001")).readBytes(SortOrder.ASC)).containsExactly(0xFF);
     }
 }
