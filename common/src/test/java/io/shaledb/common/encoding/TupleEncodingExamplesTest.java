@@ -71,6 +71,17 @@ class TupleEncodingExamplesTest {
         assertThat(enc(e -> e.writeText("\u00e9\uD83D\uDE00", SortOrder.ASC))).isEqualTo("02" + "c3a9f09f9880" + "0001");
     }
 
+    /** The float64 table of docs/formats/key-encoding.md. */
+    @Test
+    void float64BytesMatchTheFormatDocument() {
+        assertThat(enc(e -> e.writeDouble(Double.NEGATIVE_INFINITY, SortOrder.ASC))).isEqualTo("02" + "000fffffffffffff");
+        assertThat(enc(e -> e.writeDouble(-1.0, SortOrder.ASC))).isEqualTo("02" + "400fffffffffffff");
+        assertThat(enc(e -> e.writeDouble(-0.0, SortOrder.ASC))).isEqualTo("02" + "8000000000000000");
+        assertThat(enc(e -> e.writeDouble(1.0, SortOrder.ASC))).isEqualTo("02" + "bff0000000000000");
+        assertThat(enc(e -> e.writeDouble(Double.POSITIVE_INFINITY, SortOrder.ASC))).isEqualTo("02" + "fff0000000000000");
+        assertThat(enc(e -> e.writeDouble(Double.longBitsToDouble(0xfff0000000000001L), SortOrder.ASC))).isEqualTo("02" + "fff8000000000000");
+    }
+
     @Test
     void textOrderIsCodePointOrderNotUtf16Order() {
         String bmpHigh = "\uFFFD";           // U+FFFD
