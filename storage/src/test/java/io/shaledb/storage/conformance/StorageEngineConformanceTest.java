@@ -51,6 +51,11 @@ import org.junit.jupiter.api.Timeout;
  * }
  * }</pre>
  *
+ * <p>Extend it with a top-level class: jqwik does not run properties inside JUnit {@code @Nested}
+ * classes, so the model-based property would silently not run there. To run the property with
+ * fewer tries (a slow durable engine), override it and annotate the override with
+ * {@code @Property(tries = N)}, calling {@code super}.
+ *
  * <p>The JUnit tests get a fresh engine in {@link #engine}; the jqwik properties open one per try.
  * Either way {@link #destroyEngine} is called when it is done with, so a durable engine can delete
  * its files there. Durable engines also override {@link #supportsReopen} and {@link #reopenEngine}
