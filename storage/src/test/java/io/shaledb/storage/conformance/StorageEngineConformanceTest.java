@@ -856,7 +856,7 @@ public abstract class StorageEngineConformanceTest {
      * prefixes and bounds on stored keys are all common.
      */
     @Property(tries = 500)
-    void behavesLikeASortedMap(@ForAll("operationSequences") List<Op> ops) {
+    protected void behavesLikeASortedMap(@ForAll("operationSequences") List<Op> ops) {
         StorageEngine e = openEngine();
         try {
             TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
@@ -917,7 +917,7 @@ public abstract class StorageEngineConformanceTest {
     }
 
     @Provide
-    Arbitrary<List<Op>> operationSequences() {
+    protected Arbitrary<List<Op>> operationSequences() {
         Arbitrary<byte[]> keys = modelKeys();
         Arbitrary<byte[]> values = Arbitraries.bytes().list().ofMaxSize(4).map(StorageEngineConformanceTest::toArray);
         Arbitrary<Op> put = Combinators.combine(keys, values).as(Put::new);
