@@ -8,8 +8,15 @@ package io.shaledb.storage;
  * Keys and values passed in are not retained by reference after the call returns unless the engine
  * documents otherwise; arrays returned must not be modified by callers.
  *
+ * <p>Every byte string is a valid key, the empty one included (it sorts first), and every byte
+ * string a valid value; an empty value is stored, distinct from an absent key. Null arguments throw
+ * {@link NullPointerException}.
+ *
  * <p>Implementations are thread-safe. Writes of a {@link WriteBatch} are atomic: a concurrent
  * {@link #get} sees all of them or none.
+ *
+ * <p>The suite {@code io.shaledb.storage.conformance.StorageEngineConformanceTest} (storage's
+ * test-jar) checks all of this; every engine must pass it.
  */
 public interface StorageEngine extends AutoCloseable {
 
@@ -33,7 +40,10 @@ public interface StorageEngine extends AutoCloseable {
     /** A short, stable name for messages and catalogs, e.g. {@code "memory"}. */
     String name();
 
-    /** Releases resources. Further calls fail with {@link IllegalStateException}. */
+    /**
+     * Releases resources. Further calls (except {@link #name()} and {@code close()}, which is
+     * idempotent) fail with {@link IllegalStateException}.
+     */
     @Override
     void close();
 }

@@ -1,6 +1,8 @@
 package io.shaledb.common.encoding;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,8 +67,15 @@ public final class TupleDecoder {
         return TupleEncoder.doubleFromSortableBits(readRawLong(order));
     }
 
+    /** Reads a text column; malformed UTF-8 is reported as corruption rather than replaced with U+FFFD. */
     public String readText(SortOrder order) {
-        return new String(readBytes(order), StandardCharsets.UTF_8);
+        int start = pos;
+        byte[] utf8 = readBytes(order);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("corrupt tuple: text column at " + start + " is not valid UTF-8", e);
+        }
     }
 
     public byte[] readBytes(SortOrder order) {

@@ -66,8 +66,32 @@ public final class TupleEncoder {
         return this;
     }
 
+    /**
+     * Text is stored as UTF-8, so it sorts by Unicode code point (PostgreSQL's C collation).
+     *
+     * @throws IllegalArgumentException if {@code value} has an unpaired surrogate: such a string has
+     *     no UTF-8 form, and {@link String#getBytes} would silently replace it with {@code '?'}, making
+     *     distinct strings collide as keys
+     */
     public TupleEncoder writeText(String value, SortOrder order) {
+        requireWellFormed(value);
         return writeEscaped(value.getBytes(StandardCharsets.UTF_8), order);
+    }
+
+    private static void requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw new IllegalArgumentException("text has an unpaired surrogate U+"
+                    + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i
+                    + " and so no UTF-8 encoding");
+        }
     }
 
     public TupleEncoder writeBytes(byte[] value, SortOrder order) {

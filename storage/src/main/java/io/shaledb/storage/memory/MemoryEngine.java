@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * against batches: a batch holds the write side of a read-write lock while it applies, and point
  * operations hold the read side, so a {@link #get} never sees half a batch. Cursors are weakly
  * consistent: they never fail under concurrent change and see each key at most once, but may or
- * may not see writes made after they were opened.
+ * may not see writes made after they were opened. A cursor left open when the engine is closed
+ * keeps iterating the (no longer changing) map.
  */
 public final class MemoryEngine implements StorageEngine {
 
@@ -66,6 +67,7 @@ public final class MemoryEngine implements StorageEngine {
 
     @Override
     public void apply(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
         checkOpen();
         batchLock.writeLock().lock();
         try {
@@ -83,6 +85,8 @@ public final class MemoryEngine implements StorageEngine {
 
     @Override
     public Cursor scan(KeyRange range, Direction direction) {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(direction, "direction");
         checkOpen();
         if (range.isEmpty()) {
             return new MapCursor(java.util.Collections.emptyIterator());
@@ -125,6 +129,7 @@ public final class MemoryEngine implements StorageEngine {
     private static final class MapCursor implements Cursor {
         private final Iterator<Map.Entry<byte[], byte[]>> it;
         private Map.Entry<byte[], byte[]> current;
+        private boolean closed;
 
         MapCursor(Iterator<Map.Entry<byte[], byte[]>> it) {
             this.it = it;
@@ -132,6 +137,7 @@ public final class MemoryEngine implements StorageEngine {
 
         @Override
         public boolean next() {
+            checkOpen();
             if (it.hasNext()) {
                 current = it.next();
                 return true;
@@ -142,6 +148,7 @@ public final class MemoryEngine implements StorageEngine {
 
         @Override
         public byte[] key() {
+            checkOpen();
             if (current == null) {
                 throw new IllegalStateException("cursor is not positioned on an entry");
             }
@@ -150,6 +157,7 @@ public final class MemoryEngine implements StorageEngine {
 
         @Override
         public byte[] value() {
+            checkOpen();
             if (current == null) {
                 throw new IllegalStateException("cursor is not positioned on an entry");
             }
@@ -158,7 +166,14 @@ public final class MemoryEngine implements StorageEngine {
 
         @Override
         public void close() {
+            closed = true;
             current = null;
+        }
+
+        private void checkOpen() {
+            if (closed) {
+                throw new IllegalStateException("cursor is closed");
+            }
         }
     }
 }
