@@ -161,7 +161,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         int length = in.getInt(start + 1);
         if (length < 4 || length > maxMessageBytes) {
             PgError error = PgError.fatal(PgError.PROTOCOL_VIOLATION, "invalid message length")
-                    .withDetail("Message type '" + type + "' claims " + Integer.toUnsignedString(length)
+                    .withDetail("Message type '" + type + "' claims " + length
                             + " bytes; the limit is " + maxMessageBytes + ".");
             fail(ctx, in, out, error, false);
             return;
