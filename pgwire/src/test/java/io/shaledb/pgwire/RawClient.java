@@ -59,7 +59,7 @@ final class RawClient implements AutoCloseable {
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5_000);
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
         out = socket.getOutputStream();
     }
 
@@ -93,6 +93,10 @@ final class RawClient implements AutoCloseable {
     List<Msg> startup() throws IOException {
         send(startupPacket(196608, "user", "tester", "database", "test", "application_name", "raw"));
         return readUntilReady();
+    }
+
+    byte[] readAll() throws IOException {
+        return in.readAllBytes();
     }
 
     int readByte() throws IOException {

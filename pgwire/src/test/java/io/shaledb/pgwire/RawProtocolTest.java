@@ -149,7 +149,7 @@ class RawProtocolTest {
     void protocolVersion2GetsAnErrorItCanRead() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.send(startupPacket(2 << 16, "user", "tester"));
-            byte[] reply = c.socket.getInputStream().readAllBytes();
+            byte[] reply = c.readAll();
             assertThat(new String(reply, StandardCharsets.UTF_8))
                     .isEqualTo("EFATAL:  unsupported frontend protocol 2.0: server supports 3.0 to 3.0\n\0");
         }
@@ -288,6 +288,37 @@ class RawProtocolTest {
         }
         awaitTrue("the abandoned session is closed", () -> sessions.live() == 0);
         assertThat(sessions.rowsProduced.get() - before).as("rows produced for a vanished client").isLessThan(20_000_000);
+    }
+
+    @Test
+    void aClientThatStopsReadingStallsOnlyItsOwnStatement() throws Exception {
+        int rows = 1_000_000;
+        try (RawClient c = new RawClient(server.port())) {
+            c.startup();
+            c.send(query("generate " + rows));
+            Thread.sleep(300); // not reading: socket buffers and the 1 MiB write watermark fill up
+            long produced = sessions.rowsProduced.get();
+            Thread.sleep(200);
+            assertThat(sessions.rowsProduced.get()).as("production is stalled by backpressure")
+                    .isEqualTo(produced).isLessThan(rows);
+            // Meanwhile another client is served normally.
+            try (RawClient other = new RawClient(server.port())) {
+                other.startup();
+                other.send(query("select 1"));
+                assertThat(other.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
+            }
+            // Draining the socket lets the statement finish, with every row intact.
+            int dataRows = 0;
+            Msg m;
+            while ((m = c.read()).type() != 'Z') {
+                if (m.type() == 'D') {
+                    dataRows++;
+                } else if (m.type() == 'C') {
+                    assertThat(m.strings()).containsExactly("SELECT " + rows);
+                }
+            }
+            assertThat(dataRows).isEqualTo(rows);
+        }
     }
 
     // ---- well-framed but broken content: an ERROR, and the connection lives on ----
