@@ -155,6 +155,18 @@ final class BackendWriter {
         }
     }
 
+    /**
+     * Hands over the pending batch without waiting for the client to read it; used just before
+     * closing, so answers to messages that preceded a Terminate are not lost.
+     */
+    void flushWithoutWaiting() {
+        if (batch != null && batch.isReadable() && channel.isActive()) {
+            ByteBuf out = batch;
+            batch = null;
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
+    }
+
     /** Drops anything unsent (used when the connection is going away). */
     void discard() {
         if (batch != null) {

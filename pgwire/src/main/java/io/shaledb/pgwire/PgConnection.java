@@ -214,6 +214,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         } catch (Throwable t) {
             log.warn("connection {} from {}: worker failed; closing the connection", processId, remote(), t);
         } finally {
+            writer.flushWithoutWaiting();
             writer.discard();
             closeSession();
             channel.close();

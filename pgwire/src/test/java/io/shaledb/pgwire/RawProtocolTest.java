@@ -411,6 +411,17 @@ class RawProtocolTest {
     }
 
     @Test
+    void answersBeforeTerminateAreDelivered() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.startup();
+            c.send(query("select 1"), query("generate 3"), message('X', new byte[0]));
+            assertThat(c.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
+            assertThat(c.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'D', 'D', 'C', 'Z');
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void extendedProtocolGetsOneErrorPerBatchAndResyncsAtSync() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.startup();
