@@ -24,6 +24,7 @@ final class BackendWriter {
     private final Object writableSignal = new Object();
     private ByteBuf batch;
     private int lengthAt = -1;
+    private int messageStart = -1;
 
     BackendWriter(Channel channel) {
         this.channel = channel;
@@ -160,11 +161,24 @@ final class BackendWriter {
      * closing, so answers to messages that preceded a Terminate are not lost.
      */
     void flushWithoutWaiting() {
+        abandonPartialMessage();
         if (batch != null && batch.isReadable() && channel.isActive()) {
             ByteBuf out = batch;
             batch = null;
             channel.writeAndFlush(out, channel.voidPromise());
         }
+    }
+
+    /**
+     * If encoding a message failed half-way (an exception between its first and last byte),
+     * forgets that message so the stream stays well-formed.
+     */
+    void abandonPartialMessage() {
+        if (lengthAt >= 0 && batch != null) {
+            batch.writerIndex(messageStart);
+        }
+        lengthAt = -1;
+        messageStart = -1;
     }
 
     /** Drops anything unsent (used when the connection is going away). */
@@ -210,6 +224,7 @@ final class BackendWriter {
     private void begin(char type) {
         assert lengthAt < 0 : "message already open";
         ensureBatch();
+        messageStart = batch.writerIndex();
         batch.writeByte(type);
         lengthAt = batch.writerIndex();
         batch.writeInt(0);
@@ -218,6 +233,7 @@ final class BackendWriter {
     private void end() {
         batch.setInt(lengthAt, batch.writerIndex() - lengthAt);
         lengthAt = -1;
+        messageStart = -1;
         if (batch.readableBytes() >= BATCH_BYTES) {
             flush();
         }

@@ -379,12 +379,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             if (!channel.isActive()) {
                 throw new ClientGoneException();
             }
+            writer.abandonPartialMessage();
             writer.errorResponse(PgError.from(e, PgError.ERROR));
         } catch (RuntimeException | StackOverflowError e) {
             if (!channel.isActive()) {
                 throw new ClientGoneException();
             }
             log.warn("connection {}: unexpected failure running a query", processId, e);
+            writer.abandonPartialMessage();
             writer.errorResponse(PgError.internal(e, PgError.ERROR));
         }
     }

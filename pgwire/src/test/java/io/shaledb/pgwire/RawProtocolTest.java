@@ -296,11 +296,14 @@ class RawProtocolTest {
         try (RawClient c = new RawClient(server.port())) {
             c.startup();
             c.send(query("generate " + rows));
-            Thread.sleep(300); // not reading: socket buffers and the 1 MiB write watermark fill up
-            long produced = sessions.rowsProduced.get();
-            Thread.sleep(200);
-            assertThat(sessions.rowsProduced.get()).as("production is stalled by backpressure")
-                    .isEqualTo(produced).isLessThan(rows);
+            // Not reading: socket buffers and the 1 MiB write watermark fill up, then production stops.
+            long produced = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (produced != sessions.rowsProduced.get() && System.nanoTime() < deadline) {
+                produced = sessions.rowsProduced.get();
+                Thread.sleep(250);
+            }
+            assertThat(produced).as("production is stalled by backpressure").isLessThan(rows);
             // Meanwhile another client is served normally.
             try (RawClient other = new RawClient(server.port())) {
                 other.startup();
