@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   generate N               N rows of (n INTEGER, label TEXT)
  *   generate N then fail     N rows, then 22012 division by zero mid-result
  *   sleep MS                 sleeps, then "SELECT 0" with no columns
+ *   wait for gate            blocks until the test opens {@code gate}
  *   set ...                  "SET" (pgjdbc sends SET application_name / extra_float_digits)
  *   create table ...         "CREATE TABLE"
  *   insert ...               "INSERT 0 1"
@@ -38,6 +39,9 @@ final class FakeSessions implements SessionFactory {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicLong rowsProduced = new AtomicLong();
+    /** "wait for gate" blocks until this opens; {@link #blocked} counts statements that reached it. */
+    volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+    final AtomicInteger blocked = new AtomicInteger();
     final java.util.Queue<String> statementsSeen = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
@@ -116,6 +120,16 @@ final class FakeSessions implements SessionFactory {
                     throw new SqlException(SqlState.DIVISION_BY_ZERO, "division by zero");
                 }
                 sink.complete("SELECT " + n);
+            } else if (lower.equals("wait for gate")) {
+                blocked.incrementAndGet();
+                try {
+                    if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new SqlException(SqlState.INTERNAL_ERROR, "gate never opened");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sink.complete("SELECT 0");
             } else if (lower.startsWith("sleep ")) {
                 try {
                     Thread.sleep(Long.parseLong(lower.substring(6).strip()));
