@@ -1,0 +1,62 @@
+package io.shaledb.pgwire;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@link FrontendDecoder} makes of the byte stream: one value per complete frontend
+ * message, already checked and decoded, so the connection's worker never touches a
+ * {@code ByteBuf} of the client's. Framing problems arrive as {@link Fatal}, in order, after the
+ * messages that preceded them.
+ */
+sealed interface FrontendMessage {
+
+    /** SSLRequest: we answer {@code N} (no TLS yet) and the client continues in plain text. */
+    record SslRequest() implements FrontendMessage {}
+
+    /** GSSENCRequest: answered {@code N} as well. */
+    record GssEncRequest() implements FrontendMessage {}
+
+    /** CancelRequest, sent on a fresh connection: accepted and the connection closed. */
+    record CancelRequest(int processId, int secretKey) implements FrontendMessage {}
+
+    /**
+     * StartupMessage of protocol 3.x.
+     *
+     * @param parameters the name/value pairs in the order sent (user, database, application_name...)
+     * @param protocolOptions names of {@code _pq_.*} options we do not understand
+     */
+    record Startup(int majorVersion, int minorVersion, Map<String, String> parameters, List<String> protocolOptions)
+            implements FrontendMessage {}
+
+    /** Query ('Q'): a simple-query string, possibly several statements. */
+    record Query(String sql) implements FrontendMessage {}
+
+    /** Terminate ('X'). */
+    record Terminate() implements FrontendMessage {}
+
+    /** Sync ('S'): end of an extended-protocol batch. */
+    record Sync() implements FrontendMessage {}
+
+    /** Flush ('H'). */
+    record Flush() implements FrontendMessage {}
+
+    /** Parse/Bind/Describe/Execute/Close ('P','B','D','E','C') or FunctionCall ('F'): not supported yet. */
+    record Unsupported(char type) implements FrontendMessage {}
+
+    /** CopyData/CopyDone/CopyFail outside a COPY: ignored, as PostgreSQL does. */
+    record Ignored(char type) implements FrontendMessage {}
+
+    /** A well-framed Query whose content is broken (no terminator, bad UTF-8): ERROR, then ReadyForQuery. */
+    record Invalid(PgError error) implements FrontendMessage {}
+
+    /**
+     * The stream can no longer be trusted (bad length, unknown type, bad startup packet): send
+     * {@code error} and close. {@code legacyV2} asks for the protocol-2 error format, for a client
+     * that asked for protocol 2 and could not parse a v3 ErrorResponse.
+     */
+    record Fatal(PgError error, boolean legacyV2) implements FrontendMessage {}
+
+    /** Not from the client: the channel closed; the worker stops. */
+    record ChannelClosed() implements FrontendMessage {}
+}

@@ -1,0 +1,462 @@
+package io.shaledb.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.shaledb.pgwire.BackendWriter.ClientGoneException;
+import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.ResultSink;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlSession;
+import io.shaledb.sql.types.SqlType;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the last handler of its Netty pipeline (event-loop side) and the worker
+ * that plays the backend's part of the protocol (its own virtual thread).
+ *
+ * <pre>
+ *  event loop                          |  worker (virtual thread "pgwire-PID")
+ *  FrontendDecoder -> channelRead ---->|  inbox.take() -> handle(message)
+ *                     (pause reading   |      SqlSession.execute(sql, sink)
+ *                      if inbox full)  |      sink -> BackendWriter -> writeAndFlush(batch)
+ *  channelWritabilityChanged --------->|      (waits while the socket is backed up)
+ *  channelInactive -> ChannelClosed -->|  closes the SqlSession, unregisters
+ * </pre>
+ *
+ * <p>The worker is the only thread that touches the {@link SqlSession} and the
+ * {@link BackendWriter}, so neither needs locking. A slow statement blocks only its own virtual
+ * thread; the event loops keep serving every other socket.
+ */
+final class PgConnection extends ChannelInboundHandlerAdapter implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
+
+    /** PostgreSQL's authentication_timeout default: a client must finish its startup within a minute. */
+    static final long STARTUP_TIMEOUT_SECONDS = 60;
+    /** Stop reading from the socket when this many decoded messages wait for the worker... */
+    private static final int INBOX_HIGH = 64;
+
+    private final PgServer server;
+    private final Channel channel;
+    private final int processId;
+    private final int secretKey;
+    private final BackendWriter writer;
+
+    private final ArrayDeque<FrontendMessage> inbox = new ArrayDeque<>();
+    private boolean readingPaused;                    // guarded by inbox
+    private volatile boolean startupDone;
+    private ScheduledFuture<?> startupTimeout;
+    private volatile Thread worker;
+
+    // Worker-thread state.
+    private SqlSession session;
+    private String user = "";
+    private boolean skippingUntilSync;
+
+    PgConnection(PgServer server, Channel channel, int processId, int secretKey) {
+        this.server = server;
+        this.channel = channel;
+        this.processId = processId;
+        this.secretKey = secretKey;
+        this.writer = new BackendWriter(channel);
+    }
+
+    int processId() {
+        return processId;
+    }
+
+    int secretKey() {
+        return secretKey;
+    }
+
+    Thread worker() {
+        return worker;
+    }
+
+    // =====================================================================================
+    // Event-loop side
+    // =====================================================================================
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        log.debug("connection {} from {} opened", processId, remote());
+        startupTimeout = ctx.executor().schedule(() -> {
+            if (!startupDone && channel.isActive()) {
+                log.info("client {} did not complete startup within {} s; closing", remote(), STARTUP_TIMEOUT_SECONDS);
+                channel.close();
+            }
+        }, STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        worker = Thread.ofVirtual().name("pgwire-" + processId).start(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrontendMessage message) {
+            offer(message);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writer.signal();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        log.debug("connection {} from {} closed", processId, remote());
+        if (startupTimeout != null) {
+            startupTimeout.cancel(false);
+        }
+        offer(new FrontendMessage.ChannelClosed());
+        writer.signal();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection {} from {}: {}", processId, remote(), cause.toString());
+        } else {
+            log.warn("connection {} from {} failed; closing it", processId, remote(), cause);
+        }
+        ctx.close();
+    }
+
+    /** Server shutdown: tell the client why (between two whole messages) and close. Any thread. */
+    void terminate() {
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            ByteBuf buf = channel.alloc().buffer(128);
+            buf.writeByte('E');
+            int lengthAt = buf.writerIndex();
+            buf.writeInt(0);
+            for (String[] f : new String[][] {{"S", "FATAL"}, {"V", "FATAL"}, {"C", PgError.ADMIN_SHUTDOWN},
+                    {"M", "terminating connection due to administrator command"}}) {
+                buf.writeByte(f[0].charAt(0));
+                ByteBufUtil.writeUtf8(buf, f[1]);
+                buf.writeByte(0);
+            }
+            buf.writeByte(0);
+            buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
+            channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        });
+    }
+
+    private void offer(FrontendMessage message) {
+        synchronized (inbox) {
+            inbox.addLast(message);
+            if (inbox.size() >= INBOX_HIGH && !readingPaused) {
+                readingPaused = true;
+                channel.config().setAutoRead(false);
+            }
+            inbox.notifyAll();
+        }
+    }
+
+    /** Takes the next message; resumes socket reads once the worker has caught up. */
+    private FrontendMessage take() throws InterruptedException {
+        synchronized (inbox) {
+            while (inbox.isEmpty()) {
+                if (readingPaused) {
+                    readingPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+                inbox.wait();
+            }
+            return inbox.pollFirst();
+        }
+    }
+
+    private boolean inboxIsEmpty() {
+        synchronized (inbox) {
+            return inbox.isEmpty();
+        }
+    }
+
+    private SocketAddress remote() {
+        return channel.remoteAddress();
+    }
+
+    // =====================================================================================
+    // Worker side
+    // =====================================================================================
+
+    @Override
+    public void run() {
+        try {
+            while (handle(take())) {
+                if (inboxIsEmpty()) {
+                    writer.flush();
+                }
+            }
+        } catch (ClientGoneException e) {
+            log.debug("connection {}: client went away while we were answering", processId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.warn("connection {} from {}: worker failed; closing the connection", processId, remote(), t);
+        } finally {
+            writer.flushWithoutWaiting();
+            writer.discard();
+            closeSession();
+            channel.close();
+            server.unregister(this);
+        }
+    }
+
+    /** Plays one message; false ends the connection. */
+    private boolean handle(FrontendMessage message) {
+        return switch (message) {
+            case FrontendMessage.SslRequest ignored -> {
+                writer.refuseEncryption();
+                writer.flush();
+                yield true;
+            }
+            case FrontendMessage.GssEncRequest ignored -> {
+                writer.refuseEncryption();
+                writer.flush();
+                yield true;
+            }
+            case FrontendMessage.CancelRequest cancel -> {
+                // Cancellation proper comes later; PostgreSQL never answers a CancelRequest either.
+                log.debug("cancel request for backend {} from {} (not implemented yet); closing", cancel.processId(), remote());
+                yield false;
+            }
+            case FrontendMessage.Startup startup -> startup(startup);
+            case FrontendMessage.Query query -> {
+                skippingUntilSync = false;
+                simpleQuery(query.sql());
+                writer.readyForQuery('I');
+                yield true;
+            }
+            case FrontendMessage.Invalid invalid -> {
+                writer.errorResponse(invalid.error());
+                writer.readyForQuery('I');
+                yield true;
+            }
+            case FrontendMessage.Sync ignored -> {
+                skippingUntilSync = false;
+                writer.readyForQuery('I');
+                yield true;
+            }
+            case FrontendMessage.Flush ignored -> {
+                writer.flush();
+                yield true;
+            }
+            case FrontendMessage.Unsupported unsupported -> {
+                unsupported(unsupported.type());
+                yield true;
+            }
+            case FrontendMessage.Ignored ignored -> true;
+            case FrontendMessage.Terminate ignored -> {
+                log.debug("connection {}: client sent Terminate", processId);
+                yield false;
+            }
+            case FrontendMessage.Fatal fatal -> {
+                if (fatal.legacyV2()) {
+                    writer.legacyErrorResponse(fatal.error());
+                } else {
+                    writer.errorResponse(fatal.error());
+                }
+                writer.flush();
+                yield false;
+            }
+            case FrontendMessage.ChannelClosed ignored -> false;
+        };
+    }
+
+    // ---- startup ----
+
+    private boolean startup(FrontendMessage.Startup startup) {
+        Map<String, String> parameters = startup.parameters();
+        String requestedUser = parameters.get("user");
+        if (requestedUser == null || requestedUser.isEmpty()) {
+            return fatal(PgError.fatal(PgError.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet"));
+        }
+        user = requestedUser;
+        String database = parameters.getOrDefault("database", "");
+        if (database.isEmpty()) {
+            database = user;
+        }
+        String clientEncoding = clientEncoding(parameters.get("client_encoding"));
+        if (clientEncoding == null) {
+            PgError error = PgError.fatal(PgError.INVALID_PARAMETER_VALUE,
+                    "invalid value for parameter \"client_encoding\": \"" + parameters.get("client_encoding") + "\"")
+                    .withDetail("ShaleDB speaks UTF8 only.");
+            return fatal(error);
+        }
+        try {
+            session = server.sessions().open(user, database);
+            if (session == null) {
+                throw new IllegalStateException("session factory returned null");
+            }
+        } catch (SqlException e) {
+            log.info("connection {} from {}: could not open session for user {} database {}: {}",
+                    processId, remote(), user, database, e.getMessage());
+            return fatal(PgError.from(e, PgError.FATAL));
+        } catch (RuntimeException e) {
+            log.warn("connection {} from {}: session factory failed", processId, remote(), e);
+            return fatal(PgError.internal(e, PgError.FATAL));
+        }
+        startupDone = true;
+        if (startup.minorVersion() > 0 || !startup.protocolOptions().isEmpty()) {
+            // PostgreSQL puts the whole version word here (3.0 = 196608), and libpq expects that.
+            writer.negotiateProtocolVersion(3 << 16, startup.protocolOptions());
+        }
+        writer.authenticationOk();
+        writer.parameterStatus("application_name", parameters.getOrDefault("application_name", ""));
+        writer.parameterStatus("client_encoding", clientEncoding);
+        writer.parameterStatus("DateStyle", "ISO, MDY");
+        writer.parameterStatus("default_transaction_read_only", "off");
+        writer.parameterStatus("in_hot_standby", "off");
+        writer.parameterStatus("integer_datetimes", "on");
+        writer.parameterStatus("IntervalStyle", "postgres");
+        writer.parameterStatus("is_superuser", "on");
+        writer.parameterStatus("server_encoding", "UTF8");
+        writer.parameterStatus("server_version", PgServer.SERVER_VERSION);
+        writer.parameterStatus("session_authorization", user);
+        writer.parameterStatus("standard_conforming_strings", "on");
+        writer.parameterStatus("TimeZone", parameters.getOrDefault("TimeZone", "Etc/UTC"));
+        writer.backendKeyData(processId, secretKey);
+        writer.readyForQuery('I');
+        writer.flush();
+        log.debug("connection {} from {}: user {} database {} ready", processId, remote(), user, database);
+        return true;
+    }
+
+    /** The client_encoding to report, or null if we cannot serve the requested one. */
+    static String clientEncoding(String requested) {
+        if (requested == null) {
+            return "UTF8";
+        }
+        String normalized = requested.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+        return switch (normalized) {
+            case "UTF8", "UNICODE" -> "UTF8";
+            // SQL_ASCII means "no conversion": the client takes our UTF-8 bytes as they are.
+            case "SQLASCII" -> "SQL_ASCII";
+            default -> null;
+        };
+    }
+
+    private boolean fatal(PgError error) {
+        writer.errorResponse(error);
+        writer.flush();
+        return false;
+    }
+
+    // ---- simple query ----
+
+    private void simpleQuery(String sql) {
+        WireSink sink = new WireSink();
+        try {
+            session.execute(sql, sink);
+            if (!sink.answered) {
+                // A string of nothing but blanks, semicolons or comments: PostgreSQL answers
+                // EmptyQueryResponse, and clients wait for some answer before ReadyForQuery.
+                writer.emptyQueryResponse();
+            }
+        } catch (ClientGoneException e) {
+            throw e;
+        } catch (SqlException e) {
+            if (!channel.isActive()) {
+                throw new ClientGoneException();
+            }
+            writer.abandonPartialMessage();
+            writer.errorResponse(PgError.from(e, PgError.ERROR));
+        } catch (RuntimeException | StackOverflowError e) {
+            if (!channel.isActive()) {
+                throw new ClientGoneException();
+            }
+            log.warn("connection {}: unexpected failure running a query", processId, e);
+            writer.abandonPartialMessage();
+            writer.errorResponse(PgError.internal(e, PgError.ERROR));
+        }
+    }
+
+    /**
+     * Until the extended protocol lands, the first Parse/Bind/Describe/Execute/Close of a batch
+     * gets 0A000 and the rest of the batch is skipped up to its Sync, exactly as PostgreSQL skips
+     * after any extended-protocol error. A FunctionCall is a simple-protocol cycle of its own.
+     */
+    private void unsupported(char type) {
+        if (type == 'F') {
+            writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
+            writer.readyForQuery('I');
+            return;
+        }
+        if (!skippingUntilSync) {
+            skippingUntilSync = true;
+            writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "extended query protocol is not supported yet")
+                    .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
+        }
+    }
+
+    private void closeSession() {
+        SqlSession s = session;
+        session = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("connection {}: closing the SQL session failed", processId, e);
+            }
+        }
+    }
+
+    /** Streams one query's results onto the wire as the session produces them. */
+    private final class WireSink implements ResultSink {
+        private List<ColumnInfo> columns = List.of();
+        /** Whether the statement produced any completion at all. */
+        boolean answered;
+
+        @Override
+        public void columns(List<ColumnInfo> newColumns) {
+            columns = List.copyOf(newColumns);
+            writer.rowDescription(columns);
+        }
+
+        @Override
+        public void row(Object[] values) {
+            String[] texts = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                if (value != null) {
+                    SqlType type = i < columns.size() ? columns.get(i).type() : null;
+                    texts[i] = type == null ? String.valueOf(value) : type.toText(value);
+                }
+            }
+            writer.dataRow(texts);
+        }
+
+        @Override
+        public void complete(String commandTag) {
+            columns = List.of();
+            answered = true;
+            writer.commandComplete(commandTag);
+        }
+
+        @Override
+        public void emptyQuery() {
+            answered = true;
+            writer.emptyQueryResponse();
+        }
+    }
+}

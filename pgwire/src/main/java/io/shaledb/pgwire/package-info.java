@@ -1,0 +1,73 @@
+/**
+ * The PostgreSQL frontend/backend protocol, version 3.0, so that {@code psql}, pgjdbc and the
+ * other PostgreSQL clients talk to ShaleDB unmodified.
+ *
+ * <h2>The idea</h2>
+ *
+ * A PostgreSQL client does not know it is not talking to PostgreSQL: it opens a TCP connection,
+ * sends a startup packet, and from then on exchanges typed, length-prefixed messages. This
+ * package is a translator between that conversation and {@link io.shaledb.sql.SqlSession}: a
+ * {@code Query} message becomes one {@code execute(sql, sink)} call, and what the session pushes
+ * into its {@link io.shaledb.sql.ResultSink} ({@code columns}, {@code row}, {@code complete},
+ * {@code emptyQuery}) becomes RowDescription, DataRow, CommandComplete and EmptyQueryResponse
+ * messages, streamed out as they are produced. Nothing here knows SQL.
+ *
+ * <h2>A conversation</h2>
+ *
+ * <pre>
+ *  client                                        ShaleDB
+ *    |--- SSLRequest (optional) ------------------->|
+ *    |&lt;-- 'N' (no TLS; carry on in plain text) -----|
+ *    |--- StartupMessage 3.0 {user, database...} -->|  SessionFactory.open(user, database)
+ *    |&lt;-- AuthenticationOk --------------------------|  (trust)
+ *    |&lt;-- ParameterStatus x13 (server_version ...) --|
+ *    |&lt;-- BackendKeyData (pid, secret) --------------|
+ *    |&lt;-- ReadyForQuery 'I' -------------------------|
+ *    |                                              |
+ *    |--- Query "select 1; select * from missing" ->|  SqlSession.execute(sql, sink)
+ *    |&lt;-- RowDescription ----------------------------|    sink.columns(...)
+ *    |&lt;-- DataRow ... -------------------------------|    sink.row(...)   (batched, 32 KiB)
+ *    |&lt;-- CommandComplete "SELECT 1" ----------------|    sink.complete(...)
+ *    |&lt;-- ErrorResponse S,V,C=42P01,M,P=25 ---------|    throws SqlException
+ *    |&lt;-- ReadyForQuery 'I' -------------------------|
+ *    |--- Terminate ------------------------------->|  SqlSession.close()
+ * </pre>
+ *
+ * <h2>Threads</h2>
+ *
+ * <pre>
+ *   socket --&gt; [event loop: FrontendDecoder] --FrontendMessage--&gt; [PgConnection.channelRead]
+ *                                                                    | inbox (pauses reads at 64)
+ *                                                                    v
+ *                                      [virtual thread "pgwire-PID": PgConnection.run]
+ *                                       SqlSession.execute --&gt; BackendWriter --batches--&gt; socket
+ * </pre>
+ *
+ * Netty's event loops only cut bytes into messages and move buffers; they never run SQL. Each
+ * connection gets its own virtual thread, which owns the session and plays the backend's half of
+ * the protocol sequentially, like a PostgreSQL backend process. A statement that takes a minute
+ * blocks that one virtual thread and nothing else: there is no shared pool of statement threads
+ * in which one slow query could queue up behind another. Backpressure runs both ways: the worker
+ * waits while the socket is above its write watermark (a client that stops reading stalls only its
+ * own query), and the event loop stops reading from a client whose worker is 64 messages behind.
+ *
+ * <h2>Hostile or broken clients</h2>
+ *
+ * The {@link io.shaledb.pgwire.FrontendDecoder} validates a message header (type byte, length
+ * word) before it buffers the body, so a claimed length above the configured maximum is refused
+ * after five bytes, with no allocation. Problems that leave the byte stream untrustworthy (bad
+ * lengths, unknown message types, broken startup packets) end that one connection with a FATAL
+ * ErrorResponse 08P01, delivered after the answers to everything the client sent before it.
+ * Problems inside a well-framed Query (no terminator, invalid UTF-8) are an ordinary ERROR, as in
+ * PostgreSQL, and the connection carries on. Exceptions the session did not mean to throw become
+ * XX000 errors. Whatever happens, the connection's session is closed when its channel closes.
+ *
+ * <h2>Not yet</h2>
+ *
+ * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
+ * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
+ * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords, query
+ * cancellation (CancelRequest is accepted and the connection closed), COPY, transaction status
+ * other than idle, ParameterStatus updates after SET.
+ */
+package io.shaledb.pgwire;

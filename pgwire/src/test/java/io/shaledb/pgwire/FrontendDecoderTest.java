@@ -1,0 +1,96 @@
+package io.shaledb.pgwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The framing state machine on its own, fed byte by byte as a slow network would. */
+class FrontendDecoderTest {
+
+    private static List<FrontendMessage> decode(int maxMessageBytes, byte[] stream, int chunk) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrontendDecoder(maxMessageBytes));
+        for (int i = 0; i < stream.length; i += chunk) {
+            ch.writeInbound(Unpooled.wrappedBuffer(stream, i, Math.min(chunk, stream.length - i)));
+        }
+        List<FrontendMessage> out = new ArrayList<>();
+        for (Object o; (o = ch.readInbound()) != null; ) {
+            out.add((FrontendMessage) o);
+        }
+        ch.finishAndReleaseAll();
+        return out;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void sameMessagesWhateverTheFragmentation() {
+        byte[] stream = concat(
+                java.nio.ByteBuffer.allocate(8).putInt(8).putInt(FrontendDecoder.SSL_REQUEST_CODE).array(),
+                RawClient.startupPacket(196608, "user", "u", "database", "d"),
+                RawClient.query("select 'ünï'"),
+                RawClient.message('S', new byte[0]),
+                RawClient.message('X', new byte[0]));
+        List<FrontendMessage> expected = List.of(
+                new FrontendMessage.SslRequest(),
+                new FrontendMessage.Startup(3, 0, Map.of("user", "u", "database", "d"), List.of()),
+                new FrontendMessage.Query("select 'ünï'"),
+                new FrontendMessage.Sync(),
+                new FrontendMessage.Terminate());
+        for (int chunk : new int[] {1, 2, 3, 7, stream.length}) {
+            assertThat(decode(1024, stream, chunk)).as("chunk %d", chunk).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void oversizedClaimIsRefusedAfterTheHeaderAndTheRestIsDiscarded() {
+        byte[] header = {'Q', 0, 0, 0x10, 0};   // claims 4096 bytes, limit 1024
+        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"), header, new byte[100], RawClient.query("select 1"));
+        List<FrontendMessage> out = decode(1024, stream, 5);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1)).isInstanceOfSatisfying(FrontendMessage.Fatal.class, f -> {
+            assertThat(f.error().code()).isEqualTo("08P01");
+            assertThat(f.error().message()).isEqualTo("invalid message length");
+        });
+    }
+
+    @Test
+    void messageOfExactlyTheLimitIsAccepted() {
+        int limit = 1024;
+        byte[] text = new byte[limit - 4 - 1];
+        java.util.Arrays.fill(text, (byte) 'x');
+        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"), RawClient.query(new String(text)));
+        assertThat(decode(limit, stream, 64)).last().isInstanceOf(FrontendMessage.Query.class);
+        byte[] tooLong = concat(RawClient.startupPacket(196608, "user", "u"), RawClient.query(new String(text) + "y"));
+        assertThat(decode(limit, tooLong, 64)).last().isInstanceOf(FrontendMessage.Fatal.class);
+    }
+
+    @Test
+    void truncatedMultibyteSequenceIsNamed() {
+        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"),
+                RawClient.message('Q', new byte[] {'a', (byte) 0xE2, (byte) 0x82, 0}));
+        assertThat(decode(1024, stream, 3)).last().isInstanceOfSatisfying(FrontendMessage.Invalid.class, i -> {
+            assertThat(i.error().code()).isEqualTo("22021");
+            assertThat(i.error().message()).isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xe2 0x82");
+        });
+    }
+
+    @Test
+    void cancelRequestEndsDecoding() {
+        byte[] stream = concat(
+                java.nio.ByteBuffer.allocate(16).putInt(16).putInt(FrontendDecoder.CANCEL_REQUEST_CODE).putInt(7).putInt(9).array(),
+                RawClient.query("select 1"));
+        assertThat(decode(1024, stream, 4)).containsExactly(new FrontendMessage.CancelRequest(7, 9));
+    }
+}
