@@ -103,7 +103,7 @@ final class Binder {
         if (b.type() == SqlType.UNKNOWN) {
             Bound c = coerceUnknown(b, e, to);
             if (column.maxLength() >= 0 && c instanceof Bound.Const k && k.value() != null) {
-                return new Bound.Const(withPosition(() -> Bound.Convert.limitLength((String) k.value(), column.maxLength(), true), e), to);
+                return new Bound.Const(Bound.Convert.limitLength((String) k.value(), column.maxLength(), true), to);
             }
             return c;
         }
@@ -182,6 +182,11 @@ final class Binder {
             return new Bound.Not(toBoolean(operand, u.operand(), "NOT"));
         }
         SqlType t = operand.type();
+        if (!u.op().equals("-") && !u.op().equals("+")) {
+            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + u.op() + " " + t.sqlName(),
+                    u.pos() + 1, null,
+                    "No operator matches the given name and argument type. You might need to add an explicit type cast.", null);
+        }
         if (t == SqlType.UNKNOWN) {
             throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + u.op() + " unknown",
                     u.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
@@ -218,6 +223,12 @@ final class Binder {
         }
         SqlType lt = l.type();
         SqlType rt = r.type();
+        if (!java.util.Set.of("+", "-", "*", "/", "%", "^").contains(b.op())) {
+            throw noOperator(lt, b.op(), rt, b.pos());
+        }
+        if (b.op().equals("^") && Values.isNumeric(lt) && Values.isNumeric(rt)) {
+            return fold(new Bound.Arith('^', l, r, SqlType.DOUBLE));
+        }
         if (!Values.isNumeric(lt) || !Values.isNumeric(rt)
                 || (b.op().equals("%") && (lt == SqlType.DOUBLE || rt == SqlType.DOUBLE))) {
             throw noOperator(lt, b.op(), rt, b.pos());
@@ -503,20 +514,41 @@ final class Binder {
 
     /** The column name PostgreSQL gives an unaliased SELECT item (FigureColname). */
     static String columnName(Expr e) {
-        String n = figureName(e);
-        return n == null ? "?column?" : n;
+        String[] name = {null};
+        figureName(e, name);
+        return name[0] == null ? "?column?" : name[0];
     }
 
-    private static String figureName(Expr e) {
-        return switch (e) {
-            case Expr.ColumnRef c -> c.column();
-            case Expr.FunctionCall f -> f.name();
-            case Expr.Cast c -> {
-                String inner = figureName(c.operand());
-                yield inner != null ? inner : c.type().name();
+    /**
+     * Returns how strongly {@code e} names itself: 2 for column references and function calls,
+     * 1 for casts (the type name) and CASE, 0 for nothing. An outer cast overrides only a weaker
+     * name, so {@code x::int} is "x" but {@code 1.5::float8::int} is "int4".
+     */
+    private static int figureName(Expr e, String[] name) {
+        switch (e) {
+            case Expr.ColumnRef c -> {
+                name[0] = c.column();
+                return 2;
             }
-            case Expr.Case c -> "case";
-            default -> null;
-        };
+            case Expr.FunctionCall f -> {
+                name[0] = f.name();
+                return 2;
+            }
+            case Expr.Cast c -> {
+                int strength = figureName(c.operand(), name);
+                if (strength <= 1) {
+                    name[0] = c.type().name();
+                    return 1;
+                }
+                return strength;
+            }
+            case Expr.Case c -> {
+                name[0] = "case";
+                return 1;
+            }
+            default -> {
+                return 0;
+            }
+        }
     }
 }

@@ -225,8 +225,7 @@ public final class Executor {
                         + table.name() + "\" does not exist", a.column().pos() + 1);
             }
             if (assignments[idx] != null) {
-                throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"",
-                        a.column().pos() + 1);
+                throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
             }
             assignments[idx] = a.value() instanceof Expr.Default
                     ? new Bound.Const(null, table.column(idx).type())

@@ -130,8 +130,7 @@ public final class Parser {
                 Token c = peek();
                 if (c.isWord("primary")) {
                     if (pk != null) {
-                        throw new SqlException(SqlState.INVALID_TABLE_DEFINITION,
-                                "multiple primary keys for table \"" + name.name() + "\" are not allowed", c.position());
+                        throw multiplePrimaryKeys(name, c.offset());
                     }
                     next();
                     expectWord("key");
@@ -146,26 +145,28 @@ public final class Parser {
                         || c.isWord("foreign") || c.isWord("exclude") || c.isWord("like")) {
                     throw unsupported(c, "table constraint " + c.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 } else {
-                    columns.add(columnDef());
+                    Statement.ColumnDef cd = columnDef(name);
+                    if (cd.primaryKey()) {
+                        if (pk != null) {
+                            throw multiplePrimaryKeys(name, cd.primaryKeyPos());
+                        }
+                        pk = List.of(cd.name());
+                        pkPos = cd.primaryKeyPos();
+                    }
+                    columns.add(cd);
                 }
             } while (acceptSymbol(","));
         }
         expectSymbol(")");
-        // Column-level PRIMARY KEY is folded into the table-level list here so later stages see one form.
-        for (Statement.ColumnDef cd : columns) {
-            if (cd.primaryKey()) {
-                if (pk != null) {
-                    throw new SqlException(SqlState.INVALID_TABLE_DEFINITION,
-                            "multiple primary keys for table \"" + name.name() + "\" are not allowed", cd.primaryKeyPos() + 1);
-                }
-                pk = List.of(cd.name());
-                pkPos = cd.primaryKeyPos();
-            }
-        }
         return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos);
     }
 
-    private Statement.ColumnDef columnDef() {
+    private static SqlException multiplePrimaryKeys(Ident table, int offset) {
+        return new SqlException(SqlState.INVALID_TABLE_DEFINITION,
+                "multiple primary keys for table \"" + table.name() + "\" are not allowed", offset + 1);
+    }
+
+    private Statement.ColumnDef columnDef(Ident table) {
         Ident name = identifier();
         TypeName type = typeName();
         boolean primaryKey = false;
@@ -175,8 +176,7 @@ public final class Parser {
             Token t = peek();
             if (t.isWord("primary")) {
                 if (primaryKey) {
-                    throw new SqlException(SqlState.INVALID_TABLE_DEFINITION,
-                            "multiple primary keys for table are not allowed", t.position());
+                    throw multiplePrimaryKeys(table, t.offset());
                 }
                 next();
                 expectWord("key");
@@ -244,7 +244,7 @@ public final class Parser {
         List<List<Expr>> rows = new ArrayList<>();
         Integer width = null;
         do {
-            Token open = expectSymbol("(");
+            expectSymbol("(");
             List<Expr> row = new ArrayList<>();
             do {
                 if (peek().isWord("default")) {
@@ -255,7 +255,8 @@ public final class Parser {
             } while (acceptSymbol(","));
             expectSymbol(")");
             if (width != null && width != row.size()) {
-                throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", open.position());
+                throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length",
+                        row.getFirst().pos() + 1);
             }
             width = row.size();
             rows.add(List.copyOf(row));
@@ -370,9 +371,6 @@ public final class Parser {
                 if (!acceptWord("rows")) {
                     acceptWord("row");
                 }
-            } else if (k.isWord("limit") || k.isWord("offset")) {
-                throw new SqlException(SqlState.SYNTAX_ERROR,
-                        "multiple " + k.text().toUpperCase(java.util.Locale.ROOT) + " clauses not allowed", k.position());
             } else {
                 break;
             }
@@ -664,8 +662,9 @@ public final class Parser {
                 next();
                 left = new Expr.Binary("||", left, additive(), t.offset());
             } else if (t.kind() == TokenKind.SYMBOL && isUnknownOperator(t.text())) {
-                throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + t.text(),
-                        t.position());
+                // An operator ShaleDB does not define: parse it so the binder can name the operand types.
+                next();
+                left = new Expr.Binary(t.text(), left, additive(), t.offset());
             } else {
                 return left;
             }
@@ -673,7 +672,7 @@ public final class Parser {
     }
 
     private static boolean isUnknownOperator(String s) {
-        if (COMPARISON.contains(s) || Set.of("+", "-", "*", "/", "%", "||", "::", "(", ")", ",", ";", ".", "[", "]", ":").contains(s)) {
+        if (COMPARISON.contains(s) || Set.of("+", "-", "*", "/", "%", "^", "||", "::").contains(s)) {
             return false;
         }
         return s.chars().allMatch(c -> "+-*/<>=~!@#%^&|`?".indexOf(c) >= 0);
@@ -689,10 +688,19 @@ public final class Parser {
     }
 
     private Expr multiplicative() {
-        Expr left = unary();
+        Expr left = power();
         while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
             Token op = next();
-            left = new Expr.Binary(op.text(), left, unary(), op.offset());
+            left = new Expr.Binary(op.text(), left, power(), op.offset());
+        }
+        return left;
+    }
+
+    private Expr power() {
+        Expr left = unary();
+        while (peek().isSymbol("^")) {
+            Token op = next();
+            left = new Expr.Binary("^", left, unary(), op.offset());
         }
         return left;
     }
@@ -701,16 +709,27 @@ public final class Parser {
         Token t = peek();
         if (t.isSymbol("-") || t.isSymbol("+")) {
             next();
-            Token n = peek();
-            // Fold "-123" into one constant like PostgreSQL's doNegate, so -2147483648 is an integer.
-            if (t.isSymbol("-") && (n.kind() == TokenKind.INTEGER || n.kind() == TokenKind.DECIMAL)
-                    && !peek(1).isSymbol("::") && !peek(1).isSymbol("[")) {
-                next();
-                return numericLiteral(n.kind(), "-" + n.text(), t.offset());
+            Expr operand = unary();
+            // Like PostgreSQL's doNegate, "-" applied to a numeric constant (even in parentheses)
+            // yields a constant whose type follows the negated value: -2147483648 is an integer.
+            if (t.isSymbol("-") && operand instanceof Expr.Literal l && l.value() instanceof Number n) {
+                return new Expr.Literal(negateConstant(n), t.offset());
             }
-            return new Expr.Unary(t.text(), unary(), t.offset());
+            return new Expr.Unary(t.text(), operand, t.offset());
         }
         return postfix();
+    }
+
+    private static Number negateConstant(Number n) {
+        if (n instanceof Double d) {
+            return d == 0x1p63 ? (Number) Long.MIN_VALUE : (Number) (-d);
+        }
+        long v = n.longValue();
+        if (v == Long.MIN_VALUE) {
+            return 0x1p63; // numeric in PostgreSQL
+        }
+        long neg = -v;
+        return neg >= Integer.MIN_VALUE && neg <= Integer.MAX_VALUE ? (Number) (int) neg : (Number) neg;
     }
 
     private Expr postfix() {
@@ -740,6 +759,10 @@ public final class Parser {
                 return columnRef();
             }
             case SYMBOL -> {
+                if (isUnknownOperator(t.text())) {
+                    next();
+                    return new Expr.Unary(t.text(), unary(), t.offset());
+                }
                 if (t.isSymbol("(")) {
                     next();
                     if (peek().isWord("select")) {
@@ -856,19 +879,32 @@ public final class Parser {
         return new Expr.ColumnRef(null, first.name(), first.pos());
     }
 
+    /**
+     * A numeric constant typed as PostgreSQL types it: integer when the digits fit int4, else
+     * bigint when the (possibly negated) value fits int8. Like PostgreSQL's doNegate, the sign is
+     * applied to the text, so {@code -2147483648} is a bigint and {@code -9223372036854775808}
+     * fits. Anything else would be numeric, which ShaleDB lacks: it becomes double precision.
+     */
+    /**
+     * A numeric constant typed as PostgreSQL types it: integer when it fits int4, else bigint when
+     * it fits int8. Anything else would be numeric, which ShaleDB lacks: it becomes double
+     * precision. A minus sign in front is folded in later (see {@link #unary()}).
+     */
     private static Expr numericLiteral(TokenKind kind, String text, int pos) {
         if (kind == TokenKind.INTEGER) {
             try {
                 long v = Long.parseLong(text);
-                if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                    return new Expr.Literal((int) v, pos);
-                }
-                return new Expr.Literal(v, pos);
+                return new Expr.Literal(v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v, pos);
             } catch (NumberFormatException tooBig) {
-                // PostgreSQL would make this numeric; ShaleDB has no numeric yet, so it becomes a double.
+                // numeric in PostgreSQL; double precision here
             }
         }
-        return new Expr.Literal(Double.parseDouble(text), pos);
+        double d = Double.parseDouble(text);
+        if (Double.isInfinite(d)) {
+            throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + text + "\" is out of range for type double precision", pos + 1);
+        }
+        return new Expr.Literal(d, pos);
     }
 
     // ---------------------------------------------------------------- token helpers

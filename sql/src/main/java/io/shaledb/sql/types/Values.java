@@ -419,6 +419,7 @@ public final class Values {
                 }
                 yield a / b;
             }
+            case '^' -> power(a, b);
             default -> throw new IllegalArgumentException("operator " + op);
         };
         if (Double.isInfinite(r) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
@@ -428,6 +429,18 @@ public final class Values {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
         }
         return r;
+    }
+
+    private static double power(double a, double b) {
+        if (a == 0 && b < 0) {
+            throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+                    "zero raised to a negative power is undefined");
+        }
+        if (a < 0 && b != Math.rint(b)) {
+            throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+                    "a negative number raised to a non-integer power yields a complex result");
+        }
+        return Math.pow(a, b);
     }
 
     public static SqlException divisionByZero() {
