@@ -63,14 +63,20 @@ public final class PsqlFormat {
             StringBuilder line = new StringBuilder(" ");
             for (int c = 0; c < cells.length; c++) {
                 String[] cl = lines.get(c);
-                String text = h < cl.length ? cl[h] : "";
+                boolean exhausted = h >= cl.length;
+                String text = exhausted ? "" : cl[h];
                 boolean more = h < cl.length - 1;
                 boolean last = c == cells.length - 1;
                 int pad = width[c] - length(text);
                 if (c > 0) {
                     line.append("| ");
                 }
-                if (rightAligned.get(c)) {
+                if (exhausted) {
+                    // a cell with fewer lines than its row: blank, and nothing at all in the last column
+                    if (!last) {
+                        line.append(" ".repeat(width[c]));
+                    }
+                } else if (rightAligned.get(c)) {
                     line.append(" ".repeat(pad)).append(text);
                 } else {
                     line.append(text);
