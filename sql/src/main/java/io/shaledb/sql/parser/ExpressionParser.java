@@ -28,7 +28,7 @@ abstract class ExpressionParser extends TokenCursor {
             "user", "using", "variadic", "when", "where", "window", "with",
             // type_func_name keywords that also may not be bare labels / column names in our grammar
             "join", "inner", "left", "right", "full", "outer", "cross", "natural", "is", "isnull", "notnull",
-            "like", "ilike", "similar", "between", "values", "set");
+            "like", "ilike", "similar", "between");
 
     protected static final Set<String> COMPARISON = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
 
