@@ -48,30 +48,69 @@ public enum SqlType {
         };
     }
 
-    /** float8out with extra_float_digits = 1 (PostgreSQL 12+ default): shortest exact form. */
-    static String formatDouble(double d) {
+    /**
+     * float8out with extra_float_digits = 1 (the PostgreSQL 12+ default): the shortest decimal that
+     * reads back as the same double, in fixed notation when the decimal exponent is in
+     * {@code [-4, 15)} and in {@code d.ddde+XX} notation otherwise (the thresholds of PostgreSQL's
+     * Ryu-based output). Java's {@link Double#toString} has produced the shortest digits since JDK
+     * 19; only the layout is redone here.
+     */
+    public static String formatDouble(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return d == 0 && 1 / d < 0 ? "-0" : Long.toString((long) d);
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
         }
-        String s = Double.toString(d);
+        // Decompose Java's shortest representation into sign, digits and a decimal exponent.
+        String s = Double.toString(Math.abs(d));
         int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        int dot = mantissa.indexOf('.');
+        String intPart = mantissa.substring(0, dot);
+        String fracPart = mantissa.substring(dot + 1);
+        String digits = intPart + fracPart;
+        int pointPos = intPart.length() + exp10; // the decimal point sits after this many digits
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
         }
-        // Java: 1.0E-5 / 1.234E20 ; PostgreSQL: 1e-05 / 1.234e+20
-        String mantissa = s.substring(0, e);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        digits = digits.substring(lead);
+        pointPos -= lead;
+        int trail = digits.length();
+        while (trail > 1 && digits.charAt(trail - 1) == '0') {
+            trail--;
         }
-        int exp = Integer.parseInt(s.substring(e + 1));
-        String sign = exp < 0 ? "-" : "+";
-        int abs = Math.abs(exp);
-        return mantissa + "e" + sign + (abs < 10 ? "0" : "") + abs;
+        digits = digits.substring(0, trail);
+        int sciExp = pointPos - 1;
+        StringBuilder out = new StringBuilder(24);
+        if (d < 0) {
+            out.append('-');
+        }
+        if (sciExp >= -4 && sciExp < 15) {
+            if (pointPos <= 0) {
+                out.append("0.").append("0".repeat(-pointPos)).append(digits);
+            } else if (pointPos >= digits.length()) {
+                out.append(digits).append("0".repeat(pointPos - digits.length()));
+            } else {
+                out.append(digits, 0, pointPos).append('.').append(digits, pointPos, digits.length());
+            }
+        } else {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                out.append('.').append(digits, 1, digits.length());
+            }
+            out.append('e').append(sciExp < 0 ? '-' : '+');
+            int abs = Math.abs(sciExp);
+            if (abs < 10) {
+                out.append('0');
+            }
+            out.append(abs);
+        }
+        return out.toString();
     }
 }

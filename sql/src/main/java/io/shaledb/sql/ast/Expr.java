@@ -1,0 +1,51 @@
+package io.shaledb.sql.ast;
+
+import java.util.List;
+
+/**
+ * A scalar expression as written. Every node carries {@code pos}, the 0-based character offset in
+ * the whole query string of the place PostgreSQL would point at in an error about it (an
+ * operator's own symbol for binary operators, the first character otherwise).
+ */
+public sealed interface Expr {
+    int pos();
+
+    /**
+     * A constant. {@code value} is an Integer, Long, Double, Boolean, String (an untyped string
+     * literal, still of type unknown) or null (the NULL literal).
+     */
+    record Literal(Object value, int pos) implements Expr {}
+
+    /** {@code column} or {@code table.column}; {@code table} may be null. */
+    record ColumnRef(String table, String column, int pos) implements Expr {}
+
+    /** Unary {@code -}, {@code +} or {@code NOT}. */
+    record Unary(String op, Expr operand, int pos) implements Expr {}
+
+    /** A binary operator: arithmetic, comparison, {@code ||}, {@code AND}, {@code OR}. */
+    record Binary(String op, Expr left, Expr right, int pos) implements Expr {}
+
+    /** {@code x IS [NOT] NULL}. */
+    record IsNull(Expr operand, boolean negated, int pos) implements Expr {}
+
+    /** {@code x [NOT] BETWEEN low AND high}. */
+    record Between(Expr operand, Expr low, Expr high, boolean negated, int pos) implements Expr {}
+
+    /** {@code x [NOT] IN (a, b, ...)}. */
+    record InList(Expr operand, List<Expr> items, boolean negated, int pos) implements Expr {}
+
+    /** {@code x::type} or {@code CAST(x AS type)}. */
+    record Cast(Expr operand, TypeName type, int pos) implements Expr {}
+
+    /** {@code name(args)}, {@code count(*)} has {@code star} set. */
+    record FunctionCall(String name, List<Expr> args, boolean star, boolean distinct, int pos) implements Expr {}
+
+    /** {@code CASE [operand] WHEN .. THEN .. [ELSE ..] END}; {@code operand} may be null. */
+    record Case(Expr operand, List<When> whens, Expr otherwise, int pos) implements Expr {}
+
+    /** One {@code WHEN condition THEN result} arm. */
+    record When(Expr condition, Expr result) {}
+
+    /** The keyword {@code DEFAULT} in an INSERT's VALUES list. */
+    record Default(int pos) implements Expr {}
+}

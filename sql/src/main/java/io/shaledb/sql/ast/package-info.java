@@ -1,0 +1,20 @@
+/**
+ * The syntax tree: immutable records under two sealed interfaces, exactly what was written.
+ *
+ * <pre>
+ *   Statement ─┬─ CreateTable(name, columns, primaryKey)      Expr ─┬─ Literal(value)
+ *              ├─ DropTable(names)                                 ├─ ColumnRef(table?, column)
+ *              ├─ Insert(table, columns?, rows of Expr)            ├─ Unary / Binary(op)
+ *              ├─ Select(items, from?, where, groupBy,             ├─ IsNull / Between / InList
+ *              │         having, orderBy, limit, offset)           ├─ Cast(expr, TypeName)
+ *              ├─ Update(table, assignments, where)                ├─ FunctionCall / Case
+ *              └─ Delete(table, where)                             └─ Default
+ * </pre>
+ *
+ * <p>Nothing here is resolved: names are strings, types are names, literals are untyped where
+ * SQL leaves them untyped (a string literal is PostgreSQL's "unknown" until context decides).
+ * Every node carries {@code pos}, the 0-based offset in the query string where an error about it
+ * should point. Being records, trees compare structurally; the binder uses that (with positions
+ * zeroed) to match {@code GROUP BY} items and {@code ORDER BY} expressions.
+ */
+package io.shaledb.sql.ast;

@@ -1,0 +1,554 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.Statement.TableRef;
+import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.Values;
+import io.shaledb.sql.types.Values.CastContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns {@link Expr} trees into type-checked {@link Bound} trees: resolves column names against
+ * the {@link Scope}, picks operators the way PostgreSQL does (untyped literals take the type of the
+ * other side, integers widen to bigint and double precision), inserts conversions, and reports
+ * errors with the position of the offending token.
+ *
+ * <p>In a grouped query a {@link Grouping} is attached: expressions equal to a GROUP BY item and
+ * aggregate calls become slots of the group row, and any other column reference is an error.
+ */
+final class Binder {
+
+    /** The names visible to an expression: at most one table, under its alias if it has one. */
+    record Scope(Table table, TableRef ref) {
+        static final Scope EMPTY = new Scope(null, null);
+    }
+
+    private static final String NO_OPERATOR_HINT =
+            "No operator matches the given name and argument types. You might need to add explicit type casts.";
+
+    private final Scope scope;
+    /** The clause being bound, for "aggregate functions are not allowed in X"; null when aggregates are handled by {@link #grouping}. */
+    private final String clause;
+    private final Grouping grouping;
+
+    Binder(Scope scope, String clause) {
+        this(scope, clause, null);
+    }
+
+    Binder(Scope scope, String clause, Grouping grouping) {
+        this.scope = scope;
+        this.clause = clause;
+        this.grouping = grouping;
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    Bound bind(Expr e) {
+        if (grouping != null) {
+            Bound g = grouping.resolve(e);
+            if (g != null) {
+                return g;
+            }
+        }
+        return switch (e) {
+            case Expr.Literal l -> literal(l);
+            case Expr.ColumnRef c -> {
+                Bound b = column(c);
+                if (grouping != null) {
+                    String table = c.table() != null ? c.table() : scope.ref().visibleName();
+                    throw new SqlException(SqlState.GROUPING_ERROR, "column \"" + table + "." + c.column()
+                            + "\" must appear in the GROUP BY clause or be used in an aggregate function", c.pos() + 1);
+                }
+                yield b;
+            }
+            case Expr.Unary u -> unary(u);
+            case Expr.Binary b -> binary(b);
+            case Expr.IsNull n -> new Bound.IsNull(bind(n.operand()), n.negated());
+            case Expr.Between b -> {
+                Bound both = bind(new Expr.Binary("AND",
+                        new Expr.Binary(">=", b.operand(), b.low(), b.pos()),
+                        new Expr.Binary("<=", b.operand(), b.high(), b.pos()), b.pos()));
+                yield b.negated() ? new Bound.Not(both) : both;
+            }
+            case Expr.InList in -> inList(in);
+            case Expr.Cast c -> cast(c);
+            case Expr.FunctionCall f -> function(f);
+            case Expr.Case c -> caseExpr(c);
+            case Expr.Default d -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "DEFAULT is not allowed in this context", d.pos() + 1);
+        };
+    }
+
+    /** Binds a condition: the result must be boolean (an untyped literal is read as one). */
+    Bound bindCondition(Expr e, String what) {
+        return toBoolean(bind(e), e, what);
+    }
+
+    /**
+     * Binds {@code e} for storing into {@code column}: an assignment cast, as in INSERT and UPDATE.
+     */
+    Bound bindAssignment(Expr e, Column column) {
+        Bound b = bind(e);
+        SqlType to = column.type();
+        if (b.type() == SqlType.UNKNOWN) {
+            Bound c = coerceUnknown(b, e, to);
+            if (column.maxLength() >= 0 && c instanceof Bound.Const k && k.value() != null) {
+                return new Bound.Const(Bound.Convert.limitLength((String) k.value(), column.maxLength(), true), to);
+            }
+            return c;
+        }
+        CastContext ctx = Values.castContext(b.type(), to);
+        if (ctx != CastContext.IMPLICIT && ctx != CastContext.ASSIGNMENT) {
+            throw new SqlException(SqlState.DATATYPE_MISMATCH, "column \"" + column.name() + "\" is of type "
+                    + column.typeDisplayName() + " but expression is of type " + b.type().sqlName(), e.pos() + 1,
+                    null, "You will need to rewrite or cast the expression.", null);
+        }
+        if (b.type() == to && column.maxLength() < 0) {
+            return b;
+        }
+        return new Bound.Convert(b, b.type(), to, column.maxLength(), true);
+    }
+
+    /** The output type of an expression in a SELECT list: unknown becomes text, as in PostgreSQL 10+. */
+    static Bound resolveUnknownAsText(Bound b) {
+        if (b.type() == SqlType.UNKNOWN && b instanceof Bound.Const c) {
+            return new Bound.Const(c.value(), SqlType.TEXT);
+        }
+        return b;
+    }
+
+    // ------------------------------------------------------------------ leaves
+
+    private static Bound literal(Expr.Literal l) {
+        Object v = l.value();
+        SqlType t = switch (v) {
+            case null -> SqlType.UNKNOWN;
+            case Integer i -> SqlType.INTEGER;
+            case Long x -> SqlType.BIGINT;
+            case Double d -> SqlType.DOUBLE;
+            case Boolean b -> SqlType.BOOLEAN;
+            case String s -> SqlType.UNKNOWN;
+            default -> throw new IllegalStateException("literal " + v.getClass());
+        };
+        return new Bound.Const(v, t);
+    }
+
+    Bound column(Expr.ColumnRef c) {
+        Table table = scope.table();
+        if (c.table() != null) {
+            TableRef ref = scope.ref();
+            if (ref == null || !c.table().equals(ref.visibleName())) {
+                if (ref != null && ref.alias() != null && c.table().equals(ref.name())) {
+                    throw new SqlException(SqlState.UNDEFINED_TABLE, "invalid reference to FROM-clause entry for table \""
+                            + c.table() + "\"", c.pos() + 1, null,
+                            "Perhaps you meant to reference the table alias \"" + ref.alias() + "\".", null);
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + c.table() + "\"",
+                        c.pos() + 1);
+            }
+            int idx = table.columnIndex(c.column());
+            if (idx < 0) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column " + c.table() + "." + c.column() + " does not exist",
+                        c.pos() + 1);
+            }
+            return slot(table, idx);
+        }
+        int idx = table == null ? -1 : table.columnIndex(c.column());
+        if (idx < 0) {
+            throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + c.column() + "\" does not exist", c.pos() + 1);
+        }
+        return slot(table, idx);
+    }
+
+    private static Bound slot(Table table, int idx) {
+        return new Bound.Slot(idx, table.column(idx).type(), table.oid(), idx + 1);
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    private Bound unary(Expr.Unary u) {
+        Bound operand = bind(u.operand());
+        if (u.op().equals("NOT")) {
+            return new Bound.Not(toBoolean(operand, u.operand(), "NOT"));
+        }
+        SqlType t = operand.type();
+        if (!u.op().equals("-") && !u.op().equals("+")) {
+            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + u.op() + " " + t.sqlName(),
+                    u.pos() + 1, null,
+                    "No operator matches the given name and argument type. You might need to add an explicit type cast.", null);
+        }
+        if (t == SqlType.UNKNOWN) {
+            throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + u.op() + " unknown",
+                    u.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
+        }
+        if (!Values.isNumeric(t)) {
+            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + u.op() + " " + t.sqlName(),
+                    u.pos() + 1, null,
+                    "No operator matches the given name and argument type. You might need to add an explicit type cast.", null);
+        }
+        return u.op().equals("-") ? fold(new Bound.Negate(operand, t)) : operand;
+    }
+
+    private Bound binary(Expr.Binary b) {
+        return switch (b.op()) {
+            case "AND" -> new Bound.And(toBoolean(bind(b.left()), b.left(), "AND"), toBoolean(bind(b.right()), b.right(), "AND"));
+            case "OR" -> new Bound.Or(toBoolean(bind(b.left()), b.left(), "OR"), toBoolean(bind(b.right()), b.right(), "OR"));
+            case "||" -> concat(b);
+            case "=", "<>", "<", "<=", ">", ">=" -> comparison(b.op(), bind(b.left()), b.left(), bind(b.right()), b.right(), b.pos());
+            default -> arithmetic(b);
+        };
+    }
+
+    private Bound arithmetic(Expr.Binary b) {
+        Bound l = bind(b.left());
+        Bound r = bind(b.right());
+        if (l.type() == SqlType.UNKNOWN && r.type() == SqlType.UNKNOWN) {
+            throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: unknown " + b.op() + " unknown",
+                    b.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
+        }
+        if (l.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, b.left(), r.type());
+        } else if (r.type() == SqlType.UNKNOWN) {
+            r = coerceUnknown(r, b.right(), l.type());
+        }
+        SqlType lt = l.type();
+        SqlType rt = r.type();
+        if (!java.util.Set.of("+", "-", "*", "/", "%", "^").contains(b.op())) {
+            throw noOperator(lt, b.op(), rt, b.pos());
+        }
+        if (b.op().equals("^") && Values.isNumeric(lt) && Values.isNumeric(rt)) {
+            return fold(new Bound.Arith('^', l, r, SqlType.DOUBLE));
+        }
+        if (!Values.isNumeric(lt) || !Values.isNumeric(rt)
+                || (b.op().equals("%") && (lt == SqlType.DOUBLE || rt == SqlType.DOUBLE))) {
+            throw noOperator(lt, b.op(), rt, b.pos());
+        }
+        return fold(new Bound.Arith(b.op().charAt(0), l, r, Values.widerNumeric(lt, rt)));
+    }
+
+    private Bound comparison(String op, Bound l, Expr le, Bound r, Expr re, int pos) {
+        if (l.type() == SqlType.UNKNOWN && r.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, le, SqlType.TEXT);
+            r = coerceUnknown(r, re, SqlType.TEXT);
+        } else if (l.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, le, r.type());
+        } else if (r.type() == SqlType.UNKNOWN) {
+            r = coerceUnknown(r, re, l.type());
+        }
+        boolean ok = l.type() == r.type() || (Values.isNumeric(l.type()) && Values.isNumeric(r.type()));
+        if (!ok) {
+            throw noOperator(l.type(), op, r.type(), pos);
+        }
+        return fold(new Bound.Compare(op, l, r));
+    }
+
+    private Bound concat(Expr.Binary b) {
+        Bound l = bind(b.left());
+        Bound r = bind(b.right());
+        if (l.type() == SqlType.UNKNOWN && r.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, b.left(), SqlType.TEXT);
+        }
+        if (l.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, b.left(), SqlType.TEXT);
+        }
+        if (r.type() == SqlType.UNKNOWN) {
+            r = coerceUnknown(r, b.right(), SqlType.TEXT);
+        }
+        if (l.type() != SqlType.TEXT && r.type() != SqlType.TEXT) {
+            throw noOperator(l.type(), "||", r.type(), b.pos());
+        }
+        return fold(new Bound.Concat(toText(l), toText(r)));
+    }
+
+    private static Bound toText(Bound b) {
+        return b.type() == SqlType.TEXT ? b : new Bound.Convert(b, b.type(), SqlType.TEXT, -1, false);
+    }
+
+    private Bound inList(Expr.InList in) {
+        // x IN (a, b) is x = a OR x = b, with the same NULL behaviour.
+        Bound result = null;
+        for (Expr item : in.items()) {
+            Bound eq = comparison("=", bind(in.operand()), in.operand(), bind(item), item, in.pos());
+            result = result == null ? eq : new Bound.Or(result, eq);
+        }
+        return in.negated() ? new Bound.Not(result) : result;
+    }
+
+    private Bound cast(Expr.Cast c) {
+        Types.Resolved target = Types.resolve(c.type());
+        Bound operand = bind(c.operand());
+        SqlType to = target.type();
+        if (operand.type() == SqlType.UNKNOWN) {
+            Bound k = coerceUnknown(operand, c.operand(), to);
+            if (target.maxLength() >= 0 && k instanceof Bound.Const kc && kc.value() != null) {
+                return new Bound.Const(Bound.Convert.limitLength((String) kc.value(), target.maxLength(), false), to);
+            }
+            return k;
+        }
+        if (Values.castContext(operand.type(), to) == CastContext.NONE) {
+            throw new SqlException(SqlState.CANNOT_COERCE, "cannot cast type " + operand.type().sqlName() + " to "
+                    + to.sqlName(), c.pos() + 1);
+        }
+        if (operand.type() == to && target.maxLength() < 0) {
+            return operand;
+        }
+        return fold(new Bound.Convert(operand, operand.type(), to, target.maxLength(), false));
+    }
+
+    private Bound caseExpr(Expr.Case c) {
+        List<Bound> conditions = new ArrayList<>();
+        for (Expr.When w : c.whens()) {
+            if (c.operand() != null) {
+                conditions.add(comparison("=", bind(c.operand()), c.operand(), bind(w.condition()), w.condition(),
+                        w.condition().pos()));
+            } else {
+                conditions.add(toBoolean(bind(w.condition()), w.condition(), "CASE"));
+            }
+        }
+        // PostgreSQL resolves the result type with ELSE first, then the WHEN results.
+        List<Expr> resultExprs = new ArrayList<>();
+        if (c.otherwise() != null) {
+            resultExprs.add(c.otherwise());
+        }
+        c.whens().forEach(w -> resultExprs.add(w.result()));
+        List<Bound> unified = commonType(resultExprs, "CASE");
+        Bound otherwise = c.otherwise() != null ? unified.getFirst() : null;
+        List<Bound> results = unified.subList(c.otherwise() != null ? 1 : 0, unified.size());
+        SqlType type = unified.getFirst().type();
+        return new Bound.Case(conditions, List.copyOf(results), otherwise, type);
+    }
+
+    /** Binds {@code exprs} and converts them to their common type (PostgreSQL's select_common_type). */
+    private List<Bound> commonType(List<Expr> exprs, String context) {
+        List<Bound> bound = new ArrayList<>();
+        for (Expr e : exprs) {
+            bound.add(bind(e));
+        }
+        SqlType common = null;
+        for (int i = 0; i < bound.size(); i++) {
+            SqlType t = bound.get(i).type();
+            if (t == SqlType.UNKNOWN) {
+                continue;
+            }
+            if (common == null) {
+                common = t;
+            } else if (common != t) {
+                if (Values.isNumeric(common) && Values.isNumeric(t)) {
+                    common = Values.widerNumeric(common, t);
+                } else {
+                    throw new SqlException(SqlState.DATATYPE_MISMATCH, context + " types " + common.sqlName() + " and "
+                            + t.sqlName() + " cannot be matched", exprs.get(i).pos() + 1);
+                }
+            }
+        }
+        if (common == null) {
+            common = SqlType.TEXT;
+        }
+        List<Bound> out = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            Bound b = bound.get(i);
+            if (b.type() == SqlType.UNKNOWN) {
+                out.add(coerceUnknown(b, exprs.get(i), common));
+            } else if (b.type() != common) {
+                out.add(new Bound.Convert(b, b.type(), common, -1, false));
+            } else {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private Bound function(Expr.FunctionCall f) {
+        if (Aggregates.isAggregate(f.name())) {
+            throw new SqlException(SqlState.GROUPING_ERROR, clause == null
+                    ? "aggregate function calls cannot be nested"
+                    : "aggregate functions are not allowed in " + clause, f.pos() + 1);
+        }
+        if (f.star() || f.distinct()) {
+            throw new SqlException(SqlState.WRONG_OBJECT_TYPE, (f.star() ? "*" : "DISTINCT")
+                    + " specified, but " + f.name() + " is not an aggregate function", f.pos() + 1);
+        }
+        if (f.name().equals("coalesce") && !f.args().isEmpty()) {
+            List<Bound> args = commonType(f.args(), "COALESCE");
+            return new Bound.Coalesce(args, args.getFirst().type());
+        }
+        if (f.args().size() == 1) {
+            Expr argExpr = f.args().getFirst();
+            Bound arg = bind(argExpr);
+            SqlType t = arg.type();
+            switch (f.name()) {
+                case "abs" -> {
+                    if (Values.isNumeric(t)) {
+                        return fold(new Bound.Function1("abs", arg, t, v -> switch (v) {
+                            case Integer i -> (Object) Math.abs(checkedInt(i));
+                            case Long l -> (Object) Math.abs(checkedLong(l));
+                            default -> (Object) Math.abs((Double) v);
+                        }));
+                    }
+                }
+                case "lower", "upper", "length", "char_length" -> {
+                    if (t == SqlType.UNKNOWN) {
+                        arg = coerceUnknown(arg, argExpr, SqlType.TEXT);
+                        t = SqlType.TEXT;
+                    }
+                    if (t == SqlType.TEXT) {
+                        return fold(switch (f.name()) {
+                            case "lower" -> new Bound.Function1("lower", arg, SqlType.TEXT, v -> ((String) v).toLowerCase(Locale.ROOT));
+                            case "upper" -> new Bound.Function1("upper", arg, SqlType.TEXT, v -> ((String) v).toUpperCase(Locale.ROOT));
+                            default -> new Bound.Function1("length", arg, SqlType.INTEGER,
+                                    v -> ((String) v).codePointCount(0, ((String) v).length()));
+                        });
+                    }
+                }
+                default -> {
+                    // unknown function, reported below
+                }
+            }
+        }
+        throw noFunction(f, argTypes(f));
+    }
+
+    private static int checkedInt(int i) {
+        if (i == Integer.MIN_VALUE) {
+            throw Values.intOutOfRange();
+        }
+        return i;
+    }
+
+    private static long checkedLong(long l) {
+        if (l == Long.MIN_VALUE) {
+            throw Values.bigintOutOfRange();
+        }
+        return l;
+    }
+
+    List<SqlType> argTypes(Expr.FunctionCall f) {
+        List<SqlType> types = new ArrayList<>();
+        for (Expr a : f.args()) {
+            types.add(bind(a).type());
+        }
+        return types;
+    }
+
+    static SqlException noFunction(Expr.FunctionCall f, List<SqlType> types) {
+        StringBuilder sig = new StringBuilder(f.name()).append('(');
+        for (int i = 0; i < types.size(); i++) {
+            sig.append(i > 0 ? ", " : "").append(types.get(i).sqlName());
+        }
+        sig.append(')');
+        return new SqlException(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist", f.pos() + 1, null,
+                "No function matches the given name and argument types. You might need to add explicit type casts.", null);
+    }
+
+    // ------------------------------------------------------------------ coercion helpers
+
+    private Bound toBoolean(Bound b, Expr src, String what) {
+        if (b.type() == SqlType.BOOLEAN) {
+            return b;
+        }
+        if (b.type() == SqlType.UNKNOWN) {
+            return coerceUnknown(b, src, SqlType.BOOLEAN);
+        }
+        throw new SqlException(SqlState.DATATYPE_MISMATCH, "argument of " + what + " must be type boolean, not type "
+                + b.type().sqlName(), src.pos() + 1);
+    }
+
+    /** Reads an untyped literal as {@code to}; errors point at the literal. */
+    static Bound coerceUnknown(Bound b, Expr src, SqlType to) {
+        Bound.Const c = (Bound.Const) b;
+        if (c.value() == null) {
+            return new Bound.Const(null, to);
+        }
+        return new Bound.Const(withPosition(() -> Values.parse((String) c.value(), to), src), to);
+    }
+
+    private static <T> T withPosition(java.util.function.Supplier<T> s, Expr src) {
+        try {
+            return s.get();
+        } catch (SqlException e) {
+            throw e.position() == 0 ? e.withPosition(src.pos() + 1) : e;
+        }
+    }
+
+    private static SqlException noOperator(SqlType l, String op, SqlType r, int pos) {
+        return new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + l.sqlName() + " " + op + " "
+                + r.sqlName(), pos + 1, null, NO_OPERATOR_HINT, null);
+    }
+
+    /**
+     * Evaluates an expression whose inputs are all constants now. Errors are deferred to run time
+     * (PostgreSQL's planner also folds constants, but a failing fold must not fail a statement
+     * that never evaluates the expression, e.g. {@code SELECT 1/0 FROM empty_table}).
+     */
+    private static Bound fold(Bound b) {
+        boolean constant = switch (b) {
+            case Bound.Arith a -> a.left() instanceof Bound.Const && a.right() instanceof Bound.Const;
+            case Bound.Negate n -> n.operand() instanceof Bound.Const;
+            case Bound.Compare c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
+            case Bound.Concat c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
+            case Bound.Convert c -> c.operand() instanceof Bound.Const;
+            case Bound.Function1 f -> f.arg() instanceof Bound.Const;
+            default -> false;
+        };
+        if (!constant) {
+            return b;
+        }
+        try {
+            return new Bound.Const(b.eval(new Object[0]), b.type());
+        } catch (SqlException deferred) {
+            return b;
+        }
+    }
+
+    // ------------------------------------------------------------------ output column names
+
+    /** The column name PostgreSQL gives an unaliased SELECT item (FigureColname). */
+    static String columnName(Expr e) {
+        String[] name = {null};
+        figureName(e, name);
+        return name[0] == null ? "?column?" : name[0];
+    }
+
+    /**
+     * Returns how strongly {@code e} names itself: 2 for column references and function calls,
+     * 1 for casts (the type name) and CASE, 0 for nothing. An outer cast overrides only a weaker
+     * name, so {@code x::int} is "x" but {@code 1.5::float8::int} is "int4".
+     */
+    private static int figureName(Expr e, String[] name) {
+        switch (e) {
+            case Expr.ColumnRef c -> {
+                name[0] = c.column();
+                return 2;
+            }
+            case Expr.FunctionCall f -> {
+                name[0] = f.name();
+                return 2;
+            }
+            case Expr.Cast c -> {
+                int strength = figureName(c.operand(), name);
+                if (strength <= 1) {
+                    name[0] = c.type().name();
+                    return 1;
+                }
+                return strength;
+            }
+            case Expr.Case c -> {
+                name[0] = "case";
+                return 1;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.types.SqlType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of a grouped query's group row, built while binding:
+ *
+ * <pre>
+ *   group row = [ key_0 .. key_{G-1} | agg_0 .. agg_{A-1} ]
+ *                 GROUP BY values      aggregate results
+ * </pre>
+ *
+ * An expression that equals a GROUP BY item (ignoring source positions) becomes a slot of the
+ * keys; an aggregate call becomes a slot of the aggregates, its argument bound against the input
+ * row.
+ */
+final class Grouping {
+    private final Binder inputBinder;
+    private final List<Expr> keyExprs = new ArrayList<>();
+    private final List<Bound> keys = new ArrayList<>();
+    private final List<Aggregates.Spec> aggregates = new ArrayList<>();
+
+    Grouping(Binder.Scope scope) {
+        this.inputBinder = new Binder(scope, null);
+    }
+
+    void addKey(Expr e) {
+        keyExprs.add(strip(e));
+        keys.add(Binder.resolveUnknownAsText(inputBinder.bind(e)));
+    }
+
+    List<Bound> keys() {
+        return keys;
+    }
+
+    List<Aggregates.Spec> aggregates() {
+        return aggregates;
+    }
+
+    /** The group-row slot for {@code e}, or null when {@code e} is neither a key nor an aggregate. */
+    Bound resolve(Expr e) {
+        int k = keyExprs.indexOf(strip(e));
+        if (k >= 0) {
+            Bound key = keys.get(k);
+            return key instanceof Bound.Slot s
+                    ? new Bound.Slot(k, s.type(), s.tableOid(), s.attnum())
+                    : new Bound.Slot(k, key.type(), 0, 0);
+        }
+        if (e instanceof Expr.FunctionCall f && Aggregates.isAggregate(f.name())) {
+            Bound arg = null;
+            SqlType argType = null;
+            if (f.star()) {
+                if (!f.name().equals("count")) {
+                    throw Binder.noFunction(f, List.of());
+                }
+            } else {
+                if (f.args().size() != 1) {
+                    throw Binder.noFunction(f, inputBinder.argTypes(f));
+                }
+                arg = inputBinder.bind(f.args().getFirst());
+                if (arg.type() == SqlType.UNKNOWN) {
+                    arg = Binder.coerceUnknown(arg, f.args().getFirst(), SqlType.TEXT);
+                }
+                argType = arg.type();
+            }
+            SqlType type = argType == null ? SqlType.BIGINT : Aggregates.resultType(f.name(), argType);
+            if (type == null) {
+                throw Binder.noFunction(f, List.of(argType));
+            }
+            aggregates.add(new Aggregates.Spec(f.name(), arg, f.distinct(), type));
+            return new Bound.Slot(keys.size() + aggregates.size() - 1, type, 0, 0);
+        }
+        return null;
+    }
+
+    /** True when {@code e} contains an aggregate call (outside nothing: aggregates do not nest). */
+    static boolean containsAggregate(Expr e) {
+        return switch (e) {
+            case null -> false;
+            case Expr.FunctionCall f -> Aggregates.isAggregate(f.name()) || f.args().stream().anyMatch(Grouping::containsAggregate);
+            case Expr.Unary u -> containsAggregate(u.operand());
+            case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
+            case Expr.IsNull n -> containsAggregate(n.operand());
+            case Expr.Between b -> containsAggregate(b.operand()) || containsAggregate(b.low()) || containsAggregate(b.high());
+            case Expr.InList in -> containsAggregate(in.operand()) || in.items().stream().anyMatch(Grouping::containsAggregate);
+            case Expr.Cast c -> containsAggregate(c.operand());
+            case Expr.Case c -> containsAggregate(c.operand()) || containsAggregate(c.otherwise())
+                    || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()));
+            case Expr.Literal l -> false;
+            case Expr.ColumnRef c -> false;
+            case Expr.Default d -> false;
+        };
+    }
+
+    /** A copy of {@code e} with every position zeroed, for structural comparison. */
+    static Expr strip(Expr e) {
+        return switch (e) {
+            case null -> null;
+            case Expr.Literal l -> new Expr.Literal(l.value(), 0);
+            case Expr.ColumnRef c -> new Expr.ColumnRef(null, c.column(), 0); // one table in scope: the qualifier adds nothing
+            case Expr.Unary u -> new Expr.Unary(u.op(), strip(u.operand()), 0);
+            case Expr.Binary b -> new Expr.Binary(b.op(), strip(b.left()), strip(b.right()), 0);
+            case Expr.IsNull n -> new Expr.IsNull(strip(n.operand()), n.negated(), 0);
+            case Expr.Between b -> new Expr.Between(strip(b.operand()), strip(b.low()), strip(b.high()), b.negated(), 0);
+            case Expr.InList in -> new Expr.InList(strip(in.operand()), in.items().stream().map(Grouping::strip).toList(),
+                    in.negated(), 0);
+            case Expr.Cast c -> new Expr.Cast(strip(c.operand()),
+                    new io.shaledb.sql.ast.TypeName(c.type().name(), c.type().length(), 0), 0);
+            case Expr.FunctionCall f -> new Expr.FunctionCall(f.name(), f.args().stream().map(Grouping::strip).toList(),
+                    f.star(), f.distinct(), 0);
+            case Expr.Case c -> new Expr.Case(strip(c.operand()),
+                    c.whens().stream().map(w -> new Expr.When(strip(w.condition()), strip(w.result()))).toList(),
+                    strip(c.otherwise()), 0);
+            case Expr.Default d -> new Expr.Default(0);
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.shaledb.sql.exec;
+
+import java.util.Arrays;
+
+/**
+ * A tuple of values usable as a hash key with SQL equality: {@code -0.0} equals {@code 0.0}, and
+ * NULLs group together (as GROUP BY and DISTINCT treat them).
+ */
+record RowKey(Object[] values) {
+
+    static RowKey of(Object[] values) {
+        Object[] copy = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = normalize(values[i]);
+        }
+        return new RowKey(copy);
+    }
+
+    static Object normalize(Object v) {
+        if (v instanceof Double d && d == 0.0) {
+            return 0.0;
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RowKey other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(values);
+    }
+}

@@ -1,0 +1,59 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.ResultSink;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlSession;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.parser.Parser;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session: parses a whole query string, then runs its statements in order. Each statement
+ * commits on its own (no transactions yet), so when statement 3 fails, statements 1 and 2 stay
+ * done; PostgreSQL would roll the whole implicit transaction back.
+ */
+public final class Session implements SqlSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final Executor executor;
+    private volatile boolean closed;
+
+    public Session(Executor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public void execute(String sql, ResultSink sink) {
+        if (closed) {
+            throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
+        }
+        try {
+            List<Statement> statements = Parser.parse(sql);
+            if (statements.isEmpty()) {
+                sink.emptyQuery();
+                return;
+            }
+            for (Statement s : statements) {
+                executor.execute(s, sink);
+            }
+        } catch (SqlException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("internal error running query: {}", sql, e);
+            throw new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0,
+                    "while running: " + abbreviate(sql), null, e);
+        }
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

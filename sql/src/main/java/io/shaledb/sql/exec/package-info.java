@@ -1,0 +1,20 @@
+/**
+ * Binding and execution: from syntax trees to rows.
+ *
+ * <pre>
+ *   Statement ──Binder──> Bound (typed tree: Slot, Const, Arith, Compare, And, Convert, ...)
+ *
+ *   SELECT:  TableScan ─WHERE─> [Grouping: keys | aggregates ─HAVING─>] project
+ *                               ─> [DISTINCT] ─> [sort] ─> OFFSET/LIMIT ─> ResultSink
+ *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> one WriteBatch ─> engine.apply
+ * </pre>
+ *
+ * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
+ * miniature: untyped literals take the type of the other operand (and fail with 22P02 pointing
+ * at the literal), integers widen to bigint and double precision, assignments use assignment
+ * casts, and every error names the position of the token it is about. A bound tree evaluates
+ * with no lookups. A statement's writes collect in one batch applied at its end: a failing
+ * statement writes nothing. Statements are serialized by a database-wide read-write lock
+ * (SELECTs share it); row-level MVCC from the txn module will replace that.
+ */
+package io.shaledb.sql.exec;

@@ -1,0 +1,481 @@
+package io.shaledb.sql.parser;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.Statement.Ident;
+import io.shaledb.sql.ast.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses expressions, type names and identifiers.
+ *
+ * <p>Precedence, loosest first, follows PostgreSQL: {@code OR < AND < NOT < IS < comparison
+ * (non-associative) < BETWEEN/IN < other operators (||) < + - < * / % < ^ < unary minus < ::}.
+ */
+abstract class ExpressionParser extends TokenCursor {
+    /** Words that cannot be used as bare column aliases or identifiers (PostgreSQL's reserved set, trimmed). */
+    protected static final Set<String> RESERVED = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+            "check", "collate", "column", "constraint", "create", "current_date", "current_role", "current_time",
+            "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+            "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
+            "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null",
+            "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
+            "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union", "unique",
+            "user", "using", "variadic", "when", "where", "window", "with",
+            // type_func_name keywords that also may not be bare labels / column names in our grammar
+            "join", "inner", "left", "right", "full", "outer", "cross", "natural", "is", "isnull", "notnull",
+            "like", "ilike", "similar", "between");
+
+    protected static final Set<String> COMPARISON = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
+
+    protected ExpressionParser(String sql) {
+        super(sql);
+    }
+
+    /** {@code name} or {@code public.name}: only the default schema exists. */
+    protected Ident qualifiedName() {
+        Ident first = identifier();
+        if (peek().isSymbol(".")) {
+            next();
+            Ident second = identifier();
+            if (!first.name().equals("public")) {
+                throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + first.name() + "\" does not exist",
+                        first.pos() + 1);
+            }
+            return second;
+        }
+        return first;
+    }
+
+    protected Ident identifier() {
+        Token t = peek();
+        if (t.kind() == TokenKind.QUOTED_IDENT || (t.kind() == TokenKind.WORD && !RESERVED.contains(t.text()))) {
+            next();
+            return new Ident(t.text(), t.offset());
+        }
+        throw syntaxError(t);
+    }
+
+    // ---------------------------------------------------------------- types
+
+    protected TypeName typeName() {
+        Token t = peek();
+        if (t.kind() != TokenKind.WORD && t.kind() != TokenKind.QUOTED_IDENT) {
+            throw syntaxError(t);
+        }
+        next();
+        String name = switch (t.text()) {
+            case "int", "integer" -> "int4";
+            case "bigint" -> "int8";
+            case "smallint" -> "int2";
+            case "boolean" -> "bool";
+            case "real" -> "float4";
+            case "float" -> "float8";
+            case "decimal" -> "numeric";
+            case "double" -> {
+                expectWord("precision");
+                yield "float8";
+            }
+            case "character", "char" -> {
+                if (acceptWord("varying")) {
+                    yield "varchar";
+                }
+                yield "bpchar";
+            }
+            default -> t.text();
+        };
+        int length = -1;
+        if (acceptSymbol("(")) {
+            Token n = peek();
+            if (n.kind() != TokenKind.INTEGER) {
+                throw syntaxError(n);
+            }
+            next();
+            length = Integer.parseInt(n.text());
+            if (acceptSymbol(",")) {
+                Token s = peek();
+                if (s.kind() != TokenKind.INTEGER) {
+                    throw syntaxError(s);
+                }
+                next();
+            }
+            expectSymbol(")");
+            if (name.equals("float8") && t.text().equals("float")) {
+                name = length <= 24 ? "float4" : "float8";
+                length = -1;
+            }
+        } else if (name.equals("bpchar") && (t.text().equals("char") || t.text().equals("character"))) {
+            length = 1;
+        }
+        if (peek().isSymbol("[")) {
+            throw unsupported(peek(), "array types are not supported yet");
+        }
+        return new TypeName(name, length, t.offset());
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    protected Expr expr() {
+        return or();
+    }
+
+    protected Expr or() {
+        Expr left = and();
+        while (peek().isWord("or")) {
+            Token op = next();
+            left = new Expr.Binary("OR", left, and(), op.offset());
+        }
+        return left;
+    }
+
+    protected Expr and() {
+        Expr left = not();
+        while (peek().isWord("and")) {
+            Token op = next();
+            left = new Expr.Binary("AND", left, not(), op.offset());
+        }
+        return left;
+    }
+
+    protected Expr not() {
+        if (peek().isWord("not")) {
+            Token op = next();
+            return new Expr.Unary("NOT", not(), op.offset());
+        }
+        return isTest();
+    }
+
+    protected Expr isTest() {
+        Expr left = comparison();
+        while (true) {
+            Token t = peek();
+            if (t.isWord("is")) {
+                next();
+                boolean negated = acceptWord("not");
+                if (acceptWord("null")) {
+                    left = new Expr.IsNull(left, negated, t.offset());
+                } else if (peek().isWord("true") || peek().isWord("false") || peek().isWord("unknown")
+                        || peek().isWord("distinct")) {
+                    throw unsupported(peek(), "IS " + (negated ? "NOT " : "")
+                            + peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+                } else {
+                    throw syntaxError(peek());
+                }
+            } else if (t.isWord("isnull") || t.isWord("notnull")) {
+                next();
+                left = new Expr.IsNull(left, t.isWord("notnull"), t.offset());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    protected Expr comparison() {
+        Expr left = betweenIn();
+        Token t = peek();
+        if (t.kind() == TokenKind.SYMBOL && COMPARISON.contains(t.text())) {
+            next();
+            Expr right = betweenIn();
+            Token again = peek();
+            if (again.kind() == TokenKind.SYMBOL && COMPARISON.contains(again.text())) {
+                throw syntaxError(again); // comparison operators do not associate
+            }
+            return new Expr.Binary(t.text().equals("!=") ? "<>" : t.text(), left, right, t.offset());
+        }
+        return left;
+    }
+
+    protected Expr betweenIn() {
+        Expr left = otherOp();
+        while (true) {
+            Token t = peek();
+            boolean negated = false;
+            int look = 0;
+            if (t.isWord("not") && (peek(1).isWord("between") || peek(1).isWord("in") || peek(1).isWord("like")
+                    || peek(1).isWord("ilike") || peek(1).isWord("similar"))) {
+                negated = true;
+                look = 1;
+            }
+            Token k = peek(look);
+            if (k.isWord("between")) {
+                index += look + 1;
+                if (peek().isWord("symmetric") || peek().isWord("asymmetric")) {
+                    throw unsupported(peek(), "BETWEEN SYMMETRIC is not supported yet");
+                }
+                Expr low = otherOp();
+                expectWord("and");
+                Expr high = otherOp();
+                left = new Expr.Between(left, low, high, negated, t.offset());
+            } else if (k.isWord("in")) {
+                index += look + 1;
+                expectSymbol("(");
+                if (peek().isWord("select")) {
+                    throw unsupported(peek(), "subqueries are not supported yet");
+                }
+                List<Expr> items = new ArrayList<>();
+                do {
+                    items.add(expr());
+                } while (acceptSymbol(","));
+                expectSymbol(")");
+                left = new Expr.InList(left, List.copyOf(items), negated, t.offset());
+            } else if (k.isWord("like") || k.isWord("ilike") || k.isWord("similar")) {
+                throw unsupported(k, k.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+            } else {
+                return left;
+            }
+        }
+    }
+
+    /** "Any other operator": only {@code ||} is known; other operator symbols are rejected. */
+    protected Expr otherOp() {
+        Expr left = additive();
+        while (true) {
+            Token t = peek();
+            if (t.isSymbol("||")) {
+                next();
+                left = new Expr.Binary("||", left, additive(), t.offset());
+            } else if (t.kind() == TokenKind.SYMBOL && isUnknownOperator(t.text())) {
+                // An operator ShaleDB does not define: parse it so the binder can name the operand types.
+                next();
+                left = new Expr.Binary(t.text(), left, additive(), t.offset());
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private static boolean isUnknownOperator(String s) {
+        if (COMPARISON.contains(s) || Set.of("+", "-", "*", "/", "%", "^", "||", "::").contains(s)) {
+            return false;
+        }
+        return s.chars().allMatch(c -> "+-*/<>=~!@#%^&|`?".indexOf(c) >= 0);
+    }
+
+    protected Expr additive() {
+        Expr left = multiplicative();
+        while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            Token op = next();
+            left = new Expr.Binary(op.text(), left, multiplicative(), op.offset());
+        }
+        return left;
+    }
+
+    protected Expr multiplicative() {
+        Expr left = power();
+        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%")) {
+            Token op = next();
+            left = new Expr.Binary(op.text(), left, power(), op.offset());
+        }
+        return left;
+    }
+
+    protected Expr power() {
+        Expr left = unary();
+        while (peek().isSymbol("^")) {
+            Token op = next();
+            left = new Expr.Binary("^", left, unary(), op.offset());
+        }
+        return left;
+    }
+
+    protected Expr unary() {
+        Token t = peek();
+        if (t.isSymbol("-") || t.isSymbol("+")) {
+            next();
+            Expr operand = unary();
+            // Like PostgreSQL's doNegate, "-" applied to a numeric constant (even in parentheses)
+            // yields a constant whose type follows the negated value: -2147483648 is an integer.
+            if (t.isSymbol("-") && operand instanceof Expr.Literal l && l.value() instanceof Number n) {
+                return new Expr.Literal(negateConstant(n), t.offset());
+            }
+            return new Expr.Unary(t.text(), operand, t.offset());
+        }
+        return postfix();
+    }
+
+    private static Number negateConstant(Number n) {
+        if (n instanceof Double d) {
+            return d == 0x1p63 ? (Number) Long.MIN_VALUE : (Number) (-d);
+        }
+        long v = n.longValue();
+        if (v == Long.MIN_VALUE) {
+            return 0x1p63; // numeric in PostgreSQL
+        }
+        long neg = -v;
+        return neg >= Integer.MIN_VALUE && neg <= Integer.MAX_VALUE ? (Number) (int) neg : (Number) neg;
+    }
+
+    protected Expr postfix() {
+        Expr e = primary();
+        while (peek().isSymbol("::")) {
+            Token op = next();
+            e = new Expr.Cast(e, typeName(), op.offset());
+        }
+        if (peek().isSymbol("[")) {
+            throw unsupported(peek(), "array subscripts are not supported yet");
+        }
+        return e;
+    }
+
+    protected Expr primary() {
+        Token t = peek();
+        switch (t.kind()) {
+            case INTEGER, DECIMAL -> {
+                next();
+                return numericLiteral(t.kind(), t.text(), t.offset());
+            }
+            case STRING -> {
+                next();
+                return new Expr.Literal(t.text(), t.offset());
+            }
+            case QUOTED_IDENT -> {
+                return columnRef();
+            }
+            case SYMBOL -> {
+                if (isUnknownOperator(t.text())) {
+                    next();
+                    return new Expr.Unary(t.text(), unary(), t.offset());
+                }
+                if (t.isSymbol("(")) {
+                    next();
+                    if (peek().isWord("select")) {
+                        throw unsupported(peek(), "subqueries are not supported yet");
+                    }
+                    Expr inner = expr();
+                    expectSymbol(")");
+                    return inner;
+                }
+                throw syntaxError(t);
+            }
+            case EOF -> throw syntaxError(t);
+            case WORD -> {
+                return wordPrimary(t);
+            }
+        }
+        throw syntaxError(t);
+    }
+
+    protected Expr wordPrimary(Token t) {
+        switch (t.text()) {
+            case "null" -> {
+                next();
+                return new Expr.Literal(null, t.offset());
+            }
+            case "true", "false" -> {
+                next();
+                return new Expr.Literal(t.text().equals("true"), t.offset());
+            }
+            case "cast" -> {
+                next();
+                expectSymbol("(");
+                Expr operand = expr();
+                expectWord("as");
+                TypeName type = typeName();
+                expectSymbol(")");
+                return new Expr.Cast(operand, type, t.offset());
+            }
+            case "case" -> {
+                return caseExpr();
+            }
+            case "exists", "array", "row" -> {
+                if (peek(1).isSymbol("(") || peek(1).isSymbol("[")) {
+                    throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+                }
+            }
+            default -> {
+                // fall through to identifiers and function calls
+            }
+        }
+        if (RESERVED.contains(t.text())) {
+            throw syntaxError(t);
+        }
+        if (peek(1).isSymbol("(")) {
+            return functionCall();
+        }
+        return columnRef();
+    }
+
+    protected Expr caseExpr() {
+        Token start = expectWord("case");
+        Expr operand = peek().isWord("when") ? null : expr();
+        List<Expr.When> whens = new ArrayList<>();
+        do {
+            expectWord("when");
+            Expr cond = expr();
+            expectWord("then");
+            whens.add(new Expr.When(cond, expr()));
+        } while (peek().isWord("when"));
+        Expr otherwise = acceptWord("else") ? expr() : null;
+        expectWord("end");
+        return new Expr.Case(operand, List.copyOf(whens), otherwise, start.offset());
+    }
+
+    protected Expr functionCall() {
+        Token name = next();
+        expectSymbol("(");
+        if (peek().isSymbol("*")) {
+            next();
+            expectSymbol(")");
+            return new Expr.FunctionCall(name.text(), List.of(), true, false, name.offset());
+        }
+        boolean distinct = acceptWord("distinct");
+        if (!distinct) {
+            acceptWord("all");
+        }
+        List<Expr> args = new ArrayList<>();
+        if (!peek().isSymbol(")")) {
+            do {
+                args.add(expr());
+            } while (acceptSymbol(","));
+        }
+        expectSymbol(")");
+        if (peek().isWord("over") || peek().isWord("filter") || peek().isWord("within")) {
+            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        return new Expr.FunctionCall(name.text(), List.copyOf(args), false, distinct, name.offset());
+    }
+
+    protected Expr columnRef() {
+        Ident first = identifier();
+        if (peek().isSymbol(".")) {
+            next();
+            Token t = peek();
+            if (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) {
+                next();
+                if (peek().isSymbol(".")) {
+                    throw unsupported(peek(), "schema-qualified column references are not supported yet");
+                }
+                return new Expr.ColumnRef(first.name(), t.text(), first.pos());
+            }
+            throw syntaxError(t);
+        }
+        return new Expr.ColumnRef(null, first.name(), first.pos());
+    }
+
+    /**
+     * A numeric constant typed as PostgreSQL types it: integer when it fits int4, else bigint when
+     * it fits int8. Anything else would be numeric, which ShaleDB lacks: it becomes double
+     * precision. A minus sign in front is folded in later (see {@link #unary()}).
+     */
+    private static Expr numericLiteral(TokenKind kind, String text, int pos) {
+        if (kind == TokenKind.INTEGER) {
+            try {
+                long v = Long.parseLong(text);
+                return new Expr.Literal(v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v, pos);
+            } catch (NumberFormatException tooBig) {
+                // numeric in PostgreSQL; double precision here
+            }
+        }
+        double d = Double.parseDouble(text);
+        if (Double.isInfinite(d)) {
+            throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + text + "\" is out of range for type double precision", pos + 1);
+        }
+        return new Expr.Literal(d, pos);
+    }
+
+}

@@ -1,0 +1,438 @@
+package io.shaledb.sql.parser;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.Ident;
+import io.shaledb.sql.ast.Statement.TableRef;
+import io.shaledb.sql.ast.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A recursive-descent parser for ShaleDB's SQL dialect (a subset of PostgreSQL's): statements
+ * here, expressions in {@link ExpressionParser}, tokens in {@link TokenCursor}.
+ */
+public final class Parser extends ExpressionParser {
+
+    private Parser(String sql) {
+        super(sql);
+    }
+
+    /** Parses every statement of a query string; empty statements between semicolons are skipped. */
+    public static List<Statement> parse(String sql) {
+        Parser p = new Parser(sql);
+        List<Statement> out = new ArrayList<>();
+        while (true) {
+            while (p.acceptSymbol(";")) {
+                // empty statement
+            }
+            if (p.peek().kind() == TokenKind.EOF) {
+                return out;
+            }
+            out.add(p.statement());
+            if (!p.acceptSymbol(";") && p.peek().kind() != TokenKind.EOF) {
+                throw p.syntaxError(p.peek());
+            }
+        }
+    }
+
+    /** Parses a single expression (for tests and tools). */
+    public static Expr parseExpression(String sql) {
+        Parser p = new Parser(sql);
+        Expr e = p.expr();
+        if (p.peek().kind() != TokenKind.EOF) {
+            throw p.syntaxError(p.peek());
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private Statement statement() {
+        Token t = peek();
+        if (t.isWord("select")) {
+            return select();
+        }
+        if (t.isWord("insert")) {
+            return insert();
+        }
+        if (t.isWord("update")) {
+            return update();
+        }
+        if (t.isWord("delete")) {
+            return delete();
+        }
+        if (t.isWord("create")) {
+            return create();
+        }
+        if (t.isWord("drop")) {
+            return drop();
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("begin", "commit", "rollback", "start", "end", "set", "show",
+                "alter", "explain", "truncate", "with", "values", "analyze", "vacuum", "copy").contains(t.text())) {
+            throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        throw syntaxError(t);
+    }
+
+    private Statement create() {
+        expectWord("create");
+        Token t = peek();
+        if (!t.isWord("table")) {
+            if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
+                    || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
+                throw unsupported(t, "CREATE " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+            }
+            throw syntaxError(t);
+        }
+        next();
+        boolean ifNotExists = false;
+        if (peek().isWord("if")) {
+            next();
+            expectWord("not");
+            expectWord("exists");
+            ifNotExists = true;
+        }
+        Ident name = qualifiedName();
+        expectSymbol("(");
+        List<Statement.ColumnDef> columns = new ArrayList<>();
+        List<Ident> pk = null;
+        int pkPos = -1;
+        if (!peek().isSymbol(")")) {
+            do {
+                Token c = peek();
+                if (c.isWord("primary")) {
+                    if (pk != null) {
+                        throw multiplePrimaryKeys(name, c.offset());
+                    }
+                    next();
+                    expectWord("key");
+                    pkPos = c.offset();
+                    expectSymbol("(");
+                    pk = new ArrayList<>();
+                    do {
+                        pk.add(identifier());
+                    } while (acceptSymbol(","));
+                    expectSymbol(")");
+                } else if (c.isWord("constraint") || c.isWord("unique") || c.isWord("check")
+                        || c.isWord("foreign") || c.isWord("exclude") || c.isWord("like")) {
+                    throw unsupported(c, "table constraint " + c.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+                } else {
+                    Statement.ColumnDef cd = columnDef(name);
+                    if (cd.primaryKey()) {
+                        if (pk != null) {
+                            throw multiplePrimaryKeys(name, cd.primaryKeyPos());
+                        }
+                        pk = List.of(cd.name());
+                        pkPos = cd.primaryKeyPos();
+                    }
+                    columns.add(cd);
+                }
+            } while (acceptSymbol(","));
+        }
+        expectSymbol(")");
+        return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos);
+    }
+
+    private static SqlException multiplePrimaryKeys(Ident table, int offset) {
+        return new SqlException(SqlState.INVALID_TABLE_DEFINITION,
+                "multiple primary keys for table \"" + table.name() + "\" are not allowed", offset + 1);
+    }
+
+    private Statement.ColumnDef columnDef(Ident table) {
+        Ident name = identifier();
+        TypeName type = typeName();
+        boolean primaryKey = false;
+        int primaryKeyPos = -1;
+        boolean notNull = false;
+        while (true) {
+            Token t = peek();
+            if (t.isWord("primary")) {
+                if (primaryKey) {
+                    throw multiplePrimaryKeys(table, t.offset());
+                }
+                next();
+                expectWord("key");
+                primaryKey = true;
+                primaryKeyPos = t.offset();
+            } else if (t.isWord("not")) {
+                next();
+                expectWord("null");
+                notNull = true;
+            } else if (t.isWord("null")) {
+                next();
+            } else if (t.isWord("default") || t.isWord("unique") || t.isWord("check") || t.isWord("references")
+                    || t.isWord("constraint") || t.isWord("generated") || t.isWord("collate")) {
+                throw unsupported(t, "column option " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+            } else {
+                break;
+            }
+        }
+        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull);
+    }
+
+    private Statement drop() {
+        expectWord("drop");
+        Token t = peek();
+        if (!t.isWord("table")) {
+            if (t.kind() == TokenKind.WORD && !RESERVED.contains(t.text())) {
+                throw unsupported(t, "DROP " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+            }
+            throw syntaxError(t);
+        }
+        next();
+        boolean ifExists = false;
+        if (peek().isWord("if")) {
+            next();
+            expectWord("exists");
+            ifExists = true;
+        }
+        List<Ident> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (acceptSymbol(","));
+        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+            next();
+        }
+        return new Statement.DropTable(List.copyOf(names), ifExists);
+    }
+
+    private Statement insert() {
+        expectWord("insert");
+        expectWord("into");
+        TableRef table = tableRef(false);
+        List<Ident> columns = null;
+        if (acceptSymbol("(")) {
+            columns = new ArrayList<>();
+            do {
+                columns.add(identifier());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+        }
+        Token v = peek();
+        if (v.isWord("select") || v.isWord("default")) {
+            throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        expectWord("values");
+        List<List<Expr>> rows = new ArrayList<>();
+        Integer width = null;
+        do {
+            expectSymbol("(");
+            List<Expr> row = new ArrayList<>();
+            do {
+                if (peek().isWord("default")) {
+                    row.add(new Expr.Default(next().offset()));
+                } else {
+                    row.add(expr());
+                }
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            if (width != null && width != row.size()) {
+                throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length",
+                        row.getFirst().pos() + 1);
+            }
+            width = row.size();
+            rows.add(List.copyOf(row));
+        } while (acceptSymbol(","));
+        if (peek().isWord("returning") || peek().isWord("on")) {
+            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.copyOf(rows));
+    }
+
+    private Statement update() {
+        expectWord("update");
+        TableRef table = tableRef(true);
+        expectWord("set");
+        List<Statement.Assignment> sets = new ArrayList<>();
+        do {
+            Ident col = identifier();
+            if (peek().isSymbol(".")) {
+                throw unsupported(peek(), "qualified column names in SET are not supported yet");
+            }
+            expectSymbol("=");
+            Expr value = peek().isWord("default") ? new Expr.Default(next().offset()) : expr();
+            sets.add(new Statement.Assignment(col, value));
+        } while (acceptSymbol(","));
+        if (peek().isWord("from")) {
+            throw unsupported(peek(), "UPDATE ... FROM is not supported yet");
+        }
+        Expr where = acceptWord("where") ? expr() : null;
+        if (peek().isWord("returning")) {
+            throw unsupported(peek(), "RETURNING is not supported yet");
+        }
+        return new Statement.Update(table, List.copyOf(sets), where);
+    }
+
+    private Statement delete() {
+        expectWord("delete");
+        expectWord("from");
+        TableRef table = tableRef(true);
+        if (peek().isWord("using")) {
+            throw unsupported(peek(), "DELETE ... USING is not supported yet");
+        }
+        Expr where = acceptWord("where") ? expr() : null;
+        if (peek().isWord("returning")) {
+            throw unsupported(peek(), "RETURNING is not supported yet");
+        }
+        return new Statement.Delete(table, where);
+    }
+
+    private Statement select() {
+        expectWord("select");
+        boolean distinct = false;
+        if (acceptWord("distinct")) {
+            if (peek().isWord("on")) {
+                throw unsupported(peek(), "SELECT DISTINCT ON is not supported yet");
+            }
+            distinct = true;
+        } else {
+            acceptWord("all");
+        }
+        List<Statement.SelectItem> items = new ArrayList<>();
+        if (!endOfTargetList(peek())) {
+            do {
+                items.add(selectItem());
+            } while (acceptSymbol(","));
+        }
+        TableRef from = null;
+        if (acceptWord("from")) {
+            if (peek().isSymbol("(")) {
+                throw unsupported(peek(), "subqueries in FROM are not supported yet");
+            }
+            from = tableRef(true);
+            Token t = peek();
+            if (t.isSymbol(",") || t.isWord("join") || t.isWord("inner") || t.isWord("left") || t.isWord("right")
+                    || t.isWord("full") || t.isWord("cross") || t.isWord("natural")) {
+                throw unsupported(t, "joins are not supported yet");
+            }
+        }
+        Expr where = acceptWord("where") ? expr() : null;
+        List<Expr> groupBy = new ArrayList<>();
+        if (acceptWord("group")) {
+            expectWord("by");
+            do {
+                groupBy.add(expr());
+            } while (acceptSymbol(","));
+        }
+        Expr having = acceptWord("having") ? expr() : null;
+        Token t = peek();
+        if (t.isWord("union") || t.isWord("intersect") || t.isWord("except") || t.isWord("window")) {
+            throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        List<Statement.OrderItem> orderBy = new ArrayList<>();
+        if (acceptWord("order")) {
+            expectWord("by");
+            do {
+                orderBy.add(orderItem());
+            } while (acceptSymbol(","));
+        }
+        Expr limit = null;
+        Expr offset = null;
+        boolean sawLimit = false;
+        boolean sawOffset = false;
+        while (true) {
+            Token k = peek();
+            if (k.isWord("limit") && !sawLimit) {
+                next();
+                sawLimit = true;
+                limit = acceptWord("all") ? null : expr();
+            } else if (k.isWord("offset") && !sawOffset) {
+                next();
+                sawOffset = true;
+                offset = expr();
+                if (!acceptWord("rows")) {
+                    acceptWord("row");
+                }
+            } else {
+                break;
+            }
+        }
+        if (peek().isWord("for") || peek().isWord("fetch")) {
+            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        }
+        return new Statement.Select(distinct, List.copyOf(items), from, where, List.copyOf(groupBy), having,
+                List.copyOf(orderBy), limit, offset);
+    }
+
+    private static boolean endOfTargetList(Token t) {
+        return t.kind() == TokenKind.EOF || t.isSymbol(";") || t.isWord("from") || t.isWord("where")
+                || t.isWord("group") || t.isWord("having") || t.isWord("order") || t.isWord("limit")
+                || t.isWord("offset");
+    }
+
+    private Statement.SelectItem selectItem() {
+        Token t = peek();
+        if (t.isSymbol("*")) {
+            next();
+            return new Statement.SelectItem(null, null, true, null, t.offset());
+        }
+        // t.*
+        if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && peek(1).isSymbol(".") && peek(2).isSymbol("*")) {
+            Ident table = identifier();
+            next();
+            next();
+            return new Statement.SelectItem(null, null, true, table.name(), t.offset());
+        }
+        Expr e = expr();
+        String alias = null;
+        if (acceptWord("as")) {
+            alias = label();
+        } else if (peek().kind() == TokenKind.QUOTED_IDENT
+                || (peek().kind() == TokenKind.WORD && !RESERVED.contains(peek().text()))) {
+            alias = next().text();
+        }
+        return new Statement.SelectItem(e, alias, false, null, t.offset());
+    }
+
+    /** A column label after AS: any word, reserved or not. */
+    private String label() {
+        Token t = peek();
+        if (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) {
+            return next().text();
+        }
+        throw syntaxError(t);
+    }
+
+    private Statement.OrderItem orderItem() {
+        Expr e = expr();
+        boolean desc = false;
+        if (acceptWord("desc")) {
+            desc = true;
+        } else {
+            acceptWord("asc");
+        }
+        if (peek().isWord("using")) {
+            throw unsupported(peek(), "ORDER BY ... USING is not supported yet");
+        }
+        Boolean nullsFirst = null;
+        if (acceptWord("nulls")) {
+            if (acceptWord("first")) {
+                nullsFirst = true;
+            } else {
+                expectWord("last");
+                nullsFirst = false;
+            }
+        }
+        return new Statement.OrderItem(e, desc, nullsFirst);
+    }
+
+    private TableRef tableRef(boolean allowAlias) {
+        Ident name = qualifiedName();
+        String alias = null;
+        if (allowAlias) {
+            if (acceptWord("as")) {
+                alias = identifier().name();
+            } else if (peek().kind() == TokenKind.QUOTED_IDENT
+                    || (peek().kind() == TokenKind.WORD && !RESERVED.contains(peek().text())
+                    && !Set.of("set", "values", "cascade", "restrict").contains(peek().text()))) {
+                alias = identifier().name();
+            }
+        }
+        return new TableRef(name.name(), alias, name.pos());
+    }
+
+}

@@ -1,0 +1,23 @@
+/**
+ * From SQL text to syntax trees, by hand: a lexer and a recursive-descent parser.
+ *
+ * <pre>
+ *   "SELECT 1 + x;\n SELEC 2"
+ *    |                          Lexer: words (folded), "quoted idents", 'strings', numbers,
+ *    v                                 operators; comments and whitespace skipped
+ *   [SELECT][1][+][x][;][SELEC][2][EOF]     each token knows its offset in the WHOLE string
+ *    |                          Parser (statements) / ExpressionParser (precedence climbing)
+ *    v                          / TokenCursor (look-ahead, expect, errors)
+ *   syntax error at or near "SELEC", position 16   ->  psql draws its ^ under SELEC
+ * </pre>
+ *
+ * <p>A query string is parsed completely before anything runs, so a syntax error in its last
+ * statement runs none of them, as in PostgreSQL's simple query protocol. Positions are 1-based
+ * character offsets into the whole query string, the convention of PostgreSQL's error position
+ * field. Token text follows PostgreSQL's lexer: unquoted identifiers fold ASCII letters to lower
+ * case, {@code 1+-2} is {@code 1 + -2}, {@code 123abc} is "trailing junk", and a minus sign
+ * before a numeric constant is folded into the constant so {@code -2147483648} is an integer.
+ * Grammar that PostgreSQL has but ShaleDB does not yet (joins, subqueries, transactions, ...)
+ * raises SQLSTATE 0A000 naming the feature rather than a bare syntax error.
+ */
+package io.shaledb.sql.parser;

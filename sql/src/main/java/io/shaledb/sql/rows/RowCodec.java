@@ -1,0 +1,205 @@
+package io.shaledb.sql.rows;
+
+import io.shaledb.common.encoding.SortOrder;
+import io.shaledb.common.encoding.TupleDecoder;
+import io.shaledb.common.encoding.TupleEncoder;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.types.SqlType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a table row ({@code Object[]} with one slot per column) into a key and a value and back.
+ *
+ * <p>The key is {@link Keys#tablePrefix} followed by the primary-key columns as an
+ * order-preserving tuple (or the hidden row id as one int64). Key columns are not repeated in the
+ * value. The value (format version 1) is:
+ *
+ * <pre>
+ *   byte    version = 1
+ *   varint  n = number of non-key columns written
+ *   byte[ceil(n/8)]  null bitmap, bit i (LSB first) set = column i is NULL
+ *   for each non-NULL non-key column, in column order:
+ *     boolean  1 byte (0/1)
+ *     integer  zig-zag varint
+ *     bigint   zig-zag varint
+ *     double   8 bytes IEEE-754 big-endian
+ *     text     varint byte length + UTF-8
+ * </pre>
+ *
+ * A value with fewer columns than the table has (written before a future ADD COLUMN) decodes with
+ * NULL for the missing trailing ones.
+ */
+public final class RowCodec {
+    public static final byte FORMAT_VERSION = 1;
+
+    private RowCodec() {}
+
+    /** The row key of {@code row}; for a table without primary key, {@code rowId} is the key. */
+    public static byte[] encodeKey(Table table, Object[] row, long rowId) {
+        TupleEncoder enc = new TupleEncoder(32).writeRawPrefix(Keys.tablePrefix(table.id()));
+        if (table.hasHiddenRowId()) {
+            enc.writeLong(rowId, SortOrder.ASC);
+        } else {
+            for (int i = 0; i < table.primaryKeyLength(); i++) {
+                int c = table.primaryKeyColumn(i);
+                writeKeyValue(enc, table.column(c).type(), row[c]);
+            }
+        }
+        return enc.toByteArray();
+    }
+
+    private static void writeKeyValue(TupleEncoder enc, SqlType type, Object v) {
+        if (v == null) {
+            enc.writeNull(SortOrder.ASC);
+            return;
+        }
+        switch (type) {
+            case BOOLEAN -> enc.writeBoolean((Boolean) v, SortOrder.ASC);
+            case INTEGER, BIGINT -> enc.writeLong(((Number) v).longValue(), SortOrder.ASC);
+            case DOUBLE -> enc.writeDouble((Double) v, SortOrder.ASC);
+            case TEXT, UNKNOWN -> enc.writeText((String) v, SortOrder.ASC);
+        }
+    }
+
+    /** The hidden row id stored in a key of a table without primary key. */
+    public static long decodeRowId(byte[] key) {
+        return new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH).readLong(SortOrder.ASC);
+    }
+
+    public static byte[] encodeValue(Table table, Object[] row) {
+        int n = table.columns().size() - table.primaryKeyLength();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + 8 * n);
+        out.write(FORMAT_VERSION);
+        writeVarint(out, n);
+        byte[] nulls = new byte[(n + 7) / 8];
+        int slot = 0;
+        for (int c = 0; c < table.columns().size(); c++) {
+            if (table.isPrimaryKeyColumn(c)) {
+                continue;
+            }
+            if (row[c] == null) {
+                nulls[slot >>> 3] |= (byte) (1 << (slot & 7));
+            }
+            slot++;
+        }
+        out.writeBytes(nulls);
+        for (int c = 0; c < table.columns().size(); c++) {
+            if (table.isPrimaryKeyColumn(c) || row[c] == null) {
+                continue;
+            }
+            Object v = row[c];
+            switch (table.column(c).type()) {
+                case BOOLEAN -> out.write(((Boolean) v) ? 1 : 0);
+                case INTEGER, BIGINT -> writeVarint(out, zigzag(((Number) v).longValue()));
+                case DOUBLE -> {
+                    long bits = Double.doubleToRawLongBits((Double) v);
+                    for (int s = 56; s >= 0; s -= 8) {
+                        out.write((int) (bits >>> s));
+                    }
+                }
+                case TEXT, UNKNOWN -> {
+                    byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
+                    writeVarint(out, utf8.length);
+                    out.writeBytes(utf8);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Rebuilds the row stored under {@code key} with {@code value}. */
+    public static Object[] decode(Table table, byte[] key, byte[] value) {
+        Object[] row = new Object[table.columns().size()];
+        if (!table.hasHiddenRowId()) {
+            TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
+            for (int i = 0; i < table.primaryKeyLength(); i++) {
+                int c = table.primaryKeyColumn(i);
+                row[c] = readKeyValue(dec, table.column(c).type());
+            }
+        }
+        int[] pos = {0};
+        if (value.length == 0 || value[0] != FORMAT_VERSION) {
+            throw new IllegalStateException("unknown row format version " + (value.length == 0 ? "(empty)" : value[0])
+                    + " in table " + table.name());
+        }
+        pos[0] = 1;
+        int n = (int) readVarint(value, pos);
+        int nullStart = pos[0];
+        pos[0] += (n + 7) / 8;
+        int slot = 0;
+        for (int c = 0; c < row.length; c++) {
+            if (table.isPrimaryKeyColumn(c)) {
+                continue;
+            }
+            if (slot >= n) {
+                break; // written before this column existed
+            }
+            boolean isNull = (value[nullStart + (slot >>> 3)] & (1 << (slot & 7))) != 0;
+            slot++;
+            if (isNull) {
+                continue;
+            }
+            row[c] = switch (table.column(c).type()) {
+                case BOOLEAN -> value[pos[0]++] != 0;
+                case INTEGER -> (int) unzigzag(readVarint(value, pos));
+                case BIGINT -> unzigzag(readVarint(value, pos));
+                case DOUBLE -> {
+                    long bits = 0;
+                    for (int i = 0; i < 8; i++) {
+                        bits = (bits << 8) | (value[pos[0]++] & 0xFF);
+                    }
+                    yield Double.longBitsToDouble(bits);
+                }
+                case TEXT, UNKNOWN -> {
+                    int len = (int) readVarint(value, pos);
+                    String s = new String(value, pos[0], len, StandardCharsets.UTF_8);
+                    pos[0] += len;
+                    yield s;
+                }
+            };
+        }
+        return row;
+    }
+
+    private static Object readKeyValue(TupleDecoder dec, SqlType type) {
+        if (dec.readNull(SortOrder.ASC)) {
+            return null;
+        }
+        return switch (type) {
+            case BOOLEAN -> dec.readBoolean(SortOrder.ASC);
+            case INTEGER -> (int) dec.readLong(SortOrder.ASC);
+            case BIGINT -> dec.readLong(SortOrder.ASC);
+            case DOUBLE -> dec.readDouble(SortOrder.ASC);
+            case TEXT, UNKNOWN -> dec.readText(SortOrder.ASC);
+        };
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    static void writeVarint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    static long readVarint(byte[] buf, int[] pos) {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = buf[pos[0]++];
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("varint too long");
+    }
+}

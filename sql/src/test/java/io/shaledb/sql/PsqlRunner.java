@@ -1,0 +1,79 @@
+package io.shaledb.sql;
+
+import io.shaledb.sql.types.SqlType;
+import io.shaledb.testkit.golden.GoldenScript;
+import io.shaledb.testkit.golden.PsqlFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adapts a {@link SqlSession} to the golden-script runner: each block is one query string, and
+ * its results print as psql would print them (tables, command tags, errors).
+ */
+final class PsqlRunner implements GoldenScript.Runner {
+    private final SqlSession session;
+
+    PsqlRunner(SqlSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String run(String query) {
+        StringBuilder out = new StringBuilder();
+        Collector sink = new Collector(out);
+        try {
+            session.execute(query, sink);
+        } catch (SqlException e) {
+            out.append(PsqlFormat.error(e.state().code(), e.getMessage(), e.position(), query, e.detail(), e.hint()));
+        }
+        return out.toString();
+    }
+
+    /** Renders each statement's result as it completes. */
+    private static final class Collector implements ResultSink {
+        private final StringBuilder out;
+        private List<ColumnInfo> columns;
+        private final List<String[]> rows = new ArrayList<>();
+
+        Collector(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void columns(List<ColumnInfo> cols) {
+            columns = cols;
+            rows.clear();
+        }
+
+        @Override
+        public void row(Object[] values) {
+            String[] cells = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                cells[i] = values[i] == null ? null : columns.get(i).type().toText(values[i]);
+            }
+            rows.add(cells);
+        }
+
+        @Override
+        public void complete(String tag) {
+            if (columns == null) {
+                out.append(tag).append('\n');
+                return;
+            }
+            if (!tag.equals("SELECT " + rows.size())) {
+                throw new AssertionError("command tag " + tag + " after " + rows.size() + " rows");
+            }
+            List<String> names = columns.stream().map(ColumnInfo::name).toList();
+            List<Boolean> right = columns.stream().map(c -> c.type() == SqlType.INTEGER || c.type() == SqlType.BIGINT
+                    || c.type() == SqlType.DOUBLE).toList();
+            out.append(PsqlFormat.table(names, right, rows));
+            columns = null;
+            rows.clear();
+        }
+
+        @Override
+        public void emptyQuery() {
+            // psql prints nothing for an empty query
+        }
+    }
+}

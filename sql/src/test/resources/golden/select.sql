@@ -1,0 +1,44 @@
+-- SELECT: projection, aliases, column names, FROM, WHERE
+SELECT 1;
+SELECT 1 AS one, 2 two, 'x' AS "Quoted Name";
+SELECT 1 + 1, 2 * 3 AS six, 'a' || 'b';
+SELECT NULL, NULL::int, NULL::text IS NULL;
+SELECT 2147483647, 2147483648, -2147483648, 9223372036854775807, -9223372036854775808;
+SELECT 1.5, .5, 1e3, 1.5e-3, 100.25;
+SELECT;
+CREATE TABLE people (id int PRIMARY KEY, name text, age int, city text);
+INSERT INTO people VALUES (1, 'Ann', 31, 'Oslo'), (2, 'Bob', 25, NULL), (3, 'Cid', NULL, 'Rome'),
+    (4, 'Dee', 40, 'Oslo'), (5, 'Eve', 25, 'Paris');
+SELECT * FROM people;
+SELECT name, age FROM people WHERE city = 'Oslo';
+SELECT people.name, p.age FROM people p WHERE p.id = 2;
+SELECT p.* FROM people AS p WHERE age > 30;
+SELECT id + 1, id * 10 AS ten, name || '!' FROM people WHERE id <= 2;
+SELECT name, age::text, age::bigint, age::double precision, CAST(age AS text) FROM people WHERE id = 1;
+SELECT name FROM people WHERE age BETWEEN 25 AND 31;
+SELECT name FROM people WHERE age NOT BETWEEN 25 AND 31;
+SELECT name FROM people WHERE city IN ('Oslo', 'Paris');
+SELECT name FROM people WHERE city NOT IN ('Oslo', 'Paris');
+SELECT name FROM people WHERE age IS NULL;
+SELECT name FROM people WHERE city IS NOT NULL AND age < 40;
+SELECT name FROM people WHERE NOT (age = 25);
+SELECT name, CASE WHEN age >= 30 THEN 'senior' WHEN age IS NULL THEN 'unknown' ELSE 'junior' END AS band FROM people;
+SELECT name, CASE city WHEN 'Oslo' THEN 1 WHEN 'Rome' THEN 2 END FROM people;
+SELECT coalesce(city, 'nowhere'), coalesce(age, 0) FROM people;
+SELECT upper(name), lower(name), length(name), abs(-age) FROM people WHERE id < 3;
+SELECT DISTINCT age FROM people ORDER BY age;
+SELECT DISTINCT city FROM people ORDER BY 1;
+SELECT * FROM people WHERE false;
+SELECT id FROM people WHERE NULL;
+-- errors
+SELECT x FROM people;
+SELECT people.x FROM people;
+SELECT q.name FROM people;
+SELECT people.name FROM people AS p;
+SELECT * FROM nosuch;
+SELECT *;
+SELECT name FROM people WHERE age;
+SELECT name FROM people WHERE name = 1;
+SELECT name + 1 FROM people;
+SELECT foo(1);
+SELECT DISTINCT city FROM people ORDER BY age;
