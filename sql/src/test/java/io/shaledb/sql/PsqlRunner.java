@@ -60,7 +60,7 @@ final class PsqlRunner implements GoldenScript.Runner {
                 out.append(tag).append('\n');
                 return;
             }
-            if (!tag.equals("SELECT " + rows.size())) {
+            if (tag.startsWith("SELECT ") && !tag.equals("SELECT " + rows.size())) {
                 throw new AssertionError("command tag " + tag + " after " + rows.size() + " rows");
             }
             List<String> names = columns.stream().map(ColumnInfo::name).toList();

@@ -41,4 +41,16 @@ public sealed interface Statement {
     record Update(TableRef table, List<Assignment> assignments, Expr where) implements Statement {}
 
     record Delete(TableRef table, Expr where) implements Statement {}
+
+    /** Statements about the session's run-time parameters rather than data: SET, SHOW, RESET. */
+    sealed interface SessionStatement extends Statement {}
+
+    /** {@code SET [SESSION] name {TO|=} value[, ...]}; {@code values} is null for {@code DEFAULT}. */
+    record SetParameter(Ident name, List<String> values) implements SessionStatement {}
+
+    /** {@code SHOW name} or {@code SHOW ALL} ({@code name} null). */
+    record ShowParameter(Ident name) implements SessionStatement {}
+
+    /** {@code RESET name} or {@code RESET ALL} ({@code name} null). */
+    record ResetParameter(Ident name) implements SessionStatement {}
 }

@@ -52,6 +52,8 @@ public final class Executor {
                 case Statement.Insert i -> insert(i, sink);
                 case Statement.Update u -> update(u, sink);
                 case Statement.Delete d -> delete(d, sink);
+                case Statement.SessionStatement ss ->
+                        throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             }
         } finally {
             l.unlock();

@@ -19,6 +19,7 @@ public final class Session implements SqlSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     private final Executor executor;
+    private final SessionSettings settings = new SessionSettings();
     private volatile boolean closed;
 
     public Session(Executor executor) {
@@ -37,7 +38,11 @@ public final class Session implements SqlSession {
                 return;
             }
             for (Statement s : statements) {
-                executor.execute(s, sink);
+                if (s instanceof Statement.SessionStatement ss) {
+                    settings.execute(ss, sink);
+                } else {
+                    executor.execute(s, sink);
+                }
             }
         } catch (SqlException e) {
             throw e;
@@ -46,6 +51,11 @@ public final class Session implements SqlSession {
             throw new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0,
                     "while running: " + abbreviate(sql), null, e);
         }
+    }
+
+    /** This session's run-time parameters (SET / SHOW). */
+    public SessionSettings settings() {
+        return settings;
     }
 
     private static String abbreviate(String sql) {

@@ -71,11 +71,84 @@ public final class Parser extends ExpressionParser {
         if (t.isWord("drop")) {
             return drop();
         }
-        if (t.kind() == TokenKind.WORD && Set.of("begin", "commit", "rollback", "start", "end", "set", "show",
+        if (t.isWord("set")) {
+            return set();
+        }
+        if (t.isWord("show")) {
+            next();
+            return new Statement.ShowParameter(acceptWord("all") ? null : parameterName());
+        }
+        if (t.isWord("reset")) {
+            next();
+            return new Statement.ResetParameter(acceptWord("all") ? null : parameterName());
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("begin", "commit", "rollback", "start", "end",
                 "alter", "explain", "truncate", "with", "values", "analyze", "vacuum", "copy").contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
         throw syntaxError(t);
+    }
+
+    /** {@code SET [SESSION] name {TO | =} {value [, ...] | DEFAULT}} and {@code SET TIME ZONE value}. */
+    private Statement set() {
+        expectWord("set");
+        if (peek().isWord("local")) {
+            throw unsupported(peek(), "SET LOCAL is not supported yet");
+        }
+        acceptWord("session");
+        Ident name;
+        if (peek().isWord("time") && peek(1).isWord("zone")) {
+            name = new Ident("timezone", next().offset());
+            next();
+        } else {
+            name = parameterName();
+            if (!acceptWord("to") && !acceptSymbol("=")) {
+                throw syntaxError(peek());
+            }
+        }
+        if (acceptWord("default") || (name.name().equals("timezone") && acceptWord("local"))) {
+            return new Statement.SetParameter(name, null);
+        }
+        List<String> values = new ArrayList<>();
+        do {
+            values.add(parameterValue());
+        } while (acceptSymbol(","));
+        return new Statement.SetParameter(name, values);
+    }
+
+    /** A parameter name: a (possibly dotted) identifier, folded to lower case unless quoted. */
+    private Ident parameterName() {
+        Token t = next();
+        if (t.kind() != TokenKind.WORD && t.kind() != TokenKind.QUOTED_IDENT) {
+            throw syntaxError(t);
+        }
+        StringBuilder name = new StringBuilder(t.text());
+        while (peek().isSymbol(".")) {
+            next();
+            Token part = next();
+            if (part.kind() != TokenKind.WORD && part.kind() != TokenKind.QUOTED_IDENT) {
+                throw syntaxError(part);
+            }
+            name.append('.').append(part.text());
+        }
+        return new Ident(name.toString(), t.offset());
+    }
+
+    /** One value of a SET list: a word, quoted identifier, string or (signed) number, as text. */
+    private String parameterValue() {
+        Token t = next();
+        return switch (t.kind()) {
+            case WORD, STRING, INTEGER, DECIMAL -> t.text();
+            case QUOTED_IDENT -> t.text().matches("[a-z_][a-z0-9_$]*") ? t.text() : '"' + t.text().replace("\"", "\"\"") + '"';
+            case SYMBOL -> {
+                if ((t.isSymbol("-") || t.isSymbol("+"))
+                        && (peek().kind() == TokenKind.INTEGER || peek().kind() == TokenKind.DECIMAL)) {
+                    yield (t.isSymbol("-") ? "-" : "") + next().text();
+                }
+                throw syntaxError(t);
+            }
+            case EOF -> throw syntaxError(t);
+        };
     }
 
     private Statement create() {
