@@ -52,6 +52,11 @@ final class SegmentScanner {
         return offset;
     }
 
+    /** Continues at {@code at}, which must be the offset of a record (or the end). */
+    void seek(long at) {
+        offset = at;
+    }
+
     long lsn() {
         return lsn;
     }

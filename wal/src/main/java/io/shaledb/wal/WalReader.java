@@ -96,7 +96,7 @@ public final class WalReader implements Closeable {
 
     private boolean openSegment() throws IOException {
         Wal.SegmentRef ref = segments.get(index);
-        if (ref.baseLsn() + SEGMENT_HEADER_SIZE > limitLsn) {
+        if (ref.baseLsn() + SEGMENT_HEADER_SIZE > limitLsn || fromLsn >= limitLsn) {
             return false;
         }
         long end = index + 1 < segments.size() ? Math.min(segments.get(index + 1).baseLsn(), limitLsn) : limitLsn;
@@ -115,6 +115,12 @@ public final class WalReader implements Closeable {
             throw new CorruptWalException(ref.path(), 16, "segment header base LSN does not match the file name");
         }
         scanner = new SegmentScanner(handle, ref.baseLsn(), SEGMENT_HEADER_SIZE, end - ref.baseLsn(), maxRecordSize);
+        // LSNs are positions, so a start LSN that is a record boundary can be jumped to directly
+        // (the record there must carry that LSN and a valid CRC); otherwise scan from the header.
+        long jump = fromLsn - ref.baseLsn();
+        if (jump > SEGMENT_HEADER_SIZE && jump < end - ref.baseLsn() && scanner.validRecordAt(jump)) {
+            scanner.seek(jump);
+        }
         return true;
     }
 
