@@ -408,9 +408,9 @@ public final class Wal implements Closeable {
             try {
                 flush();
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
+                if (!closed && failure == null) {
                     log.error("background sync of WAL {} failed", dir, e);
-                }
+                } // otherwise fail() has already reported it
             }
         }
     }
