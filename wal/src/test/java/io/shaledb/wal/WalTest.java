@@ -173,14 +173,15 @@ class WalTest {
 
     @Test
     void misuseIsRejected() throws Exception {
-        try (Wal wal = Wal.open(fs, dir, WalOptions.defaults().withMaxRecordSize(100))) {
-            assertThatThrownBy(() -> wal.append((byte) 0, new byte[1])).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> wal.append(T1, new byte[101])).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> wal.awaitDurable(wal.endLsn())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("has not been appended");
-            wal.close();
-            assertThatThrownBy(() -> wal.append(T1, new byte[1])).isInstanceOf(IllegalStateException.class);
-        }
+        Wal wal = Wal.open(fs, dir, WalOptions.defaults().withMaxRecordSize(100));
+        assertThatThrownBy(() -> wal.append((byte) 0, new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> wal.append(T1, new byte[101])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> wal.awaitDurable(wal.endLsn())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has not been appended");
+        wal.close();
+        wal.close(); // idempotent
+        assertThatThrownBy(() -> wal.append(T1, new byte[1])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> wal.newReader(0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
