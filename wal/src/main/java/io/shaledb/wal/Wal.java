@@ -45,6 +45,17 @@ public final class Wal implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Wal.class);
 
+    /** Bytes a record occupies besides its payload (the record header). */
+    public static final int RECORD_OVERHEAD = RECORD_HEADER_SIZE;
+
+    /**
+     * The end LSN of a record: where the next record starts if it is in the same segment. A
+     * record is durable once {@link #durableLsn()} reaches its end (equivalently, exceeds its LSN).
+     */
+    public static long recordEnd(long lsn, int payloadLength) {
+        return lsn + RECORD_HEADER_SIZE + payloadLength;
+    }
+
     private final FileSystem fs;
     private final Path dir;
     private final WalOptions options;

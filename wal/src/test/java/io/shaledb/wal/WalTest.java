@@ -33,7 +33,7 @@ class WalTest {
             assertThat(a).isEqualTo(32);
             assertThat(b).isEqualTo(a + 20 + 5);
             assertThat(c).isEqualTo(b + 20);
-            assertThat(wal.durableLsn()).isEqualTo(c + 20 + 5).isEqualTo(wal.endLsn());
+            assertThat(wal.durableLsn()).isEqualTo(Wal.recordEnd(c, 5)).isEqualTo(wal.endLsn());
             assertThat(Rec.replayAll(wal)).containsExactly(
                     new Rec(a, T1, utf8("alpha")), new Rec(b, T2, new byte[0]), new Rec(c, T1, utf8("gamma")));
             assertThat(Rec.replayAll(wal, b)).extracting(Rec::lsn).containsExactly(b, c);
