@@ -10,7 +10,9 @@ public enum SyncMode {
     SYNC,
     /**
      * Like {@link #SYNC}, but the leader first waits {@link WalOptions#groupCommitDelay()} so that
-     * more commits can join its sync (PostgreSQL's {@code commit_delay}). Trades latency for fewer syncs.
+     * more commits can join its sync (PostgreSQL's {@code commit_delay}), provided at least one
+     * other thread is committing at that moment (a lone committer never waits). Trades latency for
+     * fewer syncs; worth it when syncs are slow relative to the commit rate.
      */
     GROUP_DELAY,
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -89,6 +90,8 @@ public final class Wal implements Closeable {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    /** Threads inside {@link #awaitCommit} in {@link SyncMode#GROUP_DELAY}. */
+    private final AtomicInteger committers = new AtomicInteger();
 
     /** A segment file: its base LSN and path. */
     record SegmentRef(long baseLsn, Path path) {}
@@ -257,7 +260,17 @@ public final class Wal implements Closeable {
             }
             return;
         }
-        awaitDurableEnd(lsn + 1, options.syncMode() == SyncMode.GROUP_DELAY);
+        boolean gather = options.syncMode() == SyncMode.GROUP_DELAY;
+        if (gather) {
+            committers.incrementAndGet();
+        }
+        try {
+            awaitDurableEnd(lsn + 1, gather);
+        } finally {
+            if (gather) {
+                committers.decrementAndGet();
+            }
+        }
         commits.incrementAndGet();
     }
 
@@ -348,7 +361,8 @@ public final class Wal implements Closeable {
             syncLock.unlock();
         }
         try {
-            if (gatherFirst) {
+            // Like PostgreSQL's commit_siblings: lingering only pays when someone else is committing.
+            if (gatherFirst && committers.get() > 1) {
                 long deadline = System.nanoTime() + options.groupCommitDelay().toNanos();
                 for (long left; (left = deadline - System.nanoTime()) > 0; ) {
                     LockSupport.parkNanos(left);
