@@ -156,8 +156,9 @@ public final class BufferPool {
             evictions.incrementAndGet();
             return f;
         }
-        overBudget.incrementAndGet();
-        log.warn("buffer pool: all {} frames pinned; growing past the budget", n);
+        if (overBudget.getAndIncrement() % 1000 == 0) {
+            log.warn("buffer pool: all {} frames pinned; growing past the budget (warned once per 1000 times)", n);
+        }
         Frame f = new Frame(frames.size(), pageSize);
         frames.add(f);
         return f;

@@ -665,4 +665,9 @@ public final class BTree {
     int pageSize() {
         return pageSize;
     }
+
+    /** The data file (for messages). */
+    public Path file() {
+        return file;
+    }
 }

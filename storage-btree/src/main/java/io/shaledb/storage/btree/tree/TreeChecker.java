@@ -46,7 +46,7 @@ public final class TreeChecker {
     }
 
     private TreeShape run() throws IOException {
-        byte[] meta = ctx.page(BTree.META, PageType.META);
+        byte[] meta = read(BTree.META, PageType.META);
         int pageCount = MetaPage.pageCount(meta);
         int height = MetaPage.height(meta);
         mark(BTree.META);
@@ -55,7 +55,7 @@ public final class TreeChecker {
         int id = MetaPage.freeHead(meta);
         while (id != Page.NO_PAGE && free <= pageCount) {
             mark(id);
-            byte[] p = ctx.page(id);
+            byte[] p = read(id);
             if (Page.type(p) != PageType.FREE) {
                 problems.add("page " + id + " is on the free list but is " + Page.type(p));
                 break;
@@ -78,6 +78,21 @@ public final class TreeChecker {
         return new TreeShape(height, pageCount, leaves, internals, overflow, free, entries, fill, fanout);
     }
 
+    /** A copy of page {@code id}, unpinned at once: a whole-tree walk must not pin the whole tree. */
+    private byte[] read(int id) throws IOException {
+        byte[] copy = ctx.page(id).clone();
+        ctx.release();
+        return copy;
+    }
+
+    private byte[] read(int id, PageType expected) throws IOException {
+        byte[] p = read(id);
+        if (Page.type(p) != expected) {
+            throw new io.shaledb.storage.btree.page.CorruptPageException(tree.file(), id, "expected " + expected + ", found " + Page.type(p));
+        }
+        return p;
+    }
+
     private void mark(int id) {
         if (seen.get(id)) {
             problems.add("page " + id + " is reachable twice");
@@ -88,7 +103,7 @@ public final class TreeChecker {
     /** Checks the subtree at {@code id}; its keys must be in {@code [low, high)} (null: unbounded). */
     private void walk(int id, int depth, int height, byte[] low, byte[] high) throws IOException {
         mark(id);
-        byte[] p = ctx.page(id);
+        byte[] p = read(id);
         PageType t = Page.type(p);
         boolean leaf = t == PageType.LEAF;
         if (leaf != (depth == height - 1)) {
@@ -158,7 +173,7 @@ public final class TreeChecker {
         int id = first;
         while (id != Page.NO_PAGE) {
             mark(id);
-            byte[] p = ctx.page(id);
+            byte[] p = read(id);
             if (Page.type(p) != PageType.OVERFLOW) {
                 problems.add("page " + id + " in an overflow chain is " + Page.type(p));
                 return;
