@@ -44,8 +44,13 @@ import java.util.function.Consumer;
  * {@code IOException("No space left on device")}); {@link #failNextSync()} makes the next file sync
  * fail without making anything durable.
  *
+ * <p>Limits of the model: {@code syncDirectory(d)} makes exactly the pending operations that touch
+ * {@code d} durable, even if an earlier operation on another directory is still pending (a real
+ * journal would commit in order); code that renames across directories should sync both. Renaming
+ * directories is not supported. Files are limited to 2 GiB.
+ *
  * <p>Every method is {@code synchronized}, so operations are atomic with respect to each other and
- * to a crash. Files are limited to 2 GiB.
+ * to a crash.
  */
 public final class CrashSimulatingFileSystem implements FileSystem {
 
