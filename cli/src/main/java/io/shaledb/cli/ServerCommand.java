@@ -1,5 +1,6 @@
 package io.shaledb.cli;
 
+import io.shaledb.server.EngineKind;
 import io.shaledb.server.ServerConfig;
 import io.shaledb.server.ShaleServer;
 import java.nio.file.Path;
@@ -35,6 +36,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "Largest protocol message a client may send (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = ServerConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Storage engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; memory keeps nothing across restarts).")
+    EngineKind engine = ServerConfig.DEFAULT_ENGINE;
+
     static boolean isRunningServer() {
         return runningServer;
     }
@@ -43,7 +48,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes);
+            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

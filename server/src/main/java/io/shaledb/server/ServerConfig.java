@@ -10,16 +10,19 @@ import java.util.Objects;
  * @param host the address the protocol listeners bind
  * @param pgPort the PostgreSQL protocol port (0 picks a free one)
  * @param maxMessageBytes the largest protocol message a client may send
+ * @param engine the storage engine
  */
-public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes) {
+public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PG_PORT = 5433;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
     public static final Path DEFAULT_DATA_DIR = Path.of("shale-data");
+    public static final EngineKind DEFAULT_ENGINE = EngineKind.BTREE;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(engine, "engine");
         if (pgPort < 0 || pgPort > 65535) {
             throw new IllegalArgumentException("--pg-port must be between 0 and 65535, got " + pgPort);
         }
@@ -29,18 +32,22 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PG_PORT, DEFAULT_MAX_MESSAGE_BYTES);
+        return new ServerConfig(DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PG_PORT, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_ENGINE);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(dir, host, pgPort, maxMessageBytes);
+        return new ServerConfig(dir, host, pgPort, maxMessageBytes, engine);
     }
 
     public ServerConfig withPgPort(int port) {
-        return new ServerConfig(dataDir, host, port, maxMessageBytes);
+        return new ServerConfig(dataDir, host, port, maxMessageBytes, engine);
+    }
+
+    public ServerConfig withEngine(EngineKind kind) {
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, kind);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes);
+        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes, engine);
     }
 }

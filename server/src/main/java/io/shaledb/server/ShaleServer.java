@@ -4,7 +4,6 @@ import io.shaledb.pgwire.PgServer;
 import io.shaledb.pgwire.PgServerConfig;
 import io.shaledb.sql.SqlDatabase;
 import io.shaledb.storage.StorageEngine;
-import io.shaledb.storage.memory.MemoryEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,10 @@ public final class ShaleServer implements AutoCloseable {
         StorageEngine engine = null;
         SqlDatabase database = null;
         try {
-            engine = new MemoryEngine();
-            log.warn("storage engine '{}' keeps data in memory only: it is lost when the server stops", engine.name());
+            engine = config.engine().open(dir.root());
+            if (!config.engine().durable()) {
+                log.warn("storage engine '{}' keeps data in memory only: it is lost when the server stops", engine.name());
+            }
             database = new SqlDatabase(engine);
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
@@ -45,7 +46,8 @@ public final class ShaleServer implements AutoCloseable {
             PgServer pg = new PgServer(pgConfig, (user, databaseName) -> db.openSession());
             pg.start();
             ShaleServer server = new ShaleServer(config, dir, engine, database, pg);
-            log.info("ShaleDB ready: data directory {}, PostgreSQL protocol on {}:{}", dir.root(), config.host(), pg.port());
+            log.info("ShaleDB ready: data directory {}, engine {}, PostgreSQL protocol on {}:{}", dir.root(), engine.name(),
+                    config.host(), pg.port());
             return server;
         } catch (RuntimeException e) {
             closeAll(e, database, engine, dir);
