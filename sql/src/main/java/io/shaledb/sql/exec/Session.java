@@ -6,6 +6,8 @@ import io.shaledb.sql.SqlSession;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.parser.Parser;
+import io.shaledb.storage.CorruptDataException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,11 @@ public final class Session implements SqlSession {
             }
         } catch (SqlException e) {
             throw e;
+        } catch (CorruptDataException e) {
+            LOG.error("corrupt data met while running: {}", abbreviate(sql), e);
+            throw new SqlException(SqlState.DATA_CORRUPTED, e.getMessage(), 0, null, null, e);
+        } catch (UncheckedIOException e) {
+            throw storageError(e, sql);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("internal error running query: {}", sql, e);
             throw new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0,
@@ -56,6 +63,21 @@ public final class Session implements SqlSession {
     /** This session's run-time parameters (SET / SHOW). */
     public SessionSettings settings() {
         return settings;
+    }
+
+    /** An I/O failure below: disk full is 53100 as in PostgreSQL, anything else 58030. Nothing was committed. */
+    private static SqlException storageError(UncheckedIOException e, String sql) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean diskFull = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                diskFull = true;
+            }
+        }
+        LOG.error("storage failure while running: {}", abbreviate(sql), e);
+        return new SqlException(diskFull ? SqlState.DISK_FULL : SqlState.IO_ERROR,
+                diskFull ? "could not write to the database: No space left on device" : "storage I/O error: " + message,
+                0, null, null, e);
     }
 
     private static String abbreviate(String sql) {

@@ -1,7 +1,7 @@
 package io.shaledb.storage.btree.page;
 
+import io.shaledb.storage.CorruptDataException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * page, or its header is malformed. The message names the file and the page number; the engine
  * never returns data from such a page.
  */
-public final class CorruptPageException extends UncheckedIOException {
+public final class CorruptPageException extends CorruptDataException {
 
     private static final long serialVersionUID = 1L;
 
