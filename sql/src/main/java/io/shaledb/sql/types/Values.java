@@ -352,32 +352,13 @@ public final class Values {
         };
     }
 
+    /** integer arithmetic: computed exactly in 64 bits (int operands cannot overflow them), then range-checked. */
     private static int intOp(char op, int a, int b) {
-        try {
-            return switch (op) {
-                case '+' -> Math.addExact(a, b);
-                case '-' -> Math.subtractExact(a, b);
-                case '*' -> Math.multiplyExact(a, b);
-                case '/' -> {
-                    if (b == 0) {
-                        throw divisionByZero();
-                    }
-                    if (a == Integer.MIN_VALUE && b == -1) {
-                        throw intOutOfRange();
-                    }
-                    yield a / b;
-                }
-                case '%' -> {
-                    if (b == 0) {
-                        throw divisionByZero();
-                    }
-                    yield b == -1 ? 0 : a % b;
-                }
-                default -> throw new IllegalArgumentException("operator " + op);
-            };
-        } catch (ArithmeticException overflow) {
+        long r = longOp(op, a, b);
+        if (r != (int) r) {
             throw intOutOfRange();
         }
+        return (int) r;
     }
 
     private static long longOp(char op, long a, long b) {
