@@ -111,7 +111,11 @@ public final class BTreeEngine implements StorageEngine {
      * the control file's checkpoint LSN (see {@link Recovery}), then checkpoint.
      */
     private static BTreeEngine doOpen(FileSystem fs, Path dir, BTreeOptions options) throws IOException {
+        boolean existed = fs.isDirectory(dir);
         fs.createDirectories(dir);
+        if (!existed && dir.toAbsolutePath().getParent() != null) {
+            fs.syncDirectory(dir.toAbsolutePath().getParent()); // the new directory's own name must survive a crash
+        }
         Path path = dir.resolve(DATA_FILE);
         Path walDir = dir.resolve(WAL_DIR);
         ControlFile control = ControlFile.read(fs, dir);
