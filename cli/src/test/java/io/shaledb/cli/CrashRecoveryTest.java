@@ -2,6 +2,8 @@ package io.shaledb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shaledb.server.EngineKind;
+import io.shaledb.storage.btree.BTreeEngine;
 import io.shaledb.testkit.server.ServerProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,6 +68,11 @@ class CrashRecoveryTest {
                 server.restart();
                 verify(server, acknowledged, nextId.get(), seed, cycle);
             }
+            server.stop();
+        }
+        // every page of the data file still passes its checksum and the tree's invariants hold
+        try (BTreeEngine engine = BTreeEngine.open(EngineKind.BTREE.directory(tmp.resolve("data")))) {
+            assertThat(engine.verify()).as("B+Tree invariants after %d kills (seed %d)", cycles, seed).isEmpty();
         }
         assertThat(acknowledged).as("the test committed something").isNotEmpty();
         log.info("crash test: {} acknowledged commits survived {} kills", acknowledged.size(), cycles);

@@ -79,12 +79,8 @@ class LauncherIT {
     void serverStartsWithDefaultDataDirectoryServesPsqlAndStopsOnSigterm() throws Exception {
         int port = FreePorts.pick();
         Path log = tmp.resolve("server.log");
-        ProcessBuilder pb = new ProcessBuilder(SHALE.toString(), "server", "--pg-port", Integer.toString(port))
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SHALE_SKIP_BUILD", "1");
-        Process p = pb.start();
+        Process p = startServer(port, log);
         try {
-            awaitPort(port, p, log);
             assertThat(tmp.resolve("shale-data")).isDirectory();
             assumeTrue(Psql.available(), "psql is not installed");
             Psql.Result r = new Psql(port).with("-A", "-t").command("CREATE TABLE l (a int); INSERT INTO l VALUES (7); SELECT a * 6 FROM l")
@@ -95,6 +91,66 @@ class LauncherIT {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
         }
         assertThat(Files.readString(log)).contains("ShaleDB ready").contains("ShaleDB stopped");
+    }
+
+    @Test
+    void dataSurvivesKillDashNineAndRestartThroughPsql() throws Exception {
+        assumeTrue(Psql.available(), "psql is not installed");
+        int port = FreePorts.pick();
+        Process first = startServer(port, tmp.resolve("first.log"));
+        try {
+            new Psql(port).command("CREATE TABLE durable (id int PRIMARY KEY, note text); "
+                    + "INSERT INTO durable VALUES (1, 'committed before the crash'), (2, 'me too')").assertSuccess();
+        } finally {
+            first.destroyForcibly(); // kill -9: no shutdown hook, no checkpoint
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Process second = startServer(port, tmp.resolve("second.log"));
+        try {
+            Psql.Result r = new Psql(port).command("SELECT * FROM durable ORDER BY id").assertSuccess();
+            assertThat(r.stdout()).isEqualTo("""
+                     id |            note           \s
+                    ----+----------------------------
+                      1 | committed before the crash
+                      2 | me too
+                    (2 rows)
+
+                    """);
+        } finally {
+            second.destroy();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void inspectShowsTheTreeOfAStoppedServer() throws Exception {
+        int port = FreePorts.pick();
+        Process p = startServer(port, tmp.resolve("inspect.log"));
+        try {
+            assumeTrue(Psql.available(), "psql is not installed");
+            new Psql(port).command("CREATE TABLE shape (id int PRIMARY KEY); INSERT INTO shape VALUES (1), (2), (3)").assertSuccess();
+            Run whileRunning = shale(tmp, "inspect", "btree", "shale-data");
+            assertThat(whileRunning.exit()).isEqualTo(1);
+            assertThat(whileRunning.out()).contains("in use by another ShaleDB server");
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Run r = shale(tmp, "inspect", "btree", "shale-data");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("btree.data").contains("height          1").contains("fill factor").contains("average fanout");
+        Run missing = shale(tmp, "inspect", "btree", "no-such-dir");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).contains("no B+Tree in no-such-dir");
+    }
+
+    private Process startServer(int port, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SHALE.toString(), "server", "--pg-port", Integer.toString(port))
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SHALE_SKIP_BUILD", "1");
+        Process p = pb.start();
+        awaitPort(port, p, log);
+        return p;
     }
 
     private static void awaitPort(int port, Process p, Path log) throws Exception {
