@@ -1,5 +1,6 @@
 package io.shaledb.server;
 
+import io.shaledb.common.fs.RealFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -33,7 +34,7 @@ public final class DataDirectory implements AutoCloseable {
         Path root = dir.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
-            Files.createDirectories(root);
+            RealFileSystem.INSTANCE.createDirectoriesDurably(root);
             Path lockPath = root.resolve(LOCK_FILE);
             channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);

@@ -1,7 +1,9 @@
 package io.shaledb.server;
 
 import io.shaledb.storage.StorageEngine;
+import io.shaledb.common.fs.FileSystem;
 import io.shaledb.storage.btree.BTreeEngine;
+import io.shaledb.storage.btree.BTreeOptions;
 import io.shaledb.storage.memory.MemoryEngine;
 import java.nio.file.Path;
 
@@ -27,9 +29,9 @@ public enum EngineKind {
         return this != MEMORY;
     }
 
-    StorageEngine open(Path dataDir) {
+    StorageEngine open(FileSystem fs, Path dataDir) {
         return switch (this) {
-            case BTREE -> BTreeEngine.open(directory(dataDir));
+            case BTREE -> BTreeEngine.open(fs, directory(dataDir), BTreeOptions.defaults());
             case MEMORY -> new MemoryEngine();
         };
     }

@@ -121,16 +121,7 @@ final class WalRecovery {
         if (fs.exists(dir)) {
             throw new NotDirectoryException(dir.toString());
         }
-        List<Path> missing = new ArrayList<>();
-        for (Path p = dir; p != null && !fs.exists(p); p = p.getParent()) {
-            missing.add(p);
-        }
-        fs.createDirectories(dir);
-        for (Path p : missing.reversed()) {
-            if (p.getParent() != null) {
-                fs.syncDirectory(p.getParent());
-            }
-        }
+        fs.createDirectoriesDurably(dir);
     }
 
     static List<Wal.SegmentRef> listSegments(FileSystem fs, Path dir) throws IOException {

@@ -2,6 +2,7 @@ package io.shaledb.common.fs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,4 +41,21 @@ public interface FileSystem {
 
     /** Makes the creates, renames and deletes of entries in {@code dir} durable ({@code fsync} on the directory). */
     void syncDirectory(Path dir) throws IOException;
+
+    /**
+     * Creates {@code dir} and any missing parents, and makes each new directory's name durable by
+     * syncing its parent, outermost first: after it returns, a crash cannot lose any of them.
+     */
+    default void createDirectoriesDurably(Path dir) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        createDirectories(dir);
+        for (Path p : missing.reversed()) {
+            if (p.getParent() != null) {
+                syncDirectory(p.getParent());
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.parser.Parser;
 import io.shaledb.storage.CorruptDataException;
+import io.shaledb.storage.EngineStoppedException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ public final class Session implements SqlSession {
         } catch (CorruptDataException e) {
             LOG.error("corrupt data met while running: {}", abbreviate(sql), e);
             throw new SqlException(SqlState.DATA_CORRUPTED, e.getMessage(), 0, null, null, e);
+        } catch (EngineStoppedException e) {
+            throw new SqlException(SqlState.IO_ERROR, e.getMessage(), 0, null,
+                    "The storage engine stopped itself after an I/O failure; restart the server to recover.", e);
         } catch (UncheckedIOException e) {
             throw storageError(e, sql);
         } catch (RuntimeException | StackOverflowError e) {

@@ -4,6 +4,7 @@ import io.shaledb.common.fs.FileSystem;
 import io.shaledb.common.fs.RealFileSystem;
 import io.shaledb.storage.Cursor;
 import io.shaledb.storage.Direction;
+import io.shaledb.storage.EngineStoppedException;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
@@ -111,11 +112,7 @@ public final class BTreeEngine implements StorageEngine {
      * the control file's checkpoint LSN (see {@link Recovery}), then checkpoint.
      */
     private static BTreeEngine doOpen(FileSystem fs, Path dir, BTreeOptions options) throws IOException {
-        boolean existed = fs.isDirectory(dir);
-        fs.createDirectories(dir);
-        if (!existed && dir.toAbsolutePath().getParent() != null) {
-            fs.syncDirectory(dir.toAbsolutePath().getParent()); // the new directory's own name must survive a crash
-        }
+        fs.createDirectoriesDurably(dir); // a new directory's name, and its new parents', must survive a crash
         Path path = dir.resolve(DATA_FILE);
         Path walDir = dir.resolve(WAL_DIR);
         ControlFile control = ControlFile.read(fs, dir);
@@ -369,7 +366,7 @@ public final class BTreeEngine implements StorageEngine {
         }
         Throwable f = failure;
         if (f != null) {
-            throw new IllegalStateException("B+Tree engine stopped after a failure (reopen to recover): " + f, f);
+            throw new EngineStoppedException("B+Tree engine in " + dir + " stopped after a failure (restart to recover): " + f, f);
         }
     }
 

@@ -99,7 +99,7 @@ class CrashRecoveryTest {
                 assertThat(expected.getCause()).isInstanceOf(java.io.IOException.class);
             }
             byte[] k = failedKey;
-            assertThatThrownBy(() -> e.put(k, k)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> e.put(k, k)).isInstanceOf(io.shaledb.storage.EngineStoppedException.class);
             fs.clearFaults();
             fs.crash(r);
             try {
