@@ -16,22 +16,33 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * until the transaction layer brings row-level concurrency.
  */
 public final class SqlDatabase implements AutoCloseable {
-    private final StorageEngine engine;
+    private final Engines engines;
     private final Catalog catalog;
     private final Executor executor;
 
+    /** A database whose tables all live in {@code engine}. */
     public SqlDatabase(StorageEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.catalog = Catalog.load(engine);
-        this.executor = new Executor(engine, catalog, new ReentrantReadWriteLock(true));
+        this(Engines.single(Objects.requireNonNull(engine, "engine")));
+    }
+
+    /** A database on several engines; the catalog lives in the default one. */
+    public SqlDatabase(Engines engines) {
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.catalog = Catalog.load(engines);
+        this.executor = new Executor(engines, catalog, new ReentrantReadWriteLock(true));
     }
 
     public SqlSession openSession() {
         return new Session(executor);
     }
 
+    /** The default engine: it holds the catalog and tables created without {@code USING}. */
     public StorageEngine engine() {
-        return engine;
+        return engines.defaultEngine();
+    }
+
+    public Engines engines() {
+        return engines;
     }
 
     /** The catalog (for tools and tests). */

@@ -200,4 +200,35 @@ class SqlDatabaseTest {
             }
         }
     }
+
+    @Test
+    void tablesLiveInTheEngineTheyChoseAndTheCatalogRemembersIt() {
+        MemoryEngine system = new MemoryEngine();
+        MemoryEngine other = new MemoryEngine();
+        Engines engines = new Engines("main", java.util.Map.of("main", system, "other", other));
+        try (SqlDatabase db = new SqlDatabase(engines); SqlSession s = db.openSession()) {
+            run(s, "CREATE TABLE here (id int PRIMARY KEY)");
+            run(s, "CREATE TABLE there (id int PRIMARY KEY, v text) USING other");
+            int systemKeys = system.size();
+            run(s, "INSERT INTO there VALUES (1, 'a'), (2, 'b')");
+            run(s, "INSERT INTO here VALUES (7)");
+            assertThat(other.size()).as("rows of 'there' live in its engine").isEqualTo(2);
+            assertThat(system.size()).as("only 'here' grew the default engine").isEqualTo(systemKeys + 1);
+            assertThat(db.catalog().table("there").engine()).isEqualTo("other");
+            assertThat(db.catalog().table("here").engine()).isEqualTo("main");
+            assertThatThrownBy(() -> run(s, "CREATE TABLE nowhere (id int) USING nosuch"))
+                    .isInstanceOfSatisfying(SqlException.class, e -> {
+                        assertThat(e.state()).isEqualTo(SqlState.UNDEFINED_OBJECT);
+                        assertThat(e.getMessage()).isEqualTo("access method \"nosuch\" does not exist");
+                        assertThat(e.position()).isEqualTo(37);
+                    });
+        }
+        // a new database on the same engines finds each table in its engine again
+        try (SqlDatabase db = new SqlDatabase(engines); SqlSession s = db.openSession()) {
+            assertThat(db.catalog().table("there").engine()).isEqualTo("other");
+            assertThat(run(s, "SELECT v FROM there ORDER BY id").rows).extracting(r -> r[0]).containsExactly("a", "b");
+            run(s, "DROP TABLE there, here");
+            assertThat(other.size()).as("dropping a table removes its rows from its engine").isZero();
+        }
+    }
 }

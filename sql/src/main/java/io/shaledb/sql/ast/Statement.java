@@ -19,8 +19,9 @@ public sealed interface Statement {
     /** A column definition in CREATE TABLE. */
     record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull) {}
 
+    /** {@code using} is the storage engine named by {@code USING}, or null for the default. */
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
-                       List<Ident> primaryKey, int primaryKeyPos) implements Statement {}
+                       List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
     record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
 

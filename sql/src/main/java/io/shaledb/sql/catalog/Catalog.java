@@ -2,6 +2,7 @@ package io.shaledb.sql.catalog;
 
 import io.shaledb.sql.rows.Keys;
 import io.shaledb.sql.rows.RowCodec;
+import io.shaledb.sql.Engines;
 import io.shaledb.storage.Cursor;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
@@ -34,12 +35,13 @@ public final class Catalog {
 
     private Catalog() {}
 
-    /** Reads every table descriptor from {@code engine}. */
-    public static Catalog load(StorageEngine engine) {
+    /** Reads every table descriptor from the default engine of {@code engines}. */
+    public static Catalog load(Engines engines) {
+        StorageEngine engine = engines.defaultEngine();
         Catalog catalog = new Catalog();
         try (Cursor c = engine.scan(KeyRange.prefix(Keys.catalogTablesPrefix()), Direction.FORWARD)) {
             while (c.next()) {
-                Table t = CatalogCodec.decodeTable(c.value());
+                Table t = CatalogCodec.decodeTable(c.value(), engines.defaultName());
                 catalog.tables.put(t.name(), t);
                 catalog.nextTableId = Math.max(catalog.nextTableId, t.id() + 1);
             }
@@ -50,7 +52,7 @@ public final class Catalog {
         }
         for (Table t : catalog.tables.values()) {
             if (t.hasHiddenRowId()) {
-                try (Cursor c = engine.scan(KeyRange.prefix(Keys.tablePrefix(t.id())), Direction.BACKWARD)) {
+                try (Cursor c = engines.forName(t.engine()).scan(KeyRange.prefix(Keys.tablePrefix(t.id())), Direction.BACKWARD)) {
                     if (c.next()) {
                         t.observeRowId(RowCodec.decodeRowId(c.key()));
                     }
@@ -76,8 +78,8 @@ public final class Catalog {
     }
 
     /** A new table definition with a fresh id; nothing is stored until {@link #writeCreate}. */
-    public synchronized Table define(String name, List<Column> columns, int[] primaryKey) {
-        return new Table(nextTableId++, name, columns, primaryKey);
+    public synchronized Table define(String name, List<Column> columns, int[] primaryKey, String engine) {
+        return new Table(nextTableId++, name, columns, primaryKey, engine);
     }
 
     /** Adds the operations that persist {@code table} to {@code batch}. */
@@ -86,9 +88,13 @@ public final class Catalog {
         batch.put(Keys.catalogMetaKey(), ByteBuffer.allocate(5).put((byte) 1).putInt(nextTableId).array());
     }
 
-    /** Adds the operations that remove {@code table} and all its rows to {@code batch}. */
-    public void writeDrop(Table table, StorageEngine engine, WriteBatch batch) {
+    /** Adds the operation that removes {@code table}'s descriptor to {@code batch}. */
+    public void writeDrop(Table table, WriteBatch batch) {
         batch.delete(Keys.catalogTableKey(table.id()));
+    }
+
+    /** Adds the deletion of every row of {@code table}, read from its engine, to {@code batch}. */
+    public static void writeDeleteRows(Table table, StorageEngine engine, WriteBatch batch) {
         try (Cursor c = engine.scan(KeyRange.prefix(Keys.tablePrefix(table.id())), Direction.FORWARD)) {
             while (c.next()) {
                 batch.delete(c.key());

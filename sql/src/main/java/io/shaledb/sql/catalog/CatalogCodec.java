@@ -11,22 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored form of a table descriptor (format version 1):
+ * The stored form of a table descriptor (format version 2; version 1, written before tables chose
+ * their engine, lacks the last field and reads as the default engine):
  *
  * <pre>
- *   byte  version = 1
+ *   byte  version = 2
  *   int   table id
  *   utf   table name
  *   short column count, then per column:
  *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int maxLength, bool notNull
  *   short primary-key length, then per key column: short column index
+ *   utf   storage engine name (version 2)
  * </pre>
  *
  * Types are stored by name rather than enum ordinal so that reordering {@link SqlType} never
  * corrupts a catalog.
  */
 final class CatalogCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
 
     private CatalogCodec() {}
 
@@ -48,6 +50,7 @@ final class CatalogCodec {
             for (int i = 0; i < t.primaryKeyLength(); i++) {
                 out.writeShort(t.primaryKeyColumn(i));
             }
+            out.writeUTF(t.engine());
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -55,11 +58,11 @@ final class CatalogCodec {
         }
     }
 
-    static Table decodeTable(byte[] data) {
+    static Table decodeTable(byte[] data, String defaultEngine) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalStateException("unknown table descriptor version " + version);
             }
             int id = in.readInt();
@@ -77,7 +80,8 @@ final class CatalogCodec {
             for (int i = 0; i < pk.length; i++) {
                 pk[i] = in.readShort();
             }
-            return new Table(id, name, columns, pk);
+            String engine = version >= 2 ? in.readUTF() : defaultEngine;
+            return new Table(id, name, columns, pk, engine);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt table descriptor", e);
         }

@@ -2,6 +2,7 @@ package io.shaledb.sql.catalog;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,13 +20,21 @@ public final class Table {
     private final String name;
     private final List<Column> columns;
     private final int[] primaryKey;
+    private final String engine;
     private final AtomicLong lastRowId = new AtomicLong();
 
-    public Table(int id, String name, List<Column> columns, int[] primaryKey) {
+    /** @param engine the storage engine holding the rows ({@code "btree"}, {@code "lsm"}, ...) */
+    public Table(int id, String name, List<Column> columns, int[] primaryKey, String engine) {
         this.id = id;
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** The name of the storage engine holding this table's rows. */
+    public String engine() {
+        return engine;
     }
 
     public int id() {
@@ -97,6 +106,6 @@ public final class Table {
 
     @Override
     public String toString() {
-        return "Table[" + id + " " + name + " " + columns + " pk=" + Arrays.toString(primaryKey) + "]";
+        return "Table[" + id + " " + name + " " + columns + " pk=" + Arrays.toString(primaryKey) + " using " + engine + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.Engines;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
@@ -31,12 +32,12 @@ import java.util.concurrent.locks.ReadWriteLock;
  * isolation story; row-level MVCC replaces it with the txn module.
  */
 public final class Executor {
-    private final StorageEngine engine;
+    private final Engines engines;
     private final Catalog catalog;
     private final ReadWriteLock lock;
 
-    public Executor(StorageEngine engine, Catalog catalog, ReadWriteLock lock) {
-        this.engine = engine;
+    public Executor(Engines engines, Catalog catalog, ReadWriteLock lock) {
+        this.engines = engines;
         this.catalog = catalog;
         this.lock = lock;
     }
@@ -60,6 +61,10 @@ public final class Executor {
         }
     }
 
+    private StorageEngine engineOf(Table table) {
+        return engines.forName(table.engine());
+    }
+
     private Table lookup(Statement.TableRef ref) {
         Table t = catalog.table(ref.name());
         if (t == null) {
@@ -72,7 +77,7 @@ public final class Executor {
 
     private void select(Statement.Select s, ResultSink sink) {
         Table table = s.from() == null ? null : lookup(s.from());
-        SelectExecutor plan = new SelectExecutor(engine, table, s).plan();
+        SelectExecutor plan = new SelectExecutor(table == null ? null : engineOf(table), table, s).plan();
         long n = plan.run(sink);
         sink.complete("SELECT " + n);
     }
@@ -120,10 +125,18 @@ public final class Executor {
             Column col = columns.get(idx);
             columns.set(idx, new Column(col.name(), col.type(), col.maxLength(), true));
         }
-        Table table = catalog.define(name, columns, pk);
+        String engineName = engines.defaultName();
+        if (c.using() != null) {
+            engineName = c.using().name();
+            if (engines.get(engineName) == null) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + engineName + "\" does not exist",
+                        c.using().pos() + 1, null, "Available: " + String.join(", ", new java.util.TreeSet<>(engines.all().keySet())) + ".", null);
+            }
+        }
+        Table table = catalog.define(name, columns, pk, engineName);
         WriteBatch batch = new WriteBatch();
         catalog.writeCreate(table, batch);
-        engine.apply(batch);
+        engines.defaultEngine().apply(batch);
         catalog.installCreated(table);
         sink.complete("CREATE TABLE");
     }
@@ -142,12 +155,27 @@ public final class Executor {
                 doomed.add(t);
             }
         }
+        // The descriptors go first, in one batch: after that the tables are gone for every reader. Rows
+        // in the catalog's own engine go in the same batch; rows in other engines follow, and a crash
+        // between the two leaves only unreachable rows (table ids are never reused).
+        StorageEngine system = engines.defaultEngine();
         WriteBatch batch = new WriteBatch();
         for (Table t : doomed) {
-            catalog.writeDrop(t, engine, batch);
+            catalog.writeDrop(t, batch);
+            if (engineOf(t) == system) {
+                Catalog.writeDeleteRows(t, system, batch);
+            }
         }
-        engine.apply(batch);
+        system.apply(batch);
         doomed.forEach(catalog::installDropped);
+        for (Table t : doomed) {
+            StorageEngine e = engineOf(t);
+            if (e != system) {
+                WriteBatch rows = new WriteBatch();
+                Catalog.writeDeleteRows(t, e, rows);
+                e.apply(rows);
+            }
+        }
         sink.complete("DROP TABLE");
     }
 
@@ -155,6 +183,7 @@ public final class Executor {
 
     private void insert(Statement.Insert ins, ResultSink sink) {
         Table table = lookup(ins.table());
+        StorageEngine engine = engineOf(table);
         List<Integer> targets = new ArrayList<>();
         if (ins.columns() == null) {
             for (int i = 0; i < table.columns().size(); i++) {
@@ -216,6 +245,7 @@ public final class Executor {
 
     private void update(Statement.Update u, ResultSink sink) {
         Table table = lookup(u.table());
+        StorageEngine engine = engineOf(table);
         Binder.Scope scope = new Binder.Scope(table, u.table());
         Binder binder = new Binder(scope, "UPDATE");
         Bound[] assignments = new Bound[table.columns().size()];
@@ -282,6 +312,7 @@ public final class Executor {
 
     private void delete(Statement.Delete d, ResultSink sink) {
         Table table = lookup(d.table());
+        StorageEngine engine = engineOf(table);
         Binder.Scope scope = new Binder.Scope(table, d.table());
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
         WriteBatch batch = new WriteBatch();

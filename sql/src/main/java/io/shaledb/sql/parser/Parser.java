@@ -207,7 +207,8 @@ public final class Parser extends ExpressionParser {
             } while (acceptSymbol(","));
         }
         expectSymbol(")");
-        return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos);
+        Ident using = acceptWord("using") ? identifier() : null;
+        return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos, using);
     }
 
     private static SqlException multiplePrimaryKeys(Ident table, int offset) {

@@ -42,7 +42,7 @@ class RowCodecTest {
                     for (int i = 0; i < k; i++) {
                         pk[i] = k - 1 - i; // key order differs from column order
                     }
-                    return new Case(new Table(7, "t", cols, pk), vs.toArray());
+                    return new Case(new Table(7, "t", cols, pk, "memory"), vs.toArray());
                 });
             });
         });
@@ -71,7 +71,7 @@ class RowCodecTest {
 
     @Property(tries = 300)
     void keysSortLikeTheValues(@ForAll long a, @ForAll long b) {
-        Table t = new Table(1, "t", List.of(new Column("k", SqlType.BIGINT, -1, true)), new int[] {0});
+        Table t = new Table(1, "t", List.of(new Column("k", SqlType.BIGINT, -1, true)), new int[] {0}, "memory");
         byte[] ka = RowCodec.encodeKey(t, new Object[] {a}, 0);
         byte[] kb = RowCodec.encodeKey(t, new Object[] {b}, 0);
         assertThat(Integer.signum(Bytes.compare(ka, kb))).isEqualTo(Integer.signum(Long.compare(a, b)));
@@ -79,9 +79,9 @@ class RowCodecTest {
 
     @Property(tries = 100)
     void shorterValuesFromOlderTableVersionsDecodeWithNulls(@ForAll int a) {
-        Table v1 = new Table(1, "t", List.of(new Column("a", SqlType.INTEGER, -1, false)), new int[0]);
+        Table v1 = new Table(1, "t", List.of(new Column("a", SqlType.INTEGER, -1, false)), new int[0], "memory");
         Table v2 = new Table(1, "t", List.of(new Column("a", SqlType.INTEGER, -1, false),
-                new Column("b", SqlType.TEXT, -1, false)), new int[0]);
+                new Column("b", SqlType.TEXT, -1, false)), new int[0], "memory");
         byte[] key = RowCodec.encodeKey(v1, new Object[] {a}, 1);
         byte[] value = RowCodec.encodeValue(v1, new Object[] {a});
         assertThat(RowCodec.decode(v2, key, value)).containsExactly(a, null);
