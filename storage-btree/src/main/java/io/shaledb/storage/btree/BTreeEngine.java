@@ -1,0 +1,307 @@
+package io.shaledb.storage.btree;
+
+import io.shaledb.common.fs.FileSystem;
+import io.shaledb.common.fs.RealFileSystem;
+import io.shaledb.storage.Cursor;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.storage.WriteBatch;
+import io.shaledb.storage.btree.buffer.BufferPool;
+import io.shaledb.storage.btree.page.PageFile;
+import io.shaledb.storage.btree.tree.BTree;
+import io.shaledb.storage.btree.tree.PageContext;
+import io.shaledb.storage.btree.tree.TreeChecker;
+import io.shaledb.storage.btree.tree.TreeShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The B+Tree {@link StorageEngine}: one data file of pages in a directory, a buffer pool over it,
+ * and the tree algorithms of {@link BTree}.
+ *
+ * <p>Concurrency: a tree-level read/write latch. Gets and cursor refills share it, so readers run
+ * in parallel; a write (put, delete or a whole batch) holds it exclusively, which also makes a
+ * batch atomic for readers. Cursors hold no latch between refills (see {@link BTreeCursor}).
+ *
+ * <p>Failures: an I/O error (disk full, a failed sync) or a corrupt page met in the middle of a
+ * write leaves the in-memory tree in an unknown state, so the engine stops: that call throws
+ * {@link UncheckedIOException} (with the {@link IOException} as cause) and later calls throw
+ * {@link IllegalStateException}. What is on disk is never made worse; reopen to recover.
+ */
+public final class BTreeEngine implements StorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(BTreeEngine.class);
+
+    /** Name of the data file inside the engine's directory. */
+    public static final String DATA_FILE = "btree.data";
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final BTreeOptions options;
+    private final PageFile file;
+    private final BufferPool pool;
+    private final BTree tree;
+    private final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
+    private final AtomicLong userBytes = new AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    private BTreeEngine(FileSystem fs, Path dir, BTreeOptions options, PageFile file, BufferPool pool, BTree tree) {
+        this.fs = fs;
+        this.dir = dir;
+        this.options = options;
+        this.file = file;
+        this.pool = pool;
+        this.tree = tree;
+    }
+
+    /** Opens (creating if needed) the engine in {@code dir} on the real file system with default options. */
+    public static BTreeEngine open(Path dir) {
+        return open(RealFileSystem.INSTANCE, dir, BTreeOptions.defaults());
+    }
+
+    public static BTreeEngine open(Path dir, BTreeOptions options) {
+        return open(RealFileSystem.INSTANCE, dir, options);
+    }
+
+    /**
+     * Opens (creating if needed) the engine in {@code dir}. All file access goes through {@code fs}.
+     *
+     * @throws UncheckedIOException if the files cannot be read or written, or a page is corrupt
+     */
+    public static BTreeEngine open(FileSystem fs, Path dir, BTreeOptions options) {
+        Objects.requireNonNull(fs, "fs");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
+        try {
+            fs.createDirectories(dir);
+            Path path = dir.resolve(DATA_FILE);
+            int pageSize = options.pageSize();
+            boolean create = true;
+            if (fs.exists(path)) {
+                int recorded = PageFile.readPageSize(fs, path);
+                if (recorded > 0) {
+                    create = false;
+                    if (recorded != pageSize) {
+                        log.info("{}: using the file's page size {} (options asked for {})", path, recorded, pageSize);
+                        pageSize = recorded;
+                    }
+                }
+            }
+            PageFile file = PageFile.open(fs, path, pageSize);
+            try {
+                BufferPool pool = new BufferPool(file, options.bufferPoolBytes(), lsn -> { });
+                BTree tree = new BTree(pool, path);
+                if (create) {
+                    tree.initialize();
+                    pool.flushAll();
+                    file.sync();
+                    fs.syncDirectory(dir);
+                    log.debug("{}: created with page size {}", path, pageSize);
+                }
+                return new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree);
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open B+Tree engine in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ================================================================== StorageEngine
+
+    @Override
+    public byte[] get(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        latch.readLock().lock();
+        try {
+            checkOpen();
+            try (PageContext ctx = tree.context()) {
+                return tree.get(ctx, key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            latch.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        write(ctx -> tree.put(ctx, key, value));
+        userBytes.addAndGet(key.length + value.length);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        write(ctx -> tree.delete(ctx, key));
+        userBytes.addAndGet(key.length);
+    }
+
+    @Override
+    public void apply(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        List<WriteBatch.Op> ops = new ArrayList<>(batch.ops());
+        write(ctx -> {
+            for (WriteBatch.Op op : ops) {
+                if (op.isDelete()) {
+                    tree.delete(ctx, op.key());
+                } else {
+                    tree.put(ctx, op.key(), op.value());
+                }
+            }
+        });
+        userBytes.addAndGet(batch.byteSize());
+    }
+
+    @FunctionalInterface
+    private interface TreeWrite {
+        void run(PageContext ctx) throws IOException;
+    }
+
+    /** Runs one atomic write under the exclusive latch. */
+    private void write(TreeWrite body) {
+        latch.writeLock().lock();
+        try {
+            checkOpen();
+            PageContext ctx = tree.context();
+            try {
+                body.run(ctx);
+            } finally {
+                ctx.release();
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("B+Tree write failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            if (!(e instanceof IllegalStateException) || failure == null) {
+                failure = e;
+            }
+            throw e;
+        } finally {
+            latch.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Cursor scan(KeyRange range, Direction direction) {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(direction, "direction");
+        checkOpen();
+        return new BTreeCursor(this, range, direction == Direction.FORWARD);
+    }
+
+    /** One cursor refill under the shared latch. */
+    BTree.Batch refill(KeyRange range, boolean forward, byte[] resumeAfter, int maxEntries, long maxBytes) {
+        latch.readLock().lock();
+        try {
+            checkOpen();
+            try (PageContext ctx = tree.context()) {
+                return tree.collect(ctx, range, forward, resumeAfter, maxEntries, maxBytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            latch.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "btree";
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("B+Tree engine is closed: " + dir);
+        }
+        Throwable f = failure;
+        if (f != null) {
+            throw new IllegalStateException("B+Tree engine stopped after a failure (reopen to recover): " + f, f);
+        }
+    }
+
+    @Override
+    public void close() {
+        latch.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (failure == null) {
+                    pool.flushAll();
+                    file.sync();
+                }
+            } finally {
+                file.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing B+Tree engine " + dir + ": " + e.getMessage(), e);
+        } finally {
+            latch.writeLock().unlock();
+        }
+    }
+
+    // ================================================================== introspection
+
+    public Path directory() {
+        return dir;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    public BTreeOptions options() {
+        return options;
+    }
+
+    public BTreeStats stats() {
+        return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(), 0,
+                userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get());
+    }
+
+    /** Height, page counts, fill factor and fanout, measured by walking the whole tree. */
+    public TreeShape inspect() {
+        latch.readLock().lock();
+        try {
+            checkOpen();
+            return TreeChecker.check(tree, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            latch.readLock().unlock();
+        }
+    }
+
+    /** Every violated tree invariant (empty when the tree is sound); walks the whole tree. */
+    public List<String> verify() {
+        latch.readLock().lock();
+        try {
+            checkOpen();
+            List<String> problems = new ArrayList<>();
+            TreeChecker.check(tree, problems);
+            return problems;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            latch.readLock().unlock();
+        }
+    }
+}

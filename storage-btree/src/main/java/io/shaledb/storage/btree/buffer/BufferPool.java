@@ -1,0 +1,257 @@
+package io.shaledb.storage.btree.buffer;
+
+import io.shaledb.storage.btree.page.Page;
+import io.shaledb.storage.btree.page.PageFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fixed memory budget of page frames over a {@link PageFile}, with pin counts, dirty tracking
+ * and CLOCK-sweep replacement with usage counts (as PostgreSQL's buffer manager does): a hit bumps
+ * a frame's usage count (capped at {@value #MAX_USAGE}); the hand decrements counts as it passes
+ * and takes the first unpinned frame whose count is zero. A page touched once by a long scan has
+ * count 1 and is gone after one revolution, while hot inner pages keep a high count, so one big
+ * scan does not flush the tree's upper levels the way plain LRU would.
+ *
+ * <p>Write-back obeys the WAL-before-data rule: before a dirty page is written, the
+ * {@link WriteBackGuard} is asked to make the log durable up to the page's LSN.
+ *
+ * <p>Thread-safe; the pool's own bookkeeping is under its monitor. Frames are allocated lazily up
+ * to the budget. When every frame is pinned the pool grows past the budget rather than fail (and
+ * counts it in {@link #overBudgetAllocations()}); that only happens when one operation pins more
+ * pages than the budget holds.
+ */
+public final class BufferPool {
+
+    /** Called before a dirty page is written back; makes the log durable through {@code pageLsn}. */
+    @FunctionalInterface
+    public interface WriteBackGuard {
+        void beforeWrite(long pageLsn) throws IOException;
+    }
+
+    static final int MAX_USAGE = 5;
+    private static final Logger log = LoggerFactory.getLogger(BufferPool.class);
+
+    private final PageFile file;
+    private final int pageSize;
+    private final int budgetFrames;
+    private final WriteBackGuard guard;
+    private final List<Frame> frames = new ArrayList<>();
+    private final Map<Integer, Frame> table = new HashMap<>();
+    private int hand;
+
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong writeBacks = new AtomicLong();
+    private final AtomicLong overBudget = new AtomicLong();
+
+    public BufferPool(PageFile file, long budgetBytes, WriteBackGuard guard) {
+        this.file = file;
+        this.pageSize = file.pageSize();
+        this.budgetFrames = (int) Math.max(16, Math.min(Integer.MAX_VALUE, budgetBytes / pageSize));
+        this.guard = guard;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Pins page {@code pageId}, reading (and verifying) it from disk on a miss. */
+    public synchronized Frame pin(int pageId) throws IOException {
+        Frame f = table.get(pageId);
+        if (f != null) {
+            hits.incrementAndGet();
+            f.pinCount++;
+            if (f.usage < MAX_USAGE) {
+                f.usage++;
+            }
+            return f;
+        }
+        misses.incrementAndGet();
+        f = victim();
+        try {
+            file.read(pageId, f.data);
+        } catch (IOException | RuntimeException e) {
+            f.pageId = -1;
+            throw e;
+        }
+        install(f, pageId);
+        return f;
+    }
+
+    /**
+     * Pins a frame for a page whose old contents do not matter (a page just allocated): no read;
+     * the caller initialises the image. The frame is marked dirty.
+     */
+    public synchronized Frame pinFresh(int pageId) throws IOException {
+        Frame f = table.get(pageId);
+        if (f == null) {
+            f = victim();
+            java.util.Arrays.fill(f.data, (byte) 0);
+            install(f, pageId);
+        } else {
+            f.pinCount++;
+        }
+        f.dirty = true;
+        return f;
+    }
+
+    private void install(Frame f, int pageId) {
+        f.pageId = pageId;
+        f.pinCount = 1;
+        f.usage = 1;
+        f.dirty = false;
+        table.put(pageId, f);
+    }
+
+    public synchronized void unpin(Frame f) {
+        if (f.pinCount <= 0) {
+            throw new IllegalStateException("unpin of an unpinned " + f);
+        }
+        f.pinCount--;
+    }
+
+    /** Pins an already pinned frame once more. */
+    public synchronized void pinAgain(Frame f) {
+        if (f.pinCount <= 0) {
+            throw new IllegalStateException("pinAgain of an unpinned " + f);
+        }
+        f.pinCount++;
+    }
+
+    public synchronized void markDirty(Frame f) {
+        f.dirty = true;
+    }
+
+    /** A free frame (detached from any page), evicting with CLOCK-sweep when the budget is used up. */
+    private Frame victim() throws IOException {
+        if (frames.size() < budgetFrames) {
+            Frame f = new Frame(frames.size(), pageSize);
+            frames.add(f);
+            return f;
+        }
+        int n = frames.size();
+        for (int step = 0; step < n * (MAX_USAGE + 1); step++) {
+            Frame f = frames.get(hand);
+            hand = (hand + 1) % n;
+            if (f.pinCount > 0) {
+                continue;
+            }
+            if (f.usage > 0) {
+                f.usage--;
+                continue;
+            }
+            if (f.dirty) {
+                writeBack(f);
+            }
+            table.remove(f.pageId);
+            f.pageId = -1;
+            evictions.incrementAndGet();
+            return f;
+        }
+        if (overBudget.getAndIncrement() % 1000 == 0) {
+            log.warn("buffer pool: all {} frames pinned; growing past the budget (warned once per 1000 times)", n);
+        }
+        Frame f = new Frame(frames.size(), pageSize);
+        frames.add(f);
+        return f;
+    }
+
+    private void writeBack(Frame f) throws IOException {
+        guard.beforeWrite(Page.lsn(f.data));
+        file.write(f.pageId, f.data);
+        f.dirty = false;
+        writeBacks.incrementAndGet();
+    }
+
+    /** Page ids of the dirty frames right now. */
+    public synchronized List<Integer> dirtyPages() {
+        List<Integer> out = new ArrayList<>();
+        for (Frame f : frames) {
+            if (f.dirty && f.pageId >= 0) {
+                out.add(f.pageId);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes page {@code pageId} if it is cached and dirty. The caller must keep writers off the page
+     * for the duration (the engine holds the tree latch shared).
+     */
+    public synchronized boolean flushIfDirty(int pageId) throws IOException {
+        Frame f = table.get(pageId);
+        if (f == null || !f.dirty) {
+            return false;
+        }
+        writeBack(f);
+        return true;
+    }
+
+    /** Writes every dirty page. The caller must keep writers out. */
+    public synchronized int flushAll() throws IOException {
+        int n = 0;
+        for (Frame f : frames) {
+            if (f.dirty && f.pageId >= 0) {
+                writeBack(f);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Forgets every cached page (after the file was changed underneath, e.g. by recovery). */
+    public synchronized void invalidateAll() {
+        for (Frame f : frames) {
+            if (f.pinCount > 0) {
+                throw new IllegalStateException("invalidate with a pinned " + f);
+            }
+            f.pageId = -1;
+            f.dirty = false;
+        }
+        table.clear();
+    }
+
+    public synchronized int pinnedFrames() {
+        int n = 0;
+        for (Frame f : frames) {
+            n += f.pinCount > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    public int budgetFrames() {
+        return budgetFrames;
+    }
+
+    public synchronized int allocatedFrames() {
+        return frames.size();
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long misses() {
+        return misses.get();
+    }
+
+    public long evictions() {
+        return evictions.get();
+    }
+
+    public long writeBacks() {
+        return writeBacks.get();
+    }
+
+    public long overBudgetAllocations() {
+        return overBudget.get();
+    }
+}

@@ -1,0 +1,673 @@
+package io.shaledb.storage.btree.tree;
+
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.btree.buffer.BufferPool;
+import io.shaledb.storage.btree.buffer.Frame;
+import io.shaledb.storage.btree.page.Cells;
+import io.shaledb.storage.btree.page.CorruptPageException;
+import io.shaledb.storage.btree.page.MetaPage;
+import io.shaledb.storage.btree.page.Page;
+import io.shaledb.storage.btree.page.PageType;
+import io.shaledb.storage.btree.page.SlottedPage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The B+Tree algorithms over pages in a {@link BufferPool}. Not thread-safe by itself: callers hold
+ * the tree latch ({@code BTreeEngine} takes it shared for reads and exclusive for writes) and give
+ * every operation its own {@link PageContext}.
+ *
+ * <p>Invariants (checked by {@link TreeChecker}):
+ * <ol>
+ *   <li>All leaves are at the same depth ({@code height - 1} below the root).
+ *   <li>Keys within a page are strictly ascending (unsigned byte order).
+ *   <li>In an internal page, cell 0 is the low sentinel; child {@code i} holds only keys
+ *       {@code >= key(i)} (i &gt; 0) and {@code < key(i + 1)}, within the page's own bounds.
+ *   <li>Only the root may be empty (a leaf with no cells) or have a single child transiently.
+ *   <li>Every page is exactly one of: meta, tree page, overflow page of one cell, free-list page.
+ * </ol>
+ */
+public final class BTree {
+
+    static final int META = 0;
+
+    private final BufferPool pool;
+    private final Path file;
+    private final int pageSize;
+    private final int maxCell;
+    private final int maxInlineKey;
+    private final int capacity;
+
+    public BTree(BufferPool pool, Path file) {
+        this.pool = pool;
+        this.file = file;
+        this.pageSize = pool.pageSize();
+        this.maxCell = Cells.maxCellSize(pageSize);
+        this.maxInlineKey = Cells.maxInlineKey(pageSize);
+        this.capacity = SlottedPage.capacity(pageSize);
+    }
+
+    public PageContext context() {
+        return new PageContext(pool, file);
+    }
+
+    public BufferPool pool() {
+        return pool;
+    }
+
+    /** Writes a fresh meta page and an empty root leaf (pages 0 and 1) into the pool, dirty. */
+    public void initialize() throws IOException {
+        try (PageContext ctx = context()) {
+            MetaPage.init(ctx.fresh(META), pageSize, 1);
+            SlottedPage.init(ctx.fresh(1), PageType.LEAF, 1);
+        }
+    }
+
+    // ================================================================== keys and values
+
+    private static boolean isLeaf(byte[] p) {
+        return Page.type(p) == PageType.LEAF;
+    }
+
+    /** Compares {@code key} with the key of the cell at {@code off}; the low sentinel is below everything. */
+    private int compare(PageContext ctx, byte[] key, byte[] p, int off, boolean leaf) throws IOException {
+        int flags = Cells.flags(p, off);
+        if (!leaf && (flags & Cells.LOW_SENTINEL) != 0) {
+            return 1;
+        }
+        int keyOff = Cells.keyOffset(off);
+        int cellKeyLen = Cells.keyLength(p, off, leaf);
+        if ((flags & Cells.KEY_OVERFLOW) == 0) {
+            return Arrays.compareUnsigned(key, 0, key.length, p, keyOff, keyOff + cellKeyLen);
+        }
+        int n = Math.min(key.length, Cells.KEY_PREFIX);
+        int c = Arrays.compareUnsigned(key, 0, n, p, keyOff, keyOff + Cells.KEY_PREFIX);
+        if (c != 0 || key.length < Cells.KEY_PREFIX) {
+            return c; // decided within the inline prefix (a shorter key that matches it sorts first)
+        }
+        byte[] full = readChain(Cells.keyOverflowPage(p, off), cellKeyLen);
+        return Arrays.compareUnsigned(key, full);
+    }
+
+    /** The whole key of the cell at {@code off}. */
+    byte[] key(byte[] p, int off, boolean leaf) throws IOException {
+        int flags = Cells.flags(p, off);
+        if (!leaf && (flags & Cells.LOW_SENTINEL) != 0) {
+            throw new IllegalStateException("the low sentinel has no key");
+        }
+        int len = Cells.keyLength(p, off, leaf);
+        if ((flags & Cells.KEY_OVERFLOW) != 0) {
+            return readChain(Cells.keyOverflowPage(p, off), len);
+        }
+        int keyOff = Cells.keyOffset(off);
+        return Arrays.copyOfRange(p, keyOff, keyOff + len);
+    }
+
+    byte[] value(byte[] p, int off) throws IOException {
+        int len = Cells.leafValueLength(p, off);
+        int voff = Cells.leafValueOffset(p, off);
+        if ((Cells.flags(p, off) & Cells.VALUE_OVERFLOW) != 0) {
+            return readChain(Page.getInt(p, voff), len);
+        }
+        return Arrays.copyOfRange(p, voff, voff + len);
+    }
+
+    /** Reads {@code length} bytes from the overflow chain starting at {@code first}, one page pinned at a time. */
+    private byte[] readChain(int first, int length) throws IOException {
+        byte[] out = new byte[length];
+        int pos = 0;
+        int id = first;
+        while (pos < length) {
+            if (id == Page.NO_PAGE) {
+                throw new CorruptPageException(file, first, "overflow chain ends after " + pos + " of " + length + " bytes");
+            }
+            Frame f = pool.pin(id);
+            try {
+                byte[] p = f.data();
+                if (Page.type(p) != PageType.OVERFLOW) {
+                    throw new CorruptPageException(file, id, "expected an overflow page, found " + Page.type(p));
+                }
+                int n = Page.getInt(p, Page.OFF_OVERFLOW_LENGTH);
+                if (n <= 0 || n > Page.overflowCapacity(pageSize) || pos + n > length) {
+                    throw new CorruptPageException(file, id, "overflow page holds an implausible " + n + " bytes");
+                }
+                System.arraycopy(p, Page.HEADER_SIZE, out, pos, n);
+                pos += n;
+                id = Page.getInt(p, Page.OFF_OVERFLOW_NEXT);
+            } finally {
+                pool.unpin(f);
+            }
+        }
+        return out;
+    }
+
+    private int writeChain(PageContext ctx, byte[] data) throws IOException {
+        int per = Page.overflowCapacity(pageSize);
+        int pages = (data.length + per - 1) / per;
+        int[] ids = new int[pages];
+        for (int i = 0; i < pages; i++) {
+            ids[i] = allocate(ctx, PageType.OVERFLOW);
+        }
+        for (int i = 0; i < pages; i++) {
+            byte[] p = ctx.page(ids[i]);
+            int n = Math.min(per, data.length - i * per);
+            Page.putInt(p, Page.OFF_OVERFLOW_NEXT, i + 1 < pages ? ids[i + 1] : Page.NO_PAGE);
+            Page.putInt(p, Page.OFF_OVERFLOW_LENGTH, n);
+            System.arraycopy(data, i * per, p, Page.HEADER_SIZE, n);
+        }
+        return ids[0];
+    }
+
+    private void freeChain(PageContext ctx, int first) throws IOException {
+        int id = first;
+        while (id != Page.NO_PAGE) {
+            byte[] p = ctx.page(id, PageType.OVERFLOW);
+            int next = Page.getInt(p, Page.OFF_OVERFLOW_NEXT);
+            free(ctx, id);
+            id = next;
+        }
+    }
+
+    /** Frees the overflow chains a cell owns. */
+    private void freeCellChains(PageContext ctx, byte[] p, int off, boolean leaf) throws IOException {
+        int flags = Cells.flags(p, off);
+        if ((flags & Cells.LOW_SENTINEL) != 0 && !leaf) {
+            return;
+        }
+        if ((flags & Cells.KEY_OVERFLOW) != 0) {
+            freeChain(ctx, Cells.keyOverflowPage(p, off));
+        }
+        if (leaf && (flags & Cells.VALUE_OVERFLOW) != 0) {
+            freeChain(ctx, Page.getInt(p, Cells.leafValueOffset(p, off)));
+        }
+    }
+
+    private byte[] leafCell(PageContext ctx, byte[] key, byte[] value) throws IOException {
+        boolean keyOvf = key.length > maxInlineKey;
+        int keyPart = keyOvf ? Cells.KEY_PREFIX + 4 : key.length;
+        boolean valOvf = Cells.LEAF_HEADER + keyPart + value.length > maxCell;
+        int keyChain = keyOvf ? writeChain(ctx, key) : 0;
+        int valChain = valOvf ? writeChain(ctx, value) : 0;
+        return Cells.leaf(key, keyOvf, keyChain, value, valOvf, valChain);
+    }
+
+    private byte[] internalCell(PageContext ctx, byte[] key, int child) throws IOException {
+        boolean keyOvf = key.length > maxInlineKey;
+        return Cells.internal(key, keyOvf, keyOvf ? writeChain(ctx, key) : 0, child);
+    }
+
+    // ================================================================== page allocation
+
+    private int allocate(PageContext ctx, PageType type) throws IOException {
+        byte[] meta = ctx.page(META, PageType.META);
+        int head = MetaPage.freeHead(meta);
+        int id;
+        if (head != Page.NO_PAGE) {
+            byte[] p = ctx.page(head, PageType.FREE);
+            MetaPage.setFreeHead(meta, Page.getInt(p, Page.OFF_FREE_NEXT));
+            MetaPage.setFreeCount(meta, MetaPage.freeCount(meta) - 1);
+            id = head;
+        } else {
+            id = MetaPage.pageCount(meta);
+            if (id < 0 || id == Integer.MAX_VALUE) {
+                throw new IllegalStateException("data file is full: " + id + " pages");
+            }
+            MetaPage.setPageCount(meta, id + 1);
+        }
+        ctx.dirty(META);
+        byte[] p = ctx.fresh(id);
+        if (type == PageType.LEAF || type == PageType.INTERNAL) {
+            SlottedPage.init(p, type, id);
+        } else {
+            Page.init(p, type, id);
+        }
+        return id;
+    }
+
+    private void free(PageContext ctx, int id) throws IOException {
+        byte[] meta = ctx.page(META, PageType.META);
+        byte[] p = ctx.fresh(id);
+        Page.init(p, PageType.FREE, id);
+        Page.putInt(p, Page.OFF_FREE_NEXT, MetaPage.freeHead(meta));
+        MetaPage.setFreeHead(meta, id);
+        MetaPage.setFreeCount(meta, MetaPage.freeCount(meta) + 1);
+        ctx.dirty(META);
+    }
+
+    // ================================================================== search
+
+    /** Index of {@code key} in leaf {@code p}, or {@code -(insertion point) - 1}. */
+    private int searchLeaf(PageContext ctx, byte[] p, byte[] key) throws IOException {
+        int lo = 0;
+        int hi = SlottedPage.count(p) - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compare(ctx, key, p, SlottedPage.cellOffset(p, mid), true);
+            if (c == 0) {
+                return mid;
+            }
+            if (c > 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    /** The child slot of internal page {@code p} whose subtree may hold {@code key}. */
+    private int childSlot(PageContext ctx, byte[] p, byte[] key) throws IOException {
+        int lo = 1;
+        int hi = SlottedPage.count(p) - 1;
+        int found = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(ctx, key, p, SlottedPage.cellOffset(p, mid), false) >= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    private static int child(byte[] p, int slot) {
+        return Cells.internalChild(p, SlottedPage.cellOffset(p, slot));
+    }
+
+    /** The path from the root to a leaf: pages[0] is the root, slots[i] the child slot taken in pages[i]. */
+    static final class Descent {
+        final int[] pages;
+        final int[] slots;
+        int depth; // number of entries; pages[depth - 1] is the leaf
+
+        Descent(int height) {
+            pages = new int[height];
+            slots = new int[height];
+        }
+
+        int leaf() {
+            return pages[depth - 1];
+        }
+    }
+
+    int root(PageContext ctx) throws IOException {
+        return MetaPage.root(ctx.page(META, PageType.META));
+    }
+
+    int height(PageContext ctx) throws IOException {
+        return MetaPage.height(ctx.page(META, PageType.META));
+    }
+
+    /** Descends towards {@code key}; null: to the leftmost leaf ({@code rightmost}: to the rightmost). */
+    private Descent descend(PageContext ctx, byte[] key, boolean rightmost) throws IOException {
+        int height = height(ctx);
+        Descent path = new Descent(height);
+        int id = root(ctx);
+        for (int level = 0; ; level++) {
+            if (level >= height) {
+                throw new CorruptPageException(file, id, "tree deeper than its recorded height " + height);
+            }
+            byte[] p = ctx.page(id);
+            path.pages[level] = id;
+            path.depth = level + 1;
+            PageType t = Page.type(p);
+            if (t == PageType.LEAF) {
+                if (level != height - 1) {
+                    throw new CorruptPageException(file, id, "leaf at depth " + level + " of a tree of height " + height);
+                }
+                return path;
+            }
+            if (t != PageType.INTERNAL) {
+                throw new CorruptPageException(file, id, "expected a tree page, found " + t);
+            }
+            int n = SlottedPage.count(p);
+            if (n == 0) {
+                throw new CorruptPageException(file, id, "internal page without children");
+            }
+            int slot = key != null ? childSlot(ctx, p, key) : rightmost ? n - 1 : 0;
+            path.slots[level] = slot;
+            id = child(p, slot);
+        }
+    }
+
+    // ================================================================== point operations
+
+    public byte[] get(PageContext ctx, byte[] key) throws IOException {
+        Descent path = descend(ctx, key, false);
+        byte[] leaf = ctx.page(path.leaf());
+        int i = searchLeaf(ctx, leaf, key);
+        return i < 0 ? null : value(leaf, SlottedPage.cellOffset(leaf, i));
+    }
+
+    /** Inserts or replaces. */
+    public void put(PageContext ctx, byte[] key, byte[] value) throws IOException {
+        Descent path = descend(ctx, key, false);
+        int leafId = path.leaf();
+        byte[] leaf = ctx.page(leafId);
+        int i = searchLeaf(ctx, leaf, key);
+        if (i >= 0) {
+            int off = SlottedPage.cellOffset(leaf, i);
+            freeCellChains(ctx, leaf, off, true);
+            SlottedPage.remove(leaf, i);
+        } else {
+            i = -i - 1;
+        }
+        ctx.dirty(leafId);
+        byte[] cell = leafCell(ctx, key, value);
+        insert(ctx, path, path.depth - 1, i, cell);
+    }
+
+    /** Removes {@code key}; returns whether it was present. */
+    public boolean delete(PageContext ctx, byte[] key) throws IOException {
+        Descent path = descend(ctx, key, false);
+        int leafId = path.leaf();
+        byte[] leaf = ctx.page(leafId);
+        int i = searchLeaf(ctx, leaf, key);
+        if (i < 0) {
+            return false;
+        }
+        freeCellChains(ctx, leaf, SlottedPage.cellOffset(leaf, i), true);
+        SlottedPage.remove(leaf, i);
+        ctx.dirty(leafId);
+        rebalance(ctx, path, path.depth - 1);
+        return true;
+    }
+
+    // ================================================================== insert and split
+
+    /** Inserts {@code cell} at slot {@code slot} of the page at {@code level} of {@code path}, splitting as needed. */
+    private void insert(PageContext ctx, Descent path, int level, int slot, byte[] cell) throws IOException {
+        int id = path.pages[level];
+        byte[] p = ctx.page(id);
+        ctx.dirty(id);
+        if (SlottedPage.insert(p, slot, cell)) {
+            return;
+        }
+        boolean leaf = isLeaf(p);
+        List<byte[]> cells = new ArrayList<>(SlottedPage.count(p) + 1);
+        for (int i = 0; i < SlottedPage.count(p); i++) {
+            cells.add(SlottedPage.cell(p, i));
+        }
+        cells.add(slot, cell);
+        int split = splitPoint(cells);
+        List<byte[]> left = cells.subList(0, split);
+        List<byte[]> right = new ArrayList<>(cells.subList(split, cells.size()));
+        int rightId = allocate(ctx, leaf ? PageType.LEAF : PageType.INTERNAL);
+        byte[] up;
+        if (leaf) {
+            byte[] leftLast = key(left.getLast(), 0, true);
+            byte[] rightFirst = key(right.getFirst(), 0, true);
+            up = internalCell(ctx, shortestSeparator(leftLast, rightFirst), rightId);
+        } else {
+            // the first right cell moves up (with its key and any key chain); its child becomes the right page's child 0
+            byte[] first = right.getFirst();
+            right.set(0, Cells.lowSentinel(Cells.internalChild(first, 0)));
+            up = first.clone();
+            Cells.setInternalChild(up, 0, rightId);
+        }
+        SlottedPage.rebuild(p, new ArrayList<>(left));
+        SlottedPage.rebuild(ctx.page(rightId), right);
+        if (level == 0) {
+            int newRoot = allocate(ctx, PageType.INTERNAL);
+            byte[] r = ctx.page(newRoot);
+            SlottedPage.insert(r, 0, Cells.lowSentinel(id));
+            SlottedPage.insert(r, 1, up);
+            byte[] meta = ctx.page(META);
+            MetaPage.setRoot(meta, newRoot);
+            MetaPage.setHeight(meta, MetaPage.height(meta) + 1);
+            ctx.dirty(META);
+            return;
+        }
+        insert(ctx, path, level - 1, path.slots[level - 1] + 1, up);
+    }
+
+    /** The split index that balances bytes best while both halves fit (four maximal cells always do). */
+    private int splitPoint(List<byte[]> cells) {
+        long total = 0;
+        for (byte[] c : cells) {
+            total += c.length + SlottedPage.SLOT_SIZE;
+        }
+        long leftBytes = 0;
+        int best = -1;
+        long bestDiff = Long.MAX_VALUE;
+        for (int s = 1; s < cells.size(); s++) {
+            leftBytes += cells.get(s - 1).length + SlottedPage.SLOT_SIZE;
+            long rightBytes = total - leftBytes;
+            if (leftBytes <= capacity && rightBytes <= capacity) {
+                long diff = Math.abs(leftBytes - rightBytes);
+                if (diff < bestDiff) {
+                    bestDiff = diff;
+                    best = s;
+                }
+            }
+        }
+        if (best < 0) {
+            throw new IllegalStateException("no split point for " + cells.size() + " cells, " + total + " bytes");
+        }
+        return best;
+    }
+
+    /** The shortest prefix of {@code rightFirst} that sorts above {@code leftLast} (suffix truncation). */
+    static byte[] shortestSeparator(byte[] leftLast, byte[] rightFirst) {
+        int m = Arrays.mismatch(leftLast, rightFirst);
+        if (m < 0 || m >= rightFirst.length) {
+            throw new IllegalStateException("keys out of order at a split");
+        }
+        return Arrays.copyOf(rightFirst, m + 1);
+    }
+
+    // ================================================================== delete, merge and collapse
+
+    /**
+     * Restores the shape after a removal from the page at {@code level}: an empty page leaves its
+     * parent; a page under a quarter full merges with a sibling when the two fit in one page; a root
+     * with a single child hands the root to it. Pages that are emptied or merged away go to the free
+     * list. (No redistribution between siblings that do not fit together: they stay as they are.)
+     */
+    private void rebalance(PageContext ctx, Descent path, int level) throws IOException {
+        int id = path.pages[level];
+        byte[] p = ctx.page(id);
+        boolean leaf = isLeaf(p);
+        int n = SlottedPage.count(p);
+        if (level == 0) {
+            collapseRoot(ctx);
+            return;
+        }
+        int parentId = path.pages[level - 1];
+        int slot = path.slots[level - 1];
+        byte[] parent = ctx.page(parentId);
+        if (n == 0) {
+            removeChildSlot(ctx, parentId, parent, slot, true);
+            free(ctx, id);
+            rebalance(ctx, path, level - 1);
+            return;
+        }
+        if (SlottedPage.usedBytes(p) - Page.HEADER_SIZE >= capacity / 4 || SlottedPage.count(parent) < 2) {
+            return;
+        }
+        int leftSlot = slot + 1 < SlottedPage.count(parent) ? slot : slot - 1;
+        int leftId = child(parent, leftSlot);
+        int rightId = child(parent, leftSlot + 1);
+        byte[] left = ctx.page(leftId);
+        byte[] right = ctx.page(rightId);
+        int sepOff = SlottedPage.cellOffset(parent, leftSlot + 1);
+        List<byte[]> cells = new ArrayList<>();
+        for (int i = 0; i < SlottedPage.count(left); i++) {
+            cells.add(SlottedPage.cell(left, i));
+        }
+        for (int i = 0; i < SlottedPage.count(right); i++) {
+            byte[] c = SlottedPage.cell(right, i);
+            if (!leaf && i == 0) {
+                // the separator comes down from the parent as the key of the right page's first child
+                byte[] sep = SlottedPage.cell(parent, leftSlot + 1);
+                Cells.setInternalChild(sep, 0, Cells.internalChild(c, 0));
+                c = sep;
+            }
+            cells.add(c);
+        }
+        long bytes = 0;
+        for (byte[] c : cells) {
+            bytes += c.length + SlottedPage.SLOT_SIZE;
+        }
+        if (bytes > capacity) {
+            return;
+        }
+        SlottedPage.rebuild(left, cells);
+        ctx.dirty(leftId);
+        // a leaf merge drops the separator (and its key chain); an internal merge moved it into the left page
+        if (leaf) {
+            freeCellChains(ctx, parent, sepOff, false);
+        }
+        SlottedPage.remove(parent, leftSlot + 1);
+        ctx.dirty(parentId);
+        free(ctx, rightId);
+        rebalance(ctx, path, level - 1);
+    }
+
+    /** Removes child slot {@code slot} from an internal page, keeping cell 0 the low sentinel. */
+    private void removeChildSlot(PageContext ctx, int parentId, byte[] parent, int slot, boolean freeKey) throws IOException {
+        int off = SlottedPage.cellOffset(parent, slot);
+        if (freeKey) {
+            freeCellChains(ctx, parent, off, false);
+        }
+        SlottedPage.remove(parent, slot);
+        if (slot == 0 && SlottedPage.count(parent) > 0) {
+            // the old cell 1 becomes cell 0: its key goes, its subtree now also covers everything below
+            int off0 = SlottedPage.cellOffset(parent, 0);
+            int childId = Cells.internalChild(parent, off0);
+            freeCellChains(ctx, parent, off0, false);
+            SlottedPage.remove(parent, 0);
+            SlottedPage.insert(parent, 0, Cells.lowSentinel(childId));
+        }
+        ctx.dirty(parentId);
+    }
+
+    private void collapseRoot(PageContext ctx) throws IOException {
+        byte[] meta = ctx.page(META);
+        while (true) {
+            int rootId = MetaPage.root(meta);
+            byte[] r = ctx.page(rootId);
+            if (isLeaf(r)) {
+                return;
+            }
+            int n = SlottedPage.count(r);
+            if (n == 0) {
+                // every child went away: the tree is empty again
+                SlottedPage.init(r, PageType.LEAF, rootId);
+                ctx.dirty(rootId);
+                MetaPage.setHeight(meta, 1);
+                ctx.dirty(META);
+                return;
+            }
+            if (n > 1) {
+                return;
+            }
+            MetaPage.setRoot(meta, child(r, 0));
+            MetaPage.setHeight(meta, MetaPage.height(meta) - 1);
+            ctx.dirty(META);
+            free(ctx, rootId);
+        }
+    }
+
+    // ================================================================== range scans
+
+    /** Entries read by one {@link #collect} call. */
+    public record Batch(List<Map.Entry<byte[], byte[]>> entries, boolean exhausted) {}
+
+    /**
+     * Reads up to {@code maxEntries} entries (and roughly {@code maxBytes}, at least one entry) of
+     * {@code range} in the given direction, starting strictly after {@code resumeAfter} when it is
+     * not null. {@code exhausted} tells whether the range has nothing beyond the returned entries.
+     */
+    public Batch collect(PageContext ctx, KeyRange range, boolean forward, byte[] resumeAfter, int maxEntries, long maxBytes)
+            throws IOException {
+        List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+        if (range.isEmpty()) {
+            return new Batch(out, true);
+        }
+        byte[] start;
+        boolean inclusive;
+        if (resumeAfter != null) {
+            start = resumeAfter;
+            inclusive = false;
+        } else {
+            start = forward ? range.low() : range.high();
+            inclusive = forward ? range.lowInclusive() : range.highInclusive();
+        }
+        Descent path = descend(ctx, start, !forward);
+        byte[] leaf = ctx.page(path.leaf());
+        int pos;
+        if (start == null) {
+            pos = forward ? 0 : SlottedPage.count(leaf) - 1;
+        } else {
+            int i = searchLeaf(ctx, leaf, start);
+            if (forward) {
+                pos = i >= 0 ? (inclusive ? i : i + 1) : -i - 1;
+            } else {
+                pos = i >= 0 ? (inclusive ? i : i - 1) : -i - 2;
+            }
+        }
+        long bytes = 0;
+        while (true) {
+            while (pos < 0 || pos >= SlottedPage.count(leaf)) {
+                if (!stepLeaf(ctx, path, forward)) {
+                    return new Batch(out, true);
+                }
+                leaf = ctx.page(path.leaf());
+                pos = forward ? 0 : SlottedPage.count(leaf) - 1;
+            }
+            if (out.size() >= maxEntries || (bytes >= maxBytes && !out.isEmpty())) {
+                return new Batch(out, false);
+            }
+            int off = SlottedPage.cellOffset(leaf, pos);
+            byte[] key = key(leaf, off, true);
+            if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                return new Batch(out, true);
+            }
+            byte[] value = value(leaf, off);
+            out.add(Map.entry(key, value));
+            bytes += key.length + value.length;
+            pos += forward ? 1 : -1;
+        }
+    }
+
+    /** Moves {@code path} to the next (or previous) leaf; false at the end of the tree. */
+    private boolean stepLeaf(PageContext ctx, Descent path, boolean forward) throws IOException {
+        int level = path.depth - 2;
+        while (level >= 0) {
+            byte[] p = ctx.page(path.pages[level]);
+            int next = path.slots[level] + (forward ? 1 : -1);
+            if (next >= 0 && next < SlottedPage.count(p)) {
+                path.slots[level] = next;
+                int id = child(p, next);
+                for (int l = level + 1; l < path.depth; l++) {
+                    path.pages[l] = id;
+                    byte[] c = ctx.page(id);
+                    if (l < path.depth - 1) {
+                        int s = forward ? 0 : SlottedPage.count(c) - 1;
+                        path.slots[l] = s;
+                        id = child(c, s);
+                    }
+                }
+                return true;
+            }
+            level--;
+        }
+        return false;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    /** The data file (for messages). */
+    public Path file() {
+        return file;
+    }
+}
