@@ -8,6 +8,12 @@ import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
 import io.shaledb.storage.btree.buffer.BufferPool;
+import io.shaledb.storage.btree.buffer.Frame;
+import io.shaledb.storage.btree.page.Page;
+import io.shaledb.storage.btree.recovery.ControlFile;
+import io.shaledb.storage.btree.recovery.PageImages;
+import io.shaledb.storage.btree.recovery.Recovery;
+import io.shaledb.wal.Wal;
 import io.shaledb.storage.btree.page.PageFile;
 import io.shaledb.storage.btree.tree.BTree;
 import io.shaledb.storage.btree.tree.PageContext;
@@ -20,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +50,8 @@ public final class BTreeEngine implements StorageEngine {
 
     /** Name of the data file inside the engine's directory. */
     public static final String DATA_FILE = "btree.data";
+    /** Name of the write-ahead log's subdirectory. */
+    public static final String WAL_DIR = "wal";
 
     private final FileSystem fs;
     private final Path dir;
@@ -50,19 +59,25 @@ public final class BTreeEngine implements StorageEngine {
     private final PageFile file;
     private final BufferPool pool;
     private final BTree tree;
+    private final Wal wal;
+    private final ReentrantLock checkpointLock = new ReentrantLock();
+    private volatile long lastCheckpointLsn;
     private final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
     private final AtomicLong userBytes = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    private BTreeEngine(FileSystem fs, Path dir, BTreeOptions options, PageFile file, BufferPool pool, BTree tree) {
+    private BTreeEngine(FileSystem fs, Path dir, BTreeOptions options, PageFile file, BufferPool pool, BTree tree, Wal wal,
+                        long checkpointLsn) {
         this.fs = fs;
         this.dir = dir;
         this.options = options;
         this.file = file;
         this.pool = pool;
         this.tree = tree;
+        this.wal = wal;
+        this.lastCheckpointLsn = checkpointLsn;
     }
 
     /** Opens (creating if needed) the engine in {@code dir} on the real file system with default options. */
@@ -84,38 +99,79 @@ public final class BTreeEngine implements StorageEngine {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         try {
-            fs.createDirectories(dir);
-            Path path = dir.resolve(DATA_FILE);
-            int pageSize = options.pageSize();
-            boolean create = true;
-            if (fs.exists(path)) {
-                int recorded = PageFile.readPageSize(fs, path);
-                if (recorded > 0) {
-                    create = false;
-                    if (recorded != pageSize) {
-                        log.info("{}: using the file's page size {} (options asked for {})", path, recorded, pageSize);
-                        pageSize = recorded;
-                    }
-                }
-            }
-            PageFile file = PageFile.open(fs, path, pageSize);
-            try {
-                BufferPool pool = new BufferPool(file, options.bufferPoolBytes(), lsn -> { });
-                BTree tree = new BTree(pool, path);
-                if (create) {
-                    tree.initialize();
-                    pool.flushAll();
-                    file.sync();
-                    fs.syncDirectory(dir);
-                    log.debug("{}: created with page size {}", path, pageSize);
-                }
-                return new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree);
-            } catch (IOException | RuntimeException e) {
-                file.close();
-                throw e;
-            }
+            return doOpen(fs, dir, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open B+Tree engine in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opening: no control file means a new (or never completely created) engine: create the data
+     * file with an empty tree, sync it, and write the control file last. Otherwise redo the log from
+     * the control file's checkpoint LSN (see {@link Recovery}), then checkpoint.
+     */
+    private static BTreeEngine doOpen(FileSystem fs, Path dir, BTreeOptions options) throws IOException {
+        boolean existed = fs.isDirectory(dir);
+        fs.createDirectories(dir);
+        if (!existed && dir.toAbsolutePath().getParent() != null) {
+            fs.syncDirectory(dir.toAbsolutePath().getParent()); // the new directory's own name must survive a crash
+        }
+        Path path = dir.resolve(DATA_FILE);
+        Path walDir = dir.resolve(WAL_DIR);
+        ControlFile control = ControlFile.read(fs, dir);
+        if (control == null) {
+            fs.deleteIfExists(path);
+            if (fs.isDirectory(walDir)) {
+                for (Path p : fs.list(walDir)) {
+                    fs.delete(p);
+                }
+            }
+        }
+        int pageSize = control == null ? options.pageSize() : control.pageSize();
+        if (pageSize != options.pageSize()) {
+            log.info("{}: using the file's page size {} (options asked for {})", path, pageSize, options.pageSize());
+        }
+        PageFile file = PageFile.open(fs, path, pageSize);
+        Wal wal = null;
+        try {
+            wal = Wal.open(fs, walDir, options.walOptions());
+            Wal w = wal;
+            BufferPool pool = new BufferPool(file, options.bufferPoolBytes(), lsn -> {
+                if (lsn != 0 && lsn >= w.durableLsn()) {
+                    w.awaitDurable(lsn);
+                }
+            });
+            BTree tree = new BTree(pool, path);
+            long checkpointLsn;
+            if (control == null) {
+                tree.initialize();
+                pool.flushAll();
+                file.sync();
+                fs.syncDirectory(dir);
+                checkpointLsn = wal.endLsn();
+                new ControlFile(pageSize, checkpointLsn).write(fs, dir);
+                log.debug("{}: created with page size {}", path, pageSize);
+            } else {
+                long end = Recovery.redo(wal, file, control.checkpointLsn());
+                checkpointLsn = control.checkpointLsn();
+                if (end > checkpointLsn) {
+                    file.sync();
+                    checkpointLsn = wal.endLsn();
+                    new ControlFile(pageSize, checkpointLsn).write(fs, dir);
+                    wal.truncateBefore(checkpointLsn);
+                }
+            }
+            return new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree, wal, checkpointLsn);
+        } catch (IOException | RuntimeException e) {
+            try {
+                file.close();
+                if (wal != null) {
+                    wal.close();
+                }
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -173,14 +229,31 @@ public final class BTreeEngine implements StorageEngine {
         void run(PageContext ctx) throws IOException;
     }
 
-    /** Runs one atomic write under the exclusive latch. */
+    /**
+     * Runs one atomic write: under the exclusive latch, apply it to the pages (which stay pinned),
+     * append one WAL record with the after-images of every page it changed, stamp the pages with the
+     * record's LSN and unpin them; then, outside the latch (so concurrent writers share the sync),
+     * wait as the sync mode says.
+     */
     private void write(TreeWrite body) {
+        long lsn = 0;
         latch.writeLock().lock();
         try {
             checkOpen();
             PageContext ctx = tree.context();
             try {
                 body.run(ctx);
+                if (ctx.hasChanges()) {
+                    List<Frame> frames = ctx.dirtyFrames();
+                    List<byte[]> images = new ArrayList<>(frames.size());
+                    for (Frame f : frames) {
+                        images.add(f.data());
+                    }
+                    lsn = wal.append(PageImages.TYPE, PageImages.encode(images));
+                    for (Frame f : frames) {
+                        Page.setLsn(f.data(), lsn);
+                    }
+                }
             } finally {
                 ctx.release();
             }
@@ -194,6 +267,71 @@ public final class BTreeEngine implements StorageEngine {
             throw e;
         } finally {
             latch.writeLock().unlock();
+        }
+        if (lsn != 0) {
+            try {
+                wal.awaitCommit(lsn);
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException("B+Tree commit failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
+            }
+            if (wal.endLsn() - lastCheckpointLsn >= options.checkpointWalBytes() && checkpointLock.tryLock()) {
+                try {
+                    checkpointLocked();
+                } finally {
+                    checkpointLock.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * A fuzzy checkpoint: note the end of the log, write every page dirty at that moment (holding
+     * the latch shared for one page at a time, so writers keep going in between), sync the data
+     * file, record the noted LSN as the redo point in the control file and drop older WAL segments.
+     */
+    public void checkpoint() {
+        checkpointLock.lock();
+        try {
+            checkOpen();
+            checkpointLocked();
+        } finally {
+            checkpointLock.unlock();
+        }
+    }
+
+    private void checkpointLocked() {
+        try {
+            long redoLsn;
+            List<Integer> dirty;
+            latch.readLock().lock();
+            try {
+                checkOpen();
+                redoLsn = wal.endLsn();
+                dirty = pool.dirtyPages();
+            } finally {
+                latch.readLock().unlock();
+            }
+            wal.flush();
+            for (int id : dirty) {
+                latch.readLock().lock();
+                try {
+                    checkOpen();
+                    pool.flushIfDirty(id);
+                } finally {
+                    latch.readLock().unlock();
+                }
+            }
+            file.sync();
+            new ControlFile(file.pageSize(), redoLsn).write(fs, dir);
+            lastCheckpointLsn = redoLsn;
+            wal.truncateBefore(redoLsn);
+            checkpoints.incrementAndGet();
+            log.debug("{}: checkpoint at LSN {} wrote {} pages", dir, redoLsn, dirty.size());
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException("B+Tree checkpoint failed; the engine is stopped (reopen to recover): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -245,11 +383,19 @@ public final class BTreeEngine implements StorageEngine {
             closed = true;
             try {
                 if (failure == null) {
+                    wal.flush();
                     pool.flushAll();
                     file.sync();
+                    long end = wal.endLsn();
+                    new ControlFile(file.pageSize(), end).write(fs, dir);
+                    wal.truncateBefore(end);
                 }
             } finally {
-                file.close();
+                try {
+                    file.close();
+                } finally {
+                    wal.close();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("closing B+Tree engine " + dir + ": " + e.getMessage(), e);
@@ -273,7 +419,8 @@ public final class BTreeEngine implements StorageEngine {
     }
 
     public BTreeStats stats() {
-        return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(), 0,
+        return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(),
+                wal.stats().bytesAppended(),
                 userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get());
     }
 

@@ -1,34 +1,60 @@
 package io.shaledb.storage.btree;
 
 import io.shaledb.storage.btree.page.Page;
+import io.shaledb.wal.SyncMode;
+import io.shaledb.wal.WalOptions;
+import java.util.Objects;
 
 /**
  * Options of a {@link BTreeEngine}.
  *
  * @param pageSize page size in bytes, a power of two in [4 KiB, 64 KiB]; only used when a file is
- *     created (an existing file keeps the size recorded in its meta page)
+ *     created (an existing file keeps the size recorded in its meta page and control file)
  * @param bufferPoolBytes memory budget of the buffer pool
+ * @param walOptions options of the write-ahead log in the {@code wal/} subdirectory; its
+ *     {@link WalOptions#syncMode() sync mode} decides when a write is durable as it returns
+ * @param checkpointWalBytes a checkpoint starts (on the writing thread, without stopping other
+ *     writers) once the log has grown this much since the last one
  */
-public record BTreeOptions(int pageSize, long bufferPoolBytes) {
+public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes) {
 
     public static final long DEFAULT_BUFFER_POOL_BYTES = 64L << 20;
+    public static final long DEFAULT_CHECKPOINT_WAL_BYTES = 64L << 20;
 
     public BTreeOptions {
         Page.checkPageSize(pageSize);
         if (bufferPoolBytes < 16L * pageSize) {
             throw new IllegalArgumentException("buffer pool must hold at least 16 pages: " + bufferPoolBytes);
         }
+        Objects.requireNonNull(walOptions, "walOptions");
+        if (checkpointWalBytes <= 0) {
+            throw new IllegalArgumentException("checkpointWalBytes must be positive: " + checkpointWalBytes);
+        }
     }
 
     public static BTreeOptions defaults() {
-        return new BTreeOptions(Page.DEFAULT_PAGE_SIZE, DEFAULT_BUFFER_POOL_BYTES);
+        return new BTreeOptions(Page.DEFAULT_PAGE_SIZE, DEFAULT_BUFFER_POOL_BYTES, WalOptions.defaults(),
+                DEFAULT_CHECKPOINT_WAL_BYTES);
     }
 
     public BTreeOptions withPageSize(int bytes) {
-        return new BTreeOptions(bytes, bufferPoolBytes);
+        return new BTreeOptions(bytes, bufferPoolBytes, walOptions, checkpointWalBytes);
     }
 
     public BTreeOptions withBufferPoolBytes(long bytes) {
-        return new BTreeOptions(pageSize, bytes);
+        return new BTreeOptions(pageSize, bytes, walOptions, checkpointWalBytes);
+    }
+
+    public BTreeOptions withWalOptions(WalOptions options) {
+        return new BTreeOptions(pageSize, bufferPoolBytes, options, checkpointWalBytes);
+    }
+
+    /** Shorthand for {@code withWalOptions(walOptions().withSyncMode(mode))}. */
+    public BTreeOptions withSyncMode(SyncMode mode) {
+        return withWalOptions(walOptions.withSyncMode(mode));
+    }
+
+    public BTreeOptions withCheckpointWalBytes(long bytes) {
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, bytes);
     }
 }
