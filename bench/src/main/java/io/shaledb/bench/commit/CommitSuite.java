@@ -65,9 +65,9 @@ public final class CommitSuite {
         this.progress = progress;
     }
 
-    /** The targets this build of ShaleDB has. */
+    /** ShaleDB's B+Tree puts, then the bare WAL (the upper bound the engine logs through). */
     public static List<TargetFactory> defaultTargets() {
-        return List.of(WalCommitTarget::new);
+        return List.of(BTreeCommitTarget::new, WalCommitTarget::new);
     }
 
     public Results run() throws IOException {

@@ -22,9 +22,12 @@
  * <h2>Targets</h2>
  *
  * A {@link io.shaledb.bench.commit.CommitTarget} is one way of making a single-key commit durable.
+ * {@link io.shaledb.bench.commit.BTreeCommitTarget} is the product: a B+Tree put on an engine whose
+ * WAL runs in {@code SYNC} mode, through the public {@code StorageEngine} API.
  * {@link io.shaledb.bench.commit.WalCommitTarget} commits one put-sized record straight to the
- * write-ahead log: group commit on its own, the upper bound for anything that logs through it.
- * Each committer count gets a fresh directory. {@link io.shaledb.bench.commit.CommitRun} runs the
+ * write-ahead log: group commit on its own, the upper bound for anything that logs through it. The
+ * gap between the two is the cost of the tree (its write latch, page changes and the size of the
+ * records it logs). Each committer count gets a fresh directory. {@link io.shaledb.bench.commit.CommitRun} runs the
  * committers as platform threads for a warm-up and a measured window, counting commits
  * acknowledged inside the window and recording each one's latency in an HdrHistogram, so the
  * report shows the latency price of batching (p50/p99) next to its throughput gain.

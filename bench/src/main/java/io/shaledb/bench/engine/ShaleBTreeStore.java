@@ -6,11 +6,17 @@ import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.WriteBatch;
 import io.shaledb.storage.btree.BTreeEngine;
 import io.shaledb.storage.btree.BTreeOptions;
+import io.shaledb.wal.SyncMode;
 import java.nio.file.Path;
 
 /**
  * ShaleDB's B+Tree engine through its public {@link io.shaledb.storage.StorageEngine} API, exactly
  * as the layers above it use it.
+ *
+ * <p>Every put appends one WAL record (the after-images of the pages it changed) before it
+ * returns. Relaxed: WAL {@link SyncMode#OFF} — acknowledged at once, a background thread syncs the
+ * log every 200 ms. Durable: WAL {@link SyncMode#SYNC} — acknowledged once the record is synced,
+ * concurrent writers sharing one {@code fdatasync}.
  */
 final class ShaleBTreeStore implements KvStore {
 
@@ -19,11 +25,8 @@ final class ShaleBTreeStore implements KvStore {
     private final BTreeEngine engine;
 
     ShaleBTreeStore(Path dir, Durability durability, long cacheBytes) {
-        if (durability == Durability.DURABLE) {
-            // The engine on this branch has no write-ahead log yet: it is durable on clean close only.
-            throw new UnsupportedOperationException("shaledb-btree has no durable put yet (no WAL in this build)");
-        }
-        engine = BTreeEngine.open(dir, BTreeOptions.defaults().withBufferPoolBytes(cacheBytes));
+        SyncMode mode = durability == Durability.DURABLE ? SyncMode.SYNC : SyncMode.OFF;
+        engine = BTreeEngine.open(dir, BTreeOptions.defaults().withBufferPoolBytes(cacheBytes).withSyncMode(mode));
     }
 
     @Override

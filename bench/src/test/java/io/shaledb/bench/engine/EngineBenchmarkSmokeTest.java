@@ -1,7 +1,6 @@
 package io.shaledb.bench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -50,18 +49,13 @@ class EngineBenchmarkSmokeTest {
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
-    void durablePutWhereSupported(StoreKind kind) throws Exception {
+    void durablePut(StoreKind kind) throws Exception {
         EngineBenchmark b = new EngineBenchmark();
         b.store = kind.label();
         b.keys = 100;
         b.cacheMb = 16;
         b.durability = "durable";
         b.dir = tmp.toString();
-        if (!kind.supports(Durability.DURABLE)) {
-            assertThatThrownBy(b::setUp).isInstanceOf(UnsupportedOperationException.class);
-            b.tearDown();
-            return;
-        }
         b.setUp();
         try {
             for (int i = 0; i < 20; i++) {
