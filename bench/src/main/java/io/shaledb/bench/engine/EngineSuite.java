@@ -102,7 +102,8 @@ public final class EngineSuite {
                 .forks(config.forks())
                 .threads(1)
                 .timeUnit(TimeUnit.SECONDS)
-                .jvmArgs("-Xms" + config.heap(), "-Xmx" + config.heap(), "--enable-native-access=ALL-UNNAMED")
+                .jvmArgs("-Xms" + config.heap(), "-Xmx" + config.heap(), "--enable-native-access=ALL-UNNAMED",
+                        "--sun-misc-unsafe-memory-access=allow") // JMH 1.37 uses sun.misc.Unsafe
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         var results = new Runner(b.build()).run();
