@@ -34,20 +34,30 @@ public final class BenchMain {
 
     /** Runs the command line and returns the exit code (for tests: no {@code System.exit}). */
     public static int run(String... args) {
-        return new CommandLine(new BenchMain()).execute(args);
+        CommandLine cl = new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        // A bad store or workload name is a usage error, not a crash.
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("shale-bench: " + e.getMessage());
+                cmd.usage(cmd.getErr());
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw e;
+        });
+        return cl.execute(args);
     }
 
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
                 description = "quick (~1-2 min for all) or full (~6-10 min); other options override it. Default: ${DEFAULT-VALUE}")
-        String profile;
+        Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
         Path dir;
 
         Profile profile() {
-            return Profile.valueOf(profile.trim().toUpperCase(java.util.Locale.ROOT));
+            return profile;
         }
 
         Path dir() {

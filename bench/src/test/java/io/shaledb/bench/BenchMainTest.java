@@ -16,7 +16,10 @@ class BenchMainTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertThat(BenchMain.run("engines", "--no-such-option")).isNotZero();
+        assertThat(BenchMain.run("engines", "--no-such-option")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--profile", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("commits", "--wal-sync", "OFF")).isEqualTo(2);
     }
 
     @Test
