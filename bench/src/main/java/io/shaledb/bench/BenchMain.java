@@ -1,0 +1,244 @@
+package io.shaledb.bench;
+
+import io.shaledb.bench.commit.CommitSuite;
+import io.shaledb.bench.engine.EngineSuite;
+import io.shaledb.bench.engine.StoreKind;
+import io.shaledb.bench.engine.Workload;
+import io.shaledb.wal.SyncMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar bench/target/shale-bench.jar (engines|commits|all) [options]}: runs the storage
+ * benchmarks in this process (JMH trials in forked JVMs) and prints a markdown report on stdout;
+ * progress goes to stderr. See {@code docs/benchmarks.md}.
+ */
+@Command(name = "shale-bench", mixinStandardHelpOptions = true,
+        description = "ShaleDB storage benchmarks, side by side with H2 MVStore and SQLite.",
+        subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.All.class,
+                CommandLine.HelpCommand.class})
+public final class BenchMain {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests: no {@code System.exit}). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        // A bad store or workload name is a usage error, not a crash.
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("shale-bench: " + e.getMessage());
+                cmd.usage(cmd.getErr());
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    /** Options every subcommand has. */
+    static final class Common {
+        @Option(names = "--profile", defaultValue = "quick",
+                description = "quick (~1-2 min for all) or full (~6-10 min); other options override it. Default: ${DEFAULT-VALUE}")
+        Profile profile;
+
+        @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
+        Path dir;
+
+        Profile profile() {
+            return profile;
+        }
+
+        Path dir() {
+            return dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+        }
+    }
+
+    /** Options of the JMH engine suite; unset numbers come from the profile. */
+    static final class EngineOptions {
+        @Option(names = "--stores", split = ",", description = "Stores to run. Default: all of shaledb-btree,h2-mvstore,sqlite")
+        List<String> stores;
+
+        @Option(names = "--workloads", split = ",",
+                description = "Workloads: point-get, random-put, sequential-put, range-scan, durable-put. Default: all")
+        List<String> workloads;
+
+        @Option(names = "--keys", description = "Keys loaded before measuring (quick 100000, full 1000000)")
+        Integer keys;
+
+        @Option(names = "--durable-keys", defaultValue = "10000", description = "Keys loaded for durable-put. Default: ${DEFAULT-VALUE}")
+        int durableKeys;
+
+        @Option(names = "--cache-mb", defaultValue = "512", description = "Cache budget of every store, MiB. Default: ${DEFAULT-VALUE}")
+        int cacheMb;
+
+        @Option(names = "--heap", defaultValue = "2g", description = "Heap of each forked benchmark JVM. Default: ${DEFAULT-VALUE}")
+        String heap;
+
+        @Option(names = "--warmup-iterations", description = "JMH warm-up iterations per trial (quick 1, full 2)")
+        Integer warmupIterations;
+
+        @Option(names = "--iterations", description = "JMH measured iterations per trial (quick 2, full 5)")
+        Integer iterations;
+
+        @Option(names = "--iteration-seconds", description = "Seconds per JMH iteration (quick 1, full 2)")
+        Integer iterationSeconds;
+
+        @Option(names = "--forks", defaultValue = "1", description = "Forked JVMs per trial. Default: ${DEFAULT-VALUE}")
+        int forks;
+
+        EngineSuite.Config config(Common common) {
+            Profile p = common.profile();
+            List<StoreKind> s = stores == null ? List.of(StoreKind.values())
+                    : stores.stream().map(StoreKind::parse).toList();
+            List<Workload> w = workloads == null ? List.of(Workload.values())
+                    : workloads.stream().map(Workload::parse).toList();
+            return new EngineSuite.Config(s, w, orElse(keys, p.keys), durableKeys, cacheMb,
+                    orElse(warmupIterations, p.warmupIterations), orElse(iterations, p.iterations),
+                    orElse(iterationSeconds, p.iterationSeconds), forks, heap, common.dir());
+        }
+    }
+
+    /** Options of the durable-commit suite. */
+    static final class CommitOptions {
+        @Option(names = "--committers", split = ",", defaultValue = "1,8,64",
+                description = "Concurrent committer counts. Default: ${DEFAULT-VALUE}")
+        List<Integer> committers;
+
+        @Option(names = "--commit-seconds", description = "Measured seconds per commit run (quick 2, full 5)")
+        Double commitSeconds;
+
+        @Option(names = "--commit-warmup-seconds", description = "Warm-up seconds per commit run (quick 0.5, full 1)")
+        Double commitWarmupSeconds;
+
+        @Option(names = "--wal-sync", defaultValue = "SYNC",
+                description = "ShaleDB WAL sync mode for the commit runs: SYNC or GROUP_DELAY. Default: ${DEFAULT-VALUE}")
+        SyncMode walSync;
+
+        CommitSuite.Config config(Common common) {
+            Profile p = common.profile();
+            Duration duration = commitSeconds == null ? p.commitDuration : seconds(commitSeconds);
+            Duration warmup = commitWarmupSeconds == null ? p.commitWarmup : seconds(commitWarmupSeconds);
+            return new CommitSuite.Config(committers, warmup, duration, walSync, common.dir());
+        }
+    }
+
+    @Command(name = "engines", mixinStandardHelpOptions = true,
+            description = "JMH micro-benchmarks: point get, random/sequential put, range scan, durable put, per store.")
+    static final class Engines implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin EngineOptions engine;
+
+        @Override
+        public Integer call() throws Exception {
+            Report report = new Report(System.out, spec, common);
+            report.engines(engine.config(common));
+            return 0;
+        }
+    }
+
+    @Command(name = "commits", mixinStandardHelpOptions = true,
+            description = "Durable single-key commits from 1/8/64 threads vs the one-thread append+fdatasync ceiling.")
+    static final class Commits implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin CommitOptions commit;
+
+        @Override
+        public Integer call() throws Exception {
+            Report report = new Report(System.out, spec, common);
+            report.commits(commit.config(common));
+            return 0;
+        }
+    }
+
+    @Command(name = "all", mixinStandardHelpOptions = true, description = "engines, then commits, in one report.")
+    static final class All implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin EngineOptions engine;
+        @Mixin CommitOptions commit;
+
+        @Override
+        public Integer call() throws Exception {
+            Report report = new Report(System.out, spec, common);
+            report.engines(engine.config(common));
+            report.commits(commit.config(common));
+            return 0;
+        }
+    }
+
+    /** Prints the report: a header once, then each suite's section as it finishes. */
+    static final class Report {
+        private final PrintStream out;
+
+        Report(PrintStream out, CommandLine.Model.CommandSpec spec, Common common) {
+            this.out = out;
+            Runtime rt = Runtime.getRuntime();
+            out.println("# ShaleDB storage benchmarks");
+            out.println();
+            out.println("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            List<String> args = spec.commandLine().getParseResult().originalArgs();
+            out.println("- command: `java -jar bench/target/shale-bench.jar " + String.join(" ", args) + "` (profile "
+                    + common.profile().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            out.println("- machine: " + rt.availableProcessors() + " CPUs, " + (rt.maxMemory() >> 20) + " MiB max heap (runner), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+            out.println("- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+            out.println("- data directory parent: " + common.dir().toAbsolutePath());
+            out.println();
+        }
+
+        void engines(EngineSuite.Config config) throws Exception {
+            EngineSuite.Results r = new EngineSuite(config, System.err).run();
+            out.println("## Storage engines (JMH, ops/s, one thread)");
+            out.println();
+            out.printf("%,d keys of %d bytes with %d-byte values (durable put: %,d keys), %d MiB cache per store; "
+                            + "JMH %d × %d s warm-up, %d × %d s measured, %d fork(s) per trial. "
+                            + "± is JMH's 99.9%% confidence half-width.%n%n",
+                    config.keys(), io.shaledb.bench.engine.Dataset.KEY_BYTES, io.shaledb.bench.engine.Dataset.VALUE_BYTES,
+                    config.durableKeys(), config.cacheMb(), config.warmupIterations(), config.iterationSeconds(),
+                    config.iterations(), config.iterationSeconds(), config.forks());
+            out.println(EngineSuite.table(r));
+            out.println("What a put does in each store:");
+            out.println();
+            out.println(EngineSuite.durabilityTable(config));
+            out.flush();
+        }
+
+        void commits(CommitSuite.Config config) throws Exception {
+            CommitSuite.Results r = new CommitSuite(config, CommitSuite.defaultTargets(), System.err).run();
+            out.println("## Durable commits (single-key, each acknowledged only once on disk)");
+            out.println();
+            out.printf("Committers %s, %.1f s warm-up and %.1f s measured per run; ceiling = mean of the two "
+                            + "one-thread 4 KiB append + fdatasync runs = %s/s.%n%n",
+                    config.committers(), config.warmup().toMillis() / 1000.0, config.duration().toMillis() / 1000.0,
+                    MarkdownTable.count(r.ceiling()));
+            out.println(CommitSuite.table(r));
+            for (String v : CommitSuite.verdicts(r)) {
+                out.println("- " + v);
+            }
+            out.println();
+            out.flush();
+        }
+    }
+
+    static int orElse(Integer v, int dflt) {
+        return v != null ? v : dflt;
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofNanos((long) (s * 1e9));
+    }
+}

@@ -1,0 +1,36 @@
+package io.shaledb.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BenchMainTest {
+
+    @Test
+    void helpOfEverySubcommand() {
+        assertThat(BenchMain.run("--help")).isZero();
+        assertThat(BenchMain.run("engines", "--help")).isZero();
+        assertThat(BenchMain.run("commits", "--help")).isZero();
+        assertThat(BenchMain.run("all", "--help")).isZero();
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(BenchMain.run("engines", "--no-such-option")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--profile", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("commits", "--wal-sync", "OFF")).isEqualTo(2);
+    }
+
+    @Test
+    void markdownTableAlignsColumns() {
+        String t = new MarkdownTable("a", "bb").row("x", "1").row("longer", "22").render();
+        assertThat(t).isEqualTo("""
+                | a      |  bb |
+                | ------ | --: |
+                | x      |   1 |
+                | longer |  22 |
+                """);
+        assertThat(MarkdownTable.text("a", "b").row("x", "y").render()).contains("| --- | --- |");
+    }
+}
