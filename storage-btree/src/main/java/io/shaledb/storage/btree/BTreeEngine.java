@@ -67,6 +67,10 @@ public final class BTreeEngine implements StorageEngine {
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
+    private Thread backgroundWriter;
+    private final Object backgroundWriterSignal = new Object();
+    private boolean backgroundWriterStop; // guarded by backgroundWriterSignal
+    private final AtomicLong backgroundRounds = new AtomicLong();
 
     private BTreeEngine(FileSystem fs, Path dir, BTreeOptions options, PageFile file, BufferPool pool, BTree tree, Wal wal,
                         long checkpointLsn) {
@@ -161,7 +165,9 @@ public final class BTreeEngine implements StorageEngine {
                     wal.truncateBefore(checkpointLsn);
                 }
             }
-            return new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree, wal, checkpointLsn);
+            BTreeEngine engine = new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree, wal, checkpointLsn);
+            engine.startBackgroundWriter();
+            return engine;
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
@@ -285,6 +291,89 @@ public final class BTreeEngine implements StorageEngine {
         }
     }
 
+    // ================================================================== background writer
+
+    private void startBackgroundWriter() {
+        if (options.backgroundWriterMillis() == 0) {
+            return;
+        }
+        backgroundWriter = Thread.ofPlatform().daemon().name("shaledb-btree-bgwriter " + dir.getFileName())
+                .unstarted(this::backgroundWriterLoop);
+        backgroundWriter.start();
+    }
+
+    /**
+     * The background writer: every {@code backgroundWriterMillis}, write up to an eighth of the
+     * pool's frames that are dirty and unpinned, just ahead of the CLOCK hand, so that the frames
+     * eviction picks next are clean. Only pages whose LSN the log has already made durable are
+     * written (WAL before data without forcing the log); when some wait for the log, the next round
+     * flushes it first, off the writers' path. Pages whose latch is busy are skipped.
+     */
+    private void backgroundWriterLoop() {
+        int perRound = Math.max(8, pool.budgetFrames() / 8);
+        boolean flushLog = false;
+        while (!closed && failure == null) {
+            // never interrupted: an interrupt during channel I/O would close the data file under everyone
+            synchronized (backgroundWriterSignal) {
+                long deadline = System.nanoTime() + options.backgroundWriterMillis() * 1_000_000;
+                long left;
+                while (!backgroundWriterStop && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        backgroundWriterSignal.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (backgroundWriterStop) {
+                    return;
+                }
+            }
+            try {
+                if (flushLog && !closed) {
+                    wal.flush();
+                }
+                int[] result = backgroundRound(perRound);
+                flushLog = result[1] > 0 && result[0] < perRound;
+                backgroundRounds.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return; // the files went away under a round in flight
+                }
+                log.error("{}: background writer failed; the engine is stopped (reopen to recover)", dir, e);
+                failure = e;
+                return;
+            }
+        }
+    }
+
+    private int[] backgroundRound(int perRound) throws IOException {
+        latch.readLock().lock();
+        try {
+            if (closed || failure != null) {
+                return new int[] {0, 0};
+            }
+            return pool.writeAhead(perRound, wal.durableLsn());
+        } finally {
+            latch.readLock().unlock();
+        }
+    }
+
+    private void stopBackgroundWriter() {
+        Thread t = backgroundWriter;
+        if (t == null) {
+            return;
+        }
+        synchronized (backgroundWriterSignal) {
+            backgroundWriterStop = true;
+            backgroundWriterSignal.notifyAll();
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * A fuzzy checkpoint: note the end of the log, write every page dirty at that moment (holding
      * the latch shared for one page at a time, so writers keep going in between), sync the data
@@ -375,6 +464,7 @@ public final class BTreeEngine implements StorageEngine {
 
     @Override
     public void close() {
+        stopBackgroundWriter();
         latch.writeLock().lock();
         try {
             if (closed) {
@@ -421,7 +511,8 @@ public final class BTreeEngine implements StorageEngine {
     public BTreeStats stats() {
         return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(),
                 wal.stats().bytesAppended(),
-                userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get());
+                userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get(),
+                pool.evictionWrites(), pool.backgroundWrites());
     }
 
     /** Height, page counts, fill factor and fanout, measured by walking the whole tree. */
