@@ -45,6 +45,8 @@ public final class BufferPool {
     private final List<Frame> frames = new ArrayList<>();
     private final Map<Integer, Frame> table = new HashMap<>();
     private int hand;
+    /** Set when the engine stopped after a failure: pages may hold unlogged half-done changes, never write them. */
+    private volatile boolean stopped;
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -90,7 +92,7 @@ public final class BufferPool {
 
     /**
      * Pins a frame for a page whose old contents do not matter (a page just allocated): no read;
-     * the caller initialises the image. The frame is marked dirty.
+     * the caller latches it exclusive, marks it dirty and initialises the image.
      */
     public synchronized Frame pinFresh(int pageId) throws IOException {
         Frame f = table.get(pageId);
@@ -101,7 +103,6 @@ public final class BufferPool {
         } else {
             f.pinCount++;
         }
-        f.dirty = true;
         return f;
     }
 
@@ -166,8 +167,23 @@ public final class BufferPool {
         return f;
     }
 
+    /**
+     * Stops all write-back for good: after a failure in the middle of an operation, frames may hold
+     * changes that were never logged, and they must not reach the disk.
+     */
+    public void stopWrites() {
+        stopped = true;
+    }
+
+    private void checkWritable() throws IOException {
+        if (stopped) {
+            throw new IOException("buffer pool stopped after a failure; no page is written back");
+        }
+    }
+
     /** Eviction's synchronous write of an unpinned victim (under the monitor; unpinned means unlatched). */
     private void writeBack(Frame f) throws IOException {
+        checkWritable();
         guard.beforeWrite(Page.lsn(f.data));
         file.write(f.pageId, f.data);
         f.dirty = false;
@@ -186,6 +202,7 @@ public final class BufferPool {
                 return false;
             }
         }
+        checkWritable();
         guard.beforeWrite(Page.lsn(f.data));
         file.write(f.pageId, f.data);
         synchronized (this) {
@@ -293,6 +310,7 @@ public final class BufferPool {
                 if (f.pinCount > 0) {
                     throw new IllegalStateException("flushAll with a pinned " + f);
                 }
+                checkWritable();
                 guard.beforeWrite(Page.lsn(f.data));
                 file.write(f.pageId, f.data);
                 f.dirty = false;
