@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * The B+Tree {@link StorageEngine}: one data file of pages in a directory, a buffer pool over it,
  * and the tree algorithms of {@link BTree}.
  *
- * <p>Concurrency: a tree-level read/write latch. Gets and cursor refills share it, so readers run
- * in parallel; a write (put, delete or a whole batch) holds it exclusively, which also makes a
- * batch atomic for readers. Cursors hold no latch between refills (see {@link BTreeCursor}).
+ * <p>Concurrency: page latches (see the {@code tree} package essay) under an engine gate. Gets,
+ * cursor refills, puts and deletes share the gate and meet only on page latches; a batch holds the
+ * gate exclusively, which makes it atomic for readers. Cursors hold nothing between refills (see
+ * {@link BTreeCursor}).
  *
  * <p>Failures: an I/O error (disk full, a failed sync) or a corrupt page met in the middle of a
  * write leaves the in-memory tree in an unknown state, so the engine stops: that call throws

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Walks a whole tree, checking the invariants listed on {@link BTree} and accounting for every page,
- * and measures its shape. The caller holds the tree latch (shared is enough).
+ * and measures its shape. The caller keeps writers out (the engine holds its gate exclusively).
  */
 public final class TreeChecker {
 
