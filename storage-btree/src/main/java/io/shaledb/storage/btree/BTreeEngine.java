@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * The B+Tree {@link StorageEngine}: one data file of pages in a directory, a buffer pool over it,
  * and the tree algorithms of {@link BTree}.
  *
- * <p>Concurrency: a tree-level read/write latch. Gets and cursor refills share it, so readers run
- * in parallel; a write (put, delete or a whole batch) holds it exclusively, which also makes a
- * batch atomic for readers. Cursors hold no latch between refills (see {@link BTreeCursor}).
+ * <p>Concurrency: page latches (see the {@code tree} package essay) under an engine gate. Gets,
+ * cursor refills, puts and deletes share the gate and meet only on page latches; a batch holds the
+ * gate exclusively, which makes it atomic for readers. Cursors hold nothing between refills (see
+ * {@link BTreeCursor}).
  *
  * <p>Failures: an I/O error (disk full, a failed sync) or a corrupt page met in the middle of a
  * write leaves the in-memory tree in an unknown state, so the engine stops: that call throws
@@ -63,11 +64,20 @@ public final class BTreeEngine implements StorageEngine {
     private final Wal wal;
     private final ReentrantLock checkpointLock = new ReentrantLock();
     private volatile long lastCheckpointLsn;
-    private final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
+    /**
+     * The engine gate: shared by gets, cursor refills, puts and deletes (which then synchronize on
+     * page latches only); exclusive for a batch (so a concurrent get sees all of it or none of it),
+     * for verify/inspect (a whole-tree walk wants a quiet tree) and for close.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong userBytes = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
+    private Thread backgroundWriter;
+    private final Object backgroundWriterSignal = new Object();
+    private boolean backgroundWriterStop; // guarded by backgroundWriterSignal
+    private final AtomicLong backgroundRounds = new AtomicLong();
 
     private BTreeEngine(FileSystem fs, Path dir, BTreeOptions options, PageFile file, BufferPool pool, BTree tree, Wal wal,
                         long checkpointLsn) {
@@ -158,7 +168,10 @@ public final class BTreeEngine implements StorageEngine {
                     wal.truncateBefore(checkpointLsn);
                 }
             }
-            return new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree, wal, checkpointLsn);
+            tree.loadRoot();
+            BTreeEngine engine = new BTreeEngine(fs, dir, options.withPageSize(pageSize), file, pool, tree, wal, checkpointLsn);
+            engine.startBackgroundWriter();
+            return engine;
         } catch (IOException | RuntimeException e) {
             try {
                 file.close();
@@ -177,7 +190,7 @@ public final class BTreeEngine implements StorageEngine {
     @Override
     public byte[] get(byte[] key) {
         Objects.requireNonNull(key, "key");
-        latch.readLock().lock();
+        gate.readLock().lock();
         try {
             checkOpen();
             try (PageContext ctx = tree.context()) {
@@ -186,7 +199,7 @@ public final class BTreeEngine implements StorageEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            latch.readLock().unlock();
+            gate.readLock().unlock();
         }
     }
 
@@ -194,14 +207,14 @@ public final class BTreeEngine implements StorageEngine {
     public void put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        write(ctx -> tree.put(ctx, key, value));
+        write(false, ctx -> tree.put(ctx, key, value));
         userBytes.addAndGet(key.length + value.length);
     }
 
     @Override
     public void delete(byte[] key) {
         Objects.requireNonNull(key, "key");
-        write(ctx -> tree.delete(ctx, key));
+        write(false, ctx -> tree.delete(ctx, key));
         userBytes.addAndGet(key.length);
     }
 
@@ -209,7 +222,7 @@ public final class BTreeEngine implements StorageEngine {
     public void apply(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
         List<WriteBatch.Op> ops = new ArrayList<>(batch.ops());
-        write(ctx -> {
+        write(true, ctx -> {
             for (WriteBatch.Op op : ops) {
                 if (op.isDelete()) {
                     tree.delete(ctx, op.key());
@@ -227,17 +240,21 @@ public final class BTreeEngine implements StorageEngine {
     }
 
     /**
-     * Runs one atomic write: under the exclusive latch, apply it to the pages (which stay pinned),
-     * append one WAL record with the after-images of every page it changed, stamp the pages with the
-     * record's LSN and unpin them; then, outside the latch (so concurrent writers share the sync),
-     * wait as the sync mode says.
+     * Runs one atomic write: with the gate (shared for a single put or delete, exclusive for a
+     * batch) apply it to the pages, which stay pinned and exclusively latched; append one WAL record
+     * with the after-images of every page it changed, stamp the pages with the record's LSN and only
+     * then release them. A page's images therefore enter the log in the order of its changes, and
+     * nobody (reader, checkpoint, background writer) sees a change before it is logged. Then,
+     * outside the gate and the latches (so concurrent writers share the sync), wait as the sync
+     * mode says.
      */
-    private void write(TreeWrite body) {
+    private void write(boolean exclusive, TreeWrite body) {
         long lsn = 0;
-        latch.writeLock().lock();
+        java.util.concurrent.locks.Lock g = exclusive ? gate.writeLock() : gate.readLock();
+        g.lock();
         try {
             checkOpen();
-            PageContext ctx = tree.context();
+            PageContext ctx = tree.writeContext();
             try {
                 body.run(ctx);
                 if (ctx.hasChanges()) {
@@ -251,25 +268,25 @@ public final class BTreeEngine implements StorageEngine {
                         Page.setLsn(f.data(), lsn);
                     }
                 }
+            } catch (IOException | RuntimeException | Error e) {
+                // stop before the latches go: the pages may hold unlogged half-done changes
+                if (!(e instanceof IllegalStateException) || failure == null) {
+                    fail(e);
+                }
+                throw e;
             } finally {
                 ctx.release();
             }
         } catch (IOException e) {
-            failure = e;
             throw new UncheckedIOException("B+Tree write failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            if (!(e instanceof IllegalStateException) || failure == null) {
-                failure = e;
-            }
-            throw e;
         } finally {
-            latch.writeLock().unlock();
+            g.unlock();
         }
         if (lsn != 0) {
             try {
                 wal.awaitCommit(lsn);
             } catch (IOException e) {
-                failure = e;
+                fail(e);
                 throw new UncheckedIOException("B+Tree commit failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
             }
             if (wal.endLsn() - lastCheckpointLsn >= options.checkpointWalBytes() && checkpointLock.tryLock()) {
@@ -282,10 +299,89 @@ public final class BTreeEngine implements StorageEngine {
         }
     }
 
+    // ================================================================== background writer
+
+    private void startBackgroundWriter() {
+        if (options.backgroundWriterMillis() == 0) {
+            return;
+        }
+        backgroundWriter = Thread.ofPlatform().daemon().name("shaledb-btree-bgwriter " + dir.getFileName())
+                .unstarted(this::backgroundWriterLoop);
+        backgroundWriter.start();
+    }
+
+    /**
+     * The background writer: every {@code backgroundWriterMillis}, write up to an eighth of the
+     * pool's frames that are dirty and unpinned, just ahead of the CLOCK hand, so that the frames
+     * eviction picks next are clean. Only pages whose LSN the log has already made durable are
+     * written (WAL before data without forcing the log); when some wait for the log, the next round
+     * flushes it first, off the writers' path. Pages whose latch is busy are skipped.
+     */
+    private void backgroundWriterLoop() {
+        int perRound = Math.max(8, pool.budgetFrames() / 8);
+        boolean flushLog = false;
+        while (!closed && failure == null) {
+            // never interrupted: an interrupt during channel I/O would close the data file under everyone
+            synchronized (backgroundWriterSignal) {
+                long deadline = System.nanoTime() + options.backgroundWriterMillis() * 1_000_000;
+                long left;
+                while (!backgroundWriterStop && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        backgroundWriterSignal.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (backgroundWriterStop) {
+                    return;
+                }
+            }
+            try {
+                if (flushLog && !closed) {
+                    wal.flush();
+                }
+                int[] result = backgroundRound(perRound);
+                flushLog = result[1] > 0 && result[0] < perRound;
+                backgroundRounds.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return; // the files went away under a round in flight
+                }
+                log.error("{}: background writer failed; the engine is stopped (reopen to recover)", dir, e);
+                fail(e);
+                return;
+            }
+        }
+    }
+
+    private int[] backgroundRound(int perRound) throws IOException {
+        if (closed || failure != null) {
+            return new int[] {0, 0};
+        }
+        return pool.writeAhead(perRound, wal.durableLsn()); // frame latches (try-shared) keep it off pages mid-change
+    }
+
+    private void stopBackgroundWriter() {
+        Thread t = backgroundWriter;
+        if (t == null) {
+            return;
+        }
+        synchronized (backgroundWriterSignal) {
+            backgroundWriterStop = true;
+            backgroundWriterSignal.notifyAll();
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * A fuzzy checkpoint: note the end of the log, write every page dirty at that moment (holding
-     * the latch shared for one page at a time, so writers keep going in between), sync the data
-     * file, record the noted LSN as the redo point in the control file and drop older WAL segments.
+     * that page's latch shared while it is written, so writers keep going everywhere else), sync
+     * the data file, record the noted LSN as the redo point in the control file and drop older WAL
+     * segments.
      */
     public void checkpoint() {
         checkpointLock.lock();
@@ -299,25 +395,15 @@ public final class BTreeEngine implements StorageEngine {
 
     private void checkpointLocked() {
         try {
-            long redoLsn;
-            List<Integer> dirty;
-            latch.readLock().lock();
-            try {
-                checkOpen();
-                redoLsn = wal.endLsn();
-                dirty = pool.dirtyPages();
-            } finally {
-                latch.readLock().unlock();
-            }
+            checkOpen();
+            // every operation marks its pages dirty before appending its record, so a record below
+            // redoLsn has its pages in this list (or already written)
+            long redoLsn = wal.endLsn();
+            List<Integer> dirty = pool.dirtyPages();
             wal.flush();
             for (int id : dirty) {
-                latch.readLock().lock();
-                try {
-                    checkOpen();
-                    pool.flushIfDirty(id);
-                } finally {
-                    latch.readLock().unlock();
-                }
+                checkOpen();
+                pool.flushIfDirty(id); // waits for the page's latch shared: never an image mid-change
             }
             file.sync();
             new ControlFile(file.pageSize(), redoLsn).write(fs, dir);
@@ -326,7 +412,7 @@ public final class BTreeEngine implements StorageEngine {
             checkpoints.incrementAndGet();
             log.debug("{}: checkpoint at LSN {} wrote {} pages", dir, redoLsn, dirty.size());
         } catch (IOException e) {
-            failure = e;
+            fail(e);
             throw new UncheckedIOException("B+Tree checkpoint failed; the engine is stopped (reopen to recover): "
                     + e.getMessage(), e);
         }
@@ -340,9 +426,9 @@ public final class BTreeEngine implements StorageEngine {
         return new BTreeCursor(this, range, direction == Direction.FORWARD);
     }
 
-    /** One cursor refill under the shared latch. */
+    /** One cursor refill (the gate shared, then shared page latches one leaf at a time). */
     BTree.Batch refill(KeyRange range, boolean forward, byte[] resumeAfter, int maxEntries, long maxBytes) {
-        latch.readLock().lock();
+        gate.readLock().lock();
         try {
             checkOpen();
             try (PageContext ctx = tree.context()) {
@@ -351,8 +437,19 @@ public final class BTreeEngine implements StorageEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            latch.readLock().unlock();
+            gate.readLock().unlock();
         }
+    }
+
+    /** Records the failure that stops the engine, and keeps the buffer pool from writing anything from now on. */
+    private void fail(Throwable e) {
+        failure = e;
+        pool.stopWrites();
+    }
+
+    /** Test hook: called by a writer holding a leaf exclusively, just before it changes it. */
+    void setLeafHook(BTree.LeafHook hook) {
+        tree.setLeafHook(hook);
     }
 
     @Override
@@ -372,7 +469,9 @@ public final class BTreeEngine implements StorageEngine {
 
     @Override
     public void close() {
-        latch.writeLock().lock();
+        stopBackgroundWriter();
+        checkpointLock.lock();
+        gate.writeLock().lock();
         try {
             if (closed) {
                 return;
@@ -397,7 +496,8 @@ public final class BTreeEngine implements StorageEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("closing B+Tree engine " + dir + ": " + e.getMessage(), e);
         } finally {
-            latch.writeLock().unlock();
+            gate.writeLock().unlock();
+            checkpointLock.unlock();
         }
     }
 
@@ -418,25 +518,26 @@ public final class BTreeEngine implements StorageEngine {
     public BTreeStats stats() {
         return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(),
                 wal.stats().bytesAppended(),
-                userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get());
+                userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get(),
+                pool.evictionWrites(), pool.backgroundWrites());
     }
 
     /** Height, page counts, fill factor and fanout, measured by walking the whole tree. */
     public TreeShape inspect() {
-        latch.readLock().lock();
+        gate.writeLock().lock();
         try {
             checkOpen();
             return TreeChecker.check(tree, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            latch.readLock().unlock();
+            gate.writeLock().unlock();
         }
     }
 
     /** Every violated tree invariant (empty when the tree is sound); walks the whole tree. */
     public List<String> verify() {
-        latch.readLock().lock();
+        gate.writeLock().lock();
         try {
             checkOpen();
             List<String> problems = new ArrayList<>();
@@ -445,7 +546,7 @@ public final class BTreeEngine implements StorageEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            latch.readLock().unlock();
+            gate.writeLock().unlock();
         }
     }
 }

@@ -15,8 +15,14 @@ import java.util.Objects;
  *     {@link WalOptions#syncMode() sync mode} decides when a write is durable as it returns
  * @param checkpointWalBytes a checkpoint starts (on the writing thread, without stopping other
  *     writers) once the log has grown this much since the last one
+ * @param backgroundWriterMillis pause between rounds of the background writer, which writes dirty
+ *     unpinned pages ahead of the buffer pool's CLOCK hand so that eviction rarely has to write
+ *     synchronously; 0 disables it
  */
-public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes) {
+public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes,
+                           long backgroundWriterMillis) {
+
+    public static final long DEFAULT_BACKGROUND_WRITER_MILLIS = 20;
 
     public static final long DEFAULT_BUFFER_POOL_BYTES = 64L << 20;
     public static final long DEFAULT_CHECKPOINT_WAL_BYTES = 64L << 20;
@@ -30,6 +36,13 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
         if (checkpointWalBytes <= 0) {
             throw new IllegalArgumentException("checkpointWalBytes must be positive: " + checkpointWalBytes);
         }
+        if (backgroundWriterMillis < 0) {
+            throw new IllegalArgumentException("backgroundWriterMillis must not be negative: " + backgroundWriterMillis);
+        }
+    }
+
+    public BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes) {
+        this(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, DEFAULT_BACKGROUND_WRITER_MILLIS);
     }
 
     public static BTreeOptions defaults() {
@@ -38,15 +51,15 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
     }
 
     public BTreeOptions withPageSize(int bytes) {
-        return new BTreeOptions(bytes, bufferPoolBytes, walOptions, checkpointWalBytes);
+        return new BTreeOptions(bytes, bufferPoolBytes, walOptions, checkpointWalBytes, backgroundWriterMillis);
     }
 
     public BTreeOptions withBufferPoolBytes(long bytes) {
-        return new BTreeOptions(pageSize, bytes, walOptions, checkpointWalBytes);
+        return new BTreeOptions(pageSize, bytes, walOptions, checkpointWalBytes, backgroundWriterMillis);
     }
 
     public BTreeOptions withWalOptions(WalOptions options) {
-        return new BTreeOptions(pageSize, bufferPoolBytes, options, checkpointWalBytes);
+        return new BTreeOptions(pageSize, bufferPoolBytes, options, checkpointWalBytes, backgroundWriterMillis);
     }
 
     /** Shorthand for {@code withWalOptions(walOptions().withSyncMode(mode))}. */
@@ -55,6 +68,11 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
     }
 
     public BTreeOptions withCheckpointWalBytes(long bytes) {
-        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, bytes);
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, bytes, backgroundWriterMillis);
+    }
+
+    /** Pause between background-writer rounds; 0 turns the background writer off. */
+    public BTreeOptions withBackgroundWriterMillis(long millis) {
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, millis);
     }
 }

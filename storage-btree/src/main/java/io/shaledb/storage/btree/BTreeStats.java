@@ -12,9 +12,12 @@ package io.shaledb.storage.btree;
  * @param bufferMisses page requests that read the disk
  * @param evictions frames reused for another page
  * @param checkpoints checkpoints completed
+ * @param evictionWrites dirty pages eviction had to write synchronously on a reader's or writer's thread
+ * @param backgroundWrites pages the background writer wrote
  */
 public record BTreeStats(long pagesRead, long pagesWritten, long dataBytesWritten, long logBytesWritten,
-                         long userBytesWritten, long bufferHits, long bufferMisses, long evictions, long checkpoints) {
+                         long userBytesWritten, long bufferHits, long bufferMisses, long evictions, long checkpoints,
+                         long evictionWrites, long backgroundWrites) {
 
     /** (data + log bytes written) / user bytes written; NaN before any write. */
     public double writeAmplification() {

@@ -4,14 +4,16 @@
  * <h2>Shape</h2>
  *
  * <pre>
- *   put/delete/apply ──▶ [tree latch: exclusive] ──▶ BTree (split/merge on pinned pages)
+ *   put/delete ──▶ [gate: shared] ┐  BTree: page latches (crabbing; optimistic leaf-only change,
+ *   apply (batch) ─▶ [gate: excl.] ┴▶ pessimistic retry for splits/merges), changed pages kept latched
  *                                │                        │ after-images of changed pages
  *                                │                        ▼
  *                                │                 Wal.append(btree.page-images) ─▶ LSN stamped on the pages
- *                                ▼ (latch released)
+ *                                ▼ (latches, gate released)
  *                          Wal.awaitCommit(lsn)   ◀── many writers share one fdatasync (group commit)
  *
- *   get / cursor refill ──▶ [tree latch: shared] ──▶ BTree ──▶ BufferPool (CLOCK-sweep) ──▶ btree.data
+ *   get / cursor refill ──▶ [gate: shared] ──▶ BTree (shared crabbing) ──▶ BufferPool (CLOCK-sweep) ──▶ btree.data
+ *   background writer ──▶ dirty unpinned pages ahead of the CLOCK hand (frame latch shared, LSN durable)
  *
  *   directory:  btree.data      pages: 0 = meta, then leaves, internals, overflow and free pages
  *               btree.control   page size + redo LSN of the last checkpoint (atomic replace)
@@ -21,11 +23,14 @@
  * <h2>Decisions</h2>
  *
  * <ul>
- *   <li><b>Concurrency is a tree-level read/write latch</b> for now: readers in parallel, one
- *       writer at a time. The commit wait (the fsync) happens outside the latch, so concurrent
- *       writers still share syncs. Page-level latch crabbing or optimistic lock coupling is the next
- *       step; the tree code already confines all page access to a per-operation
- *       {@code PageContext}, which is where page latches would be taken.
+ *   <li><b>Concurrency is page latches</b> (protocol in the {@code tree} package essay): readers
+ *       crab down with shared latches; a put or delete first tries to change only its leaf
+ *       (optimistic descent) and retries pessimistically, holding the meta page, for splits,
+ *       merges and overflow chains. Operations on different leaves run in parallel. What still
+ *       serializes: structure modifications and page allocation among themselves (meta page
+ *       latch); a {@code WriteBatch} against everything (engine gate, for its atomicity towards
+ *       concurrent gets); buffer-pool misses and eviction writes (under the pool's monitor). The
+ *       commit wait (the fsync) happens outside all latches, so concurrent writers share syncs.
  *   <li><b>Cursors re-descend.</b> A cursor holds no latch or pin between refills; it buffers up to
  *       a few hundred entries, remembers its last key and descends again from the root for the next
  *       batch. Simple, and immune to splits, merges and page reuse in between.

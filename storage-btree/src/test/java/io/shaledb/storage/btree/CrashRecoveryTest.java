@@ -70,6 +70,157 @@ class CrashRecoveryTest {
         assertEveryPageVerifies(fs);
     }
 
+    /**
+     * The same with three writer threads on disjoint key spaces, crashed while they run: every
+     * write acknowledged before the crash survives, and the one each writer had in flight is there
+     * entirely or not at all.
+     */
+    @Property(tries = 30)
+    void concurrentWritersSurviveACrashMidFlight(@ForAll long seed) throws Exception {
+        Random r = new Random(seed);
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        BTreeOptions options = options(r);
+        int writers = 3;
+        List<TreeMap<byte[], byte[]>> models = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            models.add(new TreeMap<>(Bytes.UNSIGNED_ORDER));
+        }
+        for (int cycle = 0; cycle < 2; cycle++) {
+            BTreeEngine e = BTreeEngine.open(fs, DIR, options);
+            checkWriters(e, models, List.of(), "seed " + seed + " cycle " + cycle);
+            assertThat(e.verify()).as("seed %d cycle %d", seed, cycle).isEmpty();
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<java.util.concurrent.atomic.AtomicReference<TreeMap<byte[], byte[]>>> inFlight = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int id = w;
+                long wseed = r.nextLong();
+                var pending = new java.util.concurrent.atomic.AtomicReference<TreeMap<byte[], byte[]>>();
+                inFlight.add(pending);
+                Thread t = Thread.ofPlatform().start(() -> {
+                    Random wr = new Random(wseed);
+                    while (!stop.get()) {
+                        TreeMap<byte[], byte[]> op = new TreeMap<>(Bytes.UNSIGNED_ORDER); // null value: delete
+                        WriteBatch b = new WriteBatch();
+                        int n = wr.nextInt(5) == 0 ? 1 + wr.nextInt(20) : 1;
+                        for (int i = 0; i < n; i++) {
+                            byte[] key = Bytes.concat(new byte[] {(byte) id}, key(wr));
+                            if (op.containsKey(key)) {
+                                continue;
+                            }
+                            if (wr.nextInt(3) == 0) {
+                                op.put(key, null);
+                                b.delete(key);
+                            } else {
+                                byte[] value = new byte[wr.nextInt(15) == 0 ? wr.nextInt(12_000) : wr.nextInt(80)];
+                                wr.nextBytes(value);
+                                op.put(key, value);
+                                b.put(key, value);
+                            }
+                        }
+                        pending.set(op);
+                        try {
+                            if (n == 1 && op.size() == 1) {
+                                var only = op.firstEntry();
+                                if (only.getValue() == null) {
+                                    e.delete(only.getKey());
+                                } else {
+                                    e.put(only.getKey(), only.getValue());
+                                }
+                            } else {
+                                e.apply(b);
+                            }
+                        } catch (RuntimeException afterCrash) {
+                            return; // dead handles or a stopped engine: this op's outcome is open
+                        }
+                        apply(models.get(id), op);
+                        pending.set(null);
+                        done.incrementAndGet();
+                    }
+                });
+                threads.add(t);
+            }
+            long crashAfter = r.nextInt(300);
+            while (done.get() < crashAfter && threads.stream().anyMatch(Thread::isAlive)) {
+                Thread.onSpinWait();
+            }
+            fs.crash(r);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            try {
+                e.close();
+            } catch (RuntimeException expectedAfterCrash) {
+                // its handles are dead
+            }
+            List<TreeMap<byte[], byte[]>> pendings = new ArrayList<>();
+            inFlight.forEach(p -> pendings.add(p.get()));
+            try (BTreeEngine reopened = BTreeEngine.open(fs, DIR, options)) {
+                checkWriters(reopened, models, pendings, "seed " + seed + " after crash " + cycle + ": " + fs.lastCrashReport());
+            }
+        }
+        try (BTreeEngine e = BTreeEngine.open(fs, DIR, options)) {
+            checkWriters(e, models, List.of(), "seed " + seed + " final");
+            assertThat(e.verify()).isEmpty();
+        }
+        assertEveryPageVerifies(fs);
+    }
+
+    private static void apply(TreeMap<byte[], byte[]> model, TreeMap<byte[], byte[]> op) {
+        op.forEach((k, v) -> {
+            if (v == null) {
+                model.remove(k);
+            } else {
+                model.put(k, v);
+            }
+        });
+    }
+
+    /**
+     * Each writer's keys (first byte = writer) equal its model, or its model with its in-flight op
+     * applied (then the model adopts it).
+     */
+    private static void checkWriters(BTreeEngine e, List<TreeMap<byte[], byte[]>> models, List<TreeMap<byte[], byte[]>> pending,
+                                     String what) {
+        for (int w = 0; w < models.size(); w++) {
+            TreeMap<byte[], byte[]> actual = new TreeMap<>(Bytes.UNSIGNED_ORDER);
+            try (Cursor c = e.scan(KeyRange.prefix(new byte[] {(byte) w}), Direction.FORWARD)) {
+                while (c.next()) {
+                    actual.put(c.key(), c.value());
+                }
+            }
+            TreeMap<byte[], byte[]> model = models.get(w);
+            if (!sameContents(actual, model)) {
+                TreeMap<byte[], byte[]> op = w < pending.size() ? pending.get(w) : null;
+                TreeMap<byte[], byte[]> with = new TreeMap<>(model);
+                if (op != null) {
+                    apply(with, op);
+                }
+                assertThat(op != null && sameContents(actual, with))
+                        .as("%s: writer %d has %d keys, acknowledged model %d (in flight: %s)", what, w, actual.size(),
+                                model.size(), op == null ? "nothing" : op.size() + " keys")
+                        .isTrue();
+                apply(model, op);
+            }
+        }
+    }
+
+    private static boolean sameContents(TreeMap<byte[], byte[]> a, TreeMap<byte[], byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        var ia = a.entrySet().iterator();
+        for (Map.Entry<byte[], byte[]> eb : b.entrySet()) {
+            Map.Entry<byte[], byte[]> ea = ia.next();
+            if (!java.util.Arrays.equals(ea.getKey(), eb.getKey()) || !java.util.Arrays.equals(ea.getValue(), eb.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void diskFullFailsTheWriteAndKeepsEverythingCommitted() {
         for (int seed = 0; seed < 20; seed++) {

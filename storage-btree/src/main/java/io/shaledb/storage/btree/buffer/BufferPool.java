@@ -45,12 +45,16 @@ public final class BufferPool {
     private final List<Frame> frames = new ArrayList<>();
     private final Map<Integer, Frame> table = new HashMap<>();
     private int hand;
+    /** Set when the engine stopped after a failure: pages may hold unlogged half-done changes, never write them. */
+    private volatile boolean stopped;
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong writeBacks = new AtomicLong();
     private final AtomicLong overBudget = new AtomicLong();
+    private final AtomicLong evictionWrites = new AtomicLong();
+    private final AtomicLong backgroundWrites = new AtomicLong();
 
     public BufferPool(PageFile file, long budgetBytes, WriteBackGuard guard) {
         this.file = file;
@@ -88,7 +92,7 @@ public final class BufferPool {
 
     /**
      * Pins a frame for a page whose old contents do not matter (a page just allocated): no read;
-     * the caller initialises the image. The frame is marked dirty.
+     * the caller latches it exclusive, marks it dirty and initialises the image.
      */
     public synchronized Frame pinFresh(int pageId) throws IOException {
         Frame f = table.get(pageId);
@@ -99,7 +103,6 @@ public final class BufferPool {
         } else {
             f.pinCount++;
         }
-        f.dirty = true;
         return f;
     }
 
@@ -164,11 +167,49 @@ public final class BufferPool {
         return f;
     }
 
+    /**
+     * Stops all write-back for good: after a failure in the middle of an operation, frames may hold
+     * changes that were never logged, and they must not reach the disk.
+     */
+    public void stopWrites() {
+        stopped = true;
+    }
+
+    private void checkWritable() throws IOException {
+        if (stopped) {
+            throw new IOException("buffer pool stopped after a failure; no page is written back");
+        }
+    }
+
+    /** Eviction's synchronous write of an unpinned victim (under the monitor; unpinned means unlatched). */
     private void writeBack(Frame f) throws IOException {
+        checkWritable();
         guard.beforeWrite(Page.lsn(f.data));
         file.write(f.pageId, f.data);
         f.dirty = false;
         writeBacks.incrementAndGet();
+        evictionWrites.incrementAndGet();
+    }
+
+    /**
+     * Writes a pinned frame if it is dirty, holding its latch shared (so no writer is half-way
+     * through the image) for the duration of the write, and outside the pool's monitor. Two writers
+     * of one frame both hold the latch shared, so they write the same image.
+     */
+    private boolean writeLatched(Frame f) throws IOException {
+        synchronized (this) {
+            if (!f.dirty) {
+                return false;
+            }
+        }
+        checkWritable();
+        guard.beforeWrite(Page.lsn(f.data));
+        file.write(f.pageId, f.data);
+        synchronized (this) {
+            f.dirty = false;
+        }
+        writeBacks.incrementAndGet();
+        return true;
     }
 
     /** Page ids of the dirty frames right now. */
@@ -183,24 +224,97 @@ public final class BufferPool {
     }
 
     /**
-     * Writes page {@code pageId} if it is cached and dirty. The caller must keep writers off the page
-     * for the duration (the engine holds the tree latch shared).
+     * Writes page {@code pageId} if it is cached and dirty: pins it, waits for its latch shared
+     * (a writer in the middle of changing it finishes and logs first) and writes the image.
      */
-    public synchronized boolean flushIfDirty(int pageId) throws IOException {
-        Frame f = table.get(pageId);
-        if (f == null || !f.dirty) {
-            return false;
+    public boolean flushIfDirty(int pageId) throws IOException {
+        Frame f;
+        synchronized (this) {
+            f = table.get(pageId);
+            if (f == null || !f.dirty) {
+                return false;
+            }
+            f.pinCount++;
         }
-        writeBack(f);
-        return true;
+        try {
+            f.latch().readLock().lock();
+            try {
+                return writeLatched(f);
+            } finally {
+                f.latch().readLock().unlock();
+            }
+        } finally {
+            unpin(f);
+        }
     }
 
-    /** Writes every dirty page. The caller must keep writers out. */
+    /**
+     * One round of the background writer: writes up to {@code max} dirty, unpinned pages just ahead
+     * of the CLOCK hand (the next victims), only those whose page LSN is at most {@code durableLsn}
+     * (so the round never forces the log) and only if their latch is free right now.
+     *
+     * @return pages written, and (second element) dirty pages skipped because the log is not yet
+     *     durable to their LSN
+     */
+    public int[] writeAhead(int max, long durableLsn) throws IOException {
+        List<Frame> candidates = new ArrayList<>();
+        int waitingForLog = 0;
+        synchronized (this) {
+            int n = frames.size();
+            for (int i = 0; i < n && candidates.size() < max; i++) {
+                Frame f = frames.get((hand + i) % n);
+                // unpinned, so no latch is held on it and its image is stable while we look at it
+                if (f.dirty && f.pageId >= 0 && f.pinCount == 0) {
+                    if (Page.lsn(f.data) <= durableLsn) {
+                        f.pinCount++;
+                        candidates.add(f);
+                    } else {
+                        waitingForLog++;
+                    }
+                }
+            }
+        }
+        int written = 0;
+        Throwable failure = null;
+        for (Frame f : candidates) {
+            try {
+                if (failure == null && f.latch().readLock().tryLock()) {
+                    try {
+                        if (writeLatched(f)) {
+                            written++;
+                            backgroundWrites.incrementAndGet();
+                        }
+                    } finally {
+                        f.latch().readLock().unlock();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            } finally {
+                unpin(f);
+            }
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        } else if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        return new int[] {written, waitingForLog};
+    }
+
+    /** Writes every dirty page. The caller must keep writers out (nothing may hold a latch). */
     public synchronized int flushAll() throws IOException {
         int n = 0;
         for (Frame f : frames) {
             if (f.dirty && f.pageId >= 0) {
-                writeBack(f);
+                if (f.pinCount > 0) {
+                    throw new IllegalStateException("flushAll with a pinned " + f);
+                }
+                checkWritable();
+                guard.beforeWrite(Page.lsn(f.data));
+                file.write(f.pageId, f.data);
+                f.dirty = false;
+                writeBacks.incrementAndGet();
                 n++;
             }
         }
@@ -249,6 +363,16 @@ public final class BufferPool {
 
     public long writeBacks() {
         return writeBacks.get();
+    }
+
+    /** Dirty pages eviction had to write synchronously (the background writer's job is to keep this low). */
+    public long evictionWrites() {
+        return evictionWrites.get();
+    }
+
+    /** Pages written by the background writer. */
+    public long backgroundWrites() {
+        return backgroundWrites.get();
     }
 
     public long overBudgetAllocations() {

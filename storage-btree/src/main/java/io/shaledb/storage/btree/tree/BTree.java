@@ -15,11 +15,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The B+Tree algorithms over pages in a {@link BufferPool}. Not thread-safe by itself: callers hold
- * the tree latch ({@code BTreeEngine} takes it shared for reads and exclusive for writes) and give
- * every operation its own {@link PageContext}.
+ * The B+Tree algorithms over pages in a {@link BufferPool}, thread-safe through page latches (the
+ * protocol is in the package essay): readers crab down with shared latches; a put or delete first
+ * tries an optimistic descent that latches only the leaf exclusively and succeeds when the change
+ * stays inside that leaf; otherwise it retries pessimistically, holding the meta page exclusively
+ * (which serializes structure modifications and page allocation) and crabbing down with exclusive
+ * latches, releasing the ancestors of every node that cannot split or merge. Every operation has
+ * its own {@link PageContext}; a writer's context keeps its changed pages latched until the engine
+ * has logged them.
  *
  * <p>Invariants (checked by {@link TreeChecker}):
  * <ol>
@@ -42,6 +48,22 @@ public final class BTree {
     private final int maxInlineKey;
     private final int capacity;
 
+    /**
+     * Guards the root pointer: shared while a descent reads it and latches the root page, exclusive
+     * from before a structure modification latches the root until it knows the root will not change.
+     */
+    private final ReentrantReadWriteLock rootLatch = new ReentrantReadWriteLock();
+    /** Root page and height, mirrored from the meta page (changed under the root latch and the meta page latch). */
+    private volatile int rootPage = -1;
+    private volatile int treeHeight;
+
+    /** Test hook, called with the leaf a writer holds exclusively just before it changes the leaf. */
+    public interface LeafHook {
+        void beforeLeafChange(int leafId, ReentrantReadWriteLock leafLatch) throws IOException;
+    }
+
+    private volatile LeafHook leafHook;
+
     public BTree(BufferPool pool, Path file) {
         this.pool = pool;
         this.file = file;
@@ -51,8 +73,47 @@ public final class BTree {
         this.capacity = SlottedPage.capacity(pageSize);
     }
 
+    /** A context for a read (latches shared). */
     public PageContext context() {
-        return new PageContext(pool, file);
+        return new PageContext(pool, file, false, rootLatch);
+    }
+
+    /** A context for a write (pages reached other than by a shared descent are latched exclusive). */
+    public PageContext writeContext() {
+        return new PageContext(pool, file, true, rootLatch);
+    }
+
+    /** Reads the root pointer from the meta page; call once the file is initialised or recovered, before any operation. */
+    public void loadRoot() throws IOException {
+        try (PageContext ctx = context()) {
+            byte[] meta = ctx.page(META, PageType.META);
+            rootPage = MetaPage.root(meta);
+            treeHeight = MetaPage.height(meta);
+        }
+    }
+
+    /** The cached root page (for the checker). */
+    int cachedRoot() {
+        return rootPage;
+    }
+
+    int cachedHeight() {
+        return treeHeight;
+    }
+
+    public void setLeafHook(LeafHook hook) {
+        this.leafHook = hook;
+    }
+
+    private void setRoot(PageContext ctx, byte[] meta, int root, int height) {
+        if (!ctx.holdsRootExclusive() || !ctx.holdsExclusive(META)) {
+            throw new IllegalStateException("changing the root without the root latch and the meta page latch");
+        }
+        MetaPage.setRoot(meta, root);
+        MetaPage.setHeight(meta, height);
+        ctx.dirty(META);
+        rootPage = root;
+        treeHeight = height;
     }
 
     public BufferPool pool() {
@@ -61,7 +122,7 @@ public final class BTree {
 
     /** Writes a fresh meta page and an empty root leaf (pages 0 and 1) into the pool, dirty. */
     public void initialize() throws IOException {
-        try (PageContext ctx = context()) {
+        try (PageContext ctx = writeContext()) {
             MetaPage.init(ctx.fresh(META), pageSize, 1);
             SlottedPage.init(ctx.fresh(1), PageType.LEAF, 1);
         }
@@ -285,6 +346,7 @@ public final class BTree {
         final int[] pages;
         final int[] slots;
         int depth; // number of entries; pages[depth - 1] is the leaf
+        int top; // highest level whose page is still latched (pessimistic descents)
 
         Descent(int height) {
             pages = new int[height];
@@ -304,18 +366,139 @@ public final class BTree {
         return MetaPage.height(ctx.page(META, PageType.META));
     }
 
-    /** Descends towards {@code key}; null: to the leftmost leaf ({@code rightmost}: to the rightmost). */
-    private Descent descend(PageContext ctx, byte[] key, boolean rightmost) throws IOException {
-        int height = height(ctx);
-        Descent path = new Descent(height);
-        int id = root(ctx);
+    /** Where a shared descent goes in each internal page. */
+    private enum Target { KEY, BELOW_KEY, LEFTMOST, RIGHTMOST }
+
+    /** The key range a leaf reached by a shared descent covers: [low, high), null for unbounded. */
+    private static final class Fences {
+        byte[] low;
+        byte[] high;
+    }
+
+    /**
+     * The largest child slot whose separator is strictly below {@code key}: the subtree holding the
+     * largest key {@code < key}.
+     */
+    private int childSlotBelow(PageContext ctx, byte[] p, byte[] key) throws IOException {
+        int lo = 1;
+        int hi = SlottedPage.count(p) - 1;
+        int found = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(ctx, key, p, SlottedPage.cellOffset(p, mid), false) > 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Crabs down with shared latches (the root pointer under the root latch, then each child latched
+     * before its parent is released) and returns the leaf, held shared, or exclusive when
+     * {@code exclusiveLeaf}. {@code fences}, when not null, receives the leaf's key range.
+     */
+    private int descendShared(PageContext ctx, Target target, byte[] key, boolean exclusiveLeaf, Fences fences)
+            throws IOException {
+        ctx.lockRoot(false);
+        int id;
+        int height;
+        try {
+            id = rootPage;
+            height = treeHeight;
+            ctx.latch(id, exclusiveLeaf && height == 1);
+        } finally {
+            ctx.unlockRoot();
+        }
         for (int level = 0; ; level++) {
             if (level >= height) {
                 throw new CorruptPageException(file, id, "tree deeper than its recorded height " + height);
             }
             byte[] p = ctx.page(id);
+            PageType t = Page.type(p);
+            if (t == PageType.LEAF) {
+                if (level != height - 1) {
+                    throw new CorruptPageException(file, id, "leaf at depth " + level + " of a tree of height " + height);
+                }
+                return id;
+            }
+            if (t != PageType.INTERNAL) {
+                throw new CorruptPageException(file, id, "expected a tree page, found " + t);
+            }
+            int n = SlottedPage.count(p);
+            if (n == 0) {
+                throw new CorruptPageException(file, id, "internal page without children");
+            }
+            int slot = switch (target) {
+                case KEY -> childSlot(ctx, p, key);
+                case BELOW_KEY -> childSlotBelow(ctx, p, key);
+                case LEFTMOST -> 0;
+                case RIGHTMOST -> n - 1;
+            };
+            if (fences != null) {
+                if (slot > 0) {
+                    fences.low = key(p, SlottedPage.cellOffset(p, slot), false);
+                }
+                if (slot + 1 < n) {
+                    fences.high = key(p, SlottedPage.cellOffset(p, slot + 1), false);
+                }
+            }
+            int childId = child(p, slot);
+            ctx.latch(childId, exclusiveLeaf && level + 1 == height - 1);
+            ctx.unlatch(id);
+            id = childId;
+        }
+    }
+
+    /** What a pessimistic descent prepares for: decides which pages are safe (cannot split or merge). */
+    private enum Change { INSERT, REMOVE }
+
+    /**
+     * Whether the page at {@code level} surely absorbs the change below it without splitting (an
+     * insert of one cell of up to {@code cellBytes}) or underflowing (a removal of one cell), so its
+     * ancestors need not stay latched.
+     */
+    private boolean safe(byte[] p, int level, Change change, int cellBytes) {
+        int n = SlottedPage.count(p);
+        if (change == Change.INSERT) {
+            int need = (isLeaf(p) ? cellBytes : maxCell) + SlottedPage.SLOT_SIZE;
+            return SlottedPage.freeSpace(p) >= need;
+        }
+        if (level == 0) {
+            return isLeaf(p) || n >= 3; // a root only collapses, when it is down to one child
+        }
+        int left = SlottedPage.usedBytes(p) - Page.HEADER_SIZE - maxCell - SlottedPage.SLOT_SIZE;
+        return n >= (isLeaf(p) ? 2 : 3) && left >= capacity / 4;
+    }
+
+    /**
+     * The pessimistic descent of a structure modification: the meta page exclusive (allocation,
+     * and one structure modification at a time), the root latch exclusive, then exclusive latches
+     * down the path; whenever a page is safe for {@code change}, every latch above it (and the root
+     * latch) is released. {@code path.top} is the highest level still held.
+     */
+    private Descent descendExclusive(PageContext ctx, byte[] key, Change change, int cellBytes) throws IOException {
+        byte[] meta = ctx.page(META, PageType.META);
+        ctx.lockRoot(true);
+        int height = MetaPage.height(meta);
+        int id = MetaPage.root(meta);
+        Descent path = new Descent(height);
+        for (int level = 0; ; level++) {
+            if (level >= height) {
+                throw new CorruptPageException(file, id, "tree deeper than its recorded height " + height);
+            }
+            byte[] p = ctx.latch(id, true).data();
             path.pages[level] = id;
             path.depth = level + 1;
+            if (safe(p, level, change, cellBytes)) {
+                for (int l = path.top; l < level; l++) {
+                    ctx.unlatch(path.pages[l]);
+                }
+                ctx.unlockRoot();
+                path.top = level;
+            }
             PageType t = Page.type(p);
             if (t == PageType.LEAF) {
                 if (level != height - 1) {
@@ -330,26 +513,101 @@ public final class BTree {
             if (n == 0) {
                 throw new CorruptPageException(file, id, "internal page without children");
             }
-            int slot = key != null ? childSlot(ctx, p, key) : rightmost ? n - 1 : 0;
+            int slot = childSlot(ctx, p, key);
             path.slots[level] = slot;
             id = child(p, slot);
+        }
+    }
+
+    /** A page the algorithm is about to change or read at {@code level}; it must still be held. */
+    private byte[] held(PageContext ctx, Descent path, int level) throws IOException {
+        int id = path.pages[level];
+        if (level < path.top || !ctx.holds(id)) {
+            throw new IllegalStateException("page " + id + " at level " + level + " is not latched (held from level "
+                    + path.top + ")");
+        }
+        return ctx.page(id);
+    }
+
+    private void beforeLeafChange(PageContext ctx, int leafId) throws IOException {
+        LeafHook h = leafHook;
+        if (h != null) {
+            h.beforeLeafChange(leafId, ctx.latch(leafId, true).latch());
         }
     }
 
     // ================================================================== point operations
 
     public byte[] get(PageContext ctx, byte[] key) throws IOException {
-        Descent path = descend(ctx, key, false);
-        byte[] leaf = ctx.page(path.leaf());
-        int i = searchLeaf(ctx, leaf, key);
-        return i < 0 ? null : value(leaf, SlottedPage.cellOffset(leaf, i));
+        try {
+            int leafId = descendShared(ctx, Target.KEY, key, false, null);
+            byte[] leaf = ctx.page(leafId);
+            int i = searchLeaf(ctx, leaf, key);
+            return i < 0 ? null : value(leaf, SlottedPage.cellOffset(leaf, i));
+        } finally {
+            ctx.releaseClean();
+        }
     }
 
     /** Inserts or replaces. */
     public void put(PageContext ctx, byte[] key, byte[] value) throws IOException {
-        Descent path = descend(ctx, key, false);
+        try {
+            if (!tryPutInLeaf(ctx, key, value)) {
+                ctx.releaseClean();
+                putPessimistic(ctx, key, value);
+            }
+        } finally {
+            ctx.releaseClean();
+        }
+    }
+
+    /**
+     * The optimistic put: shared crabbing to the leaf, latched exclusive; succeeds (true) if the
+     * change fits in the leaf and needs no page allocated or freed (inline key and value, no
+     * overflow chain on a replaced cell). Changes nothing when it returns false.
+     */
+    private boolean tryPutInLeaf(PageContext ctx, byte[] key, byte[] value) throws IOException {
+        if (key.length > maxInlineKey || Cells.LEAF_HEADER + key.length + value.length > maxCell) {
+            return false;
+        }
+        int leafId = descendShared(ctx, Target.KEY, key, true, null);
+        byte[] leaf = ctx.page(leafId);
+        int i = searchLeaf(ctx, leaf, key);
+        int cellBytes = Cells.LEAF_HEADER + key.length + value.length;
+        int need;
+        if (i >= 0) {
+            if ((Cells.flags(leaf, SlottedPage.cellOffset(leaf, i)) & (Cells.KEY_OVERFLOW | Cells.VALUE_OVERFLOW)) != 0) {
+                return false;
+            }
+            need = cellBytes - SlottedPage.cellLength(leaf, i);
+        } else {
+            need = cellBytes + SlottedPage.SLOT_SIZE;
+        }
+        if (SlottedPage.freeSpace(leaf) < need) {
+            return false;
+        }
+        beforeLeafChange(ctx, leafId);
+        if (i >= 0) {
+            SlottedPage.remove(leaf, i);
+        } else {
+            i = -i - 1;
+        }
+        ctx.dirty(leafId);
+        if (!SlottedPage.insert(leaf, i, Cells.leaf(key, false, 0, value, false, 0))) {
+            throw new IllegalStateException("a cell that was measured to fit did not fit in page " + leafId);
+        }
+        return true;
+    }
+
+    private void putPessimistic(PageContext ctx, byte[] key, byte[] value) throws IOException {
+        boolean keyOvf = key.length > maxInlineKey;
+        int keyPart = keyOvf ? Cells.KEY_PREFIX + 4 : key.length;
+        boolean valOvf = Cells.LEAF_HEADER + keyPart + value.length > maxCell;
+        int cellBytes = Cells.LEAF_HEADER + keyPart + (valOvf ? 4 : value.length);
+        Descent path = descendExclusive(ctx, key, Change.INSERT, cellBytes);
         int leafId = path.leaf();
         byte[] leaf = ctx.page(leafId);
+        beforeLeafChange(ctx, leafId);
         int i = searchLeaf(ctx, leaf, key);
         if (i >= 0) {
             int off = SlottedPage.cellOffset(leaf, i);
@@ -365,13 +623,51 @@ public final class BTree {
 
     /** Removes {@code key}; returns whether it was present. */
     public boolean delete(PageContext ctx, byte[] key) throws IOException {
-        Descent path = descend(ctx, key, false);
+        try {
+            int r = tryDeleteInLeaf(ctx, key);
+            if (r >= 0) {
+                return r == 1;
+            }
+            ctx.releaseClean();
+            return deletePessimistic(ctx, key);
+        } finally {
+            ctx.releaseClean();
+        }
+    }
+
+    /** The optimistic delete: 1 deleted, 0 absent, -1 needs the pessimistic path (nothing changed). */
+    private int tryDeleteInLeaf(PageContext ctx, byte[] key) throws IOException {
+        int leafId = descendShared(ctx, Target.KEY, key, true, null);
+        byte[] leaf = ctx.page(leafId);
+        int i = searchLeaf(ctx, leaf, key);
+        if (i < 0) {
+            return 0;
+        }
+        int off = SlottedPage.cellOffset(leaf, i);
+        if ((Cells.flags(leaf, off) & (Cells.KEY_OVERFLOW | Cells.VALUE_OVERFLOW)) != 0) {
+            return -1;
+        }
+        // a root leaf never rebalances; any other leaf must stay non-empty and at least a quarter full
+        boolean root = leafId == rootPage;
+        int after = SlottedPage.usedBytes(leaf) - Page.HEADER_SIZE - SlottedPage.cellLength(leaf, i) - SlottedPage.SLOT_SIZE;
+        if (!root && (SlottedPage.count(leaf) < 2 || after < capacity / 4)) {
+            return -1;
+        }
+        beforeLeafChange(ctx, leafId);
+        SlottedPage.remove(leaf, i);
+        ctx.dirty(leafId);
+        return 1;
+    }
+
+    private boolean deletePessimistic(PageContext ctx, byte[] key) throws IOException {
+        Descent path = descendExclusive(ctx, key, Change.REMOVE, 0);
         int leafId = path.leaf();
         byte[] leaf = ctx.page(leafId);
         int i = searchLeaf(ctx, leaf, key);
         if (i < 0) {
             return false;
         }
+        beforeLeafChange(ctx, leafId);
         freeCellChains(ctx, leaf, SlottedPage.cellOffset(leaf, i), true);
         SlottedPage.remove(leaf, i);
         ctx.dirty(leafId);
@@ -384,7 +680,7 @@ public final class BTree {
     /** Inserts {@code cell} at slot {@code slot} of the page at {@code level} of {@code path}, splitting as needed. */
     private void insert(PageContext ctx, Descent path, int level, int slot, byte[] cell) throws IOException {
         int id = path.pages[level];
-        byte[] p = ctx.page(id);
+        byte[] p = held(ctx, path, level);
         ctx.dirty(id);
         if (SlottedPage.insert(p, slot, cell)) {
             return;
@@ -419,9 +715,7 @@ public final class BTree {
             SlottedPage.insert(r, 0, Cells.lowSentinel(id));
             SlottedPage.insert(r, 1, up);
             byte[] meta = ctx.page(META);
-            MetaPage.setRoot(meta, newRoot);
-            MetaPage.setHeight(meta, MetaPage.height(meta) + 1);
-            ctx.dirty(META);
+            setRoot(ctx, meta, newRoot, MetaPage.height(meta) + 1);
             return;
         }
         insert(ctx, path, level - 1, path.slots[level - 1] + 1, up);
@@ -472,23 +766,26 @@ public final class BTree {
      */
     private void rebalance(PageContext ctx, Descent path, int level) throws IOException {
         int id = path.pages[level];
-        byte[] p = ctx.page(id);
+        byte[] p = held(ctx, path, level);
         boolean leaf = isLeaf(p);
         int n = SlottedPage.count(p);
         if (level == 0) {
             collapseRoot(ctx);
             return;
         }
+        if (n > 0 && SlottedPage.usedBytes(p) - Page.HEADER_SIZE >= capacity / 4) {
+            return; // decided before looking at the parent: a page the descent found safe lets go of its parent
+        }
         int parentId = path.pages[level - 1];
         int slot = path.slots[level - 1];
-        byte[] parent = ctx.page(parentId);
+        byte[] parent = held(ctx, path, level - 1);
         if (n == 0) {
             removeChildSlot(ctx, parentId, parent, slot, true);
             free(ctx, id);
             rebalance(ctx, path, level - 1);
             return;
         }
-        if (SlottedPage.usedBytes(p) - Page.HEADER_SIZE >= capacity / 4 || SlottedPage.count(parent) < 2) {
+        if (SlottedPage.count(parent) < 2) {
             return;
         }
         int leftSlot = slot + 1 < SlottedPage.count(parent) ? slot : slot - 1;
@@ -561,16 +858,13 @@ public final class BTree {
                 // every child went away: the tree is empty again
                 SlottedPage.init(r, PageType.LEAF, rootId);
                 ctx.dirty(rootId);
-                MetaPage.setHeight(meta, 1);
-                ctx.dirty(META);
+                setRoot(ctx, meta, rootId, 1);
                 return;
             }
             if (n > 1) {
                 return;
             }
-            MetaPage.setRoot(meta, child(r, 0));
-            MetaPage.setHeight(meta, MetaPage.height(meta) - 1);
-            ctx.dirty(META);
+            setRoot(ctx, meta, child(r, 0), MetaPage.height(meta) - 1);
             free(ctx, rootId);
         }
     }
@@ -600,66 +894,58 @@ public final class BTree {
             start = forward ? range.low() : range.high();
             inclusive = forward ? range.lowInclusive() : range.highInclusive();
         }
-        Descent path = descend(ctx, start, !forward);
-        byte[] leaf = ctx.page(path.leaf());
-        int pos;
-        if (start == null) {
-            pos = forward ? 0 : SlottedPage.count(leaf) - 1;
-        } else {
-            int i = searchLeaf(ctx, leaf, start);
-            if (forward) {
-                pos = i >= 0 ? (inclusive ? i : i + 1) : -i - 1;
-            } else {
-                pos = i >= 0 ? (inclusive ? i : i - 1) : -i - 2;
-            }
-        }
         long bytes = 0;
+        // one leaf at a time, each reached by its own shared descent (there are no sibling links):
+        // the next leaf is the one holding the current leaf's high fence (forward) or the largest
+        // key below its low fence (backward); fences only move on, so no key is returned twice
         while (true) {
-            while (pos < 0 || pos >= SlottedPage.count(leaf)) {
-                if (!stepLeaf(ctx, path, forward)) {
-                    return new Batch(out, true);
-                }
-                leaf = ctx.page(path.leaf());
-                pos = forward ? 0 : SlottedPage.count(leaf) - 1;
-            }
-            if (out.size() >= maxEntries || (bytes >= maxBytes && !out.isEmpty())) {
-                return new Batch(out, false);
-            }
-            int off = SlottedPage.cellOffset(leaf, pos);
-            byte[] key = key(leaf, off, true);
-            if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
-                return new Batch(out, true);
-            }
-            byte[] value = value(leaf, off);
-            out.add(Map.entry(key, value));
-            bytes += key.length + value.length;
-            pos += forward ? 1 : -1;
-        }
-    }
-
-    /** Moves {@code path} to the next (or previous) leaf; false at the end of the tree. */
-    private boolean stepLeaf(PageContext ctx, Descent path, boolean forward) throws IOException {
-        int level = path.depth - 2;
-        while (level >= 0) {
-            byte[] p = ctx.page(path.pages[level]);
-            int next = path.slots[level] + (forward ? 1 : -1);
-            if (next >= 0 && next < SlottedPage.count(p)) {
-                path.slots[level] = next;
-                int id = child(p, next);
-                for (int l = level + 1; l < path.depth; l++) {
-                    path.pages[l] = id;
-                    byte[] c = ctx.page(id);
-                    if (l < path.depth - 1) {
-                        int s = forward ? 0 : SlottedPage.count(c) - 1;
-                        path.slots[l] = s;
-                        id = child(c, s);
+            Fences fences = new Fences();
+            Target target = start == null ? (forward ? Target.LEFTMOST : Target.RIGHTMOST)
+                    : (!forward && !inclusive ? Target.BELOW_KEY : Target.KEY);
+            try {
+                int leafId = descendShared(ctx, target, start, false, fences);
+                byte[] leaf = ctx.page(leafId);
+                int pos;
+                if (start == null) {
+                    pos = forward ? 0 : SlottedPage.count(leaf) - 1;
+                } else {
+                    int i = searchLeaf(ctx, leaf, start);
+                    if (forward) {
+                        pos = i >= 0 ? (inclusive ? i : i + 1) : -i - 1;
+                    } else {
+                        pos = i >= 0 ? (inclusive ? i : i - 1) : -i - 2;
                     }
                 }
-                return true;
+                while (pos >= 0 && pos < SlottedPage.count(leaf)) {
+                    if (out.size() >= maxEntries || (bytes >= maxBytes && !out.isEmpty())) {
+                        return new Batch(out, false);
+                    }
+                    int off = SlottedPage.cellOffset(leaf, pos);
+                    byte[] key = key(leaf, off, true);
+                    if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                        return new Batch(out, true);
+                    }
+                    byte[] value = value(leaf, off);
+                    out.add(Map.entry(key, value));
+                    bytes += key.length + value.length;
+                    pos += forward ? 1 : -1;
+                }
+            } finally {
+                ctx.releaseClean();
             }
-            level--;
+            byte[] next = forward ? fences.high : fences.low;
+            if (next == null) {
+                return new Batch(out, true);
+            }
+            // forward: everything left is >= next; backward: everything left is < next
+            boolean beyond = forward ? range.aboveHigh(next)
+                    : range.low() != null && Arrays.compareUnsigned(next, range.low()) <= 0;
+            if (beyond) {
+                return new Batch(out, true);
+            }
+            start = next;
+            inclusive = forward;
         }
-        return false;
     }
 
     int pageSize() {

@@ -7,41 +7,148 @@ import io.shaledb.storage.btree.page.Page;
 import io.shaledb.storage.btree.page.PageType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The pages one tree operation has pinned. Every page it touches stays pinned until
- * {@link #release()}, so images it reads cannot be evicted under it, and (for a write) the pages it
- * dirtied cannot be written back before the operation is logged ("no steal" for the operation in
- * flight: a half-done split never reaches the disk).
+ * The pages one tree operation holds: each pinned and latched (shared or exclusive), plus the
+ * tree's root latch when the operation holds it. A page the operation changed stays pinned and
+ * exclusively latched until {@link #release()}, which the engine calls only after the operation's
+ * WAL record is appended and its LSN stamped on the pages: no other thread sees, and no write-back
+ * writes, a page between a change and its log record ("no steal" for the operation in flight), and
+ * the log order of a page's images is the order of its changes.
+ *
+ * <p>Latches not covering a change can be dropped early ({@link #unlatch}, {@link #releaseClean}):
+ * that is how descents crab. A context belongs to one thread.
  */
 public final class PageContext implements AutoCloseable {
 
-    private final BufferPool pool;
-    private final Map<Integer, Frame> pinned = new LinkedHashMap<>();
-    private final Set<Integer> dirty = new LinkedHashSet<>();
-    private final java.nio.file.Path file;
+    private static final class Held {
+        final Frame frame;
+        final boolean exclusive;
 
-    public PageContext(BufferPool pool, java.nio.file.Path file) {
-        this.pool = pool;
-        this.file = file;
+        Held(Frame frame, boolean exclusive) {
+            this.frame = frame;
+            this.exclusive = exclusive;
+        }
     }
 
-    Frame frame(int pageId) throws IOException {
-        Frame f = pinned.get(pageId);
-        if (f == null) {
-            f = pool.pin(pageId);
-            pinned.put(pageId, f);
+    private final BufferPool pool;
+    private final java.nio.file.Path file;
+    private final boolean writer;
+    private final ReentrantReadWriteLock rootLatch;
+    private final Map<Integer, Held> held = new LinkedHashMap<>();
+    private final Set<Integer> dirty = new LinkedHashSet<>();
+    private int rootHold; // 0: not held, 1: shared, 2: exclusive
+
+    PageContext(BufferPool pool, java.nio.file.Path file, boolean writer, ReentrantReadWriteLock rootLatch) {
+        this.pool = pool;
+        this.file = file;
+        this.writer = writer;
+        this.rootLatch = rootLatch;
+    }
+
+    boolean isWriter() {
+        return writer;
+    }
+
+    // ---------------------------------------------------------------- root latch
+
+    void lockRoot(boolean exclusive) {
+        if (rootHold != 0) {
+            if (exclusive && rootHold != 2) {
+                throw new IllegalStateException("root latch upgrade");
+            }
+            return;
         }
+        if (exclusive) {
+            rootLatch.writeLock().lock();
+        } else {
+            rootLatch.readLock().lock();
+        }
+        rootHold = exclusive ? 2 : 1;
+    }
+
+    void unlockRoot() {
+        if (rootHold == 2) {
+            rootLatch.writeLock().unlock();
+        } else if (rootHold == 1) {
+            rootLatch.readLock().unlock();
+        }
+        rootHold = 0;
+    }
+
+    boolean holdsRootExclusive() {
+        return rootHold == 2;
+    }
+
+    // ---------------------------------------------------------------- page latches
+
+    /** Pins and latches page {@code pageId} (a page already held is returned as it is). */
+    Frame latch(int pageId, boolean exclusive) throws IOException {
+        Held h = held.get(pageId);
+        if (h != null) {
+            if (exclusive && !h.exclusive) {
+                throw new IllegalStateException("latch upgrade on page " + pageId + " (would self-deadlock)");
+            }
+            return h.frame;
+        }
+        Frame f = pool.pin(pageId);
+        try {
+            if (exclusive) {
+                f.latch().writeLock().lock();
+            } else {
+                f.latch().readLock().lock();
+            }
+        } catch (RuntimeException | Error e) {
+            pool.unpin(f);
+            throw e;
+        }
+        held.put(pageId, new Held(f, exclusive));
         return f;
     }
 
+    /** Unlatches and unpins page {@code pageId} unless the operation changed it (then it stays to the end). */
+    void unlatch(int pageId) {
+        if (dirty.contains(pageId)) {
+            return;
+        }
+        Held h = held.remove(pageId);
+        if (h != null) {
+            unlock(h);
+        }
+    }
+
+    private void unlock(Held h) {
+        try {
+            if (h.exclusive) {
+                h.frame.latch().writeLock().unlock();
+            } else {
+                h.frame.latch().readLock().unlock();
+            }
+        } finally {
+            pool.unpin(h.frame);
+        }
+    }
+
+    boolean holds(int pageId) {
+        return held.containsKey(pageId);
+    }
+
+    boolean holdsExclusive(int pageId) {
+        Held h = held.get(pageId);
+        return h != null && h.exclusive;
+    }
+
+    /** A held page's image; a page not yet held is latched first (exclusive for a writer, shared for a reader). */
     byte[] page(int pageId) throws IOException {
-        return frame(pageId).data();
+        Held h = held.get(pageId);
+        return h != null ? h.frame.data() : latch(pageId, writer).data();
     }
 
     /** A page whose type must be one of {@code expected}; anything else means a damaged tree. */
@@ -53,26 +160,37 @@ public final class PageContext implements AutoCloseable {
         return p;
     }
 
-    /** A frame for a page whose current contents are irrelevant (newly allocated or being freed). */
+    /** A frame for a page whose current contents are irrelevant (newly allocated or being freed), latched exclusive. */
     byte[] fresh(int pageId) throws IOException {
-        Frame f = pinned.get(pageId);
-        if (f == null) {
+        Held h = held.get(pageId);
+        Frame f;
+        if (h == null) {
             f = pool.pinFresh(pageId);
-            pinned.put(pageId, f);
+            try {
+                f.latch().writeLock().lock();
+            } catch (RuntimeException | Error e) {
+                pool.unpin(f);
+                throw e;
+            }
+            held.put(pageId, new Held(f, true));
         } else {
-            pool.markDirty(f);
+            if (!h.exclusive) {
+                throw new IllegalStateException("fresh image of page " + pageId + " latched shared");
+            }
+            f = h.frame;
         }
+        pool.markDirty(f);
         dirty.add(pageId);
         return f.data();
     }
 
-    /** Records that the operation changed page {@code pageId} (which it has pinned). */
+    /** Records that the operation changed page {@code pageId} (which it holds exclusively). */
     void dirty(int pageId) {
-        Frame f = pinned.get(pageId);
-        if (f == null) {
-            throw new IllegalStateException("dirtying unpinned page " + pageId);
+        Held h = held.get(pageId);
+        if (h == null || !h.exclusive) {
+            throw new IllegalStateException("dirtying page " + pageId + " without its exclusive latch");
         }
-        pool.markDirty(f);
+        pool.markDirty(h.frame);
         dirty.add(pageId);
     }
 
@@ -80,21 +198,46 @@ public final class PageContext implements AutoCloseable {
         return !dirty.isEmpty();
     }
 
-    /** The frames changed by this operation, in first-change order. */
+    /** The frames changed by this operation, in first-change order (still latched exclusive). */
     public List<Frame> dirtyFrames() {
         List<Frame> out = new ArrayList<>(dirty.size());
         for (int id : dirty) {
-            out.add(pinned.get(id));
+            out.add(held.get(id).frame);
         }
         return out;
     }
 
-    public void release() {
-        for (Frame f : pinned.values()) {
-            pool.unpin(f);
+    /** Drops every latch that covers no change, and the root latch (between the operations of a batch, after a read). */
+    void releaseClean() {
+        unlockRoot();
+        Iterator<Map.Entry<Integer, Held>> it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, Held> e = it.next();
+            if (!dirty.contains(e.getKey())) {
+                it.remove();
+                unlock(e.getValue());
+            }
         }
-        pinned.clear();
+    }
+
+    /** Drops everything. */
+    public void release() {
+        Throwable first = null;
+        for (Held h : held.values()) {
+            try {
+                unlock(h);
+            } catch (RuntimeException | Error e) {
+                first = first == null ? e : first;
+            }
+        }
+        held.clear();
         dirty.clear();
+        unlockRoot();
+        if (first instanceof RuntimeException re) {
+            throw re;
+        } else if (first instanceof Error err) {
+            throw err;
+        }
     }
 
     @Override

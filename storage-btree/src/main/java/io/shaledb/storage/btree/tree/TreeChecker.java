@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Walks a whole tree, checking the invariants listed on {@link BTree} and accounting for every page,
- * and measures its shape. The caller holds the tree latch (shared is enough).
+ * and measures its shape. The caller keeps writers out (the engine holds its gate exclusively).
  */
 public final class TreeChecker {
 
@@ -50,6 +50,10 @@ public final class TreeChecker {
         int pageCount = MetaPage.pageCount(meta);
         int height = MetaPage.height(meta);
         mark(BTree.META);
+        if (MetaPage.root(meta) != tree.cachedRoot() || height != tree.cachedHeight()) {
+            problems.add("meta page says root " + MetaPage.root(meta) + " height " + height + ", the tree's root pointer says "
+                    + tree.cachedRoot() + " height " + tree.cachedHeight());
+        }
         walk(MetaPage.root(meta), 0, height, null, null);
         int free = 0;
         int id = MetaPage.freeHead(meta);

@@ -31,11 +31,40 @@
  *
  * <h2>Latch protocol</h2>
  *
+ * Every buffer frame has a read/write latch (taken only while the frame is pinned); the root
+ * pointer (mirrored from the meta page) has its own <em>root latch</em>. Order: meta page, root
+ * latch, then tree pages top-down (a parent before its child, siblings only under their latched
+ * parent), overflow pages last. Nobody waits for a latch above one it holds, so there are no cycles.
+ *
  * <pre>
- *   reader:  tree latch S ── pin root ── pin child ── ... ── pin leaf ── copy out ── unpin all ── release S
- *   writer:  tree latch X ── pin path, modify, split/merge (pins kept) ── log images ── unpin all ── release X
+ *   get / scan leaf:  root latch S ─ root S ─ release root latch ─ child S ─ release parent ─ ... ─ leaf S
+ *                     copy out, release. A scan does one leaf per descent, remembering the leaf's
+ *                     fences; the next leaf is reached by a new descent to the high fence (forward)
+ *                     or below the low fence (backward): no sibling links, nothing held across leaves.
+ *
+ *   put / delete, optimistic:  shared crabbing as above, but the leaf latched X. If the change stays
+ *                     in the leaf (fits; no split, no underflow, no overflow chain to write or free)
+ *                     it is made there; otherwise nothing is changed, everything released, and:
+ *
+ *   put / delete, pessimistic (structure modification):
+ *                     meta page X ─ root latch X ─ root X ─ child X ─ ... ─ leaf X, and whenever a
+ *                     page is safe (an insert cannot split it, a removal cannot underflow or empty
+ *                     it) every latch above it and the root latch are released. Splits, merges
+ *                     (siblings latched X under their parent), page allocation and freeing (free
+ *                     list in the meta page) and root changes therefore happen on held pages only.
+ *
+ *   end of a write:  changed pages stay latched X (and pinned) until the engine has appended the WAL
+ *                    record with their images and stamped its LSN on them; then all are released.
  * </pre>
  *
- * Callers (the engine) take the latch; this package assumes it is held.
+ * Holding the meta page X serializes structure modifications (and allocation) against each other;
+ * they still run alongside reads and optimistic writes everywhere outside the subtree they hold.
+ * Overflow pages are protected by the latch of the page whose cell owns the chain (they are only
+ * written while fresh, before any cell points to them, and freed with their cell), so readers pin
+ * them without latching. Checkpoints and the background writer take a page's latch shared (the
+ * background writer only if free) while writing it, so they never see a change in progress.
+ * The engine adds a gate above all this: shared for gets, scans, puts and deletes; exclusive for a
+ * {@code WriteBatch} (a batch's pages stay latched across its operations, and no get may see half
+ * of it), for verify/inspect and for close.
  */
 package io.shaledb.storage.btree.tree;
