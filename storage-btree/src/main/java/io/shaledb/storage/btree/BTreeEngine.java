@@ -354,6 +354,11 @@ public final class BTreeEngine implements StorageEngine {
         }
     }
 
+    /** Rounds the background writer has completed (tests wait on it instead of sleeping). */
+    long backgroundRounds() {
+        return backgroundRounds.get();
+    }
+
     private int[] backgroundRound(int perRound) throws IOException {
         if (closed || failure != null) {
             return new int[] {0, 0};

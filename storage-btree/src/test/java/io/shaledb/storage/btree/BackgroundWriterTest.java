@@ -16,13 +16,24 @@ class BackgroundWriterTest {
         return BTreeOptions.defaults().withPageSize(4096).withBufferPoolBytes(64L << 10).withBackgroundWriterMillis(bgMillis);
     }
 
-    private static long load(BTreeEngine e, boolean pace) throws InterruptedException {
+    /**
+     * Loads pages through a small pool. With a background writer, every 200 puts wait until it has
+     * completed two more rounds (a condition, not a sleep), so the comparison does not depend on
+     * how the machine schedules threads.
+     */
+    private static long load(BTreeEngine e, boolean withWriter) throws InterruptedException {
         byte[] value = new byte[200];
         for (int i = 0; i < 6000; i++) {
             e.put(ByteBuffer.allocate(4).putInt(Integer.reverse(i)).array(), value);
-            if (pace && i % 200 == 0) {
-                // give the background writer (1 ms rounds) time to run; only the amount of help varies with timing
-                Thread.sleep(5);
+            if (withWriter && i % 200 == 0) {
+                long target = e.backgroundRounds() + 2;
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (e.backgroundRounds() < target) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the background writer made no progress in 30 s");
+                    }
+                    Thread.sleep(1);
+                }
             }
         }
         return e.stats().evictionWrites();
@@ -32,7 +43,7 @@ class BackgroundWriterTest {
     void writesDirtyPagesAheadOfEvictionAndStopsOnClose() throws Exception {
         long withoutWriter;
         try (BTreeEngine e = BTreeEngine.open(new CrashSimulatingFileSystem(), Path.of("/a"), options(0))) {
-            withoutWriter = load(e, true);
+            withoutWriter = load(e, false);
             assertThat(e.stats().backgroundWrites()).isZero();
             assertThat(e.verify()).isEmpty();
         }
