@@ -52,9 +52,6 @@ public final class Session implements SqlSession {
         } catch (CorruptDataException e) {
             LOG.error("corrupt data met while running: {}", abbreviate(sql), e);
             throw new SqlException(SqlState.DATA_CORRUPTED, e.getMessage(), 0, null, null, e);
-        } catch (EngineStoppedException e) {
-            throw new SqlException(SqlState.IO_ERROR, e.getMessage(), 0, null,
-                    "The storage engine stopped itself after an I/O failure; restart the server to recover.", e);
         } catch (UncheckedIOException e) {
             throw storageError(e, sql);
         } catch (RuntimeException | StackOverflowError e) {
@@ -69,19 +66,24 @@ public final class Session implements SqlSession {
         return settings;
     }
 
-    /** An I/O failure below: disk full is 53100 as in PostgreSQL, anything else 58030. Nothing was committed. */
+    /**
+     * An I/O failure below, by its root cause: a full disk is 53100 as in PostgreSQL, anything else
+     * 58030. When the engine has stopped itself (fail-stop after the failure, possibly met first by
+     * a background write), the hint says a restart recovers. Nothing of the statement was committed.
+     */
     private static SqlException storageError(UncheckedIOException e, String sql) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
         boolean diskFull = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
                 diskFull = true;
             }
         }
+        String hint = e instanceof EngineStoppedException
+                ? "The storage engine stopped itself after an I/O failure; restart the server to recover." : null;
         LOG.error("storage failure while running: {}", abbreviate(sql), e);
-        return new SqlException(diskFull ? SqlState.DISK_FULL : SqlState.IO_ERROR,
-                diskFull ? "could not write to the database: No space left on device" : "storage I/O error: " + message,
-                0, null, null, e);
+        String message = diskFull ? "could not write to the database: No space left on device"
+                : "storage I/O error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        return new SqlException(diskFull ? SqlState.DISK_FULL : SqlState.IO_ERROR, message, 0, e.getMessage(), hint, e);
     }
 
     private static String abbreviate(String sql) {
