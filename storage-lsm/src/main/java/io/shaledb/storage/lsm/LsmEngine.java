@@ -146,11 +146,7 @@ public final class LsmEngine implements StorageEngine {
         this.tableOptions = new TableBuilder.Options(options.blockSize(), options.blockRestartInterval(),
                 options.bloomBitsPerKey(), options.lz4Compression());
         this.compactPointers = new byte[options.maxLevels()][];
-        boolean existed = fs.exists(dir);
-        fs.createDirectories(dir);
-        if (!existed && dir.getParent() != null) {
-            fs.syncDirectory(dir.getParent());
-        }
+        createDurably(fs, dir);
         Manifest.State state = Manifest.recover(fs, dir, options.maxLevels());
         List<List<FileMeta>> levels = new ArrayList<>();
         long nextFile = 1;
@@ -245,6 +241,20 @@ public final class LsmEngine implements StorageEngine {
             }
         }
         scheduleCompaction();
+    }
+
+    /** Creates {@code dir} and any missing ancestors, syncing each new entry's parent directory. */
+    private static void createDurably(FileSystem fs, Path dir) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !fs.exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        fs.createDirectories(dir);
+        for (Path p : missing.reversed()) {
+            if (p.getParent() != null) {
+                fs.syncDirectory(p.getParent());
+            }
+        }
     }
 
     /** Deletes SSTables no manifest names, stale manifests and temporary files; returns a safe next file number. */
@@ -942,6 +952,20 @@ public final class LsmEngine implements StorageEngine {
             return null;
         }));
         checkWritable();
+    }
+
+    /** Waits until no flush or compaction is running or due (for tests and tools). */
+    public void awaitBackgroundIdle() {
+        while (true) {
+            checkOpen();
+            await(flushExecutor.submit(() -> { }));
+            await(compactionExecutor.submit(() -> { }));
+            if (view.imms.isEmpty() && !compactionScheduled.get()
+                    && (!options.backgroundCompaction() || backgroundError != null || pickCompaction(view.version) == null)) {
+                return;
+            }
+            sleepQuietly(1);
+        }
     }
 
     private static void await(Future<?> f) {

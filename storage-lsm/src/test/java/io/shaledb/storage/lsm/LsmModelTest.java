@@ -182,6 +182,7 @@ class LsmModelTest {
 
     /** Every SSTable in the directory is one the engine's level structure lists. */
     static void assertNoOrphans(CrashSimulatingFileSystem fs, Path dir, LsmEngine e) {
+        e.awaitBackgroundIdle();
         List<String> listed = new ArrayList<>();
         e.inspect().levels().forEach(l -> l.files().forEach(f -> listed.add(f.name())));
         List<String> onDisk = new ArrayList<>();
