@@ -359,6 +359,7 @@ public final class LsmEngine implements StorageEngine {
     /** Called with the write lock held: stalls or slows the writer if needed, rotates a full memtable. */
     private void makeRoomForWrite() {
         boolean slowed = false;
+        boolean[] stalled = {false};
         while (true) {
             checkWritable();
             View v = view;
@@ -366,7 +367,7 @@ public final class LsmEngine implements StorageEngine {
             long debt = compactionDebt(v.version);
             boolean throttle = options.backgroundCompaction();
             if (throttle && (l0 >= options.l0StopTrigger() || debt >= options.pendingCompactionStopBytes())) {
-                stall("L0 has " + l0 + " files, compaction debt " + debt + " B");
+                stall("L0 has " + l0 + " files, compaction debt " + debt + " B", stalled);
                 continue;
             }
             if (throttle && !slowed && (l0 >= options.l0SlowdownTrigger() || debt >= options.pendingCompactionSlowdownBytes())) {
@@ -383,7 +384,7 @@ public final class LsmEngine implements StorageEngine {
                 return;
             }
             if (v.imms.size() >= options.maxImmutableMemtables()) {
-                stall(v.imms.size() + " memtables waiting for flush");
+                stall(v.imms.size() + " memtables waiting for flush", stalled);
                 continue;
             }
             rotateMemtable();
@@ -403,8 +404,12 @@ public final class LsmEngine implements StorageEngine {
         flushExecutor.execute(this::flushAllImmutable);
     }
 
-    private void stall(String reason) {
-        stalls.increment();
+    /** Waits a little for background work; counts one stall per write ({@code counted} tracks that). */
+    private void stall(String reason, boolean[] counted) {
+        if (!counted[0]) {
+            counted[0] = true;
+            stalls.increment();
+        }
         if (!stalling) {
             stalling = true;
             log.warn("LSM engine {}: writes stalled: {}", dir, reason);
@@ -914,7 +919,7 @@ public final class LsmEngine implements StorageEngine {
             checkWritable();
             if (!view.mem.isEmpty()) {
                 while (view.imms.size() >= options.maxImmutableMemtables()) {
-                    stall("explicit flush waits for a flush slot");
+                    stall("explicit flush waits for a flush slot", new boolean[1]);
                     checkWritable();
                 }
                 rotateMemtable();

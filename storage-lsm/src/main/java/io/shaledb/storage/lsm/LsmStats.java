@@ -22,7 +22,7 @@ package io.shaledb.storage.lsm;
  * @param compactions compactions that merged files
  * @param trivialMoves compactions that only moved a file down a level
  * @param slowdowns writes delayed by 1 ms because L0 or compaction debt grew large
- * @param stalls times a writer had to wait for a flush or compaction
+ * @param stalls writes that had to wait for a flush or compaction
  * @param stallMillis total time writers spent stalled
  * @param blockCacheHits data block reads served from the cache
  * @param blockCacheMisses data block reads that went to the file
