@@ -623,7 +623,18 @@ public final class LsmEngine implements StorageEngine {
                 manifest.append(edit);
             }
         } catch (IOException | RuntimeException e) {
+            // The edit may or may not be durable (a write that reached the disk, a sync that failed),
+            // so its new files must stay: pin them for good. If the edit did not survive, the next
+            // open deletes them as orphans. The manifest's state is unknown from here on, so the
+            // engine stops accepting writes.
+            for (VersionEdit.NewFile nf : edit.added) {
+                nf.file().refs.incrementAndGet();
+                liveFiles.put(nf.file().number, nf.file());
+            }
             next.unref();
+            if (backgroundError == null) {
+                backgroundError = e;
+            }
             throw e;
         }
         for (VersionEdit.NewFile nf : edit.added) {
