@@ -944,7 +944,8 @@ public final class LsmEngine implements StorageEngine {
 
     /**
      * Flushes the memtable, then merges every SSTable into one sorted run in the deepest level that
-     * holds data (at least L1), dropping shadowed versions and tombstones. For tests and tools.
+     * holds data (at least L1), dropping shadowed versions and tombstones. For tests and tools. A
+     * failure stops the engine accepting writes, as a background compaction failure does.
      */
     public void compactAll() {
         flushMemtable();
@@ -963,7 +964,11 @@ public final class LsmEngine implements StorageEngine {
                     runCompaction(new Compaction(-1, all, List.of(), deepest, true));
                 }
             } catch (IOException e) {
+                backgroundFailure("compaction", e);
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                backgroundFailure("compaction", e);
+                throw e;
             }
             return null;
         }));
