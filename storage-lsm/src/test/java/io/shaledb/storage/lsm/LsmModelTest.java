@@ -180,6 +180,16 @@ class LsmModelTest {
         }
     }
 
+    /** Long run: {@code -Dshaledb.lsm.soak=true} runs 2000 more seeds. */
+    @org.junit.jupiter.api.Test
+    void soak() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("shaledb.lsm.soak"), "soak runs only with -Dshaledb.lsm.soak=true");
+        Random seeds = new Random(20261125);
+        for (int i = 0; i < 2000; i++) {
+            behavesLikeTheModelAcrossFlushesCompactionsAndReopens(seeds.nextLong());
+        }
+    }
+
     /** Every SSTable in the directory is one the engine's level structure lists. */
     static void assertNoOrphans(CrashSimulatingFileSystem fs, Path dir, LsmEngine e) {
         e.awaitBackgroundIdle();
