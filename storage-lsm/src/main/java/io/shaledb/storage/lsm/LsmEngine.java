@@ -95,6 +95,8 @@ public final class LsmEngine implements StorageEngine {
     private volatile Throwable backgroundError;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stalling;
+    /** Manifest size at which the next edit starts a new manifest instead (tests lower it). */
+    private volatile long manifestRollBytes = 4L << 20;
 
     private final LongAdder userBytes = new LongAdder();
     private final LongAdder flushBytes = new LongAdder();
@@ -617,7 +619,7 @@ public final class LsmEngine implements StorageEngine {
         edit.nextFileNumber = nextFileNumber.get();
         Version next = view.version.apply(edit);
         try {
-            if (manifest.size() > 4L << 20) {
+            if (manifest.size() > manifestRollBytes) {
                 rollManifest(next);
             } else {
                 manifest.append(edit);
@@ -975,12 +977,20 @@ public final class LsmEngine implements StorageEngine {
         checkWritable();
     }
 
+    /** Test hook: roll to a new manifest once the live one exceeds {@code bytes}. */
+    void setManifestRollBytes(long bytes) {
+        manifestRollBytes = bytes;
+    }
+
     /** Waits until no flush or compaction is running or due (for tests and tools). */
     public void awaitBackgroundIdle() {
         while (true) {
             checkOpen();
             await(flushExecutor.submit(() -> { }));
             await(compactionExecutor.submit(() -> { }));
+            if (backgroundError != null) {
+                return;
+            }
             if (view.imms.isEmpty() && !compactionScheduled.get()
                     && (!options.backgroundCompaction() || backgroundError != null || pickCompaction(view.version) == null)) {
                 return;

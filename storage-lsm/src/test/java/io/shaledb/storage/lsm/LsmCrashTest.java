@@ -66,6 +66,9 @@ class LsmCrashTest {
         int rounds = 1 + r.nextInt(2);
         for (int round = 0; round < rounds; round++) {
             LsmEngine e = LsmEngine.open(fs, DIR, options);
+            if (r.nextBoolean()) {
+                e.setManifestRollBytes(256); // roll manifests all the time, crashes included
+            }
             int steps = 100 + r.nextInt(500);
             int faultAt = r.nextInt(steps);
             try {

@@ -89,7 +89,9 @@ class LsmModelTest {
         Path dir = Path.of("/model");
         LsmOptions options = LsmEngineConformanceTest.tinyOptions().withLz4Compression(r.nextBoolean())
                 .withBloomBitsPerKey(r.nextInt(3) == 0 ? 0 : 10);
+        long rollBytes = r.nextBoolean() ? 512 : 4L << 20;
         LsmEngine e = LsmEngine.open(fs, dir, options);
+        e.setManifestRollBytes(rollBytes);
         TreeMap<byte[], byte[]> m = new TreeMap<>(Bytes.UNSIGNED_ORDER);
         // cursors opened earlier, with the model as it was then
         List<Cursor> held = new ArrayList<>();
@@ -154,6 +156,7 @@ class LsmModelTest {
                     heldExpected.clear();
                     e.close();
                     e = LsmEngine.open(fs, dir, options);
+                    e.setManifestRollBytes(rollBytes);
                 }
             }
             for (int i = 0; i < held.size(); i++) {
