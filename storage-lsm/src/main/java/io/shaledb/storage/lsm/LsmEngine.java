@@ -1019,36 +1019,22 @@ public final class LsmEngine implements StorageEngine {
     public LsmStats stats() {
         Version v = view.version;
         long sst = 0;
-        long liveEntries = 0;
-        long entries = 0;
         long deepest = 0;
         for (List<FileMeta> level : v.levels) {
             long lb = 0;
             for (FileMeta f : level) {
-                sst += f.fileSize;
                 lb += f.fileSize;
-                entries += f.entries;
-                liveEntries += f.entries - f.tombstones;
             }
+            sst += lb;
             if (lb > 0) {
                 deepest = lb;
             }
         }
-        long scaled = entries == 0 ? 0 : (long) ((double) sst * liveEntries / entries);
-        long live = Math.min(sst, Math.max(deepest, scaled / Math.max(1, nonEmptyLevels(v))));
         return new LsmStats(userBytes.sum(), wal.stats().bytesAppended(), flushBytes.sum(), compactionRead.sum(),
-                compactionWritten.sum(), sst, live, gets.sum(), counters.tableProbes.sum(), counters.pointBlockReads.sum(),
+                compactionWritten.sum(), sst, deepest, gets.sum(), counters.tableProbes.sum(), counters.pointBlockReads.sum(),
                 counters.bloomChecks.sum(), counters.bloomUseful.sum(), counters.bloomFalsePositives.sum(),
                 flushes.sum(), compactions.sum(), trivialMoves.sum(), slowdowns.sum(), stalls.sum(),
                 stallNanos.sum() / 1_000_000, cache.hits(), cache.misses());
-    }
-
-    private static int nonEmptyLevels(Version v) {
-        int n = 0;
-        for (List<FileMeta> level : v.levels) {
-            n += level.isEmpty() ? 0 : 1;
-        }
-        return n;
     }
 
     public LsmInspection inspect() {

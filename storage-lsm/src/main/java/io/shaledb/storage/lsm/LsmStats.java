@@ -10,8 +10,9 @@ package io.shaledb.storage.lsm;
  * @param compactionBytesRead SSTable bytes read as compaction inputs
  * @param compactionBytesWritten SSTable bytes written by compactions
  * @param sstBytes bytes of the live SSTables now
- * @param liveDataEstimate estimated bytes of live data: the size of the deepest non-empty level, or
- *     of all SSTables scaled by their share of non-tombstone entries if that is larger
+ * @param liveDataEstimate estimated bytes of live data: the size of the deepest non-empty level (the
+ *     usual leveled-LSM estimate; it holds about 90% of the data in steady state, so the space
+ *     amplification it gives is high while the tree is still filling its levels)
  * @param gets point reads
  * @param getTableProbes SSTables consulted by point reads (bloom rejections included)
  * @param getBlockReads data blocks read (cache hits included) by point reads
