@@ -143,6 +143,40 @@ class LsmEngineTest {
     }
 
     @Test
+    void anOpenCursorKeepsTheFilesItReadsUntilItIsClosed() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        Path dir = Path.of("/pin");
+        try (LsmEngine e = LsmEngine.open(fs, dir, LsmEngineConformanceTest.tinyOptions().withBackgroundCompaction(false))) {
+            for (int i = 0; i < 200; i++) {
+                e.put(key(i), value(i, 0));
+            }
+            e.flushMemtable();
+            List<String> before = e.inspect().levels().getFirst().files().stream().map(LsmInspection.File::name).toList();
+            assertThat(before).isNotEmpty();
+            Cursor c = e.scan(KeyRange.all(), Direction.FORWARD);
+            assertThat(c.next()).isTrue();
+            for (int i = 0; i < 200; i++) {
+                e.put(key(i), value(i, 1));
+            }
+            e.compactAll();
+            for (String name : before) {
+                assertThat(fs.exists(dir.resolve(name))).as("%s is pinned by the cursor", name).isTrue();
+            }
+            int seen = 1;
+            while (c.next()) {
+                assertThat(c.value()).isEqualTo(value(ByteBuffer.wrap(c.key()).getInt(4), 0));
+                seen++;
+            }
+            assertThat(seen).isEqualTo(200);
+            c.close();
+            for (String name : before) {
+                assertThat(fs.exists(dir.resolve(name))).as("%s is deleted once unpinned", name).isFalse();
+            }
+            assertThat(e.get(key(7))).isEqualTo(value(7, 1));
+        }
+    }
+
+    @Test
     @Timeout(120)
     void realFileSystemRoundTripWithSynchronousCommits(@TempDir Path tmp) {
         Path dir = tmp.resolve("nested/db");
