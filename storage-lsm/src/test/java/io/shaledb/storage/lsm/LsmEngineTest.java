@@ -1,0 +1,203 @@
+package io.shaledb.storage.lsm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shaledb.common.fs.CrashSimulatingFileSystem;
+import io.shaledb.storage.Cursor;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.wal.SyncMode;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Stats, inspection, leveled shape, write stalls, and the real file system. */
+class LsmEngineTest {
+    private static final Logger log = LoggerFactory.getLogger(LsmEngineTest.class);
+
+    private static byte[] key(int i) {
+        return ByteBuffer.allocate(8).putInt(0x6b657900).putInt(i).array();
+    }
+
+    private static byte[] value(int i, int round) {
+        return ("v" + round + "-" + i + "-" + "payload".repeat(1 + i % 7)).getBytes();
+    }
+
+    @Test
+    @Timeout(120)
+    void leveledCompactionKeepsLevelsSortedAndReportsStats() {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(32 * 1024).withLevel1TargetBytes(64 * 1024)
+                .withTargetFileSize(32 * 1024).withL0Triggers(4, 8, 12).withSyncMode(SyncMode.OFF);
+        int n = 6000;
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/stats"), options)) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < n; i++) {
+                    e.put(key((i * 7919) % n), value((i * 7919) % n, round));
+                }
+            }
+            for (int i = 0; i < n; i += 3) {
+                e.delete(key(i));
+            }
+            e.flushMemtable();
+            e.awaitBackgroundIdle();
+            for (int i = 0; i < n; i++) {
+                byte[] got = e.get(key(i));
+                if (i % 3 == 0) {
+                    assertThat(got).isNull();
+                } else {
+                    assertThat(got).isEqualTo(value(i, 2));
+                }
+            }
+            for (int i = n; i < n + 2000; i++) {
+                assertThat(e.get(key(i))).isNull();
+            }
+            LsmInspection in = e.inspect();
+            log.info("after {} puts and {} deletes:\n{}", 3 * n, n / 3, in.render());
+            assertThat(in.levels()).hasSize(options.maxLevels());
+            assertThat(in.levels().get(0).files().size()).isLessThan(options.l0CompactionTrigger());
+            assertThat(in.levels().stream().skip(2).mapToInt(l -> l.files().size()).sum())
+                    .as("data reached level 2 or deeper").isPositive();
+            for (LsmInspection.Level l : in.levels().subList(1, in.levels().size())) {
+                for (int i = 1; i < l.files().size(); i++) {
+                    assertThat(l.files().get(i - 1).largestKey()).isLessThan(l.files().get(i).smallestKey());
+                }
+            }
+            LsmStats s = e.stats();
+            log.info("stats: {}; write amp {}, space amp {}, read amp {} tables/get, {} blocks/get, bloom FP {}", s,
+                    s.writeAmplification(), s.spaceAmplification(), s.readAmplification(), s.blocksPerGet(),
+                    s.bloomFalsePositiveRate());
+            assertThat(s.flushes()).isPositive();
+            assertThat(s.compactions()).isPositive();
+            assertThat(s.writeAmplification()).isGreaterThan(1.0);
+            assertThat(s.spaceAmplification()).isGreaterThanOrEqualTo(1.0);
+            assertThat(s.gets()).isEqualTo(n + 2000);
+            assertThat(s.bloomUseful()).isPositive();
+            assertThat(s.bloomFalsePositiveRate()).isLessThan(0.05);
+            assertThat(s.compactionBytesWritten()).isPositive();
+
+            e.compactAll();
+            LsmInspection after = e.inspect();
+            assertThat(after.levels().stream().mapToLong(LsmInspection.Level::tombstones).sum()).isZero();
+            assertThat(after.levels().stream().mapToLong(LsmInspection.Level::entries).sum()).isEqualTo(n - (n + 2) / 3);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void writersStallInsteadOfOutrunningCompaction() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(4 * 1024).withMaxImmutableMemtables(1)
+                .withLevel1TargetBytes(16 * 1024).withTargetFileSize(8 * 1024).withL0Triggers(1, 2, 3)
+                .withSyncMode(SyncMode.OFF);
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/stall"), options)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            AtomicBoolean done = new AtomicBoolean();
+            try {
+                Future<?> writer = pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        e.put(key(i), value(i, 0));
+                    }
+                    done.set(true);
+                    return null;
+                });
+                Future<?> reader = pool.submit(() -> {
+                    while (!done.get()) {
+                        List<byte[]> keys = new ArrayList<>();
+                        try (Cursor c = e.scan(KeyRange.all(), Direction.BACKWARD)) {
+                            while (c.next() && keys.size() < 500) {
+                                keys.add(c.key());
+                            }
+                        }
+                        for (int i = 1; i < keys.size(); i++) {
+                            assertThat(java.util.Arrays.compareUnsigned(keys.get(i - 1), keys.get(i))).isPositive();
+                        }
+                    }
+                    return null;
+                });
+                writer.get(100, TimeUnit.SECONDS);
+                reader.get(100, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            LsmStats s = e.stats();
+            log.info("stall test: {} slowdowns, {} stalls, {} ms stalled; {}", s.slowdowns(), s.stalls(), s.stallMillis(),
+                    e.inspect().render());
+            assertThat(s.slowdowns() + s.stalls()).isPositive();
+            assertThat(e.inspect().levels().getFirst().files().size()).isLessThanOrEqualTo(options.l0StopTrigger());
+            for (int i = 0; i < 20_000; i += 97) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, 0));
+            }
+        }
+    }
+
+    @Test
+    void anOpenCursorKeepsTheFilesItReadsUntilItIsClosed() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        Path dir = Path.of("/pin");
+        try (LsmEngine e = LsmEngine.open(fs, dir, LsmEngineConformanceTest.tinyOptions().withBackgroundCompaction(false))) {
+            for (int i = 0; i < 200; i++) {
+                e.put(key(i), value(i, 0));
+            }
+            e.flushMemtable();
+            List<String> before = e.inspect().levels().getFirst().files().stream().map(LsmInspection.File::name).toList();
+            assertThat(before).isNotEmpty();
+            Cursor c = e.scan(KeyRange.all(), Direction.FORWARD);
+            assertThat(c.next()).isTrue();
+            for (int i = 0; i < 200; i++) {
+                e.put(key(i), value(i, 1));
+            }
+            e.compactAll();
+            for (String name : before) {
+                assertThat(fs.exists(dir.resolve(name))).as("%s is pinned by the cursor", name).isTrue();
+            }
+            int seen = 1;
+            while (c.next()) {
+                assertThat(c.value()).isEqualTo(value(ByteBuffer.wrap(c.key()).getInt(4), 0));
+                seen++;
+            }
+            assertThat(seen).isEqualTo(200);
+            c.close();
+            for (String name : before) {
+                assertThat(fs.exists(dir.resolve(name))).as("%s is deleted once unpinned", name).isFalse();
+            }
+            assertThat(e.get(key(7))).isEqualTo(value(7, 1));
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void realFileSystemRoundTripWithSynchronousCommits(@TempDir Path tmp) {
+        Path dir = tmp.resolve("nested/db");
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(64 * 1024);
+        try (LsmEngine e = LsmEngine.open(dir, options)) {
+            for (int i = 0; i < 300; i++) {
+                e.put(key(i), value(i, 0));
+            }
+            assertThat(e.name()).isEqualTo("lsm");
+        }
+        try (LsmEngine e = LsmEngine.open(dir, options.withSyncMode(SyncMode.OFF))) {
+            for (int i = 300; i < 5000; i++) {
+                e.put(key(i), value(i, 1));
+            }
+            e.compactAll();
+        }
+        try (LsmEngine e = LsmEngine.open(dir, options)) {
+            for (int i = 0; i < 5000; i++) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, i < 300 ? 0 : 1));
+            }
+            assertThat(e.inspect().fileCount()).isPositive();
+        }
+    }
+}
