@@ -3,10 +3,18 @@ package io.shaledb.cli;
 import io.shaledb.server.DataDirectory;
 import io.shaledb.server.EngineKind;
 import io.shaledb.storage.btree.BTreeEngine;
+import io.shaledb.storage.Cursor;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.btree.tree.TreeShape;
+import io.shaledb.storage.lsm.LsmEngine;
+import io.shaledb.storage.lsm.LsmInspection;
+import io.shaledb.storage.lsm.LsmStats;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +27,7 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = "Show the internal shape of a data directory (the server must be stopped).",
-        subcommands = {InspectCommand.BTree.class})
+        subcommands = {InspectCommand.BTree.class, InspectCommand.Lsm.class})
 final class InspectCommand implements Runnable {
 
     @Spec
@@ -77,6 +85,90 @@ final class InspectCommand implements Runnable {
             }
             double levels = 1 + Math.log(shape.leafPages()) / Math.log(shape.averageFanout());
             return String.format(Locale.ROOT, "  (1 + log_%.0f(%,d leaves) = %.2f)", shape.averageFanout(), shape.leafPages(), levels);
+        }
+    }
+
+    /**
+     * {@code shale inspect lsm DATA_DIR}: levels, files, sizes, tombstones, and the bloom filters'
+     * false-positive rate observed on a probe of absent keys that fall inside the tables' ranges.
+     */
+    @Command(name = "lsm", mixinStandardHelpOptions = true,
+            description = {"Show the LSM tree's levels, files per level, sizes and tombstones,",
+                "and the bloom filters' false-positive rate observed on a probe of absent keys."})
+    static final class Lsm implements Callable<Integer> {
+        /** Absent keys probed: each is an existing key plus one byte, so it lands inside a table's range. */
+        static final int PROBES = 20_000;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DATA_DIR", description = "The server's data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path engineDir = EngineKind.LSM.directory(dataDir.toAbsolutePath().normalize());
+            if (!Files.isDirectory(engineDir)) {
+                err.println("shale inspect lsm: no LSM tree in " + dataDir + " (expected " + engineDir + ")");
+                return 1;
+            }
+            try (DataDirectory ignored = DataDirectory.open(dataDir); LsmEngine engine = LsmEngine.open(engineDir)) {
+                int probed = probeAbsentKeys(engine);
+                LsmInspection shape = engine.inspect();
+                LsmStats stats = engine.stats();
+                out.printf(Locale.ROOT, "LSM tree %s%n", engineDir);
+                out.printf(Locale.ROOT, "  %-6s %6s %14s %12s %11s %14s%n", "level", "files", "bytes", "entries", "tombstones", "target bytes");
+                for (LsmInspection.Level level : shape.levels()) {
+                    out.printf(Locale.ROOT, "  L%-5d %6d %,14d %,12d %,11d %14s%n", level.level(), level.files().size(), level.bytes(),
+                            level.entries(), level.tombstones(), level.targetBytes() == 0 ? "-" : String.format(Locale.ROOT, "%,d",
+                                    level.targetBytes()));
+                }
+                out.printf(Locale.ROOT, "  memtable        %,d bytes (recovered from the log), %d immutable%n", shape.memtableBytes(),
+                        shape.immutableMemtables());
+                out.printf(Locale.ROOT, "  SSTable bytes   %,d (space amplification %.2f: all tables / deepest level)%n",
+                        stats.sstBytes(), stats.spaceAmplification());
+                if (probed == 0 || stats.bloomChecks() == 0) {
+                    out.printf(Locale.ROOT, "  bloom filters   no probe possible (no SSTables yet)%n");
+                } else {
+                    out.printf(Locale.ROOT, "  bloom filters   %.2f %% false positives over %,d absent keys (%,d filter checks)%n",
+                            stats.bloomFalsePositiveRate() * 100, probed, stats.bloomChecks());
+                }
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                err.println("shale inspect lsm: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private static int probeAbsentKeys(LsmEngine engine) {
+            List<byte[]> keys = new ArrayList<>();
+            try (Cursor c = engine.scan(KeyRange.all(), Direction.FORWARD)) {
+                long seen = 0;
+                java.util.Random random = new java.util.Random(42);
+                while (c.next()) {
+                    seen++;
+                    // reservoir sample of PROBES keys
+                    if (keys.size() < PROBES) {
+                        keys.add(c.key());
+                    } else {
+                        long j = (long) (random.nextDouble() * seen);
+                        if (j < PROBES) {
+                            keys.set((int) j, c.key());
+                        }
+                    }
+                }
+            }
+            int probed = 0;
+            for (byte[] key : keys) {
+                byte[] absent = java.util.Arrays.copyOf(key, key.length + 1);
+                if (engine.get(absent) == null) {
+                    probed++;
+                }
+            }
+            return probed;
         }
     }
 }

@@ -36,9 +36,27 @@ final class ServerCommand implements Callable<Integer> {
             description = "Largest protocol message a client may send (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = ServerConfig.DEFAULT_MAX_MESSAGE_BYTES;
 
-    @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Storage engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; memory keeps nothing across restarts).")
+    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineConverter.class,
+            description = {"Storage engine of tables created without USING: btree, lsm or memory (default: btree).",
+                "btree and lsm are both always available to CREATE TABLE ... USING; memory runs the whole server in memory."})
     EngineKind engine = ServerConfig.DEFAULT_ENGINE;
+
+    @Option(names = "--lsm-memtable-size", paramLabel = "BYTES",
+            description = "Size at which the LSM engine flushes its memtable to an SSTable (default: ${DEFAULT-VALUE}).")
+    long lsmMemtableBytes = ServerConfig.DEFAULT_LSM_MEMTABLE_BYTES;
+
+    /** Engine names as SQL spells them: btree, lsm, memory. */
+    static final class EngineConverter implements picocli.CommandLine.ITypeConverter<EngineKind> {
+        @Override
+        public EngineKind convert(String value) {
+            for (EngineKind kind : EngineKind.values()) {
+                if (kind.sqlName().equalsIgnoreCase(value)) {
+                    return kind;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("unknown engine '" + value + "': use btree, lsm or memory");
+        }
+    }
 
     static boolean isRunningServer() {
         return runningServer;
@@ -48,7 +66,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine);
+            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

@@ -10,14 +10,16 @@ import java.util.Objects;
  * @param host the address the protocol listeners bind
  * @param pgPort the PostgreSQL protocol port (0 picks a free one)
  * @param maxMessageBytes the largest protocol message a client may send
- * @param engine the storage engine
+ * @param engine the storage engine of tables created without {@code USING}
+ * @param lsmMemtableBytes the LSM engine's memtable size: it is flushed to an SSTable when full
  */
-public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine) {
+public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine, long lsmMemtableBytes) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PG_PORT = 5433;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
     public static final Path DEFAULT_DATA_DIR = Path.of("shale-data");
     public static final EngineKind DEFAULT_ENGINE = EngineKind.BTREE;
+    public static final long DEFAULT_LSM_MEMTABLE_BYTES = 64L << 20;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -26,28 +28,35 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
         if (pgPort < 0 || pgPort > 65535) {
             throw new IllegalArgumentException("--pg-port must be between 0 and 65535, got " + pgPort);
         }
+        if (lsmMemtableBytes < 64 * 1024) {
+            throw new IllegalArgumentException("the LSM memtable must be at least 64 KiB, got " + lsmMemtableBytes);
+        }
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("maximum message size must be at least 1024 bytes, got " + maxMessageBytes);
         }
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PG_PORT, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_ENGINE);
+        return new ServerConfig(DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PG_PORT, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_ENGINE, DEFAULT_LSM_MEMTABLE_BYTES);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(dir, host, pgPort, maxMessageBytes, engine);
+        return new ServerConfig(dir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
     }
 
     public ServerConfig withPgPort(int port) {
-        return new ServerConfig(dataDir, host, port, maxMessageBytes, engine);
+        return new ServerConfig(dataDir, host, port, maxMessageBytes, engine, lsmMemtableBytes);
     }
 
     public ServerConfig withEngine(EngineKind kind) {
-        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, kind);
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, kind, lsmMemtableBytes);
+    }
+
+    public ServerConfig withLsmMemtableBytes(long bytes) {
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, bytes);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes, engine);
+        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
     }
 }

@@ -4,8 +4,14 @@ import io.shaledb.common.fs.FileSystem;
 import io.shaledb.common.fs.RealFileSystem;
 import io.shaledb.pgwire.PgServer;
 import io.shaledb.pgwire.PgServerConfig;
+import io.shaledb.sql.Engines;
 import io.shaledb.sql.SqlDatabase;
 import io.shaledb.storage.StorageEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +25,15 @@ public final class ShaleServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final DataDirectory dataDirectory;
-    private final StorageEngine engine;
+    private final List<StorageEngine> engines;
     private final SqlDatabase database;
     private final PgServer pgServer;
 
-    private ShaleServer(ServerConfig config, DataDirectory dataDirectory, StorageEngine engine, SqlDatabase database, PgServer pgServer) {
+    private ShaleServer(ServerConfig config, DataDirectory dataDirectory, List<StorageEngine> engines, SqlDatabase database,
+                        PgServer pgServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
-        this.engine = engine;
+        this.engines = engines;
         this.database = database;
         this.pgServer = pgServer;
     }
@@ -42,27 +49,49 @@ public final class ShaleServer implements AutoCloseable {
      */
     static ShaleServer start(ServerConfig config, FileSystem fs) {
         DataDirectory dir = DataDirectory.open(config.dataDir());
-        StorageEngine engine = null;
+        List<StorageEngine> opened = new ArrayList<>();
         SqlDatabase database = null;
         try {
-            engine = config.engine().open(fs, dir.root());
-            if (!config.engine().durable()) {
-                log.warn("storage engine '{}' keeps data in memory only: it is lost when the server stops", engine.name());
-            }
-            database = new SqlDatabase(engine);
+            Engines engines = openEngines(config, fs, dir.root(), opened);
+            database = new SqlDatabase(engines);
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
             PgServer pg = new PgServer(pgConfig, (user, databaseName) -> db.openSession());
             pg.start();
-            ShaleServer server = new ShaleServer(config, dir, engine, database, pg);
-            log.info("ShaleDB ready: data directory {}, engine {}, PostgreSQL protocol on {}:{}", dir.root(), engine.name(),
-                    config.host(), pg.port());
+            ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg);
+            log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}", dir.root(),
+                    engines.all().keySet(), engines.defaultName(), config.host(), pg.port());
             return server;
         } catch (RuntimeException e) {
-            closeAll(e, database, engine, dir);
+            List<AutoCloseable> toClose = new ArrayList<>();
+            toClose.add(database);
+            toClose.addAll(opened.reversed());
+            toClose.add(dir);
+            closeAll(e, toClose.toArray(AutoCloseable[]::new));
             throw e;
         }
+    }
+
+    /**
+     * A durable server opens both durable engines: the catalog always lives in the B+Tree (so it
+     * stays put whatever {@code --engine} says on a later start), and {@code --engine} only picks
+     * where tables without {@code USING} go. A memory server has only the memory engine.
+     */
+    private static Engines openEngines(ServerConfig config, FileSystem fs, Path root, List<StorageEngine> opened) {
+        if (!config.engine().durable()) {
+            StorageEngine memory = config.engine().open(fs, root, config);
+            opened.add(memory);
+            log.warn("storage engine '{}' keeps data in memory only: it is lost when the server stops", memory.name());
+            return new Engines(memory.name(), Map.of(memory.name(), memory));
+        }
+        Map<String, StorageEngine> byName = new LinkedHashMap<>();
+        for (EngineKind kind : List.of(EngineKind.BTREE, EngineKind.LSM)) {
+            StorageEngine engine = kind.open(fs, root, config);
+            opened.add(engine);
+            byName.put(kind.sqlName(), engine);
+        }
+        return new Engines(EngineKind.BTREE.sqlName(), config.engine().sqlName(), byName);
     }
 
     public int pgPort() {
@@ -85,7 +114,12 @@ public final class ShaleServer implements AutoCloseable {
     public void close() {
         log.info("ShaleDB shutting down");
         boolean clean = true;
-        for (AutoCloseable c : new AutoCloseable[] {pgServer, database, engine, dataDirectory}) {
+        List<AutoCloseable> layers = new ArrayList<>();
+        layers.add(pgServer);
+        layers.add(database);
+        layers.addAll(engines.reversed());
+        layers.add(dataDirectory);
+        for (AutoCloseable c : layers) {
             try {
                 c.close();
             } catch (Exception e) {

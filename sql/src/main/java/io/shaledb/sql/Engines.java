@@ -7,20 +7,43 @@ import java.util.Objects;
 
 /**
  * The storage engines a database can put tables in, by name ({@code "btree"}, {@code "lsm"},
- * {@code "memory"}). The default engine holds the catalog and every table created without
- * {@code USING}; {@code CREATE TABLE ... USING name} picks another, and a table's indexes live in
- * its table's engine.
+ * {@code "memory"}). One engine holds the catalog; the default engine takes every table created
+ * without {@code USING}; {@code CREATE TABLE ... USING name} picks another, and a table's indexes
+ * live in its table's engine.
  */
 public final class Engines {
+    private final String catalogName;
     private final String defaultName;
     private final Map<String, StorageEngine> byName;
 
+    /** Engines whose default engine also holds the catalog. */
     public Engines(String defaultName, Map<String, StorageEngine> engines) {
+        this(defaultName, defaultName, engines);
+    }
+
+    /**
+     * @param catalogName the engine that stores the catalog: it must stay the same for the life of a
+     *     data directory, whatever the default for new tables becomes
+     * @param defaultName the engine of tables created without {@code USING}
+     */
+    public Engines(String catalogName, String defaultName, Map<String, StorageEngine> engines) {
+        this.catalogName = Objects.requireNonNull(catalogName, "catalogName");
         this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
         this.byName = new LinkedHashMap<>(engines);
-        if (!byName.containsKey(defaultName)) {
-            throw new IllegalArgumentException("default engine " + defaultName + " is not among " + byName.keySet());
+        for (String name : new String[] {catalogName, defaultName}) {
+            if (!byName.containsKey(name)) {
+                throw new IllegalArgumentException("engine " + name + " is not among " + byName.keySet());
+            }
         }
+    }
+
+    /** The engine that stores the catalog. */
+    public StorageEngine catalogEngine() {
+        return byName.get(catalogName);
+    }
+
+    public String catalogName() {
+        return catalogName;
     }
 
     /** A database on one engine. */
@@ -28,7 +51,7 @@ public final class Engines {
         return new Engines(engine.name(), Map.of(engine.name(), engine));
     }
 
-    /** The engine that holds the catalog and tables created without {@code USING}. */
+    /** The engine of tables created without {@code USING}. */
     public StorageEngine defaultEngine() {
         return byName.get(defaultName);
     }
@@ -42,11 +65,11 @@ public final class Engines {
         return byName.get(name);
     }
 
-    /** The engine a table lives in; a table stored without an engine name lives in the default. */
-    public StorageEngine forName(String nameOrNull) {
-        StorageEngine e = nameOrNull == null ? defaultEngine() : byName.get(nameOrNull);
+    /** The engine called {@code name}; unknown names are SQL errors. */
+    public StorageEngine forName(String name) {
+        StorageEngine e = byName.get(name);
         if (e == null) {
-            throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + nameOrNull + "\" does not exist");
+            throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + name + "\" does not exist");
         }
         return e;
     }

@@ -25,7 +25,7 @@ public final class SqlDatabase implements AutoCloseable {
         this(Engines.single(Objects.requireNonNull(engine, "engine")));
     }
 
-    /** A database on several engines; the catalog lives in the default one. */
+    /** A database on several engines. */
     public SqlDatabase(Engines engines) {
         this.engines = Objects.requireNonNull(engines, "engines");
         this.catalog = Catalog.load(engines);

@@ -35,13 +35,13 @@ public final class Catalog {
 
     private Catalog() {}
 
-    /** Reads every table descriptor from the default engine of {@code engines}. */
+    /** Reads every table descriptor from the catalog engine of {@code engines}. */
     public static Catalog load(Engines engines) {
-        StorageEngine engine = engines.defaultEngine();
+        StorageEngine engine = engines.catalogEngine();
         Catalog catalog = new Catalog();
         try (Cursor c = engine.scan(KeyRange.prefix(Keys.catalogTablesPrefix()), Direction.FORWARD)) {
             while (c.next()) {
-                Table t = CatalogCodec.decodeTable(c.value(), engines.defaultName());
+                Table t = CatalogCodec.decodeTable(c.value(), engines.catalogName());
                 catalog.tables.put(t.name(), t);
                 catalog.nextTableId = Math.max(catalog.nextTableId, t.id() + 1);
             }

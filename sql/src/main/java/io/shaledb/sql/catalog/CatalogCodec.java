@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The stored form of a table descriptor (format version 2; version 1, written before tables chose
- * their engine, lacks the last field and reads as the default engine):
+ * their engine, lacks the last field and reads as the catalog's own engine):
  *
  * <pre>
  *   byte  version = 2

@@ -136,7 +136,7 @@ public final class Executor {
         Table table = catalog.define(name, columns, pk, engineName);
         WriteBatch batch = new WriteBatch();
         catalog.writeCreate(table, batch);
-        engines.defaultEngine().apply(batch);
+        engines.catalogEngine().apply(batch);
         catalog.installCreated(table);
         sink.complete("CREATE TABLE");
     }
@@ -158,7 +158,7 @@ public final class Executor {
         // The descriptors go first, in one batch: after that the tables are gone for every reader. Rows
         // in the catalog's own engine go in the same batch; rows in other engines follow, and a crash
         // between the two leaves only unreachable rows (table ids are never reused).
-        StorageEngine system = engines.defaultEngine();
+        StorageEngine system = engines.catalogEngine();
         WriteBatch batch = new WriteBatch();
         for (Table t : doomed) {
             catalog.writeDrop(t, batch);
