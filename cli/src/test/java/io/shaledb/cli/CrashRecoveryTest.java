@@ -2,7 +2,12 @@ package io.shaledb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shaledb.common.bytes.Bytes;
 import io.shaledb.server.EngineKind;
+import io.shaledb.storage.Cursor;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.lsm.LsmEngine;
 import io.shaledb.storage.btree.BTreeEngine;
 import io.shaledb.testkit.server.ServerProcess;
 import java.nio.file.Path;
@@ -16,7 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +42,25 @@ class CrashRecoveryTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void everyAcknowledgedCommitSurvivesKillDashNine() throws Exception {
+    /**
+     * The LSM run uses a 64 KiB memtable, so memtable flushes and compactions run all the time and
+     * many kills land in the middle of one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"btree", "lsm"})
+    void everyAcknowledgedCommitSurvivesKillDashNine(String engine) throws Exception {
         int cycles = Integer.getInteger("shaledb.crash.cycles", 50);
         long seed = Long.getLong("shaledb.crash.seed", System.nanoTime());
         Random random = new Random(seed);
-        log.info("crash test: {} cycles, seed {}", cycles, seed);
+        log.info("crash test on {}: {} cycles, seed {}", engine, cycles, seed);
 
         Map<Long, String> acknowledged = new HashMap<>();
         AtomicLong nextId = new AtomicLong();
-        try (ServerProcess server = ServerProcess.builder(tmp.resolve("data")).start()) {
+        ServerProcess.Builder builder = ServerProcess.builder(tmp.resolve("data")).args("--engine", engine);
+        if (engine.equals("lsm")) {
+            builder.args("--lsm-memtable-size", "65536");
+        }
+        try (ServerProcess server = builder.start()) {
             try (Connection c = connect(server); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE crash (id bigint PRIMARY KEY, payload text, cycle int)");
             }
@@ -70,12 +85,27 @@ class CrashRecoveryTest {
             }
             server.stop();
         }
-        // every page of the data file still passes its checksum and the tree's invariants hold
-        try (BTreeEngine engine = BTreeEngine.open(EngineKind.BTREE.directory(tmp.resolve("data")))) {
-            assertThat(engine.verify()).as("B+Tree invariants after %d kills (seed %d)", cycles, seed).isEmpty();
+        if (engine.equals("btree")) {
+            // every page of the data file still passes its checksum and the tree's invariants hold
+            try (BTreeEngine btree = BTreeEngine.open(EngineKind.BTREE.directory(tmp.resolve("data")))) {
+                assertThat(btree.verify()).as("B+Tree invariants after %d kills (seed %d)", cycles, seed).isEmpty();
+            }
+        } else {
+            // every block of every SSTable still passes its checksum, and every level is in key order
+            try (LsmEngine lsm = LsmEngine.open(EngineKind.LSM.directory(tmp.resolve("data")));
+                    Cursor c = lsm.scan(KeyRange.all(), Direction.FORWARD)) {
+                byte[] previous = null;
+                while (c.next()) {
+                    if (previous != null) {
+                        assertThat(Bytes.compare(previous, c.key())).as("keys in order (seed %d)", seed).isNegative();
+                    }
+                    previous = c.key();
+                }
+                assertThat(lsm.stats().flushes() + lsm.inspect().fileCount()).as("the run flushed SSTables").isPositive();
+            }
         }
         assertThat(acknowledged).as("the test committed something").isNotEmpty();
-        log.info("crash test: {} acknowledged commits survived {} kills", acknowledged.size(), cycles);
+        log.info("crash test on {}: {} acknowledged commits survived {} kills", engine, acknowledged.size(), cycles);
     }
 
     private static void insertUntilKilled(ServerProcess server, AtomicLong nextId, ConcurrentSkipListSet<Long> acked, int cycle) {
