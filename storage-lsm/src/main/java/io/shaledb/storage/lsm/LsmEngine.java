@@ -591,8 +591,7 @@ public final class LsmEngine implements StorageEngine {
                 edit.add(0, f);
                 bytes += f.fileSize;
             }
-            flushedSequence = Math.max(flushedSequence, imm.maxSeq());
-            edit.flushedSequence = flushedSequence;
+            edit.flushedSequence = Math.max(flushedSequence, imm.maxSeq());
             logAndApply(edit, current -> {
                 List<Memtable> imms = new ArrayList<>(current);
                 imms.remove(imm);
@@ -616,11 +615,16 @@ public final class LsmEngine implements StorageEngine {
      * new version, changing the frozen-memtable list as {@code imms} says (null: unchanged).
      */
     private void logAndApply(VersionEdit edit, UnaryOperator<List<Memtable>> imms) throws IOException {
+        Throwable failed = backgroundError;
+        if (failed != null) {
+            // After a failed edit the manifest's durable contents are unknown: log nothing more.
+            throw new IOException("LSM engine " + dir + " logs no more manifest edits after a failure", failed);
+        }
         edit.nextFileNumber = nextFileNumber.get();
         Version next = view.version.apply(edit);
         try {
             if (manifest.size() > manifestRollBytes) {
-                rollManifest(next);
+                rollManifest(next, edit);
             } else {
                 manifest.append(edit);
             }
@@ -642,11 +646,14 @@ public final class LsmEngine implements StorageEngine {
         for (VersionEdit.NewFile nf : edit.added) {
             liveFiles.put(nf.file().number, nf.file());
         }
+        if (edit.flushedSequence != null) {
+            flushedSequence = edit.flushedSequence;
+        }
         updateView(v -> new View(v.mem, imms == null ? v.imms : imms.apply(v.imms), next));
     }
 
     /** Starts a new manifest holding the whole of {@code next}, then deletes the old one. */
-    private void rollManifest(Version next) throws IOException {
+    private void rollManifest(Version next, VersionEdit edit) throws IOException {
         VersionEdit snapshot = new VersionEdit();
         for (int i = 0; i < next.levels.size(); i++) {
             for (FileMeta f : next.levels.get(i)) {
@@ -655,7 +662,7 @@ public final class LsmEngine implements StorageEngine {
         }
         long number = nextFileNumber.getAndIncrement();
         snapshot.nextFileNumber = nextFileNumber.get();
-        snapshot.flushedSequence = flushedSequence;
+        snapshot.flushedSequence = edit.flushedSequence != null ? edit.flushedSequence : flushedSequence;
         Manifest fresh = Manifest.create(fs, dir, number, snapshot);
         Manifest old = manifest;
         manifest = fresh;

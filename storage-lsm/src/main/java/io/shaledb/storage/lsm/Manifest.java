@@ -90,7 +90,8 @@ final class Manifest implements Closeable {
                 h.readFully(header, pos);
                 int length = header.getInt(0);
                 int crc = header.getInt(4);
-                if (length < 0 || pos + RECORD_HEADER + length > fileSize) {
+                if (length <= 0 || pos + RECORD_HEADER + length > fileSize) {
+                    // (length 0 is never written: every edit has a field; zeros are a torn extension)
                     log.warn("manifest {}: record at offset {} runs past the end; ignoring the torn tail", mpath, pos);
                     break;
                 }
@@ -130,6 +131,10 @@ final class Manifest implements Closeable {
                 }
                 pos += RECORD_HEADER + length;
                 records++;
+            }
+            if (records == 0) {
+                // CURRENT only ever names a manifest whose snapshot record was synced first.
+                throw new IOException("manifest " + mpath + " named by CURRENT holds no valid record");
             }
         }
         return new State(name, levels, nextFile, flushed);

@@ -41,8 +41,9 @@ class LsmCrashTest {
     void acknowledgedWritesSurviveCrashesAtRandomPoints() {
         int seeds = Boolean.getBoolean("shaledb.lsm.soak") ? 3000 : 120;
         int[] faultKinds = new int[3];
+        Integer only = Integer.getInteger("shaledb.lsm.crash.seed");
         for (int seed = 0; seed < seeds; seed++) {
-            faultKinds[runOne(seed)]++;
+            faultKinds[runOne(only != null ? only : seed)]++;
         }
         log.info("crash test: {} seeds; workloads stopped by disk full: {}, failed sync: {}, not at all: {}", seeds,
                 faultKinds[0], faultKinds[1], faultKinds[2]);
