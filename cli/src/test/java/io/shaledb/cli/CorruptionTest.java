@@ -74,6 +74,55 @@ class CorruptionTest {
         }
     }
 
+    @Test
+    void aFlippedBitInAnSstableDataBlockIsReportedWithFileAndOffset() throws Exception {
+        Path dataDir = tmp.resolve("lsm-data");
+        try (ServerProcess server = ServerProcess.builder(dataDir).args("--engine", "lsm", "--lsm-memtable-size", "65536").start()) {
+            try (Connection c = connect(server); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE victim (id int PRIMARY KEY, body text)");
+                for (int batch = 0; batch < 10; batch++) {
+                    StringBuilder insert = new StringBuilder("INSERT INTO victim VALUES ");
+                    for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+                        insert.append(i == batch * 500 ? "" : ",").append("(").append(i).append(", 'body of row ").append(i).append("')");
+                    }
+                    st.execute(insert.toString());
+                }
+            }
+            server.stop();
+
+            Path sst;
+            try (var files = java.nio.file.Files.list(EngineKind.LSM.directory(dataDir))) {
+                sst = files.filter(f -> f.getFileName().toString().endsWith(".sst"))
+                        .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(sst.toFile(), "rw")) {
+                long offset = 100; // inside the first data block
+                raf.seek(offset);
+                int b = raf.read();
+                raf.seek(offset);
+                raf.write(b ^ 0x01);
+            }
+
+            server.restart();
+            try (Connection c = connect(server); Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> {
+                    try (ResultSet rs = st.executeQuery("SELECT id, body FROM victim")) {
+                        while (rs.next()) {
+                            assertThat(rs.getString(2)).isEqualTo("body of row " + rs.getInt(1));
+                        }
+                    }
+                }).isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("XX001");
+                    assertThat(e.getMessage()).contains(sst.getFileName().toString()).contains("offset");
+                });
+                try (ResultSet rs = st.executeQuery("SELECT 1 + 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            assertThat(server.isAlive()).isTrue();
+        }
+    }
+
     private static Connection connect(ServerProcess server) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.pgPort() + "/shale?preferQueryMode=simple",
                 "shale", "");

@@ -6,6 +6,7 @@ import io.shaledb.common.fs.OpenMode;
 import io.shaledb.common.fs.RealFileSystem;
 import io.shaledb.storage.Cursor;
 import io.shaledb.storage.Direction;
+import io.shaledb.storage.EngineStoppedException;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
@@ -1080,8 +1081,8 @@ public final class LsmEngine implements StorageEngine {
         checkOpen();
         Throwable t = backgroundError;
         if (t != null) {
-            throw new IllegalStateException("LSM engine " + dir + " stopped accepting writes after a background failure: "
-                    + t, t);
+            throw new EngineStoppedException("LSM engine " + dir + " stopped accepting writes after a background failure "
+                    + "(restart to recover): " + t, t);
         }
     }
 

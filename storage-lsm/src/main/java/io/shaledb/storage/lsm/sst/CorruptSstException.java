@@ -1,7 +1,7 @@
 package io.shaledb.storage.lsm.sst;
 
+import io.shaledb.storage.CorruptDataException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * version, or a structure that does not parse. The message names the file and the byte offset
  * of the damaged block; no data from a damaged block is ever returned.
  */
-public final class CorruptSstException extends UncheckedIOException {
+public final class CorruptSstException extends CorruptDataException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
@@ -20,7 +20,8 @@ public final class CorruptSstException extends UncheckedIOException {
     }
 
     public CorruptSstException(Path file, long offset, String what, Throwable cause) {
-        super(new IOException("corrupt SSTable " + file + " at offset " + offset + ": " + what, cause));
+        super("corrupt SSTable " + file + " at offset " + offset + ": " + what,
+                new IOException("corrupt SSTable " + file + " at offset " + offset + ": " + what, cause));
         this.file = file;
         this.offset = offset;
     }
