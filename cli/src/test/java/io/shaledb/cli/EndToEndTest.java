@@ -175,6 +175,34 @@ class EndToEndTest {
     }
 
     @Test
+    void eachTableLivesInTheEngineItChose() throws Exception {
+        requirePsql();
+        Psql.Result r = new Psql(server.pgPort()).command(
+                "CREATE TABLE in_lsm (id int PRIMARY KEY, v text) USING lsm; CREATE TABLE in_btree (id int PRIMARY KEY) USING btree; "
+                        + "CREATE TABLE by_default (id int PRIMARY KEY); INSERT INTO in_lsm VALUES (1, 'one'), (2, 'two'); "
+                        + "SELECT table_name, engine FROM shale_tables WHERE table_name IN ('in_lsm', 'in_btree', 'by_default') "
+                        + "ORDER BY table_name; SELECT v FROM in_lsm WHERE id = 2").assertSuccess();
+        assertThat(r.stdout()).isEqualTo("""
+                CREATE TABLE
+                CREATE TABLE
+                CREATE TABLE
+                INSERT 0 2
+                 table_name | engine\s
+                ------------+--------
+                 by_default | btree
+                 in_btree   | btree
+                 in_lsm     | lsm
+                (3 rows)
+
+                  v \s
+                -----
+                 two
+                (1 row)
+
+                """);
+    }
+
+    @Test
     void concurrentClientsAllLand() throws Exception {
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE concurrent (id int PRIMARY KEY, who int)");

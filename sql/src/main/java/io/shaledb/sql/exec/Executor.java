@@ -76,8 +76,25 @@ public final class Executor {
     // ------------------------------------------------------------------ SELECT
 
     private void select(Statement.Select s, ResultSink sink) {
-        Table table = s.from() == null ? null : lookup(s.from());
-        SelectExecutor plan = new SelectExecutor(table == null ? null : engineOf(table), table, s).plan();
+        SelectExecutor plan;
+        Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
+        if (s.from() == null) {
+            plan = new SelectExecutor(null, s, null);
+        } else if (view != null) {
+            List<Object[]> rows = SystemViews.rows(view, catalog);
+            plan = new SelectExecutor(view, s, visitor -> {
+                for (Object[] row : rows) {
+                    if (!visitor.test(row)) {
+                        return;
+                    }
+                }
+            });
+        } else {
+            Table table = lookup(s.from());
+            StorageEngine engine = engineOf(table);
+            plan = new SelectExecutor(table, s, visitor -> TableScan.scan(engine, table, (key, row) -> visitor.test(row)));
+        }
+        plan.plan();
         long n = plan.run(sink);
         sink.complete("SELECT " + n);
     }

@@ -8,7 +8,6 @@ import io.shaledb.sql.ast.Expr;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.types.SqlType;
-import io.shaledb.storage.StorageEngine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +34,13 @@ final class SelectExecutor {
     /** One ORDER BY key: an output column ({@code output >= 0}) or an expression over the projection input. */
     private record SortKey(int output, Bound expr, boolean descending, boolean nullsFirst) {}
 
-    private final StorageEngine engine;
+    /** Where the rows of FROM come from: a table's engine, or a computed view. */
+    interface RowSource {
+        /** Feeds rows to {@code visitor} until it returns false or the rows run out. */
+        void forEach(java.util.function.Predicate<Object[]> visitor);
+    }
+
+    private final RowSource source;
     private final Table table;
     private final Binder.Scope scope;
     private final Statement.Select select;
@@ -50,8 +55,9 @@ final class SelectExecutor {
     private long limit = Long.MAX_VALUE;
     private long offset;
 
-    SelectExecutor(StorageEngine engine, Table table, Statement.Select select) {
-        this.engine = engine;
+    /** {@code table} and {@code source} are null for a SELECT without FROM. */
+    SelectExecutor(Table table, Statement.Select select, RowSource source) {
+        this.source = source;
         this.table = table;
         this.select = select;
         this.scope = table == null ? Binder.Scope.EMPTY : new Binder.Scope(table, select.from());
@@ -269,8 +275,7 @@ final class SelectExecutor {
             }
             return;
         }
-        TableScan.scan(engine, table, (key, row) ->
-                where != null && !Boolean.TRUE.equals(where.eval(row)) || visitor.test(row));
+        source.forEach(row -> where != null && !Boolean.TRUE.equals(where.eval(row)) || visitor.test(row));
     }
 
     private List<Object[]> aggregate(List<Object[]> input) {
