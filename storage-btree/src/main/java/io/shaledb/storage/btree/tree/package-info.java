@@ -41,6 +41,9 @@
  *                     copy out, release. A scan does one leaf per descent, remembering the leaf's
  *                     fences; the next leaf is reached by a new descent to the high fence (forward)
  *                     or below the low fence (backward): no sibling links, nothing held across leaves.
+ *                     Readers do this without a PageContext (BTree.descendRead): at most two frames
+ *                     pinned and latched, no allocation, and the binary searches compare the probe
+ *                     key straight against the page bytes (first eight bytes as one unsigned long).
  *
  *   put / delete, optimistic:  shared crabbing as above, but the leaf latched X. If the change stays
  *                     in the leaf (fits; no split, no underflow, no overflow chain to write or free)
