@@ -378,6 +378,13 @@ public final class BTree {
         final int[] slots;
         int depth; // number of entries; pages[depth - 1] is the leaf
         int top; // highest level whose page is still latched (pessimistic descents)
+        /**
+         * Deepest level whose page is the rightmost of its level (its subtree has no upper fence):
+         * pages[0..rightEdge] were all reached through the last child slot. Only structure
+         * modifications (serialized by the meta page latch) move fences, so this stays true while
+         * the descent's structure modification runs.
+         */
+        int rightEdge;
 
         Descent(int height) {
             pages = new int[height];
@@ -635,6 +642,9 @@ public final class BTree {
             }
             int slot = childSlot(p, key);
             path.slots[level] = slot;
+            if (path.rightEdge == level && slot == n - 1) {
+                path.rightEdge = level + 1;
+            }
             id = child(p, slot);
         }
     }
@@ -807,12 +817,15 @@ public final class BTree {
             return;
         }
         boolean leaf = isLeaf(p);
-        List<byte[]> cells = new ArrayList<>(SlottedPage.count(p) + 1);
-        for (int i = 0; i < SlottedPage.count(p); i++) {
+        int n = SlottedPage.count(p);
+        // appending past the last key of the rightmost page of its level: sequential inserts
+        boolean append = level <= path.rightEdge && slot == n;
+        List<byte[]> cells = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
             cells.add(SlottedPage.cell(p, i));
         }
         cells.add(slot, cell);
-        int split = splitPoint(cells);
+        int split = append ? appendSplitPoint(cells, leaf) : splitPoint(cells);
         List<byte[]> left = cells.subList(0, split);
         List<byte[]> right = new ArrayList<>(cells.subList(split, cells.size()));
         int rightId = allocate(ctx, leaf ? PageType.LEAF : PageType.INTERNAL);
@@ -866,6 +879,38 @@ public final class BTree {
             throw new IllegalStateException("no split point for " + cells.size() + " cells, " + total + " bytes");
         }
         return best;
+    }
+
+    /** Fraction (percent) of a page's capacity an append split leaves in the left page, as PostgreSQL's nbtree fillfactor 90. */
+    static final int APPEND_FILL_PERCENT = 90;
+
+    /**
+     * The split index for an insert past the last key of the rightmost page of a level (ascending
+     * keys): the left page keeps as many cells as fit in {@value #APPEND_FILL_PERCENT}% of its
+     * capacity, the right page starts nearly empty, so a sequential load leaves pages ~90% full
+     * instead of half full. The right page keeps at least one cell (two for an internal page, whose
+     * first right cell moves up and leaves only a child pointer). Falls back to the balanced split
+     * when no such point exists (large cells).
+     */
+    private int appendSplitPoint(List<byte[]> cells, boolean leaf) {
+        long total = 0;
+        for (byte[] c : cells) {
+            total += c.length + SlottedPage.SLOT_SIZE;
+        }
+        long target = (long) capacity * APPEND_FILL_PERCENT / 100;
+        int minRight = leaf ? 1 : 2;
+        long leftBytes = 0;
+        int best = -1;
+        for (int s = 1; s <= cells.size() - minRight; s++) {
+            leftBytes += cells.get(s - 1).length + SlottedPage.SLOT_SIZE;
+            if (leftBytes > target) {
+                break;
+            }
+            if (total - leftBytes <= capacity) {
+                best = s;
+            }
+        }
+        return best > 0 ? best : splitPoint(cells);
     }
 
     /** The shortest prefix of {@code rightFirst} that sorts above {@code leftLast} (suffix truncation). */
