@@ -1119,11 +1119,25 @@ public final class BTree {
                         return out.build(false);
                     }
                     int off = SlottedPage.cellOffset(leaf, pos);
-                    byte[] key = key(leaf, off, true);
-                    if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
-                        return out.build(true);
+                    byte[] key;
+                    byte[] value;
+                    if ((leaf[off] & (Cells.KEY_OVERFLOW | Cells.VALUE_OVERFLOW)) == 0) {
+                        // the common cell, decoded once: header, key, value, one copy each
+                        int keyLen = Page.getInt(leaf, off + 1);
+                        int valueLen = Page.getInt(leaf, off + 5);
+                        int keyOff = off + Cells.LEAF_HEADER;
+                        key = Arrays.copyOfRange(leaf, keyOff, keyOff + keyLen);
+                        if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                            return out.build(true);
+                        }
+                        value = Arrays.copyOfRange(leaf, keyOff + keyLen, keyOff + keyLen + valueLen);
+                    } else {
+                        key = key(leaf, off, true);
+                        if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                            return out.build(true);
+                        }
+                        value = value(leaf, off);
                     }
-                    byte[] value = value(leaf, off);
                     out.add(key, value);
                     bytes += key.length + value.length;
                     pos += forward ? 1 : -1;
