@@ -3,8 +3,6 @@ package io.shaledb.storage.btree;
 import io.shaledb.storage.Cursor;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.btree.tree.BTree;
-import java.util.ArrayDeque;
-import java.util.Map;
 
 /**
  * A cursor that holds no latch and no page between calls: it refills a small buffer of entries
@@ -22,12 +20,14 @@ final class BTreeCursor implements Cursor {
     private final BTreeEngine engine;
     private final KeyRange range;
     private final boolean forward;
-    private final ArrayDeque<Map.Entry<byte[], byte[]>> buffer = new ArrayDeque<>();
+    private BTree.Batch batch;
+    /** Position in {@link #batch} of the current entry; -1 before the first. */
+    private int pos = -1;
     private int batchSize = FIRST_BATCH;
     private byte[] lastKey;
     private boolean exhausted;
     private boolean closed;
-    private Map.Entry<byte[], byte[]> current;
+    private boolean positioned;
 
     BTreeCursor(BTreeEngine engine, KeyRange range, boolean forward) {
         this.engine = engine;
@@ -40,45 +40,56 @@ final class BTreeCursor implements Cursor {
         if (closed) {
             throw new IllegalStateException("cursor is closed");
         }
-        if (buffer.isEmpty() && !exhausted) {
-            BTree.Batch batch = engine.refill(range, forward, lastKey, batchSize, MAX_BATCH_BYTES);
-            buffer.addAll(batch.entries());
-            exhausted = batch.exhausted();
-            batchSize = Math.min(MAX_BATCH, batchSize * 2);
+        if (batch != null && pos + 1 < batch.size()) {
+            pos++;
+        } else {
+            batch = null;
+            pos = -1;
+            if (!exhausted) {
+                BTree.Batch b = engine.refill(range, forward, lastKey, batchSize, MAX_BATCH_BYTES);
+                exhausted = b.exhausted();
+                batchSize = Math.min(MAX_BATCH, batchSize * 2);
+                if (b.size() > 0) {
+                    batch = b;
+                    pos = 0;
+                }
+            }
+            if (batch == null) {
+                exhausted = true;
+                positioned = false;
+                return false;
+            }
         }
-        current = buffer.pollFirst();
-        if (current == null) {
-            exhausted = true;
-            return false;
-        }
-        lastKey = current.getKey();
+        positioned = true;
+        lastKey = batch.keys()[pos];
         return true;
     }
 
     @Override
     public byte[] key() {
-        return positioned().getKey();
+        check();
+        return batch.keys()[pos];
     }
 
     @Override
     public byte[] value() {
-        return positioned().getValue();
+        check();
+        return batch.values()[pos];
     }
 
-    private Map.Entry<byte[], byte[]> positioned() {
+    private void check() {
         if (closed) {
             throw new IllegalStateException("cursor is closed");
         }
-        if (current == null) {
+        if (!positioned) {
             throw new IllegalStateException("cursor is not positioned on an entry (call next() first)");
         }
-        return current;
     }
 
     @Override
     public void close() {
         closed = true;
-        current = null;
-        buffer.clear();
+        positioned = false;
+        batch = null;
     }
 }

@@ -193,9 +193,7 @@ public final class BTreeEngine implements StorageEngine {
         gate.readLock().lock();
         try {
             checkOpen();
-            try (PageContext ctx = tree.context()) {
-                return tree.get(ctx, key);
-            }
+            return tree.get(key); // holds at most two pages, and no PageContext
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -436,9 +434,7 @@ public final class BTreeEngine implements StorageEngine {
         gate.readLock().lock();
         try {
             checkOpen();
-            try (PageContext ctx = tree.context()) {
-                return tree.collect(ctx, range, forward, resumeAfter, maxEntries, maxBytes);
-            }
+            return tree.collect(range, forward, resumeAfter, maxEntries, maxBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -3,11 +3,13 @@ package io.shaledb.storage.btree.buffer;
 import io.shaledb.storage.btree.page.Page;
 import io.shaledb.storage.btree.page.PageFile;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * <p>Write-back obeys the WAL-before-data rule: before a dirty page is written, the
  * {@link WriteBackGuard} is asked to make the log durable up to the page's LSN.
  *
- * <p>Thread-safe; the pool's own bookkeeping is under its monitor. Frames are allocated lazily up
- * to the budget. When every frame is pinned the pool grows past the budget rather than fail (and
+ * <p>Thread-safe. A hit never takes the pool's monitor: the page table is an array indexed by page
+ * number (grown under the monitor, read lock-free), and a hit pins the frame it finds with a
+ * compare-and-set on the frame's pin count, then re-checks that the frame still holds the page (a
+ * frame can be evicted and reused between the table read and the pin; then the pin is dropped and
+ * the monitor path taken). Eviction, misses, installs and write-back of victims are under the
+ * monitor, and the pool moves a frame's pin count from 0 to {@link Frame#LOCKED} before touching
+ * it, which makes lock-free pins of that frame fail until it is installed again. Frames are
+ * allocated lazily up to the budget. When every frame is pinned the pool grows past the budget rather than fail (and
  * counts it in {@link #overBudgetAllocations()}); that only happens when one operation pins more
  * pages than the budget holds.
  */
@@ -43,12 +51,19 @@ public final class BufferPool {
     private final int budgetFrames;
     private final WriteBackGuard guard;
     private final List<Frame> frames = new ArrayList<>();
-    private final Map<Integer, Frame> table = new HashMap<>();
+    /**
+     * The page table: {@code table[pageId]} is the frame holding that page, or null. Written under
+     * the monitor (elements with release semantics; a grown array is published through the volatile
+     * field), read without it. A stale entry is harmless: a pin re-checks the frame's page id.
+     */
+    private volatile Frame[] table = new Frame[1024];
     private int hand;
     /** Set when the engine stopped after a failure: pages may hold unlogged half-done changes, never write them. */
     private volatile boolean stopped;
 
-    private final AtomicLong hits = new AtomicLong();
+    private static final VarHandle TABLE = MethodHandles.arrayElementVarHandle(Frame[].class);
+
+    private final LongAdder hits = new LongAdder();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong writeBacks = new AtomicLong();
@@ -68,14 +83,40 @@ public final class BufferPool {
     }
 
     /** Pins page {@code pageId}, reading (and verifying) it from disk on a miss. */
-    public synchronized Frame pin(int pageId) throws IOException {
-        Frame f = table.get(pageId);
-        if (f != null) {
-            hits.incrementAndGet();
-            f.pinCount++;
-            if (f.usage < MAX_USAGE) {
-                f.usage++;
+    public Frame pin(int pageId) throws IOException {
+        Frame[] t = table;
+        if (pageId >= 0 && pageId < t.length) {
+            Frame f = (Frame) TABLE.getAcquire(t, pageId);
+            if (f != null && f.tryPin()) {
+                if (f.pageId == pageId) {
+                    hit(f);
+                    return f;
+                }
+                f.unpin(); // reused for another page since the table was read
             }
+        }
+        return pinLocked(pageId);
+    }
+
+    private void hit(Frame f) {
+        hits.increment();
+        if (f.usage < MAX_USAGE) {
+            f.usage++; // racy on purpose: a lost bump only makes the frame a victim a little earlier
+        }
+    }
+
+    private Frame lookup(int pageId) {
+        Frame[] t = table;
+        return pageId >= 0 && pageId < t.length ? t[pageId] : null;
+    }
+
+    private synchronized Frame pinLocked(int pageId) throws IOException {
+        Frame f = lookup(pageId);
+        if (f != null) {
+            if (!f.tryPin()) {
+                throw new IllegalStateException("frame in the page table locked outside the monitor: " + f);
+            }
+            hit(f);
             return f;
         }
         misses.incrementAndGet();
@@ -84,6 +125,7 @@ public final class BufferPool {
             file.read(pageId, f.data);
         } catch (IOException | RuntimeException e) {
             f.pageId = -1;
+            f.unlock(0);
             throw e;
         }
         install(f, pageId);
@@ -95,38 +137,46 @@ public final class BufferPool {
      * the caller latches it exclusive, marks it dirty and initialises the image.
      */
     public synchronized Frame pinFresh(int pageId) throws IOException {
-        Frame f = table.get(pageId);
+        Frame f = lookup(pageId);
         if (f == null) {
             f = victim();
-            java.util.Arrays.fill(f.data, (byte) 0);
+            Arrays.fill(f.data, (byte) 0);
             install(f, pageId);
-        } else {
-            f.pinCount++;
+        } else if (!f.tryPin()) {
+            throw new IllegalStateException("frame in the page table locked outside the monitor: " + f);
         }
         return f;
     }
 
+    /** Installs a locked frame as page {@code pageId}, pinned once (under the monitor). */
     private void install(Frame f, int pageId) {
+        if (pageId < 0) {
+            throw new IllegalArgumentException("page " + pageId);
+        }
         f.pageId = pageId;
-        f.pinCount = 1;
         f.usage = 1;
         f.dirty = false;
-        table.put(pageId, f);
+        Frame[] t = table;
+        if (pageId >= t.length) {
+            t = Arrays.copyOf(t, Math.max(pageId + 1, t.length * 2));
+            table = t;
+        }
+        TABLE.setRelease(t, pageId, f);
+        f.unlock(1);
     }
 
-    public synchronized void unpin(Frame f) {
-        if (f.pinCount <= 0) {
+    /** Drops a pin (no monitor). */
+    public void unpin(Frame f) {
+        if (!f.unpin()) {
             throw new IllegalStateException("unpin of an unpinned " + f);
         }
-        f.pinCount--;
     }
 
     /** Pins an already pinned frame once more. */
-    public synchronized void pinAgain(Frame f) {
-        if (f.pinCount <= 0) {
+    public void pinAgain(Frame f) {
+        if (!f.pinIfPinned()) {
             throw new IllegalStateException("pinAgain of an unpinned " + f);
         }
-        f.pinCount++;
     }
 
     public synchronized void markDirty(Frame f) {
@@ -144,20 +194,31 @@ public final class BufferPool {
         for (int step = 0; step < n * (MAX_USAGE + 1); step++) {
             Frame f = frames.get(hand);
             hand = (hand + 1) % n;
-            if (f.pinCount > 0) {
+            if (f.pinCount() != 0) {
                 continue;
             }
             if (f.usage > 0) {
                 f.usage--;
                 continue;
             }
-            if (f.dirty) {
-                writeBack(f);
+            // from here on no lock-free pin can succeed: the frame is unpinned, unlatched and ours
+            if (!f.lockUnpinned()) {
+                continue; // pinned in the meantime
             }
-            table.remove(f.pageId);
+            if (f.dirty) {
+                try {
+                    writeBack(f);
+                } catch (IOException | RuntimeException e) {
+                    f.unlock(0);
+                    throw e;
+                }
+            }
+            if (f.pageId >= 0) {
+                TABLE.setRelease(table, f.pageId, null);
+            }
             f.pageId = -1;
             evictions.incrementAndGet();
-            return f;
+            return f; // locked: install() or a failed read unlocks it
         }
         if (overBudget.getAndIncrement() % 1000 == 0) {
             log.warn("buffer pool: all {} frames pinned; growing past the budget (warned once per 1000 times)", n);
@@ -181,7 +242,7 @@ public final class BufferPool {
         }
     }
 
-    /** Eviction's synchronous write of an unpinned victim (under the monitor; unpinned means unlatched). */
+    /** Eviction's synchronous write of a locked victim (under the monitor; it was unpinned, so unlatched). */
     private void writeBack(Frame f) throws IOException {
         checkWritable();
         guard.beforeWrite(Page.lsn(f.data));
@@ -230,11 +291,13 @@ public final class BufferPool {
     public boolean flushIfDirty(int pageId) throws IOException {
         Frame f;
         synchronized (this) {
-            f = table.get(pageId);
+            f = lookup(pageId);
             if (f == null || !f.dirty) {
                 return false;
             }
-            f.pinCount++;
+            if (!f.tryPin()) {
+                throw new IllegalStateException("frame in the page table locked outside the monitor: " + f);
+            }
         }
         try {
             f.latch().readLock().lock();
@@ -263,12 +326,14 @@ public final class BufferPool {
             int n = frames.size();
             for (int i = 0; i < n && candidates.size() < max; i++) {
                 Frame f = frames.get((hand + i) % n);
-                // unpinned, so no latch is held on it and its image is stable while we look at it
-                if (f.dirty && f.pageId >= 0 && f.pinCount == 0) {
+                // locked while unpinned: no latch is held on it and nobody can pin it, so its image
+                // is stable while we look at it
+                if (f.dirty && f.pageId >= 0 && f.lockUnpinned()) {
                     if (Page.lsn(f.data) <= durableLsn) {
-                        f.pinCount++;
+                        f.unlock(1);
                         candidates.add(f);
                     } else {
+                        f.unlock(0);
                         waitingForLog++;
                     }
                 }
@@ -307,7 +372,7 @@ public final class BufferPool {
         int n = 0;
         for (Frame f : frames) {
             if (f.dirty && f.pageId >= 0) {
-                if (f.pinCount > 0) {
+                if (f.pinCount() > 0) {
                     throw new IllegalStateException("flushAll with a pinned " + f);
                 }
                 checkWritable();
@@ -324,19 +389,19 @@ public final class BufferPool {
     /** Forgets every cached page (after the file was changed underneath, e.g. by recovery). */
     public synchronized void invalidateAll() {
         for (Frame f : frames) {
-            if (f.pinCount > 0) {
+            if (f.pinCount() > 0) {
                 throw new IllegalStateException("invalidate with a pinned " + f);
             }
             f.pageId = -1;
             f.dirty = false;
         }
-        table.clear();
+        Arrays.fill(table, null);
     }
 
     public synchronized int pinnedFrames() {
         int n = 0;
         for (Frame f : frames) {
-            n += f.pinCount > 0 ? 1 : 0;
+            n += f.pinCount() > 0 ? 1 : 0;
         }
         return n;
     }
@@ -350,7 +415,7 @@ public final class BufferPool {
     }
 
     public long hits() {
-        return hits.get();
+        return hits.sum();
     }
 
     public long misses() {

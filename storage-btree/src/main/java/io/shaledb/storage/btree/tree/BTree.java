@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -134,14 +133,39 @@ public final class BTree {
         return Page.type(p) == PageType.LEAF;
     }
 
-    /** Compares {@code key} with the key of the cell at {@code off}; the low sentinel is below everything. */
-    private int compare(PageContext ctx, byte[] key, byte[] p, int off, boolean leaf) throws IOException {
-        int flags = Cells.flags(p, off);
-        if (!leaf && (flags & Cells.LOW_SENTINEL) != 0) {
-            return 1;
+    /** The first eight bytes of {@code key} as an unsigned big-endian number (0 for shorter keys, which never use it). */
+    private static long head(byte[] key) {
+        return key.length >= 8 ? Page.getLong(key, 0) : 0;
+    }
+
+    /**
+     * Compares {@code key} (whose {@link #head} is {@code keyHead}) with the key of the cell at
+     * {@code off}, straight against the page bytes; the low sentinel is below everything. When both
+     * keys have at least eight bytes their first eight, read as unsigned big-endian longs, decide
+     * most probes with one load; otherwise the key part is compared with
+     * {@link Arrays#compareUnsigned} on the page's backing array (a vectorised mismatch).
+     */
+    private int compare(byte[] key, long keyHead, byte[] p, int off, boolean leaf) throws IOException {
+        int flags = p[off];
+        int keyOff;
+        int cellKeyLen;
+        if (leaf) {
+            keyOff = off + Cells.LEAF_HEADER;
+            cellKeyLen = Page.getInt(p, off + 1);
+        } else {
+            if ((flags & Cells.LOW_SENTINEL) != 0) {
+                return 1;
+            }
+            keyOff = off + Cells.INTERNAL_HEADER;
+            cellKeyLen = Page.getInt(p, off + 5);
         }
-        int keyOff = Cells.keyOffset(off);
-        int cellKeyLen = Cells.keyLength(p, off, leaf);
+        // an overflowing key keeps KEY_PREFIX (>= 8) bytes inline, so eight key bytes are in the page
+        if (key.length >= 8 && cellKeyLen >= 8) {
+            long h = Page.getLong(p, keyOff);
+            if (h != keyHead) {
+                return Long.compareUnsigned(keyHead, h);
+            }
+        }
         if ((flags & Cells.KEY_OVERFLOW) == 0) {
             return Arrays.compareUnsigned(key, 0, key.length, p, keyOff, keyOff + cellKeyLen);
         }
@@ -302,12 +326,13 @@ public final class BTree {
     // ================================================================== search
 
     /** Index of {@code key} in leaf {@code p}, or {@code -(insertion point) - 1}. */
-    private int searchLeaf(PageContext ctx, byte[] p, byte[] key) throws IOException {
+    private int searchLeaf(byte[] p, byte[] key) throws IOException {
+        long keyHead = head(key);
         int lo = 0;
         int hi = SlottedPage.count(p) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compare(ctx, key, p, SlottedPage.cellOffset(p, mid), true);
+            int c = compare(key, keyHead, p, SlottedPage.cellOffset(p, mid), true);
             if (c == 0) {
                 return mid;
             }
@@ -320,14 +345,20 @@ public final class BTree {
         return -(lo + 1);
     }
 
+    /** Index of {@code key} in leaf {@code p}, or {@code -(insertion point) - 1}. */
+    private int searchLeaf(PageContext ctx, byte[] p, byte[] key) throws IOException {
+        return searchLeaf(p, key);
+    }
+
     /** The child slot of internal page {@code p} whose subtree may hold {@code key}. */
-    private int childSlot(PageContext ctx, byte[] p, byte[] key) throws IOException {
+    private int childSlot(byte[] p, byte[] key) throws IOException {
+        long keyHead = head(key);
         int lo = 1;
         int hi = SlottedPage.count(p) - 1;
         int found = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (compare(ctx, key, p, SlottedPage.cellOffset(p, mid), false) >= 0) {
+            if (compare(key, keyHead, p, SlottedPage.cellOffset(p, mid), false) >= 0) {
                 found = mid;
                 lo = mid + 1;
             } else {
@@ -347,6 +378,13 @@ public final class BTree {
         final int[] slots;
         int depth; // number of entries; pages[depth - 1] is the leaf
         int top; // highest level whose page is still latched (pessimistic descents)
+        /**
+         * Deepest level whose page is the rightmost of its level (its subtree has no upper fence):
+         * pages[0..rightEdge] were all reached through the last child slot. Only structure
+         * modifications (serialized by the meta page latch) move fences, so this stays true while
+         * the descent's structure modification runs.
+         */
+        int rightEdge;
 
         Descent(int height) {
             pages = new int[height];
@@ -379,13 +417,14 @@ public final class BTree {
      * The largest child slot whose separator is strictly below {@code key}: the subtree holding the
      * largest key {@code < key}.
      */
-    private int childSlotBelow(PageContext ctx, byte[] p, byte[] key) throws IOException {
+    private int childSlotBelow(byte[] p, byte[] key) throws IOException {
+        long keyHead = head(key);
         int lo = 1;
         int hi = SlottedPage.count(p) - 1;
         int found = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (compare(ctx, key, p, SlottedPage.cellOffset(p, mid), false) > 0) {
+            if (compare(key, keyHead, p, SlottedPage.cellOffset(p, mid), false) > 0) {
                 found = mid;
                 lo = mid + 1;
             } else {
@@ -432,8 +471,8 @@ public final class BTree {
                 throw new CorruptPageException(file, id, "internal page without children");
             }
             int slot = switch (target) {
-                case KEY -> childSlot(ctx, p, key);
-                case BELOW_KEY -> childSlotBelow(ctx, p, key);
+                case KEY -> childSlot(p, key);
+                case BELOW_KEY -> childSlotBelow(p, key);
                 case LEFTMOST -> 0;
                 case RIGHTMOST -> n - 1;
             };
@@ -449,6 +488,94 @@ public final class BTree {
             ctx.latch(childId, exclusiveLeaf && level + 1 == height - 1);
             ctx.unlatch(id);
             id = childId;
+        }
+    }
+
+    /**
+     * The reader's descent, without a {@link PageContext}: the same shared crabbing as
+     * {@link #descendShared} (root latch shared while the root page is latched, then each child
+     * latched before its parent is released), holding at most two frames and allocating nothing
+     * (but the fences, when asked for). Returns the leaf's frame, pinned and latched shared; the
+     * caller releases it with {@link #releaseRead}.
+     */
+    private Frame descendRead(Target target, byte[] key, Fences fences) throws IOException {
+        ReentrantReadWriteLock.ReadLock rootShared = rootLatch.readLock();
+        int id;
+        int height;
+        Frame f;
+        rootShared.lock();
+        try {
+            id = rootPage;
+            height = treeHeight;
+            f = latchRead(id);
+        } finally {
+            rootShared.unlock();
+        }
+        try {
+            for (int level = 0; ; level++) {
+                if (level >= height) {
+                    throw new CorruptPageException(file, id, "tree deeper than its recorded height " + height);
+                }
+                byte[] p = f.data();
+                int type = p[Page.OFF_TYPE];
+                if (type == LEAF_CODE) {
+                    if (level != height - 1) {
+                        throw new CorruptPageException(file, id, "leaf at depth " + level + " of a tree of height " + height);
+                    }
+                    return f;
+                }
+                if (type != INTERNAL_CODE) {
+                    throw new CorruptPageException(file, id, "expected a tree page, found " + Page.type(p));
+                }
+                int n = SlottedPage.count(p);
+                if (n == 0) {
+                    throw new CorruptPageException(file, id, "internal page without children");
+                }
+                int slot = switch (target) {
+                    case KEY -> childSlot(p, key);
+                    case BELOW_KEY -> childSlotBelow(p, key);
+                    case LEFTMOST -> 0;
+                    case RIGHTMOST -> n - 1;
+                };
+                if (fences != null) {
+                    if (slot > 0) {
+                        fences.low = key(p, SlottedPage.cellOffset(p, slot), false);
+                    }
+                    if (slot + 1 < n) {
+                        fences.high = key(p, SlottedPage.cellOffset(p, slot + 1), false);
+                    }
+                }
+                int childId = child(p, slot);
+                Frame c = latchRead(childId);
+                releaseRead(f);
+                f = c;
+                id = childId;
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            releaseRead(f);
+            throw e;
+        }
+    }
+
+    private static final int LEAF_CODE = PageType.LEAF.code();
+    private static final int INTERNAL_CODE = PageType.INTERNAL.code();
+
+    private Frame latchRead(int pageId) throws IOException {
+        Frame f = pool.pin(pageId);
+        try {
+            f.latch().readLock().lock();
+        } catch (RuntimeException | Error e) {
+            pool.unpin(f);
+            throw e;
+        }
+        return f;
+    }
+
+    private void releaseRead(Frame f) {
+        try {
+            f.latch().readLock().unlock();
+        } finally {
+            pool.unpin(f);
         }
     }
 
@@ -513,8 +640,11 @@ public final class BTree {
             if (n == 0) {
                 throw new CorruptPageException(file, id, "internal page without children");
             }
-            int slot = childSlot(ctx, p, key);
+            int slot = childSlot(p, key);
             path.slots[level] = slot;
+            if (path.rightEdge == level && slot == n - 1) {
+                path.rightEdge = level + 1;
+            }
             id = child(p, slot);
         }
     }
@@ -538,14 +668,15 @@ public final class BTree {
 
     // ================================================================== point operations
 
-    public byte[] get(PageContext ctx, byte[] key) throws IOException {
+    /** The value of {@code key}, or null: a shared descent holding at most two frames, one copy of the value. */
+    public byte[] get(byte[] key) throws IOException {
+        Frame leaf = descendRead(Target.KEY, key, null);
         try {
-            int leafId = descendShared(ctx, Target.KEY, key, false, null);
-            byte[] leaf = ctx.page(leafId);
-            int i = searchLeaf(ctx, leaf, key);
-            return i < 0 ? null : value(leaf, SlottedPage.cellOffset(leaf, i));
+            byte[] p = leaf.data();
+            int i = searchLeaf(p, key);
+            return i < 0 ? null : value(p, SlottedPage.cellOffset(p, i));
         } finally {
-            ctx.releaseClean();
+            releaseRead(leaf);
         }
     }
 
@@ -686,12 +817,15 @@ public final class BTree {
             return;
         }
         boolean leaf = isLeaf(p);
-        List<byte[]> cells = new ArrayList<>(SlottedPage.count(p) + 1);
-        for (int i = 0; i < SlottedPage.count(p); i++) {
+        int n = SlottedPage.count(p);
+        // appending past the last key of the rightmost page of its level: sequential inserts
+        boolean append = level <= path.rightEdge && slot == n;
+        List<byte[]> cells = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
             cells.add(SlottedPage.cell(p, i));
         }
         cells.add(slot, cell);
-        int split = splitPoint(cells);
+        int split = append ? appendSplitPoint(cells, leaf) : splitPoint(cells);
         List<byte[]> left = cells.subList(0, split);
         List<byte[]> right = new ArrayList<>(cells.subList(split, cells.size()));
         int rightId = allocate(ctx, leaf ? PageType.LEAF : PageType.INTERNAL);
@@ -745,6 +879,38 @@ public final class BTree {
             throw new IllegalStateException("no split point for " + cells.size() + " cells, " + total + " bytes");
         }
         return best;
+    }
+
+    /** Fraction (percent) of a page's capacity an append split leaves in the left page, as PostgreSQL's nbtree fillfactor 90. */
+    static final int APPEND_FILL_PERCENT = 90;
+
+    /**
+     * The split index for an insert past the last key of the rightmost page of a level (ascending
+     * keys): the left page keeps as many cells as fit in {@value #APPEND_FILL_PERCENT}% of its
+     * capacity, the right page starts nearly empty, so a sequential load leaves pages ~90% full
+     * instead of half full. The right page keeps at least one cell (two for an internal page, whose
+     * first right cell moves up and leaves only a child pointer). Falls back to the balanced split
+     * when no such point exists (large cells).
+     */
+    private int appendSplitPoint(List<byte[]> cells, boolean leaf) {
+        long total = 0;
+        for (byte[] c : cells) {
+            total += c.length + SlottedPage.SLOT_SIZE;
+        }
+        long target = (long) capacity * APPEND_FILL_PERCENT / 100;
+        int minRight = leaf ? 1 : 2;
+        long leftBytes = 0;
+        int best = -1;
+        for (int s = 1; s <= cells.size() - minRight; s++) {
+            leftBytes += cells.get(s - 1).length + SlottedPage.SLOT_SIZE;
+            if (leftBytes > target) {
+                break;
+            }
+            if (total - leftBytes <= capacity) {
+                best = s;
+            }
+        }
+        return best > 0 ? best : splitPoint(cells);
     }
 
     /** The shortest prefix of {@code rightFirst} that sorts above {@code leftLast} (suffix truncation). */
@@ -871,19 +1037,50 @@ public final class BTree {
 
     // ================================================================== range scans
 
-    /** Entries read by one {@link #collect} call. */
-    public record Batch(List<Map.Entry<byte[], byte[]>> entries, boolean exhausted) {}
+    /**
+     * Entries read by one {@link #collect} call: {@code keys[i]} and {@code values[i]} for
+     * {@code i < size}, in scan order (arrays, not a list of entries, so a refill allocates two
+     * arrays per row and nothing else per row).
+     */
+    public record Batch(byte[][] keys, byte[][] values, int size, boolean exhausted) {}
+
+    /** Grows the parallel key/value arrays of a batch being filled. */
+    private static final class BatchBuilder {
+        byte[][] keys;
+        byte[][] values;
+        int size;
+
+        BatchBuilder(int expected) {
+            keys = new byte[expected][];
+            values = new byte[expected][];
+        }
+
+        void add(byte[] key, byte[] value) {
+            if (size == keys.length) {
+                int n = Math.max(8, size * 2);
+                keys = Arrays.copyOf(keys, n);
+                values = Arrays.copyOf(values, n);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+        }
+
+        Batch build(boolean exhausted) {
+            return new Batch(keys, values, size, exhausted);
+        }
+    }
 
     /**
      * Reads up to {@code maxEntries} entries (and roughly {@code maxBytes}, at least one entry) of
      * {@code range} in the given direction, starting strictly after {@code resumeAfter} when it is
      * not null. {@code exhausted} tells whether the range has nothing beyond the returned entries.
      */
-    public Batch collect(PageContext ctx, KeyRange range, boolean forward, byte[] resumeAfter, int maxEntries, long maxBytes)
+    public Batch collect(KeyRange range, boolean forward, byte[] resumeAfter, int maxEntries, long maxBytes)
             throws IOException {
-        List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+        BatchBuilder out = new BatchBuilder(Math.max(1, Math.min(maxEntries, 1024)));
         if (range.isEmpty()) {
-            return new Batch(out, true);
+            return out.build(true);
         }
         byte[] start;
         boolean inclusive;
@@ -902,46 +1099,61 @@ public final class BTree {
             Fences fences = new Fences();
             Target target = start == null ? (forward ? Target.LEFTMOST : Target.RIGHTMOST)
                     : (!forward && !inclusive ? Target.BELOW_KEY : Target.KEY);
+            Frame frame = descendRead(target, start, fences);
             try {
-                int leafId = descendShared(ctx, target, start, false, fences);
-                byte[] leaf = ctx.page(leafId);
+                byte[] leaf = frame.data();
+                int count = SlottedPage.count(leaf);
                 int pos;
                 if (start == null) {
-                    pos = forward ? 0 : SlottedPage.count(leaf) - 1;
+                    pos = forward ? 0 : count - 1;
                 } else {
-                    int i = searchLeaf(ctx, leaf, start);
+                    int i = searchLeaf(leaf, start);
                     if (forward) {
                         pos = i >= 0 ? (inclusive ? i : i + 1) : -i - 1;
                     } else {
                         pos = i >= 0 ? (inclusive ? i : i - 1) : -i - 2;
                     }
                 }
-                while (pos >= 0 && pos < SlottedPage.count(leaf)) {
-                    if (out.size() >= maxEntries || (bytes >= maxBytes && !out.isEmpty())) {
-                        return new Batch(out, false);
+                while (pos >= 0 && pos < count) {
+                    if (out.size >= maxEntries || (bytes >= maxBytes && out.size > 0)) {
+                        return out.build(false);
                     }
                     int off = SlottedPage.cellOffset(leaf, pos);
-                    byte[] key = key(leaf, off, true);
-                    if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
-                        return new Batch(out, true);
+                    byte[] key;
+                    byte[] value;
+                    if ((leaf[off] & (Cells.KEY_OVERFLOW | Cells.VALUE_OVERFLOW)) == 0) {
+                        // the common cell, decoded once: header, key, value, one copy each
+                        int keyLen = Page.getInt(leaf, off + 1);
+                        int valueLen = Page.getInt(leaf, off + 5);
+                        int keyOff = off + Cells.LEAF_HEADER;
+                        key = Arrays.copyOfRange(leaf, keyOff, keyOff + keyLen);
+                        if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                            return out.build(true);
+                        }
+                        value = Arrays.copyOfRange(leaf, keyOff + keyLen, keyOff + keyLen + valueLen);
+                    } else {
+                        key = key(leaf, off, true);
+                        if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                            return out.build(true);
+                        }
+                        value = value(leaf, off);
                     }
-                    byte[] value = value(leaf, off);
-                    out.add(Map.entry(key, value));
+                    out.add(key, value);
                     bytes += key.length + value.length;
                     pos += forward ? 1 : -1;
                 }
             } finally {
-                ctx.releaseClean();
+                releaseRead(frame);
             }
             byte[] next = forward ? fences.high : fences.low;
             if (next == null) {
-                return new Batch(out, true);
+                return out.build(true);
             }
             // forward: everything left is >= next; backward: everything left is < next
             boolean beyond = forward ? range.aboveHigh(next)
                     : range.low() != null && Arrays.compareUnsigned(next, range.low()) <= 0;
             if (beyond) {
-                return new Batch(out, true);
+                return out.build(true);
             }
             start = next;
             inclusive = forward;

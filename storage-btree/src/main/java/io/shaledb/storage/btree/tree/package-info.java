@@ -17,6 +17,10 @@
  *   <li><b>Insert</b> descends remembering the path; a full page splits at the byte midpoint, and
  *       the separator pushed into the parent is the shortest prefix of the right page's first key
  *       that sorts above the left page's last key (suffix truncation). A root split adds a level.
+ *       Exception, as in PostgreSQL's nbtree: an insert past the last key of the rightmost page of
+ *       its level (the descent took the last child slot all the way down) splits so that the left
+ *       page keeps 90% of its capacity, so ascending (sequential) loads leave pages ~90% full
+ *       instead of half full.
  *   <li><b>Delete</b> removes the cell; an emptied page leaves its parent and goes to the free list;
  *       a page under a quarter full merges with a sibling when both fit in one page (the separator
  *       comes down for internal pages); a root with one child hands over to it. Siblings that do not
@@ -41,6 +45,9 @@
  *                     copy out, release. A scan does one leaf per descent, remembering the leaf's
  *                     fences; the next leaf is reached by a new descent to the high fence (forward)
  *                     or below the low fence (backward): no sibling links, nothing held across leaves.
+ *                     Readers do this without a PageContext (BTree.descendRead): at most two frames
+ *                     pinned and latched, no allocation, and the binary searches compare the probe
+ *                     key straight against the page bytes (first eight bytes as one unsigned long).
  *
  *   put / delete, optimistic:  shared crabbing as above, but the leaf latched X. If the change stays
  *                     in the leaf (fits; no split, no underflow, no overflow chain to write or free)
