@@ -466,29 +466,38 @@ public final class BTree {
             if (t != PageType.INTERNAL) {
                 throw new CorruptPageException(file, id, "expected a tree page, found " + t);
             }
-            int n = SlottedPage.count(p);
-            if (n == 0) {
-                throw new CorruptPageException(file, id, "internal page without children");
-            }
-            int slot = switch (target) {
-                case KEY -> childSlot(p, key);
-                case BELOW_KEY -> childSlotBelow(p, key);
-                case LEFTMOST -> 0;
-                case RIGHTMOST -> n - 1;
-            };
-            if (fences != null) {
-                if (slot > 0) {
-                    fences.low = key(p, SlottedPage.cellOffset(p, slot), false);
-                }
-                if (slot + 1 < n) {
-                    fences.high = key(p, SlottedPage.cellOffset(p, slot + 1), false);
-                }
-            }
-            int childId = child(p, slot);
+            int childId = stepDown(p, id, target, key, fences);
             ctx.latch(childId, exclusiveLeaf && level + 1 == height - 1);
             ctx.unlatch(id);
             id = childId;
         }
+    }
+
+    /**
+     * One step of a descent at internal page {@code id} (its bytes {@code p}): picks the child for
+     * {@code target}, records the fence keys that bound that child's subtree when asked, and returns
+     * the child's page id.
+     */
+    private int stepDown(byte[] p, int id, Target target, byte[] key, Fences fences) throws IOException {
+        int n = SlottedPage.count(p);
+        if (n == 0) {
+            throw new CorruptPageException(file, id, "internal page without children");
+        }
+        int slot = switch (target) {
+            case KEY -> childSlot(p, key);
+            case BELOW_KEY -> childSlotBelow(p, key);
+            case LEFTMOST -> 0;
+            case RIGHTMOST -> n - 1;
+        };
+        if (fences != null) {
+            if (slot > 0) {
+                fences.low = key(p, SlottedPage.cellOffset(p, slot), false);
+            }
+            if (slot + 1 < n) {
+                fences.high = key(p, SlottedPage.cellOffset(p, slot + 1), false);
+            }
+        }
+        return child(p, slot);
     }
 
     /**
@@ -527,25 +536,7 @@ public final class BTree {
                 if (type != INTERNAL_CODE) {
                     throw new CorruptPageException(file, id, "expected a tree page, found " + Page.type(p));
                 }
-                int n = SlottedPage.count(p);
-                if (n == 0) {
-                    throw new CorruptPageException(file, id, "internal page without children");
-                }
-                int slot = switch (target) {
-                    case KEY -> childSlot(p, key);
-                    case BELOW_KEY -> childSlotBelow(p, key);
-                    case LEFTMOST -> 0;
-                    case RIGHTMOST -> n - 1;
-                };
-                if (fences != null) {
-                    if (slot > 0) {
-                        fences.low = key(p, SlottedPage.cellOffset(p, slot), false);
-                    }
-                    if (slot + 1 < n) {
-                        fences.high = key(p, SlottedPage.cellOffset(p, slot + 1), false);
-                    }
-                }
-                int childId = child(p, slot);
+                int childId = stepDown(p, id, target, key, fences);
                 Frame c = latchRead(childId);
                 releaseRead(f);
                 f = c;
