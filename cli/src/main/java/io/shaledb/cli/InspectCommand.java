@@ -38,27 +38,68 @@ final class InspectCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code shale inspect btree DATA_DIR}: the B+Tree's height, pages, fill factor and fanout. */
-    @Command(name = "btree", mixinStandardHelpOptions = true,
-            description = {"Show the B+Tree's height, page counts, fill factor and fanout:",
-                "the O(log_B N) of a B-Tree, measured."})
-    static final class BTree implements Callable<Integer> {
+    /**
+     * What every inspection shares: the DATA_DIR argument, a check that the engine's files are there,
+     * the data directory's lock (so a running server is never read under its feet), and one-line
+     * errors with a non-zero exit code.
+     */
+    abstract static class EngineInspection implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Parameters(paramLabel = "DATA_DIR", description = "The server's data directory.")
         Path dataDir;
 
+        abstract EngineKind kind();
+
+        /** The file or directory whose absence means there is no such engine in DATA_DIR. */
+        abstract Path marker(Path engineDir);
+
+        /** Opens the engine in {@code engineDir} and prints what it finds. */
+        abstract void print(Path engineDir, PrintWriter out);
+
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            // the engines' INFO lines (log opened, records replayed) would drown the report
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
             PrintWriter err = spec.commandLine().getErr();
-            Path engineDir = EngineKind.BTREE.directory(dataDir.toAbsolutePath().normalize());
-            if (!Files.exists(engineDir.resolve(BTreeEngine.DATA_FILE))) {
-                err.println("shale inspect btree: no B+Tree in " + dataDir + " (expected " + engineDir.resolve(BTreeEngine.DATA_FILE) + ")");
+            String name = "shale inspect " + kind().sqlName();
+            Path engineDir = kind().directory(dataDir.toAbsolutePath().normalize());
+            if (!Files.exists(marker(engineDir))) {
+                err.println(name + ": no " + kind().sqlName() + " engine in " + dataDir + " (expected " + marker(engineDir) + ")");
                 return 1;
             }
-            try (DataDirectory ignored = DataDirectory.open(dataDir); BTreeEngine engine = BTreeEngine.open(engineDir)) {
+            try (DataDirectory ignored = DataDirectory.open(dataDir)) {
+                PrintWriter out = spec.commandLine().getOut();
+                print(engineDir, out);
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                err.println(name + ": " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** {@code shale inspect btree DATA_DIR}: the B+Tree's height, pages, fill factor and fanout. */
+    @Command(name = "btree", mixinStandardHelpOptions = true,
+            description = {"Show the B+Tree's height, page counts, fill factor and fanout:",
+                "the O(log_B N) of a B-Tree, measured."})
+    static final class BTree extends EngineInspection {
+        @Override
+        EngineKind kind() {
+            return EngineKind.BTREE;
+        }
+
+        @Override
+        Path marker(Path engineDir) {
+            return engineDir.resolve(BTreeEngine.DATA_FILE);
+        }
+
+        @Override
+        void print(Path engineDir, PrintWriter out) {
+            try (BTreeEngine engine = BTreeEngine.open(engineDir)) {
                 TreeShape shape = engine.inspect();
                 int pageSize = engine.options().pageSize();
                 out.printf(Locale.ROOT, "B+Tree %s%n", engineDir.resolve(BTreeEngine.DATA_FILE));
@@ -70,11 +111,6 @@ final class InspectCommand implements Runnable {
                 out.printf(Locale.ROOT, "  file size       %,d bytes%n", (long) shape.pageCount() * pageSize);
                 out.printf(Locale.ROOT, "  fill factor     %.1f %%%n", shape.fillFactor() * 100);
                 out.printf(Locale.ROOT, "  average fanout  %.1f%n", shape.averageFanout());
-                out.flush();
-                return 0;
-            } catch (RuntimeException e) {
-                err.println("shale inspect btree: " + e.getMessage());
-                return 1;
             }
         }
 
@@ -95,26 +131,23 @@ final class InspectCommand implements Runnable {
     @Command(name = "lsm", mixinStandardHelpOptions = true,
             description = {"Show the LSM tree's levels, files per level, sizes and tombstones,",
                 "and the bloom filters' false-positive rate observed on a probe of absent keys."})
-    static final class Lsm implements Callable<Integer> {
+    static final class Lsm extends EngineInspection {
         /** Absent keys probed: each is an existing key plus one byte, so it lands inside a table's range. */
         static final int PROBES = 20_000;
 
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "DATA_DIR", description = "The server's data directory.")
-        Path dataDir;
+        @Override
+        EngineKind kind() {
+            return EngineKind.LSM;
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Path engineDir = EngineKind.LSM.directory(dataDir.toAbsolutePath().normalize());
-            if (!Files.isDirectory(engineDir)) {
-                err.println("shale inspect lsm: no LSM tree in " + dataDir + " (expected " + engineDir + ")");
-                return 1;
-            }
-            try (DataDirectory ignored = DataDirectory.open(dataDir); LsmEngine engine = LsmEngine.open(engineDir)) {
+        Path marker(Path engineDir) {
+            return engineDir;
+        }
+
+        @Override
+        void print(Path engineDir, PrintWriter out) {
+            try (LsmEngine engine = LsmEngine.open(engineDir)) {
                 int probed = probeAbsentKeys(engine);
                 LsmInspection shape = engine.inspect();
                 LsmStats stats = engine.stats();
@@ -135,11 +168,6 @@ final class InspectCommand implements Runnable {
                     out.printf(Locale.ROOT, "  bloom filters   %.2f %% false positives over %,d absent keys (%,d filter checks)%n",
                             stats.bloomFalsePositiveRate() * 100, probed, stats.bloomChecks());
                 }
-                out.flush();
-                return 0;
-            } catch (RuntimeException e) {
-                err.println("shale inspect lsm: " + e.getMessage());
-                return 1;
             }
         }
 

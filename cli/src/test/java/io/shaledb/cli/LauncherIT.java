@@ -141,7 +141,7 @@ class LauncherIT {
         assertThat(r.out()).contains("btree.data").contains("height          1").contains("fill factor").contains("average fanout");
         Run missing = shale(tmp, "inspect", "btree", "no-such-dir");
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.out()).contains("no B+Tree in no-such-dir");
+        assertThat(missing.out()).contains("no btree engine in no-such-dir");
     }
 
     private Process startServer(int port, Path log) throws Exception {
