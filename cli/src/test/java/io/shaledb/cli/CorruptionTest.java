@@ -32,11 +32,7 @@ class CorruptionTest {
         try (ServerProcess server = ServerProcess.builder(dataDir).start()) {
             try (Connection c = connect(server); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE victim (id int PRIMARY KEY, body text)");
-                StringBuilder insert = new StringBuilder("INSERT INTO victim VALUES ");
-                for (int i = 0; i < rows; i++) {
-                    insert.append(i == 0 ? "" : ",").append("(").append(i).append(", 'body of row ").append(i).append("')");
-                }
-                st.execute(insert.toString());
+                insertRows(st, 0, rows);
             }
             server.stop(); // clean shutdown: everything is in the data file, nothing left to redo
 
@@ -81,11 +77,7 @@ class CorruptionTest {
             try (Connection c = connect(server); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE victim (id int PRIMARY KEY, body text)");
                 for (int batch = 0; batch < 10; batch++) {
-                    StringBuilder insert = new StringBuilder("INSERT INTO victim VALUES ");
-                    for (int i = batch * 500; i < (batch + 1) * 500; i++) {
-                        insert.append(i == batch * 500 ? "" : ",").append("(").append(i).append(", 'body of row ").append(i).append("')");
-                    }
-                    st.execute(insert.toString());
+                    insertRows(st, batch * 500, (batch + 1) * 500);
                 }
             }
             server.stop();
@@ -121,6 +113,15 @@ class CorruptionTest {
             }
             assertThat(server.isAlive()).isTrue();
         }
+    }
+
+    /** Inserts rows {@code from} (inclusive) to {@code to} (exclusive) in one statement. */
+    private static void insertRows(Statement st, int from, int to) throws SQLException {
+        StringBuilder insert = new StringBuilder("INSERT INTO victim VALUES ");
+        for (int i = from; i < to; i++) {
+            insert.append(i == from ? "" : ",").append("(").append(i).append(", 'body of row ").append(i).append("')");
+        }
+        st.execute(insert.toString());
     }
 
     private static Connection connect(ServerProcess server) throws SQLException {
