@@ -12,7 +12,7 @@ import io.shaledb.storage.btree.buffer.BufferPool;
 import io.shaledb.storage.btree.buffer.Frame;
 import io.shaledb.storage.btree.page.Page;
 import io.shaledb.storage.btree.recovery.ControlFile;
-import io.shaledb.storage.btree.recovery.PageImages;
+import io.shaledb.storage.btree.recovery.PageChanges;
 import io.shaledb.storage.btree.recovery.Recovery;
 import io.shaledb.wal.Wal;
 import io.shaledb.storage.btree.page.PageFile;
@@ -65,6 +65,19 @@ public final class BTreeEngine implements StorageEngine {
     private final ReentrantLock checkpointLock = new ReentrantLock();
     private volatile long lastCheckpointLsn;
     /**
+     * The redo LSN of the newest checkpoint that has started (published before it writes any
+     * page): a page whose LSN is below it gets a full image in the next record that changes it.
+     * Written only under {@link #redoFence} exclusive; read by writers under it shared.
+     */
+    private volatile long redoLsn;
+    /**
+     * Makes "read {@link #redoLsn}, decide images or deltas, append the record" atomic with respect
+     * to a checkpoint's "note the end of the log as its redo LSN and publish it" (as PostgreSQL's
+     * checkpoint takes all WAL insertion locks to fix its redo pointer): a record either lies
+     * wholly below the new redo LSN or was built knowing it.
+     */
+    private final ReentrantReadWriteLock redoFence = new ReentrantReadWriteLock();
+    /**
      * The engine gate: shared by gets, cursor refills, puts and deletes (which then synchronize on
      * page latches only); exclusive for a batch (so a concurrent get sees all of it or none of it),
      * for verify/inspect (a whole-tree walk wants a quiet tree) and for close.
@@ -89,6 +102,7 @@ public final class BTreeEngine implements StorageEngine {
         this.tree = tree;
         this.wal = wal;
         this.lastCheckpointLsn = checkpointLsn;
+        this.redoLsn = checkpointLsn;
     }
 
     /** Opens (creating if needed) the engine in {@code dir} on the real file system with default options. */
@@ -240,9 +254,11 @@ public final class BTreeEngine implements StorageEngine {
     /**
      * Runs one atomic write: with the gate (shared for a single put or delete, exclusive for a
      * batch) apply it to the pages, which stay pinned and exclusively latched; append one WAL record
-     * with the after-images of every page it changed, stamp the pages with the record's LSN and only
-     * then release them. A page's images therefore enter the log in the order of its changes, and
-     * nobody (reader, checkpoint, background writer) sees a change before it is logged. Then,
+     * with every page it changed (a delta, or a full image for a page's first change since the
+     * checkpoint redo LSN and for structural changes; see {@link PageChanges}), stamp the pages with
+     * the record's LSN and only then release them. A page's changes therefore enter the log in the
+     * order they were made, and nobody (reader, checkpoint, background writer) sees a change before
+     * it is logged. Then,
      * outside the gate and the latches (so concurrent writers share the sync), wait as the sync
      * mode says.
      */
@@ -257,11 +273,15 @@ public final class BTreeEngine implements StorageEngine {
                 body.run(ctx);
                 if (ctx.hasChanges()) {
                     List<Frame> frames = ctx.dirtyFrames();
-                    List<byte[]> images = new ArrayList<>(frames.size());
-                    for (Frame f : frames) {
-                        images.add(f.data());
+                    List<PageChanges.Change> changes = ctx.changes();
+                    redoFence.readLock().lock();
+                    try {
+                        // the pages are latched exclusive and their LSNs are still those of their
+                        // previous changes: a page last changed before the redo LSN goes in whole
+                        lsn = wal.append(PageChanges.TYPE, PageChanges.encode(changes, redoLsn));
+                    } finally {
+                        redoFence.readLock().unlock();
                     }
-                    lsn = wal.append(PageImages.TYPE, PageImages.encode(images));
                     for (Frame f : frames) {
                         Page.setLsn(f.data(), lsn);
                     }
@@ -381,7 +401,8 @@ public final class BTreeEngine implements StorageEngine {
     }
 
     /**
-     * A fuzzy checkpoint: note the end of the log, write every page dirty at that moment (holding
+     * A fuzzy checkpoint: note the end of the log and publish it as the redo LSN (so writers log a
+     * full image for the next change of every page last changed before it), write every page dirty at that moment (holding
      * that page's latch shared while it is written, so writers keep going everywhere else), sync
      * the data file, record the noted LSN as the redo point in the control file and drop older WAL
      * segments.
@@ -400,8 +421,17 @@ public final class BTreeEngine implements StorageEngine {
         try {
             checkOpen();
             // every operation marks its pages dirty before appending its record, so a record below
-            // redoLsn has its pages in this list (or already written)
-            long redoLsn = wal.endLsn();
+            // redoLsn has its pages in this list (or already written). The redo LSN is published
+            // before any page is written: from here on every record's first change of a page last
+            // changed before it carries a full image (the torn-page argument is in the recovery essay)
+            long redoLsn;
+            redoFence.writeLock().lock();
+            try {
+                redoLsn = wal.endLsn();
+                this.redoLsn = redoLsn;
+            } finally {
+                redoFence.writeLock().unlock();
+            }
             List<Integer> dirty = pool.dirtyPages();
             wal.flush();
             for (int id : dirty) {

@@ -28,6 +28,8 @@ public final class MetaPage {
     static final int OFF_FREE_HEAD = 56;
     static final int OFF_FREE_COUNT = 60;
     static final int OFF_HEIGHT = 64;
+    /** End of the meta page's fields: the rest of the page is always zero (left out of logged images). */
+    public static final int END = OFF_HEIGHT + 4;
 
     private MetaPage() {}
 

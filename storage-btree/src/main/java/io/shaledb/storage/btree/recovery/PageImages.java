@@ -1,5 +1,6 @@
 package io.shaledb.storage.btree.recovery;
 
+import io.shaledb.storage.btree.page.MetaPage;
 import io.shaledb.storage.btree.page.Page;
 import io.shaledb.storage.btree.page.PageType;
 import io.shaledb.storage.btree.page.SlottedPage;
@@ -8,7 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The B+Tree's one WAL record type: the after-images of every page one operation (a put, a delete
+ * The B+Tree's first WAL record type, no longer written (see {@link PageChanges}) but still
+ * replayed by redo, so a log written before the change recovers: the after-images of every page one operation (a put, a delete
  * or a whole write batch) changed. Replaying a record makes each page equal to its image, so redo
  * is idempotent and needs no knowledge of the tree; one record per operation makes the operation
  * atomic in recovery; and because every change logs the whole page, a page torn by a crash is
@@ -44,6 +46,9 @@ public final class PageImages {
         }
         if (t == PageType.FREE) {
             return new int[] {Page.HEADER_SIZE, size};
+        }
+        if (t == PageType.META) {
+            return new int[] {MetaPage.END, size};
         }
         return new int[] {size, size};
     }

@@ -710,12 +710,11 @@ public final class BTree {
         }
         beforeLeafChange(ctx, leafId);
         if (i >= 0) {
-            SlottedPage.remove(leaf, i);
+            ctx.removeCell(leafId, i);
         } else {
             i = -i - 1;
         }
-        ctx.dirty(leafId);
-        if (!SlottedPage.insert(leaf, i, Cells.leaf(key, false, 0, value, false, 0))) {
+        if (!ctx.insertCell(leafId, i, Cells.leaf(key, false, 0, value, false, 0))) {
             throw new IllegalStateException("a cell that was measured to fit did not fit in page " + leafId);
         }
         return true;
@@ -734,12 +733,12 @@ public final class BTree {
         if (i >= 0) {
             int off = SlottedPage.cellOffset(leaf, i);
             freeCellChains(ctx, leaf, off, true);
-            SlottedPage.remove(leaf, i);
+            ctx.removeCell(leafId, i);
         } else {
             i = -i - 1;
         }
-        ctx.dirty(leafId);
-        byte[] cell = leafCell(ctx, key, value);
+        byte[] cell = leafCell(ctx, key, value); // the leaf is changed (and logged) by the insert below
+
         insert(ctx, path, path.depth - 1, i, cell);
     }
 
@@ -776,8 +775,7 @@ public final class BTree {
             return -1;
         }
         beforeLeafChange(ctx, leafId);
-        SlottedPage.remove(leaf, i);
-        ctx.dirty(leafId);
+        ctx.removeCell(leafId, i);
         return 1;
     }
 
@@ -791,8 +789,7 @@ public final class BTree {
         }
         beforeLeafChange(ctx, leafId);
         freeCellChains(ctx, leaf, SlottedPage.cellOffset(leaf, i), true);
-        SlottedPage.remove(leaf, i);
-        ctx.dirty(leafId);
+        ctx.removeCell(leafId, i);
         rebalance(ctx, path, path.depth - 1);
         return true;
     }
@@ -803,10 +800,10 @@ public final class BTree {
     private void insert(PageContext ctx, Descent path, int level, int slot, byte[] cell) throws IOException {
         int id = path.pages[level];
         byte[] p = held(ctx, path, level);
-        ctx.dirty(id);
-        if (SlottedPage.insert(p, slot, cell)) {
-            return;
+        if (ctx.insertCell(id, slot, cell)) {
+            return; // a cell insert: logged as a delta unless this is the page's first change since the checkpoint
         }
+        ctx.dirty(id); // a split: every page it touches is logged as a full image
         boolean leaf = isLeaf(p);
         int n = SlottedPage.count(p);
         // appending past the last key of the rightmost page of its level: sequential inserts
@@ -978,8 +975,7 @@ public final class BTree {
         if (leaf) {
             freeCellChains(ctx, parent, sepOff, false);
         }
-        SlottedPage.remove(parent, leftSlot + 1);
-        ctx.dirty(parentId);
+        ctx.removeCell(parentId, leftSlot + 1);
         free(ctx, rightId);
         rebalance(ctx, path, level - 1);
     }
@@ -990,16 +986,17 @@ public final class BTree {
         if (freeKey) {
             freeCellChains(ctx, parent, off, false);
         }
-        SlottedPage.remove(parent, slot);
+        ctx.removeCell(parentId, slot);
         if (slot == 0 && SlottedPage.count(parent) > 0) {
             // the old cell 1 becomes cell 0: its key goes, its subtree now also covers everything below
             int off0 = SlottedPage.cellOffset(parent, 0);
             int childId = Cells.internalChild(parent, off0);
             freeCellChains(ctx, parent, off0, false);
-            SlottedPage.remove(parent, 0);
-            SlottedPage.insert(parent, 0, Cells.lowSentinel(childId));
+            ctx.removeCell(parentId, 0);
+            if (!ctx.insertCell(parentId, 0, Cells.lowSentinel(childId))) {
+                throw new IllegalStateException("no room for the low sentinel in page " + parentId);
+            }
         }
-        ctx.dirty(parentId);
     }
 
     private void collapseRoot(PageContext ctx) throws IOException {

@@ -5,8 +5,12 @@ import io.shaledb.storage.btree.buffer.Frame;
 import io.shaledb.storage.btree.page.CorruptPageException;
 import io.shaledb.storage.btree.page.Page;
 import io.shaledb.storage.btree.page.PageType;
+import io.shaledb.storage.btree.page.SlottedPage;
+import io.shaledb.storage.btree.recovery.PageChanges;
+import io.shaledb.storage.btree.recovery.PageDelta;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +48,11 @@ public final class PageContext implements AutoCloseable {
     private final ReentrantReadWriteLock rootLatch;
     private final Map<Integer, Held> held = new LinkedHashMap<>();
     private final Set<Integer> dirty = new LinkedHashSet<>();
+    /**
+     * The changed pages whose every change so far was a slot insert or removal, with those
+     * operations; a changed page not in here changed otherwise and is logged as a full image.
+     */
+    private final Map<Integer, PageDelta> deltas = new HashMap<>();
     private int rootHold; // 0: not held, 1: shared, 2: exclusive
 
     PageContext(BufferPool pool, java.nio.file.Path file, boolean writer, ReentrantReadWriteLock rootLatch) {
@@ -181,17 +190,69 @@ public final class PageContext implements AutoCloseable {
         }
         pool.markDirty(f);
         dirty.add(pageId);
+        deltas.remove(pageId);
         return f.data();
     }
 
-    /** Records that the operation changed page {@code pageId} (which it holds exclusively). */
+    /**
+     * Records that the operation changed page {@code pageId} (which it holds exclusively) in a way
+     * other than {@link #insertCell}/{@link #removeCell}: the page will be logged as a full image.
+     */
     void dirty(int pageId) {
+        pool.markDirty(heldExclusive(pageId).frame);
+        dirty.add(pageId);
+        deltas.remove(pageId);
+    }
+
+    private Held heldExclusive(int pageId) {
         Held h = held.get(pageId);
         if (h == null || !h.exclusive) {
-            throw new IllegalStateException("dirtying page " + pageId + " without its exclusive latch");
+            throw new IllegalStateException("changing page " + pageId + " without its exclusive latch");
         }
-        pool.markDirty(h.frame);
-        dirty.add(pageId);
+        return h;
+    }
+
+    /** The delta that records the next slot operation on page {@code h}, or null when it is logged as an image. */
+    private PageDelta deltaFor(int pageId, Held h) {
+        if (!dirty.contains(pageId)) {
+            PageDelta d = new PageDelta(Page.lsn(h.frame.data())); // nothing stamps a page before its record is appended
+            pool.markDirty(h.frame);
+            dirty.add(pageId);
+            deltas.put(pageId, d);
+            return d;
+        }
+        return deltas.get(pageId);
+    }
+
+    /**
+     * Inserts {@code cell} as slot {@code slot} of the slotted page {@code pageId} (held
+     * exclusively) with {@link SlottedPage#insert}, recording the change as a delta (redo runs the
+     * same insert). False, and nothing changed or recorded, when the cell does not fit.
+     */
+    boolean insertCell(int pageId, int slot, byte[] cell) {
+        Held h = heldExclusive(pageId);
+        byte[] p = h.frame.data();
+        if (SlottedPage.freeSpace(p) < cell.length + SlottedPage.SLOT_SIZE) {
+            return false;
+        }
+        PageDelta d = deltaFor(pageId, h);
+        if (!SlottedPage.insert(p, slot, cell)) {
+            throw new IllegalStateException("a cell that was measured to fit did not fit in page " + pageId);
+        }
+        if (d != null) {
+            d.insert(slot, cell);
+        }
+        return true;
+    }
+
+    /** Removes slot {@code slot} of the slotted page {@code pageId} (held exclusively), recording it as a delta. */
+    void removeCell(int pageId, int slot) {
+        Held h = heldExclusive(pageId);
+        PageDelta d = deltaFor(pageId, h);
+        SlottedPage.remove(h.frame.data(), slot);
+        if (d != null) {
+            d.remove(slot);
+        }
     }
 
     public boolean hasChanges() {
@@ -203,6 +264,18 @@ public final class PageContext implements AutoCloseable {
         List<Frame> out = new ArrayList<>(dirty.size());
         for (int id : dirty) {
             out.add(held.get(id).frame);
+        }
+        return out;
+    }
+
+    /**
+     * The pages changed by this operation, in first-change order (still latched exclusive), each
+     * with its delta when all its changes were slot operations ({@link #insertCell}, {@link #removeCell}).
+     */
+    public List<PageChanges.Change> changes() {
+        List<PageChanges.Change> out = new ArrayList<>(dirty.size());
+        for (int id : dirty) {
+            out.add(new PageChanges.Change(held.get(id).frame.data(), deltas.get(id)));
         }
         return out;
     }
@@ -232,6 +305,7 @@ public final class PageContext implements AutoCloseable {
         }
         held.clear();
         dirty.clear();
+        deltas.clear();
         unlockRoot();
         if (first instanceof RuntimeException re) {
             throw re;

@@ -61,7 +61,10 @@
  *                     list in the meta page) and root changes therefore happen on held pages only.
  *
  *   end of a write:  changed pages stay latched X (and pinned) until the engine has appended the WAL
- *                    record with their images and stamped its LSN on them; then all are released.
+ *                    record with their deltas or images and stamped its LSN on them; then all are
+ *                    released. Cell inserts and removals go through PageContext.insertCell/removeCell,
+ *                    which record a delta; any other change (PageContext.dirty, fresh) makes the page
+ *                    a full image in the record.
  * </pre>
  *
  * Holding the meta page X serializes structure modifications (and allocation) against each other;
