@@ -88,6 +88,11 @@ public final class CompareSuite {
             return nanos == 0 ? Double.NaN : ops * 1e9 / nanos;
         }
 
+        /** Operations per second counting the settle's time too: the rate the store sustains with its deferred work paid. */
+        public double sustainedOpsPerSecond() {
+            return nanos + settleNanos == 0 ? Double.NaN : ops * 1e9 / (nanos + settleNanos);
+        }
+
         /** Engine-counted bytes written per user byte. */
         public double writeAmplification() {
             return userBytes == 0 ? Double.NaN : (double) counters.bytesWritten() / userBytes;
