@@ -55,7 +55,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick (~1-2 min for all) or full (~6-10 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~3 min or ~12-16 min; compare alone: ~1-1.5 or ~6 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
@@ -175,7 +175,8 @@ public final class BenchMain {
         Integer sstMb;
 
         @Option(names = "--sync",
-                description = "WAL sync of all three stores: OFF (sync every 200 ms in the background) or SYNC (every write). Default: ${DEFAULT-VALUE}")
+                description = "WAL sync of all three stores: OFF (sync every 200 ms in the background) or SYNC (every write synced: "
+                        + "bounded by the disk's sync rate, so give small sizes, e.g. --keys 20000 --sequential-keys 20000 --churn-writes 20000). Default: ${DEFAULT-VALUE}")
         SyncMode sync = SyncMode.OFF;
 
         @Option(names = "--seed", description = "Seed of the values and the random choices. Default: ${DEFAULT-VALUE}")
