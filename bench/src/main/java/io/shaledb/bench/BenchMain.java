@@ -1,11 +1,16 @@
 package io.shaledb.bench;
 
 import io.shaledb.bench.commit.CommitSuite;
+import io.shaledb.bench.compare.CompareReport;
+import io.shaledb.bench.compare.CompareSettings;
+import io.shaledb.bench.compare.CompareSuite;
 import io.shaledb.bench.engine.EngineSuite;
 import io.shaledb.bench.engine.StoreKind;
 import io.shaledb.bench.engine.Workload;
 import io.shaledb.wal.SyncMode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -18,13 +23,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar bench/target/shale-bench.jar (engines|commits|all) [options]}: runs the storage
+ * {@code java -jar bench/target/shale-bench.jar (engines|commits|compare|all) [options]}: runs the storage
  * benchmarks in this process (JMH trials in forked JVMs) and prints a markdown report on stdout;
  * progress goes to stderr. See {@code docs/benchmarks.md}.
  */
 @Command(name = "shale-bench", mixinStandardHelpOptions = true,
-        description = "ShaleDB storage benchmarks, side by side with H2 MVStore and SQLite.",
-        subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.All.class,
+        description = "ShaleDB storage benchmarks, side by side with H2 MVStore, SQLite and RocksDB.",
+        subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.Compare.class, BenchMain.All.class,
                 CommandLine.HelpCommand.class})
 public final class BenchMain {
 
@@ -50,7 +55,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick (~1-2 min for all) or full (~6-10 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~3 min or ~12-16 min; compare alone: ~1-1.5 or ~6 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
@@ -134,6 +139,65 @@ public final class BenchMain {
         }
     }
 
+    /** Options of the B-Tree vs LSM (and RocksDB) comparison; unset numbers come from the profile. */
+    static final class CompareOptions {
+        @Option(names = "--stores", split = ",", description = "Stores to compare, in this order. Default: shaledb-btree,shaledb-lsm,rocksdb")
+        List<String> stores;
+
+        @Option(names = "--keys", description = "Keys of the main data set: loaded in random order, read, scanned, churned (quick 500000, full 3000000)")
+        Integer keys;
+
+        @Option(names = "--sequential-keys", description = "Keys put in key order into an empty store (quick 500000, full 3000000)")
+        Integer sequentialKeys;
+
+        @Option(names = "--gets", description = "Point gets of each kind, hits and misses (quick 500000, full 2000000)")
+        Integer gets;
+
+        @Option(names = "--scans", description = "Range scans of 10-100 rows (quick 50000, full 200000)")
+        Integer scans;
+
+        @Option(names = "--churn-writes", description = "Writes of the update churn: overwrites, deletes and re-inserts at constant size (quick 500000, full 3000000)")
+        Integer churnWrites;
+
+        @Option(names = "--warmup-keys", description = "Keys of the unmeasured warm-up of each store; 0 for none (quick 50000, full 100000)")
+        Integer warmupKeys;
+
+        @Option(names = "--cache-mb", description = "Cache of every store, MiB: B+Tree buffer pool, LSM block caches. Default: ${DEFAULT-VALUE}")
+        int cacheMb = 128;
+
+        @Option(names = "--memtable-mb", description = "Memtable size of both LSMs, MiB (quick 8, full 16)")
+        Integer memtableMb;
+
+        @Option(names = "--level1-mb", description = "L1 target size of both LSMs, MiB; each level below is 10x (quick 32, full 64)")
+        Integer level1Mb;
+
+        @Option(names = "--sst-mb", description = "SSTable size compaction cuts at, both LSMs, MiB (quick 8, full 16)")
+        Integer sstMb;
+
+        @Option(names = "--sync",
+                description = "WAL sync of all three stores: OFF (sync every 200 ms in the background) or SYNC (every write synced: "
+                        + "bounded by the disk's sync rate, so give small sizes, e.g. --keys 20000 --sequential-keys 20000 --churn-writes 20000). Default: ${DEFAULT-VALUE}")
+        SyncMode sync = SyncMode.OFF;
+
+        @Option(names = "--seed", description = "Seed of the values and the random choices. Default: ${DEFAULT-VALUE}")
+        long seed = 42;
+
+        @Option(names = "--keep-data", description = "Leave the data directories behind for inspection (their path is printed)")
+        boolean keepData;
+
+        CompareSuite.Config config(Common common) {
+            boolean full = common.profile() == Profile.FULL;
+            List<String> s = stores != null ? stores : List.of("shaledb-btree", "shaledb-lsm", "rocksdb");
+            CompareSettings settings = new CompareSettings((long) cacheMb << 20,
+                    (long) orElse(memtableMb, full ? 16 : 8) << 20, (long) orElse(level1Mb, full ? 64 : 32) << 20,
+                    (long) orElse(sstMb, full ? 16 : 8) << 20, sync);
+            return new CompareSuite.Config(s, orElse(keys, full ? 3_000_000 : 500_000),
+                    orElse(sequentialKeys, full ? 3_000_000 : 500_000), orElse(gets, full ? 2_000_000 : 500_000),
+                    orElse(scans, full ? 200_000 : 50_000), orElse(churnWrites, full ? 3_000_000 : 500_000),
+                    orElse(warmupKeys, full ? 100_000 : 50_000), settings, common.dir(), seed, keepData);
+        }
+    }
+
     @Command(name = "engines", mixinStandardHelpOptions = true,
             description = "JMH micro-benchmarks: point get, random/sequential put, range scan, durable put, per store.")
     static final class Engines implements Callable<Integer> {
@@ -164,18 +228,45 @@ public final class BenchMain {
         }
     }
 
-    @Command(name = "all", mixinStandardHelpOptions = true, description = "engines, then commits, in one report.")
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"B-Tree vs LSM: random and sequential puts, point gets (hits and misses), range scans and "
+                    + "update churn on shaledb-btree, shaledb-lsm and rocksdb, with throughput and write, space and read "
+                    + "amplification. Same data, same options, one process, the real disk.",
+                    "Markdown report on stdout (and --out FILE), progress bar on stderr."})
+    static final class Compare implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin CompareOptions compare;
+
+        @Option(names = "--out", description = "Also write the comparison's markdown section to this file")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            CompareSuite.Config config = compare.config(common);
+            Report report = new Report(System.out, spec, common);
+            report.compare(config, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "all", mixinStandardHelpOptions = true,
+            description = "engines, then commits, then compare (at the profile's sizes), in one report.")
     static final class All implements Callable<Integer> {
         @Mixin Common common;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin EngineOptions engine;
         @Mixin CommitOptions commit;
 
+        @Option(names = "--compare-out", description = "Also write the compare section's markdown to this file")
+        Path compareOut;
+
         @Override
         public Integer call() throws Exception {
             Report report = new Report(System.out, spec, common);
             report.engines(engine.config(common));
             report.commits(commit.config(common));
+            report.compare(new CompareOptions().config(common), compareOut);
             return 0;
         }
     }
@@ -215,6 +306,20 @@ public final class BenchMain {
             out.println();
             out.println(EngineSuite.durabilityTable(config));
             out.flush();
+        }
+
+        void compare(CompareSuite.Config config, Path file) throws Exception {
+            CompareSuite.Results r = new CompareSuite(config, System.err).run();
+            String section = CompareReport.render(r);
+            out.print(section);
+            out.flush();
+            if (file != null) {
+                try {
+                    Files.writeString(file, section);
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+            }
         }
 
         void commits(CommitSuite.Config config) throws Exception {

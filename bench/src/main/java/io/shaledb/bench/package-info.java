@@ -25,13 +25,16 @@
  *
  * <ul>
  *   <li>{@link io.shaledb.bench.BenchMain}: the picocli command ({@code engines}, {@code commits},
- *       {@code all}) and the report; {@link io.shaledb.bench.Profile} holds the quick and full
+ *       {@code compare}, {@code all}) and the report; {@link io.shaledb.bench.Profile} holds the quick and full
  *       presets. Report text goes to stdout (it is this program's product), progress to stderr.
  *   <li>{@link io.shaledb.bench.engine}: the JMH micro-benchmarks over a small
  *       {@link io.shaledb.bench.engine.KvStore} seam with one adapter per store.
  *   <li>{@link io.shaledb.bench.commit}: the durable-commit throughput runner, a plain
  *       multi-threaded loop with HdrHistogram latencies (JMH adds nothing when every operation
  *       waits for the disk).
+ *   <li>{@link io.shaledb.bench.compare}: the B-Tree vs LSM comparison ({@code compare}):
+ *       ShaleDB's B+Tree and LSM engines and RocksDB on the same workloads, with throughput and
+ *       write, space and read amplification from each engine's counters.
  * </ul>
  */
 package io.shaledb.bench;

@@ -11,6 +11,7 @@ class BenchMainTest {
         assertThat(BenchMain.run("--help")).isZero();
         assertThat(BenchMain.run("engines", "--help")).isZero();
         assertThat(BenchMain.run("commits", "--help")).isZero();
+        assertThat(BenchMain.run("compare", "--help")).isZero();
         assertThat(BenchMain.run("all", "--help")).isZero();
     }
 
@@ -20,6 +21,9 @@ class BenchMainTest {
         assertThat(BenchMain.run("engines", "--profile", "bogus")).isEqualTo(2);
         assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
         assertThat(BenchMain.run("commits", "--wal-sync", "OFF")).isEqualTo(2);
+        assertThat(BenchMain.run("compare", "--stores", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("compare", "--sync", "GROUP_DELAY")).isEqualTo(2);
+        assertThat(BenchMain.run("compare", "--memtable-mb", "64", "--level1-mb", "16")).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.shaledb.bench.compare;
+
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.lsm.LsmEngine;
+import io.shaledb.storage.lsm.LsmOptions;
+import io.shaledb.storage.lsm.LsmStats;
+import java.nio.file.Path;
+
+/**
+ * ShaleDB's LSM tree ({@link LsmEngine}) with the shared memtable, level and file sizes, cache
+ * budget and WAL sync mode; bloom bits, block size, restart interval, level count, L0 triggers and
+ * LZ4 as in {@link CompareSettings} (which are also its defaults).
+ */
+final class LsmCompareStore implements CompareStore {
+
+    private final LsmEngine engine;
+
+    LsmCompareStore(Path dir, CompareSettings s) {
+        engine = LsmEngine.open(dir, options(s));
+    }
+
+    static LsmOptions options(CompareSettings s) {
+        return LsmOptions.defaults()
+                .withMemtableSize(s.memtableBytes())
+                .withMaxImmutableMemtables(CompareSettings.MAX_IMMUTABLE_MEMTABLES)
+                .withBlockSize(CompareSettings.BLOCK_BYTES)
+                .withBlockRestartInterval(CompareSettings.BLOCK_RESTART_INTERVAL)
+                .withBloomBitsPerKey(CompareSettings.BLOOM_BITS_PER_KEY)
+                .withLz4Compression(true)
+                .withLevel1TargetBytes(s.level1Bytes())
+                .withLevelSizeMultiplier(CompareSettings.LEVEL_MULTIPLIER)
+                .withMaxLevels(CompareSettings.LEVELS)
+                .withTargetFileSize(s.targetFileBytes())
+                .withL0Triggers(CompareSettings.L0_COMPACTION, CompareSettings.L0_SLOWDOWN, CompareSettings.L0_STOP)
+                .withBlockCacheBytes(s.cacheBytes())
+                .withBackgroundCompaction(true)
+                .withSyncMode(s.syncMode());
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return engine.get(key);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        engine.put(key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        engine.delete(key);
+    }
+
+    @Override
+    public int scan(byte[] from, int limit) {
+        return CompareStores.drain(engine.scan(new KeyRange(from, true, null, false), Direction.FORWARD), limit);
+    }
+
+    @Override
+    public void settle() {
+        engine.flushMemtable();
+        engine.awaitBackgroundIdle();
+    }
+
+    @Override
+    public StoreCounters counters() {
+        LsmStats s = engine.stats();
+        return new StoreCounters(s.walBytesWritten(), s.flushBytesWritten() + s.compactionBytesWritten(),
+                s.getTableProbes(), s.getBlockReads(), s.blockCacheMisses());
+    }
+
+    @Override
+    public String shape() {
+        StringBuilder sb = new StringBuilder();
+        for (var level : engine.inspect().levels()) {
+            if (!level.files().isEmpty()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append('L').append(level.level()).append(' ').append(level.files().size());
+            }
+        }
+        LsmStats st = engine.stats();
+        return (sb.isEmpty() ? "no SSTables" : sb.append(" files").toString())
+                + String.format(java.util.Locale.ROOT, " (since open: %d flushes, %d compactions, %d trivial moves, %d slowdowns, %d stalls / %d ms)",
+                        st.flushes(), st.compactions(), st.trivialMoves(), st.slowdowns(), st.stalls(), st.stallMillis());
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
