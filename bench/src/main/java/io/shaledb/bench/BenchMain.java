@@ -55,7 +55,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick or full preset sizes (all: ~3 min or ~12-16 min; compare alone: ~1-1.5 or ~6 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~3 min or ~12-16 min; engines alone: ~1-1.5 or ~6 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
@@ -198,8 +198,8 @@ public final class BenchMain {
         }
     }
 
-    @Command(name = "engines", mixinStandardHelpOptions = true,
-            description = "JMH micro-benchmarks: point get, random/sequential put, range scan, durable put, per store.")
+    @Command(name = "peers", mixinStandardHelpOptions = true,
+            description = "JMH micro-benchmarks of the B+Tree vs H2 MVStore and SQLite: point get, random/sequential put, range scan, durable put, per store.")
     static final class Engines implements Callable<Integer> {
         @Mixin Common common;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -228,7 +228,7 @@ public final class BenchMain {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true,
+    @Command(name = "engines", mixinStandardHelpOptions = true,
             description = {"B-Tree vs LSM: random and sequential puts, point gets (hits and misses), range scans and "
                     + "update churn on shaledb-btree, shaledb-lsm and rocksdb, with throughput and write, space and read "
                     + "amplification. Same data, same options, one process, the real disk.",
@@ -251,7 +251,7 @@ public final class BenchMain {
     }
 
     @Command(name = "all", mixinStandardHelpOptions = true,
-            description = "engines, then commits, then compare (at the profile's sizes), in one report.")
+            description = "peers, then commits, then engines (at the profile's sizes), in one report.")
     static final class All implements Callable<Integer> {
         @Mixin Common common;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;

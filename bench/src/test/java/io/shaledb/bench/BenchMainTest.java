@@ -9,21 +9,21 @@ class BenchMainTest {
     @Test
     void helpOfEverySubcommand() {
         assertThat(BenchMain.run("--help")).isZero();
-        assertThat(BenchMain.run("engines", "--help")).isZero();
+        assertThat(BenchMain.run("peers", "--help")).isZero();
         assertThat(BenchMain.run("commits", "--help")).isZero();
-        assertThat(BenchMain.run("compare", "--help")).isZero();
+        assertThat(BenchMain.run("engines", "--help")).isZero();
         assertThat(BenchMain.run("all", "--help")).isZero();
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertThat(BenchMain.run("engines", "--no-such-option")).isEqualTo(2);
-        assertThat(BenchMain.run("engines", "--profile", "bogus")).isEqualTo(2);
-        assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("peers", "--no-such-option")).isEqualTo(2);
+        assertThat(BenchMain.run("peers", "--profile", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("peers", "--stores", "bogus")).isEqualTo(2);
         assertThat(BenchMain.run("commits", "--wal-sync", "OFF")).isEqualTo(2);
-        assertThat(BenchMain.run("compare", "--stores", "bogus")).isEqualTo(2);
-        assertThat(BenchMain.run("compare", "--sync", "GROUP_DELAY")).isEqualTo(2);
-        assertThat(BenchMain.run("compare", "--memtable-mb", "64", "--level1-mb", "16")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--sync", "GROUP_DELAY")).isEqualTo(2);
+        assertThat(BenchMain.run("engines", "--memtable-mb", "64", "--level1-mb", "16")).isEqualTo(2);
     }
 
     @Test

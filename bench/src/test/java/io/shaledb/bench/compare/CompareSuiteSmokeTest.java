@@ -67,7 +67,7 @@ class CompareSuiteSmokeTest {
     void commandWritesTheSectionToTheOutFile() throws Exception {
         Path out = tmp.resolve("compare.md");
         Path data = Files.createDirectories(tmp.resolve("data"));
-        int rc = BenchMain.run("compare", "--dir", data.toString(), "--stores", "shaledb-lsm", "--keys", "500",
+        int rc = BenchMain.run("engines", "--dir", data.toString(), "--stores", "shaledb-lsm", "--keys", "500",
                 "--sequential-keys", "500", "--gets", "500", "--scans", "50", "--churn-writes", "500",
                 "--warmup-keys", "0", "--cache-mb", "4", "--memtable-mb", "1", "--level1-mb", "4", "--sst-mb", "1",
                 "--out", out.toString());
