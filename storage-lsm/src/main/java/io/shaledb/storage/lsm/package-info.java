@@ -51,8 +51,10 @@
  * <p>Leveled compaction picks the level with the highest score (L0: files / trigger; others:
  * bytes / target), takes all of L0 or one file of the level (round robin through the key space)
  * plus the overlapping files of the next level, and merge-sorts them into new files of the next
- * level, cut at about {@code targetFileSize} on user-key boundaries. A file with nothing to merge
- * with is moved down by a manifest edit alone. While merging, an entry is dropped when a newer
+ * level, cut at about {@code targetFileSize} on user-key boundaries. Inputs with nothing to merge
+ * with (their key ranges disjoint from each other and from every file of the next level, as L0
+ * files are under sequential writes) are moved down by a manifest edit alone, however many they
+ * are (a "trivial move"). While merging, an entry is dropped when a newer
  * entry of the same key has a sequence at most the published sequence at the compaction's start
  * (no reader, present or future, can ask for it); a tombstone is dropped too when no deeper level
  * holds a file whose range contains its key. Writers are slowed (1 ms per write) and then stalled

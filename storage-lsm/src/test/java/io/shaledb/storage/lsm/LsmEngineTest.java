@@ -200,4 +200,56 @@ class LsmEngineTest {
             assertThat(e.inspect().fileCount()).isPositive();
         }
     }
+
+    /** Sequential load: {@code multi} allows trivial moves of several L0 files at once. */
+    private static LsmStats sequentialLoad(boolean multi, long[] movedFiles) {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(32 * 1024).withLevel1TargetBytes(128 * 1024)
+                .withTargetFileSize(32 * 1024).withL0Triggers(4, 8, 12).withSyncMode(SyncMode.OFF);
+        int n = 20_000;
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/seq"), options)) {
+            e.setMultiFileTrivialMoves(multi);
+            for (int i = 0; i < n; i++) {
+                e.put(key(i), value(i, 0));
+            }
+            e.flushMemtable();
+            e.awaitBackgroundIdle();
+            for (int i = 0; i < n; i += 7) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, 0));
+            }
+            try (Cursor c = e.scan(KeyRange.all(), Direction.FORWARD)) {
+                int count = 0;
+                while (c.next()) {
+                    count++;
+                }
+                assertThat(count).isEqualTo(n);
+            }
+            LsmInspection in = e.inspect();
+            for (LsmInspection.Level l : in.levels().subList(1, in.levels().size())) {
+                for (int i = 1; i < l.files().size(); i++) {
+                    assertThat(l.files().get(i - 1).largestKey()).isLessThan(l.files().get(i).smallestKey());
+                }
+            }
+            movedFiles[0] = e.trivialMovedFiles();
+            return e.stats();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void sequentialLoadMovesDisjointL0FilesWithoutRewriting() {
+        long[] singleMoved = new long[1];
+        long[] multiMoved = new long[1];
+        LsmStats single = sequentialLoad(false, singleMoved);
+        LsmStats multi = sequentialLoad(true, multiMoved);
+        log.info("sequential load: single-file trivial moves only: write amp {} ({} moves, {} files, {} compactions,"
+                + " {} B compaction writes); several-file moves: write amp {} ({} moves, {} files, {} compactions,"
+                + " {} B compaction writes)", single.writeAmplification(), single.trivialMoves(), singleMoved[0],
+                single.compactions(), single.compactionBytesWritten(), multi.writeAmplification(), multi.trivialMoves(),
+                multiMoved[0], multi.compactions(), multi.compactionBytesWritten());
+        assertThat(multi.trivialMoves()).isPositive();
+        assertThat(multiMoved[0]).isGreaterThan(multi.trivialMoves());
+        assertThat(multi.compactionBytesWritten()).isLessThan(single.compactionBytesWritten() / 2);
+        assertThat(multi.writeAmplification()).isLessThan(single.writeAmplification() - 0.2);
+    }
 }
