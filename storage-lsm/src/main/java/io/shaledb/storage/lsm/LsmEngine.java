@@ -17,6 +17,7 @@ import io.shaledb.storage.lsm.sst.TableBuilder;
 import io.shaledb.storage.lsm.sst.TableProperties;
 import io.shaledb.storage.lsm.sst.TableReader;
 import io.shaledb.wal.Wal;
+import io.shaledb.wal.WalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -193,7 +194,7 @@ public final class LsmEngine implements StorageEngine {
             }
             nextFileNumber.set(nextFile);
 
-            openedWal = Wal.open(fs, dir.resolve(WAL_DIR), options.wal());
+            openedWal = Wal.open(fs, dir.resolve(WAL_DIR), walOptions(options));
             Memtable mem = new Memtable(memtableIds.incrementAndGet(), openedWal.firstLsn());
             long[] maxSeq = {flushedSequence};
             long[] replayed = {0};
@@ -396,6 +397,37 @@ public final class LsmEngine implements StorageEngine {
             rotateMemtable();
             return;
         }
+    }
+
+    /** Smallest log segment the engine picks by itself (a configured smaller size is kept). */
+    static final long MIN_WAL_SEGMENT = 1L << 20;
+
+    /**
+     * The memtable log's settings: {@code options.wal()} with the segment size capped at a quarter
+     * of the memtable size (but not below {@link #MIN_WAL_SEGMENT} unless configured so). The
+     * {@code wal} module deletes only whole segments and does not roll on request, so a segment is
+     * the unit of reclaim: after a flush the log keeps the segment holding the oldest unflushed
+     * record, whose already-flushed prefix is at most one segment. Smaller segments bound that
+     * waste (a quarter memtable instead of up to 64 MiB) at the cost of more segment files to
+     * create and delete (about four per memtable), which is cheap next to the flush itself.
+     */
+    static WalOptions walOptions(LsmOptions options) {
+        WalOptions wal = options.wal();
+        long wanted = Math.max(MIN_WAL_SEGMENT, options.memtableSize() / 4);
+        return wanted < wal.segmentSize() ? wal.withSegmentSize(wanted) : wal;
+    }
+
+    /** Bytes of the memtable log's segment files now (for tests). */
+    long walBytesOnDisk() throws IOException {
+        long total = 0;
+        for (Path p : wal.segmentFiles()) {
+            try (FileHandle h = fs.open(p, OpenMode.READ)) {
+                total += h.size();
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // truncated meanwhile
+            }
+        }
+        return total;
     }
 
     /** With the write lock held: freezes the active memtable and schedules its flush. */

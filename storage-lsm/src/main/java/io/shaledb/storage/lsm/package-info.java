@@ -69,7 +69,9 @@
  * {@code CURRENT}, opens the SSTables (verifying footers, indexes and filters), deletes files no
  * edit installed (a crash mid-flush or mid-compaction leaves such orphans), writes a fresh manifest
  * and switches {@code CURRENT} to it atomically, and replays the WAL records above the flushed
- * sequence into a memtable. WAL segments whose records are all flushed are truncated. The bytes
+ * sequence into a memtable. After each flush the WAL segments whose records are all flushed are
+ * deleted; the engine caps the log's segment size at a quarter of the memtable size (at least 1 MiB
+ * unless configured smaller) so that at most about that much already-flushed log stays on disk. The bytes
  * are specified in {@code docs/formats/sstable.md} and {@code docs/formats/manifest.md}.
  */
 package io.shaledb.storage.lsm;

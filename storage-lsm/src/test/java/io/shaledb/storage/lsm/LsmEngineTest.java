@@ -252,4 +252,26 @@ class LsmEngineTest {
         assertThat(multi.compactionBytesWritten()).isLessThan(single.compactionBytesWritten() / 2);
         assertThat(multi.writeAmplification()).isLessThan(single.writeAmplification() - 0.2);
     }
+
+    @Test
+    @Timeout(120)
+    void flushedLogIsDeletedPromptly() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        long memtable = 8L << 20;
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(memtable).withSyncMode(SyncMode.OFF);
+        assertThat(LsmEngine.walOptions(options).segmentSize()).isEqualTo(memtable / 4);
+        assertThat(LsmEngine.walOptions(LsmOptions.defaults()).segmentSize()).isEqualTo(16L << 20);
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/walkeep"), options)) {
+            byte[] v = new byte[1000];
+            for (int i = 0; i < 30_000; i++) {
+                e.put(key(i), v);
+            }
+            e.flushMemtable();
+            e.awaitBackgroundIdle();
+            long onDisk = e.walBytesOnDisk();
+            log.info("log written {} B, on disk after the flush {} B", e.stats().walBytesWritten(), onDisk);
+            assertThat(e.stats().walBytesWritten()).isGreaterThan(3 * memtable);
+            assertThat(onDisk).isLessThanOrEqualTo(memtable / 4 + 4096);
+        }
+    }
 }
