@@ -96,7 +96,20 @@ public final class LsmEngine implements StorageEngine {
     private final AtomicBoolean compactionScheduled = new AtomicBoolean();
     private volatile Throwable backgroundError;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Whether a stall episode is in progress: it starts when a writer first has to wait and ends
+     * when a write gets through without waiting. Written with the write lock held.
+     */
     private volatile boolean stalling;
+    /** Log rate limiting (write lock held): at most one stall WARN and one slowdown INFO per second. */
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private long lastStallWarnNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long lastSlowdownLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long stallEpisodesUnlogged;
+    private long stallsAtLastWarn;
+    private long slowdownsAtLastLog;
+    private final LongAdder stallEpisodes = new LongAdder();
+    private final LongAdder stallWarnings = new LongAdder();
     /** Manifest size at which the next edit starts a new manifest instead (tests lower it). */
     private volatile long manifestRollBytes = 4L << 20;
 
@@ -380,14 +393,22 @@ public final class LsmEngine implements StorageEngine {
             if (throttle && !slowed && (l0 >= options.l0SlowdownTrigger() || debt >= options.pendingCompactionSlowdownBytes())) {
                 slowdowns.increment();
                 slowed = true;
-                if (slowdowns.sum() % 1000 == 1) {
-                    log.info("LSM engine {}: slowing writes down (L0 has {} files, compaction debt {} B)", dir, l0, debt);
+                long now = System.nanoTime();
+                if (now - lastSlowdownLogNanos >= LOG_INTERVAL_NANOS) {
+                    long total = slowdowns.sum();
+                    log.info("LSM engine {}: slowing writes down (L0 has {} files, compaction debt {} B); {} writes slowed"
+                            + " since the last such line, {} in all", dir, l0, debt, total - slowdownsAtLastLog, total);
+                    lastSlowdownLogNanos = now;
+                    slowdownsAtLastLog = total;
                 }
                 scheduleCompaction();
                 sleepQuietly(1);
                 continue;
             }
             if (v.mem.bytes() < options.memtableSize()) {
+                if (!stalled[0]) {
+                    stalling = false;
+                }
                 return;
             }
             if (v.imms.size() >= options.maxImmutableMemtables()) {
@@ -395,6 +416,9 @@ public final class LsmEngine implements StorageEngine {
                 continue;
             }
             rotateMemtable();
+            if (!stalled[0]) {
+                stalling = false;
+            }
             return;
         }
     }
@@ -450,7 +474,19 @@ public final class LsmEngine implements StorageEngine {
         }
         if (!stalling) {
             stalling = true;
-            log.warn("LSM engine {}: writes stalled: {}", dir, reason);
+            stallEpisodes.increment();
+            stallEpisodesUnlogged++;
+            long now = System.nanoTime();
+            if (now - lastStallWarnNanos >= LOG_INTERVAL_NANOS) {
+                long total = stalls.sum();
+                log.warn("LSM engine {}: writes stalled: {} ({} stall episodes and {} stalled writes since the last such"
+                        + " line; {} stalled writes, {} ms stalled in all)", dir, reason, stallEpisodesUnlogged,
+                        total - stallsAtLastWarn, total, stallNanos.sum() / 1_000_000);
+                lastStallWarnNanos = now;
+                stallsAtLastWarn = total;
+                stallEpisodesUnlogged = 0;
+                stallWarnings.increment();
+            }
         }
         scheduleCompaction();
         long start = System.nanoTime();
@@ -466,7 +502,6 @@ public final class LsmEngine implements StorageEngine {
     }
 
     private void wakeStalledWriters() {
-        stalling = false;
         synchronized (stallMonitor) {
             stallMonitor.notifyAll();
         }
@@ -1017,6 +1052,7 @@ public final class LsmEngine implements StorageEngine {
                 }
                 rotateMemtable();
             }
+            stalling = false;
         } finally {
             writeLock.unlock();
         }
@@ -1065,6 +1101,16 @@ public final class LsmEngine implements StorageEngine {
     /** Files moved down by trivial moves since open (a move may take several). */
     long trivialMovedFiles() {
         return trivialMovedFiles.sum();
+    }
+
+    /** Stall episodes since open: runs of waiting writes between writes that did not wait. */
+    long stallEpisodes() {
+        return stallEpisodes.sum();
+    }
+
+    /** Stall WARN lines logged since open (at most one a second). */
+    long stallWarnings() {
+        return stallWarnings.sum();
     }
 
     /** Test hook: roll to a new manifest once the live one exceeds {@code bytes}. */

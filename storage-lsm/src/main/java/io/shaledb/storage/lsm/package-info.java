@@ -59,7 +59,8 @@
  * (no reader, present or future, can ask for it); a tombstone is dropped too when no deeper level
  * holds a file whose range contains its key. Writers are slowed (1 ms per write) and then stalled
  * when L0 holds too many files, when too many frozen memtables wait for their flush, or when the
- * compaction debt grows too large; each case is counted and logged.
+ * compaction debt grows too large; each case is counted, and logged at most once a second (a stall
+ * WARN at the start of a stall episode, with the episodes and stalled writes since the last line).
  *
  * <h2>Durability and recovery</h2>
  *

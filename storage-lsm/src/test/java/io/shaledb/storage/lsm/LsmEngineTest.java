@@ -102,6 +102,7 @@ class LsmEngineTest {
                 .withLevel1TargetBytes(16 * 1024).withTargetFileSize(8 * 1024).withL0Triggers(1, 2, 3)
                 .withSyncMode(SyncMode.OFF);
         try (LsmEngine e = LsmEngine.open(fs, Path.of("/stall"), options)) {
+            long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             AtomicBoolean done = new AtomicBoolean();
             try {
@@ -135,6 +136,10 @@ class LsmEngineTest {
             log.info("stall test: {} slowdowns, {} stalls, {} ms stalled; {}", s.slowdowns(), s.stalls(), s.stallMillis(),
                     e.inspect().render());
             assertThat(s.slowdowns() + s.stalls()).isPositive();
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            log.info("stall test: {} stall episodes, {} WARN lines in {} s", e.stallEpisodes(), e.stallWarnings(), seconds);
+            assertThat(e.stallEpisodes()).isLessThanOrEqualTo(s.stalls());
+            assertThat(e.stallWarnings()).isLessThanOrEqualTo(Math.min(e.stallEpisodes(), seconds + 1));
             assertThat(e.inspect().levels().getFirst().files().size()).isLessThanOrEqualTo(options.l0StopTrigger());
             for (int i = 0; i < 20_000; i += 97) {
                 assertThat(e.get(key(i))).isEqualTo(value(i, 0));
