@@ -201,6 +201,7 @@ public final class LsmEngine implements StorageEngine {
             long manifestNumber = nextFile++;
             snapshot.nextFileNumber = nextFile;
             snapshot.flushedSequence = flushedSequence;
+            snapshot.logFormat = BatchCodec.LOG_FORMAT;
             manifest = Manifest.create(fs, dir, manifestNumber, snapshot);
             if (state != null) {
                 fs.deleteIfExists(dir.resolve(state.manifestName()));
@@ -212,15 +213,16 @@ public final class LsmEngine implements StorageEngine {
             long[] maxSeq = {flushedSequence};
             long[] replayed = {0};
             openedWal.replay(openedWal.firstLsn(), (lsn, type, payload) -> {
-                if (type != BatchCodec.TYPE) {
+                if (!BatchCodec.isBatch(type)) {
                     return;
                 }
-                long first = BatchCodec.firstSequence(payload);
-                int count = BatchCodec.count(payload);
+                BatchCodec.Header header = BatchCodec.header(type, payload);
+                long first = header.firstSequence();
+                int count = header.count();
                 if (first + count - 1 <= flushedSequence) {
                     return;
                 }
-                List<BatchCodec.Op> ops = BatchCodec.decode(payload);
+                List<BatchCodec.Op> ops = BatchCodec.decode(type, payload);
                 for (int i = 0; i < ops.size(); i++) {
                     mem.add(ops.get(i).key(), first + i, ops.get(i).kind(), ops.get(i).value());
                 }
@@ -348,9 +350,8 @@ public final class LsmEngine implements StorageEngine {
             checkWritable();
             makeRoomForWrite();
             long first = lastAllocatedSeq + 1;
-            BatchCodec.setFirstSequence(record, first);
             try {
-                lsn = wal.append(BatchCodec.TYPE, record);
+                lsn = wal.append(BatchCodec.TYPE, BatchCodec.withHeader(record, first, ops.size()));
             } catch (IOException e) {
                 throw new UncheckedIOException("LSM engine " + dir + ": memtable log append failed", e);
             }
@@ -734,6 +735,7 @@ public final class LsmEngine implements StorageEngine {
         long number = nextFileNumber.getAndIncrement();
         snapshot.nextFileNumber = nextFileNumber.get();
         snapshot.flushedSequence = edit.flushedSequence != null ? edit.flushedSequence : flushedSequence;
+        snapshot.logFormat = BatchCodec.LOG_FORMAT;
         Manifest fresh = Manifest.create(fs, dir, number, snapshot);
         Manifest old = manifest;
         manifest = fresh;

@@ -6,7 +6,7 @@
  * <h2>The write path</h2>
  *
  * <pre>
- *   put/delete/apply ──► WAL record (one per batch, type 112 "lsm.batch") ──► awaitCommit (group commit)
+ *   put/delete/apply ──► WAL record (one per batch, type 113 "lsm.batch.v2") ──► awaitCommit (group commit)
  *          │
  *          └─► memtable (ConcurrentSkipListMap on internal keys)  ── full? ──► frozen memtable
  *                                                                                  │ flush thread
