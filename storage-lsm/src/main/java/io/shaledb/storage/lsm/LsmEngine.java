@@ -17,6 +17,7 @@ import io.shaledb.storage.lsm.sst.TableBuilder;
 import io.shaledb.storage.lsm.sst.TableProperties;
 import io.shaledb.storage.lsm.sst.TableReader;
 import io.shaledb.wal.Wal;
+import io.shaledb.wal.WalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -95,7 +96,20 @@ public final class LsmEngine implements StorageEngine {
     private final AtomicBoolean compactionScheduled = new AtomicBoolean();
     private volatile Throwable backgroundError;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Whether a stall episode is in progress: it starts when a writer first has to wait and ends
+     * when a write gets through without waiting. Written with the write lock held.
+     */
     private volatile boolean stalling;
+    /** Log rate limiting (write lock held): at most one stall WARN and one slowdown INFO per second. */
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private long lastStallWarnNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long lastSlowdownLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long stallEpisodesUnlogged;
+    private long stallsAtLastWarn;
+    private long slowdownsAtLastLog;
+    private final LongAdder stallEpisodes = new LongAdder();
+    private final LongAdder stallWarnings = new LongAdder();
     /** Manifest size at which the next edit starts a new manifest instead (tests lower it). */
     private volatile long manifestRollBytes = 4L << 20;
 
@@ -107,6 +121,9 @@ public final class LsmEngine implements StorageEngine {
     private final LongAdder flushes = new LongAdder();
     private final LongAdder compactions = new LongAdder();
     private final LongAdder trivialMoves = new LongAdder();
+    private final LongAdder trivialMovedFiles = new LongAdder();
+    /** Test hook: whether a trivial move may take several (disjoint) files at once. */
+    private volatile boolean multiFileTrivialMoves = true;
     private final LongAdder slowdowns = new LongAdder();
     private final LongAdder stalls = new LongAdder();
     private final LongAdder stallNanos = new LongAdder();
@@ -184,26 +201,28 @@ public final class LsmEngine implements StorageEngine {
             long manifestNumber = nextFile++;
             snapshot.nextFileNumber = nextFile;
             snapshot.flushedSequence = flushedSequence;
+            snapshot.logFormat = BatchCodec.LOG_FORMAT;
             manifest = Manifest.create(fs, dir, manifestNumber, snapshot);
             if (state != null) {
                 fs.deleteIfExists(dir.resolve(state.manifestName()));
             }
             nextFileNumber.set(nextFile);
 
-            openedWal = Wal.open(fs, dir.resolve(WAL_DIR), options.wal());
+            openedWal = Wal.open(fs, dir.resolve(WAL_DIR), walOptions(options));
             Memtable mem = new Memtable(memtableIds.incrementAndGet(), openedWal.firstLsn());
             long[] maxSeq = {flushedSequence};
             long[] replayed = {0};
             openedWal.replay(openedWal.firstLsn(), (lsn, type, payload) -> {
-                if (type != BatchCodec.TYPE) {
+                if (!BatchCodec.isBatch(type)) {
                     return;
                 }
-                long first = BatchCodec.firstSequence(payload);
-                int count = BatchCodec.count(payload);
+                BatchCodec.Header header = BatchCodec.header(type, payload);
+                long first = header.firstSequence();
+                int count = header.count();
                 if (first + count - 1 <= flushedSequence) {
                     return;
                 }
-                List<BatchCodec.Op> ops = BatchCodec.decode(payload);
+                List<BatchCodec.Op> ops = BatchCodec.decode(type, payload);
                 for (int i = 0; i < ops.size(); i++) {
                     mem.add(ops.get(i).key(), first + i, ops.get(i).kind(), ops.get(i).value());
                 }
@@ -331,9 +350,8 @@ public final class LsmEngine implements StorageEngine {
             checkWritable();
             makeRoomForWrite();
             long first = lastAllocatedSeq + 1;
-            BatchCodec.setFirstSequence(record, first);
             try {
-                lsn = wal.append(BatchCodec.TYPE, record);
+                lsn = wal.append(BatchCodec.TYPE, BatchCodec.withHeader(record, first, ops.size()));
             } catch (IOException e) {
                 throw new UncheckedIOException("LSM engine " + dir + ": memtable log append failed", e);
             }
@@ -376,14 +394,22 @@ public final class LsmEngine implements StorageEngine {
             if (throttle && !slowed && (l0 >= options.l0SlowdownTrigger() || debt >= options.pendingCompactionSlowdownBytes())) {
                 slowdowns.increment();
                 slowed = true;
-                if (slowdowns.sum() % 1000 == 1) {
-                    log.info("LSM engine {}: slowing writes down (L0 has {} files, compaction debt {} B)", dir, l0, debt);
+                long now = System.nanoTime();
+                if (now - lastSlowdownLogNanos >= LOG_INTERVAL_NANOS) {
+                    long total = slowdowns.sum();
+                    log.info("LSM engine {}: slowing writes down (L0 has {} files, compaction debt {} B); {} writes slowed"
+                            + " since the last such line, {} in all", dir, l0, debt, total - slowdownsAtLastLog, total);
+                    lastSlowdownLogNanos = now;
+                    slowdownsAtLastLog = total;
                 }
                 scheduleCompaction();
                 sleepQuietly(1);
                 continue;
             }
             if (v.mem.bytes() < options.memtableSize()) {
+                if (!stalled[0]) {
+                    stalling = false;
+                }
                 return;
             }
             if (v.imms.size() >= options.maxImmutableMemtables()) {
@@ -391,8 +417,42 @@ public final class LsmEngine implements StorageEngine {
                 continue;
             }
             rotateMemtable();
+            if (!stalled[0]) {
+                stalling = false;
+            }
             return;
         }
+    }
+
+    /** Smallest log segment the engine picks by itself (a configured smaller size is kept). */
+    static final long MIN_WAL_SEGMENT = 1L << 20;
+
+    /**
+     * The memtable log's settings: {@code options.wal()} with the segment size capped at a quarter
+     * of the memtable size (but not below {@link #MIN_WAL_SEGMENT} unless configured so). The
+     * {@code wal} module deletes only whole segments and does not roll on request, so a segment is
+     * the unit of reclaim: after a flush the log keeps the segment holding the oldest unflushed
+     * record, whose already-flushed prefix is at most one segment. Smaller segments bound that
+     * waste (a quarter memtable instead of up to 64 MiB) at the cost of more segment files to
+     * create and delete (about four per memtable), which is cheap next to the flush itself.
+     */
+    static WalOptions walOptions(LsmOptions options) {
+        WalOptions wal = options.wal();
+        long wanted = Math.max(MIN_WAL_SEGMENT, options.memtableSize() / 4);
+        return wanted < wal.segmentSize() ? wal.withSegmentSize(wanted) : wal;
+    }
+
+    /** Bytes of the memtable log's segment files now (for tests). */
+    long walBytesOnDisk() throws IOException {
+        long total = 0;
+        for (Path p : wal.segmentFiles()) {
+            try (FileHandle h = fs.open(p, OpenMode.READ)) {
+                total += h.size();
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // truncated meanwhile
+            }
+        }
+        return total;
     }
 
     /** With the write lock held: freezes the active memtable and schedules its flush. */
@@ -415,7 +475,19 @@ public final class LsmEngine implements StorageEngine {
         }
         if (!stalling) {
             stalling = true;
-            log.warn("LSM engine {}: writes stalled: {}", dir, reason);
+            stallEpisodes.increment();
+            stallEpisodesUnlogged++;
+            long now = System.nanoTime();
+            if (now - lastStallWarnNanos >= LOG_INTERVAL_NANOS) {
+                long total = stalls.sum();
+                log.warn("LSM engine {}: writes stalled: {} ({} stall episodes and {} stalled writes since the last such"
+                        + " line; {} stalled writes, {} ms stalled in all)", dir, reason, stallEpisodesUnlogged,
+                        total - stallsAtLastWarn, total, stallNanos.sum() / 1_000_000);
+                lastStallWarnNanos = now;
+                stallsAtLastWarn = total;
+                stallEpisodesUnlogged = 0;
+                stallWarnings.increment();
+            }
         }
         scheduleCompaction();
         long start = System.nanoTime();
@@ -431,7 +503,6 @@ public final class LsmEngine implements StorageEngine {
     }
 
     private void wakeStalledWriters() {
-        stalling = false;
         synchronized (stallMonitor) {
             stallMonitor.notifyAll();
         }
@@ -664,6 +735,7 @@ public final class LsmEngine implements StorageEngine {
         long number = nextFileNumber.getAndIncrement();
         snapshot.nextFileNumber = nextFileNumber.get();
         snapshot.flushedSequence = edit.flushedSequence != null ? edit.flushedSequence : flushedSequence;
+        snapshot.logFormat = BatchCodec.LOG_FORMAT;
         Manifest fresh = Manifest.create(fs, dir, number, snapshot);
         Manifest old = manifest;
         manifest = fresh;
@@ -859,18 +931,23 @@ public final class LsmEngine implements StorageEngine {
         }
         try {
             VersionEdit edit = new VersionEdit();
-            if (c.inputs.size() == 1 && c.nextInputs.isEmpty() && !c.bottom) {
-                FileMeta f = c.inputs.getFirst();
-                edit.delete(c.level, f.number).add(c.outputLevel, f);
+            List<FileMeta> movable = trivialMoveInputs(c, base);
+            if (movable != null) {
+                for (FileMeta f : movable) {
+                    edit.delete(c.level, f.number).add(c.outputLevel, f);
+                }
                 manifestLock.lock();
                 try {
                     logAndApply(edit, null);
                 } finally {
                     manifestLock.unlock();
                 }
-                compactPointers[c.level] = f.largestUser;
+                if (c.level > 0) {
+                    compactPointers[c.level] = movable.getLast().largestUser;
+                }
                 trivialMoves.increment();
-                log.debug("LSM engine {}: moved {} from L{} to L{}", dir, f, c.level, c.outputLevel);
+                trivialMovedFiles.add(movable.size());
+                log.debug("LSM engine {}: moved {} from L{} to L{}", dir, movable, c.level, c.outputLevel);
                 return;
             }
             long bound = visibleSeq.get();
@@ -916,6 +993,38 @@ public final class LsmEngine implements StorageEngine {
         }
     }
 
+    /**
+     * The inputs of {@code c} sorted by key if they can all move to the output level by a manifest
+     * edit alone, else null. That needs: a level-to-next-level compaction (not a merge of
+     * everything); inputs whose user-key ranges are pairwise disjoint (L0 files may overlap, and
+     * overlapping ones must be merged so that the newer version of a key shadows the older one in a
+     * sorted level); and no file of the output level in {@code base} overlapping any input (the
+     * output level stays sorted and disjoint). Nothing is rewritten, so no version is dropped and
+     * readers pinning older versions are unaffected; files of deeper levels only hold older data,
+     * which the moved files still shadow, as they did from the level above.
+     */
+    private List<FileMeta> trivialMoveInputs(Compaction c, Version base) {
+        if (c.bottom || c.level < 0 || c.outputLevel != c.level + 1 || c.inputs.isEmpty()) {
+            return null;
+        }
+        if (c.inputs.size() > 1 && !multiFileTrivialMoves) {
+            return null;
+        }
+        List<FileMeta> sorted = new ArrayList<>(c.inputs);
+        sorted.sort((a, b) -> Arrays.compareUnsigned(a.smallestUser, b.smallestUser));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (Arrays.compareUnsigned(sorted.get(i - 1).largestUser, sorted.get(i).smallestUser) >= 0) {
+                return null;
+            }
+        }
+        for (FileMeta f : sorted) {
+            if (levelOf(base, f) != c.level || !base.overlapping(c.outputLevel, f.smallestUser, f.largestUser).isEmpty()) {
+                return null;
+            }
+        }
+        return sorted;
+    }
+
     private void backgroundFailure(String what, Throwable t) {
         if (closed.get()) {
             log.debug("LSM engine {}: {} stopped by close: {}", dir, what, t.toString());
@@ -945,6 +1054,7 @@ public final class LsmEngine implements StorageEngine {
                 }
                 rotateMemtable();
             }
+            stalling = false;
         } finally {
             writeLock.unlock();
         }
@@ -983,6 +1093,26 @@ public final class LsmEngine implements StorageEngine {
             return null;
         }));
         checkWritable();
+    }
+
+    /** Test hook: allow (the default) or forbid trivial moves of more than one file. */
+    void setMultiFileTrivialMoves(boolean on) {
+        multiFileTrivialMoves = on;
+    }
+
+    /** Files moved down by trivial moves since open (a move may take several). */
+    long trivialMovedFiles() {
+        return trivialMovedFiles.sum();
+    }
+
+    /** Stall episodes since open: runs of waiting writes between writes that did not wait. */
+    long stallEpisodes() {
+        return stallEpisodes.sum();
+    }
+
+    /** Stall WARN lines logged since open (at most one a second). */
+    long stallWarnings() {
+        return stallWarnings.sum();
     }
 
     /** Test hook: roll to a new manifest once the live one exceeds {@code bytes}. */

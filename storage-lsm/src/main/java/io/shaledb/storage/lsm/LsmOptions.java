@@ -28,7 +28,9 @@ import io.shaledb.wal.WalOptions;
  * @param blockCacheBytes memory budget of the block cache (0: no cache)
  * @param backgroundCompaction whether compactions run automatically (tests may turn them off and
  *     call {@link LsmEngine#compactAll()})
- * @param wal settings of the memtable log, including its {@link SyncMode}
+ * @param wal settings of the memtable log, including its {@link SyncMode}; the engine caps its segment
+ *     size at a quarter of {@code memtableSize} (not below 1 MiB unless set lower here) so flushed log
+ *     is deleted promptly
  */
 public record LsmOptions(
         long memtableSize,

@@ -21,7 +21,8 @@ package io.shaledb.storage.lsm;
  * @param bloomFalsePositives queries the filter answered "maybe" for a key the table did not hold
  * @param flushes memtable flushes
  * @param compactions compactions that merged files
- * @param trivialMoves compactions that only moved a file down a level
+ * @param trivialMoves compactions that only moved files down a level (a manifest edit, no rewrite); one
+ *     move may take several files whose key ranges are disjoint
  * @param slowdowns writes delayed by 1 ms because L0 or compaction debt grew large
  * @param stalls writes that had to wait for a flush or compaction
  * @param stallMillis total time writers spent stalled

@@ -15,6 +15,8 @@ final class VersionEdit {
     static final int TAG_FLUSHED_SEQUENCE = 2;
     static final int TAG_DELETED_FILE = 3;
     static final int TAG_NEW_FILE = 4;
+    /** The memtable log's format (absent: 1); in every snapshot from log format 2 on, so older engines refuse it. */
+    static final int TAG_LOG_FORMAT = 5;
 
     record DeletedFile(int level, long number) {}
 
@@ -22,6 +24,7 @@ final class VersionEdit {
 
     Long nextFileNumber;
     Long flushedSequence;
+    Integer logFormat;
     final List<DeletedFile> deleted = new ArrayList<>();
     final List<NewFile> added = new ArrayList<>();
 
@@ -44,6 +47,10 @@ final class VersionEdit {
         if (flushedSequence != null) {
             Varint.write(out, TAG_FLUSHED_SEQUENCE);
             Varint.write(out, flushedSequence);
+        }
+        if (logFormat != null) {
+            Varint.write(out, TAG_LOG_FORMAT);
+            Varint.write(out, logFormat);
         }
         for (DeletedFile d : deleted) {
             Varint.write(out, TAG_DELETED_FILE);
@@ -77,6 +84,13 @@ final class VersionEdit {
                 case TAG_NEXT_FILE_NUMBER -> e.nextFileNumber = Varint.read(in);
                 case TAG_FLUSHED_SEQUENCE -> e.flushedSequence = Varint.read(in);
                 case TAG_DELETED_FILE -> e.delete(Varint.readInt(in), Varint.read(in));
+                case TAG_LOG_FORMAT -> {
+                    e.logFormat = Varint.readInt(in);
+                    if (e.logFormat < 1 || e.logFormat > BatchCodec.LOG_FORMAT) {
+                        throw new IllegalArgumentException("memtable log format " + e.logFormat
+                                + " is not supported (this engine reads formats 1 to " + BatchCodec.LOG_FORMAT + ")");
+                    }
+                }
                 case TAG_NEW_FILE -> {
                     int level = Varint.readInt(in);
                     long number = Varint.read(in);

@@ -6,7 +6,7 @@
  * <h2>The write path</h2>
  *
  * <pre>
- *   put/delete/apply ──► WAL record (one per batch, type 112 "lsm.batch") ──► awaitCommit (group commit)
+ *   put/delete/apply ──► WAL record (one per batch, type 113 "lsm.batch.v2") ──► awaitCommit (group commit)
  *          │
  *          └─► memtable (ConcurrentSkipListMap on internal keys)  ── full? ──► frozen memtable
  *                                                                                  │ flush thread
@@ -51,13 +51,16 @@
  * <p>Leveled compaction picks the level with the highest score (L0: files / trigger; others:
  * bytes / target), takes all of L0 or one file of the level (round robin through the key space)
  * plus the overlapping files of the next level, and merge-sorts them into new files of the next
- * level, cut at about {@code targetFileSize} on user-key boundaries. A file with nothing to merge
- * with is moved down by a manifest edit alone. While merging, an entry is dropped when a newer
+ * level, cut at about {@code targetFileSize} on user-key boundaries. Inputs with nothing to merge
+ * with (their key ranges disjoint from each other and from every file of the next level, as L0
+ * files are under sequential writes) are moved down by a manifest edit alone, however many they
+ * are (a "trivial move"). While merging, an entry is dropped when a newer
  * entry of the same key has a sequence at most the published sequence at the compaction's start
  * (no reader, present or future, can ask for it); a tombstone is dropped too when no deeper level
  * holds a file whose range contains its key. Writers are slowed (1 ms per write) and then stalled
  * when L0 holds too many files, when too many frozen memtables wait for their flush, or when the
- * compaction debt grows too large; each case is counted and logged.
+ * compaction debt grows too large; each case is counted, and logged at most once a second (a stall
+ * WARN at the start of a stall episode, with the episodes and stalled writes since the last line).
  *
  * <h2>Durability and recovery</h2>
  *
@@ -67,7 +70,9 @@
  * {@code CURRENT}, opens the SSTables (verifying footers, indexes and filters), deletes files no
  * edit installed (a crash mid-flush or mid-compaction leaves such orphans), writes a fresh manifest
  * and switches {@code CURRENT} to it atomically, and replays the WAL records above the flushed
- * sequence into a memtable. WAL segments whose records are all flushed are truncated. The bytes
+ * sequence into a memtable. After each flush the WAL segments whose records are all flushed are
+ * deleted; the engine caps the log's segment size at a quarter of the memtable size (at least 1 MiB
+ * unless configured smaller) so that at most about that much already-flushed log stays on disk. The bytes
  * are specified in {@code docs/formats/sstable.md} and {@code docs/formats/manifest.md}.
  */
 package io.shaledb.storage.lsm;

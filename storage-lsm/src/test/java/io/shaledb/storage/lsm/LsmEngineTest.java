@@ -102,6 +102,7 @@ class LsmEngineTest {
                 .withLevel1TargetBytes(16 * 1024).withTargetFileSize(8 * 1024).withL0Triggers(1, 2, 3)
                 .withSyncMode(SyncMode.OFF);
         try (LsmEngine e = LsmEngine.open(fs, Path.of("/stall"), options)) {
+            long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             AtomicBoolean done = new AtomicBoolean();
             try {
@@ -135,6 +136,10 @@ class LsmEngineTest {
             log.info("stall test: {} slowdowns, {} stalls, {} ms stalled; {}", s.slowdowns(), s.stalls(), s.stallMillis(),
                     e.inspect().render());
             assertThat(s.slowdowns() + s.stalls()).isPositive();
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            log.info("stall test: {} stall episodes, {} WARN lines in {} s", e.stallEpisodes(), e.stallWarnings(), seconds);
+            assertThat(e.stallEpisodes()).isLessThanOrEqualTo(s.stalls());
+            assertThat(e.stallWarnings()).isLessThanOrEqualTo(Math.min(e.stallEpisodes(), seconds + 1));
             assertThat(e.inspect().levels().getFirst().files().size()).isLessThanOrEqualTo(options.l0StopTrigger());
             for (int i = 0; i < 20_000; i += 97) {
                 assertThat(e.get(key(i))).isEqualTo(value(i, 0));
@@ -199,5 +204,144 @@ class LsmEngineTest {
             }
             assertThat(e.inspect().fileCount()).isPositive();
         }
+    }
+
+    /** Sequential load: {@code multi} allows trivial moves of several L0 files at once. */
+    private static LsmStats sequentialLoad(boolean multi, long[] movedFiles) {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(32 * 1024).withLevel1TargetBytes(128 * 1024)
+                .withTargetFileSize(32 * 1024).withL0Triggers(4, 8, 12).withSyncMode(SyncMode.OFF);
+        int n = 20_000;
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/seq"), options)) {
+            e.setMultiFileTrivialMoves(multi);
+            for (int i = 0; i < n; i++) {
+                e.put(key(i), value(i, 0));
+            }
+            e.flushMemtable();
+            e.awaitBackgroundIdle();
+            for (int i = 0; i < n; i += 7) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, 0));
+            }
+            try (Cursor c = e.scan(KeyRange.all(), Direction.FORWARD)) {
+                int count = 0;
+                while (c.next()) {
+                    count++;
+                }
+                assertThat(count).isEqualTo(n);
+            }
+            LsmInspection in = e.inspect();
+            for (LsmInspection.Level l : in.levels().subList(1, in.levels().size())) {
+                for (int i = 1; i < l.files().size(); i++) {
+                    assertThat(l.files().get(i - 1).largestKey()).isLessThan(l.files().get(i).smallestKey());
+                }
+            }
+            movedFiles[0] = e.trivialMovedFiles();
+            return e.stats();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void sequentialLoadMovesDisjointL0FilesWithoutRewriting() {
+        long[] singleMoved = new long[1];
+        long[] multiMoved = new long[1];
+        LsmStats single = sequentialLoad(false, singleMoved);
+        LsmStats multi = sequentialLoad(true, multiMoved);
+        log.info("sequential load: single-file trivial moves only: write amp {} ({} moves, {} files, {} compactions,"
+                + " {} B compaction writes); several-file moves: write amp {} ({} moves, {} files, {} compactions,"
+                + " {} B compaction writes)", single.writeAmplification(), single.trivialMoves(), singleMoved[0],
+                single.compactions(), single.compactionBytesWritten(), multi.writeAmplification(), multi.trivialMoves(),
+                multiMoved[0], multi.compactions(), multi.compactionBytesWritten());
+        assertThat(multi.trivialMoves()).isPositive();
+        assertThat(multiMoved[0]).isGreaterThan(multi.trivialMoves());
+        assertThat(multi.compactionBytesWritten()).isLessThan(single.compactionBytesWritten() / 2);
+        assertThat(multi.writeAmplification()).isLessThan(single.writeAmplification() - 0.2);
+    }
+
+    @Test
+    @Timeout(120)
+    void flushedLogIsDeletedPromptly() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        long memtable = 8L << 20;
+        LsmOptions options = LsmOptions.defaults().withMemtableSize(memtable).withSyncMode(SyncMode.OFF);
+        assertThat(LsmEngine.walOptions(options).segmentSize()).isEqualTo(memtable / 4);
+        assertThat(LsmEngine.walOptions(LsmOptions.defaults()).segmentSize()).isEqualTo(16L << 20);
+        try (LsmEngine e = LsmEngine.open(fs, Path.of("/walkeep"), options)) {
+            byte[] v = new byte[1000];
+            for (int i = 0; i < 30_000; i++) {
+                e.put(key(i), v);
+            }
+            e.flushMemtable();
+            e.awaitBackgroundIdle();
+            long onDisk = e.walBytesOnDisk();
+            log.info("log written {} B, on disk after the flush {} B", e.stats().walBytesWritten(), onDisk);
+            assertThat(e.stats().walBytesWritten()).isGreaterThan(3 * memtable);
+            assertThat(onDisk).isLessThanOrEqualTo(memtable / 4 + 4096);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void recoversLogFormatOneRecordsAndWritesCompactRecords() throws Exception {
+        CrashSimulatingFileSystem fs = new CrashSimulatingFileSystem();
+        Path dir = Path.of("/v1log");
+        fs.createDirectories(dir.resolve(LsmEngine.WAL_DIR));
+        try (io.shaledb.wal.Wal wal = io.shaledb.wal.Wal.open(fs, dir.resolve(LsmEngine.WAL_DIR),
+                io.shaledb.wal.WalOptions.defaults().withSyncMode(SyncMode.SYNC))) {
+            for (int i = 0; i < 100; i++) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                out.write(ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(i + 1).putInt(1).array());
+                byte[] k = key(i);
+                byte[] v = value(i, 0);
+                out.write(1);
+                io.shaledb.storage.lsm.sst.Varint.write(out, k.length);
+                out.write(k);
+                io.shaledb.storage.lsm.sst.Varint.write(out, v.length);
+                out.write(v);
+                wal.commit(BatchCodec.TYPE_V1, out.toByteArray());
+            }
+        }
+        LsmOptions options = LsmOptions.defaults().withSyncMode(SyncMode.SYNC);
+        long userBefore;
+        long walBefore;
+        try (LsmEngine e = LsmEngine.open(fs, dir, options)) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, 0));
+            }
+            LsmStats s0 = e.stats();
+            userBefore = s0.userBytesWritten();
+            walBefore = s0.walBytesWritten();
+            for (int i = 100; i < 200; i++) {
+                e.put(key(i), value(i, 1));
+            }
+            LsmStats s = e.stats();
+            long userBytes = s.userBytesWritten() - userBefore;
+            long logBytes = s.walBytesWritten() - walBefore;
+            // Per put: the WAL's 20-byte record header, at most 3 bytes of batch header (sequence < 2^14,
+            // count 1), the kind and two one-byte lengths.
+            assertThat(logBytes - userBytes).isLessThanOrEqualTo(100L * (io.shaledb.wal.Wal.RECORD_OVERHEAD + 3 + 3));
+        }
+        try (LsmEngine e = LsmEngine.open(fs, dir, options)) {
+            for (int i = 0; i < 200; i++) {
+                assertThat(e.get(key(i))).isEqualTo(value(i, i < 100 ? 0 : 1));
+            }
+            e.put(key(0), value(0, 2));
+            e.compactAll();
+        }
+        try (LsmEngine e = LsmEngine.open(fs, dir, options)) {
+            assertThat(e.get(key(0))).isEqualTo(value(0, 2));
+            assertThat(e.get(key(150))).isEqualTo(value(150, 1));
+        }
+    }
+
+    @Test
+    void manifestWithNewerLogFormatIsRefused() {
+        VersionEdit edit = new VersionEdit();
+        edit.nextFileNumber = 3L;
+        edit.logFormat = BatchCodec.LOG_FORMAT;
+        assertThat(VersionEdit.decode(edit.encode()).logFormat).isEqualTo(BatchCodec.LOG_FORMAT);
+        edit.logFormat = BatchCodec.LOG_FORMAT + 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VersionEdit.decode(edit.encode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log format");
     }
 }
