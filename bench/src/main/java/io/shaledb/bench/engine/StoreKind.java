@@ -8,7 +8,7 @@ import java.util.Locale;
 /** The compared stores, by the names used in JMH parameters, command lines and reports. */
 public enum StoreKind {
     SHALEDB_BTREE("shaledb-btree",
-            "WAL sync OFF: each put appends a WAL record (changed pages' after-images), acknowledged at once; the log is synced every 200 ms",
+            "WAL sync OFF: each put appends a WAL record (cell-level page changes; a page's first change after a checkpoint logs its full image), acknowledged at once; the log is synced every 200 ms",
             "WAL sync SYNC: each put acknowledged once its WAL record is fdatasync'ed (group commit)"),
     H2_MVSTORE("h2-mvstore",
             "MVStore auto-commit, default 1 s delay: a background thread writes a chunk about once a second",

@@ -25,7 +25,8 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
     public static final long DEFAULT_BACKGROUND_WRITER_MILLIS = 20;
 
     public static final long DEFAULT_BUFFER_POOL_BYTES = 64L << 20;
-    public static final long DEFAULT_CHECKPOINT_WAL_BYTES = 64L << 20;
+    /** As PostgreSQL's max_wal_size: a longer interval means fewer full-page images (each page's first change after a checkpoint logs the whole page). */
+    public static final long DEFAULT_CHECKPOINT_WAL_BYTES = 1L << 30;
 
     public BTreeOptions {
         Page.checkPageSize(pageSize);
