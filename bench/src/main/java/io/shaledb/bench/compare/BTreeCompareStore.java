@@ -1,7 +1,5 @@
 package io.shaledb.bench.compare;
 
-import io.shaledb.storage.Direction;
-import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.btree.BTreeEngine;
 import io.shaledb.storage.btree.BTreeOptions;
 import io.shaledb.storage.btree.BTreeStats;
@@ -10,35 +8,13 @@ import java.nio.file.Path;
 
 /**
  * ShaleDB's B+Tree ({@link BTreeEngine}) with a buffer pool of the shared cache budget and the
- * shared WAL sync mode; everything else at its defaults (8 KiB pages, checkpoint every 64 MiB of
+ * shared WAL sync mode; everything else at its defaults (8 KiB pages, checkpoint every 1 GiB of
  * log).
  */
-final class BTreeCompareStore implements CompareStore {
-
-    private final BTreeEngine engine;
+final class BTreeCompareStore extends ShaleCompareStore<BTreeEngine> {
 
     BTreeCompareStore(Path dir, CompareSettings s) {
-        engine = BTreeEngine.open(dir, BTreeOptions.defaults().withBufferPoolBytes(s.cacheBytes()).withSyncMode(s.syncMode()));
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return engine.get(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-        engine.put(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        engine.delete(key);
-    }
-
-    @Override
-    public int scan(byte[] from, int limit) {
-        return CompareStores.drain(engine.scan(new KeyRange(from, true, null, false), Direction.FORWARD), limit);
+        super(BTreeEngine.open(dir, BTreeOptions.defaults().withBufferPoolBytes(s.cacheBytes()).withSyncMode(s.syncMode())));
     }
 
     @Override
@@ -60,8 +36,4 @@ final class BTreeCompareStore implements CompareStore {
                 t.height(), t.leafPages(), 100 * t.fillFactor(), t.freePages());
     }
 
-    @Override
-    public void close() {
-        engine.close();
-    }
 }

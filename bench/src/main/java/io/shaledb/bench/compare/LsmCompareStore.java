@@ -1,7 +1,5 @@
 package io.shaledb.bench.compare;
 
-import io.shaledb.storage.Direction;
-import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.lsm.LsmEngine;
 import io.shaledb.storage.lsm.LsmOptions;
 import io.shaledb.storage.lsm.LsmStats;
@@ -12,12 +10,10 @@ import java.nio.file.Path;
  * budget and WAL sync mode; bloom bits, block size, restart interval, level count, L0 triggers and
  * LZ4 as in {@link CompareSettings} (which are also its defaults).
  */
-final class LsmCompareStore implements CompareStore {
-
-    private final LsmEngine engine;
+final class LsmCompareStore extends ShaleCompareStore<LsmEngine> {
 
     LsmCompareStore(Path dir, CompareSettings s) {
-        engine = LsmEngine.open(dir, options(s));
+        super(LsmEngine.open(dir, options(s)));
     }
 
     static LsmOptions options(CompareSettings s) {
@@ -36,26 +32,6 @@ final class LsmCompareStore implements CompareStore {
                 .withBlockCacheBytes(s.cacheBytes())
                 .withBackgroundCompaction(true)
                 .withSyncMode(s.syncMode());
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return engine.get(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-        engine.put(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        engine.delete(key);
-    }
-
-    @Override
-    public int scan(byte[] from, int limit) {
-        return CompareStores.drain(engine.scan(new KeyRange(from, true, null, false), Direction.FORWARD), limit);
     }
 
     @Override
@@ -85,8 +61,4 @@ final class LsmCompareStore implements CompareStore {
                         st.flushes(), st.compactions(), st.trivialMoves(), st.slowdowns(), st.stalls(), st.stallMillis());
     }
 
-    @Override
-    public void close() {
-        engine.close();
-    }
 }
