@@ -57,17 +57,9 @@ class CrashRecoveryTest {
                 }
             }
             fs.crash(r);
-            try {
-                e.close();
-            } catch (RuntimeException expectedAfterCrash) {
-                // its handles are dead
-            }
+            closeAfterCrash(e);
         }
-        try (BTreeEngine e = BTreeEngine.open(fs, DIR, options)) {
-            assertSameContents(e, model, "seed " + seed + " final: " + fs.lastCrashReport());
-            assertThat(e.verify()).isEmpty();
-        }
-        assertEveryPageVerifies(fs);
+        verifyFinalState(fs, options, model, seed);
     }
 
     /**
@@ -110,17 +102,9 @@ class CrashRecoveryTest {
             fs.crash(r);
             stop.set(true);
             checkpointer.join();
-            try {
-                e.close();
-            } catch (RuntimeException expectedAfterCrash) {
-                // its handles are dead
-            }
+            closeAfterCrash(e);
         }
-        try (BTreeEngine e = BTreeEngine.open(fs, DIR, options)) {
-            assertSameContents(e, model, "seed " + seed + " final: " + fs.lastCrashReport());
-            assertThat(e.verify()).isEmpty();
-        }
-        assertEveryPageVerifies(fs);
+        verifyFinalState(fs, options, model, seed);
     }
 
     /**
@@ -203,11 +187,7 @@ class CrashRecoveryTest {
             for (Thread t : threads) {
                 t.join();
             }
-            try {
-                e.close();
-            } catch (RuntimeException expectedAfterCrash) {
-                // its handles are dead
-            }
+            closeAfterCrash(e);
             List<TreeMap<byte[], byte[]>> pendings = new ArrayList<>();
             inFlight.forEach(p -> pendings.add(p.get()));
             try (BTreeEngine reopened = BTreeEngine.open(fs, DIR, options)) {
@@ -306,11 +286,7 @@ class CrashRecoveryTest {
             assertThatThrownBy(() -> e.put(k, k)).isInstanceOf(io.shaledb.storage.EngineStoppedException.class);
             fs.clearFaults();
             fs.crash(r);
-            try {
-                e.close();
-            } catch (RuntimeException ignored) {
-                // stopped engine, dead handles
-            }
+            closeAfterCrash(e);
             try (BTreeEngine reopened = BTreeEngine.open(fs, DIR, options)) {
                 byte[] got = reopened.get(failedKey);
                 assertThat(got == null || java.util.Arrays.equals(got, failedValue))
@@ -378,6 +354,25 @@ class CrashRecoveryTest {
     }
 
     /** After a clean close every page the meta page counts passes its checksum on disk. */
+    /** Closes an engine whose file handles died in a simulated crash; only the disk's state matters now. */
+    private static void closeAfterCrash(BTreeEngine e) {
+        try {
+            e.close();
+        } catch (RuntimeException expectedAfterCrash) {
+            // its handles are dead, or it stopped itself before the crash
+        }
+    }
+
+    /** A last reopen: contents equal the model, tree invariants hold, every page on disk verifies. */
+    private static void verifyFinalState(CrashSimulatingFileSystem fs, BTreeOptions options, TreeMap<byte[], byte[]> model,
+                                         long seed) {
+        try (BTreeEngine e = BTreeEngine.open(fs, DIR, options)) {
+            assertSameContents(e, model, "seed " + seed + " final: " + fs.lastCrashReport());
+            assertThat(e.verify()).isEmpty();
+        }
+        assertEveryPageVerifies(fs);
+    }
+
     private static void assertEveryPageVerifies(CrashSimulatingFileSystem fs) {
         try (PageFile file = PageFile.open(fs, DIR.resolve(BTreeEngine.DATA_FILE), 4096)) {
             byte[] page = new byte[4096];
