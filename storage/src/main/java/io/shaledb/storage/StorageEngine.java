@@ -32,6 +32,26 @@ public interface StorageEngine extends AutoCloseable {
     void apply(WriteBatch batch);
 
     /**
+     * Applies {@code batch} like {@link #apply} (atomic after a crash, in order), but returns
+     * without waiting for it to become durable: a later {@link #sync()}, or any durable write that
+     * follows it, makes it durable. This is how a transaction writes its row versions: many
+     * deferred writes, then one durable commit record that carries them all to disk with one sync.
+     *
+     * <p>Readers may see a deferred write before it is durable. An engine may also let a concurrent
+     * reader see a multi-operation deferred batch half-applied; callers that need all-or-nothing
+     * visibility (not MVCC callers, which decide visibility themselves) use {@link #apply}.
+     */
+    default void applyDeferred(WriteBatch batch) {
+        apply(batch);
+    }
+
+    /**
+     * Waits until every write this engine acknowledged so far, deferred ones included, is durable
+     * (as far as the engine's sync mode makes anything durable).
+     */
+    default void sync() {}
+
+    /**
      * A cursor over the keys in {@code range}, ascending for {@link Direction#FORWARD}, descending
      * for {@link Direction#BACKWARD}. The caller must close it.
      */

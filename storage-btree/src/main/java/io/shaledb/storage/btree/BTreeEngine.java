@@ -83,6 +83,8 @@ public final class BTreeEngine implements StorageEngine {
      * for verify/inspect (a whole-tree walk wants a quiet tree) and for close.
      */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** LSN of the newest page-change record this engine appended: what {@link #sync()} waits for. */
+    private final AtomicLong lastLsn = new AtomicLong();
     private final AtomicLong userBytes = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile boolean closed;
@@ -219,22 +221,40 @@ public final class BTreeEngine implements StorageEngine {
     public void put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        write(false, ctx -> tree.put(ctx, key, value));
+        write(false, true, ctx -> tree.put(ctx, key, value));
         userBytes.addAndGet(key.length + value.length);
     }
 
     @Override
     public void delete(byte[] key) {
         Objects.requireNonNull(key, "key");
-        write(false, ctx -> tree.delete(ctx, key));
+        write(false, true, ctx -> tree.delete(ctx, key));
         userBytes.addAndGet(key.length);
     }
 
     @Override
     public void apply(WriteBatch batch) {
+        applyBatch(batch, true);
+    }
+
+    /** A single-operation deferred batch shares the gate like a put; larger ones take it exclusively. */
+    @Override
+    public void applyDeferred(WriteBatch batch) {
+        applyBatch(batch, false);
+    }
+
+    @Override
+    public void sync() {
+        long lsn = lastLsn.get();
+        if (lsn != 0) {
+            commitWait(lsn);
+        }
+    }
+
+    private void applyBatch(WriteBatch batch, boolean durable) {
         Objects.requireNonNull(batch, "batch");
         List<WriteBatch.Op> ops = new ArrayList<>(batch.ops());
-        write(true, ctx -> {
+        write(durable || ops.size() > 1, durable, ctx -> {
             for (WriteBatch.Op op : ops) {
                 if (op.isDelete()) {
                     tree.delete(ctx, op.key());
@@ -262,7 +282,7 @@ public final class BTreeEngine implements StorageEngine {
      * outside the gate and the latches (so concurrent writers share the sync), wait as the sync
      * mode says.
      */
-    private void write(boolean exclusive, TreeWrite body) {
+    private void write(boolean exclusive, boolean durable, TreeWrite body) {
         long lsn = 0;
         java.util.concurrent.locks.Lock g = exclusive ? gate.writeLock() : gate.readLock();
         g.lock();
@@ -301,11 +321,9 @@ public final class BTreeEngine implements StorageEngine {
             g.unlock();
         }
         if (lsn != 0) {
-            try {
-                wal.awaitCommit(lsn);
-            } catch (IOException e) {
-                fail(e);
-                throw new UncheckedIOException("B+Tree commit failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
+            lastLsn.accumulateAndGet(lsn, Math::max);
+            if (durable) {
+                commitWait(lsn);
             }
             if (wal.endLsn() - lastCheckpointLsn >= options.checkpointWalBytes() && checkpointLock.tryLock()) {
                 try {
@@ -314,6 +332,16 @@ public final class BTreeEngine implements StorageEngine {
                     checkpointLock.unlock();
                 }
             }
+        }
+    }
+
+    /** Waits as the sync mode says for the log record at {@code lsn} (and so for all before it). */
+    private void commitWait(long lsn) {
+        try {
+            wal.awaitCommit(lsn);
+        } catch (IOException e) {
+            fail(e);
+            throw new UncheckedIOException("B+Tree commit failed; the engine is stopped (reopen to recover): " + e.getMessage(), e);
         }
     }
 

@@ -85,6 +85,8 @@ public final class LsmEngine implements StorageEngine {
     private Manifest manifest;
     private long flushedSequence;
     private long lastAllocatedSeq;
+    /** Log position of the newest batch this engine appended: what {@link #sync()} waits for. */
+    private final AtomicLong lastLsn = new AtomicLong();
     private final AtomicLong visibleSeq = new AtomicLong();
     private final AtomicLong nextFileNumber = new AtomicLong();
     private final AtomicLong memtableIds = new AtomicLong();
@@ -322,22 +324,46 @@ public final class LsmEngine implements StorageEngine {
     public void put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        write(List.of(new WriteBatch.Op(key, value)), key.length + value.length);
+        write(List.of(new WriteBatch.Op(key, value)), key.length + value.length, true);
     }
 
     @Override
     public void delete(byte[] key) {
         Objects.requireNonNull(key, "key");
-        write(List.of(new WriteBatch.Op(key, null)), key.length);
+        write(List.of(new WriteBatch.Op(key, null)), key.length, true);
     }
 
     @Override
     public void apply(WriteBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        write(batch.ops(), batch.byteSize());
+        write(batch.ops(), batch.byteSize(), true);
     }
 
-    private void write(List<WriteBatch.Op> ops, long bytes) {
+    @Override
+    public void applyDeferred(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        write(batch.ops(), batch.byteSize(), false);
+    }
+
+    @Override
+    public void sync() {
+        checkOpen();
+        long lsn = lastLsn.get();
+        if (lsn != 0) {
+            try {
+                wal.awaitCommit(lsn);
+            } catch (IOException e) {
+                throw new UncheckedIOException("LSM engine " + dir + ": memtable log sync failed", e);
+            }
+        }
+    }
+
+    /**
+     * Appends {@code ops} to the log and the memtable under the write lock; then, when
+     * {@code durable}, waits for the log as the sync mode says. A deferred write is published at
+     * once (the log is a prefix, so a later sync or durable write covers it).
+     */
+    private void write(List<WriteBatch.Op> ops, long bytes, boolean durable) {
         checkOpen();
         if (ops.isEmpty()) {
             return;
@@ -366,10 +392,13 @@ public final class LsmEngine implements StorageEngine {
         } finally {
             writeLock.unlock();
         }
-        try {
-            wal.awaitCommit(lsn);
-        } catch (IOException e) {
-            throw new UncheckedIOException("LSM engine " + dir + ": memtable log commit failed", e);
+        lastLsn.accumulateAndGet(lsn, Math::max);
+        if (durable) {
+            try {
+                wal.awaitCommit(lsn);
+            } catch (IOException e) {
+                throw new UncheckedIOException("LSM engine " + dir + ": memtable log commit failed", e);
+            }
         }
         // Everything up to `last` is in a memtable (inserted under the write lock, in order) and,
         // the log being a prefix, acknowledged: publish it.

@@ -1,0 +1,506 @@
+package io.shaledb.txn;
+
+import io.shaledb.storage.Cursor;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.storage.WriteBatch;
+import io.shaledb.txn.lock.LockException;
+import io.shaledb.txn.lock.LockMode;
+import io.shaledb.txn.lock.LockOwner;
+import io.shaledb.txn.lock.LockTarget;
+import io.shaledb.txn.lock.WaitPolicy;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One transaction: reads through a snapshot, writes row versions stamped with its id, takes row
+ * locks, and ends in {@link #commit} or {@link #rollback}. Not thread-safe: one session drives it.
+ *
+ * <p><b>Statements.</b> Each statement calls {@link #beginStatement} first: it gets a new command
+ * id (a statement never sees its own changes, so an UPDATE cannot revisit rows it wrote) and, at
+ * READ COMMITTED, a new snapshot. REPEATABLE READ and SERIALIZABLE keep their first statement's
+ * snapshot; READ UNCOMMITTED reads the newest version whose creator has not aborted.
+ *
+ * <p><b>Writing a row</b> is lock, check, write. {@link #lock} takes the row lock and looks at
+ * the newest version: if a concurrent transaction replaced or deleted the version this statement
+ * saw, READ COMMITTED gets the newest version back to re-check against its WHERE clause (as
+ * PostgreSQL's EvalPlanQual does); REPEATABLE READ and SERIALIZABLE fail with a serialization
+ * failure (first updater wins). {@link #update}/{@link #delete} then stamp the old version's
+ * {@code xmax} and (for update) add a new version. Locks are held until the transaction ends.
+ *
+ * <p><b>Savepoints</b> keep an undo list of the versions written after them (only while one
+ * exists); rolling back to one restores those versions and releases the locks taken since.
+ */
+public final class Transaction {
+    /** Where a transaction is in its life. */
+    public enum State { ACTIVE, COMMITTED, ABORTED }
+
+    /** What {@link #lock} found. */
+    public enum LockOutcome {
+        /** Locked; {@link RowLock#current()} is the version this statement saw. */
+        LOCKED,
+        /** Locked, but a concurrent committed update replaced the version (READ COMMITTED only). */
+        CHANGED,
+        /** The row was deleted concurrently (READ COMMITTED only): skip it. */
+        GONE,
+        /** SKIP LOCKED found the row locked: skip it. */
+        SKIPPED
+    }
+
+    /** The result of {@link #lock}: the outcome and the newest version when there is one. */
+    public record RowLock(LockOutcome outcome, Version current) {}
+
+    private record Undo(StorageEngine engine, byte[] key, byte[] previous) {}
+
+    private record Savepoint(String name, int undoMark, long lockMark) {}
+
+    private final TransactionManager manager;
+    private final IsolationLevel isolation;
+    private final boolean readOnly;
+    private final int pid;
+    private final Instant started;
+
+    private long xid;
+    private LockOwner owner;
+    private volatile Snapshot snapshot;
+    private volatile long snapshotXmin;
+    private int cid;
+    private State state = State.ACTIVE;
+
+    private final Footprint reads;
+    private final Footprint writes = new Footprint();
+    private final Set<StorageEngine> touched = new LinkedHashSet<>();
+    private final Map<Relation, long[]> changes = new HashMap<>(); // relation -> {new versions, obsoleted versions}
+    private final ArrayDeque<Savepoint> savepoints = new ArrayDeque<>();
+    private final List<Undo> undo = new ArrayList<>();
+
+    private BooleanSupplier cancelled = () -> false;
+    private long lockTimeoutNanos;
+    private boolean validatedThisStatement;
+
+    Transaction(TransactionManager manager, IsolationLevel isolation, boolean readOnly, int pid, Instant started) {
+        this.manager = manager;
+        this.isolation = Objects.requireNonNull(isolation, "isolation");
+        this.readOnly = readOnly;
+        this.pid = pid;
+        this.started = started;
+        this.reads = isolation == IsolationLevel.SERIALIZABLE ? new Footprint() : null;
+    }
+
+    public IsolationLevel isolation() {
+        return isolation;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** This transaction's id, or 0 while it has written nothing. */
+    public long xid() {
+        return xid;
+    }
+
+    /** This transaction's id, assigning one now if it has none (txid_current()). */
+    public long assignXid() {
+        checkActive();
+        if (xid == 0) {
+            xid = manager.assignXid(this);
+            owner = new LockOwner(xid, pid);
+        }
+        return xid;
+    }
+
+    TransactionManager manager() {
+        return manager;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    long snapshotXmin() {
+        return snapshotXmin;
+    }
+
+    Footprint reads() {
+        return reads;
+    }
+
+    TransactionInfo info() {
+        return new TransactionInfo(pid, xid, isolation, readOnly, started, snapshotXmin);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    /**
+     * Starts a statement: a new command id and, at READ COMMITTED (or for the first statement),
+     * a new snapshot. {@code cancelled} is polled during scans and lock waits;
+     * {@code lockTimeoutNanos > 0} bounds each lock wait.
+     */
+    public void beginStatement(BooleanSupplier cancelled, long lockTimeoutNanos) {
+        checkActive();
+        this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
+        this.lockTimeoutNanos = lockTimeoutNanos;
+        cid++;
+        validatedThisStatement = false;
+        if (snapshot == null || !isolation.usesTransactionSnapshot()) {
+            Snapshot s = manager.takeSnapshot();
+            snapshotXmin = s.xmin();
+            snapshot = s;
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** True when this transaction, in its current statement, sees {@code v}. */
+    boolean visible(Version v) {
+        CommitLog clog = manager.clog();
+        boolean created;
+        if (v.xmin() == xid && xid != 0) {
+            created = v.cmin() < cid;
+        } else if (isolation == IsolationLevel.READ_UNCOMMITTED) {
+            created = clog.status(v.xmin()) != CommitLog.ABORTED;
+        } else {
+            created = snapshot.sees(v.xmin(), clog);
+        }
+        if (!created) {
+            return false;
+        }
+        if (v.xmax() == 0 || v.xmaxIsLockOnly()) {
+            return true;
+        }
+        if (v.xmax() == xid && xid != 0) {
+            return v.cmax() >= cid;
+        }
+        if (isolation == IsolationLevel.READ_UNCOMMITTED) {
+            return clog.status(v.xmax()) == CommitLog.ABORTED;
+        }
+        return !snapshot.sees(v.xmax(), clog);
+    }
+
+    /** The version of {@code userKey} this statement sees, or null. */
+    public Version get(Relation rel, byte[] userKey) {
+        checkActive();
+        if (reads != null) {
+            reads.addKey(rel.id(), userKey);
+        }
+        try (VersionScan scan = new VersionScan(this, rel, exactly(userKey), Direction.FORWARD, false)) {
+            return scan.next() ? scan.current() : null;
+        }
+    }
+
+    /**
+     * The versions this statement sees of the keys in {@code userRange}, one per key, in key
+     * order. The caller must close the scan. At SERIALIZABLE the whole range counts as read.
+     */
+    public VersionScan scan(Relation rel, KeyRange userRange, Direction direction) {
+        checkActive();
+        if (reads != null) {
+            reads.addRange(rel.id(), userRange);
+        }
+        return new VersionScan(this, rel, userRange, direction, false);
+    }
+
+    void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
+        }
+    }
+
+    static KeyRange exactly(byte[] userKey) {
+        return new KeyRange(userKey, true, userKey, true);
+    }
+
+    // ------------------------------------------------------------------ locks
+
+    /**
+     * Locks the row of {@code seen} (a version this statement saw) in {@code mode}, then checks
+     * that no concurrent transaction replaced or deleted it. See {@link LockOutcome}.
+     */
+    public RowLock lock(Relation rel, Version seen, LockMode mode, WaitPolicy policy) {
+        checkWrite();
+        if (!acquire(rel, seen.userKey(), mode, policy)) {
+            return new RowLock(LockOutcome.SKIPPED, null);
+        }
+        Version cur = newest(rel, seen.userKey());
+        boolean deleted = cur == null || deletedByOtherOrMe(cur);
+        if (cur != null && cur.seq() == seen.seq() && !deleted) {
+            return new RowLock(LockOutcome.LOCKED, cur);
+        }
+        if (cur != null && cur.seq() == seen.seq() && cur.xmax() == xid) {
+            return new RowLock(LockOutcome.GONE, cur); // this statement already deleted or replaced it
+        }
+        if (isolation.usesTransactionSnapshot()) {
+            throw concurrentUpdate();
+        }
+        return deleted ? new RowLock(LockOutcome.GONE, cur) : new RowLock(LockOutcome.CHANGED, cur);
+    }
+
+    /**
+     * Stamps a locked version with this transaction as a locker (SELECT ... FOR UPDATE / FOR NO
+     * KEY UPDATE), so {@code xmax} shows it as PostgreSQL does. Shared modes stay in the lock table
+     * only: they are compatible with other writers, who may be rewriting the same version.
+     */
+    public void markLocked(Relation rel, Version locked, LockMode mode) {
+        checkWrite();
+        if (mode == LockMode.KEY_SHARE || mode == LockMode.SHARE || locked.xmax() == xid) {
+            return;
+        }
+        rewrite(rel, locked, new Version(locked.userKey(), locked.seq(), locked.xmin(), xid, locked.cmin(), cid,
+                Version.LOCK_ONLY, locked.payload()));
+    }
+
+    private boolean acquire(Relation rel, byte[] userKey, LockMode mode, WaitPolicy policy) {
+        try {
+            return manager.locks().acquire(owner, new LockTarget(rel.id(), userKey), mode, policy, lockTimeoutNanos, cancelled);
+        } catch (LockException e) {
+            TransactionException.Kind kind = switch (e.reason()) {
+                case DEADLOCK -> TransactionException.Kind.DEADLOCK;
+                case NOT_AVAILABLE -> TransactionException.Kind.LOCK_NOT_AVAILABLE;
+                case TIMEOUT -> TransactionException.Kind.LOCK_TIMEOUT;
+                case CANCELLED -> TransactionException.Kind.CANCELLED;
+            };
+            throw new TransactionException(kind, e.getMessage(), e.detail(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Inserts a new row under {@code userKey}: locks the key, fails with
+     * {@link TransactionException.Kind#DUPLICATE_KEY} when a live row has it, else adds a version.
+     */
+    public void insert(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        acquire(rel, userKey, LockMode.UPDATE, WaitPolicy.BLOCK);
+        Version top = newestPhysical(rel, userKey);
+        Version cur = newest(rel, userKey);
+        if (cur != null) {
+            boolean deleted = deletedByOtherOrMe(cur);
+            boolean seen = cur.xmin() == xid || snapshot.sees(cur.xmin(), manager.clog());
+            if (!deleted) {
+                if (!seen && isolation == IsolationLevel.SERIALIZABLE) {
+                    throw concurrentUpdate();
+                }
+                throw new TransactionException(TransactionException.Kind.DUPLICATE_KEY, "duplicate key", null);
+            }
+            if (isolation == IsolationLevel.SERIALIZABLE && cur.xmax() != xid && !snapshot.sees(cur.xmax(), manager.clog())) {
+                throw concurrentUpdate();
+            }
+        }
+        long seq = top == null ? 1 : top.seq() + 1;
+        write(rel, VersionCodec.versionKey(userKey, seq), null,
+                VersionCodec.encode(new Version(userKey, seq, xid, 0, cid, 0, 0, payload)));
+        count(rel, 0);
+    }
+
+    /** Replaces the row of {@code base} (a version {@link #lock} returned) with {@code payload}. */
+    public void update(Relation rel, Version base, byte[] payload) {
+        checkWrite();
+        Version top = newestPhysical(rel, base.userKey());
+        long seq = top.seq() + 1;
+        rewrite(rel, base, new Version(base.userKey(), base.seq(), base.xmin(), xid, base.cmin(), cid, 0, base.payload()));
+        write(rel, VersionCodec.versionKey(base.userKey(), seq), null,
+                VersionCodec.encode(new Version(base.userKey(), seq, xid, 0, cid, 0, 0, payload)));
+        count(rel, 0);
+        count(rel, 1);
+    }
+
+    /** Deletes the row of {@code base} (a version {@link #lock} returned). */
+    public void delete(Relation rel, Version base) {
+        checkWrite();
+        rewrite(rel, base, new Version(base.userKey(), base.seq(), base.xmin(), xid, base.cmin(), cid, 0, base.payload()));
+        count(rel, 1);
+    }
+
+    private void rewrite(Relation rel, Version old, Version replacement) {
+        byte[] key = old.versionKey();
+        write(rel, key, VersionCodec.encode(old), VersionCodec.encode(replacement));
+    }
+
+    private void write(Relation rel, byte[] versionKey, byte[] previous, byte[] value) {
+        if (!savepoints.isEmpty()) {
+            undo.add(new Undo(rel.engine(), versionKey, previous));
+        }
+        rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
+        touched.add(rel.engine());
+        writes.addKey(rel.id(), VersionCodec.userKey(versionKey));
+    }
+
+    private void count(Relation rel, int which) {
+        changes.computeIfAbsent(rel, r -> new long[2])[which]++;
+    }
+
+    /** Common checks before any write or lock: active, writable, an id, serializable validity. */
+    private void checkWrite() {
+        checkActive();
+        if (readOnly) {
+            throw new TransactionException(TransactionException.Kind.READ_ONLY, "cannot write in a read-only transaction", null);
+        }
+        assignXid();
+        if (isolation == IsolationLevel.SERIALIZABLE && !validatedThisStatement) {
+            validatedThisStatement = true;
+            manager.validate(this, false);
+        }
+    }
+
+    /** The newest version of {@code userKey} whose creator did not abort (with the row locked, the one writers build on). */
+    private Version newest(Relation rel, byte[] userKey) {
+        try (VersionScan s = new VersionScan(this, rel, exactly(userKey), Direction.FORWARD, true)) {
+            return s.next() ? s.current() : null;
+        }
+    }
+
+    /** The version of {@code userKey} with the highest sequence number, aborted or not. */
+    private Version newestPhysical(Relation rel, byte[] userKey) {
+        try (Cursor c = rel.engine().scan(VersionScan.engineRange(exactly(userKey)), Direction.FORWARD)) {
+            return c.next() ? VersionCodec.decode(c.key(), c.value()) : null;
+        }
+    }
+
+    /** True when {@code v}'s xmax is a committed deletion by another transaction, or a deletion by this one. */
+    private boolean deletedByOtherOrMe(Version v) {
+        if (v.xmax() == 0 || v.xmaxIsLockOnly()) {
+            return false;
+        }
+        return v.xmax() == xid || manager.clog().status(v.xmax()) == CommitLog.COMMITTED;
+    }
+
+    private static TransactionException concurrentUpdate() {
+        return new TransactionException(TransactionException.Kind.SERIALIZATION_FAILURE,
+                "could not serialize access due to concurrent update", null);
+    }
+
+    // ------------------------------------------------------------------ savepoints
+
+    public void savepoint(String name) {
+        checkActive();
+        long lockMark = owner == null ? 0 : manager.locks().mark(owner);
+        savepoints.push(new Savepoint(name, undo.size(), lockMark));
+    }
+
+    /** True when a savepoint of this name exists. */
+    public boolean hasSavepoint(String name) {
+        return savepoints.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: undoes every write since the newest savepoint called {@code name},
+     * releases the locks taken since, and keeps that savepoint (later ones are destroyed). Also
+     * brings a failed transaction back to life.
+     */
+    public void rollbackTo(String name) {
+        Savepoint sp = find(name);
+        while (savepoints.peek() != sp) {
+            savepoints.pop();
+        }
+        for (int i = undo.size() - 1; i >= sp.undoMark(); i--) {
+            Undo u = undo.remove(i);
+            WriteBatch b = new WriteBatch();
+            if (u.previous() == null) {
+                b.delete(u.key());
+            } else {
+                b.put(u.key(), u.previous());
+            }
+            u.engine().applyDeferred(b);
+        }
+        if (owner != null) {
+            manager.locks().releaseSince(owner, sp.lockMark());
+        }
+    }
+
+    /** RELEASE SAVEPOINT: forgets {@code name} and every savepoint after it; their writes stay. */
+    public void release(String name) {
+        Savepoint sp = find(name);
+        while (savepoints.pop() != sp) {
+            // pop up to and including sp
+        }
+        if (savepoints.isEmpty()) {
+            undo.clear();
+        }
+    }
+
+    private Savepoint find(String name) {
+        for (Savepoint s : savepoints) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("savepoint \"" + name + "\" does not exist");
+    }
+
+    // ------------------------------------------------------------------ end
+
+    /**
+     * Commits: a transaction that wrote nothing just ends; a writer validates (SERIALIZABLE),
+     * writes its commit record and returns once it is durable and visible. On a serialization
+     * failure the transaction is rolled back and the exception thrown.
+     */
+    public void commit() {
+        checkActive();
+        if (xid == 0) {
+            end(State.COMMITTED);
+            return;
+        }
+        try {
+            manager.commitWriter(this, writes, touched);
+        } catch (TransactionException e) {
+            rollback();
+            throw e;
+        }
+        for (Map.Entry<Relation, long[]> e : changes.entrySet()) {
+            manager.noteDead(e.getKey(), e.getValue()[1]);
+        }
+        end(State.COMMITTED);
+    }
+
+    /** Rolls back: the versions written become invisible at once and vacuum removes them later. */
+    public void rollback() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        if (xid != 0) {
+            manager.abortWriter(this);
+            for (Map.Entry<Relation, long[]> e : changes.entrySet()) {
+                manager.noteDead(e.getKey(), e.getValue()[0]);
+            }
+        }
+        end(State.ABORTED);
+    }
+
+    private void end(State finalState) {
+        state = finalState;
+        if (owner != null) {
+            manager.locks().releaseAll(owner);
+        }
+        snapshot = null;
+        snapshotXmin = 0;
+        savepoints.clear();
+        undo.clear();
+        manager.finished(this);
+    }
+
+    private void checkActive() {
+        if (state != State.ACTIVE) {
+            throw new IllegalStateException("transaction " + xid + " is " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[xid=" + xid + ", " + isolation.pgName() + ", " + state + "]";
+    }
+}

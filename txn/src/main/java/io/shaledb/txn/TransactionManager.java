@@ -1,0 +1,383 @@
+package io.shaledb.txn;
+
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.storage.WriteBatch;
+import io.shaledb.txn.lock.LockManager;
+import io.shaledb.txn.lock.LockTarget;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands out transactions and keeps the shared state they consult: the next transaction id, the
+ * set of running ones (the "proc array" snapshots are taken from), the commit log, the row-lock
+ * manager, the recent committed write sets serializable transactions validate against, and the
+ * relations autovacuum watches.
+ *
+ * <p><b>Commit pipeline.</b> A committing writer, under {@code commitLock}, validates (if
+ * serializable), publishes its write set, takes the next commit sequence number and writes its
+ * commit record (deferred) — so records, publications and sequence numbers share one order. It
+ * then syncs the catalog engine outside the lock (concurrent committers share the fsync), and
+ * finally makes every committer up to its own sequence number visible, in order, under the proc
+ * array monitor. Visibility therefore follows commit order exactly and never precedes durability:
+ * every snapshot sees a prefix of the serial order, which is what lets read-only transactions
+ * skip validation.
+ */
+public final class TransactionManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
+    /** The first id handed out in a new database (PostgreSQL's first normal xid is 3). */
+    static final long FIRST_XID = 3;
+    /** Ids are reserved durably this many at a time. */
+    private static final long XID_RESERVE = 4096;
+
+    private final StorageEngine meta;
+    private final CommitLog clog;
+    private final LockManager locks;
+    private final TxnOptions options;
+
+    private final Object procArray = new Object();
+    private long nextXid;
+    private long xidLimit;
+    private final Map<Long, Transaction> active = new HashMap<>();
+    private final Set<Transaction> running = ConcurrentHashMap.newKeySet();
+
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private long commitSeq;
+    private final ArrayDeque<Committing> pipeline = new ArrayDeque<>();
+    private final ConcurrentLinkedDeque<Committing> recentWrites = new ConcurrentLinkedDeque<>();
+
+    private final Map<Integer, RelationStats> relations = new ConcurrentHashMap<>();
+    private final AtomicLong autovacuumRuns = new AtomicLong();
+    private final Thread autovacuum;
+    private final Object napLock = new Object();
+    private volatile boolean closed;
+
+    /** A writer between publishing its commit and becoming visible, then (for validation) after. */
+    static final class Committing {
+        final long xid;
+        final long seq;
+        final Footprint writes;
+        volatile boolean visible;
+
+        Committing(long xid, long seq, Footprint writes) {
+            this.xid = xid;
+            this.seq = seq;
+            this.writes = writes;
+        }
+    }
+
+    /** Dead versions a relation has gathered since its last vacuum, and its live size then. */
+    static final class RelationStats {
+        final Relation relation;
+        final AtomicLong dead = new AtomicLong();
+        volatile long live;
+
+        RelationStats(Relation relation) {
+            this.relation = relation;
+        }
+    }
+
+    private TransactionManager(StorageEngine meta, CommitLog clog, long nextXid, TxnOptions options,
+                               Function<LockTarget, String> describe) {
+        this.meta = meta;
+        this.clog = clog;
+        this.nextXid = nextXid;
+        this.xidLimit = nextXid;
+        this.options = options;
+        this.locks = new LockManager(describe);
+        if (!options.autovacuumNaptime().isZero()) {
+            autovacuum = Thread.ofPlatform().daemon().name("shaledb-autovacuum").unstarted(this::autovacuumLoop);
+            autovacuum.start();
+        } else {
+            autovacuum = null;
+        }
+    }
+
+    /**
+     * Opens the transaction state stored in {@code meta} (the catalog engine): every transaction
+     * that had not committed when the database last stopped is aborted from now on.
+     *
+     * @param describe names a lock target for messages, e.g. {@code tuple (1) of relation "t"}
+     */
+    public static TransactionManager open(StorageEngine meta, TxnOptions options, Function<LockTarget, String> describe) {
+        Objects.requireNonNull(meta, "meta");
+        byte[] limit = meta.get(TxnKeys.xidLimitKey());
+        long next = limit == null ? FIRST_XID : VersionCodec.getLong(limit, 0);
+        CommitLog clog = CommitLog.load(meta, next);
+        LOG.debug("transactions: next id {} on {}", next, meta.name());
+        return new TransactionManager(meta, clog, next, options, describe);
+    }
+
+    /** Starts a transaction; its snapshot is taken by its first statement. */
+    public Transaction begin(IsolationLevel isolation, boolean readOnly, int pid) {
+        if (closed) {
+            throw new IllegalStateException("transaction manager is closed");
+        }
+        Transaction tx = new Transaction(this, isolation, readOnly, pid, Instant.now());
+        running.add(tx);
+        return tx;
+    }
+
+    public LockManager locks() {
+        return locks;
+    }
+
+    CommitLog clog() {
+        return clog;
+    }
+
+    StorageEngine meta() {
+        return meta;
+    }
+
+    // ------------------------------------------------------------------ ids and snapshots
+
+    /** Assigns {@code tx} its id; reserves the next block of ids durably when this one runs out. */
+    long assignXid(Transaction tx) {
+        synchronized (procArray) {
+            if (nextXid >= xidLimit) {
+                long newLimit = nextXid + XID_RESERVE;
+                byte[] v = new byte[8];
+                VersionCodec.putLong(v, 0, newLimit);
+                meta.apply(new WriteBatch().put(TxnKeys.xidLimitKey(), v));
+                xidLimit = newLimit;
+            }
+            long xid = nextXid++;
+            active.put(xid, tx);
+            return xid;
+        }
+    }
+
+    Snapshot takeSnapshot() {
+        synchronized (procArray) {
+            long[] ids = new long[active.size()];
+            int i = 0;
+            long xmin = nextXid;
+            for (long id : active.keySet()) {
+                ids[i++] = id;
+                xmin = Math.min(xmin, id);
+            }
+            Arrays.sort(ids);
+            return new Snapshot(xmin, nextXid, ids);
+        }
+    }
+
+    /**
+     * The oldest id any running or future snapshot may still treat as running: a version deleted
+     * by a transaction that committed below it is invisible to everyone.
+     */
+    public long horizon() {
+        synchronized (procArray) {
+            long h = nextXid;
+            for (long id : active.keySet()) {
+                h = Math.min(h, id);
+            }
+            for (Transaction t : running) {
+                long x = t.snapshotXmin();
+                if (x != 0) {
+                    h = Math.min(h, x);
+                }
+            }
+            return h;
+        }
+    }
+
+    /** The next id to be handed out (for tools and tests). */
+    public long nextXid() {
+        synchronized (procArray) {
+            return nextXid;
+        }
+    }
+
+    // ------------------------------------------------------------------ commit and abort
+
+    /**
+     * Commits a writer: validation (serializable), publication, commit record, one sync, then
+     * visibility in commit order. Throws {@link TransactionException} (serialization failure)
+     * before anything is published; the caller then aborts.
+     */
+    void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched) {
+        for (StorageEngine e : touched) {
+            if (e != meta) {
+                e.sync(); // the rows must be durable before the record that commits them
+            }
+        }
+        Committing entry;
+        commitLock.lock();
+        try {
+            if (tx.isolation() == IsolationLevel.SERIALIZABLE) {
+                validate(tx, true);
+            }
+            entry = new Committing(tx.xid(), ++commitSeq, writes);
+            clog.logDeferred(tx.xid(), CommitLog.COMMITTED);
+            synchronized (procArray) {
+                pipeline.addLast(entry);
+            }
+            if (!writes.isEmpty()) {
+                recentWrites.addLast(entry);
+            }
+        } finally {
+            commitLock.unlock();
+        }
+        meta.sync();
+        // Our record is durable, and so is every record logged before it: publish them all in order.
+        synchronized (procArray) {
+            while (!pipeline.isEmpty() && pipeline.peekFirst().seq <= entry.seq) {
+                Committing c = pipeline.pollFirst();
+                clog.setVisible(c.xid, CommitLog.COMMITTED);
+                active.remove(c.xid);
+                c.visible = true;
+            }
+        }
+        pruneRecentWrites();
+    }
+
+    /** Records an abort (no sync needed: a missing record means aborted after a crash). */
+    void abortWriter(Transaction tx) {
+        clog.logDeferred(tx.xid(), CommitLog.ABORTED);
+        synchronized (procArray) {
+            clog.setVisible(tx.xid(), CommitLog.ABORTED);
+            active.remove(tx.xid());
+        }
+    }
+
+    void finished(Transaction tx) {
+        running.remove(tx);
+    }
+
+    /**
+     * Serializable validation: fails when a transaction this one could not see (it committed, or
+     * is committing, after our snapshot) wrote something this one read. {@code atCommit} only
+     * changes the message's detail.
+     */
+    void validate(Transaction tx, boolean atCommit) {
+        Snapshot snap = tx.snapshot();
+        Footprint reads = tx.reads();
+        if (snap == null || reads == null || reads.isEmpty()) {
+            return;
+        }
+        for (Committing c : recentWrites) {
+            if (c.xid != tx.xid() && snap.wasRunning(c.xid) && reads.overlaps(c.writes)) {
+                throw new TransactionException(TransactionException.Kind.SERIALIZATION_FAILURE,
+                        "could not serialize access due to read/write dependencies among transactions",
+                        "Reason code: transaction " + c.xid + " committed a change to data this transaction read, "
+                                + (atCommit ? "during commit attempt." : "during write."));
+            }
+        }
+    }
+
+    /** Drops published write sets no running serializable transaction can still need. */
+    private void pruneRecentWrites() {
+        long need = Long.MAX_VALUE;
+        for (Transaction t : running) {
+            if (t.isolation() == IsolationLevel.SERIALIZABLE) {
+                Snapshot s = t.snapshot();
+                need = Math.min(need, s == null ? 0 : s.xmin());
+            }
+        }
+        Iterator<Committing> it = recentWrites.iterator();
+        while (it.hasNext()) {
+            Committing c = it.next();
+            if (c.visible && c.xid < need) {
+                it.remove();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ activity and vacuum
+
+    /** Running transactions, for pg_stat_activity-style views. */
+    public List<TransactionInfo> transactions() {
+        List<TransactionInfo> out = new ArrayList<>();
+        for (Transaction t : running) {
+            out.add(t.info());
+        }
+        return out;
+    }
+
+    /** Counts versions a finished transaction made dead in {@code relation}, for autovacuum. */
+    void noteDead(Relation relation, long deadVersions) {
+        if (deadVersions > 0) {
+            relations.computeIfAbsent(relation.id(), id -> new RelationStats(relation)).dead.addAndGet(deadVersions);
+        }
+    }
+
+    /** A dropped relation: autovacuum stops watching it. */
+    public void forget(int relationId) {
+        relations.remove(relationId);
+    }
+
+    /** Vacuums {@code relation} now (the VACUUM statement). */
+    public VacuumStats vacuum(Relation relation) {
+        VacuumStats stats = new Vacuum(clog, relation, horizon()).run();
+        RelationStats rs = relations.computeIfAbsent(relation.id(), id -> new RelationStats(relation));
+        rs.dead.set(0);
+        rs.live = stats.live();
+        return stats;
+    }
+
+    /** How many relation vacuums the background worker has run (for tests and stats). */
+    public long autovacuumRuns() {
+        return autovacuumRuns.get();
+    }
+
+    private void autovacuumLoop() {
+        long nap = options.autovacuumNaptime().toMillis();
+        while (!closed) {
+            synchronized (napLock) {
+                try {
+                    napLock.wait(nap); // close() wakes us; never interrupt: engines close files on interrupt
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            for (RelationStats rs : relations.values()) {
+                if (closed) {
+                    return;
+                }
+                long threshold = options.autovacuumThreshold() + (long) (options.autovacuumScaleFactor() * rs.live);
+                if (rs.dead.get() >= threshold) {
+                    try {
+                        VacuumStats s = vacuum(rs.relation);
+                        autovacuumRuns.incrementAndGet();
+                        LOG.debug("autovacuum: {}", s);
+                    } catch (RuntimeException e) {
+                        if (closed) {
+                            return;
+                        }
+                        LOG.warn("autovacuum of {} failed; will retry", rs.relation, e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (autovacuum != null) {
+            synchronized (napLock) {
+                napLock.notifyAll();
+            }
+            try {
+                autovacuum.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
