@@ -3,7 +3,7 @@ CREATE TABLE m (id int PRIMARY KEY); INSERT INTO m VALUES (1), (2); SELECT count
 -- a syntax error anywhere runs nothing
 INSERT INTO m VALUES (3); SELEC 1;
 SELECT * FROM m;
--- a run-time error stops the rest; earlier statements stay done (no transactions yet)
+-- a run-time error stops the rest and rolls back the whole string (one implicit transaction, as in PostgreSQL)
 INSERT INTO m VALUES (4); INSERT INTO m VALUES (1); INSERT INTO m VALUES (5);
 SELECT * FROM m;
 -- empty statements and comments are skipped

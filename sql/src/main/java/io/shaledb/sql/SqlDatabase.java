@@ -1,24 +1,35 @@
 package io.shaledb.sql;
 
+import io.shaledb.common.bytes.Bytes;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.exec.Executor;
 import io.shaledb.sql.exec.Session;
 import io.shaledb.storage.StorageEngine;
+import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.TxnOptions;
+import io.shaledb.txn.lock.LockTarget;
+import java.util.Collection;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The relational model on one storage engine: owns the catalog and hands out sessions.
+ * The relational model on one or more storage engines: owns the catalog and the transaction
+ * manager, and hands out sessions.
  *
- * <p>Creating a {@code SqlDatabase} loads the catalog stored in the engine, so a database reopened
- * on a durable engine sees its tables again. Sessions may run concurrently: statements are
- * serialized by a database-wide read-write lock (SELECTs share it, everything else is exclusive)
- * until the transaction layer brings row-level concurrency.
+ * <p>Creating a {@code SqlDatabase} loads the catalog and the commit log stored in the catalog
+ * engine, so a database reopened on a durable engine sees its tables and committed rows again
+ * (transactions that were running when it stopped are aborted). Sessions run concurrently: every
+ * statement runs in a transaction (MVCC, row locks), and concurrent writers of different rows
+ * never wait for each other.
  */
 public final class SqlDatabase implements AutoCloseable {
     private final Engines engines;
     private final Catalog catalog;
     private final Executor executor;
+    private final TransactionManager txns;
+    private final AtomicInteger nextPid = new AtomicInteger(1000);
+    private final ConcurrentHashMap<Integer, Session> sessions = new ConcurrentHashMap<>();
 
     /** A database whose tables all live in {@code engine}. */
     public SqlDatabase(StorageEngine engine) {
@@ -27,13 +38,42 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** A database on several engines. */
     public SqlDatabase(Engines engines) {
-        this.engines = Objects.requireNonNull(engines, "engines");
-        this.catalog = Catalog.load(engines);
-        this.executor = new Executor(engines, catalog, new ReentrantReadWriteLock(true));
+        this(engines, TxnOptions.defaults());
     }
 
+    /** A database on several engines with the given transaction settings. */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions) {
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.catalog = Catalog.load(engines);
+        Executor[] self = new Executor[1];
+        this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
+        this.executor = new Executor(engines, catalog, txns);
+        self[0] = executor;
+    }
+
+    private static String describe(Executor executor, LockTarget t) {
+        return "tuple " + Bytes.toHex(t.key()) + " of relation \"" + (executor == null ? t.relation() : executor.relationName(t.relation())) + "\"";
+    }
+
+    /** A session with a fresh backend process id. */
     public SqlSession openSession() {
-        return new Session(executor);
+        return openSession(nextPid.getAndIncrement());
+    }
+
+    /** A session whose backend process id is {@code pid} (the one a wire protocol announced). */
+    public SqlSession openSession(int pid) {
+        Session s = new Session(executor, pid, closed -> sessions.remove(closed.pid(), closed));
+        sessions.put(pid, s);
+        return s;
+    }
+
+    /** Open sessions (for activity views). */
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+
+    public TransactionManager transactions() {
+        return txns;
     }
 
     /** The default engine: it holds the catalog and tables created without {@code USING}. */
@@ -50,6 +90,9 @@ public final class SqlDatabase implements AutoCloseable {
         return catalog;
     }
 
+    /** Stops background work (autovacuum); the engines stay open (their owner closes them). */
     @Override
-    public void close() {}
+    public void close() {
+        txns.close();
+    }
 }

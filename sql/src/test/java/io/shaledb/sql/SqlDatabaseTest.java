@@ -122,7 +122,6 @@ class SqlDatabaseTest {
         try (SqlDatabase db = new SqlDatabase(engine); SqlSession s = db.openSession()) {
             run(s, "CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)");
             run(s, "INSERT INTO t VALUES (1, 1)");
-            int before = engine.size();
             assertThatThrownBy(() -> run(s, "INSERT INTO t VALUES (2, 2), (3, 3), (1, 9)"))
                     .isInstanceOfSatisfying(SqlException.class, e -> {
                         assertThat(e.state()).isEqualTo(SqlState.UNIQUE_VIOLATION);
@@ -132,7 +131,8 @@ class SqlDatabaseTest {
                     .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.state()).isEqualTo(SqlState.NOT_NULL_VIOLATION));
             assertThatThrownBy(() -> run(s, "INSERT INTO t VALUES (6, 6), (7, 1 / 0)"))
                     .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.state()).isEqualTo(SqlState.DIVISION_BY_ZERO));
-            assertThat(engine.size()).isEqualTo(before);
+            // the failed statements' versions stay in the engine (aborted) until vacuum; nobody sees them
+            assertThat(run(s, "SELECT id, v FROM t").rows).containsExactly(new Object[] {1, 1});
         }
     }
 
@@ -201,6 +201,18 @@ class SqlDatabaseTest {
         }
     }
 
+    /** Keys in the table-row space ('t'), leaving out the catalog and the commit log. */
+    private static long rowKeys(MemoryEngine engine) {
+        long n = 0;
+        try (io.shaledb.storage.Cursor c = engine.scan(io.shaledb.storage.KeyRange.prefix(new byte[] {'t'}),
+                io.shaledb.storage.Direction.FORWARD)) {
+            while (c.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Test
     void tablesLiveInTheEngineTheyChoseAndTheCatalogRemembersIt() {
         MemoryEngine system = new MemoryEngine();
@@ -209,11 +221,11 @@ class SqlDatabaseTest {
         try (SqlDatabase db = new SqlDatabase(engines); SqlSession s = db.openSession()) {
             run(s, "CREATE TABLE here (id int PRIMARY KEY)");
             run(s, "CREATE TABLE there (id int PRIMARY KEY, v text) USING other");
-            int systemKeys = system.size();
+            long systemRows = rowKeys(system);
             run(s, "INSERT INTO there VALUES (1, 'a'), (2, 'b')");
             run(s, "INSERT INTO here VALUES (7)");
             assertThat(other.size()).as("rows of 'there' live in its engine").isEqualTo(2);
-            assertThat(system.size()).as("only 'here' grew the default engine").isEqualTo(systemKeys + 1);
+            assertThat(rowKeys(system)).as("only 'here' grew the default engine's rows").isEqualTo(systemRows + 1);
             assertThat(db.catalog().table("there").engine()).isEqualTo("other");
             assertThat(db.catalog().table("here").engine()).isEqualTo("main");
             assertThatThrownBy(() -> run(s, "CREATE TABLE nowhere (id int) USING nosuch"))

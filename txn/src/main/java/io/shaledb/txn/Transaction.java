@@ -273,7 +273,9 @@ public final class Transaction {
                 case TIMEOUT -> TransactionException.Kind.LOCK_TIMEOUT;
                 case CANCELLED -> TransactionException.Kind.CANCELLED;
             };
-            throw new TransactionException(kind, e.getMessage(), e.detail(), e);
+            String message = kind == TransactionException.Kind.LOCK_NOT_AVAILABLE
+                    ? "could not obtain lock on row in relation \"" + rel.name() + "\"" : e.getMessage();
+            throw new TransactionException(kind, message, e.detail(), e);
         }
     }
 

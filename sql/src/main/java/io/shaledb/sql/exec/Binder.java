@@ -156,12 +156,20 @@ final class Binder {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + c.table() + "\"",
                         c.pos() + 1);
             }
+            Bound system = systemColumn(table, c.column());
+            if (system != null) {
+                return system;
+            }
             int idx = table.columnIndex(c.column());
             if (idx < 0) {
                 throw new SqlException(SqlState.UNDEFINED_COLUMN, "column " + c.table() + "." + c.column() + " does not exist",
                         c.pos() + 1);
             }
             return slot(table, idx);
+        }
+        Bound system = systemColumn(table, c.column());
+        if (system != null) {
+            return system;
         }
         int idx = table == null ? -1 : table.columnIndex(c.column());
         if (idx < 0) {
@@ -172,6 +180,24 @@ final class Binder {
 
     private static Bound slot(Table table, int idx) {
         return new Bound.Slot(idx, table.column(idx).type(), table.oid(), idx + 1);
+    }
+
+    /**
+     * A system column of a stored table ({@code xmin}, {@code xmax}: the transactions that created
+     * and deleted or locked the row version), or null. They sit after the table's own columns in
+     * every row a table scan produces, carry PostgreSQL's negative attribute numbers, and are not
+     * part of {@code *}.
+     */
+    private static Bound systemColumn(Table table, String name) {
+        if (table == null || table.id() < 0 || table.columnIndex(name) >= 0) {
+            return null;
+        }
+        int n = table.columns().size();
+        return switch (name) {
+            case "xmin" -> new Bound.Slot(n, SqlType.BIGINT, table.oid(), -2);
+            case "xmax" -> new Bound.Slot(n + 1, SqlType.BIGINT, table.oid(), -4);
+            default -> null;
+        };
     }
 
     // ------------------------------------------------------------------ operators
@@ -368,6 +394,24 @@ final class Binder {
         return out;
     }
 
+    /**
+     * {@code txid_current()} / {@code pg_current_xact_id()} (assigns the transaction an id if it has
+     * none, as PostgreSQL does) and their {@code _if_assigned} forms (NULL when none), evaluated
+     * once when the statement is bound.
+     */
+    private static Bound transactionFunction(String name) {
+        io.shaledb.txn.Transaction tx = StatementContext.transaction();
+        if (tx == null) {
+            return null;
+        }
+        return switch (name) {
+            case "txid_current", "pg_current_xact_id" -> new Bound.Const(tx.assignXid(), SqlType.BIGINT);
+            case "txid_current_if_assigned", "pg_current_xact_id_if_assigned" ->
+                    new Bound.Const(tx.xid() == 0 ? null : tx.xid(), SqlType.BIGINT);
+            default -> null;
+        };
+    }
+
     private Bound function(Expr.FunctionCall f) {
         if (Aggregates.isAggregate(f.name())) {
             throw new SqlException(SqlState.GROUPING_ERROR, clause == null
@@ -381,6 +425,12 @@ final class Binder {
         if (f.name().equals("coalesce") && !f.args().isEmpty()) {
             List<Bound> args = commonType(f.args(), "COALESCE");
             return new Bound.Coalesce(args, args.getFirst().type());
+        }
+        if (f.args().isEmpty()) {
+            Bound b = transactionFunction(f.name());
+            if (b != null) {
+                return b;
+            }
         }
         if (f.args().size() == 1) {
             Expr argExpr = f.args().getFirst();

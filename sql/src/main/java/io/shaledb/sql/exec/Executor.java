@@ -11,54 +11,122 @@ import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.rows.RowCodec;
+import io.shaledb.sql.rows.Keys;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
-import java.nio.ByteBuffer;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.TransactionException;
+import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.Version;
+import io.shaledb.txn.VersionScan;
+import io.shaledb.txn.lock.LockMode;
+import io.shaledb.txn.lock.WaitPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one statement at a time against the engine.
+ * Runs one statement inside a transaction.
  *
- * <p><b>Atomicity.</b> A statement collects all its writes (rows and catalog entries) in one
- * {@link WriteBatch} and applies it only after every row passed its checks, so a failing
- * statement writes nothing. <b>Concurrency.</b> A database-wide read-write lock: SELECT holds the
- * read side (many at once), every other statement the write side. This is the walking-skeleton
- * isolation story; row-level MVCC replaces it with the txn module.
+ * <p><b>Rows are versions.</b> Reads go through {@link Transaction#scan}, which returns the one
+ * version of each row the statement's snapshot sees; writes lock the row, check it is still the
+ * version the statement saw (READ COMMITTED re-checks the WHERE clause on the newest version, as
+ * PostgreSQL does; REPEATABLE READ and SERIALIZABLE fail with 40001), then write new versions.
+ * Every row carries the system columns {@code xmin} and {@code xmax} after its own columns.
+ *
+ * <p><b>Atomicity.</b> A failing statement leaves its transaction to be rolled back by the
+ * session (the whole implicit transaction, or the explicit block, which enters the failed state).
+ *
+ * <p><b>DDL</b> changes the catalog directly and at once (not yet transactional), serialized by one
+ * monitor; table rows are untouched by it except for DROP, which deletes every version.
  */
 public final class Executor {
+    /** System columns after a table's own: xmin, xmax. */
+    static final int SYSTEM_COLUMNS = 2;
+
     private final Engines engines;
     private final Catalog catalog;
-    private final ReadWriteLock lock;
+    private final TransactionManager txns;
+    private final Object ddl = new Object();
+    private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
 
-    public Executor(Engines engines, Catalog catalog, ReadWriteLock lock) {
+    public Executor(Engines engines, Catalog catalog, TransactionManager txns) {
         this.engines = engines;
         this.catalog = catalog;
-        this.lock = lock;
+        this.txns = txns;
     }
 
-    public void execute(Statement statement, ResultSink sink) {
-        Lock l = statement instanceof Statement.Select ? lock.readLock() : lock.writeLock();
-        l.lock();
-        try {
-            switch (statement) {
-                case Statement.Select s -> select(s, sink);
-                case Statement.CreateTable c -> createTable(c, sink);
-                case Statement.DropTable d -> dropTable(d, sink);
-                case Statement.Insert i -> insert(i, sink);
-                case Statement.Update u -> update(u, sink);
-                case Statement.Delete d -> delete(d, sink);
-                case Statement.SessionStatement ss ->
-                        throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
+    public TransactionManager transactions() {
+        return txns;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public void execute(Statement statement, Transaction tx, ResultSink sink) {
+        switch (statement) {
+            case Statement.Select s -> select(s, tx, sink);
+            case Statement.CreateTable c -> {
+                synchronized (ddl) {
+                    createTable(c, sink);
+                }
             }
-        } finally {
-            l.unlock();
+            case Statement.DropTable d -> {
+                synchronized (ddl) {
+                    dropTable(d, sink);
+                }
+            }
+            case Statement.Insert i -> insert(i, tx, sink);
+            case Statement.Update u -> update(u, tx, sink);
+            case Statement.Delete d -> delete(d, tx, sink);
+            case Statement.SessionStatement ss ->
+                    throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
         }
+    }
+
+    /** The transactional view of {@code table}'s rows. */
+    Relation relation(Table table) {
+        return relations.computeIfAbsent(table.id(),
+                id -> new Relation(id, table.name(), engineOf(table), Keys.tablePrefix(id)));
+    }
+
+    /** The name of relation {@code id} for lock messages. */
+    public String relationName(int id) {
+        Relation r = relations.get(id);
+        return r == null ? Integer.toString(id) : r.name();
+    }
+
+    /** Decodes a version into a row with its system columns. */
+    static Object[] decode(Table table, Version v) {
+        Object[] row = RowCodec.decode(table, v.userKey(), v.payload(), SYSTEM_COLUMNS);
+        int n = table.columns().size();
+        row[n] = v.xmin();
+        row[n + 1] = v.xmax();
+        return row;
+    }
+
+    /** Feeds each visible row of {@code table} with its version until {@code visitor} returns false. */
+    private void scan(Transaction tx, Table table, RowVisitor visitor) {
+        Relation rel = relation(table);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Version v = s.current();
+                if (!visitor.visit(v, decode(table, v))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private interface RowVisitor {
+        boolean visit(Version version, Object[] row);
     }
 
     private StorageEngine engineOf(Table table) {
@@ -75,7 +143,7 @@ public final class Executor {
 
     // ------------------------------------------------------------------ SELECT
 
-    private void select(Statement.Select s, ResultSink sink) {
+    private void select(Statement.Select s, Transaction tx, ResultSink sink) {
         SelectExecutor plan;
         Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
@@ -91,8 +159,7 @@ public final class Executor {
             });
         } else {
             Table table = lookup(s.from());
-            StorageEngine engine = engineOf(table);
-            plan = new SelectExecutor(table, s, visitor -> TableScan.scan(engine, table, (key, row) -> visitor.test(row)));
+            plan = new SelectExecutor(table, s, visitor -> scan(tx, table, (v, row) -> visitor.test(row)));
         }
         plan.plan();
         long n = plan.run(sink);
@@ -155,6 +222,7 @@ public final class Executor {
         catalog.writeCreate(table, batch);
         engines.catalogEngine().apply(batch);
         catalog.installCreated(table);
+        relations.remove(table.id());
         sink.complete("CREATE TABLE");
     }
 
@@ -186,6 +254,10 @@ public final class Executor {
         system.apply(batch);
         doomed.forEach(catalog::installDropped);
         for (Table t : doomed) {
+            relations.remove(t.id());
+            txns.forget(t.id());
+        }
+        for (Table t : doomed) {
             StorageEngine e = engineOf(t);
             if (e != system) {
                 WriteBatch rows = new WriteBatch();
@@ -198,9 +270,9 @@ public final class Executor {
 
     // ------------------------------------------------------------------ INSERT
 
-    private void insert(Statement.Insert ins, ResultSink sink) {
+    private void insert(Statement.Insert ins, Transaction tx, ResultSink sink) {
         Table table = lookup(ins.table());
-        StorageEngine engine = engineOf(table);
+        Relation rel = relation(table);
         List<Integer> targets = new ArrayList<>();
         if (ins.columns() == null) {
             for (int i = 0; i < table.columns().size(); i++) {
@@ -240,29 +312,76 @@ public final class Executor {
             }
             rows.add(row);
         }
-        WriteBatch batch = new WriteBatch();
-        Set<ByteBuffer> pending = new HashSet<>();
+        checkWritable(tx, "INSERT");
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
-            byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
-            if (!table.hasHiddenRowId() && (!pending.add(ByteBuffer.wrap(key)) || engine.get(key) != null)) {
+            insertRow(tx, table, rel, row);
+        }
+        sink.complete("INSERT 0 " + rows.size());
+    }
+
+    private void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
+        byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
+        try {
+            tx.insert(rel, key, RowCodec.encodeValue(table, row));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
                 throw duplicateKey(table, row);
             }
-            batch.put(key, RowCodec.encodeValue(table, row));
+            throw e;
         }
-        engine.apply(batch);
-        sink.complete("INSERT 0 " + rows.size());
     }
 
     // ------------------------------------------------------------------ UPDATE / DELETE
 
-    private void update(Statement.Update u, ResultSink sink) {
+    /** A row a statement will change: the version it saw and the row decoded from it. */
+    private record Target(Version version, Object[] row) {}
+
+    /** The visible rows of {@code table} matching {@code where}, read before anything is locked or written. */
+    private List<Target> targets(Transaction tx, Table table, Bound where) {
+        List<Target> out = new ArrayList<>();
+        scan(tx, table, (v, row) -> {
+            if (where == null || Boolean.TRUE.equals(where.eval(row))) {
+                out.add(new Target(v, row));
+            }
+            return true;
+        });
+        return out;
+    }
+
+    /**
+     * Locks {@code t}'s row for a write and returns the version to write over, or null to skip the
+     * row: deleted concurrently, or (READ COMMITTED) replaced by a version that no longer matches
+     * {@code where}. {@code row[0]} receives the row of the returned version.
+     */
+    private Version lockForWrite(Transaction tx, Table table, Relation rel, Target t, LockMode mode, Bound where, Object[][] row) {
+        Transaction.RowLock l = tx.lock(rel, t.version(), mode, WaitPolicy.BLOCK);
+        switch (l.outcome()) {
+            case LOCKED -> {
+                row[0] = t.row();
+                return l.current();
+            }
+            case CHANGED -> {
+                Object[] newest = decode(table, l.current());
+                if (where != null && !Boolean.TRUE.equals(where.eval(newest))) {
+                    return null;
+                }
+                row[0] = newest;
+                return l.current();
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private void update(Statement.Update u, Transaction tx, ResultSink sink) {
         Table table = lookup(u.table());
-        StorageEngine engine = engineOf(table);
+        Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table());
         Binder binder = new Binder(scope, "UPDATE");
         Bound[] assignments = new Bound[table.columns().size()];
@@ -282,65 +401,68 @@ public final class Executor {
             keyChanges |= table.isPrimaryKeyColumn(idx);
         }
         Bound where = u.where() == null ? null : new Binder(scope, "WHERE").bindCondition(u.where(), "WHERE");
+        checkWritable(tx, "UPDATE");
 
-        // Read every matching row before writing anything (no Halloween problem), then check keys.
-        List<byte[]> oldKeys = new ArrayList<>();
+        // Read every matching row before writing anything, then lock and write each.
+        LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
+        List<Version> bases = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
-        TableScan.scan(engine, table, (key, row) -> {
-            if (where == null || Boolean.TRUE.equals(where.eval(row))) {
-                Object[] updated = row.clone();
-                for (int i = 0; i < assignments.length; i++) {
-                    if (assignments[i] != null) {
-                        updated[i] = assignments[i].eval(row);
-                    }
+        Object[][] current = new Object[1][];
+        for (Target t : targets(tx, table, where)) {
+            Version base = lockForWrite(tx, table, rel, t, mode, where, current);
+            if (base == null) {
+                continue;
+            }
+            Object[] updated = java.util.Arrays.copyOf(current[0], table.columns().size());
+            for (int i = 0; i < assignments.length; i++) {
+                if (assignments[i] != null) {
+                    updated[i] = assignments[i].eval(current[0]);
                 }
-                checkNotNull(table, updated);
-                oldKeys.add(key);
+            }
+            checkNotNull(table, updated);
+            if (keyChanges) {
+                bases.add(base);
+                newRows.add(updated);
+            } else {
+                tx.update(rel, base, RowCodec.encodeValue(table, updated));
                 newRows.add(updated);
             }
-            return true;
-        });
-        WriteBatch batch = new WriteBatch();
+        }
         if (keyChanges) {
-            // Unique checks happen at statement end (like a deferred constraint), so
-            // "SET id = id + 1" succeeds whatever order the rows are visited in.
-            Set<ByteBuffer> vacated = new HashSet<>();
-            oldKeys.forEach(k -> vacated.add(ByteBuffer.wrap(k)));
-            Set<ByteBuffer> taken = new LinkedHashSet<>();
-            for (byte[] k : oldKeys) {
-                batch.delete(k);
+            // Unique checks happen after every old row is gone (like a constraint checked at the end
+            // of the statement), so "SET id = id + 1" succeeds whatever order rows are visited in.
+            for (Version base : bases) {
+                tx.delete(rel, base);
             }
             for (Object[] row : newRows) {
-                byte[] key = RowCodec.encodeKey(table, row, 0);
-                ByteBuffer kb = ByteBuffer.wrap(key);
-                if (!taken.add(kb) || (!vacated.contains(kb) && engine.get(key) != null)) {
-                    throw duplicateKey(table, row);
-                }
-                batch.put(key, RowCodec.encodeValue(table, row));
-            }
-        } else {
-            for (int i = 0; i < oldKeys.size(); i++) {
-                batch.put(oldKeys.get(i), RowCodec.encodeValue(table, newRows.get(i)));
+                insertRow(tx, table, rel, row);
             }
         }
-        engine.apply(batch);
         sink.complete("UPDATE " + newRows.size());
     }
 
-    private void delete(Statement.Delete d, ResultSink sink) {
+    private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
         Table table = lookup(d.table());
-        StorageEngine engine = engineOf(table);
+        Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table());
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
-        WriteBatch batch = new WriteBatch();
-        TableScan.scan(engine, table, (key, row) -> {
-            if (where == null || Boolean.TRUE.equals(where.eval(row))) {
-                batch.delete(key);
+        checkWritable(tx, "DELETE");
+        long n = 0;
+        Object[][] current = new Object[1][];
+        for (Target t : targets(tx, table, where)) {
+            Version base = lockForWrite(tx, table, rel, t, LockMode.UPDATE, where, current);
+            if (base != null) {
+                tx.delete(rel, base);
+                n++;
             }
-            return true;
-        });
-        engine.apply(batch);
-        sink.complete("DELETE " + batch.size());
+        }
+        sink.complete("DELETE " + n);
+    }
+
+    private static void checkWritable(Transaction tx, String command) {
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
+        }
     }
 
     // ------------------------------------------------------------------ constraint errors

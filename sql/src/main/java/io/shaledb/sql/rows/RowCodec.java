@@ -110,7 +110,15 @@ public final class RowCodec {
 
     /** Rebuilds the row stored under {@code key} with {@code value}. */
     public static Object[] decode(Table table, byte[] key, byte[] value) {
-        Object[] row = new Object[table.columns().size()];
+        return decode(table, key, value, 0);
+    }
+
+    /**
+     * Rebuilds the row stored under {@code key} with {@code value} into an array with
+     * {@code extraSlots} free slots after the columns (for system columns such as xmin).
+     */
+    public static Object[] decode(Table table, byte[] key, byte[] value, int extraSlots) {
+        Object[] row = new Object[table.columns().size() + extraSlots];
         if (!table.hasHiddenRowId()) {
             TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
             for (int i = 0; i < table.primaryKeyLength(); i++) {
@@ -128,7 +136,7 @@ public final class RowCodec {
         int nullStart = pos[0];
         pos[0] += (n + 7) / 8;
         int slot = 0;
-        for (int c = 0; c < row.length; c++) {
+        for (int c = 0; c < table.columns().size(); c++) {
             if (table.isPrimaryKeyColumn(c)) {
                 continue;
             }
