@@ -47,7 +47,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.catalog = Catalog.load(engines);
         Executor[] self = new Executor[1];
         this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
-        this.executor = new Executor(engines, catalog, txns);
+        this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
     }
 

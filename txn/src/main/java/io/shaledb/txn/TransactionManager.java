@@ -248,7 +248,12 @@ public final class TransactionManager implements AutoCloseable {
 
     /** Records an abort (no sync needed: a missing record means aborted after a crash). */
     void abortWriter(Transaction tx) {
-        clog.logDeferred(tx.xid(), CommitLog.ABORTED);
+        try {
+            clog.logDeferred(tx.xid(), CommitLog.ABORTED);
+        } catch (RuntimeException e) {
+            // Safe to go on: without a record the transaction is aborted after a restart too.
+            LOG.warn("transaction {}: abort record not written ({}); it stays aborted", tx.xid(), e.toString());
+        }
         synchronized (procArray) {
             clog.setVisible(tx.xid(), CommitLog.ABORTED);
             active.remove(tx.xid());

@@ -25,11 +25,13 @@ import io.shaledb.txn.VersionScan;
 import io.shaledb.txn.lock.LockMode;
 import io.shaledb.txn.lock.WaitPolicy;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Runs one statement inside a transaction.
@@ -55,11 +57,13 @@ public final class Executor {
     private final TransactionManager txns;
     private final Object ddl = new Object();
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
+    private final Supplier<Collection<Session>> sessions;
 
-    public Executor(Engines engines, Catalog catalog, TransactionManager txns) {
+    public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
         this.catalog = catalog;
         this.txns = txns;
+        this.sessions = sessions;
     }
 
     public TransactionManager transactions() {
@@ -149,7 +153,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null);
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, catalog);
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {

@@ -4,36 +4,94 @@ import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.txn.TransactionInfo;
+import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.lock.LockManager;
+import io.shaledb.txn.lock.LockOwner;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Read-only views computed from the catalog rather than stored, queried with ordinary SELECTs.
+ * Read-only views computed from live state rather than stored, queried with ordinary SELECTs.
  * A user table of the same name wins (it is looked up first).
  *
  * <pre>
- *   SELECT table_name, engine FROM shale_tables;     -- which engine holds which table
+ *   SELECT table_name, engine FROM shale_tables;                        -- which engine holds which table
+ *   SELECT pid, state, wait_event_type, backend_xid, query FROM pg_stat_activity;
+ *   SELECT locktype, relation, pid, mode, granted FROM pg_locks;       -- row locks held and awaited
+ *   SELECT pid, blocked_by, mode, relation FROM shale_lock_waits;      -- who waits for whom
  * </pre>
+ *
+ * Timestamps are shown as text in PostgreSQL's timestamptz output format (the type system has
+ * no timestamp type yet).
  */
 final class SystemViews {
     /** Negative ids never collide with user tables. */
-    static final Table SHALE_TABLES = new Table(-1, "shale_tables", List.of(
-            new Column("table_name", SqlType.TEXT, -1, true),
-            new Column("engine", SqlType.TEXT, -1, true),
-            new Column("table_oid", SqlType.INTEGER, -1, true),
-            new Column("column_count", SqlType.INTEGER, -1, true),
-            new Column("primary_key", SqlType.TEXT, -1, false)), new int[0], "system");
+    static final Table SHALE_TABLES = view(-1, "shale_tables",
+            col("table_name", SqlType.TEXT), col("engine", SqlType.TEXT), col("table_oid", SqlType.INTEGER),
+            col("column_count", SqlType.INTEGER), col("primary_key", SqlType.TEXT));
+
+    static final Table PG_STAT_ACTIVITY = view(-2, "pg_stat_activity",
+            col("datname", SqlType.TEXT), col("pid", SqlType.INTEGER), col("backend_start", SqlType.TEXT),
+            col("xact_start", SqlType.TEXT), col("query_start", SqlType.TEXT), col("wait_event_type", SqlType.TEXT),
+            col("wait_event", SqlType.TEXT), col("state", SqlType.TEXT), col("backend_xid", SqlType.BIGINT),
+            col("backend_xmin", SqlType.BIGINT), col("isolation", SqlType.TEXT), col("query", SqlType.TEXT),
+            col("backend_type", SqlType.TEXT));
+
+    static final Table PG_LOCKS = view(-3, "pg_locks",
+            col("locktype", SqlType.TEXT), col("relation", SqlType.INTEGER), col("transactionid", SqlType.BIGINT),
+            col("pid", SqlType.INTEGER), col("mode", SqlType.TEXT), col("granted", SqlType.BOOLEAN));
+
+    static final Table SHALE_LOCK_WAITS = view(-4, "shale_lock_waits",
+            col("pid", SqlType.INTEGER), col("blocked_by", SqlType.INTEGER), col("mode", SqlType.TEXT),
+            col("relation", SqlType.TEXT));
+
+    private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS);
+    private static final DateTimeFormatter PG_TIMESTAMPTZ =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
+
+    /** What the views are computed from. */
+    record Sources(Catalog catalog, TransactionManager txns, Collection<Session> sessions) {}
 
     private SystemViews() {}
 
+    private static Column col(String name, SqlType type) {
+        return new Column(name, type, -1, false);
+    }
+
+    private static Table view(int id, String name, Column... columns) {
+        return new Table(id, name, List.of(columns), new int[0], "system");
+    }
+
     /** The view called {@code name}, or null. */
     static Table lookup(String name) {
-        return SHALE_TABLES.name().equals(name) ? SHALE_TABLES : null;
+        for (Table t : ALL) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The rows of {@code view} as of now. */
-    static List<Object[]> rows(Table view, Catalog catalog) {
+    static List<Object[]> rows(Table view, Sources src) {
+        return switch (view.name()) {
+            case "shale_tables" -> tables(src.catalog());
+            case "pg_stat_activity" -> activity(src);
+            case "pg_locks" -> locks(src);
+            case "shale_lock_waits" -> waits(src);
+            default -> throw new IllegalArgumentException("no system view " + view.name());
+        };
+    }
+
+    private static List<Object[]> tables(Catalog catalog) {
         List<Object[]> rows = new ArrayList<>();
         for (Table t : catalog.tables()) {
             String pk = null;
@@ -47,5 +105,67 @@ final class SystemViews {
             rows.add(new Object[] {t.name(), t.engine(), t.oid(), t.columns().size(), pk});
         }
         return rows;
+    }
+
+    private static List<Object[]> activity(Sources src) {
+        Map<Integer, TransactionInfo> txByPid = new HashMap<>();
+        for (TransactionInfo t : src.txns().transactions()) {
+            txByPid.put(t.pid(), t);
+        }
+        LockManager locks = src.txns().locks();
+        List<Object[]> rows = new ArrayList<>();
+        for (Session s : src.sessions()) {
+            TransactionInfo t = txByPid.get(s.pid());
+            long xid = t == null ? 0 : t.xid();
+            boolean waiting = xid != 0 && !locks.blockers(new LockOwner(xid, s.pid())).isEmpty();
+            rows.add(new Object[] {"shaledb", s.pid(), time(s.backendStart()), time(s.xactStart()), time(s.queryStart()),
+                    waiting ? "Lock" : null, waiting ? "tuple" : null, s.activity().pgName(),
+                    xid == 0 ? null : xid, t == null || t.snapshotXmin() == 0 ? null : t.snapshotXmin(),
+                    t == null ? null : t.isolation().pgName(), s.currentQuery(), "client backend"});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> locks(Sources src) {
+        Map<Integer, Integer> oids = oidsById(src.catalog());
+        List<Object[]> rows = new ArrayList<>();
+        for (TransactionInfo t : src.txns().transactions()) {
+            if (t.xid() != 0) {
+                rows.add(new Object[] {"transactionid", null, t.xid(), t.pid(), "ExclusiveLock", true});
+            }
+        }
+        for (LockManager.LockInfo l : src.txns().locks().locks()) {
+            rows.add(new Object[] {"tuple", oids.get(l.target().relation()), null, l.owner().pid(), l.mode().pgName(), l.granted()});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> waits(Sources src) {
+        Map<Integer, String> names = new HashMap<>();
+        for (Table t : src.catalog().tables()) {
+            names.put(t.id(), t.name());
+        }
+        LockManager locks = src.txns().locks();
+        List<Object[]> rows = new ArrayList<>();
+        for (LockManager.LockInfo l : locks.locks()) {
+            if (!l.granted()) {
+                for (LockOwner b : locks.blockers(l.owner())) {
+                    rows.add(new Object[] {l.owner().pid(), b.pid(), l.mode().pgName(), names.get(l.target().relation())});
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<Integer, Integer> oidsById(Catalog catalog) {
+        Map<Integer, Integer> out = new HashMap<>();
+        for (Table t : catalog.tables()) {
+            out.put(t.id(), t.oid());
+        }
+        return out;
+    }
+
+    private static String time(Instant i) {
+        return i == null ? null : PG_TIMESTAMPTZ.format(i);
     }
 }
