@@ -116,9 +116,21 @@ public final class Executor {
         return row;
     }
 
-    /** Feeds each visible row of {@code table} with its version until {@code visitor} returns false. */
-    private void scan(Transaction tx, Table table, RowVisitor visitor) {
+    /**
+     * Feeds each visible row of {@code table} that {@code where} may match, with its version,
+     * until {@code visitor} returns false: one keyed read when {@code where} pins the primary key,
+     * else a scan of the table. The caller still evaluates {@code where}.
+     */
+    private void scan(Transaction tx, Table table, Bound where, RowVisitor visitor) {
         Relation rel = relation(table);
+        byte[] key = PointLookup.key(table, where);
+        if (key != null) {
+            Version v = tx.get(rel, key);
+            if (v != null) {
+                visitor.visit(v, decode(table, v));
+            }
+            return;
+        }
         try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
                 Version v = s.current();
@@ -163,7 +175,9 @@ public final class Executor {
             });
         } else {
             Table table = lookup(s.from());
-            plan = new SelectExecutor(table, s, visitor -> scan(tx, table, (v, row) -> visitor.test(row)));
+            SelectExecutor[] self = new SelectExecutor[1];
+            plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+            self[0] = plan;
         }
         plan.plan();
         long n = plan.run(sink);
@@ -348,7 +362,7 @@ public final class Executor {
     /** The visible rows of {@code table} matching {@code where}, read before anything is locked or written. */
     private List<Target> targets(Transaction tx, Table table, Bound where) {
         List<Target> out = new ArrayList<>();
-        scan(tx, table, (v, row) -> {
+        scan(tx, table, where, (v, row) -> {
             if (where == null || Boolean.TRUE.equals(where.eval(row))) {
                 out.add(new Target(v, row));
             }

@@ -63,6 +63,11 @@ final class SelectExecutor {
         this.scope = table == null ? Binder.Scope.EMPTY : new Binder.Scope(table, select.from());
     }
 
+    /** The bound WHERE clause (after {@link #plan()}), or null. */
+    Bound where() {
+        return where;
+    }
+
     /** Plans the query; all name, type and constant errors surface here, before any row is sent. */
     SelectExecutor plan() {
         expandTargets();
