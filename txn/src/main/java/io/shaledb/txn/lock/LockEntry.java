@@ -22,12 +22,20 @@ import java.util.Map;
  */
 final class LockEntry {
     final LockTarget target;
-    /** Holders in grant order; parallel arrays, {@code holderCount} used. Usually one holder. */
-    private LockOwner[] holderOwners = new LockOwner[1];
-    private LockMode[] holderModes = new LockMode[1];
+    /*
+     * Holders in grant order: the first inline (a row usually has one holder), any others in the
+     * parallel arrays. Holder i is (firstOwner, firstMode) for i == 0, (moreOwners[i-1], moreModes[i-1]) after.
+     */
+    private LockOwner firstOwner;
+    private LockMode firstMode;
+    private LockOwner[] moreOwners;
+    private LockMode[] moreModes;
     private int holderCount;
-    /** How many holders hold each mode, by ordinal: conflict checks are O(1) however many share. */
-    private final int[] modeCounts = new int[LockMode.values().length];
+    /** How many holders hold each mode: conflict checks are O(1) however many share the row. */
+    private int keyShareHolders;
+    private int shareHolders;
+    private int noKeyUpdateHolders;
+    private int updateHolders;
     /** Waiting requests, oldest first; null while none wait. */
     private ArrayList<Waiter> queue;
     private boolean retired;
@@ -38,6 +46,12 @@ final class LockEntry {
 
     boolean retired() {
         return retired;
+    }
+
+    /** The mode {@code owner} holds here, or null. */
+    LockMode heldBy(LockOwner owner) {
+        int i = holderIndex(owner);
+        return i < 0 ? null : holderMode(i);
     }
 
     /** The queue position a new request by an owner holding {@code held} (or null) would take. */
@@ -71,11 +85,29 @@ final class LockEntry {
     private boolean conflictsWithOtherHolders(LockMode mode, LockMode held) {
         int conflicts = mode.conflictMask();
         for (LockMode m : LockMode.values()) {
-            if ((conflicts & m.bit()) != 0 && modeCounts[m.ordinal()] - (m == held ? 1 : 0) > 0) {
+            if ((conflicts & m.bit()) != 0 && holdersOf(m) - (m == held ? 1 : 0) > 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    private int holdersOf(LockMode mode) {
+        return switch (mode) {
+            case KEY_SHARE -> keyShareHolders;
+            case SHARE -> shareHolders;
+            case NO_KEY_UPDATE -> noKeyUpdateHolders;
+            case UPDATE -> updateHolders;
+        };
+    }
+
+    private void count(LockMode mode, int delta) {
+        switch (mode) {
+            case KEY_SHARE -> keyShareHolders += delta;
+            case SHARE -> shareHolders += delta;
+            case NO_KEY_UPDATE -> noKeyUpdateHolders += delta;
+            case UPDATE -> updateHolders += delta;
+        }
     }
 
     /** Makes {@code owner} hold {@code mode}; {@code held} is what it held before (null: nothing). */
@@ -93,38 +125,69 @@ final class LockEntry {
         if (i < 0) {
             throw new IllegalStateException(owner + " holds no lock on " + target);
         }
-        modeCounts[holderModes[i].ordinal()]--;
+        count(holderMode(i), -1);
         if (mode != null) {
-            holderModes[i] = mode;
-            modeCounts[mode.ordinal()]++;
+            count(mode, +1);
+            if (i == 0) {
+                firstMode = mode;
+            } else {
+                moreModes[i - 1] = mode;
+            }
             return;
         }
-        int tail = holderCount - i - 1;
-        System.arraycopy(holderOwners, i + 1, holderOwners, i, tail);
-        System.arraycopy(holderModes, i + 1, holderModes, i, tail);
         holderCount--;
-        holderOwners[holderCount] = null;
-        holderModes[holderCount] = null;
+        if (i == 0) {
+            if (holderCount == 0) {
+                firstOwner = null;
+                firstMode = null;
+                return;
+            }
+            firstOwner = moreOwners[0];
+            firstMode = moreModes[0];
+            i = 1;
+        }
+        int more = holderCount - 1; // entries in the arrays once the removed one is gone
+        System.arraycopy(moreOwners, i, moreOwners, i - 1, more - (i - 1));
+        System.arraycopy(moreModes, i, moreModes, i - 1, more - (i - 1));
+        moreOwners[more] = null;
+        moreModes[more] = null;
     }
 
     private void addHolder(LockOwner owner, LockMode mode) {
-        if (holderCount == holderOwners.length) {
-            holderOwners = Arrays.copyOf(holderOwners, holderCount * 2);
-            holderModes = Arrays.copyOf(holderModes, holderCount * 2);
+        count(mode, +1);
+        if (holderCount == 0) {
+            firstOwner = owner;
+            firstMode = mode;
+        } else {
+            int more = holderCount - 1;
+            if (moreOwners == null) {
+                moreOwners = new LockOwner[2];
+                moreModes = new LockMode[2];
+            } else if (more == moreOwners.length) {
+                moreOwners = Arrays.copyOf(moreOwners, more * 2);
+                moreModes = Arrays.copyOf(moreModes, more * 2);
+            }
+            moreOwners[more] = owner;
+            moreModes[more] = mode;
         }
-        holderOwners[holderCount] = owner;
-        holderModes[holderCount] = mode;
         holderCount++;
-        modeCounts[mode.ordinal()]++;
     }
 
     private int holderIndex(LockOwner owner) {
         for (int i = 0; i < holderCount; i++) {
-            if (holderOwners[i].equals(owner)) {
+            if (holderOwner(i).equals(owner)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private LockOwner holderOwner(int i) {
+        return i == 0 ? firstOwner : moreOwners[i - 1];
+    }
+
+    private LockMode holderMode(int i) {
+        return i == 0 ? firstMode : moreModes[i - 1];
     }
 
     void enqueue(Waiter waiter, int position) {
@@ -189,8 +252,8 @@ final class LockEntry {
     List<LockOwner> blockersOf(LockOwner owner, LockMode mode, int position) {
         List<LockOwner> blockers = new ArrayList<>(2);
         for (int i = 0; i < holderCount; i++) {
-            if (!holderOwners[i].equals(owner) && holderModes[i].conflictsWith(mode)) {
-                blockers.add(holderOwners[i]);
+            if (!holderOwner(i).equals(owner) && holderMode(i).conflictsWith(mode)) {
+                blockers.add(holderOwner(i));
             }
         }
         for (int i = 0; i < position; i++) {
@@ -218,7 +281,7 @@ final class LockEntry {
     /** Appends this target's rows of {@code pg_locks}: holders, then waiters in queue order. */
     void snapshot(List<LockInfo> out) {
         for (int i = 0; i < holderCount; i++) {
-            out.add(new LockInfo(holderOwners[i], target, holderModes[i], true, null));
+            out.add(new LockInfo(holderOwner(i), target, holderMode(i), true, null));
         }
         if (queue != null) {
             for (Waiter w : queue) {

@@ -69,58 +69,60 @@ public final class LockManager {
         if (mine == null) {
             mine = owners.computeIfAbsent(owner, OwnerLocks::new);
         }
-        LockMode held = mine.held.get(target);
-        if (held != null && held.covers(mode)) {
-            return true;
-        }
-        Waiter waiter;
-        List<LockOwner> blockers;
+        LockMode held;
+        Waiter waiter = null;
+        List<LockOwner> blockers = null;
         while (true) {
             LockEntry entry = entries.computeIfAbsent(target, LockEntry::new);
             synchronized (entry) {
                 if (entry.retired()) {
                     continue;
                 }
+                held = entry.heldBy(owner);
+                if (held != null && held.covers(mode)) {
+                    return true;
+                }
                 int position = entry.insertionPoint(held);
                 if (entry.grantable(mode, held, position)) {
                     entry.grant(owner, mode, held);
-                    waiter = null;
-                    blockers = null;
                 } else if (policy == WaitPolicy.BLOCK) {
                     waiter = new Waiter(owner, mode, held, entry, Thread.currentThread());
                     entry.enqueue(waiter, position);
-                    mine.waiting = waiter; // published before other threads can see the queued request
-                    blockers = null;
+                    mine.waiting = waiter; // under the monitor: visible to anyone who sees the queued request
                 } else {
-                    waiter = null;
                     blockers = entry.blockersOf(owner, mode, position);
                 }
             }
             break;
         }
-        if (waiter == null && blockers == null) {
-            mine.recordGrant(target, held, mode);
-            return true;
-        }
-        if (waiter == null) {
+        if (blockers != null) {
             if (policy == WaitPolicy.SKIP_LOCKED) {
                 return false;
             }
-            throw new LockException(LockException.Reason.NOT_AVAILABLE,
-                    "could not obtain lock on " + describe.apply(target),
-                    "Process " + owner.pid() + " requested " + mode.pgName() + " on " + describe.apply(target)
-                            + "; blocked by " + processes(blockers) + ".",
-                    owner, target, mode);
+            throw notAvailable(owner, target, mode, blockers);
         }
-        await(mine, waiter, timeoutNanos, cancelled);
-        mine.recordGrant(target, held, mode);
+        if (waiter != null) {
+            try {
+                await(waiter, timeoutNanos, cancelled);
+            } catch (RuntimeException | Error e) {
+                // A LockException has already withdrawn the request. Anything else (a failing cancel
+                // check or describe function) must not leave it queued, nor lose track of a grant.
+                if (abandon(waiter)) {
+                    mine.record(target, held);
+                }
+                throw e;
+            } finally {
+                mine.waiting = null;
+            }
+        }
+        mine.record(target, held);
         return true;
     }
 
     /** A savepoint: a position in {@code owner}'s history of grants, for {@link #releaseSince}. */
     public long mark(LockOwner owner) {
         OwnerLocks mine = owners.get(owner);
-        return mine == null ? 0 : mine.history.size();
+        return mine == null ? 0 : mine.size();
     }
 
     /**
@@ -135,15 +137,11 @@ public final class LockManager {
         if (mine == null) {
             return;
         }
-        List<OwnerLocks.Grant> history = mine.history;
-        while (history.size() > mark) {
-            OwnerLocks.Grant grant = history.removeLast();
-            changeHold(owner, grant.target(), grant.previous());
-            if (grant.previous() == null) {
-                mine.held.remove(grant.target());
-            } else {
-                mine.held.put(grant.target(), grant.previous());
-            }
+        requireNotWaiting(mine);
+        while (mine.size() > mark) {
+            int last = mine.size() - 1;
+            changeHold(owner, mine.target(last), mine.previous(last));
+            mine.removeLast();
         }
     }
 
@@ -153,12 +151,18 @@ public final class LockManager {
         if (mine == null) {
             return;
         }
-        if (mine.waiting != null) {
-            throw new IllegalStateException(owner + " is still waiting for a lock; release after acquire returns");
-        }
+        requireNotWaiting(mine);
         owners.remove(owner);
-        for (LockTarget target : mine.held.keySet()) {
-            changeHold(owner, target, null);
+        for (int i = 0; i < mine.size(); i++) {
+            if (mine.previous(i) == null) { // each held target has exactly one first grant
+                changeHold(owner, mine.target(i), null);
+            }
+        }
+    }
+
+    private static void requireNotWaiting(OwnerLocks mine) {
+        if (mine.waiting != null) {
+            throw new IllegalStateException(mine.owner + " is still waiting for a lock; release after acquire returns");
         }
     }
 
@@ -226,7 +230,7 @@ public final class LockManager {
     }
 
     /** Waits until {@code waiter} is granted; otherwise withdraws it and throws. */
-    private void await(OwnerLocks mine, Waiter waiter, long timeoutNanos, BooleanSupplier cancelled) {
+    private void await(Waiter waiter, long timeoutNanos, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
         long nextDeadlockCheck = start;
@@ -263,7 +267,6 @@ public final class LockManager {
                 interrupted |= Thread.interrupted();
             }
         } finally {
-            mine.waiting = null;
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -295,6 +298,16 @@ public final class LockManager {
         throw new LockException(reason, message, detail, waiter.owner, waiter.entry.target, waiter.mode);
     }
 
+    /** Withdraws {@code waiter} if it is still queued; returns whether it was granted. */
+    private boolean abandon(Waiter waiter) {
+        synchronized (waiter.entry) {
+            if (waiter.state == Waiter.State.WAITING) {
+                withdraw(waiter);
+            }
+            return waiter.state == Waiter.State.GRANTED;
+        }
+    }
+
     private void withdraw(Waiter waiter) {
         List<Waiter> granted;
         LockEntry entry = waiter.entry;
@@ -309,6 +322,14 @@ public final class LockManager {
         for (Waiter w : granted) {
             LockSupport.unpark(w.thread);
         }
+    }
+
+    private LockException notAvailable(LockOwner owner, LockTarget target, LockMode mode, List<LockOwner> blockers) {
+        String described = describe.apply(target);
+        return new LockException(LockException.Reason.NOT_AVAILABLE, "could not obtain lock on " + described,
+                "Process " + owner.pid() + " requested " + mode.pgName() + " on " + described
+                        + "; blocked by " + processes(blockers) + ".",
+                owner, target, mode);
     }
 
     private static String processes(List<LockOwner> blockers) {

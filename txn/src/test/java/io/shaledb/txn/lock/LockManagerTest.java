@@ -90,6 +90,15 @@ class LockManagerTest {
     }
 
     @Test
+    void aTargetOwnsItsKey() {
+        byte[] key = {'1'};
+        LockTarget target = new LockTarget(ACCOUNTS, key);
+        key[0] = '2';
+        target.key()[0] = '3';
+        assertThat(target).isEqualTo(row1).hasSameHashCodeAs(row1);
+    }
+
+    @Test
     void modesThatDoNotConflictAreHeldTogether() {
         assertThat(take(p1, row1, SHARE)).isTrue();
         assertThat(take(p2, row1, SHARE)).isTrue();
@@ -297,6 +306,27 @@ class LockManagerTest {
                 .awaitWaiting(locks);
         cancel.set(true);
         assertThat(waiter.failure().reason()).isEqualTo(LockException.Reason.CANCELLED);
+    }
+
+    @Test
+    void aFailingCancelCheckLeavesNothingQueued() {
+        take(p1, row1, UPDATE);
+        locks.setCancelPollInterval(Duration.ofMillis(1));
+        AtomicBoolean broken = new AtomicBoolean();
+        Attempt waiter = Attempt.start("broken check", () -> locks.acquire(p2, row1, UPDATE, BLOCK, 0, () -> {
+            if (broken.get()) {
+                throw new IllegalStateException("session gone");
+            }
+            return false;
+        })).awaitWaiting(locks);
+        Attempt behind = waitFor(p3, row1, KEY_SHARE);
+        broken.set(true);
+        assertThat(waiter.result).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(IllegalStateException.class);
+        assertThat(snapshot()).containsExactly(held(p1, row1, UPDATE), awaited(p3, row1, KEY_SHARE));
+        locks.releaseAll(p1);
+        assertThat(behind.granted()).isTrue();
     }
 
     @Test
