@@ -31,6 +31,8 @@ public final class LockManager {
     private final DeadlockDetector detector = new DeadlockDetector(this::currentWait);
     private volatile long deadlockTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile long cancelPollNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Off only in tests of the periodic check. */
+    private volatile boolean checkWhenWaitStarts = true;
 
     /** @param describe human text for a target in messages, e.g. {@code tuple (1) of relation "accounts"} */
     public LockManager(Function<LockTarget, String> describe) {
@@ -45,6 +47,11 @@ public final class LockManager {
     /** How often a waiting request polls its cancel check; default 10 ms. {@link #signalCancel} makes it poll at once. */
     public void setCancelPollInterval(Duration interval) {
         cancelPollNanos = positiveNanos(interval, "cancel poll interval");
+    }
+
+    /** Tests only: whether a request checks for deadlock as soon as it starts waiting (default) or only periodically. */
+    void setCheckWhenWaitStarts(boolean check) {
+        checkWhenWaitStarts = check;
     }
 
     /**
@@ -233,7 +240,7 @@ public final class LockManager {
     private void await(Waiter waiter, long timeoutNanos, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
-        long nextDeadlockCheck = start;
+        long nextDeadlockCheck = checkWhenWaitStarts ? start : start + deadlockTimeoutNanos;
         boolean interrupted = false;
         try {
             while (waiter.state != Waiter.State.GRANTED) {

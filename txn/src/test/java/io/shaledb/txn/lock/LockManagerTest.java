@@ -441,6 +441,29 @@ class LockManagerTest {
     }
 
     @Test
+    void thePeriodicCheckFindsADeadlockTheFirstCheckMissed() {
+        locks.setCheckWhenWaitStarts(false);
+        locks.setDeadlockTimeout(Duration.ofMillis(50));
+        take(p1, row1, UPDATE);
+        take(p2, row2, UPDATE);
+        Attempt a = waitFor(p1, row2, UPDATE);
+        Attempt b = waitFor(p2, row1, UPDATE);
+
+        // Exactly one of the two finds the cycle on its next periodic check and fails.
+        java.util.concurrent.CompletableFuture.anyOf(a.result, b.result).exceptionally(e -> null).join();
+        Attempt victim = a.result.isDone() ? a : b;
+        Attempt survivor = victim == a ? b : a;
+        LockOwner victimOwner = victim == a ? p1 : p2;
+        LockException e = victim.failure();
+        assertThat(e.reason()).isEqualTo(LockException.Reason.DEADLOCK);
+        assertThat(e.detail()).startsWith("Process " + victimOwner.pid() + " waits for ForUpdate");
+        assertThat(survivor.result).isNotDone();
+
+        locks.releaseAll(victimOwner);
+        assertThat(survivor.granted()).isTrue();
+    }
+
+    @Test
     void thePeriodicCheckRunsWhileWaiting() {
         locks.setDeadlockTimeout(Duration.ofMillis(20));
         take(p1, row1, UPDATE);
