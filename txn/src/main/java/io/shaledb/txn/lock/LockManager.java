@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link LockOwner} must not overlap (a transaction runs one statement at a time); a waiting
  * {@link #acquire} returns before its owner's next call. {@link #locks()}, {@link #blockers} and
  * {@link #signalCancel} may be called by anyone at any time.
+ *
+ * <p>Every owner that called {@link #acquire} must end with {@link #releaseAll}, even if it was
+ * never granted anything: that also drops the owner's books.
  */
 public final class LockManager {
     private static final Logger log = LoggerFactory.getLogger(LockManager.class);

@@ -17,8 +17,9 @@
  *
  * <p>Unlike PostgreSQL, which stores row locks in the tuple header and takes short heavyweight
  * "tuple" and "transactionid" locks only to queue waiters, this manager keeps every row lock in
- * memory. That costs memory for bulk lockers (about 200 bytes per locked row) but gives one simple
- * model for granting, waiting, {@code pg_locks} and deadlock detection.
+ * memory. That costs memory for bulk lockers (about 170 bytes per locked row plus its key, measured
+ * with one million rows locked by one transaction) but gives one simple model for granting, waiting,
+ * {@code pg_locks} and deadlock detection.
  *
  * <h2>Entries and the queue</h2>
  *

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * constantly. Checked: no two conflicting modes are ever granted on one row to different owners
  * (both through what each thread knows it holds and through {@code locks()} snapshots taken
  * meanwhile); every thread finishes (a lost wakeup would leave one waiting forever, since most waits
- * are unbounded); and at the end no lock and no entry is left.
+ * are unbounded); and at the end no lock and no entry is left. Half the workers are virtual threads.
  *
  * <p>{@code -Dlockmgr.stress.seconds=N} runs for N seconds instead of a fixed number of transactions.
  */
@@ -61,7 +61,8 @@ class LockManagerStressTest {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int id = t;
-            workers.add(Thread.ofPlatform().name("worker-" + t).start(() -> runWorker(id, endNanos)));
+            Thread.Builder builder = t % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual(); // sessions may be either
+            workers.add(builder.name("worker-" + t).start(() -> runWorker(id, endNanos)));
         }
         long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60);
         for (Thread w : workers) {

@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * when no other owner holds a conflicting mode, an owner holds the strongest mode it was granted,
  * and a savepoint rollback undoes later grants.
  */
-class LockManagerModelProperties {
+class LockManagerModelTest {
     private static final int OWNERS = 3;
     private static final int ROWS = 3;
 
