@@ -6,6 +6,7 @@ import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.txn.TransactionInfo;
 import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.lock.LockInfo;
 import io.shaledb.txn.lock.LockManager;
 import io.shaledb.txn.lock.LockOwner;
 import java.time.Instant;
@@ -134,8 +135,8 @@ final class SystemViews {
                 rows.add(new Object[] {"transactionid", null, t.xid(), t.pid(), "ExclusiveLock", true});
             }
         }
-        for (LockManager.LockInfo l : src.txns().locks().locks()) {
-            rows.add(new Object[] {"tuple", oids.get(l.target().relation()), null, l.owner().pid(), l.mode().pgName(), l.granted()});
+        for (LockInfo l : src.txns().locks().locks()) {
+            rows.add(new Object[] {"tuple", oids.get(l.target().relation()), null, l.owner().pid(), l.mode().tupleLockModeName(), l.granted()});
         }
         return rows;
     }
@@ -147,7 +148,7 @@ final class SystemViews {
         }
         LockManager locks = src.txns().locks();
         List<Object[]> rows = new ArrayList<>();
-        for (LockManager.LockInfo l : locks.locks()) {
+        for (LockInfo l : locks.locks()) {
             if (!l.granted()) {
                 for (LockOwner b : locks.blockers(l.owner())) {
                     rows.add(new Object[] {l.owner().pid(), b.pid(), l.mode().pgName(), names.get(l.target().relation())});

@@ -1,4 +1,7 @@
 package io.shaledb.txn.lock;
 
-/** TEMPORARY stub until the lock manager lands. */
+/**
+ * Who holds or awaits a lock: a transaction ({@code xid}) and the backend process (session) running
+ * it ({@code pid}). Messages and {@code pg_locks} name owners by {@code pid}, as PostgreSQL does.
+ */
 public record LockOwner(long xid, int pid) {}

@@ -1,9 +1,27 @@
 package io.shaledb.txn.lock;
 
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
 
-/** TEMPORARY stub until the lock manager lands. */
+/**
+ * What is locked: a row, named by its relation (table id) and its primary key in encoded form.
+ * Equality is by the content of the key. The key is copied on construction and {@link #key()}
+ * returns a copy, so a target is immutable and safe as a map key.
+ */
 public record LockTarget(int relation, byte[] key) {
+
+    public LockTarget {
+        Objects.requireNonNull(key, "key");
+        key = key.clone();
+    }
+
+    /** A copy of the encoded key. */
+    @Override
+    public byte[] key() {
+        return key.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LockTarget t && t.relation == relation && Arrays.equals(t.key, key);
@@ -11,6 +29,11 @@ public record LockTarget(int relation, byte[] key) {
 
     @Override
     public int hashCode() {
-        return relation * 31 + Arrays.hashCode(key);
+        return 31 * relation + Arrays.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return "LockTarget[relation=" + relation + ", key=" + HexFormat.of().formatHex(key) + "]";
     }
 }
