@@ -55,6 +55,9 @@ public final class Executor {
                 case Statement.Delete d -> delete(d, sink);
                 case Statement.SessionStatement ss ->
                         throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
+                case Statement.TransactionStatement ts ->
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "transaction statements are not yet supported");
+                case Statement.Vacuum v -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "VACUUM is not yet supported");
             }
         } finally {
             l.unlock();
