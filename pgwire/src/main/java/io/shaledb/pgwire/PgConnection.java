@@ -12,6 +12,7 @@ import io.shaledb.sql.ColumnInfo;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
+import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.types.SqlType;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,17 +246,17 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             case FrontendMessage.Query query -> {
                 skippingUntilSync = false;
                 simpleQuery(query.sql());
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Invalid invalid -> {
                 writer.errorResponse(invalid.error());
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Sync ignored -> {
                 skippingUntilSync = false;
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Flush ignored -> {
@@ -336,7 +338,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.parameterStatus("standard_conforming_strings", "on");
         writer.parameterStatus("TimeZone", parameters.getOrDefault("TimeZone", "Etc/UTC"));
         writer.backendKeyData(processId, secretKey);
-        writer.readyForQuery('I');
+        readyForQuery();
         writer.flush();
         log.debug("connection {} from {}: user {} database {} ready", processId, remote(), user, database);
         return true;
@@ -360,6 +362,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.errorResponse(error);
         writer.flush();
         return false;
+    }
+
+    /** ReadyForQuery with the session's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block. */
+    private void readyForQuery() {
+        SqlSession s = session;
+        writer.readyForQuery(s == null ? TransactionStatus.IDLE
+                : Objects.requireNonNull(s.transactionStatus(), "SqlSession.transactionStatus() returned null"));
     }
 
     // ---- simple query ----
@@ -399,7 +408,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private void unsupported(char type) {
         if (type == 'F') {
             writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
-            writer.readyForQuery('I');
+            readyForQuery();
             return;
         }
         if (!skippingUntilSync) {

@@ -18,6 +18,14 @@ public interface SqlSession extends AutoCloseable {
      */
     void execute(String sql, ResultSink sink);
 
+    /**
+     * Whether the session is inside a transaction block now, between queries; the protocol layer
+     * reports it after every query. A session without transaction blocks is always idle.
+     */
+    default TransactionStatus transactionStatus() {
+        return TransactionStatus.IDLE;
+    }
+
     @Override
     void close();
 }
