@@ -21,7 +21,6 @@ CREATE TABLE narrow (s smallint, r real);
 INSERT INTO narrow VALUES (40000, 0.1);
 SELECT * FROM narrow;
 -- 7. Unsupported statements and clauses raise 0A000 instead of running.
-BEGIN;
 CREATE INDEX i ON d (v);
 SELECT * FROM d JOIN d e ON true;
 SELECT * FROM d, d e;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.types.SqlType;
 import java.util.List;
 
@@ -62,9 +63,9 @@ final class BackendWriter {
         end();
     }
 
-    void readyForQuery(char transactionStatus) {
+    void readyForQuery(TransactionStatus status) {
         begin('Z');
-        batch.writeByte(transactionStatus);
+        batch.writeByte(status.wireCode());
         end();
     }
 

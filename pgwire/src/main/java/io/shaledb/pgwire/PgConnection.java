@@ -12,6 +12,7 @@ import io.shaledb.sql.ColumnInfo;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
+import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.types.SqlType;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private volatile Thread worker;
 
     // Worker-thread state.
-    private SqlSession session;
+    private volatile SqlSession session;
     private String user = "";
     private boolean skippingUntilSync;
 
@@ -122,6 +124,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         log.debug("connection {} from {} closed", processId, remote());
         if (startupTimeout != null) {
             startupTimeout.cancel(false);
+        }
+        SqlSession running = session;
+        if (running != null) {
+            running.cancel(); // a statement waiting for a lock need not wait for a client that left
         }
         offer(new FrontendMessage.ChannelClosed());
         writer.signal();
@@ -244,17 +250,17 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             case FrontendMessage.Query query -> {
                 skippingUntilSync = false;
                 simpleQuery(query.sql());
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Invalid invalid -> {
                 writer.errorResponse(invalid.error());
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Sync ignored -> {
                 skippingUntilSync = false;
-                writer.readyForQuery('I');
+                readyForQuery();
                 yield true;
             }
             case FrontendMessage.Flush ignored -> {
@@ -304,7 +310,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             return fatal(error);
         }
         try {
-            session = server.sessions().open(user, database);
+            session = server.sessions().open(user, database, processId);
             if (session == null) {
                 throw new IllegalStateException("session factory returned null");
             }
@@ -336,7 +342,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.parameterStatus("standard_conforming_strings", "on");
         writer.parameterStatus("TimeZone", parameters.getOrDefault("TimeZone", "Etc/UTC"));
         writer.backendKeyData(processId, secretKey);
-        writer.readyForQuery('I');
+        readyForQuery();
         writer.flush();
         log.debug("connection {} from {}: user {} database {} ready", processId, remote(), user, database);
         return true;
@@ -360,6 +366,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.errorResponse(error);
         writer.flush();
         return false;
+    }
+
+    /** ReadyForQuery with the session's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block. */
+    private void readyForQuery() {
+        SqlSession s = session;
+        writer.readyForQuery(s == null ? TransactionStatus.IDLE
+                : Objects.requireNonNull(s.transactionStatus(), "SqlSession.transactionStatus() returned null"));
     }
 
     // ---- simple query ----
@@ -399,7 +412,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private void unsupported(char type) {
         if (type == 'F') {
             writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
-            writer.readyForQuery('I');
+            readyForQuery();
             return;
         }
         if (!skippingUntilSync) {

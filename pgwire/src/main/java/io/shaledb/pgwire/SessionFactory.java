@@ -11,5 +11,9 @@ import io.shaledb.sql.SqlSession;
  */
 @FunctionalInterface
 public interface SessionFactory {
-    SqlSession open(String user, String database);
+    /**
+     * @param processId the backend process id the connection announced in BackendKeyData: the
+     *     session reports it as its pid (pg_backend_pid(), pg_stat_activity)
+     */
+    SqlSession open(String user, String database, int processId);
 }

@@ -18,7 +18,7 @@
  *  client                                        ShaleDB
  *    |--- SSLRequest (optional) ------------------->|
  *    |&lt;-- 'N' (no TLS; carry on in plain text) -----|
- *    |--- StartupMessage 3.0 {user, database...} -->|  SessionFactory.open(user, database)
+ *    |--- StartupMessage 3.0 {user, database...} -->|  SessionFactory.open(user, database, pid)
  *    |&lt;-- AuthenticationOk --------------------------|  (trust)
  *    |&lt;-- ParameterStatus x13 (server_version ...) --|
  *    |&lt;-- BackendKeyData (pid, secret) --------------|
@@ -62,12 +62,16 @@
  * PostgreSQL, and the connection carries on. Exceptions the session did not mean to throw become
  * XX000 errors. Whatever happens, the connection's session is closed when its channel closes.
  *
+ * <p>Every ReadyForQuery carries {@link io.shaledb.sql.SqlSession#transactionStatus()}, asked
+ * after the query has run: 'I' outside a transaction block, 'T' inside one, 'E' inside a failed
+ * one. That is how psql draws {@code =*>} and {@code =!>} and how drivers know to roll back.
+ *
  * <h2>Not yet</h2>
  *
  * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
  * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
  * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords, query
- * cancellation (CancelRequest is accepted and the connection closed), COPY, transaction status
- * other than idle, ParameterStatus updates after SET.
+ * cancellation (CancelRequest is accepted and the connection closed), COPY, ParameterStatus
+ * updates after SET.
  */
 package io.shaledb.pgwire;

@@ -5,6 +5,7 @@ import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
 import io.shaledb.sql.SqlState;
+import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   select * from missing    42P01 with the position of "missing"
  *   fail with detail         23505 with detail and hint
  *   boom                     an IllegalStateException (not a SqlException)
+ *   begin / commit / rollback  "BEGIN" / "COMMIT" / "ROLLBACK", moving the transaction status to T / I / I
+ *   fail transaction         22012; a session in a transaction block goes to the failed status E
  *   anything containing the word "bogus" anywhere: a syntax error before anything runs
  * </pre>
  *
@@ -45,7 +48,7 @@ final class FakeSessions implements SessionFactory {
     final java.util.Queue<String> statementsSeen = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
-    public SqlSession open(String user, String database) {
+    public SqlSession open(String user, String database, int processId) {
         if (database.equals("nope")) {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "database \"nope\" does not exist");
         }
@@ -59,6 +62,12 @@ final class FakeSessions implements SessionFactory {
 
     private final class Session implements SqlSession {
         private boolean isClosed;
+        private TransactionStatus status = TransactionStatus.IDLE;
+
+        @Override
+        public TransactionStatus transactionStatus() {
+            return status;
+        }
 
         @Override
         public void execute(String sql, ResultSink sink) {
@@ -150,6 +159,14 @@ final class FakeSessions implements SessionFactory {
             } else if (lower.equals("fail with detail")) {
                 throw new SqlException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"people_pkey\"",
                         0, "Key (id)=(1) already exists.", "Pick another id.", null);
+            } else if (lower.equals("begin") || lower.equals("commit") || lower.equals("rollback")) {
+                status = lower.equals("begin") ? TransactionStatus.IN_TRANSACTION : TransactionStatus.IDLE;
+                sink.complete(lower.toUpperCase(java.util.Locale.ROOT));
+            } else if (lower.equals("fail transaction")) {
+                if (status == TransactionStatus.IN_TRANSACTION) {
+                    status = TransactionStatus.FAILED;
+                }
+                throw new SqlException(SqlState.DIVISION_BY_ZERO, "division by zero");
             } else if (lower.equals("boom")) {
                 throw new IllegalStateException("boom");
             } else {

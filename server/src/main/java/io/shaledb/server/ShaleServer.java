@@ -57,7 +57,7 @@ public final class ShaleServer implements AutoCloseable {
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
-            PgServer pg = new PgServer(pgConfig, (user, databaseName) -> db.openSession());
+            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid));
             pg.start();
             ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg);
             log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}", dir.root(),

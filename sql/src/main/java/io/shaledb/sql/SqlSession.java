@@ -18,6 +18,20 @@ public interface SqlSession extends AutoCloseable {
      */
     void execute(String sql, ResultSink sink);
 
+    /**
+     * Whether the session is inside a transaction block now, between queries; the protocol layer
+     * reports it after every query. A session without transaction blocks is always idle.
+     */
+    default TransactionStatus transactionStatus() {
+        return TransactionStatus.IDLE;
+    }
+
+    /**
+     * Asks the running query, if any, to stop with 57014 at its next check (a lock wait or every
+     * few hundred rows). Safe to call from any thread; does nothing when the session is idle.
+     */
+    default void cancel() {}
+
     @Override
     void close();
 }

@@ -1,6 +1,11 @@
 package io.shaledb.txn;
 
-/** The four SQL isolation levels, weakest first. */
+import java.util.Locale;
+
+/**
+ * The four SQL isolation levels, weakest first. {@link #pgName()} is the spelling PostgreSQL uses
+ * in {@code SHOW transaction_isolation} and accepts in {@code SET default_transaction_isolation}.
+ */
 public enum IsolationLevel {
     READ_UNCOMMITTED("read uncommitted"),
     READ_COMMITTED("read committed"),
@@ -13,7 +18,7 @@ public enum IsolationLevel {
         this.pgName = pgName;
     }
 
-    /** The name PostgreSQL uses in SHOW and SET, e.g. {@code "read committed"}. */
+    /** The name as PostgreSQL prints it, e.g. {@code "read committed"}. */
     public String pgName() {
         return pgName;
     }
@@ -21,5 +26,19 @@ public enum IsolationLevel {
     /** True when one snapshot serves the whole transaction (rather than one per statement). */
     public boolean usesTransactionSnapshot() {
         return this == REPEATABLE_READ || this == SERIALIZABLE;
+    }
+
+    /**
+     * The level named {@code name}, compared case-insensitively and exactly otherwise (PostgreSQL
+     * rejects {@code "read  committed"} with two blanks), or null when there is none.
+     */
+    public static IsolationLevel fromPgName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (IsolationLevel level : values()) {
+            if (level.pgName.equals(lower)) {
+                return level;
+            }
+        }
+        return null;
     }
 }

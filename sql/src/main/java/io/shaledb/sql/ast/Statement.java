@@ -1,5 +1,6 @@
 package io.shaledb.sql.ast;
 
+import io.shaledb.txn.IsolationLevel;
 import java.util.List;
 
 /** One parsed SQL statement; {@code pos} of child nodes are offsets in the whole query string. */
@@ -34,14 +35,108 @@ public sealed interface Statement {
     /** {@code nullsFirst} is null when not written (the default depends on the direction). */
     record OrderItem(Expr expr, boolean descending, Boolean nullsFirst) {}
 
+    /** {@code locking} holds the {@code FOR UPDATE / SHARE ...} clauses in written order; empty when there are none. */
     record Select(boolean distinct, List<SelectItem> items, TableRef from, Expr where, List<Expr> groupBy,
-                  Expr having, List<OrderItem> orderBy, Expr limit, Expr offset) implements Statement {}
+                  Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
+                  List<LockingClause> locking) implements Statement {}
+
+    /** The row lock a locking clause takes, strongest first. */
+    enum LockStrength {
+        UPDATE("FOR UPDATE"),
+        NO_KEY_UPDATE("FOR NO KEY UPDATE"),
+        SHARE("FOR SHARE"),
+        KEY_SHARE("FOR KEY SHARE");
+
+        private final String sql;
+
+        LockStrength(String sql) {
+            this.sql = sql;
+        }
+
+        /** The clause as PostgreSQL names it in messages, e.g. {@code "FOR NO KEY UPDATE"}. */
+        public String sql() {
+            return sql;
+        }
+    }
+
+    /** What a locking clause does when a row is already locked: wait, fail ({@code NOWAIT}) or skip it. */
+    enum LockWaitPolicy { WAIT, NOWAIT, SKIP_LOCKED }
+
+    /**
+     * A table named after {@code OF}: {@code name} is its last part; {@code qualified} is true when
+     * it was written with a schema ({@code public.t}), which PostgreSQL rejects during analysis.
+     */
+    record LockedRelation(String name, boolean qualified, int pos) {}
+
+    /**
+     * {@code FOR strength [OF table[, ...]] [NOWAIT | SKIP LOCKED]}; {@code tables} is empty when
+     * the clause applies to every table in FROM. {@code pos} is the offset of {@code FOR}.
+     */
+    record LockingClause(LockStrength strength, List<LockedRelation> tables, LockWaitPolicy waitPolicy, int pos) {}
 
     record Assignment(Ident column, Expr value) {}
 
     record Update(TableRef table, List<Assignment> assignments, Expr where) implements Statement {}
 
     record Delete(TableRef table, Expr where) implements Statement {}
+
+    /**
+     * One option of VACUUM as written, before validation. {@code name} is folded (and {@code analyse}
+     * spelled {@code analyze}); {@code value} is null when absent, an {@link Integer} for an integer
+     * constant that fits 32 bits, else the text of the word, string or other number ({@code "on"},
+     * {@code "auto"}, {@code "1.5"}). The old form {@code VACUUM FULL FREEZE ...} produces the same
+     * options without values.
+     */
+    record VacuumOption(String name, Object value, int pos) {}
+
+    /** A table to vacuum: {@code schema} is null unless written ({@code public.t}); {@code columns} is empty unless given. */
+    record VacuumTarget(Ident schema, Ident table, List<Ident> columns) {}
+
+    /** {@code VACUUM [(option[, ...])] [table[, ...]]}; no tables means every table. {@code pos} is the offset of VACUUM. */
+    record Vacuum(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
+
+    /** Statements that start, end or shape a transaction. */
+    sealed interface TransactionStatement extends Statement {}
+
+    /** One transaction characteristic of BEGIN, START TRANSACTION, SET TRANSACTION and SET SESSION CHARACTERISTICS. */
+    sealed interface TransactionMode {
+        /** {@code ISOLATION LEVEL level}. */
+        record Isolation(IsolationLevel level) implements TransactionMode {}
+
+        /** {@code READ ONLY} (true) or {@code READ WRITE} (false). */
+        record ReadOnly(boolean readOnly) implements TransactionMode {}
+
+        /** {@code DEFERRABLE} (true) or {@code NOT DEFERRABLE} (false). */
+        record Deferrable(boolean deferrable) implements TransactionMode {}
+    }
+
+    /**
+     * {@code BEGIN [WORK | TRANSACTION] [mode ...]} or, when {@code startTransaction}, {@code START
+     * TRANSACTION [mode ...]}; the two differ only in their command tag. Modes are in written order
+     * (a later one of the same kind wins, as in PostgreSQL).
+     */
+    record Begin(List<TransactionMode> modes, boolean startTransaction) implements TransactionStatement {}
+
+    /** {@code COMMIT | END [WORK | TRANSACTION] [AND [NO] CHAIN]}. */
+    record Commit(boolean chain) implements TransactionStatement {}
+
+    /** {@code ROLLBACK | ABORT [WORK | TRANSACTION] [AND [NO] CHAIN]}. */
+    record Rollback(boolean chain) implements TransactionStatement {}
+
+    /** {@code SAVEPOINT name}. */
+    record Savepoint(Ident name) implements TransactionStatement {}
+
+    /** {@code RELEASE [SAVEPOINT] name}. */
+    record ReleaseSavepoint(Ident name) implements TransactionStatement {}
+
+    /** {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}. */
+    record RollbackToSavepoint(Ident name) implements TransactionStatement {}
+
+    /** {@code SET [SESSION | LOCAL] TRANSACTION mode [...]}: the current transaction's characteristics. */
+    record SetTransaction(List<TransactionMode> modes) implements TransactionStatement {}
+
+    /** {@code SET SESSION CHARACTERISTICS AS TRANSACTION mode [...]}: the defaults of later transactions. */
+    record SetSessionCharacteristics(List<TransactionMode> modes) implements TransactionStatement {}
 
     /** Statements about the session's run-time parameters rather than data: SET, SHOW, RESET. */
     sealed interface SessionStatement extends Statement {}

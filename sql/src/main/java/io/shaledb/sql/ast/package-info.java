@@ -6,9 +6,15 @@
  *              ├─ DropTable(names)                                 ├─ ColumnRef(table?, column)
  *              ├─ Insert(table, columns?, rows of Expr)            ├─ Unary / Binary(op)
  *              ├─ Select(items, from?, where, groupBy,             ├─ IsNull / Between / InList
- *              │         having, orderBy, limit, offset)           ├─ Cast(expr, TypeName)
- *              ├─ Update(table, assignments, where)                ├─ FunctionCall / Case
- *              └─ Delete(table, where)                             └─ Default
+ *              │         having, orderBy, limit, offset,           ├─ Cast(expr, TypeName)
+ *              │         locking: FOR UPDATE/SHARE clauses)        ├─ FunctionCall / Case
+ *              ├─ Update(table, assignments, where)                └─ Default
+ *              ├─ Delete(table, where)
+ *              ├─ Vacuum(options as written, tables)
+ *              ├─ SessionStatement ── SetParameter / ShowParameter / ResetParameter
+ *              └─ TransactionStatement ─┬─ Begin(modes, startTransaction) / Commit(chain) / Rollback(chain)
+ *                                       ├─ Savepoint / ReleaseSavepoint / RollbackToSavepoint(name)
+ *                                       └─ SetTransaction(modes) / SetSessionCharacteristics(modes)
  * </pre>
  *
  * <p>Nothing here is resolved: names are strings, types are names, literals are untyped where

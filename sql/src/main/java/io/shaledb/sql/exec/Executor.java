@@ -49,6 +49,7 @@ import java.util.function.Supplier;
  * monitor; table rows are untouched by it except for DROP, which deletes every version.
  */
 public final class Executor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
     /** System columns after a table's own: xmin, xmax. */
     static final int SYSTEM_COLUMNS = 2;
 
@@ -92,7 +93,39 @@ public final class Executor {
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
+            case Statement.TransactionStatement ts ->
+                    throw new IllegalStateException("transaction control is run by the session, not the executor: " + ts);
+            case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
         }
+    }
+
+    /** VACUUM [table, ...]: removes the versions no snapshot can see from each table (all when none named). */
+    public void vacuum(Statement.Vacuum v, ResultSink sink) {
+        List<Table> tables = new ArrayList<>();
+        if (v.tables().isEmpty()) {
+            tables.addAll(catalog.tables());
+        }
+        for (Statement.VacuumTarget target : v.tables()) {
+            if (target.schema() != null && !target.schema().name().equals("public")) {
+                throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + target.schema().name() + "\" does not exist");
+            }
+            Table t = catalog.table(target.table().name());
+            if (t == null) {
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + target.table().name() + "\" does not exist");
+            }
+            for (Ident column : target.columns()) {
+                if (t.columnIndex(column.name()) < 0) {
+                    throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column.name() + "\" of relation \""
+                            + t.name() + "\" does not exist");
+                }
+            }
+            tables.add(t);
+        }
+        for (Table t : tables) {
+            io.shaledb.txn.VacuumStats stats = txns.vacuum(relation(t));
+            LOG.debug("vacuum: {}", stats);
+        }
+        sink.complete("VACUUM");
     }
 
     /** The transactional view of {@code table}'s rows. */
@@ -176,12 +209,62 @@ public final class Executor {
         } else {
             Table table = lookup(s.from());
             SelectExecutor[] self = new SelectExecutor[1];
-            plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+            Statement.LockingClause locking = s.locking().isEmpty() ? null : s.locking().getFirst();
+            if (locking == null) {
+                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+            } else {
+                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor));
+            }
             self[0] = plan;
         }
         plan.plan();
+        if (!s.locking().isEmpty() && tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute SELECT " + s.locking().getFirst().strength().sql()
+                    + " in a read-only transaction");
+        }
         long n = plan.run(sink);
         sink.complete("SELECT " + n);
+    }
+
+    /**
+     * SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE: each row that passes WHERE is
+     * locked before it is returned (so LIMIT counts locked rows, and SKIP LOCKED rows not at all).
+     * At READ COMMITTED a row changed meanwhile is re-checked in its newest version, as for UPDATE.
+     */
+    private void lockingScan(Transaction tx, Table table, Bound where, Statement.LockingClause clause,
+                             java.util.function.Predicate<Object[]> visitor) {
+        Relation rel = relation(table);
+        LockMode mode = switch (clause.strength()) {
+            case UPDATE -> LockMode.UPDATE;
+            case NO_KEY_UPDATE -> LockMode.NO_KEY_UPDATE;
+            case SHARE -> LockMode.SHARE;
+            case KEY_SHARE -> LockMode.KEY_SHARE;
+        };
+        WaitPolicy policy = switch (clause.waitPolicy()) {
+            case WAIT -> WaitPolicy.BLOCK;
+            case NOWAIT -> WaitPolicy.NOWAIT;
+            case SKIP_LOCKED -> WaitPolicy.SKIP_LOCKED;
+        };
+        for (Target t : targets(tx, table, where)) {
+            Transaction.RowLock l = tx.lock(rel, t.version(), mode, policy);
+            Object[] row;
+            switch (l.outcome()) {
+                case LOCKED -> row = t.row();
+                case CHANGED -> {
+                    row = decode(table, l.current());
+                    if (where != null && !Boolean.TRUE.equals(where.eval(row))) {
+                        continue;
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            tx.markLocked(rel, l.current(), mode);
+            if (!visitor.test(row)) {
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ DDL

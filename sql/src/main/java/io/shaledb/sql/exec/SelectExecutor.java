@@ -83,6 +83,13 @@ final class SelectExecutor {
             for (Expr g : select.groupBy()) {
                 grouping.addKey(groupByTarget(g));
             }
+            if (!select.locking().isEmpty() && table != null) {
+                // A grouped query cannot lock rows, and PostgreSQL says so before it checks grouping:
+                // with every input column as a key, binding reports only the errors that come earlier.
+                for (var c : table.columns()) {
+                    grouping.addKey(new Expr.ColumnRef(null, c.name(), 0));
+                }
+            }
             projection = new Binder(scope, null, grouping);
         } else {
             projection = new Binder(scope, "SELECT");
@@ -102,8 +109,14 @@ final class SelectExecutor {
         for (Statement.OrderItem o : select.orderBy()) {
             sortKeys.add(sortKey(o, projection));
         }
-        limit = constantCount(select.limit(), "LIMIT", Long.MAX_VALUE);
-        offset = constantCount(select.offset(), "OFFSET", 0);
+        Bound limitCount = countExpression(select.limit(), "LIMIT");
+        Bound offsetCount = countExpression(select.offset(), "OFFSET");
+        boolean aggregates = targets.stream().anyMatch(t -> Grouping.containsAggregate(t.expr()))
+                || Grouping.containsAggregate(select.having())
+                || select.orderBy().stream().anyMatch(o -> Grouping.containsAggregate(o.expr()));
+        LockingAnalysis.check(select, aggregates);
+        limit = evaluateCount(limitCount, "LIMIT", Long.MAX_VALUE);
+        offset = evaluateCount(offsetCount, "OFFSET", 0);
         return this;
     }
 
@@ -187,18 +200,26 @@ final class SelectExecutor {
         return new SortKey(-1, Binder.resolveUnknownAsText(projection.bind(e)), o.descending(), nullsFirst);
     }
 
-    private static long constantCount(Expr e, String clause, long absent) {
+    /** LIMIT or OFFSET bound as a bigint (null when absent); evaluating it is {@link #evaluateCount}'s job. */
+    private static Bound countExpression(Expr e, String clause) {
         if (e == null) {
-            return absent;
+            return null;
         }
         Bound b = new Binder(Binder.Scope.EMPTY, clause).bind(e);
-        b = switch (b.type()) {
+        return switch (b.type()) {
             case UNKNOWN -> Binder.coerceUnknown(b, e, SqlType.BIGINT);
             case BIGINT -> b;
             case INTEGER, DOUBLE -> new Bound.Convert(b, b.type(), SqlType.BIGINT, -1, false);
             default -> throw new SqlException(SqlState.DATATYPE_MISMATCH, "argument of " + clause
                     + " must be type bigint, not type " + b.type().sqlName(), e.pos() + 1);
         };
+    }
+
+    /** The value of a bound LIMIT / OFFSET: PostgreSQL evaluates these when the query starts, after analysis. */
+    private static long evaluateCount(Bound b, String clause, long absent) {
+        if (b == null) {
+            return absent;
+        }
         Object v = b.eval(new Object[0]);
         if (v == null) {
             return absent;

@@ -4,15 +4,18 @@ import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
 import io.shaledb.sql.SqlState;
+import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.TransactionStatement;
 import io.shaledb.sql.parser.Parser;
 import io.shaledb.storage.CorruptDataException;
 import io.shaledb.storage.EngineStoppedException;
-import io.shaledb.txn.IsolationLevel;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -61,16 +64,21 @@ public final class Session implements SqlSession {
     private final SessionSettings settings = new SessionSettings();
     private final Instant backendStart = Instant.now();
 
+    /** A transaction context is open (implicit or explicit): settings are saved, SETs roll back with it. */
+    private boolean inTransaction;
+    /** Its MVCC transaction, created by the first statement that reads or writes data (or a SAVEPOINT). */
     private Transaction tx;
     /** Inside BEGIN ... COMMIT (rather than an implicit transaction). */
     private boolean explicit;
     /** The explicit block met an error: only ROLLBACK [TO SAVEPOINT] or COMMIT are accepted. */
     private boolean failed;
-    /** Statements run in the current block; SET TRANSACTION must come before the first. */
-    private int blockStatements;
-    /** The level and access mode the block's transaction will start with (BEGIN / SET TRANSACTION). */
-    private IsolationLevel blockIsolation;
-    private Boolean blockReadOnly;
+    /** Statements run in the current transaction; the first takes the snapshot. */
+    private int statementsRun;
+    /** Settings as they were when the transaction began, and at each open savepoint (newest first). */
+    private SessionSettings.Saved savedAtBegin;
+    private final Deque<NamedSave> savedAtSavepoints = new ArrayDeque<>();
+
+    private record NamedSave(String name, SessionSettings.Saved saved) {}
 
     private volatile boolean running;
     private volatile String currentQuery = "";
@@ -84,6 +92,17 @@ public final class Session implements SqlSession {
         this.executor = executor;
         this.pid = pid;
         this.onClose = onClose;
+        settings.transactionContext(new SessionSettings.TransactionContext() {
+            @Override
+            public boolean snapshotTaken() {
+                return statementsRun > 0;
+            }
+
+            @Override
+            public boolean inSubtransaction() {
+                return !savedAtSavepoints.isEmpty();
+            }
+        });
     }
 
     public int pid() {
@@ -105,10 +124,10 @@ public final class Session implements SqlSession {
                 return;
             }
             for (Statement s : statements) {
-                runStatement(s, sink);
+                runStatement(s, statements.size() > 1, sink);
             }
-            if (tx != null && !explicit) {
-                finishImplicit(true);
+            if (inTransaction && !explicit) {
+                commitTransaction();
             }
         } catch (SqlException e) {
             statementFailed();
@@ -121,36 +140,54 @@ public final class Session implements SqlSession {
         }
     }
 
-    private void runStatement(Statement s, ResultSink sink) {
-        if (s instanceof Statement.SessionStatement ss) {
-            if (failed) {
-                throw abortedBlock();
-            }
-            settings.execute(ss, sink);
+    private void runStatement(Statement s, boolean multiStatement, ResultSink sink) {
+        if (s instanceof TransactionStatement ts) {
+            transactionControl(ts, sink);
             return;
         }
         if (failed) {
             throw abortedBlock();
         }
+        if (s instanceof Statement.Vacuum v) {
+            if (explicit || multiStatement) {
+                throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
+            }
+            VacuumOptions.of(v).checkCombinations();
+            executor.vacuum(v, sink);
+            return;
+        }
+        beginTransaction();
+        if (s instanceof Statement.SessionStatement ss) {
+            settings.execute(ss, sink);
+            return;
+        }
         Transaction t = transaction();
-        blockStatements++;
-        long timeout = settingMillis("statement_timeout");
+        statementsRun++;
+        long timeout = settings.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
-        t.beginStatement(this::cancelled, settingMillis("lock_timeout") * 1_000_000);
+        t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000);
         StatementContext.with(t, () -> {
             executor.execute(s, t, sink);
             return null;
         });
     }
 
-    /** The session's transaction, started on first use with the block's (or the default) settings. */
-    private Transaction transaction() {
-        if (tx == null) {
-            IsolationLevel level = blockIsolation != null ? blockIsolation : defaultIsolation();
-            boolean readOnly = blockReadOnly != null ? blockReadOnly : "on".equals(setting("default_transaction_read_only"));
-            tx = executor.transactions().begin(level, readOnly, pid);
+    /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */
+    private void beginTransaction() {
+        if (!inTransaction) {
+            inTransaction = true;
+            savedAtBegin = settings.save();
+            settings.beginTransaction();
             xactStart = Instant.now();
+        }
+    }
+
+    /** The MVCC transaction, started on first use with the transaction's characteristics. */
+    private Transaction transaction() {
+        beginTransaction();
+        if (tx == null) {
+            tx = executor.transactions().begin(settings.transactionIsolation(), settings.transactionReadOnly(), pid);
         }
         return tx;
     }
@@ -159,122 +196,155 @@ public final class Session implements SqlSession {
     private void statementFailed() {
         if (explicit) {
             failed = true;
-        } else if (tx != null) {
-            tx.rollback();
-            tx = null;
-            resetBlock();
+        } else if (inTransaction) {
+            rollbackTransaction();
         }
     }
 
-    private void finishImplicit(boolean commit) {
+    /** Commits the transaction context; a serialization failure at commit rolls it back and is thrown. */
+    private void commitTransaction() {
         Transaction t = tx;
-        tx = null;
-        resetBlock();
-        if (commit) {
-            t.commit();
-        } else {
-            t.rollback();
+        try {
+            if (t != null) {
+                t.commit();
+            }
+            endTransaction(false);
+        } catch (RuntimeException e) {
+            endTransaction(true);
+            throw e;
         }
     }
 
-    private void resetBlock() {
+    private void rollbackTransaction() {
+        Transaction t = tx;
+        try {
+            if (t != null) {
+                t.rollback();
+            }
+        } finally {
+            endTransaction(true);
+        }
+    }
+
+    private void endTransaction(boolean rolledBack) {
+        if (rolledBack && savedAtBegin != null) {
+            settings.restore(savedAtBegin); // PostgreSQL undoes the SETs of a rolled-back transaction
+        }
+        settings.endTransaction();
+        tx = null;
+        inTransaction = false;
         explicit = false;
         failed = false;
-        blockStatements = 0;
-        blockIsolation = null;
-        blockReadOnly = null;
+        statementsRun = 0;
+        savedAtBegin = null;
+        savedAtSavepoints.clear();
         xactStart = null;
     }
 
     // ------------------------------------------------------------------ transaction control
 
-    /** BEGIN / START TRANSACTION. Inside a block PostgreSQL only warns; so do we (without the warning). */
-    public void begin(IsolationLevel level, Boolean readOnly, ResultSink sink) {
-        if (failed) {
-            throw abortedBlock();
-        }
-        if (!explicit) {
-            explicit = true;
-            if (tx == null) {
-                blockStatements = 0;
-                xactStart = Instant.now();
+    private void transactionControl(TransactionStatement ts, ResultSink sink) {
+        switch (ts) {
+            case Statement.Commit c -> {
+                boolean wasFailed = failed;
+                SessionSettings.TransactionCharacteristics chars = settings.transactionCharacteristics();
+                if (c.chain() && !explicit) {
+                    throw chainOutsideBlock("COMMIT");
+                }
+                if (wasFailed) {
+                    rollbackTransaction();
+                } else if (inTransaction) {
+                    commitTransaction();
+                }
+                sink.complete(wasFailed ? "ROLLBACK" : "COMMIT");
+                if (c.chain()) {
+                    chain(chars);
+                }
             }
-            if (level != null || readOnly != null) {
-                setTransaction(level, readOnly);
+            case Statement.Rollback r -> {
+                SessionSettings.TransactionCharacteristics chars = settings.transactionCharacteristics();
+                if (r.chain() && !explicit) {
+                    throw chainOutsideBlock("ROLLBACK");
+                }
+                if (inTransaction) {
+                    rollbackTransaction();
+                }
+                sink.complete("ROLLBACK");
+                if (r.chain()) {
+                    chain(chars);
+                }
+            }
+            case Statement.Begin b -> {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                if (!explicit) { // inside a block PostgreSQL only warns "there is already a transaction in progress"
+                    beginTransaction();
+                    explicit = true;
+                    settings.applyTransactionModes(b.modes());
+                }
+                sink.complete(b.startTransaction() ? "START TRANSACTION" : "BEGIN");
+            }
+            case Statement.Savepoint sp -> {
+                requireBlock("SAVEPOINT");
+                if (failed) {
+                    throw abortedBlock();
+                }
+                transaction().savepoint(sp.name().name());
+                savedAtSavepoints.push(new NamedSave(sp.name().name(), settings.save()));
+                sink.complete("SAVEPOINT");
+            }
+            case Statement.ReleaseSavepoint rs -> {
+                requireBlock("RELEASE SAVEPOINT");
+                if (failed) {
+                    throw abortedBlock();
+                }
+                String name = rs.name().name();
+                requireSavepoint(name).release(name);
+                while (!savedAtSavepoints.pop().name().equals(name)) {
+                    // discard the savepoints released with it
+                }
+                sink.complete("RELEASE");
+            }
+            case Statement.RollbackToSavepoint rt -> {
+                requireBlock("ROLLBACK TO SAVEPOINT");
+                String name = rt.name().name();
+                requireSavepoint(name).rollbackTo(name);
+                while (!savedAtSavepoints.peek().name().equals(name)) {
+                    savedAtSavepoints.pop();
+                }
+                settings.restore(savedAtSavepoints.peek().saved());
+                failed = false;
+                sink.complete("ROLLBACK");
+            }
+            case Statement.SetTransaction st -> {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                if (explicit) { // outside a block PostgreSQL only warns and does nothing
+                    settings.applyTransactionModes(st.modes());
+                }
+                sink.complete("SET");
+            }
+            case Statement.SetSessionCharacteristics sc -> {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                settings.applySessionCharacteristics(sc.modes());
+                sink.complete("SET");
             }
         }
-        sink.complete("BEGIN");
     }
 
-    /** COMMIT / END: commits; a failed block rolls back instead (tag ROLLBACK), as in PostgreSQL. */
-    public void commit(ResultSink sink) {
-        boolean wasFailed = failed;
-        Transaction t = tx;
-        tx = null;
-        resetBlock();
-        if (t != null) {
-            if (wasFailed) {
-                t.rollback();
-            } else {
-                t.commit();
-            }
-        }
-        sink.complete(wasFailed ? "ROLLBACK" : "COMMIT");
+    /** AND CHAIN: a new block with the same characteristics as the one that just ended. */
+    private void chain(SessionSettings.TransactionCharacteristics chars) {
+        beginTransaction();
+        explicit = true;
+        settings.beginTransaction(chars);
     }
 
-    public void rollback(ResultSink sink) {
-        Transaction t = tx;
-        tx = null;
-        resetBlock();
-        if (t != null) {
-            t.rollback();
-        }
-        sink.complete("ROLLBACK");
-    }
-
-    public void savepoint(String name, ResultSink sink) {
-        requireBlock("SAVEPOINT");
-        if (failed) {
-            throw abortedBlock();
-        }
-        transaction().savepoint(name);
-        sink.complete("SAVEPOINT");
-    }
-
-    public void releaseSavepoint(String name, ResultSink sink) {
-        requireBlock("RELEASE SAVEPOINT");
-        if (failed) {
-            throw abortedBlock();
-        }
-        requireSavepoint(name).release(name);
-        sink.complete("RELEASE");
-    }
-
-    public void rollbackToSavepoint(String name, ResultSink sink) {
-        requireBlock("ROLLBACK TO SAVEPOINT");
-        requireSavepoint(name).rollbackTo(name);
-        failed = false;
-        sink.complete("ROLLBACK");
-    }
-
-    /** SET TRANSACTION: only before the block's first query. */
-    public void setTransaction(IsolationLevel level, Boolean readOnly) {
-        if (!explicit) {
-            return; // PostgreSQL: WARNING "SET TRANSACTION can only be used in transaction blocks"
-        }
-        if (level != null && blockStatements > 0) {
-            throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "SET TRANSACTION ISOLATION LEVEL must be called before any query");
-        }
-        if (level != null) {
-            blockIsolation = level;
-        }
-        if (readOnly != null) {
-            blockReadOnly = readOnly;
-        }
-        if (tx != null && blockStatements == 0) {
-            tx.rollback(); // created by a SAVEPOINT; nothing ran in it yet
-            tx = null;
-        }
+    private static SqlException chainOutsideBlock(String command) {
+        return new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION, command + " AND CHAIN can only be used in transaction blocks");
     }
 
     private void requireBlock(String command) {
@@ -285,7 +355,6 @@ public final class Session implements SqlSession {
 
     private Transaction requireSavepoint(String name) {
         if (tx == null || !tx.hasSavepoint(name)) {
-            failed = true;
             throw new SqlException(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
         }
         return tx;
@@ -298,20 +367,9 @@ public final class Session implements SqlSession {
 
     // ------------------------------------------------------------------ state for views and the wire
 
-    /** The isolation level SHOW transaction_isolation reports now. */
-    public IsolationLevel currentIsolation() {
-        if (tx != null) {
-            return tx.isolation();
-        }
-        return blockIsolation != null ? blockIsolation : defaultIsolation();
-    }
-
-    public boolean inBlock() {
-        return explicit;
-    }
-
-    public boolean inFailedBlock() {
-        return failed;
+    @Override
+    public TransactionStatus transactionStatus() {
+        return failed ? TransactionStatus.FAILED : explicit ? TransactionStatus.IN_TRANSACTION : TransactionStatus.IDLE;
     }
 
     public Activity activity() {
@@ -346,7 +404,8 @@ public final class Session implements SqlSession {
         return t == null ? 0 : t.xid();
     }
 
-    /** Asks the running statement to stop at its next check (57014). */
+    /** Asks the running statement to stop at its next check (57014). Safe from any thread. */
+    @Override
     public void cancel() {
         cancelRequested = true;
     }
@@ -361,43 +420,6 @@ public final class Session implements SqlSession {
     /** This session's run-time parameters (SET / SHOW). */
     public SessionSettings settings() {
         return settings;
-    }
-
-    private IsolationLevel defaultIsolation() {
-        String v = setting("default_transaction_isolation");
-        if (v != null) {
-            for (IsolationLevel l : IsolationLevel.values()) {
-                if (l.pgName().equals(v)) {
-                    return l;
-                }
-            }
-        }
-        return IsolationLevel.READ_COMMITTED;
-    }
-
-    /** The value of setting {@code name}, or null where this build does not define it. */
-    private String setting(String name) {
-        try {
-            return settings.get(name);
-        } catch (SqlException e) {
-            if (e.state() == SqlState.UNDEFINED_OBJECT) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** A duration setting in milliseconds (0 when unset or disabled). */
-    private long settingMillis(String name) {
-        String v = setting(name);
-        if (v == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     // ------------------------------------------------------------------ errors
@@ -464,11 +486,12 @@ public final class Session implements SqlSession {
             return;
         }
         closed = true;
-        Transaction t = tx;
-        tx = null;
-        if (t != null) {
-            t.rollback(); // an abrupt disconnect: nothing uncommitted survives, locks go
+        try {
+            if (inTransaction) {
+                rollbackTransaction(); // an abrupt disconnect: nothing uncommitted survives, locks go
+            }
+        } finally {
+            onClose.accept(this);
         }
-        onClose.accept(this);
     }
 }

@@ -5,7 +5,9 @@ import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.TransactionMode;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.txn.IsolationLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +23,73 @@ import java.util.function.UnaryOperator;
  *
  * <p>Names are case-insensitive. A name with a dot ({@code myapp.tenant}) is a custom parameter,
  * as in PostgreSQL: any session may set it, and SHOW fails until one has.
+ *
+ * <p><b>Transactions.</b> {@code transaction_isolation}, {@code transaction_read_only} and
+ * {@code transaction_deferrable} belong to the running transaction, not the session. The
+ * transaction layer drives them as PostgreSQL's transaction machinery does:
+ *
+ * <pre>
+ *   transaction starts (implicit or BEGIN) -- beginTransaction()     defaults frozen into the transaction
+ *   BEGIN modes / SET TRANSACTION          -- applyTransactionModes() PostgreSQL's checks: 25001 after the
+ *                                                                    first query or inside a savepoint
+ *   BEGIN / SAVEPOINT                      -- save()                 everything SET from here on ...
+ *   ROLLBACK / ROLLBACK TO / failure       -- restore(saved)         ... is undone; COMMIT keeps it
+ *   transaction ends                       -- endTransaction()       the defaults show through again
+ * </pre>
+ *
+ * {@link #transactionContext} tells the checks whether the transaction has taken its first
+ * snapshot and whether a savepoint is open.
  */
 public final class SessionSettings {
+
+    /** What PostgreSQL's checks on the transaction characteristics need to know about the running transaction. */
+    public interface TransactionContext {
+        /** True once the current transaction has taken its first snapshot, i.e. run its first query. */
+        boolean snapshotTaken();
+
+        /** True while a savepoint (subtransaction) is open. */
+        boolean inSubtransaction();
+
+        /** No transaction state: no snapshot yet, no savepoint. */
+        TransactionContext NONE = new TransactionContext() {
+            @Override
+            public boolean snapshotTaken() {
+                return false;
+            }
+
+            @Override
+            public boolean inSubtransaction() {
+                return false;
+            }
+        };
+    }
+
+    /** One transaction's characteristics, as SET TRANSACTION sets them. */
+    public record TransactionCharacteristics(IsolationLevel isolation, boolean readOnly, boolean deferrable) {}
+
+    /** Every setting at one moment, to put back when a transaction or savepoint rolls back. */
+    public static final class Saved {
+        private final Map<String, String> values;
+        private final TransactionCharacteristics transaction;
+
+        private Saved(Map<String, String> values, TransactionCharacteristics transaction) {
+            this.values = Map.copyOf(values);
+            this.transaction = transaction;
+        }
+    }
+
+    static final String TRANSACTION_ISOLATION = "transaction_isolation";
+    static final String TRANSACTION_READ_ONLY = "transaction_read_only";
+    static final String TRANSACTION_DEFERRABLE = "transaction_deferrable";
+    private static final String DEFAULT_ISOLATION = "default_transaction_isolation";
+    private static final String DEFAULT_READ_ONLY = "default_transaction_read_only";
+    private static final String DEFAULT_DEFERRABLE = "default_transaction_deferrable";
+    private static final String STATEMENT_TIMEOUT = "statement_timeout";
+    private static final String LOCK_TIMEOUT = "lock_timeout";
+    private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
+    private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
+    private static final List<String> ISOLATION_NAMES =
+            List.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
     /** One known parameter: its canonical spelling, default, and how a SET value is checked. */
     private record Definition(String name, String defaultValue, boolean readOnly, boolean list, String description,
@@ -37,17 +104,26 @@ public final class SessionSettings {
                 v -> oneOf(v, "client_min_messages", "debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice",
                         "warning", "error"));
         define("DateStyle", "ISO, MDY", false, true, "Sets the display format for date and time values.", v -> v);
-        define("default_transaction_isolation", "read committed", false, false,
+        define(DEADLOCK_TIMEOUT, "1s", false, false, "Sets the time to wait on a lock before checking for deadlock.",
+                v -> millis(v, DEADLOCK_TIMEOUT, 1));
+        define(DEFAULT_DEFERRABLE, "off", false, false, "Sets the default deferrable status of new transactions.",
+                v -> SettingValues.showBool(SettingValues.bool(v, DEFAULT_DEFERRABLE)));
+        define(DEFAULT_ISOLATION, "read committed", false, false,
                 "Sets the transaction isolation level of each new transaction.",
-                v -> oneOf(v, "default_transaction_isolation", "serializable", "repeatable read", "read committed",
-                        "read uncommitted"));
+                v -> SettingValues.enumValue(v, DEFAULT_ISOLATION, ISOLATION_NAMES));
+        define(DEFAULT_READ_ONLY, "off", false, false, "Sets the default read-only status of new transactions.",
+                v -> SettingValues.showBool(SettingValues.bool(v, DEFAULT_READ_ONLY)));
         define("extra_float_digits", "1", false, false, "Sets the number of digits displayed for floating-point values.",
                 v -> integer(v, "extra_float_digits", -15, 3));
         define("integer_datetimes", "on", true, false, "Shows whether datetimes are integer based.", v -> v);
         define("IntervalStyle", "postgres", false, false, "Sets the display format for interval values.",
                 v -> oneOf(v, "IntervalStyle", "postgres", "postgres_verbose", "sql_standard", "iso_8601"));
         define("is_superuser", "on", true, false, "Shows whether the current user is a superuser.", v -> v);
-        define("lock_timeout", "0", false, false, "Sets the maximum allowed duration of any wait for a lock.", v -> v);
+        define(IDLE_IN_TRANSACTION_TIMEOUT, "0", false, false,
+                "Sets the maximum allowed idle time between queries, when in a transaction.",
+                v -> millis(v, IDLE_IN_TRANSACTION_TIMEOUT, 0));
+        define(LOCK_TIMEOUT, "0", false, false, "Sets the maximum allowed duration of any wait for a lock.",
+                v -> millis(v, LOCK_TIMEOUT, 0));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
@@ -60,12 +136,24 @@ public final class SessionSettings {
                     }
                     return "on";
                 });
-        define("statement_timeout", "0", false, false, "Sets the maximum allowed duration of any statement.", v -> v);
+        define(STATEMENT_TIMEOUT, "0", false, false, "Sets the maximum allowed duration of any statement.",
+                v -> millis(v, STATEMENT_TIMEOUT, 0));
         define("TimeZone", "UTC", false, false, "Sets the time zone for displaying and interpreting time stamps.", v -> v);
-        define("transaction_isolation", "read committed", true, false, "Sets the current transaction's isolation level.", v -> v);
+        // The three below live in the running transaction (see the class comment); their defaults are
+        // what SET ... TO DEFAULT and RESET assign, not the default_transaction_* settings.
+        define(TRANSACTION_DEFERRABLE, "off", false, false, "Whether to defer a read-only serializable transaction "
+                + "until it can be executed with no possible serialization failures.",
+                v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_DEFERRABLE)));
+        define(TRANSACTION_ISOLATION, "read committed", false, false, "Sets the current transaction's isolation level.",
+                v -> SettingValues.enumValue(v, TRANSACTION_ISOLATION, ISOLATION_NAMES));
+        define(TRANSACTION_READ_ONLY, "off", false, false, "Sets the current transaction's read-only status.",
+                v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_READ_ONLY)));
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** The running transaction's characteristics; null when none has frozen them (the defaults show through). */
+    private TransactionCharacteristics transaction;
+    private TransactionContext context = TransactionContext.NONE;
 
     private static void define(String name, String def, boolean readOnly, boolean list, String description, UnaryOperator<String> normalize) {
         DEFINITIONS.put(name.toLowerCase(Locale.ROOT), new Definition(name, def, readOnly, list, description, normalize));
@@ -74,6 +162,18 @@ public final class SessionSettings {
     /** The current value of a parameter as SHOW prints it. */
     public String get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
+        switch (key) {
+            case TRANSACTION_ISOLATION -> {
+                return transactionCharacteristics().isolation().pgName();
+            }
+            case TRANSACTION_READ_ONLY -> {
+                return SettingValues.showBool(transactionCharacteristics().readOnly());
+            }
+            case TRANSACTION_DEFERRABLE -> {
+                return SettingValues.showBool(transactionCharacteristics().deferrable());
+            }
+            default -> { }
+        }
         String v = values.get(key);
         if (v != null) {
             return v;
@@ -85,6 +185,171 @@ public final class SessionSettings {
         return d.defaultValue();
     }
 
+    // ------------------------------------------------------------------ typed values
+
+    /** {@code default_transaction_isolation}: the level each new transaction starts with. */
+    public IsolationLevel defaultIsolation() {
+        return IsolationLevel.fromPgName(get(DEFAULT_ISOLATION));
+    }
+
+    /** {@code default_transaction_read_only}. */
+    public boolean defaultReadOnly() {
+        return get(DEFAULT_READ_ONLY).equals("on");
+    }
+
+    /** {@code default_transaction_deferrable}. */
+    public boolean defaultDeferrable() {
+        return get(DEFAULT_DEFERRABLE).equals("on");
+    }
+
+    /** {@code statement_timeout} in milliseconds; 0 means none. */
+    public long statementTimeoutMillis() {
+        return storedMillis(STATEMENT_TIMEOUT);
+    }
+
+    /** {@code lock_timeout} in milliseconds; 0 means wait forever. */
+    public long lockTimeoutMillis() {
+        return storedMillis(LOCK_TIMEOUT);
+    }
+
+    /** {@code deadlock_timeout} in milliseconds: how long a lock wait lasts before the deadlock check runs. */
+    public long deadlockTimeoutMillis() {
+        return storedMillis(DEADLOCK_TIMEOUT);
+    }
+
+    /** {@code idle_in_transaction_session_timeout} in milliseconds; 0 means none. */
+    public long idleInTransactionSessionTimeoutMillis() {
+        return storedMillis(IDLE_IN_TRANSACTION_TIMEOUT);
+    }
+
+    private long storedMillis(String key) {
+        // Stored as SHOW prints it ("1500ms", "5s"), which reads back exactly.
+        return SettingValues.millis(get(key), key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    // ------------------------------------------------------------------ the running transaction
+
+    /** The running transaction's characteristics, or the defaults when no transaction has frozen them. */
+    public TransactionCharacteristics transactionCharacteristics() {
+        return transaction != null ? transaction
+                : new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+    }
+
+    /** {@code transaction_isolation}: the running transaction's level. */
+    public IsolationLevel transactionIsolation() {
+        return transactionCharacteristics().isolation();
+    }
+
+    /** {@code transaction_read_only}. */
+    public boolean transactionReadOnly() {
+        return transactionCharacteristics().readOnly();
+    }
+
+    /** {@code transaction_deferrable}. */
+    public boolean transactionDeferrable() {
+        return transactionCharacteristics().deferrable();
+    }
+
+    /** Where the checks of {@link #applyTransactionModes} learn about the running transaction. */
+    public void transactionContext(TransactionContext context) {
+        this.context = context == null ? TransactionContext.NONE : context;
+    }
+
+    /** A transaction starts (implicit or explicit): the default_transaction_* settings become its characteristics. */
+    public void beginTransaction() {
+        transaction = new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+    }
+
+    /** A transaction started by {@code AND CHAIN} keeps the characteristics of the one before it. */
+    public void beginTransaction(TransactionCharacteristics chained) {
+        transaction = chained;
+    }
+
+    /** The transaction ended: SHOW transaction_isolation follows the defaults again. */
+    public void endTransaction() {
+        transaction = null;
+    }
+
+    /**
+     * The modes of BEGIN / START TRANSACTION / SET TRANSACTION, in order, each through PostgreSQL's
+     * check (SQLSTATE 25001 when it comes too late).
+     */
+    public void applyTransactionModes(List<TransactionMode> modes) {
+        for (TransactionMode mode : modes) {
+            switch (mode) {
+                case TransactionMode.Isolation i -> setIsolation(i.level());
+                case TransactionMode.ReadOnly r -> setReadOnly(r.readOnly());
+                case TransactionMode.Deferrable d -> setDeferrable(d.deferrable());
+            }
+        }
+    }
+
+    /** {@code SET SESSION CHARACTERISTICS AS TRANSACTION modes}: the defaults of later transactions. */
+    public void applySessionCharacteristics(List<TransactionMode> modes) {
+        for (TransactionMode mode : modes) {
+            switch (mode) {
+                case TransactionMode.Isolation i -> values.put(DEFAULT_ISOLATION, i.level().pgName());
+                case TransactionMode.ReadOnly r -> values.put(DEFAULT_READ_ONLY, SettingValues.showBool(r.readOnly()));
+                case TransactionMode.Deferrable d -> values.put(DEFAULT_DEFERRABLE, SettingValues.showBool(d.deferrable()));
+            }
+        }
+    }
+
+    /** Everything as it is now, for {@link #restore} when the transaction or savepoint begun now rolls back. */
+    public Saved save() {
+        return new Saved(values, transaction);
+    }
+
+    /** Puts back what {@link #save} saw: the effect of SET is undone by ROLLBACK, as in PostgreSQL. */
+    public void restore(Saved saved) {
+        values.clear();
+        values.putAll(saved.values);
+        transaction = saved.transaction;
+    }
+
+    private void setIsolation(IsolationLevel level) {
+        TransactionCharacteristics t = transactionCharacteristics();
+        if (level != t.isolation()) {
+            if (context.snapshotTaken()) {
+                throw activeTransaction("SET TRANSACTION ISOLATION LEVEL must be called before any query");
+            }
+            if (context.inSubtransaction()) {
+                throw activeTransaction("SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction");
+            }
+        }
+        transaction = new TransactionCharacteristics(level, t.readOnly(), t.deferrable());
+    }
+
+    private void setReadOnly(boolean readOnly) {
+        TransactionCharacteristics t = transactionCharacteristics();
+        if (!readOnly && t.readOnly()) {
+            if (context.inSubtransaction()) {
+                throw activeTransaction("cannot set transaction read-write mode inside a read-only transaction");
+            }
+            if (context.snapshotTaken()) {
+                throw activeTransaction("transaction read-write mode must be set before any query");
+            }
+        }
+        transaction = new TransactionCharacteristics(t.isolation(), readOnly, t.deferrable());
+    }
+
+    private void setDeferrable(boolean deferrable) {
+        TransactionCharacteristics t = transactionCharacteristics();
+        if (context.inSubtransaction()) {
+            throw activeTransaction("SET TRANSACTION [NOT] DEFERRABLE cannot be called within a subtransaction");
+        }
+        if (context.snapshotTaken()) {
+            throw activeTransaction("SET TRANSACTION [NOT] DEFERRABLE must be called before any query");
+        }
+        transaction = new TransactionCharacteristics(t.isolation(), t.readOnly(), deferrable);
+    }
+
+    private static SqlException activeTransaction(String message) {
+        return new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, message);
+    }
+
+    // ------------------------------------------------------------------ SET / SHOW / RESET
+
     void execute(Statement.SessionStatement statement, ResultSink sink) {
         switch (statement) {
             case Statement.SetParameter set -> {
@@ -94,11 +359,10 @@ public final class SessionSettings {
             case Statement.ShowParameter show -> show(show, sink);
             case Statement.ResetParameter reset -> {
                 if (reset.name() == null) {
-                    values.clear();
+                    values.clear(); // not the transaction's characteristics: PostgreSQL's RESET ALL skips them too
                 } else {
                     String key = reset.name().name().toLowerCase(Locale.ROOT);
-                    checkWritable(reset.name(), key);
-                    values.remove(key);
+                    reset(key, checkWritable(reset.name(), key));
                 }
                 sink.complete("RESET");
             }
@@ -109,7 +373,7 @@ public final class SessionSettings {
         String key = set.name().name().toLowerCase(Locale.ROOT);
         Definition d = checkWritable(set.name(), key);
         if (set.values() == null) {
-            values.remove(key);
+            reset(key, d);
             return;
         }
         if (set.values().size() > 1 && (d == null || !d.list())) {
@@ -119,7 +383,29 @@ public final class SessionSettings {
         // Quoted identifiers keep their quotes only inside list parameters such as search_path.
         String value = String.join(", ", d != null && d.list() ? set.values()
                 : set.values().stream().map(SessionSettings::unquote).toList());
-        values.put(key, d == null ? value : d.normalize().apply(value));
+        assign(key, d == null ? value : d.normalize().apply(value));
+    }
+
+    private void reset(String key, Definition d) {
+        if (d != null && isTransactionScoped(key)) {
+            assign(key, d.defaultValue());
+        } else {
+            values.remove(key);
+        }
+    }
+
+    /** Stores an already validated and normalized value. */
+    private void assign(String key, String value) {
+        switch (key) {
+            case TRANSACTION_ISOLATION -> setIsolation(IsolationLevel.fromPgName(value));
+            case TRANSACTION_READ_ONLY -> setReadOnly(value.equals("on"));
+            case TRANSACTION_DEFERRABLE -> setDeferrable(value.equals("on"));
+            default -> values.put(key, value);
+        }
+    }
+
+    private static boolean isTransactionScoped(String key) {
+        return key.equals(TRANSACTION_ISOLATION) || key.equals(TRANSACTION_READ_ONLY) || key.equals(TRANSACTION_DEFERRABLE);
     }
 
     private Definition checkWritable(Statement.Ident name, String key) {
@@ -150,7 +436,7 @@ public final class SessionSettings {
             throw unrecognized(show.name().name(), 0);
         }
         sink.columns(List.of(new ColumnInfo(d == null ? key : d.name(), SqlType.TEXT)));
-        sink.row(new Object[] {value != null ? value : d.defaultValue()});
+        sink.row(new Object[] {d != null ? get(key) : value});
         sink.complete("SHOW");
     }
 
@@ -190,6 +476,10 @@ public final class SessionSettings {
                     + name + "\" (" + min + " .. " + max + ")");
         }
         return Integer.toString(n);
+    }
+
+    private static String millis(String value, String name, int min) {
+        return SettingValues.showMillis(SettingValues.millis(value, name, min, Integer.MAX_VALUE));
     }
 
     private static String encoding(String value) {

@@ -16,5 +16,14 @@
  * with no lookups. A statement's writes collect in one batch applied at its end: a failing
  * statement writes nothing. Statements are serialized by a database-wide read-write lock
  * (SELECTs share it); row-level MVCC from the txn module will replace that.
+ *
+ * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
+ * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,
+ * enums, durations such as {@code '1.5s'} shown as {@code 1500ms}), the transaction
+ * characteristics ({@code transaction_isolation} and friends, with PostgreSQL's 25001 checks) and
+ * the timeouts the transaction layer obeys. {@link io.shaledb.sql.exec.LockingAnalysis} and
+ * {@link io.shaledb.sql.exec.VacuumOptions} hold the analysis-time checks of
+ * {@code SELECT ... FOR UPDATE} and {@code VACUUM}, placed where PostgreSQL makes them so that a
+ * statement with several mistakes reports the same one first.
  */
 package io.shaledb.sql.exec;

@@ -30,6 +30,15 @@ abstract class ExpressionParser extends TokenCursor {
             "join", "inner", "left", "right", "full", "outer", "cross", "natural", "is", "isnull", "notnull",
             "like", "ilike", "similar", "between");
 
+    /**
+     * PostgreSQL's type_func_name keywords: names of types and functions, but not of columns,
+     * tables or savepoints ({@code SAVEPOINT verbose} is a syntax error there).
+     */
+    protected static final Set<String> TYPE_FUNC_NAME_KEYWORDS = Set.of(
+            "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full",
+            "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps",
+            "right", "similar", "tablesample", "verbose");
+
     protected static final Set<String> COMPARISON = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
 
     protected ExpressionParser(String sql) {
@@ -58,6 +67,15 @@ abstract class ExpressionParser extends TokenCursor {
             return new Ident(t.text(), t.offset());
         }
         throw syntaxError(t);
+    }
+
+    /** PostgreSQL's ColId: an identifier that is neither a reserved nor a type/function-name keyword. */
+    protected Ident colId() {
+        Token t = peek();
+        if (t.kind() == TokenKind.WORD && TYPE_FUNC_NAME_KEYWORDS.contains(t.text())) {
+            throw syntaxError(t);
+        }
+        return identifier();
     }
 
     // ---------------------------------------------------------------- types

@@ -82,8 +82,16 @@ public final class Parser extends ExpressionParser {
             next();
             return new Statement.ResetParameter(acceptWord("all") ? null : parameterName());
         }
-        if (t.kind() == TokenKind.WORD && Set.of("begin", "commit", "rollback", "start", "end",
-                "alter", "explain", "truncate", "with", "values", "analyze", "vacuum", "copy").contains(t.text())) {
+        if (t.isWord("begin") || t.isWord("start") || t.isWord("commit") || t.isWord("end") || t.isWord("rollback")
+                || t.isWord("abort") || t.isWord("savepoint") || t.isWord("release")
+                || (t.isWord("prepare") && peek(1).isWord("transaction"))) {
+            return TransactionParser.statement(this);
+        }
+        if (t.isWord("vacuum")) {
+            return VacuumParser.vacuum(this);
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("alter", "explain", "truncate", "with", "values", "analyze", "copy")
+                .contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
         throw syntaxError(t);
@@ -92,10 +100,26 @@ public final class Parser extends ExpressionParser {
     /** {@code SET [SESSION] name {TO | =} {value [, ...] | DEFAULT}} and {@code SET TIME ZONE value}. */
     private Statement set() {
         expectWord("set");
-        if (peek().isWord("local")) {
-            throw unsupported(peek(), "SET LOCAL is not supported yet");
+        if (TransactionParser.atSessionCharacteristics(this)) {
+            return TransactionParser.setSessionCharacteristics(this);
         }
-        acceptWord("session");
+        // SET [LOCAL | SESSION] ...; "SET session = 1" names a parameter called session.
+        Token scope = peek();
+        boolean local = false;
+        if ((scope.isWord("local") || scope.isWord("session")) && !peek(1).isWord("to") && !peek(1).isSymbol("=")) {
+            local = next().isWord("local");
+        }
+        if (peek().isWord("transaction") && !peek(1).isWord("to") && !peek(1).isSymbol("=")) {
+            // SET LOCAL TRANSACTION is SET TRANSACTION: the characteristics live for one transaction anyway.
+            return TransactionParser.setTransaction(this);
+        }
+        if (local) {
+            throw unsupported(scope, "SET LOCAL is not supported yet");
+        }
+        if (TransactionParser.atSessionCharacteristics(this)) {
+            // SET SESSION SESSION CHARACTERISTICS AS TRANSACTION ...
+            return TransactionParser.setSessionCharacteristics(this);
+        }
         Ident name;
         if (peek().isWord("time") && peek(1).isWord("zone")) {
             name = new Ident("timezone", next().offset());
@@ -404,6 +428,12 @@ public final class Parser extends ExpressionParser {
                 orderBy.add(orderItem());
             } while (acceptSymbol(","));
         }
+        // PostgreSQL takes the locking clauses either before or after LIMIT/OFFSET, not on both sides.
+        List<Statement.LockingClause> locking = List.of();
+        boolean lockingFirst = peek().isWord("for");
+        if (lockingFirst) {
+            locking = LockingParser.clauses(this);
+        }
         Expr limit = null;
         Expr offset = null;
         boolean sawLimit = false;
@@ -425,17 +455,20 @@ public final class Parser extends ExpressionParser {
                 break;
             }
         }
-        if (peek().isWord("for") || peek().isWord("fetch")) {
-            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+        if (!lockingFirst && peek().isWord("for")) {
+            locking = LockingParser.clauses(this);
+        }
+        if (peek().isWord("fetch")) {
+            throw unsupported(peek(), "FETCH is not supported yet");
         }
         return new Statement.Select(distinct, List.copyOf(items), from, where, List.copyOf(groupBy), having,
-                List.copyOf(orderBy), limit, offset);
+                List.copyOf(orderBy), limit, offset, locking);
     }
 
     private static boolean endOfTargetList(Token t) {
         return t.kind() == TokenKind.EOF || t.isSymbol(";") || t.isWord("from") || t.isWord("where")
                 || t.isWord("group") || t.isWord("having") || t.isWord("order") || t.isWord("limit")
-                || t.isWord("offset");
+                || t.isWord("offset") || t.isWord("for");
     }
 
     private Statement.SelectItem selectItem() {

@@ -17,7 +17,11 @@
  * field. Token text follows PostgreSQL's lexer: unquoted identifiers fold ASCII letters to lower
  * case, {@code 1+-2} is {@code 1 + -2}, {@code 123abc} is "trailing junk", and a minus sign
  * before a numeric constant is folded into the constant so {@code -2147483648} is an integer.
- * Grammar that PostgreSQL has but ShaleDB does not yet (joins, subqueries, transactions, ...)
- * raises SQLSTATE 0A000 naming the feature rather than a bare syntax error.
+ * Grammar that PostgreSQL has but ShaleDB does not yet (joins, subqueries, ...) raises SQLSTATE
+ * 0A000 naming the feature rather than a bare syntax error. Statements outside queries and
+ * tables have their own small parsers over the same cursor: {@code TransactionParser} (BEGIN,
+ * COMMIT, SAVEPOINT, SET TRANSACTION ...), {@code LockingParser} (the FOR UPDATE tail of a
+ * SELECT) and {@code VacuumParser}; each follows PostgreSQL's grammar closely enough that its
+ * syntax errors land on the same token.
  */
 package io.shaledb.sql.parser;

@@ -1,0 +1,20 @@
+-- VACUUM: both grammar forms, their syntax errors at PostgreSQL's positions
+VACUUM FREEZE FULL;
+VACUUM ANALYZE VERBOSE;
+VACUUM VERBOSE FULL;
+VACUUM full full;
+VACUUM ();
+VACUUM (verbose,);
+VACUUM (,verbose);
+VACUUM (select);
+VACUUM (verbose default);
+VACUUM (parallel +);
+VACUUM (FULL) (a);
+VACUUM (FULL) FULL;
+VACUUM t u;
+VACUUM t,;
+VACUUM FULL, t;
+VACUUM t ();
+VACUUM t (a,);
+VACUUM ANALYZE t (select);
+VACUUM a.b.c.d;
