@@ -116,14 +116,21 @@ public final class MultiSessionRunner {
                 }
             }
             e.finishSessions();
-            Verdict verdict = null;
-            if (!script.rules().isEmpty()) {
-                verdict = script.rules().stream().filter(r -> r.holds(e.outcomes)).findFirst()
-                        .map(r -> new Verdict(true, r.text())).orElse(new Verdict(false, null));
+            Verdict verdict = judge(script, e.outcomes);
+            if (verdict != null) {
                 e.out.append(verdict.line()).append('\n');
             }
             return new Run(e.out.toString(), verdict, Map.copyOf(e.outcomes));
         }
+    }
+
+    /** The verdict of {@code script}'s rules on the outcomes of its labelled steps; null without rules. */
+    public static Verdict judge(SessionScript script, Map<String, StepOutcome> outcomesByLabel) {
+        if (script.rules().isEmpty()) {
+            return null;
+        }
+        return script.rules().stream().filter(r -> r.holds(outcomesByLabel)).findFirst()
+                .map(r -> new Verdict(true, r.text())).orElse(new Verdict(false, null));
     }
 
     /** The state of one run. */
