@@ -62,7 +62,9 @@ public final class MultiSessionRunner {
     }
 
     /**
-     * How long to wait.
+     * How long to wait. The defaults can be changed with {@code -Dmultisession.blockWaitMillis}
+     * and {@code -Dmultisession.settleWaitMillis} (on a very slow machine, where an ordinary
+     * statement may take longer than the block wait and be mistaken for a blocked one).
      *
      * @param blockWait how long a step may run before it is reported blocked
      * @param settleWait how long, after each step, blocked steps get to finish
@@ -289,15 +291,20 @@ public final class MultiSessionRunner {
         @Override
         public void close() throws SQLException {
             List<SQLException> failures = new ArrayList<>();
-            try {
-                if (!sessionsClosed) {
-                    for (Session s : sessions.values()) {
+            if (!sessionsClosed) {
+                // the run failed half way: stop whatever the sessions still run, then close them
+                for (Session s : sessions.values()) {
+                    try {
                         s.cancel();
+                    } catch (SQLException e) {
+                        failures.add(e);
                     }
-                    closeSessions();
                 }
-            } catch (SQLException e) {
-                failures.add(e);
+                try {
+                    closeSessions();
+                } catch (SQLException e) {
+                    failures.add(e);
+                }
             }
             if (!teardownStarted) {
                 // the run failed half way: still drop what setup created, so the next script starts clean
