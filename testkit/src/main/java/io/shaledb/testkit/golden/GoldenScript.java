@@ -99,7 +99,8 @@ public final class GoldenScript {
         return script.resolveSibling(name.substring(0, name.length() - ".sql".length()) + ".out");
     }
 
-    static String firstDifference(String expected, String actual) {
+    /** The first line where two transcripts differ, for assertion messages. */
+    public static String firstDifference(String expected, String actual) {
         String[] e = expected.split("\n", -1);
         String[] a = actual.split("\n", -1);
         for (int i = 0; i < Math.max(e.length, a.length); i++) {
