@@ -86,6 +86,7 @@ public final class Transaction {
     private BooleanSupplier cancelled = () -> false;
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
+    private boolean dirtyReads;
 
     Transaction(TransactionManager manager, IsolationLevel isolation, boolean readOnly, int pid, Instant started) {
         this.manager = manager;
@@ -151,7 +152,18 @@ public final class Transaction {
      * {@code lockTimeoutNanos > 0} bounds each lock wait.
      */
     public void beginStatement(BooleanSupplier cancelled, long lockTimeoutNanos) {
+        beginStatement(cancelled, lockTimeoutNanos, false);
+    }
+
+    /**
+     * Starts a statement as {@link #beginStatement(BooleanSupplier, long)}; {@code writes} marks a
+     * statement that changes or locks rows. At READ UNCOMMITTED only reading statements read dirty:
+     * a writing statement picks its rows from committed data, as at READ COMMITTED, so it never
+     * acts on a change that may still roll back (as InnoDB's locking reads do).
+     */
+    public void beginStatement(BooleanSupplier cancelled, long lockTimeoutNanos, boolean writes) {
         checkActive();
+        this.dirtyReads = isolation == IsolationLevel.READ_UNCOMMITTED && !writes;
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
         this.lockTimeoutNanos = lockTimeoutNanos;
         cid++;
@@ -171,7 +183,7 @@ public final class Transaction {
         boolean created;
         if (v.xmin() == xid && xid != 0) {
             created = v.cmin() < cid;
-        } else if (isolation == IsolationLevel.READ_UNCOMMITTED) {
+        } else if (dirtyReads) {
             created = clog.status(v.xmin()) != CommitLog.ABORTED;
         } else {
             created = snapshot.sees(v.xmin(), clog);
@@ -185,7 +197,7 @@ public final class Transaction {
         if (v.xmax() == xid && xid != 0) {
             return v.cmax() >= cid;
         }
-        if (isolation == IsolationLevel.READ_UNCOMMITTED) {
+        if (dirtyReads) {
             return clog.status(v.xmax()) == CommitLog.ABORTED;
         }
         return !snapshot.sees(v.xmax(), clog);
@@ -238,6 +250,7 @@ public final class Transaction {
         Version cur = newest(rel, seen.userKey());
         boolean deleted = cur == null || deletedByOtherOrMe(cur);
         if (cur != null && cur.seq() == seen.seq() && !deleted) {
+            validateBeforeWrite();
             return new RowLock(LockOutcome.LOCKED, cur);
         }
         if (cur != null && cur.seq() == seen.seq() && cur.xmax() == xid) {
@@ -303,6 +316,7 @@ public final class Transaction {
                 throw concurrentUpdate();
             }
         }
+        validateBeforeWrite();
         long seq = top == null ? 1 : top.seq() + 1;
         write(rel, VersionCodec.versionKey(userKey, seq), null,
                 VersionCodec.encode(new Version(userKey, seq, xid, 0, cid, 0, 0, payload)));
@@ -353,6 +367,14 @@ public final class Transaction {
             throw new TransactionException(TransactionException.Kind.READ_ONLY, "cannot write in a read-only transaction", null);
         }
         assignXid();
+    }
+
+    /**
+     * SERIALIZABLE, before the first write of each statement (after the row's own write-conflict
+     * check, which PostgreSQL reports first): fail now if what this transaction read has already
+     * been overwritten by a transaction it cannot see — it could only fail at commit.
+     */
+    private void validateBeforeWrite() {
         if (isolation == IsolationLevel.SERIALIZABLE && !validatedThisStatement) {
             validatedThisStatement = true;
             manager.validate(this, false);

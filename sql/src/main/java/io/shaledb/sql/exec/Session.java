@@ -166,7 +166,9 @@ public final class Session implements SqlSession {
         long timeout = settings.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
-        t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000);
+        boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
+                || s instanceof Statement.Select sel && !sel.locking().isEmpty();
+        t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         StatementContext.with(t, () -> {
             executor.execute(s, t, sink);
             return null;
