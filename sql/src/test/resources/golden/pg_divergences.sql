@@ -28,3 +28,7 @@ SELECT (SELECT 1);
 SELECT 1 UNION SELECT 2;
 SELECT 'a' LIKE 'b';
 SELECT * FROM d WHERE id IN (SELECT 1);
+-- COMMIT and ROLLBACK outside a block are harmless; PostgreSQL also sends
+-- WARNING 25P01 "there is no transaction in progress" (no notice channel yet)
+COMMIT;
+ROLLBACK;

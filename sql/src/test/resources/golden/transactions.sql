@@ -1,0 +1,91 @@
+-- transaction blocks: BEGIN ... COMMIT / ROLLBACK, as in PostgreSQL
+CREATE TABLE acct (id int PRIMARY KEY, bal int NOT NULL);
+INSERT INTO acct VALUES (1, 100), (2, 50);
+BEGIN;
+UPDATE acct SET bal = bal - 30 WHERE id = 1;
+UPDATE acct SET bal = bal + 30 WHERE id = 2;
+SELECT id, bal FROM acct ORDER BY id;
+ROLLBACK;
+SELECT id, bal FROM acct ORDER BY id;
+START TRANSACTION;
+UPDATE acct SET bal = bal - 30 WHERE id = 1;
+UPDATE acct SET bal = bal + 30 WHERE id = 2;
+COMMIT;
+SELECT id, bal FROM acct ORDER BY id;
+-- an error inside a block fails the whole block until ROLLBACK; COMMIT then rolls back
+BEGIN;
+INSERT INTO acct VALUES (3, 10);
+INSERT INTO acct VALUES (1, 10);
+SELECT 1;
+SHOW transaction_isolation;
+COMMIT;
+SELECT count(*) FROM acct;
+-- savepoints undo part of a block and revive a failed one
+BEGIN;
+INSERT INTO acct VALUES (3, 10);
+SAVEPOINT a;
+INSERT INTO acct VALUES (4, 10);
+SAVEPOINT b;
+INSERT INTO acct VALUES (1, 10);
+ROLLBACK TO SAVEPOINT b;
+SELECT id FROM acct ORDER BY id;
+ROLLBACK TO a;
+SELECT id FROM acct ORDER BY id;
+RELEASE SAVEPOINT a;
+ROLLBACK TO a;
+ROLLBACK;
+BEGIN;
+INSERT INTO acct VALUES (3, 10);
+SAVEPOINT s;
+DELETE FROM acct WHERE id = 3;
+RELEASE s;
+COMMIT;
+SELECT id FROM acct ORDER BY id;
+-- savepoint statements need a block
+SAVEPOINT x;
+RELEASE SAVEPOINT x;
+ROLLBACK TO SAVEPOINT x;
+-- isolation levels and access modes
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SHOW transaction_isolation;
+SELECT count(*) FROM acct;
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+ROLLBACK;
+BEGIN;
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+SHOW transaction_isolation;
+COMMIT;
+SHOW transaction_isolation;
+SET default_transaction_isolation = 'repeatable read';
+BEGIN;
+SHOW transaction_isolation;
+COMMIT;
+RESET default_transaction_isolation;
+BEGIN READ ONLY;
+SELECT count(*) FROM acct;
+UPDATE acct SET bal = 0;
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT id FROM acct WHERE id = 1 FOR UPDATE;
+ROLLBACK;
+-- SET inside a rolled-back block is undone
+BEGIN;
+SET statement_timeout = '5s';
+SHOW statement_timeout;
+ROLLBACK;
+SHOW statement_timeout;
+-- row locks, visible in xmax while held
+BEGIN;
+SELECT id, bal FROM acct WHERE id = 2 FOR UPDATE;
+SELECT xmax::text::bigint = txid_current() AS locked_by_me FROM acct WHERE id = 2;
+COMMIT;
+SELECT id FROM acct WHERE id = 2 FOR SHARE NOWAIT;
+SELECT id FROM acct ORDER BY id FOR UPDATE SKIP LOCKED;
+-- VACUUM runs outside transaction blocks only
+VACUUM acct;
+VACUUM;
+VACUUM nosuch;
+BEGIN;
+VACUUM acct;
+ROLLBACK;
+SELECT id, bal FROM acct ORDER BY id;
