@@ -121,8 +121,8 @@ final class DependencyGraph {
     private void addReadEdges(ObservedRead r, List<String> order, VersionOrders versions) {
         int reader = nodeOfTxnId.get(r.txn().id());
         VersionOrders.Write last = null;
-        for (String e : r.observed()) {
-            VersionOrders.Write w = versions.writer(e);
+        for (int i = r.observed().size() - 1; i >= 0 && last == null; i--) {
+            VersionOrders.Write w = versions.writer(r.observed().get(i));
             if (node(w) >= 0 && node(w) != reader) {
                 last = w;
             }

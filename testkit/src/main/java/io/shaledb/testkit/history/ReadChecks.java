@@ -36,22 +36,26 @@ final class ReadChecks {
 
     /** G1a: an aborted transaction's element; G1b: a list ending in a writer's non-final append. */
     private static void checkDirtyReads(ObservedRead r, VersionOrders versions, Consumer<Anomaly> report) {
-        VersionOrders.Write lastForeign = null;
-        for (String e : r.observed()) {
-            VersionOrders.Write w = versions.writer(e);
-            if (w == null || w.txn() == r.txn()) {
-                continue;
-            }
-            if (w.txn().outcome() == Txn.Outcome.ABORTED) {
+        List<String> seen = r.observed();
+        // a read that is a prefix of its key's reference saw an aborted element iff the reference has one that early
+        int from = versions.agrees(r) ? versions.firstAborted(r.key()) : 0;
+        for (int i = from; i < seen.size(); i++) {
+            VersionOrders.Write w = versions.writer(seen.get(i));
+            if (w != null && w.txn() != r.txn() && w.txn().outcome() == Txn.Outcome.ABORTED) {
                 report.accept(Anomaly.of(Anomaly.Kind.G1A, r.describe() + ", but " + w.txn().name() + " which appended "
-                        + e + " aborted", r.txn(), w.txn()));
+                        + w.element() + " aborted", r.txn(), w.txn()));
                 return;
             }
-            lastForeign = w;
         }
-        if (lastForeign != null && !lastForeign.lastInTxn()) {
-            report.accept(Anomaly.of(Anomaly.Kind.G1B, r.describe() + ", ending at " + lastForeign.element() + ", but "
-                    + lastForeign.txn().name() + " appended more to key " + r.key() + " after it", r.txn(), lastForeign.txn()));
+        for (int i = seen.size() - 1; i >= 0; i--) {
+            VersionOrders.Write w = versions.writer(seen.get(i));
+            if (w != null && w.txn() != r.txn()) {
+                if (!w.lastInTxn()) {
+                    report.accept(Anomaly.of(Anomaly.Kind.G1B, r.describe() + ", ending at " + w.element() + ", but "
+                            + w.txn().name() + " appended more to key " + r.key() + " after it", r.txn(), w.txn()));
+                }
+                return;
+            }
         }
     }
 

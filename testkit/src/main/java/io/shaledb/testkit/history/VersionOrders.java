@@ -1,6 +1,8 @@
 package io.shaledb.testkit.history;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +30,13 @@ final class VersionOrders {
     record Write(Txn txn, int key, String element, int opIndex, boolean lastInTxn) {}
 
     private final Map<String, Write> writes = new LinkedHashMap<>();
+    /** Per key the list every read must be a prefix of: the final state, else the longest read. */
+    private final Map<Integer, List<String>> references = new TreeMap<>();
+    /** The references that every read agrees with. */
     private final Map<Integer, List<String>> orders = new TreeMap<>();
+    /** The reads that are not a prefix of their key's reference. */
+    private final Set<ObservedRead> disagreeing = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Integer, Integer> firstAborted = new HashMap<>();
 
     private VersionOrders() {}
 
@@ -39,8 +47,8 @@ final class VersionOrders {
     static VersionOrders infer(History history, List<ObservedRead> reads, Consumer<Anomaly> report) {
         VersionOrders v = new VersionOrders();
         v.indexWrites(history, report);
-        v.checkElements(reads, report);
         v.inferOrders(history, reads, report);
+        v.checkElements(reads, report);
         if (!history.finalState().isEmpty()) {
             v.checkNothingLost(history, report);
         }
@@ -50,6 +58,11 @@ final class VersionOrders {
     /** The append that produced {@code element}, or null for garbage. */
     Write writer(String element) {
         return writes.get(element);
+    }
+
+    /** Whether {@code r} is a prefix of its key's reference list (the final state or the longest read). */
+    boolean agrees(ObservedRead r) {
+        return !disagreeing.contains(r);
     }
 
     /** The inferred order of every key whose reads agree. */
@@ -74,21 +87,64 @@ final class VersionOrders {
         }
     }
 
+    /**
+     * The position of the first element of {@code key}'s reference list written by an aborted
+     * transaction, or the list's length if there is none: a read that {@link #agrees} saw an aborted
+     * write iff it is longer.
+     */
+    int firstAborted(int key) {
+        return firstAborted.computeIfAbsent(key, k -> {
+            List<String> order = references.get(k);
+            for (int i = 0; i < order.size(); i++) {
+                Write w = writes.get(order.get(i));
+                if (w != null && w.txn().outcome() == Txn.Outcome.ABORTED) {
+                    return i;
+                }
+            }
+            return order.size();
+        });
+    }
+
+    /**
+     * Reports reads with elements nobody appended, appended to another key, or seen twice. A read
+     * that is a prefix of its key's reference list has such an element iff the reference has one
+     * within its length, so each reference is scanned once instead of every read (lists grow long).
+     */
     private void checkElements(List<ObservedRead> reads, Consumer<Anomaly> report) {
+        Map<Integer, Integer> firstBad = new HashMap<>();
+        references.forEach((key, reference) -> {
+            int bad = firstProblem(key, reference);
+            firstBad.put(key, bad < 0 ? reference.size() : bad);
+        });
         for (ObservedRead r : reads) {
-            Set<String> seen = new HashSet<>();
-            for (String e : r.observed()) {
-                Write w = writes.get(e);
-                String problem = !seen.add(e) ? "element " + e + " appears twice"
-                        : w == null ? "element " + e + " was never appended"
-                        : w.key() != r.key() ? "element " + e + " was appended to key " + w.key() + " by " + w.txn().name()
-                        : null;
-                if (problem != null) {
-                    report.accept(Anomaly.of(Anomaly.Kind.GARBAGE, r.describe() + ": " + problem, r.txn()));
-                    break;
+            if (!agrees(r) || firstBad.get(r.key()) < r.observed().size()) {
+                int at = firstProblem(r.key(), r.observed());
+                if (at >= 0) {
+                    report.accept(Anomaly.of(Anomaly.Kind.GARBAGE, r.describe() + ": " + problem(r.key(), r.observed(), at), r.txn()));
                 }
             }
         }
+    }
+
+    /** The index of the first garbage element of {@code list} read from {@code key}, or -1. */
+    private int firstProblem(int key, List<String> list) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Write w = writes.get(list.get(i));
+            if (w == null || w.key() != key || !seen.add(list.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Why element {@code at} of {@code list}, found by {@link #firstProblem}, is garbage. */
+    private String problem(int key, List<String> list, int at) {
+        String e = list.get(at);
+        Write w = writes.get(e);
+        return w == null ? "element " + e + " was never appended"
+                : w.key() != key ? "element " + e + " was appended to key " + w.key() + " by " + w.txn().name()
+                : "element " + e + " appears twice";
     }
 
     private void inferOrders(History history, List<ObservedRead> reads, Consumer<Anomaly> report) {
@@ -100,32 +156,29 @@ final class VersionOrders {
         for (Map.Entry<Integer, List<ObservedRead>> e : byKey.entrySet()) {
             int key = e.getKey();
             List<String> finalList = history.finalState().get(key);
-            List<String> reference = finalList;
             ObservedRead longest = null;
             for (ObservedRead r : e.getValue()) {
                 if (longest == null || r.observed().size() > longest.observed().size()) {
                     longest = r;
                 }
             }
-            if (reference == null) {
-                reference = longest == null ? List.of() : longest.observed();
-            }
-            String referenceName = finalList != null ? "the final state" : longest.describe();
-            ObservedRead disagreeing = null;
+            List<String> reference = finalList != null ? finalList : longest.observed();
+            references.put(key, reference);
+            ObservedRead first = null;
             for (ObservedRead r : e.getValue()) {
                 if (!Lists.isPrefix(r.observed(), reference)) {
-                    disagreeing = r;
-                    break;
+                    disagreeing.add(r);
+                    first = first == null ? r : first;
                 }
             }
-            if (disagreeing == null) {
+            if (first == null) {
                 orders.put(key, reference);
-            } else if (finalList != null && Lists.isPrefix(finalList, disagreeing.observed())) {
-                report.accept(Anomaly.of(Anomaly.Kind.LOST_WRITE, disagreeing.describe() + " but the final state of key " + key
-                        + " is " + Lists.abbreviate(finalList), disagreeing.txn()));
+            } else if (finalList != null && Lists.isPrefix(finalList, first.observed())) {
+                report.accept(Anomaly.of(Anomaly.Kind.LOST_WRITE, first.describe() + " but the final state of key " + key
+                        + " is " + Lists.abbreviate(finalList), first.txn()));
             } else {
-                report.accept(Anomaly.of(Anomaly.Kind.INCOMPATIBLE_ORDER, disagreeing.describe() + ", which is not a prefix of "
-                        + referenceName + (finalList != null ? " " + Lists.abbreviate(finalList) : ""), disagreeing.txn()));
+                report.accept(Anomaly.of(Anomaly.Kind.INCOMPATIBLE_ORDER, first.describe() + ", which is not a prefix of "
+                        + (finalList != null ? "the final state " + Lists.abbreviate(finalList) : longest.describe()), first.txn()));
             }
         }
     }

@@ -20,7 +20,10 @@ final class Simulator {
     enum Mode {
         /** Reads see the snapshot taken at begin plus own appends; first committer wins on a written key. */
         SNAPSHOT_ISOLATION,
-        /** Reads see the latest committed lists plus own appends; appends land on the latest list at commit. */
+        /**
+         * Reads see the latest committed lists plus own appends; an append locks its key until the
+         * end, and lands on the latest list at commit.
+         */
         READ_COMMITTED
     }
 
@@ -39,6 +42,8 @@ final class Simulator {
     private final Mode mode;
     private final int keys;
     private final Map<Integer, List<Version>> store = new HashMap<>();
+    /** Read committed only: key to the id of the open transaction that appended to it. */
+    private final Map<Integer, Integer> locks = new HashMap<>();
     private long clock;
 
     private Simulator(Mode mode, int keys) {
@@ -64,14 +69,22 @@ final class Simulator {
         int tick = 0;
         while (!waiting.isEmpty() || !open.isEmpty()) {
             int choice = schedule.isEmpty() ? 0 : schedule.get(tick++ % schedule.size());
-            if (!waiting.isEmpty() && (open.isEmpty() || (open.size() < concurrency && choice % 2 == 0))) {
-                Running r = waiting.poll();
-                r.startTs = sim.clock;
-                open.add(r);
-                continue;
+            boolean mayStart = !waiting.isEmpty() && open.size() < concurrency;
+            Running r = null;
+            for (int i = 0; i < open.size() && r == null; i++) {
+                Running candidate = open.get((choice + i) % open.size());
+                r = sim.canStep(candidate) ? candidate : null;
             }
-            Running r = open.get(choice % open.size());
-            if (r.next < r.plan.ops().size()) {
+            // begin another one when the schedule says so, or when everyone open waits for a lock
+            if (mayStart && (open.isEmpty() || choice % 2 == 0 || r == null)) {
+                Running started = waiting.poll();
+                started.startTs = sim.clock;
+                open.add(started);
+            } else if (r == null) {
+                // a deadlock: abort one, as a real database's detector would
+                Running victim = open.remove(choice % open.size());
+                done.add(sim.abort(victim, "40P01 deadlock"));
+            } else if (r.next < r.plan.ops().size()) {
                 sim.step(r);
             } else {
                 open.remove(r);
@@ -102,12 +115,33 @@ final class Simulator {
         }
     }
 
+    /**
+     * Whether {@code r} can take its next step: under read committed an append locks its key until
+     * the transaction ends (as PostgreSQL's row lock does), so one append waits for another's end.
+     */
+    private boolean canStep(Running r) {
+        if (mode != Mode.READ_COMMITTED || r.next >= r.plan.ops().size() || r.plan.ops().get(r.next).kind() != 1) {
+            return true;
+        }
+        Integer owner = locks.get(r.plan.ops().get(r.next).key());
+        return owner == null || owner == r.id;
+    }
+
+    private Txn abort(Running r, String why) {
+        locks.values().removeIf(owner -> owner == r.id);
+        Txn.Outcome outcome = r.plan.ending() == Txn.Outcome.UNKNOWN ? Txn.Outcome.UNKNOWN : Txn.Outcome.ABORTED;
+        return new Txn(r.id, r.id % 4, outcome, r.ops, why, 0, 0);
+    }
+
     private void step(Running r) {
         OpPlan op = r.plan.ops().get(r.next);
         switch (op.kind()) {
             case 0 -> r.ops.add(new MicroOp.Read(op.key(), read(r, op.key())));
             case 1 -> {
                 String element = r.id + "_" + r.next;
+                if (mode == Mode.READ_COMMITTED) {
+                    locks.put(op.key(), r.id);
+                }
                 r.own.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(element);
                 r.ops.add(new MicroOp.Append(op.key(), element));
             }
@@ -134,6 +168,7 @@ final class Simulator {
         boolean conflict = mode == Mode.SNAPSHOT_ISOLATION
                 && r.own.keySet().stream().anyMatch(k -> latest(k).commitTs() > r.startTs);
         boolean commits = wantsCommit && !conflict;
+        locks.values().removeIf(owner -> owner == r.id);
         if (commits) {
             clock++;
             r.own.forEach((k, appended) -> {
