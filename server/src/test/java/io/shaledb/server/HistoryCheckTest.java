@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * transactions over pgjdbc against a server in this JVM, and the recorded history must be
  * serializable at SERIALIZABLE and snapshot-isolated at REPEATABLE READ, on both durable engines.
  *
- * <p>Each run takes {@code -Dhistory.seconds} seconds (default 2); {@code -Dhistory.seconds=60} is
- * a soak. {@code -Dhistory.seed} replays a client's random choices (the interleaving is the
- * machine's). See {@link PostgresHistoryCheckTest} for the same workload against PostgreSQL, which
+ * <p>Each run takes {@code -Dhistory.seconds} seconds (default 2) with {@code -Dhistory.clients}
+ * clients (default 6); {@code -Dhistory.seconds=60 -Dhistory.clients=8} is a soak.
+ * {@code -Dhistory.seed} replays the clients' random choices (the interleaving is the machine's). See {@link PostgresHistoryCheckTest} for the same workload against PostgreSQL, which
  * shows that the checker does catch real anomalies.
  */
 class HistoryCheckTest {
@@ -53,7 +53,7 @@ class HistoryCheckTest {
     /** Runs the workload with the test defaults and the system-property overrides. */
     static ListAppendWorkload.Result run(ListAppendWorkload.ConnectionFactory connections, String isolation) throws Exception {
         ListAppendWorkload.Config config = ListAppendWorkload.Config.defaults(isolation)
-                .withClients(6)
+                .withClients(Integer.getInteger("history.clients", 6))
                 .withDuration(Duration.ofSeconds(Long.getLong("history.seconds", 2)))
                 .withSeed(Long.getLong("history.seed", new Random().nextLong()));
         ListAppendWorkload workload = new ListAppendWorkload(connections, config);

@@ -242,6 +242,32 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void gNonadjacentIsFoundEvenWhenEveryRwEdgeAlsoClosesAShorterWriteSkew() {
+        // the G-nonadjacent ring T1 -rw-> T2 -wr-> T3 -rw-> T4 -wr-> T1, where each rw edge also closes
+        // shorter cycles with two adjacent rw edges: T1 -rw-> T2 -rw-> T5 -wr-> T1 (adjacent inside)
+        // and T1 -rw-> T2 -wr-> T7 -rw-> T1 (adjacent where the cycle closes); a search that let two
+        // rw edges touch anywhere would find only those
+        History h = History.builder()
+                .committed(t -> t.read(1).read(4, "d").append(5, "p").read(7, "x").append(11, "r")) // T1
+                .committed(t -> t.append(1, "a").append(2, "b").read(5).read(8))                    // T2
+                .committed(t -> t.read(2, "b").read(3).append(6, "q").read(9, "y").append(12, "s")) // T3
+                .committed(t -> t.append(3, "c").append(4, "d").read(6).read(10))                   // T4
+                .committed(t -> t.append(7, "x").append(8, "x8"))                                   // T5
+                .committed(t -> t.append(9, "y").append(10, "y10"))                                 // T6
+                .committed(t -> t.read(2, "b").read(11))                                            // T7
+                .committed(t -> t.read(4, "d").read(12))                                            // T8
+                .finalState(1, "a").finalState(2, "b").finalState(3, "c").finalState(4, "d").finalState(5, "p")
+                .finalState(6, "q").finalState(7, "x").finalState(8, "x8").finalState(9, "y").finalState(10, "y10")
+                .finalState(11, "r").finalState(12, "s")
+                .build();
+        CheckReport si = HistoryChecker.checkSnapshotIsolation(h);
+        assertThat(si.violationCounts().keySet()).as("%s", si).containsExactly(G_NONADJACENT);
+        assertThat(si.violations().getFirst().cycle()).extracting(s -> s.from().id()).containsExactlyInAnyOrder(1, 2, 3, 4);
+        CheckReport ser = HistoryChecker.checkSerializable(h);
+        assertThat(ser.violationCounts().keySet()).as("%s", ser).containsExactlyInAnyOrder(G_NONADJACENT, G2_ITEM);
+    }
+
+    @Test
     void snapshotIsolationFindsAForbiddenCycleHiddenInAComponentFullOfWriteSkew() {
         // T1/T2 and T3/T4 are write skews (adjacent rw edges); with T5..T7 they also close
         // T1 -rw-> T2 -wr-> T5 -rw-> T3 -wr-> T7 -wr-> T6 -wr-> T1, whose rw edges are not adjacent
@@ -373,15 +399,25 @@ class HistoryCheckerTest {
         void aWalkThroughOneNodeTwiceIsCutIntoACycleWithoutAdjacentRw() {
             int ww = DependencyType.WW.ordinal();
             int rw = DependencyType.RW.ordinal();
-            // 0 -rw-> 1 -ww-> 2 -rw-> 1 -ww-> 0 : node 1 twice; the piece 1 -ww-> 2 -rw-> 1 joins rw to ww
-            List<int[]> walk = List.of(new int[] {0, 1, rw}, new int[] {1, 2, ww}, new int[] {2, 1, rw}, new int[] {1, 0, ww});
-            List<int[]> cycle = CycleFinder.simple(walk);
-            assertThat(cycle).hasSize(2);
+            // 0 -rw-> 1 -ww-> 2 -rw-> 1 -ww-> 0: the piece 1 -ww-> 2 -rw-> 1 joins rw to ww, fine
+            assertSimpleWithoutAdjacentRw(CycleFinder.simple(List.of(
+                    new int[] {0, 1, rw}, new int[] {1, 2, ww}, new int[] {2, 1, rw}, new int[] {1, 0, ww})), 2);
+            // 0 -ww-> 1 -rw-> 2 -ww-> 3 -rw-> 1 -ww-> 0: the piece through 2 and 3 would join rw to rw,
+            // so the other piece, 1 -ww-> 0 -ww-> 1, must be kept
+            assertSimpleWithoutAdjacentRw(CycleFinder.simple(List.of(new int[] {0, 1, ww}, new int[] {1, 2, rw},
+                    new int[] {2, 3, ww}, new int[] {3, 1, rw}, new int[] {1, 0, ww})), 2);
+        }
+
+        private static void assertSimpleWithoutAdjacentRw(List<int[]> cycle, int expectedLength) {
+            int rw = DependencyType.RW.ordinal();
+            assertThat(cycle).hasSize(expectedLength);
             Set<Integer> from = new java.util.HashSet<>();
-            cycle.forEach(s -> assertThat(from.add(s[0])).isTrue());
+            cycle.forEach(s -> assertThat(from.add(s[0])).as("node %s twice", s[0]).isTrue());
             for (int i = 0; i < cycle.size(); i++) {
-                assertThat(cycle.get(i)[1]).isEqualTo(cycle.get((i + 1) % cycle.size())[0]);
-                assertThat(cycle.get(i)[2] == rw && cycle.get((i + 1) % cycle.size())[2] == rw).isFalse();
+                int[] step = cycle.get(i);
+                int[] next = cycle.get((i + 1) % cycle.size());
+                assertThat(step[1]).isEqualTo(next[0]);
+                assertThat(step[2] == rw && next[2] == rw).as("adjacent rw edges at node %s", step[1]).isFalse();
             }
         }
 
