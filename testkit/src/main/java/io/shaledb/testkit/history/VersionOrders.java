@@ -50,7 +50,7 @@ final class VersionOrders {
         v.inferOrders(history, reads, report);
         v.checkElements(reads, report);
         if (!history.finalState().isEmpty()) {
-            v.checkNothingLost(history, report);
+            v.checkFinalState(history, report);
         }
         return v;
     }
@@ -183,7 +183,11 @@ final class VersionOrders {
         }
     }
 
-    private void checkNothingLost(History history, Consumer<Anomaly> report) {
+    /**
+     * The final state must hold every committed append, no aborted one and nothing else. It is not a
+     * transaction's read, so its aborted and garbage elements are checked here.
+     */
+    private void checkFinalState(History history, Consumer<Anomaly> report) {
         Map<Integer, Set<String>> finalElements = new HashMap<>();
         history.finalState().forEach((k, list) -> finalElements.put(k, new HashSet<>(list)));
         for (Write w : writes.values()) {
@@ -194,5 +198,20 @@ final class VersionOrders {
                         + " lacks", w.txn()));
             }
         }
+        history.finalState().forEach((key, list) -> {
+            int bad = firstProblem(key, list);
+            if (bad >= 0) {
+                report.accept(Anomaly.of(Anomaly.Kind.GARBAGE, "the final state of key " + key + " " + Lists.abbreviate(list)
+                        + ": " + problem(key, list, bad)));
+            }
+            for (String e : list) {
+                Write w = writes.get(e);
+                if (w != null && w.txn().outcome() == Txn.Outcome.ABORTED) {
+                    report.accept(Anomaly.of(Anomaly.Kind.G1A, "the final state of key " + key + " holds " + e + ", but "
+                            + w.txn().name() + " which appended it aborted", w.txn()));
+                    break;
+                }
+            }
+        });
     }
 }

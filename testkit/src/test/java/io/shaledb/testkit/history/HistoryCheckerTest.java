@@ -138,6 +138,15 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void g1aAnAbortedAppendThatStayed() {
+        assertForbiddenEverywhere(History.builder()
+                .aborted(t -> t.append(1, "x"))
+                .committed(t -> t.append(1, "y"))
+                .finalState(1, "x", "y")
+                .build(), G1A);
+    }
+
+    @Test
     void g1bIntermediateRead() {
         History h = History.builder()
                 .committed(t -> t.append(1, "x").append(1, "y"))
@@ -370,7 +379,8 @@ class HistoryCheckerTest {
                 .committed(t -> t.append(1, "a"))
                 .committed(t -> t.append(2, "a"))
                 .build();
-        for (History h : List.of(neverAppended, duplicated, wrongKey, appendedTwice)) {
+        History finalGhost = History.builder().committed(t -> t.read(1)).finalState(1, "ghost").build();
+        for (History h : List.of(neverAppended, duplicated, wrongKey, appendedTwice, finalGhost)) {
             assertThat(HistoryChecker.checkSerializable(h).violationCounts()).containsKey(GARBAGE);
             assertThat(HistoryChecker.checkSnapshotIsolation(h).violationCounts()).containsKey(GARBAGE);
         }
