@@ -29,17 +29,6 @@ final class VersionCodec {
         return Arrays.copyOf(versionKey, versionKey.length - SUFFIX);
     }
 
-    /** True when {@code versionKey} is a version of {@code userKey}. */
-    static boolean isVersionOf(byte[] versionKey, byte[] userKey) {
-        return versionKey.length == userKey.length + SUFFIX
-                && Arrays.equals(versionKey, 0, userKey.length, userKey, 0, userKey.length);
-    }
-
-    static boolean sameUserKey(byte[] versionKeyA, byte[] versionKeyB) {
-        return versionKeyA.length == versionKeyB.length
-                && Arrays.equals(versionKeyA, 0, versionKeyA.length - SUFFIX, versionKeyB, 0, versionKeyB.length - SUFFIX);
-    }
-
     static Version decode(byte[] versionKey, byte[] value) {
         if (versionKey.length < SUFFIX || value.length < HEADER || value[0] != FORMAT) {
             throw new IllegalStateException("not a row version: key " + Bytes.toHex(versionKey) + " value of "

@@ -63,20 +63,13 @@ public final class VersionScan implements AutoCloseable {
                 if (accept(v)) {
                     best = v; // forward: newest first, so stop; backward: oldest first, keep the last
                     if (forward) {
-                        skipRestOfGroup(v);
+                        while (nextInGroup(v) != null) {
+                            // skip the older versions of this key
+                        }
                         break;
                     }
                 }
-                Version n = read();
-                if (n == null) {
-                    exhausted = true;
-                    break;
-                }
-                if (!Arrays.equals(n.userKey(), v.userKey())) {
-                    pending = n;
-                    break;
-                }
-                v = n;
+                v = nextInGroup(v);
             }
             if (best != null) {
                 current = best;
@@ -84,6 +77,23 @@ public final class VersionScan implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The next version of {@code v}'s key, or null when the key's versions end (the first version
+     * of the next key is kept as {@code pending}, or the scan is marked exhausted).
+     */
+    private Version nextInGroup(Version v) {
+        Version n = read();
+        if (n == null) {
+            exhausted = true;
+            return null;
+        }
+        if (!Arrays.equals(n.userKey(), v.userKey())) {
+            pending = n;
+            return null;
+        }
+        return n;
     }
 
     /** The version found by the last successful {@link #next()}. */
@@ -97,20 +107,6 @@ public final class VersionScan implements AutoCloseable {
                     || tx.manager().clog().status(v.xmin()) != CommitLog.ABORTED;
         }
         return tx.visible(v);
-    }
-
-    private void skipRestOfGroup(Version v) {
-        while (true) {
-            Version n = read();
-            if (n == null) {
-                exhausted = true;
-                return;
-            }
-            if (!Arrays.equals(n.userKey(), v.userKey())) {
-                pending = n;
-                return;
-            }
-        }
     }
 
     private Version read() {
