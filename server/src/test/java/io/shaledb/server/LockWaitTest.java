@@ -116,7 +116,8 @@ class LockWaitTest {
         assertThatThrownBy(() -> b.execute("UPDATE t SET v = 2 WHERE id = 1"))
                 .isInstanceOfSatisfying(SQLException.class, e -> {
                     assertThat(e.getSQLState()).isEqualTo("40P01");
-                    assertThat(e.getMessage()).contains("deadlock detected").contains("waits for").contains("blocked by process");
+                    assertThat(e.getMessage()).contains("deadlock detected").contains("waits for").contains("blocked by process")
+                            .contains("on row (id)=(1) of relation \"t\"").contains("on row (id)=(2) of relation \"t\"");
                 });
         assertThat(((BaseConnection) b.getConnection()).getTransactionState()).isEqualTo(TransactionState.FAILED);
         assertThatThrownBy(() -> b.execute("SELECT 1")).isInstanceOfSatisfying(SQLException.class,

@@ -1,6 +1,5 @@
 package io.shaledb.sql;
 
-import io.shaledb.common.bytes.Bytes;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.exec.Executor;
 import io.shaledb.sql.exec.Session;
@@ -52,7 +51,7 @@ public final class SqlDatabase implements AutoCloseable {
     }
 
     private static String describe(Executor executor, LockTarget t) {
-        return "tuple " + Bytes.toHex(t.key()) + " of relation \"" + (executor == null ? t.relation() : executor.relationName(t.relation())) + "\"";
+        return executor == null ? "row of relation " + t.relation() : executor.describeRow(t.relation(), t.key());
     }
 
     /** A session with a fresh backend process id. */

@@ -134,10 +134,14 @@ public final class Executor {
                 id -> new Relation(id, table.name(), engineOf(table), Keys.tablePrefix(id)));
     }
 
-    /** The name of relation {@code id} for lock messages. */
-    public String relationName(int id) {
-        Relation r = relations.get(id);
-        return r == null ? Integer.toString(id) : r.name();
+    /** A locked row for messages, e.g. {@code row (id)=(1) of relation "t"}. */
+    public String describeRow(int relationId, byte[] key) {
+        for (Table t : catalog.tables()) {
+            if (t.id() == relationId) {
+                return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
+            }
+        }
+        return "row of relation " + relationId;
     }
 
     /** Decodes a version into a row with its system columns. */

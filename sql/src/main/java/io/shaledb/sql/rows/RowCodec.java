@@ -108,6 +108,26 @@ public final class RowCodec {
         return out.toByteArray();
     }
 
+    /**
+     * The key columns of a row key as PostgreSQL shows a key in messages: {@code (id, k)=(1, x)},
+     * or {@code (ctid)=(n)} for a table without a primary key.
+     */
+    public static String describeKey(Table table, byte[] key) {
+        if (table.hasHiddenRowId()) {
+            return "(ctid)=(" + decodeRowId(key) + ")";
+        }
+        TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
+        StringBuilder cols = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        for (int i = 0; i < table.primaryKeyLength(); i++) {
+            int c = table.primaryKeyColumn(i);
+            Object v = readKeyValue(dec, table.column(c).type());
+            cols.append(i > 0 ? ", " : "").append(table.column(c).name());
+            vals.append(i > 0 ? ", " : "").append(v == null ? "null" : table.column(c).type().toText(v));
+        }
+        return "(" + cols + ")=(" + vals + ")";
+    }
+
     /** Rebuilds the row stored under {@code key} with {@code value}. */
     public static Object[] decode(Table table, byte[] key, byte[] value) {
         return decode(table, key, value, 0);
