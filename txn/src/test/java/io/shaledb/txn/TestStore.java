@@ -78,7 +78,7 @@ final class TestStore implements AutoCloseable {
         return switch (kind) {
             case MEMORY -> new MemoryEngine();
             case BTREE -> BTreeEngine.open(fs, dir, BTreeOptions.defaults().withPageSize(4096).withBufferPoolBytes(256L << 10)
-                    .withSyncMode(SyncMode.SYNC));
+                    .withCheckpointWalBytes(4L << 20).withSyncMode(SyncMode.SYNC));
             case LSM -> LsmEngine.open(fs, dir, LsmOptions.defaults()
                     .withMemtableSize(16 << 10)
                     .withBlockSize(512)
