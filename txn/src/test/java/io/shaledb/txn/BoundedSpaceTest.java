@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * of the live rows. The counters' sum proves no update was lost. The engine's own size figures
  * are logged ({@code -Dshaledb.txn.space.trace=true} logs every sample).
  *
- * <p>Default 8,000 updates per engine (a few seconds: every commit syncs);
+ * <p>Default 6,000 updates per engine (a few seconds: every commit syncs);
  * {@code -Dshaledb.txn.space.updates=50000} for the full workload.
  */
 class BoundedSpaceTest {
@@ -42,7 +42,7 @@ class BoundedSpaceTest {
     @ParameterizedTest
     @EnumSource(value = TestStore.Kind.class, names = {"BTREE", "LSM"})
     void autovacuumBoundsTheVersionsOfAnUpdateHeavyTable(TestStore.Kind kind) throws Exception {
-        int updates = Integer.getInteger("shaledb.txn.space.updates", 8_000);
+        int updates = Integer.getInteger("shaledb.txn.space.updates", 6_000);
         TxnOptions options = new TxnOptions(Duration.ofMillis(20), 50, 0.2);
         try (TestStore store = TestStore.onDisk(kind)) {
             StorageEngine engine = store.engine("data");

@@ -2,9 +2,7 @@ package io.shaledb.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shaledb.storage.Cursor;
 import io.shaledb.storage.Direction;
-import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.txn.Transaction.LockOutcome;
 import io.shaledb.txn.Transaction.RowLock;
@@ -13,11 +11,9 @@ import io.shaledb.txn.lock.WaitPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * wrong from its first statement, which the "same as before" check cannot). When everything has
  * finished, a last vacuum must leave exactly one version per live row.
  *
- * <p>{@code -Dshaledb.txn.vacuum.millis=N} sets how long each engine runs (default 1500).
+ * <p>{@code -Dshaledb.txn.vacuum.millis=N} sets how long each engine runs (default 1000).
  */
 class VacuumSafetyTest {
     private static final Logger LOG = LoggerFactory.getLogger(VacuumSafetyTest.class);
@@ -48,7 +44,7 @@ class VacuumSafetyTest {
     @ParameterizedTest
     @EnumSource(TestStore.Kind.class)
     void readersKeepTheirSnapshotsWhileVacuumRuns(TestStore.Kind kind) throws Exception {
-        long millis = Long.getLong("shaledb.txn.vacuum.millis", 1500);
+        long millis = Long.getLong("shaledb.txn.vacuum.millis", 1000);
         try (TestStore store = TestStore.simulated(kind)) {
             StorageEngine engine = store.engine("data");
             Relation rel = new Relation(7, "v", engine, PREFIX);
@@ -57,7 +53,7 @@ class VacuumSafetyTest {
                 Transaction init = tm.begin(IsolationLevel.READ_COMMITTED, false, 1);
                 init.beginStatement(() -> false, 0);
                 for (int k = 0; k < INITIAL; k++) {
-                    init.insert(rel, key(k), value("init", k));
+                    init.insert(rel, Rows.key(rel, k), value("init", k));
                 }
                 init.commit();
 
@@ -101,8 +97,8 @@ class VacuumSafetyTest {
                 assertThat(removed.get()).as("vacuum removed versions while readers ran").isPositive();
 
                 VacuumStats last = tm.vacuum(rel);
-                Map<Integer, Integer> versionsPerKey = rawVersionsPerKey(engine);
-                Map<Integer, String> live = committedState(tm, rel);
+                Map<Integer, Integer> versionsPerKey = Rows.rawVersionsPerRow(rel);
+                Map<Integer, String> live = Rows.committed(tm, rel);
                 assertThat(versionsPerKey.keySet()).as("keys with versions after the last vacuum (%s)", last).isEqualTo(live.keySet());
                 assertThat(versionsPerKey.values()).as("versions per live key").containsOnly(1);
                 assertThat(last.live()).isEqualTo(live.size());
@@ -133,9 +129,9 @@ class VacuumSafetyTest {
             Transaction t = tm.begin(IsolationLevel.READ_COMMITTED, false, 2);
             t.beginStatement(() -> false, 0);
             try {
-                Version seen = t.get(rel, key(k));
+                Version seen = t.get(rel, Rows.key(rel, k));
                 if (seen == null) {
-                    t.insert(rel, key(k), value("ins", n++));
+                    t.insert(rel, Rows.key(rel, k), value("ins", n++));
                 } else {
                     RowLock l = t.lock(rel, seen, LockMode.NO_KEY_UPDATE, WaitPolicy.BLOCK);
                     if (l.outcome() == LockOutcome.LOCKED || l.outcome() == LockOutcome.CHANGED) {
@@ -168,7 +164,7 @@ class VacuumSafetyTest {
         while (!stop.get()) {
             Transaction t = tm.begin(IsolationLevel.REPEATABLE_READ, true, 3);
             t.beginStatement(() -> false, 0);
-            Map<Integer, String> first = scan(t, rel, Direction.FORWARD);
+            Map<Integer, String> first = Rows.scan(t, rel, Direction.FORWARD);
             snapshots.incrementAndGet();
             for (int k = 0; k < STABLE; k++) {
                 if (!first.containsKey(k)) {
@@ -180,14 +176,14 @@ class VacuumSafetyTest {
                 Thread.sleep(r.nextInt(4));
                 t.beginStatement(() -> false, 0);
                 if (r.nextBoolean()) {
-                    Map<Integer, String> now = scan(t, rel, r.nextBoolean() ? Direction.FORWARD : Direction.BACKWARD);
+                    Map<Integer, String> now = Rows.scan(t, rel, r.nextBoolean() ? Direction.FORWARD : Direction.BACKWARD);
                     if (!now.equals(first)) {
                         throw new AssertionError("a REPEATABLE READ snapshot changed:\n first " + first + "\n now   " + now);
                     }
                 } else {
                     int k = r.nextInt(KEYS);
-                    Version v = t.get(rel, key(k));
-                    String got = v == null ? null : new String(v.payload(), StandardCharsets.UTF_8);
+                    Version v = t.get(rel, Rows.key(rel, k));
+                    String got = Rows.text(v);
                     if (!java.util.Objects.equals(got, first.get(k))) {
                         throw new AssertionError("row " + k + ": first saw " + first.get(k) + ", now " + got);
                     }
@@ -197,49 +193,6 @@ class VacuumSafetyTest {
             t.commit();
         }
         return null;
-    }
-
-    private static Map<Integer, String> scan(Transaction t, Relation rel, Direction dir) {
-        Map<Integer, String> out = new TreeMap<>();
-        int previous = dir == Direction.FORWARD ? -1 : Integer.MAX_VALUE;
-        try (VersionScan s = t.scan(rel, KeyRange.prefix(PREFIX), dir)) {
-            while (s.next()) {
-                int k = index(s.current().userKey());
-                if (dir == Direction.FORWARD ? k <= previous : k >= previous) {
-                    throw new AssertionError("scan " + dir + " out of order or repeated at row " + k);
-                }
-                previous = k;
-                out.put(k, new String(s.current().payload(), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    static Map<Integer, String> committedState(TransactionManager tm, Relation rel) {
-        Transaction t = tm.begin(IsolationLevel.READ_COMMITTED, true, 4);
-        t.beginStatement(() -> false, 0);
-        Map<Integer, String> m = scan(t, rel, Direction.FORWARD);
-        t.commit();
-        return m;
-    }
-
-    /** How many raw versions each user key has in the engine. */
-    static Map<Integer, Integer> rawVersionsPerKey(StorageEngine engine) {
-        Map<Integer, Integer> out = new HashMap<>();
-        try (Cursor c = engine.scan(KeyRange.prefix(PREFIX), Direction.FORWARD)) {
-            while (c.next()) {
-                out.merge(index(VersionCodec.userKey(c.key())), 1, Integer::sum);
-            }
-        }
-        return out;
-    }
-
-    static byte[] key(int k) {
-        return new byte[] {PREFIX[0], PREFIX[1], (byte) (k >>> 8), (byte) k};
-    }
-
-    static int index(byte[] userKey) {
-        return ((userKey[2] & 0xFF) << 8) | (userKey[3] & 0xFF);
     }
 
     private static byte[] value(String what, int n) {
