@@ -36,7 +36,9 @@ import java.util.Set;
  * the exclusive modes); locking a row that a concurrent committed transaction replaced or deleted
  * fails at REPEATABLE READ and above (first updater wins) and hands READ COMMITTED the newest
  * version to re-check; a row this statement already replaced or deleted is skipped (PostgreSQL's
- * "self-modified" case). SERIALIZABLE adds the implementation's documented rule: a writer fails
+ * "self-modified" case, see {@link #SKIP_SELF_MODIFIED}). Rows are identified by key: when a
+ * concurrent transaction deleted the row and inserted one under the same key, READ COMMITTED gets
+ * the new row (PostgreSQL would skip it; see {@code MvccBugReproTest}). SERIALIZABLE adds the implementation's documented rule: a writer fails
  * when a transaction that committed after its snapshot wrote a key it read (point or range), checked
  * at its first write of each statement and at commit. The model also knows who holds which row
  * lock, so a single-threaded driver never blocks.
@@ -506,10 +508,5 @@ final class MvccModel {
         t.locks.clear();
         t.savepoints.clear();
         t.undo.clear();
-    }
-
-    /** Versions of {@code key} that some transaction could still see or build on (for vacuum checks). */
-    String describe(int key) {
-        return versions.get(key).toString();
     }
 }

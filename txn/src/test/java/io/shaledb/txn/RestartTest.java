@@ -2,8 +2,6 @@ package io.shaledb.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shaledb.storage.Direction;
-import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.txn.Transaction.LockOutcome;
 import io.shaledb.txn.Transaction.RowLock;
