@@ -175,7 +175,7 @@ class BoundedSpaceTest {
                     + l.stats().compactions() + " compactions";
             default -> engine.name();
         };
-        return "on disk " + store.diskBytes() + " bytes; " + engineFigures;
+        return "on disk " + store.diskBytes() + " bytes (" + store.largestFiles(3) + "); " + engineFigures;
     }
 
     private static byte[] key(int k) {

@@ -157,6 +157,25 @@ final class TestStore implements AutoCloseable {
         }
     }
 
+    /** The {@code n} largest files in the temporary directory with their sizes, for reports. */
+    String largestFiles(int n) {
+        if (!tempDir) {
+            return "";
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return Map.entry(root.relativize(p).toString(), Files.size(p));
+                } catch (IOException e) {
+                    return Map.entry(root.relativize(p).toString(), 0L);
+                }
+            }).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
     @Override
     public void close() {
         RuntimeException failure = null;
