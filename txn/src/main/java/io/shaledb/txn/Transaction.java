@@ -136,6 +136,11 @@ public final class Transaction {
         return snapshotXmin;
     }
 
+    /** Called by the manager under its proc-array monitor, so vacuum's horizon never misses it. */
+    void holdSnapshotXmin(long xmin) {
+        snapshotXmin = xmin;
+    }
+
     Footprint reads() {
         return reads;
     }
@@ -169,9 +174,7 @@ public final class Transaction {
         cid++;
         validatedThisStatement = false;
         if (snapshot == null || !isolation.usesTransactionSnapshot()) {
-            Snapshot s = manager.takeSnapshot();
-            snapshotXmin = s.xmin();
-            snapshot = s;
+            snapshot = manager.takeSnapshot(this);
         }
     }
 
@@ -253,13 +256,26 @@ public final class Transaction {
             validateBeforeWrite();
             return new RowLock(LockOutcome.LOCKED, cur);
         }
-        if (cur != null && cur.seq() == seen.seq() && cur.xmax() == xid) {
-            return new RowLock(LockOutcome.GONE, cur); // this statement already deleted or replaced it
+        if (cur != null && (cur.seq() == seen.seq() ? cur.xmax() == xid : cur.xmin() == xid && cur.cmin() == cid)) {
+            return new RowLock(LockOutcome.GONE, cur); // this statement already deleted or replaced the row
         }
         if (isolation.usesTransactionSnapshot()) {
             throw concurrentUpdate();
         }
-        return deleted ? new RowLock(LockOutcome.GONE, cur) : new RowLock(LockOutcome.CHANGED, cur);
+        if (deleted || !replacedByUpdate(rel, seen)) {
+            return new RowLock(LockOutcome.GONE, cur); // deleted, or deleted and its key inserted anew
+        }
+        return new RowLock(LockOutcome.CHANGED, cur);
+    }
+
+    /**
+     * True when the version {@code seen} was replaced by an UPDATE (so the newest version is the
+     * same row, which READ COMMITTED follows), not deleted — a row deleted and its key inserted
+     * again is a different row, which PostgreSQL does not follow either.
+     */
+    private boolean replacedByUpdate(Relation rel, Version seen) {
+        byte[] now = rel.engine().get(seen.versionKey());
+        return now != null && VersionCodec.decode(seen.versionKey(), now).replaced();
     }
 
     /**
@@ -312,7 +328,9 @@ public final class Transaction {
                 }
                 throw new TransactionException(TransactionException.Kind.DUPLICATE_KEY, "duplicate key", null);
             }
-            if (isolation == IsolationLevel.SERIALIZABLE && cur.xmax() != xid && !snapshot.sees(cur.xmax(), manager.clog())) {
+            if (isolation.usesTransactionSnapshot() && cur.xmax() != xid && !snapshot.sees(cur.xmax(), manager.clog())) {
+                // Our snapshot still sees the deleted row: a new row under its key would leave two
+                // visible rows with one key (PostgreSQL fails the later write of either instead).
                 throw concurrentUpdate();
             }
         }
@@ -328,9 +346,12 @@ public final class Transaction {
         checkWrite();
         Version top = newestPhysical(rel, base.userKey());
         long seq = top.seq() + 1;
-        rewrite(rel, base, new Version(base.userKey(), base.seq(), base.xmin(), xid, base.cmin(), cid, 0, base.payload()));
+        // The new version first: a dirty reader between the two writes then sees two versions and
+        // takes the newer, never a row that has vanished.
         write(rel, VersionCodec.versionKey(base.userKey(), seq), null,
                 VersionCodec.encode(new Version(base.userKey(), seq, xid, 0, cid, 0, 0, payload)));
+        rewrite(rel, base, new Version(base.userKey(), base.seq(), base.xmin(), xid, base.cmin(), cid, Version.REPLACED,
+                base.payload()));
         count(rel, 0);
         count(rel, 1);
     }
@@ -483,6 +504,12 @@ public final class Transaction {
             manager.commitWriter(this, writes, touched);
         } catch (TransactionException e) {
             rollback();
+            throw e;
+        } catch (RuntimeException e) {
+            // The commit record may or may not be durable (the engine failed mid-sync and stopped
+            // itself): the outcome is in doubt until a restart reads the log. Release what we hold
+            // but write no abort record, which could contradict a durable commit.
+            end(State.ABORTED);
             throw e;
         }
         for (Map.Entry<Relation, long[]> e : changes.entrySet()) {

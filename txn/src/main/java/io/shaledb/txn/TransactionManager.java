@@ -162,7 +162,8 @@ public final class TransactionManager implements AutoCloseable {
         }
     }
 
-    Snapshot takeSnapshot() {
+    /** A snapshot for {@code tx}, whose xmin counts toward the horizon from the same instant. */
+    Snapshot takeSnapshot(Transaction tx) {
         synchronized (procArray) {
             long[] ids = new long[active.size()];
             int i = 0;
@@ -172,6 +173,7 @@ public final class TransactionManager implements AutoCloseable {
                 xmin = Math.min(xmin, id);
             }
             Arrays.sort(ids);
+            tx.holdSnapshotXmin(xmin);
             return new Snapshot(xmin, nextXid, ids);
         }
     }
@@ -233,7 +235,14 @@ public final class TransactionManager implements AutoCloseable {
         } finally {
             commitLock.unlock();
         }
-        meta.sync();
+        try {
+            meta.sync();
+        } catch (RuntimeException e) {
+            synchronized (procArray) {
+                pipeline.remove(entry); // in doubt: never published as committed in this run
+            }
+            throw e;
+        }
         // Our record is durable, and so is every record logged before it: publish them all in order.
         synchronized (procArray) {
             while (!pipeline.isEmpty() && pipeline.peekFirst().seq <= entry.seq) {

@@ -9,9 +9,15 @@ package io.shaledb.txn;
 public record Version(byte[] userKey, long seq, long xmin, long xmax, int cmin, int cmax, int flags, byte[] payload) {
     /** {@code xmax} names a transaction that only locked the version (SELECT ... FOR UPDATE/SHARE). */
     public static final int LOCK_ONLY = 1;
+    /** {@code xmax} replaced the version with a newer one (UPDATE) rather than deleting the row. */
+    public static final int REPLACED = 2;
 
     public boolean xmaxIsLockOnly() {
         return (flags & LOCK_ONLY) != 0;
+    }
+
+    public boolean replaced() {
+        return (flags & REPLACED) != 0;
     }
 
     /** The engine key of this version. */

@@ -12,15 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Minimal reproductions of deviations from PostgreSQL's behaviour that the property tests found,
- * each checked against a real PostgreSQL 15 where SQL can express it. They are disabled until the
- * transaction layer is fixed; each {@code @Disabled} reason says what is wrong.
+ * each checked against a real PostgreSQL 15 where SQL can express it; kept as regression tests
+ * now that the transaction layer handles them.
  */
 class MvccBugReproTest {
     private final MemoryEngine meta = new MemoryEngine();
@@ -73,7 +72,6 @@ class MvccBugReproTest {
      * a replaced row's newest version is the statement's own (xmin = me, cmin = current command), which
      * should give GONE too.
      */
-    @Disabled("BUG in Transaction.lock: a row this statement already replaced is CHANGED (RC) or a serialization failure (RR/SER) instead of GONE")
     @ParameterizedTest
     @EnumSource(IsolationLevel.class)
     void lockOfARowThisStatementReplacedIsGone(IsolationLevel level) {
@@ -99,7 +97,6 @@ class MvccBugReproTest {
      * (snapshot readers cannot see either intermediate state, so the order does not matter to them).
      * ROLLBACK TO SAVEPOINT undoes the two writes in the reverse order and has the same gap.
      */
-    @Disabled("BUG in Transaction.update: a READ UNCOMMITTED reader between its two writes sees no row at all")
     @Test
     void readUncommittedNeverSeesARowVanishWhileItIsUpdated() {
         committedInsert("a", "1");
@@ -130,7 +127,6 @@ class MvccBugReproTest {
      * can commit having "deleted" a row that it still sees. Either the insert (as at SERIALIZABLE,
      * which already fails there) or the delete must fail with a serialization failure.
      */
-    @Disabled("BUG: REPEATABLE READ insert over a concurrently deleted row, then delete: the old row reappears")
     @Test
     void repeatableReadCannotResurrectARowDeletedConcurrently() {
         committedInsert("a", "old");
@@ -178,7 +174,6 @@ class MvccBugReproTest {
      * it is not PostgreSQL's behaviour; telling the two apart needs a "replaced, not deleted" mark on
      * the old version (PostgreSQL follows t_ctid).
      */
-    @Disabled("DEVIATION from PostgreSQL: lock() follows a delete + re-insert by key (CHANGED) where PostgreSQL skips the row (GONE)")
     @Test
     void readCommittedDoesNotFollowADeleteAndReinsert() {
         committedInsert("a", "a");

@@ -36,26 +36,15 @@ import java.util.Set;
  * the exclusive modes); locking a row that a concurrent committed transaction replaced or deleted
  * fails at REPEATABLE READ and above (first updater wins) and hands READ COMMITTED the newest
  * version to re-check; a row this statement already replaced or deleted is skipped (PostgreSQL's
- * "self-modified" case, see {@link #SKIP_SELF_MODIFIED}). Rows are identified by key: when a
- * concurrent transaction deleted the row and inserted one under the same key, READ COMMITTED gets
- * the new row (PostgreSQL would skip it; see {@code MvccBugReproTest}). SERIALIZABLE adds the implementation's documented rule: a writer fails
+ * "self-modified" case). When a concurrent transaction deleted the row and inserted one under the
+ * same key, READ COMMITTED skips it as PostgreSQL does: only an UPDATE is followed to the newer
+ * version. SERIALIZABLE adds the implementation's documented rule: a writer fails
  * when a transaction that committed after its snapshot wrote a key it read (point or range), checked
  * at its first write of each statement and at commit. The model also knows who holds which row
  * lock, so a single-threaded driver never blocks.
  */
 final class MvccModel {
     enum Status { RUNNING, COMMITTED, ABORTED }
-
-    /**
-     * PostgreSQL skips a row its own statement already replaced (TM_SelfModified). The
-     * implementation does so only for rows the statement deleted: for a replaced row, lock() returns
-     * CHANGED with the statement's own new version (READ COMMITTED / UNCOMMITTED) or throws a
-     * serialization failure (REPEATABLE READ / SERIALIZABLE) — see
-     * {@code MvccBugReproTest#lockOfARowThisStatementReplacedIsGone}. Until that is fixed the model
-     * expects the implementation's behaviour; {@code -Dshaledb.txn.model.pgSelfModified=true} makes
-     * it expect PostgreSQL's.
-     */
-    static final boolean SKIP_SELF_MODIFIED = Boolean.getBoolean("shaledb.txn.model.pgSelfModified");
 
     /** One row version. */
     static final class Ver {
@@ -66,6 +55,7 @@ final class MvccModel {
         int xmax;
         int cmax;
         boolean lockOnly;
+        boolean replaced;
 
         Ver(int key, String value, int xmin, int cmin) {
             this.key = key;
@@ -275,6 +265,14 @@ final class MvccModel {
             return Kind.READ_ONLY;
         }
         t.hasXid = true;
+        return null;
+    }
+
+    /**
+     * SERIALIZABLE's check before the first write of a statement, made after the row's own
+     * write-conflict and duplicate-key checks (which PostgreSQL reports first).
+     */
+    private Kind validateBeforeWrite(Txn t) {
         if (t.level == IsolationLevel.SERIALIZABLE && !t.validatedThisStatement) {
             t.validatedThisStatement = true;
             if (validationFails(t)) {
@@ -346,9 +344,13 @@ final class MvccModel {
                 boolean seen = cur.xmin == t.id || t.snapshot.contains(cur.xmin);
                 return Expect.fail(!seen && t.level == IsolationLevel.SERIALIZABLE ? Kind.SERIALIZATION_FAILURE : Kind.DUPLICATE_KEY);
             }
-            if (t.level == IsolationLevel.SERIALIZABLE && cur.xmax != t.id && !t.snapshot.contains(cur.xmax)) {
+            if (t.level.usesTransactionSnapshot() && cur.xmax != t.id && !t.snapshot.contains(cur.xmax)) {
                 return Expect.fail(Kind.SERIALIZATION_FAILURE);
             }
+        }
+        Kind v = validateBeforeWrite(t);
+        if (v != null) {
+            return Expect.fail(v);
         }
         addVersion(t, new Ver(key, value, t.id, t.cid));
         return Expect.OK;
@@ -376,15 +378,20 @@ final class MvccModel {
         Ver cur = newestNonAborted(seen.key);
         boolean deleted = cur == null || deletedFor(t, cur);
         if (cur == seen && !deleted) {
-            return new Expect(null, LockOutcome.LOCKED, cur);
+            Kind v = validateBeforeWrite(t);
+            return v != null ? Expect.fail(v) : new Expect(null, LockOutcome.LOCKED, cur);
         }
-        if (seen.xmax == t.id && !seen.lockOnly && (SKIP_SELF_MODIFIED || cur == seen)) {
+        if (seen.xmax == t.id && !seen.lockOnly
+                || cur != null && cur != seen && cur.xmin == t.id && cur.cmin == t.cid) {
+            // the version this statement saw, or the newest one its chain leads to, was replaced or
+            // deleted by this very statement (PostgreSQL's TM_SelfModified): skip the row
             return new Expect(null, LockOutcome.GONE, null); // this statement replaced or deleted it already
         }
         if (t.level.usesTransactionSnapshot()) {
             return Expect.fail(Kind.SERIALIZATION_FAILURE);
         }
-        return deleted ? new Expect(null, LockOutcome.GONE, null) : new Expect(null, LockOutcome.CHANGED, cur);
+        // READ COMMITTED follows an UPDATE to the newer version, not a delete and re-insert of the key
+        return deleted || !seen.replaced ? new Expect(null, LockOutcome.GONE, null) : new Expect(null, LockOutcome.CHANGED, cur);
     }
 
     /** SELECT ... FOR UPDATE's stamp on a version lock() returned. */
@@ -398,6 +405,7 @@ final class MvccModel {
 
     void update(Txn t, Ver base, String value) {
         stamp(t, base, false);
+        base.replaced = true;
         addVersion(t, new Ver(base.key, value, t.id, t.cid));
     }
 
@@ -410,16 +418,19 @@ final class MvccModel {
         int oldXmax = v.xmax;
         int oldCmax = v.cmax;
         boolean oldLockOnly = v.lockOnly;
+        boolean oldReplaced = v.replaced;
         if (!t.savepoints.isEmpty()) {
             t.undo.add(() -> {
                 v.xmax = oldXmax;
                 v.cmax = oldCmax;
                 v.lockOnly = oldLockOnly;
+                v.replaced = oldReplaced;
             });
         }
         v.xmax = t.id;
         v.cmax = t.cid;
         v.lockOnly = lockOnly;
+        v.replaced = false;
     }
 
     private void addVersion(Txn t, Ver v) {
