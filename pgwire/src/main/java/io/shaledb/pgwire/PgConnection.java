@@ -79,6 +79,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         return processId;
     }
 
+    /** Asks this connection's running query, if any, to stop (57014). Safe from any thread. */
+    void cancelRunningQuery() {
+        SqlSession running = session;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
     int secretKey() {
         return secretKey;
     }
@@ -125,10 +133,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         if (startupTimeout != null) {
             startupTimeout.cancel(false);
         }
-        SqlSession running = session;
-        if (running != null) {
-            running.cancel(); // a statement waiting for a lock need not wait for a client that left
-        }
+        cancelRunningQuery(); // a statement waiting for a lock need not wait for a client that left
         offer(new FrontendMessage.ChannelClosed());
         writer.signal();
         ctx.fireChannelInactive();
@@ -242,8 +247,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 yield true;
             }
             case FrontendMessage.CancelRequest cancel -> {
-                // Cancellation proper comes later; PostgreSQL never answers a CancelRequest either.
-                log.debug("cancel request for backend {} from {} (not implemented yet); closing", cancel.processId(), remote());
+                // PostgreSQL never answers a CancelRequest: act on it and close.
+                log.debug("cancel request for backend {} from {}", cancel.processId(), remote());
+                server.cancel(cancel.processId(), cancel.secretKey());
                 yield false;
             }
             case FrontendMessage.Startup startup -> startup(startup);

@@ -169,6 +169,18 @@ public final class PgServer implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * A CancelRequest: asks the query running on connection {@code processId} to stop, when
+     * {@code secretKey} matches the one that connection announced (anything else is ignored
+     * silently, as PostgreSQL does, so a guess reveals nothing).
+     */
+    void cancel(int processId, int secretKey) {
+        PgConnection target = connections.get(processId);
+        if (target != null && target.secretKey() == secretKey) {
+            target.cancelRunningQuery();
+        }
+    }
+
     void unregister(PgConnection connection) {
         connections.remove(connection.processId(), connection);
     }

@@ -70,8 +70,8 @@
  *
  * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
  * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
- * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords, query
- * cancellation (CancelRequest is accepted and the connection closed), COPY, ParameterStatus
- * updates after SET.
+ * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords, COPY,
+ * ParameterStatus updates after SET. (A CancelRequest whose process id and secret key match a
+ * connection asks that connection's running query to stop with 57014.)
  */
 package io.shaledb.pgwire;

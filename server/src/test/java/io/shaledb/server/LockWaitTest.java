@@ -171,6 +171,27 @@ class LockWaitTest {
     }
 
     @Test
+    void aCancelRequestStopsAWaitingStatement() throws Exception {
+        Statement a = connect().createStatement();
+        Statement b = connect().createStatement();
+        a.execute("BEGIN");
+        a.execute("UPDATE t SET v = 5 WHERE id = 2");
+        CompletableFuture<Void> waiting = async(b, "UPDATE t SET v = 6 WHERE id = 2");
+        Thread.sleep(200);
+        assertThat(waiting).isNotDone();
+        b.cancel(); // pgjdbc sends a CancelRequest with the connection's BackendKeyData
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ExecutionException.class, e -> {
+            assertThat(cause(e).getSQLState()).isEqualTo("57014");
+            assertThat(cause(e).getMessage()).contains("canceling statement due to user request");
+        });
+        a.execute("COMMIT");
+        try (ResultSet rs = b.executeQuery("SELECT v FROM t WHERE id = 2")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aClientThatVanishesReleasesItsLocksAndLosesItsWork() throws Exception {
         Connection gone = connect();
         Statement a = gone.createStatement();
