@@ -83,6 +83,9 @@ public final class Transaction {
     private final ArrayDeque<Savepoint> savepoints = new ArrayDeque<>();
     private final List<Undo> undo = new ArrayList<>();
 
+    /** Versions of a row kept unexamined by {@link #pruneChain} (the newest few are usually still needed). */
+    private static final int PRUNE_CHAIN_AFTER = 2;
+
     private BooleanSupplier cancelled = () -> false;
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
@@ -344,8 +347,7 @@ public final class Transaction {
     /** Replaces the row of {@code base} (a version {@link #lock} returned) with {@code payload}. */
     public void update(Relation rel, Version base, byte[] payload) {
         checkWrite();
-        Version top = newestPhysical(rel, base.userKey());
-        long seq = top.seq() + 1;
+        long seq = pruneChain(rel, base.userKey()) + 1;
         // The new version first: a dirty reader between the two writes then sees two versions and
         // takes the newer, never a row that has vanished.
         write(rel, VersionCodec.versionKey(base.userKey(), seq), null,
@@ -407,6 +409,35 @@ public final class Transaction {
         try (VersionScan s = new VersionScan(this, rel, exactly(userKey), Direction.FORWARD, true)) {
             return s.next() ? s.current() : null;
         }
+    }
+
+    /**
+     * Before an update adds a version to a row (whose lock we hold): the highest sequence number
+     * of its versions, and — when the chain has grown past a few versions — the removal of those no
+     * snapshot can see any more. A hot row updated thousands of times between two vacuums thus
+     * keeps a short chain (PostgreSQL's heap-only-tuple pruning plays this part), as long as no old
+     * snapshot holds the horizon back.
+     */
+    private long pruneChain(Relation rel, byte[] userKey) {
+        long top = 0;
+        long horizon = -1;
+        int n = 0;
+        try (Cursor c = rel.engine().scan(VersionScan.engineRange(exactly(userKey)), Direction.FORWARD)) {
+            while (c.next()) {
+                Version v = VersionCodec.decode(c.key(), c.value());
+                if (++n == 1) {
+                    top = v.seq();
+                } else if (n > PRUNE_CHAIN_AFTER) {
+                    if (horizon < 0) {
+                        horizon = manager.horizon();
+                    }
+                    if (Vacuum.dead(v, manager.clog(), horizon)) {
+                        rel.engine().applyDeferred(new WriteBatch().delete(c.key().clone()));
+                    }
+                }
+            }
+        }
+        return top;
     }
 
     /** The version of {@code userKey} with the highest sequence number, aborted or not. */

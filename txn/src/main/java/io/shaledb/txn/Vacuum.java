@@ -58,6 +58,11 @@ final class Vacuum {
     }
 
     private boolean dead(Version v) {
+        return dead(v, clog, horizon);
+    }
+
+    /** True when no running or future snapshot can see {@code v} (its creator aborted, or its deleter committed below {@code horizon}). */
+    static boolean dead(Version v, CommitLog clog, long horizon) {
         if (clog.status(v.xmin()) == CommitLog.ABORTED) {
             return true;
         }

@@ -21,9 +21,15 @@ public final class VersionScan implements AutoCloseable {
     private static final byte[] MAX_SUFFIX = filled((byte) 0xFF);
     private static final byte[] MIN_SUFFIX = filled((byte) 0);
 
+    /** Older versions of one key read past before the scan re-seeks to the next key instead. */
+    private static final int RESEEK_AFTER = 16;
+
     private final Transaction tx;
-    private final Cursor cursor;
+    private final Relation rel;
+    private final KeyRange engineRange;
+    private Cursor cursor;
     private final boolean forward;
+    private final boolean singleKey;
     private final boolean newestNonAborted;
     private Version current;
     private Version pending; // backward: the first version of the next group, already read
@@ -32,9 +38,13 @@ public final class VersionScan implements AutoCloseable {
 
     VersionScan(Transaction tx, Relation rel, KeyRange userRange, Direction direction, boolean newestNonAborted) {
         this.tx = tx;
+        this.rel = rel;
         this.forward = direction == Direction.FORWARD;
+        this.singleKey = userRange.low() != null && userRange.lowInclusive() && userRange.highInclusive()
+                && java.util.Arrays.equals(userRange.low(), userRange.high());
         this.newestNonAborted = newestNonAborted;
-        this.cursor = rel.engine().scan(engineRange(userRange), direction);
+        this.engineRange = engineRange(userRange);
+        this.cursor = rel.engine().scan(engineRange, direction);
     }
 
     /** The engine range holding every version of every user key in {@code r}. */
@@ -63,9 +73,7 @@ public final class VersionScan implements AutoCloseable {
                 if (accept(v)) {
                     best = v; // forward: newest first, so stop; backward: oldest first, keep the last
                     if (forward) {
-                        while (nextInGroup(v) != null) {
-                            // skip the older versions of this key
-                        }
+                        skipOlderVersions(v);
                         break;
                     }
                 }
@@ -77,6 +85,27 @@ public final class VersionScan implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Forward scans, after taking {@code v}: moves past the older versions of its key. A point read
+     * simply ends; a long chain (a hot row between vacuums) is left by re-seeking the engine
+     * cursor to the next key rather than reading every dead version.
+     */
+    private void skipOlderVersions(Version v) {
+        if (singleKey) {
+            exhausted = true;
+            return;
+        }
+        for (int skipped = 0; nextInGroup(v) != null; skipped++) {
+            if (skipped == RESEEK_AFTER) {
+                cursor.close();
+                byte[] past = concat(v.userKey(), MAX_SUFFIX);
+                cursor = rel.engine().scan(new KeyRange(past, false, engineRange.high(), engineRange.highInclusive()),
+                        Direction.FORWARD);
+                return;
+            }
+        }
     }
 
     /**
