@@ -178,9 +178,12 @@ class BankInvariantTest {
             }));
         }
         ready.await();
+        AtomicInteger audits = new AtomicInteger();
+        Thread auditor = Thread.ofPlatform().name("bank-auditor").start(() -> audit(acc, workers, audits, stats));
         for (Thread t : workers) {
             t.join();
         }
+        auditor.join();
         if (!levelApplied[0]) {
             System.err.println("!!! BankInvariantTest: the server refused default_transaction_isolation = '" + isolation
                     + "'; this run fell back to READ COMMITTED");
@@ -190,6 +193,7 @@ class BankInvariantTest {
 
         assertThat(stats.failures).as("unexpected errors (%s, %s)", engine, isolation).isEmpty();
         assertThat(stats.committed.get()).as("transfers committed").isPositive();
+        assertThat(audits.get()).as("snapshots audited while transfers ran").isPositive();
         checkBooks(acc, ledger, stats, engine + ", " + isolation);
     }
 
@@ -229,6 +233,26 @@ class BankInvariantTest {
                     backOff(attempt);
                 }
             }
+        }
+    }
+
+    /**
+     * While the workers run: every snapshot (REPEATABLE READ) holds the whole money and no
+     * negative balance — what a reader sees is always a state some serial order produced.
+     */
+    private static void audit(String acc, List<Thread> workers, AtomicInteger audits, Stats stats) {
+        try (Connection c = TxnClient.connect(server.pgPort())) {
+            TxnClient.runString(c, "SET default_transaction_isolation = 'repeatable read'");
+            while (workers.stream().anyMatch(Thread::isAlive)) {
+                List<Long> v = TxnClient.firstValues(c, "SELECT sum(bal) FROM " + acc + "; SELECT count(*) FROM " + acc
+                        + " WHERE bal < 0");
+                audits.incrementAndGet();
+                if (v.get(0) != ACCOUNTS * OPENING || v.get(1) != 0) {
+                    stats.failures.add("a snapshot saw total " + v.get(0) + " and " + v.get(1) + " negative balances");
+                }
+            }
+        } catch (SQLException e) {
+            stats.failures.add("auditor: " + TxnClient.describe(e));
         }
     }
 

@@ -54,6 +54,27 @@ final class TxnClient {
         }
     }
 
+    /**
+     * Runs a string of queries and returns, for each result set in order, the first column of its
+     * first row as a long (SQL NULL as 0). With REPEATABLE READ set, the queries of one string
+     * share one snapshot.
+     */
+    static List<Long> firstValues(Connection c, String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            boolean isQuery = st.execute(sql);
+            while (isQuery || st.getUpdateCount() != -1) {
+                if (isQuery) {
+                    try (var rs = st.getResultSet()) {
+                        values.add(rs.next() ? rs.getLong(1) : 0);
+                    }
+                }
+                isQuery = st.getMoreResults();
+            }
+        }
+        return values;
+    }
+
     /** The statements as one implicit transaction: one query string. */
     static void runAsOneString(Connection c, List<String> statements) throws SQLException {
         runString(c, String.join(";\n", statements));
@@ -164,7 +185,7 @@ final class TxnClient {
                     () -> stateOf(a, "UPDATE " + table + " SET v = 1 WHERE id = 2"));
             Thread.sleep(200); // let a wait for b's row
             String second = stateOf(b, "UPDATE " + table + " SET v = 2 WHERE id = 1");
-            String firstState = first.get();
+            String firstState = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
             runString(a, "ROLLBACK");
             runString(b, "ROLLBACK");
             return "40P01".equals(firstState) || "40P01".equals(second);
