@@ -65,6 +65,7 @@ class TransactionCrashTest {
     private static final long INITIAL = 1_000;
     private static final int DOOMED_ACCOUNT = -1;
     private static final String DOOMED_PREFIX = "doomed-";
+    private static final String JUNK_PREFIX = "junk-";
     /** Rows one doomed transaction writes (half on each engine) before it idles. */
     private static final int DOOMED_ROWS = 40;
     /** Cheap statements after a doomed string's writes: it stays open, its rows in place, for a while. */
@@ -98,7 +99,31 @@ class TransactionCrashTest {
             }
             return s;
         }
+
+        /**
+         * {@code statements}, then a savepoint, junk that touches the transfer's own rows (a huge
+         * credit on both accounts, a foreign ledger row on each engine, its own lsm ledger row
+         * deleted) and a ROLLBACK TO the savepoint: none of the junk may survive the COMMIT.
+         */
+        List<String> withUndoneJunk(List<String> statements) {
+            List<String> s = new ArrayList<>(statements);
+            s.add("SAVEPOINT junk");
+            s.add("UPDATE acc_b SET bal = bal + 1000000 WHERE id = " + bAcc);
+            s.add("INSERT INTO ledger_b VALUES ('" + JUNK_PREFIX + tag + "', " + bAcc + ", 1000000, '" + PAD + "')");
+            s.add("UPDATE acc_l SET bal = bal + 1000000 WHERE id = " + lAcc);
+            s.add("INSERT INTO ledger_l VALUES ('" + JUNK_PREFIX + tag + "', " + lAcc + ", 1000000, '" + PAD + "')");
+            s.add("DELETE FROM ledger_l WHERE tag = '" + tag + "'");
+            s.add("ROLLBACK TO SAVEPOINT junk");
+            return s;
+        }
     }
+
+    /**
+     * How a worker sends its transfers: one query string (an implicit transaction), an explicit
+     * block with one round trip per statement, the same with junk written after a savepoint and
+     * rolled back to it before COMMIT, or such a block as one query string.
+     */
+    enum Mode { STRING, BLOCK, BLOCK_SAVEPOINT, STRING_BLOCK_SAVEPOINT }
 
     /** A ledger row as found after a restart. */
     record Entry(int acc, long amount) {}
@@ -114,6 +139,7 @@ class TransactionCrashTest {
         final AtomicInteger doomedRolledBack = new AtomicInteger();
         final AtomicInteger retries = new AtomicInteger();
         final AtomicInteger audits = new AtomicInteger();
+        final AtomicInteger vacuums = new AtomicInteger();
         int cyclesWithDirtyRowsAtKill;
         int committedButUnacknowledged;
 
@@ -171,9 +197,9 @@ class TransactionCrashTest {
                 .as("cycles in which an open transaction's rows were in both engines at the kill (seed %d)", seed)
                 .isGreaterThan(cycles / 2);
         log.info("transaction crash test: {} acknowledged transfers survived {} kills; {} committed without acknowledgement; "
-                        + "{} retries; {} doomed strings rolled back; dirty rows of an open transaction at {} kills; {} snapshots audited",
+                        + "{} retries; {} doomed strings rolled back; dirty rows of an open transaction at {} kills; {} snapshots audited; {} vacuum rounds",
                 run.acknowledged.size(), cycles, run.committedButUnacknowledged, run.retries.get(), run.doomedRolledBack.get(),
-                run.cyclesWithDirtyRowsAtKill, run.audits.get());
+                run.cyclesWithDirtyRowsAtKill, run.audits.get(), run.vacuums.get());
     }
 
     private static void createSchema(Connection c) throws SQLException {
@@ -205,6 +231,7 @@ class TransactionCrashTest {
         threads.add(Thread.ofPlatform().name("doomed").start(
                 () -> doomedUntilKilled(server, run, doomedPrefix, doomedBlock, killing, killed)));
         threads.add(Thread.ofPlatform().name("auditor").start(() -> auditUntilKilled(server, run, cycle, killing)));
+        threads.add(Thread.ofPlatform().name("vacuum").start(() -> vacuumUntilKilled(server, run, killing)));
 
         try (Connection probe = TxnClient.connect(server.pgPort())) {
             TxnClient.runString(probe, "SET default_transaction_isolation = 'read uncommitted'");
@@ -238,16 +265,29 @@ class TransactionCrashTest {
     private static void transferUntilKilled(ServerProcess server, Run run, Random r, String tagPrefix, AtomicBoolean killing) {
         try (Connection c = TxnClient.connect(server.pgPort())) {
             TxnClient.setDefaultIsolation(c, LEVELS.get(r.nextInt(LEVELS.size())));
-            boolean block = run.explicitBlocks && r.nextBoolean();
+            List<Mode> modes = run.explicitBlocks ? List.of(Mode.values()) : List.of(Mode.STRING);
+            Mode mode = modes.get(r.nextInt(modes.size()));
             for (int seq = 0; !killing.get(); seq++) {
                 Transfer t = Transfer.random(tagPrefix + seq, r);
                 run.sent.put(t.tag(), t);
                 while (true) {
                     try {
-                        if (block) {
-                            TxnClient.runBlock(c, "BEGIN", t.statements(r, run.deadlockDetection));
-                        } else {
-                            TxnClient.runAsOneString(c, t.statements(r, run.deadlockDetection));
+                        List<String> statements = t.statements(r, run.deadlockDetection);
+                        switch (mode) {
+                            case STRING -> TxnClient.runAsOneString(c, statements);
+                            case BLOCK -> TxnClient.runBlock(c, "BEGIN", statements);
+                            case BLOCK_SAVEPOINT -> TxnClient.runBlock(c, "BEGIN", t.withUndoneJunk(statements));
+                            case STRING_BLOCK_SAVEPOINT -> {
+                                List<String> all = new ArrayList<>(List.of("BEGIN"));
+                                all.addAll(t.withUndoneJunk(statements));
+                                all.add("COMMIT");
+                                try {
+                                    TxnClient.runAsOneString(c, all);
+                                } catch (SQLException e) {
+                                    TxnClient.rollbackQuietly(c, e); // an error leaves the block failed
+                                    throw e;
+                                }
+                            }
                         }
                         run.acknowledged.add(t.tag()); // the server said COMMIT (or the string's last tag)
                         break;
@@ -333,6 +373,22 @@ class TransactionCrashTest {
         }
     }
 
+    /** VACUUM on every table, over and over: kills also land in the middle of one. */
+    private static void vacuumUntilKilled(ServerProcess server, Run run, AtomicBoolean killing) {
+        try (Connection c = TxnClient.connect(server.pgPort())) {
+            while (!killing.get()) {
+                for (String table : List.of("acc_b", "acc_l", "ledger_b", "ledger_l")) {
+                    TxnClient.runString(c, "VACUUM " + table);
+                }
+                run.vacuums.incrementAndGet();
+            }
+        } catch (SQLException e) {
+            if (!killing.get()) {
+                run.failures.add("vacuum: " + TxnClient.describe(e));
+            }
+        }
+    }
+
     /** Inserts on both engines and updates of the doomed account on both. */
     private static List<String> doomedStatements(String tagPrefix) {
         List<String> s = new ArrayList<>();
@@ -366,6 +422,8 @@ class TransactionCrashTest {
         // no open or rolled-back transaction left anything, on either engine
         assertThat(onBtree.keySet()).as("doomed rows on btree (%s)", context).noneMatch(t -> t.startsWith(DOOMED_PREFIX));
         assertThat(onLsm.keySet()).as("doomed rows on lsm (%s)", context).noneMatch(t -> t.startsWith(DOOMED_PREFIX));
+        assertThat(onBtree.keySet()).as("rows rolled back to a savepoint, on btree (%s)", context).noneMatch(t -> t.startsWith(JUNK_PREFIX));
+        assertThat(onLsm.keySet()).as("rows rolled back to a savepoint, on lsm (%s)", context).noneMatch(t -> t.startsWith(JUNK_PREFIX));
         assertThat(balB.get(DOOMED_ACCOUNT)).as("doomed account on btree (%s)", context).isZero();
         assertThat(balL.get(DOOMED_ACCOUNT)).as("doomed account on lsm (%s)", context).isZero();
 
