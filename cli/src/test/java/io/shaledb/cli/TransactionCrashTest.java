@@ -181,8 +181,19 @@ class TransactionCrashTest {
                 server.restart();
                 verify(server, run, "seed " + seed + ", after kill " + (cycle + 1));
             }
-            server.stop();
-            server.restart(); // and once more through a clean shutdown
+            // and once more through a clean shutdown, with a transaction left open across it
+            try (Connection open = TxnClient.connect(server.pgPort())) {
+                if (run.explicitBlocks) {
+                    TxnClient.runString(open, "BEGIN");
+                    for (String s : doomedStatements(DOOMED_PREFIX + "final-")) {
+                        TxnClient.runString(open, s);
+                    }
+                }
+                server.stop();
+            } catch (SQLException expectedAsTheServerWentAway) {
+                log.debug("the open transaction's connection ended with the server: {}", expectedAsTheServerWentAway.toString());
+            }
+            server.restart();
             verify(server, run, "seed " + seed + ", after the final clean restart");
             server.stop();
         }
