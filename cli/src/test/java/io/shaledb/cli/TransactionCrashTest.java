@@ -49,14 +49,24 @@ import org.slf4j.LoggerFactory;
  * statements and ends in {@code SELECT 1/0}: it can never commit, so whenever the kill lands, its
  * rows are those of a transaction still open (or rolled back) and must never appear. With explicit
  * blocks it is simply left open. A READ UNCOMMITTED probe right before each kill proves an open
- * transaction's dirty rows really were in both engines at that moment.
+ * transaction's dirty rows really were in both engines at that moment (it counts the rows of two
+ * small tables only doomed transactions write, {@code pending_b} and {@code pending_l}).
  *
- * <p>Workers run at READ COMMITTED, REPEATABLE READ or SERIALIZABLE (chosen per session) and, once
- * the server parses {@code BEGIN}, half of them use explicit blocks with one round trip per
- * statement, so kills also land between the statements of an open transaction.
+ * <p>Workers run at READ COMMITTED, REPEATABLE READ or SERIALIZABLE (chosen per session). Once
+ * the server parses {@code BEGIN}, a worker may also send explicit blocks, one round trip per
+ * statement (so kills land between the statements of an open transaction), with junk written
+ * after a {@code SAVEPOINT} and rolled back to it before the COMMIT, or such a block as one query
+ * string. The statements of a transfer come in random order (deadlocks, 40P01, retried) once a
+ * probe shows the server detects deadlocks; before that, in a fixed, deadlock-free order.
+ *
+ * <p>While the workers run, an auditor checks that one REPEATABLE READ snapshot over both engines
+ * always shows as many ledger rows on each and the whole money, and a VACUUM loop runs so that
+ * kills land in the middle of vacuums too. The run ends with a clean shutdown while a transaction
+ * is open, and a last check.
  *
  * <p>{@code -Dshaledb.txncrash.cycles=N} sets the number of kills (12 by default; the {@code soak}
- * profile's {@code shaledb.crash.cycles} applies when set); {@code -Dshaledb.crash.seed} replays a run.
+ * profile's {@code shaledb.crash.cycles} applies when set); {@code -Dshaledb.crash.seed} fixes the
+ * run's random choices (thread timing still varies).
  */
 class TransactionCrashTest {
     private static final Logger log = LoggerFactory.getLogger(TransactionCrashTest.class);
@@ -222,6 +232,8 @@ class TransactionCrashTest {
                 + "CREATE TABLE acc_l (id int PRIMARY KEY, bal bigint) USING lsm;"
                 + "CREATE TABLE ledger_b (tag text PRIMARY KEY, acc int, amount bigint, pad text) USING btree;"
                 + "CREATE TABLE ledger_l (tag text PRIMARY KEY, acc int, amount bigint, pad text) USING lsm;"
+                + "CREATE TABLE pending_b (tag text PRIMARY KEY) USING btree;"
+                + "CREATE TABLE pending_l (tag text PRIMARY KEY) USING lsm;"
                 + "INSERT INTO acc_b VALUES " + accounts + "; INSERT INTO acc_l VALUES " + accounts);
     }
 
@@ -253,8 +265,8 @@ class TransactionCrashTest {
             long dirtyL = 0;
             long deadline = System.nanoTime() + 5_000_000_000L;
             while ((dirtyB == 0 || dirtyL == 0) && System.nanoTime() < deadline) {
-                dirtyB = count(probe, "SELECT count(*) FROM ledger_b WHERE acc = " + DOOMED_ACCOUNT);
-                dirtyL = count(probe, "SELECT count(*) FROM ledger_l WHERE acc = " + DOOMED_ACCOUNT);
+                dirtyB = count(probe, "SELECT count(*) FROM pending_b");
+                dirtyL = count(probe, "SELECT count(*) FROM pending_l");
             }
             killing.set(true);
             server.kill();
@@ -388,7 +400,7 @@ class TransactionCrashTest {
     private static void vacuumUntilKilled(ServerProcess server, Run run, AtomicBoolean killing) {
         try (Connection c = TxnClient.connect(server.pgPort())) {
             while (!killing.get()) {
-                for (String table : List.of("acc_b", "acc_l", "ledger_b", "ledger_l")) {
+                for (String table : List.of("acc_b", "acc_l", "ledger_b", "ledger_l", "pending_b", "pending_l")) {
                     TxnClient.runString(c, "VACUUM " + table);
                 }
                 run.vacuums.incrementAndGet();
@@ -400,15 +412,20 @@ class TransactionCrashTest {
         }
     }
 
-    /** Inserts on both engines and updates of the doomed account on both. */
+    /**
+     * Inserts into the ledgers and the (otherwise empty, so cheap to probe) pending tables of both
+     * engines, and updates of the doomed account on both.
+     */
     private static List<String> doomedStatements(String tagPrefix) {
         List<String> s = new ArrayList<>();
         s.add("UPDATE acc_b SET bal = bal + 1 WHERE id = " + DOOMED_ACCOUNT);
+        s.add("INSERT INTO pending_b VALUES ('" + tagPrefix + "')");
         for (int i = 0; i < DOOMED_ROWS; i++) {
             String table = i % 2 == 0 ? "ledger_b" : "ledger_l";
             s.add("INSERT INTO " + table + " VALUES ('" + tagPrefix + i + "', " + DOOMED_ACCOUNT + ", 1, '" + PAD + "')");
         }
         s.add("UPDATE acc_l SET bal = bal + 1 WHERE id = " + DOOMED_ACCOUNT);
+        s.add("INSERT INTO pending_l VALUES ('" + tagPrefix + "')");
         return s;
     }
 
@@ -475,6 +492,8 @@ class TransactionCrashTest {
                     .as("doomed btree rows, read uncommitted (%s)", context).isZero();
             assertThat(count(c, "SELECT count(*) FROM ledger_l WHERE acc = " + DOOMED_ACCOUNT))
                     .as("doomed lsm rows, read uncommitted (%s)", context).isZero();
+            assertThat(count(c, "SELECT count(*) FROM pending_b")).as("pending btree rows, read uncommitted (%s)", context).isZero();
+            assertThat(count(c, "SELECT count(*) FROM pending_l")).as("pending lsm rows, read uncommitted (%s)", context).isZero();
             assertThat(count(c, "SELECT count(*) FROM ledger_l")).as("lsm ledger, read uncommitted (%s)", context)
                     .isEqualTo(onLsm.size());
             assertThat(count(c, "SELECT sum(bal) FROM acc_b") + count(c, "SELECT sum(bal) FROM acc_l"))

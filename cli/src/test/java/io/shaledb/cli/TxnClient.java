@@ -202,6 +202,25 @@ final class TxnClient {
         }
     }
 
+    /** The first column of the first row of {@code query} as a long (SQL NULL as 0); fails when there is no row. */
+    static long queryLong(Connection c, String query) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row from " + query);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** A short random pause that grows with the attempts, so retried transactions stop colliding. */
+    static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static boolean isRetryable(SQLException e) {
         return RETRYABLE.contains(e.getSQLState());
     }
