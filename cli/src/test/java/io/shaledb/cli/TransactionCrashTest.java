@@ -265,8 +265,8 @@ class TransactionCrashTest {
             long dirtyL = 0;
             long deadline = System.nanoTime() + 5_000_000_000L;
             while ((dirtyB == 0 || dirtyL == 0) && System.nanoTime() < deadline) {
-                dirtyB = count(probe, "SELECT count(*) FROM pending_b");
-                dirtyL = count(probe, "SELECT count(*) FROM pending_l");
+                dirtyB = TxnClient.queryLong(probe, "SELECT count(*) FROM pending_b");
+                dirtyL = TxnClient.queryLong(probe, "SELECT count(*) FROM pending_l");
             }
             killing.set(true);
             server.kill();
@@ -488,15 +488,15 @@ class TransactionCrashTest {
         // even dirty reads see nothing of the transactions the crash cut off: they are aborted
         try (Connection c = TxnClient.connect(server.pgPort())) {
             TxnClient.runString(c, "SET default_transaction_isolation = 'read uncommitted'");
-            assertThat(count(c, "SELECT count(*) FROM ledger_b WHERE acc = " + DOOMED_ACCOUNT))
+            assertThat(TxnClient.queryLong(c, "SELECT count(*) FROM ledger_b WHERE acc = " + DOOMED_ACCOUNT))
                     .as("doomed btree rows, read uncommitted (%s)", context).isZero();
-            assertThat(count(c, "SELECT count(*) FROM ledger_l WHERE acc = " + DOOMED_ACCOUNT))
+            assertThat(TxnClient.queryLong(c, "SELECT count(*) FROM ledger_l WHERE acc = " + DOOMED_ACCOUNT))
                     .as("doomed lsm rows, read uncommitted (%s)", context).isZero();
-            assertThat(count(c, "SELECT count(*) FROM pending_b")).as("pending btree rows, read uncommitted (%s)", context).isZero();
-            assertThat(count(c, "SELECT count(*) FROM pending_l")).as("pending lsm rows, read uncommitted (%s)", context).isZero();
-            assertThat(count(c, "SELECT count(*) FROM ledger_l")).as("lsm ledger, read uncommitted (%s)", context)
+            assertThat(TxnClient.queryLong(c, "SELECT count(*) FROM pending_b")).as("pending btree rows, read uncommitted (%s)", context).isZero();
+            assertThat(TxnClient.queryLong(c, "SELECT count(*) FROM pending_l")).as("pending lsm rows, read uncommitted (%s)", context).isZero();
+            assertThat(TxnClient.queryLong(c, "SELECT count(*) FROM ledger_l")).as("lsm ledger, read uncommitted (%s)", context)
                     .isEqualTo(onLsm.size());
-            assertThat(count(c, "SELECT sum(bal) FROM acc_b") + count(c, "SELECT sum(bal) FROM acc_l"))
+            assertThat(TxnClient.queryLong(c, "SELECT sum(bal) FROM acc_b") + TxnClient.queryLong(c, "SELECT sum(bal) FROM acc_l"))
                     .as("total balance, read uncommitted (%s)", context).isEqualTo(2 * ACCOUNTS * INITIAL);
         }
 
@@ -535,12 +535,5 @@ class TransactionCrashTest {
             }
         }
         return rows;
-    }
-
-    private static long count(Connection c, String query) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -7,18 +7,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * How the transaction tests talk to a server: pgjdbc over the simple query protocol, with the two
- * ways a client can make several statements one transaction.
+ * How the transaction tests talk to a server: pgjdbc over the simple query protocol, the two
+ * ways a client can make several statements one transaction, and probes for what the server
+ * supports yet.
  *
  * <ul>
  *   <li><b>One query string</b> ({@link #runString}): the statements joined by {@code ;} travel in
  *       one Query message and form one implicit transaction, committed when the string ends and
- *       rolled back entirely on any error, as in PostgreSQL. Works today.
+ *       rolled back entirely on any error, as in PostgreSQL. Always available.
  *   <li><b>An explicit block</b> ({@link #runBlock}): {@code BEGIN}, each statement in its own
  *       round trip, {@code COMMIT}. Only where {@link #explicitBlocksAvailable} says the server
  *       parses {@code BEGIN}; tests skip those variants with a message otherwise.
+ *   <li>Lock orders that can deadlock only where {@link #deadlocksDetected} saw the server break
+ *       a deadlock with 40P01; otherwise a deadlock would hang the test (or, with
+ *       {@code lock_timeout}, fail it) instead of testing the retry.
  * </ul>
  *
  * pgjdbc in {@code preferQueryMode=simple} sends an unparameterised multi-statement string as one
@@ -155,13 +162,9 @@ final class TxnClient {
                 throw e;
             }
         }
-        try (Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT count(*) FROM " + table + " WHERE " + probeWhere)) {
-            rs.next();
-            if (rs.getLong(1) != 0) {
-                throw new AssertionError("the INSERT before a failing statement in the same query string was committed: "
-                        + "pgjdbc split the string, or the server does not run one string as one transaction");
-            }
+        if (queryLong(c, "SELECT count(*) FROM " + table + " WHERE " + probeWhere) != 0) {
+            throw new AssertionError("the INSERT before a failing statement in the same query string was committed: "
+                    + "pgjdbc split the string, or the server does not run one string as one transaction");
         }
     }
 
@@ -181,11 +184,11 @@ final class TxnClient {
             runString(b, "SET lock_timeout = 5000");
             runString(a, "BEGIN; UPDATE " + table + " SET v = 1 WHERE id = 1");
             runString(b, "BEGIN; UPDATE " + table + " SET v = 2 WHERE id = 2");
-            java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
                     () -> stateOf(a, "UPDATE " + table + " SET v = 1 WHERE id = 2"));
             Thread.sleep(200); // let a wait for b's row
             String second = stateOf(b, "UPDATE " + table + " SET v = 2 WHERE id = 1");
-            String firstState = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            String firstState = first.get(60, TimeUnit.SECONDS);
             runString(a, "ROLLBACK");
             runString(b, "ROLLBACK");
             return "40P01".equals(firstState) || "40P01".equals(second);
@@ -215,7 +218,7 @@ final class TxnClient {
     /** A short random pause that grows with the attempts, so retried transactions stop colliding. */
     static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(attempt, 20)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
