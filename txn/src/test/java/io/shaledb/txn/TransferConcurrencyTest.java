@@ -76,7 +76,7 @@ class TransferConcurrencyTest {
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < THREADS; i++) {
                     Random r = new Random(i * 101L + kind.ordinal());
-                    threads.add(start("transfer-" + i, failures, stop, () -> {
+                    threads.add(Workers.start("transfer-" + i, failures, stop, () -> {
                         while (!stop.get()) {
                             int from = r.nextInt(ACCOUNTS);
                             int to = (from + 1 + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
@@ -98,7 +98,7 @@ class TransferConcurrencyTest {
                         }
                     }));
                 }
-                threads.add(start("auditor", failures, stop, () -> {
+                threads.add(Workers.start("auditor", failures, stop, () -> {
                     while (!stop.get()) {
                         Transaction t = tm.begin(IsolationLevel.REPEATABLE_READ, true, 9);
                         t.beginStatement(() -> false, 0);
@@ -210,7 +210,7 @@ class TransferConcurrencyTest {
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < THREADS; i++) {
                     Random r = new Random(i);
-                    threads.add(start("withdraw-" + i, failures, stop, () -> {
+                    threads.add(Workers.start("withdraw-" + i, failures, stop, () -> {
                         while (!stop.get()) {
                             int pair = r.nextInt(pairs);
                             int row = 2 * pair + r.nextInt(2);
@@ -245,7 +245,7 @@ class TransferConcurrencyTest {
                         }
                     }));
                 }
-                threads.add(start("auditor", failures, stop, () -> {
+                threads.add(Workers.start("auditor", failures, stop, () -> {
                     while (!stop.get()) {
                         Transaction t = tm.begin(IsolationLevel.REPEATABLE_READ, true, 4);
                         t.beginStatement(() -> false, 0);
@@ -287,18 +287,4 @@ class TransferConcurrencyTest {
         return broken;
     }
 
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static Thread start(String name, ConcurrentLinkedQueue<Throwable> failures, AtomicBoolean stop, Body body) {
-        return Thread.ofPlatform().name(name).start(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failures.add(t);
-                stop.set(true);
-            }
-        });
-    }
 }

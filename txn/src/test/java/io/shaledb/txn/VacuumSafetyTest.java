@@ -66,19 +66,18 @@ class VacuumSafetyTest {
                 List<Thread> threads = new ArrayList<>();
                 for (int w = 0; w < 2; w++) {
                     long seed = 17L * w + kind.ordinal();
-                    threads.add(start("writer-" + w, failures, stop, () -> writer(tm, rel, new Random(seed), stop, writes)));
+                    threads.add(Workers.start("writer-" + w, failures, stop, () -> writer(tm, rel, new Random(seed), stop, writes)));
                 }
                 for (int rd = 0; rd < 2; rd++) {
                     long seed = 31L * rd + kind.ordinal();
-                    threads.add(start("reader-" + rd, failures, stop, () -> reader(tm, rel, new Random(seed), stop, checks, snapshots)));
+                    threads.add(Workers.start("reader-" + rd, failures, stop, () -> reader(tm, rel, new Random(seed), stop, checks, snapshots)));
                 }
-                threads.add(start("vacuum", failures, stop, () -> {
+                threads.add(Workers.start("vacuum", failures, stop, () -> {
                     Random r = new Random(kind.ordinal());
                     while (!stop.get()) {
                         removed.addAndGet(tm.vacuum(rel).removed());
                         Thread.sleep(r.nextInt(3));
                     }
-                    return null;
                 }));
                 Thread.sleep(millis);
                 stop.set(true);
@@ -104,21 +103,6 @@ class VacuumSafetyTest {
                 assertThat(last.live()).isEqualTo(live.size());
             }
         }
-    }
-
-    private interface Body {
-        Object run() throws Exception;
-    }
-
-    private static Thread start(String name, ConcurrentLinkedQueue<Throwable> failures, AtomicBoolean stop, Body body) {
-        return Thread.ofPlatform().name(name).start(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failures.add(t);
-                stop.set(true);
-            }
-        });
     }
 
     /** READ COMMITTED writers: update (rows below STABLE only that), delete or insert one row per transaction. */
