@@ -85,6 +85,8 @@ public final class Transaction {
 
     /** Versions of a row kept unexamined by {@link #pruneChain} (the newest few are usually still needed). */
     private static final int PRUNE_CHAIN_AFTER = 2;
+    /** How far below the version being replaced {@link #pruneChain} looks (older dead versions are vacuum's). */
+    private static final int PRUNE_WINDOW = 8;
 
     private BooleanSupplier cancelled = () -> false;
     private long lockTimeoutNanos;
@@ -347,7 +349,7 @@ public final class Transaction {
     /** Replaces the row of {@code base} (a version {@link #lock} returned) with {@code payload}. */
     public void update(Relation rel, Version base, byte[] payload) {
         checkWrite();
-        long seq = pruneChain(rel, base.userKey()) + 1;
+        long seq = pruneChain(rel, base) + 1;
         // The new version first: a dirty reader between the two writes then sees two versions and
         // takes the newer, never a row that has vanished.
         write(rel, VersionCodec.versionKey(base.userKey(), seq), null,
@@ -418,11 +420,16 @@ public final class Transaction {
      * keeps a short chain (PostgreSQL's heap-only-tuple pruning plays this part), as long as no old
      * snapshot holds the horizon back.
      */
-    private long pruneChain(Relation rel, byte[] userKey) {
+    private long pruneChain(Relation rel, Version base) {
         long top = 0;
         long horizon = -1;
         int n = 0;
-        try (Cursor c = rel.engine().scan(VersionScan.engineRange(exactly(userKey)), Direction.FORWARD)) {
+        // Only the versions newer than base and the few just older: never the whole history, whose
+        // deleted entries an LSM cursor would otherwise step over on every update of a hot row.
+        byte[] userKey = base.userKey();
+        KeyRange window = new KeyRange(VersionScan.engineRange(exactly(userKey)).low(), true,
+                VersionCodec.versionKey(userKey, Math.max(0, base.seq() - PRUNE_WINDOW)), false);
+        try (Cursor c = rel.engine().scan(window, Direction.FORWARD)) {
             while (c.next()) {
                 Version v = VersionCodec.decode(c.key(), c.value());
                 if (++n == 1) {
