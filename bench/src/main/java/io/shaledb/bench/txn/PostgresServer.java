@@ -1,0 +1,70 @@
+package io.shaledb.bench.txn;
+
+import io.shaledb.testkit.peer.PostgresPeer;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The reference: a throwaway PostgreSQL cluster ({@link PostgresPeer}) with the durability of a
+ * real installation, so that a commit on either server means "on disk": {@code fsync=on} and
+ * {@code synchronous_commit=on} (PostgresPeer's default is {@code fsync=off}), every other setting
+ * PostgreSQL's default ({@code shared_buffers} 128 MB, {@code full_page_writes} on, autovacuum on).
+ */
+public final class PostgresServer implements BenchServer {
+
+    /** The settings that differ from PostgresPeer's defaults, as {@code name=value}. */
+    public static final List<String> SETTINGS = List.of("fsync=on", "synchronous_commit=on");
+
+    private final PostgresPeer peer;
+    private final int majorVersion;
+
+    private PostgresServer(PostgresPeer peer, int majorVersion) {
+        this.peer = peer;
+        this.majorVersion = majorVersion;
+    }
+
+    public static PostgresServer start() throws IOException {
+        PostgresPeer peer = PostgresPeer.builder().settings(SETTINGS.toArray(String[]::new)).start();
+        try {
+            return new PostgresServer(peer, peer.majorVersion());
+        } catch (IOException | RuntimeException e) {
+            try {
+                peer.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return new Endpoint("127.0.0.1", peer.port(), peer.user(), "postgres");
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL " + majorVersion + ", " + String.join(", ", SETTINGS)
+                + ", other settings default (shared_buffers 128MB, full_page_writes on, autovacuum on)";
+    }
+
+    @Override
+    public boolean isAlive() {
+        return true; // pgbench's own errors say so when it is not; PostgresPeer keeps no process handle
+    }
+
+    @Override
+    public String logTail(int maxChars) {
+        return BenchServer.tail(peer.serverLog(), maxChars);
+    }
+
+    @Override
+    public void close() throws IOException {
+        peer.close();
+    }
+}
