@@ -41,5 +41,7 @@ class BenchMainTest {
                 | longer |  22 |
                 """);
         assertThat(MarkdownTable.text("a", "b").row("x", "y").render()).contains("| --- | --- |");
+        assertThat(new MarkdownTable("a", "b", "c").leftColumns(2).row("x", "y", "1").render())
+                .contains("| --- | --- | --: |").contains("| x   | y   |   1 |");
     }
 }

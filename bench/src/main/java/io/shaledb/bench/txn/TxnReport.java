@@ -61,7 +61,7 @@ public final class TxnReport {
         for (String s : servers) {
             header.add(s + " failed / retried");
         }
-        MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
+        MarkdownTable t = new MarkdownTable(header.toArray(String[]::new)).leftColumns(2);
         for (TxnWorkload w : r.config().workloads()) {
             for (Isolation level : r.config().levels()) {
                 List<String> row = new ArrayList<>(List.of(w.label(), level.label()));
