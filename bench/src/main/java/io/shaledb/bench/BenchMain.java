@@ -234,7 +234,7 @@ public final class BenchMain {
         @Option(names = "--seconds", description = "pgbench -T of each measured run (quick 5, full 20)")
         Integer seconds;
 
-        @Option(names = "--warmup-seconds", description = "pgbench -T of the warm-up before each measured run; 3x before a server's first (quick 1, full 3)")
+        @Option(names = "--warmup-seconds", description = "pgbench -T of the warm-up before each measured run, and of each workload in a server's initial warm-up (quick 1, full 5)")
         Integer warmupSeconds;
 
         @Option(names = "--max-tries", description = "pgbench --max-tries: tries of a transaction failing with 40001/40P01. Default: ${DEFAULT-VALUE}")
@@ -246,12 +246,16 @@ public final class BenchMain {
         @Option(names = "--pgbench", description = "The pgbench binary (15 or newer). Default: found on PATH, /usr/bin, /usr/lib/postgresql/*/bin")
         Path pgbench;
 
+        @Option(names = "--pg-setting", paramLabel = "NAME=VALUE",
+                description = "An extra PostgreSQL setting (repeatable), e.g. deadlock_timeout=10ms. fsync=on and synchronous_commit=on are always set")
+        List<String> pgSettings = List.of();
+
         TxnSuite.Config config(Common common) {
             Profile p = common.profile();
             return new TxnSuite.Config(workloads.stream().map(TxnWorkload::parse).toList(),
                     levels.stream().map(Isolation::parse).toList(), engines, rows, hotRows, clients, threads,
                     orElse(warmupSeconds, p.txnWarmupSeconds), orElse(seconds, p.txnSeconds), maxTries, serverHeap,
-                    pgbench, common.dir());
+                    pgbench, pgSettings, common.dir());
         }
     }
 

@@ -29,6 +29,7 @@ class BenchMainTest {
         assertThat(BenchMain.run("txn", "--workloads", "tpcb")).isEqualTo(2);
         assertThat(BenchMain.run("txn", "--engines", "memory")).isEqualTo(2);
         assertThat(BenchMain.run("txn", "--threads", "8", "--clients", "4")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--pg-setting", "deadlock_timeout")).isEqualTo(2);
     }
 
     @Test

@@ -2,13 +2,15 @@ package io.shaledb.bench.txn;
 
 import io.shaledb.testkit.peer.PostgresPeer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The reference: a throwaway PostgreSQL cluster ({@link PostgresPeer}) with the durability of a
  * real installation, so that a commit on either server means "on disk": {@code fsync=on} and
  * {@code synchronous_commit=on} (PostgresPeer's default is {@code fsync=off}), every other setting
- * PostgreSQL's default ({@code shared_buffers} 128 MB, {@code full_page_writes} on, autovacuum on).
+ * PostgreSQL's default ({@code shared_buffers} 128 MB, {@code full_page_writes} on, autovacuum on,
+ * {@code deadlock_timeout} 1 s) unless the caller adds settings.
  */
 public final class PostgresServer implements BenchServer {
 
@@ -17,16 +19,23 @@ public final class PostgresServer implements BenchServer {
 
     private final PostgresPeer peer;
     private final int majorVersion;
+    private final List<String> extraSettings;
 
-    private PostgresServer(PostgresPeer peer, int majorVersion) {
+    private PostgresServer(PostgresPeer peer, int majorVersion, List<String> extraSettings) {
         this.peer = peer;
         this.majorVersion = majorVersion;
+        this.extraSettings = extraSettings;
     }
 
-    public static PostgresServer start() throws IOException {
-        PostgresPeer peer = PostgresPeer.builder().settings(SETTINGS.toArray(String[]::new)).start();
+    /**
+     * Starts the cluster with {@link #SETTINGS}, then {@code extraSettings} ({@code name=value},
+     * e.g. {@code deadlock_timeout=10ms}; a later one wins).
+     */
+    public static PostgresServer start(List<String> extraSettings) throws IOException {
+        PostgresPeer peer = PostgresPeer.builder().settings(SETTINGS.toArray(String[]::new))
+                .settings(extraSettings.toArray(String[]::new)).start();
         try {
-            return new PostgresServer(peer, peer.majorVersion());
+            return new PostgresServer(peer, peer.majorVersion(), List.copyOf(extraSettings));
         } catch (IOException | RuntimeException e) {
             try {
                 peer.close();
@@ -49,8 +58,10 @@ public final class PostgresServer implements BenchServer {
 
     @Override
     public String describe() {
-        return "PostgreSQL " + majorVersion + ", " + String.join(", ", SETTINGS)
-                + ", other settings default (shared_buffers 128MB, full_page_writes on, autovacuum on)";
+        List<String> all = new ArrayList<>(SETTINGS);
+        all.addAll(extraSettings);
+        return "PostgreSQL " + majorVersion + ", " + String.join(", ", all) + "; every other setting PostgreSQL's"
+                + " default (among them deadlock_timeout 1s, shared_buffers 128MB, full_page_writes on, autovacuum on)";
     }
 
     @Override

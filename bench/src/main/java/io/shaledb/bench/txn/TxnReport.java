@@ -22,8 +22,8 @@ public final class TxnReport {
                         + " -f SCRIPT`, %s; %,d accounts, hot set %,d. Run took %d s.%n%n",
                 r.pgbenchVersion(), c.clients(), c.threads(), c.seconds(), c.maxTries(),
                 c.warmupSeconds() == 0 ? "no warm-up"
-                        : "after a " + c.warmupSeconds() + " s warm-up run (" + 3 * c.warmupSeconds()
-                                + " s before a server's first cell)",
+                        : "each after a " + c.warmupSeconds() + " s warm-up run (and each server first ran every workload for "
+                                + c.warmupSeconds() + " s)",
                 c.rows(), c.hotRows(), r.elapsed().toSeconds()));
         sb.append(summary(r)).append('\n');
         sb.append("tps counts committed transactions. failed: transactions that still hit a serialization failure "

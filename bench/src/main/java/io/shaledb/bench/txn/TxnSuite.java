@@ -9,17 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The transaction benchmark: PostgreSQL and one ShaleDB server per engine, started side by side on
  * this machine, the same {@code accounts} table loaded into each, then every workload at every
- * isolation level run by pgbench against each server in turn. A cell is: {@code VACUUM accounts},
+ * isolation level run by pgbench against each server in turn. Each server first warms up on every
+ * workload ({@link #warmUp}). A cell is: {@code VACUUM accounts},
  * a warm-up run (discarded), the measured run, {@code VACUUM accounts} again (so no server is left
  * with background work while another is measured). The servers take turns within each cell, so
  * drift of the machine during the run spreads over all of them instead of favouring one.
@@ -41,19 +40,24 @@ public final class TxnSuite {
      * @param hotRows accounts the contended workloads pick from
      * @param clients pgbench {@code -c}
      * @param threads pgbench {@code -j}
-     * @param warmupSeconds pgbench {@code -T} of the discarded run before each measured one; a
-     *     server's first cell warms up three times as long (JIT of the server's JVM); 0 for none
+     * @param warmupSeconds pgbench {@code -T} of the discarded run before each measured one, and of
+     *     each workload's run in a server's warm-up before its first cell; 0 for none
      * @param seconds pgbench {@code -T} of each measured run
      * @param maxTries pgbench {@code --max-tries}: tries of a transaction that hits 40001 or 40P01
      * @param serverHeap {@code -Xmx} of each ShaleDB server JVM
      * @param pgbench the pgbench binary, or null to look for one
+     * @param pgSettings extra PostgreSQL settings, {@code name=value}
      * @param dir parent of the ShaleDB data directories and the scripts
      */
     public record Config(List<TxnWorkload> workloads, List<Isolation> levels, List<String> engines, int rows,
                          int hotRows, int clients, int threads, int warmupSeconds, int seconds, int maxTries,
-                         String serverHeap, Path pgbench, Path dir) {
+                         String serverHeap, Path pgbench, List<String> pgSettings, Path dir) {
         public Config {
             workloads = List.copyOf(workloads);
+            pgSettings = List.copyOf(pgSettings);
+            for (String setting : pgSettings) {
+                require(setting.indexOf('=') > 0, "a PostgreSQL setting is name=value, got '" + setting + "'");
+            }
             levels = List.copyOf(levels);
             engines = engines.stream().map(ShaleServer::parseEngine).distinct().toList();
             require(!workloads.isEmpty() && !levels.isEmpty() && !engines.isEmpty(),
@@ -133,7 +137,7 @@ public final class TxnSuite {
         try {
             Pgbench pgbench = new Pgbench(exe, root);
             progress.println("starting PostgreSQL (fsync on) and ShaleDB " + config.engines() + " ...");
-            servers.add(PostgresServer.start());
+            servers.add(PostgresServer.start(config.pgSettings()));
             for (String engine : config.engines()) {
                 servers.add(ShaleServer.start(engine, config.serverHeap(), root));
             }
@@ -155,15 +159,22 @@ public final class TxnSuite {
     }
 
     private List<Cell> runCells(Pgbench pgbench, Path root, List<BenchServer> servers) throws IOException {
-        List<Cell> cells = new ArrayList<>();
-        Set<BenchServer> warmed = new HashSet<>();
         for (TxnWorkload w : config.workloads()) {
             for (Isolation level : config.levels()) {
-                Path script = root.resolve(w.cliName() + "-" + level.sql().replace(' ', '-') + ".sql");
-                Files.writeString(script, w.script(level, config.rows(), config.hotRows()), StandardCharsets.UTF_8);
+                Files.writeString(script(root, w, level), w.script(level, config.rows(), config.hotRows()),
+                        StandardCharsets.UTF_8);
+            }
+        }
+        if (config.warmupSeconds() > 0) {
+            for (BenchServer s : servers) {
+                warmUp(pgbench, root, s);
+            }
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (TxnWorkload w : config.workloads()) {
+            for (Isolation level : config.levels()) {
                 for (BenchServer s : servers) {
-                    int warmup = warmed.add(s) ? 3 * config.warmupSeconds() : config.warmupSeconds();
-                    Cell cell = runCell(pgbench, script, w, level, s, warmup);
+                    Cell cell = runCell(pgbench, script(root, w, level), w, level, s);
                     cells.add(cell);
                     progress.printf(Locale.ROOT, "%-14s %-18s %-16s %s%n", s.name(), w.label(), level.label(),
                             cell.ok() ? cell.result() : "ERROR: " + cell.error());
@@ -173,14 +184,38 @@ public final class TxnSuite {
         return cells;
     }
 
-    private Cell runCell(Pgbench pgbench, Path script, TxnWorkload w, Isolation level, BenchServer s, int warmup) {
+    private static Path script(Path root, TxnWorkload w, Isolation level) {
+        return root.resolve(w.cliName() + "-" + level.sql().replace(' ', '-') + ".sql");
+    }
+
+    /**
+     * Before its first cell, a server runs every workload once (at the first level) for the warm-up
+     * time: the JIT of ShaleDB's JVM compiles the paths of all of them (lock waits, retries,
+     * deadlock detection), PostgreSQL fills its caches. A failure here is only printed: the cell
+     * that runs the same script fails again and records the error.
+     */
+    private void warmUp(Pgbench pgbench, Path root, BenchServer s) {
+        for (TxnWorkload w : config.workloads()) {
+            try {
+                pgbench.run(s.endpoint(), script(root, w, config.levels().getFirst()), config.clients(), config.threads(),
+                        config.warmupSeconds(), config.maxTries());
+                AccountsTable.vacuum(s.endpoint());
+            } catch (IOException e) {
+                progress.printf("%-14s warm-up with %s failed: %s%n", s.name(), w.label(), e.getMessage());
+            }
+        }
+        progress.printf("%-14s warmed up%n", s.name());
+    }
+
+    private Cell runCell(Pgbench pgbench, Path script, TxnWorkload w, Isolation level, BenchServer s) {
         if (!s.isAlive()) {
             return new Cell(w, level, s.name(), null, "the server is no longer running; its log ends:\n" + s.logTail(3000));
         }
         try {
             AccountsTable.vacuum(s.endpoint());
-            if (warmup > 0) {
-                pgbench.run(s.endpoint(), script, config.clients(), config.threads(), warmup, config.maxTries());
+            if (config.warmupSeconds() > 0) {
+                pgbench.run(s.endpoint(), script, config.clients(), config.threads(), config.warmupSeconds(),
+                        config.maxTries());
             }
             PgbenchResult r = pgbench.run(s.endpoint(), script, config.clients(), config.threads(), config.seconds(),
                     config.maxTries());

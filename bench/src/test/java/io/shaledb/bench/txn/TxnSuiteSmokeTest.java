@@ -22,7 +22,7 @@ class TxnSuiteSmokeTest {
     Path tmp;
 
     private TxnSuite.Config tiny(List<TxnWorkload> workloads, List<Isolation> levels) {
-        return new TxnSuite.Config(workloads, levels, List.of("btree"), 200, 5, 2, 1, 0, 1, 10, "512m", null, tmp);
+        return new TxnSuite.Config(workloads, levels, List.of("btree"), 200, 5, 2, 1, 0, 1, 10, "512m", null, List.of(), tmp);
     }
 
     private void assumeInstalled(TxnSuite.Config config) {

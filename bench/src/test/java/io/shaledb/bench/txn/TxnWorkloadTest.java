@@ -65,7 +65,7 @@ class TxnWorkloadTest {
     void summaryHasTpsRatioAndAbortsPerServerAndMarksErrors() {
         TxnSuite.Config config = new TxnSuite.Config(List.of(TxnWorkload.CONTENDED),
                 List.of(Isolation.READ_COMMITTED, Isolation.SERIALIZABLE), List.of("btree"), 1000, 10, 4, 2, 0, 1, 10,
-                "1g", null, Path.of("/tmp"));
+                "1g", null, List.of(), Path.of("/tmp"));
         PgbenchResult pg = new PgbenchResult(900, 10, 10, 0, 100, 150, 4.0, 1000.0);
         PgbenchResult shale = new PgbenchResult(500, 0, 0, 0, 0, 0, 8.0, 500.0);
         TxnSuite.Results r = new TxnSuite.Results(config, "pgbench (PostgreSQL) 15.18",
