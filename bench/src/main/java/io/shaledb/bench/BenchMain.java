@@ -60,7 +60,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick or full preset sizes (all: ~6 min or ~20-25 min; engines alone: ~1-1.5 or ~6 min; txn alone: ~2.5 or ~7 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~6 min or ~20-25 min; engines alone: ~1-1.5 or ~6 min; txn alone: ~2.5 or ~8 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")

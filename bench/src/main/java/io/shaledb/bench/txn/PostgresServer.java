@@ -17,6 +17,10 @@ public final class PostgresServer implements BenchServer {
     /** The settings that differ from PostgresPeer's defaults, as {@code name=value}. */
     public static final List<String> SETTINGS = List.of("fsync=on", "synchronous_commit=on");
 
+    /** Defaults that matter for these workloads, named in the report unless overridden. */
+    private static final List<String> DEFAULTS_WORTH_NAMING = List.of("deadlock_timeout 1s", "shared_buffers 128MB",
+            "full_page_writes on", "autovacuum on", "checkpoint_timeout 5min");
+
     private final PostgresPeer peer;
     private final int majorVersion;
     private final List<String> extraSettings;
@@ -60,8 +64,11 @@ public final class PostgresServer implements BenchServer {
     public String describe() {
         List<String> all = new ArrayList<>(SETTINGS);
         all.addAll(extraSettings);
+        List<String> defaults = DEFAULTS_WORTH_NAMING.stream()
+                .filter(d -> all.stream().noneMatch(x -> x.startsWith(d.substring(0, d.indexOf(' ')) + "=")))
+                .toList();
         return "PostgreSQL " + majorVersion + ", " + String.join(", ", all) + "; every other setting PostgreSQL's"
-                + " default (among them deadlock_timeout 1s, shared_buffers 128MB, full_page_writes on, autovacuum on)";
+                + " default (among them " + String.join(", ", defaults) + ")";
     }
 
     @Override
