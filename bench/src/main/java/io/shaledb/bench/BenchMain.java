@@ -7,6 +7,10 @@ import io.shaledb.bench.compare.CompareSuite;
 import io.shaledb.bench.engine.EngineSuite;
 import io.shaledb.bench.engine.StoreKind;
 import io.shaledb.bench.engine.Workload;
+import io.shaledb.bench.txn.Isolation;
+import io.shaledb.bench.txn.TxnReport;
+import io.shaledb.bench.txn.TxnSuite;
+import io.shaledb.bench.txn.TxnWorkload;
 import io.shaledb.wal.SyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,14 +28,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar bench/target/shale-bench.jar (engines|commits|compare|all) [options]}: runs the storage
- * benchmarks in this process (JMH trials in forked JVMs) and prints a markdown report on stdout;
- * progress goes to stderr. See {@code docs/benchmarks.md}.
+ * {@code java -jar bench/target/shale-bench.jar (peers|commits|engines|txn|all) [options]}: runs the
+ * benchmarks (JMH trials in forked JVMs; servers in child processes for {@code txn}) and prints a
+ * markdown report on stdout; progress goes to stderr. See {@code docs/benchmarks.md}.
  */
 @Command(name = "shale-bench", mixinStandardHelpOptions = true,
-        description = "ShaleDB storage benchmarks, side by side with H2 MVStore, SQLite and RocksDB.",
-        subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.Compare.class, BenchMain.All.class,
-                CommandLine.HelpCommand.class})
+        description = "ShaleDB benchmarks, side by side with H2 MVStore, SQLite, RocksDB and PostgreSQL.",
+        subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.Compare.class, BenchMain.Txn.class,
+                BenchMain.All.class, CommandLine.HelpCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
@@ -55,7 +60,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick or full preset sizes (all: ~3 min or ~12-16 min; engines alone: ~1-1.5 or ~6 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~6 min or ~20-25 min; engines alone: ~1-1.5 or ~6 min; txn alone: ~2.5 or ~8 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
@@ -198,6 +203,62 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * Options of the pgbench transaction suite; unset durations come from the profile. Field
+     * initialisers, not {@code defaultValue}, so that {@code new TxnOptions()} (what {@code all}
+     * uses) has the same defaults as the command line.
+     */
+    static final class TxnOptions {
+        @Option(names = "--workloads", split = ",", description = "Workloads: uncontended, contended, transfer. Default: all")
+        List<String> workloads = List.of("uncontended", "contended", "transfer");
+
+        @Option(names = "--levels", split = ",",
+                description = "Isolation levels: read-committed, repeatable-read, serializable. Default: all")
+        List<String> levels = List.of("read-committed", "repeatable-read", "serializable");
+
+        @Option(names = "--engines", split = ",", description = "ShaleDB engines, one server each: btree, lsm. Default: btree")
+        List<String> engines = List.of("btree");
+
+        @Option(names = "--rows", description = "Accounts loaded into each server. Default: ${DEFAULT-VALUE}")
+        int rows = 100_000;
+
+        @Option(names = "--hot-rows", description = "Accounts the contended workloads pick from. Default: ${DEFAULT-VALUE}")
+        int hotRows = 10;
+
+        @Option(names = "--clients", description = "pgbench -c. Default: ${DEFAULT-VALUE}")
+        int clients = 4;
+
+        @Option(names = "--threads", description = "pgbench -j. Default: ${DEFAULT-VALUE}")
+        int threads = 2;
+
+        @Option(names = "--seconds", description = "pgbench -T of each measured run (quick 5, full 20)")
+        Integer seconds;
+
+        @Option(names = "--warmup-seconds", description = "pgbench -T of the warm-up before each measured run, and of each workload in a server's initial warm-up (quick 1, full 5)")
+        Integer warmupSeconds;
+
+        @Option(names = "--max-tries", description = "pgbench --max-tries: tries of a transaction failing with 40001/40P01. Default: ${DEFAULT-VALUE}")
+        int maxTries = 10;
+
+        @Option(names = "--server-heap", description = "-Xmx of each ShaleDB server JVM. Default: ${DEFAULT-VALUE}")
+        String serverHeap = "2g";
+
+        @Option(names = "--pgbench", description = "The pgbench binary (15 or newer). Default: found on PATH, /usr/bin, /usr/lib/postgresql/*/bin")
+        Path pgbench;
+
+        @Option(names = "--pg-setting", paramLabel = "NAME=VALUE",
+                description = "An extra PostgreSQL setting (repeatable), e.g. deadlock_timeout=10ms. fsync=on and synchronous_commit=on are always set")
+        List<String> pgSettings = List.of();
+
+        TxnSuite.Config config(Common common) {
+            Profile p = common.profile();
+            return new TxnSuite.Config(workloads.stream().map(TxnWorkload::parse).toList(),
+                    levels.stream().map(Isolation::parse).toList(), engines, rows, hotRows, clients, threads,
+                    orElse(warmupSeconds, p.txnWarmupSeconds), orElse(seconds, p.txnSeconds), maxTries, serverHeap,
+                    pgbench, pgSettings, common.dir());
+        }
+    }
+
     @Command(name = "peers", mixinStandardHelpOptions = true,
             description = "JMH micro-benchmarks of the B+Tree vs H2 MVStore and SQLite: point get, random/sequential put, range scan, durable put, per store.")
     static final class Engines implements Callable<Integer> {
@@ -250,8 +311,33 @@ public final class BenchMain {
         }
     }
 
+    @Command(name = "txn", mixinStandardHelpOptions = true,
+            description = {"Transactions over the PostgreSQL protocol: the same pgbench scripts (uncontended and contended "
+                    + "updates, a hot transfer) at READ COMMITTED, REPEATABLE READ and SERIALIZABLE against PostgreSQL 15 "
+                    + "(fsync on) and a ShaleDB server, one run on this machine: tps, ShaleDB ÷ PostgreSQL, failed and "
+                    + "retried transactions. Needs pgbench 15+ and the PostgreSQL server binaries.",
+                    "Exits 1 if a run failed (the report shows the server's error)."})
+    static final class Txn implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin TxnOptions txn;
+
+        @Override
+        public Integer call() throws Exception {
+            TxnSuite.Config config = txn.config(common);
+            Optional<String> missing = TxnSuite.whatIsMissing(config);
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println("shale-bench txn: cannot run: " + missing.get());
+                return 1;
+            }
+            Report report = new Report(System.out, spec, common);
+            return report.txn(config) ? 0 : 1;
+        }
+    }
+
     @Command(name = "all", mixinStandardHelpOptions = true,
-            description = "peers, then commits, then engines (at the profile's sizes), in one report.")
+            description = {"peers, then commits, then engines, then txn (at the profile's sizes), in one report.",
+                    "txn is skipped, with a note in the report, where pgbench or PostgreSQL is not installed."})
     static final class All implements Callable<Integer> {
         @Mixin Common common;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -267,7 +353,13 @@ public final class BenchMain {
             report.engines(engine.config(common));
             report.commits(commit.config(common));
             report.compare(new CompareOptions().config(common), compareOut);
-            return 0;
+            TxnSuite.Config txn = new TxnOptions().config(common);
+            Optional<String> missing = TxnSuite.whatIsMissing(txn);
+            if (missing.isPresent()) {
+                report.skipped("Transactions over the PostgreSQL protocol", missing.get());
+                return 0;
+            }
+            return report.txn(txn) ? 0 : 1;
         }
     }
 
@@ -278,7 +370,7 @@ public final class BenchMain {
         Report(PrintStream out, CommandLine.Model.CommandSpec spec, Common common) {
             this.out = out;
             Runtime rt = Runtime.getRuntime();
-            out.println("# ShaleDB storage benchmarks");
+            out.println("# ShaleDB benchmarks");
             out.println();
             out.println("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             List<String> args = spec.commandLine().getParseResult().originalArgs();
@@ -320,6 +412,23 @@ public final class BenchMain {
                     throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
                 }
             }
+        }
+
+        /** Runs the transaction suite and prints its section; false if any of its runs failed. */
+        boolean txn(TxnSuite.Config config) throws Exception {
+            TxnSuite.Results r = new TxnSuite(config, System.err).run();
+            out.print(TxnReport.render(r));
+            out.flush();
+            return r.errors().isEmpty();
+        }
+
+        void skipped(String section, String why) {
+            out.println("## " + section);
+            out.println();
+            out.println("**Skipped**: " + why);
+            out.println();
+            out.flush();
+            System.err.println("!!! skipped " + section + ": " + why);
         }
 
         void commits(CommitSuite.Config config) throws Exception {

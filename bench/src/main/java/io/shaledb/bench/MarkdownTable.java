@@ -6,14 +6,15 @@ import java.util.Locale;
 
 /**
  * A GitHub-flavoured markdown table with padded columns. In a numeric table (the default) the
- * first column is left-aligned and the others right-aligned; in a {@link #text text} table all are
- * left-aligned.
+ * first column is left-aligned and the others right-aligned (or the first {@link #leftColumns n});
+ * in a {@link #text text} table all are left-aligned.
  */
 public final class MarkdownTable {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
     private final boolean numeric;
+    private int leftColumns = 1;
 
     public MarkdownTable(String... header) {
         this(true, header);
@@ -27,6 +28,12 @@ public final class MarkdownTable {
     /** A table whose columns are all left-aligned text. */
     public static MarkdownTable text(String... header) {
         return new MarkdownTable(false, header);
+    }
+
+    /** Left-aligns the first {@code n} columns of a numeric table (labels), right-aligns the rest. */
+    public MarkdownTable leftColumns(int n) {
+        this.leftColumns = n;
+        return this;
     }
 
     public MarkdownTable row(String... cells) {
@@ -53,7 +60,7 @@ public final class MarkdownTable {
         line(sb, header, width);
         sb.append('|');
         for (int c = 0; c < width.length; c++) {
-            boolean right = numeric && c > 0;
+            boolean right = numeric && c >= leftColumns;
             sb.append(right ? ' ' + "-".repeat(width[c] - 1) + ": |" : ' ' + "-".repeat(width[c]) + " |");
         }
         sb.append('\n');
@@ -68,7 +75,7 @@ public final class MarkdownTable {
         for (int c = 0; c < width.length; c++) {
             String s = cells.get(c);
             String pad = " ".repeat(width[c] - s.length());
-            sb.append(' ').append(numeric && c > 0 ? pad + s : s + pad).append(" |");
+            sb.append(' ').append(numeric && c >= leftColumns ? pad + s : s + pad).append(" |");
         }
         sb.append('\n');
     }

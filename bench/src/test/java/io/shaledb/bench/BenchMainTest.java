@@ -12,6 +12,7 @@ class BenchMainTest {
         assertThat(BenchMain.run("peers", "--help")).isZero();
         assertThat(BenchMain.run("commits", "--help")).isZero();
         assertThat(BenchMain.run("engines", "--help")).isZero();
+        assertThat(BenchMain.run("txn", "--help")).isZero();
         assertThat(BenchMain.run("all", "--help")).isZero();
     }
 
@@ -24,6 +25,11 @@ class BenchMainTest {
         assertThat(BenchMain.run("engines", "--stores", "bogus")).isEqualTo(2);
         assertThat(BenchMain.run("engines", "--sync", "GROUP_DELAY")).isEqualTo(2);
         assertThat(BenchMain.run("engines", "--memtable-mb", "64", "--level1-mb", "16")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--levels", "read-uncommitted")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--workloads", "tpcb")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--engines", "memory")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--threads", "8", "--clients", "4")).isEqualTo(2);
+        assertThat(BenchMain.run("txn", "--pg-setting", "deadlock_timeout")).isEqualTo(2);
     }
 
     @Test
@@ -36,5 +42,7 @@ class BenchMainTest {
                 | longer |  22 |
                 """);
         assertThat(MarkdownTable.text("a", "b").row("x", "y").render()).contains("| --- | --- |");
+        assertThat(new MarkdownTable("a", "b", "c").leftColumns(2).row("x", "y", "1").render())
+                .contains("| --- | --- | --: |").contains("| x   | y   |   1 |");
     }
 }
