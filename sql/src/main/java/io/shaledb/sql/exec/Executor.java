@@ -250,22 +250,12 @@ public final class Executor {
             case SKIP_LOCKED -> WaitPolicy.SKIP_LOCKED;
         };
         for (Target t : targets(tx, table, where)) {
-            Transaction.RowLock l = tx.lock(rel, t.version(), mode, policy);
-            Object[] row;
-            switch (l.outcome()) {
-                case LOCKED -> row = t.row();
-                case CHANGED -> {
-                    row = decode(table, l.current());
-                    if (where != null && !Boolean.TRUE.equals(where.eval(row))) {
-                        continue;
-                    }
-                }
-                default -> {
-                    continue;
-                }
+            Target locked = lockRow(tx, table, rel, t, mode, policy, where);
+            if (locked == null) {
+                continue;
             }
-            tx.markLocked(rel, l.current(), mode);
-            if (!visitor.test(row)) {
+            tx.markLocked(rel, locked.version(), mode);
+            if (!visitor.test(locked.row())) {
                 return;
             }
         }
@@ -443,7 +433,7 @@ public final class Executor {
 
     // ------------------------------------------------------------------ UPDATE / DELETE
 
-    /** A row a statement will change: the version it saw and the row decoded from it. */
+    /** A row a statement reads or changes: a version and the row decoded from it. */
     private record Target(Version version, Object[] row) {}
 
     /** The visible rows of {@code table} matching {@code where}, read before anything is locked or written. */
@@ -459,29 +449,20 @@ public final class Executor {
     }
 
     /**
-     * Locks {@code t}'s row for a write and returns the version to write over, or null to skip the
-     * row: deleted concurrently, or (READ COMMITTED) replaced by a version that no longer matches
-     * {@code where}. {@code row[0]} receives the row of the returned version.
+     * Locks {@code t}'s row and returns the version to write over (or to return, for SELECT ...
+     * FOR UPDATE) with its row, or null to skip the row: locked and SKIP LOCKED, deleted
+     * concurrently, or (READ COMMITTED) replaced by a version that no longer matches {@code where}.
      */
-    private Version lockForWrite(Transaction tx, Table table, Relation rel, Target t, LockMode mode, Bound where, Object[][] row) {
-        Transaction.RowLock l = tx.lock(rel, t.version(), mode, WaitPolicy.BLOCK);
-        switch (l.outcome()) {
-            case LOCKED -> {
-                row[0] = t.row();
-                return l.current();
-            }
+    private Target lockRow(Transaction tx, Table table, Relation rel, Target t, LockMode mode, WaitPolicy policy, Bound where) {
+        Transaction.RowLock l = tx.lock(rel, t.version(), mode, policy);
+        return switch (l.outcome()) {
+            case LOCKED -> new Target(l.current(), t.row());
             case CHANGED -> {
                 Object[] newest = decode(table, l.current());
-                if (where != null && !Boolean.TRUE.equals(where.eval(newest))) {
-                    return null;
-                }
-                row[0] = newest;
-                return l.current();
+                yield where != null && !Boolean.TRUE.equals(where.eval(newest)) ? null : new Target(l.current(), newest);
             }
-            default -> {
-                return null;
-            }
-        }
+            case GONE, SKIPPED -> null;
+        };
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
@@ -512,16 +493,16 @@ public final class Executor {
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
         List<Version> bases = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
-        Object[][] current = new Object[1][];
         for (Target t : targets(tx, table, where)) {
-            Version base = lockForWrite(tx, table, rel, t, mode, where, current);
-            if (base == null) {
+            Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
+            if (locked == null) {
                 continue;
             }
-            Object[] updated = java.util.Arrays.copyOf(current[0], table.columns().size());
+            Version base = locked.version();
+            Object[] updated = java.util.Arrays.copyOf(locked.row(), table.columns().size());
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
-                    updated[i] = assignments[i].eval(current[0]);
+                    updated[i] = assignments[i].eval(locked.row());
                 }
             }
             checkNotNull(table, updated);
@@ -553,11 +534,10 @@ public final class Executor {
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
         checkWritable(tx, "DELETE");
         long n = 0;
-        Object[][] current = new Object[1][];
         for (Target t : targets(tx, table, where)) {
-            Version base = lockForWrite(tx, table, rel, t, LockMode.UPDATE, where, current);
-            if (base != null) {
-                tx.delete(rel, base);
+            Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
+            if (locked != null) {
+                tx.delete(rel, locked.version());
                 n++;
             }
         }
