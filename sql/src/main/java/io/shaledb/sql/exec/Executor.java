@@ -59,6 +59,7 @@ public final class Executor {
     private final Object ddl = new Object();
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
+    private final CopyExecutor copy = new CopyExecutor(this);
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -91,6 +92,7 @@ public final class Executor {
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
+            case Statement.Copy c -> copy.execute(c, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -186,7 +188,7 @@ public final class Executor {
         return engines.forName(table.engine());
     }
 
-    private Table lookup(Statement.TableRef ref) {
+    Table lookup(Statement.TableRef ref) {
         Table t = catalog.table(ref.name());
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
@@ -196,7 +198,7 @@ public final class Executor {
 
     // ------------------------------------------------------------------ SELECT
 
-    private void select(Statement.Select s, Transaction tx, ResultSink sink) {
+    void select(Statement.Select s, Transaction tx, ResultSink sink) {
         SelectExecutor plan;
         Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
@@ -419,7 +421,7 @@ public final class Executor {
         sink.complete("INSERT 0 " + rows.size());
     }
 
-    private void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
+    void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
         byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
         try {
             tx.insert(rel, key, RowCodec.encodeValue(table, row));
@@ -552,7 +554,7 @@ public final class Executor {
 
     // ------------------------------------------------------------------ constraint errors
 
-    private static void checkNotNull(Table table, Object[] row) {
+    static void checkNotNull(Table table, Object[] row) {
         for (int i = 0; i < row.length; i++) {
             Column c = table.column(i);
             if (row[i] == null && c.notNull()) {

@@ -167,7 +167,7 @@ public final class Session implements SqlSession {
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
         boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
-                || s instanceof Statement.Select sel && !sel.locking().isEmpty();
+                || s instanceof Statement.Select sel && !sel.locking().isEmpty() || s instanceof Statement.Copy c && c.from();
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         StatementContext.with(t, () -> {
             executor.execute(s, t, sink);
