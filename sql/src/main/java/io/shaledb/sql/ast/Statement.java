@@ -41,9 +41,10 @@ public sealed interface Statement {
     /**
      * {@code ON CONFLICT [(col, ...) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]}:
      * {@code target} is empty and {@code constraint} null when no arbiter was written;
-     * {@code assignments} is null for DO NOTHING. {@code pos} is the offset of {@code ON}.
+     * {@code assignments} is null for DO NOTHING. {@code pos} is the offset of {@code ON}, {@code targetPos}
+     * that of the target list's parenthesis (-1 without one).
      */
-    record OnConflict(List<Ident> target, Ident constraint, List<Assignment> assignments, Expr where, int pos) {
+    record OnConflict(List<Ident> target, int targetPos, Ident constraint, List<Assignment> assignments, Expr where, int pos) {
         public boolean doNothing() {
             return assignments == null;
         }

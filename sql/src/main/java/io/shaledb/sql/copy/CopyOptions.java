@@ -96,13 +96,13 @@ public record CopyOptions(Format format, byte delimiter, String nullString, bool
         }
         char d = delimiter.charAt(0);
         if (d == '\r' || d == '\n') {
-            throw notSupported("COPY delimiter cannot be newline or carriage return");
+            throw invalid("COPY delimiter cannot be newline or carriage return");
         }
         if (nullString.indexOf('\r') >= 0 || nullString.indexOf('\n') >= 0) {
-            throw notSupported("COPY null representation cannot use newline or carriage return");
+            throw invalid("COPY null representation cannot use newline or carriage return");
         }
         if (!csv && "\\.abcdefghijklmnopqrstuvwxyz0123456789".indexOf(Character.toLowerCase(d)) >= 0) {
-            throw notSupported("COPY delimiter cannot be \"" + d + "\"");
+            throw invalid("COPY delimiter cannot be \"" + d + "\"");
         }
         if (!csv && quote != null) {
             throw notSupported("COPY quote available only in CSV mode");
@@ -120,7 +120,7 @@ public record CopyOptions(Format format, byte delimiter, String nullString, bool
             throw notSupported("COPY quote must be a single one-byte character");
         }
         if (csv && d == quote.charAt(0)) {
-            throw notSupported("COPY delimiter and quote must be different");
+            throw invalid("COPY delimiter and quote must be different");
         }
         if (escape.length() != 1 || escape.charAt(0) > 127) {
             throw notSupported("COPY escape must be a single one-byte character");
@@ -165,7 +165,7 @@ public record CopyOptions(Format format, byte delimiter, String nullString, bool
 
     private static String string(CopyOption o) {
         if (!(o.value() instanceof String s) || s.equals("*")) {
-            throw new SqlException(SqlState.SYNTAX_ERROR, o.name() + " requires a parameter", o.pos() + 1);
+            throw new SqlException(SqlState.SYNTAX_ERROR, o.name() + " requires a parameter");
         }
         return s;
     }
@@ -185,7 +185,8 @@ public record CopyOptions(Format format, byte delimiter, String nullString, bool
                 default -> { }
             }
         }
-        throw new SqlException(SqlState.SYNTAX_ERROR, o.name() + " requires a Boolean value", o.pos() + 1);
+        throw new SqlException(SqlState.SYNTAX_ERROR, o.name() + " requires a Boolean value"
+                + (o.name().equals("header") ? " or \"match\"" : ""));
     }
 
     @SuppressWarnings("unchecked")
@@ -199,6 +200,10 @@ public record CopyOptions(Format format, byte delimiter, String nullString, bool
 
     private static SqlException redundant(CopyOption o) {
         return new SqlException(SqlState.SYNTAX_ERROR, "conflicting or redundant options", o.pos() + 1);
+    }
+
+    private static SqlException invalid(String message) {
+        return new SqlException(SqlState.INVALID_PARAMETER_VALUE, message);
     }
 
     private static SqlException notSupported(String message) {

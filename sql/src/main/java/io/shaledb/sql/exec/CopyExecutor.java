@@ -66,15 +66,15 @@ final class CopyExecutor {
     // ------------------------------------------------------------------ COPY FROM
 
     private void copyFrom(Statement.Copy c, CopyOptions options, Transaction tx, ResultSink sink) {
-        Table table = executor.lookup(c.table());
+        Table table = lookup(c.table());
         Relation rel = executor.relation(table);
         int[] cols = columnList(table, c.columns());
         List<String> names = new ArrayList<>();
         for (int col : cols) {
             names.add(table.column(col).name());
         }
-        boolean[] forceNotNull = flags(options.forceNotNull(), names, "FORCE_NOT_NULL");
-        boolean[] forceNull = flags(options.forceNull(), names, "FORCE_NULL");
+        boolean[] forceNotNull = flags(options.forceNotNull(), names, table, "FORCE_NOT_NULL");
+        boolean[] forceNull = flags(options.forceNull(), names, table, "FORCE_NULL");
         if (tx.readOnly()) {
             throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute COPY FROM in a read-only transaction");
         }
@@ -164,8 +164,9 @@ final class CopyExecutor {
 
     private void copyTo(Statement.Copy c, CopyOptions options, Transaction tx, ResultSink sink) {
         Statement.Select select = c.query();
+        Table table = null;
         if (select == null) {
-            Table table = executor.lookup(c.table());
+            table = lookup(c.table());
             int[] cols = columnList(table, c.columns());
             List<Statement.SelectItem> items = new ArrayList<>();
             for (int col : cols) {
@@ -174,7 +175,7 @@ final class CopyExecutor {
             }
             select = new Statement.Select(false, items, c.table(), null, List.of(), null, List.of(), null, null, List.of());
         }
-        CopyOutSink out = new CopyOutSink(options, sink);
+        CopyOutSink out = new CopyOutSink(options, table, sink);
         executor.select(select, tx, out);
         if (out.copy == null) {
             out.columns(List.of()); // a query without rows still announces its copy
@@ -185,6 +186,7 @@ final class CopyExecutor {
     /** Turns a SELECT's result into COPY data. */
     private static final class CopyOutSink implements ResultSink {
         private final CopyOptions options;
+        private final Table table;
         private final ResultSink client;
         private final CopyCodec codec;
         private final StringBuilder line = new StringBuilder();
@@ -193,8 +195,9 @@ final class CopyExecutor {
         private CopyOut copy;
         long rows;
 
-        CopyOutSink(CopyOptions options, ResultSink client) {
+        CopyOutSink(CopyOptions options, Table table, ResultSink client) {
             this.options = options;
+            this.table = table;
             this.client = client;
             this.codec = new CopyCodec(options);
         }
@@ -203,7 +206,7 @@ final class CopyExecutor {
         public void columns(List<ColumnInfo> newColumns) {
             columns = newColumns;
             List<String> names = newColumns.stream().map(ColumnInfo::name).toList();
-            forceQuote = flags(options.forceQuote(), names, "FORCE_QUOTE");
+            forceQuote = flags(options.forceQuote(), names, table, "FORCE_QUOTE");
             copy = client.copyOut(new CopyDescription(false, names.size()));
             if (options.header()) {
                 send(names.toArray(new String[0]));
@@ -266,11 +269,27 @@ final class CopyExecutor {
         return out;
     }
 
-    /** Which of {@code names} a FORCE_* option lists; every listed column must be one of them. */
-    private static boolean[] flags(List<Ident> listed, List<String> names, String option) {
+    /** The table COPY names; PostgreSQL reports a missing one without a position. */
+    private Table lookup(Statement.TableRef ref) {
+        try {
+            return executor.lookup(ref);
+        } catch (SqlException e) {
+            throw e.withPosition(0);
+        }
+    }
+
+    /**
+     * Which of {@code names} (the copied columns of {@code table}, or of a query when it is null) a
+     * FORCE_* option lists; every listed column must be one of them.
+     */
+    private static boolean[] flags(List<Ident> listed, List<String> names, Table table, String option) {
         boolean[] out = new boolean[names.size()];
         for (Ident col : listed) {
             int idx = names.indexOf(col.name());
+            if (idx < 0 && (table == null || table.columnIndex(col.name()) < 0)) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + col.name() + "\""
+                        + (table == null ? "" : " of relation \"" + table.name() + "\"") + " does not exist");
+            }
             if (idx < 0) {
                 throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, option + " column \"" + col.name()
                         + "\" not referenced by COPY");

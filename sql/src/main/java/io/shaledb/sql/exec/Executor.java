@@ -409,16 +409,29 @@ public final class Executor {
             }
             rows.add(row);
         }
+        UpsertExecutor upsert = ins.onConflict() == null ? null : new UpsertExecutor(this, table, ins);
+        Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
+        long n = 0;
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
-            insertRow(tx, table, rel, row);
+            Object[] written = row;
+            if (upsert == null) {
+                insertRow(tx, table, rel, row);
+            } else {
+                written = upsert.apply(tx, rel, row);
+            }
+            if (written != null) {
+                n++;
+                returning.add(written, tx.xid());
+            }
         }
-        sink.complete("INSERT 0 " + rows.size());
+        returning.emit(sink);
+        sink.complete("INSERT 0 " + n);
     }
 
     void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
@@ -489,6 +502,7 @@ public final class Executor {
             keyChanges |= table.isPrimaryKeyColumn(idx);
         }
         Bound where = u.where() == null ? null : new Binder(scope, "WHERE").bindCondition(u.where(), "WHERE");
+        Returning returning = Returning.of(table, u.table(), u.returning());
         checkWritable(tx, "UPDATE");
 
         // Read every matching row before writing anything, then lock and write each.
@@ -526,6 +540,10 @@ public final class Executor {
                 insertRow(tx, table, rel, row);
             }
         }
+        for (Object[] row : newRows) {
+            returning.add(row, tx.xid());
+        }
+        returning.emit(sink);
         sink.complete("UPDATE " + newRows.size());
     }
 
@@ -534,15 +552,18 @@ public final class Executor {
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table());
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
+        Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
             if (locked != null) {
                 tx.delete(rel, locked.version());
+                returning.add(locked.row(), tx.xid());
                 n++;
             }
         }
+        returning.emit(sink);
         sink.complete("DELETE " + n);
     }
 

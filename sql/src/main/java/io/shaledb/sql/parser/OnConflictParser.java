@@ -29,6 +29,7 @@ final class OnConflictParser {
         p.expectWord("conflict");
         List<Ident> target = new ArrayList<>();
         Ident constraint = null;
+        int targetPos = p.peek().offset();
         if (p.acceptSymbol("(")) {
             do {
                 target.add(p.identifier());
@@ -37,13 +38,16 @@ final class OnConflictParser {
             if (p.peek().isWord("where")) {
                 throw TokenCursor.unsupported(p.peek(), "ON CONFLICT with a partial-index WHERE clause is not supported");
             }
-        } else if (p.acceptWord("on")) {
+        } else {
+            targetPos = -1;
+        }
+        if (targetPos < 0 && p.acceptWord("on")) {
             p.expectWord("constraint");
             constraint = p.identifier();
         }
         p.expectWord("do");
         if (p.acceptWord("nothing")) {
-            return new Statement.OnConflict(List.copyOf(target), constraint, null, null, on.offset());
+            return new Statement.OnConflict(List.copyOf(target), targetPos, constraint, null, null, on.offset());
         }
         p.expectWord("update");
         if (target.isEmpty() && constraint == null) {
@@ -56,6 +60,6 @@ final class OnConflictParser {
             sets.add(assignment.get());
         } while (p.acceptSymbol(","));
         Expr where = p.acceptWord("where") ? p.expr() : null;
-        return new Statement.OnConflict(List.copyOf(target), constraint, List.copyOf(sets), where, on.offset());
+        return new Statement.OnConflict(List.copyOf(target), targetPos, constraint, List.copyOf(sets), where, on.offset());
     }
 }
