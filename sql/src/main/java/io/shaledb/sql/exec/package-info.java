@@ -7,6 +7,11 @@
  *   SELECT:  TableScan ─WHERE─> [Grouping: keys | aggregates ─HAVING─>] project
  *                               ─> [DISTINCT] ─> [sort] ─> OFFSET/LIMIT ─> ResultSink
  *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> one WriteBatch ─> engine.apply
+ *                          [─> RETURNING rows (Returning), sent once the statement succeeded]
+ *   INSERT ... ON CONFLICT:  per row Transaction.insertOrLock ─> inserted | conflict ─> DO NOTHING
+ *                            | DO UPDATE SET over (row, EXCLUDED)                      (UpsertExecutor)
+ *   COPY:  CopyIn chunks ─> records ─> fields ─> input functions ─> insert row by row   (CopyExecutor)
+ *          SELECT rows ─> output functions ─> formatted lines ─> CopyOut
  * </pre>
  *
  * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
@@ -25,5 +30,9 @@
  * {@link io.shaledb.sql.exec.VacuumOptions} hold the analysis-time checks of
  * {@code SELECT ... FOR UPDATE} and {@code VACUUM}, placed where PostgreSQL makes them so that a
  * statement with several mistakes reports the same one first.
+ *
+ * <p>{@link io.shaledb.sql.exec.CopyExecutor}, {@link io.shaledb.sql.exec.Returning} and {@link
+ * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
+ * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
  */
 package io.shaledb.sql.exec;
