@@ -469,8 +469,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                     case FrontendMessage.Terminate ignored -> throw clientGone();
                     default -> {
                         done = true;
-                        throw new SqlException(SqlState.PROTOCOL_VIOLATION, "unexpected message type 0x"
-                                + Integer.toHexString(typeOf(m)) + " during COPY from stdin");
+                        throw new SqlException(SqlState.PROTOCOL_VIOLATION,
+                                String.format("unexpected message type 0x%02X during COPY from stdin", typeOf(m)));
                     }
                 }
             }
@@ -488,6 +488,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private static int typeOf(FrontendMessage m) {
         return switch (m) {
             case FrontendMessage.Query ignored -> 'Q';
+            case FrontendMessage.Invalid ignored -> 'Q';
             case FrontendMessage.Unsupported u -> u.type();
             default -> 0;
         };

@@ -200,6 +200,25 @@ class CopyProtocolTest {
     }
 
     @Test
+    void aQueryInTheMiddleOfACopyIsAProtocolErrorAndTheConnectionCarriesOn() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE mid (id int PRIMARY KEY)");
+            try (RawConnection raw = new RawConnection(server.pgPort())) {
+                raw.query("COPY mid FROM STDIN");
+                raw.readUntil('G');
+                raw.copyData("1\n");
+                raw.query("SELECT 1");
+                assertThatThrownBy(raw::tagsUntilReady).hasMessageContaining("08P01")
+                        .hasMessageContaining("unexpected message type 0x51 during COPY from stdin");
+                raw.readUntil('Z');
+                raw.query("SELECT 2");
+                assertThat(raw.tagsUntilReady()).containsExactly("SELECT 1");
+            }
+            assertThat(count(st, "mid")).isZero();
+        }
+    }
+
+    @Test
     void copyIsOneStatementOfAMultiStatementQuery() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE ms (id int PRIMARY KEY)");
