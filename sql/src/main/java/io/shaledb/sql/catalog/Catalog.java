@@ -31,6 +31,7 @@ public final class Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Views views = new Views();
     private int nextTableId = 1;
 
     private Catalog() {}
@@ -46,6 +47,7 @@ public final class Catalog {
                 catalog.nextTableId = Math.max(catalog.nextTableId, t.id() + 1);
             }
         }
+        catalog.views.load(engine);
         byte[] meta = engine.get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
@@ -68,6 +70,11 @@ public final class Catalog {
     /** The table called {@code name}, or null. */
     public Table table(String name) {
         return tables.get(name);
+    }
+
+    /** The views (stored query definitions) of this database. */
+    public Views views() {
+        return views;
     }
 
     /** All tables, ordered by name. */

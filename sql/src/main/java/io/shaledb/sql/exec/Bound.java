@@ -12,7 +12,7 @@ import java.util.function.Function;
  * columns, or a group's keys and aggregates). Produced by {@link Binder}; all names are resolved
  * to slots and all implicit conversions are explicit nodes, so evaluation does no lookups.
  */
-sealed interface Bound {
+public sealed interface Bound {
     SqlType type();
 
     Object eval(Object[] row);
@@ -226,4 +226,11 @@ sealed interface Bound {
             return v == null ? null : fn.apply(v);
         }
     }
+
+    /**
+     * A node evaluated by code outside this file: subquery expressions and outer references of the
+     * query engine ({@link QueryPlanner}). Extensions are opaque to the planner's slot analysis
+     * (a conjunct containing one is evaluated above the joins).
+     */
+    non-sealed interface Extension extends Bound {}
 }

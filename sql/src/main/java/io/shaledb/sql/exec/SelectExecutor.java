@@ -201,7 +201,7 @@ final class SelectExecutor {
     }
 
     /** LIMIT or OFFSET bound as a bigint (null when absent); evaluating it is {@link #evaluateCount}'s job. */
-    private static Bound countExpression(Expr e, String clause) {
+    static Bound countExpression(Expr e, String clause) {
         if (e == null) {
             return null;
         }
@@ -216,7 +216,7 @@ final class SelectExecutor {
     }
 
     /** The value of a bound LIMIT / OFFSET: PostgreSQL evaluates these when the query starts, after analysis. */
-    private static long evaluateCount(Bound b, String clause, long absent) {
+    static long evaluateCount(Bound b, String clause, long absent) {
         if (b == null) {
             return absent;
         }

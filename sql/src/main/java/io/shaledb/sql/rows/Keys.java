@@ -9,6 +9,7 @@ import io.shaledb.common.bytes.Bytes;
  *   't' u32be(tableId) tuple(pk...)   -> row value      (table rows)
  *   'c' 't' u32be(tableId)           -> table descriptor (catalog)
  *   'c' 'm'                          -> catalog meta: next table id
+ *   'c' 'v' utf8(name)               -> view definition (name, column names, SQL text)
  * </pre>
  *
  * Table ids are never reused, so a dropped table's leftovers can never be mistaken for a new
@@ -20,6 +21,7 @@ public final class Keys {
     public static final byte CATALOG_SPACE = 'c';
     private static final byte CATALOG_TABLE = 't';
     private static final byte CATALOG_META = 'm';
+    private static final byte CATALOG_VIEW = 'v';
 
     /** Length of the table prefix: tag + 4 bytes of table id. */
     public static final int TABLE_PREFIX_LENGTH = 5;
@@ -43,5 +45,14 @@ public final class Keys {
 
     public static byte[] catalogMetaKey() {
         return new byte[] {CATALOG_SPACE, CATALOG_META};
+    }
+
+    /** The prefix of every view definition. */
+    public static byte[] catalogViewsPrefix() {
+        return new byte[] {CATALOG_SPACE, CATALOG_VIEW};
+    }
+
+    public static byte[] catalogViewKey(String name) {
+        return Bytes.concat(catalogViewsPrefix(), name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

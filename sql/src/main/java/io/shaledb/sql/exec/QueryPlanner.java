@@ -1,0 +1,823 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.FromItem;
+import io.shaledb.sql.ast.Query;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.exec.op.Filter;
+import io.shaledb.sql.exec.op.Join;
+import io.shaledb.sql.exec.op.Operator;
+import io.shaledb.sql.exec.op.Place;
+import io.shaledb.sql.exec.op.Project;
+import io.shaledb.sql.exec.op.RecursiveUnion;
+import io.shaledb.sql.exec.op.Rows;
+import io.shaledb.sql.exec.op.SetOperation;
+import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.Values;
+import io.shaledb.txn.Transaction;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a parsed query into a tree of {@link Operator}s: binds names against FROM clauses
+ * ({@link Namespace}), plans joins, subqueries, set operations, CTEs and VALUES. The SELECT block
+ * itself (grouping, projection, DISTINCT, ORDER BY, LIMIT) is {@link SelectPlanner}'s job.
+ *
+ * <p><b>One row layout per SELECT.</b> Every relation of a FROM clause gets a range of slots in one
+ * row; a table's range holds its columns and then {@code xmin, xmax}. Scans write their narrow rows
+ * into their range ({@link Place}), joins merge rows (each side fills only its own slots), so every
+ * bound expression over the FROM clause is valid at any height of the join tree.
+ *
+ * <p><b>Joins.</b> Comma-separated items and inner joins flatten into one group of inputs plus one
+ * list of conjuncts (WHERE and ON split at AND). Each conjunct that touches one input filters that
+ * input; the rest are placed greedily: starting from the first input, the next input joined is one
+ * that an equality conjunct connects to what is joined so far (a hash join on those equalities),
+ * else one some other conjunct connects (nested loop with that condition), else the next one (a
+ * cross product, only when nothing connects them). Outer joins stay where they are written; an
+ * outer join's ON equalities between its two sides become hash keys too.
+ *
+ * <pre>
+ *   FROM a, b, c WHERE a.x = 1 AND b.y = a.y AND c.z = b.z
+ *
+ *            HashJoin(b.z = c.z)
+ *             /              \
+ *     HashJoin(a.y = b.y)   Place(scan c)
+ *      /           \
+ *   Filter(a.x=1)  Place(scan b)
+ *      |
+ *   Place(scan a)
+ * </pre>
+ */
+final class QueryPlanner {
+
+    /** A planned query: the operator tree and its output columns. */
+    record Planned(Operator root, List<ColumnInfo> columns) {
+        List<SqlType> types() {
+            return columns.stream().map(ColumnInfo::type).toList();
+        }
+    }
+
+    /** What a name in FROM can mean besides a table: a CTE in scope or a recursive CTE's work table. */
+    private record CteDef(Query.Cte cte, Env env, boolean recursive) {}
+
+    private record WorkTable(List<List<Object[]>> holder, List<String> names, List<SqlType> types) {}
+
+    /** The CTE names visible at a point of the query, innermost first. */
+    record Env(Env parent, Map<String, Object> entries) {
+        static final Env EMPTY = new Env(null, Map.of());
+
+        Object lookup(String name) {
+            for (Env e = this; e != null; e = e.parent) {
+                Object v = e.entries.get(name);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final Executor executor;
+    private final Transaction tx;
+    private final Runnable tick;
+
+    QueryPlanner(Executor executor, Transaction tx) {
+        this.executor = executor;
+        this.tx = tx;
+        this.tick = tx == null ? () -> { } : tx::checkCancelled;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    Transaction transaction() {
+        return tx;
+    }
+
+    Runnable tick() {
+        return tick;
+    }
+
+    /** Plans a top-level query. */
+    Planned plan(Query q) {
+        return plan(q, null, Env.EMPTY, false);
+    }
+
+    /**
+     * Plans {@code q}. {@code outer} is the enclosing query level for correlated references (null
+     * at top level); {@code keepUnknown} leaves untyped literal output columns of type unknown (for
+     * set-operation operands, whose types are unified afterwards).
+     */
+    Planned plan(Query q, Correlation.Outer outer, Env env, boolean keepUnknown) {
+        return switch (q) {
+            case Statement.Select s -> new SelectPlanner(this, s, outer, env, keepUnknown).plan();
+            case Query.Values v -> values(v, outer, keepUnknown);
+            case Query.SetOp op -> setOp(op, outer, env, keepUnknown);
+            case Query.Ordered o -> SelectPlanner.ordered(this, plan(o.body(), outer, env, keepUnknown), o, outer);
+            case Query.With w -> plan(w.body(), outer, with(w, env), keepUnknown);
+        };
+    }
+
+    /** Binds a subquery expression found while binding in {@code binder}. */
+    Bound bindSubquery(Binder binder, Expr.Subquery s) {
+        Correlation.Holder holder = new Correlation.Holder();
+        Planned p = plan(s.query(), new Correlation.Outer(binder, holder), currentEnv, false);
+        if (s.kind() != Expr.SubqueryKind.EXISTS && p.columns().size() != 1) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, s.kind() == Expr.SubqueryKind.SCALAR
+                    ? "subquery must return only one column" : "subquery has too many columns", s.pos() + 1);
+        }
+        return switch (s.kind()) {
+            case SCALAR -> new Correlation.SubqueryValue(s.kind(), p.root(), holder, null, null, p.types().getFirst());
+            case EXISTS -> new Correlation.SubqueryValue(s.kind(), p.root(), holder, null, null, SqlType.BOOLEAN);
+            case IN, ANY, ALL -> {
+                Bound operand = binder.bind(s.operand());
+                SqlType inner = p.types().getFirst();
+                if (operand.type() == SqlType.UNKNOWN) {
+                    operand = Binder.coerceUnknown(operand, s.operand(), inner == SqlType.UNKNOWN ? SqlType.TEXT : inner);
+                }
+                Bound compare = binder.comparison(s.op(), new Bound.Slot(0, operand.type(), 0, 0), s.operand(),
+                        new Bound.Slot(1, inner, 0, 0), s, s.pos());
+                yield new Correlation.SubqueryValue(s.kind(), p.root(), holder, operand, compare, SqlType.BOOLEAN);
+            }
+        };
+    }
+
+    /** The CTEs visible where the SELECT being planned is; subqueries in its expressions see them too. */
+    private Env currentEnv = Env.EMPTY;
+
+    Env enterEnv(Env env) {
+        Env previous = currentEnv;
+        currentEnv = env;
+        return previous;
+    }
+
+    // ------------------------------------------------------------------ WITH
+
+    private Env with(Query.With w, Env env) {
+        Env current = env;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Query.Cte cte : w.ctes()) {
+            if (!names.add(cte.name().name())) {
+                throw new SqlException(SqlState.DUPLICATE_ALIAS, "WITH query name \"" + cte.name().name()
+                        + "\" specified more than once", cte.name().pos() + 1);
+            }
+            Map<String, Object> entries = new HashMap<>();
+            entries.put(cte.name().name(), new CteDef(cte, current, w.recursive() && referencesItself(cte)));
+            current = new Env(current, entries);
+        }
+        return current;
+    }
+
+    /** True when the CTE's query names the CTE (a FROM item with its name anywhere inside). */
+    private static boolean referencesItself(Query.Cte cte) {
+        return cte.query().toString().contains("TableRef[name=" + cte.name().name() + ",");
+    }
+
+    /** Plans a reference to a CTE: the CTE's query, once per reference (or its recursive iteration). */
+    private Planned cte(CteDef def, Correlation.Outer outer) {
+        Query.Cte cte = def.cte();
+        if (!def.recursive()) {
+            return rename(plan(cte.query(), outer, def.env(), false), cte, cte.name().name());
+        }
+        Query body = cte.query();
+        if (!(body instanceof Query.SetOp op) || op.kind() != Query.SetOpKind.UNION) {
+            throw new SqlException(SqlState.INVALID_RECURSION, "recursive query \"" + cte.name().name()
+                    + "\" does not have the form non-recursive-term UNION [ALL] recursive-term", cte.name().pos() + 1);
+        }
+        Planned base = plan(op.left(), outer, def.env(), false);
+        base = rename(base, cte, cte.name().name());
+        List<List<Object[]>> holder = new ArrayList<>();
+        holder.add(List.of());
+        List<String> names = base.columns().stream().map(ColumnInfo::name).toList();
+        Map<String, Object> self = new HashMap<>();
+        self.put(cte.name().name(), new WorkTable(holder, names, base.types()));
+        Planned rec = plan(op.right(), outer, new Env(def.env(), self), false);
+        if (rec.columns().size() != base.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns", op.pos() + 1);
+        }
+        Operator recOp = convert(rec, base.types());
+        return new Planned(new RecursiveUnion(base.root(), recOp, holder, op.all(), tick), base.columns());
+    }
+
+    /** A view's stored query, parsed and planned afresh, under the view's column names. */
+    Planned view(io.shaledb.sql.catalog.View view) {
+        Planned p = plan(io.shaledb.sql.parser.Parser.parseQuery(view.sql()), null, Env.EMPTY, false);
+        List<ColumnInfo> cols = new ArrayList<>(p.columns());
+        for (int i = 0; i < view.columns().size() && i < cols.size(); i++) {
+            cols.set(i, new ColumnInfo(view.columns().get(i), cols.get(i).type()));
+        }
+        return new Planned(p.root(), cols);
+    }
+
+    /** Applies a CTE's column list to a plan's output names. */
+    private static Planned rename(Planned p, Query.Cte cte, String name) {
+        if (cte.columns().isEmpty()) {
+            return p;
+        }
+        if (cte.columns().size() > p.columns().size()) {
+            throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "WITH query \"" + name + "\" has " + p.columns().size()
+                    + " columns available but " + cte.columns().size() + " columns specified", cte.name().pos() + 1);
+        }
+        List<ColumnInfo> cols = new ArrayList<>(p.columns());
+        for (int i = 0; i < cte.columns().size(); i++) {
+            cols.set(i, new ColumnInfo(cte.columns().get(i).name(), cols.get(i).type()));
+        }
+        return new Planned(p.root(), cols);
+    }
+
+    // ------------------------------------------------------------------ VALUES and set operations
+
+    private Planned values(Query.Values v, Correlation.Outer outer, boolean keepUnknown) {
+        Binder binder = new Binder(new Binder.Scope(null, null, Namespace.EMPTY, outer, this), "VALUES");
+        int width = v.rows().getFirst().size();
+        List<List<Bound>> columns = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            List<Expr> column = new ArrayList<>();
+            for (List<Expr> row : v.rows()) {
+                Expr e = row.get(c);
+                if (e instanceof Expr.Default d) {
+                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "DEFAULT is not allowed in this context", d.pos() + 1);
+                }
+                column.add(e);
+            }
+            List<Bound> bound = binder.commonType(column, "VALUES");
+            boolean allUnknown = true;
+            for (Expr e : column) {
+                allUnknown &= e instanceof Expr.Literal l && (l.value() == null || l.value() instanceof String);
+            }
+            if (allUnknown && keepUnknown) {
+                List<Bound> raw = new ArrayList<>();
+                for (Expr e : column) {
+                    raw.add(binder.bind(e));
+                }
+                bound = raw;
+            }
+            columns.add(bound);
+            types.add(allUnknown && keepUnknown ? SqlType.UNKNOWN : bound.getFirst().type());
+        }
+        List<ColumnInfo> infos = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            infos.add(new ColumnInfo("column" + (c + 1), types.get(c)));
+        }
+        int rows = v.rows().size();
+        Object[] empty = new Object[0];
+        Operator op = new Rows(() -> {
+            List<Object[]> out = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                Object[] row = new Object[width];
+                for (int c = 0; c < width; c++) {
+                    row[c] = columns.get(c).get(r).eval(empty);
+                }
+                out.add(row);
+            }
+            return out;
+        });
+        return new Planned(op, infos);
+    }
+
+    private Planned setOp(Query.SetOp op, Correlation.Outer outer, Env env, boolean keepUnknown) {
+        Planned l = plan(op.left(), outer, env, true);
+        Planned r = plan(op.right(), outer, env, true);
+        String name = op.kind().name();
+        if (l.columns().size() != r.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "each " + name + " query must have the same number of columns",
+                    firstPos(op.right()) + 1);
+        }
+        List<SqlType> types = new ArrayList<>();
+        for (int i = 0; i < l.columns().size(); i++) {
+            SqlType a = l.types().get(i);
+            SqlType b = r.types().get(i);
+            SqlType t;
+            if (a == b) {
+                t = a == SqlType.UNKNOWN && !keepUnknown ? SqlType.TEXT : a;
+            } else if (a == SqlType.UNKNOWN) {
+                t = b;
+            } else if (b == SqlType.UNKNOWN) {
+                t = a;
+            } else if (Values.isNumeric(a) && Values.isNumeric(b)) {
+                t = Values.widerNumeric(a, b);
+            } else {
+                throw new SqlException(SqlState.DATATYPE_MISMATCH, name + " types " + a.sqlName() + " and " + b.sqlName()
+                        + " cannot be matched", firstPos(op.right()) + 1);
+            }
+            types.add(t);
+        }
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            cols.add(new ColumnInfo(l.columns().get(i).name(), types.get(i)));
+        }
+        SetOperation.Kind kind = SetOperation.Kind.valueOf(name);
+        return new Planned(new SetOperation(kind, op.all(), convert(l, types), convert(r, types)), cols);
+    }
+
+    private static int firstPos(Query q) {
+        return switch (q) {
+            case Statement.Select s -> s.items().isEmpty() ? 0 : s.items().getFirst().pos();
+            case Query.Values v -> v.pos();
+            case Query.SetOp o -> firstPos(o.left());
+            case Query.Ordered o -> firstPos(o.body());
+            case Query.With w -> firstPos(w.body());
+        };
+    }
+
+    /** The plan's rows converted to {@code types} column by column (unknown literals read as the type). */
+    static Operator convert(Planned p, List<SqlType> types) {
+        boolean same = true;
+        List<Bound> exprs = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            SqlType from = p.types().get(i);
+            SqlType to = types.get(i);
+            Bound slot = new Bound.Slot(i, from == SqlType.UNKNOWN ? SqlType.TEXT : from, 0, 0);
+            if (from == to) {
+                exprs.add(slot);
+            } else {
+                same = false;
+                exprs.add(new Bound.Convert(slot, from == SqlType.UNKNOWN ? SqlType.TEXT : from, to, -1, false));
+            }
+        }
+        return same ? p.root() : new Project(p.root(), exprs);
+    }
+
+    // ------------------------------------------------------------------ FROM
+
+    /** A FROM clause as planned: its namespace, its join tree, the layout width. */
+    static final class From {
+        final Namespace ns = new Namespace();
+        final List<Node> items = new ArrayList<>();
+        final List<Bound> conjuncts = new ArrayList<>();
+        int width;
+    }
+
+    /** A join-tree node before join ordering. */
+    sealed interface Node permits Leaf, Group, OuterJoin {}
+
+    /** One relation: its operator of narrow rows, placed at {@code offset}; {@code table} when it is a stored table. */
+    record Leaf(Operator narrow, int offset, int width, Table table, ScanOperator scan) implements Node {}
+
+    /** Inputs joined by inner joins, with their conjuncts. */
+    record Group(List<Node> members, List<Bound> conjuncts) implements Node {}
+
+    record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
+
+    private record Built(Namespace.Item item, Node node) {}
+
+    /** Plans the FROM list of a SELECT; {@code outer} is the level enclosing the SELECT. */
+    From from(List<FromItem> items, Correlation.Outer outer, Env env) {
+        From from = new From();
+        for (FromItem item : items) {
+            Built b = build(item, from, outer, env);
+            from.ns.add(b.item(), item.pos());
+            from.items.add(b.node());
+        }
+        return from;
+    }
+
+    private Built build(FromItem item, From from, Correlation.Outer outer, Env env) {
+        return switch (item) {
+            case FromItem.Named n -> named(n, from, outer, env);
+            case FromItem.Derived d -> {
+                Planned p = plan(d.query(), outer, env, false);
+                yield leaf(p, d.alias(), d.columnAliases(), d.pos(), from);
+            }
+            case FromItem.Function f -> {
+                Binder args = new Binder(new Binder.Scope(null, null, Namespace.EMPTY, outer, this), "FROM");
+                Planned p = TableFunctions.plan(f.call(), args, tick);
+                String name = f.alias() != null ? f.alias() : f.call().name();
+                List<String> aliases = f.columnAliases();
+                if (aliases.isEmpty() && f.alias() != null && p.columns().size() == 1) {
+                    aliases = List.of(f.alias());
+                }
+                yield leaf(p, name, aliases, f.pos(), from);
+            }
+            case FromItem.Join j -> join(j, from, outer, env);
+        };
+    }
+
+    private Built named(FromItem.Named n, From from, Correlation.Outer outer, Env env) {
+        Statement.TableRef ref = n.ref();
+        Object cte = env.lookup(ref.name());
+        if (cte instanceof CteDef def) {
+            return leaf(cte(def, outer), ref.visibleName(), n.columnAliases(), ref.pos(), from);
+        }
+        if (cte instanceof WorkTable w) {
+            List<ColumnInfo> cols = new ArrayList<>();
+            for (int i = 0; i < w.names().size(); i++) {
+                cols.add(new ColumnInfo(w.names().get(i), w.types().get(i)));
+            }
+            return leaf(new Planned(new Rows(() -> w.holder().getFirst()), cols), ref.visibleName(), n.columnAliases(),
+                    ref.pos(), from);
+        }
+        Table table = executor.catalog().table(ref.name());
+        if (table == null) {
+            io.shaledb.sql.catalog.View view = executor.catalog().views().get(ref.name());
+            if (view != null) {
+                return leaf(view(view), ref.visibleName(), n.columnAliases(), ref.pos(), from);
+            }
+            Table system = SystemViews.lookup(ref.name());
+            if (system == null) {
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
+            }
+            List<Object[]> rows = executor.systemViewRows(system);
+            return tableLeaf(system, new Rows(() -> rows), null, n, from);
+        }
+        ScanOperator scan = new ScanOperator(executor, tx, table);
+        return tableLeaf(table, scan, scan, n, from);
+    }
+
+    private Built tableLeaf(Table table, Operator op, ScanOperator scan, FromItem.Named n, From from) {
+        Statement.TableRef ref = n.ref();
+        int offset = from.width;
+        int ncols = table.columns().size();
+        boolean system = scan != null;
+        int width = ncols + (system ? Executor.SYSTEM_COLUMNS : 0);
+        from.width += width;
+        if (n.columnAliases().size() > ncols) {
+            throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + ref.visibleName() + "\" has " + ncols
+                    + " columns available but " + n.columnAliases().size() + " columns specified");
+        }
+        List<Namespace.Column> cols = new ArrayList<>();
+        for (int i = 0; i < ncols; i++) {
+            String name = i < n.columnAliases().size() ? n.columnAliases().get(i) : table.column(i).name();
+            cols.add(new Namespace.Column(name, new Bound.Slot(offset + i, table.column(i).type(), table.oid(), i + 1), false));
+        }
+        if (system) {
+            cols.add(new Namespace.Column("xmin", new Bound.Slot(offset + ncols, SqlType.BIGINT, table.oid(), -2), true));
+            cols.add(new Namespace.Column("xmax", new Bound.Slot(offset + ncols + 1, SqlType.BIGINT, table.oid(), -4), true));
+        }
+        if (ref.alias() != null) {
+            from.ns.noteAlias(ref.name(), ref.alias());
+        }
+        Map<String, List<Namespace.Column>> rels = new LinkedHashMap<>();
+        rels.put(ref.visibleName(), cols);
+        return new Built(new Namespace.Item(cols, rels), new Leaf(op, offset, width, table, scan));
+    }
+
+    /** A derived table, CTE, view or function result as a relation named {@code name}. */
+    private Built leaf(Planned p, String name, List<String> aliases, int pos, From from) {
+        int offset = from.width;
+        int width = p.columns().size();
+        from.width += width;
+        if (aliases.size() > width) {
+            throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + name + "\" has " + width
+                    + " columns available but " + aliases.size() + " columns specified");
+        }
+        List<Namespace.Column> cols = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            ColumnInfo c = p.columns().get(i);
+            SqlType t = c.type() == SqlType.UNKNOWN ? SqlType.TEXT : c.type();
+            String colName = i < aliases.size() ? aliases.get(i) : c.name();
+            cols.add(new Namespace.Column(colName, new Bound.Slot(offset + i, t, c.tableOid(), c.columnNumber()), false));
+        }
+        Map<String, List<Namespace.Column>> rels = new LinkedHashMap<>();
+        rels.put(name, cols);
+        return new Built(new Namespace.Item(cols, rels), new Leaf(p.root(), offset, width, null, null));
+    }
+
+    private Built join(FromItem.Join j, From from, Correlation.Outer outer, Env env) {
+        Built l = build(j.left(), from, outer, env);
+        Built r = build(j.right(), from, outer, env);
+        Map<String, List<Namespace.Column>> rels = new LinkedHashMap<>(l.item().rels());
+        for (Map.Entry<String, List<Namespace.Column>> e : r.item().rels().entrySet()) {
+            if (rels.containsKey(e.getKey())) {
+                throw Namespace.duplicateAlias(e.getKey(), j.right().pos());
+            }
+            rels.put(e.getKey(), e.getValue());
+        }
+        Namespace local = new Namespace();
+        local.add(l.item(), j.left().pos());
+        local.add(r.item(), j.right().pos());
+        Binder binder = new Binder(new Binder.Scope(null, null, local, outer, this), "JOIN/ON");
+        List<Bound> conjuncts = new ArrayList<>();
+        List<Namespace.Column> columns = new ArrayList<>();
+        List<String> using = new ArrayList<>();
+        if (j.natural()) {
+            for (Namespace.Column c : l.item().columns()) {
+                if (!c.hidden() && r.item().columns().stream().anyMatch(x -> !x.hidden() && x.name().equals(c.name()))) {
+                    using.add(c.name());
+                }
+            }
+        } else {
+            j.using().forEach(u -> using.add(u.name()));
+        }
+        List<Namespace.Column> leftRest = new ArrayList<>(l.item().columns());
+        List<Namespace.Column> rightRest = new ArrayList<>(r.item().columns());
+        for (int i = 0; i < using.size(); i++) {
+            String name = using.get(i);
+            int pos = j.natural() ? j.pos() : j.using().get(i).pos();
+            for (int k = 0; k < i; k++) {
+                if (using.get(k).equals(name)) {
+                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + name + "\" appears more than once in USING clause", pos + 1);
+                }
+            }
+            Namespace.Column lc = usingColumn(l.item().columns(), name, "left", pos);
+            Namespace.Column rc = usingColumn(r.item().columns(), name, "right", pos);
+            leftRest.remove(lc);
+            rightRest.remove(rc);
+            SqlType lt = lc.expr().type();
+            SqlType rt = rc.expr().type();
+            SqlType t;
+            if (lt == rt) {
+                t = lt;
+            } else if (Values.isNumeric(lt) && Values.isNumeric(rt)) {
+                t = Values.widerNumeric(lt, rt);
+            } else {
+                throw new SqlException(SqlState.DATATYPE_MISMATCH, "JOIN/USING types " + lt.sqlName() + " and " + rt.sqlName()
+                        + " cannot be matched", pos + 1);
+            }
+            conjuncts.add(new Bound.Compare("=", lc.expr(), rc.expr()));
+            Bound le = lt == t ? lc.expr() : new Bound.Convert(lc.expr(), lt, t, -1, false);
+            Bound re = rt == t ? rc.expr() : new Bound.Convert(rc.expr(), rt, t, -1, false);
+            Bound merged = switch (j.kind()) {
+                case INNER, LEFT, CROSS -> le;
+                case RIGHT -> re;
+                case FULL -> new Bound.Coalesce(List.of(le, re), t);
+            };
+            columns.add(new Namespace.Column(name, merged, false));
+        }
+        columns.addAll(leftRest);
+        columns.addAll(rightRest);
+        if (j.on() != null) {
+            flatten(binder.bindCondition(j.on(), "JOIN/ON"), conjuncts);
+        }
+        if (j.alias() != null) {
+            if (j.columnAliases().size() > columns.size()) {
+                throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + j.alias() + "\" has " + columns.size()
+                        + " columns available but " + j.columnAliases().size() + " columns specified");
+            }
+            List<Namespace.Column> renamed = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                Namespace.Column c = columns.get(i);
+                renamed.add(i < j.columnAliases().size() ? new Namespace.Column(j.columnAliases().get(i), c.expr(), c.hidden()) : c);
+            }
+            columns = renamed.stream().filter(c -> !c.hidden()).toList();
+            rels = new LinkedHashMap<>();
+            rels.put(j.alias(), columns);
+        }
+        Node node;
+        if (j.kind() == FromItem.JoinKind.INNER || j.kind() == FromItem.JoinKind.CROSS) {
+            List<Node> members = new ArrayList<>();
+            List<Bound> all = new ArrayList<>(conjuncts);
+            for (Node n : List.of(l.node(), r.node())) {
+                if (n instanceof Group g) {
+                    members.addAll(g.members());
+                    all.addAll(g.conjuncts());
+                } else {
+                    members.add(n);
+                }
+            }
+            node = new Group(members, all);
+        } else {
+            node = new OuterJoin(Join.Kind.valueOf(j.kind().name()), l.node(), r.node(), conjuncts);
+        }
+        return new Built(new Namespace.Item(columns, rels), node);
+    }
+
+    private static Namespace.Column usingColumn(List<Namespace.Column> cols, String name, String side, int pos) {
+        Namespace.Column found = null;
+        for (Namespace.Column c : cols) {
+            if (!c.hidden() && c.name().equals(name)) {
+                if (found != null) {
+                    throw new SqlException(SqlState.AMBIGUOUS_COLUMN, "common column name \"" + name
+                            + "\" appears more than once in " + side + " table");
+                }
+                found = c;
+            }
+        }
+        if (found == null) {
+            throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" specified in USING clause does not exist in "
+                    + side + " table");
+        }
+        return found;
+    }
+
+    static void flatten(Bound b, List<Bound> out) {
+        if (b instanceof Bound.And and) {
+            flatten(and.left(), out);
+            flatten(and.right(), out);
+        } else {
+            out.add(b);
+        }
+    }
+
+    /** The relation name under which {@code col} is visible in {@code ns}, for messages. */
+    static String relationOf(Namespace ns, Namespace.Column col) {
+        for (String rel : ns.relationNames()) {
+            List<Namespace.Column> cols = ns.star(rel);
+            if (cols != null && cols.contains(col)) {
+                return rel;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ join ordering
+
+    /** The operator producing the FROM clause's rows (full layout) filtered by {@code where}'s conjuncts. */
+    Operator assemble(From from, List<Bound> where) {
+        List<Bound> conjuncts = new ArrayList<>(where);
+        List<Node> members = new ArrayList<>();
+        for (Node n : from.items) {
+            if (n instanceof Group g) {
+                members.addAll(g.members());
+                conjuncts.addAll(g.conjuncts());
+            } else {
+                members.add(n);
+            }
+        }
+        return assemble(new Group(members, conjuncts), List.of(), from.width);
+    }
+
+    private Operator assemble(Node node, List<Bound> filters, int width) {
+        Operator op = switch (node) {
+            case Leaf leaf -> {
+                if (leaf.scan() != null) {
+                    leaf.scan().pinWith(filters, leaf.offset());
+                }
+                yield new Place(leaf.narrow(), leaf.offset(), width);
+            }
+            case OuterJoin oj -> outerJoin(oj, width);
+            case Group g -> group(g, width);
+        };
+        for (Bound f : filters) {
+            op = new Filter(op, f);
+        }
+        return op;
+    }
+
+    private Operator outerJoin(OuterJoin oj, int width) {
+        BitSet ls = slots(oj.left());
+        BitSet rs = slots(oj.right());
+        List<Bound> leftFilters = new ArrayList<>();
+        List<Bound> rightFilters = new ArrayList<>();
+        List<Bound> rest = new ArrayList<>();
+        for (Bound c : oj.conjuncts()) {
+            BitSet s = SlotUse.of(c);
+            if (s != null && !s.isEmpty() && within(s, rs) && oj.kind() == Join.Kind.LEFT) {
+                rightFilters.add(c);
+            } else if (s != null && !s.isEmpty() && within(s, ls) && oj.kind() == Join.Kind.RIGHT) {
+                leftFilters.add(c);
+            } else {
+                rest.add(c);
+            }
+        }
+        Operator l = assemble(oj.left(), leftFilters, width);
+        Operator r = assemble(oj.right(), rightFilters, width);
+        return join(oj.kind(), l, r, ls, rs, rest);
+    }
+
+    private Join join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
+        List<Bound> lk = new ArrayList<>();
+        List<Bound> rk = new ArrayList<>();
+        Bound residual = null;
+        for (Bound c : conds) {
+            Bound[] keys = equiKeys(c, ls, rs);
+            if (keys != null) {
+                lk.add(keys[0]);
+                rk.add(keys[1]);
+            } else {
+                residual = residual == null ? c : new Bound.And(residual, c);
+            }
+        }
+        if (kind == Join.Kind.FULL && residual != null) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
+        }
+        return new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+    }
+
+    /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
+    private static Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
+        if (!(c instanceof Bound.Compare cmp) || !cmp.op().equals("=")) {
+            return null;
+        }
+        BitSet a = SlotUse.of(cmp.left());
+        BitSet b = SlotUse.of(cmp.right());
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        if (within(a, ls) && within(b, rs)) {
+            return new Bound[] {cmp.left(), cmp.right()};
+        }
+        if (within(a, rs) && within(b, ls)) {
+            return new Bound[] {cmp.right(), cmp.left()};
+        }
+        return null;
+    }
+
+    private Operator group(Group g, int width) {
+        int n = g.members().size();
+        List<BitSet> memberSlots = new ArrayList<>();
+        List<List<Bound>> pushed = new ArrayList<>();
+        for (Node m : g.members()) {
+            memberSlots.add(slots(m));
+            pushed.add(new ArrayList<>());
+        }
+        List<Bound> pending = new ArrayList<>();
+        List<Bound> top = new ArrayList<>();
+        for (Bound c : g.conjuncts()) {
+            BitSet s = SlotUse.of(c);
+            if (s == null) {
+                top.add(c);
+                continue;
+            }
+            int home = -1;
+            for (int i = 0; i < n; i++) {
+                if (within(s, memberSlots.get(i))) {
+                    home = i;
+                    break;
+                }
+            }
+            if (home >= 0) {
+                pushed.get(home).add(c);
+            } else {
+                pending.add(c);
+            }
+        }
+        if (n == 0) {
+            Operator op = new Rows(() -> List.<Object[]>of(new Object[width]));
+            for (Bound c : pending) {
+                op = new Filter(op, c);
+            }
+            for (Bound c : top) {
+                op = new Filter(op, c);
+            }
+            return op;
+        }
+        boolean[] joined = new boolean[n];
+        Operator op = assemble(g.members().getFirst(), pushed.getFirst(), width);
+        BitSet current = (BitSet) memberSlots.getFirst().clone();
+        joined[0] = true;
+        for (int step = 1; step < n; step++) {
+            int best = -1;
+            int bestScore = -1;
+            for (int i = 0; i < n; i++) {
+                if (joined[i]) {
+                    continue;
+                }
+                int score = 0;
+                for (Bound c : pending) {
+                    BitSet s = SlotUse.of(c);
+                    BitSet both = (BitSet) current.clone();
+                    both.or(memberSlots.get(i));
+                    if (within(s, both) && s.intersects(memberSlots.get(i))) {
+                        score += equiKeys(c, current, memberSlots.get(i)) != null ? 2 : 1;
+                    }
+                }
+                if (score > bestScore) {
+                    best = i;
+                    bestScore = score;
+                }
+            }
+            BitSet both = (BitSet) current.clone();
+            both.or(memberSlots.get(best));
+            List<Bound> conds = new ArrayList<>();
+            for (java.util.Iterator<Bound> it = pending.iterator(); it.hasNext(); ) {
+                Bound c = it.next();
+                if (within(SlotUse.of(c), both)) {
+                    conds.add(c);
+                    it.remove();
+                }
+            }
+            Operator right = assemble(g.members().get(best), pushed.get(best), width);
+            op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            current = both;
+            joined[best] = true;
+        }
+        for (Bound c : pending) {
+            op = new Filter(op, c);
+        }
+        for (Bound c : top) {
+            op = new Filter(op, c);
+        }
+        return op;
+    }
+
+    private static boolean within(BitSet s, BitSet of) {
+        BitSet x = (BitSet) s.clone();
+        x.andNot(of);
+        return x.isEmpty();
+    }
+
+    private static BitSet slots(Node n) {
+        BitSet s = new BitSet();
+        switch (n) {
+            case Leaf l -> s.set(l.offset(), l.offset() + l.width());
+            case Group g -> g.members().forEach(m -> s.or(slots(m)));
+            case OuterJoin oj -> {
+                s.or(slots(oj.left()));
+                s.or(slots(oj.right()));
+            }
+        }
+        return s;
+    }
+}
