@@ -696,12 +696,12 @@ final class QueryPlanner {
     }
 
     /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
-    private static Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
+    private Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
         if (!(c instanceof Bound.Compare cmp) || !cmp.op().equals("=")) {
             return null;
         }
-        BitSet a = SlotUse.of(cmp.left());
-        BitSet b = SlotUse.of(cmp.right());
+        BitSet a = slotsOf(cmp.left());
+        BitSet b = slotsOf(cmp.right());
         if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
             return null;
         }
@@ -712,6 +712,18 @@ final class QueryPlanner {
             return new Bound[] {cmp.right(), cmp.left()};
         }
         return null;
+    }
+
+    /** Slot sets of conjuncts, computed once per conjunct (join ordering asks many times). */
+    private final Map<Bound, BitSet> slotCache = new java.util.IdentityHashMap<>();
+
+    private BitSet slotsOf(Bound c) {
+        if (slotCache.containsKey(c)) {
+            return slotCache.get(c);
+        }
+        BitSet s = SlotUse.of(c);
+        slotCache.put(c, s);
+        return s;
     }
 
     private Operator group(Group g, int width) {
@@ -725,7 +737,7 @@ final class QueryPlanner {
         List<Bound> pending = new ArrayList<>();
         List<Bound> top = new ArrayList<>();
         for (Bound c : g.conjuncts()) {
-            BitSet s = SlotUse.of(c);
+            BitSet s = slotsOf(c);
             if (s == null) {
                 top.add(c);
                 continue;
@@ -766,7 +778,7 @@ final class QueryPlanner {
                 }
                 int score = 0;
                 for (Bound c : pending) {
-                    BitSet s = SlotUse.of(c);
+                    BitSet s = slotsOf(c);
                     BitSet both = (BitSet) current.clone();
                     both.or(memberSlots.get(i));
                     if (within(s, both) && s.intersects(memberSlots.get(i))) {
@@ -783,7 +795,7 @@ final class QueryPlanner {
             List<Bound> conds = new ArrayList<>();
             for (java.util.Iterator<Bound> it = pending.iterator(); it.hasNext(); ) {
                 Bound c = it.next();
-                if (within(SlotUse.of(c), both)) {
+                if (within(slotsOf(c), both)) {
                     conds.add(c);
                     it.remove();
                 }
