@@ -35,6 +35,11 @@ SELECT x.id, y.id FROM a x JOIN a y ON x.id + 1 = y.id ORDER BY 1;
 SELECT a.name, count(b.id) AS n FROM a LEFT JOIN b ON a.id = b.a_id GROUP BY a.name ORDER BY n DESC, a.name;
 SELECT a.id, count(*) FROM a JOIN b ON a.id = b.a_id GROUP BY a.id HAVING count(*) > 1;
 SELECT c.k, sum(c.v), max(a.name) FROM c LEFT JOIN a ON a.x = c.k GROUP BY c.k ORDER BY c.k NULLS FIRST;
+SELECT b.*, a.name FROM a JOIN b ON a.id = b.a_id ORDER BY b.id DESC LIMIT 2 OFFSET 1;
+SELECT x AS k, name FROM a ORDER BY k DESC NULLS LAST, 2;
+SELECT 1 AS one WHERE false;
+SELECT 1 AS one WHERE 1 < 2;
+SELECT a.id FROM a WHERE a.id = 2 AND a.x = 20;
 -- system columns stay per table
 SELECT a.xmin = b.xmin FROM a JOIN b ON a.id = b.id WHERE a.id = 1;
 -- errors

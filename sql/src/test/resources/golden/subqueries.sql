@@ -32,6 +32,10 @@ DELETE FROM emp WHERE dept NOT IN (SELECT id FROM dept);
 SELECT id FROM emp ORDER BY id;
 UPDATE emp SET salary = salary + 1 WHERE id IN (SELECT id FROM emp WHERE dept = 1);
 SELECT id, salary FROM emp ORDER BY id;
+INSERT INTO dept VALUES ((SELECT max(id) + 10 FROM dept), 'new');
+SELECT * FROM dept ORDER BY id;
+WITH RECURSIVE chain(id, n) AS (SELECT 1, 1 UNION ALL SELECT c.id, c.n + 1 FROM chain c WHERE c.n < (SELECT count(*) FROM dept))
+SELECT max(n) FROM chain;
 -- errors
 SELECT (SELECT id FROM emp);
 SELECT (SELECT id, name FROM emp WHERE id = 1);

@@ -494,7 +494,7 @@ public final class Executor {
             }
         }
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
-        Binder binder = new Binder(Binder.Scope.EMPTY, "VALUES");
+        Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
         List<Bound[]> rows = new ArrayList<>();
         for (List<Expr> values : ins.rows()) {
             if (values.size() > targets.size()) {

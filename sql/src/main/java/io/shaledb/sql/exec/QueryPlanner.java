@@ -179,7 +179,29 @@ final class QueryPlanner {
 
     /** True when the CTE's query names the CTE (a FROM item with its name anywhere inside). */
     private static boolean referencesItself(Query.Cte cte) {
-        return cte.query().toString().contains("TableRef[name=" + cte.name().name() + ",");
+        return names(cte.query(), cte.name().name());
+    }
+
+    /** True when {@code node} (any AST record, walked through its components) has a FROM item named {@code name}. */
+    private static boolean names(Object node, String name) {
+        return switch (node) {
+            case null -> false;
+            case FromItem.Named n -> n.ref().name().equals(name);
+            case List<?> list -> list.stream().anyMatch(x -> names(x, name));
+            case Record r -> {
+                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        if (names(c.getAccessor().invoke(r), name)) {
+                            yield true;
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
     }
 
     /** Plans a reference to a CTE: the CTE's query, once per reference (or its recursive iteration). */
