@@ -3,7 +3,7 @@ CREATE TABLE emp (id int PRIMARY KEY, dept int, salary int, name text);
 CREATE TABLE dept (id int PRIMARY KEY, title text);
 INSERT INTO emp VALUES (1, 1, 100, 'ann'), (2, 1, 200, 'bob'), (3, 2, 150, 'cid'), (4, NULL, 50, 'dee'), (5, 3, NULL, 'eve');
 INSERT INTO dept VALUES (1, 'eng'), (2, 'ops'), (4, 'empty');
-SELECT (SELECT 1);
+SELECT (SELECT 1), ((SELECT 2) + 1) AS three, (((SELECT 4)));
 SELECT (SELECT max(salary) FROM emp) AS top;
 SELECT name FROM emp WHERE salary = (SELECT max(salary) FROM emp);
 SELECT name, (SELECT title FROM dept WHERE dept.id = emp.dept) FROM emp ORDER BY id;

@@ -373,10 +373,24 @@ abstract class ExpressionParser extends TokenCursor {
                 }
                 if (t.isSymbol("(")) {
                     if (atSubquery()) {
-                        next();
-                        Expr sub = new Expr.Subquery(Expr.SubqueryKind.SCALAR, null, null, subquery(), t.offset());
-                        expectSymbol(")");
-                        return sub;
+                        // "((SELECT 1) + 1)" also starts with parentheses around a query: when the
+                        // query is not directly inside this parenthesis, parse it as one only if
+                        // the parenthesis closes right after it.
+                        boolean direct = !peek(1).isSymbol("(");
+                        int start = index;
+                        try {
+                            next();
+                            Expr sub = new Expr.Subquery(Expr.SubqueryKind.SCALAR, null, null, subquery(), t.offset());
+                            if (direct || peek().isSymbol(")")) {
+                                expectSymbol(")");
+                                return sub;
+                            }
+                        } catch (SqlException notAQuery) {
+                            if (direct) {
+                                throw notAQuery;
+                            }
+                        }
+                        index = start;
                     }
                     next();
                     Expr inner = expr();
