@@ -58,3 +58,8 @@ SELECT * FROM (SELECT 1);
 SELECT * FROM a AS p(q, r, s, t);
 SELECT * FROM a JOIN b ON a.name;
 SELECT * FROM a JOIN b;
+-- a join that would run for hours is cancelled by statement_timeout
+SET statement_timeout = '100ms';
+SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 100000) b WHERE a + b < 0;
+RESET statement_timeout;
+SELECT count(*) FROM a;
