@@ -72,7 +72,7 @@ final class SelectPlanner {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     select.locking().getFirst().strength().sql() + " is not supported with joins, subqueries or set operations yet");
         }
-        QueryPlanner.From from = planner.from(select.fromList(), outer, env);
+        JoinPlanner.From from = planner.from(select.fromList(), outer, env);
         ns = from.ns;
         scope = new Binder.Scope(null, null, ns, outer, planner);
         expandTargets();
