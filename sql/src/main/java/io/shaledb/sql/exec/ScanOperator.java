@@ -14,7 +14,9 @@ import java.util.List;
  * The visible rows of a stored table through the statement's transaction ({@code [columns...,
  * xmin, xmax]}). When the filters pushed onto this table pin its whole primary key to constants
  * ({@link PointLookup}), it reads that one key instead of scanning: faster, and a SERIALIZABLE
- * transaction records one key as read rather than the table.
+ * transaction records one key as read rather than the table. A value of an enclosing query's row
+ * counts as a constant (it is fixed while the scan runs), so {@code (SELECT ... FROM u WHERE u.id =
+ * t.x)} reads one key per outer row.
  */
 final class ScanOperator implements Operator {
     private final Executor executor;
@@ -55,7 +57,19 @@ final class ScanOperator implements Operator {
             case Bound.Const c -> c;
             case Bound.Negate n when n.operand() instanceof Bound.Const -> n;
             case Bound.Convert c when c.operand() instanceof Bound.Const -> c;
+            case Correlation.OuterRef o -> o; // fixed while this scan runs: read at open
             default -> null;
+        };
+    }
+
+    /** {@code b} with outer references replaced by their current values, so a correlated lookup can pin its key. */
+    private static Bound withOuterValues(Bound b) {
+        return switch (b) {
+            case null -> null;
+            case Bound.And a -> new Bound.And(withOuterValues(a.left()), withOuterValues(a.right()));
+            case Bound.Compare c -> new Bound.Compare(c.op(), withOuterValues(c.left()), withOuterValues(c.right()));
+            case Correlation.OuterRef o -> new Bound.Const(o.eval(null), o.type());
+            default -> b;
         };
     }
 
@@ -63,7 +77,7 @@ final class ScanOperator implements Operator {
     public void open() {
         close();
         Relation rel = executor.relation(table);
-        byte[] key = PointLookup.key(table, pin);
+        byte[] key = PointLookup.key(table, withOuterValues(pin));
         if (key != null) {
             single = tx.get(rel, key);
             singleDone = false;

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Which slots of the input row a bound expression reads, for placing WHERE and ON conjuncts in the
  * join tree. It walks any {@link Bound} record generically through its record components (so new
- * node types need no change here); an {@link Bound.Extension} (subquery, outer reference) makes
- * the answer null: such a conjunct is evaluated above all joins.
+ * node types need no change here). An outer reference reads no slot of this level (it is a
+ * constant here); any other {@link Bound.Extension} (a subquery) makes the answer null: such a
+ * conjunct is evaluated above all joins.
  */
 final class SlotUse {
     private SlotUse() {}
@@ -27,6 +28,9 @@ final class SlotUse {
             case Bound.Slot slot -> {
                 s.set(slot.index());
                 return true;
+            }
+            case Correlation.OuterRef outerRef -> {
+                return true; // a value of the enclosing query's row: constant at this level
             }
             case Bound.Extension e -> {
                 return false;
