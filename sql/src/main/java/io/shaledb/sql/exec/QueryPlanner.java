@@ -185,6 +185,55 @@ final class QueryPlanner {
         return names(cte.query(), cte.name().name());
     }
 
+    /** PostgreSQL's restrictions on where a recursive CTE may name itself (42P19). */
+    private static void checkRecursion(Query.Cte cte, Query.SetOp op) {
+        String name = cte.name().name();
+        List<FromItem.Named> inBase = new ArrayList<>();
+        references(op.left(), name, false, inBase, new ArrayList<>());
+        if (!inBase.isEmpty()) {
+            throw recursionError("recursive reference to query \"" + name + "\" must not appear within its non-recursive term",
+                    inBase.getFirst());
+        }
+        List<FromItem.Named> direct = new ArrayList<>();
+        List<FromItem.Named> nested = new ArrayList<>();
+        references(op.right(), name, false, direct, nested);
+        if (!nested.isEmpty()) {
+            throw recursionError("recursive reference to query \"" + name + "\" must not appear within a subquery",
+                    nested.getFirst());
+        }
+        if (direct.size() > 1) {
+            throw recursionError("recursive reference to query \"" + name + "\" must not appear more than once", direct.get(1));
+        }
+    }
+
+    private static SqlException recursionError(String message, FromItem.Named at) {
+        return new SqlException(SqlState.INVALID_RECURSION, message, at.pos() + 1);
+    }
+
+    /** Collects the FROM items named {@code name} in {@code node}, split by whether they sit inside a subquery expression. */
+    private static void references(Object node, String name, boolean inSubquery, List<FromItem.Named> direct,
+                                   List<FromItem.Named> nested) {
+        switch (node) {
+            case null -> { }
+            case FromItem.Named n when n.ref().name().equals(name) -> (inSubquery ? nested : direct).add(n);
+            case Expr.Subquery q -> {
+                references(q.operand(), name, inSubquery, direct, nested);
+                references(q.query(), name, true, direct, nested);
+            }
+            case List<?> list -> list.forEach(x -> references(x, name, inSubquery, direct, nested));
+            case Record r -> {
+                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        references(c.getAccessor().invoke(r), name, inSubquery, direct, nested);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
     /** True when {@code node} (any AST record, walked through its components) has a FROM item named {@code name}. */
     private static boolean names(Object node, String name) {
         return switch (node) {
@@ -218,6 +267,7 @@ final class QueryPlanner {
             throw new SqlException(SqlState.INVALID_RECURSION, "recursive query \"" + cte.name().name()
                     + "\" does not have the form non-recursive-term UNION [ALL] recursive-term", cte.name().pos() + 1);
         }
+        checkRecursion(cte, op);
         Planned base = plan(op.left(), outer, def.env(), false);
         base = rename(base, cte, cte.name().name());
         List<List<Object[]>> holder = new ArrayList<>();
