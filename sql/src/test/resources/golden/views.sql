@@ -22,6 +22,7 @@ CREATE VIEW bad (a, b) AS SELECT 1;
 CREATE TABLE cheap (id int);
 DROP VIEW nosuch;
 DROP VIEW items;
+DROP TABLE cheap;
 DROP VIEW IF EXISTS nosuch;
 DROP VIEW v2, cheap;
 SELECT * FROM cheap;

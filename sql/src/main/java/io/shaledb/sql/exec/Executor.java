@@ -431,6 +431,10 @@ public final class Executor {
         List<Table> doomed = new ArrayList<>();
         for (Ident name : d.names()) {
             Table t = catalog.table(name.name());
+            if (t == null && catalog.views().get(name.name()) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+                        "Use DROP VIEW to remove a view.", null);
+            }
             if (t == null) {
                 if (d.ifExists()) {
                     continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
