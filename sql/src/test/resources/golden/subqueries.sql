@@ -36,6 +36,9 @@ INSERT INTO dept VALUES ((SELECT max(id) + 10 FROM dept), 'new');
 SELECT * FROM dept ORDER BY id;
 WITH RECURSIVE chain(id, n) AS (SELECT 1, 1 UNION ALL SELECT c.id, c.n + 1 FROM chain c WHERE c.n < (SELECT count(*) FROM dept))
 SELECT max(n) FROM chain;
+BEGIN;
+SELECT id FROM emp WHERE dept IN (SELECT id FROM dept WHERE title = 'eng') ORDER BY id FOR UPDATE;
+COMMIT;
 -- errors
 SELECT (SELECT id FROM emp);
 SELECT (SELECT id, name FROM emp WHERE id = 1);

@@ -215,7 +215,7 @@ public final class Executor {
         SelectExecutor plan;
         Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
-            plan = new SelectExecutor(null, s, null);
+            plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
             List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
             plan = new SelectExecutor(view, s, visitor -> {
@@ -230,9 +230,11 @@ public final class Executor {
             SelectExecutor[] self = new SelectExecutor[1];
             Statement.LockingClause locking = s.locking().isEmpty() ? null : s.locking().getFirst();
             if (locking == null) {
-                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)),
+                        new QueryPlanner(this, tx));
             } else {
-                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor));
+                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor),
+                        new QueryPlanner(this, tx));
             }
             self[0] = plan;
         }

@@ -57,10 +57,15 @@ final class SelectExecutor {
 
     /** {@code table} and {@code source} are null for a SELECT without FROM. */
     SelectExecutor(Table table, Statement.Select select, RowSource source) {
+        this(table, select, source, null);
+    }
+
+    /** {@code planner} binds subqueries in the statement's expressions (null: none allowed). */
+    SelectExecutor(Table table, Statement.Select select, RowSource source, QueryPlanner planner) {
         this.source = source;
         this.table = table;
         this.select = select;
-        this.scope = table == null ? Binder.Scope.EMPTY : new Binder.Scope(table, select.from());
+        this.scope = new Binder.Scope(table, table == null ? null : select.from(), null, null, planner);
     }
 
     /** The bound WHERE clause (after {@link #plan()}), or null. */
