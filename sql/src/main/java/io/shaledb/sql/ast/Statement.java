@@ -17,14 +17,20 @@ public sealed interface Statement {
         }
     }
 
-    /** A column definition in CREATE TABLE. */
-    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull) {}
+    /** A column definition in CREATE TABLE; {@code defaultExpr} is the SQL text of its DEFAULT, or null. */
+    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr) {}
 
     /** {@code using} is the storage engine named by {@code USING}, or null for the default. */
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
                        List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
     record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
+
+    /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
+    record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
+
+    /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
+    record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
     /** {@code INSERT INTO t [(cols)] VALUES (..), (..)}; {@code columns} is null when omitted. */
     record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) implements Statement {}

@@ -167,7 +167,9 @@ public final class Session implements SqlSession {
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
         boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
-                || s instanceof Statement.Select sel && !sel.locking().isEmpty();
+                || s instanceof Statement.Select sel && !sel.locking().isEmpty()
+                || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
+                || s instanceof Statement.AlterTable || s instanceof Statement.Truncate;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         StatementContext.with(t, () -> {
             executor.execute(s, t, sink);
@@ -293,6 +295,7 @@ public final class Session implements SqlSession {
                     throw abortedBlock();
                 }
                 transaction().savepoint(sp.name().name());
+                executor.catalog().savepoint(tx, sp.name().name());
                 savedAtSavepoints.push(new NamedSave(sp.name().name(), settings.save()));
                 sink.complete("SAVEPOINT");
             }
@@ -303,6 +306,7 @@ public final class Session implements SqlSession {
                 }
                 String name = rs.name().name();
                 requireSavepoint(name).release(name);
+                executor.catalog().release(tx, name);
                 while (!savedAtSavepoints.pop().name().equals(name)) {
                     // discard the savepoints released with it
                 }
@@ -312,6 +316,7 @@ public final class Session implements SqlSession {
                 requireBlock("ROLLBACK TO SAVEPOINT");
                 String name = rt.name().name();
                 requireSavepoint(name).rollbackTo(name);
+                executor.catalog().rollbackTo(tx, name);
                 while (!savedAtSavepoints.peek().name().equals(name)) {
                     savedAtSavepoints.pop();
                 }

@@ -90,7 +90,13 @@ public final class Parser extends ExpressionParser {
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
         }
-        if (t.kind() == TokenKind.WORD && Set.of("alter", "explain", "truncate", "with", "values", "analyze", "copy")
+        if (t.isWord("alter")) {
+            return DdlParser.alter(this);
+        }
+        if (t.isWord("truncate")) {
+            return DdlParser.truncate(this);
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("explain", "with", "values", "analyze", "copy")
                 .contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
@@ -240,12 +246,14 @@ public final class Parser extends ExpressionParser {
                 "multiple primary keys for table \"" + table.name() + "\" are not allowed", offset + 1);
     }
 
-    private Statement.ColumnDef columnDef(Ident table) {
+    /** A column definition; {@code table} names the table in errors (null in ALTER TABLE ... ADD). */
+    Statement.ColumnDef columnDef(Ident table) {
         Ident name = identifier();
         TypeName type = typeName();
         boolean primaryKey = false;
         int primaryKeyPos = -1;
         boolean notNull = false;
+        String defaultExpr = null;
         while (true) {
             Token t = peek();
             if (t.isWord("primary")) {
@@ -262,14 +270,17 @@ public final class Parser extends ExpressionParser {
                 notNull = true;
             } else if (t.isWord("null")) {
                 next();
-            } else if (t.isWord("default") || t.isWord("unique") || t.isWord("check") || t.isWord("references")
+            } else if (t.isWord("default")) {
+                next();
+                defaultExpr = DdlParser.defaultText(this);
+            } else if (t.isWord("unique") || t.isWord("check") || t.isWord("references")
                     || t.isWord("constraint") || t.isWord("generated") || t.isWord("collate")) {
                 throw unsupported(t, "column option " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
             } else {
                 break;
             }
         }
-        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull);
+        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr);
     }
 
     private Statement drop() {
@@ -311,6 +322,11 @@ public final class Parser extends ExpressionParser {
             expectSymbol(")");
         }
         Token v = peek();
+        if (columns == null && v.isWord("default") && peek(1).isWord("values")) {
+            next();
+            next();
+            return new Statement.Insert(table, List.of(), List.of(List.of())); // every column takes its default
+        }
         if (v.isWord("select") || v.isWord("default")) {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }

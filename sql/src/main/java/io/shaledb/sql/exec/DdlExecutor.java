@@ -1,0 +1,352 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.Engines;
+import io.shaledb.sql.ResultSink;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.AlterAction;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.Ident;
+import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.rows.RowCodec;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.Version;
+import io.shaledb.txn.VersionScan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * CREATE TABLE, DROP TABLE, ALTER TABLE and TRUNCATE, run inside the session's transaction: each
+ * computes the new table definition and hands it to the {@link Catalog}, which writes it as a
+ * catalog row version and shows it to other sessions only once the transaction commits.
+ *
+ * <p>Row storage follows PostgreSQL: ADD COLUMN never touches rows (rows stored before it read
+ * the column's {@link Column#missing} value); DROP COLUMN rewrites the rows into a fresh key space
+ * and TRUNCATE starts an empty one, so both roll back by forgetting the new space, and the old one
+ * is reclaimed after commit.
+ */
+final class DdlExecutor {
+    private final Engines engines;
+    private final Catalog catalog;
+    private final Executor executor;
+
+    DdlExecutor(Engines engines, Catalog catalog, Executor executor) {
+        this.engines = engines;
+        this.catalog = catalog;
+        this.executor = executor;
+    }
+
+    void execute(Statement statement, Transaction tx, ResultSink sink) {
+        switch (statement) {
+            case Statement.CreateTable c -> createTable(c, tx, sink);
+            case Statement.DropTable d -> dropTable(d, tx, sink);
+            case Statement.AlterTable a -> alterTable(a, tx, sink);
+            case Statement.Truncate t -> truncate(t, tx, sink);
+            default -> throw new IllegalStateException("not DDL: " + statement);
+        }
+    }
+
+    private static void checkWritable(Transaction tx, String command) {
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
+        }
+    }
+
+    // ------------------------------------------------------------------ CREATE / DROP
+
+    private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.table(tx, name) != null) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        List<Column> columns = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Statement.ColumnDef cd : c.columns()) {
+            if (!names.add(cd.name().name())) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
+            }
+            columns.add(column(cd));
+        }
+        int[] pk = new int[c.primaryKey().size()];
+        for (int i = 0; i < pk.length; i++) {
+            Ident k = c.primaryKey().get(i);
+            int idx = -1;
+            for (int j = 0; j < columns.size(); j++) {
+                if (columns.get(j).name().equals(k.name())) {
+                    idx = j;
+                }
+            }
+            if (idx < 0) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + k.name() + "\" named in key does not exist",
+                        c.primaryKeyPos() + 1);
+            }
+            for (int j = 0; j < i; j++) {
+                if (pk[j] == idx) {
+                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + k.name()
+                            + "\" appears twice in primary key constraint", c.primaryKeyPos() + 1);
+                }
+            }
+            pk[i] = idx;
+            columns.set(idx, columns.get(idx).withNotNull(true));
+        }
+        String engineName = engines.defaultName();
+        if (c.using() != null) {
+            engineName = c.using().name();
+            if (engines.get(engineName) == null) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + engineName + "\" does not exist",
+                        c.using().pos() + 1, null, "Available: " + String.join(", ", new TreeSet<>(engines.all().keySet())) + ".", null);
+            }
+        }
+        checkWritable(tx, "CREATE TABLE");
+        int id = catalog.allocateId();
+        catalog.create(tx, new Table(id, name, columns, pk, engineName));
+        sink.complete("CREATE TABLE");
+    }
+
+    /** A column as defined, its DEFAULT checked against its type. */
+    private static Column column(Statement.ColumnDef cd) {
+        Types.Resolved type = Types.resolve(cd.type());
+        Column col = new Column(cd.name().name(), type.type(), type.maxLength(), cd.notNull(), cd.defaultExpr(), null);
+        if (cd.defaultExpr() != null) {
+            ColumnDefaults.bind(col);
+        }
+        return col;
+    }
+
+    private void dropTable(Statement.DropTable d, Transaction tx, ResultSink sink) {
+        List<Table> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Table t = catalog.table(tx, name.name());
+            if (t == null) {
+                if (d.ifExists()) {
+                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(t)) {
+                doomed.add(t);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP TABLE");
+        }
+        for (Table t : doomed) {
+            catalog.drop(tx, t);
+        }
+        sink.complete("DROP TABLE");
+    }
+
+    // ------------------------------------------------------------------ TRUNCATE
+
+    private void truncate(Statement.Truncate t, Transaction tx, ResultSink sink) {
+        List<Table> tables = new ArrayList<>();
+        for (Ident name : t.tables()) {
+            Table table = catalog.table(tx, name.name());
+            if (table == null) {
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist", name.pos() + 1);
+            }
+            if (!tables.contains(table)) {
+                tables.add(table);
+            }
+        }
+        checkWritable(tx, "TRUNCATE TABLE");
+        for (Table table : tables) {
+            catalog.lockExclusive(tx, table);
+            Table current = catalog.table(tx, table.name());
+            catalog.replace(tx, current, current.withStorageId(catalog.allocateId()));
+        }
+        sink.complete("TRUNCATE TABLE");
+    }
+
+    // ------------------------------------------------------------------ ALTER TABLE
+
+    private void alterTable(Statement.AlterTable a, Transaction tx, ResultSink sink) {
+        Table original = catalog.table(tx, a.table().name());
+        if (original == null) {
+            if (a.ifExists()) {
+                sink.complete("ALTER TABLE"); // PostgreSQL adds a NOTICE: relation does not exist, skipping
+                return;
+            }
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + a.table().name() + "\" does not exist");
+        }
+        checkWritable(tx, "ALTER TABLE");
+        catalog.lockExclusive(tx, original);
+        original = catalog.table(tx, a.table().name()); // as it is now that nobody else can change it
+        List<Column> columns = new ArrayList<>(original.columns());
+        List<String> pkNames = new ArrayList<>();
+        for (int c : original.primaryKey()) {
+            pkNames.add(original.column(c).name());
+        }
+        String name = original.name();
+        boolean rewrite = false;
+        List<String> mustBeNonNull = new ArrayList<>();
+        for (AlterAction action : a.actions()) {
+            switch (action) {
+                case AlterAction.AddColumn add -> {
+                    Statement.ColumnDef cd = add.column();
+                    if (indexOf(columns, cd.name().name()) >= 0) {
+                        if (add.ifNotExists()) {
+                            continue; // NOTICE: column already exists, skipping
+                        }
+                        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
+                                + name + "\" already exists");
+                    }
+                    if (cd.primaryKey()) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a PRIMARY KEY column is not supported yet",
+                                cd.primaryKeyPos() + 1);
+                    }
+                    Column col = column(cd);
+                    Object missing = null;
+                    if (col.defaultExpr() != null) {
+                        // Evaluated once, like PostgreSQL's attmissingval (volatile defaults differ: see docs).
+                        missing = ColumnDefaults.bind(col).eval(new Object[0]);
+                    }
+                    if (missing == null && col.notNull()) {
+                        mustBeNonNull.add(col.name());
+                    }
+                    columns.add(col.withMissing(missing));
+                }
+                case AlterAction.DropColumn drop -> {
+                    int idx = indexOf(columns, drop.column().name());
+                    if (idx < 0) {
+                        if (drop.ifExists()) {
+                            continue; // NOTICE: column does not exist, skipping
+                        }
+                        throw undefinedColumn(drop.column().name(), name);
+                    }
+                    if (pkNames.contains(drop.column().name())) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                                "dropping a primary-key column is not supported yet");
+                    }
+                    columns.remove(idx);
+                    rewrite = true;
+                }
+                case AlterAction.RenameColumn r -> {
+                    int idx = indexOf(columns, r.from().name());
+                    if (idx < 0) {
+                        throw undefinedColumn(r.from().name(), name);
+                    }
+                    if (indexOf(columns, r.to().name()) >= 0) {
+                        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to().name() + "\" of relation \""
+                                + name + "\" already exists");
+                    }
+                    int pkAt = pkNames.indexOf(r.from().name());
+                    if (pkAt >= 0) {
+                        pkNames.set(pkAt, r.to().name());
+                    }
+                    columns.set(idx, columns.get(idx).withName(r.to().name()));
+                }
+                case AlterAction.RenameTable r -> {
+                    if (catalog.table(tx, r.to().name()) != null) {
+                        throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + r.to().name() + "\" already exists");
+                    }
+                    name = r.to().name();
+                }
+                case AlterAction.SetDefault sd -> {
+                    int idx = indexOf(columns, sd.column().name());
+                    if (idx < 0) {
+                        throw undefinedColumn(sd.column().name(), name);
+                    }
+                    Column col = columns.get(idx).withDefault(sd.defaultExpr());
+                    if (sd.defaultExpr() != null) {
+                        ColumnDefaults.bind(col);
+                    }
+                    columns.set(idx, col);
+                }
+                case AlterAction.SetNotNull nn -> {
+                    int idx = indexOf(columns, nn.column().name());
+                    if (idx < 0) {
+                        throw undefinedColumn(nn.column().name(), name);
+                    }
+                    if (!nn.notNull() && pkNames.contains(nn.column().name())) {
+                        throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + nn.column().name()
+                                + "\" is in a primary key");
+                    }
+                    if (nn.notNull() && !columns.get(idx).notNull()) {
+                        mustBeNonNull.add(nn.column().name());
+                    }
+                    columns.set(idx, columns.get(idx).withNotNull(nn.notNull()));
+                }
+            }
+        }
+        int[] pk = new int[pkNames.size()];
+        for (int i = 0; i < pk.length; i++) {
+            pk[i] = indexOf(columns, pkNames.get(i));
+        }
+        Table updated = original.withColumns(columns, pk).withName(name);
+        if (!mustBeNonNull.isEmpty()) {
+            // Without a rewrite the new definition reads the old rows (added columns as their missing value).
+            checkNoNulls(tx, rewrite ? original : updated.withStorageId(original.storageId()), updated.name(), mustBeNonNull);
+        }
+        if (rewrite) {
+            updated = updated.withStorageId(catalog.allocateId());
+            copyRows(tx, original, updated);
+        }
+        catalog.replace(tx, original, updated);
+        sink.complete("ALTER TABLE");
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SqlException undefinedColumn(String column, String table) {
+        return new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+    }
+
+    /** SET NOT NULL / ADD COLUMN ... NOT NULL: every visible row must have a value (23502 otherwise). */
+    private void checkNoNulls(Transaction tx, Table readAs, String tableName, List<String> columns) {
+        Relation rel = executor.relation(readAs);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Object[] row = Executor.decode(readAs, s.current());
+                for (String c : columns) {
+                    int idx = readAs.columnIndex(c);
+                    if (idx < 0 || row[idx] == null) {
+                        throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + c + "\" of relation \""
+                                + tableName + "\" contains null values");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies every visible row of {@code from} into the (new, empty) storage of {@code to}, columns by name. */
+    private void copyRows(Transaction tx, Table from, Table to) {
+        Relation source = executor.relation(from);
+        Relation target = executor.relation(to);
+        int[] map = new int[to.columns().size()];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = from.columnIndex(to.column(i).name());
+        }
+        try (VersionScan s = tx.scan(source, KeyRange.prefix(source.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Version v = s.current();
+                Object[] old = Executor.decode(from, v);
+                Object[] row = new Object[map.length];
+                for (int i = 0; i < map.length; i++) {
+                    row[i] = old[map[i]];
+                }
+                long rowId = to.hasHiddenRowId() ? RowCodec.decodeRowId(v.userKey()) : 0;
+                tx.insert(target, RowCodec.encodeKey(to, row, rowId), RowCodec.encodeValue(to, row));
+            }
+        }
+    }
+}

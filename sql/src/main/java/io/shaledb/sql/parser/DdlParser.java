@@ -1,0 +1,157 @@
+package io.shaledb.sql.parser;
+
+import io.shaledb.sql.ast.AlterAction;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.Ident;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ALTER TABLE, TRUNCATE and the DEFAULT clause of a column definition, as static helpers over
+ * the statement parser's token cursor (like {@link TransactionParser}), so {@link Parser} only
+ * dispatches to them.
+ */
+final class DdlParser {
+    private DdlParser() {}
+
+    /** {@code ALTER TABLE [IF EXISTS] [ONLY] name action[, ...]}; the cursor is at ALTER. */
+    static Statement alter(Parser p) {
+        p.expectWord("alter");
+        Token what = p.peek();
+        if (!what.isWord("table")) {
+            throw TokenCursor.unsupported(what, "ALTER " + what.text().toUpperCase(Locale.ROOT) + " is not supported yet");
+        }
+        p.next();
+        boolean ifExists = false;
+        if (p.peek().isWord("if")) {
+            p.next();
+            p.expectWord("exists");
+            ifExists = true;
+        }
+        p.acceptWord("only");
+        Ident table = p.qualifiedName();
+        List<AlterAction> actions = new ArrayList<>();
+        if (p.peek().isWord("rename")) {
+            actions.add(rename(p)); // RENAME cannot be combined with other actions
+            return new Statement.AlterTable(table, ifExists, actions);
+        }
+        do {
+            actions.add(action(p));
+        } while (p.acceptSymbol(","));
+        return new Statement.AlterTable(table, ifExists, List.copyOf(actions));
+    }
+
+    private static AlterAction rename(Parser p) {
+        p.expectWord("rename");
+        if (p.acceptWord("to")) {
+            return new AlterAction.RenameTable(p.identifier());
+        }
+        if (p.peek().isWord("constraint")) {
+            throw TokenCursor.unsupported(p.peek(), "RENAME CONSTRAINT is not supported yet");
+        }
+        p.acceptWord("column");
+        Ident from = p.identifier();
+        p.expectWord("to");
+        return new AlterAction.RenameColumn(from, p.identifier());
+    }
+
+    private static AlterAction action(Parser p) {
+        Token t = p.peek();
+        if (t.isWord("add")) {
+            p.next();
+            if (p.peek().isWord("constraint") || p.peek().isWord("primary") || p.peek().isWord("unique")
+                    || p.peek().isWord("check") || p.peek().isWord("foreign")) {
+                throw TokenCursor.unsupported(p.peek(), "ALTER TABLE ... ADD " + p.peek().text().toUpperCase(Locale.ROOT)
+                        + " is not supported yet");
+            }
+            p.acceptWord("column");
+            boolean ifNotExists = false;
+            if (p.peek().isWord("if") && p.peek(1).isWord("not")) {
+                p.next();
+                p.next();
+                p.expectWord("exists");
+                ifNotExists = true;
+            }
+            return new AlterAction.AddColumn(p.columnDef(null), ifNotExists);
+        }
+        if (t.isWord("drop")) {
+            p.next();
+            if (p.peek().isWord("constraint")) {
+                throw TokenCursor.unsupported(p.peek(), "ALTER TABLE ... DROP CONSTRAINT is not supported yet");
+            }
+            p.acceptWord("column");
+            boolean ifExists = false;
+            if (p.peek().isWord("if") && p.peek(1).isWord("exists")) {
+                p.next();
+                p.next();
+                ifExists = true;
+            }
+            Ident column = p.identifier();
+            if (!p.acceptWord("restrict")) {
+                p.acceptWord("cascade");
+            }
+            return new AlterAction.DropColumn(column, ifExists);
+        }
+        if (t.isWord("alter")) {
+            p.next();
+            p.acceptWord("column");
+            Ident column = p.identifier();
+            Token verb = p.peek();
+            if (verb.isWord("set") && p.peek(1).isWord("default")) {
+                p.next();
+                p.next();
+                return new AlterAction.SetDefault(column, defaultText(p));
+            }
+            if (verb.isWord("drop") && p.peek(1).isWord("default")) {
+                p.next();
+                p.next();
+                return new AlterAction.SetDefault(column, null);
+            }
+            if ((verb.isWord("set") || verb.isWord("drop")) && p.peek(1).isWord("not")) {
+                p.next();
+                p.next();
+                p.expectWord("null");
+                return new AlterAction.SetNotNull(column, verb.isWord("set"));
+            }
+            if (verb.isWord("type") || verb.isWord("set") || verb.isWord("drop") || verb.isWord("add")) {
+                throw TokenCursor.unsupported(verb, "ALTER COLUMN ... " + verb.text().toUpperCase(Locale.ROOT)
+                        + " " + p.peek(1).raw().toUpperCase(Locale.ROOT) + " is not supported yet");
+            }
+            throw p.syntaxError(verb);
+        }
+        if (t.kind() == TokenKind.WORD && !t.isWord("rename")) {
+            throw TokenCursor.unsupported(t, "ALTER TABLE ... " + t.text().toUpperCase(Locale.ROOT) + " is not supported yet");
+        }
+        throw p.syntaxError(t);
+    }
+
+    /** The expression after DEFAULT, as SQL text (parsed again whenever a row needs it). */
+    static String defaultText(Parser p) {
+        int start = p.peek().offset();
+        p.expr();
+        Token after = p.peek();
+        int end = after.kind() == TokenKind.EOF ? p.sql.length() : after.offset();
+        return p.sql.substring(start, end).strip();
+    }
+
+    /** {@code TRUNCATE [TABLE] [ONLY] name[, ...] [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
+    static Statement truncate(Parser p) {
+        p.expectWord("truncate");
+        p.acceptWord("table");
+        List<Ident> tables = new ArrayList<>();
+        do {
+            p.acceptWord("only");
+            tables.add(p.qualifiedName());
+        } while (p.acceptSymbol(","));
+        boolean restart = false;
+        if (p.peek().isWord("restart") || p.peek().isWord("continue")) {
+            restart = p.next().isWord("restart");
+            p.expectWord("identity");
+        }
+        if (!p.acceptWord("restrict")) {
+            p.acceptWord("cascade");
+        }
+        return new Statement.Truncate(List.copyOf(tables), restart);
+    }
+}
