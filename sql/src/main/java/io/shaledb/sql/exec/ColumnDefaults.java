@@ -32,7 +32,7 @@ final class ColumnDefaults {
             if (x.state() == SqlState.UNDEFINED_COLUMN) {
                 throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression");
             }
-            throw x;
+            throw x.withPosition(0); // a position would point into the stored text, not the statement
         }
     }
 

@@ -155,7 +155,7 @@ final class DdlExecutor {
         for (Ident name : t.tables()) {
             Table table = catalog.table(tx, name.name());
             if (table == null) {
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist", name.pos() + 1);
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist");
             }
             if (!tables.contains(table)) {
                 tables.add(table);
@@ -236,7 +236,7 @@ final class DdlExecutor {
                 case AlterAction.RenameColumn r -> {
                     int idx = indexOf(columns, r.from().name());
                     if (idx < 0) {
-                        throw undefinedColumn(r.from().name(), name);
+                        throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + r.from().name() + "\" does not exist");
                     }
                     if (indexOf(columns, r.to().name()) >= 0) {
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to().name() + "\" of relation \""
