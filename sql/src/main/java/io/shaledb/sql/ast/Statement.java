@@ -29,6 +29,12 @@ public sealed interface Statement {
     /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
     record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
 
+    /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [options]}. */
+    record CreateSequence(Ident name, boolean ifNotExists, SequenceOptions options) implements Statement {}
+
+    /** {@code DROP SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropSequence(List<Ident> names, boolean ifExists) implements Statement {}
+
     /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 

@@ -62,6 +62,8 @@ public final class Catalog {
     private final Engines engines;
     private final Relation relation;
     private volatile Map<String, Table> committed = Map.of();
+    private volatile Map<String, Sequence> committedSequences = Map.of();
+    private final Sequences sequenceValues;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -69,6 +71,7 @@ public final class Catalog {
     private Catalog(Engines engines) {
         this.engines = engines;
         this.relation = new Relation(RELATION_ID, "pg_class", engines.catalogEngine(), Keys.catalogObjectsPrefix());
+        this.sequenceValues = new Sequences(engines.catalogEngine());
     }
 
     /**
@@ -83,6 +86,9 @@ public final class Catalog {
             tables = LegacyCatalog.migrate(engines, txns, catalog, tables);
         }
         catalog.committed = Map.copyOf(tables);
+        for (Sequence q : catalog.committedSequences.values()) {
+            catalog.nextTableId = Math.max(catalog.nextTableId, q.id() + 1);
+        }
         byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
@@ -112,10 +118,15 @@ public final class Catalog {
         try {
             r.beginStatement(() -> false, 0);
             try (VersionScan s = r.scan(relation, KeyRange.prefix(relation.keyPrefix()), Direction.FORWARD)) {
+                Map<String, Sequence> sequences = new HashMap<>();
                 while (s.next()) {
-                    Table t = CatalogCodec.decodeTable(s.current().payload());
-                    tables.put(t.name(), t);
+                    switch (CatalogCodec.decode(s.current().payload())) {
+                        case Table t -> tables.put(t.name(), t);
+                        case Sequence q -> sequences.put(q.name(), q);
+                        default -> throw new IllegalStateException("unexpected catalog object");
+                    }
                 }
+                committedSequences = Map.copyOf(sequences);
             }
         } finally {
             r.rollback();
@@ -147,6 +158,60 @@ public final class Catalog {
             return p.changes.get(name);
         }
         return committed.get(name);
+    }
+
+    /** The sequence called {@code name} as {@code tx} sees it, or null. */
+    public Sequence sequence(Transaction tx, String name) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null && p.sequences.containsKey(name)) {
+            return p.sequences.get(name);
+        }
+        return committedSequences.get(name);
+    }
+
+    /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
+    public boolean relationExists(Transaction tx, String name) {
+        return table(tx, name) != null || sequence(tx, name) != null;
+    }
+
+    /** The sequences {@code tx} sees owned by the table with id {@code tableId}. */
+    public List<Sequence> ownedSequences(Transaction tx, int tableId) {
+        Map<String, Sequence> all = new HashMap<>(committedSequences);
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null) {
+            p.sequences.forEach((n, q) -> {
+                if (q == null) {
+                    all.remove(n);
+                } else {
+                    all.put(n, q);
+                }
+            });
+        }
+        return all.values().stream().filter(q -> q.ownerTableId() == tableId).sorted(Comparator.comparing(Sequence::name)).toList();
+    }
+
+    /** Current values of sequences (not transactional). */
+    public Sequences sequenceValues() {
+        return sequenceValues;
+    }
+
+    /** Creates sequence {@code q} in {@code tx}. */
+    public void createSequence(Transaction tx, Sequence q) {
+        try {
+            tx.insert(relation, objectKey(q.name()), CatalogCodec.encodeSequence(q));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + q.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).sequences.put(q.name(), q);
+    }
+
+    /** Drops sequence {@code q} in {@code tx}; its value state goes when {@code tx} commits. */
+    public void dropSequence(Transaction tx, Sequence q) {
+        tx.delete(relation, lockForDdl(tx, q.name()));
+        pending(tx).sequences.put(q.name(), null);
     }
 
     /** All committed tables, ordered by name. */
@@ -286,6 +351,7 @@ public final class Catalog {
         if (m == null) {
             // DDL began after the savepoint: all of it goes
             p.changes.clear();
+            p.sequences.clear();
             p.reclaimAlways.addAll(p.reclaimOnRollback);
             p.reclaimOnRollback.clear();
             p.reclaimOnCommit.clear();
@@ -296,6 +362,8 @@ public final class Catalog {
         }
         p.changes.clear();
         p.changes.putAll(m.changes());
+        p.sequences.clear();
+        p.sequences.putAll(m.sequences());
         p.reclaimAlways.addAll(p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()));
         p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()).clear();
         p.reclaimOnCommit.subList(m.onCommit(), p.reclaimOnCommit.size()).clear();
@@ -353,6 +421,19 @@ public final class Catalog {
                 }
             });
             committed = Map.copyOf(next);
+            Map<String, Sequence> nextSequences = new HashMap<>(committedSequences);
+            p.sequences.forEach((name, q) -> {
+                Sequence old = nextSequences.get(name);
+                if (q == null) {
+                    nextSequences.remove(name);
+                    if (old != null) {
+                        sequenceValues.drop(old.id());
+                    }
+                } else {
+                    nextSequences.put(name, q);
+                }
+            });
+            committedSequences = Map.copyOf(nextSequences);
         }
         reclaim(p.reclaimOnCommit);
         reclaim(p.reclaimAlways);
@@ -392,16 +473,17 @@ public final class Catalog {
      */
     private static final class Pending {
         final Map<String, Table> changes = new HashMap<>();
+        final Map<String, Sequence> sequences = new HashMap<>();
         final List<Storage> reclaimOnCommit = new ArrayList<>();
         final List<Storage> reclaimOnRollback = new ArrayList<>();
         /** New storage of changes undone by ROLLBACK TO SAVEPOINT: no outcome will use it. */
         final List<Storage> reclaimAlways = new ArrayList<>();
         final java.util.ArrayDeque<Mark> savepoints = new java.util.ArrayDeque<>();
 
-        record Mark(String name, Map<String, Table> changes, int onCommit, int onRollback) {}
+        record Mark(String name, Map<String, Table> changes, Map<String, Sequence> sequences, int onCommit, int onRollback) {}
 
         Mark mark(String name) {
-            return new Mark(name, new HashMap<>(changes), reclaimOnCommit.size(), reclaimOnRollback.size());
+            return new Mark(name, new HashMap<>(changes), new HashMap<>(sequences), reclaimOnCommit.size(), reclaimOnRollback.size());
         }
 
         Mark find(String name) {

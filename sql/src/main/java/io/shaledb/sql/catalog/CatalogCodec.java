@@ -35,6 +35,68 @@ final class CatalogCodec {
     static final byte KIND_TABLE = 1;
     /** Reserved: a view stores its SQL text (see docs/formats/catalog.md). */
     static final byte KIND_VIEW = 2;
+    static final byte KIND_SEQUENCE = 3;
+
+    /** A catalog row's payload: a {@link Table} or a {@link Sequence}. */
+    static Object decode(byte[] data) {
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SEQUENCE) {
+            return decodeSequence(data);
+        }
+        return decodeTable(data);
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 3, i32 id, utf name, i64 increment, i64 min, i64 max, i64 start,
+     *   i64 cache, bool cycle, i32 owner table id (0 = none), bool hasOwnerColumn [utf column]
+     * </pre>
+     */
+    static byte[] encodeSequence(Sequence q) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_SEQUENCE);
+            out.writeInt(q.id());
+            out.writeUTF(q.name());
+            out.writeLong(q.increment());
+            out.writeLong(q.min());
+            out.writeLong(q.max());
+            out.writeLong(q.start());
+            out.writeLong(q.cache());
+            out.writeBoolean(q.cycle());
+            out.writeInt(q.ownerTableId());
+            out.writeBoolean(q.ownerColumn() != null);
+            if (q.ownerColumn() != null) {
+                out.writeUTF(q.ownerColumn());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Sequence decodeSequence(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            int id = in.readInt();
+            String name = in.readUTF();
+            long increment = in.readLong();
+            long min = in.readLong();
+            long max = in.readLong();
+            long start = in.readLong();
+            long cache = in.readLong();
+            boolean cycle = in.readBoolean();
+            int owner = in.readInt();
+            String ownerColumn = in.readBoolean() ? in.readUTF() : null;
+            return new Sequence(id, name, increment, min, max, start, cache, cycle, owner, ownerColumn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt sequence object", e);
+        }
+    }
 
     private CatalogCodec() {}
 

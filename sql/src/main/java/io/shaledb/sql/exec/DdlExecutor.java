@@ -8,7 +8,11 @@ import io.shaledb.sql.ast.AlterAction;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.ast.SequenceOptions;
 import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Sequence;
+import io.shaledb.sql.types.SqlType;
+import java.util.Map;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.storage.Direction;
@@ -50,6 +54,8 @@ final class DdlExecutor {
             case Statement.DropTable d -> dropTable(d, tx, sink);
             case Statement.AlterTable a -> alterTable(a, tx, sink);
             case Statement.Truncate t -> truncate(t, tx, sink);
+            case Statement.CreateSequence c -> createSequence(c, tx, sink);
+            case Statement.DropSequence d -> dropSequence(d, tx, sink);
             default -> throw new IllegalStateException("not DDL: " + statement);
         }
     }
@@ -64,7 +70,7 @@ final class DdlExecutor {
 
     private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
         String name = c.name().name();
-        if (catalog.table(tx, name) != null) {
+        if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
                 return;
@@ -73,9 +79,20 @@ final class DdlExecutor {
         }
         List<Column> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        List<Integer> serials = new ArrayList<>();
         for (Statement.ColumnDef cd : c.columns()) {
             if (!names.add(cd.name().name())) {
                 throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
+            }
+            if (SERIALS.containsKey(cd.type().name())) {
+                if (cd.defaultExpr() != null) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
+                            + cd.name().name() + "\" of table \"" + name + "\"");
+                }
+                serials.add(columns.size());
+                columns.add(new Column(cd.name().name(), SERIALS.get(cd.type().name()) == Integer.MAX_VALUE
+                        || SERIALS.get(cd.type().name()) == Short.MAX_VALUE ? SqlType.INTEGER : SqlType.BIGINT, -1, true));
+                continue;
             }
             columns.add(column(cd));
         }
@@ -111,8 +128,30 @@ final class DdlExecutor {
         }
         checkWritable(tx, "CREATE TABLE");
         int id = catalog.allocateId();
+        for (int idx : serials) {
+            // SERIAL: an owned sequence and DEFAULT nextval(...), as PostgreSQL expands it
+            Statement.ColumnDef cd = c.columns().get(idx);
+            String seqName = freeName(tx, name + "_" + cd.name().name() + "_seq");
+            long max = SERIALS.get(cd.type().name());
+            catalog.createSequence(tx, new Sequence(catalog.allocateId(), seqName, 1, 1, max, 1, 1, false, id, cd.name().name()));
+            columns.set(idx, columns.get(idx).withDefault("nextval('" + seqName.replace("'", "''") + "')"));
+        }
         catalog.create(tx, new Table(id, name, columns, pk, engineName));
         sink.complete("CREATE TABLE");
+    }
+
+    /** SERIAL type names and the maximum of their sequence. */
+    private static final Map<String, Long> SERIALS = Map.of("serial", (long) Integer.MAX_VALUE, "serial4", (long) Integer.MAX_VALUE,
+            "bigserial", Long.MAX_VALUE, "serial8", Long.MAX_VALUE, "smallserial", (long) Short.MAX_VALUE,
+            "serial2", (long) Short.MAX_VALUE);
+
+    /** {@code base}, or {@code base1}, {@code base2}, ... if taken (PostgreSQL's choice for implicit names). */
+    private String freeName(Transaction tx, String base) {
+        String candidate = base;
+        for (int i = 1; catalog.relationExists(tx, candidate); i++) {
+            candidate = base + i;
+        }
+        return candidate;
     }
 
     /** A column as defined, its DEFAULT checked against its type. */
@@ -129,6 +168,10 @@ final class DdlExecutor {
         List<Table> doomed = new ArrayList<>();
         for (Ident name : d.names()) {
             Table t = catalog.table(tx, name.name());
+            if (t == null && catalog.sequence(tx, name.name()) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+                        "Use DROP SEQUENCE to remove a sequence.", null);
+            }
             if (t == null) {
                 if (d.ifExists()) {
                     continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
@@ -143,7 +186,11 @@ final class DdlExecutor {
             checkWritable(tx, "DROP TABLE");
         }
         for (Table t : doomed) {
+            List<Sequence> owned = catalog.ownedSequences(tx, t.id());
             catalog.drop(tx, t);
+            for (Sequence q : owned) {
+                catalog.dropSequence(tx, q);
+            }
         }
         sink.complete("DROP TABLE");
     }
@@ -166,6 +213,10 @@ final class DdlExecutor {
             catalog.lockExclusive(tx, table);
             Table current = catalog.table(tx, table.name());
             catalog.replace(tx, current, current.withStorageId(catalog.allocateId()));
+            if (t.restartIdentity()) {
+                // not undone by ROLLBACK (PostgreSQL's is transactional; see docs/architecture/transactional-ddl.md)
+                catalog.ownedSequences(tx, current.id()).forEach(catalog.sequenceValues()::restart);
+            }
         }
         sink.complete("TRUNCATE TABLE");
     }
@@ -202,6 +253,9 @@ final class DdlExecutor {
                         }
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
                                 + name + "\" already exists");
+                    }
+                    if (SERIALS.containsKey(cd.type().name())) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a serial column is not supported yet");
                     }
                     if (cd.primaryKey()) {
                         throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a PRIMARY KEY column is not supported yet",
@@ -249,7 +303,7 @@ final class DdlExecutor {
                     columns.set(idx, columns.get(idx).withName(r.to().name()));
                 }
                 case AlterAction.RenameTable r -> {
-                    if (catalog.table(tx, r.to().name()) != null) {
+                    if (catalog.relationExists(tx, r.to().name())) {
                         throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + r.to().name() + "\" already exists");
                     }
                     name = r.to().name();
@@ -348,5 +402,85 @@ final class DdlExecutor {
                 tx.insert(target, RowCodec.encodeKey(to, row, rowId), RowCodec.encodeValue(to, row));
             }
         }
+    }
+
+    // ------------------------------------------------------------------ sequences
+
+    private void createSequence(Statement.CreateSequence c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.relationExists(tx, name)) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE SEQUENCE"); // NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        SequenceOptions o = c.options();
+        long typeMin;
+        long typeMax;
+        String typeName;
+        switch (o.asType() == null ? "int8" : o.asType()) {
+            case "int2" -> { typeMin = Short.MIN_VALUE; typeMax = Short.MAX_VALUE; typeName = "smallint"; }
+            case "int4" -> { typeMin = Integer.MIN_VALUE; typeMax = Integer.MAX_VALUE; typeName = "integer"; }
+            case "int8" -> { typeMin = Long.MIN_VALUE; typeMax = Long.MAX_VALUE; typeName = "bigint"; }
+            default -> throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "sequence type must be smallint, integer, or bigint");
+        }
+        long increment = o.increment() == null ? 1 : o.increment();
+        if (increment == 0) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
+        }
+        long max = o.max() != null ? o.max() : increment > 0 ? typeMax : -1;
+        long min = o.min() != null ? o.min() : increment > 0 ? 1 : typeMin;
+        if (max < typeMin || max > typeMax) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MAXVALUE (" + max + ") is out of range for sequence data type " + typeName);
+        }
+        if (min < typeMin || min > typeMax) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min + ") is out of range for sequence data type " + typeName);
+        }
+        if (min >= max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min + ") must be less than MAXVALUE (" + max + ")");
+        }
+        long start = o.start() != null ? o.start() : increment > 0 ? min : max;
+        if (start < min) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start + ") cannot be less than MINVALUE (" + min + ")");
+        }
+        if (start > max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start + ") cannot be greater than MAXVALUE (" + max + ")");
+        }
+        long cache = o.cache() == null ? 1 : o.cache();
+        if (cache <= 0) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "CACHE (" + cache + ") must be greater than zero");
+        }
+        checkWritable(tx, "CREATE SEQUENCE");
+        catalog.createSequence(tx, new Sequence(catalog.allocateId(), name, increment, min, max, start, cache,
+                Boolean.TRUE.equals(o.cycle()), 0, null));
+        sink.complete("CREATE SEQUENCE");
+    }
+
+    private void dropSequence(Statement.DropSequence d, Transaction tx, ResultSink sink) {
+        List<Sequence> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Sequence q = catalog.sequence(tx, name.name());
+            if (q == null) {
+                if (catalog.table(tx, name.name()) != null) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a sequence", 0, null,
+                            "Use DROP TABLE to remove a table.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // NOTICE: sequence does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(q)) {
+                doomed.add(q);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP SEQUENCE");
+        }
+        for (Sequence q : doomed) {
+            catalog.dropSequence(tx, q);
+        }
+        sink.complete("DROP SEQUENCE");
     }
 }

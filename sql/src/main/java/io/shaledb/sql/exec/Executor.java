@@ -89,6 +89,8 @@ public final class Executor {
             case Statement.DropTable d -> ddl.execute(d, tx, sink);
             case Statement.AlterTable a -> ddl.execute(a, tx, sink);
             case Statement.Truncate t -> ddl.execute(t, tx, sink);
+            case Statement.CreateSequence c -> ddl.execute(c, tx, sink);
+            case Statement.DropSequence d -> ddl.execute(d, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);

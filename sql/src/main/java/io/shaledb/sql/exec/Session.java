@@ -62,6 +62,7 @@ public final class Session implements SqlSession {
     private final int pid;
     private final Consumer<Session> onClose;
     private final SessionSettings settings = new SessionSettings();
+    private final SessionSequences sequences;
     private final Instant backendStart = Instant.now();
 
     /** A transaction context is open (implicit or explicit): settings are saved, SETs roll back with it. */
@@ -92,6 +93,7 @@ public final class Session implements SqlSession {
         this.executor = executor;
         this.pid = pid;
         this.onClose = onClose;
+        this.sequences = new SessionSequences(executor.catalog());
         settings.transactionContext(new SessionSettings.TransactionContext() {
             @Override
             public boolean snapshotTaken() {
@@ -169,9 +171,10 @@ public final class Session implements SqlSession {
         boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
                 || s instanceof Statement.Select sel && !sel.locking().isEmpty()
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
-                || s instanceof Statement.AlterTable || s instanceof Statement.Truncate;
+                || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
+                || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
-        StatementContext.with(t, () -> {
+        StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;
         });

@@ -1,6 +1,7 @@
 package io.shaledb.sql.parser;
 
 import io.shaledb.sql.ast.AlterAction;
+import io.shaledb.sql.ast.SequenceOptions;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import java.util.ArrayList;
@@ -153,5 +154,90 @@ final class DdlParser {
             p.acceptWord("cascade");
         }
         return new Statement.Truncate(List.copyOf(tables), restart);
+    }
+
+    /** {@code SEQUENCE [IF NOT EXISTS] name [options]}; the cursor is past CREATE. */
+    static Statement createSequence(Parser p) {
+        p.expectWord("sequence");
+        boolean ifNotExists = false;
+        if (p.peek().isWord("if")) {
+            p.next();
+            p.expectWord("not");
+            p.expectWord("exists");
+            ifNotExists = true;
+        }
+        Ident name = p.qualifiedName();
+        String asType = null;
+        Long increment = null;
+        Long min = null;
+        Long max = null;
+        Long start = null;
+        Long cache = null;
+        Boolean cycle = null;
+        while (true) {
+            Token t = p.peek();
+            if (p.acceptWord("as")) {
+                asType = p.typeName().name();
+            } else if (p.acceptWord("increment")) {
+                p.acceptWord("by");
+                increment = signedInteger(p);
+            } else if (p.acceptWord("minvalue")) {
+                min = signedInteger(p);
+            } else if (p.acceptWord("maxvalue")) {
+                max = signedInteger(p);
+            } else if (t.isWord("no") && (p.peek(1).isWord("minvalue") || p.peek(1).isWord("maxvalue") || p.peek(1).isWord("cycle"))) {
+                p.next();
+                if (p.next().isWord("cycle")) {
+                    cycle = false;
+                }
+            } else if (p.acceptWord("start")) {
+                p.acceptWord("with");
+                start = signedInteger(p);
+            } else if (p.acceptWord("cache")) {
+                cache = signedInteger(p);
+            } else if (p.acceptWord("cycle")) {
+                cycle = true;
+            } else if (t.isWord("owned")) {
+                throw TokenCursor.unsupported(t, "OWNED BY is not supported yet");
+            } else {
+                break;
+            }
+        }
+        return new Statement.CreateSequence(name, ifNotExists, new SequenceOptions(asType, increment, min, max, start, cache, cycle));
+    }
+
+    private static long signedInteger(Parser p) {
+        boolean negative = false;
+        if (p.peek().isSymbol("-") || p.peek().isSymbol("+")) {
+            negative = p.next().isSymbol("-");
+        }
+        Token t = p.next();
+        if (t.kind() != TokenKind.INTEGER) {
+            throw p.syntaxError(t);
+        }
+        try {
+            return Long.parseLong(negative ? "-" + t.text() : t.text());
+        } catch (NumberFormatException e) {
+            throw p.syntaxError(t);
+        }
+    }
+
+    /** {@code SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
+    static Statement dropSequence(Parser p) {
+        p.expectWord("sequence");
+        boolean ifExists = false;
+        if (p.peek().isWord("if")) {
+            p.next();
+            p.expectWord("exists");
+            ifExists = true;
+        }
+        List<Ident> names = new ArrayList<>();
+        do {
+            names.add(p.qualifiedName());
+        } while (p.acceptSymbol(","));
+        if (!p.acceptWord("restrict")) {
+            p.acceptWord("cascade");
+        }
+        return new Statement.DropSequence(List.copyOf(names), ifExists);
     }
 }

@@ -184,6 +184,9 @@ public final class Parser extends ExpressionParser {
     private Statement create() {
         expectWord("create");
         Token t = peek();
+        if (t.isWord("sequence")) {
+            return DdlParser.createSequence(this);
+        }
         if (!t.isWord("table")) {
             if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
                     || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
@@ -286,6 +289,9 @@ public final class Parser extends ExpressionParser {
     private Statement drop() {
         expectWord("drop");
         Token t = peek();
+        if (t.isWord("sequence")) {
+            return DdlParser.dropSequence(this);
+        }
         if (!t.isWord("table")) {
             if (t.kind() == TokenKind.WORD && !RESERVED.contains(t.text())) {
                 throw unsupported(t, "DROP " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
