@@ -17,8 +17,12 @@ public sealed interface Statement {
         }
     }
 
-    /** A column definition in CREATE TABLE; {@code defaultExpr} is the SQL text of its DEFAULT, or null. */
-    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr) {}
+    /**
+     * A column definition in CREATE TABLE; {@code defaultExpr} is the SQL text of its DEFAULT, or
+     * null; {@code identity} is {@code 'a'} (GENERATED ALWAYS AS IDENTITY), {@code 'd'} (BY DEFAULT) or 0.
+     */
+    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr,
+                     char identity) {}
 
     /** {@code using} is the storage engine named by {@code USING}, or null for the default. */
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,

@@ -22,7 +22,8 @@ import java.util.List;
  *   utf   table name, utf storage engine name
  *   short column count, then per column:
  *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int maxLength, bool notNull,
- *         bool hasDefault [utf default expression text], bool hasMissing [utf missing value as text]
+ *         bool hasDefault [utf default expression text], bool hasMissing [utf missing value as text],
+ *         u8 identity (0, 'a' ALWAYS, 'd' BY DEFAULT)
  *   short primary-key length, then per key column: short column index
  * </pre>
  *
@@ -124,6 +125,7 @@ final class CatalogCodec {
                 if (c.missing() != null) {
                     out.writeUTF(c.type().toText(c.missing()));
                 }
+                out.writeByte(c.identity());
             }
             out.writeShort(t.primaryKeyLength());
             for (int i = 0; i < t.primaryKeyLength(); i++) {
@@ -161,7 +163,8 @@ final class CatalogCodec {
                 boolean notNull = in.readBoolean();
                 String defaultExpr = in.readBoolean() ? in.readUTF() : null;
                 Object missing = in.readBoolean() ? Values.parse(in.readUTF(), type) : null;
-                columns.add(new Column(colName, type, maxLength, notNull, defaultExpr, missing));
+                char identity = (char) in.readByte();
+                columns.add(new Column(colName, type, maxLength, notNull, defaultExpr, missing, identity));
             }
             return new Table(id, storageId, name, columns, readPrimaryKey(in), engine);
         } catch (IOException e) {

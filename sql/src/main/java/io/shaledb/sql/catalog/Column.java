@@ -14,12 +14,24 @@ import io.shaledb.sql.types.SqlType;
  * @param missing the value of this column in rows stored before it was added ({@code ALTER TABLE
  *     ... ADD COLUMN} does not rewrite rows; like PostgreSQL's {@code attmissingval}); null for
  *     columns the table was created with or added without a default
+ * @param identity {@code 'a'} for GENERATED ALWAYS AS IDENTITY, {@code 'd'} for BY DEFAULT, else 0
+ *     (its default is then {@code nextval} of its owned sequence)
  */
-public record Column(String name, SqlType type, int maxLength, boolean notNull, String defaultExpr, Object missing) {
+public record Column(String name, SqlType type, int maxLength, boolean notNull, String defaultExpr, Object missing,
+                     char identity) {
 
     /** A column without default. */
     public Column(String name, SqlType type, int maxLength, boolean notNull) {
-        this(name, type, maxLength, notNull, null, null);
+        this(name, type, maxLength, notNull, null, null, (char) 0);
+    }
+
+    /** A column that is not an identity column. */
+    public Column(String name, SqlType type, int maxLength, boolean notNull, String defaultExpr, Object missing) {
+        this(name, type, maxLength, notNull, defaultExpr, missing, (char) 0);
+    }
+
+    public Column withIdentity(char newIdentity) {
+        return new Column(name, type, maxLength, notNull, defaultExpr, missing, newIdentity);
     }
 
     /** The type as PostgreSQL names it in messages, e.g. {@code character varying(10)}. */
@@ -31,18 +43,18 @@ public record Column(String name, SqlType type, int maxLength, boolean notNull, 
     }
 
     public Column withName(String newName) {
-        return new Column(newName, type, maxLength, notNull, defaultExpr, missing);
+        return new Column(newName, type, maxLength, notNull, defaultExpr, missing, identity);
     }
 
     public Column withNotNull(boolean newNotNull) {
-        return new Column(name, type, maxLength, newNotNull, defaultExpr, missing);
+        return new Column(name, type, maxLength, newNotNull, defaultExpr, missing, identity);
     }
 
     public Column withDefault(String newDefaultExpr) {
-        return new Column(name, type, maxLength, notNull, newDefaultExpr, missing);
+        return new Column(name, type, maxLength, notNull, newDefaultExpr, missing, identity);
     }
 
     public Column withMissing(Object newMissing) {
-        return new Column(name, type, maxLength, notNull, defaultExpr, newMissing);
+        return new Column(name, type, maxLength, notNull, defaultExpr, newMissing, identity);
     }
 }

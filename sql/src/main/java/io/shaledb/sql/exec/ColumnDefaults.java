@@ -36,6 +36,17 @@ final class ColumnDefaults {
         }
     }
 
+    /** 428C9: a value other than DEFAULT for a GENERATED ALWAYS identity column. */
+    static SqlException generatedAlways(Column column, boolean update) {
+        if (update) {
+            return new SqlException(SqlState.GENERATED_ALWAYS, "column \"" + column.name() + "\" can only be updated to DEFAULT", 0,
+                    "Column \"" + column.name() + "\" is an identity column defined as GENERATED ALWAYS.", null, null);
+        }
+        return new SqlException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT value into column \"" + column.name() + "\"", 0,
+                "Column \"" + column.name() + "\" is an identity column defined as GENERATED ALWAYS.",
+                "Use OVERRIDING SYSTEM VALUE to override.", null);
+    }
+
     /** The bound defaults of every column of {@code table}. */
     static Bound[] bindAll(Table table) {
         Bound[] out = new Bound[table.columns().size()];

@@ -84,14 +84,26 @@ final class DdlExecutor {
             if (!names.add(cd.name().name())) {
                 throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
             }
-            if (SERIALS.containsKey(cd.type().name())) {
+            if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
+                if (cd.defaultExpr() != null && cd.identity() != 0) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "both default and identity specified for column \""
+                            + cd.name().name() + "\" of table \"" + name + "\"");
+                }
                 if (cd.defaultExpr() != null) {
                     throw new SqlException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
                             + cd.name().name() + "\" of table \"" + name + "\"");
                 }
                 serials.add(columns.size());
-                columns.add(new Column(cd.name().name(), SERIALS.get(cd.type().name()) == Integer.MAX_VALUE
-                        || SERIALS.get(cd.type().name()) == Short.MAX_VALUE ? SqlType.INTEGER : SqlType.BIGINT, -1, true));
+                if (cd.identity() != 0) {
+                    String t = cd.type().name();
+                    if (!t.equals("int2") && !t.equals("int4") && !t.equals("int8")) {
+                        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint");
+                    }
+                    columns.add(column(cd).withNotNull(true).withIdentity(cd.identity()));
+                } else {
+                    columns.add(new Column(cd.name().name(), SERIALS.get(cd.type().name()) == Integer.MAX_VALUE
+                            || SERIALS.get(cd.type().name()) == Short.MAX_VALUE ? SqlType.INTEGER : SqlType.BIGINT, -1, true));
+                }
                 continue;
             }
             columns.add(column(cd));
@@ -132,7 +144,7 @@ final class DdlExecutor {
             // SERIAL: an owned sequence and DEFAULT nextval(...), as PostgreSQL expands it
             Statement.ColumnDef cd = c.columns().get(idx);
             String seqName = freeName(tx, name + "_" + cd.name().name() + "_seq");
-            long max = SERIALS.get(cd.type().name());
+            long max = cd.identity() != 0 ? IDENTITY_MAX.get(cd.type().name()) : SERIALS.get(cd.type().name());
             catalog.createSequence(tx, new Sequence(catalog.allocateId(), seqName, 1, 1, max, 1, 1, false, id, cd.name().name()));
             columns.set(idx, columns.get(idx).withDefault("nextval('" + seqName.replace("'", "''") + "')"));
         }
@@ -144,6 +156,9 @@ final class DdlExecutor {
     private static final Map<String, Long> SERIALS = Map.of("serial", (long) Integer.MAX_VALUE, "serial4", (long) Integer.MAX_VALUE,
             "bigserial", Long.MAX_VALUE, "serial8", Long.MAX_VALUE, "smallserial", (long) Short.MAX_VALUE,
             "serial2", (long) Short.MAX_VALUE);
+
+    private static final Map<String, Long> IDENTITY_MAX = Map.of("int2", (long) Short.MAX_VALUE, "int4", (long) Integer.MAX_VALUE,
+            "int8", Long.MAX_VALUE);
 
     /** {@code base}, or {@code base1}, {@code base2}, ... if taken (PostgreSQL's choice for implicit names). */
     private String freeName(Transaction tx, String base) {
@@ -254,8 +269,8 @@ final class DdlExecutor {
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
                                 + name + "\" already exists");
                     }
-                    if (SERIALS.containsKey(cd.type().name())) {
-                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a serial column is not supported yet");
+                    if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a serial or identity column is not supported yet");
                     }
                     if (cd.primaryKey()) {
                         throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a PRIMARY KEY column is not supported yet",

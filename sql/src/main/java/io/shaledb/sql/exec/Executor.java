@@ -318,6 +318,9 @@ public final class Executor {
                 Expr e = values.get(i);
                 int col = targets.get(i);
                 if (!(e instanceof Expr.Default)) {
+                    if (table.column(col).identity() == 'a') {
+                        throw ColumnDefaults.generatedAlways(table.column(col), false);
+                    }
                     row[col] = binder.bindAssignment(e, table.column(col));
                 }
             }
@@ -396,6 +399,9 @@ public final class Executor {
             }
             if (assignments[idx] != null) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
+            }
+            if (table.column(idx).identity() == 'a' && !(a.value() instanceof Expr.Default)) {
+                throw ColumnDefaults.generatedAlways(table.column(idx), true);
             }
             assignments[idx] = a.value() instanceof Expr.Default
                     ? ColumnDefaults.bind(table.column(idx))

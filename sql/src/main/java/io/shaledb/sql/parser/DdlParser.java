@@ -240,4 +240,27 @@ final class DdlParser {
         }
         return new Statement.DropSequence(List.copyOf(names), ifExists);
     }
+
+    /** {@code GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY}: {@code 'a'} or {@code 'd'}. */
+    static char identity(Parser p) {
+        p.expectWord("generated");
+        char kind;
+        if (p.acceptWord("always")) {
+            kind = 'a';
+        } else {
+            p.expectWord("by");
+            p.expectWord("default");
+            kind = 'd';
+        }
+        p.expectWord("as");
+        Token t = p.peek();
+        if (!t.isWord("identity")) {
+            throw TokenCursor.unsupported(t, "generated columns are not supported yet");
+        }
+        p.next();
+        if (p.peek().isSymbol("(")) {
+            throw TokenCursor.unsupported(p.peek(), "identity sequence options are not supported yet");
+        }
+        return kind;
+    }
 }

@@ -257,6 +257,7 @@ public final class Parser extends ExpressionParser {
         int primaryKeyPos = -1;
         boolean notNull = false;
         String defaultExpr = null;
+        char identity = 0;
         while (true) {
             Token t = peek();
             if (t.isWord("primary")) {
@@ -276,14 +277,16 @@ public final class Parser extends ExpressionParser {
             } else if (t.isWord("default")) {
                 next();
                 defaultExpr = DdlParser.defaultText(this);
+            } else if (t.isWord("generated")) {
+                identity = DdlParser.identity(this);
             } else if (t.isWord("unique") || t.isWord("check") || t.isWord("references")
-                    || t.isWord("constraint") || t.isWord("generated") || t.isWord("collate")) {
+                    || t.isWord("constraint") || t.isWord("collate")) {
                 throw unsupported(t, "column option " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
             } else {
                 break;
             }
         }
-        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr);
+        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr, identity);
     }
 
     private Statement drop() {
