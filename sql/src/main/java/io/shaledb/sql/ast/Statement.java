@@ -39,6 +39,17 @@ public sealed interface Statement {
     /** {@code DROP SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
     record DropSequence(List<Ident> names, boolean ifExists) implements Statement {}
 
+    /**
+     * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC]
+     * [NULLS FIRST | LAST], ...) [WHERE predicate]}; {@code name} is null when omitted,
+     * {@code predicate} the SQL text of the WHERE clause or null.
+     */
+    record CreateIndex(Ident name, boolean unique, boolean ifNotExists, Ident table, String method, List<OrderItem> columns,
+                       String predicate) implements Statement {}
+
+    /** {@code DROP INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}
+
     /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 

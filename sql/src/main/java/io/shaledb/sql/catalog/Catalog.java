@@ -62,7 +62,8 @@ public final class Catalog {
     private final Engines engines;
     private final Relation relation;
     private volatile Map<String, Table> committed = Map.of();
-    private volatile Map<String, Sequence> committedSequences = Map.of();
+    /** Relations other than tables (sequences, indexes; views later), by name: one namespace with tables. */
+    private volatile Map<String, Object> committedObjects = Map.of();
     private final Sequences sequenceValues;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -86,8 +87,9 @@ public final class Catalog {
             tables = LegacyCatalog.migrate(engines, txns, catalog, tables);
         }
         catalog.committed = Map.copyOf(tables);
-        for (Sequence q : catalog.committedSequences.values()) {
-            catalog.nextTableId = Math.max(catalog.nextTableId, q.id() + 1);
+        for (Object o : catalog.committedObjects.values()) {
+            int id = o instanceof Sequence q ? q.id() : ((Index) o).id();
+            catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
         }
         byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
@@ -118,15 +120,16 @@ public final class Catalog {
         try {
             r.beginStatement(() -> false, 0);
             try (VersionScan s = r.scan(relation, KeyRange.prefix(relation.keyPrefix()), Direction.FORWARD)) {
-                Map<String, Sequence> sequences = new HashMap<>();
+                Map<String, Object> objects = new HashMap<>();
                 while (s.next()) {
                     switch (CatalogCodec.decode(s.current().payload())) {
                         case Table t -> tables.put(t.name(), t);
-                        case Sequence q -> sequences.put(q.name(), q);
+                        case Sequence q -> objects.put(q.name(), q);
+                        case Index i -> objects.put(i.name(), i);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
-                committedSequences = Map.copyOf(sequences);
+                committedObjects = Map.copyOf(objects);
             }
         } finally {
             r.rollback();
@@ -162,32 +165,53 @@ public final class Catalog {
 
     /** The sequence called {@code name} as {@code tx} sees it, or null. */
     public Sequence sequence(Transaction tx, String name) {
+        return object(tx, name) instanceof Sequence q ? q : null;
+    }
+
+    /** The index called {@code name} as {@code tx} sees it, or null. */
+    public Index index(Transaction tx, String name) {
+        return object(tx, name) instanceof Index i ? i : null;
+    }
+
+    private Object object(Transaction tx, String name) {
         Pending p = tx == null ? null : pending.get(tx);
-        if (p != null && p.sequences.containsKey(name)) {
-            return p.sequences.get(name);
+        if (p != null && p.objects.containsKey(name)) {
+            return p.objects.get(name);
         }
-        return committedSequences.get(name);
+        return committedObjects.get(name);
+    }
+
+    /** Every non-table relation {@code tx} sees. */
+    private List<Object> objects(Transaction tx) {
+        Map<String, Object> all = new HashMap<>(committedObjects);
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null) {
+            p.objects.forEach((n, o) -> {
+                if (o == null) {
+                    all.remove(n);
+                } else {
+                    all.put(n, o);
+                }
+            });
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    /** The indexes of the table with id {@code tableId} as {@code tx} sees them, by name. */
+    public List<Index> indexes(Transaction tx, int tableId) {
+        return objects(tx).stream().filter(o -> o instanceof Index i && i.tableId() == tableId).map(o -> (Index) o)
+                .sorted(Comparator.comparing(Index::name)).toList();
     }
 
     /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
     public boolean relationExists(Transaction tx, String name) {
-        return table(tx, name) != null || sequence(tx, name) != null;
+        return table(tx, name) != null || object(tx, name) != null;
     }
 
     /** The sequences {@code tx} sees owned by the table with id {@code tableId}. */
     public List<Sequence> ownedSequences(Transaction tx, int tableId) {
-        Map<String, Sequence> all = new HashMap<>(committedSequences);
-        Pending p = tx == null ? null : pending.get(tx);
-        if (p != null) {
-            p.sequences.forEach((n, q) -> {
-                if (q == null) {
-                    all.remove(n);
-                } else {
-                    all.put(n, q);
-                }
-            });
-        }
-        return all.values().stream().filter(q -> q.ownerTableId() == tableId).sorted(Comparator.comparing(Sequence::name)).toList();
+        return objects(tx).stream().filter(o -> o instanceof Sequence q && q.ownerTableId() == tableId).map(o -> (Sequence) o)
+                .sorted(Comparator.comparing(Sequence::name)).toList();
     }
 
     /** Current values of sequences (not transactional). */
@@ -205,13 +229,38 @@ public final class Catalog {
             }
             throw e;
         }
-        pending(tx).sequences.put(q.name(), q);
+        pending(tx).objects.put(q.name(), q);
     }
 
     /** Drops sequence {@code q} in {@code tx}; its value state goes when {@code tx} commits. */
     public void dropSequence(Transaction tx, Sequence q) {
         tx.delete(relation, lockForDdl(tx, q.name()));
-        pending(tx).sequences.put(q.name(), null);
+        pending(tx).objects.put(q.name(), null);
+    }
+
+    /** Creates index {@code i} (its definition only: see {@link Index}). */
+    public void createIndex(Transaction tx, Index i) {
+        try {
+            tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + i.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(i.name(), i);
+    }
+
+    /** Replaces index {@code old} by {@code updated} (same name; e.g. a renamed column). */
+    public void replaceIndex(Transaction tx, Index old, Index updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeIndex(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
+    /** Drops index {@code i}. */
+    public void dropIndex(Transaction tx, Index i) {
+        tx.delete(relation, lockForDdl(tx, i.name()));
+        pending(tx).objects.put(i.name(), null);
     }
 
     /** All committed tables, ordered by name. */
@@ -351,7 +400,7 @@ public final class Catalog {
         if (m == null) {
             // DDL began after the savepoint: all of it goes
             p.changes.clear();
-            p.sequences.clear();
+            p.objects.clear();
             p.reclaimAlways.addAll(p.reclaimOnRollback);
             p.reclaimOnRollback.clear();
             p.reclaimOnCommit.clear();
@@ -362,8 +411,8 @@ public final class Catalog {
         }
         p.changes.clear();
         p.changes.putAll(m.changes());
-        p.sequences.clear();
-        p.sequences.putAll(m.sequences());
+        p.objects.clear();
+        p.objects.putAll(m.objects());
         p.reclaimAlways.addAll(p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()));
         p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()).clear();
         p.reclaimOnCommit.subList(m.onCommit(), p.reclaimOnCommit.size()).clear();
@@ -421,19 +470,19 @@ public final class Catalog {
                 }
             });
             committed = Map.copyOf(next);
-            Map<String, Sequence> nextSequences = new HashMap<>(committedSequences);
-            p.sequences.forEach((name, q) -> {
-                Sequence old = nextSequences.get(name);
-                if (q == null) {
-                    nextSequences.remove(name);
-                    if (old != null) {
-                        sequenceValues.drop(old.id());
+            Map<String, Object> nextObjects = new HashMap<>(committedObjects);
+            p.objects.forEach((name, o) -> {
+                Object old = nextObjects.get(name);
+                if (o == null) {
+                    nextObjects.remove(name);
+                    if (old instanceof Sequence q) {
+                        sequenceValues.drop(q.id());
                     }
                 } else {
-                    nextSequences.put(name, q);
+                    nextObjects.put(name, o);
                 }
             });
-            committedSequences = Map.copyOf(nextSequences);
+            committedObjects = Map.copyOf(nextObjects);
         }
         reclaim(p.reclaimOnCommit);
         reclaim(p.reclaimAlways);
@@ -473,17 +522,17 @@ public final class Catalog {
      */
     private static final class Pending {
         final Map<String, Table> changes = new HashMap<>();
-        final Map<String, Sequence> sequences = new HashMap<>();
+        final Map<String, Object> objects = new HashMap<>();
         final List<Storage> reclaimOnCommit = new ArrayList<>();
         final List<Storage> reclaimOnRollback = new ArrayList<>();
         /** New storage of changes undone by ROLLBACK TO SAVEPOINT: no outcome will use it. */
         final List<Storage> reclaimAlways = new ArrayList<>();
         final java.util.ArrayDeque<Mark> savepoints = new java.util.ArrayDeque<>();
 
-        record Mark(String name, Map<String, Table> changes, Map<String, Sequence> sequences, int onCommit, int onRollback) {}
+        record Mark(String name, Map<String, Table> changes, Map<String, Object> objects, int onCommit, int onRollback) {}
 
         Mark mark(String name) {
-            return new Mark(name, new HashMap<>(changes), new HashMap<>(sequences), reclaimOnCommit.size(), reclaimOnRollback.size());
+            return new Mark(name, new HashMap<>(changes), new HashMap<>(objects), reclaimOnCommit.size(), reclaimOnRollback.size());
         }
 
         Mark find(String name) {

@@ -37,11 +37,15 @@ final class CatalogCodec {
     /** Reserved: a view stores its SQL text (see docs/formats/catalog.md). */
     static final byte KIND_VIEW = 2;
     static final byte KIND_SEQUENCE = 3;
+    static final byte KIND_INDEX = 4;
 
     /** A catalog row's payload: a {@link Table} or a {@link Sequence}. */
     static Object decode(byte[] data) {
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SEQUENCE) {
             return decodeSequence(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX) {
+            return decodeIndex(data);
         }
         return decodeTable(data);
     }
@@ -217,5 +221,62 @@ final class CatalogCodec {
             }
         }
         throw new IllegalStateException("unknown column type in catalog: " + name);
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 4, i32 id, utf name, i32 table id, bool unique, utf method,
+     *   i16 key count, per key: utf column, bool descending, bool nullsFirst;
+     *   bool hasPredicate [utf predicate SQL text]
+     * </pre>
+     */
+    static byte[] encodeIndex(Index i) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_INDEX);
+            out.writeInt(i.id());
+            out.writeUTF(i.name());
+            out.writeInt(i.tableId());
+            out.writeBoolean(i.unique());
+            out.writeUTF(i.method());
+            out.writeShort(i.columns().size());
+            for (Index.Key k : i.columns()) {
+                out.writeUTF(k.column());
+                out.writeBoolean(k.descending());
+                out.writeBoolean(k.nullsFirst());
+            }
+            out.writeBoolean(i.predicate() != null);
+            if (i.predicate() != null) {
+                out.writeUTF(i.predicate());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Index decodeIndex(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            int id = in.readInt();
+            String name = in.readUTF();
+            int tableId = in.readInt();
+            boolean unique = in.readBoolean();
+            String method = in.readUTF();
+            int n = in.readShort();
+            List<Index.Key> keys = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                keys.add(new Index.Key(in.readUTF(), in.readBoolean(), in.readBoolean()));
+            }
+            String predicate = in.readBoolean() ? in.readUTF() : null;
+            return new Index(id, name, tableId, unique, method, keys, predicate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt index object", e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.ast.SequenceOptions;
 import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Sequence;
 import io.shaledb.sql.types.SqlType;
 import java.util.Map;
@@ -56,6 +57,8 @@ final class DdlExecutor {
             case Statement.Truncate t -> truncate(t, tx, sink);
             case Statement.CreateSequence c -> createSequence(c, tx, sink);
             case Statement.DropSequence d -> dropSequence(d, tx, sink);
+            case Statement.CreateIndex c -> createIndex(c, tx, sink);
+            case Statement.DropIndex d -> dropIndex(d, tx, sink);
             default -> throw new IllegalStateException("not DDL: " + statement);
         }
     }
@@ -202,7 +205,11 @@ final class DdlExecutor {
         }
         for (Table t : doomed) {
             List<Sequence> owned = catalog.ownedSequences(tx, t.id());
+            List<Index> indexes = catalog.indexes(tx, t.id());
             catalog.drop(tx, t);
+            for (Index i : indexes) {
+                catalog.dropIndex(tx, i);
+            }
             for (Sequence q : owned) {
                 catalog.dropSequence(tx, q);
             }
@@ -364,7 +371,38 @@ final class DdlExecutor {
             copyRows(tx, original, updated);
         }
         catalog.replace(tx, original, updated);
+        adjustIndexes(tx, original, updated);
         sink.complete("ALTER TABLE");
+    }
+
+    /**
+     * After ALTER TABLE: indexes follow renamed columns (matched by position in the old and new
+     * column lists) and go with dropped ones, as in PostgreSQL.
+     */
+    private void adjustIndexes(Transaction tx, Table original, Table updated) {
+        for (Index i : catalog.indexes(tx, original.id())) {
+            List<Index.Key> keys = new ArrayList<>();
+            boolean dropped = false;
+            for (Index.Key k : i.columns()) {
+                int col = original.columnIndex(k.column());
+                String now = null;
+                if (updated.columns().size() == original.columns().size()) {
+                    now = updated.column(col).name(); // no column dropped: positions are unchanged (renames only)
+                } else if (updated.columnIndex(k.column()) >= 0) {
+                    now = k.column();
+                }
+                if (now == null) {
+                    dropped = true;
+                    break;
+                }
+                keys.add(new Index.Key(now, k.descending(), k.nullsFirst()));
+            }
+            if (dropped) {
+                catalog.dropIndex(tx, i);
+            } else if (!keys.equals(i.columns())) {
+                catalog.replaceIndex(tx, i, i.withColumns(keys));
+            }
+        }
     }
 
     private static int indexOf(List<Column> columns, String name) {
@@ -497,5 +535,96 @@ final class DdlExecutor {
             catalog.dropSequence(tx, q);
         }
         sink.complete("DROP SEQUENCE");
+    }
+
+    // ------------------------------------------------------------------ indexes (definitions only until issue 7)
+
+    private void createIndex(Statement.CreateIndex c, Transaction tx, ResultSink sink) {
+        Table table = catalog.table(tx, c.table().name());
+        if (table == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
+        }
+        if (c.name() != null && catalog.relationExists(tx, c.name().name())) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE INDEX"); // NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists");
+        }
+        List<Index.Key> keys = new ArrayList<>();
+        for (Statement.OrderItem item : c.columns()) {
+            io.shaledb.sql.ast.Expr.ColumnRef ref = (io.shaledb.sql.ast.Expr.ColumnRef) item.expr();
+            if (table.columnIndex(ref.column()) < 0) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + ref.column() + "\" does not exist");
+            }
+            keys.add(new Index.Key(ref.column(), item.descending(),
+                    item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
+        }
+        checkWritable(tx, "CREATE INDEX");
+        catalog.lockExclusive(tx, table);
+        table = catalog.table(tx, c.table().name());
+        String name = c.name() != null ? c.name().name()
+                : freeName(tx, table.name() + "_" + String.join("_", keys.stream().map(Index.Key::column).toList()) + "_idx");
+        Index index = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate());
+        if (c.predicate() != null) {
+            UniqueChecks.predicate(table, index); // a WHERE that does not bind fails here
+        }
+        if (c.unique()) {
+            checkNoDuplicates(tx, table, index);
+        }
+        catalog.createIndex(tx, index);
+        sink.complete("CREATE INDEX");
+    }
+
+    /** CREATE UNIQUE INDEX on rows that already repeat a key: 23505 as in PostgreSQL. */
+    private void checkNoDuplicates(Transaction tx, Table table, Index index) {
+        int[] columns = UniqueChecks.columns(table, index);
+        Bound predicate = UniqueChecks.predicate(table, index);
+        Set<List<Object>> seen = new HashSet<>();
+        Relation rel = executor.relation(table);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Object[] row = Executor.decode(table, s.current());
+                if (predicate != null && !Boolean.TRUE.equals(predicate.eval(row))) {
+                    continue;
+                }
+                List<Object> key = new ArrayList<>();
+                for (int col : columns) {
+                    key.add(row[col]);
+                }
+                if (!key.contains(null) && !seen.add(key)) {
+                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"", 0,
+                            "Key " + UniqueChecks.describe(table, index, columns, key) + " is duplicated.", null, null);
+                }
+            }
+        }
+    }
+
+    private void dropIndex(Statement.DropIndex d, Transaction tx, ResultSink sink) {
+        List<Index> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Index i = catalog.index(tx, name.name());
+            if (i == null) {
+                if (catalog.relationExists(tx, name.name())) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not an index", 0, null,
+                            catalog.table(tx, name.name()) != null ? "Use DROP TABLE to remove a table."
+                                    : "Use DROP SEQUENCE to remove a sequence.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // NOTICE: index does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(i)) {
+                doomed.add(i);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP INDEX");
+        }
+        for (Index i : doomed) {
+            catalog.dropIndex(tx, i);
+        }
+        sink.complete("DROP INDEX");
     }
 }

@@ -91,6 +91,8 @@ public final class Executor {
             case Statement.Truncate t -> ddl.execute(t, tx, sink);
             case Statement.CreateSequence c -> ddl.execute(c, tx, sink);
             case Statement.DropSequence d -> ddl.execute(d, tx, sink);
+            case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
+            case Statement.DropIndex d -> ddl.execute(d, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
@@ -327,12 +329,16 @@ public final class Executor {
             rows.add(row);
         }
         checkWritable(tx, "INSERT");
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
+            if (!unique.isEmpty()) {
+                unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+            }
             insertRow(tx, table, rel, row);
         }
         sink.complete("INSERT 0 " + rows.size());
@@ -415,12 +421,14 @@ public final class Executor {
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
         List<Version> bases = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
+        Set<java.nio.ByteBuffer> replaced = new HashSet<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
             if (locked == null) {
                 continue;
             }
             Version base = locked.version();
+            replaced.add(java.nio.ByteBuffer.wrap(base.userKey()));
             Object[] updated = java.util.Arrays.copyOf(locked.row(), table.columns().size());
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
@@ -445,6 +453,10 @@ public final class Executor {
             for (Object[] row : newRows) {
                 insertRow(tx, table, rel, row);
             }
+        }
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
+        if (!unique.isEmpty()) {
+            unique.check(tx, rel, newRows, replaced); // after the writes: a violation fails (and rolls back) the statement
         }
         sink.complete("UPDATE " + newRows.size());
     }

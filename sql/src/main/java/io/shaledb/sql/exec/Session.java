@@ -172,7 +172,8 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.Select sel && !sel.locking().isEmpty()
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
-                || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence;
+                || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);

@@ -263,4 +263,71 @@ final class DdlParser {
         }
         return kind;
     }
+
+    /** {@code [UNIQUE] INDEX ...}; the cursor is past CREATE. */
+    static Statement createIndex(Parser p) {
+        boolean unique = p.acceptWord("unique");
+        p.expectWord("index");
+        if (p.peek().isWord("concurrently")) {
+            p.next(); // no other writers are blocked either way: accepted and ignored
+        }
+        boolean ifNotExists = false;
+        if (p.peek().isWord("if") && p.peek(1).isWord("not")) {
+            p.next();
+            p.next();
+            p.expectWord("exists");
+            ifNotExists = true;
+        }
+        Ident name = p.peek().isWord("on") ? null : p.identifier();
+        if (ifNotExists && name == null) {
+            throw p.syntaxError(p.peek());
+        }
+        p.expectWord("on");
+        p.acceptWord("only");
+        Ident table = p.qualifiedName();
+        String method = "btree";
+        if (p.acceptWord("using")) {
+            Token m = p.peek();
+            method = p.identifier().name();
+            if (!method.equals("btree")) {
+                throw TokenCursor.unsupported(m, "access method \"" + method + "\" is not supported yet");
+            }
+        }
+        p.expectSymbol("(");
+        List<Statement.OrderItem> columns = new ArrayList<>();
+        do {
+            Token c = p.peek();
+            Statement.OrderItem item = p.orderItem();
+            if (!(item.expr() instanceof io.shaledb.sql.ast.Expr.ColumnRef ref) || ref.table() != null) {
+                throw TokenCursor.unsupported(c, "index expressions are not supported yet");
+            }
+            columns.add(item);
+        } while (p.acceptSymbol(","));
+        p.expectSymbol(")");
+        if (p.peek().isWord("include") || p.peek().isWord("with") || p.peek().isWord("tablespace")) {
+            throw TokenCursor.unsupported(p.peek(), p.peek().text().toUpperCase(Locale.ROOT) + " is not supported yet");
+        }
+        String predicate = p.acceptWord("where") ? defaultText(p) : null;
+        return new Statement.CreateIndex(name, unique, ifNotExists, table, method, List.copyOf(columns), predicate);
+    }
+
+    /** {@code INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
+    static Statement dropIndex(Parser p) {
+        p.expectWord("index");
+        p.acceptWord("concurrently");
+        boolean ifExists = false;
+        if (p.peek().isWord("if")) {
+            p.next();
+            p.expectWord("exists");
+            ifExists = true;
+        }
+        List<Ident> names = new ArrayList<>();
+        do {
+            names.add(p.qualifiedName());
+        } while (p.acceptSymbol(","));
+        if (!p.acceptWord("restrict")) {
+            p.acceptWord("cascade");
+        }
+        return new Statement.DropIndex(List.copyOf(names), ifExists);
+    }
 }

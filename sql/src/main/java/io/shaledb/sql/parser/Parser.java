@@ -187,6 +187,9 @@ public final class Parser extends ExpressionParser {
         if (t.isWord("sequence")) {
             return DdlParser.createSequence(this);
         }
+        if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
+            return DdlParser.createIndex(this);
+        }
         if (!t.isWord("table")) {
             if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
                     || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
@@ -294,6 +297,9 @@ public final class Parser extends ExpressionParser {
         Token t = peek();
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);
+        }
+        if (t.isWord("index")) {
+            return DdlParser.dropIndex(this);
         }
         if (!t.isWord("table")) {
             if (t.kind() == TokenKind.WORD && !RESERVED.contains(t.text())) {
@@ -529,7 +535,7 @@ public final class Parser extends ExpressionParser {
         throw syntaxError(t);
     }
 
-    private Statement.OrderItem orderItem() {
+    Statement.OrderItem orderItem() {
         Expr e = expr();
         boolean desc = false;
         if (acceptWord("desc")) {
