@@ -33,6 +33,13 @@ public sealed interface Statement {
     /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
     record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
 
+    /**
+     * {@code INSERT INTO t [(cols)] OVERRIDING {SYSTEM | USER} VALUE VALUES ...}: {@code system}
+     * lets explicit values into GENERATED ALWAYS identity columns; USER ignores values given for
+     * identity columns.
+     */
+    record InsertOverriding(Insert insert, boolean system) implements Statement {}
+
     /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [options]}. */
     record CreateSequence(Ident name, boolean ifNotExists, SequenceOptions options) implements Statement {}
 

@@ -94,6 +94,7 @@ public final class Executor {
             case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
             case Statement.DropIndex d -> ddl.execute(d, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
+            case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.SessionStatement ss ->
@@ -281,6 +282,11 @@ public final class Executor {
     // ------------------------------------------------------------------ INSERT
 
     private void insert(Statement.Insert ins, Transaction tx, ResultSink sink) {
+        insert(ins, tx, sink, (char) 0);
+    }
+
+    /** {@code overriding}: 's' OVERRIDING SYSTEM VALUE, 'u' OVERRIDING USER VALUE, else 0. */
+    private void insert(Statement.Insert ins, Transaction tx, ResultSink sink, char overriding) {
         Table table = lookupForWrite(ins.table(), tx);
         Relation rel = relation(table);
         List<Integer> targets = new ArrayList<>();
@@ -319,8 +325,11 @@ public final class Executor {
             for (int i = 0; i < values.size(); i++) {
                 Expr e = values.get(i);
                 int col = targets.get(i);
+                if (overriding == 'u' && table.column(col).identity() != 0) {
+                    continue; // OVERRIDING USER VALUE: the identity column takes its default
+                }
                 if (!(e instanceof Expr.Default)) {
-                    if (table.column(col).identity() == 'a') {
+                    if (table.column(col).identity() == 'a' && overriding != 's') {
                         throw ColumnDefaults.generatedAlways(table.column(col), false);
                     }
                     row[col] = binder.bindAssignment(e, table.column(col));

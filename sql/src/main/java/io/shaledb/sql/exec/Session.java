@@ -168,7 +168,7 @@ public final class Session implements SqlSession {
         long timeout = settings.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
-        boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
+        boolean writes = s instanceof Statement.Insert || s instanceof Statement.InsertOverriding || s instanceof Statement.Update || s instanceof Statement.Delete
                 || s instanceof Statement.Select sel && !sel.locking().isEmpty()
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate

@@ -336,6 +336,20 @@ public final class Parser extends ExpressionParser {
             } while (acceptSymbol(","));
             expectSymbol(")");
         }
+        if (peek().isWord("overriding")) {
+            next();
+            boolean system = next().isWord("system");
+            if (!system && !tokens.get(index - 1).isWord("user")) {
+                throw syntaxError(tokens.get(index - 1));
+            }
+            expectWord("value");
+            Statement rest = insertValues(table, columns);
+            return new Statement.InsertOverriding((Statement.Insert) rest, system);
+        }
+        return insertValues(table, columns);
+    }
+
+    private Statement insertValues(TableRef table, List<Ident> columns) {
         Token v = peek();
         if (columns == null && v.isWord("default") && peek(1).isWord("values")) {
             next();
