@@ -270,6 +270,24 @@ public final class Catalog {
         return all;
     }
 
+    /** All tables {@code tx} sees (its own uncommitted DDL included), ordered by name. */
+    public List<Table> tables(Transaction tx) {
+        Map<String, Table> all = new HashMap<>(committed);
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null) {
+            p.changes.forEach((n, t) -> {
+                if (t == null) {
+                    all.remove(n);
+                } else {
+                    all.put(n, t);
+                }
+            });
+        }
+        List<Table> list = new ArrayList<>(all.values());
+        list.sort(Comparator.comparing(Table::name));
+        return list;
+    }
+
     /** The committed table whose rows live under {@code storageId}, or null. */
     public Table byStorageId(int storageId) {
         for (Table t : committed.values()) {

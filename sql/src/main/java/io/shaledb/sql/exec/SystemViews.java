@@ -94,7 +94,7 @@ final class SystemViews {
 
     private static List<Object[]> tables(Catalog catalog) {
         List<Object[]> rows = new ArrayList<>();
-        for (Table t : catalog.tables()) {
+        for (Table t : catalog.tables(StatementContext.transaction())) {
             String pk = null;
             if (!t.hasHiddenRowId()) {
                 StringJoiner names = new StringJoiner(", ");
