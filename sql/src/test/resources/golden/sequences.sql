@@ -95,3 +95,13 @@ INSERT INTO ida OVERRIDING USER VALUE VALUES (999, 'user');
 SELECT * FROM ida ORDER BY id;
 SELECT * FROM idd ORDER BY id;
 CREATE TABLE bad (id text GENERATED ALWAYS AS IDENTITY);
+-- an owned sequence cannot be dropped while its column uses it; CASCADE drops the default
+CREATE TABLE own (id serial, v text);
+DROP SEQUENCE own_id_seq;
+ALTER TABLE own RENAME COLUMN id TO ident;
+DROP SEQUENCE own_id_seq;
+DROP SEQUENCE own_id_seq CASCADE;
+INSERT INTO own (v) VALUES ('no default any more');
+CREATE TABLE own2 (id serial, v text);
+ALTER TABLE own2 DROP COLUMN id;
+SELECT nextval('own2_id_seq');

@@ -44,7 +44,7 @@ public sealed interface Statement {
     record CreateSequence(Ident name, boolean ifNotExists, SequenceOptions options) implements Statement {}
 
     /** {@code DROP SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
-    record DropSequence(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropSequence(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /**
      * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC]

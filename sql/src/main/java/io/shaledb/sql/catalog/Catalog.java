@@ -238,6 +238,12 @@ public final class Catalog {
         pending(tx).objects.put(q.name(), null);
     }
 
+    /** Replaces sequence {@code old} by {@code updated} (same name; e.g. its owning column renamed). */
+    public void replaceSequence(Transaction tx, Sequence old, Sequence updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeSequence(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
     /** Creates index {@code i} (its definition only: see {@link Index}). */
     public void createIndex(Transaction tx, Index i) {
         try {

@@ -10,6 +10,10 @@ package io.shaledb.sql.catalog;
 public record Sequence(int id, String name, long increment, long min, long max, long start, long cache, boolean cycle,
                        int ownerTableId, String ownerColumn) {
 
+    public Sequence withOwnerColumn(String column) {
+        return new Sequence(id, name, increment, min, max, start, cache, cycle, ownerTableId, column);
+    }
+
     public Sequence withName(String newName) {
         return new Sequence(id, newName, increment, min, max, start, cache, cycle, ownerTableId, ownerColumn);
     }

@@ -372,6 +372,7 @@ final class DdlExecutor {
         }
         catalog.replace(tx, original, updated);
         adjustIndexes(tx, original, updated);
+        adjustOwnedSequences(tx, original, updated);
         sink.complete("ALTER TABLE");
     }
 
@@ -401,6 +402,20 @@ final class DdlExecutor {
                 catalog.dropIndex(tx, i);
             } else if (!keys.equals(i.columns())) {
                 catalog.replaceIndex(tx, i, i.withColumns(keys));
+            }
+        }
+    }
+
+    /** After ALTER TABLE: owned sequences follow renamed columns and are dropped with dropped ones, as in PostgreSQL. */
+    private void adjustOwnedSequences(Transaction tx, Table original, Table updated) {
+        for (Sequence q : catalog.ownedSequences(tx, original.id())) {
+            int col = original.columnIndex(q.ownerColumn());
+            String now = col < 0 ? null : updated.columns().size() == original.columns().size() ? updated.column(col).name()
+                    : updated.columnIndex(q.ownerColumn()) >= 0 ? q.ownerColumn() : null;
+            if (now == null) {
+                catalog.dropSequence(tx, q);
+            } else if (!now.equals(q.ownerColumn())) {
+                catalog.replaceSequence(tx, q, q.withOwnerColumn(now));
             }
         }
     }
@@ -510,6 +525,15 @@ final class DdlExecutor {
         sink.complete("CREATE SEQUENCE");
     }
 
+    private Table ownerOf(Transaction tx, Sequence q) {
+        for (Table t : catalog.tables(tx)) {
+            if (t.id() == q.ownerTableId()) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private void dropSequence(Statement.DropSequence d, Transaction tx, ResultSink sink) {
         List<Sequence> doomed = new ArrayList<>();
         for (Ident name : d.names()) {
@@ -532,6 +556,20 @@ final class DdlExecutor {
             checkWritable(tx, "DROP SEQUENCE");
         }
         for (Sequence q : doomed) {
+            Table owner = q.ownerTableId() == 0 ? null : ownerOf(tx, q);
+            if (owner != null && owner.columnIndex(q.ownerColumn()) >= 0) {
+                if (!d.cascade()) {
+                    throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence " + q.name()
+                            + " because other objects depend on it", 0, "default value for column " + q.ownerColumn()
+                            + " of table " + owner.name() + " depends on sequence " + q.name(),
+                            "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                }
+                // CASCADE drops the column's default (NOTICE: drop cascades to default value for column ...)
+                List<Column> columns = new ArrayList<>(owner.columns());
+                int idx = owner.columnIndex(q.ownerColumn());
+                columns.set(idx, columns.get(idx).withDefault(null).withIdentity((char) 0));
+                catalog.replace(tx, owner, owner.withColumns(columns, owner.primaryKey()));
+            }
             catalog.dropSequence(tx, q);
         }
         sink.complete("DROP SEQUENCE");

@@ -235,10 +235,11 @@ final class DdlParser {
         do {
             names.add(p.qualifiedName());
         } while (p.acceptSymbol(","));
+        boolean cascade = false;
         if (!p.acceptWord("restrict")) {
-            p.acceptWord("cascade");
+            cascade = p.acceptWord("cascade");
         }
-        return new Statement.DropSequence(List.copyOf(names), ifExists);
+        return new Statement.DropSequence(List.copyOf(names), ifExists, cascade);
     }
 
     /** {@code GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY}: {@code 'a'} or {@code 'd'}. */
