@@ -479,6 +479,9 @@ final class Binder {
             List<Bound> args = commonType(f.args(), "COALESCE");
             return new Bound.Coalesce(args, args.getFirst().type());
         }
+        if (SequenceFunctions.handles(f.name())) {
+            return SequenceFunctions.bind(f, f.args().stream().map(this::bind).toList());
+        }
         if (f.args().isEmpty()) {
             Bound b = transactionFunction(f.name());
             if (b != null) {

@@ -228,6 +228,24 @@ public sealed interface Bound {
     }
 
     /**
+     * A function with side effects or per-call results ({@code nextval}): evaluated on every call,
+     * never folded into a constant. Strict: a NULL argument gives NULL without calling it.
+     */
+    record Volatile(String name, java.util.List<Bound> args, SqlType type, Function<Object[], Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(row);
+                if (values[i] == null) {
+                    return null;
+                }
+            }
+            return fn.apply(values);
+        }
+    }
+
+    /**
      * A node evaluated by code outside this file: subquery expressions and outer references of the
      * query engine ({@link QueryPlanner}). Extensions are opaque to the planner's slot analysis
      * (a conjunct containing one is evaluated above the joins).

@@ -94,7 +94,7 @@ final class FromPlanner {
             return leaf(new Planned(new Rows(() -> w.holder().getFirst()), cols), ref.visibleName(), n.columnAliases(),
                     ref.pos(), from);
         }
-        Table table = planner.executor().catalog().table(ref.name());
+        Table table = planner.executor().catalog().table(planner.transaction(), ref.name());
         if (table == null) {
             io.shaledb.sql.catalog.View view = planner.executor().catalog().views().get(ref.name());
             if (view != null) {
