@@ -8,6 +8,7 @@ import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.FromItem;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Column;
@@ -22,6 +23,7 @@ import io.shaledb.txn.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * COPY between a table (or a query) and the client's stream.
@@ -41,6 +43,7 @@ import java.util.List;
 final class CopyExecutor {
     /** PostgreSQL's limit on a value quoted in a CONTEXT line. */
     private static final int MAX_CONTEXT_CHARS = 1024;
+    private static final Object[] NO_ROW = new Object[0];
 
     private final Executor executor;
 
@@ -66,8 +69,13 @@ final class CopyExecutor {
     // ------------------------------------------------------------------ COPY FROM
 
     private void copyFrom(Statement.Copy c, CopyOptions options, Transaction tx, ResultSink sink) {
-        Table table = lookup(c.table());
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute COPY FROM in a read-only transaction");
+        }
+        Table table = lookup(c.table(), tx);
         Relation rel = executor.relation(table);
+        Bound[] defaults = ColumnDefaults.bindAll(table);
+        UniqueChecks unique = UniqueChecks.of(executor.catalog(), tx, table);
         int[] cols = columnList(table, c.columns());
         List<String> names = new ArrayList<>();
         for (int col : cols) {
@@ -75,9 +83,6 @@ final class CopyExecutor {
         }
         boolean[] forceNotNull = flags(options.forceNotNull(), names, table, "FORCE_NOT_NULL");
         boolean[] forceNull = flags(options.forceNull(), names, table, "FORCE_NULL");
-        if (tx.readOnly()) {
-            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute COPY FROM in a read-only transaction");
-        }
         CopyCodec codec = new CopyCodec(options);
         CopyRecordReader reader = new CopyRecordReader(options);
         long[] line = {0};
@@ -104,7 +109,11 @@ final class CopyExecutor {
                         .withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
             }
             Object[] row = new Object[table.columns().size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = defaults[i] == null ? null : defaults[i].eval(NO_ROW); // columns not copied take their default
+            }
             for (int j = 0; j < cols.length; j++) {
+                row[cols[j]] = null;
                 String text = fields.get(j);
                 if (text != null) {
                     try {
@@ -116,6 +125,9 @@ final class CopyExecutor {
             }
             try {
                 Executor.checkNotNull(table, row);
+                if (!unique.isEmpty()) {
+                    unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+                }
                 executor.insertRow(tx, table, rel, row);
             } catch (SqlException e) {
                 throw e.withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
@@ -163,20 +175,22 @@ final class CopyExecutor {
     // ------------------------------------------------------------------ COPY TO
 
     private void copyTo(Statement.Copy c, CopyOptions options, Transaction tx, ResultSink sink) {
-        Statement.Select select = c.query();
+        Statement query = c.query() == null ? null
+                : c.query() instanceof Statement.Select s ? s : new Statement.QueryStatement(c.query());
         Table table = null;
-        if (select == null) {
-            table = lookup(c.table());
+        if (query == null) {
+            table = lookup(c.table(), null);
             int[] cols = columnList(table, c.columns());
             List<Statement.SelectItem> items = new ArrayList<>();
             for (int col : cols) {
                 items.add(new Statement.SelectItem(new Expr.ColumnRef(null, table.column(col).name(), c.table().pos()),
                         null, false, null, c.table().pos()));
             }
-            select = new Statement.Select(false, items, c.table(), null, List.of(), null, List.of(), null, null, List.of());
+            query = new Statement.Select(false, List.of(), items, List.of(new FromItem.Named(c.table(), List.of())), null,
+                    List.of(), null, List.of(), null, null, List.of());
         }
         CopyOutSink out = new CopyOutSink(options, table, sink);
-        executor.select(select, tx, out);
+        executor.execute(query, tx, out);
         if (out.copy == null) {
             out.columns(List.of()); // a query without rows still announces its copy
         }
@@ -269,10 +283,10 @@ final class CopyExecutor {
         return out;
     }
 
-    /** The table COPY names; PostgreSQL reports a missing one without a position. */
-    private Table lookup(Statement.TableRef ref) {
+    /** The table COPY names (locked for writing when {@code writer} is given); PostgreSQL reports a missing one without a position. */
+    private Table lookup(Statement.TableRef ref, Transaction writer) {
         try {
-            return executor.lookup(ref);
+            return writer == null ? executor.lookup(ref) : executor.lookupForWrite(ref, writer);
         } catch (SqlException e) {
             throw e.withPosition(0);
         }

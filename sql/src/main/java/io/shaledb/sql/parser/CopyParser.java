@@ -1,5 +1,6 @@
 package io.shaledb.sql.parser;
 
+import io.shaledb.sql.ast.Query;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.CopyOption;
 import io.shaledb.sql.ast.Statement.Ident;
@@ -30,23 +31,23 @@ final class CopyParser {
 
     private CopyParser() {}
 
-    static Statement.Copy copy(ExpressionParser p, Supplier<Statement> select) {
+    static Statement.Copy copy(ExpressionParser p, Supplier<Query> queries) {
         Token start = p.expectWord("copy");
         List<CopyOption> options = new ArrayList<>();
         if (p.peek().isWord("binary")) {
             options.add(new CopyOption("format", "binary", p.next().offset()));
         }
         TableRef table = null;
-        Statement.Select query = null;
+        Query query = null;
         List<Ident> columns = new ArrayList<>();
         if (p.acceptSymbol("(")) {
             Token q = p.peek();
-            if (!q.isWord("select")) {
-                throw q.kind() == TokenKind.WORD && List.of("insert", "update", "delete", "values", "with").contains(q.text())
+            if (!(q.isWord("select") || q.isWord("values") || q.isWord("with") || q.isWord("table") || q.isSymbol("("))) {
+                throw q.kind() == TokenKind.WORD && List.of("insert", "update", "delete").contains(q.text())
                         ? TokenCursor.unsupported(q, "COPY (" + q.text().toUpperCase(Locale.ROOT) + " ...) TO is not supported yet")
                         : p.syntaxError(q);
             }
-            query = (Statement.Select) select.get();
+            query = queries.get();
             p.expectSymbol(")");
         } else {
             Ident name = p.qualifiedName();
