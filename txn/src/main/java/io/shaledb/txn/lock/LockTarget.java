@@ -27,21 +27,9 @@ public record LockTarget(int relation, byte[] key) {
         return o instanceof LockTarget t && t.relation == relation && Arrays.equals(t.key, key);
     }
 
-    /**
-     * FNV-1a over the relation and the key bytes, then a final mix. Not {@link Arrays#hashCode}:
-     * encoded keys of consecutive integers collide in it by the thousand (31 times one byte
-     * cancels 961 times the next), which turned the lock table's buckets into slow trees when a
-     * transaction inserted many rows.
-     */
     @Override
     public int hashCode() {
-        int h = 0x811C9DC5 ^ relation;
-        for (byte b : key) {
-            h = (h ^ (b & 0xFF)) * 0x01000193;
-        }
-        h ^= h >>> 15;
-        h *= 0x2C1B3C6D;
-        return h ^ (h >>> 12);
+        return 31 * relation + Arrays.hashCode(key);
     }
 
     @Override
