@@ -1,0 +1,155 @@
+package io.shaledb.server.slt;
+
+import io.shaledb.server.slt.SltOutcome.Failure;
+import io.shaledb.server.slt.SltOutcome.Kind;
+import io.shaledb.server.slt.SltRecord.Query;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes the records of one sqllogictest file, in order, on one fresh database, and counts.
+ *
+ * <p>A failing record is recorded and the run goes on with the next one, as SQLite's runner does:
+ * a missing feature costs the records that use it, not the rest of the file. The runner acts as the
+ * database named {@link #ENGINE} for {@code skipif}/{@code onlyif}, whichever server it talks to,
+ * because both servers it talks to claim to speak PostgreSQL's SQL.
+ *
+ * <p>Results are compared in the form the file uses: value by value, or as the
+ * {@code "N values hashing to <md5>"} line. Queries carrying the same label must produce the same
+ * values (compared through their hash).
+ */
+final class SltRunner {
+    private static final Logger log = LoggerFactory.getLogger(SltRunner.class);
+
+    /** The database name this runner answers to in {@code skipif} and {@code onlyif}. */
+    static final String ENGINE = "postgresql";
+
+    /** Gives the runner a working connection; may reconnect when the previous one broke. */
+    interface ConnectionSource {
+        Connection connection() throws SQLException;
+    }
+
+    private final String file;
+    private final ConnectionSource source;
+    private final int queryTimeoutSeconds;
+    private final Map<String, String> labelHashes = new HashMap<>();
+    private final List<Failure> failures = new ArrayList<>();
+    private int hashThreshold;
+    private int passed;
+    private int skipped;
+
+    private SltRunner(String file, ConnectionSource source, int queryTimeoutSeconds) {
+        this.file = file;
+        this.source = source;
+        this.queryTimeoutSeconds = queryTimeoutSeconds;
+    }
+
+    /** Runs {@code records} of {@code file}; a record that fails is counted, never thrown. */
+    static SltOutcome run(String file, List<SltRecord> records, ConnectionSource source, int queryTimeoutSeconds) {
+        return new SltRunner(file, source, queryTimeoutSeconds).runAll(records);
+    }
+
+    private SltOutcome runAll(List<SltRecord> records) {
+        long start = System.nanoTime();
+        int index = 0;
+        for (; index < records.size(); index++) {
+            SltRecord record = records.get(index);
+            if (!record.appliesTo(ENGINE)) {
+                if (record instanceof SltRecord.Statement || record instanceof SltRecord.Query) {
+                    skipped++;
+                }
+                continue;
+            }
+            if (record instanceof SltRecord.Halt) {
+                break;
+            }
+            switch (record) {
+                case SltRecord.HashThreshold h -> hashThreshold = h.threshold();
+                case SltRecord.Statement s -> statement(s);
+                case Query q -> query(q);
+                case SltRecord.Halt h -> throw new AssertionError("handled above");
+            }
+        }
+        for (index++; index < records.size(); index++) {
+            if (records.get(index) instanceof SltRecord.Statement || records.get(index) instanceof Query) {
+                skipped++;
+            }
+        }
+        return new SltOutcome(file, passed, failures.size(), skipped, List.copyOf(failures),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void statement(SltRecord.Statement s) {
+        try (Statement st = source.connection().createStatement()) {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            st.execute(s.sql());
+            if (s.expectError()) {
+                fail(new Failure(file, s.line(), Kind.STATEMENT_ACCEPTED, s.sql(), null,
+                        "the statement succeeded but should have failed", List.of(), List.of()));
+            } else {
+                passed++;
+            }
+        } catch (SQLException e) {
+            if (s.expectError()) {
+                passed++;
+            } else {
+                fail(new Failure(file, s.line(), Kind.STATEMENT_ERROR, s.sql(), e.getSQLState(), message(e), List.of(), List.of()));
+            }
+        }
+    }
+
+    private void query(Query q) {
+        List<String> values;
+        try (Statement st = source.connection().createStatement()) {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            try (ResultSet rs = st.executeQuery(q.sql())) {
+                values = SltValues.sorted(SltValues.rows(rs, q.types()), q.sort());
+            }
+        } catch (SQLException e) {
+            fail(new Failure(file, q.line(), Kind.QUERY_ERROR, q.sql(), e.getSQLState(), message(e), q.expected(), List.of()));
+            return;
+        }
+        List<String> actual = SltValues.isHashed(q.expected()) ? List.of(SltValues.hashLine(values)) : values;
+        if (!actual.equals(q.expected())) {
+            fail(new Failure(file, q.line(), Kind.WRONG_RESULT, q.sql(), null, "wrong result", q.expected(),
+                    SltValues.render(values, hashThreshold)));
+            return;
+        }
+        if (q.label() != null) {
+            String hash = SltValues.hashLine(values);
+            String earlier = labelHashes.putIfAbsent(q.label(), hash);
+            if (earlier != null && !earlier.equals(hash)) {
+                fail(new Failure(file, q.line(), Kind.LABEL_MISMATCH, q.sql(), null,
+                        "label " + q.label() + " produced other values before", List.of(earlier), List.of(hash)));
+                return;
+            }
+        }
+        passed++;
+    }
+
+    private void fail(Failure f) {
+        failures.add(f);
+        if (log.isDebugEnabled()) {
+            log.debug("{}", f.describe());
+        }
+    }
+
+    /** The server's message without pgjdbc's decorations ("ERROR: ", "\n  Position: 12"). */
+    private static String message(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("ERROR: ")) {
+            m = m.substring("ERROR: ".length());
+        }
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+}
