@@ -89,9 +89,10 @@ final class SltRunner {
     }
 
     private void statement(SltRecord.Statement s) {
+        String sql = s.expectError() ? s.sql() : SltDialect.adapt(s.sql());
         try (Statement st = source.connection().createStatement()) {
             st.setQueryTimeout(queryTimeoutSeconds);
-            st.execute(s.sql());
+            st.execute(sql);
             if (s.expectError()) {
                 fail(new Failure(file, s.line(), Kind.STATEMENT_ACCEPTED, s.sql(), null,
                         "the statement succeeded but should have failed", List.of(), List.of()));
@@ -102,7 +103,7 @@ final class SltRunner {
             if (s.expectError()) {
                 passed++;
             } else {
-                fail(new Failure(file, s.line(), Kind.STATEMENT_ERROR, s.sql(), e.getSQLState(), message(e), List.of(), List.of()));
+                fail(new Failure(file, s.line(), Kind.STATEMENT_ERROR, sql, e.getSQLState(), message(e), List.of(), List.of()));
             }
         }
     }
