@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Runs arbitrary sqllogictest files from the command line and prints the per-file table, the
- * failure triage and the first failures in full:
+ * failure triage and, in full, up to three failures of each cause (cascades last):
  *
  * <pre>
  * SltMain [--target shaledb|postgresql] [--engine btree|lsm|memory] [--timeout SECONDS]
@@ -61,11 +61,15 @@ public final class SltMain {
                 outcomes.add(SltSuite.runFile(target, file, timeout));
             }
         }
-        String text = "## Per file\n\n" + SltReport.table(outcomes) + "\n## Failures by cause\n\n"
-                + SltReport.categoryTotals(outcomes) + "\n\n" + SltReport.triage(outcomes);
+        String text = SltReport.markdown(outcomes);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println(text);
-        outcomes.stream().flatMap(o -> o.failures().stream()).limit(showFailures).forEach(f -> out.println(f.describe()));
+        // the first failures of each cause, cascades (consequences of an earlier failed statement) last
+        java.util.Map<String, List<SltOutcome.Failure>> byCause = new java.util.LinkedHashMap<>();
+        outcomes.stream().flatMap(o -> o.failures().stream())
+                .forEach(f -> byCause.computeIfAbsent(SltReport.cause(f), k -> new ArrayList<>()).add(f));
+        byCause.values().stream().sorted(java.util.Comparator.comparing((List<SltOutcome.Failure> l) -> SltReport.isCascade(l.getFirst())))
+                .flatMap(l -> l.stream().limit(3)).limit(showFailures).forEach(f -> out.println(f.describe()));
         if (report != null) {
             Files.writeString(report, text, StandardCharsets.UTF_8);
         }

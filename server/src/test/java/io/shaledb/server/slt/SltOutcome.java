@@ -34,9 +34,12 @@ record SltOutcome(String file, int passed, int failed, int skipped, List<Failure
      * @param message the error's message, or a description of the difference
      * @param expected the expected result lines (empty for statements)
      * @param actual the actual result lines, rendered as the file would write them
+     * @param after the first {@code statement ok} of the file that failed before this record and
+     *     could change what queries see (not a CREATE INDEX), or null: a wrong result after a failed
+     *     CREATE TABLE or INSERT is most likely its consequence
      */
     record Failure(String file, int line, Kind kind, String sql, String sqlState, String message, List<String> expected,
-            List<String> actual) {
+            List<String> actual, Failure after) {
 
         /** A multi-line human report: where, what SQL, and expected versus actual or the error. */
         String describe() {

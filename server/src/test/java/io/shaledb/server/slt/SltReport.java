@@ -56,6 +56,10 @@ final class SltReport {
 
     /** The cause a failure is grouped under. */
     static String cause(Failure f) {
+        if (isCascade(f)) {
+            return (f.kind() == Kind.QUERY_ERROR ? f.sqlState() + " " + normalise(f.message()) : "wrong result")
+                    + ", after: " + cause(f.after());
+        }
         return switch (f.kind()) {
             case WRONG_RESULT -> "wrong result";
             case LABEL_MISMATCH -> "wrong result (differs from an earlier query with the same label)";
@@ -66,15 +70,27 @@ final class SltReport {
 
     /** The broad class of a cause: a feature not built yet, a wrong answer, or another error. */
     static String category(Failure f) {
+        if (isCascade(f)) {
+            return "consequence of an earlier failed statement";
+        }
         if (f.kind() != Kind.STATEMENT_ERROR && f.kind() != Kind.QUERY_ERROR) {
             return "wrong result";
         }
         String state = String.valueOf(f.sqlState());
         return switch (state) {
             case "42601", "0A000", "42883", "42704" -> "missing feature";
-            case "42P01" -> "missing feature (a relation an earlier failed statement should have created)";
             default -> "error (" + state + ")";
         };
+    }
+
+    /**
+     * Whether a failure is most likely the consequence of an earlier failed statement of its file:
+     * a wrong result, or a missing relation, after a CREATE or INSERT failed (the table is empty or
+     * absent, so no query over it can be right).
+     */
+    static boolean isCascade(Failure f) {
+        return f.after() != null && (f.kind() == Kind.WRONG_RESULT || f.kind() == Kind.LABEL_MISMATCH
+                || (f.kind() == Kind.QUERY_ERROR && "42P01".equals(f.sqlState())));
     }
 
     /** Failures grouped by cause, largest group first: category, cause, count, one example each. */
@@ -101,15 +117,28 @@ final class SltReport {
         return out.toString();
     }
 
-    /** Totals per broad category, for the summary above the triage table. */
-    static Map<String, Integer> categoryTotals(List<SltOutcome> outcomes) {
+    /** Failures per broad category, largest first, as a markdown list. */
+    static String categorySummary(List<SltOutcome> outcomes) {
         Map<String, Integer> totals = new LinkedHashMap<>();
+        int all = 0;
         for (SltOutcome o : outcomes) {
             for (Failure f : o.failures()) {
                 totals.merge(category(f), 1, Integer::sum);
+                all++;
             }
         }
-        return totals;
+        StringBuilder out = new StringBuilder();
+        int total = all;
+        totals.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format(Locale.ROOT, "- %s: %d failures (%.1f%%)%n", e.getKey(), e.getValue(),
+                        100.0 * e.getValue() / total)));
+        return out.toString();
+    }
+
+    /** The whole report: table, category summary and triage. */
+    static String markdown(List<SltOutcome> outcomes) {
+        return "### Per file\n\n" + table(outcomes) + "\n### Failures by cause\n\n" + categorySummary(outcomes) + "\n"
+                + triage(outcomes);
     }
 
     static String normalise(String message) {

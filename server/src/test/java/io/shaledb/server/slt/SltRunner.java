@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,16 @@ final class SltRunner {
     private final ConnectionSource source;
     private final int queryTimeoutSeconds;
     private final Map<String, String> labelHashes = new HashMap<>();
+    /**
+     * Statements whose failure cannot change what a later query returns: a missing index changes
+     * no result, a view that was not dropped is replaced or fails on its own.
+     */
+    private static final Pattern INDEX_OR_VIEW_DROP =
+            Pattern.compile("(?i)\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX|DROP\\s+INDEX|DROP\\s+VIEW)\\b");
+
     private final List<Failure> failures = new ArrayList<>();
+    /** The first failed statement that may have left data or a relation missing for later queries. */
+    private Failure firstFailedStatement;
     private int hashThreshold;
     private int passed;
     private int skipped;
@@ -95,7 +105,7 @@ final class SltRunner {
             st.execute(sql);
             if (s.expectError()) {
                 fail(new Failure(file, s.line(), Kind.STATEMENT_ACCEPTED, s.sql(), null,
-                        "the statement succeeded but should have failed", List.of(), List.of()));
+                        "the statement succeeded but should have failed", List.of(), List.of(), firstFailedStatement));
             } else {
                 passed++;
             }
@@ -103,7 +113,12 @@ final class SltRunner {
             if (s.expectError()) {
                 passed++;
             } else {
-                fail(new Failure(file, s.line(), Kind.STATEMENT_ERROR, sql, e.getSQLState(), message(e), List.of(), List.of()));
+                Failure f = new Failure(file, s.line(), Kind.STATEMENT_ERROR, sql, e.getSQLState(), message(e), List.of(),
+                        List.of(), firstFailedStatement);
+                fail(f);
+                if (firstFailedStatement == null && !INDEX_OR_VIEW_DROP.matcher(sql).lookingAt()) {
+                    firstFailedStatement = f;
+                }
             }
         }
     }
@@ -116,13 +131,14 @@ final class SltRunner {
                 values = SltValues.sorted(SltValues.rows(rs, q.types()), q.sort());
             }
         } catch (SQLException e) {
-            fail(new Failure(file, q.line(), Kind.QUERY_ERROR, q.sql(), e.getSQLState(), message(e), q.expected(), List.of()));
+            fail(new Failure(file, q.line(), Kind.QUERY_ERROR, q.sql(), e.getSQLState(), message(e), q.expected(), List.of(),
+                    firstFailedStatement));
             return;
         }
         List<String> actual = SltValues.isHashed(q.expected()) ? List.of(SltValues.hashLine(values)) : values;
         if (!actual.equals(q.expected())) {
             fail(new Failure(file, q.line(), Kind.WRONG_RESULT, q.sql(), null, "wrong result", q.expected(),
-                    SltValues.render(values, hashThreshold)));
+                    SltValues.render(values, hashThreshold), firstFailedStatement));
             return;
         }
         if (q.label() != null) {
@@ -130,7 +146,8 @@ final class SltRunner {
             String earlier = labelHashes.putIfAbsent(q.label(), hash);
             if (earlier != null && !earlier.equals(hash)) {
                 fail(new Failure(file, q.line(), Kind.LABEL_MISMATCH, q.sql(), null,
-                        "label " + q.label() + " produced other values before", List.of(earlier), List.of(hash)));
+                        "label " + q.label() + " produced other values before", List.of(earlier), List.of(hash),
+                        firstFailedStatement));
                 return;
             }
         }
