@@ -56,7 +56,8 @@ final class SltBaseline {
         });
         StringBuilder out = new StringBuilder();
         out.append("# ShaleDB's sqllogictest floor: records of each file that must pass (SltShaleDbTest).\n");
-        out.append("# Raise with: ./mvnw -o verify -pl server -am -Pslt -Dslt.updateBaseline=true\n");
+        out.append("# Raise with: ./mvnw -o verify -pl server -am -Pslt -Dtest=SltShaleDbTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dslt.updateBaseline=true\n");
         floors.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         Files.writeString(FILE, out.toString(), StandardCharsets.UTF_8);
     }

@@ -51,7 +51,8 @@ class SltParserAndValuesTest {
     @Test
     void parsesEveryRecordKind() {
         List<SltRecord> records = SltParser.parse(FILE);
-        assertThat(records).hasSize(6);
+        assertThat(records).hasSize(7);
+        assertThat(records.get(6)).isEqualTo(new SltRecord.Halt(32, List.of()));
         assertThat(records.get(0)).isEqualTo(new SltRecord.HashThreshold(1, List.of(), 8));
         Statement create = (Statement) records.get(1);
         assertThat(create.sql()).isEqualTo("CREATE TABLE t1(a INTEGER,\n  b INTEGER)");
