@@ -74,9 +74,7 @@ final class SltRunner {
         for (; index < records.size(); index++) {
             SltRecord record = records.get(index);
             if (!record.appliesTo(ENGINE)) {
-                if (record instanceof SltRecord.Statement || record instanceof SltRecord.Query) {
-                    skipped++;
-                }
+                skipped += executable(record) ? 1 : 0;
                 continue;
             }
             if (record instanceof SltRecord.Halt) {
@@ -86,16 +84,18 @@ final class SltRunner {
                 case SltRecord.HashThreshold h -> hashThreshold = h.threshold();
                 case SltRecord.Statement s -> statement(s);
                 case Query q -> query(q);
-                case SltRecord.Halt h -> throw new AssertionError("handled above");
+                case SltRecord.Halt h -> throw new AssertionError("halt ends the loop above");
             }
         }
-        for (index++; index < records.size(); index++) {
-            if (records.get(index) instanceof SltRecord.Statement || records.get(index) instanceof Query) {
-                skipped++;
-            }
-        }
+        // everything after a halt counts as skipped
+        skipped += (int) records.subList(Math.min(index + 1, records.size()), records.size()).stream()
+                .filter(SltRunner::executable).count();
         return new SltOutcome(file, passed, failures.size(), skipped, List.copyOf(failures),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static boolean executable(SltRecord record) {
+        return record instanceof SltRecord.Statement || record instanceof Query;
     }
 
     private void statement(SltRecord.Statement s) {
