@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +53,12 @@ final class SltRunner {
             Pattern.compile("(?i)\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX|DROP\\s+INDEX|DROP\\s+VIEW)\\b");
 
     private final List<Failure> failures = new ArrayList<>();
+    private static final Pattern MISSING_RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
+
     /** The first failed statement that may have left data or a relation missing for later queries. */
     private Failure firstFailedStatement;
+    /** Every failed CREATE of the file, to find the one a "relation does not exist" error follows from. */
+    private final List<Failure> failedCreates = new ArrayList<>();
     private int hashThreshold;
     private int passed;
     private int skipped;
@@ -119,6 +125,9 @@ final class SltRunner {
                 if (firstFailedStatement == null && !INDEX_OR_VIEW_DROP.matcher(sql).lookingAt()) {
                     firstFailedStatement = f;
                 }
+                if (sql.strip().regionMatches(true, 0, "CREATE", 0, 6)) {
+                    failedCreates.add(f);
+                }
             }
         }
     }
@@ -132,7 +141,7 @@ final class SltRunner {
             }
         } catch (SQLException e) {
             fail(new Failure(file, q.line(), Kind.QUERY_ERROR, q.sql(), e.getSQLState(), message(e), q.expected(), List.of(),
-                    firstFailedStatement));
+                    likelyCause(message(e))));
             return;
         }
         List<String> actual = SltValues.isHashed(q.expected()) ? List.of(SltValues.hashLine(values)) : values;
@@ -152,6 +161,20 @@ final class SltRunner {
             }
         }
         passed++;
+    }
+
+    /** For "relation x does not exist", the failed CREATE of x; otherwise the first failed statement. */
+    private Failure likelyCause(String message) {
+        Matcher m = MISSING_RELATION.matcher(message);
+        if (m.find()) {
+            String relation = m.group(1).toLowerCase(Locale.ROOT);
+            for (Failure create : failedCreates) {
+                if (create.sql().toLowerCase(Locale.ROOT).matches("(?s).*\\b" + Pattern.quote(relation) + "\\b.*")) {
+                    return create;
+                }
+            }
+        }
+        return firstFailedStatement;
     }
 
     private void fail(Failure f) {
