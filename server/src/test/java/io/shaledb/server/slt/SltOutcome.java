@@ -34,9 +34,9 @@ record SltOutcome(String file, int passed, int failed, int skipped, List<Failure
      * @param message the error's message, or a description of the difference
      * @param expected the expected result lines (empty for statements)
      * @param actual the actual result lines, rendered as the file would write them
-     * @param after the first {@code statement ok} of the file that failed before this record and
-     *     could change what queries see (not a CREATE INDEX), or null: a wrong result after a failed
-     *     CREATE TABLE or INSERT is most likely its consequence
+     * @param after for a query, the earlier failed statement that should have created or changed
+     *     a relation the query uses (a CREATE, INSERT, UPDATE or DELETE), or null: a wrong result
+     *     or a missing relation after such a failure is most likely its consequence
      */
     record Failure(String file, int line, Kind kind, String sql, String sqlState, String message, List<String> expected,
             List<String> actual, Failure after) {

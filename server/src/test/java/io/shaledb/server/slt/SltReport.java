@@ -85,8 +85,8 @@ final class SltReport {
 
     /**
      * Whether a failure is most likely the consequence of an earlier failed statement of its file:
-     * a wrong result, or a missing relation, after a CREATE or INSERT failed (the table is empty or
-     * absent, so no query over it can be right).
+     * a wrong result, or a missing relation, in a query over a relation whose CREATE or INSERT
+     * failed (the relation is empty or absent, so no query over it can be right).
      */
     static boolean isCascade(Failure f) {
         return f.after() != null && (f.kind() == Kind.WRONG_RESULT || f.kind() == Kind.LABEL_MISMATCH

@@ -45,20 +45,14 @@ final class SltRunner {
     private final ConnectionSource source;
     private final int queryTimeoutSeconds;
     private final Map<String, String> labelHashes = new HashMap<>();
-    /**
-     * Statements whose failure cannot change what a later query returns: a missing index changes
-     * no result, a view that was not dropped is replaced or fails on its own.
-     */
-    private static final Pattern INDEX_OR_VIEW_DROP =
-            Pattern.compile("(?i)\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX|DROP\\s+INDEX|DROP\\s+VIEW)\\b");
-
     private final List<Failure> failures = new ArrayList<>();
     private static final Pattern MISSING_RELATION = Pattern.compile("relation \"([^\"]+)\" does not exist");
+    /** The relation a statement creates or changes: what a later query sees wrongly if it failed. */
+    private static final Pattern TARGET = Pattern.compile(
+            "(?is)\\s*(?:INSERT\\s+INTO|CREATE\\s+TABLE|CREATE\\s+VIEW|UPDATE|DELETE\\s+FROM|DROP\\s+TABLE)\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
-    /** The first failed statement that may have left data or a relation missing for later queries. */
-    private Failure firstFailedStatement;
-    /** Every failed CREATE of the file, to find the one a "relation does not exist" error follows from. */
-    private final List<Failure> failedCreates = new ArrayList<>();
+    /** Failed statements that created or changed a relation, by that relation (lower case), first failure kept. */
+    private final Map<String, Failure> failedTargets = new HashMap<>();
     private int hashThreshold;
     private int passed;
     private int skipped;
@@ -111,7 +105,7 @@ final class SltRunner {
             st.execute(sql);
             if (s.expectError()) {
                 fail(new Failure(file, s.line(), Kind.STATEMENT_ACCEPTED, s.sql(), null,
-                        "the statement succeeded but should have failed", List.of(), List.of(), firstFailedStatement));
+                        "the statement succeeded but should have failed", List.of(), List.of(), null));
             } else {
                 passed++;
             }
@@ -120,13 +114,11 @@ final class SltRunner {
                 passed++;
             } else {
                 Failure f = new Failure(file, s.line(), Kind.STATEMENT_ERROR, sql, e.getSQLState(), message(e), List.of(),
-                        List.of(), firstFailedStatement);
+                        List.of(), null);
                 fail(f);
-                if (firstFailedStatement == null && !INDEX_OR_VIEW_DROP.matcher(sql).lookingAt()) {
-                    firstFailedStatement = f;
-                }
-                if (sql.strip().regionMatches(true, 0, "CREATE", 0, 6)) {
-                    failedCreates.add(f);
+                Matcher target = TARGET.matcher(sql);
+                if (target.lookingAt()) {
+                    failedTargets.putIfAbsent(target.group(1).toLowerCase(Locale.ROOT), f);
                 }
             }
         }
@@ -141,13 +133,13 @@ final class SltRunner {
             }
         } catch (SQLException e) {
             fail(new Failure(file, q.line(), Kind.QUERY_ERROR, q.sql(), e.getSQLState(), message(e), q.expected(), List.of(),
-                    likelyCause(message(e))));
+                    likelyCause(q.sql(), message(e))));
             return;
         }
         List<String> actual = SltValues.isHashed(q.expected()) ? List.of(SltValues.hashLine(values)) : values;
         if (!actual.equals(q.expected())) {
             fail(new Failure(file, q.line(), Kind.WRONG_RESULT, q.sql(), null, "wrong result", q.expected(),
-                    SltValues.render(values, hashThreshold), firstFailedStatement));
+                    SltValues.render(values, hashThreshold), likelyCause(q.sql(), "")));
             return;
         }
         if (q.label() != null) {
@@ -156,25 +148,35 @@ final class SltRunner {
             if (earlier != null && !earlier.equals(hash)) {
                 fail(new Failure(file, q.line(), Kind.LABEL_MISMATCH, q.sql(), null,
                         "label " + q.label() + " produced other values before", List.of(earlier), List.of(hash),
-                        firstFailedStatement));
+                        likelyCause(q.sql(), "")));
                 return;
             }
         }
         passed++;
     }
 
-    /** For "relation x does not exist", the failed CREATE of x; otherwise the first failed statement. */
-    private Failure likelyCause(String message) {
-        Matcher m = MISSING_RELATION.matcher(message);
-        if (m.find()) {
-            String relation = m.group(1).toLowerCase(Locale.ROOT);
-            for (Failure create : failedCreates) {
-                if (create.sql().toLowerCase(Locale.ROOT).matches("(?s).*\\b" + Pattern.quote(relation) + "\\b.*")) {
-                    return create;
-                }
+    /**
+     * The failed statement a query's failure most likely follows from: for "relation x does not
+     * exist" the failed statement that should have created x; otherwise the first failed statement
+     * that should have created or changed a relation the query names. Null when there is none:
+     * then the failure is the query's own.
+     */
+    private Failure likelyCause(String querySql, String message) {
+        if (failedTargets.isEmpty()) {
+            return null;
+        }
+        Matcher missing = MISSING_RELATION.matcher(message);
+        if (missing.find()) {
+            return failedTargets.get(missing.group(1).toLowerCase(Locale.ROOT));
+        }
+        Failure first = null;
+        for (String word : querySql.toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
+            Failure f = failedTargets.get(word);
+            if (f != null && (first == null || f.line() < first.line())) {
+                first = f;
             }
         }
-        return firstFailedStatement;
+        return first;
     }
 
     private void fail(Failure f) {
