@@ -12,7 +12,7 @@ import java.util.function.Function;
  * columns, or a group's keys and aggregates). Produced by {@link Binder}; all names are resolved
  * to slots and all implicit conversions are explicit nodes, so evaluation does no lookups.
  */
-sealed interface Bound {
+public sealed interface Bound {
     SqlType type();
 
     Object eval(Object[] row);
@@ -226,4 +226,29 @@ sealed interface Bound {
             return v == null ? null : fn.apply(v);
         }
     }
+
+    /**
+     * A function with side effects or per-call results ({@code nextval}): evaluated on every call,
+     * never folded into a constant. Strict: a NULL argument gives NULL without calling it.
+     */
+    record Volatile(String name, java.util.List<Bound> args, SqlType type, Function<Object[], Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(row);
+                if (values[i] == null) {
+                    return null;
+                }
+            }
+            return fn.apply(values);
+        }
+    }
+
+    /**
+     * A node evaluated by code outside this file: subquery expressions and outer references of the
+     * query engine ({@link QueryPlanner}). Extensions are opaque to the planner's slot analysis
+     * (a conjunct containing one is evaluated above the joins).
+     */
+    non-sealed interface Extension extends Bound {}
 }

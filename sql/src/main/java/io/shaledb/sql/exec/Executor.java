@@ -45,8 +45,10 @@ import java.util.function.Supplier;
  * <p><b>Atomicity.</b> A failing statement leaves its transaction to be rolled back by the
  * session (the whole implicit transaction, or the explicit block, which enters the failed state).
  *
- * <p><b>DDL</b> changes the catalog directly and at once (not yet transactional), serialized by one
- * monitor; table rows are untouched by it except for DROP, which deletes every version.
+ * <p><b>DDL</b> runs in the session's transaction like any other statement ({@link DdlExecutor}):
+ * the catalog keeps it private to the transaction until commit. A statement that writes a table
+ * first takes the shared lock on its catalog row, so DDL on the table waits for it and it waits
+ * for uncommitted DDL.
  */
 public final class Executor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
@@ -56,7 +58,7 @@ public final class Executor {
     private final Engines engines;
     private final Catalog catalog;
     private final TransactionManager txns;
-    private final Object ddl = new Object();
+    private final DdlExecutor ddl;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
 
@@ -65,6 +67,11 @@ public final class Executor {
         this.catalog = catalog;
         this.txns = txns;
         this.sessions = sessions;
+        this.ddl = new DdlExecutor(engines, catalog, this);
+        catalog.onStorageForgotten(storageId -> {
+            relations.remove(storageId);
+            txns.forget(storageId);
+        });
     }
 
     public TransactionManager transactions() {
@@ -78,17 +85,19 @@ public final class Executor {
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
-            case Statement.CreateTable c -> {
-                synchronized (ddl) {
-                    createTable(c, sink);
-                }
-            }
-            case Statement.DropTable d -> {
-                synchronized (ddl) {
-                    dropTable(d, sink);
-                }
-            }
+            case Statement.QueryStatement q -> query(q.query(), tx, sink);
+            case Statement.CreateView c -> createView(c, tx, sink);
+            case Statement.DropView d -> dropView(d, tx, sink);
+            case Statement.CreateTable c -> ddl.execute(c, tx, sink);
+            case Statement.DropTable d -> ddl.execute(d, tx, sink);
+            case Statement.AlterTable a -> ddl.execute(a, tx, sink);
+            case Statement.Truncate t -> ddl.execute(t, tx, sink);
+            case Statement.CreateSequence c -> ddl.execute(c, tx, sink);
+            case Statement.DropSequence d -> ddl.execute(d, tx, sink);
+            case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
+            case Statement.DropIndex d -> ddl.execute(d, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
+            case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.SessionStatement ss ->
@@ -130,18 +139,17 @@ public final class Executor {
 
     /** The transactional view of {@code table}'s rows. */
     Relation relation(Table table) {
-        return relations.computeIfAbsent(table.id(),
+        return relations.computeIfAbsent(table.storageId(),
                 id -> new Relation(id, table.name(), engineOf(table), Keys.tablePrefix(id)));
     }
 
     /** A locked row for messages, e.g. {@code row (id)=(1) of relation "t"}. */
     public String describeRow(int relationId, byte[] key) {
-        for (Table t : catalog.tables()) {
-            if (t.id() == relationId) {
-                return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
-            }
+        Table t = catalog.byStorageId(relationId);
+        if (t != null) {
+            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
         }
-        return "row of relation " + relationId;
+        return relationId == Catalog.RELATION_ID ? "catalog entry of a relation" : "row of relation " + relationId;
     }
 
     /** Decodes a version into a row with its system columns. */
@@ -187,9 +195,22 @@ public final class Executor {
     }
 
     private Table lookup(Statement.TableRef ref) {
-        Table t = catalog.table(ref.name());
+        Table t = catalog.table(StatementContext.transaction(), ref.name());
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
+        }
+        return t;
+    }
+
+    /**
+     * A table this statement will write: takes the shared lock on its catalog entry (waiting for
+     * uncommitted DDL on it, and making later DDL wait), then looks it up again, as it is now.
+     */
+    private Table lookupForWrite(Statement.TableRef ref, Transaction tx) {
+        Table t = lookup(ref);
+        if (!tx.readOnly()) {
+            catalog.lockForWrite(tx, t);
+            t = lookup(ref);
         }
         return t;
     }
@@ -197,10 +218,14 @@ public final class Executor {
     // ------------------------------------------------------------------ SELECT
 
     private void select(Statement.Select s, Transaction tx, ResultSink sink) {
+        if (s.locking().isEmpty() || (s.from() == null && !s.fromList().isEmpty())) {
+            query(s, tx, sink); // the locking SELECT of one table (or none) still runs on SelectExecutor
+            return;
+        }
         SelectExecutor plan;
-        Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
+        Table view = s.from() == null || catalog.table(tx, s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
-            plan = new SelectExecutor(null, s, null);
+            plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
             List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
             plan = new SelectExecutor(view, s, visitor -> {
@@ -215,9 +240,11 @@ public final class Executor {
             SelectExecutor[] self = new SelectExecutor[1];
             Statement.LockingClause locking = s.locking().isEmpty() ? null : s.locking().getFirst();
             if (locking == null) {
-                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)),
+                        new QueryPlanner(this, tx));
             } else {
-                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor));
+                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor),
+                        new QueryPlanner(this, tx));
             }
             self[0] = plan;
         }
@@ -228,6 +255,97 @@ public final class Executor {
         }
         long n = plan.run(sink);
         sink.complete("SELECT " + n);
+    }
+
+    /**
+     * Plans and runs a query with the query engine ({@link QueryPlanner}), streaming its rows to
+     * {@code sink}. The entry point for everything but the single-table locking SELECT.
+     */
+    private void query(io.shaledb.sql.ast.Query q, Transaction tx, ResultSink sink) {
+        QueryPlanner.Planned plan = planQuery(q, tx);
+        sink.columns(List.copyOf(plan.columns()));
+        long n = 0;
+        plan.root().open();
+        try {
+            for (Object[] row = plan.root().next(); row != null; row = plan.root().next()) {
+                sink.row(row);
+                n++;
+            }
+        } finally {
+            plan.root().close();
+        }
+        sink.complete("SELECT " + n);
+    }
+
+    /**
+     * Plans {@code q} in {@code tx} without running it: all name, type and constant errors surface
+     * here. Open the returned root to run it (again: open re-runs). For INSERT ... SELECT and the
+     * like.
+     */
+    QueryPlanner.Planned planQuery(io.shaledb.sql.ast.Query q, Transaction tx) {
+        return new QueryPlanner(this, tx).plan(q);
+    }
+
+    /** The rows of a system view as of now. */
+    List<Object[]> systemViewRows(Table view) {
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+    }
+
+    private void createView(Statement.CreateView c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.relationExists(tx, name) || SystemViews.lookup(name) != null) {
+            if (c.orReplace()) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        if (catalog.views().get(name) != null && !c.orReplace()) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        QueryPlanner.Planned plan = planQuery(c.query(), tx);
+        if (c.columns().size() > plan.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            names.add(i < c.columns().size() ? c.columns().get(i).name() : plan.columns().get(i).name());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+        }
+        io.shaledb.sql.catalog.View view = new io.shaledb.sql.catalog.View(name,
+                c.columns().stream().map(Ident::name).toList(), c.sql());
+        WriteBatch batch = new WriteBatch();
+        catalog.views().write(view, batch);
+        engines.catalogEngine().apply(batch);
+        catalog.views().install(view);
+        sink.complete("CREATE VIEW");
+    }
+
+    private void dropView(Statement.DropView d, Transaction tx, ResultSink sink) {
+        List<io.shaledb.sql.catalog.View> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            io.shaledb.sql.catalog.View v = catalog.views().get(name.name());
+            if (v == null) {
+                if (catalog.table(tx, name.name()) != null) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a view", 0, null,
+                            "Use DROP TABLE to remove a table.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");
+            }
+            doomed.add(v);
+        }
+        WriteBatch batch = new WriteBatch();
+        doomed.forEach(v -> catalog.views().writeDrop(v, batch));
+        engines.catalogEngine().apply(batch);
+        doomed.forEach(catalog.views()::installDropped);
+        sink.complete("DROP VIEW");
     }
 
     /**
@@ -261,112 +379,15 @@ public final class Executor {
         }
     }
 
-    // ------------------------------------------------------------------ DDL
-
-    private void createTable(Statement.CreateTable c, ResultSink sink) {
-        String name = c.name().name();
-        if (catalog.table(name) != null) {
-            if (c.ifNotExists()) {
-                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
-                return;
-            }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        List<Column> columns = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Statement.ColumnDef cd : c.columns()) {
-            if (!names.add(cd.name().name())) {
-                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
-            }
-            Types.Resolved type = Types.resolve(cd.type());
-            columns.add(new Column(cd.name().name(), type.type(), type.maxLength(), cd.notNull()));
-        }
-        int[] pk = new int[c.primaryKey().size()];
-        for (int i = 0; i < pk.length; i++) {
-            Ident k = c.primaryKey().get(i);
-            int idx = -1;
-            for (int j = 0; j < columns.size(); j++) {
-                if (columns.get(j).name().equals(k.name())) {
-                    idx = j;
-                }
-            }
-            if (idx < 0) {
-                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + k.name() + "\" named in key does not exist",
-                        c.primaryKeyPos() + 1);
-            }
-            for (int j = 0; j < i; j++) {
-                if (pk[j] == idx) {
-                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + k.name()
-                            + "\" appears twice in primary key constraint", c.primaryKeyPos() + 1);
-                }
-            }
-            pk[i] = idx;
-            Column col = columns.get(idx);
-            columns.set(idx, new Column(col.name(), col.type(), col.maxLength(), true));
-        }
-        String engineName = engines.defaultName();
-        if (c.using() != null) {
-            engineName = c.using().name();
-            if (engines.get(engineName) == null) {
-                throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + engineName + "\" does not exist",
-                        c.using().pos() + 1, null, "Available: " + String.join(", ", new java.util.TreeSet<>(engines.all().keySet())) + ".", null);
-            }
-        }
-        Table table = catalog.define(name, columns, pk, engineName);
-        WriteBatch batch = new WriteBatch();
-        catalog.writeCreate(table, batch);
-        engines.catalogEngine().apply(batch);
-        catalog.installCreated(table);
-        relations.remove(table.id());
-        sink.complete("CREATE TABLE");
-    }
-
-    private void dropTable(Statement.DropTable d, ResultSink sink) {
-        List<Table> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
-            Table t = catalog.table(name.name());
-            if (t == null) {
-                if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
-                }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
-            }
-            if (!doomed.contains(t)) {
-                doomed.add(t);
-            }
-        }
-        // The descriptors go first, in one batch: after that the tables are gone for every reader. Rows
-        // in the catalog's own engine go in the same batch; rows in other engines follow, and a crash
-        // between the two leaves only unreachable rows (table ids are never reused).
-        StorageEngine system = engines.catalogEngine();
-        WriteBatch batch = new WriteBatch();
-        for (Table t : doomed) {
-            catalog.writeDrop(t, batch);
-            if (engineOf(t) == system) {
-                Catalog.writeDeleteRows(t, system, batch);
-            }
-        }
-        system.apply(batch);
-        doomed.forEach(catalog::installDropped);
-        for (Table t : doomed) {
-            relations.remove(t.id());
-            txns.forget(t.id());
-        }
-        for (Table t : doomed) {
-            StorageEngine e = engineOf(t);
-            if (e != system) {
-                WriteBatch rows = new WriteBatch();
-                Catalog.writeDeleteRows(t, e, rows);
-                e.apply(rows);
-            }
-        }
-        sink.complete("DROP TABLE");
-    }
-
     // ------------------------------------------------------------------ INSERT
 
     private void insert(Statement.Insert ins, Transaction tx, ResultSink sink) {
-        Table table = lookup(ins.table());
+        insert(ins, tx, sink, (char) 0);
+    }
+
+    /** {@code overriding}: 's' OVERRIDING SYSTEM VALUE, 'u' OVERRIDING USER VALUE, else 0. */
+    private void insert(Statement.Insert ins, Transaction tx, ResultSink sink, char overriding) {
+        Table table = lookupForWrite(ins.table(), tx);
         Relation rel = relation(table);
         List<Integer> targets = new ArrayList<>();
         if (ins.columns() == null) {
@@ -388,7 +409,8 @@ public final class Executor {
             }
         }
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
-        Binder binder = new Binder(Binder.Scope.EMPTY, "VALUES");
+        Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
+        Bound[] defaults = ColumnDefaults.bindAll(table);
         List<Bound[]> rows = new ArrayList<>();
         for (List<Expr> values : ins.rows()) {
             if (values.size() > targets.size()) {
@@ -399,21 +421,33 @@ public final class Executor {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
                         ins.columns().get(values.size()).pos() + 1);
             }
-            Bound[] row = new Bound[table.columns().size()];
+            Bound[] row = defaults.clone(); // columns not given, or given as DEFAULT, take their default
             for (int i = 0; i < values.size(); i++) {
                 Expr e = values.get(i);
                 int col = targets.get(i);
-                row[col] = e instanceof Expr.Default ? null : binder.bindAssignment(e, table.column(col));
+                if (overriding == 'u' && table.column(col).identity() != 0) {
+                    continue; // OVERRIDING USER VALUE: the identity column takes its default
+                }
+                if (!(e instanceof Expr.Default)) {
+                    if (table.column(col).identity() == 'a' && overriding != 's') {
+                        throw ColumnDefaults.generatedAlways(table.column(col), false);
+                    }
+                    row[col] = binder.bindAssignment(e, table.column(col));
+                }
             }
             rows.add(row);
         }
         checkWritable(tx, "INSERT");
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
+            if (!unique.isEmpty()) {
+                unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+            }
             insertRow(tx, table, rel, row);
         }
         sink.complete("INSERT 0 " + rows.size());
@@ -466,9 +500,9 @@ public final class Executor {
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
-        Table table = lookup(u.table());
+        Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
-        Binder.Scope scope = new Binder.Scope(table, u.table());
+        Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
         Binder binder = new Binder(scope, "UPDATE");
         Bound[] assignments = new Bound[table.columns().size()];
         boolean keyChanges = false;
@@ -481,8 +515,11 @@ public final class Executor {
             if (assignments[idx] != null) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
             }
+            if (table.column(idx).identity() == 'a' && !(a.value() instanceof Expr.Default)) {
+                throw ColumnDefaults.generatedAlways(table.column(idx), true);
+            }
             assignments[idx] = a.value() instanceof Expr.Default
-                    ? new Bound.Const(null, table.column(idx).type())
+                    ? ColumnDefaults.bind(table.column(idx))
                     : binder.bindAssignment(a.value(), table.column(idx));
             keyChanges |= table.isPrimaryKeyColumn(idx);
         }
@@ -493,12 +530,14 @@ public final class Executor {
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
         List<Version> bases = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
+        Set<java.nio.ByteBuffer> replaced = new HashSet<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
             if (locked == null) {
                 continue;
             }
             Version base = locked.version();
+            replaced.add(java.nio.ByteBuffer.wrap(base.userKey()));
             Object[] updated = java.util.Arrays.copyOf(locked.row(), table.columns().size());
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
@@ -524,13 +563,17 @@ public final class Executor {
                 insertRow(tx, table, rel, row);
             }
         }
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
+        if (!unique.isEmpty()) {
+            unique.check(tx, rel, newRows, replaced); // after the writes: a violation fails (and rolls back) the statement
+        }
         sink.complete("UPDATE " + newRows.size());
     }
 
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
-        Table table = lookup(d.table());
+        Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
-        Binder.Scope scope = new Binder.Scope(table, d.table());
+        Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
         checkWritable(tx, "DELETE");
         long n = 0;

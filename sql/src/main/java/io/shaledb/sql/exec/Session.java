@@ -62,6 +62,7 @@ public final class Session implements SqlSession {
     private final int pid;
     private final Consumer<Session> onClose;
     private final SessionSettings settings = new SessionSettings();
+    private final SessionSequences sequences;
     private final Instant backendStart = Instant.now();
 
     /** A transaction context is open (implicit or explicit): settings are saved, SETs roll back with it. */
@@ -92,6 +93,7 @@ public final class Session implements SqlSession {
         this.executor = executor;
         this.pid = pid;
         this.onClose = onClose;
+        this.sequences = new SessionSequences(executor.catalog());
         settings.transactionContext(new SessionSettings.TransactionContext() {
             @Override
             public boolean snapshotTaken() {
@@ -166,10 +168,14 @@ public final class Session implements SqlSession {
         long timeout = settings.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
-        boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
-                || s instanceof Statement.Select sel && !sel.locking().isEmpty();
+        boolean writes = s instanceof Statement.Insert || s instanceof Statement.InsertOverriding || s instanceof Statement.Update || s instanceof Statement.Delete
+                || s instanceof Statement.Select sel && !sel.locking().isEmpty()
+                || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
+                || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
+                || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
-        StatementContext.with(t, () -> {
+        StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;
         });
@@ -293,6 +299,7 @@ public final class Session implements SqlSession {
                     throw abortedBlock();
                 }
                 transaction().savepoint(sp.name().name());
+                executor.catalog().savepoint(tx, sp.name().name());
                 savedAtSavepoints.push(new NamedSave(sp.name().name(), settings.save()));
                 sink.complete("SAVEPOINT");
             }
@@ -303,6 +310,7 @@ public final class Session implements SqlSession {
                 }
                 String name = rs.name().name();
                 requireSavepoint(name).release(name);
+                executor.catalog().release(tx, name);
                 while (!savedAtSavepoints.pop().name().equals(name)) {
                     // discard the savepoints released with it
                 }
@@ -312,6 +320,7 @@ public final class Session implements SqlSession {
                 requireBlock("ROLLBACK TO SAVEPOINT");
                 String name = rt.name().name();
                 requireSavepoint(name).rollbackTo(name);
+                executor.catalog().rollbackTo(tx, name);
                 while (!savedAtSavepoints.peek().name().equals(name)) {
                     savedAtSavepoints.pop();
                 }

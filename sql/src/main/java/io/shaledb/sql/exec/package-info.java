@@ -4,10 +4,22 @@
  * <pre>
  *   Statement ──Binder──> Bound (typed tree: Slot, Const, Arith, Compare, And, Convert, ...)
  *
- *   SELECT:  TableScan ─WHERE─> [Grouping: keys | aggregates ─HAVING─>] project
- *                               ─> [DISTINCT] ─> [sort] ─> OFFSET/LIMIT ─> ResultSink
- *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> one WriteBatch ─> engine.apply
+ *   queries:  QueryPlanner ──> Operator tree (exec.op) ──open/next/close──> ResultSink
+ *             FROM: Namespace + join tree ─> joins ordered greedily, hash joins on equalities
+ *             SELECT: [Aggregate ─HAVING─>] project ─> [DISTINCT] ─> [sort] ─> [DISTINCT ON] ─> LIMIT
+ *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
+ *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
  * </pre>
+ *
+ * <p>The query engine ({@link io.shaledb.sql.exec.QueryPlanner}, see
+ * {@code docs/architecture/query-engine.md}) gives every relation of a FROM clause a slot range in
+ * one row layout, so expressions bound once over the {@link io.shaledb.sql.exec.Namespace} are
+ * valid anywhere in the join tree; conjuncts move down to the inputs that fill their slots.
+ * Subqueries in expressions are {@link io.shaledb.sql.exec.Bound.Extension} nodes
+ * ({@link io.shaledb.sql.exec.Correlation}) that re-open their plan per outer row when correlated
+ * and cache their result otherwise. Other statements reach the engine through
+ * {@code Executor.planQuery} (a planned query to open and drain) and
+ * {@code QueryPlanner.from}/{@code assemble} (a FROM clause to bind expressions over and read).
  *
  * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
  * miniature: untyped literals take the type of the other operand (and fail with 22P02 pointing
@@ -16,6 +28,13 @@
  * with no lookups. A statement's writes collect in one batch applied at its end: a failing
  * statement writes nothing. Statements are serialized by a database-wide read-write lock
  * (SELECTs share it); row-level MVCC from the txn module will replace that.
+ *
+ * <p>DDL runs in the session's transaction through {@link io.shaledb.sql.exec.DdlExecutor}, which
+ * computes new definitions and hands them to the transactional catalog; column defaults are kept
+ * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
+ * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
+ * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
+ * maintains index data.
  *
  * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
  * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,
