@@ -51,8 +51,12 @@ final class SltRunner {
     private static final Pattern TARGET = Pattern.compile(
             "(?is)\\s*(?:INSERT\\s+INTO|CREATE\\s+TABLE|CREATE\\s+VIEW|UPDATE|DELETE\\s+FROM|DROP\\s+TABLE)\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
+    private static final Pattern CREATE_VIEW = Pattern.compile("(?is)\\s*CREATE\\s+VIEW\\s+([A-Za-z_][A-Za-z0-9_]*)");
+
     /** Failed statements that created or changed a relation, by that relation (lower case), first failure kept. */
     private final Map<String, Failure> failedTargets = new HashMap<>();
+    /** Views created so far, by name (lower case): a query over a view also reads what the view reads. */
+    private final Map<String, String> viewDefinitions = new HashMap<>();
     private int hashThreshold;
     private int passed;
     private int skipped;
@@ -103,6 +107,10 @@ final class SltRunner {
         try (Statement st = source.connection().createStatement()) {
             st.setQueryTimeout(queryTimeoutSeconds);
             st.execute(sql);
+            Matcher view = CREATE_VIEW.matcher(sql);
+            if (view.lookingAt()) {
+                viewDefinitions.put(view.group(1).toLowerCase(Locale.ROOT), sql);
+            }
             if (s.expectError()) {
                 fail(new Failure(file, s.line(), Kind.STATEMENT_ACCEPTED, s.sql(), null,
                         "the statement succeeded but should have failed", List.of(), List.of(), null));
@@ -158,8 +166,8 @@ final class SltRunner {
     /**
      * The failed statement a query's failure most likely follows from: for "relation x does not
      * exist" the failed statement that should have created x; otherwise the first failed statement
-     * that should have created or changed a relation the query names. Null when there is none:
-     * then the failure is the query's own.
+     * that should have created or changed a relation the query names, directly or through the views
+     * it reads. Null when there is none: then the failure is the query's own.
      */
     private Failure likelyCause(String querySql, String message) {
         if (failedTargets.isEmpty()) {
@@ -170,10 +178,18 @@ final class SltRunner {
             return failedTargets.get(missing.group(1).toLowerCase(Locale.ROOT));
         }
         Failure first = null;
-        for (String word : querySql.toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
-            Failure f = failedTargets.get(word);
-            if (f != null && (first == null || f.line() < first.line())) {
-                first = f;
+        java.util.Deque<String> sqls = new java.util.ArrayDeque<>(List.of(querySql));
+        java.util.Set<String> seenViews = new java.util.HashSet<>();
+        while (!sqls.isEmpty()) {
+            for (String word : sqls.pop().toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
+                Failure f = failedTargets.get(word);
+                if (f != null && (first == null || f.line() < first.line())) {
+                    first = f;
+                }
+                String definition = viewDefinitions.get(word);
+                if (definition != null && seenViews.add(word)) {
+                    sqls.push(definition);
+                }
             }
         }
         return first;
