@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@code -Ddiff.queries=N} (default 300; the {@code diff} profile runs 20,000),
  * {@code -Ddiff.seed=S} (the default build fixes one, so it cannot flake; {@code random} draws one and
  * prints it; the {@code diff} profile does that), {@code -Ddiff.features=joins,subqueries,avg}
- * (language ShaleDB does not have yet is off by default). A new schema is drawn every 100 queries.
+ * (the pom enables what ShaleDB has: joins and subqueries). A new schema is drawn every 100 queries.
  */
 class DifferentialTest {
     private static final Logger log = LoggerFactory.getLogger(DifferentialTest.class);

@@ -15,8 +15,9 @@
  *                                                               └─ no ─▶ DiffQuery.shrinks() ...
  * </pre>
  *
- * Language ShaleDB does not have yet (joins, subqueries, avg's numeric result) is generated only
- * when its {@link io.shaledb.server.diff.QueryGenerator.Feature} is switched on, so the default
- * build checks what exists and the features are switched on as they land.
+ * Optional language (joins, subqueries, avg's numeric result) is generated only when its
+ * {@link io.shaledb.server.diff.QueryGenerator.Feature} is switched on ({@code diff.features} in
+ * the server pom), so the default build checks what exists and features are switched on as they
+ * land.
  */
 package io.shaledb.server.diff;
