@@ -19,7 +19,9 @@ import java.util.List;
  *   int   table id
  *   utf   table name
  *   short column count, then per column:
- *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int maxLength, bool notNull
+ *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int typmod (-1 none; see
+ *         Column), bool notNull. Before varchar became a type, a varchar(n) column was stored as
+ *         "text" with typmod n and still reads as varchar(n).
  *   short primary-key length, then per key column: short column index
  *   utf   storage engine name (version 2)
  * </pre>
@@ -73,6 +75,9 @@ final class CatalogCodec {
                 String colName = in.readUTF();
                 SqlType type = typeByName(in.readUTF());
                 int maxLength = in.readInt();
+                if (type == SqlType.TEXT && maxLength >= 0) {
+                    type = SqlType.VARCHAR; // written before varchar was a type of its own
+                }
                 boolean notNull = in.readBoolean();
                 columns.add(new Column(colName, type, maxLength, notNull));
             }

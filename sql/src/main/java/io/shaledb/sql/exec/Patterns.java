@@ -1,0 +1,112 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.types.SqlType;
+import java.util.function.BinaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Pattern matching operators: {@code LIKE} ({@code ~~}), {@code ILIKE} ({@code ~~*}), their
+ * negations, and the POSIX regex operators {@code ~ ~* !~ !~*}.
+ *
+ * <p>LIKE patterns are translated to a Java regex ({@code %} any run, {@code _} one character,
+ * backslash escapes the next character; {@code ESCAPE c} is rewritten to backslash form by
+ * {@code like_escape}, as PostgreSQL does). Regex operators use Java's regex engine, which agrees
+ * with PostgreSQL's advanced regular expressions on the common constructs (classes, anchors,
+ * quantifiers, groups, alternation); it differs on ARE-only syntax such as {@code [[:<:]]} word
+ * boundaries, {@code \m}/{@code \M}, embedded options {@code (?b)}, and back-references inside
+ * lookaheads. Each operator caches the last compiled pattern, so a constant pattern compiles once.
+ */
+final class Patterns {
+    private Patterns() {}
+
+    static boolean isPatternOperator(String op) {
+        return switch (op) {
+            case "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*" -> true;
+            default -> false;
+        };
+    }
+
+    /** The implementation of {@code op} over two text values. */
+    static BinaryOperator<Object> operator(String op) {
+        boolean negated = op.startsWith("!");
+        boolean insensitive = op.endsWith("*");
+        boolean like = op.contains("~~");
+        Pattern[] cache = new Pattern[1];
+        String[] cachedSource = new String[1];
+        return (a, b) -> {
+            String pattern = (String) b;
+            Pattern p;
+            synchronized (cache) {
+                if (!pattern.equals(cachedSource[0])) {
+                    cache[0] = like ? likePattern(pattern, insensitive) : regex(pattern, insensitive);
+                    cachedSource[0] = pattern;
+                }
+                p = cache[0];
+            }
+            boolean found = like ? p.matcher((String) a).matches() : p.matcher((String) a).find();
+            return found != negated;
+        };
+    }
+
+    static Pattern likePattern(String pattern, boolean insensitive) {
+        StringBuilder re = new StringBuilder(pattern.length() + 8);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            switch (c) {
+                case '%' -> re.append(".*");
+                case '_' -> re.append('.');
+                case '\\' -> {
+                    if (i + 1 >= pattern.length()) {
+                        throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character");
+                    }
+                    i++;
+                    re.append(Pattern.quote(String.valueOf(pattern.charAt(i))));
+                }
+                default -> re.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : Pattern.quote(String.valueOf(c)));
+            }
+        }
+        int flags = Pattern.DOTALL | (insensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        return Pattern.compile(re.toString(), flags);
+    }
+
+    static Pattern regex(String pattern, boolean insensitive) {
+        try {
+            return Pattern.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        } catch (PatternSyntaxException e) {
+            throw new SqlException(SqlState.INVALID_REGULAR_EXPRESSION,
+                    "invalid regular expression: " + e.getDescription());
+        }
+    }
+
+    /** like_escape(pattern, escape): rewrites a pattern with a custom escape character to backslash form. */
+    static String likeEscape(String pattern, String escape) {
+        if (escape.codePointCount(0, escape.length()) > 1) {
+            throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string", 0, null,
+                    "Escape string must be empty or one character.", null);
+        }
+        StringBuilder sb = new StringBuilder(pattern.length());
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (escape.isEmpty()) {
+                sb.append(c == '\\' ? "\\\\" : String.valueOf(c));
+            } else if (c == escape.charAt(0)) {
+                sb.append('\\');
+                if (i + 1 < pattern.length()) {
+                    sb.append(pattern.charAt(++i));
+                }
+            } else if (c == '\\') {
+                sb.append("\\\\");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static void register() {
+        Functions.register("like_escape", SqlType.TEXT, a -> likeEscape((String) a[0], (String) a[1]), SqlType.TEXT, SqlType.TEXT);
+    }
+}
