@@ -43,3 +43,14 @@ SELECT * FROM dkeys ORDER BY d;
 CREATE TABLE ikeys (i interval PRIMARY KEY);
 INSERT INTO ikeys VALUES ('1 day'), ('-1 hour'), ('1 mon'), ('2 years'), ('00:00:01');
 SELECT * FROM ikeys ORDER BY i;
+-- The seed's query: rows of the last 24 hours; now() is fixed for the whole transaction.
+CREATE TABLE posts (id int PRIMARY KEY, created_at timestamptz);
+INSERT INTO posts VALUES (1, now()), (2, now() - INTERVAL '2 days'), (3, NOW() - INTERVAL '23 hours');
+SELECT id FROM posts WHERE created_at > NOW() - INTERVAL '24 hours' ORDER BY id;
+BEGIN;
+CREATE TABLE clock (n int, t timestamptz);
+INSERT INTO clock VALUES (1, now());
+INSERT INTO clock VALUES (2, current_timestamp);
+SELECT count(DISTINCT t), min(t) = now(), min(t) = transaction_timestamp(), current_date = now()::date, localtimestamp = now()::timestamp FROM clock;
+COMMIT;
+SELECT now() - statement_timestamp() <= interval '0', clock_timestamp() >= now();

@@ -31,3 +31,5 @@ INSERT INTO dk VALUES (1.5), (-1.25), (0), (100), (-100), (0.01), (-0.01), (99.9
 SELECT * FROM dk ORDER BY k;
 SELECT * FROM dk;
 INSERT INTO dk VALUES (1.50);
+SELECT 123456::real, 1234567::real, 0.0001::real, 0.00001::real, 1e15::float8, 1e16::float8, '-0'::real, 'NaN'::real, '-Infinity'::float8;
+SELECT 1.5::numeric(3,1)::text, 1::numeric(5,2), 7.5::numeric / 2.5::numeric, -7.5 % 2, 1.0::float8::numeric, (1.0/3)::float8::numeric;
