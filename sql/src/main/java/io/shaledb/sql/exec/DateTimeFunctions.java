@@ -66,7 +66,7 @@ final class DateTimeFunctions {
                 + makeTime((Integer) a[3], (Integer) a[4], (Double) a[5]), INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE);
         register("justify_days", INTERVAL, a -> Intervals.justifyDays((Interval) a[0]), INTERVAL);
         register("justify_hours", INTERVAL, a -> Intervals.justifyHours((Interval) a[0]), INTERVAL);
-        register("justify_interval", INTERVAL, a -> Intervals.justifyDays(Intervals.justifyHours((Interval) a[0])), INTERVAL);
+        register("justify_interval", INTERVAL, a -> Intervals.justifyInterval((Interval) a[0]), INTERVAL);
         register("isfinite", BOOLEAN, a -> !DateTimes.isInfinite((Long) a[0]), TIMESTAMP);
         register("isfinite", BOOLEAN, a -> (Integer) a[0] != DateTimes.DATE_NEG_INFINITY
                 && (Integer) a[0] != DateTimes.DATE_POS_INFINITY, DATE);

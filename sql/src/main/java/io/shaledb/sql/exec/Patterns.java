@@ -61,7 +61,8 @@ final class Patterns {
                 case '_' -> re.append('.');
                 case '\\' -> {
                     if (i + 1 >= pattern.length()) {
-                        throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character");
+                        re.append("(?!)"); // PostgreSQL: a pattern ending in the escape character matches nothing
+                        break;
                     }
                     i++;
                     re.append(Pattern.quote(String.valueOf(pattern.charAt(i))));

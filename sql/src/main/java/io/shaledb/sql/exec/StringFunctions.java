@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * String functions with PostgreSQL's semantics: positions and lengths count characters (code
@@ -27,8 +26,8 @@ final class StringFunctions {
     private StringFunctions() {}
 
     static void registerAll() {
-        register("lower", TEXT, a -> s(a[0]).toLowerCase(Locale.ROOT), TEXT);
-        register("upper", TEXT, a -> s(a[0]).toUpperCase(Locale.ROOT), TEXT);
+        register("lower", TEXT, a -> mapCodePoints(s(a[0]), false), TEXT);
+        register("upper", TEXT, a -> mapCodePoints(s(a[0]), true), TEXT);
         for (String n : List.of("length", "char_length", "character_length")) {
             register(n, INTEGER, a -> len(s(a[0])), TEXT);
         }
@@ -78,6 +77,13 @@ final class StringFunctions {
 
     private static String s(Object o) {
         return (String) o;
+    }
+
+    /** Case mapping one code point at a time, like PostgreSQL's towupper/towlower (no 'ß' to "SS"). */
+    static String mapCodePoints(String s, boolean upper) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
+        return sb.toString();
     }
 
     static int len(String s) {

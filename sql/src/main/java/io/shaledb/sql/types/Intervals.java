@@ -295,6 +295,30 @@ public final class Intervals {
         return new Interval(i.months(), Math.toIntExact(d), rest);
     }
 
+    /** justify_interval: both justifications, with signs made consistent as PostgreSQL does. */
+    public static Interval justifyInterval(Interval i) {
+        long time = i.micros();
+        long day = i.days() + time / Interval.MICROS_PER_DAY;
+        time -= time / Interval.MICROS_PER_DAY * Interval.MICROS_PER_DAY;
+        long month = i.months() + day / 30;
+        day -= day / 30 * 30;
+        if (month > 0 && (day < 0 || (day == 0 && time < 0))) {
+            day += 30;
+            month--;
+        } else if (month < 0 && (day > 0 || (day == 0 && time > 0))) {
+            day -= 30;
+            month++;
+        }
+        if (day > 0 && time < 0) {
+            time += Interval.MICROS_PER_DAY;
+            day--;
+        } else if (day < 0 && time > 0) {
+            time -= Interval.MICROS_PER_DAY;
+            day++;
+        }
+        return new Interval(Math.toIntExact(month), Math.toIntExact(day), time);
+    }
+
     /** justify_days: whole 30-day periods become months. */
     public static Interval justifyDays(Interval i) {
         int months = i.months() + i.days() / 30;
