@@ -18,3 +18,6 @@ SELECT lower(1);
 SELECT substring('abc' FROM 5), substring('abc', 2, -1);
 SELECT exp(1.0), ln(10::numeric), log(1000::numeric), log(2.0, 64.0), power(2::numeric, 0.5), 2.0 ^ 0.5, exp(10.5), ln(0.001);
 SELECT ln(0::numeric);
+SET TimeZone = 'UTC';
+SELECT to_char(timestamp '2024-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.US'), to_char(timestamp '2024-03-05 14:07:09', 'Day, DD Month YYYY HH12:MI AM'), to_char(timestamp '2024-03-05 04:07:09', 'FMDay FMMonth FMDD "of" YY Q IW DDD D');
+SELECT to_char(date '2024-12-25', 'Dy Mon DD'), to_char(timestamptz '2024-07-01 12:00Z', 'YYYY-MM-DD HH24:MI TZ'), to_char(timestamp '2024-03-05 14:07:09.5', 'MS mon MON month DAY dy pm');

@@ -70,6 +70,9 @@ final class DateTimeFunctions {
         register("isfinite", BOOLEAN, a -> !DateTimes.isInfinite((Long) a[0]), TIMESTAMP);
         register("isfinite", BOOLEAN, a -> (Integer) a[0] != DateTimes.DATE_NEG_INFINITY
                 && (Integer) a[0] != DateTimes.DATE_POS_INFINITY, DATE);
+        register("to_char", TEXT, a -> ToChar.format((Long) a[0], (String) a[1], null, (Long) a[0]), TIMESTAMP, TEXT);
+        register("to_char", TEXT, a -> ToChar.format(DateTimes.tzToLocal((Long) a[0], DateTimes.zone()), (String) a[1],
+                DateTimes.zone(), (Long) a[0]), TIMESTAMPTZ, TEXT);
         register("to_timestamp", TIMESTAMPTZ, a -> (long) Math.rint((Double) a[0] * 1_000_000), DOUBLE);
     }
 
