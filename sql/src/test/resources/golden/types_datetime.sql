@@ -54,3 +54,7 @@ INSERT INTO clock VALUES (2, current_timestamp);
 SELECT count(DISTINCT t), min(t) = now(), min(t) = transaction_timestamp(), current_date = now()::date, localtimestamp = now()::timestamp FROM clock;
 COMMIT;
 SELECT now() - statement_timestamp() <= interval '0', clock_timestamp() >= now();
+-- Untyped literals opposite a date/time operand.
+SELECT timestamp '2024-01-01' + '1 day', timestamp '2024-01-01' - '2023-01-01', date '2024-01-01' - '2023-12-01', interval '1 day' * '2', time '10:00' + '1 hour';
+SELECT date '2024-01-01' + '1 day';
+SELECT now() - '1 day';

@@ -247,9 +247,9 @@ final class Binder {
                     b.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
         }
         if (l.type() == SqlType.UNKNOWN) {
-            l = coerceUnknown(l, b.left(), r.type());
+            l = coerceUnknown(l, b.left(), Operators.unknownOperandType(b.op(), r.type(), true, b.pos()));
         } else if (r.type() == SqlType.UNKNOWN) {
-            r = coerceUnknown(r, b.right(), l.type());
+            r = coerceUnknown(r, b.right(), Operators.unknownOperandType(b.op(), l.type(), false, b.pos()));
         }
         Operators.Resolved op = Operators.arithmetic(b.op(), l.type(), r.type());
         if (op == null) {

@@ -66,6 +66,33 @@ final class Operators {
         return null;
     }
 
+    /**
+     * The type an untyped literal operand takes opposite {@code known}: the known type when such an
+     * operator exists ({@code date - '2024-01-01'}), else the one other type that has an operator
+     * ({@code timestamp + '1 day'} is an interval, {@code interval * '2'} a double precision);
+     * {@code date + '…'} has several (integer, interval, time) and is ambiguous as in PostgreSQL.
+     */
+    static SqlType unknownOperandType(String op, SqlType known, boolean unknownOnLeft, int pos) {
+        if (resolves(op, known, known)) {
+            return known;
+        }
+        if (known == SqlType.DATE && op.equals("+")) {
+            throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: "
+                    + (unknownOnLeft ? "unknown " + op + " date" : "date " + op + " unknown"), pos + 1, null,
+                    "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
+        }
+        for (SqlType candidate : new SqlType[] {SqlType.INTERVAL, SqlType.DOUBLE}) {
+            if (unknownOnLeft ? resolves(op, candidate, known) : resolves(op, known, candidate)) {
+                return candidate;
+            }
+        }
+        return known; // no operator: reported with the known type on both sides, as before
+    }
+
+    private static boolean resolves(String op, SqlType l, SqlType r) {
+        return arithmetic(op, l, r) != null;
+    }
+
     private static Resolved numeric(String op, SqlType l, SqlType r) {
         SqlType t = Values.widerNumeric(l, r);
         return switch (op) {
