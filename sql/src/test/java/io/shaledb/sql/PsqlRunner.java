@@ -1,6 +1,5 @@
 package io.shaledb.sql;
 
-import io.shaledb.sql.types.SqlType;
 import io.shaledb.testkit.golden.GoldenScript;
 import io.shaledb.testkit.golden.PsqlFormat;
 import java.util.ArrayList;

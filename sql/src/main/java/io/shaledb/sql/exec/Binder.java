@@ -544,12 +544,10 @@ final class Binder {
      */
     private static Bound fold(Bound b) {
         boolean constant = switch (b) {
-            case Bound.Arith a -> a.left() instanceof Bound.Const && a.right() instanceof Bound.Const;
             case Bound.Negate n -> n.operand() instanceof Bound.Const;
             case Bound.Compare c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Concat c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Convert c -> c.operand() instanceof Bound.Const;
-            case Bound.Function1 f -> f.arg() instanceof Bound.Const;
             case Bound.Operator o -> o.left() instanceof Bound.Const && o.right() instanceof Bound.Const;
             default -> false;
         };

@@ -1,7 +1,5 @@
 package io.shaledb.sql.exec;
 
-import io.shaledb.sql.SqlException;
-import io.shaledb.sql.SqlState;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.sql.types.TypeMods;
 import io.shaledb.sql.types.Values;
@@ -31,22 +29,6 @@ sealed interface Bound {
         @Override
         public Object eval(Object[] row) {
             return row[index];
-        }
-    }
-
-    /** {@code + - * / %} on operands already of (or implicitly widened to) {@code type}. */
-    record Arith(char op, Bound left, Bound right, SqlType type) implements Bound {
-        @Override
-        public Object eval(Object[] row) {
-            Object a = left.eval(row);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(row);
-            if (b == null) {
-                return null;
-            }
-            return Values.arithmetic(op, a, b, type);
         }
     }
 
@@ -181,10 +163,6 @@ sealed interface Bound {
             Object v = Values.cast(operand.eval(row), from, type);
             return maxLength >= 0 && v != null ? TypeMods.apply(v, type, maxLength, assignment) : v;
         }
-
-        static String limitLength(String s, int maxLength, boolean assignment) {
-            return (String) TypeMods.apply(s, SqlType.VARCHAR, maxLength, assignment);
-        }
     }
 
     /** A strict binary operator resolved by {@link Operators}: NULL in, NULL out. */
@@ -241,15 +219,6 @@ sealed interface Bound {
                 }
             }
             return null;
-        }
-    }
-
-    /** A strict one-argument scalar function: NULL in, NULL out. */
-    record Function1(String name, Bound arg, SqlType type, Function<Object, Object> fn) implements Bound {
-        @Override
-        public Object eval(Object[] row) {
-            Object v = arg.eval(row);
-            return v == null ? null : fn.apply(v);
         }
     }
 }
