@@ -61,7 +61,7 @@ final class PointLookup {
         SqlType t = table.column(s.index()).type();
         boolean fits = switch (t) {
             case INTEGER, BIGINT -> v instanceof Integer || v instanceof Long;
-            case TEXT -> v instanceof String;
+            case TEXT, VARCHAR -> v instanceof String;
             case BOOLEAN -> v instanceof Boolean;
             // a Slot compared unconverted meets a constant of its own type (Binder converts to the common type)
             case SMALLINT -> v instanceof Short;
