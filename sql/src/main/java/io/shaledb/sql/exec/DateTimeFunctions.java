@@ -191,7 +191,7 @@ final class DateTimeFunctions {
                 }
                 if (f.equals("hour") || f.equals("minute") || f.equals("second") || f.equals("milliseconds")
                         || f.equals("microseconds")) {
-                    throw unit(field, "date");
+                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "unit \"" + field + "\" not supported for type date");
                 }
                 yield fieldOf(f, field, DateTimes.toLocal(DateTimes.dateToTimestamp(d)), "date").setScale(0);
             }
