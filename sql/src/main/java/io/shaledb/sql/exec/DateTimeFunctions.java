@@ -64,6 +64,14 @@ final class DateTimeFunctions {
         register("make_time", TIME, a -> makeTime((Integer) a[0], (Integer) a[1], (Double) a[2]), INTEGER, INTEGER, DOUBLE);
         register("make_timestamp", TIMESTAMP, a -> DateTimes.dateToTimestamp(makeDate((Integer) a[0], (Integer) a[1], (Integer) a[2]))
                 + makeTime((Integer) a[3], (Integer) a[4], (Double) a[5]), INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE);
+        // make_interval(years, months, weeks, days, hours, mins, secs), every argument defaulting to 0
+        for (int n = 0; n <= 7; n++) {
+            SqlType[] params = new SqlType[n];
+            for (int i = 0; i < n; i++) {
+                params[i] = i == 6 ? DOUBLE : INTEGER;
+            }
+            register("make_interval", INTERVAL, DateTimeFunctions::makeInterval, params);
+        }
         register("justify_days", INTERVAL, a -> Intervals.justifyDays((Interval) a[0]), INTERVAL);
         register("justify_hours", INTERVAL, a -> Intervals.justifyHours((Interval) a[0]), INTERVAL);
         register("justify_interval", INTERVAL, a -> Intervals.justifyInterval((Interval) a[0]), INTERVAL);
@@ -74,6 +82,23 @@ final class DateTimeFunctions {
         register("to_char", TEXT, a -> ToChar.format(DateTimes.tzToLocal((Long) a[0], DateTimes.zone()), (String) a[1],
                 DateTimes.zone(), (Long) a[0]), TIMESTAMPTZ, TEXT);
         register("to_timestamp", TIMESTAMPTZ, a -> (long) Math.rint((Double) a[0] * 1_000_000), DOUBLE);
+    }
+
+    private static Interval makeInterval(Object[] a) {
+        long[] f = new long[6];
+        for (int i = 0; i < Math.min(a.length, 6); i++) {
+            f[i] = (Integer) a[i];
+        }
+        double secs = a.length > 6 ? (Double) a[6] : 0;
+        try {
+            int months = Math.toIntExact(Math.addExact(Math.multiplyExact(f[0], 12), f[1]));
+            int days = Math.toIntExact(Math.addExact(Math.multiplyExact(f[2], 7), f[3]));
+            long micros = Math.addExact(Math.addExact(Math.multiplyExact(f[4], Interval.MICROS_PER_HOUR),
+                    Math.multiplyExact(f[5], Interval.MICROS_PER_MINUTE)), (long) Math.rint(secs * 1_000_000));
+            return new Interval(months, days, micros);
+        } catch (ArithmeticException e) {
+            throw new SqlException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range");
+        }
     }
 
     private static long midnightToday() {
