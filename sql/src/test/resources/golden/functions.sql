@@ -22,3 +22,4 @@ SET TimeZone = 'UTC';
 SELECT to_char(timestamp '2024-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.US'), to_char(timestamp '2024-03-05 14:07:09', 'Day, DD Month YYYY HH12:MI AM'), to_char(timestamp '2024-03-05 04:07:09', 'FMDay FMMonth FMDD "of" YY Q IW DDD D');
 SELECT to_char(date '2024-12-25', 'Dy Mon DD'), to_char(timestamptz '2024-07-01 12:00Z', 'YYYY-MM-DD HH24:MI TZ'), to_char(timestamp '2024-03-05 14:07:09.5', 'MS mon MON month DAY dy pm');
 SELECT make_interval(1), make_interval(0, 2, 1, 3), make_interval(0, 0, 0, 0, 4, 5, 6.5), make_interval();
+SELECT regexp_replace('foobarbaz', 'b..', 'X'), regexp_replace('foobarbaz', 'b(..)', 'X\1Y', 'g'), regexp_replace('ABC', 'b', '[\&]&', 'i'), substring('foobar' FROM 'o+b'), substring('foobar' FROM 'o(b.)'), substring('foo' FROM 'z');

@@ -118,5 +118,62 @@ final class Patterns {
 
     static void register() {
         Functions.register("like_escape", SqlType.TEXT, a -> likeEscape((String) a[0], (String) a[1]), SqlType.TEXT, SqlType.TEXT);
+        Functions.register("regexp_replace", SqlType.TEXT, a -> regexpReplace((String) a[0], (String) a[1], (String) a[2], ""),
+                SqlType.TEXT, SqlType.TEXT, SqlType.TEXT);
+        Functions.register("regexp_replace", SqlType.TEXT, a -> regexpReplace((String) a[0], (String) a[1], (String) a[2],
+                (String) a[3]), SqlType.TEXT, SqlType.TEXT, SqlType.TEXT, SqlType.TEXT);
+        // substring(text FROM pattern): the first match, or its first parenthesized group
+        Functions.register("substring", SqlType.TEXT, a -> regexSubstring((String) a[0], (String) a[1]), SqlType.TEXT, SqlType.TEXT);
+    }
+
+    /** regexp_replace: flags g (all matches) and i (case-insensitive); \\n (group) and \\& (whole match) in the replacement. */
+    static String regexpReplace(String source, String pattern, String replacement, String flags) {
+        for (char f : flags.toCharArray()) {
+            if ("gi".indexOf(f) < 0) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid regular expression option: \"" + f + "\"");
+            }
+        }
+        java.util.regex.Matcher m = regex(pattern, flags.indexOf('i') >= 0).matcher(source);
+        boolean global = flags.indexOf('g') >= 0;
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            out.append(source, last, m.start());
+            appendReplacement(out, m, replacement);
+            last = m.end();
+            if (!global) {
+                break;
+            }
+        }
+        return out.append(source.substring(last)).toString();
+    }
+
+    private static void appendReplacement(StringBuilder out, java.util.regex.Matcher m, String replacement) {
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '\\' && i + 1 < replacement.length()) {
+                char n = replacement.charAt(++i);
+                if (n >= '1' && n <= '9') {
+                    int g = n - '0';
+                    if (g <= m.groupCount() && m.group(g) != null) {
+                        out.append(m.group(g));
+                    }
+                } else if (n == '&') {
+                    out.append(m.group());
+                } else {
+                    out.append(n);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    static String regexSubstring(String source, String pattern) {
+        java.util.regex.Matcher m = regex(pattern, false).matcher(source);
+        if (!m.find()) {
+            return null;
+        }
+        return m.groupCount() > 0 ? m.group(1) : m.group();
     }
 }
