@@ -43,9 +43,9 @@ public final class SqlDatabase implements AutoCloseable {
     /** A database on several engines with the given transaction settings. */
     public SqlDatabase(Engines engines, TxnOptions txnOptions) {
         this.engines = Objects.requireNonNull(engines, "engines");
-        this.catalog = Catalog.load(engines);
         Executor[] self = new Executor[1];
         this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
+        this.catalog = Catalog.load(engines, txns);
         this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
     }

@@ -88,6 +88,21 @@ public final class Transaction {
     /** How far below the version being replaced {@link #pruneChain} looks (older dead versions are vacuum's). */
     private static final int PRUNE_WINDOW = 8;
 
+    private final List<EndListener> endListeners = new ArrayList<>();
+
+    /**
+     * Told how a transaction ended, while it still holds its locks: a layer that keeps state of
+     * its own beside the rows (the SQL catalog's uncommitted DDL) installs or drops it here, so
+     * the next holder of a lock already sees the outcome.
+     */
+    public interface EndListener {
+        /** The transaction committed (durably and visibly); its locks are still held. */
+        void committed(Transaction tx);
+
+        /** The transaction rolled back (or ended with its outcome in doubt); its locks are still held. */
+        void rolledBack(Transaction tx);
+    }
+
     private BooleanSupplier cancelled = () -> false;
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
@@ -311,6 +326,22 @@ public final class Transaction {
                     ? "could not obtain lock on row in relation \"" + rel.name() + "\"" : e.getMessage();
             throw new TransactionException(kind, message, e.detail(), e);
         }
+    }
+
+    /**
+     * Locks {@code userKey} of {@code rel} in {@code mode} without reading any version: an object
+     * lock (the SQL layer locks a table's catalog row this way, shared by writers of its rows and
+     * exclusive for DDL on it). Held until the transaction ends or rolls back past it.
+     */
+    public void lockKey(Relation rel, byte[] userKey, LockMode mode) {
+        checkWrite();
+        acquire(rel, userKey, mode, WaitPolicy.BLOCK);
+    }
+
+    /** Registers {@code listener} to hear how this transaction ends (once, in registration order). */
+    public void addEndListener(EndListener listener) {
+        checkActive();
+        endListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     // ------------------------------------------------------------------ writes
@@ -547,11 +578,16 @@ public final class Transaction {
             // The commit record may or may not be durable (the engine failed mid-sync and stopped
             // itself): the outcome is in doubt until a restart reads the log. Release what we hold
             // but write no abort record, which could contradict a durable commit.
+            tellRolledBack();
             end(State.ABORTED);
             throw e;
         }
         for (Map.Entry<Relation, long[]> e : changes.entrySet()) {
             manager.noteDead(e.getKey(), e.getValue()[1]);
+        }
+        state = State.COMMITTED;
+        for (EndListener l : endListeners) {
+            l.committed(this);
         }
         end(State.COMMITTED);
     }
@@ -567,10 +603,19 @@ public final class Transaction {
                 manager.noteDead(e.getKey(), e.getValue()[0]);
             }
         }
+        tellRolledBack();
         end(State.ABORTED);
     }
 
+    private void tellRolledBack() {
+        state = State.ABORTED;
+        for (EndListener l : endListeners) {
+            l.rolledBack(this);
+        }
+    }
+
     private void end(State finalState) {
+        endListeners.clear();
         state = finalState;
         if (owner != null) {
             manager.locks().releaseAll(owner);

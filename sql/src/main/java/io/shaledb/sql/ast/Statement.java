@@ -17,14 +17,48 @@ public sealed interface Statement {
         }
     }
 
-    /** A column definition in CREATE TABLE. */
-    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull) {}
+    /**
+     * A column definition in CREATE TABLE; {@code defaultExpr} is the SQL text of its DEFAULT, or
+     * null; {@code identity} is {@code 'a'} (GENERATED ALWAYS AS IDENTITY), {@code 'd'} (BY DEFAULT) or 0.
+     */
+    record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr,
+                     char identity) {}
 
     /** {@code using} is the storage engine named by {@code USING}, or null for the default. */
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
                        List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
     record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
+
+    /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
+    record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
+
+    /**
+     * {@code INSERT INTO t [(cols)] OVERRIDING {SYSTEM | USER} VALUE VALUES ...}: {@code system}
+     * lets explicit values into GENERATED ALWAYS identity columns; USER ignores values given for
+     * identity columns.
+     */
+    record InsertOverriding(Insert insert, boolean system) implements Statement {}
+
+    /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [options]}. */
+    record CreateSequence(Ident name, boolean ifNotExists, SequenceOptions options) implements Statement {}
+
+    /** {@code DROP SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropSequence(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON table [USING method] (column [ASC | DESC]
+     * [NULLS FIRST | LAST], ...) [WHERE predicate]}; {@code name} is null when omitted,
+     * {@code predicate} the SQL text of the WHERE clause or null.
+     */
+    record CreateIndex(Ident name, boolean unique, boolean ifNotExists, Ident table, String method, List<OrderItem> columns,
+                       String predicate) implements Statement {}
+
+    /** {@code DROP INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}
+
+    /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
+    record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
     /** {@code INSERT INTO t [(cols)] VALUES (..), (..)}; {@code columns} is null when omitted. */
     record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) implements Statement {}

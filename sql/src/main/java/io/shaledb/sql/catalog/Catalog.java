@@ -1,112 +1,571 @@
 package io.shaledb.sql.catalog;
 
+import io.shaledb.common.encoding.SortOrder;
+import io.shaledb.common.encoding.TupleEncoder;
+import io.shaledb.sql.Engines;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
 import io.shaledb.sql.rows.Keys;
 import io.shaledb.sql.rows.RowCodec;
-import io.shaledb.sql.Engines;
 import io.shaledb.storage.Cursor;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
+import io.shaledb.txn.IsolationLevel;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.TransactionException;
+import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.Version;
+import io.shaledb.txn.VersionScan;
+import io.shaledb.txn.lock.LockMode;
+import io.shaledb.txn.lock.WaitPolicy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tables of one database, kept in memory and persisted in the engine under the catalog key
- * space (see {@link Keys}), so a new {@link io.shaledb.sql.SqlDatabase} on the same engine finds
- * them again.
+ * The tables of one database: a committed catalog shared by every session, plus each
+ * transaction's uncommitted DDL, stored as MVCC rows of the catalog relation so that DDL commits
+ * and rolls back with the transaction that ran it.
  *
- * <p>Changes are two-phase so that they are atomic with the statement's other writes: the
- * {@code write...} methods only add operations to the statement's {@link WriteBatch}; once the
- * engine applied the batch, the executor calls {@code install...} to update the in-memory view.
- * Callers serialize DDL (the database-level write lock); lookups may run concurrently.
+ * <p>Lookups see the committed catalog overlaid with the asking transaction's own pending
+ * changes ({@link #table(Transaction, String)}). DDL writes the new descriptor as a row version
+ * (insert / update / delete of the object's catalog row), records the change in the
+ * transaction's {@link Pending} overlay, and on commit — while the transaction still holds its
+ * locks — the overlay is installed into the committed catalog in one step; on rollback it is
+ * dropped. Storage no longer needed (a dropped or truncated table's old rows, a rolled-back
+ * table's new ones) is reclaimed once the outcome is known.
+ *
+ * <p>Locks: a writer of a table's rows holds a shared lock on its catalog row for the rest of its
+ * transaction ({@link #lockForWrite}); DDL takes the exclusive row lock by updating or deleting
+ * that row ({@link #lockForDdl}), so DDL waits for open transactions that wrote the table, and
+ * writers wait for uncommitted DDL.
  */
 public final class Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+    /** The catalog relation's id in lock targets and statistics; tables' storage ids start at 1. */
+    public static final int RELATION_ID = 0;
 
-    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Engines engines;
+    private final Relation relation;
+    private volatile Map<String, Table> committed = Map.of();
+    /** Relations other than tables (sequences, indexes; views later), by name: one namespace with tables. */
+    private volatile Map<String, Object> committedObjects = Map.of();
+    private final Sequences sequenceValues;
     private int nextTableId = 1;
+    private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
 
-    private Catalog() {}
+    private Catalog(Engines engines) {
+        this.engines = engines;
+        this.relation = new Relation(RELATION_ID, "pg_class", engines.catalogEngine(), Keys.catalogObjectsPrefix());
+        this.sequenceValues = new Sequences(engines.catalogEngine());
+    }
 
-    /** Reads every table descriptor from the catalog engine of {@code engines}. */
-    public static Catalog load(Engines engines) {
-        StorageEngine engine = engines.catalogEngine();
-        Catalog catalog = new Catalog();
-        try (Cursor c = engine.scan(KeyRange.prefix(Keys.catalogTablesPrefix()), Direction.FORWARD)) {
-            while (c.next()) {
-                Table t = CatalogCodec.decodeTable(c.value(), engines.catalogName());
-                catalog.tables.put(t.name(), t);
-                catalog.nextTableId = Math.max(catalog.nextTableId, t.id() + 1);
-            }
+    /**
+     * Reads the committed catalog from the catalog engine (with a fresh snapshot of {@code txns}:
+     * a crash leaves uncommitted DDL invisible), migrates a raw catalog of an earlier release,
+     * and removes rows of tables no committed catalog entry owns.
+     */
+    public static Catalog load(Engines engines, TransactionManager txns) {
+        Catalog catalog = new Catalog(engines);
+        Map<String, Table> tables = catalog.readCommitted(txns);
+        if (LegacyCatalog.exists(engines)) {
+            tables = LegacyCatalog.migrate(engines, txns, catalog, tables);
         }
-        byte[] meta = engine.get(Keys.catalogMetaKey());
+        catalog.committed = Map.copyOf(tables);
+        for (Object o : catalog.committedObjects.values()) {
+            int id = o instanceof Sequence q ? q.id() : ((Index) o).id();
+            catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
+        }
+        byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
         }
-        for (Table t : catalog.tables.values()) {
+        for (Table t : tables.values()) {
+            catalog.nextTableId = Math.max(catalog.nextTableId, Math.max(t.id(), t.storageId()) + 1);
             if (t.hasHiddenRowId()) {
-                try (Cursor c = engines.forName(t.engine()).scan(KeyRange.prefix(Keys.tablePrefix(t.id())), Direction.BACKWARD)) {
+                try (Cursor c = engines.forName(t.engine()).scan(KeyRange.prefix(Keys.tablePrefix(t.storageId())), Direction.BACKWARD)) {
                     if (c.next()) {
                         t.observeRowId(RowCodec.decodeRowId(c.key()));
                     }
                 }
             }
         }
-        if (!catalog.tables.isEmpty()) {
-            LOG.info("loaded catalog: {} table(s) from {} engine", catalog.tables.size(), engine.name());
+        Set<Integer> live = new HashSet<>();
+        tables.values().forEach(t -> live.add(t.storageId()));
+        OrphanSweeper.sweep(engines, live);
+        if (!tables.isEmpty()) {
+            LOG.info("loaded catalog: {} table(s) from {} engine", tables.size(), engines.catalogEngine().name());
         }
         return catalog;
     }
 
-    /** The table called {@code name}, or null. */
-    public Table table(String name) {
-        return tables.get(name);
+    private Map<String, Table> readCommitted(TransactionManager txns) {
+        Map<String, Table> tables = new HashMap<>();
+        Transaction r = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
+        try {
+            r.beginStatement(() -> false, 0);
+            try (VersionScan s = r.scan(relation, KeyRange.prefix(relation.keyPrefix()), Direction.FORWARD)) {
+                Map<String, Object> objects = new HashMap<>();
+                while (s.next()) {
+                    switch (CatalogCodec.decode(s.current().payload())) {
+                        case Table t -> tables.put(t.name(), t);
+                        case Sequence q -> objects.put(q.name(), q);
+                        case Index i -> objects.put(i.name(), i);
+                        default -> throw new IllegalStateException("unexpected catalog object");
+                    }
+                }
+                committedObjects = Map.copyOf(objects);
+            }
+        } finally {
+            r.rollback();
+        }
+        return tables;
     }
 
-    /** All tables, ordered by name. */
+    /** The catalog relation: one row per object, keyed by kind and name. */
+    public Relation relation() {
+        return relation;
+    }
+
+    /** Runs {@code listener} with the storage id of every key space the catalog stops using (drop, truncate). */
+    public void onStorageForgotten(IntConsumer listener) {
+        forgetListeners.add(listener);
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /** The committed table called {@code name}, or null. */
+    public Table table(String name) {
+        return committed.get(name);
+    }
+
+    /** The table called {@code name} as {@code tx} sees it (its own uncommitted DDL included), or null. */
+    public Table table(Transaction tx, String name) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null && p.changes.containsKey(name)) {
+            return p.changes.get(name);
+        }
+        return committed.get(name);
+    }
+
+    /** The sequence called {@code name} as {@code tx} sees it, or null. */
+    public Sequence sequence(Transaction tx, String name) {
+        return object(tx, name) instanceof Sequence q ? q : null;
+    }
+
+    /** The index called {@code name} as {@code tx} sees it, or null. */
+    public Index index(Transaction tx, String name) {
+        return object(tx, name) instanceof Index i ? i : null;
+    }
+
+    private Object object(Transaction tx, String name) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null && p.objects.containsKey(name)) {
+            return p.objects.get(name);
+        }
+        return committedObjects.get(name);
+    }
+
+    /** Every non-table relation {@code tx} sees. */
+    private List<Object> objects(Transaction tx) {
+        Map<String, Object> all = new HashMap<>(committedObjects);
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null) {
+            p.objects.forEach((n, o) -> {
+                if (o == null) {
+                    all.remove(n);
+                } else {
+                    all.put(n, o);
+                }
+            });
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    /** The indexes of the table with id {@code tableId} as {@code tx} sees them, by name. */
+    public List<Index> indexes(Transaction tx, int tableId) {
+        return objects(tx).stream().filter(o -> o instanceof Index i && i.tableId() == tableId).map(o -> (Index) o)
+                .sorted(Comparator.comparing(Index::name)).toList();
+    }
+
+    /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
+    public boolean relationExists(Transaction tx, String name) {
+        return table(tx, name) != null || object(tx, name) != null;
+    }
+
+    /** The sequences {@code tx} sees owned by the table with id {@code tableId}. */
+    public List<Sequence> ownedSequences(Transaction tx, int tableId) {
+        return objects(tx).stream().filter(o -> o instanceof Sequence q && q.ownerTableId() == tableId).map(o -> (Sequence) o)
+                .sorted(Comparator.comparing(Sequence::name)).toList();
+    }
+
+    /** Current values of sequences (not transactional). */
+    public Sequences sequenceValues() {
+        return sequenceValues;
+    }
+
+    /** Creates sequence {@code q} in {@code tx}. */
+    public void createSequence(Transaction tx, Sequence q) {
+        try {
+            tx.insert(relation, objectKey(q.name()), CatalogCodec.encodeSequence(q));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + q.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(q.name(), q);
+    }
+
+    /** Drops sequence {@code q} in {@code tx}; its value state goes when {@code tx} commits. */
+    public void dropSequence(Transaction tx, Sequence q) {
+        tx.delete(relation, lockForDdl(tx, q.name()));
+        pending(tx).objects.put(q.name(), null);
+    }
+
+    /** Replaces sequence {@code old} by {@code updated} (same name; e.g. its owning column renamed). */
+    public void replaceSequence(Transaction tx, Sequence old, Sequence updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeSequence(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
+    /** Creates index {@code i} (its definition only: see {@link Index}). */
+    public void createIndex(Transaction tx, Index i) {
+        try {
+            tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + i.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(i.name(), i);
+    }
+
+    /** Replaces index {@code old} by {@code updated} (same name; e.g. a renamed column). */
+    public void replaceIndex(Transaction tx, Index old, Index updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeIndex(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
+    /** Drops index {@code i}. */
+    public void dropIndex(Transaction tx, Index i) {
+        tx.delete(relation, lockForDdl(tx, i.name()));
+        pending(tx).objects.put(i.name(), null);
+    }
+
+    /** All committed tables, ordered by name. */
     public List<Table> tables() {
-        List<Table> all = new ArrayList<>(tables.values());
+        List<Table> all = new ArrayList<>(committed.values());
         all.sort(Comparator.comparing(Table::name));
         return all;
     }
 
-    /** A new table definition with a fresh id; nothing is stored until {@link #writeCreate}. */
-    public synchronized Table define(String name, List<Column> columns, int[] primaryKey, String engine) {
-        return new Table(nextTableId++, name, columns, primaryKey, engine);
+    /** All tables {@code tx} sees (its own uncommitted DDL included), ordered by name. */
+    public List<Table> tables(Transaction tx) {
+        Map<String, Table> all = new HashMap<>(committed);
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p != null) {
+            p.changes.forEach((n, t) -> {
+                if (t == null) {
+                    all.remove(n);
+                } else {
+                    all.put(n, t);
+                }
+            });
+        }
+        List<Table> list = new ArrayList<>(all.values());
+        list.sort(Comparator.comparing(Table::name));
+        return list;
     }
 
-    /** Adds the operations that persist {@code table} to {@code batch}. */
-    public synchronized void writeCreate(Table table, WriteBatch batch) {
-        batch.put(Keys.catalogTableKey(table.id()), CatalogCodec.encodeTable(table));
-        batch.put(Keys.catalogMetaKey(), ByteBuffer.allocate(5).put((byte) 1).putInt(nextTableId).array());
+    /** The committed table whose rows live under {@code storageId}, or null. */
+    public Table byStorageId(int storageId) {
+        for (Table t : committed.values()) {
+            if (t.storageId() == storageId) {
+                return t;
+            }
+        }
+        return null;
     }
 
-    /** Adds the operation that removes {@code table}'s descriptor to {@code batch}. */
-    public void writeDrop(Table table, WriteBatch batch) {
-        batch.delete(Keys.catalogTableKey(table.id()));
+    // ------------------------------------------------------------------ ids
+
+    /**
+     * A fresh table or storage id, never handed out again: the counter is stored before the id is
+     * used, and its record precedes (in the log) any commit that could make the id live.
+     */
+    public synchronized int allocateId() {
+        int id = nextTableId++;
+        engines.catalogEngine().apply(new WriteBatch().put(Keys.catalogMetaKey(),
+                ByteBuffer.allocate(5).put((byte) 1).putInt(nextTableId).array()));
+        return id;
     }
 
-    /** Adds the deletion of every row of {@code table}, read from its engine, to {@code batch}. */
-    public static void writeDeleteRows(Table table, StorageEngine engine, WriteBatch batch) {
-        try (Cursor c = engine.scan(KeyRange.prefix(Keys.tablePrefix(table.id())), Direction.FORWARD)) {
-            while (c.next()) {
-                batch.delete(c.key());
+    // ------------------------------------------------------------------ locks
+
+    /** Before a statement writes {@code table}'s rows: the shared lock that makes DDL on it wait. */
+    public void lockForWrite(Transaction tx, Table table) {
+        tx.lockKey(relation, objectKey(table.name()), LockMode.KEY_SHARE);
+    }
+
+    /**
+     * Takes the exclusive lock on {@code name}'s catalog row (waiting for transactions that wrote
+     * the table or changed its definition) and returns the version to replace.
+     */
+    private Version lockForDdl(Transaction tx, String name) {
+        Version seen = tx.get(relation, objectKey(name));
+        if (seen == null) {
+            throw concurrentDdl(name);
+        }
+        Transaction.RowLock l = tx.lock(relation, seen, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (l.outcome() != Transaction.LockOutcome.LOCKED) {
+            throw concurrentDdl(name);
+        }
+        return l.current();
+    }
+
+    private static SqlException concurrentDdl(String name) {
+        return new SqlException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update", 0,
+                "The definition of relation \"" + name + "\" was changed by a concurrent transaction.",
+                "The transaction might succeed if retried.", null);
+    }
+
+    // ------------------------------------------------------------------ transactional changes
+
+    /** Creates {@code table} in {@code tx}: visible to others once {@code tx} commits. */
+    public void create(Transaction tx, Table table) {
+        try {
+            tx.insert(relation, objectKey(table.name()), CatalogCodec.encodeTable(table));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
+            }
+            throw e;
+        }
+        Pending p = pending(tx);
+        p.changes.put(table.name(), table);
+        p.reclaimOnRollback.add(storage(table));
+    }
+
+    /**
+     * Replaces {@code old} by {@code updated} (same table, new definition; possibly renamed or
+     * given new storage) in {@code tx}, after taking the table's exclusive lock.
+     */
+    public void replace(Transaction tx, Table old, Table updated) {
+        Version v = lockForDdl(tx, old.name());
+        byte[] payload = CatalogCodec.encodeTable(updated);
+        if (old.name().equals(updated.name())) {
+            tx.update(relation, v, payload);
+        } else {
+            if (table(tx, updated.name()) != null) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + updated.name() + "\" already exists");
+            }
+            tx.delete(relation, v);
+            create(tx, updated);
+            pending(tx).reclaimOnRollback.removeLast(); // the storage is the old table's, not new
+        }
+        Pending p = pending(tx);
+        if (!old.name().equals(updated.name())) {
+            p.changes.put(old.name(), null);
+        }
+        p.changes.put(updated.name(), updated);
+        if (old.storageId() != updated.storageId()) {
+            p.reclaimOnCommit.add(storage(old));
+            p.reclaimOnRollback.add(storage(updated));
+        }
+    }
+
+    /** Takes {@code table}'s exclusive lock now (before reading its rows for a change that needs them). */
+    public void lockExclusive(Transaction tx, Table table) {
+        lockForDdl(tx, table.name());
+    }
+
+    /** Drops {@code table} in {@code tx}; its rows are reclaimed once {@code tx} commits. */
+    public void drop(Transaction tx, Table table) {
+        tx.delete(relation, lockForDdl(tx, table.name()));
+        Pending p = pending(tx);
+        p.changes.put(table.name(), null);
+        p.reclaimOnCommit.add(storage(table));
+    }
+
+    // ------------------------------------------------------------------ savepoints
+
+    /** SAVEPOINT {@code name}: remembers {@code tx}'s pending catalog state. */
+    public void savepoint(Transaction tx, String name) {
+        Pending p = pending.get(tx);
+        if (p != null) {
+            p.savepoints.push(p.mark(name));
+        }
+    }
+
+    /** ROLLBACK TO SAVEPOINT {@code name}: forgets {@code tx}'s DDL since then (keeps the savepoint). */
+    public void rollbackTo(Transaction tx, String name) {
+        Pending p = pending.get(tx);
+        if (p == null) {
+            return;
+        }
+        Pending.Mark m = p.find(name);
+        if (m == null) {
+            // DDL began after the savepoint: all of it goes
+            p.changes.clear();
+            p.objects.clear();
+            p.reclaimAlways.addAll(p.reclaimOnRollback);
+            p.reclaimOnRollback.clear();
+            p.reclaimOnCommit.clear();
+            return;
+        }
+        while (p.savepoints.peek() != m) {
+            p.savepoints.pop();
+        }
+        p.changes.clear();
+        p.changes.putAll(m.changes());
+        p.objects.clear();
+        p.objects.putAll(m.objects());
+        p.reclaimAlways.addAll(p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()));
+        p.reclaimOnRollback.subList(m.onRollback(), p.reclaimOnRollback.size()).clear();
+        p.reclaimOnCommit.subList(m.onCommit(), p.reclaimOnCommit.size()).clear();
+    }
+
+    /** RELEASE SAVEPOINT {@code name}: forgets it and the savepoints after it; the changes stay. */
+    public void release(Transaction tx, String name) {
+        Pending p = pending.get(tx);
+        if (p == null) {
+            return;
+        }
+        Pending.Mark m = p.find(name);
+        if (m != null) {
+            while (p.savepoints.pop() != m) {
+                // pop up to and including m
             }
         }
     }
 
-    public void installCreated(Table table) {
-        tables.put(table.name(), table);
+    // ------------------------------------------------------------------ commit / rollback
+
+    private Pending pending(Transaction tx) {
+        return pending.computeIfAbsent(tx, t -> {
+            Pending p = new Pending();
+            t.addEndListener(new Transaction.EndListener() {
+                @Override
+                public void committed(Transaction ended) {
+                    install(pending.remove(ended));
+                }
+
+                @Override
+                public void rolledBack(Transaction ended) {
+                    Pending gone = pending.remove(ended);
+                    if (gone != null) {
+                        reclaim(gone.reclaimOnRollback);
+                        reclaim(gone.reclaimAlways);
+                    }
+                }
+            });
+            return p;
+        });
     }
 
-    public void installDropped(Table table) {
-        tables.remove(table.name(), table);
+    private void install(Pending p) {
+        if (p == null) {
+            return;
+        }
+        synchronized (this) {
+            Map<String, Table> next = new HashMap<>(committed);
+            p.changes.forEach((name, table) -> {
+                if (table == null) {
+                    next.remove(name);
+                } else {
+                    next.put(name, table);
+                }
+            });
+            committed = Map.copyOf(next);
+            Map<String, Object> nextObjects = new HashMap<>(committedObjects);
+            p.objects.forEach((name, o) -> {
+                Object old = nextObjects.get(name);
+                if (o == null) {
+                    nextObjects.remove(name);
+                    if (old instanceof Sequence q) {
+                        sequenceValues.drop(q.id());
+                    }
+                } else {
+                    nextObjects.put(name, o);
+                }
+            });
+            committedObjects = Map.copyOf(nextObjects);
+        }
+        reclaim(p.reclaimOnCommit);
+        reclaim(p.reclaimAlways);
+    }
+
+    /** A table's row storage: the key space {@code 't' u32be(id)} in one engine. */
+    record Storage(int id, String engine) {}
+
+    private static Storage storage(Table t) {
+        return new Storage(t.storageId(), t.engine());
+    }
+
+    /**
+     * Deletes every key of each storage: no committed catalog entry refers to them any more. A
+     * crash before this finishes leaves unreachable rows, which the next {@link #load} sweeps.
+     */
+    private void reclaim(List<Storage> storages) {
+        for (Storage s : storages) {
+            forgetListeners.forEach(l -> l.accept(s.id()));
+            try {
+                OrphanSweeper.deleteStorage(engines.forName(s.engine()), s.id());
+            } catch (RuntimeException e) {
+                LOG.error("could not reclaim the rows of storage {} in engine {}; the next start sweeps them", s.id(), s.engine(), e);
+            }
+        }
+    }
+
+    /** The catalog row key of the table called {@code name}: kind and name as an order-preserving tuple. */
+    static byte[] objectKey(String name) {
+        return new TupleEncoder(24).writeRawPrefix(Keys.catalogObjectsPrefix())
+                .writeLong(CatalogCodec.KIND_TABLE, SortOrder.ASC).writeText(name, SortOrder.ASC).toByteArray();
+    }
+
+    /**
+     * One transaction's uncommitted DDL: the objects it changed by name (null = dropped), the
+     * storage to reclaim depending on the outcome, and its state at each savepoint.
+     */
+    private static final class Pending {
+        final Map<String, Table> changes = new HashMap<>();
+        final Map<String, Object> objects = new HashMap<>();
+        final List<Storage> reclaimOnCommit = new ArrayList<>();
+        final List<Storage> reclaimOnRollback = new ArrayList<>();
+        /** New storage of changes undone by ROLLBACK TO SAVEPOINT: no outcome will use it. */
+        final List<Storage> reclaimAlways = new ArrayList<>();
+        final java.util.ArrayDeque<Mark> savepoints = new java.util.ArrayDeque<>();
+
+        record Mark(String name, Map<String, Table> changes, Map<String, Object> objects, int onCommit, int onRollback) {}
+
+        Mark mark(String name) {
+            return new Mark(name, new HashMap<>(changes), new HashMap<>(objects), reclaimOnCommit.size(), reclaimOnRollback.size());
+        }
+
+        Mark find(String name) {
+            for (Mark m : savepoints) {
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.shaledb.sql.catalog;
 
+import io.shaledb.sql.types.DateTimes;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.Values;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,26 +13,98 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored form of a table descriptor (format version 2; version 1, written before tables chose
- * their engine, lacks the last field and reads as the catalog's own engine):
+ * The stored form of a catalog object: the payload of its catalog row version. Format version 3
+ * (see docs/formats/catalog.md):
  *
  * <pre>
- *   byte  version = 2
- *   int   table id
- *   utf   table name
+ *   byte  version = 3
+ *   byte  kind (1 = table; 2 is reserved for views)
+ *   int   table id, int storage id (the rows' key space)
+ *   utf   table name, utf storage engine name
  *   short column count, then per column:
  *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int typmod (-1 none; see
- *         Column), bool notNull. Before varchar became a type, a varchar(n) column was stored as
- *         "text" with typmod n and still reads as varchar(n).
+ *         Column), bool notNull, bool hasDefault [utf default expression text], bool hasMissing
+ *         [utf missing value as text, timestamptz in UTC], u8 identity (0, 'a' ALWAYS, 'd' BY DEFAULT).
+ *         Before varchar became a type, a varchar(n) column was stored as "text" with typmod n and
+ *         still reads as varchar(n).
  *   short primary-key length, then per key column: short column index
- *   utf   storage engine name (version 2)
  * </pre>
  *
- * Types are stored by name rather than enum ordinal so that reordering {@link SqlType} never
- * corrupts a catalog.
+ * Versions 1 and 2 were the raw (non-transactional) descriptors of earlier releases; they are
+ * read only to migrate them ({@link #decodeLegacyTable}). Types are stored by name rather than
+ * enum ordinal so that reordering {@link SqlType} never corrupts a catalog.
  */
 final class CatalogCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
+    static final byte KIND_TABLE = 1;
+    /** Reserved: a view stores its SQL text (see docs/formats/catalog.md). */
+    static final byte KIND_VIEW = 2;
+    static final byte KIND_SEQUENCE = 3;
+    static final byte KIND_INDEX = 4;
+
+    /** A catalog row's payload: a {@link Table} or a {@link Sequence}. */
+    static Object decode(byte[] data) {
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SEQUENCE) {
+            return decodeSequence(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX) {
+            return decodeIndex(data);
+        }
+        return decodeTable(data);
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 3, i32 id, utf name, i64 increment, i64 min, i64 max, i64 start,
+     *   i64 cache, bool cycle, i32 owner table id (0 = none), bool hasOwnerColumn [utf column]
+     * </pre>
+     */
+    static byte[] encodeSequence(Sequence q) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_SEQUENCE);
+            out.writeInt(q.id());
+            out.writeUTF(q.name());
+            out.writeLong(q.increment());
+            out.writeLong(q.min());
+            out.writeLong(q.max());
+            out.writeLong(q.start());
+            out.writeLong(q.cache());
+            out.writeBoolean(q.cycle());
+            out.writeInt(q.ownerTableId());
+            out.writeBoolean(q.ownerColumn() != null);
+            if (q.ownerColumn() != null) {
+                out.writeUTF(q.ownerColumn());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Sequence decodeSequence(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            int id = in.readInt();
+            String name = in.readUTF();
+            long increment = in.readLong();
+            long min = in.readLong();
+            long max = in.readLong();
+            long start = in.readLong();
+            long cache = in.readLong();
+            boolean cycle = in.readBoolean();
+            int owner = in.readInt();
+            String ownerColumn = in.readBoolean() ? in.readUTF() : null;
+            return new Sequence(id, name, increment, min, max, start, cache, cycle, owner, ownerColumn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt sequence object", e);
+        }
+    }
 
     private CatalogCodec() {}
 
@@ -39,20 +113,31 @@ final class CatalogCodec {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
+            out.writeByte(KIND_TABLE);
             out.writeInt(t.id());
+            out.writeInt(t.storageId());
             out.writeUTF(t.name());
+            out.writeUTF(t.engine());
             out.writeShort(t.columns().size());
             for (Column c : t.columns()) {
                 out.writeUTF(c.name());
                 out.writeUTF(c.type().sqlName());
                 out.writeInt(c.maxLength());
                 out.writeBoolean(c.notNull());
+                out.writeBoolean(c.defaultExpr() != null);
+                if (c.defaultExpr() != null) {
+                    out.writeUTF(c.defaultExpr());
+                }
+                out.writeBoolean(c.missing() != null);
+                if (c.missing() != null) {
+                    out.writeUTF(inUtc(c.missing(), v -> c.type().toText(v)));
+                }
+                out.writeByte(c.identity());
             }
             out.writeShort(t.primaryKeyLength());
             for (int i = 0; i < t.primaryKeyLength(); i++) {
                 out.writeShort(t.primaryKeyColumn(i));
             }
-            out.writeUTF(t.engine());
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -60,12 +145,54 @@ final class CatalogCodec {
         }
     }
 
-    static Table decodeTable(byte[] data, String defaultEngine) {
+    static Table decodeTable(byte[] data) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             byte version = in.readByte();
-            if (version != 1 && version != VERSION) {
-                throw new IllegalStateException("unknown table descriptor version " + version);
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown catalog object version " + version + " (this build reads version "
+                        + VERSION + "; a newer ShaleDB wrote this data directory)");
+            }
+            byte kind = in.readByte();
+            if (kind != KIND_TABLE) {
+                throw new IllegalStateException("unknown catalog object kind " + kind);
+            }
+            int id = in.readInt();
+            int storageId = in.readInt();
+            String name = in.readUTF();
+            String engine = in.readUTF();
+            int n = in.readShort();
+            List<Column> columns = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String colName = in.readUTF();
+                SqlType type = typeByName(in.readUTF());
+                int maxLength = in.readInt();
+                if (type == SqlType.TEXT && maxLength >= 0) {
+                    type = SqlType.VARCHAR; // written before varchar was a type of its own
+                }
+                boolean notNull = in.readBoolean();
+                String defaultExpr = in.readBoolean() ? in.readUTF() : null;
+                SqlType columnType = type;
+                Object missing = in.readBoolean() ? inUtc(in.readUTF(), t -> Values.parse(t, columnType)) : null;
+                char identity = (char) in.readByte();
+                columns.add(new Column(colName, type, maxLength, notNull, defaultExpr, missing, identity));
+            }
+            return new Table(id, storageId, name, columns, readPrimaryKey(in), engine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt catalog object", e);
+        }
+    }
+
+    /**
+     * A raw table descriptor of format version 1 or 2 (before the catalog was transactional;
+     * version 1, written before tables chose their engine, reads as the catalog's own engine).
+     */
+    static Table decodeLegacyTable(byte[] data, String defaultEngine) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            byte version = in.readByte();
+            if (version != 1 && version != 2) {
+                throw new IllegalStateException("unknown legacy table descriptor version " + version);
             }
             int id = in.readInt();
             String name = in.readUTF();
@@ -81,15 +208,28 @@ final class CatalogCodec {
                 boolean notNull = in.readBoolean();
                 columns.add(new Column(colName, type, maxLength, notNull));
             }
-            int[] pk = new int[in.readShort()];
-            for (int i = 0; i < pk.length; i++) {
-                pk[i] = in.readShort();
-            }
+            int[] pk = readPrimaryKey(in);
             String engine = version >= 2 ? in.readUTF() : defaultEngine;
             return new Table(id, name, columns, pk, engine);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt table descriptor", e);
         }
+    }
+
+    private static int[] readPrimaryKey(DataInputStream in) throws IOException {
+        int[] pk = new int[in.readShort()];
+        for (int i = 0; i < pk.length; i++) {
+            pk[i] = in.readShort();
+        }
+        return pk;
+    }
+
+    /**
+     * Runs a text conversion of a stored value in UTC, so that a timestamptz is written and read
+     * the same whatever the TimeZone of the session that happens to run it.
+     */
+    private static <A, R> R inUtc(A value, java.util.function.Function<A, R> conversion) {
+        return DateTimes.with(new DateTimes.Context(java.time.ZoneOffset.UTC, 0, 0), () -> conversion.apply(value));
     }
 
     private static SqlType typeByName(String name) {
@@ -99,5 +239,62 @@ final class CatalogCodec {
             }
         }
         throw new IllegalStateException("unknown column type in catalog: " + name);
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 4, i32 id, utf name, i32 table id, bool unique, utf method,
+     *   i16 key count, per key: utf column, bool descending, bool nullsFirst;
+     *   bool hasPredicate [utf predicate SQL text]
+     * </pre>
+     */
+    static byte[] encodeIndex(Index i) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_INDEX);
+            out.writeInt(i.id());
+            out.writeUTF(i.name());
+            out.writeInt(i.tableId());
+            out.writeBoolean(i.unique());
+            out.writeUTF(i.method());
+            out.writeShort(i.columns().size());
+            for (Index.Key k : i.columns()) {
+                out.writeUTF(k.column());
+                out.writeBoolean(k.descending());
+                out.writeBoolean(k.nullsFirst());
+            }
+            out.writeBoolean(i.predicate() != null);
+            if (i.predicate() != null) {
+                out.writeUTF(i.predicate());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Index decodeIndex(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            int id = in.readInt();
+            String name = in.readUTF();
+            int tableId = in.readInt();
+            boolean unique = in.readBoolean();
+            String method = in.readUTF();
+            int n = in.readShort();
+            List<Index.Key> keys = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                keys.add(new Index.Key(in.readUTF(), in.readBoolean(), in.readBoolean()));
+            }
+            String predicate = in.readBoolean() ? in.readUTF() : null;
+            return new Index(id, name, tableId, unique, method, keys, predicate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt index object", e);
+        }
     }
 }

@@ -11,8 +11,30 @@ import io.shaledb.sql.types.SqlType;
  *     length n in characters, for {@code numeric(p,s)} {@code (p << 16) | s}, for time, timestamp
  *     and interval the fractional-second precision (see {@link #typmod()})
  * @param notNull whether NULL is rejected (always true for primary-key columns)
+ * @param defaultExpr the SQL text of its {@code DEFAULT} expression, evaluated for each row
+ *     inserted without a value for it; null when it has none (the default is NULL)
+ * @param missing the value of this column in rows stored before it was added ({@code ALTER TABLE
+ *     ... ADD COLUMN} does not rewrite rows; like PostgreSQL's {@code attmissingval}); null for
+ *     columns the table was created with or added without a default
+ * @param identity {@code 'a'} for GENERATED ALWAYS AS IDENTITY, {@code 'd'} for BY DEFAULT, else 0
+ *     (its default is then {@code nextval} of its owned sequence)
  */
-public record Column(String name, SqlType type, int maxLength, boolean notNull) {
+public record Column(String name, SqlType type, int maxLength, boolean notNull, String defaultExpr, Object missing,
+                     char identity) {
+
+    /** A column without default. */
+    public Column(String name, SqlType type, int maxLength, boolean notNull) {
+        this(name, type, maxLength, notNull, null, null, (char) 0);
+    }
+
+    /** A column that is not an identity column. */
+    public Column(String name, SqlType type, int maxLength, boolean notNull, String defaultExpr, Object missing) {
+        this(name, type, maxLength, notNull, defaultExpr, missing, (char) 0);
+    }
+
+    public Column withIdentity(char newIdentity) {
+        return new Column(name, type, maxLength, notNull, defaultExpr, missing, newIdentity);
+    }
 
     /** The type modifier (the same number as {@link #maxLength()}, named for what it is for every type). */
     public int typmod() {
@@ -40,5 +62,21 @@ public record Column(String name, SqlType type, int maxLength, boolean notNull) 
             case INTERVAL -> "interval(" + typmod + ")";
             default -> type.sqlName();
         };
+    }
+
+    public Column withName(String newName) {
+        return new Column(newName, type, maxLength, notNull, defaultExpr, missing, identity);
+    }
+
+    public Column withNotNull(boolean newNotNull) {
+        return new Column(name, type, maxLength, newNotNull, defaultExpr, missing, identity);
+    }
+
+    public Column withDefault(String newDefaultExpr) {
+        return new Column(name, type, maxLength, notNull, newDefaultExpr, missing, identity);
+    }
+
+    public Column withMissing(Object newMissing) {
+        return new Column(name, type, maxLength, notNull, defaultExpr, newMissing, identity);
     }
 }

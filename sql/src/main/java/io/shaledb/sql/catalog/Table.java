@@ -7,29 +7,67 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A table's definition. Immutable except for the in-memory row-id sequence of tables without a
- * primary key.
+ * primary key; a DDL change makes a new {@code Table} (the {@code with...} methods), which the
+ * catalog installs when its transaction commits.
  *
  * <p>{@code primaryKey} holds column indexes in key order; it is empty when the table has no
  * primary key, and then rows are keyed by a hidden, ever-increasing int64 row id.
+ *
+ * <p>{@code id} names the table for its whole life (its OID is derived from it); {@code storageId}
+ * names the key space its rows live in ({@code 't' u32be(storageId)}), like PostgreSQL's
+ * relfilenode: TRUNCATE gives the table a fresh, empty one, so it is O(1) and rolls back by
+ * simply forgetting the new one. Both come from one never-reused counter.
  */
 public final class Table {
     /** PostgreSQL's first OID for user objects; table OIDs shown to clients are this plus the id. */
     public static final int FIRST_USER_OID = 16384;
 
     private final int id;
+    private final int storageId;
     private final String name;
     private final List<Column> columns;
     private final int[] primaryKey;
     private final String engine;
-    private final AtomicLong lastRowId = new AtomicLong();
+    private final AtomicLong lastRowId;
 
     /** @param engine the storage engine holding the rows ({@code "btree"}, {@code "lsm"}, ...) */
     public Table(int id, String name, List<Column> columns, int[] primaryKey, String engine) {
+        this(id, id, name, columns, primaryKey, engine, new AtomicLong());
+    }
+
+    /** A table whose rows live under {@code storageId} (which differs from {@code id} after TRUNCATE). */
+    public Table(int id, int storageId, String name, List<Column> columns, int[] primaryKey, String engine) {
+        this(id, storageId, name, columns, primaryKey, engine, new AtomicLong());
+    }
+
+    private Table(int id, int storageId, String name, List<Column> columns, int[] primaryKey, String engine, AtomicLong lastRowId) {
         this.id = id;
+        this.storageId = storageId;
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.lastRowId = lastRowId;
+    }
+
+    /** This table renamed (sharing the row-id sequence). */
+    public Table withName(String newName) {
+        return new Table(id, storageId, newName, columns, primaryKey, engine, lastRowId);
+    }
+
+    /** This table with other columns; {@code newPrimaryKey} indexes into them. */
+    public Table withColumns(List<Column> newColumns, int[] newPrimaryKey) {
+        return new Table(id, storageId, name, newColumns, newPrimaryKey, engine, lastRowId);
+    }
+
+    /** This table with its rows in another (new, empty) key space. */
+    public Table withStorageId(int newStorageId) {
+        return new Table(id, newStorageId, name, columns, primaryKey, engine, lastRowId);
+    }
+
+    /** The key space of the rows: {@code 't' u32be(storageId)}. */
+    public int storageId() {
+        return storageId;
     }
 
     /** The name of the storage engine holding this table's rows. */
@@ -106,6 +144,6 @@ public final class Table {
 
     @Override
     public String toString() {
-        return "Table[" + id + " " + name + " " + columns + " pk=" + Arrays.toString(primaryKey) + " using " + engine + "]";
+        return "Table[" + id + "/" + storageId + " " + name + " " + columns + " pk=" + Arrays.toString(primaryKey) + " using " + engine + "]";
     }
 }

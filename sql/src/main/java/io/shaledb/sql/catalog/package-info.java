@@ -1,18 +1,27 @@
 /**
- * What tables exist: names, columns, types, primary keys, kept in memory and in the engine.
+ * What tables exist — names, columns, types, defaults, primary keys — stored as MVCC rows of the
+ * catalog relation, so DDL is transactional (docs/architecture/transactional-ddl.md,
+ * docs/formats/catalog.md).
  *
  * <pre>
- *   engine key                       value
- *   'c' 'm'                     ->   v1, next table id          (never reused)
- *   'c' 't' u32be(tableId)      ->   v1 table descriptor        (see CatalogCodec)
+ *   catalog engine:  'c' 'o' (kind, name) + version  ->  table object (CatalogCodec, format 3)
  *
- *   SqlDatabase(engine) ──load──> Catalog { name -> Table }  <── lookups (any thread)
- *   DDL: define() -> writeCreate(batch) -> engine.apply(batch) -> installCreated()
+ *                 ┌─────────────── committed: immutable name -> Table, swapped at commit ───────┐
+ *   lookups  ───> │ overlay of the asking transaction's uncommitted DDL (Pending)              │
+ *                 └─────────────────────────────────────────────────────────────────────────────┘
+ *   DDL:      tx.insert / update / delete of the object's row  +  Pending.changes[name] = new Table
+ *   COMMIT:   end listener, locks still held -> install Pending, reclaim storage no one uses
+ *   ROLLBACK: drop Pending, reclaim the storage it created
  * </pre>
  *
- * <p>Catalog changes ride in the same {@link io.shaledb.storage.WriteBatch} as the statement's
- * other writes and become visible in memory only after the engine applied it, so a failed DDL
- * statement leaves neither the engine nor the in-memory view changed. Table ids are allocated
- * once and never reused, so rows of a dropped table can never be confused with a new table's.
+ * <p>The idea: the transaction layer already makes row versions atomic, durable and isolated, so
+ * the catalog is just another relation, and the only extra state is the in-memory view, which
+ * changes exactly when the commit that made the rows visible happens. The object's catalog row is
+ * also its lock: writers of a table hold a shared lock on it, DDL the exclusive one.
+ *
+ * <p>A table's id (its OID) never changes; its storage id (the key space of its rows, PostgreSQL's
+ * relfilenode) does on TRUNCATE and DROP COLUMN, which fill a fresh key space instead of deleting
+ * in place. Ids are never reused, so leftovers of an old key space cannot be mistaken for a new
+ * table's rows, and {@link io.shaledb.sql.catalog.OrphanSweeper} removes them at start.
  */
 package io.shaledb.sql.catalog;

@@ -458,6 +458,9 @@ final class Binder {
             Bound firstTyped = first.type() == SqlType.UNKNOWN ? coerceUnknown(first, f.args().get(0), SqlType.TEXT) : first;
             return Functions.nullif(firstTyped, eq);
         }
+        if (SequenceFunctions.handles(f.name())) {
+            return SequenceFunctions.bind(f, f.args().stream().map(this::bind).toList());
+        }
         if (f.args().isEmpty()) {
             Bound b = transactionFunction(f.name());
             if (b != null) {

@@ -221,4 +221,31 @@ sealed interface Bound {
             return null;
         }
     }
+
+    /** A strict one-argument scalar function: NULL in, NULL out. */
+    record Function1(String name, Bound arg, SqlType type, Function<Object, Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object v = arg.eval(row);
+            return v == null ? null : fn.apply(v);
+        }
+    }
+
+    /**
+     * A function with side effects or per-call results ({@code nextval}): evaluated on every call,
+     * never folded into a constant. Strict: a NULL argument gives NULL without calling it.
+     */
+    record Volatile(String name, java.util.List<Bound> args, SqlType type, Function<Object[], Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(row);
+                if (values[i] == null) {
+                    return null;
+                }
+            }
+            return fn.apply(values);
+        }
+    }
 }

@@ -45,8 +45,10 @@ import java.util.function.Supplier;
  * <p><b>Atomicity.</b> A failing statement leaves its transaction to be rolled back by the
  * session (the whole implicit transaction, or the explicit block, which enters the failed state).
  *
- * <p><b>DDL</b> changes the catalog directly and at once (not yet transactional), serialized by one
- * monitor; table rows are untouched by it except for DROP, which deletes every version.
+ * <p><b>DDL</b> runs in the session's transaction like any other statement ({@link DdlExecutor}):
+ * the catalog keeps it private to the transaction until commit. A statement that writes a table
+ * first takes the shared lock on its catalog row, so DDL on the table waits for it and it waits
+ * for uncommitted DDL.
  */
 public final class Executor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
@@ -56,7 +58,7 @@ public final class Executor {
     private final Engines engines;
     private final Catalog catalog;
     private final TransactionManager txns;
-    private final Object ddl = new Object();
+    private final DdlExecutor ddl;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
 
@@ -65,6 +67,11 @@ public final class Executor {
         this.catalog = catalog;
         this.txns = txns;
         this.sessions = sessions;
+        this.ddl = new DdlExecutor(engines, catalog, this);
+        catalog.onStorageForgotten(storageId -> {
+            relations.remove(storageId);
+            txns.forget(storageId);
+        });
     }
 
     public TransactionManager transactions() {
@@ -78,17 +85,16 @@ public final class Executor {
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
-            case Statement.CreateTable c -> {
-                synchronized (ddl) {
-                    createTable(c, sink);
-                }
-            }
-            case Statement.DropTable d -> {
-                synchronized (ddl) {
-                    dropTable(d, sink);
-                }
-            }
+            case Statement.CreateTable c -> ddl.execute(c, tx, sink);
+            case Statement.DropTable d -> ddl.execute(d, tx, sink);
+            case Statement.AlterTable a -> ddl.execute(a, tx, sink);
+            case Statement.Truncate t -> ddl.execute(t, tx, sink);
+            case Statement.CreateSequence c -> ddl.execute(c, tx, sink);
+            case Statement.DropSequence d -> ddl.execute(d, tx, sink);
+            case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
+            case Statement.DropIndex d -> ddl.execute(d, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
+            case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.SessionStatement ss ->
@@ -130,18 +136,17 @@ public final class Executor {
 
     /** The transactional view of {@code table}'s rows. */
     Relation relation(Table table) {
-        return relations.computeIfAbsent(table.id(),
+        return relations.computeIfAbsent(table.storageId(),
                 id -> new Relation(id, table.name(), engineOf(table), Keys.tablePrefix(id)));
     }
 
     /** A locked row for messages, e.g. {@code row (id)=(1) of relation "t"}. */
     public String describeRow(int relationId, byte[] key) {
-        for (Table t : catalog.tables()) {
-            if (t.id() == relationId) {
-                return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
-            }
+        Table t = catalog.byStorageId(relationId);
+        if (t != null) {
+            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
         }
-        return "row of relation " + relationId;
+        return relationId == Catalog.RELATION_ID ? "catalog entry of a relation" : "row of relation " + relationId;
     }
 
     /** Decodes a version into a row with its system columns. */
@@ -187,9 +192,22 @@ public final class Executor {
     }
 
     private Table lookup(Statement.TableRef ref) {
-        Table t = catalog.table(ref.name());
+        Table t = catalog.table(StatementContext.transaction(), ref.name());
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
+        }
+        return t;
+    }
+
+    /**
+     * A table this statement will write: takes the shared lock on its catalog entry (waiting for
+     * uncommitted DDL on it, and making later DDL wait), then looks it up again, as it is now.
+     */
+    private Table lookupForWrite(Statement.TableRef ref, Transaction tx) {
+        Table t = lookup(ref);
+        if (!tx.readOnly()) {
+            catalog.lockForWrite(tx, t);
+            t = lookup(ref);
         }
         return t;
     }
@@ -198,7 +216,7 @@ public final class Executor {
 
     private void select(Statement.Select s, Transaction tx, ResultSink sink) {
         SelectExecutor plan;
-        Table view = s.from() == null || catalog.table(s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
+        Table view = s.from() == null || catalog.table(tx, s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null);
         } else if (view != null) {
@@ -261,112 +279,15 @@ public final class Executor {
         }
     }
 
-    // ------------------------------------------------------------------ DDL
-
-    private void createTable(Statement.CreateTable c, ResultSink sink) {
-        String name = c.name().name();
-        if (catalog.table(name) != null) {
-            if (c.ifNotExists()) {
-                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
-                return;
-            }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        List<Column> columns = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (Statement.ColumnDef cd : c.columns()) {
-            if (!names.add(cd.name().name())) {
-                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
-            }
-            Types.Resolved type = Types.resolve(cd.type());
-            columns.add(new Column(cd.name().name(), type.type(), type.maxLength(), cd.notNull()));
-        }
-        int[] pk = new int[c.primaryKey().size()];
-        for (int i = 0; i < pk.length; i++) {
-            Ident k = c.primaryKey().get(i);
-            int idx = -1;
-            for (int j = 0; j < columns.size(); j++) {
-                if (columns.get(j).name().equals(k.name())) {
-                    idx = j;
-                }
-            }
-            if (idx < 0) {
-                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + k.name() + "\" named in key does not exist",
-                        c.primaryKeyPos() + 1);
-            }
-            for (int j = 0; j < i; j++) {
-                if (pk[j] == idx) {
-                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + k.name()
-                            + "\" appears twice in primary key constraint", c.primaryKeyPos() + 1);
-                }
-            }
-            pk[i] = idx;
-            Column col = columns.get(idx);
-            columns.set(idx, new Column(col.name(), col.type(), col.maxLength(), true));
-        }
-        String engineName = engines.defaultName();
-        if (c.using() != null) {
-            engineName = c.using().name();
-            if (engines.get(engineName) == null) {
-                throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + engineName + "\" does not exist",
-                        c.using().pos() + 1, null, "Available: " + String.join(", ", new java.util.TreeSet<>(engines.all().keySet())) + ".", null);
-            }
-        }
-        Table table = catalog.define(name, columns, pk, engineName);
-        WriteBatch batch = new WriteBatch();
-        catalog.writeCreate(table, batch);
-        engines.catalogEngine().apply(batch);
-        catalog.installCreated(table);
-        relations.remove(table.id());
-        sink.complete("CREATE TABLE");
-    }
-
-    private void dropTable(Statement.DropTable d, ResultSink sink) {
-        List<Table> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
-            Table t = catalog.table(name.name());
-            if (t == null) {
-                if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
-                }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
-            }
-            if (!doomed.contains(t)) {
-                doomed.add(t);
-            }
-        }
-        // The descriptors go first, in one batch: after that the tables are gone for every reader. Rows
-        // in the catalog's own engine go in the same batch; rows in other engines follow, and a crash
-        // between the two leaves only unreachable rows (table ids are never reused).
-        StorageEngine system = engines.catalogEngine();
-        WriteBatch batch = new WriteBatch();
-        for (Table t : doomed) {
-            catalog.writeDrop(t, batch);
-            if (engineOf(t) == system) {
-                Catalog.writeDeleteRows(t, system, batch);
-            }
-        }
-        system.apply(batch);
-        doomed.forEach(catalog::installDropped);
-        for (Table t : doomed) {
-            relations.remove(t.id());
-            txns.forget(t.id());
-        }
-        for (Table t : doomed) {
-            StorageEngine e = engineOf(t);
-            if (e != system) {
-                WriteBatch rows = new WriteBatch();
-                Catalog.writeDeleteRows(t, e, rows);
-                e.apply(rows);
-            }
-        }
-        sink.complete("DROP TABLE");
-    }
-
     // ------------------------------------------------------------------ INSERT
 
     private void insert(Statement.Insert ins, Transaction tx, ResultSink sink) {
-        Table table = lookup(ins.table());
+        insert(ins, tx, sink, (char) 0);
+    }
+
+    /** {@code overriding}: 's' OVERRIDING SYSTEM VALUE, 'u' OVERRIDING USER VALUE, else 0. */
+    private void insert(Statement.Insert ins, Transaction tx, ResultSink sink, char overriding) {
+        Table table = lookupForWrite(ins.table(), tx);
         Relation rel = relation(table);
         List<Integer> targets = new ArrayList<>();
         if (ins.columns() == null) {
@@ -389,6 +310,7 @@ public final class Executor {
         }
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
         Binder binder = new Binder(Binder.Scope.EMPTY, "VALUES");
+        Bound[] defaults = ColumnDefaults.bindAll(table);
         List<Bound[]> rows = new ArrayList<>();
         for (List<Expr> values : ins.rows()) {
             if (values.size() > targets.size()) {
@@ -399,21 +321,33 @@ public final class Executor {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
                         ins.columns().get(values.size()).pos() + 1);
             }
-            Bound[] row = new Bound[table.columns().size()];
+            Bound[] row = defaults.clone(); // columns not given, or given as DEFAULT, take their default
             for (int i = 0; i < values.size(); i++) {
                 Expr e = values.get(i);
                 int col = targets.get(i);
-                row[col] = e instanceof Expr.Default ? null : binder.bindAssignment(e, table.column(col));
+                if (overriding == 'u' && table.column(col).identity() != 0) {
+                    continue; // OVERRIDING USER VALUE: the identity column takes its default
+                }
+                if (!(e instanceof Expr.Default)) {
+                    if (table.column(col).identity() == 'a' && overriding != 's') {
+                        throw ColumnDefaults.generatedAlways(table.column(col), false);
+                    }
+                    row[col] = binder.bindAssignment(e, table.column(col));
+                }
             }
             rows.add(row);
         }
         checkWritable(tx, "INSERT");
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
+            if (!unique.isEmpty()) {
+                unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+            }
             insertRow(tx, table, rel, row);
         }
         sink.complete("INSERT 0 " + rows.size());
@@ -466,7 +400,7 @@ public final class Executor {
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
-        Table table = lookup(u.table());
+        Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table());
         Binder binder = new Binder(scope, "UPDATE");
@@ -481,8 +415,11 @@ public final class Executor {
             if (assignments[idx] != null) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
             }
+            if (table.column(idx).identity() == 'a' && !(a.value() instanceof Expr.Default)) {
+                throw ColumnDefaults.generatedAlways(table.column(idx), true);
+            }
             assignments[idx] = a.value() instanceof Expr.Default
-                    ? new Bound.Const(null, table.column(idx).type())
+                    ? ColumnDefaults.bind(table.column(idx))
                     : binder.bindAssignment(a.value(), table.column(idx));
             keyChanges |= table.isPrimaryKeyColumn(idx);
         }
@@ -493,12 +430,14 @@ public final class Executor {
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
         List<Version> bases = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
+        Set<java.nio.ByteBuffer> replaced = new HashSet<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
             if (locked == null) {
                 continue;
             }
             Version base = locked.version();
+            replaced.add(java.nio.ByteBuffer.wrap(base.userKey()));
             Object[] updated = java.util.Arrays.copyOf(locked.row(), table.columns().size());
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
@@ -524,11 +463,15 @@ public final class Executor {
                 insertRow(tx, table, rel, row);
             }
         }
+        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
+        if (!unique.isEmpty()) {
+            unique.check(tx, rel, newRows, replaced); // after the writes: a violation fails (and rolls back) the statement
+        }
         sink.complete("UPDATE " + newRows.size());
     }
 
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
-        Table table = lookup(d.table());
+        Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table());
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");

@@ -63,6 +63,7 @@ public final class Session implements SqlSession {
     private final int pid;
     private final Consumer<Session> onClose;
     private final SessionSettings settings = new SessionSettings();
+    private final SessionSequences sequences;
     private final Instant backendStart = Instant.now();
 
     /** A transaction context is open (implicit or explicit): settings are saved, SETs roll back with it. */
@@ -93,6 +94,7 @@ public final class Session implements SqlSession {
         this.executor = executor;
         this.pid = pid;
         this.onClose = onClose;
+        this.sequences = new SessionSequences(executor.catalog());
         settings.transactionContext(new SessionSettings.TransactionContext() {
             @Override
             public boolean snapshotTaken() {
@@ -167,13 +169,17 @@ public final class Session implements SqlSession {
         long timeout = settings.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
-        boolean writes = s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete
-                || s instanceof Statement.Select sel && !sel.locking().isEmpty();
+        boolean writes = s instanceof Statement.Insert || s instanceof Statement.InsertOverriding || s instanceof Statement.Update || s instanceof Statement.Delete
+                || s instanceof Statement.Select sel && !sel.locking().isEmpty()
+                || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
+                || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
+                || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
-        StatementContext.with(t, () -> {
+        StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;
         });
@@ -297,6 +303,7 @@ public final class Session implements SqlSession {
                     throw abortedBlock();
                 }
                 transaction().savepoint(sp.name().name());
+                executor.catalog().savepoint(tx, sp.name().name());
                 savedAtSavepoints.push(new NamedSave(sp.name().name(), settings.save()));
                 sink.complete("SAVEPOINT");
             }
@@ -307,6 +314,7 @@ public final class Session implements SqlSession {
                 }
                 String name = rs.name().name();
                 requireSavepoint(name).release(name);
+                executor.catalog().release(tx, name);
                 while (!savedAtSavepoints.pop().name().equals(name)) {
                     // discard the savepoints released with it
                 }
@@ -316,6 +324,7 @@ public final class Session implements SqlSession {
                 requireBlock("ROLLBACK TO SAVEPOINT");
                 String name = rt.name().name();
                 requireSavepoint(name).rollbackTo(name);
+                executor.catalog().rollbackTo(tx, name);
                 while (!savedAtSavepoints.peek().name().equals(name)) {
                     savedAtSavepoints.pop();
                 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
  */
 final class StatementContext {
     private static final ThreadLocal<Transaction> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<SessionSequences> SEQUENCES = new ThreadLocal<>();
 
     private StatementContext() {}
 
@@ -21,6 +22,22 @@ final class StatementContext {
         } finally {
             CURRENT.set(previous);
         }
+    }
+
+    /** Runs {@code body} as {@link #with(Transaction, Supplier)}, with the session's sequence state. */
+    static <T> T with(Transaction tx, SessionSequences sequences, Supplier<T> body) {
+        SessionSequences previous = SEQUENCES.get();
+        SEQUENCES.set(sequences);
+        try {
+            return with(tx, body);
+        } finally {
+            SEQUENCES.set(previous);
+        }
+    }
+
+    /** The running statement's session sequence state, or null outside a statement. */
+    static SessionSequences sequences() {
+        return SEQUENCES.get();
     }
 
     /** The running statement's transaction, or null outside a statement. */

@@ -94,7 +94,7 @@ final class SystemViews {
 
     private static List<Object[]> tables(Catalog catalog) {
         List<Object[]> rows = new ArrayList<>();
-        for (Table t : catalog.tables()) {
+        for (Table t : catalog.tables(StatementContext.transaction())) {
             String pk = null;
             if (!t.hasHiddenRowId()) {
                 StringJoiner names = new StringJoiner(", ");
@@ -144,7 +144,7 @@ final class SystemViews {
     private static List<Object[]> waits(Sources src) {
         Map<Integer, String> names = new HashMap<>();
         for (Table t : src.catalog().tables()) {
-            names.put(t.id(), t.name());
+            names.put(t.storageId(), t.name());
         }
         LockManager locks = src.txns().locks();
         List<Object[]> rows = new ArrayList<>();
@@ -161,7 +161,7 @@ final class SystemViews {
     private static Map<Integer, Integer> oidsById(Catalog catalog) {
         Map<Integer, Integer> out = new HashMap<>();
         for (Table t : catalog.tables()) {
-            out.put(t.id(), t.oid());
+            out.put(t.storageId(), t.oid());
         }
         return out;
     }

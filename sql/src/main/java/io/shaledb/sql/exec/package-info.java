@@ -27,6 +27,13 @@
  * statement writes nothing. Statements are serialized by a database-wide read-write lock
  * (SELECTs share it); row-level MVCC from the txn module will replace that.
  *
+ * <p>DDL runs in the session's transaction through {@link io.shaledb.sql.exec.DdlExecutor}, which
+ * computes new definitions and hands them to the transactional catalog; column defaults are kept
+ * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
+ * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
+ * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
+ * maintains index data.
+ *
  * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
  * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,
  * enums, durations such as {@code '1.5s'} shown as {@code 1500ms}), the transaction

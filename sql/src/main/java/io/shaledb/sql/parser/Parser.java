@@ -90,7 +90,13 @@ public final class Parser extends ExpressionParser {
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
         }
-        if (t.kind() == TokenKind.WORD && Set.of("alter", "explain", "truncate", "with", "values", "analyze", "copy")
+        if (t.isWord("alter")) {
+            return DdlParser.alter(this);
+        }
+        if (t.isWord("truncate")) {
+            return DdlParser.truncate(this);
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("explain", "with", "values", "analyze", "copy")
                 .contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
@@ -178,6 +184,12 @@ public final class Parser extends ExpressionParser {
     private Statement create() {
         expectWord("create");
         Token t = peek();
+        if (t.isWord("sequence")) {
+            return DdlParser.createSequence(this);
+        }
+        if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
+            return DdlParser.createIndex(this);
+        }
         if (!t.isWord("table")) {
             if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
                     || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
@@ -240,12 +252,15 @@ public final class Parser extends ExpressionParser {
                 "multiple primary keys for table \"" + table.name() + "\" are not allowed", offset + 1);
     }
 
-    private Statement.ColumnDef columnDef(Ident table) {
+    /** A column definition; {@code table} names the table in errors (null in ALTER TABLE ... ADD). */
+    Statement.ColumnDef columnDef(Ident table) {
         Ident name = identifier();
         TypeName type = typeName();
         boolean primaryKey = false;
         int primaryKeyPos = -1;
         boolean notNull = false;
+        String defaultExpr = null;
+        char identity = 0;
         while (true) {
             Token t = peek();
             if (t.isWord("primary")) {
@@ -262,19 +277,30 @@ public final class Parser extends ExpressionParser {
                 notNull = true;
             } else if (t.isWord("null")) {
                 next();
-            } else if (t.isWord("default") || t.isWord("unique") || t.isWord("check") || t.isWord("references")
-                    || t.isWord("constraint") || t.isWord("generated") || t.isWord("collate")) {
+            } else if (t.isWord("default")) {
+                next();
+                defaultExpr = DdlParser.defaultText(this);
+            } else if (t.isWord("generated")) {
+                identity = DdlParser.identity(this);
+            } else if (t.isWord("unique") || t.isWord("check") || t.isWord("references")
+                    || t.isWord("constraint") || t.isWord("collate")) {
                 throw unsupported(t, "column option " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
             } else {
                 break;
             }
         }
-        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull);
+        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr, identity);
     }
 
     private Statement drop() {
         expectWord("drop");
         Token t = peek();
+        if (t.isWord("sequence")) {
+            return DdlParser.dropSequence(this);
+        }
+        if (t.isWord("index")) {
+            return DdlParser.dropIndex(this);
+        }
         if (!t.isWord("table")) {
             if (t.kind() == TokenKind.WORD && !RESERVED.contains(t.text())) {
                 throw unsupported(t, "DROP " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
@@ -310,7 +336,26 @@ public final class Parser extends ExpressionParser {
             } while (acceptSymbol(","));
             expectSymbol(")");
         }
+        if (peek().isWord("overriding")) {
+            next();
+            boolean system = next().isWord("system");
+            if (!system && !tokens.get(index - 1).isWord("user")) {
+                throw syntaxError(tokens.get(index - 1));
+            }
+            expectWord("value");
+            Statement rest = insertValues(table, columns);
+            return new Statement.InsertOverriding((Statement.Insert) rest, system);
+        }
+        return insertValues(table, columns);
+    }
+
+    private Statement insertValues(TableRef table, List<Ident> columns) {
         Token v = peek();
+        if (columns == null && v.isWord("default") && peek(1).isWord("values")) {
+            next();
+            next();
+            return new Statement.Insert(table, List.of(), List.of(List.of())); // every column takes its default
+        }
         if (v.isWord("select") || v.isWord("default")) {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
@@ -504,7 +549,7 @@ public final class Parser extends ExpressionParser {
         throw syntaxError(t);
     }
 
-    private Statement.OrderItem orderItem() {
+    Statement.OrderItem orderItem() {
         Expr e = expr();
         boolean desc = false;
         if (acceptWord("desc")) {

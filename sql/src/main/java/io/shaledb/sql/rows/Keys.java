@@ -1,24 +1,24 @@
 package io.shaledb.sql.rows;
 
-import io.shaledb.common.bytes.Bytes;
-
 /**
  * The key spaces the SQL layer owns in the engine. Each starts with one tag byte:
  *
  * <pre>
- *   't' u32be(tableId) tuple(pk...)   -> row value      (table rows)
- *   'c' 't' u32be(tableId)           -> table descriptor (catalog)
- *   'c' 'm'                          -> catalog meta: next table id
+ *   't' u32be(storageId) tuple(pk...)     -> row versions    (table rows)
+ *   'c' 'o' tuple(kind, name) + version -> catalog object  (catalog rows, MVCC; see CatalogCodec)
+ *   'c' 'm'                             -> catalog meta: next table / storage id
+ *   'c' 't' u32be(tableId)              -> legacy raw table descriptor (format 1/2, migrated at start)
  * </pre>
  *
- * Table ids are never reused, so a dropped table's leftovers can never be mistaken for a new
- * table's rows. The primary-key tuple uses {@link io.shaledb.common.encoding.TupleEncoder}, so a
+ * Storage ids are never reused, so a dropped or truncated table's leftovers can never be mistaken
+ * for a new table's rows. The primary-key tuple uses {@link io.shaledb.common.encoding.TupleEncoder}, so a
  * forward scan of {@code 't' u32be(id)} returns rows in primary-key order.
  */
 public final class Keys {
     public static final byte TABLE_SPACE = 't';
     public static final byte CATALOG_SPACE = 'c';
     private static final byte CATALOG_TABLE = 't';
+    private static final byte CATALOG_OBJECTS = 'o';
     private static final byte CATALOG_META = 'm';
 
     /** Length of the table prefix: tag + 4 bytes of table id. */
@@ -31,14 +31,14 @@ public final class Keys {
         return new byte[] {TABLE_SPACE, (byte) (tableId >>> 24), (byte) (tableId >>> 16), (byte) (tableId >>> 8), (byte) tableId};
     }
 
-    /** The prefix of every table descriptor. */
-    public static byte[] catalogTablesPrefix() {
+    /** The prefix of the raw table descriptors of catalog formats 1 and 2 (read only to migrate them). */
+    public static byte[] legacyCatalogTablesPrefix() {
         return new byte[] {CATALOG_SPACE, CATALOG_TABLE};
     }
 
-    public static byte[] catalogTableKey(int tableId) {
-        return Bytes.concat(catalogTablesPrefix(),
-                new byte[] {(byte) (tableId >>> 24), (byte) (tableId >>> 16), (byte) (tableId >>> 8), (byte) tableId});
+    /** The key prefix of the catalog relation (MVCC rows, one per object). */
+    public static byte[] catalogObjectsPrefix() {
+        return new byte[] {CATALOG_SPACE, CATALOG_OBJECTS};
     }
 
     public static byte[] catalogMetaKey() {

@@ -22,8 +22,9 @@ import java.io.ByteArrayOutputStream;
  *   ({@link TypeCodecs}; docs/formats/row-encoding.md has the table)
  * </pre>
  *
- * A value with fewer columns than the table has (written before a future ADD COLUMN) decodes with
- * NULL for the missing trailing ones.
+ * A value with fewer columns than the table has (written before an ADD COLUMN) decodes with each
+ * missing trailing column's {@link io.shaledb.sql.catalog.Column#missing} value (NULL unless the
+ * column was added with a default), so ADD COLUMN never rewrites rows.
  */
 public final class RowCodec {
     public static final byte FORMAT_VERSION = 1;
@@ -32,7 +33,7 @@ public final class RowCodec {
 
     /** The row key of {@code row}; for a table without primary key, {@code rowId} is the key. */
     public static byte[] encodeKey(Table table, Object[] row, long rowId) {
-        TupleEncoder enc = new TupleEncoder(32).writeRawPrefix(Keys.tablePrefix(table.id()));
+        TupleEncoder enc = new TupleEncoder(32).writeRawPrefix(Keys.tablePrefix(table.storageId()));
         if (table.hasHiddenRowId()) {
             enc.writeLong(rowId, SortOrder.ASC);
         } else {
@@ -136,7 +137,8 @@ public final class RowCodec {
                 continue;
             }
             if (slot >= n) {
-                break; // written before this column existed
+                row[c] = table.column(c).missing(); // stored before ADD COLUMN added it
+                continue;
             }
             boolean isNull = (value[nullStart + (slot >>> 3)] & (1 << (slot & 7))) != 0;
             slot++;

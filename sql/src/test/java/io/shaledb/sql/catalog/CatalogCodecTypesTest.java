@@ -26,7 +26,7 @@ class CatalogCodecTypesTest {
             }
         }
         Table table = new Table(9, "all_types", columns, new int[0], "btree");
-        Table back = CatalogCodec.decodeTable(CatalogCodec.encodeTable(table), "btree");
+        Table back = CatalogCodec.decodeTable(CatalogCodec.encodeTable(table));
         assertThat(back.columns()).isEqualTo(columns);
         assertThat(back.column(columns.size() - 1).typeDisplayName()).isNotEmpty();
         Column numeric = back.columns().stream().filter(c -> c.type() == SqlType.NUMERIC).findFirst().orElseThrow();
@@ -34,9 +34,20 @@ class CatalogCodecTypesTest {
     }
 
     @Test
+    void aTimestamptzMissingValueDoesNotDependOnTheSessionTimeZone() {
+        long micros = 1_700_000_000_123_456L;
+        Table t = new Table(4, "t", List.of(new Column("at", SqlType.TIMESTAMPTZ, -1, false, null, micros)), new int[0], "btree");
+        byte[] stored = io.shaledb.sql.types.DateTimes.with(new io.shaledb.sql.types.DateTimes.Context(
+                java.time.ZoneId.of("Asia/Kolkata"), 0, 0), () -> CatalogCodec.encodeTable(t));
+        Table back = io.shaledb.sql.types.DateTimes.with(new io.shaledb.sql.types.DateTimes.Context(
+                java.time.ZoneId.of("America/New_York"), 0, 0), () -> CatalogCodec.decodeTable(stored));
+        assertThat(back.column(0).missing()).isEqualTo(micros);
+    }
+
+    @Test
     void aVarcharStoredAsTextWithALengthReadsAsVarchar() {
         Table old = new Table(3, "t", List.of(new Column("v", SqlType.TEXT, 5, false)), new int[0], "btree");
-        Table back = CatalogCodec.decodeTable(CatalogCodec.encodeTable(old), "btree");
+        Table back = CatalogCodec.decodeTable(CatalogCodec.encodeTable(old));
         assertThat(back.column(0).type()).isEqualTo(SqlType.VARCHAR);
         assertThat(back.column(0).typeDisplayName()).isEqualTo("character varying(5)");
     }

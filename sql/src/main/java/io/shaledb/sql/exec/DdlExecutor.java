@@ -1,0 +1,669 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.Engines;
+import io.shaledb.sql.ResultSink;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.AlterAction;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.Ident;
+import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.ast.SequenceOptions;
+import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Index;
+import io.shaledb.sql.catalog.Sequence;
+import io.shaledb.sql.types.SqlType;
+import java.util.Map;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.rows.RowCodec;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.Version;
+import io.shaledb.txn.VersionScan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * CREATE TABLE, DROP TABLE, ALTER TABLE and TRUNCATE, run inside the session's transaction: each
+ * computes the new table definition and hands it to the {@link Catalog}, which writes it as a
+ * catalog row version and shows it to other sessions only once the transaction commits.
+ *
+ * <p>Row storage follows PostgreSQL: ADD COLUMN never touches rows (rows stored before it read
+ * the column's {@link Column#missing} value); DROP COLUMN rewrites the rows into a fresh key space
+ * and TRUNCATE starts an empty one, so both roll back by forgetting the new space, and the old one
+ * is reclaimed after commit.
+ */
+final class DdlExecutor {
+    private final Engines engines;
+    private final Catalog catalog;
+    private final Executor executor;
+
+    DdlExecutor(Engines engines, Catalog catalog, Executor executor) {
+        this.engines = engines;
+        this.catalog = catalog;
+        this.executor = executor;
+    }
+
+    void execute(Statement statement, Transaction tx, ResultSink sink) {
+        switch (statement) {
+            case Statement.CreateTable c -> createTable(c, tx, sink);
+            case Statement.DropTable d -> dropTable(d, tx, sink);
+            case Statement.AlterTable a -> alterTable(a, tx, sink);
+            case Statement.Truncate t -> truncate(t, tx, sink);
+            case Statement.CreateSequence c -> createSequence(c, tx, sink);
+            case Statement.DropSequence d -> dropSequence(d, tx, sink);
+            case Statement.CreateIndex c -> createIndex(c, tx, sink);
+            case Statement.DropIndex d -> dropIndex(d, tx, sink);
+            default -> throw new IllegalStateException("not DDL: " + statement);
+        }
+    }
+
+    private static void checkWritable(Transaction tx, String command) {
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
+        }
+    }
+
+    // ------------------------------------------------------------------ CREATE / DROP
+
+    private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.relationExists(tx, name)) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        List<Column> columns = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Integer> serials = new ArrayList<>();
+        for (Statement.ColumnDef cd : c.columns()) {
+            if (!names.add(cd.name().name())) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" specified more than once");
+            }
+            if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
+                if (cd.defaultExpr() != null && cd.identity() != 0) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "both default and identity specified for column \""
+                            + cd.name().name() + "\" of table \"" + name + "\"");
+                }
+                if (cd.defaultExpr() != null) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
+                            + cd.name().name() + "\" of table \"" + name + "\"");
+                }
+                serials.add(columns.size());
+                if (cd.identity() != 0) {
+                    String t = cd.type().name();
+                    if (!t.equals("int2") && !t.equals("int4") && !t.equals("int8")) {
+                        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint");
+                    }
+                    columns.add(column(cd).withNotNull(true).withIdentity(cd.identity()));
+                } else {
+                    long serialMax = SERIALS.get(cd.type().name());
+                    columns.add(new Column(cd.name().name(), serialMax == Integer.MAX_VALUE ? SqlType.INTEGER
+                            : serialMax == Short.MAX_VALUE ? SqlType.SMALLINT : SqlType.BIGINT, -1, true));
+                }
+                continue;
+            }
+            columns.add(column(cd));
+        }
+        int[] pk = new int[c.primaryKey().size()];
+        for (int i = 0; i < pk.length; i++) {
+            Ident k = c.primaryKey().get(i);
+            int idx = -1;
+            for (int j = 0; j < columns.size(); j++) {
+                if (columns.get(j).name().equals(k.name())) {
+                    idx = j;
+                }
+            }
+            if (idx < 0) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + k.name() + "\" named in key does not exist",
+                        c.primaryKeyPos() + 1);
+            }
+            for (int j = 0; j < i; j++) {
+                if (pk[j] == idx) {
+                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + k.name()
+                            + "\" appears twice in primary key constraint", c.primaryKeyPos() + 1);
+                }
+            }
+            pk[i] = idx;
+            columns.set(idx, columns.get(idx).withNotNull(true));
+        }
+        String engineName = engines.defaultName();
+        if (c.using() != null) {
+            engineName = c.using().name();
+            if (engines.get(engineName) == null) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "access method \"" + engineName + "\" does not exist",
+                        c.using().pos() + 1, null, "Available: " + String.join(", ", new TreeSet<>(engines.all().keySet())) + ".", null);
+            }
+        }
+        checkWritable(tx, "CREATE TABLE");
+        int id = catalog.allocateId();
+        for (int idx : serials) {
+            // SERIAL: an owned sequence and DEFAULT nextval(...), as PostgreSQL expands it
+            Statement.ColumnDef cd = c.columns().get(idx);
+            String seqName = freeName(tx, name + "_" + cd.name().name() + "_seq");
+            long max = cd.identity() != 0 ? IDENTITY_MAX.get(cd.type().name()) : SERIALS.get(cd.type().name());
+            catalog.createSequence(tx, new Sequence(catalog.allocateId(), seqName, 1, 1, max, 1, 1, false, id, cd.name().name()));
+            columns.set(idx, columns.get(idx).withDefault("nextval('" + seqName.replace("'", "''") + "')"));
+        }
+        catalog.create(tx, new Table(id, name, columns, pk, engineName));
+        sink.complete("CREATE TABLE");
+    }
+
+    /** SERIAL type names and the maximum of their sequence. */
+    private static final Map<String, Long> SERIALS = Map.of("serial", (long) Integer.MAX_VALUE, "serial4", (long) Integer.MAX_VALUE,
+            "bigserial", Long.MAX_VALUE, "serial8", Long.MAX_VALUE, "smallserial", (long) Short.MAX_VALUE,
+            "serial2", (long) Short.MAX_VALUE);
+
+    private static final Map<String, Long> IDENTITY_MAX = Map.of("int2", (long) Short.MAX_VALUE, "int4", (long) Integer.MAX_VALUE,
+            "int8", Long.MAX_VALUE);
+
+    /** {@code base}, or {@code base1}, {@code base2}, ... if taken (PostgreSQL's choice for implicit names). */
+    private String freeName(Transaction tx, String base) {
+        String candidate = base;
+        for (int i = 1; catalog.relationExists(tx, candidate); i++) {
+            candidate = base + i;
+        }
+        return candidate;
+    }
+
+    /** A column as defined, its DEFAULT checked against its type. */
+    private static Column column(Statement.ColumnDef cd) {
+        Types.Resolved type = Types.resolve(cd.type());
+        Column col = new Column(cd.name().name(), type.type(), type.maxLength(), cd.notNull(), cd.defaultExpr(), null);
+        if (cd.defaultExpr() != null) {
+            ColumnDefaults.bind(col);
+        }
+        return col;
+    }
+
+    private void dropTable(Statement.DropTable d, Transaction tx, ResultSink sink) {
+        List<Table> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Table t = catalog.table(tx, name.name());
+            if (t == null && catalog.sequence(tx, name.name()) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+                        "Use DROP SEQUENCE to remove a sequence.", null);
+            }
+            if (t == null) {
+                if (d.ifExists()) {
+                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(t)) {
+                doomed.add(t);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP TABLE");
+        }
+        for (Table t : doomed) {
+            List<Sequence> owned = catalog.ownedSequences(tx, t.id());
+            List<Index> indexes = catalog.indexes(tx, t.id());
+            catalog.drop(tx, t);
+            for (Index i : indexes) {
+                catalog.dropIndex(tx, i);
+            }
+            for (Sequence q : owned) {
+                catalog.dropSequence(tx, q);
+            }
+        }
+        sink.complete("DROP TABLE");
+    }
+
+    // ------------------------------------------------------------------ TRUNCATE
+
+    private void truncate(Statement.Truncate t, Transaction tx, ResultSink sink) {
+        List<Table> tables = new ArrayList<>();
+        for (Ident name : t.tables()) {
+            Table table = catalog.table(tx, name.name());
+            if (table == null) {
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist");
+            }
+            if (!tables.contains(table)) {
+                tables.add(table);
+            }
+        }
+        checkWritable(tx, "TRUNCATE TABLE");
+        for (Table table : tables) {
+            catalog.lockExclusive(tx, table);
+            Table current = catalog.table(tx, table.name());
+            catalog.replace(tx, current, current.withStorageId(catalog.allocateId()));
+            if (t.restartIdentity()) {
+                // not undone by ROLLBACK (PostgreSQL's is transactional; see docs/architecture/transactional-ddl.md)
+                catalog.ownedSequences(tx, current.id()).forEach(catalog.sequenceValues()::restart);
+            }
+        }
+        sink.complete("TRUNCATE TABLE");
+    }
+
+    // ------------------------------------------------------------------ ALTER TABLE
+
+    private void alterTable(Statement.AlterTable a, Transaction tx, ResultSink sink) {
+        Table original = catalog.table(tx, a.table().name());
+        if (original == null) {
+            if (a.ifExists()) {
+                sink.complete("ALTER TABLE"); // PostgreSQL adds a NOTICE: relation does not exist, skipping
+                return;
+            }
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + a.table().name() + "\" does not exist");
+        }
+        checkWritable(tx, "ALTER TABLE");
+        catalog.lockExclusive(tx, original);
+        original = catalog.table(tx, a.table().name()); // as it is now that nobody else can change it
+        List<Column> columns = new ArrayList<>(original.columns());
+        List<String> pkNames = new ArrayList<>();
+        for (int c : original.primaryKey()) {
+            pkNames.add(original.column(c).name());
+        }
+        String name = original.name();
+        boolean rewrite = false;
+        List<String> mustBeNonNull = new ArrayList<>();
+        for (AlterAction action : a.actions()) {
+            switch (action) {
+                case AlterAction.AddColumn add -> {
+                    Statement.ColumnDef cd = add.column();
+                    if (indexOf(columns, cd.name().name()) >= 0) {
+                        if (add.ifNotExists()) {
+                            continue; // NOTICE: column already exists, skipping
+                        }
+                        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
+                                + name + "\" already exists");
+                    }
+                    if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a serial or identity column is not supported yet");
+                    }
+                    if (cd.primaryKey()) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a PRIMARY KEY column is not supported yet",
+                                cd.primaryKeyPos() + 1);
+                    }
+                    Column col = column(cd);
+                    Object missing = null;
+                    if (col.defaultExpr() != null) {
+                        // Evaluated once, like PostgreSQL's attmissingval (volatile defaults differ: see docs).
+                        missing = ColumnDefaults.bind(col).eval(new Object[0]);
+                    }
+                    if (missing == null && col.notNull()) {
+                        mustBeNonNull.add(col.name());
+                    }
+                    columns.add(col.withMissing(missing));
+                }
+                case AlterAction.DropColumn drop -> {
+                    int idx = indexOf(columns, drop.column().name());
+                    if (idx < 0) {
+                        if (drop.ifExists()) {
+                            continue; // NOTICE: column does not exist, skipping
+                        }
+                        throw undefinedColumn(drop.column().name(), name);
+                    }
+                    if (pkNames.contains(drop.column().name())) {
+                        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                                "dropping a primary-key column is not supported yet");
+                    }
+                    columns.remove(idx);
+                    rewrite = true;
+                }
+                case AlterAction.RenameColumn r -> {
+                    int idx = indexOf(columns, r.from().name());
+                    if (idx < 0) {
+                        throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + r.from().name() + "\" does not exist");
+                    }
+                    if (indexOf(columns, r.to().name()) >= 0) {
+                        throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to().name() + "\" of relation \""
+                                + name + "\" already exists");
+                    }
+                    int pkAt = pkNames.indexOf(r.from().name());
+                    if (pkAt >= 0) {
+                        pkNames.set(pkAt, r.to().name());
+                    }
+                    columns.set(idx, columns.get(idx).withName(r.to().name()));
+                }
+                case AlterAction.RenameTable r -> {
+                    if (catalog.relationExists(tx, r.to().name())) {
+                        throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + r.to().name() + "\" already exists");
+                    }
+                    name = r.to().name();
+                }
+                case AlterAction.SetDefault sd -> {
+                    int idx = indexOf(columns, sd.column().name());
+                    if (idx < 0) {
+                        throw undefinedColumn(sd.column().name(), name);
+                    }
+                    Column col = columns.get(idx).withDefault(sd.defaultExpr());
+                    if (sd.defaultExpr() != null) {
+                        ColumnDefaults.bind(col);
+                    }
+                    columns.set(idx, col);
+                }
+                case AlterAction.SetNotNull nn -> {
+                    int idx = indexOf(columns, nn.column().name());
+                    if (idx < 0) {
+                        throw undefinedColumn(nn.column().name(), name);
+                    }
+                    if (!nn.notNull() && pkNames.contains(nn.column().name())) {
+                        throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + nn.column().name()
+                                + "\" is in a primary key");
+                    }
+                    if (nn.notNull() && !columns.get(idx).notNull()) {
+                        mustBeNonNull.add(nn.column().name());
+                    }
+                    columns.set(idx, columns.get(idx).withNotNull(nn.notNull()));
+                }
+            }
+        }
+        int[] pk = new int[pkNames.size()];
+        for (int i = 0; i < pk.length; i++) {
+            pk[i] = indexOf(columns, pkNames.get(i));
+        }
+        Table updated = original.withColumns(columns, pk).withName(name);
+        if (!mustBeNonNull.isEmpty()) {
+            // Without a rewrite the new definition reads the old rows (added columns as their missing value).
+            checkNoNulls(tx, rewrite ? original : updated.withStorageId(original.storageId()), updated.name(), mustBeNonNull);
+        }
+        if (rewrite) {
+            updated = updated.withStorageId(catalog.allocateId());
+            copyRows(tx, original, updated);
+        }
+        catalog.replace(tx, original, updated);
+        adjustIndexes(tx, original, updated);
+        adjustOwnedSequences(tx, original, updated);
+        sink.complete("ALTER TABLE");
+    }
+
+    /**
+     * After ALTER TABLE: indexes follow renamed columns (matched by position in the old and new
+     * column lists) and go with dropped ones, as in PostgreSQL.
+     */
+    private void adjustIndexes(Transaction tx, Table original, Table updated) {
+        for (Index i : catalog.indexes(tx, original.id())) {
+            List<Index.Key> keys = new ArrayList<>();
+            boolean dropped = false;
+            for (Index.Key k : i.columns()) {
+                int col = original.columnIndex(k.column());
+                String now = null;
+                if (updated.columns().size() == original.columns().size()) {
+                    now = updated.column(col).name(); // no column dropped: positions are unchanged (renames only)
+                } else if (updated.columnIndex(k.column()) >= 0) {
+                    now = k.column();
+                }
+                if (now == null) {
+                    dropped = true;
+                    break;
+                }
+                keys.add(new Index.Key(now, k.descending(), k.nullsFirst()));
+            }
+            if (dropped) {
+                catalog.dropIndex(tx, i);
+            } else if (!keys.equals(i.columns())) {
+                catalog.replaceIndex(tx, i, i.withColumns(keys));
+            }
+        }
+    }
+
+    /** After ALTER TABLE: owned sequences follow renamed columns and are dropped with dropped ones, as in PostgreSQL. */
+    private void adjustOwnedSequences(Transaction tx, Table original, Table updated) {
+        for (Sequence q : catalog.ownedSequences(tx, original.id())) {
+            int col = original.columnIndex(q.ownerColumn());
+            String now = col < 0 ? null : updated.columns().size() == original.columns().size() ? updated.column(col).name()
+                    : updated.columnIndex(q.ownerColumn()) >= 0 ? q.ownerColumn() : null;
+            if (now == null) {
+                catalog.dropSequence(tx, q);
+            } else if (!now.equals(q.ownerColumn())) {
+                catalog.replaceSequence(tx, q, q.withOwnerColumn(now));
+            }
+        }
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SqlException undefinedColumn(String column, String table) {
+        return new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+    }
+
+    /** SET NOT NULL / ADD COLUMN ... NOT NULL: every visible row must have a value (23502 otherwise). */
+    private void checkNoNulls(Transaction tx, Table readAs, String tableName, List<String> columns) {
+        Relation rel = executor.relation(readAs);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Object[] row = Executor.decode(readAs, s.current());
+                for (String c : columns) {
+                    int idx = readAs.columnIndex(c);
+                    if (idx < 0 || row[idx] == null) {
+                        throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + c + "\" of relation \""
+                                + tableName + "\" contains null values");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies every visible row of {@code from} into the (new, empty) storage of {@code to}, columns by name. */
+    private void copyRows(Transaction tx, Table from, Table to) {
+        Relation source = executor.relation(from);
+        Relation target = executor.relation(to);
+        int[] map = new int[to.columns().size()];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = from.columnIndex(to.column(i).name());
+        }
+        try (VersionScan s = tx.scan(source, KeyRange.prefix(source.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Version v = s.current();
+                Object[] old = Executor.decode(from, v);
+                Object[] row = new Object[map.length];
+                for (int i = 0; i < map.length; i++) {
+                    row[i] = old[map[i]];
+                }
+                long rowId = to.hasHiddenRowId() ? RowCodec.decodeRowId(v.userKey()) : 0;
+                tx.insert(target, RowCodec.encodeKey(to, row, rowId), RowCodec.encodeValue(to, row));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sequences
+
+    private void createSequence(Statement.CreateSequence c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.relationExists(tx, name)) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE SEQUENCE"); // NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        SequenceOptions o = c.options();
+        long typeMin;
+        long typeMax;
+        String typeName;
+        switch (o.asType() == null ? "int8" : o.asType()) {
+            case "int2" -> { typeMin = Short.MIN_VALUE; typeMax = Short.MAX_VALUE; typeName = "smallint"; }
+            case "int4" -> { typeMin = Integer.MIN_VALUE; typeMax = Integer.MAX_VALUE; typeName = "integer"; }
+            case "int8" -> { typeMin = Long.MIN_VALUE; typeMax = Long.MAX_VALUE; typeName = "bigint"; }
+            default -> throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "sequence type must be smallint, integer, or bigint");
+        }
+        long increment = o.increment() == null ? 1 : o.increment();
+        if (increment == 0) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
+        }
+        long max = o.max() != null ? o.max() : increment > 0 ? typeMax : -1;
+        long min = o.min() != null ? o.min() : increment > 0 ? 1 : typeMin;
+        if (max < typeMin || max > typeMax) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MAXVALUE (" + max + ") is out of range for sequence data type " + typeName);
+        }
+        if (min < typeMin || min > typeMax) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min + ") is out of range for sequence data type " + typeName);
+        }
+        if (min >= max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min + ") must be less than MAXVALUE (" + max + ")");
+        }
+        long start = o.start() != null ? o.start() : increment > 0 ? min : max;
+        if (start < min) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start + ") cannot be less than MINVALUE (" + min + ")");
+        }
+        if (start > max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start + ") cannot be greater than MAXVALUE (" + max + ")");
+        }
+        long cache = o.cache() == null ? 1 : o.cache();
+        if (cache <= 0) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "CACHE (" + cache + ") must be greater than zero");
+        }
+        checkWritable(tx, "CREATE SEQUENCE");
+        catalog.createSequence(tx, new Sequence(catalog.allocateId(), name, increment, min, max, start, cache,
+                Boolean.TRUE.equals(o.cycle()), 0, null));
+        sink.complete("CREATE SEQUENCE");
+    }
+
+    private Table ownerOf(Transaction tx, Sequence q) {
+        for (Table t : catalog.tables(tx)) {
+            if (t.id() == q.ownerTableId()) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void dropSequence(Statement.DropSequence d, Transaction tx, ResultSink sink) {
+        List<Sequence> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Sequence q = catalog.sequence(tx, name.name());
+            if (q == null) {
+                if (catalog.table(tx, name.name()) != null) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a sequence", 0, null,
+                            "Use DROP TABLE to remove a table.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // NOTICE: sequence does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(q)) {
+                doomed.add(q);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP SEQUENCE");
+        }
+        for (Sequence q : doomed) {
+            Table owner = q.ownerTableId() == 0 ? null : ownerOf(tx, q);
+            if (owner != null && owner.columnIndex(q.ownerColumn()) >= 0) {
+                if (!d.cascade()) {
+                    throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence " + q.name()
+                            + " because other objects depend on it", 0, "default value for column " + q.ownerColumn()
+                            + " of table " + owner.name() + " depends on sequence " + q.name(),
+                            "Use DROP ... CASCADE to drop the dependent objects too.", null);
+                }
+                // CASCADE drops the column's default (NOTICE: drop cascades to default value for column ...)
+                List<Column> columns = new ArrayList<>(owner.columns());
+                int idx = owner.columnIndex(q.ownerColumn());
+                columns.set(idx, columns.get(idx).withDefault(null).withIdentity((char) 0));
+                catalog.replace(tx, owner, owner.withColumns(columns, owner.primaryKey()));
+            }
+            catalog.dropSequence(tx, q);
+        }
+        sink.complete("DROP SEQUENCE");
+    }
+
+    // ------------------------------------------------------------------ indexes (definitions only until issue 7)
+
+    private void createIndex(Statement.CreateIndex c, Transaction tx, ResultSink sink) {
+        Table table = catalog.table(tx, c.table().name());
+        if (table == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
+        }
+        if (c.name() != null && catalog.relationExists(tx, c.name().name())) {
+            if (c.ifNotExists()) {
+                sink.complete("CREATE INDEX"); // NOTICE: relation already exists, skipping
+                return;
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists");
+        }
+        List<Index.Key> keys = new ArrayList<>();
+        for (Statement.OrderItem item : c.columns()) {
+            io.shaledb.sql.ast.Expr.ColumnRef ref = (io.shaledb.sql.ast.Expr.ColumnRef) item.expr();
+            if (table.columnIndex(ref.column()) < 0) {
+                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + ref.column() + "\" does not exist");
+            }
+            keys.add(new Index.Key(ref.column(), item.descending(),
+                    item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
+        }
+        checkWritable(tx, "CREATE INDEX");
+        catalog.lockExclusive(tx, table);
+        table = catalog.table(tx, c.table().name());
+        String name = c.name() != null ? c.name().name()
+                : freeName(tx, table.name() + "_" + String.join("_", keys.stream().map(Index.Key::column).toList()) + "_idx");
+        Index index = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate());
+        if (c.predicate() != null) {
+            UniqueChecks.predicate(table, index); // a WHERE that does not bind fails here
+        }
+        if (c.unique()) {
+            checkNoDuplicates(tx, table, index);
+        }
+        catalog.createIndex(tx, index);
+        sink.complete("CREATE INDEX");
+    }
+
+    /** CREATE UNIQUE INDEX on rows that already repeat a key: 23505 as in PostgreSQL. */
+    private void checkNoDuplicates(Transaction tx, Table table, Index index) {
+        int[] columns = UniqueChecks.columns(table, index);
+        Bound predicate = UniqueChecks.predicate(table, index);
+        Set<List<Object>> seen = new HashSet<>();
+        Relation rel = executor.relation(table);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Object[] row = Executor.decode(table, s.current());
+                if (predicate != null && !Boolean.TRUE.equals(predicate.eval(row))) {
+                    continue;
+                }
+                List<Object> key = new ArrayList<>();
+                for (int col : columns) {
+                    key.add(row[col]);
+                }
+                if (!key.contains(null) && !seen.add(key)) {
+                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"", 0,
+                            "Key " + UniqueChecks.describe(table, index, columns, key) + " is duplicated.", null, null);
+                }
+            }
+        }
+    }
+
+    private void dropIndex(Statement.DropIndex d, Transaction tx, ResultSink sink) {
+        List<Index> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            Index i = catalog.index(tx, name.name());
+            if (i == null) {
+                if (catalog.relationExists(tx, name.name())) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not an index", 0, null,
+                            catalog.table(tx, name.name()) != null ? "Use DROP TABLE to remove a table."
+                                    : "Use DROP SEQUENCE to remove a sequence.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // NOTICE: index does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
+            }
+            if (!doomed.contains(i)) {
+                doomed.add(i);
+            }
+        }
+        if (!doomed.isEmpty()) {
+            checkWritable(tx, "DROP INDEX");
+        }
+        for (Index i : doomed) {
+            catalog.dropIndex(tx, i);
+        }
+        sink.complete("DROP INDEX");
+    }
+}

@@ -1,0 +1,90 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.catalog.Sequence;
+import io.shaledb.txn.Transaction;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One session's view of sequences: what {@code currval} and {@code lastval} return (the values
+ * this session last got), on top of the shared, non-transactional values in
+ * {@link io.shaledb.sql.catalog.Sequences}.
+ */
+final class SessionSequences {
+    private final Catalog catalog;
+    private final Map<Integer, Long> current = new HashMap<>();
+    private Sequence last;
+
+    SessionSequences(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    long nextval(Transaction tx, String regclass) {
+        Sequence q = resolve(tx, regclass);
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute nextval() in a read-only transaction");
+        }
+        long v = catalog.sequenceValues().next(q);
+        current.put(q.id(), v);
+        last = q;
+        return v;
+    }
+
+    long currval(Transaction tx, String regclass) {
+        Sequence q = resolve(tx, regclass);
+        Long v = current.get(q.id());
+        if (v == null) {
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + q.name()
+                    + "\" is not yet defined in this session");
+        }
+        return v;
+    }
+
+    long lastval(Transaction tx) {
+        if (last == null) {
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
+        }
+        if (catalog.sequence(tx, last.name()) == null) {
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
+        }
+        return current.get(last.id());
+    }
+
+    long setval(Transaction tx, String regclass, long value, boolean called) {
+        Sequence q = resolve(tx, regclass);
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute setval() in a read-only transaction");
+        }
+        catalog.sequenceValues().set(q, value, called);
+        if (called) {
+            current.put(q.id(), value);
+            last = q;
+        }
+        return value;
+    }
+
+    /** A {@code regclass} text as PostgreSQL reads it: folded unless quoted, {@code public.} allowed. */
+    Sequence resolve(Transaction tx, String regclass) {
+        String name = regclass.strip();
+        if (name.startsWith("public.")) {
+            name = name.substring("public.".length());
+        }
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        } else {
+            name = name.toLowerCase(Locale.ROOT);
+        }
+        Sequence q = catalog.sequence(tx, name);
+        if (q == null) {
+            if (catalog.table(tx, name) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+            }
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return q;
+    }
+}

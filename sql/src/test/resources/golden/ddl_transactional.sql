@@ -1,0 +1,67 @@
+-- DDL is transactional: ROLLBACK undoes CREATE, DROP, ALTER and TRUNCATE
+BEGIN;
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t VALUES (1, 'a');
+SELECT * FROM t;
+ROLLBACK;
+SELECT * FROM t;
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t VALUES (1, 'a'), (2, 'b');
+BEGIN;
+DROP TABLE t;
+SELECT * FROM t;
+ROLLBACK;
+SELECT * FROM t ORDER BY id;
+BEGIN;
+ALTER TABLE t ADD COLUMN w int DEFAULT 5;
+ALTER TABLE t RENAME COLUMN v TO vv;
+SELECT * FROM t ORDER BY id;
+ROLLBACK;
+SELECT * FROM t ORDER BY id;
+BEGIN;
+TRUNCATE t;
+SELECT count(*) FROM t;
+INSERT INTO t VALUES (3, 'c');
+ROLLBACK;
+SELECT * FROM t ORDER BY id;
+-- savepoints
+BEGIN;
+SAVEPOINT s1;
+CREATE TABLE u (a int);
+INSERT INTO u VALUES (1);
+SAVEPOINT s2;
+DROP TABLE u;
+TRUNCATE t;
+ROLLBACK TO SAVEPOINT s2;
+SELECT * FROM u;
+SELECT count(*) FROM t;
+ALTER TABLE t DROP COLUMN v;
+SELECT * FROM t ORDER BY id;
+ROLLBACK TO s1;
+SELECT * FROM u;
+SELECT * FROM t ORDER BY id;
+CREATE TABLE w (a int);
+RELEASE s1;
+COMMIT;
+SELECT * FROM w;
+-- a failed statement in a block takes its DDL with it on ROLLBACK
+BEGIN;
+CREATE TABLE x (a int);
+SELECT 1/0;
+COMMIT;
+SELECT * FROM x;
+-- committed TRUNCATE empties the table; new rows go into the fresh storage
+TRUNCATE TABLE t;
+SELECT count(*) FROM t;
+INSERT INTO t VALUES (7, 'g');
+SELECT * FROM t;
+TRUNCATE nosuch;
+CREATE TABLE t2 (a int);
+INSERT INTO t2 VALUES (1);
+TRUNCATE t, t2 RESTART IDENTITY;
+SELECT count(*) FROM t;
+SELECT count(*) FROM t2;
+-- in a read-only transaction DDL is refused
+BEGIN READ ONLY;
+CREATE TABLE z (a int);
+ROLLBACK;
