@@ -249,7 +249,7 @@ public final class Transaction {
         return new VersionScan(this, rel, userRange, direction, false);
     }
 
-    void checkCancelled() {
+    public void checkCancelled() {
         if (cancelled.getAsBoolean()) {
             throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
         }

@@ -46,6 +46,15 @@ public sealed interface Expr {
     /** One {@code WHEN condition THEN result} arm. */
     record When(Expr condition, Expr result) {}
 
+    /** The kinds of subquery expression; {@code x NOT IN (SELECT ...)} is NOT over IN. */
+    enum SubqueryKind { SCALAR, EXISTS, IN, ANY, ALL }
+
+    /**
+     * {@code (SELECT ...)}, {@code EXISTS (...)}, {@code x IN (...)}, {@code x op ANY|SOME|ALL (...)}:
+     * {@code operand} and {@code op} are null unless the kind compares ({@code op} is "=" for IN).
+     */
+    record Subquery(SubqueryKind kind, Expr operand, String op, Query query, int pos) implements Expr {}
+
     /** The keyword {@code DEFAULT} in an INSERT's VALUES list. */
     record Default(int pos) implements Expr {}
 }

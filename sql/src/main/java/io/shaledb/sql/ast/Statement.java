@@ -69,10 +69,28 @@ public sealed interface Statement {
     /** {@code nullsFirst} is null when not written (the default depends on the direction). */
     record OrderItem(Expr expr, boolean descending, Boolean nullsFirst) {}
 
-    /** {@code locking} holds the {@code FOR UPDATE / SHARE ...} clauses in written order; empty when there are none. */
-    record Select(boolean distinct, List<SelectItem> items, TableRef from, Expr where, List<Expr> groupBy,
-                  Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
-                  List<LockingClause> locking) implements Statement {}
+    /**
+     * One SELECT block. {@code locking} holds the {@code FOR UPDATE / SHARE ...} clauses in written
+     * order; empty when there are none. {@code distinctOn} is non-empty for {@code DISTINCT ON (...)}
+     * (then {@code distinct} is true too). {@code fromList} holds the comma-separated FROM items.
+     */
+    record Select(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, List<FromItem> fromList, Expr where,
+                  List<Expr> groupBy, Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
+                  List<LockingClause> locking) implements Statement, Query {
+        /** The one table of a FROM clause that names exactly one table (no join, no alias columns), else null. */
+        public TableRef from() {
+            return fromList.size() == 1 && fromList.getFirst() instanceof FromItem.Named n && n.columnAliases().isEmpty()
+                    ? n.ref() : null;
+        }
+    }
+
+    /** A query that is not a plain SELECT block: a set operation, VALUES, WITH, or ORDER BY/LIMIT around one. */
+    record QueryStatement(Query query) implements Statement {}
+
+    /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; {@code sql} is the query's text as written. */
+    record CreateView(Ident name, boolean orReplace, List<Ident> columns, Query query, String sql) implements Statement {}
+
+    record DropView(List<Ident> names, boolean ifExists) implements Statement {}
 
     /** The row lock a locking clause takes, strongest first. */
     enum LockStrength {

@@ -5,10 +5,12 @@
  *   Statement ─┬─ CreateTable(name, columns, primaryKey)      Expr ─┬─ Literal(value)
  *              ├─ DropTable(names)                                 ├─ ColumnRef(table?, column)
  *              ├─ Insert(table, columns?, rows of Expr)            ├─ Unary / Binary(op)
- *              ├─ Select(items, from?, where, groupBy,             ├─ IsNull / Between / InList
- *              │         having, orderBy, limit, offset,           ├─ Cast(expr, TypeName)
+ *              ├─ Select(distinctOn, items, fromList, where,      ├─ IsNull / Between / InList
+ *              │         groupBy, having, orderBy, limit, offset,  ├─ Cast(expr, TypeName)
  *              │         locking: FOR UPDATE/SHARE clauses)        ├─ FunctionCall / Case
- *              ├─ Update(table, assignments, where)                └─ Default
+ *              ├─ QueryStatement(Query)                            ├─ Subquery(kind, operand?, op?, Query)
+ *              ├─ CreateView(name, columns, Query, sql) / DropView └─ Default
+ *              ├─ Update(table, assignments, where)
  *              ├─ Delete(table, where)
  *              ├─ Vacuum(options as written, tables)
  *              ├─ SessionStatement ── SetParameter / ShowParameter / ResetParameter
@@ -16,6 +18,12 @@
  *                                       ├─ Savepoint / ReleaseSavepoint / RollbackToSavepoint(name)
  *                                       └─ SetTransaction(modes) / SetSessionCharacteristics(modes)
  * </pre>
+ *
+ * <p>Queries ({@link io.shaledb.sql.ast.Query}) nest: a {@code Select} block, {@code SetOp(kind,
+ * all, left, right)}, {@code Values(rows)}, {@code Ordered(body, orderBy, limit, offset)} and
+ * {@code With(recursive, ctes, body)}; a FROM list holds {@link io.shaledb.sql.ast.FromItem}s
+ * ({@code Named}, {@code Derived}, {@code Function}, {@code Join(kind, left, right, on | using |
+ * natural)}).
  *
  * <p>Nothing here is resolved: names are strings, types are names, literals are untyped where
  * SQL leaves them untyped (a string literal is PostgreSQL's "unknown" until context decides).

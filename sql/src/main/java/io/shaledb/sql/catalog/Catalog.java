@@ -65,6 +65,8 @@ public final class Catalog {
     /** Relations other than tables (sequences, indexes; views later), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
     private final Sequences sequenceValues;
+    /** Views: name, column names and SQL text, stored under their own keys (not yet MVCC rows; see Views). */
+    private final Views views = new Views();
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -91,6 +93,7 @@ public final class Catalog {
             int id = o instanceof Sequence q ? q.id() : ((Index) o).id();
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
         }
+        catalog.views.load(engines.catalogEngine());
         byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
@@ -148,6 +151,11 @@ public final class Catalog {
     }
 
     // ------------------------------------------------------------------ lookups
+
+    /** The views (stored query definitions) of this database. */
+    public Views views() {
+        return views;
+    }
 
     /** The committed table called {@code name}, or null. */
     public Table table(String name) {

@@ -25,9 +25,18 @@ import java.util.Locale;
  */
 final class Binder {
 
-    /** The names visible to an expression: at most one table, under its alias if it has one. */
-    record Scope(Table table, TableRef ref) {
+    /**
+     * The names visible to an expression: at most one table under its alias ({@code table},
+     * {@code ref}: UPDATE, DELETE, the locking SELECT), or a FROM clause's {@link Namespace}
+     * ({@code ns}) with the enclosing query level ({@code outer}) for correlated references and the
+     * {@code planner} that binds subqueries. Any of these may be null.
+     */
+    record Scope(Table table, TableRef ref, Namespace ns, Correlation.Outer outer, QueryPlanner planner) {
         static final Scope EMPTY = new Scope(null, null);
+
+        Scope(Table table, TableRef ref) {
+            this(table, ref, null, null, null);
+        }
     }
 
     private static final String NO_OPERATOR_HINT =
@@ -65,8 +74,8 @@ final class Binder {
             case Expr.Literal l -> literal(l);
             case Expr.ColumnRef c -> {
                 Bound b = column(c);
-                if (grouping != null) {
-                    String table = c.table() != null ? c.table() : scope.ref().visibleName();
+                if (grouping != null && !(b instanceof Correlation.OuterRef)) {
+                    String table = c.table() != null ? c.table() : scope.ns() != null ? qualifierOf(c) : scope.ref().visibleName();
                     throw new SqlException(SqlState.GROUPING_ERROR, "column \"" + table + "." + c.column()
                             + "\" must appear in the GROUP BY clause or be used in an aggregate function", c.pos() + 1);
                 }
@@ -87,7 +96,48 @@ final class Binder {
             case Expr.Case c -> caseExpr(c);
             case Expr.Default d -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "DEFAULT is not allowed in this context", d.pos() + 1);
+            case Expr.Subquery q -> {
+                if (scope.planner() == null) {
+                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet", q.pos() + 1);
+                }
+                yield scope.planner().bindSubquery(this, q);
+            }
         };
+    }
+
+    /** The relation name PostgreSQL shows for an unqualified column in a grouping error. */
+    private String qualifierOf(Expr.ColumnRef c) {
+        Namespace.Column col = scope.ns().resolve(c, new Namespace.Miss[1]);
+        String q = col == null ? null : QueryPlanner.relationOf(scope.ns(), col);
+        return q == null ? "?" : q;
+    }
+
+    /** The clause name used in "aggregate functions are not allowed in X", or null. */
+    String clause() {
+        return clause;
+    }
+
+    /** Resolves {@code c} in this scope's namespace, then in the enclosing query levels. */
+    private Bound namespaceColumn(Expr.ColumnRef c) {
+        Namespace.Miss[] miss = {Namespace.Miss.NO_RELATION};
+        Namespace.Column col = scope.ns().resolve(c, miss);
+        if (col != null) {
+            return col.expr();
+        }
+        if (miss[0] == Namespace.Miss.NO_COLUMN && c.table() != null) {
+            throw scope.ns().notFound(c, miss[0]);
+        }
+        if (scope.outer() != null) {
+            try {
+                return scope.outer().reference(c);
+            } catch (SqlException outerMiss) {
+                if (outerMiss.state() != SqlState.UNDEFINED_TABLE
+                        && (outerMiss.state() != SqlState.UNDEFINED_COLUMN || c.table() != null)) {
+                    throw outerMiss;
+                }
+            }
+        }
+        throw scope.ns().notFound(c, miss[0]);
     }
 
     /** Binds a condition: the result must be boolean (an untyped literal is read as one). */
@@ -147,6 +197,9 @@ final class Binder {
     }
 
     Bound column(Expr.ColumnRef c) {
+        if (scope.ns() != null) {
+            return namespaceColumn(c);
+        }
         Table table = scope.table();
         if (c.table() != null) {
             TableRef ref = scope.ref();
@@ -255,7 +308,7 @@ final class Binder {
         if (op == null) {
             throw noOperator(l.type(), b.op(), r.type(), b.pos());
         }
-        return fold(new Bound.Operator(b.op(), convert(l, op.left()), convert(r, op.right()), op.result(), op.fn()));
+        return fold(new Bound.BinaryOp(b.op(), convert(l, op.left()), convert(r, op.right()), op.result(), op.fn()));
     }
 
     /** {@code b} converted to {@code to} with an implicit cast (no node when already of that type). */
@@ -263,7 +316,7 @@ final class Binder {
         return b.type() == to ? b : fold(new Bound.Convert(b, b.type(), to, -1, false));
     }
 
-    private Bound comparison(String op, Bound l, Expr le, Bound r, Expr re, int pos) {
+    Bound comparison(String op, Bound l, Expr le, Bound r, Expr re, int pos) {
         if (l.type() == SqlType.UNKNOWN && r.type() == SqlType.UNKNOWN) {
             l = coerceUnknown(l, le, SqlType.TEXT);
             r = coerceUnknown(r, re, SqlType.TEXT);
@@ -314,7 +367,7 @@ final class Binder {
         if (!l.type().isString() || !r.type().isString()) {
             throw noOperator(l.type(), b.op(), r.type(), b.pos());
         }
-        return fold(new Bound.Operator(b.op(), convert(l, SqlType.TEXT), convert(r, SqlType.TEXT), SqlType.BOOLEAN,
+        return fold(new Bound.BinaryOp(b.op(), convert(l, SqlType.TEXT), convert(r, SqlType.TEXT), SqlType.BOOLEAN,
                 Patterns.operator(b.op())));
     }
 
@@ -377,7 +430,7 @@ final class Binder {
     }
 
     /** Binds {@code exprs} and converts them to their common type (PostgreSQL's select_common_type). */
-    private List<Bound> commonType(List<Expr> exprs, String context) {
+    List<Bound> commonType(List<Expr> exprs, String context) {
         List<Bound> bound = new ArrayList<>();
         for (Expr e : exprs) {
             bound.add(bind(e));
@@ -551,7 +604,7 @@ final class Binder {
             case Bound.Compare c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Concat c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Convert c -> c.operand() instanceof Bound.Const;
-            case Bound.Operator o -> o.left() instanceof Bound.Const && o.right() instanceof Bound.Const;
+            case Bound.BinaryOp o -> o.left() instanceof Bound.Const && o.right() instanceof Bound.Const;
             default -> false;
         };
         if (!constant) {

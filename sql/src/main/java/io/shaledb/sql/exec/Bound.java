@@ -12,7 +12,7 @@ import java.util.function.Function;
  * columns, or a group's keys and aggregates). Produced by {@link Binder}; all names are resolved
  * to slots and all implicit conversions are explicit nodes, so evaluation does no lookups.
  */
-sealed interface Bound {
+public sealed interface Bound {
     SqlType type();
 
     Object eval(Object[] row);
@@ -166,7 +166,7 @@ sealed interface Bound {
     }
 
     /** A strict binary operator resolved by {@link Operators}: NULL in, NULL out. */
-    record Operator(String op, Bound left, Bound right, SqlType type, BinaryOperator<Object> fn) implements Bound {
+    record BinaryOp(String op, Bound left, Bound right, SqlType type, BinaryOperator<Object> fn) implements Bound {
         @Override
         public Object eval(Object[] row) {
             Object a = left.eval(row);
@@ -248,4 +248,11 @@ sealed interface Bound {
             return fn.apply(values);
         }
     }
+
+    /**
+     * A node evaluated by code outside this file: subquery expressions and outer references of the
+     * query engine ({@link QueryPlanner}). Extensions are opaque to the planner's slot analysis
+     * (a conjunct containing one is evaluated above the joins).
+     */
+    non-sealed interface Extension extends Bound {}
 }

@@ -73,7 +73,7 @@ final class DdlExecutor {
 
     private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
         String name = c.name().name();
-        if (catalog.relationExists(tx, name)) {
+        if (catalog.relationExists(tx, name) || catalog.views().get(name) != null) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
                 return;
@@ -190,6 +190,10 @@ final class DdlExecutor {
             if (t == null && catalog.sequence(tx, name.name()) != null) {
                 throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
                         "Use DROP SEQUENCE to remove a sequence.", null);
+            }
+            if (t == null && catalog.views().get(name.name()) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+                        "Use DROP VIEW to remove a view.", null);
             }
             if (t == null) {
                 if (d.ifExists()) {

@@ -85,6 +85,9 @@ public final class Executor {
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
+            case Statement.QueryStatement q -> query(q.query(), tx, sink);
+            case Statement.CreateView c -> createView(c, tx, sink);
+            case Statement.DropView d -> dropView(d, tx, sink);
             case Statement.CreateTable c -> ddl.execute(c, tx, sink);
             case Statement.DropTable d -> ddl.execute(d, tx, sink);
             case Statement.AlterTable a -> ddl.execute(a, tx, sink);
@@ -215,10 +218,14 @@ public final class Executor {
     // ------------------------------------------------------------------ SELECT
 
     private void select(Statement.Select s, Transaction tx, ResultSink sink) {
+        if (s.locking().isEmpty() || (s.from() == null && !s.fromList().isEmpty())) {
+            query(s, tx, sink); // the locking SELECT of one table (or none) still runs on SelectExecutor
+            return;
+        }
         SelectExecutor plan;
         Table view = s.from() == null || catalog.table(tx, s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
         if (s.from() == null) {
-            plan = new SelectExecutor(null, s, null);
+            plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
             List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
             plan = new SelectExecutor(view, s, visitor -> {
@@ -233,9 +240,11 @@ public final class Executor {
             SelectExecutor[] self = new SelectExecutor[1];
             Statement.LockingClause locking = s.locking().isEmpty() ? null : s.locking().getFirst();
             if (locking == null) {
-                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)));
+                plan = new SelectExecutor(table, s, visitor -> scan(tx, table, self[0].where(), (v, row) -> visitor.test(row)),
+                        new QueryPlanner(this, tx));
             } else {
-                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor));
+                plan = new SelectExecutor(table, s, visitor -> lockingScan(tx, table, self[0].where(), locking, visitor),
+                        new QueryPlanner(this, tx));
             }
             self[0] = plan;
         }
@@ -246,6 +255,97 @@ public final class Executor {
         }
         long n = plan.run(sink);
         sink.complete("SELECT " + n);
+    }
+
+    /**
+     * Plans and runs a query with the query engine ({@link QueryPlanner}), streaming its rows to
+     * {@code sink}. The entry point for everything but the single-table locking SELECT.
+     */
+    private void query(io.shaledb.sql.ast.Query q, Transaction tx, ResultSink sink) {
+        QueryPlanner.Planned plan = planQuery(q, tx);
+        sink.columns(List.copyOf(plan.columns()));
+        long n = 0;
+        plan.root().open();
+        try {
+            for (Object[] row = plan.root().next(); row != null; row = plan.root().next()) {
+                sink.row(row);
+                n++;
+            }
+        } finally {
+            plan.root().close();
+        }
+        sink.complete("SELECT " + n);
+    }
+
+    /**
+     * Plans {@code q} in {@code tx} without running it: all name, type and constant errors surface
+     * here. Open the returned root to run it (again: open re-runs). For INSERT ... SELECT and the
+     * like.
+     */
+    QueryPlanner.Planned planQuery(io.shaledb.sql.ast.Query q, Transaction tx) {
+        return new QueryPlanner(this, tx).plan(q);
+    }
+
+    /** The rows of a system view as of now. */
+    List<Object[]> systemViewRows(Table view) {
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+    }
+
+    private void createView(Statement.CreateView c, Transaction tx, ResultSink sink) {
+        String name = c.name().name();
+        if (catalog.relationExists(tx, name) || SystemViews.lookup(name) != null) {
+            if (c.orReplace()) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
+            }
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        if (catalog.views().get(name) != null && !c.orReplace()) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        QueryPlanner.Planned plan = planQuery(c.query(), tx);
+        if (c.columns().size() > plan.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            names.add(i < c.columns().size() ? c.columns().get(i).name() : plan.columns().get(i).name());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+        }
+        io.shaledb.sql.catalog.View view = new io.shaledb.sql.catalog.View(name,
+                c.columns().stream().map(Ident::name).toList(), c.sql());
+        WriteBatch batch = new WriteBatch();
+        catalog.views().write(view, batch);
+        engines.catalogEngine().apply(batch);
+        catalog.views().install(view);
+        sink.complete("CREATE VIEW");
+    }
+
+    private void dropView(Statement.DropView d, Transaction tx, ResultSink sink) {
+        List<io.shaledb.sql.catalog.View> doomed = new ArrayList<>();
+        for (Ident name : d.names()) {
+            io.shaledb.sql.catalog.View v = catalog.views().get(name.name());
+            if (v == null) {
+                if (catalog.table(tx, name.name()) != null) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a view", 0, null,
+                            "Use DROP TABLE to remove a table.", null);
+                }
+                if (d.ifExists()) {
+                    continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
+                }
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");
+            }
+            doomed.add(v);
+        }
+        WriteBatch batch = new WriteBatch();
+        doomed.forEach(v -> catalog.views().writeDrop(v, batch));
+        engines.catalogEngine().apply(batch);
+        doomed.forEach(catalog.views()::installDropped);
+        sink.complete("DROP VIEW");
     }
 
     /**
@@ -309,7 +409,7 @@ public final class Executor {
             }
         }
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
-        Binder binder = new Binder(Binder.Scope.EMPTY, "VALUES");
+        Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
         Bound[] defaults = ColumnDefaults.bindAll(table);
         List<Bound[]> rows = new ArrayList<>();
         for (List<Expr> values : ins.rows()) {
@@ -402,7 +502,7 @@ public final class Executor {
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
         Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
-        Binder.Scope scope = new Binder.Scope(table, u.table());
+        Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
         Binder binder = new Binder(scope, "UPDATE");
         Bound[] assignments = new Bound[table.columns().size()];
         boolean keyChanges = false;
@@ -473,7 +573,7 @@ public final class Executor {
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
         Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
-        Binder.Scope scope = new Binder.Scope(table, d.table());
+        Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
         checkWritable(tx, "DELETE");
         long n = 0;

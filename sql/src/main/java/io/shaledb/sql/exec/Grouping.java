@@ -28,7 +28,7 @@ final class Grouping {
     }
 
     void addKey(Expr e) {
-        keyExprs.add(strip(e));
+        keyExprs.add(canonical(e));
         keys.add(Binder.resolveUnknownAsText(inputBinder.bind(e)));
     }
 
@@ -42,7 +42,7 @@ final class Grouping {
 
     /** The group-row slot for {@code e}, or null when {@code e} is neither a key nor an aggregate. */
     Bound resolve(Expr e) {
-        int k = keyExprs.indexOf(strip(e));
+        int k = keyExprs.indexOf(canonical(e));
         if (k >= 0) {
             Bound key = keys.get(k);
             return key instanceof Bound.Slot s
@@ -91,29 +91,53 @@ final class Grouping {
                     || c.whens().stream().anyMatch(w -> containsAggregate(w.condition()) || containsAggregate(w.result()));
             case Expr.Literal l -> false;
             case Expr.ColumnRef c -> false;
+            case Expr.Subquery q -> containsAggregate(q.operand());
             case Expr.Default d -> false;
         };
     }
 
+    /**
+     * {@code e} with positions zeroed and column references replaced by what they resolve to in a
+     * FROM clause's namespace, so {@code x} and {@code t.x} match and {@code a.x} and {@code b.x} do not.
+     */
+    private Expr canonical(Expr e) {
+        if (inputBinder.scope().ns() == null) {
+            return strip(e);
+        }
+        return strip(e, c -> {
+            try {
+                return new Expr.ColumnRef("#" + inputBinder.column(c), c.column(), 0);
+            } catch (io.shaledb.sql.SqlException unresolved) {
+                return new Expr.ColumnRef(null, c.column(), 0); // reported when the expression itself is bound
+            }
+        });
+    }
+
     /** A copy of {@code e} with every position zeroed, for structural comparison. */
     static Expr strip(Expr e) {
+        return strip(e, c -> new Expr.ColumnRef(null, c.column(), 0)); // one table in scope: the qualifier adds nothing
+    }
+
+    static Expr strip(Expr e, java.util.function.UnaryOperator<Expr.ColumnRef> column) {
+        java.util.function.UnaryOperator<Expr> r = x -> strip(x, column);
         return switch (e) {
             case null -> null;
             case Expr.Literal l -> new Expr.Literal(l.value(), 0);
-            case Expr.ColumnRef c -> new Expr.ColumnRef(null, c.column(), 0); // one table in scope: the qualifier adds nothing
-            case Expr.Unary u -> new Expr.Unary(u.op(), strip(u.operand()), 0);
-            case Expr.Binary b -> new Expr.Binary(b.op(), strip(b.left()), strip(b.right()), 0);
-            case Expr.IsNull n -> new Expr.IsNull(strip(n.operand()), n.negated(), 0);
-            case Expr.Between b -> new Expr.Between(strip(b.operand()), strip(b.low()), strip(b.high()), b.negated(), 0);
-            case Expr.InList in -> new Expr.InList(strip(in.operand()), in.items().stream().map(Grouping::strip).toList(),
+            case Expr.ColumnRef c -> column.apply(c);
+            case Expr.Subquery q -> new Expr.Subquery(q.kind(), strip(q.operand(), column), q.op(), q.query(), 0);
+            case Expr.Unary u -> new Expr.Unary(u.op(), r.apply(u.operand()), 0);
+            case Expr.Binary b -> new Expr.Binary(b.op(), r.apply(b.left()), r.apply(b.right()), 0);
+            case Expr.IsNull n -> new Expr.IsNull(r.apply(n.operand()), n.negated(), 0);
+            case Expr.Between b -> new Expr.Between(r.apply(b.operand()), r.apply(b.low()), r.apply(b.high()), b.negated(), 0);
+            case Expr.InList in -> new Expr.InList(r.apply(in.operand()), in.items().stream().map(r::apply).toList(),
                     in.negated(), 0);
-            case Expr.Cast c -> new Expr.Cast(strip(c.operand()),
+            case Expr.Cast c -> new Expr.Cast(r.apply(c.operand()),
                     new io.shaledb.sql.ast.TypeName(c.type().name(), c.type().length(), 0), 0);
-            case Expr.FunctionCall f -> new Expr.FunctionCall(f.name(), f.args().stream().map(Grouping::strip).toList(),
+            case Expr.FunctionCall f -> new Expr.FunctionCall(f.name(), f.args().stream().map(r::apply).toList(),
                     f.star(), f.distinct(), 0);
-            case Expr.Case c -> new Expr.Case(strip(c.operand()),
-                    c.whens().stream().map(w -> new Expr.When(strip(w.condition()), strip(w.result()))).toList(),
-                    strip(c.otherwise()), 0);
+            case Expr.Case c -> new Expr.Case(r.apply(c.operand()),
+                    c.whens().stream().map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result()))).toList(),
+                    r.apply(c.otherwise()), 0);
             case Expr.Default d -> new Expr.Default(0);
         };
     }

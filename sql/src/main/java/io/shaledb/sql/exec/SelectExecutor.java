@@ -57,10 +57,15 @@ final class SelectExecutor {
 
     /** {@code table} and {@code source} are null for a SELECT without FROM. */
     SelectExecutor(Table table, Statement.Select select, RowSource source) {
+        this(table, select, source, null);
+    }
+
+    /** {@code planner} binds subqueries in the statement's expressions (null: none allowed). */
+    SelectExecutor(Table table, Statement.Select select, RowSource source, QueryPlanner planner) {
         this.source = source;
         this.table = table;
         this.select = select;
-        this.scope = table == null ? Binder.Scope.EMPTY : new Binder.Scope(table, select.from());
+        this.scope = new Binder.Scope(table, table == null ? null : select.from(), null, null, planner);
     }
 
     /** The bound WHERE clause (after {@link #plan()}), or null. */
@@ -201,7 +206,7 @@ final class SelectExecutor {
     }
 
     /** LIMIT or OFFSET bound as a bigint (null when absent); evaluating it is {@link #evaluateCount}'s job. */
-    private static Bound countExpression(Expr e, String clause) {
+    static Bound countExpression(Expr e, String clause) {
         if (e == null) {
             return null;
         }
@@ -216,7 +221,7 @@ final class SelectExecutor {
     }
 
     /** The value of a bound LIMIT / OFFSET: PostgreSQL evaluates these when the query starts, after analysis. */
-    private static long evaluateCount(Bound b, String clause, long absent) {
+    static long evaluateCount(Bound b, String clause, long absent) {
         if (b == null) {
             return absent;
         }

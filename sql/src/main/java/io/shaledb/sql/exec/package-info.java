@@ -4,10 +4,22 @@
  * <pre>
  *   Statement ──Binder──> Bound (typed tree: Slot, Const, Arith, Compare, And, Convert, ...)
  *
- *   SELECT:  TableScan ─WHERE─> [Grouping: keys | aggregates ─HAVING─>] project
- *                               ─> [DISTINCT] ─> [sort] ─> OFFSET/LIMIT ─> ResultSink
- *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> one WriteBatch ─> engine.apply
+ *   queries:  QueryPlanner ──> Operator tree (exec.op) ──open/next/close──> ResultSink
+ *             FROM: Namespace + join tree ─> joins ordered greedily, hash joins on equalities
+ *             SELECT: [Aggregate ─HAVING─>] project ─> [DISTINCT] ─> [sort] ─> [DISTINCT ON] ─> LIMIT
+ *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
+ *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
  * </pre>
+ *
+ * <p>The query engine ({@link io.shaledb.sql.exec.QueryPlanner}, see
+ * {@code docs/architecture/query-engine.md}) gives every relation of a FROM clause a slot range in
+ * one row layout, so expressions bound once over the {@link io.shaledb.sql.exec.Namespace} are
+ * valid anywhere in the join tree; conjuncts move down to the inputs that fill their slots.
+ * Subqueries in expressions are {@link io.shaledb.sql.exec.Bound.Extension} nodes
+ * ({@link io.shaledb.sql.exec.Correlation}) that re-open their plan per outer row when correlated
+ * and cache their result otherwise. Other statements reach the engine through
+ * {@code Executor.planQuery} (a planned query to open and drain) and
+ * {@code QueryPlanner.from}/{@code assemble} (a FROM clause to bind expressions over and read).
  *
  * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
  * miniature: untyped literals take the type of the other operand (and fail with 22P02 pointing
@@ -19,7 +31,7 @@
  *
  * <pre>
  *   f(args) ──Functions.bind──> overloads by name ──score (exact, implicit, preferred)──> Bound.Call
- *   a op b  ──Operators.arithmetic / common──> convert operands ──> Bound.Operator / Compare
+ *   a op b  ──Operators.arithmetic / common──> convert operands ──> Bound.BinaryOp / Compare
  * </pre>
  *
  * <p> A bound tree evaluates

@@ -211,6 +211,16 @@ abstract class ExpressionParser extends TokenCursor {
         Token t = peek();
         if (t.kind() == TokenKind.SYMBOL && COMPARISON.contains(t.text())) {
             next();
+            Token q = peek();
+            if ((q.isWord("any") || q.isWord("some") || q.isWord("all")) && peek(1).isSymbol("(")) {
+                next();
+                next();
+                String op = t.text().equals("!=") ? "<>" : t.text();
+                Expr sub = new Expr.Subquery(q.isWord("all") ? Expr.SubqueryKind.ALL : Expr.SubqueryKind.ANY, left, op,
+                        subquery(), t.offset());
+                expectSymbol(")");
+                return sub;
+            }
             Expr right = betweenIn();
             Token again = peek();
             if (again.kind() == TokenKind.SYMBOL && COMPARISON.contains(again.text())) {
@@ -245,8 +255,11 @@ abstract class ExpressionParser extends TokenCursor {
             } else if (k.isWord("in")) {
                 index += look + 1;
                 expectSymbol("(");
-                if (peek().isWord("select")) {
-                    throw unsupported(peek(), "subqueries are not supported yet");
+                if (peek().isWord("select") || peek().isWord("values") || peek().isWord("with")) {
+                    Expr in = new Expr.Subquery(Expr.SubqueryKind.IN, left, "=", subquery(), t.offset());
+                    expectSymbol(")");
+                    left = negated ? new Expr.Unary("NOT", in, t.offset()) : in;
+                    continue;
                 }
                 List<Expr> items = new ArrayList<>();
                 do {
@@ -387,10 +400,27 @@ abstract class ExpressionParser extends TokenCursor {
                     return new Expr.Unary(t.text(), unary(), t.offset());
                 }
                 if (t.isSymbol("(")) {
-                    next();
-                    if (peek().isWord("select")) {
-                        throw unsupported(peek(), "subqueries are not supported yet");
+                    if (atSubquery()) {
+                        // "((SELECT 1) + 1)" also starts with parentheses around a query: when the
+                        // query is not directly inside this parenthesis, parse it as one only if
+                        // the parenthesis closes right after it.
+                        boolean direct = !peek(1).isSymbol("(");
+                        int start = index;
+                        try {
+                            next();
+                            Expr sub = new Expr.Subquery(Expr.SubqueryKind.SCALAR, null, null, subquery(), t.offset());
+                            if (direct || peek().isSymbol(")")) {
+                                expectSymbol(")");
+                                return sub;
+                            }
+                        } catch (SqlException notAQuery) {
+                            if (direct) {
+                                throw notAQuery;
+                            }
+                        }
+                        index = start;
                     }
+                    next();
                     Expr inner = expr();
                     expectSymbol(")");
                     return inner;
@@ -441,7 +471,16 @@ abstract class ExpressionParser extends TokenCursor {
                     }
                 }
             }
-            case "exists", "array", "row" -> {
+            case "exists" -> {
+                if (peek(1).isSymbol("(")) {
+                    next();
+                    next();
+                    Expr sub = new Expr.Subquery(Expr.SubqueryKind.EXISTS, null, null, subquery(), t.offset());
+                    expectSymbol(")");
+                    return sub;
+                }
+            }
+            case "array", "row" -> {
                 if (peek(1).isSymbol("(") || peek(1).isSymbol("[")) {
                     throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 }
@@ -462,6 +501,24 @@ abstract class ExpressionParser extends TokenCursor {
             return functionCall();
         }
         return columnRef();
+    }
+
+    /**
+     * A parenthesized query after the {@code (} already consumed by the caller; the grammar of
+     * queries lives in {@link QueryParser}, which overrides this.
+     */
+    protected io.shaledb.sql.ast.Query subquery() {
+        throw unsupported(peek(), "subqueries are not supported here");
+    }
+
+    /** True when a {@code (} at the cursor opens a subquery rather than a parenthesized expression. */
+    private boolean atSubquery() {
+        int i = 1;
+        while (peek(i).isSymbol("(")) {
+            i++;
+        }
+        Token t = peek(i);
+        return t.isWord("select") || t.isWord("values") || t.isWord("with");
     }
 
     protected Expr caseExpr() {

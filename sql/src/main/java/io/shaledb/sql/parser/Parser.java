@@ -3,6 +3,7 @@ package io.shaledb.sql.parser;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.Query;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.ast.Statement.TableRef;
@@ -15,7 +16,7 @@ import java.util.Set;
  * A recursive-descent parser for ShaleDB's SQL dialect (a subset of PostgreSQL's): statements
  * here, expressions in {@link ExpressionParser}, tokens in {@link TokenCursor}.
  */
-public final class Parser extends ExpressionParser {
+public final class Parser extends QueryParser {
 
     private Parser(String sql) {
         super(sql);
@@ -39,6 +40,17 @@ public final class Parser extends ExpressionParser {
         }
     }
 
+    /** Parses one query (a view's stored text). */
+    public static Query parseQuery(String sql) {
+        Parser p = new Parser(sql);
+        Query q = p.query();
+        p.acceptSymbol(";");
+        if (p.peek().kind() != TokenKind.EOF) {
+            throw p.syntaxError(p.peek());
+        }
+        return q;
+    }
+
     /** Parses a single expression (for tests and tools). */
     public static Expr parseExpression(String sql) {
         Parser p = new Parser(sql);
@@ -53,8 +65,9 @@ public final class Parser extends ExpressionParser {
 
     private Statement statement() {
         Token t = peek();
-        if (t.isWord("select")) {
-            return select();
+        if (t.isWord("select") || t.isWord("with") || t.isWord("values") || t.isSymbol("(") || t.isWord("table")) {
+            Query q = query();
+            return q instanceof Statement.Select s ? s : new Statement.QueryStatement(q);
         }
         if (t.isWord("insert")) {
             return insert();
@@ -96,7 +109,7 @@ public final class Parser extends ExpressionParser {
         if (t.isWord("truncate")) {
             return DdlParser.truncate(this);
         }
-        if (t.kind() == TokenKind.WORD && Set.of("explain", "with", "values", "analyze", "copy")
+        if (t.kind() == TokenKind.WORD && Set.of("explain", "analyze", "copy")
                 .contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
@@ -184,6 +197,9 @@ public final class Parser extends ExpressionParser {
     private Statement create() {
         expectWord("create");
         Token t = peek();
+        if (t.isWord("view") || (t.isWord("or") && peek(1).isWord("replace"))) {
+            return createView();
+        }
         if (t.isWord("sequence")) {
             return DdlParser.createSequence(this);
         }
@@ -295,6 +311,9 @@ public final class Parser extends ExpressionParser {
     private Statement drop() {
         expectWord("drop");
         Token t = peek();
+        if (t.isWord("view")) {
+            return dropView();
+        }
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);
         }
@@ -424,152 +443,44 @@ public final class Parser extends ExpressionParser {
         return new Statement.Delete(table, where);
     }
 
-    private Statement select() {
-        expectWord("select");
-        boolean distinct = false;
-        if (acceptWord("distinct")) {
-            if (peek().isWord("on")) {
-                throw unsupported(peek(), "SELECT DISTINCT ON is not supported yet");
-            }
-            distinct = true;
-        } else {
-            acceptWord("all");
+    /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; the query's text is kept for the catalog. */
+    private Statement createView() {
+        boolean orReplace = false;
+        if (acceptWord("or")) {
+            expectWord("replace");
+            orReplace = true;
         }
-        List<Statement.SelectItem> items = new ArrayList<>();
-        if (!endOfTargetList(peek())) {
+        expectWord("view");
+        Ident name = qualifiedName();
+        List<Ident> columns = new ArrayList<>();
+        if (acceptSymbol("(")) {
             do {
-                items.add(selectItem());
+                columns.add(identifier());
             } while (acceptSymbol(","));
+            expectSymbol(")");
         }
-        TableRef from = null;
-        if (acceptWord("from")) {
-            if (peek().isSymbol("(")) {
-                throw unsupported(peek(), "subqueries in FROM are not supported yet");
-            }
-            from = tableRef(true);
-            Token t = peek();
-            if (t.isSymbol(",") || t.isWord("join") || t.isWord("inner") || t.isWord("left") || t.isWord("right")
-                    || t.isWord("full") || t.isWord("cross") || t.isWord("natural")) {
-                throw unsupported(t, "joins are not supported yet");
-            }
-        }
-        Expr where = acceptWord("where") ? expr() : null;
-        List<Expr> groupBy = new ArrayList<>();
-        if (acceptWord("group")) {
-            expectWord("by");
-            do {
-                groupBy.add(expr());
-            } while (acceptSymbol(","));
-        }
-        Expr having = acceptWord("having") ? expr() : null;
-        Token t = peek();
-        if (t.isWord("union") || t.isWord("intersect") || t.isWord("except") || t.isWord("window")) {
-            throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
-        }
-        List<Statement.OrderItem> orderBy = new ArrayList<>();
-        if (acceptWord("order")) {
-            expectWord("by");
-            do {
-                orderBy.add(orderItem());
-            } while (acceptSymbol(","));
-        }
-        // PostgreSQL takes the locking clauses either before or after LIMIT/OFFSET, not on both sides.
-        List<Statement.LockingClause> locking = List.of();
-        boolean lockingFirst = peek().isWord("for");
-        if (lockingFirst) {
-            locking = LockingParser.clauses(this);
-        }
-        Expr limit = null;
-        Expr offset = null;
-        boolean sawLimit = false;
-        boolean sawOffset = false;
-        while (true) {
-            Token k = peek();
-            if (k.isWord("limit") && !sawLimit) {
-                next();
-                sawLimit = true;
-                limit = acceptWord("all") ? null : expr();
-            } else if (k.isWord("offset") && !sawOffset) {
-                next();
-                sawOffset = true;
-                offset = expr();
-                if (!acceptWord("rows")) {
-                    acceptWord("row");
-                }
-            } else {
-                break;
-            }
-        }
-        if (!lockingFirst && peek().isWord("for")) {
-            locking = LockingParser.clauses(this);
-        }
-        if (peek().isWord("fetch")) {
-            throw unsupported(peek(), "FETCH is not supported yet");
-        }
-        return new Statement.Select(distinct, List.copyOf(items), from, where, List.copyOf(groupBy), having,
-                List.copyOf(orderBy), limit, offset, locking);
+        expectWord("as");
+        int start = peek().offset();
+        Query q = query();
+        int end = peek().kind() == TokenKind.EOF ? sql.length() : peek().offset();
+        return new Statement.CreateView(name, orReplace, List.copyOf(columns), q, sql.substring(start, end).strip());
     }
 
-    private static boolean endOfTargetList(Token t) {
-        return t.kind() == TokenKind.EOF || t.isSymbol(";") || t.isWord("from") || t.isWord("where")
-                || t.isWord("group") || t.isWord("having") || t.isWord("order") || t.isWord("limit")
-                || t.isWord("offset") || t.isWord("for");
-    }
-
-    private Statement.SelectItem selectItem() {
-        Token t = peek();
-        if (t.isSymbol("*")) {
+    private Statement dropView() {
+        expectWord("view");
+        boolean ifExists = false;
+        if (acceptWord("if")) {
+            expectWord("exists");
+            ifExists = true;
+        }
+        List<Ident> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (acceptSymbol(","));
+        if (peek().isWord("cascade") || peek().isWord("restrict")) {
             next();
-            return new Statement.SelectItem(null, null, true, null, t.offset());
         }
-        // t.*
-        if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && peek(1).isSymbol(".") && peek(2).isSymbol("*")) {
-            Ident table = identifier();
-            next();
-            next();
-            return new Statement.SelectItem(null, null, true, table.name(), t.offset());
-        }
-        Expr e = expr();
-        String alias = null;
-        if (acceptWord("as")) {
-            alias = label();
-        } else if (peek().kind() == TokenKind.QUOTED_IDENT
-                || (peek().kind() == TokenKind.WORD && !RESERVED.contains(peek().text()))) {
-            alias = next().text();
-        }
-        return new Statement.SelectItem(e, alias, false, null, t.offset());
-    }
-
-    /** A column label after AS: any word, reserved or not. */
-    private String label() {
-        Token t = peek();
-        if (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) {
-            return next().text();
-        }
-        throw syntaxError(t);
-    }
-
-    Statement.OrderItem orderItem() {
-        Expr e = expr();
-        boolean desc = false;
-        if (acceptWord("desc")) {
-            desc = true;
-        } else {
-            acceptWord("asc");
-        }
-        if (peek().isWord("using")) {
-            throw unsupported(peek(), "ORDER BY ... USING is not supported yet");
-        }
-        Boolean nullsFirst = null;
-        if (acceptWord("nulls")) {
-            if (acceptWord("first")) {
-                nullsFirst = true;
-            } else {
-                expectWord("last");
-                nullsFirst = false;
-            }
-        }
-        return new Statement.OrderItem(e, desc, nullsFirst);
+        return new Statement.DropView(List.copyOf(names), ifExists);
     }
 
     private TableRef tableRef(boolean allowAlias) {

@@ -6,8 +6,8 @@
  *    |                          Lexer: words (folded), "quoted idents", 'strings', numbers,
  *    v                                 operators; comments and whitespace skipped
  *   [SELECT][1][+][x][;][SELEC][2][EOF]     each token knows its offset in the WHOLE string
- *    |                          Parser (statements) / ExpressionParser (precedence climbing)
- *    v                          / TokenCursor (look-ahead, expect, errors)
+ *    |                          Parser (statements) / QueryParser (queries, FROM, set operations)
+ *    v                          / ExpressionParser (precedence climbing) / TokenCursor (look-ahead, errors)
  *   syntax error at or near "SELEC", position 16   ->  psql draws its ^ under SELEC
  * </pre>
  *
@@ -17,7 +17,10 @@
  * field. Token text follows PostgreSQL's lexer: unquoted identifiers fold ASCII letters to lower
  * case, {@code 1+-2} is {@code 1 + -2}, {@code 123abc} is "trailing junk", and a minus sign
  * before a numeric constant is folded into the constant so {@code -2147483648} is an integer.
- * Grammar that PostgreSQL has but ShaleDB does not yet (joins, subqueries, ...) raises SQLSTATE
+ * Queries are {@code QueryParser}'s: INTERSECT binds tighter than UNION/EXCEPT, ORDER BY and
+ * LIMIT after the last operand belong to the whole, and a parenthesized {@code (SELECT ...)} in an
+ * expression is a subquery ({@code ExpressionParser} asks {@code QueryParser} for its body).
+ * Grammar that PostgreSQL has but ShaleDB does not yet (LATERAL, window functions, ...) raises SQLSTATE
  * 0A000 naming the feature rather than a bare syntax error. Statements outside queries and
  * tables have their own small parsers over the same cursor: {@code TransactionParser} (BEGIN,
  * COMMIT, SAVEPOINT, SET TRANSACTION ...), {@code LockingParser} (the FOR UPDATE tail of a

@@ -8,6 +8,7 @@ package io.shaledb.sql.rows;
  *   'c' 'o' tuple(kind, name) + version -> catalog object  (catalog rows, MVCC; see CatalogCodec)
  *   'c' 'm'                             -> catalog meta: next table / storage id
  *   'c' 't' u32be(tableId)              -> legacy raw table descriptor (format 1/2, migrated at start)
+ *   'c' 'v' utf8(name)                  -> view definition (name, column names, SQL text; not yet MVCC)
  * </pre>
  *
  * Storage ids are never reused, so a dropped or truncated table's leftovers can never be mistaken
@@ -20,6 +21,7 @@ public final class Keys {
     private static final byte CATALOG_TABLE = 't';
     private static final byte CATALOG_OBJECTS = 'o';
     private static final byte CATALOG_META = 'm';
+    private static final byte CATALOG_VIEW = 'v';
 
     /** Length of the table prefix: tag + 4 bytes of table id. */
     public static final int TABLE_PREFIX_LENGTH = 5;
@@ -43,5 +45,18 @@ public final class Keys {
 
     public static byte[] catalogMetaKey() {
         return new byte[] {CATALOG_SPACE, CATALOG_META};
+    }
+
+    /** The prefix of every view definition. */
+    public static byte[] catalogViewsPrefix() {
+        return new byte[] {CATALOG_SPACE, CATALOG_VIEW};
+    }
+
+    public static byte[] catalogViewKey(String name) {
+        byte[] prefix = catalogViewsPrefix();
+        byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = java.util.Arrays.copyOf(prefix, prefix.length + utf8.length);
+        System.arraycopy(utf8, 0, key, prefix.length, utf8.length);
+        return key;
     }
 }

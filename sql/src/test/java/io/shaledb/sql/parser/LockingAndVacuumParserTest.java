@@ -123,8 +123,10 @@ class LockingAndVacuumParserTest {
     }
 
     @Test
-    void fetchFirstIsStillUnsupported() {
-        assertThat(error("SELECT * FROM t FETCH FIRST 1 ROW ONLY").state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
+    void fetchFirstIsALimit() {
+        Statement.Select s = select("SELECT * FROM t FETCH FIRST 3 ROWS ONLY");
+        assertThat(s.limit()).isEqualTo(new io.shaledb.sql.ast.Expr.Literal(3, 28));
+        assertThat(error("SELECT * FROM t FETCH FIRST 1 ROW WITH TIES").state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     // ------------------------------------------------------------------ VACUUM

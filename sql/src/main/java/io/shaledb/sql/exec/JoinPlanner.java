@@ -1,0 +1,264 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.exec.op.Filter;
+import io.shaledb.sql.exec.op.Join;
+import io.shaledb.sql.exec.op.Operator;
+import io.shaledb.sql.exec.op.Place;
+import io.shaledb.sql.exec.op.Rows;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a FROM clause's join tree and its conjuncts into operators: places each conjunct on the
+ * lowest input that fills its slots and orders inner joins greedily (see {@link QueryPlanner}'s
+ * essay and {@code docs/architecture/query-engine.md}).
+ *
+ * <pre>
+ *   Group(inputs, conjuncts)      inputs joined by inner joins: reordered
+ *   OuterJoin(kind, left, right)  kept where written; ON equalities become hash keys
+ *   Leaf(operator, offset)        one relation, placed into its slot range
+ * </pre>
+ */
+final class JoinPlanner {
+
+    /** A FROM clause as planned: its namespace, its join tree, the layout width. */
+    static final class From {
+        final Namespace ns = new Namespace();
+        final List<Node> items = new ArrayList<>();
+        final List<Bound> conjuncts = new ArrayList<>();
+        int width;
+    }
+
+    /** A join-tree node before join ordering. */
+    sealed interface Node permits Leaf, Group, OuterJoin {}
+
+    /** One relation: its operator of narrow rows, placed at {@code offset}; {@code table} when it is a stored table. */
+    record Leaf(Operator narrow, int offset, int width, Table table, ScanOperator scan) implements Node {}
+
+    /** Inputs joined by inner joins, with their conjuncts. */
+    record Group(List<Node> members, List<Bound> conjuncts) implements Node {}
+
+    record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
+
+    private final Runnable tick;
+
+    JoinPlanner(Runnable tick) {
+        this.tick = tick;
+    }
+
+    /** The operator producing the FROM clause's rows (full layout) filtered by {@code where}'s conjuncts. */
+    Operator assemble(From from, List<Bound> where) {
+        List<Bound> conjuncts = new ArrayList<>(where);
+        List<Node> members = new ArrayList<>();
+        for (Node n : from.items) {
+            if (n instanceof Group g) {
+                members.addAll(g.members());
+                conjuncts.addAll(g.conjuncts());
+            } else {
+                members.add(n);
+            }
+        }
+        return assemble(new Group(members, conjuncts), List.of(), from.width);
+    }
+
+    private Operator assemble(Node node, List<Bound> filters, int width) {
+        Operator op = switch (node) {
+            case Leaf leaf -> {
+                if (leaf.scan() != null) {
+                    leaf.scan().pinWith(filters, leaf.offset());
+                }
+                yield new Place(leaf.narrow(), leaf.offset(), width);
+            }
+            case OuterJoin oj -> outerJoin(oj, width);
+            case Group g -> group(g, width);
+        };
+        for (Bound f : filters) {
+            op = new Filter(op, f);
+        }
+        return op;
+    }
+
+    private Operator outerJoin(OuterJoin oj, int width) {
+        BitSet ls = slots(oj.left());
+        BitSet rs = slots(oj.right());
+        List<Bound> leftFilters = new ArrayList<>();
+        List<Bound> rightFilters = new ArrayList<>();
+        List<Bound> rest = new ArrayList<>();
+        for (Bound c : oj.conjuncts()) {
+            BitSet s = SlotUse.of(c);
+            if (s != null && !s.isEmpty() && within(s, rs) && oj.kind() == Join.Kind.LEFT) {
+                rightFilters.add(c);
+            } else if (s != null && !s.isEmpty() && within(s, ls) && oj.kind() == Join.Kind.RIGHT) {
+                leftFilters.add(c);
+            } else {
+                rest.add(c);
+            }
+        }
+        Operator l = assemble(oj.left(), leftFilters, width);
+        Operator r = assemble(oj.right(), rightFilters, width);
+        return join(oj.kind(), l, r, ls, rs, rest);
+    }
+
+    private Join join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
+        List<Bound> lk = new ArrayList<>();
+        List<Bound> rk = new ArrayList<>();
+        Bound residual = null;
+        for (Bound c : conds) {
+            Bound[] keys = equiKeys(c, ls, rs);
+            if (keys != null) {
+                lk.add(keys[0]);
+                rk.add(keys[1]);
+            } else {
+                residual = residual == null ? c : new Bound.And(residual, c);
+            }
+        }
+        if (kind == Join.Kind.FULL && residual != null) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
+        }
+        return new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+    }
+
+    /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
+    private Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
+        if (!(c instanceof Bound.Compare cmp) || !cmp.op().equals("=")) {
+            return null;
+        }
+        BitSet a = slotsOf(cmp.left());
+        BitSet b = slotsOf(cmp.right());
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        if (within(a, ls) && within(b, rs)) {
+            return new Bound[] {cmp.left(), cmp.right()};
+        }
+        if (within(a, rs) && within(b, ls)) {
+            return new Bound[] {cmp.right(), cmp.left()};
+        }
+        return null;
+    }
+
+    /** Slot sets of conjuncts, computed once per conjunct (join ordering asks many times). */
+    private final Map<Bound, BitSet> slotCache = new java.util.IdentityHashMap<>();
+
+    private BitSet slotsOf(Bound c) {
+        if (slotCache.containsKey(c)) {
+            return slotCache.get(c);
+        }
+        BitSet s = SlotUse.of(c);
+        slotCache.put(c, s);
+        return s;
+    }
+
+    private Operator group(Group g, int width) {
+        int n = g.members().size();
+        List<BitSet> memberSlots = new ArrayList<>();
+        List<List<Bound>> pushed = new ArrayList<>();
+        for (Node m : g.members()) {
+            memberSlots.add(slots(m));
+            pushed.add(new ArrayList<>());
+        }
+        List<Bound> pending = new ArrayList<>();
+        List<Bound> top = new ArrayList<>();
+        for (Bound c : g.conjuncts()) {
+            BitSet s = slotsOf(c);
+            if (s == null) {
+                top.add(c);
+                continue;
+            }
+            int home = -1;
+            for (int i = 0; i < n; i++) {
+                if (within(s, memberSlots.get(i))) {
+                    home = i;
+                    break;
+                }
+            }
+            if (home >= 0) {
+                pushed.get(home).add(c);
+            } else {
+                pending.add(c);
+            }
+        }
+        if (n == 0) {
+            Operator op = new Rows(() -> List.<Object[]>of(new Object[width]));
+            for (Bound c : pending) {
+                op = new Filter(op, c);
+            }
+            for (Bound c : top) {
+                op = new Filter(op, c);
+            }
+            return op;
+        }
+        boolean[] joined = new boolean[n];
+        Operator op = assemble(g.members().getFirst(), pushed.getFirst(), width);
+        BitSet current = (BitSet) memberSlots.getFirst().clone();
+        joined[0] = true;
+        for (int step = 1; step < n; step++) {
+            int best = -1;
+            int bestScore = -1;
+            for (int i = 0; i < n; i++) {
+                if (joined[i]) {
+                    continue;
+                }
+                int score = 0;
+                for (Bound c : pending) {
+                    BitSet s = slotsOf(c);
+                    BitSet both = (BitSet) current.clone();
+                    both.or(memberSlots.get(i));
+                    if (within(s, both) && s.intersects(memberSlots.get(i))) {
+                        score += equiKeys(c, current, memberSlots.get(i)) != null ? 2 : 1;
+                    }
+                }
+                if (score > bestScore) {
+                    best = i;
+                    bestScore = score;
+                }
+            }
+            BitSet both = (BitSet) current.clone();
+            both.or(memberSlots.get(best));
+            List<Bound> conds = new ArrayList<>();
+            for (java.util.Iterator<Bound> it = pending.iterator(); it.hasNext(); ) {
+                Bound c = it.next();
+                if (within(slotsOf(c), both)) {
+                    conds.add(c);
+                    it.remove();
+                }
+            }
+            Operator right = assemble(g.members().get(best), pushed.get(best), width);
+            op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            current = both;
+            joined[best] = true;
+        }
+        for (Bound c : pending) {
+            op = new Filter(op, c);
+        }
+        for (Bound c : top) {
+            op = new Filter(op, c);
+        }
+        return op;
+    }
+
+    private static boolean within(BitSet s, BitSet of) {
+        BitSet x = (BitSet) s.clone();
+        x.andNot(of);
+        return x.isEmpty();
+    }
+
+    private static BitSet slots(Node n) {
+        BitSet s = new BitSet();
+        switch (n) {
+            case Leaf l -> s.set(l.offset(), l.offset() + l.width());
+            case Group g -> g.members().forEach(m -> s.or(slots(m)));
+            case OuterJoin oj -> {
+                s.or(slots(oj.left()));
+                s.or(slots(oj.right()));
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,388 @@
+package io.shaledb.sql.exec;
+
+import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.Query;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.exec.op.Distinct;
+import io.shaledb.sql.exec.op.Filter;
+import io.shaledb.sql.exec.op.Limit;
+import io.shaledb.sql.exec.op.Operator;
+import io.shaledb.sql.exec.op.Project;
+import io.shaledb.sql.exec.op.Sort;
+import io.shaledb.sql.types.SqlType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Plans one SELECT block over its FROM clause ({@link QueryPlanner#from}):
+ *
+ * <pre>
+ *   joins+WHERE --> [Aggregate --HAVING-->] [Window: later] --> Project(outputs | extra sort/DISTINCT ON keys)
+ *       --> [Distinct] --> [Sort] --> [Distinct ON] --> [Limit] --> [Project(outputs)]
+ * </pre>
+ *
+ * Name resolution follows PostgreSQL: ORDER BY takes output names and ordinals first, then input
+ * expressions; GROUP BY takes input columns first, then output names and ordinals.
+ */
+final class SelectPlanner {
+
+    /** A target-list entry after {@code *} expansion; {@code star} columns are bound directly. */
+    private record Target(Expr expr, String name, Bound star) {}
+
+    /** One ORDER BY key: a column of the projected row. */
+    private record SortKey(int column, boolean descending, boolean nullsFirst) {}
+
+    private final QueryPlanner planner;
+    private final Statement.Select select;
+    private final Correlation.Outer outer;
+    private final QueryPlanner.Env env;
+    private final boolean keepUnknown;
+
+    private Binder.Scope scope;
+    private Namespace ns;
+    private List<Target> targets;
+    /** Expressions of the projected row beyond the outputs: sort and DISTINCT ON keys. */
+    private final List<Bound> extra = new ArrayList<>();
+    private final List<Expr> extraExprs = new ArrayList<>();
+
+    SelectPlanner(QueryPlanner planner, Statement.Select select, Correlation.Outer outer, QueryPlanner.Env env,
+                  boolean keepUnknown) {
+        this.planner = planner;
+        this.select = select;
+        this.outer = outer;
+        this.env = env;
+        this.keepUnknown = keepUnknown;
+    }
+
+    QueryPlanner.Planned plan() {
+        QueryPlanner.Env previous = planner.enterEnv(env);
+        try {
+            return build();
+        } finally {
+            planner.enterEnv(previous);
+        }
+    }
+
+    private QueryPlanner.Planned build() {
+        if (!select.locking().isEmpty()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    select.locking().getFirst().strength().sql() + " is not supported with joins, subqueries or set operations yet");
+        }
+        JoinPlanner.From from = planner.from(select.fromList(), outer, env);
+        ns = from.ns;
+        scope = new Binder.Scope(null, null, ns, outer, planner);
+        expandTargets();
+        List<Bound> where = new ArrayList<>();
+        if (select.where() != null) {
+            QueryPlanner.flatten(new Binder(scope, "WHERE").bindCondition(select.where(), "WHERE"), where);
+        }
+        boolean aggregates = targets.stream().anyMatch(t -> Grouping.containsAggregate(t.expr()))
+                || Grouping.containsAggregate(select.having())
+                || select.orderBy().stream().anyMatch(o -> Grouping.containsAggregate(o.expr()));
+        boolean grouped = !select.groupBy().isEmpty() || select.having() != null || aggregates;
+        Grouping grouping = null;
+        Binder projection;
+        if (grouped) {
+            grouping = new Grouping(scope);
+            for (Expr g : select.groupBy()) {
+                grouping.addKey(groupByTarget(g));
+            }
+            projection = new Binder(scope, null, grouping);
+        } else {
+            projection = new Binder(scope, "SELECT");
+        }
+        List<Bound> outputs = new ArrayList<>();
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (Target t : targets) {
+            Bound b = t.star() != null && !grouped ? t.star() : projection.bind(t.expr());
+            if (!keepUnknown) {
+                b = Binder.resolveUnknownAsText(b);
+            }
+            outputs.add(b);
+            columns.add(b instanceof Bound.Slot s && s.tableOid() != 0
+                    ? new ColumnInfo(t.name(), b.type(), s.tableOid(), (short) s.attnum())
+                    : new ColumnInfo(t.name(), b.type()));
+        }
+        Bound having = select.having() == null ? null : projection.bindCondition(select.having(), "HAVING");
+        List<SortKey> sortKeys = new ArrayList<>();
+        for (Statement.OrderItem o : select.orderBy()) {
+            sortKeys.add(new SortKey(sortColumn(o.expr(), projection, "ORDER BY", select.distinct() && select.distinctOn().isEmpty()),
+                    o.descending(), o.nullsFirst() != null ? o.nullsFirst() : o.descending()));
+        }
+        List<Integer> distinctOn = new ArrayList<>();
+        for (Expr e : select.distinctOn()) {
+            distinctOn.add(sortColumn(e, projection, "DISTINCT ON", false));
+        }
+        if (!distinctOn.isEmpty()) {
+            int leading = Math.min(distinctOn.size(), sortKeys.size());
+            for (int i = 0; i < leading; i++) {
+                if (!distinctOn.contains(sortKeys.get(i).column())) {
+                    int bad = 0;
+                    for (int j = 0; j < distinctOn.size(); j++) {
+                        int col = distinctOn.get(j);
+                        if (sortKeys.subList(0, leading).stream().noneMatch(k -> k.column() == col)) {
+                            bad = j;
+                            break;
+                        }
+                    }
+                    throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE,
+                            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                            select.distinctOn().get(bad).pos() + 1);
+                }
+            }
+            for (int c : distinctOn) {
+                if (sortKeys.stream().noneMatch(k -> k.column() == c)) {
+                    sortKeys.add(new SortKey(c, false, false));
+                }
+            }
+        }
+        Bound limit = SelectExecutor.countExpression(select.limit(), "LIMIT");
+        Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
+
+        Operator op = planner.assemble(from, where);
+        if (grouping != null) {
+            op = new AggregateOperator(op, grouping.keys(), grouping.aggregates());
+            if (having != null) {
+                op = new Filter(op, having);
+            }
+        }
+        List<Bound> projected = new ArrayList<>(outputs);
+        projected.addAll(extra);
+        op = new Project(op, projected);
+        int n = outputs.size();
+        if (select.distinct() && distinctOn.isEmpty()) {
+            op = new Distinct(op, 0, n);
+        }
+        if (!sortKeys.isEmpty()) {
+            op = new Sort(op, comparator(sortKeys));
+        }
+        if (!distinctOn.isEmpty()) {
+            op = distinctOn(op, distinctOn, projected.size());
+        }
+        op = limit(op, limit, offset);
+        if (!extra.isEmpty()) {
+            List<Bound> trim = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                trim.add(new Bound.Slot(i, outputs.get(i).type(), 0, 0));
+            }
+            op = new Project(op, trim);
+        }
+        return new QueryPlanner.Planned(op, columns);
+    }
+
+    /** {@code e} without positions and with column references resolved, for comparing expressions. */
+    private Expr canonical(Expr e) {
+        Binder names = new Binder(scope, null);
+        return Grouping.strip(e, c -> {
+            try {
+                return new Expr.ColumnRef("#" + names.column(c), c.column(), 0);
+            } catch (SqlException unresolved) {
+                return new Expr.ColumnRef(null, c.column(), 0); // reported when the expression itself is bound
+            }
+        });
+    }
+
+    /** The offset of an expression's first token (a binary operator's node sits at its operator). */
+    private static int leftmost(Expr e) {
+        return switch (e) {
+            case Expr.Binary b -> Math.min(b.pos(), leftmost(b.left()));
+            case Expr.Cast c -> Math.min(c.pos(), leftmost(c.operand()));
+            default -> e.pos();
+        };
+    }
+
+    /** DISTINCT ON: keeps the first row of each key in sort order (the keys are copied to the row's end). */
+    private static Operator distinctOn(Operator op, List<Integer> keys, int width) {
+        List<Bound> withKeys = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            withKeys.add(new Bound.Slot(i, SqlType.TEXT, 0, 0));
+        }
+        for (int k : keys) {
+            withKeys.add(new Bound.Slot(k, SqlType.TEXT, 0, 0));
+        }
+        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size());
+        List<Bound> back = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            back.add(new Bound.Slot(i, SqlType.TEXT, 0, 0));
+        }
+        return new Project(distinct, back);
+    }
+
+    static Operator limit(Operator op, Bound limit, Bound offset) {
+        if (limit == null && offset == null) {
+            return op;
+        }
+        return new Limit(op, () -> SelectExecutor.evaluateCount(offset, "OFFSET", 0),
+                () -> SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+    }
+
+    private static Comparator<Object[]> comparator(List<SortKey> keys) {
+        return (a, b) -> {
+            for (SortKey k : keys) {
+                int c = SelectExecutor.compareNullable(a[k.column()], b[k.column()], k.descending(), k.nullsFirst());
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+    }
+
+    private void expandTargets() {
+        targets = new ArrayList<>();
+        for (Statement.SelectItem item : select.items()) {
+            if (!item.star()) {
+                targets.add(new Target(item.expr(), item.alias() != null ? item.alias() : name(item.expr()), null));
+                continue;
+            }
+            List<Namespace.Column> cols;
+            if (item.starTable() != null) {
+                cols = ns.star(item.starTable());
+                if (cols == null) {
+                    throw ns.notFound(new Expr.ColumnRef(item.starTable(), "*", item.pos()), Namespace.Miss.NO_RELATION);
+                }
+            } else {
+                if (ns.isEmpty()) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", item.pos() + 1);
+                }
+                cols = ns.star();
+            }
+            for (Namespace.Column c : cols) {
+                // A star column is bound as its expression; under GROUP BY it is bound by name (a key or an error).
+                targets.add(new Target(new Expr.ColumnRef(item.starTable(), c.name(), item.pos()), c.name(), c.expr()));
+            }
+        }
+    }
+
+    /** PostgreSQL's column name for an unaliased item, including subqueries (FigureColname). */
+    private static String name(Expr e) {
+        if (e instanceof Expr.Subquery q) {
+            if (q.kind() == Expr.SubqueryKind.EXISTS) {
+                return "exists";
+            }
+            if (q.kind() == Expr.SubqueryKind.SCALAR && q.query() instanceof Statement.Select s && !s.items().isEmpty()) {
+                Statement.SelectItem first = s.items().getFirst();
+                if (first.alias() != null) {
+                    return first.alias();
+                }
+                if (!first.star()) {
+                    return name(first.expr());
+                }
+            }
+            return "?column?";
+        }
+        return Binder.columnName(e);
+    }
+
+    /** GROUP BY accepts input columns first, then output-column positions and names. */
+    private Expr groupByTarget(Expr g) {
+        if (g instanceof Expr.Literal l && l.value() instanceof Integer n) {
+            if (n < 1 || n > targets.size()) {
+                throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + n + " is not in select list",
+                        g.pos() + 1);
+            }
+            return targets.get(n - 1).expr();
+        }
+        if (g instanceof Expr.ColumnRef c && c.table() == null && ns.resolve(c, new Namespace.Miss[1]) == null) {
+            for (Target t : targets) {
+                if (t.name().equals(c.column())) {
+                    return t.expr();
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The projected-row column of an ORDER BY / DISTINCT ON key: an ordinal, an output name, an
+     * expression equal to an output, or a new extra column bound over the projection's input.
+     */
+    private int sortColumn(Expr e, Binder projection, String clause, boolean mustBeOutput) {
+        if (e instanceof Expr.Literal l && l.value() instanceof Integer n) {
+            if (n < 1 || n > targets.size()) {
+                throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, clause + " position " + n + " is not in select list",
+                        e.pos() + 1);
+            }
+            return n - 1;
+        }
+        if (e instanceof Expr.ColumnRef c && c.table() == null) {
+            int match = -1;
+            for (int i = 0; i < targets.size(); i++) {
+                if (targets.get(i).name().equals(c.column())) {
+                    if (match >= 0 && !canonical(targets.get(match).expr()).equals(canonical(targets.get(i).expr()))) {
+                        throw new SqlException(SqlState.AMBIGUOUS_COLUMN, clause + " \"" + c.column() + "\" is ambiguous",
+                                e.pos() + 1);
+                    }
+                    if (match < 0) {
+                        match = i;
+                    }
+                }
+            }
+            if (match >= 0) {
+                return match;
+            }
+        }
+        Expr stripped = canonical(e);
+        for (int i = 0; i < targets.size(); i++) {
+            if (canonical(targets.get(i).expr()).equals(stripped)) {
+                return i;
+            }
+        }
+        if (mustBeOutput) {
+            throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE,
+                    "for SELECT DISTINCT, ORDER BY expressions must appear in select list", e.pos() + 1);
+        }
+        for (int i = 0; i < extraExprs.size(); i++) {
+            if (canonical(extraExprs.get(i)).equals(stripped)) {
+                return targets.size() + i;
+            }
+        }
+        extraExprs.add(e);
+        extra.add(Binder.resolveUnknownAsText(projection.bind(e)));
+        return targets.size() + extra.size() - 1;
+    }
+
+    /**
+     * ORDER BY / LIMIT over a set operation or VALUES: keys must be output columns, by name or
+     * ordinal, as PostgreSQL requires.
+     */
+    static QueryPlanner.Planned ordered(QueryPlanner planner, QueryPlanner.Planned body, Query.Ordered o,
+                                        Correlation.Outer outer) {
+        List<SortKey> keys = new ArrayList<>();
+        for (Statement.OrderItem item : o.orderBy()) {
+            Expr e = item.expr();
+            int column = -1;
+            if (e instanceof Expr.Literal l && l.value() instanceof Integer n) {
+                if (n < 1 || n > body.columns().size()) {
+                    throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + n + " is not in select list",
+                            e.pos() + 1);
+                }
+                column = n - 1;
+            } else if (e instanceof Expr.ColumnRef c && c.table() == null) {
+                for (int i = 0; i < body.columns().size() && column < 0; i++) {
+                    if (body.columns().get(i).name().equals(c.column())) {
+                        column = i;
+                    }
+                }
+                if (column < 0) {
+                    throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + c.column() + "\" does not exist", e.pos() + 1);
+                }
+            } else {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                        leftmost(e) + 1, "Only result column names can be used, not expressions or functions.",
+                        "Add the expression/function to every SELECT, or move the UNION into a FROM clause.", null);
+            }
+            keys.add(new SortKey(column, item.descending(), item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
+        }
+        Operator op = body.root();
+        if (!keys.isEmpty()) {
+            op = new Sort(op, comparator(keys));
+        }
+        op = limit(op, SelectExecutor.countExpression(o.limit(), "LIMIT"), SelectExecutor.countExpression(o.offset(), "OFFSET"));
+        return new QueryPlanner.Planned(op, body.columns());
+    }
+}
