@@ -16,7 +16,7 @@ import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.copy.CopyCodec;
 import io.shaledb.sql.copy.CopyOptions;
 import io.shaledb.sql.copy.CopyRecordReader;
-import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.TypeMods;
 import io.shaledb.sql.types.Values;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
@@ -145,13 +145,10 @@ final class CopyExecutor {
         sink.complete("COPY " + inserted[0]);
     }
 
-    /** A column's input function, with varchar(n)'s length check. */
+    /** A column's input function, with its type modifier applied (varchar(n)'s length check, numeric's scale). */
     private static Object input(String text, Column column) {
         Object v = Values.parse(text, column.type());
-        if (column.type() == SqlType.TEXT && column.maxLength() >= 0) {
-            v = Bound.Convert.limitLength((String) v, column.maxLength(), true);
-        }
-        return v;
+        return column.maxLength() >= 0 ? TypeMods.apply(v, column.type(), column.maxLength(), true) : v;
     }
 
     private static void checkHeader(List<String> fields, List<String> names, CopyOptions options, String where) {
