@@ -61,14 +61,20 @@ public sealed interface Statement {
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
     /**
-     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) [ON CONFLICT ...] [RETURNING ...]};
+     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) | query [ON CONFLICT ...] [RETURNING ...]};
+     * {@code query} is non-null (and {@code rows} empty) for INSERT ... SELECT / WITH / set operations;
      * {@code columns} is null when omitted, {@code onConflict} null when absent, {@code returning}
      * empty when absent.
      */
     record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
-                  List<SelectItem> returning) implements Statement {
+                  List<SelectItem> returning, Query query) implements Statement {
         public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) {
             this(table, columns, rows, null, List.of());
+        }
+
+        public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
+                      List<SelectItem> returning) {
+            this(table, columns, rows, onConflict, returning, null);
         }
     }
 

@@ -410,6 +410,7 @@ public final class Executor {
                 targets.add(idx);
             }
         }
+        InsertSelect select = ins.query() == null ? null : InsertSelect.plan(this, tx, table, ins, targets, overriding);
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
         Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
         Bound[] defaults = ColumnDefaults.bindAll(table);
@@ -448,10 +449,18 @@ public final class Executor {
                     "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
         }
         long n = 0;
-        for (Bound[] boundRow : rows) {
-            Object[] row = new Object[boundRow.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+        List<Object[]> selected = select == null ? null : select.rows();
+        int count = select == null ? rows.size() : selected.size();
+        for (int r = 0; r < count; r++) {
+            Object[] row;
+            if (select == null) {
+                Bound[] boundRow = rows.get(r);
+                row = new Object[boundRow.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+                }
+            } else {
+                row = selected.get(r);
             }
             checkNotNull(table, row);
             Object[] written = row;

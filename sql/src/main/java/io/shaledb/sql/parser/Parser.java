@@ -383,9 +383,13 @@ public final class Parser extends QueryParser {
             Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
             return new Statement.Insert(table, List.of(), List.of(List.of()), onConflict, returning());
         }
-        if (v.isWord("select") || v.isWord("default")) {
+        if (v.isWord("select") || v.isWord("with") || v.isSymbol("(")) {
+            return insertQuery(table, columns);
+        }
+        if (v.isWord("default")) {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
+        int start = index;
         expectWord("values");
         List<List<Expr>> rows = new ArrayList<>();
         Integer width = null;
@@ -407,9 +411,21 @@ public final class Parser extends QueryParser {
             width = row.size();
             rows.add(List.copyOf(row));
         } while (acceptSymbol(","));
+        if (Set.of("union", "intersect", "except", "order", "limit", "offset", "fetch").contains(peek().text().toLowerCase(java.util.Locale.ROOT))
+                && peek().kind() == TokenKind.WORD) {
+            index = start; // VALUES that is part of a larger query: read it again as one
+            return insertQuery(table, columns);
+        }
         Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
         return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.copyOf(rows), onConflict,
                 returning());
+    }
+
+    /** {@code INSERT INTO t [(cols)] query [ON CONFLICT ...] [RETURNING ...]}. */
+    private Statement insertQuery(TableRef table, List<Ident> columns) {
+        Query q = query();
+        Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
+        return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.of(), onConflict, returning(), q);
     }
 
     private Statement update() {
