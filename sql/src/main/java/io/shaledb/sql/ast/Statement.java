@@ -171,17 +171,26 @@ public sealed interface Statement {
 
     record Assignment(Ident column, Expr value) {}
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code from} without a FROM list. */
+    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning,
+                  List<FromItem> from) implements Statement {
         public Update(TableRef table, List<Assignment> assignments, Expr where) {
             this(table, assignments, where, List.of());
         }
+
+        public Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) {
+            this(table, assignments, where, returning, List.of());
+        }
     }
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Delete(TableRef table, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code using} without a USING list. */
+    record Delete(TableRef table, Expr where, List<SelectItem> returning, List<FromItem> using) implements Statement {
         public Delete(TableRef table, Expr where) {
             this(table, where, List.of());
+        }
+
+        public Delete(TableRef table, Expr where, List<SelectItem> returning) {
+            this(table, where, returning, List.of());
         }
     }
 

@@ -528,6 +528,10 @@ public final class Executor {
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
+        if (!u.from().isEmpty()) {
+            JoinedDml.update(this, u, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
@@ -604,6 +608,10 @@ public final class Executor {
     }
 
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
+        if (!d.using().isEmpty()) {
+            JoinedDml.delete(this, d, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));

@@ -3,6 +3,7 @@ package io.shaledb.sql.parser;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.FromItem;
 import io.shaledb.sql.ast.Query;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
@@ -436,11 +437,18 @@ public final class Parser extends QueryParser {
         do {
             sets.add(assignment());
         } while (acceptSymbol(","));
-        if (peek().isWord("from")) {
-            throw unsupported(peek(), "UPDATE ... FROM is not supported yet");
-        }
+        List<FromItem> from = acceptWord("from") ? fromList() : List.of();
         Expr where = acceptWord("where") ? expr() : null;
-        return new Statement.Update(table, List.copyOf(sets), where, returning());
+        return new Statement.Update(table, List.copyOf(sets), where, returning(), from);
+    }
+
+    /** The FROM list of UPDATE ... FROM and the USING list of DELETE ... USING. */
+    private List<FromItem> fromList() {
+        List<FromItem> items = new ArrayList<>();
+        do {
+            items.add(fromItem());
+        } while (acceptSymbol(","));
+        return List.copyOf(items);
     }
 
     /** {@code column = expr | DEFAULT} of UPDATE SET and ON CONFLICT DO UPDATE SET. */
@@ -470,11 +478,9 @@ public final class Parser extends QueryParser {
         expectWord("delete");
         expectWord("from");
         TableRef table = tableRef(true);
-        if (peek().isWord("using")) {
-            throw unsupported(peek(), "DELETE ... USING is not supported yet");
-        }
+        List<FromItem> using = acceptWord("using") ? fromList() : List.of();
         Expr where = acceptWord("where") ? expr() : null;
-        return new Statement.Delete(table, where, returning());
+        return new Statement.Delete(table, where, returning(), using);
     }
 
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; the query's text is kept for the catalog. */
