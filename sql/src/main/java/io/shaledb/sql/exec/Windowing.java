@@ -227,10 +227,11 @@ final class Windowing {
         throw Binder.noFunction(f, types);
     }
 
-    /** The value argument: an untyped literal reads as text. */
+    /** The value argument (anyelement: an untyped literal cannot decide its type). */
     private static SqlType value(List<Bound> args, Expr.FunctionCall f) {
         if (args.getFirst().type() == SqlType.UNKNOWN) {
-            args.set(0, Binder.coerceUnknown(args.getFirst(), f.args().getFirst(), SqlType.TEXT));
+            throw new SqlException(SqlState.DATATYPE_MISMATCH,
+                    "could not determine polymorphic type because input has type unknown");
         }
         return args.getFirst().type();
     }
@@ -342,11 +343,14 @@ final class Windowing {
             if (b.type() == SqlType.UNKNOWN) {
                 return Binder.coerceUnknown(b, e, SqlType.BIGINT);
             }
-            if (b.type() != SqlType.BIGINT && Values.castContext(b.type(), SqlType.BIGINT) != Values.CastContext.IMPLICIT) {
+            if (b.type() == SqlType.BIGINT) {
+                return b;
+            }
+            if (Values.castContext(b.type(), SqlType.BIGINT) == Values.CastContext.NONE || !Values.isNumeric(b.type())) {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, "argument of " + mode + " must be type bigint, not type "
                         + b.type().sqlName(), e.pos() + 1);
             }
-            return b;
+            return new Bound.Convert(b, b.type(), SqlType.BIGINT, -1, true);
         }
         SqlType column = window.order().getFirst().expr().type();
         if (!Values.isNumeric(column)) {

@@ -126,7 +126,7 @@ class WindowFunctionsTest {
             if (!afterStart || !beforeEnd) {
                 continue;
             }
-            boolean peer = x.o() == r.o();
+            boolean peer = mode.equals("ROWS") ? x == r : x.o() == r.o(); // ROWS orders by (o, id): no ties
             boolean excluded = switch (exclude.trim()) {
                 case "EXCLUDE CURRENT ROW" -> x == r;
                 case "EXCLUDE GROUP" -> peer;
