@@ -8,6 +8,7 @@ import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.TransactionStatement;
 import io.shaledb.sql.parser.Parser;
+import io.shaledb.sql.types.DateTimes;
 import io.shaledb.storage.CorruptDataException;
 import io.shaledb.storage.EngineStoppedException;
 import io.shaledb.txn.Transaction;
@@ -175,6 +176,9 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
+        // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
+        DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
+                DateTimes.fromInstant(Instant.now())));
         StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;
