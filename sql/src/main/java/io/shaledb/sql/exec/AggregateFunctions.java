@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The registry of aggregates beyond the built-in count/sum/avg/min/max of {@link Aggregates}:
  * a name maps to a {@link Definition} that resolves argument types to a signature and creates
  * accumulators. {@code bool_and}, {@code bool_or}, {@code every}, {@code string_agg(text, text)}
- * and the float {@code stddev}/{@code variance} family are registered here; {@code array_agg} and
+ * and the {@code stddev}/{@code variance} family over real and double precision are registered here; {@code array_agg} and
  * {@code jsonb_agg} plug in the same way ({@link #register}) once those types exist.
  *
  * <pre>
@@ -63,6 +63,7 @@ final class AggregateFunctions {
             }
         });
         for (String name : List.of("stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop")) {
+            // float4 and float8 only: PostgreSQL computes integer and numeric inputs in numeric
             register(name, unary(SqlType.DOUBLE, SqlType.DOUBLE, () -> new Moments(name)));
         }
     }
@@ -91,8 +92,7 @@ final class AggregateFunctions {
                     return null;
                 }
                 SqlType t = argTypes.getFirst();
-                boolean ok = t == param || t == SqlType.UNKNOWN
-                        || (param == SqlType.DOUBLE && Values.isNumeric(t) && Values.castContext(t, param) == Values.CastContext.IMPLICIT);
+                boolean ok = t == param || t == SqlType.UNKNOWN || (param == SqlType.DOUBLE && t == SqlType.REAL);
                 return ok ? new Signature(List.of(param), result) : null;
             }
 

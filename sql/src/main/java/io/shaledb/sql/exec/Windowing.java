@@ -360,8 +360,8 @@ final class Windowing {
         if (b.type() == SqlType.UNKNOWN) {
             return Binder.coerceUnknown(b, e, column);
         }
-        boolean integralColumn = column == SqlType.INTEGER || column == SqlType.BIGINT;
-        boolean integralOffset = b.type() == SqlType.INTEGER || b.type() == SqlType.BIGINT;
+        boolean integralColumn = integral(column);
+        boolean integralOffset = integral(b.type());
         if (!Values.isNumeric(b.type()) || (integralColumn && !integralOffset)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + column.sqlName()
@@ -369,6 +369,10 @@ final class Windowing {
                     "Cast the offset value to an appropriate type.", null);
         }
         return b;
+    }
+
+    private static boolean integral(SqlType t) {
+        return t == SqlType.SMALLINT || t == SqlType.INTEGER || t == SqlType.BIGINT;
     }
 
     /** True when a window specification contains an aggregate call (making the query grouped). */
