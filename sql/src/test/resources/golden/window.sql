@@ -126,3 +126,14 @@ SELECT sum(id) OVER (ORDER BY id RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FRO
 SELECT ntile(NULL) OVER () FROM emp WHERE id = 1;
 SELECT count(*) OVER () FROM emp FOR UPDATE;
 SELECT id, rank() OVER (ORDER BY id) FROM emp WHERE id = 1 FOR SHARE;
+-- numeric and other types (sum/avg of integers are numeric)
+SELECT id, avg(salary) OVER (PARTITION BY dept) AS avg_dept, sum(salary::bigint) OVER (ORDER BY id) AS running,
+    100.0 / count(*) OVER () AS pct FROM emp ORDER BY id;
+SELECT dept, count(*) * 100.0 / sum(count(*)) OVER () AS pct FROM emp GROUP BY dept ORDER BY dept;
+CREATE TABLE m (k smallint, n numeric(6,2), r real, d date);
+INSERT INTO m VALUES (1, 1.50, 0.5, '2024-01-01'), (2, 2.25, 1.5, '2024-01-03'), (4, NULL, 2.5, '2024-01-02'), (5, 10.00, NULL, NULL);
+SELECT k, n, sum(n) OVER (ORDER BY k RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING), avg(r) OVER (ORDER BY k),
+    max(d) OVER (ORDER BY k ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), lag(d) OVER (ORDER BY d) FROM m ORDER BY k;
+SELECT k, count(*) OVER (ORDER BY n RANGE BETWEEN 0.75 PRECEDING AND CURRENT ROW) FROM m ORDER BY k;
+SELECT k, sum(k) OVER (ORDER BY k RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM m;
+SELECT k, sum(k) OVER (ORDER BY d RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM m;

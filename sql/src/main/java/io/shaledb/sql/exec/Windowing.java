@@ -353,16 +353,21 @@ final class Windowing {
             return new Bound.Convert(b, b.type(), SqlType.BIGINT, -1, true);
         }
         SqlType column = window.order().getFirst().expr().type();
-        if (!Values.isNumeric(column)) {
+        // PostgreSQL also has in_range for date/time columns with interval offsets; not here yet
+        boolean dateTime = switch (column) {
+            case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> true;
+            default -> false;
+        };
+        if (!Values.isNumeric(column) && !dateTime) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + column.sqlName(), e.pos() + 1);
         }
-        if (b.type() == SqlType.UNKNOWN) {
+        if (b.type() == SqlType.UNKNOWN && !dateTime) {
             return Binder.coerceUnknown(b, e, column);
         }
         boolean integralColumn = integral(column);
         boolean integralOffset = integral(b.type());
-        if (!Values.isNumeric(b.type()) || (integralColumn && !integralOffset)) {
+        if (dateTime || !Values.isNumeric(b.type()) || (integralColumn && !integralOffset)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + column.sqlName()
                             + " and offset type " + b.type().sqlName(), e.pos() + 1, null,
