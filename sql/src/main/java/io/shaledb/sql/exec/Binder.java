@@ -22,6 +22,8 @@ import java.util.Locale;
  *
  * <p>In a grouped query a {@link Grouping} is attached: expressions equal to a GROUP BY item and
  * aggregate calls become slots of the group row, and any other column reference is an error.
+ * Likewise a {@link Windowing} resolves window calls ({@code f(...) OVER ...}) of a target list
+ * or ORDER BY; anywhere else they are PostgreSQL's 42P20/42803 errors for that context.
  */
 final class Binder {
 
