@@ -24,7 +24,8 @@ import java.util.List;
  * </pre>
  *
  * Aggregates over a frame that starts at the partition's first row accumulate incrementally; a
- * frame equal to the previous row's reuses its value; other frames are recomputed per row.
+ * frame equal to the previous row's reuses its value; other frames are recomputed per row. RANGE
+ * offset bounds are found by binary search over the partition's sorted ORDER BY values.
  */
 final class WindowOperator implements Operator {
 
@@ -407,8 +408,9 @@ final class WindowOperator implements Operator {
 
         /**
          * RANGE n PRECEDING/FOLLOWING over the single ORDER BY column: the first (start) or last
-         * (end) row whose value lies within n of the current row's, in the sort direction; NULLs
-         * are peers of each other only.
+         * (end) row whose value lies within n of the current row's, in the sort direction. A NULL
+         * current row's offset bounds are its peers; NULL rows of other rows' frames are included
+         * when the frame reaches past the values to where they sort (as in PostgreSQL).
          */
         private int rangeBound(Object offset, boolean preceding, int i, boolean start) {
             int m = rows.length;
@@ -424,22 +426,40 @@ final class WindowOperator implements Operator {
             // the limit value in sort order: preceding moves against the sort direction
             boolean subtract = preceding != key.descending();
             Object limit = add(current, offset, subtract);
-            if (start) {
-                for (int r = 0; r < m; r++) {
-                    Object v = keys[r][0];
-                    if (v != null && withinFromStart(v, limit, key.descending())) {
-                        return r;
+            // The non-null keys are one sorted run: binary search for the bound.
+            int lo = 0;
+            int hi = m - 1;
+            while (lo < m && keys[lo][0] == null) {
+                lo++;
+            }
+            while (hi >= 0 && keys[hi][0] == null) {
+                hi--;
+            }
+            // NULLs sort before or after every value, so the frame runs into them positionally.
+            if (start) { // first row of [lo, hi] within the limit, else the row after hi
+                int a = lo;
+                int b = hi + 1;
+                while (a < b) {
+                    int mid = (a + b) >>> 1;
+                    if (withinFromStart(keys[mid][0], limit, key.descending())) {
+                        b = mid;
+                    } else {
+                        a = mid + 1;
                     }
                 }
-                return m;
+                return a;
             }
-            for (int r = m - 1; r >= 0; r--) {
-                Object v = keys[r][0];
-                if (v != null && withinFromEnd(v, limit, key.descending())) {
-                    return r;
+            int a = lo - 1; // last row of [lo, hi] within the limit, else the row before lo
+            int b = hi;
+            while (a < b) {
+                int mid = (a + b + 1) >>> 1;
+                if (withinFromEnd(keys[mid][0], limit, key.descending())) {
+                    a = mid;
+                } else {
+                    b = mid - 1;
                 }
             }
-            return -1;
+            return a;
         }
 
         /** A start bound: the first row at or after the limit in sort order. */
