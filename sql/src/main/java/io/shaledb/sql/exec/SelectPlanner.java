@@ -115,6 +115,7 @@ final class SelectPlanner {
             sortKeys.add(new SortKey(sortColumn(o.expr(), projection, "ORDER BY", select.distinct() && select.distinctOn().isEmpty()),
                     o.descending(), o.nullsFirst() != null ? o.nullsFirst() : o.descending()));
         }
+        windowing.checkUnusedDefinitions();
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr e : select.distinctOn()) {
             distinctOn.add(sortColumn(e, projection, "DISTINCT ON", false));

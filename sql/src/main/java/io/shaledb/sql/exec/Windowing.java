@@ -46,6 +46,8 @@ final class Windowing {
     private final List<WindowOperator.Window> windows = new ArrayList<>();
     private final Map<List<Object>, Integer> windowIndex = new HashMap<>();
     private final List<WindowOperator.Function> functions = new ArrayList<>();
+    /** Names of WINDOW definitions some OVER clause (or definition) referred to. */
+    private final java.util.Set<String> used = new java.util.HashSet<>();
 
     Windowing(Binder.Scope scope, Grouping grouping, List<WindowSpec.Definition> definitions) {
         this.scope = scope;
@@ -259,9 +261,13 @@ final class Windowing {
             return over;
         }
         WindowSpec base = named.get(over.ref());
-        if (base == null) {
+        // a WINDOW definition sees only the definitions before it
+        List<String> names = new ArrayList<>(named.keySet());
+        int definition = names.indexOf(definitionName(over));
+        if (base == null || (definition >= 0 && names.indexOf(over.ref()) >= definition)) {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "window \"" + over.ref() + "\" does not exist", over.pos() + 1);
         }
+        used.add(over.ref());
         base = effective(base);
         if (over.bare()) {
             return new WindowSpec(null, false, base.partitionBy(), base.orderBy(), base.frame(), over.pos());
@@ -282,6 +288,35 @@ final class Windowing {
         }
         return new WindowSpec(null, false, base.partitionBy(),
                 over.orderBy().isEmpty() ? base.orderBy() : over.orderBy(), over.frame(), over.pos());
+    }
+
+    /** The name of the WINDOW definition {@code spec} is (by identity), or null for an OVER clause. */
+    private String definitionName(WindowSpec spec) {
+        for (Map.Entry<String, WindowSpec> e : named.entrySet()) {
+            if (e.getValue() == spec) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Binds the WINDOW definitions no call used, for their errors only (PostgreSQL transforms every
+     * definition, after the target list and ORDER BY).
+     */
+    void checkUnusedDefinitions() {
+        for (Map.Entry<String, WindowSpec> e : named.entrySet()) {
+            if (used.contains(e.getKey())) {
+                continue;
+            }
+            WindowSpec spec = effective(e.getValue());
+            for (Expr p : spec.partitionBy()) {
+                defBinder.bind(p);
+            }
+            for (Statement.OrderItem o : spec.orderBy()) {
+                defBinder.bind(o.expr());
+            }
+        }
     }
 
     /** The index of the window with this PARTITION BY and ORDER BY, adding it when new. */
