@@ -435,7 +435,11 @@ public final class Parser extends QueryParser {
         expectWord("set");
         List<Statement.Assignment> sets = new ArrayList<>();
         do {
-            sets.add(assignment());
+            if (peek().isSymbol("(")) {
+                sets.addAll(MultiAssignmentParser.parse(this)); // (a, b) = (x, y) | ROW(...) | (SELECT ...)
+            } else {
+                sets.add(assignment());
+            }
         } while (acceptSymbol(","));
         List<FromItem> from = acceptWord("from") ? fromList() : List.of();
         Expr where = acceptWord("where") ? expr() : null;
