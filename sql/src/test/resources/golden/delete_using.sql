@@ -24,6 +24,7 @@ DELETE FROM orders USING orders;
 DELETE FROM orders o USING banned o;
 DELETE FROM orders USING banned WHERE name = customer AND nosuch = 1;
 DELETE FROM orders USING nosuch;
+DELETE FROM orders USING (SELECT 1 FROM banned WHERE banned.name = orders.customer) q;
 DELETE FROM orders USING banned WHERE banned.reason;
 DELETE FROM orders USING banned b RETURNING banned.name;
 SELECT count(*) FROM orders;

@@ -15,6 +15,8 @@ INSERT INTO dst (pts) SELECT x FROM generate_series(1, 3) AS g(x) EXCEPT SELECT 
 SELECT * FROM dst ORDER BY n;
 -- untyped literals take the column's type; numeric rounds to int; explicit identity values
 INSERT INTO dst (n, who, pts) SELECT 100, '1', '12' RETURNING *;
+INSERT INTO dst (pts) SELECT '13' LIMIT 1 RETURNING pts;
+INSERT INTO dst (pts) SELECT CASE WHEN true THEN '14' END RETURNING pts;
 INSERT INTO dst SELECT 101, 'all', 2.5, 'given', -1 RETURNING n, pts, note, made;
 INSERT INTO dst (who, pts, note) SELECT tag, NULL, name FROM src WHERE tag IS NULL RETURNING n, who, note || '!' AS shout;
 -- an empty source inserts nothing
@@ -54,6 +56,9 @@ INSERT INTO dst (pts) SELECT now();
 INSERT INTO dst (pts) SELECT name FROM src;
 INSERT INTO dst (pts) SELECT 'x';
 INSERT INTO dst (pts) SELECT '1' UNION SELECT '2';
+INSERT INTO dst (pts) SELECT DISTINCT '2';
+INSERT INTO dst (pts) SELECT '1' ORDER BY 1;
+INSERT INTO dst (pts) SELECT '1' GROUP BY 1;
 INSERT INTO dst (who) SELECT 'toolong';
 INSERT INTO dst (who) SELECT name || name FROM src;
 INSERT INTO dst (nosuch) SELECT 1;

@@ -33,6 +33,8 @@ UPDATE stock SET qty = d.nosuch FROM delivery d;
 UPDATE stock SET qty = sku FROM delivery;
 UPDATE stock SET qty = amount FROM delivery, delivery d2 WHERE delivery.sku = d2.sku;
 UPDATE stock SET qty = d.amount FROM nosuch d;
+UPDATE stock SET qty = 1 FROM (SELECT * FROM delivery WHERE delivery.sku = stock.sku) q;
+UPDATE stock s SET qty = 1 FROM delivery WHERE stock.sku = 1;
 UPDATE stock SET qty = d.supplier FROM delivery d WHERE d.sku = stock.sku;
 UPDATE stock SET qty = NULL FROM delivery d WHERE d.sku = stock.sku;
 UPDATE stock SET qty = count(*) FROM delivery d;

@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p><b>Untyped literals.</b> A plain SELECT is planned keeping the type unknown for a quoted
  * literal in its list, so {@code INSERT INTO t (a) SELECT '1'} reads '1' as the column's type, as
- * PostgreSQL does; inside set operations the literals are resolved as usual (text).
+ * PostgreSQL does; inside set operations, and when DISTINCT, ORDER BY or GROUP BY must compare
+ * them, the literals are resolved as usual (text).
  *
  * <p><b>Reading the table being written.</b> The query's rows are all read before the first one is
  * written ({@link #rows()}), and the transaction layer hides versions written by the running
@@ -53,8 +54,7 @@ final class InsertSelect {
     static InsertSelect plan(Executor executor, Transaction tx, Table table, Statement.Insert ins, List<Integer> targets,
                              char overriding) {
         Query q = ins.query();
-        QueryPlanner.Planned plan = new QueryPlanner(executor, tx).plan(q, null, QueryPlanner.Env.EMPTY,
-                q instanceof Statement.Select);
+        QueryPlanner.Planned plan = new QueryPlanner(executor, tx).plan(q, null, QueryPlanner.Env.EMPTY, keepsUnknown(q));
         int width = plan.columns().size();
         List<Expr> items = leadingItems(q);
         if (width > targets.size()) {
@@ -137,6 +137,15 @@ final class InsertSelect {
             }
         }
         return new Bound.Convert(value, from, to, column.maxLength(), true);
+    }
+
+    /**
+     * Whether {@code q}'s untyped literals reach the INSERT untyped: in a plain SELECT that does not
+     * sort or group them (DISTINCT, ORDER BY and GROUP BY resolve them as text, as in PostgreSQL).
+     */
+    private static boolean keepsUnknown(Query q) {
+        return q instanceof Statement.Select s && !s.distinct() && s.distinctOn().isEmpty() && s.orderBy().isEmpty()
+                && s.groupBy().isEmpty();
     }
 
     /** The select-list expressions (or first VALUES row) of the leftmost SELECT block of {@code q}, or null. */

@@ -88,8 +88,25 @@ final class JoinedDml {
         rels.put(ref.visibleName(), cols);
         from.ns.add(new Namespace.Item(cols, rels), ref.pos());
         from.items.add(new JoinPlanner.Leaf(new Rows(() -> targetRows), 0, width, table, null));
-        new FromPlanner(planner).from(from, items, null, QueryPlanner.Env.EMPTY);
+        try {
+            new FromPlanner(planner).from(from, items, null, QueryPlanner.Env.EMPTY);
+        } catch (SqlException e) {
+            throw lateralReference(e, ref.visibleName());
+        }
         this.scope = new Binder.Scope(null, null, from.ns, null, planner);
+    }
+
+    /**
+     * A FROM item naming the target (which the items cannot see: they are not LATERAL) gets
+     * PostgreSQL's message for it; any other error is returned as it is.
+     */
+    private static SqlException lateralReference(SqlException e, String target) {
+        if (e.state() != SqlState.UNDEFINED_TABLE || !e.getMessage().equals("missing FROM-clause entry for table \"" + target + "\"")) {
+            return e;
+        }
+        return new SqlException(SqlState.UNDEFINED_TABLE, "invalid reference to FROM-clause entry for table \"" + target + "\"",
+                e.position(), null, "There is an entry for table \"" + target + "\", but it cannot be referenced from this part of the query.",
+                null);
     }
 
     private int ordinalSlot() {
