@@ -46,6 +46,9 @@ import java.util.Set;
  *   then:    first joined row per ordinal ─► lock version ─► SET evaluated on the joined row
  * </pre>
  *
+ * <p>When WHERE pins the target's primary key to constants ({@link PointLookup}) only that row is
+ * read, so a SERIALIZABLE transaction records one key as read rather than the table.
+ *
  * <p><b>PostgreSQL's semantics.</b> A target row joined to several rows is changed once, with the
  * first of them (PostgreSQL: an arbitrary one). Every joined row is read before anything is
  * locked or written. Locking is that of plain UPDATE / DELETE: when READ COMMITTED finds the row
@@ -220,13 +223,17 @@ final class JoinedDml {
      * joined row of each target row that matches {@code where}, in the order found.
      */
     private List<Object[]> matches(Bound where) {
-        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Version v = s.current();
-                Object[] row = Arrays.copyOf(Executor.decode(table, v), ordinalSlot() + 1);
-                row[ordinalSlot()] = versions.size();
-                versions.add(v);
-                targetRows.add(row);
+        byte[] key = PointLookup.key(table, where); // WHERE pins the target's key: read that row only
+        if (key != null) {
+            Version v = tx.get(rel, key);
+            if (v != null) {
+                addTarget(v);
+            }
+        } else {
+            try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+                while (s.next()) {
+                    addTarget(s.current());
+                }
             }
         }
         List<Bound> conjuncts = new ArrayList<>();
@@ -244,6 +251,13 @@ final class JoinedDml {
             root.close();
         }
         return new ArrayList<>(first.values());
+    }
+
+    private void addTarget(Version v) {
+        Object[] row = Arrays.copyOf(Executor.decode(table, v), ordinalSlot() + 1);
+        row[ordinalSlot()] = versions.size();
+        versions.add(v);
+        targetRows.add(row);
     }
 
     /** A locked target version and the joined row to compute with (its target slots from that version). */
