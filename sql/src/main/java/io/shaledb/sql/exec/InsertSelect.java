@@ -59,7 +59,7 @@ final class InsertSelect {
         List<Expr> items = leadingItems(q);
         if (width > targets.size()) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns",
-                    positionOf(items, targets.size(), q));
+                    positionOf(items, targets.size()));
         }
         if (width < targets.size() && ins.columns() != null) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions",
@@ -77,8 +77,8 @@ final class InsertSelect {
                 throw ColumnDefaults.generatedAlways(column, false);
             }
             SqlType type = plan.columns().get(i).type();
-            columns[col] = assign(new Bound.Slot(i, type, 0, 0), column, positionOf(items, i, q));
-            literalPositions[col] = type == SqlType.UNKNOWN ? positionOf(items, i, q) : 0;
+            columns[col] = assign(new Bound.Slot(i, type, 0, 0), column, positionOf(items, i));
+            literalPositions[col] = type == SqlType.UNKNOWN ? positionOf(items, i) : 0;
         }
         return new InsertSelect(plan, columns, literalPositions);
     }
@@ -161,7 +161,7 @@ final class InsertSelect {
     }
 
     /** The 1-based statement position of output column {@code i}, or 0 when unknown. */
-    private static int positionOf(List<Expr> items, int i, Query q) {
+    private static int positionOf(List<Expr> items, int i) {
         return items != null && i < items.size() ? items.get(i).pos() + 1 : 0;
     }
 }
