@@ -28,7 +28,7 @@ public sealed interface Statement {
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
                        List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
-    record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropTable(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
     record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
@@ -90,7 +90,7 @@ public sealed interface Statement {
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; {@code sql} is the query's text as written. */
     record CreateView(Ident name, boolean orReplace, List<Ident> columns, Query query, String sql) implements Statement {}
 
-    record DropView(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropView(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** The row lock a locking clause takes, strongest first. */
     enum LockStrength {

@@ -62,11 +62,9 @@ public final class Catalog {
     private final Engines engines;
     private final Relation relation;
     private volatile Map<String, Table> committed = Map.of();
-    /** Relations other than tables (sequences, indexes; views later), by name: one namespace with tables. */
+    /** Relations other than tables (sequences, indexes, views), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
     private final Sequences sequenceValues;
-    /** Views: name, column names and SQL text, stored under their own keys (not yet MVCC rows; see Views). */
-    private final Views views = new Views();
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -90,10 +88,14 @@ public final class Catalog {
         }
         catalog.committed = Map.copyOf(tables);
         for (Object o : catalog.committedObjects.values()) {
-            int id = o instanceof Sequence q ? q.id() : ((Index) o).id();
+            int id = switch (o) {
+                case Sequence q -> q.id();
+                case Index i -> i.id();
+                case View v -> v.id();
+                default -> 0;
+            };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
         }
-        catalog.views.load(engines.catalogEngine());
         byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
@@ -114,6 +116,7 @@ public final class Catalog {
         if (!tables.isEmpty()) {
             LOG.info("loaded catalog: {} table(s) from {} engine", tables.size(), engines.catalogEngine().name());
         }
+        LegacyViews.migrate(engines, txns, catalog);
         return catalog;
     }
 
@@ -129,6 +132,7 @@ public final class Catalog {
                         case Table t -> tables.put(t.name(), t);
                         case Sequence q -> objects.put(q.name(), q);
                         case Index i -> objects.put(i.name(), i);
+                        case View v -> objects.put(v.name(), v);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -152,11 +156,6 @@ public final class Catalog {
 
     // ------------------------------------------------------------------ lookups
 
-    /** The views (stored query definitions) of this database. */
-    public Views views() {
-        return views;
-    }
-
     /** The committed table called {@code name}, or null. */
     public Table table(String name) {
         return committed.get(name);
@@ -174,6 +173,52 @@ public final class Catalog {
     /** The sequence called {@code name} as {@code tx} sees it, or null. */
     public Sequence sequence(Transaction tx, String name) {
         return object(tx, name) instanceof Sequence q ? q : null;
+    }
+
+    /** The view called {@code name} as {@code tx} sees it, or null. */
+    public View view(Transaction tx, String name) {
+        return object(tx, name) instanceof View v ? v : null;
+    }
+
+    /** The views {@code tx} sees, by name. */
+    public List<View> views(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof View).map(o -> (View) o)
+                .sorted(Comparator.comparing(View::name)).toList();
+    }
+
+    /** The view with id {@code id} as {@code tx} sees it, or null. */
+    public View viewById(Transaction tx, int id) {
+        return views(tx).stream().filter(v -> v.id() == id).findFirst().orElse(null);
+    }
+
+    /** The table with id {@code id} as {@code tx} sees it (whatever it is called now), or null. */
+    public Table tableById(Transaction tx, int id) {
+        return tables(tx).stream().filter(t -> t.id() == id).findFirst().orElse(null);
+    }
+
+    /** Creates view {@code v} in {@code tx} (42P07 when any relation has its name). */
+    public void createView(Transaction tx, View v) {
+        try {
+            tx.insert(relation, objectKey(v.name()), CatalogCodec.encodeView(v));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + v.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(v.name(), v);
+    }
+
+    /** Replaces view {@code old} by {@code updated} (same name: CREATE OR REPLACE, or a renamed column it uses). */
+    public void replaceView(Transaction tx, View old, View updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeView(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
+    /** Drops view {@code v} in {@code tx}. */
+    public void dropView(Transaction tx, View v) {
+        tx.delete(relation, lockForDdl(tx, v.name()));
+        pending(tx).objects.put(v.name(), null);
     }
 
     /** The index called {@code name} as {@code tx} sees it, or null. */

@@ -73,7 +73,7 @@ final class DdlExecutor {
 
     private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
         String name = c.name().name();
-        if (catalog.relationExists(tx, name) || catalog.views().get(name) != null) {
+        if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
                 return;
@@ -190,7 +190,7 @@ final class DdlExecutor {
                 throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
                         "Use DROP SEQUENCE to remove a sequence.", null);
             }
-            if (t == null && catalog.views().get(name.name()) != null) {
+            if (t == null && catalog.view(tx, name.name()) != null) {
                 throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
                         "Use DROP VIEW to remove a view.", null);
             }
@@ -207,6 +207,13 @@ final class DdlExecutor {
         if (!doomed.isEmpty()) {
             checkWritable(tx, "DROP TABLE");
         }
+        Set<Integer> dropping = new HashSet<>();
+        doomed.forEach(t -> dropping.add(t.id()));
+        List<io.shaledb.sql.catalog.View> views = new ArrayList<>();
+        for (Table t : doomed) {
+            views.addAll(executor.views().dependents(tx, t.id(), "table " + t.name(), d.cascade(), dropping));
+        }
+        executor.views().dropAll(tx, views);
         for (Table t : doomed) {
             List<Sequence> owned = catalog.ownedSequences(tx, t.id());
             List<Index> indexes = catalog.indexes(tx, t.id());
@@ -310,6 +317,8 @@ final class DdlExecutor {
                         throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                                 "dropping a primary-key column is not supported yet");
                     }
+                    executor.views().dropAll(tx, executor.views().columnDependents(tx, original.id(), name,
+                            drop.column().name(), drop.cascade()));
                     columns.remove(idx);
                     rewrite = true;
                 }
@@ -327,6 +336,7 @@ final class DdlExecutor {
                         pkNames.set(pkAt, r.to().name());
                     }
                     columns.set(idx, columns.get(idx).withName(r.to().name()));
+                    executor.views().columnRenamed(tx, original.id(), r.from().name(), r.to().name());
                 }
                 case AlterAction.RenameTable r -> {
                     if (catalog.relationExists(tx, r.to().name())) {

@@ -59,6 +59,7 @@ public final class Executor {
     private final Catalog catalog;
     private final TransactionManager txns;
     private final DdlExecutor ddl;
+    private final ViewExecutor views;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
 
@@ -67,6 +68,7 @@ public final class Executor {
         this.catalog = catalog;
         this.txns = txns;
         this.sessions = sessions;
+        this.views = new ViewExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
@@ -86,8 +88,8 @@ public final class Executor {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
             case Statement.QueryStatement q -> query(q.query(), tx, sink);
-            case Statement.CreateView c -> createView(c, tx, sink);
-            case Statement.DropView d -> dropView(d, tx, sink);
+            case Statement.CreateView c -> views.create(c, tx, sink);
+            case Statement.DropView d -> views.drop(d, tx, sink);
             case Statement.CreateTable c -> ddl.execute(c, tx, sink);
             case Statement.DropTable d -> ddl.execute(d, tx, sink);
             case Statement.AlterTable a -> ddl.execute(a, tx, sink);
@@ -286,66 +288,14 @@ public final class Executor {
         return new QueryPlanner(this, tx).plan(q);
     }
 
+    /** CREATE / DROP VIEW and the dependency rules of views. */
+    ViewExecutor views() {
+        return views;
+    }
+
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
         return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
-    }
-
-    private void createView(Statement.CreateView c, Transaction tx, ResultSink sink) {
-        String name = c.name().name();
-        if (catalog.relationExists(tx, name) || SystemViews.lookup(name) != null) {
-            if (c.orReplace()) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
-            }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        if (catalog.views().get(name) != null && !c.orReplace()) {
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        QueryPlanner.Planned plan = planQuery(c.query(), tx);
-        if (c.columns().size() > plan.columns().size()) {
-            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < plan.columns().size(); i++) {
-            names.add(i < c.columns().size() ? c.columns().get(i).name() : plan.columns().get(i).name());
-        }
-        Set<String> seen = new HashSet<>();
-        for (String n : names) {
-            if (!seen.add(n)) {
-                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
-            }
-        }
-        io.shaledb.sql.catalog.View view = new io.shaledb.sql.catalog.View(name,
-                c.columns().stream().map(Ident::name).toList(), c.sql());
-        WriteBatch batch = new WriteBatch();
-        catalog.views().write(view, batch);
-        engines.catalogEngine().apply(batch);
-        catalog.views().install(view);
-        sink.complete("CREATE VIEW");
-    }
-
-    private void dropView(Statement.DropView d, Transaction tx, ResultSink sink) {
-        List<io.shaledb.sql.catalog.View> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
-            io.shaledb.sql.catalog.View v = catalog.views().get(name.name());
-            if (v == null) {
-                if (catalog.table(tx, name.name()) != null) {
-                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a view", 0, null,
-                            "Use DROP TABLE to remove a table.", null);
-                }
-                if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
-                }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");
-            }
-            doomed.add(v);
-        }
-        WriteBatch batch = new WriteBatch();
-        doomed.forEach(v -> catalog.views().writeDrop(v, batch));
-        engines.catalogEngine().apply(batch);
-        doomed.forEach(catalog.views()::installDropped);
-        sink.complete("DROP VIEW");
     }
 
     /**

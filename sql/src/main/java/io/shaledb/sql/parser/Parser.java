@@ -337,10 +337,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropTable(List.copyOf(names), ifExists);
+        return new Statement.DropTable(List.copyOf(names), ifExists, cascade);
     }
 
     private Statement insert() {
@@ -477,10 +478,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropView(List.copyOf(names), ifExists);
+        return new Statement.DropView(List.copyOf(names), ifExists, cascade);
     }
 
     private TableRef tableRef(boolean allowAlias) {
