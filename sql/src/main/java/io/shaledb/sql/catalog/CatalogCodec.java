@@ -42,6 +42,9 @@ final class CatalogCodec {
     static final byte KIND_VIEW = 2;
     static final byte KIND_SEQUENCE = 3;
     static final byte KIND_INDEX = 4;
+    static final byte KIND_SCHEMA = 5;
+    /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
+    static final byte KEY_KIND_SCHEMA = 2;
 
     /** A catalog row's payload: a {@link Table}, {@link Sequence}, {@link Index} or {@link View}. */
     static Object decode(byte[] data) {
@@ -50,6 +53,9 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX) {
             return decodeIndex(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SCHEMA) {
+            return decodeSchema(data);
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_VIEW) {
             return decodeView(data);
@@ -370,6 +376,33 @@ final class CatalogCodec {
             return new View(id, name, columns, types, new String(sql, StandardCharsets.UTF_8), refs);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt view object", e);
+        }
+    }
+
+    /** {@code u8 version = 3, u8 kind = 5, i32 id, utf name}. */
+    static byte[] encodeSchema(Schema schema) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_SCHEMA);
+            out.writeInt(schema.id());
+            out.writeUTF(schema.name());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Schema decodeSchema(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            return new Schema(in.readInt(), in.readUTF());
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt schema object", e);
         }
     }
 }

@@ -60,6 +60,7 @@ public final class Executor {
     private final TransactionManager txns;
     private final DdlExecutor ddl;
     private final ViewExecutor views;
+    private final SchemaExecutor schemas;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
 
@@ -69,6 +70,7 @@ public final class Executor {
         this.txns = txns;
         this.sessions = sessions;
         this.views = new ViewExecutor(this, catalog);
+        this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
@@ -90,6 +92,9 @@ public final class Executor {
             case Statement.QueryStatement q -> query(q.query(), tx, sink);
             case Statement.CreateView c -> views.create(c, tx, sink);
             case Statement.DropView d -> views.drop(d, tx, sink);
+            case Statement.CreateSchema c -> schemas.create(c, tx, sink);
+            case Statement.DropSchema d -> schemas.drop(d, tx, sink);
+            case Statement.RenameSchema r -> schemas.rename(r, tx, sink);
             case Statement.CreateTable c -> ddl.execute(c, tx, sink);
             case Statement.DropTable d -> ddl.execute(d, tx, sink);
             case Statement.AlterTable a -> ddl.execute(a, tx, sink);
@@ -117,17 +122,18 @@ public final class Executor {
             tables.addAll(catalog.tables());
         }
         for (Statement.VacuumTarget target : v.tables()) {
-            if (target.schema() != null && !target.schema().name().equals("public")) {
+            if (target.schema() != null && !catalog.schemaExists(null, target.schema().name())) {
                 throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + target.schema().name() + "\" does not exist");
             }
-            Table t = catalog.table(target.table().name());
+            String written = target.schema() == null ? target.table().name() : target.schema().name() + "." + target.table().name();
+            Table t = catalog.table(catalog.resolve(null, written));
             if (t == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + target.table().name() + "\" does not exist");
             }
             for (Ident column : target.columns()) {
                 if (t.columnIndex(column.name()) < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column.name() + "\" of relation \""
-                            + t.name() + "\" does not exist");
+                            + Catalog.bareName(t.name()) + "\" does not exist");
                 }
             }
             tables.add(t);
@@ -149,7 +155,7 @@ public final class Executor {
     public String describeRow(int relationId, byte[] key) {
         Table t = catalog.byStorageId(relationId);
         if (t != null) {
-            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
+            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + Catalog.bareName(t.name()) + "\"";
         }
         return relationId == Catalog.RELATION_ID ? "catalog entry of a relation" : "row of relation " + relationId;
     }
@@ -197,7 +203,8 @@ public final class Executor {
     }
 
     private Table lookup(Statement.TableRef ref) {
-        Table t = catalog.table(StatementContext.transaction(), ref.name());
+        Transaction tx = StatementContext.transaction();
+        Table t = catalog.table(tx, catalog.resolve(tx, ref.name()));
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
         }
@@ -225,7 +232,8 @@ public final class Executor {
             return;
         }
         SelectExecutor plan;
-        Table view = s.from() == null || catalog.table(tx, s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
+        Table view = s.from() == null || catalog.table(tx, catalog.resolve(tx, s.from().name())) != null ? null
+                : SystemViews.lookup(Catalog.bareName(s.from().name()));
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
@@ -349,7 +357,7 @@ public final class Executor {
                 int idx = table.columnIndex(col.name());
                 if (idx < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + col.name() + "\" of relation \""
-                            + table.name() + "\" does not exist", col.pos() + 1);
+                            + Catalog.bareName(table.name()) + "\" does not exist", col.pos() + 1);
                 }
                 if (targets.contains(idx)) {
                     throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name() + "\" specified more than once",
@@ -460,7 +468,7 @@ public final class Executor {
             int idx = table.columnIndex(a.column().name());
             if (idx < 0) {
                 throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + a.column().name() + "\" of relation \""
-                        + table.name() + "\" does not exist", a.column().pos() + 1);
+                        + Catalog.bareName(table.name()) + "\" does not exist", a.column().pos() + 1);
             }
             if (assignments[idx] != null) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
@@ -550,7 +558,7 @@ public final class Executor {
             Column c = table.column(i);
             if (row[i] == null && c.notNull()) {
                 throw new SqlException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name() + "\" of relation \""
-                        + table.name() + "\" violates not-null constraint", 0, "Failing row contains " + rowText(table, row) + ".",
+                        + Catalog.bareName(table.name()) + "\" violates not-null constraint", 0, "Failing row contains " + rowText(table, row) + ".",
                         null, null);
             }
         }

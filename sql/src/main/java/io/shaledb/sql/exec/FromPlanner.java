@@ -104,8 +104,9 @@ final class FromPlanner {
             table = bound.view() ? null : catalog.tableById(planner.transaction(), bound.id());
             view = bound.view() ? catalog.viewById(planner.transaction(), bound.id()) : null;
         } else {
-            table = catalog.table(planner.transaction(), ref.name());
-            view = table == null ? catalog.view(planner.transaction(), ref.name()) : null;
+            String name = catalog.resolve(planner.transaction(), ref.name());
+            table = catalog.table(planner.transaction(), name);
+            view = table == null ? catalog.view(planner.transaction(), name) : null;
         }
         ViewDependencies deps = planner.dependencies();
         if (deps != null && table != null) {
@@ -117,7 +118,8 @@ final class FromPlanner {
             if (view != null) {
                 return leaf(planner.view(view), ref.visibleName(), n.columnAliases(), ref.pos(), from);
             }
-            Table system = SystemViews.lookup(ref.name());
+            Table system = ref.name().indexOf('.') < 0 || ref.name().startsWith("pg_catalog.")
+                    ? SystemViews.lookup(io.shaledb.sql.catalog.Catalog.bareName(ref.name())) : null;
             if (system == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
             }

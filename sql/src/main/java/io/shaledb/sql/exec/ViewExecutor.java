@@ -41,16 +41,18 @@ final class ViewExecutor {
     }
 
     void create(Statement.CreateView c, Transaction tx, ResultSink sink) {
-        String name = c.name().name();
+        String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
+        String bare = Catalog.bareName(name);
         View existing = catalog.view(tx, name);
-        if (existing == null && (catalog.relationExists(tx, name) || SystemViews.lookup(name) != null)) {
+        boolean system = Catalog.schemaOf(name).equals(io.shaledb.sql.catalog.Schema.PUBLIC) && SystemViews.lookup(bare) != null;
+        if (existing == null && (catalog.relationExists(tx, name) || system)) {
             if (c.orReplace()) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + bare + "\" is not a view");
             }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bare + "\" already exists");
         }
         if (existing != null && !c.orReplace()) {
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bare + "\" already exists");
         }
         ViewDependencies deps = new ViewDependencies();
         QueryPlanner.Planned plan = new QueryPlanner(executor, tx).recording(deps).plan(c.query());
@@ -106,15 +108,17 @@ final class ViewExecutor {
     void drop(Statement.DropView d, Transaction tx, ResultSink sink) {
         List<View> doomed = new ArrayList<>();
         for (Ident name : d.names()) {
-            View v = catalog.view(tx, name.name());
+            String resolved = catalog.resolve(tx, name.name());
+            View v = catalog.view(tx, resolved);
             if (v == null) {
-                if (catalog.table(tx, name.name()) != null) {
+                if (catalog.table(tx, resolved) != null) {
                     throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a view", 0, null,
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
                     continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
                 }
+                catalog.requireSchemaOf(tx, name.name());
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");
             }
             if (!doomed.contains(v)) {

@@ -103,6 +103,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
         }
+        if (t.isWord("alter") && peek(1).isWord("schema")) {
+            return SchemaParser.alter(this);
+        }
         if (t.isWord("alter")) {
             return DdlParser.alter(this);
         }
@@ -202,6 +205,9 @@ public final class Parser extends QueryParser {
         }
         if (t.isWord("sequence")) {
             return DdlParser.createSequence(this);
+        }
+        if (t.isWord("schema")) {
+            return SchemaParser.create(this);
         }
         if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
             return DdlParser.createIndex(this);
@@ -316,6 +322,9 @@ public final class Parser extends QueryParser {
         }
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);
+        }
+        if (t.isWord("schema")) {
+            return SchemaParser.drop(this);
         }
         if (t.isWord("index")) {
             return DdlParser.dropIndex(this);
