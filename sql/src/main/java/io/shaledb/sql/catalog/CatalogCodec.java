@@ -315,7 +315,7 @@ final class CatalogCodec {
             out.writeShort(v.columns().size());
             for (int i = 0; i < v.columns().size(); i++) {
                 out.writeUTF(v.columns().get(i));
-                out.writeUTF(v.types().get(i));
+                out.writeUTF(v.types().isEmpty() ? "" : v.types().get(i)); // "": migrated, types unknown
             }
             out.writeShort(v.refs().size());
             for (View.Ref r : v.refs()) {
@@ -354,6 +354,9 @@ final class CatalogCodec {
             for (int i = 0; i < n; i++) {
                 columns.add(in.readUTF());
                 types.add(in.readUTF());
+            }
+            if (types.stream().allMatch(String::isEmpty)) {
+                types.clear();
             }
             int nrefs = in.readShort();
             List<View.Ref> refs = new ArrayList<>(nrefs);
