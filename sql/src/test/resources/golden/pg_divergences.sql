@@ -8,21 +8,18 @@ SELECT * FROM d;
 --    PostgreSQL checks row by row and fails here.
 UPDATE d SET id = id + 1;
 SELECT * FROM d;
--- 3. There is no numeric type yet: decimal literals are double precision.
-SELECT 100.0, 0.1 + 0.2, 7 / 2.0, 2.5::int, avg(1), sum(9223372036854775807);
-SELECT 1e400;
--- 4. numeric, char(n), date/time and other types are reported as not supported.
-CREATE TABLE bad (a numeric);
+-- 3. json, jsonb, arrays and other types are reported as not supported.
+CREATE TABLE bad (a jsonb);
+-- 4. A numeric primary-key column without a scale keeps its value but not trailing zeros
+--    (1.50 reads back as 1.5): keys are normalized so that 1.5 and 1.50 are one key.
+CREATE TABLE nk (k numeric PRIMARY KEY);
+INSERT INTO nk VALUES (1.50);
+SELECT * FROM nk;
 -- 5. No NOTICE channel yet: IF [NOT] EXISTS skips silently.
 CREATE TABLE IF NOT EXISTS d (id int);
--- 6. smallint is stored as integer (no int2 range check) and real as double precision.
-CREATE TABLE narrow (s smallint, r real);
-INSERT INTO narrow VALUES (40000, 0.1);
-SELECT * FROM narrow;
 -- 7. Unsupported statements and clauses raise 0A000 instead of running.
 CREATE INDEX i ON d (v);
 SELECT * FROM d, LATERAL (SELECT 1) x;
-SELECT 'a' LIKE 'b';
 -- COMMIT and ROLLBACK outside a block are harmless; PostgreSQL also sends
 -- WARNING 25P01 "there is no transaction in progress" (no notice channel yet)
 COMMIT;

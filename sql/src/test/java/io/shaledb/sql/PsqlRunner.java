@@ -1,6 +1,5 @@
 package io.shaledb.sql;
 
-import io.shaledb.sql.types.SqlType;
 import io.shaledb.testkit.golden.GoldenScript;
 import io.shaledb.testkit.golden.PsqlFormat;
 import java.util.ArrayList;
@@ -64,8 +63,8 @@ final class PsqlRunner implements GoldenScript.Runner {
                 throw new AssertionError("command tag " + tag + " after " + rows.size() + " rows");
             }
             List<String> names = columns.stream().map(ColumnInfo::name).toList();
-            List<Boolean> right = columns.stream().map(c -> c.type() == SqlType.INTEGER || c.type() == SqlType.BIGINT
-                    || c.type() == SqlType.DOUBLE).toList();
+            // psql right-aligns the numeric types (int2/4/8, numeric, float4/8)
+            List<Boolean> right = columns.stream().map(c -> c.type() != null && c.type().isNumeric()).toList();
             out.append(PsqlFormat.table(names, right, rows));
             columns = null;
             rows.clear();

@@ -1,5 +1,6 @@
 package io.shaledb.sql.catalog;
 
+import io.shaledb.sql.types.DateTimes;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.sql.types.Values;
 import java.io.ByteArrayInputStream;
@@ -25,9 +26,11 @@ import java.util.TreeMap;
  *   int   table id, int storage id (the rows' key space)
  *   utf   table name, utf storage engine name
  *   short column count, then per column:
- *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int maxLength, bool notNull,
- *         bool hasDefault [utf default expression text], bool hasMissing [utf missing value as text],
- *         u8 identity (0, 'a' ALWAYS, 'd' BY DEFAULT)
+ *         utf name, utf type (PostgreSQL type name, e.g. "integer"), int typmod (-1 none; see
+ *         Column), bool notNull, bool hasDefault [utf default expression text], bool hasMissing
+ *         [utf missing value as text, timestamptz in UTC], u8 identity (0, 'a' ALWAYS, 'd' BY DEFAULT).
+ *         Before varchar became a type, a varchar(n) column was stored as "text" with typmod n and
+ *         still reads as varchar(n).
  *   short primary-key length, then per key column: short column index
  * </pre>
  *
@@ -140,7 +143,7 @@ final class CatalogCodec {
                 }
                 out.writeBoolean(c.missing() != null);
                 if (c.missing() != null) {
-                    out.writeUTF(c.type().toText(c.missing()));
+                    out.writeUTF(inUtc(c.missing(), v -> c.type().toText(v)));
                 }
                 out.writeByte(c.identity());
             }
@@ -177,9 +180,13 @@ final class CatalogCodec {
                 String colName = in.readUTF();
                 SqlType type = typeByName(in.readUTF());
                 int maxLength = in.readInt();
+                if (type == SqlType.TEXT && maxLength >= 0) {
+                    type = SqlType.VARCHAR; // written before varchar was a type of its own
+                }
                 boolean notNull = in.readBoolean();
                 String defaultExpr = in.readBoolean() ? in.readUTF() : null;
-                Object missing = in.readBoolean() ? Values.parse(in.readUTF(), type) : null;
+                SqlType columnType = type;
+                Object missing = in.readBoolean() ? inUtc(in.readUTF(), t -> Values.parse(t, columnType)) : null;
                 char identity = (char) in.readByte();
                 columns.add(new Column(colName, type, maxLength, notNull, defaultExpr, missing, identity));
             }
@@ -208,6 +215,9 @@ final class CatalogCodec {
                 String colName = in.readUTF();
                 SqlType type = typeByName(in.readUTF());
                 int maxLength = in.readInt();
+                if (type == SqlType.TEXT && maxLength >= 0) {
+                    type = SqlType.VARCHAR; // written before varchar was a type of its own
+                }
                 boolean notNull = in.readBoolean();
                 columns.add(new Column(colName, type, maxLength, notNull));
             }
@@ -225,6 +235,14 @@ final class CatalogCodec {
             pk[i] = in.readShort();
         }
         return pk;
+    }
+
+    /**
+     * Runs a text conversion of a stored value in UTC, so that a timestamptz is written and read
+     * the same whatever the TimeZone of the session that happens to run it.
+     */
+    private static <A, R> R inUtc(A value, java.util.function.Function<A, R> conversion) {
+        return DateTimes.with(new DateTimes.Context(java.time.ZoneOffset.UTC, 0, 0), () -> conversion.apply(value));
     }
 
     private static SqlType typeByName(String name) {

@@ -7,7 +7,9 @@ import io.shaledb.sql.types.SqlType;
  *
  * @param name its name (case as stored: folded unless quoted)
  * @param type its SQL type
- * @param maxLength for {@code varchar(n)} the limit n in characters, otherwise -1
+ * @param maxLength the type modifier, -1 for none: for {@code varchar(n)} and {@code char(n)} the
+ *     length n in characters, for {@code numeric(p,s)} {@code (p << 16) | s}, for time, timestamp
+ *     and interval the fractional-second precision (see {@link #typmod()})
  * @param notNull whether NULL is rejected (always true for primary-key columns)
  * @param defaultExpr the SQL text of its {@code DEFAULT} expression, evaluated for each row
  *     inserted without a value for it; null when it has none (the default is NULL)
@@ -34,12 +36,32 @@ public record Column(String name, SqlType type, int maxLength, boolean notNull, 
         return new Column(name, type, maxLength, notNull, defaultExpr, missing, newIdentity);
     }
 
+    /** The type modifier (the same number as {@link #maxLength()}, named for what it is for every type). */
+    public int typmod() {
+        return maxLength;
+    }
+
     /** The type as PostgreSQL names it in messages, e.g. {@code character varying(10)}. */
     public String typeDisplayName() {
-        if (type == SqlType.TEXT && maxLength >= 0) {
-            return "character varying(" + maxLength + ")";
+        return displayName(type, maxLength);
+    }
+
+    /** {@code type} with modifier {@code typmod} as PostgreSQL's format_type names it. */
+    public static String displayName(SqlType type, int typmod) {
+        if (typmod < 0) {
+            return type.sqlName();
         }
-        return type.sqlName();
+        return switch (type) {
+            case TEXT, VARCHAR -> "character varying(" + typmod + ")";
+            case BPCHAR -> "character(" + typmod + ")";
+            case NUMERIC -> "numeric(" + io.shaledb.sql.types.Numerics.precision(typmod) + ","
+                    + io.shaledb.sql.types.Numerics.scale(typmod) + ")";
+            case TIME -> "time(" + typmod + ") without time zone";
+            case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
+            case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
+            case INTERVAL -> "interval(" + typmod + ")";
+            default -> type.sqlName();
+        };
     }
 
     public Column withName(String newName) {

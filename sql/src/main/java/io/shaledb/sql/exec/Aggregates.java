@@ -1,15 +1,20 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.types.Interval;
+import io.shaledb.sql.types.Intervals;
+import io.shaledb.sql.types.Numerics;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.sql.types.Values;
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The aggregate functions: {@code count(*)}, {@code count}, {@code sum}, {@code min}, {@code max},
- * {@code avg}. Result types follow PostgreSQL where ShaleDB has the type: {@code count} and
- * {@code sum(integer)} are bigint; {@code sum(bigint)} is bigint (PostgreSQL: numeric) and
- * {@code avg} of integers is double precision (PostgreSQL: numeric) until numeric exists.
+ * {@code avg}. Result types follow PostgreSQL: {@code count} and {@code sum} of smallint/integer
+ * are bigint; {@code sum(bigint)}, {@code sum(numeric)} and {@code avg} of any integer or numeric
+ * are numeric (avg with the division's display scale, e.g. 2.5000000000000000); sum and avg of
+ * floats are floats; sum and avg of intervals are intervals; min/max work on every ordered type.
  */
 final class Aggregates {
     private Aggregates() {}
@@ -27,7 +32,7 @@ final class Aggregates {
             Accumulator acc = switch (name) {
                 case "count" -> new Count(arg == null);
                 case "sum" -> new Sum(type);
-                case "avg" -> new Avg();
+                case "avg" -> new Avg(type);
                 case "min" -> new MinMax(false);
                 case "max" -> new MinMax(true);
                 default -> throw new IllegalStateException("aggregate " + name);
@@ -41,11 +46,17 @@ final class Aggregates {
         return switch (name) {
             case "count" -> SqlType.BIGINT;
             case "sum" -> switch (argType) {
-                case INTEGER, BIGINT -> SqlType.BIGINT;
-                case DOUBLE -> SqlType.DOUBLE;
+                case SMALLINT, INTEGER -> SqlType.BIGINT;
+                case BIGINT, NUMERIC -> SqlType.NUMERIC;
+                case REAL, DOUBLE, INTERVAL -> argType;
                 default -> null;
             };
-            case "avg" -> Values.isNumeric(argType) ? SqlType.DOUBLE : null;
+            case "avg" -> switch (argType) {
+                case SMALLINT, INTEGER, BIGINT, NUMERIC -> SqlType.NUMERIC;
+                case REAL, DOUBLE -> SqlType.DOUBLE;
+                case INTERVAL -> SqlType.INTERVAL;
+                default -> null;
+            };
             case "min", "max" -> argType == SqlType.BOOLEAN ? null : argType;
             default -> null;
         };
@@ -79,10 +90,13 @@ final class Aggregates {
         }
     }
 
+    /** sum in the result type: long for bigint, BigDecimal for numeric, double/float, interval. */
     private static final class Sum implements Accumulator {
         private final SqlType type;
         private long longSum;
         private double doubleSum;
+        private BigDecimal decimalSum = BigDecimal.ZERO;
+        private Interval intervalSum = new Interval(0, 0, 0);
         private boolean any;
 
         Sum(SqlType type) {
@@ -95,13 +109,18 @@ final class Aggregates {
                 return;
             }
             any = true;
-            if (type == SqlType.DOUBLE) {
-                doubleSum += ((Number) value).doubleValue();
-            } else {
-                try {
-                    longSum = Math.addExact(longSum, ((Number) value).longValue());
-                } catch (ArithmeticException overflow) {
-                    throw Values.bigintOutOfRange();
+            switch (value) {
+                case Float f -> doubleSum += f;
+                case Double d -> doubleSum += d;
+                case BigDecimal d -> decimalSum = decimalSum.add(d);
+                case Long l when type == SqlType.NUMERIC -> decimalSum = decimalSum.add(BigDecimal.valueOf(l));
+                case Interval i -> intervalSum = Intervals.add(intervalSum, i);
+                default -> {
+                    try {
+                        longSum = Math.addExact(longSum, ((Number) value).longValue());
+                    } catch (ArithmeticException overflow) {
+                        throw Values.bigintOutOfRange();
+                    }
                 }
             }
         }
@@ -111,25 +130,53 @@ final class Aggregates {
             if (!any) {
                 return null;
             }
-            return type == SqlType.DOUBLE ? (Object) doubleSum : (Object) longSum;
+            return switch (type) {
+                case DOUBLE -> doubleSum;
+                case REAL -> (float) doubleSum;
+                case NUMERIC -> decimalSum;
+                case INTERVAL -> intervalSum;
+                default -> longSum;
+            };
         }
     }
 
+    /** avg: numeric inputs (and integers) divide exactly with numeric's display scale; floats in double. */
     private static final class Avg implements Accumulator {
+        private final SqlType type;
         private double sum;
+        private BigDecimal decimalSum = BigDecimal.ZERO;
+        private Interval intervalSum = new Interval(0, 0, 0);
         private long n;
+
+        Avg(SqlType type) {
+            this.type = type;
+        }
 
         @Override
         public void add(Object value) {
-            if (value != null) {
-                sum += ((Number) value).doubleValue();
-                n++;
+            if (value == null) {
+                return;
+            }
+            n++;
+            switch (value) {
+                case Float f -> sum += f;
+                case Double d -> sum += d;
+                case BigDecimal d -> decimalSum = decimalSum.add(d);
+                case Interval i -> intervalSum = Intervals.add(intervalSum, i);
+                default -> decimalSum = decimalSum.add(BigDecimal.valueOf(((Number) value).longValue()));
             }
         }
 
         @Override
         public Object result() {
-            return n == 0 ? null : sum / n;
+            if (n == 0) {
+                return null;
+            }
+            return switch (type) {
+                case DOUBLE -> sum / n;
+                case INTERVAL -> Intervals.divide(intervalSum, n);
+                default -> Numerics.divide(decimalSum, BigDecimal.valueOf(n));
+            };
         }
     }
 

@@ -7,6 +7,7 @@ import io.shaledb.sql.ast.Statement.TableRef;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.TypeMods;
 import io.shaledb.sql.types.Values;
 import io.shaledb.sql.types.Values.CastContext;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ final class Binder {
         if (b.type() == SqlType.UNKNOWN) {
             Bound c = coerceUnknown(b, e, to);
             if (column.maxLength() >= 0 && c instanceof Bound.Const k && k.value() != null) {
-                return new Bound.Const(Bound.Convert.limitLength((String) k.value(), column.maxLength(), true), to);
+                return new Bound.Const(TypeMods.apply(k.value(), to, column.maxLength(), true), to);
             }
             return c;
         }
@@ -189,6 +190,8 @@ final class Binder {
             case Integer i -> SqlType.INTEGER;
             case Long x -> SqlType.BIGINT;
             case Double d -> SqlType.DOUBLE;
+            case java.math.BigDecimal d -> SqlType.NUMERIC;
+            case Short x -> SqlType.SMALLINT;
             case Boolean b -> SqlType.BOOLEAN;
             case String s -> SqlType.UNKNOWN;
             default -> throw new IllegalStateException("literal " + v.getClass());
@@ -273,7 +276,7 @@ final class Binder {
             throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, "operator is not unique: " + u.op() + " unknown",
                     u.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
         }
-        if (!Values.isNumeric(t)) {
+        if (!Values.isNumeric(t) && t != SqlType.INTERVAL) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + u.op() + " " + t.sqlName(),
                     u.pos() + 1, null,
                     "No operator matches the given name and argument type. You might need to add an explicit type cast.", null);
@@ -286,6 +289,7 @@ final class Binder {
             case "AND" -> new Bound.And(toBoolean(bind(b.left()), b.left(), "AND"), toBoolean(bind(b.right()), b.right(), "AND"));
             case "OR" -> new Bound.Or(toBoolean(bind(b.left()), b.left(), "OR"), toBoolean(bind(b.right()), b.right(), "OR"));
             case "||" -> concat(b);
+            case "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*" -> patternMatch(b);
             case "=", "<>", "<", "<=", ">", ">=" -> comparison(b.op(), bind(b.left()), b.left(), bind(b.right()), b.right(), b.pos());
             default -> arithmetic(b);
         };
@@ -299,23 +303,20 @@ final class Binder {
                     b.pos() + 1, null, "Could not choose a best candidate operator. You might need to add explicit type casts.", null);
         }
         if (l.type() == SqlType.UNKNOWN) {
-            l = coerceUnknown(l, b.left(), r.type());
+            l = coerceUnknown(l, b.left(), Operators.unknownOperandType(b.op(), r.type(), true, b.pos()));
         } else if (r.type() == SqlType.UNKNOWN) {
-            r = coerceUnknown(r, b.right(), l.type());
+            r = coerceUnknown(r, b.right(), Operators.unknownOperandType(b.op(), l.type(), false, b.pos()));
         }
-        SqlType lt = l.type();
-        SqlType rt = r.type();
-        if (!java.util.Set.of("+", "-", "*", "/", "%", "^").contains(b.op())) {
-            throw noOperator(lt, b.op(), rt, b.pos());
+        Operators.Resolved op = Operators.arithmetic(b.op(), l.type(), r.type());
+        if (op == null) {
+            throw noOperator(l.type(), b.op(), r.type(), b.pos());
         }
-        if (b.op().equals("^") && Values.isNumeric(lt) && Values.isNumeric(rt)) {
-            return fold(new Bound.Arith('^', l, r, SqlType.DOUBLE));
-        }
-        if (!Values.isNumeric(lt) || !Values.isNumeric(rt)
-                || (b.op().equals("%") && (lt == SqlType.DOUBLE || rt == SqlType.DOUBLE))) {
-            throw noOperator(lt, b.op(), rt, b.pos());
-        }
-        return fold(new Bound.Arith(b.op().charAt(0), l, r, Values.widerNumeric(lt, rt)));
+        return fold(new Bound.BinaryOp(b.op(), convert(l, op.left()), convert(r, op.right()), op.result(), op.fn()));
+    }
+
+    /** {@code b} converted to {@code to} with an implicit cast (no node when already of that type). */
+    private static Bound convert(Bound b, SqlType to) {
+        return b.type() == to ? b : fold(new Bound.Convert(b, b.type(), to, -1, false));
     }
 
     Bound comparison(String op, Bound l, Expr le, Bound r, Expr re, int pos) {
@@ -327,11 +328,15 @@ final class Binder {
         } else if (r.type() == SqlType.UNKNOWN) {
             r = coerceUnknown(r, re, l.type());
         }
-        boolean ok = l.type() == r.type() || (Values.isNumeric(l.type()) && Values.isNumeric(r.type()));
-        if (!ok) {
+        SqlType common = Operators.common(l.type(), r.type());
+        if (common == null) {
             throw noOperator(l.type(), op, r.type(), pos);
         }
-        return fold(new Bound.Compare(op, l, r));
+        if (common == SqlType.BPCHAR || common == SqlType.TEXT) {
+            // trailing spaces of char(n) are insignificant: compare as text without them
+            common = SqlType.TEXT;
+        }
+        return fold(new Bound.Compare(op, convert(l, common), convert(r, common)));
     }
 
     private Bound concat(Expr.Binary b) {
@@ -346,10 +351,27 @@ final class Binder {
         if (r.type() == SqlType.UNKNOWN) {
             r = coerceUnknown(r, b.right(), SqlType.TEXT);
         }
-        if (l.type() != SqlType.TEXT && r.type() != SqlType.TEXT) {
+        if (!l.type().isString() && !r.type().isString()) {
             throw noOperator(l.type(), "||", r.type(), b.pos());
         }
         return fold(new Bound.Concat(toText(l), toText(r)));
+    }
+
+    /** LIKE, ILIKE and regex matches ({@link Patterns}) on string operands. */
+    private Bound patternMatch(Expr.Binary b) {
+        Bound l = bind(b.left());
+        Bound r = bind(b.right());
+        if (l.type() == SqlType.UNKNOWN) {
+            l = coerceUnknown(l, b.left(), SqlType.TEXT);
+        }
+        if (r.type() == SqlType.UNKNOWN) {
+            r = coerceUnknown(r, b.right(), SqlType.TEXT);
+        }
+        if (!l.type().isString() || !r.type().isString()) {
+            throw noOperator(l.type(), b.op(), r.type(), b.pos());
+        }
+        return fold(new Bound.BinaryOp(b.op(), convert(l, SqlType.TEXT), convert(r, SqlType.TEXT), SqlType.BOOLEAN,
+                Patterns.operator(b.op())));
     }
 
     private static Bound toText(Bound b) {
@@ -373,7 +395,7 @@ final class Binder {
         if (operand.type() == SqlType.UNKNOWN) {
             Bound k = coerceUnknown(operand, c.operand(), to);
             if (target.maxLength() >= 0 && k instanceof Bound.Const kc && kc.value() != null) {
-                return new Bound.Const(Bound.Convert.limitLength((String) kc.value(), target.maxLength(), false), to);
+                return new Bound.Const(TypeMods.apply(kc.value(), to, target.maxLength(), false), to);
             }
             return k;
         }
@@ -425,8 +447,8 @@ final class Binder {
             if (common == null) {
                 common = t;
             } else if (common != t) {
-                if (Values.isNumeric(common) && Values.isNumeric(t)) {
-                    common = Values.widerNumeric(common, t);
+                if (Operators.common(common, t) != null) {
+                    common = Operators.common(common, t);
                 } else {
                     throw new SqlException(SqlState.DATATYPE_MISMATCH, context + " types " + common.sqlName() + " and "
                             + t.sqlName() + " cannot be matched", exprs.get(i).pos() + 1);
@@ -482,6 +504,16 @@ final class Binder {
             List<Bound> args = commonType(f.args(), "COALESCE");
             return new Bound.Coalesce(args, args.getFirst().type());
         }
+        if ((f.name().equals("greatest") || f.name().equals("least")) && !f.args().isEmpty()) {
+            List<Bound> args = commonType(f.args(), f.name().toUpperCase(Locale.ROOT));
+            return Functions.greatestLeast(f.name().equals("greatest"), args);
+        }
+        if (f.name().equals("nullif") && f.args().size() == 2) {
+            Bound eq = comparison("=", bind(f.args().get(0)), f.args().get(0), bind(f.args().get(1)), f.args().get(1), f.pos());
+            Bound first = bind(f.args().get(0));
+            Bound firstTyped = first.type() == SqlType.UNKNOWN ? coerceUnknown(first, f.args().get(0), SqlType.TEXT) : first;
+            return Functions.nullif(firstTyped, eq);
+        }
         if (SequenceFunctions.handles(f.name())) {
             return SequenceFunctions.bind(f, f.args().stream().map(this::bind).toList());
         }
@@ -491,54 +523,24 @@ final class Binder {
                 return b;
             }
         }
-        if (f.args().size() == 1) {
-            Expr argExpr = f.args().getFirst();
-            Bound arg = bind(argExpr);
-            SqlType t = arg.type();
-            switch (f.name()) {
-                case "abs" -> {
-                    if (Values.isNumeric(t)) {
-                        return fold(new Bound.Function1("abs", arg, t, v -> switch (v) {
-                            case Integer i -> (Object) Math.abs(checkedInt(i));
-                            case Long l -> (Object) Math.abs(checkedLong(l));
-                            default -> (Object) Math.abs((Double) v);
-                        }));
-                    }
-                }
-                case "lower", "upper", "length", "char_length" -> {
-                    if (t == SqlType.UNKNOWN) {
-                        arg = coerceUnknown(arg, argExpr, SqlType.TEXT);
-                        t = SqlType.TEXT;
-                    }
-                    if (t == SqlType.TEXT) {
-                        return fold(switch (f.name()) {
-                            case "lower" -> new Bound.Function1("lower", arg, SqlType.TEXT, v -> ((String) v).toLowerCase(Locale.ROOT));
-                            case "upper" -> new Bound.Function1("upper", arg, SqlType.TEXT, v -> ((String) v).toUpperCase(Locale.ROOT));
-                            default -> new Bound.Function1("length", arg, SqlType.INTEGER,
-                                    v -> ((String) v).codePointCount(0, ((String) v).length()));
-                        });
-                    }
-                }
-                default -> {
-                    // unknown function, reported below
-                }
-            }
+        List<Bound> boundArgs = new ArrayList<>();
+        for (Expr a : f.args()) {
+            boundArgs.add(bind(a));
+        }
+        Bound.Call call = Functions.bind(f, boundArgs);
+        if (call != null) {
+            return call.args().stream().allMatch(x -> x instanceof Bound.Const) && Functions.isImmutable(f.name())
+                    ? foldCall(call) : call;
         }
         throw noFunction(f, argTypes(f));
     }
 
-    private static int checkedInt(int i) {
-        if (i == Integer.MIN_VALUE) {
-            throw Values.intOutOfRange();
+    private static Bound foldCall(Bound.Call call) {
+        try {
+            return new Bound.Const(call.eval(new Object[0]), call.type());
+        } catch (SqlException deferred) {
+            return call;
         }
-        return i;
-    }
-
-    private static long checkedLong(long l) {
-        if (l == Long.MIN_VALUE) {
-            throw Values.bigintOutOfRange();
-        }
-        return l;
     }
 
     List<SqlType> argTypes(Expr.FunctionCall f) {
@@ -601,12 +603,11 @@ final class Binder {
      */
     private static Bound fold(Bound b) {
         boolean constant = switch (b) {
-            case Bound.Arith a -> a.left() instanceof Bound.Const && a.right() instanceof Bound.Const;
             case Bound.Negate n -> n.operand() instanceof Bound.Const;
             case Bound.Compare c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Concat c -> c.left() instanceof Bound.Const && c.right() instanceof Bound.Const;
             case Bound.Convert c -> c.operand() instanceof Bound.Const;
-            case Bound.Function1 f -> f.arg() instanceof Bound.Const;
+            case Bound.BinaryOp o -> o.left() instanceof Bound.Const && o.right() instanceof Bound.Const;
             default -> false;
         };
         if (!constant) {

@@ -1,10 +1,10 @@
 package io.shaledb.sql.exec;
 
-import io.shaledb.sql.SqlException;
-import io.shaledb.sql.SqlState;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.TypeMods;
 import io.shaledb.sql.types.Values;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -29,22 +29,6 @@ public sealed interface Bound {
         @Override
         public Object eval(Object[] row) {
             return row[index];
-        }
-    }
-
-    /** {@code + - * / %} on operands already of (or implicitly widened to) {@code type}. */
-    record Arith(char op, Bound left, Bound right, SqlType type) implements Bound {
-        @Override
-        public Object eval(Object[] row) {
-            Object a = left.eval(row);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(row);
-            if (b == null) {
-                return null;
-            }
-            return Values.arithmetic(op, a, b, type);
         }
     }
 
@@ -169,26 +153,46 @@ public sealed interface Bound {
     }
 
     /**
-     * A type conversion. {@code maxLength >= 0} applies a varchar limit: an explicit cast
-     * truncates, an assignment raises 22001 unless only spaces would be cut (PostgreSQL's rule).
+     * A type conversion. {@code maxLength >= 0} is a type modifier to apply ({@link TypeMods}): a
+     * varchar limit (an explicit cast truncates, an assignment raises 22001 unless only spaces
+     * would be cut), char padding, numeric precision and scale, seconds precision.
      */
     record Convert(Bound operand, SqlType from, SqlType type, int maxLength, boolean assignment) implements Bound {
         @Override
         public Object eval(Object[] row) {
             Object v = Values.cast(operand.eval(row), from, type);
-            return maxLength >= 0 && v != null ? limitLength((String) v, maxLength, assignment) : v;
+            return maxLength >= 0 && v != null ? TypeMods.apply(v, type, maxLength, assignment) : v;
         }
+    }
 
-        static String limitLength(String s, int maxLength, boolean assignment) {
-            if (s.codePointCount(0, s.length()) <= maxLength) {
-                return s;
+    /** A strict binary operator resolved by {@link Operators}: NULL in, NULL out. */
+    record BinaryOp(String op, Bound left, Bound right, SqlType type, BinaryOperator<Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object a = left.eval(row);
+            if (a == null) {
+                return null;
             }
-            String head = s.substring(0, s.offsetByCodePoints(0, maxLength));
-            if (assignment && !s.substring(head.length()).isBlank()) {
-                throw new SqlException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
-                        "value too long for type character varying(" + maxLength + ")");
+            Object b = right.eval(row);
+            return b == null ? null : fn.apply(a, b);
+        }
+    }
+
+    /**
+     * A scalar function call resolved by {@link Functions}; a strict one returns NULL when any
+     * argument is NULL without calling {@code fn}.
+     */
+    record Call(String name, List<Bound> args, SqlType type, boolean strict, Function<Object[], Object> fn) implements Bound {
+        @Override
+        public Object eval(Object[] row) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(row);
+                if (values[i] == null && strict) {
+                    return null;
+                }
             }
-            return head;
+            return fn.apply(values);
         }
     }
 

@@ -119,8 +119,9 @@ final class DdlExecutor {
                     }
                     columns.add(column(cd).withNotNull(true).withIdentity(cd.identity()));
                 } else {
-                    columns.add(new Column(cd.name().name(), SERIALS.get(cd.type().name()) == Integer.MAX_VALUE
-                            || SERIALS.get(cd.type().name()) == Short.MAX_VALUE ? SqlType.INTEGER : SqlType.BIGINT, -1, true));
+                    long serialMax = SERIALS.get(cd.type().name());
+                    columns.add(new Column(cd.name().name(), serialMax == Integer.MAX_VALUE ? SqlType.INTEGER
+                            : serialMax == Short.MAX_VALUE ? SqlType.SMALLINT : SqlType.BIGINT, -1, true));
                 }
                 continue;
             }

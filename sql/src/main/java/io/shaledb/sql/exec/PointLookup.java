@@ -61,8 +61,15 @@ final class PointLookup {
         SqlType t = table.column(s.index()).type();
         boolean fits = switch (t) {
             case INTEGER, BIGINT -> v instanceof Integer || v instanceof Long;
-            case TEXT -> v instanceof String;
+            case TEXT, VARCHAR -> v instanceof String;
             case BOOLEAN -> v instanceof Boolean;
+            // a Slot compared unconverted meets a constant of its own type (Binder converts to the common type)
+            case SMALLINT -> v instanceof Short;
+            case NUMERIC -> v instanceof java.math.BigDecimal;
+            case DATE -> v instanceof Integer;
+            case TIME, TIMESTAMP, TIMESTAMPTZ -> v instanceof Long;
+            case UUID -> v instanceof java.util.UUID;
+            case BYTEA -> v instanceof io.shaledb.sql.types.Bytea;
             default -> false;
         };
         if (fits) {

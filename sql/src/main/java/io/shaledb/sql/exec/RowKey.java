@@ -3,7 +3,8 @@ package io.shaledb.sql.exec;
 import java.util.Arrays;
 
 /**
- * A tuple of values usable as a hash key with SQL equality: {@code -0.0} equals {@code 0.0}, and
+ * A tuple of values usable as a hash key with SQL equality: {@code -0.0} equals {@code 0.0},
+ * {@code 1.0} equals {@code 1.00} (numeric), and
  * NULLs group together (as GROUP BY and DISTINCT treat them).
  */
 record RowKey(Object[] values) {
@@ -19,6 +20,13 @@ record RowKey(Object[] values) {
     static Object normalize(Object v) {
         if (v instanceof Double d && d == 0.0) {
             return 0.0;
+        }
+        if (v instanceof Float f && f == 0.0f) {
+            return 0.0f;
+        }
+        if (v instanceof java.math.BigDecimal d) {
+            // 1.0 and 1.00 are equal numerics
+            return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
         }
         return v;
     }

@@ -214,7 +214,7 @@ final class SelectExecutor {
         return switch (b.type()) {
             case UNKNOWN -> Binder.coerceUnknown(b, e, SqlType.BIGINT);
             case BIGINT -> b;
-            case INTEGER, DOUBLE -> new Bound.Convert(b, b.type(), SqlType.BIGINT, -1, false);
+            case SMALLINT, INTEGER, NUMERIC, REAL, DOUBLE -> new Bound.Convert(b, b.type(), SqlType.BIGINT, -1, false);
             default -> throw new SqlException(SqlState.DATATYPE_MISMATCH, "argument of " + clause
                     + " must be type bigint, not type " + b.type().sqlName(), e.pos() + 1);
         };

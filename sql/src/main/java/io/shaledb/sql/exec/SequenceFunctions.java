@@ -52,6 +52,6 @@ final class SequenceFunctions {
     }
 
     private static boolean isText(SqlType t) {
-        return t == SqlType.TEXT || t == SqlType.UNKNOWN;
+        return t.isString() || t == SqlType.UNKNOWN;
     }
 }

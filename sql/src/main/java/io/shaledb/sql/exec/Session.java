@@ -8,6 +8,7 @@ import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.TransactionStatement;
 import io.shaledb.sql.parser.Parser;
+import io.shaledb.sql.types.DateTimes;
 import io.shaledb.storage.CorruptDataException;
 import io.shaledb.storage.EngineStoppedException;
 import io.shaledb.txn.Transaction;
@@ -177,6 +178,9 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
+        // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
+        DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
+                DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;

@@ -138,7 +138,8 @@ public final class SessionSettings {
                 });
         define(STATEMENT_TIMEOUT, "0", false, false, "Sets the maximum allowed duration of any statement.",
                 v -> millis(v, STATEMENT_TIMEOUT, 0));
-        define("TimeZone", "UTC", false, false, "Sets the time zone for displaying and interpreting time stamps.", v -> v);
+        define("TimeZone", "UTC", false, false, "Sets the time zone for displaying and interpreting time stamps.",
+                SessionSettings::timeZone);
         // The three below live in the running transaction (see the class comment); their defaults are
         // what SET ... TO DEFAULT and RESET assign, not the default_transaction_* settings.
         define(TRANSACTION_DEFERRABLE, "off", false, false, "Whether to defer a read-only serializable transaction "
@@ -451,6 +452,21 @@ public final class SessionSettings {
     private static SqlException invalid(String name, String value) {
         return new SqlException(SqlState.INVALID_PARAMETER_VALUE,
                 "invalid value for parameter \"" + name + "\": \"" + value + "\"");
+    }
+
+    private static String timeZone(String value) {
+        java.time.ZoneId zone = io.shaledb.sql.types.DateTimes.parseZone(value);
+        if (zone == null) {
+            throw invalid("TimeZone", value);
+        }
+        return zone instanceof java.time.ZoneOffset o && o.getTotalSeconds() == 0 ? "UTC"
+                : zone instanceof java.time.ZoneOffset ? value : zone.getId();
+    }
+
+    /** The session TimeZone as a zone (timestamptz input and output). */
+    public java.time.ZoneId timeZone() {
+        java.time.ZoneId zone = io.shaledb.sql.types.DateTimes.parseZone(get("TimeZone"));
+        return zone == null ? java.time.ZoneOffset.UTC : zone;
     }
 
     private static String oneOf(String value, String name, String... allowed) {

@@ -3,6 +3,7 @@ package io.shaledb.sql.exec;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.TypeName;
+import io.shaledb.sql.types.Numerics;
 import io.shaledb.sql.types.SqlType;
 import java.util.Set;
 
@@ -12,26 +13,49 @@ final class Types {
     record Resolved(SqlType type, int maxLength) {}
 
     /** PostgreSQL types ShaleDB knows by name but cannot store yet. */
-    private static final Set<String> NOT_YET = Set.of("bpchar", "numeric", "serial", "bigserial", "smallserial",
-            "serial4", "serial8", "serial2", "date", "time", "timetz", "timestamp", "timestamptz", "interval",
-            "bytea", "uuid", "json", "jsonb", "money", "oid", "name", "inet", "cidr", "xml", "bit", "varbit",
-            "point", "tsvector");
+    private static final Set<String> NOT_YET = Set.of("serial", "bigserial", "smallserial",
+            "serial4", "serial8", "serial2", "timetz", "json", "jsonb", "money", "oid", "name", "inet", "cidr", "xml",
+            "bit", "varbit", "point", "tsvector");
 
     private Types() {}
 
     static Resolved resolve(TypeName t) {
         return switch (t.name()) {
-            case "int4", "int2" -> new Resolved(SqlType.INTEGER, -1);
+            case "int2" -> new Resolved(SqlType.SMALLINT, -1);
+            case "int4" -> new Resolved(SqlType.INTEGER, -1);
             case "int8" -> new Resolved(SqlType.BIGINT, -1);
-            case "float8", "float4" -> new Resolved(SqlType.DOUBLE, -1);
+            case "float8" -> new Resolved(SqlType.DOUBLE, -1);
+            case "float4" -> new Resolved(SqlType.REAL, -1);
             case "bool" -> new Resolved(SqlType.BOOLEAN, -1);
             case "text" -> new Resolved(SqlType.TEXT, -1);
-            case "varchar" -> {
+            case "bytea" -> new Resolved(SqlType.BYTEA, -1);
+            case "uuid" -> new Resolved(SqlType.UUID, -1);
+            case "date" -> new Resolved(SqlType.DATE, -1);
+            case "time" -> new Resolved(SqlType.TIME, precision(t, "time"));
+            case "timestamp" -> new Resolved(SqlType.TIMESTAMP, precision(t, "timestamp"));
+            case "timestamptz" -> new Resolved(SqlType.TIMESTAMPTZ, precision(t, "timestamp"));
+            case "interval" -> new Resolved(SqlType.INTERVAL, precision(t, "interval"));
+            case "numeric" -> {
+                if (t.length() >= 0) {
+                    int p = Numerics.precision(t.length());
+                    int sc = Numerics.scale(t.length());
+                    if (p < 1 || p > 1000) {
+                        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                                "NUMERIC precision " + p + " must be between 1 and 1000", t.pos() + 1);
+                    }
+                    if (sc < 0 || sc > p) {
+                        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                                "NUMERIC scale " + sc + " must be between 0 and precision " + p, t.pos() + 1);
+                    }
+                }
+                yield new Resolved(SqlType.NUMERIC, t.length());
+            }
+            case "varchar", "bpchar" -> {
                 if (t.length() == 0) {
                     throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
-                            "length for type varchar must be at least 1", t.pos() + 1);
+                            "length for type " + t.name() + " must be at least 1", t.pos() + 1);
                 }
-                yield new Resolved(SqlType.TEXT, t.length());
+                yield new Resolved(t.name().equals("varchar") ? SqlType.VARCHAR : SqlType.BPCHAR, t.length());
             }
             default -> {
                 if (NOT_YET.contains(t.name())) {
@@ -43,11 +67,20 @@ final class Types {
         };
     }
 
+    /** A fractional-seconds precision: 0..6 (PostgreSQL lowers larger values to 6 with a warning). */
+    private static int precision(TypeName t, String what) {
+        if (t.length() < 0) {
+            return -1;
+        }
+        if (t.length() > 6) {
+            return 6;
+        }
+        return t.length();
+    }
+
     private static String displayName(String internal) {
         return switch (internal) {
-            case "bpchar" -> "character";
-            case "timestamptz" -> "timestamp with time zone";
-            case "timestamp" -> "timestamp without time zone";
+            case "timetz" -> "time with time zone";
             default -> internal;
         };
     }

@@ -23,8 +23,18 @@
  *
  * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
  * miniature: untyped literals take the type of the other operand (and fail with 22P02 pointing
- * at the literal), integers widen to bigint and double precision, assignments use assignment
- * casts, and every error names the position of the token it is about. A bound tree evaluates
+ * at the literal), {@link io.shaledb.sql.exec.Operators} picks arithmetic and comparison operators
+ * from PostgreSQL's catalogue (int + numeric is numeric, timestamp - timestamp is interval),
+ * {@link io.shaledb.sql.exec.Functions} resolves calls against the registered overloads of the
+ * string, math and date/time families ({@link io.shaledb.sql.exec.Patterns} for LIKE and regex),
+ * assignments use assignment casts, and every error names the position of the token it is about.
+ *
+ * <pre>
+ *   f(args) ──Functions.bind──> overloads by name ──score (exact, implicit, preferred)──> Bound.Call
+ *   a op b  ──Operators.arithmetic / common──> convert operands ──> Bound.BinaryOp / Compare
+ * </pre>
+ *
+ * <p> A bound tree evaluates
  * with no lookups. A statement's writes collect in one batch applied at its end: a failing
  * statement writes nothing. Statements are serialized by a database-wide read-write lock
  * (SELECTs share it); row-level MVCC from the txn module will replace that.

@@ -119,6 +119,11 @@ abstract class ExpressionParser extends TokenCursor {
                     throw syntaxError(s);
                 }
                 next();
+                if (name.equals("numeric")) {
+                    length = io.shaledb.sql.types.Numerics.typmod(length, Integer.parseInt(s.text()));
+                }
+            } else if (name.equals("numeric")) {
+                length = io.shaledb.sql.types.Numerics.typmod(length, 0);
             }
             expectSymbol(")");
             if (name.equals("float8") && t.text().equals("float")) {
@@ -127,6 +132,15 @@ abstract class ExpressionParser extends TokenCursor {
             }
         } else if (name.equals("bpchar") && (t.text().equals("char") || t.text().equals("character"))) {
             length = 1;
+        }
+        if ((name.equals("timestamp") || name.equals("time")) && (peek().isWord("with") || peek().isWord("without"))
+                && peek(1).isWord("time") && peek(2).isWord("zone")) {
+            boolean with = next().isWord("with");
+            next();
+            next();
+            if (with) {
+                name = name.equals("time") ? "timetz" : "timestamptz";
+            }
         }
         if (peek().isSymbol("[")) {
             throw unsupported(peek(), "array types are not supported yet");
@@ -252,7 +266,16 @@ abstract class ExpressionParser extends TokenCursor {
                 } while (acceptSymbol(","));
                 expectSymbol(")");
                 left = new Expr.InList(left, List.copyOf(items), negated, t.offset());
-            } else if (k.isWord("like") || k.isWord("ilike") || k.isWord("similar")) {
+            } else if (k.isWord("like") || k.isWord("ilike")) {
+                index += look + 1;
+                Expr pattern = otherOp();
+                if (peek().isWord("escape")) {
+                    Token esc = next();
+                    pattern = new Expr.FunctionCall("like_escape", List.of(pattern, otherOp()), false, false, esc.offset());
+                }
+                String op = (negated ? "!" : "") + (k.isWord("like") ? "~~" : "~~*");
+                left = new Expr.Binary(op, left, pattern, k.offset());
+            } else if (k.isWord("similar")) {
                 throw unsupported(k, k.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
             } else {
                 return left;
@@ -328,12 +351,17 @@ abstract class ExpressionParser extends TokenCursor {
     }
 
     private static Number negateConstant(Number n) {
+        if (n instanceof java.math.BigDecimal d) {
+            java.math.BigDecimal neg = d.negate();
+            // -9223372036854775808 is a bigint constant in PostgreSQL
+            return neg.scale() == 0 && neg.equals(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) ? (Number) Long.MIN_VALUE : neg;
+        }
         if (n instanceof Double d) {
             return d == 0x1p63 ? (Number) Long.MIN_VALUE : (Number) (-d);
         }
         long v = n.longValue();
         if (v == Long.MIN_VALUE) {
-            return 0x1p63; // numeric in PostgreSQL
+            return new java.math.BigDecimal("9223372036854775808"); // numeric in PostgreSQL
         }
         long neg = -v;
         return neg >= Integer.MIN_VALUE && neg <= Integer.MAX_VALUE ? (Number) (int) neg : (Number) neg;
@@ -428,6 +456,20 @@ abstract class ExpressionParser extends TokenCursor {
             case "case" -> {
                 return caseExpr();
             }
+            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time" -> {
+                if (!peek(1).isSymbol("(")) {
+                    next();
+                    return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());
+                }
+            }
+            case "extract", "substring", "position", "trim", "overlay" -> {
+                if (peek(1).isSymbol("(")) {
+                    Expr special = SpecialSyntax.parse(this, t);
+                    if (special != null) {
+                        return special;
+                    }
+                }
+            }
             case "exists" -> {
                 if (peek(1).isSymbol("(")) {
                     next();
@@ -446,7 +488,12 @@ abstract class ExpressionParser extends TokenCursor {
                 // fall through to identifiers and function calls
             }
         }
-        if (RESERVED.contains(t.text())) {
+        if (SpecialSyntax.isTypedLiteral(this)) {
+            TypeName type = typeName();
+            Token literal = next();
+            return new Expr.Cast(new Expr.Literal(literal.text(), literal.offset()), type, t.offset());
+        }
+        if (RESERVED.contains(t.text()) && !(TYPE_FUNC_NAME_KEYWORDS.contains(t.text()) && peek(1).isSymbol("("))) {
             throw syntaxError(t);
         }
         if (peek(1).isSymbol("(")) {
@@ -539,8 +586,8 @@ abstract class ExpressionParser extends TokenCursor {
 
     /**
      * A numeric constant typed as PostgreSQL types it: integer when it fits int4, else bigint when
-     * it fits int8. Anything else would be numeric, which ShaleDB lacks: it becomes double
-     * precision. A minus sign in front is folded in later (see {@link #unary()}).
+     * it fits int8, else numeric (as are all constants with a point or an exponent). A minus sign
+     * in front is folded in later (see {@link #unary()}).
      */
     private static Expr numericLiteral(TokenKind kind, String text, int pos) {
         if (kind == TokenKind.INTEGER) {
@@ -548,15 +595,10 @@ abstract class ExpressionParser extends TokenCursor {
                 long v = Long.parseLong(text);
                 return new Expr.Literal(v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v, pos);
             } catch (NumberFormatException tooBig) {
-                // numeric in PostgreSQL; double precision here
+                // numeric
             }
         }
-        double d = Double.parseDouble(text);
-        if (Double.isInfinite(d)) {
-            throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                    "\"" + text + "\" is out of range for type double precision", pos + 1);
-        }
-        return new Expr.Literal(d, pos);
+        return new Expr.Literal(io.shaledb.sql.types.Numerics.normalize(new java.math.BigDecimal(text)), pos);
     }
 
 }

@@ -3,10 +3,9 @@ package io.shaledb.sql.rows;
 import io.shaledb.common.encoding.SortOrder;
 import io.shaledb.common.encoding.TupleDecoder;
 import io.shaledb.common.encoding.TupleEncoder;
+import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
-import io.shaledb.sql.types.SqlType;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a table row ({@code Object[]} with one slot per column) into a key and a value and back.
@@ -19,12 +18,8 @@ import java.nio.charset.StandardCharsets;
  *   byte    version = 1
  *   varint  n = number of non-key columns written
  *   byte[ceil(n/8)]  null bitmap, bit i (LSB first) set = column i is NULL
- *   for each non-NULL non-key column, in column order:
- *     boolean  1 byte (0/1)
- *     integer  zig-zag varint
- *     bigint   zig-zag varint
- *     double   8 bytes IEEE-754 big-endian
- *     text     varint byte length + UTF-8
+ *   for each non-NULL non-key column, in column order, its type's encoding
+ *   ({@link TypeCodecs}; docs/formats/row-encoding.md has the table)
  * </pre>
  *
  * A value with fewer columns than the table has (written before an ADD COLUMN) decodes with each
@@ -44,23 +39,18 @@ public final class RowCodec {
         } else {
             for (int i = 0; i < table.primaryKeyLength(); i++) {
                 int c = table.primaryKeyColumn(i);
-                writeKeyValue(enc, table.column(c).type(), row[c]);
+                writeKeyValue(enc, table.column(c), row[c]);
             }
         }
         return enc.toByteArray();
     }
 
-    private static void writeKeyValue(TupleEncoder enc, SqlType type, Object v) {
+    private static void writeKeyValue(TupleEncoder enc, Column column, Object v) {
         if (v == null) {
             enc.writeNull(SortOrder.ASC);
             return;
         }
-        switch (type) {
-            case BOOLEAN -> enc.writeBoolean((Boolean) v, SortOrder.ASC);
-            case INTEGER, BIGINT -> enc.writeLong(((Number) v).longValue(), SortOrder.ASC);
-            case DOUBLE -> enc.writeDouble((Double) v, SortOrder.ASC);
-            case TEXT, UNKNOWN -> enc.writeText((String) v, SortOrder.ASC);
-        }
+        TypeCodecs.writeKey(enc, column, v);
     }
 
     /** The hidden row id stored in a key of a table without primary key. */
@@ -89,22 +79,7 @@ public final class RowCodec {
             if (table.isPrimaryKeyColumn(c) || row[c] == null) {
                 continue;
             }
-            Object v = row[c];
-            switch (table.column(c).type()) {
-                case BOOLEAN -> out.write(((Boolean) v) ? 1 : 0);
-                case INTEGER, BIGINT -> writeVarint(out, zigzag(((Number) v).longValue()));
-                case DOUBLE -> {
-                    long bits = Double.doubleToRawLongBits((Double) v);
-                    for (int s = 56; s >= 0; s -= 8) {
-                        out.write((int) (bits >>> s));
-                    }
-                }
-                case TEXT, UNKNOWN -> {
-                    byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
-                    writeVarint(out, utf8.length);
-                    out.writeBytes(utf8);
-                }
-            }
+            TypeCodecs.writeValue(out, table.column(c).type(), row[c]);
         }
         return out.toByteArray();
     }
@@ -122,7 +97,7 @@ public final class RowCodec {
         StringBuilder vals = new StringBuilder();
         for (int i = 0; i < table.primaryKeyLength(); i++) {
             int c = table.primaryKeyColumn(i);
-            Object v = readKeyValue(dec, table.column(c).type());
+            Object v = readKeyValue(dec, table.column(c));
             cols.append(i > 0 ? ", " : "").append(table.column(c).name());
             vals.append(i > 0 ? ", " : "").append(v == null ? "null" : table.column(c).type().toText(v));
         }
@@ -144,7 +119,7 @@ public final class RowCodec {
             TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
             for (int i = 0; i < table.primaryKeyLength(); i++) {
                 int c = table.primaryKeyColumn(i);
-                row[c] = readKeyValue(dec, table.column(c).type());
+                row[c] = readKeyValue(dec, table.column(c));
             }
         }
         int[] pos = {0};
@@ -170,39 +145,16 @@ public final class RowCodec {
             if (isNull) {
                 continue;
             }
-            row[c] = switch (table.column(c).type()) {
-                case BOOLEAN -> value[pos[0]++] != 0;
-                case INTEGER -> (int) unzigzag(readVarint(value, pos));
-                case BIGINT -> unzigzag(readVarint(value, pos));
-                case DOUBLE -> {
-                    long bits = 0;
-                    for (int i = 0; i < 8; i++) {
-                        bits = (bits << 8) | (value[pos[0]++] & 0xFF);
-                    }
-                    yield Double.longBitsToDouble(bits);
-                }
-                case TEXT, UNKNOWN -> {
-                    int len = (int) readVarint(value, pos);
-                    String s = new String(value, pos[0], len, StandardCharsets.UTF_8);
-                    pos[0] += len;
-                    yield s;
-                }
-            };
+            row[c] = TypeCodecs.readValue(value, pos, table.column(c).type());
         }
         return row;
     }
 
-    private static Object readKeyValue(TupleDecoder dec, SqlType type) {
+    private static Object readKeyValue(TupleDecoder dec, Column column) {
         if (dec.readNull(SortOrder.ASC)) {
             return null;
         }
-        return switch (type) {
-            case BOOLEAN -> dec.readBoolean(SortOrder.ASC);
-            case INTEGER -> (int) dec.readLong(SortOrder.ASC);
-            case BIGINT -> dec.readLong(SortOrder.ASC);
-            case DOUBLE -> dec.readDouble(SortOrder.ASC);
-            case TEXT, UNKNOWN -> dec.readText(SortOrder.ASC);
-        };
+        return TypeCodecs.readKey(dec, column);
     }
 
     static long zigzag(long v) {

@@ -2,26 +2,73 @@ package io.shaledb.sql.types;
 
 /**
  * The SQL types ShaleDB knows, with their PostgreSQL type OIDs and sizes so that the wire protocol
- * can describe them to clients. Java representations: BOOLEAN {@link Boolean}, INTEGER
- * {@link Integer}, BIGINT {@link Long}, DOUBLE {@link Double}, TEXT {@link String}.
+ * can describe them to clients, and PostgreSQL's type category (which drives implicit casts and
+ * operator resolution).
+ *
+ * <p>Java representations (one class per type, never null for a non-NULL value):
+ * <pre>
+ *   BOOLEAN Boolean     SMALLINT Short     INTEGER Integer     BIGINT Long
+ *   NUMERIC BigDecimal  REAL Float         DOUBLE Double
+ *   TEXT, VARCHAR, BPCHAR String (bpchar stored padded to its length)
+ *   BYTEA {@link Bytea}  UUID java.util.UUID
+ *   DATE Integer (days since 1970-01-01; Integer.MIN/MAX_VALUE are -infinity/infinity)
+ *   TIME Long (microseconds since midnight)
+ *   TIMESTAMP, TIMESTAMPTZ Long (microseconds since 1970-01-01 00:00, UTC for timestamptz;
+ *                               Long.MIN/MAX_VALUE are -infinity/infinity)
+ *   INTERVAL {@link Interval} (months, days, microseconds, as PostgreSQL keeps them)
+ * </pre>
+ *
+ * <p>Room to grow: PostgreSQL gives every array type its own OID ({@code _int4} is 1007), so
+ * array-of-T types will be further constants that name their element type, and jsonb one more
+ * constant with its own value class; type modifiers ({@code varchar(5)}, {@code numeric(10,2)})
+ * are not part of the type but travel next to it ({@link io.shaledb.sql.catalog.Column}).
  */
 public enum SqlType {
-    BOOLEAN(16, "boolean", 1),
-    BIGINT(20, "bigint", 8),
-    INTEGER(23, "integer", 4),
-    TEXT(25, "text", -1),
-    DOUBLE(701, "double precision", 8),
+    BOOLEAN(16, "boolean", 1, 'B'),
+    BYTEA(17, "bytea", -1, 'U'),
+    BIGINT(20, "bigint", 8, 'N'),
+    SMALLINT(21, "smallint", 2, 'N'),
+    INTEGER(23, "integer", 4, 'N'),
+    TEXT(25, "text", -1, 'S'),
+    REAL(700, "real", 4, 'N'),
+    DOUBLE(701, "double precision", 8, 'N'),
+    BPCHAR(1042, "character", -1, 'S'),
+    VARCHAR(1043, "character varying", -1, 'S'),
+    DATE(1082, "date", 4, 'D'),
+    TIME(1083, "time without time zone", 8, 'D'),
+    TIMESTAMP(1114, "timestamp without time zone", 8, 'D'),
+    TIMESTAMPTZ(1184, "timestamp with time zone", 8, 'D'),
+    INTERVAL(1186, "interval", 16, 'T'),
+    NUMERIC(1700, "numeric", -1, 'N'),
+    UUID(2950, "uuid", 16, 'U'),
     /** The type of an untyped NULL or string literal before context decides. */
-    UNKNOWN(705, "unknown", -2);
+    UNKNOWN(705, "unknown", -2, 'X');
 
     private final int oid;
     private final String sqlName;
     private final int length;
+    private final char category;
 
-    SqlType(int oid, String sqlName, int length) {
+    SqlType(int oid, String sqlName, int length, char category) {
         this.oid = oid;
         this.sqlName = sqlName;
         this.length = length;
+        this.category = category;
+    }
+
+    /** PostgreSQL's typcategory: N numeric, S string, D date/time, T timespan, B boolean, U other. */
+    public char category() {
+        return category;
+    }
+
+    /** The types of the string category (text, varchar, bpchar). */
+    public boolean isString() {
+        return category == 'S';
+    }
+
+    /** The numeric category (smallint, integer, bigint, numeric, real, double precision). */
+    public boolean isNumeric() {
+        return category == 'N';
     }
 
     /** The PostgreSQL type OID. */
@@ -44,6 +91,14 @@ public enum SqlType {
         return switch (this) {
             case BOOLEAN -> ((Boolean) value) ? "t" : "f";
             case DOUBLE -> formatDouble((Double) value);
+            case REAL -> formatReal((Float) value);
+            case NUMERIC -> Numerics.toText((java.math.BigDecimal) value);
+            case BYTEA -> ((Bytea) value).toHex();
+            case DATE -> DateTimes.formatDate((Integer) value);
+            case TIME -> DateTimes.formatTime((Long) value);
+            case TIMESTAMP -> DateTimes.formatTimestamp((Long) value);
+            case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Long) value, DateTimes.zone());
+            case INTERVAL -> ((Interval) value).toString();
             default -> String.valueOf(value);
         };
     }
@@ -56,6 +111,15 @@ public enum SqlType {
      * 19; only the layout is redone here.
      */
     public static String formatDouble(double d) {
+        return Double.isFinite(d) && d != 0 ? layout(Double.toString(Math.abs(d)), d < 0, 15) : specialDouble(d);
+    }
+
+    /** float4out: the shortest decimal that reads back as the same float, exponent from 6 digits. */
+    public static String formatReal(float f) {
+        return Float.isFinite(f) && f != 0 ? layout(Float.toString(Math.abs(f)), f < 0, 6) : specialDouble(f);
+    }
+
+    private static String specialDouble(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }
@@ -65,8 +129,12 @@ public enum SqlType {
         if (d == 0) {
             return 1 / d < 0 ? "-0" : "0";
         }
+        return 1 / d < 0 ? "-0" : "0";
+    }
+
+    /** Lays out Java's shortest digits {@code s} of a positive number the way PostgreSQL does. */
+    private static String layout(String s, boolean negative, int maxFixedExponent) {
         // Decompose Java's shortest representation into sign, digits and a decimal exponent.
-        String s = Double.toString(Math.abs(d));
         int e = s.indexOf('E');
         String mantissa = e < 0 ? s : s.substring(0, e);
         int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
@@ -88,10 +156,10 @@ public enum SqlType {
         digits = digits.substring(0, trail);
         int sciExp = pointPos - 1;
         StringBuilder out = new StringBuilder(24);
-        if (d < 0) {
+        if (negative) {
             out.append('-');
         }
-        if (sciExp >= -4 && sciExp < 15) {
+        if (sciExp >= -4 && sciExp < maxFixedExponent) {
             if (pointPos <= 0) {
                 out.append("0.").append("0".repeat(-pointPos)).append(digits);
             } else if (pointPos >= digits.length()) {

@@ -2,6 +2,7 @@ package io.shaledb.sql.types;
 
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
@@ -26,34 +27,55 @@ public final class Values {
 
     private Values() {}
 
-    /** The cast context from {@code from} to {@code to} (for non-UNKNOWN types). */
+    /** The cast context from {@code from} to {@code to} (for non-UNKNOWN types), as in pg_cast. */
     public static CastContext castContext(SqlType from, SqlType to) {
-        if (from == to) {
+        if (from == to || from == SqlType.UNKNOWN) {
             return CastContext.IMPLICIT;
         }
+        if (to == SqlType.UNKNOWN) {
+            return CastContext.NONE;
+        }
+        if (from.isNumeric() && to.isNumeric()) {
+            return numericRank(to) > numericRank(from) ? CastContext.IMPLICIT : CastContext.ASSIGNMENT;
+        }
+        if (from.isString() && to.isString()) {
+            return CastContext.IMPLICIT;
+        }
+        if (to.isString()) {
+            return CastContext.ASSIGNMENT; // every type's output function
+        }
+        if (from.isString()) {
+            return CastContext.EXPLICIT; // every type's input function
+        }
         return switch (from) {
-            case INTEGER -> switch (to) {
-                case BIGINT, DOUBLE -> CastContext.IMPLICIT;
-                case TEXT -> CastContext.ASSIGNMENT;
-                case BOOLEAN -> CastContext.EXPLICIT;
+            case INTEGER -> to == SqlType.BOOLEAN ? CastContext.EXPLICIT : CastContext.NONE;
+            case BOOLEAN -> to == SqlType.INTEGER ? CastContext.EXPLICIT : CastContext.NONE;
+            case DATE -> to == SqlType.TIMESTAMP || to == SqlType.TIMESTAMPTZ ? CastContext.IMPLICIT : CastContext.NONE;
+            case TIMESTAMP -> switch (to) {
+                case TIMESTAMPTZ -> CastContext.IMPLICIT;
+                case DATE, TIME -> CastContext.ASSIGNMENT;
                 default -> CastContext.NONE;
             };
-            case BIGINT -> switch (to) {
-                case DOUBLE -> CastContext.IMPLICIT;
-                case INTEGER, TEXT -> CastContext.ASSIGNMENT;
+            case TIMESTAMPTZ -> switch (to) {
+                case TIMESTAMP, DATE, TIME -> CastContext.ASSIGNMENT;
                 default -> CastContext.NONE;
             };
-            case DOUBLE -> switch (to) {
-                case INTEGER, BIGINT, TEXT -> CastContext.ASSIGNMENT;
-                default -> CastContext.NONE;
-            };
-            case BOOLEAN -> switch (to) {
-                case TEXT -> CastContext.ASSIGNMENT;
-                case INTEGER -> CastContext.EXPLICIT;
-                default -> CastContext.NONE;
-            };
-            case TEXT -> to == SqlType.UNKNOWN ? CastContext.NONE : CastContext.EXPLICIT;
-            case UNKNOWN -> CastContext.IMPLICIT;
+            case TIME -> to == SqlType.INTERVAL ? CastContext.IMPLICIT : CastContext.NONE;
+            case INTERVAL -> to == SqlType.TIME ? CastContext.ASSIGNMENT : CastContext.NONE;
+            default -> CastContext.NONE;
+        };
+    }
+
+    /** The implicit-cast order of the numeric types: smallint < integer < bigint < numeric < real < double. */
+    public static int numericRank(SqlType t) {
+        return switch (t) {
+            case SMALLINT -> 1;
+            case INTEGER -> 2;
+            case BIGINT -> 3;
+            case NUMERIC -> 4;
+            case REAL -> 5;
+            case DOUBLE -> 6;
+            default -> 0;
         };
     }
 
@@ -62,36 +84,121 @@ public final class Values {
         if (v == null || from == to) {
             return v;
         }
-        if (to == SqlType.TEXT) {
-            // The boolean-to-text cast spells words, unlike boolean output ("t"/"f").
-            return from == SqlType.BOOLEAN ? ((Boolean) v ? "true" : "false") : from.toText(v);
+        if (to.isString()) {
+            // The boolean-to-text cast spells words, unlike boolean output ("t"/"f"); bpchar loses its padding.
+            return switch (from) {
+                case BOOLEAN -> (Boolean) v ? "true" : "false";
+                case BPCHAR -> to == SqlType.BPCHAR ? v : stripTrailingSpaces((String) v);
+                default -> from.toText(v);
+            };
         }
-        if (from == SqlType.TEXT || from == SqlType.UNKNOWN) {
+        if (from.isString() || from == SqlType.UNKNOWN) {
             return parse((String) v, to);
+        }
+        if (from.isNumeric() && to.isNumeric()) {
+            return numericCast(v, from, to);
         }
         return switch (to) {
             case INTEGER -> switch (from) {
-                case BIGINT -> toInt((Long) v);
-                case DOUBLE -> doubleToInt((Double) v);
                 case BOOLEAN -> ((Boolean) v) ? 1 : 0;
-                default -> throw noCast(from, to);
-            };
-            case BIGINT -> switch (from) {
-                case INTEGER -> (long) (Integer) v;
-                case DOUBLE -> doubleToLong((Double) v);
-                default -> throw noCast(from, to);
-            };
-            case DOUBLE -> switch (from) {
-                case INTEGER -> (double) (Integer) v;
-                case BIGINT -> (double) (Long) v;
                 default -> throw noCast(from, to);
             };
             case BOOLEAN -> switch (from) {
                 case INTEGER -> ((Integer) v) != 0;
                 default -> throw noCast(from, to);
             };
+            case TIMESTAMP -> switch (from) {
+                case DATE -> DateTimes.dateToTimestamp((Integer) v);
+                case TIMESTAMPTZ -> DateTimes.tzToLocal((Long) v, DateTimes.zone());
+                default -> throw noCast(from, to);
+            };
+            case TIMESTAMPTZ -> switch (from) {
+                case DATE -> DateTimes.localToTz(DateTimes.dateToTimestamp((Integer) v), DateTimes.zone());
+                case TIMESTAMP -> DateTimes.localToTz((Long) v, DateTimes.zone());
+                default -> throw noCast(from, to);
+            };
+            case DATE -> switch (from) {
+                case TIMESTAMP -> DateTimes.timestampToDate((Long) v);
+                case TIMESTAMPTZ -> DateTimes.timestampToDate(DateTimes.tzToLocal((Long) v, DateTimes.zone()));
+                default -> throw noCast(from, to);
+            };
+            case TIME -> switch (from) {
+                case TIMESTAMP -> DateTimes.timeOfDay((Long) v);
+                case TIMESTAMPTZ -> DateTimes.timeOfDay(DateTimes.tzToLocal((Long) v, DateTimes.zone()));
+                case INTERVAL -> Math.floorMod(((Interval) v).micros(), Interval.MICROS_PER_DAY);
+                default -> throw noCast(from, to);
+            };
+            case INTERVAL -> switch (from) {
+                case TIME -> new Interval(0, 0, (Long) v);
+                default -> throw noCast(from, to);
+            };
             default -> throw noCast(from, to);
         };
+    }
+
+    private static Object numericCast(Object v, SqlType from, SqlType to) {
+        return switch (to) {
+            case SMALLINT -> (short) integral(v, from, to, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INTEGER -> (int) integral(v, from, to, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT -> integral(v, from, to, Long.MIN_VALUE, Long.MAX_VALUE);
+            case NUMERIC -> switch (v) {
+                case BigDecimal d -> d;
+                case Float f -> Numerics.fromDouble(f, SqlType.REAL);
+                case Double d -> Numerics.fromDouble(d, SqlType.DOUBLE);
+                default -> BigDecimal.valueOf(((Number) v).longValue());
+            };
+            case REAL -> {
+                float f = ((Number) v).floatValue();
+                if (Float.isInfinite(f) && !(v instanceof Double d && Double.isInfinite(d))) {
+                    throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+                }
+                if (f == 0 && v instanceof Double d && d != 0) {
+                    throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+                }
+                yield f;
+            }
+            case DOUBLE -> ((Number) v).doubleValue();
+            default -> throw noCast(from, to);
+        };
+    }
+
+    /** A numeric value as an integer type: floats round half to even, numeric half away from zero. */
+    private static long integral(Object v, SqlType from, SqlType to, long min, long max) {
+        long r = switch (v) {
+            case BigDecimal d -> Numerics.toLong(d, to);
+            case Float f -> {
+                double x = Math.rint(f);
+                if (Double.isNaN(x) || x < -0x1p63 || x >= 0x1p63) {
+                    throw outOfRangeFor(to);
+                }
+                yield (long) x;
+            }
+            case Double d -> {
+                double x = Math.rint(d);
+                if (Double.isNaN(x) || x < -0x1p63 || x >= 0x1p63) {
+                    throw outOfRangeFor(to);
+                }
+                yield (long) x;
+            }
+            default -> ((Number) v).longValue();
+        };
+        if (r < min || r > max) {
+            throw outOfRangeFor(to);
+        }
+        return r;
+    }
+
+    /** 22003 "smallint out of range" / "integer out of range" / "bigint out of range". */
+    public static SqlException outOfRangeFor(SqlType t) {
+        return new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, t.sqlName() + " out of range");
+    }
+
+    public static String stripTrailingSpaces(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     private static SqlException noCast(SqlType from, SqlType to) {
@@ -101,7 +208,14 @@ public final class Values {
     /** The input function of {@code type}: text as a client or a literal spells it. */
     public static Object parse(String text, SqlType type) {
         return switch (type) {
-            case TEXT, UNKNOWN -> text;
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> text;
+            case SMALLINT -> {
+                long v = parseInteger(text, "smallint");
+                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                    throw outOfRange(text, "smallint");
+                }
+                yield (short) v;
+            }
             case INTEGER -> {
                 long v = parseInteger(text, "integer");
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -110,9 +224,99 @@ public final class Values {
                 yield (int) v;
             }
             case BIGINT -> parseInteger(text, "bigint");
-            case DOUBLE -> parseDouble(text);
+            case DOUBLE -> parseDouble(text, "double precision");
+            case REAL -> {
+                double d = parseDouble(text, "real");
+                float f = (float) d;
+                if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0)) {
+                    throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + text + "\" is out of range for type real");
+                }
+                yield f;
+            }
+            case NUMERIC -> Numerics.parse(text);
             case BOOLEAN -> parseBoolean(text);
+            case BYTEA -> parseBytea(text);
+            case UUID -> parseUuid(text);
+            case DATE -> DateTimes.parseDate(text);
+            case TIME -> DateTimes.parseTime(text);
+            case TIMESTAMP -> DateTimes.parseTimestamp(text);
+            case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text);
+            case INTERVAL -> Intervals.parse(text);
         };
+    }
+
+    /** uuid_in: 32 hex digits, optionally in braces, with a hyphen allowed after any group of four. */
+    private static java.util.UUID parseUuid(String text) {
+        String s = text.strip();
+        if (s.startsWith("{") && s.endsWith("}")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        StringBuilder hex = new StringBuilder(32);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '-' && hex.length() % 4 == 0 && hex.length() > 0 && hex.length() < 32 && i + 1 < s.length()
+                    && s.charAt(i + 1) != '-') {
+                continue;
+            }
+            if (Character.digit(c, 16) < 0) {
+                throw invalid(text, "uuid");
+            }
+            hex.append(c);
+        }
+        if (hex.length() != 32) {
+            throw invalid(text, "uuid");
+        }
+        return new java.util.UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
+    /** bytea_in: {@code \x} hex (whitespace between pairs allowed) or the escape format. */
+    private static Bytea parseBytea(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        if (text.startsWith("\\x") || text.startsWith("\\X")) {
+            int i = 2;
+            while (i < text.length()) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                    continue;
+                }
+                int hi = Character.digit(c, 16);
+                if (hi < 0) {
+                    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal digit: \"" + c + "\"");
+                }
+                if (i + 1 >= text.length()) {
+                    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid hexadecimal data: odd number of digits");
+                }
+                int lo = Character.digit(text.charAt(i + 1), 16);
+                if (lo < 0) {
+                    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                            "invalid hexadecimal digit: \"" + text.charAt(i + 1) + "\"");
+                }
+                out.write(hi * 16 + lo);
+                i += 2;
+            }
+            return new Bytea(out.toByteArray());
+        }
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] != '\\') {
+                out.write(utf8[i]);
+            } else if (i + 1 < utf8.length && utf8[i + 1] == '\\') {
+                out.write('\\');
+                i++;
+            } else if (i + 3 < utf8.length && isOctal(utf8[i + 1]) && isOctal(utf8[i + 2]) && isOctal(utf8[i + 3])
+                    && utf8[i + 1] <= '3') {
+                out.write((utf8[i + 1] - '0') * 64 + (utf8[i + 2] - '0') * 8 + (utf8[i + 3] - '0'));
+                i += 3;
+            } else {
+                throw invalid(text, "bytea");
+            }
+        }
+        return new Bytea(out.toByteArray());
+    }
+
+    private static boolean isOctal(byte b) {
+        return b >= '0' && b <= '7';
     }
 
     private static long parseInteger(String text, String typeName) {
@@ -148,7 +352,7 @@ public final class Values {
         return acc;
     }
 
-    private static double parseDouble(String text) {
+    private static double parseDouble(String text, String typeName) {
         String s = text.strip();
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "nan" -> {
@@ -165,12 +369,12 @@ public final class Values {
             }
         }
         if (!FLOAT.matcher(s).matches()) {
-            throw invalid(text, "double precision");
+            throw invalid(text, typeName);
         }
         double d = Double.parseDouble(s);
         if (Double.isInfinite(d) || (d == 0 && hasNonZeroDigit(s))) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                    "\"" + text + "\" is out of range for type double precision");
+                    "\"" + text + "\" is out of range for type " + typeName);
         }
         return d;
     }
@@ -277,26 +481,32 @@ public final class Values {
 
     // ------------------------------------------------------------------ comparison
 
-    /** True for INTEGER, BIGINT and DOUBLE. */
+    /** True for the numeric category (smallint, integer, bigint, numeric, real, double precision). */
     public static boolean isNumeric(SqlType t) {
-        return t == SqlType.INTEGER || t == SqlType.BIGINT || t == SqlType.DOUBLE;
+        return t.isNumeric();
     }
 
-    /** The wider of two numeric types: INTEGER < BIGINT < DOUBLE. */
+    /**
+     * The type PostgreSQL evaluates a binary numeric operator in: the higher of the two in
+     * {@link #numericRank}, except that real meets anything but real as double precision (there
+     * are no real-integer or real-numeric operators).
+     */
     public static SqlType widerNumeric(SqlType a, SqlType b) {
-        if (a == SqlType.DOUBLE || b == SqlType.DOUBLE) {
+        if (a == b) {
+            return a;
+        }
+        if (a == SqlType.REAL || b == SqlType.REAL) {
             return SqlType.DOUBLE;
         }
-        if (a == SqlType.BIGINT || b == SqlType.BIGINT) {
-            return SqlType.BIGINT;
-        }
-        return SqlType.INTEGER;
+        return numericRank(a) >= numericRank(b) ? a : b;
     }
 
     /**
      * Orders two non-null values of comparable types: numbers numerically (NaN above everything,
-     * as in PostgreSQL), text by code point (the "C" collation), false before true.
+     * as in PostgreSQL), text by code point (the "C" collation), false before true, intervals by
+     * their 30-day-month normalization, uuids and bytea by unsigned bytes.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
         if (a instanceof String x && b instanceof String y) {
             return compareText(x, y);
@@ -304,14 +514,39 @@ public final class Values {
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
         }
-        if ((a instanceof Integer || a instanceof Long) && (b instanceof Integer || b instanceof Long)) {
+        if (isIntegral(a) && isIntegral(b)) {
             return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
+            int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+            return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+        }
+        if ((a instanceof BigDecimal || b instanceof BigDecimal) && isExact(a) && isExact(b)) {
+            return toBigDecimal(a).compareTo(toBigDecimal(b));
         }
         if (a instanceof Number x && b instanceof Number y) {
             return compareDouble(x.doubleValue(), y.doubleValue());
         }
+        if (a instanceof Comparable x && a.getClass() == b.getClass()) {
+            return x.compareTo(b);
+        }
         throw new IllegalArgumentException("incomparable values " + a.getClass().getSimpleName() + " and "
                 + b.getClass().getSimpleName());
+    }
+
+    private static boolean isIntegral(Object o) {
+        return o instanceof Integer || o instanceof Long || o instanceof Short;
+    }
+
+    private static boolean isExact(Object o) {
+        return isIntegral(o) || o instanceof BigDecimal;
+    }
+
+    private static BigDecimal toBigDecimal(Object o) {
+        return o instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) o).longValue());
     }
 
     /** PostgreSQL float8 order: NaN equals NaN and sorts above everything; -0 equals 0. */
@@ -345,10 +580,51 @@ public final class Values {
     /** {@code a op b} for two non-null numbers evaluated in {@code type} (both already of that type). */
     public static Object arithmetic(char op, Object a, Object b, SqlType type) {
         return switch (type) {
+            case SMALLINT -> {
+                long r = longOp(op, (Short) a, (Short) b);
+                if (r != (short) r) {
+                    throw outOfRangeFor(SqlType.SMALLINT);
+                }
+                yield (short) r;
+            }
             case INTEGER -> intOp(op, (Integer) a, (Integer) b);
             case BIGINT -> longOp(op, ((Number) a).longValue(), ((Number) b).longValue());
             case DOUBLE -> doubleOp(op, ((Number) a).doubleValue(), ((Number) b).doubleValue());
+            case REAL -> {
+                double r = doubleOp(op, (Float) a, (Float) b);
+                float f = (float) r;
+                if (Float.isInfinite(f) && !Float.isInfinite((Float) a) && !Float.isInfinite((Float) b)) {
+                    throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+                }
+                yield f;
+            }
+            case NUMERIC -> numericOp(op, (BigDecimal) a, (BigDecimal) b);
             default -> throw new IllegalArgumentException("not numeric: " + type);
+        };
+    }
+
+    private static BigDecimal numericOp(char op, BigDecimal a, BigDecimal b) {
+        return switch (op) {
+            case '+' -> Numerics.add(a, b);
+            case '-' -> Numerics.subtract(a, b);
+            case '*' -> Numerics.multiply(a, b);
+            case '/' -> Numerics.divide(a, b);
+            case '%' -> Numerics.mod(a, b);
+            case '^' -> {
+                if (a.signum() == 0 && b.signum() < 0) {
+                    throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+                            "zero raised to a negative power is undefined");
+                }
+                if (b.stripTrailingZeros().scale() <= 0 && b.abs().compareTo(BigDecimal.valueOf(100000)) <= 0) {
+                    // an integer exponent: exact, shown with at least 16 decimals (PostgreSQL's power_var_int)
+                    int n = b.intValueExact();
+                    int rscale = Math.max(Numerics.MIN_SIG_DIGITS, a.scale());
+                    BigDecimal r = n >= 0 ? a.pow(n) : BigDecimal.ONE.divide(a.pow(-n), rscale + 5, java.math.RoundingMode.HALF_UP);
+                    yield r.setScale(rscale, java.math.RoundingMode.HALF_UP);
+                }
+                yield Numerics.power(a, b);
+            }
+            default -> throw new IllegalArgumentException("operator " + op);
         };
     }
 
@@ -431,6 +707,13 @@ public final class Values {
     /** Unary minus with overflow checks. */
     public static Object negate(Object v, SqlType type) {
         return switch (type) {
+            case SMALLINT -> {
+                short i = (Short) v;
+                if (i == Short.MIN_VALUE) {
+                    throw outOfRangeFor(SqlType.SMALLINT);
+                }
+                yield (short) -i;
+            }
             case INTEGER -> {
                 int i = (Integer) v;
                 if (i == Integer.MIN_VALUE) {
@@ -446,7 +729,10 @@ public final class Values {
                 yield -l;
             }
             case DOUBLE -> -(Double) v;
-            default -> throw new IllegalArgumentException("not numeric: " + type);
+            case REAL -> -(Float) v;
+            case NUMERIC -> ((BigDecimal) v).negate();
+            case INTERVAL -> Intervals.negate((Interval) v);
+            default -> throw new IllegalArgumentException("not negatable: " + type);
         };
     }
 }

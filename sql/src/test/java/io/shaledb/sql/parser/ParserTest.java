@@ -92,7 +92,7 @@ class ParserTest {
         assertThat(((Expr.Literal) Parser.parseExpression("2147483648")).value()).isEqualTo(2147483648L);
         assertThat(((Expr.Literal) Parser.parseExpression("-(-2147483648)")).value()).isEqualTo(2147483648L);
         assertThat(((Expr.Literal) Parser.parseExpression("-9223372036854775808")).value()).isEqualTo(Long.MIN_VALUE);
-        assertThat(((Expr.Literal) Parser.parseExpression("1.5")).value()).isEqualTo(1.5);
+        assertThat(((Expr.Literal) Parser.parseExpression("1.5")).value()).isEqualTo(new java.math.BigDecimal("1.5"));
     }
 
     @Test

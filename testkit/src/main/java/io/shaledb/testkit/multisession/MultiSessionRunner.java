@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  * transcript: each line echoed, each statement followed by what the server answered.
  *
  * <p>Steps are sent in script order, each by its session's own connection and thread. A step
- * that has not finished after {@link Options#blockWait()} is reported blocked ({@code [T2
- * blocked]}) and the script goes on. After every later step the runner gives the blocked steps
- * up to {@link Options#settleWait()} to finish, and prints each one that did, in script order,
+ * that has not finished after {@link Options#blockWait()} and that the server reports waiting
+ * for a lock ({@code pg_stat_activity.wait_event_type = 'Lock'}, asked on the runner's own
+ * connection) is reported blocked ({@code [T2 blocked]}) and the script goes on; a step that is
+ * merely slow (a loaded machine) is waited for instead. After every later step the runner gives the blocked steps
+ * up to {@link Options#settleWait()} to finish (longer while the server says one is no longer
+ * waiting for a lock), and prints each one that did, in script order,
  * right there ({@code [T2 unblocked] <sql>} and its result). Locks are released by a statement
  * of another session, and a waiter that a release frees finishes within milliseconds, so where
  * a blocked step's result appears in the transcript is deterministic: right after the step that
@@ -189,7 +192,7 @@ public final class MultiSessionRunner {
             echo(s);
             log.debug("{}: sending {}", s.session(), s.sql());
             Future<StepOutcome> future = session.submit(s.sql());
-            StepOutcome outcome = await(future, options.blockWait());
+            StepOutcome outcome = awaitUnlessLockWaiting(session, future, options.blockWait());
             List<Statement> waitingBefore = List.copyOf(blocked.keySet());
             if (outcome == null) {
                 out.append("[").append(s.session()).append(" blocked]\n");
@@ -204,7 +207,7 @@ public final class MultiSessionRunner {
         }
 
         /** Waits up to {@code timeout} in total for the given blocked steps; prints each that finished. */
-        private void awaitBlocked(List<Statement> steps, Duration timeout) {
+        private void awaitBlocked(List<Statement> steps, Duration timeout) throws SQLException {
             if (steps.isEmpty()) {
                 return;
             }
@@ -215,6 +218,10 @@ public final class MultiSessionRunner {
             }
             for (Statement s : steps) {
                 Future<StepOutcome> f = blocked.get(s);
+                if (!f.isDone()) {
+                    // freed but slow (a loaded machine), or still waiting for a lock: ask the server which
+                    awaitUnlessLockWaiting(sessions.get(s.session()), f, Duration.ZERO);
+                }
                 if (f.isDone()) {
                     blocked.remove(s);
                     StepOutcome outcome = await(f, Duration.ZERO).markBlocked();
@@ -261,6 +268,29 @@ public final class MultiSessionRunner {
             if (failure != null) {
                 throw failure;
             }
+        }
+
+        /**
+         * Waits {@code first} for {@code future}; if it has not finished then, keeps waiting for as
+         * long as the server does not report the session waiting for a lock (up to the stuck
+         * timeout). Returns the outcome, or null when the step is blocked on a lock. Timing alone
+         * would mistake a statement slowed by a loaded machine for a blocked one.
+         */
+        private StepOutcome awaitUnlessLockWaiting(Session session, Future<StepOutcome> future, Duration first)
+                throws SQLException {
+            StepOutcome outcome = await(future, first);
+            long deadline = System.nanoTime() + options.stuckTimeout().toNanos();
+            while (outcome == null && System.nanoTime() < deadline && !lockWaiting(session)) {
+                outcome = await(future, Duration.ofMillis(20));
+            }
+            return outcome;
+        }
+
+        private boolean lockWaiting(Session session) throws SQLException {
+            if (admin == null) {
+                admin = new Session("admin", connector.open());
+            }
+            return admin.reportsLockWait(session.backendPid());
         }
 
         private StepOutcome runOnAdmin(String sql) throws SQLException {

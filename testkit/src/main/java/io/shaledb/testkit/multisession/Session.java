@@ -68,6 +68,23 @@ final class Session implements AutoCloseable {
         return thread.submit(() -> execute(sql));
     }
 
+    /** The server process id of this session (from BackendKeyData), as pg_stat_activity shows it. */
+    int backendPid() throws SQLException {
+        return connection.unwrap(PGConnection.class).getBackendPID();
+    }
+
+    /**
+     * Whether the server reports the backend {@code pid} as waiting for a lock (pg_stat_activity's
+     * {@code wait_event_type = 'Lock'}). Runs on the calling thread: only for a session that is
+     * otherwise idle, such as the runner's admin session.
+     */
+    boolean reportsLockWait(int pid) throws SQLException {
+        try (var st = connection.prepareStatement("select wait_event_type from pg_stat_activity where pid = " + pid);
+             var rs = st.executeQuery()) {
+            return rs.next() && "Lock".equals(rs.getString(1));
+        }
+    }
+
     /** Asks the server to cancel whatever this session is running (a PostgreSQL cancel request). */
     void cancel() throws SQLException {
         connection.unwrap(PGConnection.class).cancelQuery();

@@ -1,0 +1,234 @@
+package io.shaledb.sql.rows;
+
+import io.shaledb.common.encoding.SortOrder;
+import io.shaledb.common.encoding.TupleDecoder;
+import io.shaledb.common.encoding.TupleEncoder;
+import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.types.Bytea;
+import io.shaledb.sql.types.Interval;
+import io.shaledb.sql.types.Numerics;
+import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.Values;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The per-type halves of {@link RowCodec}: how one non-NULL value of each SQL type is written
+ * into a primary key (order-preserving, so a byte-ordered scan is an SQL-ordered scan) and into a
+ * row value (compact). docs/formats/row-encoding.md describes both byte layouts.
+ */
+final class TypeCodecs {
+    private TypeCodecs() {}
+
+    // ------------------------------------------------------------------ keys
+
+    static void writeKey(TupleEncoder enc, Column column, Object v) {
+        switch (column.type()) {
+            case BOOLEAN -> enc.writeBoolean((Boolean) v, SortOrder.ASC);
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ ->
+                    enc.writeLong(((Number) v).longValue(), SortOrder.ASC);
+            case REAL, DOUBLE -> enc.writeDouble(((Number) v).doubleValue(), SortOrder.ASC);
+            case TEXT, VARCHAR, UNKNOWN -> enc.writeText((String) v, SortOrder.ASC);
+            // trailing spaces are insignificant in bpchar comparisons, so they are not part of the key
+            case BPCHAR -> enc.writeText(Values.stripTrailingSpaces((String) v), SortOrder.ASC);
+            case NUMERIC -> enc.writeBytes(numericKey((BigDecimal) v), SortOrder.ASC);
+            case BYTEA -> enc.writeBytes(((Bytea) v).bytes(), SortOrder.ASC);
+            case UUID -> {
+                UUID u = (UUID) v;
+                enc.writeLong(u.getMostSignificantBits() ^ Long.MIN_VALUE, SortOrder.ASC);
+                enc.writeLong(u.getLeastSignificantBits() ^ Long.MIN_VALUE, SortOrder.ASC);
+            }
+            case INTERVAL -> {
+                Interval i = (Interval) v;
+                enc.writeBytes(signedBytes(i.linear(), 16), SortOrder.ASC);
+                enc.writeLong(i.months(), SortOrder.ASC);
+                enc.writeLong(i.days(), SortOrder.ASC);
+            }
+        }
+    }
+
+    static Object readKey(TupleDecoder dec, Column column) {
+        return switch (column.type()) {
+            case BOOLEAN -> dec.readBoolean(SortOrder.ASC);
+            case SMALLINT -> (short) dec.readLong(SortOrder.ASC);
+            case INTEGER, DATE -> (int) dec.readLong(SortOrder.ASC);
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> dec.readLong(SortOrder.ASC);
+            case REAL -> (float) dec.readDouble(SortOrder.ASC);
+            case DOUBLE -> dec.readDouble(SortOrder.ASC);
+            case TEXT, VARCHAR, UNKNOWN -> dec.readText(SortOrder.ASC);
+            case BPCHAR -> padBpchar(dec.readText(SortOrder.ASC), column.maxLength());
+            case NUMERIC -> {
+                BigDecimal d = decodeNumericKey(dec.readBytes(SortOrder.ASC));
+                int typmod = column.maxLength();
+                yield typmod >= 0 ? d.setScale(Numerics.scale(typmod)) : d;
+            }
+            case BYTEA -> new Bytea(dec.readBytes(SortOrder.ASC));
+            case UUID -> new UUID(dec.readLong(SortOrder.ASC) ^ Long.MIN_VALUE, dec.readLong(SortOrder.ASC) ^ Long.MIN_VALUE);
+            case INTERVAL -> {
+                byte[] raw = dec.readBytes(SortOrder.ASC);
+                raw[0] ^= (byte) 0x80;
+                BigInteger linear = new BigInteger(raw);
+                int months = (int) dec.readLong(SortOrder.ASC);
+                int days = (int) dec.readLong(SortOrder.ASC);
+                long dayMicros = ((long) months * 30 + days) * Interval.MICROS_PER_DAY;
+                yield new Interval(months, days, linear.subtract(BigInteger.valueOf(dayMicros)).longValueExact());
+            }
+        };
+    }
+
+    static String padBpchar(String s, int length) {
+        int n = s.codePointCount(0, s.length());
+        return length > n ? s + " ".repeat(length - n) : s;
+    }
+
+    /** Two's complement in {@code width} bytes with the sign bit flipped: byte order = numeric order. */
+    private static byte[] signedBytes(BigInteger v, int width) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[width];
+        byte fill = (byte) (v.signum() < 0 ? 0xFF : 0);
+        int pad = width - raw.length;
+        for (int i = 0; i < width; i++) {
+            out[i] = i < pad ? fill : raw[i - pad];
+        }
+        out[0] ^= (byte) 0x80;
+        return out;
+    }
+
+    /**
+     * An order-preserving numeric key: a sign byte ({@code 0x40} negative, {@code 0x80} zero,
+     * {@code 0xC0} positive), the decimal exponent of the first significant digit as a biased
+     * big-endian int, then the significant digits as ASCII; for negative numbers exponent and
+     * digits are inverted and a {@code 0xFF} closes the digits, so that a shorter prefix sorts
+     * after a longer one. Trailing zeros are dropped: equal numbers (1.0, 1.00) have equal keys.
+     */
+    static byte[] numericKey(BigDecimal d) {
+        if (d.signum() == 0) {
+            return new byte[] {(byte) 0x80};
+        }
+        BigDecimal abs = d.abs().stripTrailingZeros();
+        String digits = abs.unscaledValue().toString();
+        int exponent = abs.precision() - abs.scale() - 1;
+        boolean negative = d.signum() < 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(digits.length() + 6);
+        out.write(negative ? 0x40 : 0xC0);
+        int biased = exponent ^ Integer.MIN_VALUE;
+        if (negative) {
+            biased = ~biased;
+        }
+        for (int s = 24; s >= 0; s -= 8) {
+            out.write(biased >>> s);
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            int c = digits.charAt(i);
+            out.write(negative ? 0xFF - c : c);
+        }
+        if (negative) {
+            out.write(0xFF);
+        }
+        return out.toByteArray();
+    }
+
+    static BigDecimal decodeNumericKey(byte[] b) {
+        if (b[0] == (byte) 0x80) {
+            return BigDecimal.ZERO;
+        }
+        boolean negative = b[0] == 0x40;
+        int biased = ((b[1] & 0xFF) << 24) | ((b[2] & 0xFF) << 16) | ((b[3] & 0xFF) << 8) | (b[4] & 0xFF);
+        int exponent = (negative ? ~biased : biased) ^ Integer.MIN_VALUE;
+        StringBuilder digits = new StringBuilder(b.length);
+        for (int i = 5; i < b.length - (negative ? 1 : 0); i++) {
+            digits.append((char) (negative ? 0xFF - (b[i] & 0xFF) : b[i] & 0xFF));
+        }
+        BigDecimal d = new BigDecimal(new BigInteger(digits.toString()), digits.length() - 1 - exponent);
+        return Numerics.normalize(negative ? d.negate() : d);
+    }
+
+    // ------------------------------------------------------------------ values
+
+    static void writeValue(ByteArrayOutputStream out, SqlType type, Object v) {
+        switch (type) {
+            case BOOLEAN -> out.write(((Boolean) v) ? 1 : 0);
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ ->
+                    RowCodec.writeVarint(out, RowCodec.zigzag(((Number) v).longValue()));
+            case DOUBLE -> writeLong(out, Double.doubleToRawLongBits((Double) v));
+            case REAL -> {
+                int bits = Float.floatToRawIntBits((Float) v);
+                for (int s = 24; s >= 0; s -= 8) {
+                    out.write(bits >>> s);
+                }
+            }
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
+            case NUMERIC -> {
+                BigDecimal d = (BigDecimal) v;
+                RowCodec.writeVarint(out, d.scale());
+                writeBytes(out, d.unscaledValue().toByteArray());
+            }
+            case BYTEA -> writeBytes(out, ((Bytea) v).bytes());
+            case UUID -> {
+                writeLong(out, ((UUID) v).getMostSignificantBits());
+                writeLong(out, ((UUID) v).getLeastSignificantBits());
+            }
+            case INTERVAL -> {
+                Interval i = (Interval) v;
+                RowCodec.writeVarint(out, RowCodec.zigzag(i.months()));
+                RowCodec.writeVarint(out, RowCodec.zigzag(i.days()));
+                RowCodec.writeVarint(out, RowCodec.zigzag(i.micros()));
+            }
+        }
+    }
+
+    static Object readValue(byte[] value, int[] pos, SqlType type) {
+        return switch (type) {
+            case BOOLEAN -> value[pos[0]++] != 0;
+            case SMALLINT -> (short) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
+            case INTEGER, DATE -> (int) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> RowCodec.unzigzag(RowCodec.readVarint(value, pos));
+            case DOUBLE -> Double.longBitsToDouble(readLong(value, pos));
+            case REAL -> {
+                int bits = 0;
+                for (int i = 0; i < 4; i++) {
+                    bits = (bits << 8) | (value[pos[0]++] & 0xFF);
+                }
+                yield Float.intBitsToFloat(bits);
+            }
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> new String(readBytes(value, pos), StandardCharsets.UTF_8);
+            case NUMERIC -> {
+                int scale = (int) RowCodec.readVarint(value, pos);
+                yield new BigDecimal(new BigInteger(readBytes(value, pos)), scale);
+            }
+            case BYTEA -> new Bytea(readBytes(value, pos));
+            case UUID -> new UUID(readLong(value, pos), readLong(value, pos));
+            case INTERVAL -> new Interval((int) RowCodec.unzigzag(RowCodec.readVarint(value, pos)),
+                    (int) RowCodec.unzigzag(RowCodec.readVarint(value, pos)), RowCodec.unzigzag(RowCodec.readVarint(value, pos)));
+        };
+    }
+
+    private static void writeLong(ByteArrayOutputStream out, long bits) {
+        for (int s = 56; s >= 0; s -= 8) {
+            out.write((int) (bits >>> s));
+        }
+    }
+
+    private static long readLong(byte[] value, int[] pos) {
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = (bits << 8) | (value[pos[0]++] & 0xFF);
+        }
+        return bits;
+    }
+
+    private static void writeBytes(ByteArrayOutputStream out, byte[] b) {
+        RowCodec.writeVarint(out, b.length);
+        out.writeBytes(b);
+    }
+
+    private static byte[] readBytes(byte[] value, int[] pos) {
+        int len = (int) RowCodec.readVarint(value, pos);
+        byte[] b = java.util.Arrays.copyOfRange(value, pos[0], pos[0] + len);
+        pos[0] += len;
+        return b;
+    }
+}

@@ -1,0 +1,25 @@
+-- Scalar functions: string, math, conditional.
+SELECT lower('ABC'), upper('abc'), length('héllo'), char_length('abc'), octet_length('héllo'), initcap('hello wORLD foo_bar');
+SELECT substring('hello' FROM 2 FOR 3), substring('hello' FROM 3), substring('hello' FOR 2), substring('hello', 0, 3), substr('hello', 2), substring('hello', -1, 3);
+SELECT position('lo' IN 'hello'), position('z' IN 'hello'), strpos('hello', 'l');
+SELECT trim('  x  '), trim(BOTH 'x' FROM 'xxaxx'), trim(LEADING 'x' FROM 'xxaxx'), trim(TRAILING FROM '  a  '), btrim('xyax', 'xy'), ltrim('  a'), rtrim('a  ');
+SELECT replace('hello', 'l', 'L'), split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 5), split_part('a,b,c', ',', -1);
+SELECT concat('a', 1, NULL, true, 2.5), concat_ws('-', 'a', NULL, 'b', 3), left('hello', 2), right('hello', 2), left('hello', -2), repeat('ab', 3), reverse('abc');
+SELECT lpad('5', 3, '0'), rpad('ab', 5, 'xy'), lpad('hello', 3), md5('abc'), starts_with('hello', 'he'), ascii('A'), chr(65), translate('hello', 'el', 'ip');
+SELECT format('Hello %s, %I and %L', 'world', 'My Table', 'it''s'), format('%s%%', 50), format('%L', NULL);
+SELECT abs(-5), abs(-5.5), abs(-2.5::float8), round(2.5), round(-2.5), round(2.5::float8), round(3.14159, 2), round(1234.5, -2), trunc(3.789, 1), trunc(-3.7);
+SELECT floor(-3.5), ceil(3.2), ceiling(-3.2), floor(3.7::float8), mod(7, 3), mod(-7, 3), mod(7.5, 2), div(7, 2), sign(-3.2), sign(0::float8);
+SELECT power(2, 10), power(2.0, 3), sqrt(16), sqrt(2), sqrt(2::numeric), cbrt(27.0::float8) > 2.99 AS cbrt_ok, exp(0), ln(1), log(100), pi();
+SELECT greatest(1, 5, 3), least(1, 5, 3), greatest('a', 'c', 'b'), greatest(1, 2.5), least(NULL, 2, 1), nullif(1, 1), nullif(1, 2), coalesce(NULL, 2, 3);
+SELECT random() >= 0 AND random() < 1 AS in_range;
+SELECT length(NULL), upper(NULL), round(NULL::numeric, 1);
+SELECT no_such_function(1);
+SELECT lower(1);
+SELECT substring('abc' FROM 5), substring('abc', 2, -1);
+SELECT exp(1.0), ln(10::numeric), log(1000::numeric), log(2.0, 64.0), power(2::numeric, 0.5), 2.0 ^ 0.5, exp(10.5), ln(0.001);
+SELECT ln(0::numeric);
+SET TimeZone = 'UTC';
+SELECT to_char(timestamp '2024-03-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS.US'), to_char(timestamp '2024-03-05 14:07:09', 'Day, DD Month YYYY HH12:MI AM'), to_char(timestamp '2024-03-05 04:07:09', 'FMDay FMMonth FMDD "of" YY Q IW DDD D');
+SELECT to_char(date '2024-12-25', 'Dy Mon DD'), to_char(timestamptz '2024-07-01 12:00Z', 'YYYY-MM-DD HH24:MI TZ'), to_char(timestamp '2024-03-05 14:07:09.5', 'MS mon MON month DAY dy pm');
+SELECT make_interval(1), make_interval(0, 2, 1, 3), make_interval(0, 0, 0, 0, 4, 5, 6.5), make_interval();
+SELECT regexp_replace('foobarbaz', 'b..', 'X'), regexp_replace('foobarbaz', 'b(..)', 'X\1Y', 'g'), regexp_replace('ABC', 'b', '[\&]&', 'i'), substring('foobar' FROM 'o+b'), substring('foobar' FROM 'o(b.)'), substring('foo' FROM 'z');

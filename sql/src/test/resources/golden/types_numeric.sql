@@ -1,0 +1,35 @@
+-- Integer, numeric and floating-point types: input, output, arithmetic, overflow, casts.
+SELECT 32767::smallint, (-32768)::smallint, 2147483647, 9223372036854775807;
+SELECT 32767::smallint + 1::smallint;
+SELECT 2147483647 + 1;
+SELECT 9223372036854775807 + 1;
+SELECT '40000'::smallint;
+SELECT 7 / 2, -7 / 2, 7 % 3, -7 % 3, 7 / 2.0;
+SELECT 1 / 0;
+SELECT 1.5 / 0;
+SELECT 10.5 / 3, 1.000 * 2.50, 1.25 + 1, 10 / 4.0, 1::numeric / 7, 100000000::numeric / 3, 0.000001 / 3;
+SELECT 2.5::int, (-2.5)::int, 3.5::int, 2.5::float8::int, 1e3, 1.5e3, 1.50e1, 0.1 + 0.2;
+SELECT '1.23456'::numeric(4,2), 12345.678::numeric(10,1), 0.5::numeric(1,0), -0.5::numeric(1,0);
+SELECT 99999::numeric(4,2);
+SELECT 0.1::real, 1e10::real, 3.14159265::real, 1.5::real + 1, 1 / 3::real, 0.1::real::float8;
+SELECT 1.0::float8 / 3, 1e300::float8 * 10, 0.1::float8 + 0.2::float8;
+SELECT 1e300::float8 * 1e300::float8;
+CREATE TABLE nums (id smallint PRIMARY KEY, a integer, b bigint, c numeric(8,3), d real, e double precision, f numeric);
+INSERT INTO nums VALUES (1, 10, 100, 1.5, 1.5, 1.5, 1.5), (2, -3, 7, 2.0005, 0.1, 0.1, 12345678901234567890.123),
+  (3, NULL, NULL, NULL, NULL, NULL, NULL), (-4, 0, -9, -1, -2.5, 1e-7, 0);
+SELECT * FROM nums ORDER BY id;
+SELECT * FROM nums WHERE c > 1.6 ORDER BY id;
+INSERT INTO nums VALUES (5, 1, 1, 123456.7, 1, 1, 1);
+INSERT INTO nums VALUES (6, 3000000000, 1, 1, 1, 1, 1);
+INSERT INTO nums VALUES (70000, 1, 1, 1, 1, 1, 1);
+SELECT sum(id), sum(a), sum(b), sum(c), sum(d), sum(e), sum(f) FROM nums;
+SELECT avg(id), avg(a), avg(b), avg(c), avg(d), avg(e), min(c), max(f), count(c) FROM nums;
+SELECT a + c, b * c, c / a, a - e, f * 2 FROM nums WHERE id = 1;
+SELECT 1 + 1::smallint, 1::smallint * 1.5, 2 ^ 10, 2::numeric ^ 10, 2 ^ 0.5;
+CREATE TABLE dk (k numeric(6,2) PRIMARY KEY);
+INSERT INTO dk VALUES (1.5), (-1.25), (0), (100), (-100), (0.01), (-0.01), (99.999);
+SELECT * FROM dk ORDER BY k;
+SELECT * FROM dk;
+INSERT INTO dk VALUES (1.50);
+SELECT 123456::real, 1234567::real, 0.0001::real, 0.00001::real, 1e15::float8, 1e16::float8, '-0'::real, 'NaN'::real, '-Infinity'::float8;
+SELECT 1.5::numeric(3,1)::text, 1::numeric(5,2), 7.5::numeric / 2.5::numeric, -7.5 % 2, 1.0::float8::numeric, (1.0/3)::float8::numeric;
