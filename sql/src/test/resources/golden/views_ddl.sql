@@ -77,3 +77,13 @@ DROP TABLE t2;
 -- a dropped view's name is free again
 CREATE TABLE v (id int);
 DROP TABLE v;
+-- columns used only in JOIN ... USING are dependencies too
+CREATE TABLE j1 (k int, x int);
+CREATE TABLE j2 (k int, y int);
+CREATE VIEW jv AS SELECT x, y FROM j1 JOIN j2 USING (k);
+ALTER TABLE j2 DROP COLUMN k;
+ALTER TABLE j1 RENAME COLUMN k TO kk;
+INSERT INTO j1 VALUES (1, 10);
+INSERT INTO j2 VALUES (1, 20);
+SELECT * FROM jv;
+DROP TABLE j1, j2 CASCADE;

@@ -219,6 +219,8 @@ final class FromPlanner {
             }
             Namespace.Column lc = usingColumn(l.item().columns(), name, "left", pos);
             Namespace.Column rc = usingColumn(r.item().columns(), name, "right", pos);
+            planner.noteUse(lc.expr()); // a view joining USING (c) depends on both sides' c
+            planner.noteUse(rc.expr());
             leftRest.remove(lc);
             rightRest.remove(rc);
             SqlType lt = lc.expr().type();
