@@ -94,3 +94,17 @@ DROP SCHEMA s CASCADE;
 SELECT * FROM s.t2;
 SELECT * FROM t ORDER BY id;
 DROP TABLE t;
+-- constraint and sequence names in messages are bare, as in PostgreSQL
+CREATE SCHEMA m;
+CREATE TABLE m.k (id int PRIMARY KEY, u int);
+CREATE UNIQUE INDEX ON m.k (u);
+INSERT INTO m.k VALUES (1, 1);
+INSERT INTO m.k VALUES (1, 2);
+INSERT INTO m.k VALUES (2, 1);
+CREATE SEQUENCE m.q MINVALUE 1 MAXVALUE 2;
+SELECT nextval('m.q'), nextval('m.q');
+SELECT nextval('m.q');
+SELECT currval('m.k');
+ALTER TABLE m.k ADD COLUMN u int;
+DROP SEQUENCE m.q;
+DROP SCHEMA m CASCADE;

@@ -665,7 +665,7 @@ final class DdlExecutor {
                     key.add(row[col]);
                 }
                 if (!key.contains(null) && !seen.add(key)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"", 0,
+                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + Catalog.bareName(index.name()) + "\"", 0,
                             "Key " + UniqueChecks.describe(table, index, columns, key) + " is duplicated.", null, null);
                 }
             }

@@ -38,7 +38,7 @@ final class SessionSequences {
         Sequence q = resolve(tx, regclass);
         Long v = current.get(q.id());
         if (v == null) {
-            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + q.name()
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + io.shaledb.sql.catalog.Catalog.bareName(q.name())
                     + "\" is not yet defined in this session");
         }
         return v;
@@ -78,7 +78,7 @@ final class SessionSequences {
         Sequence q = catalog.sequence(tx, resolved);
         if (q == null) {
             if (catalog.table(tx, resolved) != null) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + io.shaledb.sql.catalog.Catalog.bareName(name) + "\" is not a sequence");
             }
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
