@@ -15,7 +15,6 @@ import io.shaledb.sql.rows.Keys;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
-import io.shaledb.storage.WriteBatch;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionException;
