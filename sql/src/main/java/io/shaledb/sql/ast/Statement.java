@@ -61,14 +61,20 @@ public sealed interface Statement {
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
     /**
-     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) [ON CONFLICT ...] [RETURNING ...]};
+     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) | query [ON CONFLICT ...] [RETURNING ...]};
+     * {@code query} is non-null (and {@code rows} empty) for INSERT ... SELECT / WITH / set operations;
      * {@code columns} is null when omitted, {@code onConflict} null when absent, {@code returning}
      * empty when absent.
      */
     record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
-                  List<SelectItem> returning) implements Statement {
+                  List<SelectItem> returning, Query query) implements Statement {
         public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) {
             this(table, columns, rows, null, List.of());
+        }
+
+        public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
+                      List<SelectItem> returning) {
+            this(table, columns, rows, onConflict, returning, null);
         }
     }
 
@@ -181,17 +187,26 @@ public sealed interface Statement {
 
     record Assignment(Ident column, Expr value) {}
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code from} without a FROM list. */
+    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning,
+                  List<FromItem> from) implements Statement {
         public Update(TableRef table, List<Assignment> assignments, Expr where) {
             this(table, assignments, where, List.of());
         }
+
+        public Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) {
+            this(table, assignments, where, returning, List.of());
+        }
     }
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Delete(TableRef table, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code using} without a USING list. */
+    record Delete(TableRef table, Expr where, List<SelectItem> returning, List<FromItem> using) implements Statement {
         public Delete(TableRef table, Expr where) {
             this(table, where, List.of());
+        }
+
+        public Delete(TableRef table, Expr where, List<SelectItem> returning) {
+            this(table, where, returning, List.of());
         }
     }
 

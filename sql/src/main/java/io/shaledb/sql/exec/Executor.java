@@ -367,6 +367,7 @@ public final class Executor {
                 targets.add(idx);
             }
         }
+        InsertSelect select = ins.query() == null ? null : InsertSelect.plan(this, tx, table, ins, targets, overriding);
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
         Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
         Bound[] defaults = ColumnDefaults.bindAll(table);
@@ -405,10 +406,18 @@ public final class Executor {
                     "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
         }
         long n = 0;
-        for (Bound[] boundRow : rows) {
-            Object[] row = new Object[boundRow.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+        List<Object[]> selected = select == null ? null : select.rows();
+        int count = select == null ? rows.size() : selected.size();
+        for (int r = 0; r < count; r++) {
+            Object[] row;
+            if (select == null) {
+                Bound[] boundRow = rows.get(r);
+                row = new Object[boundRow.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+                }
+            } else {
+                row = selected.get(r);
             }
             checkNotNull(table, row);
             Object[] written = row;
@@ -476,6 +485,10 @@ public final class Executor {
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
+        if (!u.from().isEmpty()) {
+            JoinedDml.update(this, u, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
@@ -552,6 +565,10 @@ public final class Executor {
     }
 
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
+        if (!d.using().isEmpty()) {
+            JoinedDml.delete(this, d, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));

@@ -50,7 +50,11 @@ final class FromPlanner {
 
     /** Plans the FROM list of a SELECT; {@code outer} is the level enclosing the SELECT. */
     From from(List<FromItem> items, Correlation.Outer outer, Env env) {
-        From from = new From();
+        return from(new From(), items, outer, env);
+    }
+
+    /** Plans {@code items} after the relations already in {@code from} (the target of UPDATE ... FROM, DELETE ... USING). */
+    From from(From from, List<FromItem> items, Correlation.Outer outer, Env env) {
         for (FromItem item : items) {
             Built b = build(item, from, outer, env);
             from.ns.add(b.item(), item.pos());

@@ -10,6 +10,9 @@
  *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
  *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
  *                          [─> RETURNING rows (Returning), sent once the statement succeeded]
+ *   INSERT ... query:  plan query ─> drain it ─> assignment casts + defaults ─> insert   (InsertSelect)
+ *   UPDATE ... FROM / DELETE ... USING:  target rows + FROM items ─> join ─> first row per
+ *                          target row ─> lock (READ COMMITTED re-check) ─> write          (JoinedDml)
  *   INSERT ... ON CONFLICT:  per row Transaction.insertOrLock ─> inserted | conflict ─> DO NOTHING
  *                            | DO UPDATE SET over (row, EXCLUDED)                      (UpsertExecutor)
  *   COPY:  CopyIn chunks ─> records ─> fields ─> input functions ─> insert row by row   (CopyExecutor)
