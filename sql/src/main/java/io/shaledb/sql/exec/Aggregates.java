@@ -22,7 +22,7 @@ final class Aggregates {
     static boolean isAggregate(String name) {
         return switch (name) {
             case "count", "sum", "min", "max", "avg" -> true;
-            default -> false;
+            default -> ContainerAggregates.isAggregate(name);
         };
     }
 
@@ -35,7 +35,7 @@ final class Aggregates {
                 case "avg" -> new Avg(type);
                 case "min" -> new MinMax(false);
                 case "max" -> new MinMax(true);
-                default -> throw new IllegalStateException("aggregate " + name);
+                default -> ContainerAggregates.accumulator(name, arg.type());
             };
             return distinct ? new Distinct(acc) : acc;
         }
@@ -58,7 +58,7 @@ final class Aggregates {
                 default -> null;
             };
             case "min", "max" -> argType == SqlType.BOOLEAN ? null : argType;
-            default -> null;
+            default -> ContainerAggregates.isAggregate(name) ? ContainerAggregates.resultType(name, argType) : null;
         };
     }
 

@@ -57,10 +57,11 @@ final class Grouping {
                     throw Binder.noFunction(f, List.of());
                 }
             } else {
-                if (f.args().size() != 1) {
+                Bound pair = ContainerAggregates.argument(inputBinder, f);
+                if (f.args().size() != 1 && pair == null) {
                     throw Binder.noFunction(f, inputBinder.argTypes(f));
                 }
-                arg = inputBinder.bind(f.args().getFirst());
+                arg = pair != null ? pair : inputBinder.bind(f.args().getFirst());
                 if (arg.type() == SqlType.UNKNOWN) {
                     arg = Binder.coerceUnknown(arg, f.args().getFirst(), SqlType.TEXT);
                 }
@@ -93,6 +94,9 @@ final class Grouping {
             case Expr.ColumnRef c -> false;
             case Expr.Subquery q -> containsAggregate(q.operand());
             case Expr.Default d -> false;
+            case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Grouping::containsAggregate);
+            case Expr.Subscript x -> containsAggregate(x.operand()) || containsAggregate(x.index());
+            case Expr.ArrayCompare a -> containsAggregate(a.operand()) || containsAggregate(a.array());
         };
     }
 
@@ -139,6 +143,9 @@ final class Grouping {
                     c.whens().stream().map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result()))).toList(),
                     r.apply(c.otherwise()), 0);
             case Expr.Default d -> new Expr.Default(0);
+            case Expr.ArrayConstructor a -> new Expr.ArrayConstructor(a.items().stream().map(r::apply).toList(), 0);
+            case Expr.Subscript x -> new Expr.Subscript(r.apply(x.operand()), r.apply(x.index()), 0);
+            case Expr.ArrayCompare a -> new Expr.ArrayCompare(a.all(), r.apply(a.operand()), a.op(), r.apply(a.array()), 0);
         };
     }
 }
