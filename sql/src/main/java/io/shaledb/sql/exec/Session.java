@@ -174,7 +174,8 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
-                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
+                || s instanceof Statement.Copy c && c.from();
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),

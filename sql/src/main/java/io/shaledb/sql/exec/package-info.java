@@ -9,6 +9,11 @@
  *             SELECT: [Aggregate ─HAVING─>] project ─> [DISTINCT] ─> [sort] ─> [DISTINCT ON] ─> LIMIT
  *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
  *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
+ *                          [─> RETURNING rows (Returning), sent once the statement succeeded]
+ *   INSERT ... ON CONFLICT:  per row Transaction.insertOrLock ─> inserted | conflict ─> DO NOTHING
+ *                            | DO UPDATE SET over (row, EXCLUDED)                      (UpsertExecutor)
+ *   COPY:  CopyIn chunks ─> records ─> fields ─> input functions ─> insert row by row   (CopyExecutor)
+ *          query rows ─> output functions ─> formatted lines ─> CopyOut
  * </pre>
  *
  * <p>The query engine ({@link io.shaledb.sql.exec.QueryPlanner}, see
@@ -54,5 +59,9 @@
  * {@link io.shaledb.sql.exec.VacuumOptions} hold the analysis-time checks of
  * {@code SELECT ... FOR UPDATE} and {@code VACUUM}, placed where PostgreSQL makes them so that a
  * statement with several mistakes reports the same one first.
+ *
+ * <p>{@link io.shaledb.sql.exec.CopyExecutor}, {@link io.shaledb.sql.exec.Returning} and {@link
+ * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
+ * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
  */
 package io.shaledb.sql.exec;

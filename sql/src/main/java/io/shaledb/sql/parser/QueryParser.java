@@ -288,7 +288,7 @@ abstract class QueryParser extends ExpressionParser {
                 || t.isWord("except") || t.isWord("fetch");
     }
 
-    private Statement.SelectItem selectItem() {
+    protected Statement.SelectItem selectItem() {
         Token t = peek();
         if (t.isSymbol("*")) {
             next();
