@@ -28,7 +28,11 @@ final class ContainerFunctions {
             "array_ndims", "array_position", "array_positions", "array_append", "array_prepend", "array_cat",
             "array_remove", "array_to_string", "string_to_array", "to_jsonb", "jsonb_build_object", "jsonb_build_array",
             "jsonb_typeof", "jsonb_array_length", "jsonb_set", "jsonb_strip_nulls", "jsonb_pretty",
-            "jsonb_extract_path", "jsonb_extract_path_text");
+            "jsonb_extract_path", "jsonb_extract_path_text", "unnest", "jsonb_array_elements",
+            "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text", "jsonb_object_keys");
+    /** Set-returning functions: planned by {@link ContainerTableFunctions} in FROM, not callable as scalars. */
+    private static final Set<String> SET_RETURNING = Set.of("unnest", "jsonb_array_elements",
+            "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text", "jsonb_object_keys");
 
     private ContainerFunctions() {}
 
@@ -38,6 +42,10 @@ final class ContainerFunctions {
 
     /** Binds {@code f}; throws 42883 when the arguments do not fit. */
     static Bound bind(Binder binder, Expr.FunctionCall f) {
+        if (SET_RETURNING.contains(f.name())) {
+            throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED, "set-returning function "
+                    + f.name() + " is only supported in FROM yet", f.pos() + 1);
+        }
         List<Bound> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(binder.bind(a));
