@@ -42,6 +42,9 @@ SELECT id, nums, names FROM t WHERE id = 2;
 SELECT array_agg(id) AS ids, array_agg(names[1]) AS firsts FROM (SELECT * FROM t ORDER BY id) s;
 SELECT jsonb_agg(nums) AS nums, jsonb_object_agg(id, names) AS by_id FROM (SELECT * FROM t ORDER BY id) s;
 SELECT array_agg(id) AS none FROM t WHERE false;
+SELECT array_agg(id ORDER BY id DESC) AS desc_ids, array_agg(DISTINCT n ORDER BY n) AS distinct_n,
+       jsonb_agg(id ORDER BY id) FILTER (WHERE id > 1) AS filtered
+FROM t, unnest(ARRAY[2, 1, 2]) AS u(n);
 -- errors
 SELECT ARRAY[];
 SELECT '{1,2'::int[];

@@ -17,5 +17,3 @@ CREATE TABLE arr_pk (a int[] PRIMARY KEY);
 CREATE TABLE json_pk (id int, j jsonb, PRIMARY KEY (id, j));
 -- 3. unnest and the jsonb set-returning functions work in FROM only, not in the select list.
 SELECT unnest(ARRAY[1, 2]);
--- 4. array_agg(x ORDER BY ...) waits for ORDER BY in aggregates.
-SELECT array_agg(x ORDER BY x DESC) FROM (VALUES (1), (2)) v(x);

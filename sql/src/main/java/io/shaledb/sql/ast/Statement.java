@@ -113,7 +113,14 @@ public sealed interface Statement {
      */
     record Select(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, List<FromItem> fromList, Expr where,
                   List<Expr> groupBy, Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
-                  List<LockingClause> locking) implements Statement, Query {
+                  List<LockingClause> locking, List<WindowSpec.Definition> windows) implements Statement, Query {
+        /** A SELECT block without a WINDOW clause. */
+        public Select(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, List<FromItem> fromList, Expr where,
+                      List<Expr> groupBy, Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
+                      List<LockingClause> locking) {
+            this(distinct, distinctOn, items, fromList, where, groupBy, having, orderBy, limit, offset, locking, List.of());
+        }
+
         /** The one table of a FROM clause that names exactly one table (no join, no alias columns), else null. */
         public TableRef from() {
             return fromList.size() == 1 && fromList.getFirst() instanceof FromItem.Named n && n.columnAliases().isEmpty()

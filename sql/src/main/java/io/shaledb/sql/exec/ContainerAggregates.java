@@ -2,7 +2,6 @@ package io.shaledb.sql.exec;
 
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
-import io.shaledb.sql.ast.Expr;
 import io.shaledb.sql.types.Jsonb;
 import io.shaledb.sql.types.SqlType;
 import java.util.ArrayList;
@@ -10,75 +9,66 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The aggregates that build arrays and jsonb values, plugged into {@link Aggregates}:
+ * The aggregates that build arrays and jsonb values, registered with {@link AggregateFunctions}
+ * (so DISTINCT, FILTER and ORDER BY inside the call work as for every aggregate):
  *
  * <pre>
  *   array_agg(x)            -> x[]     every input, NULLs included, in input order; NULL for no rows
  *   jsonb_agg(x)            -> jsonb   an array of to_jsonb(x) (SQL NULL becomes JSON null)
- *   jsonb_object_agg(k, v)  -> jsonb   an object; k must not be NULL; later duplicates win
+ *   jsonb_object_agg(k, v)  -> jsonb   an object; k (as text) must not be NULL; later duplicates win
  * </pre>
  *
- * jsonb_object_agg takes two arguments while the aggregate framework passes one value per row, so
- * its arguments travel as one {@code Object[]} pair (see {@link #argument}).
+ * The jsonb aggregates take their arguments converted to jsonb (the to_jsonb conversion), so
+ * their accumulators only see jsonb values.
  */
 final class ContainerAggregates {
     private ContainerAggregates() {}
 
-    static boolean isAggregate(String name) {
-        return name.equals("array_agg") || name.equals("jsonb_agg") || name.equals("jsonb_object_agg");
-    }
-
-    /** The one bound argument of {@code f}: the pair for jsonb_object_agg, else null (the caller binds it). */
-    static Bound argument(Binder binder, Expr.FunctionCall f) {
-        if (!f.name().equals("jsonb_object_agg")) {
-            return null;
-        }
-        if (f.args().size() != 2) {
-            throw Binder.noFunction(f, binder.argTypes(f));
-        }
-        List<Bound> args = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Bound b = binder.bind(f.args().get(i));
-            b = b.type() == SqlType.UNKNOWN ? Binder.coerceUnknown(b, f.args().get(i), SqlType.TEXT) : b;
-            args.add(b);
-            types.add(b.type());
-        }
-        return new Bound.Call("pair", List.copyOf(args), SqlType.JSONB, false, v -> {
-            if (v[0] == null) {
-                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+    static void registerAll() {
+        AggregateFunctions.register("array_agg", definition(types -> {
+            SqlType t = types.getFirst() == SqlType.UNKNOWN ? SqlType.TEXT : types.getFirst();
+            SqlType array = t.arrayType();
+            return array == null ? null : new AggregateFunctions.Signature(List.of(t), array);
+        }, () -> new Collect(false)));
+        AggregateFunctions.register("jsonb_agg", definition(
+                types -> new AggregateFunctions.Signature(List.of(SqlType.JSONB), SqlType.JSONB), () -> new Collect(true)));
+        AggregateFunctions.register("jsonb_object_agg", new AggregateFunctions.Definition() {
+            @Override
+            public AggregateFunctions.Signature resolve(List<SqlType> argTypes) {
+                return argTypes.size() != 2 ? null
+                        : new AggregateFunctions.Signature(List.of(SqlType.TEXT, SqlType.JSONB), SqlType.JSONB);
             }
-            return new Object[] {JsonbFunctions.keyText(v[0], types.get(0)), JsonbFunctions.toNode(v[1], types.get(1))};
+
+            @Override
+            public Aggregates.Accumulator create(SqlType resultType) {
+                return new ObjectAgg();
+            }
         });
     }
 
-    static SqlType resultType(String name, SqlType argType) {
-        return switch (name) {
-            case "array_agg" -> argType.arrayType();
-            default -> SqlType.JSONB;
+    private static AggregateFunctions.Definition definition(
+            java.util.function.Function<List<SqlType>, AggregateFunctions.Signature> resolve,
+            java.util.function.Supplier<Aggregates.Accumulator> factory) {
+        return new AggregateFunctions.Definition() {
+            @Override
+            public AggregateFunctions.Signature resolve(List<SqlType> argTypes) {
+                return argTypes.size() == 1 ? resolve.apply(argTypes) : null;
+            }
+
+            @Override
+            public Aggregates.Accumulator create(SqlType resultType) {
+                return factory.get();
+            }
         };
     }
 
-    static Aggregates.Accumulator accumulator(String name, SqlType argType) {
-        return switch (name) {
-            case "array_agg" -> new Collect(v -> v);
-            case "jsonb_agg" -> new Collect(v -> JsonbFunctions.toNode(v, argType)) {
-                @Override
-                public Object result() {
-                    Object list = super.result();
-                    return list == null ? null : new Jsonb(list);
-                }
-            };
-            default -> new ObjectAgg();
-        };
-    }
-
-    private static class Collect implements Aggregates.Accumulator {
-        private final java.util.function.UnaryOperator<Object> map;
+    /** array_agg (the values) or jsonb_agg (their JSON nodes, in a jsonb array). */
+    private static final class Collect implements Aggregates.Accumulator {
+        private final boolean jsonb;
         private List<Object> values;
 
-        Collect(java.util.function.UnaryOperator<Object> map) {
-            this.map = map;
+        Collect(boolean jsonb) {
+            this.jsonb = jsonb;
         }
 
         @Override
@@ -86,12 +76,12 @@ final class ContainerAggregates {
             if (values == null) {
                 values = new ArrayList<>();
             }
-            values.add(map.apply(value));
+            values.add(jsonb ? Jsonb.node(value) : value);
         }
 
         @Override
         public Object result() {
-            return values;
+            return values == null ? null : jsonb ? new Jsonb(new ArrayList<>(values)) : new ArrayList<>(values);
         }
     }
 
@@ -100,11 +90,18 @@ final class ContainerAggregates {
 
         @Override
         public void add(Object value) {
-            Object[] pair = (Object[]) value;
+            addAll(new Object[] {value, null});
+        }
+
+        @Override
+        public void addAll(Object[] values) {
+            if (values[0] == null) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+            }
             if (map == null) {
                 map = Jsonb.newObject();
             }
-            map.put((String) pair[0], pair[1]);
+            map.put((String) values[0], Jsonb.node(values[1]));
         }
 
         @Override

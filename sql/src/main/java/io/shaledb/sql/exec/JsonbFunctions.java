@@ -4,7 +4,6 @@ import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.types.Jsonb;
 import io.shaledb.sql.types.SqlType;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,39 +19,7 @@ final class JsonbFunctions {
 
     /** to_jsonb: the JSON node for an SQL value of {@code type} (SQL NULL is JSON null). */
     static Object toNode(Object v, SqlType type) {
-        if (v == null) {
-            return Jsonb.NULL;
-        }
-        if (type.isArray()) {
-            List<Object> out = new ArrayList<>();
-            for (Object e : (List<?>) v) {
-                out.add(toNode(e, type.elementType()));
-            }
-            return out;
-        }
-        return switch (type) {
-            case JSONB -> ((Jsonb) v).root();
-            case BOOLEAN -> v;
-            case SMALLINT, INTEGER, BIGINT -> BigDecimal.valueOf(((Number) v).longValue());
-            case NUMERIC -> v;
-            case REAL, DOUBLE -> {
-                double d = ((Number) v).doubleValue();
-                yield Double.isFinite(d) ? new BigDecimal(type.toText(v)) : type.toText(v);
-            }
-            case TIMESTAMP -> type.toText(v).replace(' ', 'T');
-            case TIMESTAMPTZ -> isoWithZone(type.toText(v));
-            default -> type.toText(v);
-        };
-    }
-
-    /** {@code 2024-01-02 03:04:05+01} as JSON spells it: {@code 2024-01-02T03:04:05+01:00}. */
-    private static String isoWithZone(String text) {
-        String s = text.replace(' ', 'T');
-        int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
-        if (sign > 10 && s.length() - sign == 3) {
-            s = s + ":00";
-        }
-        return s;
+        return Jsonb.fromSql(v, type);
     }
 
     static Jsonb buildObject(Object[] values, List<SqlType> types) {

@@ -33,6 +33,10 @@ final class ContainerCasts {
     }
 
     static Object cast(Object v, SqlType from, SqlType to) {
+        if (to == SqlType.JSONB && from != SqlType.JSONB) {
+            // not a cast PostgreSQL offers (castContext is NONE); internal conversions such as jsonb_agg's input use it
+            return new Jsonb(Jsonb.fromSql(v, from));
+        }
         if (from.isArray() && to.isArray()) {
             List<Object> out = new ArrayList<>();
             for (Object e : (List<?>) v) {

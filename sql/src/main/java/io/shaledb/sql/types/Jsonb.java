@@ -72,6 +72,43 @@ public final class Jsonb implements Comparable<Jsonb> {
         };
     }
 
+    /** to_jsonb (and the conversion behind jsonb_agg): the JSON node for an SQL value of {@code type} (SQL NULL is JSON null). */
+    public static Object fromSql(Object v, SqlType type) {
+        if (v == null) {
+            return NULL;
+        }
+        if (type.isArray()) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : (List<?>) v) {
+                out.add(fromSql(e, type.elementType()));
+            }
+            return out;
+        }
+        return switch (type) {
+            case JSONB -> ((Jsonb) v).root;
+            case BOOLEAN -> v;
+            case SMALLINT, INTEGER, BIGINT -> BigDecimal.valueOf(((Number) v).longValue());
+            case NUMERIC -> v;
+            case REAL, DOUBLE -> {
+                double d = ((Number) v).doubleValue();
+                yield Double.isFinite(d) ? new BigDecimal(type.toText(v)) : type.toText(v);
+            }
+            case TIMESTAMP -> type.toText(v).replace(' ', 'T');
+            case TIMESTAMPTZ -> isoWithZone(type.toText(v));
+            default -> type.toText(v);
+        };
+    }
+
+    /** {@code 2024-01-02 03:04:05+01} as JSON spells it: {@code 2024-01-02T03:04:05+01:00}. */
+    private static String isoWithZone(String text) {
+        String s = text.replace(' ', 'T');
+        int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        if (sign > 10 && s.length() - sign == 3) {
+            s = s + ":00";
+        }
+        return s;
+    }
+
     /** jsonb_typeof. */
     public static String typeOf(Object node) {
         return switch (node) {

@@ -101,7 +101,7 @@ public final class Values {
         if (from.isString() || from == SqlType.UNKNOWN) {
             return parse((String) v, to);
         }
-        if (from.isArray() || from == SqlType.JSONB) {
+        if (from.isArray() || from == SqlType.JSONB || to == SqlType.JSONB) {
             return ContainerCasts.cast(v, from, to);
         }
         if (from.isNumeric() && to.isNumeric()) {
