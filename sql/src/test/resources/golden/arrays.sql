@@ -45,6 +45,9 @@ SELECT array_agg(id) AS none FROM t WHERE false;
 SELECT array_agg(id ORDER BY id DESC) AS desc_ids, array_agg(DISTINCT n ORDER BY n) AS distinct_n,
        jsonb_agg(id ORDER BY id) FILTER (WHERE id > 1) AS filtered
 FROM t, unnest(ARRAY[2, 1, 2]) AS u(n);
+CREATE INDEX t_nums ON t (nums);
+SELECT id FROM t WHERE nums = '{1,2,3}';
+SELECT DISTINCT a FROM (VALUES (ARRAY[1.0]), (ARRAY[1.00]), (ARRAY[2])) AS x(a) ORDER BY a;
 -- errors
 SELECT ARRAY[];
 SELECT '{1,2'::int[];

@@ -55,3 +55,5 @@ SELECT jsonb_build_object('a');
 SELECT jsonb_build_object(NULL, 1);
 SELECT '[1]'::jsonb - 'a' AS ok, '{"a": 1}'::jsonb - 0;
 SELECT '5'::jsonb - 'a';
+-- grouping uses jsonb equality (1.0 = 1)
+SELECT v, count(*) FROM (VALUES ('1.0'::jsonb), ('1'::jsonb), ('{"a": 2}'), ('{"a": 2.00}')) AS x(v) GROUP BY v ORDER BY v;

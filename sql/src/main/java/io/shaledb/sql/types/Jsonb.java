@@ -233,9 +233,31 @@ public final class Jsonb implements Comparable<Jsonb> {
         return o instanceof Jsonb j && compareNodes(root, j.root) == 0;
     }
 
+    /** Consistent with {@link #equals}: numbers hash by value ({@code 1.0} and {@code 1} are equal jsonb). */
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return hash(root);
+    }
+
+    private static int hash(Object node) {
+        return switch (node) {
+            case Map<?, ?> m -> {
+                int h = 7;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    h = h * 31 + e.getKey().hashCode() * 17 + hash(e.getValue());
+                }
+                yield h;
+            }
+            case List<?> l -> {
+                int h = 3;
+                for (Object e : l) {
+                    h = h * 31 + hash(e);
+                }
+                yield h;
+            }
+            case BigDecimal d -> d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
+            default -> node.hashCode();
+        };
     }
 
     @Override
