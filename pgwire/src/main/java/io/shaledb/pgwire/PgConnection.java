@@ -332,7 +332,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             return fatal(PgError.from(e, PgError.FATAL));
         } catch (RuntimeException e) {
             log.warn("connection {} from {}: session factory failed", processId, remote(), e);
-            return fatal(PgError.internal(e, PgError.FATAL));
+            return fatal(PgError.internal(PgError.FATAL));
         }
         startupDone = true;
         if (startup.minorVersion() > 0 || !startup.protocolOptions().isEmpty()) {
@@ -412,7 +412,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             }
             log.warn("connection {}: unexpected failure running a query", processId, e);
             writer.abandonPartialMessage();
-            writer.errorResponse(PgError.internal(e, PgError.ERROR));
+            writer.errorResponse(PgError.internal(PgError.ERROR));
         }
     }
 

@@ -36,10 +36,12 @@ record PgError(String severity, String code, String message, String detail, Stri
         return new PgError(severity, code, message, e.detail(), e.hint(), Math.max(0, e.position()), e.context());
     }
 
-    /** An exception the session did not expect to throw: reported as XX000, never as a dropped connection. */
-    static PgError internal(Throwable t, String severity) {
-        String what = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return new PgError(severity, INTERNAL_ERROR, "internal error: " + what, null, null, 0, null);
+    /**
+     * An exception the session did not expect to throw: reported as XX000, never as a dropped
+     * connection, and without Java's text (the caller logs the exception).
+     */
+    static PgError internal(String severity) {
+        return new PgError(severity, INTERNAL_ERROR, "internal error", null, "The server log has the details.", 0, null);
     }
 
     PgError withDetail(String newDetail) {
