@@ -48,6 +48,7 @@ FROM t, unnest(ARRAY[2, 1, 2]) AS u(n);
 CREATE INDEX t_nums ON t (nums);
 SELECT id FROM t WHERE nums = '{1,2,3}';
 SELECT DISTINCT a FROM (VALUES (ARRAY[1.0]), (ARRAY[1.00]), (ARRAY[2])) AS x(a) ORDER BY a;
+SELECT CASE WHEN true THEN ARRAY[1] ELSE ARRAY[2, 3] END, COALESCE(NULL, ARRAY['x']), ('{"a": {"b": 1}}'::jsonb)['a']['b'] AS sub;
 -- errors
 SELECT ARRAY[];
 SELECT '{1,2'::int[];

@@ -686,8 +686,13 @@ final class Binder {
                 return strength;
             }
             case Expr.Case c -> {
-                name[0] = "case";
-                return 1;
+                // PostgreSQL takes the ELSE result's name when it names itself strongly
+                int strength = c.otherwise() == null ? 0 : figureName(c.otherwise(), name);
+                if (strength <= 1) {
+                    name[0] = "case";
+                    return 1;
+                }
+                return strength;
             }
             case Expr.ArrayConstructor a -> {
                 name[0] = "array";
