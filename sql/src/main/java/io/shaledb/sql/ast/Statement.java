@@ -11,9 +11,9 @@ public sealed interface Statement {
 
     /** A table in FROM / INSERT INTO / UPDATE / DELETE FROM, with an optional alias. */
     record TableRef(String name, String alias, int pos) {
-        /** The name columns of this table are qualified with. */
+        /** The name columns of this table are qualified with: the alias, or the name without its schema. */
         public String visibleName() {
-            return alias != null ? alias : name;
+            return alias != null ? alias : name.substring(name.indexOf('.') + 1);
         }
     }
 
@@ -28,7 +28,7 @@ public sealed interface Statement {
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
                        List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
-    record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropTable(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
     record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
@@ -140,7 +140,16 @@ public sealed interface Statement {
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; {@code sql} is the query's text as written. */
     record CreateView(Ident name, boolean orReplace, List<Ident> columns, Query query, String sql) implements Statement {}
 
-    record DropView(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropView(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
+
+    /** {@code CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]} (the role is accepted and ignored). */
+    record CreateSchema(Ident name, boolean ifNotExists) implements Statement {}
+
+    /** {@code DROP SCHEMA [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropSchema(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
+
+    /** {@code ALTER SCHEMA name RENAME TO new}. */
+    record RenameSchema(Ident name, Ident to) implements Statement {}
 
     /** The row lock a locking clause takes, strongest first. */
     enum LockStrength {

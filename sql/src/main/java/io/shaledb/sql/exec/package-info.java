@@ -48,6 +48,9 @@
  * <pre>
  *   f(args) ──Functions.bind──> overloads by name ──score (exact, implicit, preferred)──> Bound.Call
  *   a op b  ──Operators.arithmetic / common──> convert operands ──> Bound.BinaryOp / Compare
+ *   arrays, jsonb: ContainerExprs (ARRAY[..], a[i], x = ANY(arr), -> ->> @> ? && ||),
+ *                  ContainerFunctions (polymorphic anyarray / "any" functions, asked before the registry),
+ *                  ContainerTableFunctions (unnest, jsonb_each.. in FROM), ContainerAggregates (array_agg, jsonb_agg)
  * </pre>
  *
  * <p> A bound tree evaluates
@@ -61,6 +64,11 @@
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
  * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
  * maintains index data.
+ * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
+ * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
+ * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs
+ * CREATE/DROP/ALTER SCHEMA. User-written relation names become catalog names through
+ * {@code Catalog.resolve} along the session's {@code search_path}.
  *
  * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
  * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,

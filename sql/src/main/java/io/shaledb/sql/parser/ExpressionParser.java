@@ -45,17 +45,16 @@ abstract class ExpressionParser extends TokenCursor {
         super(sql);
     }
 
-    /** {@code name} or {@code public.name}: only the default schema exists. */
+    /**
+     * {@code name} or {@code schema.name}, the latter as the one string "schema.name" (the
+     * catalog resolves it: see Catalog.resolve); the position is the first identifier's.
+     */
     protected Ident qualifiedName() {
         Ident first = identifier();
         if (peek().isSymbol(".")) {
             next();
             Ident second = identifier();
-            if (!first.name().equals("public")) {
-                throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + first.name() + "\" does not exist",
-                        first.pos() + 1);
-            }
-            return second;
+            return new Ident(first.name() + "." + second.name(), first.pos());
         }
         return first;
     }
@@ -143,10 +142,29 @@ abstract class ExpressionParser extends TokenCursor {
                 name = name.equals("time") ? "timetz" : "timestamptz";
             }
         }
-        if (peek().isSymbol("[")) {
-            throw unsupported(peek(), "array types are not supported yet");
+        if (arraySuffix()) {
+            name = name + "[]"; // one-dimensional array of the type (see Types.resolve)
         }
         return new TypeName(name, length, t.offset());
+    }
+
+    /** {@code []}, {@code [n]} (repeatable, all one-dimensional here) or {@code ARRAY [n]} after a type name. */
+    private boolean arraySuffix() {
+        boolean array = false;
+        if (peek().isWord("array") && !peek(1).isSymbol("(")) {
+            next();
+            array = true;
+            if (peek().isSymbol("[") && peek(1).kind() == TokenKind.INTEGER && peek(2).isSymbol("]")) {
+                index += 3;
+            }
+            return true;
+        }
+        while (peek().isSymbol("[") && (peek(1).isSymbol("]")
+                || peek(1).kind() == TokenKind.INTEGER && peek(2).isSymbol("]"))) {
+            index += peek(1).isSymbol("]") ? 2 : 3;
+            array = true;
+        }
+        return array;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -216,6 +234,11 @@ abstract class ExpressionParser extends TokenCursor {
                 next();
                 next();
                 String op = t.text().equals("!=") ? "<>" : t.text();
+                if (!atQueryStart()) {
+                    Expr array = expr();
+                    expectSymbol(")");
+                    return new Expr.ArrayCompare(q.isWord("all"), left, op, array, t.offset());
+                }
                 Expr sub = new Expr.Subquery(q.isWord("all") ? Expr.SubqueryKind.ALL : Expr.SubqueryKind.ANY, left, op,
                         subquery(), t.offset());
                 expectSymbol(")");
@@ -374,8 +397,18 @@ abstract class ExpressionParser extends TokenCursor {
             Token op = next();
             e = new Expr.Cast(e, typeName(), op.offset());
         }
-        if (peek().isSymbol("[")) {
-            throw unsupported(peek(), "array subscripts are not supported yet");
+        while (peek().isSymbol("[") || peek().isSymbol("::")) {
+            Token op = next();
+            if (op.isSymbol("::")) {
+                e = new Expr.Cast(e, typeName(), op.offset());
+                continue;
+            }
+            Expr index = expr();
+            if (peek().isSymbol(":")) {
+                throw unsupported(peek(), "array slices are not supported yet");
+            }
+            expectSymbol("]");
+            e = new Expr.Subscript(e, index, op.offset());
         }
         return e;
     }
@@ -481,6 +514,21 @@ abstract class ExpressionParser extends TokenCursor {
                 }
             }
             case "array", "row" -> {
+                if (t.text().equals("array") && peek(1).isSymbol("[")) {
+                    next();
+                    next();
+                    List<Expr> items = new ArrayList<>();
+                    if (!peek().isSymbol("]")) {
+                        do {
+                            if (peek().isSymbol("[")) {
+                                throw unsupported(peek(), "multidimensional arrays are not supported");
+                            }
+                            items.add(expr());
+                        } while (acceptSymbol(","));
+                    }
+                    expectSymbol("]");
+                    return new Expr.ArrayConstructor(List.copyOf(items), t.offset());
+                }
                 if (peek(1).isSymbol("(") || peek(1).isSymbol("[")) {
                     throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 }
@@ -509,6 +557,16 @@ abstract class ExpressionParser extends TokenCursor {
      */
     protected io.shaledb.sql.ast.Query subquery() {
         throw unsupported(peek(), "subqueries are not supported here");
+    }
+
+    /** True when the cursor (just inside a parenthesis) is at a query, possibly parenthesized. */
+    private boolean atQueryStart() {
+        int i = 0;
+        while (peek(i).isSymbol("(")) {
+            i++;
+        }
+        Token t = peek(i);
+        return t.isWord("select") || t.isWord("values") || t.isWord("with");
     }
 
     /** True when a {@code (} at the cursor opens a subquery rather than a parenthesized expression. */
@@ -568,7 +626,14 @@ abstract class ExpressionParser extends TokenCursor {
             if (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) {
                 next();
                 if (peek().isSymbol(".")) {
-                    throw unsupported(peek(), "schema-qualified column references are not supported yet");
+                    // schema.table.column: the table part names the FROM item (its visible name is the bare one)
+                    next();
+                    Token c = peek();
+                    if (c.kind() != TokenKind.WORD && c.kind() != TokenKind.QUOTED_IDENT) {
+                        throw syntaxError(c);
+                    }
+                    next();
+                    return new Expr.ColumnRef(t.text(), c.text(), first.pos());
                 }
                 return new Expr.ColumnRef(first.name(), t.text(), first.pos());
             }

@@ -104,6 +104,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
         }
+        if (t.isWord("alter") && peek(1).isWord("schema")) {
+            return SchemaParser.alter(this);
+        }
         if (t.isWord("alter")) {
             return DdlParser.alter(this);
         }
@@ -206,6 +209,9 @@ public final class Parser extends QueryParser {
         }
         if (t.isWord("sequence")) {
             return DdlParser.createSequence(this);
+        }
+        if (t.isWord("schema")) {
+            return SchemaParser.create(this);
         }
         if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
             return DdlParser.createIndex(this);
@@ -321,6 +327,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);
         }
+        if (t.isWord("schema")) {
+            return SchemaParser.drop(this);
+        }
         if (t.isWord("index")) {
             return DdlParser.dropIndex(this);
         }
@@ -341,10 +350,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropTable(List.copyOf(names), ifExists);
+        return new Statement.DropTable(List.copyOf(names), ifExists, cascade);
     }
 
     private Statement insert() {
@@ -521,10 +531,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropView(List.copyOf(names), ifExists);
+        return new Statement.DropView(List.copyOf(names), ifExists, cascade);
     }
 
     private TableRef tableRef(boolean allowAlias) {
