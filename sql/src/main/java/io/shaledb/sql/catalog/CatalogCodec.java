@@ -73,11 +73,7 @@ final class CatalogCodec {
      * </pre>
      */
     static byte[] encodeSequence(Sequence q) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeByte(KIND_SEQUENCE);
+        return encode(KIND_SEQUENCE, out -> {
             out.writeInt(q.id());
             out.writeUTF(q.name());
             out.writeLong(q.increment());
@@ -91,18 +87,11 @@ final class CatalogCodec {
             if (q.ownerColumn() != null) {
                 out.writeUTF(q.ownerColumn());
             }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static Sequence decodeSequence(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            in.readByte();
-            in.readByte();
+        return decode(data, "sequence", in -> {
             int id = in.readInt();
             String name = in.readUTF();
             long increment = in.readLong();
@@ -114,19 +103,52 @@ final class CatalogCodec {
             int owner = in.readInt();
             String ownerColumn = in.readBoolean() ? in.readUTF() : null;
             return new Sequence(id, name, increment, min, max, start, cache, cycle, owner, ownerColumn);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt sequence object", e);
-        }
+        });
     }
 
     private CatalogCodec() {}
 
-    static byte[] encodeTable(Table t) {
+    /** Writes one object's fields after the format version and {@code kind}. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads one object's fields, positioned after the format version and kind. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** {@code u8 version, u8 kind}, then whatever {@code fields} writes. */
+    private static byte[] encode(byte kind, Fields fields) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
-            out.writeByte(KIND_TABLE);
+            out.writeByte(kind);
+            fields.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips the version and kind bytes (the caller dispatched on them) and reads the rest. */
+    private static <T> T decode(byte[] data, String what, Reader<T> reader) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt " + what + " object", e);
+        }
+    }
+
+    static byte[] encodeTable(Table t) {
+        return encode(KIND_TABLE, out -> {
             out.writeInt(t.id());
             out.writeInt(t.storageId());
             out.writeUTF(t.name());
@@ -151,11 +173,7 @@ final class CatalogCodec {
             for (int i = 0; i < t.primaryKeyLength(); i++) {
                 out.writeShort(t.primaryKeyColumn(i));
             }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static Table decodeTable(byte[] data) {
@@ -262,11 +280,7 @@ final class CatalogCodec {
      * </pre>
      */
     static byte[] encodeIndex(Index i) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeByte(KIND_INDEX);
+        return encode(KIND_INDEX, out -> {
             out.writeInt(i.id());
             out.writeUTF(i.name());
             out.writeInt(i.tableId());
@@ -282,18 +296,11 @@ final class CatalogCodec {
             if (i.predicate() != null) {
                 out.writeUTF(i.predicate());
             }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static Index decodeIndex(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            in.readByte();
-            in.readByte();
+        return decode(data, "index", in -> {
             int id = in.readInt();
             String name = in.readUTF();
             int tableId = in.readInt();
@@ -306,9 +313,7 @@ final class CatalogCodec {
             }
             String predicate = in.readBoolean() ? in.readUTF() : null;
             return new Index(id, name, tableId, unique, method, keys, predicate);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt index object", e);
-        }
+        });
     }
 
     /**
@@ -320,11 +325,7 @@ final class CatalogCodec {
      * </pre>
      */
     static byte[] encodeView(View v) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeByte(KIND_VIEW);
+        return encode(KIND_VIEW, out -> {
             out.writeInt(v.id());
             out.writeUTF(v.name());
             byte[] sql = v.sql().getBytes(StandardCharsets.UTF_8);
@@ -350,18 +351,11 @@ final class CatalogCodec {
                     out.writeUTF(a.getValue());
                 }
             }
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static View decodeView(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            in.readByte();
-            in.readByte();
+        return decode(data, "view", in -> {
             int id = in.readInt();
             String name = in.readUTF();
             byte[] sql = new byte[in.readInt()];
@@ -395,35 +389,20 @@ final class CatalogCodec {
                 refs.add(new View.Ref(written, objectId, isView, used, aliases));
             }
             return new View(id, name, columns, types, new String(sql, StandardCharsets.UTF_8), refs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt view object", e);
-        }
+        });
     }
 
     /** {@code u8 version = 3, u8 kind = 5, i32 id, utf name}. */
     static byte[] encodeSchema(Schema schema) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeByte(KIND_SCHEMA);
+        return encode(KIND_SCHEMA, out -> {
             out.writeInt(schema.id());
             out.writeUTF(schema.name());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     static Schema decodeSchema(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            in.readByte();
-            in.readByte();
+        return decode(data, "schema", in -> {
             return new Schema(in.readInt(), in.readUTF());
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt schema object", e);
-        }
+        });
     }
 }
