@@ -401,27 +401,7 @@ public final class Parser extends QueryParser {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
         int start = index;
-        expectWord("values");
-        List<List<Expr>> rows = new ArrayList<>();
-        Integer width = null;
-        do {
-            expectSymbol("(");
-            List<Expr> row = new ArrayList<>();
-            do {
-                if (peek().isWord("default")) {
-                    row.add(new Expr.Default(next().offset()));
-                } else {
-                    row.add(expr());
-                }
-            } while (acceptSymbol(","));
-            expectSymbol(")");
-            if (width != null && width != row.size()) {
-                throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length",
-                        row.getFirst().pos() + 1);
-            }
-            width = row.size();
-            rows.add(List.copyOf(row));
-        } while (acceptSymbol(","));
+        List<List<Expr>> rows = values().rows();
         if (Set.of("union", "intersect", "except", "order", "limit", "offset", "fetch").contains(peek().text().toLowerCase(java.util.Locale.ROOT))
                 && peek().kind() == TokenKind.WORD) {
             index = start; // VALUES that is part of a larger query: read it again as one
