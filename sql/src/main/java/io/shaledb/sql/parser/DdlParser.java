@@ -24,12 +24,7 @@ final class DdlParser {
             throw TokenCursor.unsupported(what, "ALTER " + what.text().toUpperCase(Locale.ROOT) + " is not supported yet");
         }
         p.next();
-        boolean ifExists = false;
-        if (p.peek().isWord("if")) {
-            p.next();
-            p.expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = p.acceptIfExists();
         p.acceptWord("only");
         Ident table = p.qualifiedName();
         List<AlterAction> actions = new ArrayList<>();
@@ -67,13 +62,7 @@ final class DdlParser {
                         + " is not supported yet");
             }
             p.acceptWord("column");
-            boolean ifNotExists = false;
-            if (p.peek().isWord("if") && p.peek(1).isWord("not")) {
-                p.next();
-                p.next();
-                p.expectWord("exists");
-                ifNotExists = true;
-            }
+            boolean ifNotExists = p.acceptIfNotExists();
             return new AlterAction.AddColumn(p.columnDef(null), ifNotExists);
         }
         if (t.isWord("drop")) {
@@ -82,17 +71,9 @@ final class DdlParser {
                 throw TokenCursor.unsupported(p.peek(), "ALTER TABLE ... DROP CONSTRAINT is not supported yet");
             }
             p.acceptWord("column");
-            boolean ifExists = false;
-            if (p.peek().isWord("if") && p.peek(1).isWord("exists")) {
-                p.next();
-                p.next();
-                ifExists = true;
-            }
+            boolean ifExists = p.acceptIfExists();
             Ident column = p.identifier();
-            boolean cascade = false;
-            if (!p.acceptWord("restrict")) {
-                cascade = p.acceptWord("cascade");
-            }
+            boolean cascade = p.acceptDropBehavior();
             return new AlterAction.DropColumn(column, ifExists, cascade);
         }
         if (t.isWord("alter")) {
@@ -151,22 +132,14 @@ final class DdlParser {
             restart = p.next().isWord("restart");
             p.expectWord("identity");
         }
-        if (!p.acceptWord("restrict")) {
-            p.acceptWord("cascade");
-        }
+        p.acceptDropBehavior();
         return new Statement.Truncate(List.copyOf(tables), restart);
     }
 
     /** {@code SEQUENCE [IF NOT EXISTS] name [options]}; the cursor is past CREATE. */
     static Statement createSequence(Parser p) {
         p.expectWord("sequence");
-        boolean ifNotExists = false;
-        if (p.peek().isWord("if")) {
-            p.next();
-            p.expectWord("not");
-            p.expectWord("exists");
-            ifNotExists = true;
-        }
+        boolean ifNotExists = p.acceptIfNotExists();
         Ident name = p.qualifiedName();
         String asType = null;
         Long increment = null;
@@ -226,20 +199,12 @@ final class DdlParser {
     /** {@code SEQUENCE [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
     static Statement dropSequence(Parser p) {
         p.expectWord("sequence");
-        boolean ifExists = false;
-        if (p.peek().isWord("if")) {
-            p.next();
-            p.expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = p.acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(p.qualifiedName());
         } while (p.acceptSymbol(","));
-        boolean cascade = false;
-        if (!p.acceptWord("restrict")) {
-            cascade = p.acceptWord("cascade");
-        }
+        boolean cascade = p.acceptDropBehavior();
         return new Statement.DropSequence(List.copyOf(names), ifExists, cascade);
     }
 
@@ -273,13 +238,7 @@ final class DdlParser {
         if (p.peek().isWord("concurrently")) {
             p.next(); // no other writers are blocked either way: accepted and ignored
         }
-        boolean ifNotExists = false;
-        if (p.peek().isWord("if") && p.peek(1).isWord("not")) {
-            p.next();
-            p.next();
-            p.expectWord("exists");
-            ifNotExists = true;
-        }
+        boolean ifNotExists = p.acceptIfNotExists();
         Ident name = p.peek().isWord("on") ? null : p.identifier();
         if (ifNotExists && name == null) {
             throw p.syntaxError(p.peek());
@@ -317,19 +276,12 @@ final class DdlParser {
     static Statement dropIndex(Parser p) {
         p.expectWord("index");
         p.acceptWord("concurrently");
-        boolean ifExists = false;
-        if (p.peek().isWord("if")) {
-            p.next();
-            p.expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = p.acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(p.qualifiedName());
         } while (p.acceptSymbol(","));
-        if (!p.acceptWord("restrict")) {
-            p.acceptWord("cascade");
-        }
+        p.acceptDropBehavior();
         return new Statement.DropIndex(List.copyOf(names), ifExists);
     }
 }

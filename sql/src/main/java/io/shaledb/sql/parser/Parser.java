@@ -224,13 +224,7 @@ public final class Parser extends QueryParser {
             throw syntaxError(t);
         }
         next();
-        boolean ifNotExists = false;
-        if (peek().isWord("if")) {
-            next();
-            expectWord("not");
-            expectWord("exists");
-            ifNotExists = true;
-        }
+        boolean ifNotExists = acceptIfNotExists();
         Ident name = qualifiedName();
         expectSymbol("(");
         List<Statement.ColumnDef> columns = new ArrayList<>();
@@ -340,12 +334,7 @@ public final class Parser extends QueryParser {
             throw syntaxError(t);
         }
         next();
-        boolean ifExists = false;
-        if (peek().isWord("if")) {
-            next();
-            expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(qualifiedName());
@@ -502,11 +491,7 @@ public final class Parser extends QueryParser {
 
     private Statement dropView() {
         expectWord("view");
-        boolean ifExists = false;
-        if (acceptWord("if")) {
-            expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(qualifiedName());

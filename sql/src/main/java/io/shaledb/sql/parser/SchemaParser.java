@@ -12,13 +12,7 @@ final class SchemaParser {
     /** {@code SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]}; the cursor is past CREATE. */
     static Statement create(Parser p) {
         p.expectWord("schema");
-        boolean ifNotExists = false;
-        if (p.peek().isWord("if") && p.peek(1).isWord("not")) {
-            p.next();
-            p.next();
-            p.expectWord("exists");
-            ifNotExists = true;
-        }
+        boolean ifNotExists = p.acceptIfNotExists();
         Ident name;
         if (p.peek().isWord("authorization")) {
             p.next();
@@ -38,20 +32,12 @@ final class SchemaParser {
     /** {@code SCHEMA [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
     static Statement drop(Parser p) {
         p.expectWord("schema");
-        boolean ifExists = false;
-        if (p.peek().isWord("if")) {
-            p.next();
-            p.expectWord("exists");
-            ifExists = true;
-        }
+        boolean ifExists = p.acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(p.identifier());
         } while (p.acceptSymbol(","));
-        boolean cascade = false;
-        if (!p.acceptWord("restrict")) {
-            cascade = p.acceptWord("cascade");
-        }
+        boolean cascade = p.acceptDropBehavior();
         return new Statement.DropSchema(List.copyOf(names), ifExists, cascade);
     }
 

@@ -52,6 +52,32 @@ abstract class TokenCursor {
         return false;
     }
 
+    /** Consumes {@code IF EXISTS} when it comes next ({@code if} alone is a name: it is unreserved). */
+    protected boolean acceptIfExists() {
+        if (peek().isWord("if") && peek(1).isWord("exists")) {
+            next();
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    /** Consumes {@code IF NOT EXISTS} when it comes next. */
+    protected boolean acceptIfNotExists() {
+        if (peek().isWord("if") && peek(1).isWord("not")) {
+            next();
+            next();
+            expectWord("exists");
+            return true;
+        }
+        return false;
+    }
+
+    /** Consumes an optional {@code CASCADE | RESTRICT} of a DROP; true for CASCADE. */
+    protected boolean acceptDropBehavior() {
+        return !acceptWord("restrict") && acceptWord("cascade");
+    }
+
     protected Token expectSymbol(String s) {
         if (!peek().isSymbol(s)) {
             throw syntaxError(peek());
