@@ -1,10 +1,9 @@
 package io.shaledb.sql.catalog;
 
+import io.shaledb.sql.CollectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.sql.ColumnInfo;
-import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlDatabase;
 import io.shaledb.sql.SqlSession;
 import io.shaledb.sql.rows.Keys;
@@ -16,7 +15,6 @@ import io.shaledb.storage.memory.MemoryEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +22,7 @@ import org.junit.jupiter.api.Test;
 class TransactionalCatalogTest {
 
     private static List<String> rows(SqlSession s, String sql) {
-        List<String> out = new ArrayList<>();
-        s.execute(sql, new ResultSink() {
-            @Override
-            public void columns(List<ColumnInfo> columns) {}
-
-            @Override
-            public void row(Object[] values) {
-                out.add(java.util.Arrays.toString(values));
-            }
-
-            @Override
-            public void complete(String tag) {}
-
-            @Override
-            public void emptyQuery() {}
-        });
-        return out;
+        return CollectedRows.asText(s, sql);
     }
 
     private static long keysWithPrefix(MemoryEngine engine, byte[] prefix) {

@@ -1,10 +1,9 @@
 package io.shaledb.sql.catalog;
 
+import io.shaledb.sql.CollectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.sql.ColumnInfo;
-import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlDatabase;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
@@ -17,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +23,7 @@ import org.junit.jupiter.api.Test;
 class ViewsAndSchemasCatalogTest {
 
     private static List<String> rows(SqlSession s, String sql) {
-        List<String> out = new ArrayList<>();
-        s.execute(sql, new ResultSink() {
-            @Override
-            public void columns(List<ColumnInfo> columns) {}
-
-            @Override
-            public void row(Object[] values) {
-                out.add(java.util.Arrays.toString(values));
-            }
-
-            @Override
-            public void complete(String tag) {}
-
-            @Override
-            public void emptyQuery() {}
-        });
-        return out;
+        return CollectedRows.asText(s, sql);
     }
 
     @Test

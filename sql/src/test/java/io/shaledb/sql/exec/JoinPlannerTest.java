@@ -1,5 +1,6 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.CollectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shaledb.sql.ColumnInfo;
@@ -24,23 +25,7 @@ import org.junit.jupiter.api.Test;
 class JoinPlannerTest {
 
     private static List<Object[]> query(SqlSession s, String sql) {
-        List<Object[]> rows = new ArrayList<>();
-        s.execute(sql, new ResultSink() {
-            @Override
-            public void columns(List<ColumnInfo> columns) {}
-
-            @Override
-            public void row(Object[] values) {
-                rows.add(values);
-            }
-
-            @Override
-            public void complete(String commandTag) {}
-
-            @Override
-            public void emptyQuery() {}
-        });
-        return rows;
+        return CollectedRows.of(s, sql);
     }
 
     @Test

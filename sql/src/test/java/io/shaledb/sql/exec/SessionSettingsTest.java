@@ -1,5 +1,6 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.CollectedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -50,22 +51,9 @@ class SessionSettingsTest {
         Statement s = Parser.parse(sql).getFirst();
         switch (s) {
             case Statement.SessionStatement ss -> {
-                List<Object[]> rows = new ArrayList<>();
-                settings.execute(ss, new ResultSink() {
-                    @Override
-                    public void columns(List<ColumnInfo> columns) {}
-
-                    @Override
-                    public void row(Object[] values) {
-                        rows.add(values);
-                    }
-
-                    @Override
-                    public void complete(String commandTag) {}
-
-                    @Override
-                    public void emptyQuery() {}
-                });
+                CollectedRows sink = new CollectedRows();
+                settings.execute(ss, sink);
+                List<Object[]> rows = sink.rows();
                 return rows.isEmpty() ? null : (String) rows.getFirst()[0];
             }
             case Statement.SetTransaction st -> settings.applyTransactionModes(st.modes());
