@@ -85,7 +85,7 @@ final class QueryGenerator {
                 case 1 -> " LEFT JOIN ";
                 default -> " CROSS JOIN ";
             };
-            from = first.name() + kind + second.name();
+            from = from + kind + second.name();
             if (!kind.equals(" CROSS JOIN ")) {
                 Column a = first.columns().get(1 + r.nextInt(2));
                 Column b = second.columns().stream().filter(c -> c.type() == a.type() && !c.name().equals("k")).findFirst()
@@ -273,7 +273,7 @@ final class QueryGenerator {
                     + pick(new String[] {"'a%'", "'%b%'", "'_'", "'A%'", "'%'", "'a\\_b'", "'%c'", "''", "'_ _'"}));
         }
         if (features.contains(Feature.FUNCTIONS) && r.nextInt(6) == 0) {
-            return new Leaf(Expressions.of(r, c, columns) + " " + pick(COMPARISONS) + " " + DiffSchema.literal(r, c.type()));
+            return new Leaf(Expressions.safe(r, c, columns) + " " + pick(COMPARISONS) + " " + DiffSchema.literal(r, c.type()));
         }
         return new Leaf(switch (r.nextInt(6)) {
             case 0 -> ref + (r.nextBoolean() ? " IS NULL" : " IS NOT NULL");
