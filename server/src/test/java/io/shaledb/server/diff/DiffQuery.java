@@ -158,10 +158,10 @@ record DiffQuery(String with, boolean distinct, String distinctOn, List<String> 
             out.add(new DiffQuery(with, distinct, null, items, from, where, groupBy, having, setOp, setWhere, orderBy, limit, offset));
         }
         if (setOp != null) {
-            out.add(new DiffQuery(with, distinct, distinctOn, items, from, where, groupBy, having, null, null,
-                    setOp == null ? orderBy : List.of(), null, null));
-            out.add(withSetWhere(null));
+            out.add(new DiffQuery(with, distinct, distinctOn, items, from, where, groupBy, having, null, null, List.of(),
+                    null, null));
             if (setWhere != null) {
+                out.add(withSetWhere(null));
                 for (Pred p : setWhere.parts()) {
                     out.add(withSetWhere(p));
                 }
