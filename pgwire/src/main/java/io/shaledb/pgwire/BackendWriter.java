@@ -102,6 +102,30 @@ final class BackendWriter {
         end();
     }
 
+    /** CopyInResponse ('G') or CopyOutResponse ('H'): overall format and per-column formats, all text (0) or binary (1). */
+    void copyResponse(boolean in, boolean binary, int columns) {
+        begin(in ? 'G' : 'H');
+        batch.writeByte(binary ? 1 : 0);
+        batch.writeShort(columns);
+        for (int i = 0; i < columns; i++) {
+            batch.writeShort(binary ? 1 : 0);
+        }
+        end();
+    }
+
+    /** CopyData ('d') from the backend: one chunk of COPY TO STDOUT output. */
+    void copyData(byte[] data) {
+        begin('d');
+        batch.writeBytes(data);
+        end();
+    }
+
+    /** CopyDone ('c') from the backend: the end of COPY TO STDOUT output. */
+    void copyDone() {
+        begin('c');
+        end();
+    }
+
     void commandComplete(String tag) {
         begin('C');
         cstring(tag);
@@ -121,6 +145,7 @@ final class BackendWriter {
         field('M', error.message());
         field('D', error.detail());
         field('H', error.hint());
+        field('W', error.context());
         if (error.position() > 0) {
             field('P', Integer.toString(error.position()));
         }

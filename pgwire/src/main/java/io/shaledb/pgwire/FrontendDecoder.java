@@ -176,7 +176,9 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             case 'X' -> new FrontendMessage.Terminate();
             case 'S' -> new FrontendMessage.Sync();
             case 'H' -> new FrontendMessage.Flush();
-            case 'd', 'c', 'f' -> new FrontendMessage.Ignored(type);
+            case 'd' -> new FrontendMessage.CopyData(ByteBufUtil.getBytes(body));
+            case 'c' -> new FrontendMessage.CopyDone();
+            case 'f' -> decodeCopyFail(body);
             default -> new FrontendMessage.Unsupported(type); // P B D E C F
         });
     }
@@ -200,6 +202,15 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             return new FrontendMessage.Query(decodeUtf8(body.slice(body.readerIndex(), nul - body.readerIndex())));
         } catch (MalformedException e) {
             return new FrontendMessage.Invalid(PgError.error(e.code, e.getMessage()));
+        }
+    }
+
+    private FrontendMessage decodeCopyFail(ByteBuf body) {
+        try {
+            String message = readCString(body);
+            return new FrontendMessage.CopyFail(message == null ? "" : message);
+        } catch (MalformedException e) {
+            return new FrontendMessage.CopyFail("");
         }
     }
 

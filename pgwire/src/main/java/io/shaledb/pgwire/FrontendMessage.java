@@ -44,8 +44,14 @@ sealed interface FrontendMessage {
     /** Parse/Bind/Describe/Execute/Close ('P','B','D','E','C') or FunctionCall ('F'): not supported yet. */
     record Unsupported(char type) implements FrontendMessage {}
 
-    /** CopyData/CopyDone/CopyFail outside a COPY: ignored, as PostgreSQL does. */
-    record Ignored(char type) implements FrontendMessage {}
+    /** CopyData ('d'): a chunk of a COPY FROM STDIN's data (ignored outside a COPY, as PostgreSQL does). */
+    record CopyData(byte[] data) implements FrontendMessage {}
+
+    /** CopyDone ('c'): the COPY FROM STDIN data is complete. */
+    record CopyDone() implements FrontendMessage {}
+
+    /** CopyFail ('f'): the client aborts the COPY FROM STDIN, with its reason. */
+    record CopyFail(String message) implements FrontendMessage {}
 
     /** A well-framed Query whose content is broken (no terminator, bad UTF-8): ERROR, then ReadyForQuery. */
     record Invalid(PgError error) implements FrontendMessage {}

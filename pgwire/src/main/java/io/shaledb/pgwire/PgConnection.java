@@ -9,9 +9,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.shaledb.pgwire.BackendWriter.ClientGoneException;
 import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.CopyDescription;
+import io.shaledb.sql.CopyIn;
+import io.shaledb.sql.CopyOut;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlSession;
+import io.shaledb.sql.SqlState;
 import io.shaledb.sql.TransactionStatus;
 import io.shaledb.sql.types.SqlType;
 import java.io.IOException;
@@ -277,7 +281,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 unsupported(unsupported.type());
                 yield true;
             }
-            case FrontendMessage.Ignored ignored -> true;
+            case FrontendMessage.CopyData ignored -> true;   // the rest of a COPY that failed: PostgreSQL ignores it
+            case FrontendMessage.CopyDone ignored -> true;
+            case FrontendMessage.CopyFail ignored -> true;
             case FrontendMessage.Terminate ignored -> {
                 log.debug("connection {}: client sent Terminate", processId);
                 yield false;
@@ -326,7 +332,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             return fatal(PgError.from(e, PgError.FATAL));
         } catch (RuntimeException e) {
             log.warn("connection {} from {}: session factory failed", processId, remote(), e);
-            return fatal(PgError.internal(e, PgError.FATAL));
+            return fatal(PgError.internal(PgError.FATAL));
         }
         startupDone = true;
         if (startup.minorVersion() > 0 || !startup.protocolOptions().isEmpty()) {
@@ -406,7 +412,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             }
             log.warn("connection {}: unexpected failure running a query", processId, e);
             writer.abandonPartialMessage();
-            writer.errorResponse(PgError.internal(e, PgError.ERROR));
+            writer.errorResponse(PgError.internal(PgError.ERROR));
         }
     }
 
@@ -428,6 +434,66 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         }
     }
 
+    /**
+     * The client's half of COPY FROM STDIN: CopyData chunks until CopyDone, taken from the inbox,
+     * so the event loop's backpressure (reads pause while the inbox is full) bounds what is
+     * buffered. Flush and Sync are ignored during a copy, as in PostgreSQL.
+     */
+    private final class WireCopyIn implements CopyIn {
+        private boolean done;
+
+        @Override
+        public byte[] read() {
+            while (!done) {
+                FrontendMessage m;
+                try {
+                    m = take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw clientGone();
+                }
+                switch (m) {
+                    case FrontendMessage.CopyData d -> {
+                        if (d.data().length > 0) {
+                            return d.data();
+                        }
+                    }
+                    case FrontendMessage.CopyDone ignored -> done = true;
+                    case FrontendMessage.CopyFail f -> {
+                        done = true;
+                        throw new SqlException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + f.message());
+                    }
+                    case FrontendMessage.Flush ignored -> { }
+                    case FrontendMessage.Sync ignored -> { }
+                    case FrontendMessage.ChannelClosed ignored -> throw clientGone();
+                    case FrontendMessage.Terminate ignored -> throw clientGone();
+                    default -> {
+                        done = true;
+                        throw new SqlException(SqlState.PROTOCOL_VIOLATION,
+                                String.format("unexpected message type 0x%02X during COPY from stdin", typeOf(m)));
+                    }
+                }
+            }
+            return null;
+        }
+
+        private SqlException clientGone() {
+            done = true;
+            // Leaves the inbox's ChannelClosed to end the connection once the statement has failed.
+            offer(new FrontendMessage.ChannelClosed());
+            return new SqlException(SqlState.CONNECTION_FAILURE, "unexpected EOF on client connection with an open transaction");
+        }
+    }
+
+    private static int typeOf(FrontendMessage m) {
+        return switch (m) {
+            case FrontendMessage.Query ignored -> 'Q';
+            case FrontendMessage.Invalid ignored -> 'Q';
+            case FrontendMessage.Unsupported u -> u.type();
+            default -> 0;
+        };
+    }
+
     private void closeSession() {
         SqlSession s = session;
         session = null;
@@ -445,6 +511,22 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         private List<ColumnInfo> columns = List.of();
         /** Whether the statement produced any completion at all. */
         boolean answered;
+        /** A COPY TO STDOUT is sending data: its CopyDone precedes the CommandComplete. */
+        private boolean copyingOut;
+
+        @Override
+        public CopyIn copyIn(CopyDescription description) {
+            writer.copyResponse(true, description.binary(), description.columns());
+            writer.flush();
+            return new WireCopyIn();
+        }
+
+        @Override
+        public CopyOut copyOut(CopyDescription description) {
+            writer.copyResponse(false, description.binary(), description.columns());
+            copyingOut = true;
+            return writer::copyData;
+        }
 
         @Override
         public void columns(List<ColumnInfo> newColumns) {
@@ -467,6 +549,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
 
         @Override
         public void complete(String commandTag) {
+            if (copyingOut) {
+                copyingOut = false;
+                writer.copyDone();
+            }
             columns = List.of();
             answered = true;
             writer.commandComplete(commandTag);

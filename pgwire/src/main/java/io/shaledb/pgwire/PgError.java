@@ -7,8 +7,9 @@ import io.shaledb.sql.SqlException;
  * connection lives on) or {@code FATAL} (the server closes the connection right after sending it).
  *
  * @param position 1-based character position in the query text, 0 for none
+ * @param context PostgreSQL's CONTEXT line (where the error happened, e.g. a COPY's line), or null
  */
-record PgError(String severity, String code, String message, String detail, String hint, int position) {
+record PgError(String severity, String code, String message, String detail, String hint, int position, String context) {
 
     static final String ERROR = "ERROR";
     static final String FATAL = "FATAL";
@@ -22,31 +23,33 @@ record PgError(String severity, String code, String message, String detail, Stri
     static final String INTERNAL_ERROR = "XX000";
 
     static PgError error(String code, String message) {
-        return new PgError(ERROR, code, message, null, null, 0);
+        return new PgError(ERROR, code, message, null, null, 0, null);
     }
 
     static PgError fatal(String code, String message) {
-        return new PgError(FATAL, code, message, null, null, 0);
+        return new PgError(FATAL, code, message, null, null, 0, null);
     }
 
     static PgError from(SqlException e, String severity) {
         String code = e.state() == null ? INTERNAL_ERROR : e.state().code();
         String message = e.getMessage() == null ? "unknown error" : e.getMessage();
-        return new PgError(severity, code, message, e.detail(), e.hint(), Math.max(0, e.position()));
+        return new PgError(severity, code, message, e.detail(), e.hint(), Math.max(0, e.position()), e.context());
     }
 
-    /** An exception the session did not expect to throw: reported as XX000, never as a dropped connection. */
-    static PgError internal(Throwable t, String severity) {
-        String what = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return new PgError(severity, INTERNAL_ERROR, "internal error: " + what, null, null, 0);
+    /**
+     * An exception the session did not expect to throw: reported as XX000, never as a dropped
+     * connection, and without Java's text (the caller logs the exception).
+     */
+    static PgError internal(String severity) {
+        return new PgError(severity, INTERNAL_ERROR, "internal error", null, "The server log has the details.", 0, null);
     }
 
     PgError withDetail(String newDetail) {
-        return new PgError(severity, code, message, newDetail, hint, position);
+        return new PgError(severity, code, message, newDetail, hint, position, context);
     }
 
     PgError withHint(String newHint) {
-        return new PgError(severity, code, message, detail, newHint, position);
+        return new PgError(severity, code, message, detail, newHint, position, context);
     }
 
     boolean isFatal() {

@@ -33,6 +33,31 @@
  *    |--- Terminate ------------------------------->|  SqlSession.close()
  * </pre>
  *
+ * <h2>COPY</h2>
+ *
+ * COPY is the one place where the client sends data in the middle of a query. The session asks
+ * for it through the sink: {@code copyIn} answers CopyInResponse and returns a {@code CopyIn}
+ * whose {@code read()} takes the next message from this connection's inbox on the worker thread,
+ * so the statement pulls CopyData as it inserts and the inbox's backpressure (the event loop stops
+ * reading at 64 queued messages) bounds what is buffered, whatever the size of the COPY.
+ *
+ * <pre>
+ *  client                                        ShaleDB
+ *    |--- Query "COPY t FROM STDIN" ------------->|  execute ... ResultSink.copyIn()
+ *    |&lt;-- CopyInResponse ---------------------------|
+ *    |--- CopyData, CopyData, ... ---------------->|    CopyIn.read() per chunk, rows inserted as they come
+ *    |--- CopyDone (or CopyFail: 57014) ---------->|    read() returns null (or throws)
+ *    |&lt;-- CommandComplete "COPY n" / ErrorResponse -|
+ *    |&lt;-- ReadyForQuery -----------------------------|  (CopyData after an error is ignored)
+ *
+ *    |--- Query "COPY t TO STDOUT" -------------->|  ResultSink.copyOut()
+ *    |&lt;-- CopyOutResponse, CopyData per row, CopyDone, CommandComplete "COPY n", ReadyForQuery
+ * </pre>
+ *
+ * A client that disconnects mid-copy makes {@code read()} fail (08006), which fails the statement
+ * and rolls its transaction back; Flush and Sync are ignored during a copy, any other message is
+ * a protocol error, as in PostgreSQL. A COPY may be any statement of a multi-statement query.
+ *
  * <h2>Threads</h2>
  *
  * <pre>
@@ -70,8 +95,8 @@
  *
  * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
  * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
- * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords, COPY,
- * ParameterStatus updates after SET. (A CancelRequest whose process id and secret key match a
+ * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords,
+ * ParameterStatus updates after SET, COPY in binary format. (A CancelRequest whose process id and secret key match a
  * connection asks that connection's running query to stop with 57014.)
  */
 package io.shaledb.pgwire;

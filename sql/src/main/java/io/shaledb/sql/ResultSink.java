@@ -8,6 +8,12 @@ import java.util.List;
  * only {@link #complete}. An empty query string produces only {@link #emptyQuery}. This is the
  * shape of the PostgreSQL protocol's RowDescription / DataRow / CommandComplete, so a wire
  * protocol can stream results without buffering them.
+ *
+ * <p>COPY changes direction: {@code COPY ... FROM STDIN} calls {@link #copyIn} and then pulls the
+ * client's data from the {@link CopyIn} it returns, row batches going into the table as they
+ * arrive; {@code COPY ... TO STDOUT} calls {@link #copyOut} and pushes formatted rows into the
+ * {@link CopyOut}. Either ends with {@link #complete} ({@code "COPY n"}) or an exception. A sink
+ * that has no client stream to offer (an embedded caller) keeps the defaults, which refuse.
  */
 public interface ResultSink {
 
@@ -20,4 +26,17 @@ public interface ResultSink {
     void complete(String commandTag);
 
     void emptyQuery();
+
+    /**
+     * A {@code COPY ... FROM STDIN} begins: asks the client for its data (CopyInResponse) and
+     * returns the stream to read it from.
+     */
+    default CopyIn copyIn(CopyDescription description) {
+        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM STDIN is not supported by this client interface");
+    }
+
+    /** A {@code COPY ... TO STDOUT} begins (CopyOutResponse): returns where to write the data. */
+    default CopyOut copyOut(CopyDescription description) {
+        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "COPY TO STDOUT is not supported by this client interface");
+    }
 }

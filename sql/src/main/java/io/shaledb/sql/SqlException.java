@@ -15,6 +15,7 @@ public class SqlException extends RuntimeException {
     private final int position;
     private final String detail;
     private final String hint;
+    private final String context;
 
     public SqlException(SqlState state, String message) {
         this(state, message, 0, null, null, null);
@@ -25,11 +26,17 @@ public class SqlException extends RuntimeException {
     }
 
     public SqlException(SqlState state, String message, int position, String detail, String hint, Throwable cause) {
+        this(state, message, position, detail, hint, null, cause);
+    }
+
+    private SqlException(SqlState state, String message, int position, String detail, String hint, String context,
+                         Throwable cause) {
         super(message, cause);
         this.state = state;
         this.position = position;
         this.detail = detail;
         this.hint = hint;
+        this.context = context;
     }
 
     public SqlState state() {
@@ -51,8 +58,21 @@ public class SqlException extends RuntimeException {
         return hint;
     }
 
+    /**
+     * Where the error happened, as PostgreSQL's CONTEXT line says it (e.g. {@code COPY t, line 2,
+     * column id: "x"}), or null.
+     */
+    public String context() {
+        return context;
+    }
+
+    /** A copy of this error with {@code newContext} as its CONTEXT line. */
+    public SqlException withContext(String newContext) {
+        return new SqlException(state, getMessage(), position, detail, hint, newContext, getCause());
+    }
+
     /** A copy of this error placed at {@code newPosition} (used when statements are re-based into a query string). */
     public SqlException withPosition(int newPosition) {
-        return new SqlException(state, getMessage(), newPosition, detail, hint, getCause());
+        return new SqlException(state, getMessage(), newPosition, detail, hint, context, getCause());
     }
 }

@@ -33,6 +33,8 @@ final class PsqlRunner implements GoldenScript.Runner {
         private final StringBuilder out;
         private List<ColumnInfo> columns;
         private final List<String[]> rows = new ArrayList<>();
+        /** A COPY TO STDOUT printed its data: psql prints no command tag after it. */
+        private boolean copiedOut;
 
         Collector(StringBuilder out) {
             this.out = out;
@@ -54,7 +56,17 @@ final class PsqlRunner implements GoldenScript.Runner {
         }
 
         @Override
+        public CopyOut copyOut(CopyDescription description) {
+            copiedOut = true;
+            return chunk -> out.append(new String(chunk, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
         public void complete(String tag) {
+            if (copiedOut) {
+                copiedOut = false;
+                return;
+            }
             if (columns == null) {
                 out.append(tag).append('\n');
                 return;
@@ -66,6 +78,9 @@ final class PsqlRunner implements GoldenScript.Runner {
             // psql right-aligns the numeric types (int2/4/8, numeric, float4/8)
             List<Boolean> right = columns.stream().map(c -> c.type() != null && c.type().isNumeric()).toList();
             out.append(PsqlFormat.table(names, right, rows));
+            if (tag.startsWith("INSERT ") || tag.startsWith("UPDATE ") || tag.startsWith("DELETE ")) {
+                out.append(tag).append('\n'); // RETURNING: psql prints the rows, then the command tag
+            }
             columns = null;
             rows.clear();
         }

@@ -377,6 +377,35 @@ public final class Transaction {
         count(rel, 0);
     }
 
+    /**
+     * INSERT ... ON CONFLICT: inserts a new row under {@code userKey} as {@link #insert} does,
+     * unless a live row has the key; then returns that row's newest version, locked for update
+     * (a concurrent writer of the key is waited for first, so READ COMMITTED acts on its outcome:
+     * the committed row, or nothing when it rolled back). At REPEATABLE READ and SERIALIZABLE a
+     * conflicting row this transaction's snapshot cannot see is a serialization failure, as in
+     * PostgreSQL. The caller may {@link #update} or {@link #delete} the returned version.
+     *
+     * @return null when the row was inserted, else the conflicting version
+     */
+    public Version insertOrLock(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        acquire(rel, userKey, LockMode.UPDATE, WaitPolicy.BLOCK);
+        Version cur = newest(rel, userKey);
+        if (cur != null && !deletedByOtherOrMe(cur)) {
+            if (reads != null) {
+                reads.addKey(rel.id(), userKey);
+            }
+            boolean seen = cur.xmin() == xid || snapshot.sees(cur.xmin(), manager.clog());
+            if (!seen && isolation.usesTransactionSnapshot()) {
+                throw concurrentUpdate();
+            }
+            validateBeforeWrite();
+            return cur;
+        }
+        insert(rel, userKey, payload);
+        return null;
+    }
+
     /** Replaces the row of {@code base} (a version {@link #lock} returned) with {@code payload}. */
     public void update(Relation rel, Version base, byte[] payload) {
         checkWrite();

@@ -37,8 +37,21 @@ public sealed interface Expr {
     /** {@code x::type} or {@code CAST(x AS type)}. */
     record Cast(Expr operand, TypeName type, int pos) implements Expr {}
 
-    /** {@code name(args)}, {@code count(*)} has {@code star} set. */
-    record FunctionCall(String name, List<Expr> args, boolean star, boolean distinct, int pos) implements Expr {}
+    /**
+     * {@code name(args)}, {@code count(*)} has {@code star} set; {@code clauses} holds what may follow
+     * the arguments (aggregate ORDER BY, FILTER, OVER), {@link CallClauses#NONE} for a plain call.
+     */
+    record FunctionCall(String name, List<Expr> args, boolean star, boolean distinct, int pos, CallClauses clauses)
+            implements Expr {
+        public FunctionCall(String name, List<Expr> args, boolean star, boolean distinct, int pos) {
+            this(name, args, star, distinct, pos, CallClauses.NONE);
+        }
+
+        /** The OVER clause of a window function call, or null. */
+        public WindowSpec over() {
+            return clauses.over();
+        }
+    }
 
     /** {@code CASE [operand] WHEN .. THEN .. [ELSE ..] END}; {@code operand} may be null. */
     record Case(Expr operand, List<When> whens, Expr otherwise, int pos) implements Expr {}

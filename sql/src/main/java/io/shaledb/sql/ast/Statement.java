@@ -60,8 +60,45 @@ public sealed interface Statement {
     /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
-    /** {@code INSERT INTO t [(cols)] VALUES (..), (..)}; {@code columns} is null when omitted. */
-    record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) implements Statement {}
+    /**
+     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) [ON CONFLICT ...] [RETURNING ...]};
+     * {@code columns} is null when omitted, {@code onConflict} null when absent, {@code returning}
+     * empty when absent.
+     */
+    record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
+                  List<SelectItem> returning) implements Statement {
+        public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) {
+            this(table, columns, rows, null, List.of());
+        }
+    }
+
+    /**
+     * {@code ON CONFLICT [(col, ...) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]}:
+     * {@code target} is empty and {@code constraint} null when no arbiter was written;
+     * {@code assignments} is null for DO NOTHING. {@code pos} is the offset of {@code ON}, {@code targetPos}
+     * that of the target list's parenthesis (-1 without one).
+     */
+    record OnConflict(List<Ident> target, int targetPos, Ident constraint, List<Assignment> assignments, Expr where, int pos) {
+        public boolean doNothing() {
+            return assignments == null;
+        }
+    }
+
+    /**
+     * {@code COPY table [(cols)] FROM STDIN | 'file'} or {@code COPY {table [(cols)] | (query)} TO
+     * STDOUT | 'file'}: exactly one of {@code table} and {@code query} is set; {@code columns} is
+     * empty when not written; {@code file} is null for STDIN / STDOUT (a {@code PROGRAM} command
+     * is a file too, with {@code program} set). Options are kept as written, in order, and checked
+     * when the statement runs, as PostgreSQL does.
+     */
+    record Copy(TableRef table, List<Ident> columns, Query query, boolean from, String file, boolean program,
+                List<CopyOption> options, int pos) implements Statement {}
+
+    /**
+     * One COPY option: {@code name} folded; {@code value} null when absent, else a String (word,
+     * string or number as written), {@code "*"} for a star, or a {@code List<Ident>} of columns.
+     */
+    record CopyOption(String name, Object value, int pos) {}
 
     /** One output column: an expression with an optional alias, or {@code *} / {@code t.*}. */
     record SelectItem(Expr expr, String alias, boolean star, String starTable, int pos) {}
@@ -76,7 +113,14 @@ public sealed interface Statement {
      */
     record Select(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, List<FromItem> fromList, Expr where,
                   List<Expr> groupBy, Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
-                  List<LockingClause> locking) implements Statement, Query {
+                  List<LockingClause> locking, List<WindowSpec.Definition> windows) implements Statement, Query {
+        /** A SELECT block without a WINDOW clause. */
+        public Select(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, List<FromItem> fromList, Expr where,
+                      List<Expr> groupBy, Expr having, List<OrderItem> orderBy, Expr limit, Expr offset,
+                      List<LockingClause> locking) {
+            this(distinct, distinctOn, items, fromList, where, groupBy, having, orderBy, limit, offset, locking, List.of());
+        }
+
         /** The one table of a FROM clause that names exactly one table (no join, no alias columns), else null. */
         public TableRef from() {
             return fromList.size() == 1 && fromList.getFirst() instanceof FromItem.Named n && n.columnAliases().isEmpty()
@@ -128,9 +172,19 @@ public sealed interface Statement {
 
     record Assignment(Ident column, Expr value) {}
 
-    record Update(TableRef table, List<Assignment> assignments, Expr where) implements Statement {}
+    /** {@code returning} is empty without a RETURNING clause. */
+    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) implements Statement {
+        public Update(TableRef table, List<Assignment> assignments, Expr where) {
+            this(table, assignments, where, List.of());
+        }
+    }
 
-    record Delete(TableRef table, Expr where) implements Statement {}
+    /** {@code returning} is empty without a RETURNING clause. */
+    record Delete(TableRef table, Expr where, List<SelectItem> returning) implements Statement {
+        public Delete(TableRef table, Expr where) {
+            this(table, where, List.of());
+        }
+    }
 
     /**
      * One option of VACUUM as written, before validation. {@code name} is folded (and {@code analyse}

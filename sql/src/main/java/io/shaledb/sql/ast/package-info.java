@@ -7,7 +7,8 @@
  *              ├─ Insert(table, columns?, rows of Expr)            ├─ Unary / Binary(op)
  *              ├─ Select(distinctOn, items, fromList, where,      ├─ IsNull / Between / InList
  *              │         groupBy, having, orderBy, limit, offset,  ├─ Cast(expr, TypeName)
- *              │         locking: FOR UPDATE/SHARE clauses)        ├─ FunctionCall / Case
+ *              │         locking: FOR UPDATE/SHARE clauses,        ├─ FunctionCall(CallClauses: ORDER BY,
+ *              │         windows: WINDOW name AS (WindowSpec))     │    FILTER, OVER WindowSpec) / Case
  *              ├─ QueryStatement(Query)                            ├─ Subquery(kind, operand?, op?, Query)
  *              ├─ CreateView(name, columns, Query, sql) / DropView └─ Default
  *              ├─ Update(table, assignments, where)

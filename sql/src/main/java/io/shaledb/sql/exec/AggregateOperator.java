@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Hash aggregation: reads its input at open and returns one group row per distinct key,
  * {@code [keys..., aggregate results...]} ({@link Grouping}'s layout), in first-seen order.
- * Without GROUP BY there is exactly one group, even for no input rows. A Window operator would
- * sit above this one (over group rows) and below the projection.
+ * Without GROUP BY there is exactly one group, even for no input rows. Each aggregate applies
+ * its FILTER, DISTINCT and ORDER BY ({@link Aggregates.Spec#feed}). A {@link WindowOperator}
+ * may sit above this one (over group rows, after HAVING) and below the projection.
  */
 final class AggregateOperator implements Operator {
     private final Operator input;
@@ -44,8 +45,7 @@ final class AggregateOperator implements Operator {
                     keyValues.put(rk, k);
                 }
                 for (int i = 0; i < specs.size(); i++) {
-                    Bound arg = specs.get(i).arg();
-                    a[i].add(arg == null ? null : arg.eval(row));
+                    specs.get(i).feed(a[i], row);
                 }
             }
         } finally {

@@ -7,6 +7,7 @@ import io.shaledb.sql.types.SqlType;
 import io.shaledb.sql.types.Values;
 import java.math.BigDecimal;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,22 +23,59 @@ final class Aggregates {
     static boolean isAggregate(String name) {
         return switch (name) {
             case "count", "sum", "min", "max", "avg" -> true;
-            default -> false;
+            default -> AggregateFunctions.lookup(name) != null;
         };
     }
 
-    /** A bound aggregate call; {@code arg} is null for {@code count(*)}. */
-    record Spec(String name, Bound arg, boolean distinct, SqlType type) {
+    /**
+     * A bound aggregate call: {@code args} is empty for {@code count(*)}; {@code filter} (FILTER
+     * (WHERE ...)) is null when absent; {@code orderBy} holds the keys of {@code agg(x ORDER BY y)}.
+     */
+    record Spec(String name, List<Bound> args, boolean distinct, Bound filter, List<AggregateFunctions.SortKey> orderBy,
+                SqlType type) {
+        /** The first argument, or null for {@code count(*)}. */
+        Bound arg() {
+            return args.isEmpty() ? null : args.getFirst();
+        }
+
+        /** Adds one input row to {@code acc}: FILTER, then the arguments (and sort keys) evaluated over {@code row}. */
+        void feed(Accumulator acc, Object[] row) {
+            if (filter != null && !Boolean.TRUE.equals(filter.eval(row))) {
+                return;
+            }
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(row);
+            }
+            if (acc instanceof AggregateFunctions.Ordered ordered) {
+                ordered.add(values, row);
+            } else {
+                acc.addAll(values);
+            }
+        }
+
         Accumulator newAccumulator() {
+            Accumulator acc = newPlainAccumulator();
+            if (distinct) {
+                acc = new Distinct(acc);
+            }
+            return orderBy.isEmpty() ? acc : new AggregateFunctions.Ordered(acc, orderBy);
+        }
+
+        private Accumulator newPlainAccumulator() {
+            AggregateFunctions.Definition registered = AggregateFunctions.lookup(name);
+            if (registered != null) {
+                return registered.create(type);
+            }
             Accumulator acc = switch (name) {
-                case "count" -> new Count(arg == null);
+                case "count" -> new Count(args.isEmpty());
                 case "sum" -> new Sum(type);
                 case "avg" -> new Avg(type);
                 case "min" -> new MinMax(false);
                 case "max" -> new MinMax(true);
                 default -> throw new IllegalStateException("aggregate " + name);
             };
-            return distinct ? new Distinct(acc) : acc;
+            return acc;
         }
     }
 
@@ -66,6 +104,11 @@ final class Aggregates {
     interface Accumulator {
         /** Adds one input value (NULL included; aggregates other than count(*) skip it). */
         void add(Object value);
+
+        /** Adds one call's argument values; single-argument aggregates take the first. */
+        default void addAll(Object[] values) {
+            add(values.length == 0 ? null : values[0]);
+        }
 
         Object result();
     }
@@ -222,6 +265,15 @@ final class Aggregates {
         public void add(Object value) {
             if (value != null && seen.add(RowKey.normalize(value))) {
                 inner.add(value);
+            }
+        }
+
+        @Override
+        public void addAll(Object[] values) {
+            if (values.length <= 1) {
+                add(values.length == 0 ? null : values[0]);
+            } else if (seen.add(RowKey.of(values))) {
+                inner.addAll(values);
             }
         }
 

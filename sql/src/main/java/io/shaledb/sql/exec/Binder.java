@@ -22,6 +22,8 @@ import java.util.Locale;
  *
  * <p>In a grouped query a {@link Grouping} is attached: expressions equal to a GROUP BY item and
  * aggregate calls become slots of the group row, and any other column reference is an error.
+ * Likewise a {@link Windowing} resolves window calls ({@code f(...) OVER ...}) of a target list
+ * or ORDER BY; anywhere else they are PostgreSQL's 42P20/42803 errors for that context.
  */
 final class Binder {
 
@@ -46,15 +48,29 @@ final class Binder {
     /** The clause being bound, for "aggregate functions are not allowed in X"; null when aggregates are handled by {@link #grouping}. */
     private final String clause;
     private final Grouping grouping;
+    /** Window calls: resolved by {@code windowing}, or an error in {@code windowContext}. */
+    private final Windowing windowing;
+    private final String windowContext;
 
     Binder(Scope scope, String clause) {
         this(scope, clause, null);
     }
 
     Binder(Scope scope, String clause, Grouping grouping) {
+        this(scope, clause, grouping, null, null);
+    }
+
+    /**
+     * A binder that resolves window function calls through {@code windowing}; without one, a
+     * window call is an error described by {@code windowContext} ({@link Windowing#misuse}),
+     * by default derived from {@code clause}.
+     */
+    Binder(Scope scope, String clause, Grouping grouping, Windowing windowing, String windowContext) {
         this.scope = scope;
         this.clause = clause;
         this.grouping = grouping;
+        this.windowing = windowing;
+        this.windowContext = windowContext != null ? windowContext : Windowing.contextOf(clause);
     }
 
     Scope scope() {
@@ -505,6 +521,12 @@ final class Binder {
     }
 
     private Bound function(Expr.FunctionCall f) {
+        if (f.over() != null || Windowing.isWindowFunction(f.name()) || !f.clauses().isNone()) {
+            Bound w = Windowing.bindCall(f, windowing, windowContext);
+            if (w != null) {
+                return w;
+            }
+        }
         if (Aggregates.isAggregate(f.name())) {
             throw new SqlException(SqlState.GROUPING_ERROR, clause == null
                     ? "aggregate function calls cannot be nested"

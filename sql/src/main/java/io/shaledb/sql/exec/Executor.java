@@ -61,6 +61,7 @@ public final class Executor {
     private final DdlExecutor ddl;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
+    private final CopyExecutor copy = new CopyExecutor(this);
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -100,6 +101,7 @@ public final class Executor {
             case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
+            case Statement.Copy c -> copy.execute(c, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -194,7 +196,7 @@ public final class Executor {
         return engines.forName(table.engine());
     }
 
-    private Table lookup(Statement.TableRef ref) {
+    Table lookup(Statement.TableRef ref) {
         Table t = catalog.table(StatementContext.transaction(), ref.name());
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
@@ -206,7 +208,7 @@ public final class Executor {
      * A table this statement will write: takes the shared lock on its catalog entry (waiting for
      * uncommitted DDL on it, and making later DDL wait), then looks it up again, as it is now.
      */
-    private Table lookupForWrite(Statement.TableRef ref, Transaction tx) {
+    Table lookupForWrite(Statement.TableRef ref, Transaction tx) {
         Table t = lookup(ref);
         if (!tx.readOnly()) {
             catalog.lockForWrite(tx, t);
@@ -437,23 +439,40 @@ public final class Executor {
             }
             rows.add(row);
         }
+        UpsertExecutor upsert = ins.onConflict() == null ? null : new UpsertExecutor(this, table, ins);
+        Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
         UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
+        if (upsert != null && !unique.isEmpty()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
+        }
+        long n = 0;
         for (Bound[] boundRow : rows) {
             Object[] row = new Object[boundRow.length];
             for (int i = 0; i < row.length; i++) {
                 row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
             }
             checkNotNull(table, row);
-            if (!unique.isEmpty()) {
-                unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+            Object[] written = row;
+            if (upsert == null) {
+                if (!unique.isEmpty()) {
+                    unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+                }
+                insertRow(tx, table, rel, row);
+            } else {
+                written = upsert.apply(tx, rel, row);
             }
-            insertRow(tx, table, rel, row);
+            if (written != null) {
+                n++;
+                returning.add(written, tx.xid());
+            }
         }
-        sink.complete("INSERT 0 " + rows.size());
+        returning.emit(sink);
+        sink.complete("INSERT 0 " + n);
     }
 
-    private void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
+    void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
         byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
         try {
             tx.insert(rel, key, RowCodec.encodeValue(table, row));
@@ -524,6 +543,7 @@ public final class Executor {
             keyChanges |= table.isPrimaryKeyColumn(idx);
         }
         Bound where = u.where() == null ? null : new Binder(scope, "WHERE").bindCondition(u.where(), "WHERE");
+        Returning returning = Returning.of(table, u.table(), u.returning());
         checkWritable(tx, "UPDATE");
 
         // Read every matching row before writing anything, then lock and write each.
@@ -567,6 +587,10 @@ public final class Executor {
         if (!unique.isEmpty()) {
             unique.check(tx, rel, newRows, replaced); // after the writes: a violation fails (and rolls back) the statement
         }
+        for (Object[] row : newRows) {
+            returning.add(row, tx.xid());
+        }
+        returning.emit(sink);
         sink.complete("UPDATE " + newRows.size());
     }
 
@@ -575,15 +599,18 @@ public final class Executor {
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
+        Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
             if (locked != null) {
                 tx.delete(rel, locked.version());
+                returning.add(locked.row(), tx.xid());
                 n++;
             }
         }
+        returning.emit(sink);
         sink.complete("DELETE " + n);
     }
 
@@ -595,7 +622,7 @@ public final class Executor {
 
     // ------------------------------------------------------------------ constraint errors
 
-    private static void checkNotNull(Table table, Object[] row) {
+    static void checkNotNull(Table table, Object[] row) {
         for (int i = 0; i < row.length; i++) {
             Column c = table.column(i);
             if (row[i] == null && c.notNull()) {

@@ -29,7 +29,7 @@ final class Grouping {
 
     void addKey(Expr e) {
         keyExprs.add(canonical(e));
-        keys.add(Binder.resolveUnknownAsText(inputBinder.bind(e)));
+        keys.add(Binder.resolveUnknownAsText(new Binder(inputBinder.scope(), null, null, null, "GROUP BY").bind(e)));
     }
 
     List<Bound> keys() {
@@ -49,38 +49,88 @@ final class Grouping {
                     ? new Bound.Slot(k, s.type(), s.tableOid(), s.attnum())
                     : new Bound.Slot(k, key.type(), 0, 0);
         }
-        if (e instanceof Expr.FunctionCall f && Aggregates.isAggregate(f.name())) {
-            Bound arg = null;
-            SqlType argType = null;
-            if (f.star()) {
-                if (!f.name().equals("count")) {
-                    throw Binder.noFunction(f, List.of());
-                }
-            } else {
-                if (f.args().size() != 1) {
-                    throw Binder.noFunction(f, inputBinder.argTypes(f));
-                }
-                arg = inputBinder.bind(f.args().getFirst());
-                if (arg.type() == SqlType.UNKNOWN) {
-                    arg = Binder.coerceUnknown(arg, f.args().getFirst(), SqlType.TEXT);
-                }
-                argType = arg.type();
-            }
-            SqlType type = argType == null ? SqlType.BIGINT : Aggregates.resultType(f.name(), argType);
-            if (type == null) {
-                throw Binder.noFunction(f, List.of(argType));
-            }
-            aggregates.add(new Aggregates.Spec(f.name(), arg, f.distinct(), type));
-            return new Bound.Slot(keys.size() + aggregates.size() - 1, type, 0, 0);
+        if (e instanceof Expr.FunctionCall f && f.over() == null && Aggregates.isAggregate(f.name())) {
+            Aggregates.Spec spec = aggregateSpec(f);
+            aggregates.add(spec);
+            return new Bound.Slot(keys.size() + aggregates.size() - 1, spec.type(), 0, 0);
         }
         return null;
+    }
+
+    /**
+     * Binds an aggregate call's arguments, FILTER and ORDER BY against the input row (also used
+     * for window aggregates, whose input is the window's input row).
+     */
+    Aggregates.Spec aggregateSpec(Expr.FunctionCall f) {
+        return aggregateSpec(f, inputBinder, new Binder(inputBinder.scope(), "FILTER"));
+    }
+
+    /** Binds an aggregate call: arguments and ORDER BY keys with {@code binder}, FILTER with {@code filterBinder}. */
+    static Aggregates.Spec aggregateSpec(Expr.FunctionCall f, Binder binder, Binder filterBinder) {
+        List<Bound> args = new ArrayList<>();
+        if (f.star()) {
+            if (!f.name().equals("count")) {
+                throw Binder.noFunction(f, List.of());
+            }
+        } else {
+            for (Expr a : f.args()) {
+                args.add(binder.bind(a));
+            }
+        }
+        List<SqlType> argTypes = args.stream().map(Bound::type).toList();
+        SqlType type;
+        AggregateFunctions.Definition registered = AggregateFunctions.lookup(f.name());
+        if (registered != null) {
+            AggregateFunctions.Signature sig = registered.resolve(argTypes);
+            if (sig == null) {
+                throw Binder.noFunction(f, argTypes);
+            }
+            for (int i = 0; i < args.size(); i++) {
+                Bound a = args.get(i);
+                SqlType want = sig.params().get(i);
+                if (a.type() == SqlType.UNKNOWN) {
+                    args.set(i, Binder.coerceUnknown(a, f.args().get(i), want));
+                } else if (a.type() != want) {
+                    args.set(i, new Bound.Convert(a, a.type(), want, -1, false));
+                }
+            }
+            type = sig.result();
+        } else if (f.star()) {
+            type = SqlType.BIGINT;
+        } else {
+            if (args.size() != 1) {
+                throw Binder.noFunction(f, argTypes);
+            }
+            if (args.getFirst().type() == SqlType.UNKNOWN) {
+                args.set(0, Binder.coerceUnknown(args.getFirst(), f.args().getFirst(), SqlType.TEXT));
+            }
+            type = Aggregates.resultType(f.name(), args.getFirst().type());
+            if (type == null) {
+                throw Binder.noFunction(f, List.of(args.getFirst().type()));
+            }
+        }
+        Bound filter = null;
+        if (f.clauses().filter() != null) {
+            filter = filterBinder.bindCondition(f.clauses().filter(), "FILTER");
+        }
+        List<AggregateFunctions.SortKey> orderBy = new ArrayList<>();
+        for (io.shaledb.sql.ast.Statement.OrderItem o : f.clauses().orderBy()) {
+            if (f.distinct() && !f.args().stream().map(Grouping::strip).toList().contains(strip(o.expr()))) {
+                throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.INVALID_COLUMN_REFERENCE,
+                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list", o.expr().pos() + 1);
+            }
+            orderBy.add(new AggregateFunctions.SortKey(Binder.resolveUnknownAsText(binder.bind(o.expr())), o.descending(),
+                    o.nullsFirst() != null ? o.nullsFirst() : o.descending()));
+        }
+        return new Aggregates.Spec(f.name(), List.copyOf(args), f.distinct(), filter, List.copyOf(orderBy), type);
     }
 
     /** True when {@code e} contains an aggregate call (outside nothing: aggregates do not nest). */
     static boolean containsAggregate(Expr e) {
         return switch (e) {
             case null -> false;
-            case Expr.FunctionCall f -> Aggregates.isAggregate(f.name()) || f.args().stream().anyMatch(Grouping::containsAggregate);
+            case Expr.FunctionCall f -> (f.over() == null && Aggregates.isAggregate(f.name()))
+                    || f.args().stream().anyMatch(Grouping::containsAggregate) || Windowing.containsAggregate(f.over());
             case Expr.Unary u -> containsAggregate(u.operand());
             case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
             case Expr.IsNull n -> containsAggregate(n.operand());
@@ -139,7 +189,7 @@ final class Grouping {
             case Expr.Cast c -> new Expr.Cast(r.apply(c.operand()),
                     new io.shaledb.sql.ast.TypeName(c.type().name(), c.type().length(), 0), 0);
             case Expr.FunctionCall f -> new Expr.FunctionCall(f.name(), f.args().stream().map(r::apply).toList(),
-                    f.star(), f.distinct(), 0);
+                    f.star(), f.distinct(), 0, Windowing.strip(f.clauses(), r));
             case Expr.Case c -> new Expr.Case(r.apply(c.operand()),
                     c.whens().stream().map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result()))).toList(),
                     r.apply(c.otherwise()), 0);

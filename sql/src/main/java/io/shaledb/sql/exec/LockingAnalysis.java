@@ -39,6 +39,10 @@ final class LockingAnalysis {
             if (hasAggregates) {
                 throw notAllowed(what, "aggregate functions");
             }
+            if (select.items().stream().anyMatch(i -> Windowing.containsWindow(i.expr()))
+                    || select.orderBy().stream().anyMatch(o -> Windowing.containsWindow(o.expr()))) {
+                throw notAllowed(what, "window functions");
+            }
             for (Statement.LockedRelation rel : clause.tables()) {
                 if (rel.qualified()) {
                     throw new SqlException(SqlState.SYNTAX_ERROR, what + " must specify unqualified relation names",

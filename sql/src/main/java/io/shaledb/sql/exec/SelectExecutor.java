@@ -99,6 +99,10 @@ final class SelectExecutor {
         } else {
             projection = new Binder(scope, "SELECT");
         }
+        if (targets.stream().anyMatch(t -> Windowing.containsWindow(t.expr()))
+                || select.orderBy().stream().anyMatch(o -> Windowing.containsWindow(o.expr()))) {
+            LockingAnalysis.check(select, grouped); // window functions only reach here with a locking clause
+        }
         outputs = new ArrayList<>();
         columns = new ArrayList<>();
         for (Target t : targets) {

@@ -21,7 +21,7 @@ import java.util.List;
  * Plans one SELECT block over its FROM clause ({@link QueryPlanner#from}):
  *
  * <pre>
- *   joins+WHERE --> [Aggregate --HAVING-->] [Window: later] --> Project(outputs | extra sort/DISTINCT ON keys)
+ *   joins+WHERE --> [Aggregate --HAVING-->] [Window] --> Project(outputs | extra sort/DISTINCT ON keys)
  *       --> [Distinct] --> [Sort] --> [Distinct ON] --> [Limit] --> [Project(outputs)]
  * </pre>
  *
@@ -82,7 +82,8 @@ final class SelectPlanner {
         }
         boolean aggregates = targets.stream().anyMatch(t -> Grouping.containsAggregate(t.expr()))
                 || Grouping.containsAggregate(select.having())
-                || select.orderBy().stream().anyMatch(o -> Grouping.containsAggregate(o.expr()));
+                || select.orderBy().stream().anyMatch(o -> Grouping.containsAggregate(o.expr()))
+                || select.windows().stream().anyMatch(w -> Windowing.containsAggregate(w.spec()));
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || aggregates;
         Grouping grouping = null;
         Binder projection;
@@ -91,10 +92,10 @@ final class SelectPlanner {
             for (Expr g : select.groupBy()) {
                 grouping.addKey(groupByTarget(g));
             }
-            projection = new Binder(scope, null, grouping);
-        } else {
-            projection = new Binder(scope, "SELECT");
         }
+        Windowing windowing = new Windowing(scope, grouping, select.windows());
+        projection = grouped ? new Binder(scope, null, grouping, windowing, null)
+                : new Binder(scope, "SELECT", null, windowing, null);
         List<Bound> outputs = new ArrayList<>();
         List<ColumnInfo> columns = new ArrayList<>();
         for (Target t : targets) {
@@ -107,12 +108,14 @@ final class SelectPlanner {
                     ? new ColumnInfo(t.name(), b.type(), s.tableOid(), (short) s.attnum())
                     : new ColumnInfo(t.name(), b.type()));
         }
-        Bound having = select.having() == null ? null : projection.bindCondition(select.having(), "HAVING");
+        Bound having = select.having() == null ? null
+                : new Binder(scope, null, grouping, null, "HAVING").bindCondition(select.having(), "HAVING");
         List<SortKey> sortKeys = new ArrayList<>();
         for (Statement.OrderItem o : select.orderBy()) {
             sortKeys.add(new SortKey(sortColumn(o.expr(), projection, "ORDER BY", select.distinct() && select.distinctOn().isEmpty()),
                     o.descending(), o.nullsFirst() != null ? o.nullsFirst() : o.descending()));
         }
+        windowing.checkUnusedDefinitions();
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr e : select.distinctOn()) {
             distinctOn.add(sortColumn(e, projection, "DISTINCT ON", false));
@@ -149,6 +152,9 @@ final class SelectPlanner {
             if (having != null) {
                 op = new Filter(op, having);
             }
+        }
+        if (!windowing.functions().isEmpty()) {
+            op = new WindowOperator(op, windowing.windows(), windowing.functions());
         }
         List<Bound> projected = new ArrayList<>(outputs);
         projected.addAll(extra);

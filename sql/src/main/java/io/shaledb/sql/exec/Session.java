@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements SqlSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** Numbers internal errors so a client's report can be matched with the server log. */
+    private static final java.util.concurrent.atomic.AtomicLong INCIDENTS = new java.util.concurrent.atomic.AtomicLong();
 
     /** What the session is doing, as pg_stat_activity's {@code state} says it. */
     public enum Activity {
@@ -174,7 +176,8 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
-                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex;
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
+                || s instanceof Statement.Copy c && c.from();
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
@@ -451,8 +454,11 @@ public final class Session implements SqlSession {
         if (e instanceof UncheckedIOException u) {
             return storageError(u, sql);
         }
-        LOG.error("internal error running query: {}", sql, e);
-        return new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0, "while running: " + abbreviate(sql), null, e);
+        // The client gets no Java text: the log has it, under a number the client is told.
+        long incident = INCIDENTS.incrementAndGet();
+        LOG.error("internal error (incident {}) running query: {}", incident, sql, e);
+        return new SqlException(SqlState.INTERNAL_ERROR, "internal error", 0, "while running: " + abbreviate(sql),
+                "The server log has the details under incident " + incident + ".", e);
     }
 
     private SqlException transactionError(TransactionException e) {

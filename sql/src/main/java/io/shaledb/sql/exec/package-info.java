@@ -6,9 +6,14 @@
  *
  *   queries:  QueryPlanner ──> Operator tree (exec.op) ──open/next/close──> ResultSink
  *             FROM: Namespace + join tree ─> joins ordered greedily, hash joins on equalities
- *             SELECT: [Aggregate ─HAVING─>] project ─> [DISTINCT] ─> [sort] ─> [DISTINCT ON] ─> LIMIT
+ *             SELECT: [Aggregate ─HAVING─>] [Window] project ─> [DISTINCT] ─> [sort] ─> [DISTINCT ON] ─> LIMIT
  *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
  *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
+ *                          [─> RETURNING rows (Returning), sent once the statement succeeded]
+ *   INSERT ... ON CONFLICT:  per row Transaction.insertOrLock ─> inserted | conflict ─> DO NOTHING
+ *                            | DO UPDATE SET over (row, EXCLUDED)                      (UpsertExecutor)
+ *   COPY:  CopyIn chunks ─> records ─> fields ─> input functions ─> insert row by row   (CopyExecutor)
+ *          query rows ─> output functions ─> formatted lines ─> CopyOut
  * </pre>
  *
  * <p>The query engine ({@link io.shaledb.sql.exec.QueryPlanner}, see
@@ -20,6 +25,14 @@
  * and cache their result otherwise. Other statements reach the engine through
  * {@code Executor.planQuery} (a planned query to open and drain) and
  * {@code QueryPlanner.from}/{@code assemble} (a FROM clause to bind expressions over and read).
+ *
+ * <p>Aggregates are bound by {@link io.shaledb.sql.exec.Grouping} into the group row
+ * (keys, then aggregate results) with their FILTER, DISTINCT and ORDER BY; count/sum/avg/min/max
+ * live in {@link io.shaledb.sql.exec.Aggregates}, every other aggregate in the
+ * {@link io.shaledb.sql.exec.AggregateFunctions} registry (where array_agg and jsonb_agg will
+ * register). Window calls are collected by {@link io.shaledb.sql.exec.Windowing} and computed by
+ * {@link io.shaledb.sql.exec.WindowOperator}, which appends their values to each row above
+ * aggregation and HAVING.
  *
  * <p>The {@link io.shaledb.sql.exec.Binder} does PostgreSQL's operator and type resolution in
  * miniature: untyped literals take the type of the other operand (and fail with 22P02 pointing
@@ -54,5 +67,9 @@
  * {@link io.shaledb.sql.exec.VacuumOptions} hold the analysis-time checks of
  * {@code SELECT ... FOR UPDATE} and {@code VACUUM}, placed where PostgreSQL makes them so that a
  * statement with several mistakes reports the same one first.
+ *
+ * <p>{@link io.shaledb.sql.exec.CopyExecutor}, {@link io.shaledb.sql.exec.Returning} and {@link
+ * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
+ * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
  */
 package io.shaledb.sql.exec;

@@ -549,7 +549,7 @@ abstract class ExpressionParser extends TokenCursor {
         if (peek().isSymbol("*")) {
             next();
             expectSymbol(")");
-            return new Expr.FunctionCall(name.text(), List.of(), true, false, name.offset());
+            return CallSyntax.clauses(this, new Expr.FunctionCall(name.text(), List.of(), true, false, name.offset()), List.of());
         }
         boolean distinct = acceptWord("distinct");
         if (!distinct) {
@@ -561,11 +561,10 @@ abstract class ExpressionParser extends TokenCursor {
                 args.add(expr());
             } while (acceptSymbol(","));
         }
+        List<io.shaledb.sql.ast.Statement.OrderItem> orderBy = CallSyntax.aggregateOrderBy(this);
         expectSymbol(")");
-        if (peek().isWord("over") || peek().isWord("filter") || peek().isWord("within")) {
-            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
-        }
-        return new Expr.FunctionCall(name.text(), List.copyOf(args), false, distinct, name.offset());
+        return CallSyntax.clauses(this, new Expr.FunctionCall(name.text(), List.copyOf(args), false, distinct, name.offset()),
+                orderBy);
     }
 
     protected Expr columnRef() {

@@ -109,7 +109,10 @@ public final class Parser extends QueryParser {
         if (t.isWord("truncate")) {
             return DdlParser.truncate(this);
         }
-        if (t.kind() == TokenKind.WORD && Set.of("explain", "analyze", "copy")
+        if (t.isWord("copy")) {
+            return CopyParser.copy(this, this::query);
+        }
+        if (t.kind() == TokenKind.WORD && Set.of("explain", "analyze")
                 .contains(t.text())) {
             throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
@@ -347,6 +350,9 @@ public final class Parser extends QueryParser {
         expectWord("insert");
         expectWord("into");
         TableRef table = tableRef(false);
+        if (acceptWord("as")) {
+            table = new TableRef(table.name(), identifier().name(), table.pos());
+        }
         List<Ident> columns = null;
         if (acceptSymbol("(")) {
             columns = new ArrayList<>();
@@ -373,7 +379,9 @@ public final class Parser extends QueryParser {
         if (columns == null && v.isWord("default") && peek(1).isWord("values")) {
             next();
             next();
-            return new Statement.Insert(table, List.of(), List.of(List.of())); // every column takes its default
+            // every column takes its default
+            Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
+            return new Statement.Insert(table, List.of(), List.of(List.of()), onConflict, returning());
         }
         if (v.isWord("select") || v.isWord("default")) {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
@@ -399,10 +407,9 @@ public final class Parser extends QueryParser {
             width = row.size();
             rows.add(List.copyOf(row));
         } while (acceptSymbol(","));
-        if (peek().isWord("returning") || peek().isWord("on")) {
-            throw unsupported(peek(), peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
-        }
-        return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.copyOf(rows));
+        Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
+        return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.copyOf(rows), onConflict,
+                returning());
     }
 
     private Statement update() {
@@ -411,22 +418,36 @@ public final class Parser extends QueryParser {
         expectWord("set");
         List<Statement.Assignment> sets = new ArrayList<>();
         do {
-            Ident col = identifier();
-            if (peek().isSymbol(".")) {
-                throw unsupported(peek(), "qualified column names in SET are not supported yet");
-            }
-            expectSymbol("=");
-            Expr value = peek().isWord("default") ? new Expr.Default(next().offset()) : expr();
-            sets.add(new Statement.Assignment(col, value));
+            sets.add(assignment());
         } while (acceptSymbol(","));
         if (peek().isWord("from")) {
             throw unsupported(peek(), "UPDATE ... FROM is not supported yet");
         }
         Expr where = acceptWord("where") ? expr() : null;
-        if (peek().isWord("returning")) {
-            throw unsupported(peek(), "RETURNING is not supported yet");
+        return new Statement.Update(table, List.copyOf(sets), where, returning());
+    }
+
+    /** {@code column = expr | DEFAULT} of UPDATE SET and ON CONFLICT DO UPDATE SET. */
+    private Statement.Assignment assignment() {
+        Ident col = identifier();
+        if (peek().isSymbol(".")) {
+            throw unsupported(peek(), "qualified column names in SET are not supported yet");
         }
-        return new Statement.Update(table, List.copyOf(sets), where);
+        expectSymbol("=");
+        Expr value = peek().isWord("default") ? new Expr.Default(next().offset()) : expr();
+        return new Statement.Assignment(col, value);
+    }
+
+    /** {@code [RETURNING item, ...]}: an empty list when absent. */
+    private List<Statement.SelectItem> returning() {
+        if (!acceptWord("returning")) {
+            return List.of();
+        }
+        List<Statement.SelectItem> items = new ArrayList<>();
+        do {
+            items.add(selectItem());
+        } while (acceptSymbol(","));
+        return List.copyOf(items);
     }
 
     private Statement delete() {
@@ -437,10 +458,7 @@ public final class Parser extends QueryParser {
             throw unsupported(peek(), "DELETE ... USING is not supported yet");
         }
         Expr where = acceptWord("where") ? expr() : null;
-        if (peek().isWord("returning")) {
-            throw unsupported(peek(), "RETURNING is not supported yet");
-        }
-        return new Statement.Delete(table, where);
+        return new Statement.Delete(table, where, returning());
     }
 
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; the query's text is kept for the catalog. */

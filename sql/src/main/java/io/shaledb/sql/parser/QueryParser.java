@@ -6,6 +6,7 @@ import io.shaledb.sql.ast.Expr;
 import io.shaledb.sql.ast.FromItem;
 import io.shaledb.sql.ast.Query;
 import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.WindowSpec;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.ast.Statement.TableRef;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ abstract class QueryParser extends ExpressionParser {
         if (body instanceof Statement.Select s && s.orderBy().isEmpty() && s.limit() == null && s.offset() == null
                 && s.locking().isEmpty()) {
             return new Statement.Select(s.distinct(), s.distinctOn(), s.items(), s.fromList(), s.where(), s.groupBy(),
-                    s.having(), List.copyOf(orderBy), limit, offset, locking);
+                    s.having(), List.copyOf(orderBy), limit, offset, locking, s.windows());
         }
         if (!locking.isEmpty()) {
             throw unsupported(lockingToken, "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT or VALUES here");
@@ -274,21 +275,19 @@ abstract class QueryParser extends ExpressionParser {
             } while (acceptSymbol(","));
         }
         Expr having = acceptWord("having") ? expr() : null;
-        if (peek().isWord("window")) {
-            throw unsupported(peek(), "WINDOW is not supported yet");
-        }
+        List<WindowSpec.Definition> windows = CallSyntax.windowClause(this);
         return new Statement.Select(distinct, List.copyOf(distinctOn), List.copyOf(items), List.copyOf(from), where,
-                List.copyOf(groupBy), having, List.of(), null, null, List.of());
+                List.copyOf(groupBy), having, List.of(), null, null, List.of(), windows);
     }
 
     private static boolean endOfTargetList(Token t) {
         return t.kind() == TokenKind.EOF || t.isSymbol(";") || t.isSymbol(")") || t.isWord("from") || t.isWord("where")
-                || t.isWord("group") || t.isWord("having") || t.isWord("order") || t.isWord("limit")
+                || t.isWord("group") || t.isWord("having") || t.isWord("window") || t.isWord("order") || t.isWord("limit")
                 || t.isWord("offset") || t.isWord("for") || t.isWord("union") || t.isWord("intersect")
                 || t.isWord("except") || t.isWord("fetch");
     }
 
-    private Statement.SelectItem selectItem() {
+    protected Statement.SelectItem selectItem() {
         Token t = peek();
         if (t.isSymbol("*")) {
             next();

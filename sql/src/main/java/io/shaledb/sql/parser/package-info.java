@@ -20,7 +20,9 @@
  * Queries are {@code QueryParser}'s: INTERSECT binds tighter than UNION/EXCEPT, ORDER BY and
  * LIMIT after the last operand belong to the whole, and a parenthesized {@code (SELECT ...)} in an
  * expression is a subquery ({@code ExpressionParser} asks {@code QueryParser} for its body).
- * Grammar that PostgreSQL has but ShaleDB does not yet (LATERAL, window functions, ...) raises SQLSTATE
+ * {@code CallSyntax} parses what surrounds a call's arguments (aggregate ORDER BY, FILTER,
+ * OVER with frames) and the WINDOW clause.
+ * Grammar that PostgreSQL has but ShaleDB does not yet (LATERAL, WITHIN GROUP, ...) raises SQLSTATE
  * 0A000 naming the feature rather than a bare syntax error. Statements outside queries and
  * tables have their own small parsers over the same cursor: {@code TransactionParser} (BEGIN,
  * COMMIT, SAVEPOINT, SET TRANSACTION ...), {@code LockingParser} (the FOR UPDATE tail of a

@@ -133,7 +133,7 @@ public final class PsqlFormat {
         int end = lineEnd;
         boolean beginCut = false;
         boolean endCut = false;
-        if (end - begin >= DISPLAY_SIZE) {
+        if (end - begin > DISPLAY_SIZE) {
             if (loc - begin + MIN_RIGHT_CUT <= DISPLAY_SIZE) {
                 end = begin + DISPLAY_SIZE;
                 endCut = true;

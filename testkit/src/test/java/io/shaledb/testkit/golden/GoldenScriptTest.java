@@ -67,6 +67,13 @@ class GoldenScriptTest {
     }
 
     @Test
+    void cutsOnlyLinesLongerThanSixtyColumns() {
+        String sixty = "SELECT string_agg(name, ',' ORDER BY name) OVER () FROM emp;"; // psql prints it whole
+        assertThat(PsqlFormat.errorPosition(sixty, 8)).isEqualTo("LINE 1: " + sixty + "\n" + " ".repeat(15) + "^\n");
+        assertThat(PsqlFormat.errorPosition(sixty + " ", 8)).startsWith("LINE 1: " + sixty.substring(0, 60) + "...\n");
+    }
+
+    @Test
     void comparesAndUpdatesExpectedFiles(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("echo.sql");
         Files.writeString(script, "hello;\nworld;\n");

@@ -1,0 +1,33 @@
+-- INSERT ... ON CONFLICT
+CREATE TABLE kv (k text PRIMARY KEY, v int NOT NULL, hits int);
+INSERT INTO kv VALUES ('a', 1, 0), ('b', 2, 0);
+INSERT INTO kv VALUES ('a', 10, 0) ON CONFLICT DO NOTHING;
+INSERT INTO kv VALUES ('a', 10, 0), ('c', 3, 0) ON CONFLICT (k) DO NOTHING RETURNING *;
+INSERT INTO kv VALUES ('a', 10, 0) ON CONFLICT (k) DO UPDATE SET v = excluded.v, hits = kv.hits + 1 RETURNING *;
+INSERT INTO kv AS t VALUES ('b', 20, 0), ('d', 4, 0) ON CONFLICT (k) DO UPDATE SET v = t.v + excluded.v, hits = t.hits + 1
+  RETURNING k, v, hits;
+INSERT INTO kv VALUES ('c', 30, 0) ON CONFLICT (k) DO UPDATE SET v = excluded.v WHERE kv.v > 100 RETURNING *;
+INSERT INTO kv VALUES ('c', 30, 0) ON CONFLICT ON CONSTRAINT kv_pkey DO UPDATE SET v = excluded.v * 2 RETURNING v;
+INSERT INTO kv VALUES ('e', 5, 0), ('e', 6, 0) ON CONFLICT DO NOTHING;
+SELECT * FROM kv ORDER BY k;
+-- errors
+INSERT INTO kv VALUES ('f', 1, 0), ('f', 2, 0) ON CONFLICT (k) DO UPDATE SET v = excluded.v;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (v) DO NOTHING;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (nosuch) DO NOTHING;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT DO UPDATE SET v = 1;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT ON CONSTRAINT nope DO NOTHING;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (k) DO UPDATE SET v = excluded.nosuch;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (k) DO UPDATE SET nosuch = 1;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (k) DO UPDATE SET v = NULL;
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (k) DO UPDATE SET v = 'x';
+SELECT * FROM kv ORDER BY k;
+-- changing the key, composite keys, tables without a key
+INSERT INTO kv VALUES ('a', 1, 0) ON CONFLICT (k) DO UPDATE SET k = 'z' RETURNING *;
+CREATE TABLE pair (a int, b int, n int, PRIMARY KEY (a, b));
+INSERT INTO pair VALUES (1, 1, 1) ON CONFLICT (b, a) DO UPDATE SET n = pair.n + excluded.n;
+INSERT INTO pair VALUES (1, 1, 5) ON CONFLICT (b, a) DO UPDATE SET n = pair.n + excluded.n RETURNING *;
+INSERT INTO pair VALUES (1, 1, 5) ON CONFLICT (a) DO NOTHING;
+CREATE TABLE nokey (x int);
+INSERT INTO nokey VALUES (1), (1) ON CONFLICT DO NOTHING;
+INSERT INTO nokey VALUES (1) ON CONFLICT (x) DO NOTHING;
+SELECT * FROM kv ORDER BY k;
