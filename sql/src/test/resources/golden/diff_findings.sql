@@ -28,3 +28,6 @@ SELECT i / 0 FROM dt ORDER BY i / 0 LIMIT 0;
 SELECT count(*) FROM dt WHERE false AND ts - timestamp '2024-01-01 00:00' <= '1 day';
 -- a regular expression on char(n) sees the padding too
 SELECT c ~ 'a  $', c ~ '^b c$' FROM dt ORDER BY k;
+-- a float product with a zero operand is zero, not an underflow; a product of two tiny numbers underflows
+SELECT 2 * 0.0::float8, 0.0::float8 * 2, 3 * 0::real, 0::float8 / 5;
+SELECT 1e-300::float8 * 1e-300::float8;
