@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * open or rolled back; the server is killed at a random moment and restarted. Every acknowledged
  * DDL must be there in full, nothing uncommitted may appear, and the one statement in flight when
  * the kill landed must have happened entirely or not at all — never a table without its rows or
- * its added column.
+ * its added column. Each table also comes with a schema {@code sc_<table>} and a view
+ * {@code sc_<table>.vw} over it, created in the same transaction: the view exists exactly while
+ * its table does (DROP TABLE ... CASCADE takes it along) and always counts the table's rows.
  *
  * <p>{@code -Dshaledb.crash.cycles=N} sets the number of kill/restart cycles (here a fifth of it,
  * at least 4: each cycle runs whole DDL transactions, not single inserts).
@@ -136,10 +138,12 @@ class DdlCrashTest {
                     values.append(i > 1 ? ", " : "").append("(").append(i).append(", 'v").append(i).append("')");
                 }
                 // a block left open on another connection: never committed, must never appear
-                open.execute("BEGIN; CREATE TABLE junk_" + t + " (a int); INSERT INTO junk_" + t + " VALUES (1)");
+                open.execute("BEGIN; CREATE TABLE junk_" + t + " (a int); INSERT INTO junk_" + t + " VALUES (1); CREATE SCHEMA junk_sc_"
+                        + t + "; CREATE VIEW junk_sc_" + t + ".vw AS SELECT a FROM junk_" + t);
                 inFlight.set(new InFlight(t, new Expected(ROWS, true, true), null));
                 st.execute("BEGIN; CREATE TABLE " + t + " (id int PRIMARY KEY, v text); INSERT INTO " + t + " VALUES " + values
-                        + "; ALTER TABLE " + t + " ADD COLUMN w int DEFAULT 7; COMMIT");
+                        + "; ALTER TABLE " + t + " ADD COLUMN w int DEFAULT 7; CREATE SCHEMA sc_" + t + "; CREATE VIEW sc_" + t
+                        + ".vw AS SELECT id, w FROM " + t + "; COMMIT");
                 committed.put(t, new Expected(ROWS, true, true));
                 inFlight.set(null);
                 open.execute("ROLLBACK");
@@ -150,7 +154,7 @@ class DdlCrashTest {
                 switch (random.nextInt(3)) {
                     case 0 -> {
                         inFlight.set(new InFlight(victim, null, before));
-                        st.execute("DROP TABLE " + victim);
+                        st.execute("DROP TABLE " + victim + " CASCADE");
                         committed.remove(victim);
                     }
                     case 1 -> {
@@ -207,7 +211,32 @@ class DdlCrashTest {
             assertThat(tables).as("tables after restart (%s)", context).containsExactlyInAnyOrderElementsOf(expected.keySet());
             for (Map.Entry<String, Expected> e : expected.entrySet()) {
                 assertThat(describe(st, e.getKey())).as("table %s (%s)", e.getKey(), context).isEqualTo(e.getValue());
+                assertThat(schemaExists(st, "sc_" + e.getKey())).as("schema of %s (%s)", e.getKey(), context).isTrue();
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sc_" + e.getKey() + ".vw")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("view over %s (%s)", e.getKey(), context).isEqualTo(e.getValue().rows());
+                }
             }
+            for (String t : tables) {
+                String base = t.startsWith("d") ? t : null;
+                if (base != null) {
+                    assertThat(schemaExists(st, "junk_sc_" + base)).as("uncommitted schema (%s)", context).isFalse();
+                }
+            }
+        }
+    }
+
+    /** Whether schema {@code name} exists: creating it in a rolled-back block fails with 42P06 then. */
+    private static boolean schemaExists(Statement st, String name) throws SQLException {
+        try {
+            st.execute("BEGIN; CREATE SCHEMA " + name + "; ROLLBACK");
+            return false;
+        } catch (SQLException e) {
+            st.execute("ROLLBACK");
+            if (!"42P06".equals(e.getSQLState())) {
+                throw e;
+            }
+            return true;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed interface AlterAction {
     record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {}
 
     /** {@code DROP [COLUMN] [IF EXISTS] name [CASCADE | RESTRICT]}. */
-    record DropColumn(Ident column, boolean ifExists) implements AlterAction {}
+    record DropColumn(Ident column, boolean ifExists, boolean cascade) implements AlterAction {}
 
     /** {@code RENAME [COLUMN] from TO to}. */
     record RenameColumn(Ident from, Ident to) implements AlterAction {}

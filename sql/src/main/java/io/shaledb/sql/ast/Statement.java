@@ -11,9 +11,9 @@ public sealed interface Statement {
 
     /** A table in FROM / INSERT INTO / UPDATE / DELETE FROM, with an optional alias. */
     record TableRef(String name, String alias, int pos) {
-        /** The name columns of this table are qualified with. */
+        /** The name columns of this table are qualified with: the alias, or the name without its schema. */
         public String visibleName() {
-            return alias != null ? alias : name;
+            return alias != null ? alias : name.substring(name.indexOf('.') + 1);
         }
     }
 
@@ -28,7 +28,7 @@ public sealed interface Statement {
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
                        List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
 
-    record DropTable(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropTable(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** {@code ALTER TABLE [IF EXISTS] name action[, ...]}: the actions apply together or not at all. */
     record AlterTable(Ident table, boolean ifExists, List<AlterAction> actions) implements Statement {}
@@ -61,14 +61,20 @@ public sealed interface Statement {
     record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
 
     /**
-     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) [ON CONFLICT ...] [RETURNING ...]};
+     * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) | query [ON CONFLICT ...] [RETURNING ...]};
+     * {@code query} is non-null (and {@code rows} empty) for INSERT ... SELECT / WITH / set operations;
      * {@code columns} is null when omitted, {@code onConflict} null when absent, {@code returning}
      * empty when absent.
      */
     record Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
-                  List<SelectItem> returning) implements Statement {
+                  List<SelectItem> returning, Query query) implements Statement {
         public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows) {
             this(table, columns, rows, null, List.of());
+        }
+
+        public Insert(TableRef table, List<Ident> columns, List<List<Expr>> rows, OnConflict onConflict,
+                      List<SelectItem> returning) {
+            this(table, columns, rows, onConflict, returning, null);
         }
     }
 
@@ -134,7 +140,16 @@ public sealed interface Statement {
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; {@code sql} is the query's text as written. */
     record CreateView(Ident name, boolean orReplace, List<Ident> columns, Query query, String sql) implements Statement {}
 
-    record DropView(List<Ident> names, boolean ifExists) implements Statement {}
+    record DropView(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
+
+    /** {@code CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]} (the role is accepted and ignored). */
+    record CreateSchema(Ident name, boolean ifNotExists) implements Statement {}
+
+    /** {@code DROP SCHEMA [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
+    record DropSchema(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
+
+    /** {@code ALTER SCHEMA name RENAME TO new}. */
+    record RenameSchema(Ident name, Ident to) implements Statement {}
 
     /** The row lock a locking clause takes, strongest first. */
     enum LockStrength {
@@ -172,17 +187,26 @@ public sealed interface Statement {
 
     record Assignment(Ident column, Expr value) {}
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code from} without a FROM list. */
+    record Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning,
+                  List<FromItem> from) implements Statement {
         public Update(TableRef table, List<Assignment> assignments, Expr where) {
             this(table, assignments, where, List.of());
         }
+
+        public Update(TableRef table, List<Assignment> assignments, Expr where, List<SelectItem> returning) {
+            this(table, assignments, where, returning, List.of());
+        }
     }
 
-    /** {@code returning} is empty without a RETURNING clause. */
-    record Delete(TableRef table, Expr where, List<SelectItem> returning) implements Statement {
+    /** {@code returning} is empty without a RETURNING clause, {@code using} without a USING list. */
+    record Delete(TableRef table, Expr where, List<SelectItem> returning, List<FromItem> using) implements Statement {
         public Delete(TableRef table, Expr where) {
             this(table, where, List.of());
+        }
+
+        public Delete(TableRef table, Expr where, List<SelectItem> returning) {
+            this(table, where, returning, List.of());
         }
     }
 

@@ -62,11 +62,9 @@ public final class Catalog {
     private final Engines engines;
     private final Relation relation;
     private volatile Map<String, Table> committed = Map.of();
-    /** Relations other than tables (sequences, indexes; views later), by name: one namespace with tables. */
+    /** Relations other than tables (sequences, indexes, views), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
     private final Sequences sequenceValues;
-    /** Views: name, column names and SQL text, stored under their own keys (not yet MVCC rows; see Views). */
-    private final Views views = new Views();
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -90,10 +88,15 @@ public final class Catalog {
         }
         catalog.committed = Map.copyOf(tables);
         for (Object o : catalog.committedObjects.values()) {
-            int id = o instanceof Sequence q ? q.id() : ((Index) o).id();
+            int id = switch (o) {
+                case Sequence q -> q.id();
+                case Index i -> i.id();
+                case View v -> v.id();
+                case Schema sc -> sc.id();
+                default -> 0;
+            };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
         }
-        catalog.views.load(engines.catalogEngine());
         byte[] meta = engines.catalogEngine().get(Keys.catalogMetaKey());
         if (meta != null) {
             catalog.nextTableId = Math.max(catalog.nextTableId, ByteBuffer.wrap(meta, 1, 4).getInt());
@@ -114,6 +117,7 @@ public final class Catalog {
         if (!tables.isEmpty()) {
             LOG.info("loaded catalog: {} table(s) from {} engine", tables.size(), engines.catalogEngine().name());
         }
+        LegacyViews.migrate(engines, txns, catalog);
         return catalog;
     }
 
@@ -129,6 +133,8 @@ public final class Catalog {
                         case Table t -> tables.put(t.name(), t);
                         case Sequence q -> objects.put(q.name(), q);
                         case Index i -> objects.put(i.name(), i);
+                        case View v -> objects.put(v.name(), v);
+                        case Schema sc -> objects.put(schemaEntry(sc.name()), sc);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -152,18 +158,16 @@ public final class Catalog {
 
     // ------------------------------------------------------------------ lookups
 
-    /** The views (stored query definitions) of this database. */
-    public Views views() {
-        return views;
-    }
-
     /** The committed table called {@code name}, or null. */
     public Table table(String name) {
-        return committed.get(name);
+        return name == null ? null : committed.get(name);
     }
 
     /** The table called {@code name} as {@code tx} sees it (its own uncommitted DDL included), or null. */
     public Table table(Transaction tx, String name) {
+        if (name == null) {
+            return null;
+        }
         Pending p = tx == null ? null : pending.get(tx);
         if (p != null && p.changes.containsKey(name)) {
             return p.changes.get(name);
@@ -176,12 +180,61 @@ public final class Catalog {
         return object(tx, name) instanceof Sequence q ? q : null;
     }
 
+    /** The view called {@code name} as {@code tx} sees it, or null. */
+    public View view(Transaction tx, String name) {
+        return object(tx, name) instanceof View v ? v : null;
+    }
+
+    /** The views {@code tx} sees, by name. */
+    public List<View> views(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof View).map(o -> (View) o)
+                .sorted(Comparator.comparing(View::name)).toList();
+    }
+
+    /** The view with id {@code id} as {@code tx} sees it, or null. */
+    public View viewById(Transaction tx, int id) {
+        return views(tx).stream().filter(v -> v.id() == id).findFirst().orElse(null);
+    }
+
+    /** The table with id {@code id} as {@code tx} sees it (whatever it is called now), or null. */
+    public Table tableById(Transaction tx, int id) {
+        return tables(tx).stream().filter(t -> t.id() == id).findFirst().orElse(null);
+    }
+
+    /** Creates view {@code v} in {@code tx} (42P07 when any relation has its name). */
+    public void createView(Transaction tx, View v) {
+        try {
+            tx.insert(relation, objectKey(v.name()), CatalogCodec.encodeView(v));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(v.name()) + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(v.name(), v);
+    }
+
+    /** Replaces view {@code old} by {@code updated} (same name: CREATE OR REPLACE, or a renamed column it uses). */
+    public void replaceView(Transaction tx, View old, View updated) {
+        tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeView(updated));
+        pending(tx).objects.put(updated.name(), updated);
+    }
+
+    /** Drops view {@code v} in {@code tx}. */
+    public void dropView(Transaction tx, View v) {
+        tx.delete(relation, lockForDdl(tx, v.name()));
+        pending(tx).objects.put(v.name(), null);
+    }
+
     /** The index called {@code name} as {@code tx} sees it, or null. */
     public Index index(Transaction tx, String name) {
         return object(tx, name) instanceof Index i ? i : null;
     }
 
     private Object object(Transaction tx, String name) {
+        if (name == null) {
+            return null;
+        }
         Pending p = tx == null ? null : pending.get(tx);
         if (p != null && p.objects.containsKey(name)) {
             return p.objects.get(name);
@@ -233,7 +286,7 @@ public final class Catalog {
             tx.insert(relation, objectKey(q.name()), CatalogCodec.encodeSequence(q));
         } catch (TransactionException e) {
             if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + q.name() + "\" already exists");
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(q.name()) + "\" already exists");
             }
             throw e;
         }
@@ -258,7 +311,7 @@ public final class Catalog {
             tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
         } catch (TransactionException e) {
             if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + i.name() + "\" already exists");
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(i.name()) + "\" already exists");
             }
             throw e;
         }
@@ -362,7 +415,7 @@ public final class Catalog {
             tx.insert(relation, objectKey(table.name()), CatalogCodec.encodeTable(table));
         } catch (TransactionException e) {
             if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + table.name() + "\" already exists");
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(table.name()) + "\" already exists");
             }
             throw e;
         }
@@ -382,7 +435,7 @@ public final class Catalog {
             tx.update(relation, v, payload);
         } else {
             if (table(tx, updated.name()) != null) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + updated.name() + "\" already exists");
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(updated.name()) + "\" already exists");
             }
             tx.delete(relation, v);
             create(tx, updated);
@@ -540,6 +593,182 @@ public final class Catalog {
                 LOG.error("could not reclaim the rows of storage {} in engine {}; the next start sweeps them", s.id(), s.engine(), e);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ schemas and names
+
+    /*
+     * A relation's catalog name is its bare name in schema public (so catalogs written before
+     * schemas existed keep their keys, names and ids) and "schema.name" in any other schema.
+     * Names written by users are turned into catalog names by resolve / createName; catalog
+     * names are never resolved again. See docs/formats/catalog.md, section "Schemas".
+     */
+
+    /** The catalog name of relation {@code bare} in schema {@code schema}. */
+    public static String qualify(String schema, String bare) {
+        return schema.equals(Schema.PUBLIC) ? bare : schema + "." + bare;
+    }
+
+    /** The schema of catalog name {@code name}. */
+    public static String schemaOf(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? Schema.PUBLIC : name.substring(0, dot);
+    }
+
+    /** The name without its schema. */
+    public static String bareName(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
+    }
+
+    /**
+     * The catalog name a user's relation name means for {@code tx}: {@code s.t} and
+     * {@code public.t} as written, an unqualified {@code t} in the first schema of the search path
+     * that has a relation called so; null when there is none.
+     */
+    public String resolve(Transaction tx, String written) {
+        if (written == null) {
+            return null;
+        }
+        int dot = written.indexOf('.');
+        if (dot >= 0) {
+            String schema = written.substring(0, dot);
+            String bare = written.substring(dot + 1);
+            return schema.equals(Schema.PG_CATALOG) ? bare : qualify(schema, bare);
+        }
+        for (String schema : SearchPath.current()) {
+            if (schemaExists(tx, schema) && relationExists(tx, qualify(schema, written))) {
+                return qualify(schema, written);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The catalog name for a relation CREATE makes under the user's name {@code written}: in its
+     * schema when qualified (3F000 when that does not exist), else in the first existing schema of
+     * the search path (3F000 "no schema has been selected to create in" when none does).
+     */
+    public String createName(Transaction tx, String written) {
+        return createName(tx, written, 0);
+    }
+
+    /** {@link #createName(Transaction, String)}, errors pointing at {@code pos} (1-based, 0 = none). */
+    public String createName(Transaction tx, String written, int pos) {
+        int dot = written.indexOf('.');
+        if (dot >= 0) {
+            String schema = written.substring(0, dot);
+            String bare = written.substring(dot + 1);
+            checkNewName(bare);
+            if (schema.equals(Schema.PG_CATALOG)) {
+                throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"" + written + "\"", 0,
+                        "System catalog modifications are currently disallowed.", null, null);
+            }
+            if (!schemaExists(tx, schema)) {
+                throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist", pos);
+            }
+            return qualify(schema, bare);
+        }
+        checkNewName(written);
+        for (String schema : SearchPath.current()) {
+            if (!schema.equals(Schema.PG_CATALOG) && schemaExists(tx, schema)) {
+                return qualify(schema, written);
+            }
+        }
+        throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in", pos);
+    }
+
+    /** 3F000 when {@code written} is qualified with a schema that does not exist (DROP of a missing relation). */
+    public void requireSchemaOf(Transaction tx, String written) {
+        int dot = written.indexOf('.');
+        if (dot >= 0 && !schemaExists(tx, written.substring(0, dot))) {
+            throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + written.substring(0, dot) + "\" does not exist");
+        }
+    }
+
+    /** A relation name may not contain a dot: catalog names use it to separate the schema. */
+    private static void checkNewName(String bare) {
+        if (bare.indexOf('.') >= 0) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "relation names containing \".\" are not supported");
+        }
+    }
+
+    /** Whether schema {@code name} exists for {@code tx} ({@code public} and {@code pg_catalog} always do). */
+    public boolean schemaExists(Transaction tx, String name) {
+        return name.equals(Schema.PUBLIC) || name.equals(Schema.PG_CATALOG) || schema(tx, name) != null;
+    }
+
+    /** The schema called {@code name} as {@code tx} sees it (null for the built-in ones and unknown names). */
+    public Schema schema(Transaction tx, String name) {
+        return object(tx, schemaEntry(name)) instanceof Schema sc ? sc : null;
+    }
+
+    /** The user-created schemas {@code tx} sees, by name. */
+    public List<Schema> schemas(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Schema).map(o -> (Schema) o)
+                .sorted(Comparator.comparing(Schema::name)).toList();
+    }
+
+    /** Creates schema {@code sc} (42P06 when it exists). */
+    public void createSchema(Transaction tx, Schema sc) {
+        if (sc.name().equals(Schema.PUBLIC) || sc.name().equals(Schema.PG_CATALOG)) {
+            throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + sc.name() + "\" already exists");
+        }
+        try {
+            tx.insert(relation, schemaKey(sc.name()), CatalogCodec.encodeSchema(sc));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + sc.name() + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(schemaEntry(sc.name()), sc);
+    }
+
+    /** Drops schema {@code sc} (its contents must be gone already). */
+    public void dropSchema(Transaction tx, Schema sc) {
+        Version seen = tx.get(relation, schemaKey(sc.name()));
+        if (seen == null) {
+            throw concurrentDdl(sc.name());
+        }
+        Transaction.RowLock l = tx.lock(relation, seen, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (l.outcome() != Transaction.LockOutcome.LOCKED) {
+            throw concurrentDdl(sc.name());
+        }
+        tx.delete(relation, l.current());
+        pending(tx).objects.put(schemaEntry(sc.name()), null);
+    }
+
+    /** The names (catalog names) of every relation in schema {@code schema} for {@code tx}. */
+    public List<String> relationsIn(Transaction tx, String schema) {
+        List<String> out = new ArrayList<>();
+        tables(tx).forEach(t -> {
+            if (schemaOf(t.name()).equals(schema)) {
+                out.add(t.name());
+            }
+        });
+        for (Object o : objects(tx)) {
+            String n = switch (o) {
+                case Sequence q -> q.name();
+                case Index i -> i.name();
+                case View v -> v.name();
+                default -> null;
+            };
+            if (n != null && schemaOf(n).equals(schema)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** The in-memory key of a schema among the other objects: NUL cannot occur in relation names. */
+    private static String schemaEntry(String name) {
+        return "\0" + name;
+    }
+
+    private static byte[] schemaKey(String name) {
+        return new TupleEncoder(24).writeRawPrefix(Keys.catalogObjectsPrefix())
+                .writeLong(CatalogCodec.KEY_KIND_SCHEMA, SortOrder.ASC).writeText(name, SortOrder.ASC).toByteArray();
     }
 
     /** The catalog row key of the table called {@code name}: kind and name as an order-preserving tuple. */

@@ -9,8 +9,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stored form of a catalog object: the payload of its catalog row version. Format version 3
@@ -18,7 +22,7 @@ import java.util.List;
  *
  * <pre>
  *   byte  version = 3
- *   byte  kind (1 = table; 2 is reserved for views)
+ *   byte  kind (1 = table; 2 view, 3 sequence, 4 index: see their encode methods)
  *   int   table id, int storage id (the rows' key space)
  *   utf   table name, utf storage engine name
  *   short column count, then per column:
@@ -37,18 +41,27 @@ import java.util.List;
 final class CatalogCodec {
     static final byte VERSION = 3;
     static final byte KIND_TABLE = 1;
-    /** Reserved: a view stores its SQL text (see docs/formats/catalog.md). */
+    /** A view: its SQL text, output columns and the relations it names (see docs/formats/catalog.md). */
     static final byte KIND_VIEW = 2;
     static final byte KIND_SEQUENCE = 3;
     static final byte KIND_INDEX = 4;
+    static final byte KIND_SCHEMA = 5;
+    /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
+    static final byte KEY_KIND_SCHEMA = 2;
 
-    /** A catalog row's payload: a {@link Table} or a {@link Sequence}. */
+    /** A catalog row's payload: a {@link Table}, {@link Sequence}, {@link Index} or {@link View}. */
     static Object decode(byte[] data) {
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SEQUENCE) {
             return decodeSequence(data);
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX) {
             return decodeIndex(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SCHEMA) {
+            return decodeSchema(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_VIEW) {
+            return decodeView(data);
         }
         return decodeTable(data);
     }
@@ -295,6 +308,122 @@ final class CatalogCodec {
             return new Index(id, name, tableId, unique, method, keys, predicate);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt index object", e);
+        }
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 2, i32 id, utf name, i32 length + UTF-8 SQL text of the query,
+     *   i16 column count, per column: utf name, utf type;
+     *   i16 reference count, per reference: utf name as written, i32 object id, bool isView,
+     *       i16 n, n x utf used column, i16 m, m x (utf current column name, utf name as written)
+     * </pre>
+     */
+    static byte[] encodeView(View v) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_VIEW);
+            out.writeInt(v.id());
+            out.writeUTF(v.name());
+            byte[] sql = v.sql().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(sql.length);
+            out.write(sql);
+            out.writeShort(v.columns().size());
+            for (int i = 0; i < v.columns().size(); i++) {
+                out.writeUTF(v.columns().get(i));
+                out.writeUTF(v.types().isEmpty() ? "" : v.types().get(i)); // "": migrated, types unknown
+            }
+            out.writeShort(v.refs().size());
+            for (View.Ref r : v.refs()) {
+                out.writeUTF(r.name());
+                out.writeInt(r.id());
+                out.writeBoolean(r.view());
+                out.writeShort(r.used().size());
+                for (String c : r.used()) {
+                    out.writeUTF(c);
+                }
+                out.writeShort(r.aliases().size());
+                for (Map.Entry<String, String> a : new TreeMap<>(r.aliases()).entrySet()) {
+                    out.writeUTF(a.getKey());
+                    out.writeUTF(a.getValue());
+                }
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static View decodeView(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            int id = in.readInt();
+            String name = in.readUTF();
+            byte[] sql = new byte[in.readInt()];
+            in.readFully(sql);
+            int n = in.readShort();
+            List<String> columns = new ArrayList<>(n);
+            List<String> types = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                columns.add(in.readUTF());
+                types.add(in.readUTF());
+            }
+            if (types.stream().allMatch(String::isEmpty)) {
+                types.clear();
+            }
+            int nrefs = in.readShort();
+            List<View.Ref> refs = new ArrayList<>(nrefs);
+            for (int i = 0; i < nrefs; i++) {
+                String written = in.readUTF();
+                int objectId = in.readInt();
+                boolean isView = in.readBoolean();
+                int nused = in.readShort();
+                List<String> used = new ArrayList<>(nused);
+                for (int k = 0; k < nused; k++) {
+                    used.add(in.readUTF());
+                }
+                int naliases = in.readShort();
+                Map<String, String> aliases = new LinkedHashMap<>();
+                for (int k = 0; k < naliases; k++) {
+                    aliases.put(in.readUTF(), in.readUTF());
+                }
+                refs.add(new View.Ref(written, objectId, isView, used, aliases));
+            }
+            return new View(id, name, columns, types, new String(sql, StandardCharsets.UTF_8), refs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt view object", e);
+        }
+    }
+
+    /** {@code u8 version = 3, u8 kind = 5, i32 id, utf name}. */
+    static byte[] encodeSchema(Schema schema) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(KIND_SCHEMA);
+            out.writeInt(schema.id());
+            out.writeUTF(schema.name());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Schema decodeSchema(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            in.readByte();
+            in.readByte();
+            return new Schema(in.readInt(), in.readUTF());
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt schema object", e);
         }
     }
 }

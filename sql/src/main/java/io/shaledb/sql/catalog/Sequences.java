@@ -69,7 +69,7 @@ public final class Sequences {
                 if (overflow) {
                     if (!s.cycle()) {
                         throw new SqlException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached "
-                                + (s.increment() > 0 ? "maximum" : "minimum") + " value of sequence \"" + s.name() + "\" ("
+                                + (s.increment() > 0 ? "maximum" : "minimum") + " value of sequence \"" + Catalog.bareName(s.name()) + "\" ("
                                 + (s.increment() > 0 ? s.max() : s.min()) + ")");
                     }
                     v = s.increment() > 0 ? s.min() : s.max();

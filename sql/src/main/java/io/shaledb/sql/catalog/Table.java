@@ -124,7 +124,7 @@ public final class Table {
 
     /** The name of the primary-key constraint, as PostgreSQL would generate it. */
     public String primaryKeyName() {
-        return name + "_pkey";
+        return Catalog.bareName(name) + "_pkey";
     }
 
     /** The OID clients see for this table. */

@@ -1,10 +1,12 @@
 /**
- * What tables exist — names, columns, types, defaults, primary keys — stored as MVCC rows of the
- * catalog relation, so DDL is transactional (docs/architecture/transactional-ddl.md,
- * docs/formats/catalog.md).
+ * What tables, views, sequences, indexes and schemas exist — names, columns, types, defaults,
+ * primary keys, view texts and their dependencies — stored as MVCC rows of the catalog relation,
+ * so DDL is transactional (docs/architecture/transactional-ddl.md, docs/formats/catalog.md).
  *
  * <pre>
- *   catalog engine:  'c' 'o' (kind, name) + version  ->  table object (CatalogCodec, format 3)
+ *   catalog engine:  'c' 'o' (1, name) + version  ->  table / view / sequence / index (CatalogCodec, format 3)
+ *                    'c' 'o' (2, name) + version  ->  schema
+ *   names:           "t" in public, "s.t" in schema s   (Catalog.resolve / createName, SearchPath)
  *
  *                 ┌─────────────── committed: immutable name -> Table, swapped at commit ───────┐
  *   lookups  ───> │ overlay of the asking transaction's uncommitted DDL (Pending)              │
@@ -23,5 +25,10 @@
  * relfilenode) does on TRUNCATE and DROP COLUMN, which fill a fresh key space instead of deleting
  * in place. Ids are never reused, so leftovers of an old key space cannot be mistaken for a new
  * table's rows, and {@link io.shaledb.sql.catalog.OrphanSweeper} removes them at start.
+ *
+ * <p>A {@link io.shaledb.sql.catalog.View} binds the relation names of its SQL text to object
+ * ids, which makes renames harmless and doubles as its dependency record. Schemas only prefix
+ * catalog names ({@code s.t}); objects of {@code public} keep bare names, so catalogs written
+ * before schemas existed load unchanged.
  */
 package io.shaledb.sql.catalog;

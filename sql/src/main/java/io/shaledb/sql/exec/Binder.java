@@ -138,6 +138,9 @@ final class Binder {
         Namespace.Miss[] miss = {Namespace.Miss.NO_RELATION};
         Namespace.Column col = scope.ns().resolve(c, miss);
         if (col != null) {
+            if (scope.planner() != null) {
+                scope.planner().noteUse(col.expr());
+            }
             return col.expr();
         }
         if (miss[0] == Namespace.Miss.NO_COLUMN && c.table() != null) {

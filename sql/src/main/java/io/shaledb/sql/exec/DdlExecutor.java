@@ -63,6 +63,21 @@ final class DdlExecutor {
         }
     }
 
+    /**
+     * {@code written} as the catalog name it means (unchanged when nothing has that name, so
+     * messages show it as written); 3F000 when its schema does not exist, unless {@code ifExists}.
+     */
+    private Ident resolved(Transaction tx, Ident written, boolean ifExists) {
+        if (!ifExists) {
+            catalog.requireSchemaOf(tx, written.name());
+        }
+        String name = catalog.resolve(tx, written.name());
+        if (name == null) {
+            return new Ident("\u0001" + written.name(), written.pos()); // matches nothing
+        }
+        return new Ident(name, written.pos());
+    }
+
     private static void checkWritable(Transaction tx, String command) {
         if (tx.readOnly()) {
             throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
@@ -72,13 +87,13 @@ final class DdlExecutor {
     // ------------------------------------------------------------------ CREATE / DROP
 
     private void createTable(Statement.CreateTable c, Transaction tx, ResultSink sink) {
-        String name = c.name().name();
-        if (catalog.relationExists(tx, name) || catalog.views().get(name) != null) {
+        String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
+        if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
                 return;
             }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
         }
         List<Column> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -90,11 +105,11 @@ final class DdlExecutor {
             if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
                 if (cd.defaultExpr() != null && cd.identity() != 0) {
                     throw new SqlException(SqlState.SYNTAX_ERROR, "both default and identity specified for column \""
-                            + cd.name().name() + "\" of table \"" + name + "\"");
+                            + cd.name().name() + "\" of table \"" + Catalog.bareName(name) + "\"");
                 }
                 if (cd.defaultExpr() != null) {
                     throw new SqlException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
-                            + cd.name().name() + "\" of table \"" + name + "\"");
+                            + cd.name().name() + "\" of table \"" + Catalog.bareName(name) + "\"");
                 }
                 serials.add(columns.size());
                 if (cd.identity() != 0) {
@@ -185,21 +200,22 @@ final class DdlExecutor {
 
     private void dropTable(Statement.DropTable d, Transaction tx, ResultSink sink) {
         List<Table> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
+        for (Ident written : d.names()) {
+            Ident name = resolved(tx, written, d.ifExists());
             Table t = catalog.table(tx, name.name());
             if (t == null && catalog.sequence(tx, name.name()) != null) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + written.name() + "\" is not a table", 0, null,
                         "Use DROP SEQUENCE to remove a sequence.", null);
             }
-            if (t == null && catalog.views().get(name.name()) != null) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a table", 0, null,
+            if (t == null && catalog.view(tx, name.name()) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + written.name() + "\" is not a table", 0, null,
                         "Use DROP VIEW to remove a view.", null);
             }
             if (t == null) {
                 if (d.ifExists()) {
                     continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
                 }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name.name() + "\" does not exist");
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + written.name() + "\" does not exist");
             }
             if (!doomed.contains(t)) {
                 doomed.add(t);
@@ -208,6 +224,13 @@ final class DdlExecutor {
         if (!doomed.isEmpty()) {
             checkWritable(tx, "DROP TABLE");
         }
+        Set<Integer> dropping = new HashSet<>();
+        doomed.forEach(t -> dropping.add(t.id()));
+        List<io.shaledb.sql.catalog.View> views = new ArrayList<>();
+        for (Table t : doomed) {
+            views.addAll(executor.views().dependents(tx, t.id(), "table " + t.name(), d.cascade(), dropping));
+        }
+        executor.views().dropAll(tx, views);
         for (Table t : doomed) {
             List<Sequence> owned = catalog.ownedSequences(tx, t.id());
             List<Index> indexes = catalog.indexes(tx, t.id());
@@ -227,7 +250,7 @@ final class DdlExecutor {
     private void truncate(Statement.Truncate t, Transaction tx, ResultSink sink) {
         List<Table> tables = new ArrayList<>();
         for (Ident name : t.tables()) {
-            Table table = catalog.table(tx, name.name());
+            Table table = catalog.table(tx, catalog.resolve(tx, name.name()));
             if (table == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist");
             }
@@ -251,7 +274,7 @@ final class DdlExecutor {
     // ------------------------------------------------------------------ ALTER TABLE
 
     private void alterTable(Statement.AlterTable a, Transaction tx, ResultSink sink) {
-        Table original = catalog.table(tx, a.table().name());
+        Table original = catalog.table(tx, catalog.resolve(tx, a.table().name()));
         if (original == null) {
             if (a.ifExists()) {
                 sink.complete("ALTER TABLE"); // PostgreSQL adds a NOTICE: relation does not exist, skipping
@@ -261,7 +284,7 @@ final class DdlExecutor {
         }
         checkWritable(tx, "ALTER TABLE");
         catalog.lockExclusive(tx, original);
-        original = catalog.table(tx, a.table().name()); // as it is now that nobody else can change it
+        original = catalog.table(tx, original.name()); // as it is now that nobody else can change it
         List<Column> columns = new ArrayList<>(original.columns());
         List<String> pkNames = new ArrayList<>();
         for (int c : original.primaryKey()) {
@@ -279,7 +302,7 @@ final class DdlExecutor {
                             continue; // NOTICE: column already exists, skipping
                         }
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
-                                + name + "\" already exists");
+                                + Catalog.bareName(name) + "\" already exists");
                     }
                     if (SERIALS.containsKey(cd.type().name()) || cd.identity() != 0) {
                         throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "adding a serial or identity column is not supported yet");
@@ -311,6 +334,8 @@ final class DdlExecutor {
                         throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                                 "dropping a primary-key column is not supported yet");
                     }
+                    executor.views().dropAll(tx, executor.views().columnDependents(tx, original.id(), name,
+                            drop.column().name(), drop.cascade()));
                     columns.remove(idx);
                     rewrite = true;
                 }
@@ -321,19 +346,21 @@ final class DdlExecutor {
                     }
                     if (indexOf(columns, r.to().name()) >= 0) {
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to().name() + "\" of relation \""
-                                + name + "\" already exists");
+                                + Catalog.bareName(name) + "\" already exists");
                     }
                     int pkAt = pkNames.indexOf(r.from().name());
                     if (pkAt >= 0) {
                         pkNames.set(pkAt, r.to().name());
                     }
                     columns.set(idx, columns.get(idx).withName(r.to().name()));
+                    executor.views().columnRenamed(tx, original.id(), r.from().name(), r.to().name());
                 }
                 case AlterAction.RenameTable r -> {
-                    if (catalog.relationExists(tx, r.to().name())) {
+                    String to = Catalog.qualify(Catalog.schemaOf(original.name()), r.to().name());
+                    if (catalog.relationExists(tx, to)) {
                         throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + r.to().name() + "\" already exists");
                     }
-                    name = r.to().name();
+                    name = to;
                 }
                 case AlterAction.SetDefault sd -> {
                     int idx = indexOf(columns, sd.column().name());
@@ -435,7 +462,7 @@ final class DdlExecutor {
     }
 
     private static SqlException undefinedColumn(String column, String table) {
-        return new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+        return new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + Catalog.bareName(table) + "\" does not exist");
     }
 
     /** SET NOT NULL / ADD COLUMN ... NOT NULL: every visible row must have a value (23502 otherwise). */
@@ -480,13 +507,13 @@ final class DdlExecutor {
     // ------------------------------------------------------------------ sequences
 
     private void createSequence(Statement.CreateSequence c, Transaction tx, ResultSink sink) {
-        String name = c.name().name();
+        String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE SEQUENCE"); // NOTICE: relation already exists, skipping
                 return;
             }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
         }
         SequenceOptions o = c.options();
         long typeMin;
@@ -541,17 +568,18 @@ final class DdlExecutor {
 
     private void dropSequence(Statement.DropSequence d, Transaction tx, ResultSink sink) {
         List<Sequence> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
+        for (Ident written : d.names()) {
+            Ident name = resolved(tx, written, d.ifExists());
             Sequence q = catalog.sequence(tx, name.name());
             if (q == null) {
                 if (catalog.table(tx, name.name()) != null) {
-                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a sequence", 0, null,
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + written.name() + "\" is not a sequence", 0, null,
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
                     continue; // NOTICE: sequence does not exist, skipping
                 }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + name.name() + "\" does not exist");
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + written.name() + "\" does not exist");
             }
             if (!doomed.contains(q)) {
                 doomed.add(q);
@@ -583,11 +611,12 @@ final class DdlExecutor {
     // ------------------------------------------------------------------ indexes (definitions only until issue 7)
 
     private void createIndex(Statement.CreateIndex c, Transaction tx, ResultSink sink) {
-        Table table = catalog.table(tx, c.table().name());
+        Table table = catalog.table(tx, catalog.resolve(tx, c.table().name()));
         if (table == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
         }
-        if (c.name() != null && catalog.relationExists(tx, c.name().name())) {
+        String indexName = c.name() == null ? null : Catalog.qualify(Catalog.schemaOf(table.name()), c.name().name());
+        if (indexName != null && catalog.relationExists(tx, indexName)) {
             if (c.ifNotExists()) {
                 sink.complete("CREATE INDEX"); // NOTICE: relation already exists, skipping
                 return;
@@ -605,8 +634,8 @@ final class DdlExecutor {
         }
         checkWritable(tx, "CREATE INDEX");
         catalog.lockExclusive(tx, table);
-        table = catalog.table(tx, c.table().name());
-        String name = c.name() != null ? c.name().name()
+        table = catalog.table(tx, table.name());
+        String name = indexName != null ? indexName
                 : freeName(tx, table.name() + "_" + String.join("_", keys.stream().map(Index.Key::column).toList()) + "_idx");
         Index index = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate());
         if (c.predicate() != null) {
@@ -636,7 +665,7 @@ final class DdlExecutor {
                     key.add(row[col]);
                 }
                 if (!key.contains(null) && !seen.add(key)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + index.name() + "\"", 0,
+                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + Catalog.bareName(index.name()) + "\"", 0,
                             "Key " + UniqueChecks.describe(table, index, columns, key) + " is duplicated.", null, null);
                 }
             }
@@ -645,18 +674,19 @@ final class DdlExecutor {
 
     private void dropIndex(Statement.DropIndex d, Transaction tx, ResultSink sink) {
         List<Index> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
+        for (Ident written : d.names()) {
+            Ident name = resolved(tx, written, d.ifExists());
             Index i = catalog.index(tx, name.name());
             if (i == null) {
                 if (catalog.relationExists(tx, name.name())) {
-                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not an index", 0, null,
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + written.name() + "\" is not an index", 0, null,
                             catalog.table(tx, name.name()) != null ? "Use DROP TABLE to remove a table."
                                     : "Use DROP SEQUENCE to remove a sequence.", null);
                 }
                 if (d.ifExists()) {
                     continue; // NOTICE: index does not exist, skipping
                 }
-                throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + written.name() + "\" does not exist");
             }
             if (!doomed.contains(i)) {
                 doomed.add(i);

@@ -15,7 +15,6 @@ import io.shaledb.sql.rows.Keys;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
-import io.shaledb.storage.WriteBatch;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionException;
@@ -59,6 +58,8 @@ public final class Executor {
     private final Catalog catalog;
     private final TransactionManager txns;
     private final DdlExecutor ddl;
+    private final ViewExecutor views;
+    private final SchemaExecutor schemas;
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
@@ -68,6 +69,8 @@ public final class Executor {
         this.catalog = catalog;
         this.txns = txns;
         this.sessions = sessions;
+        this.views = new ViewExecutor(this, catalog);
+        this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
@@ -87,8 +90,11 @@ public final class Executor {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
             case Statement.QueryStatement q -> query(q.query(), tx, sink);
-            case Statement.CreateView c -> createView(c, tx, sink);
-            case Statement.DropView d -> dropView(d, tx, sink);
+            case Statement.CreateView c -> views.create(c, tx, sink);
+            case Statement.DropView d -> views.drop(d, tx, sink);
+            case Statement.CreateSchema c -> schemas.create(c, tx, sink);
+            case Statement.DropSchema d -> schemas.drop(d, tx, sink);
+            case Statement.RenameSchema r -> schemas.rename(r, tx, sink);
             case Statement.CreateTable c -> ddl.execute(c, tx, sink);
             case Statement.DropTable d -> ddl.execute(d, tx, sink);
             case Statement.AlterTable a -> ddl.execute(a, tx, sink);
@@ -117,17 +123,18 @@ public final class Executor {
             tables.addAll(catalog.tables());
         }
         for (Statement.VacuumTarget target : v.tables()) {
-            if (target.schema() != null && !target.schema().name().equals("public")) {
+            if (target.schema() != null && !catalog.schemaExists(null, target.schema().name())) {
                 throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + target.schema().name() + "\" does not exist");
             }
-            Table t = catalog.table(target.table().name());
+            String written = target.schema() == null ? target.table().name() : target.schema().name() + "." + target.table().name();
+            Table t = catalog.table(catalog.resolve(null, written));
             if (t == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + target.table().name() + "\" does not exist");
             }
             for (Ident column : target.columns()) {
                 if (t.columnIndex(column.name()) < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column.name() + "\" of relation \""
-                            + t.name() + "\" does not exist");
+                            + Catalog.bareName(t.name()) + "\" does not exist");
                 }
             }
             tables.add(t);
@@ -149,7 +156,7 @@ public final class Executor {
     public String describeRow(int relationId, byte[] key) {
         Table t = catalog.byStorageId(relationId);
         if (t != null) {
-            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + t.name() + "\"";
+            return "row " + RowCodec.describeKey(t, key) + " of relation \"" + Catalog.bareName(t.name()) + "\"";
         }
         return relationId == Catalog.RELATION_ID ? "catalog entry of a relation" : "row of relation " + relationId;
     }
@@ -197,7 +204,8 @@ public final class Executor {
     }
 
     Table lookup(Statement.TableRef ref) {
-        Table t = catalog.table(StatementContext.transaction(), ref.name());
+        Transaction tx = StatementContext.transaction();
+        Table t = catalog.table(tx, catalog.resolve(tx, ref.name()));
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
         }
@@ -225,7 +233,8 @@ public final class Executor {
             return;
         }
         SelectExecutor plan;
-        Table view = s.from() == null || catalog.table(tx, s.from().name()) != null ? null : SystemViews.lookup(s.from().name());
+        Table view = s.from() == null || catalog.table(tx, catalog.resolve(tx, s.from().name())) != null ? null
+                : SystemViews.lookup(Catalog.bareName(s.from().name()));
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
@@ -288,66 +297,14 @@ public final class Executor {
         return new QueryPlanner(this, tx).plan(q);
     }
 
+    /** CREATE / DROP VIEW and the dependency rules of views. */
+    ViewExecutor views() {
+        return views;
+    }
+
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
         return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
-    }
-
-    private void createView(Statement.CreateView c, Transaction tx, ResultSink sink) {
-        String name = c.name().name();
-        if (catalog.relationExists(tx, name) || SystemViews.lookup(name) != null) {
-            if (c.orReplace()) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
-            }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        if (catalog.views().get(name) != null && !c.orReplace()) {
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
-        QueryPlanner.Planned plan = planQuery(c.query(), tx);
-        if (c.columns().size() > plan.columns().size()) {
-            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < plan.columns().size(); i++) {
-            names.add(i < c.columns().size() ? c.columns().get(i).name() : plan.columns().get(i).name());
-        }
-        Set<String> seen = new HashSet<>();
-        for (String n : names) {
-            if (!seen.add(n)) {
-                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
-            }
-        }
-        io.shaledb.sql.catalog.View view = new io.shaledb.sql.catalog.View(name,
-                c.columns().stream().map(Ident::name).toList(), c.sql());
-        WriteBatch batch = new WriteBatch();
-        catalog.views().write(view, batch);
-        engines.catalogEngine().apply(batch);
-        catalog.views().install(view);
-        sink.complete("CREATE VIEW");
-    }
-
-    private void dropView(Statement.DropView d, Transaction tx, ResultSink sink) {
-        List<io.shaledb.sql.catalog.View> doomed = new ArrayList<>();
-        for (Ident name : d.names()) {
-            io.shaledb.sql.catalog.View v = catalog.views().get(name.name());
-            if (v == null) {
-                if (catalog.table(tx, name.name()) != null) {
-                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not a view", 0, null,
-                            "Use DROP TABLE to remove a table.", null);
-                }
-                if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
-                }
-                throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");
-            }
-            doomed.add(v);
-        }
-        WriteBatch batch = new WriteBatch();
-        doomed.forEach(v -> catalog.views().writeDrop(v, batch));
-        engines.catalogEngine().apply(batch);
-        doomed.forEach(catalog.views()::installDropped);
-        sink.complete("DROP VIEW");
     }
 
     /**
@@ -401,7 +358,7 @@ public final class Executor {
                 int idx = table.columnIndex(col.name());
                 if (idx < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + col.name() + "\" of relation \""
-                            + table.name() + "\" does not exist", col.pos() + 1);
+                            + Catalog.bareName(table.name()) + "\" does not exist", col.pos() + 1);
                 }
                 if (targets.contains(idx)) {
                     throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + col.name() + "\" specified more than once",
@@ -410,6 +367,7 @@ public final class Executor {
                 targets.add(idx);
             }
         }
+        InsertSelect select = ins.query() == null ? null : InsertSelect.plan(this, tx, table, ins, targets, overriding);
         // Bind every VALUES row first: all type errors surface before anything is evaluated.
         Binder binder = new Binder(new Binder.Scope(null, null, null, null, new QueryPlanner(this, tx)), "VALUES");
         Bound[] defaults = ColumnDefaults.bindAll(table);
@@ -448,10 +406,18 @@ public final class Executor {
                     "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
         }
         long n = 0;
-        for (Bound[] boundRow : rows) {
-            Object[] row = new Object[boundRow.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+        List<Object[]> selected = select == null ? null : select.rows();
+        int count = select == null ? rows.size() : selected.size();
+        for (int r = 0; r < count; r++) {
+            Object[] row;
+            if (select == null) {
+                Bound[] boundRow = rows.get(r);
+                row = new Object[boundRow.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = boundRow[i] == null ? null : boundRow[i].eval(new Object[0]);
+                }
+            } else {
+                row = selected.get(r);
             }
             checkNotNull(table, row);
             Object[] written = row;
@@ -519,6 +485,10 @@ public final class Executor {
     }
 
     private void update(Statement.Update u, Transaction tx, ResultSink sink) {
+        if (!u.from().isEmpty()) {
+            JoinedDml.update(this, u, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(u.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
@@ -529,7 +499,7 @@ public final class Executor {
             int idx = table.columnIndex(a.column().name());
             if (idx < 0) {
                 throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + a.column().name() + "\" of relation \""
-                        + table.name() + "\" does not exist", a.column().pos() + 1);
+                        + Catalog.bareName(table.name()) + "\" does not exist", a.column().pos() + 1);
             }
             if (assignments[idx] != null) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + a.column().name() + "\"");
@@ -595,6 +565,10 @@ public final class Executor {
     }
 
     private void delete(Statement.Delete d, Transaction tx, ResultSink sink) {
+        if (!d.using().isEmpty()) {
+            JoinedDml.delete(this, d, tx, sink);
+            return;
+        }
         Table table = lookupForWrite(d.table(), tx);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));
@@ -627,7 +601,7 @@ public final class Executor {
             Column c = table.column(i);
             if (row[i] == null && c.notNull()) {
                 throw new SqlException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name() + "\" of relation \""
-                        + table.name() + "\" violates not-null constraint", 0, "Failing row contains " + rowText(table, row) + ".",
+                        + Catalog.bareName(table.name()) + "\" violates not-null constraint", 0, "Failing row contains " + rowText(table, row) + ".",
                         null, null);
             }
         }

@@ -50,7 +50,11 @@ final class FromPlanner {
 
     /** Plans the FROM list of a SELECT; {@code outer} is the level enclosing the SELECT. */
     From from(List<FromItem> items, Correlation.Outer outer, Env env) {
-        From from = new From();
+        return from(new From(), items, outer, env);
+    }
+
+    /** Plans {@code items} after the relations already in {@code from} (the target of UPDATE ... FROM, DELETE ... USING). */
+    From from(From from, List<FromItem> items, Correlation.Outer outer, Env env) {
         for (FromItem item : items) {
             Built b = build(item, from, outer, env);
             from.ns.add(b.item(), item.pos());
@@ -94,13 +98,32 @@ final class FromPlanner {
             return leaf(new Planned(new Rows(() -> w.holder().getFirst()), cols), ref.visibleName(), n.columnAliases(),
                     ref.pos(), from);
         }
-        Table table = planner.executor().catalog().table(planner.transaction(), ref.name());
+        io.shaledb.sql.catalog.Catalog catalog = planner.executor().catalog();
+        io.shaledb.sql.catalog.View inside = planner.expandingView();
+        io.shaledb.sql.catalog.View.Ref bound = inside == null ? null : inside.ref(ref.name());
+        Table table;
+        io.shaledb.sql.catalog.View view = null;
+        if (bound != null) {
+            // a view's text names what it meant at CREATE VIEW, whatever that is called now
+            table = bound.view() ? null : catalog.tableById(planner.transaction(), bound.id());
+            view = bound.view() ? catalog.viewById(planner.transaction(), bound.id()) : null;
+        } else {
+            String name = catalog.resolve(planner.transaction(), ref.name());
+            table = catalog.table(planner.transaction(), name);
+            view = table == null ? catalog.view(planner.transaction(), name) : null;
+        }
+        ViewDependencies deps = planner.dependencies();
+        if (deps != null && table != null) {
+            deps.relation(ref.name(), table);
+        } else if (deps != null && view != null) {
+            deps.relation(ref.name(), view);
+        }
         if (table == null) {
-            io.shaledb.sql.catalog.View view = planner.executor().catalog().views().get(ref.name());
             if (view != null) {
                 return leaf(planner.view(view), ref.visibleName(), n.columnAliases(), ref.pos(), from);
             }
-            Table system = SystemViews.lookup(ref.name());
+            Table system = ref.name().indexOf('.') < 0 || ref.name().startsWith("pg_catalog.")
+                    ? SystemViews.lookup(io.shaledb.sql.catalog.Catalog.bareName(ref.name())) : null;
             if (system == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
             }
@@ -113,6 +136,7 @@ final class FromPlanner {
 
     private Built tableLeaf(Table table, Operator op, ScanOperator scan, FromItem.Named n, From from) {
         Statement.TableRef ref = n.ref();
+        io.shaledb.sql.catalog.View inside = planner.expandingView();
         int offset = from.width;
         int ncols = table.columns().size();
         boolean system = scan != null;
@@ -124,7 +148,8 @@ final class FromPlanner {
         }
         List<Namespace.Column> cols = new ArrayList<>();
         for (int i = 0; i < ncols; i++) {
-            String name = i < n.columnAliases().size() ? n.columnAliases().get(i) : table.column(i).name();
+            String name = i < n.columnAliases().size() ? n.columnAliases().get(i) : inside == null || !system
+                    ? table.column(i).name() : inside.writtenColumn(table.id(), table.column(i).name());
             cols.add(new Namespace.Column(name, new Bound.Slot(offset + i, table.column(i).type(), table.oid(), i + 1), false));
         }
         if (system) {
@@ -198,6 +223,8 @@ final class FromPlanner {
             }
             Namespace.Column lc = usingColumn(l.item().columns(), name, "left", pos);
             Namespace.Column rc = usingColumn(r.item().columns(), name, "right", pos);
+            planner.noteUse(lc.expr()); // a view joining USING (c) depends on both sides' c
+            planner.noteUse(rc.expr());
             leftRest.remove(lc);
             rightRest.remove(rc);
             SqlType lt = lc.expr().type();

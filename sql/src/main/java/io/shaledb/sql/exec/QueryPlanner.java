@@ -84,6 +84,10 @@ final class QueryPlanner {
     private final Executor executor;
     private final Transaction tx;
     private final Runnable tick;
+    /** CREATE VIEW's recorder of what the query uses, or null. */
+    private ViewDependencies dependencies;
+    /** The views being expanded, innermost first: their names resolve through their stored references. */
+    private final java.util.ArrayDeque<io.shaledb.sql.catalog.View> expanding = new java.util.ArrayDeque<>();
 
     QueryPlanner(Executor executor, Transaction tx) {
         this.executor = executor;
@@ -101,6 +105,30 @@ final class QueryPlanner {
 
     Runnable tick() {
         return tick;
+    }
+
+    /** Makes this planner record what the query uses into {@code d} (CREATE VIEW). */
+    QueryPlanner recording(ViewDependencies d) {
+        this.dependencies = d;
+        return this;
+    }
+
+    /** The recorder for the query being planned, or null (none, or inside an expanded view). */
+    ViewDependencies dependencies() {
+        return expanding.isEmpty() ? dependencies : null;
+    }
+
+    /** Notes that the query reads {@code b} (for a view's column dependencies). */
+    void noteUse(Bound b) {
+        ViewDependencies d = dependencies();
+        if (d != null) {
+            d.use(b);
+        }
+    }
+
+    /** The view whose stored query is being planned (innermost), or null. */
+    io.shaledb.sql.catalog.View expandingView() {
+        return expanding.peek();
     }
 
     /** Plans a top-level query. */
@@ -278,7 +306,25 @@ final class QueryPlanner {
 
     /** A view's stored query, parsed and planned afresh, under the view's column names. */
     Planned view(io.shaledb.sql.catalog.View view) {
-        Planned p = plan(io.shaledb.sql.parser.Parser.parseQuery(view.sql()), null, Env.EMPTY, false);
+        if (expanding.contains(view)) {
+            throw new SqlException(SqlState.INVALID_OBJECT_DEFINITION, "infinite recursion detected in rules for relation \""
+                    + view.name() + "\"");
+        }
+        expanding.push(view);
+        Planned p;
+        try {
+            p = plan(io.shaledb.sql.parser.Parser.parseQuery(view.sql()), null, Env.EMPTY, false);
+        } finally {
+            expanding.pop();
+        }
+        if (!view.types().isEmpty() && p.columns().size() > view.columns().size()) {
+            // the query's * now sees columns added after CREATE VIEW; the view keeps its own (PostgreSQL expands * once)
+            List<Bound> keep = new ArrayList<>();
+            for (int i = 0; i < view.columns().size(); i++) {
+                keep.add(new Bound.Slot(i, p.columns().get(i).type(), 0, 0));
+            }
+            p = new Planned(new io.shaledb.sql.exec.op.Project(p.root(), keep), p.columns().subList(0, view.columns().size()));
+        }
         List<ColumnInfo> cols = new ArrayList<>(p.columns());
         for (int i = 0; i < view.columns().size() && i < cols.size(); i++) {
             cols.set(i, new ColumnInfo(view.columns().get(i), cols.get(i).type()));

@@ -69,6 +69,43 @@ final class Returning {
     }
 
     /**
+     * Binds {@code items} against the FROM-clause layout of UPDATE ... FROM / DELETE ... USING:
+     * names (and {@code *}) reach every relation of {@code scope}'s namespace; rows given to
+     * {@link #add} are whole layout rows of {@code width} slots.
+     */
+    static Returning of(Binder.Scope scope, int width, List<Statement.SelectItem> items) {
+        if (items.isEmpty()) {
+            return NONE;
+        }
+        Binder binder = new Binder(scope, "RETURNING");
+        List<Bound> outputs = new ArrayList<>();
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (Statement.SelectItem item : items) {
+            if (item.star()) {
+                List<Namespace.Column> cols = item.starTable() == null ? scope.ns().star() : scope.ns().star(item.starTable());
+                if (cols == null) {
+                    throw scope.ns().notFound(new Expr.ColumnRef(item.starTable(), "*", item.pos()), Namespace.Miss.NO_RELATION);
+                }
+                for (Namespace.Column c : cols) {
+                    outputs.add(c.expr());
+                    columns.add(info(c.name(), c.expr()));
+                }
+            } else {
+                Bound b = Binder.resolveUnknownAsText(binder.bind(item.expr()));
+                outputs.add(b);
+                columns.add(info(item.alias() != null ? item.alias() : Binder.columnName(item.expr()), b));
+            }
+        }
+        return new Returning(List.copyOf(outputs), List.copyOf(columns), width);
+    }
+
+    private static ColumnInfo info(String name, Bound b) {
+        return b instanceof Bound.Slot s && s.tableOid() != 0
+                ? new ColumnInfo(name, b.type(), s.tableOid(), (short) s.attnum())
+                : new ColumnInfo(name, b.type());
+    }
+
+    /**
      * Evaluates the list on a written row: its columns, then (when present) xmin and xmax; a row
      * without system columns gets {@code xmin} = the writing transaction, {@code xmax} = 0.
      */

@@ -258,6 +258,7 @@ final class SelectPlanner {
                 cols = ns.star();
             }
             for (Namespace.Column c : cols) {
+                planner.noteUse(c.expr());
                 // A star column is bound as its expression; under GROUP BY it is bound by name (a key or an error).
                 targets.add(new Target(new Expr.ColumnRef(item.starTable(), c.name(), item.pos()), c.name(), c.expr()));
             }

@@ -34,7 +34,10 @@ final class SequenceFunctions {
             try {
                 session.resolve(StatementContext.transaction(), literal);
             } catch (io.shaledb.sql.SqlException e) {
-                throw e.withPosition(f.args().getFirst().pos() + 1);
+                // a relation that is not a sequence is reported when the call runs, without a position (as PostgreSQL does)
+                if (e.state() != io.shaledb.sql.SqlState.WRONG_OBJECT_TYPE) {
+                    throw e.withPosition(f.args().getFirst().pos() + 1);
+                }
             }
         }
         String name = f.name();

@@ -38,7 +38,7 @@ final class SessionSequences {
         Sequence q = resolve(tx, regclass);
         Long v = current.get(q.id());
         if (v == null) {
-            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + q.name()
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + io.shaledb.sql.catalog.Catalog.bareName(q.name())
                     + "\" is not yet defined in this session");
         }
         return v;
@@ -69,22 +69,41 @@ final class SessionSequences {
 
     /** A {@code regclass} text as PostgreSQL reads it: folded unless quoted, {@code public.} allowed. */
     Sequence resolve(Transaction tx, String regclass) {
-        String name = regclass.strip();
-        if (name.startsWith("public.")) {
-            name = name.substring("public.".length());
+        String name = identifierPart(regclass.strip());
+        int dot = dotOutsideQuotes(regclass.strip());
+        if (dot >= 0) {
+            name = identifierPart(regclass.strip().substring(0, dot)) + "." + identifierPart(regclass.strip().substring(dot + 1));
         }
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
-        } else {
-            name = name.toLowerCase(Locale.ROOT);
-        }
-        Sequence q = catalog.sequence(tx, name);
+        String resolved = catalog.resolve(tx, name);
+        Sequence q = catalog.sequence(tx, resolved);
         if (q == null) {
-            if (catalog.table(tx, name) != null) {
-                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+            if (catalog.table(tx, resolved) != null) {
+                throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + io.shaledb.sql.catalog.Catalog.bareName(name) + "\" is not a sequence");
             }
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         return q;
+    }
+
+    /** One part of a regclass text: folded to lower case unless double-quoted. */
+    private static String identifierPart(String part) {
+        String p = part.strip();
+        if (p.length() >= 2 && p.startsWith("\"") && p.endsWith("\"")) {
+            return p.substring(1, p.length() - 1).replace("\"\"", "\"");
+        }
+        return p.toLowerCase(Locale.ROOT);
+    }
+
+    private static int dotOutsideQuotes(String s) {
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

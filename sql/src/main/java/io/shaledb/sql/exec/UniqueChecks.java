@@ -78,7 +78,7 @@ final class UniqueChecks {
                 List<Object> key = key(check, row);
                 if (key != null && !check.seen().add(key)) {
                     throw new SqlException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
-                            + check.index().name() + "\"", 0, "Key " + describe(table, check, key) + " already exists.", null, null);
+                            + io.shaledb.sql.catalog.Catalog.bareName(check.index().name()) + "\"", 0, "Key " + describe(table, check, key) + " already exists.", null, null);
                 }
             }
         }

@@ -10,6 +10,9 @@
  *   SELECT ... FOR UPDATE of one table: SelectExecutor (locks rows while it scans)
  *   INSERT/UPDATE/DELETE:  bind all ─> read + check every row ─> write versions
  *                          [─> RETURNING rows (Returning), sent once the statement succeeded]
+ *   INSERT ... query:  plan query ─> drain it ─> assignment casts + defaults ─> insert   (InsertSelect)
+ *   UPDATE ... FROM / DELETE ... USING:  target rows + FROM items ─> join ─> first row per
+ *                          target row ─> lock (READ COMMITTED re-check) ─> write          (JoinedDml)
  *   INSERT ... ON CONFLICT:  per row Transaction.insertOrLock ─> inserted | conflict ─> DO NOTHING
  *                            | DO UPDATE SET over (row, EXCLUDED)                      (UpsertExecutor)
  *   COPY:  CopyIn chunks ─> records ─> fields ─> input functions ─> insert row by row   (CopyExecutor)
@@ -58,6 +61,11 @@
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
  * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
  * maintains index data.
+ * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
+ * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
+ * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs
+ * CREATE/DROP/ALTER SCHEMA. User-written relation names become catalog names through
+ * {@code Catalog.resolve} along the session's {@code search_path}.
  *
  * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
  * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,

@@ -89,10 +89,11 @@ final class DdlParser {
                 ifExists = true;
             }
             Ident column = p.identifier();
+            boolean cascade = false;
             if (!p.acceptWord("restrict")) {
-                p.acceptWord("cascade");
+                cascade = p.acceptWord("cascade");
             }
-            return new AlterAction.DropColumn(column, ifExists);
+            return new AlterAction.DropColumn(column, ifExists, cascade);
         }
         if (t.isWord("alter")) {
             p.next();

@@ -45,17 +45,16 @@ abstract class ExpressionParser extends TokenCursor {
         super(sql);
     }
 
-    /** {@code name} or {@code public.name}: only the default schema exists. */
+    /**
+     * {@code name} or {@code schema.name}, the latter as the one string "schema.name" (the
+     * catalog resolves it: see Catalog.resolve); the position is the first identifier's.
+     */
     protected Ident qualifiedName() {
         Ident first = identifier();
         if (peek().isSymbol(".")) {
             next();
             Ident second = identifier();
-            if (!first.name().equals("public")) {
-                throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + first.name() + "\" does not exist",
-                        first.pos() + 1);
-            }
-            return second;
+            return new Ident(first.name() + "." + second.name(), first.pos());
         }
         return first;
     }
@@ -575,7 +574,14 @@ abstract class ExpressionParser extends TokenCursor {
             if (t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) {
                 next();
                 if (peek().isSymbol(".")) {
-                    throw unsupported(peek(), "schema-qualified column references are not supported yet");
+                    // schema.table.column: the table part names the FROM item (its visible name is the bare one)
+                    next();
+                    Token c = peek();
+                    if (c.kind() != TokenKind.WORD && c.kind() != TokenKind.QUOTED_IDENT) {
+                        throw syntaxError(c);
+                    }
+                    next();
+                    return new Expr.ColumnRef(t.text(), c.text(), first.pos());
                 }
                 return new Expr.ColumnRef(first.name(), t.text(), first.pos());
             }

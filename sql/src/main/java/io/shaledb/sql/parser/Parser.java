@@ -3,6 +3,7 @@ package io.shaledb.sql.parser;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.ast.Expr;
+import io.shaledb.sql.ast.FromItem;
 import io.shaledb.sql.ast.Query;
 import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
@@ -102,6 +103,9 @@ public final class Parser extends QueryParser {
         }
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
+        }
+        if (t.isWord("alter") && peek(1).isWord("schema")) {
+            return SchemaParser.alter(this);
         }
         if (t.isWord("alter")) {
             return DdlParser.alter(this);
@@ -205,6 +209,9 @@ public final class Parser extends QueryParser {
         }
         if (t.isWord("sequence")) {
             return DdlParser.createSequence(this);
+        }
+        if (t.isWord("schema")) {
+            return SchemaParser.create(this);
         }
         if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
             return DdlParser.createIndex(this);
@@ -320,6 +327,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);
         }
+        if (t.isWord("schema")) {
+            return SchemaParser.drop(this);
+        }
         if (t.isWord("index")) {
             return DdlParser.dropIndex(this);
         }
@@ -340,10 +350,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropTable(List.copyOf(names), ifExists);
+        return new Statement.DropTable(List.copyOf(names), ifExists, cascade);
     }
 
     private Statement insert() {
@@ -383,9 +394,13 @@ public final class Parser extends QueryParser {
             Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
             return new Statement.Insert(table, List.of(), List.of(List.of()), onConflict, returning());
         }
-        if (v.isWord("select") || v.isWord("default")) {
+        if (v.isWord("select") || v.isWord("with") || v.isSymbol("(")) {
+            return insertQuery(table, columns);
+        }
+        if (v.isWord("default")) {
             throw unsupported(v, "INSERT ... " + v.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
         }
+        int start = index;
         expectWord("values");
         List<List<Expr>> rows = new ArrayList<>();
         Integer width = null;
@@ -407,9 +422,21 @@ public final class Parser extends QueryParser {
             width = row.size();
             rows.add(List.copyOf(row));
         } while (acceptSymbol(","));
+        if (Set.of("union", "intersect", "except", "order", "limit", "offset", "fetch").contains(peek().text().toLowerCase(java.util.Locale.ROOT))
+                && peek().kind() == TokenKind.WORD) {
+            index = start; // VALUES that is part of a larger query: read it again as one
+            return insertQuery(table, columns);
+        }
         Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
         return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.copyOf(rows), onConflict,
                 returning());
+    }
+
+    /** {@code INSERT INTO t [(cols)] query [ON CONFLICT ...] [RETURNING ...]}. */
+    private Statement insertQuery(TableRef table, List<Ident> columns) {
+        Query q = query();
+        Statement.OnConflict onConflict = peek().isWord("on") ? OnConflictParser.onConflict(this, this::assignment) : null;
+        return new Statement.Insert(table, columns == null ? null : List.copyOf(columns), List.of(), onConflict, returning(), q);
     }
 
     private Statement update() {
@@ -418,13 +445,24 @@ public final class Parser extends QueryParser {
         expectWord("set");
         List<Statement.Assignment> sets = new ArrayList<>();
         do {
-            sets.add(assignment());
+            if (peek().isSymbol("(")) {
+                sets.addAll(MultiAssignmentParser.parse(this)); // (a, b) = (x, y) | ROW(...) | (SELECT ...)
+            } else {
+                sets.add(assignment());
+            }
         } while (acceptSymbol(","));
-        if (peek().isWord("from")) {
-            throw unsupported(peek(), "UPDATE ... FROM is not supported yet");
-        }
+        List<FromItem> from = acceptWord("from") ? fromList() : List.of();
         Expr where = acceptWord("where") ? expr() : null;
-        return new Statement.Update(table, List.copyOf(sets), where, returning());
+        return new Statement.Update(table, List.copyOf(sets), where, returning(), from);
+    }
+
+    /** The FROM list of UPDATE ... FROM and the USING list of DELETE ... USING. */
+    private List<FromItem> fromList() {
+        List<FromItem> items = new ArrayList<>();
+        do {
+            items.add(fromItem());
+        } while (acceptSymbol(","));
+        return List.copyOf(items);
     }
 
     /** {@code column = expr | DEFAULT} of UPDATE SET and ON CONFLICT DO UPDATE SET. */
@@ -454,11 +492,9 @@ public final class Parser extends QueryParser {
         expectWord("delete");
         expectWord("from");
         TableRef table = tableRef(true);
-        if (peek().isWord("using")) {
-            throw unsupported(peek(), "DELETE ... USING is not supported yet");
-        }
+        List<FromItem> using = acceptWord("using") ? fromList() : List.of();
         Expr where = acceptWord("where") ? expr() : null;
-        return new Statement.Delete(table, where, returning());
+        return new Statement.Delete(table, where, returning(), using);
     }
 
     /** {@code CREATE [OR REPLACE] VIEW name [(cols)] AS query}; the query's text is kept for the catalog. */
@@ -495,10 +531,11 @@ public final class Parser extends QueryParser {
         do {
             names.add(qualifiedName());
         } while (acceptSymbol(","));
-        if (peek().isWord("cascade") || peek().isWord("restrict")) {
+        boolean cascade = peek().isWord("cascade");
+        if (cascade || peek().isWord("restrict")) {
             next();
         }
-        return new Statement.DropView(List.copyOf(names), ifExists);
+        return new Statement.DropView(List.copyOf(names), ifExists, cascade);
     }
 
     private TableRef tableRef(boolean allowAlias) {

@@ -346,7 +346,7 @@ abstract class QueryParser extends ExpressionParser {
     // ---------------------------------------------------------------- FROM
 
     /** One comma-separated FROM item with its joins, left-associative. */
-    private FromItem fromItem() {
+    protected FromItem fromItem() {
         FromItem left = fromPrimary();
         while (true) {
             Token t = peek();
