@@ -6,7 +6,7 @@
 #   PGHOST=/tmp/pgref PGPORT=5499 PGUSER=postgres sql/scripts/pg-compare.sh sql/src/test/resources/golden/*.sql
 #
 # Each script runs in a fresh database, like each golden test runs on a fresh engine.
-# pg_divergences.sql and multi_statement.sql are expected to differ (see their comments).
+# pg_divergences.sql, multi_statement.sql and container_divergences.sql are expected to differ (see their comments).
 set -u
 status=0
 tmp=$(mktemp)

@@ -68,6 +68,15 @@ public sealed interface Expr {
      */
     record Subquery(SubqueryKind kind, Expr operand, String op, Query query, int pos) implements Expr {}
 
+    /** {@code ARRAY[a, b, ...]}. */
+    record ArrayConstructor(List<Expr> items, int pos) implements Expr {}
+
+    /** {@code operand[index]}: an array element (1-based). */
+    record Subscript(Expr operand, Expr index, int pos) implements Expr {}
+
+    /** {@code operand op ANY|SOME|ALL (array)} with an array expression rather than a subquery. */
+    record ArrayCompare(boolean all, Expr operand, String op, Expr array, int pos) implements Expr {}
+
     /** The keyword {@code DEFAULT} in an INSERT's VALUES list. */
     record Default(int pos) implements Expr {}
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The registry of aggregates beyond the built-in count/sum/avg/min/max of {@link Aggregates}:
  * a name maps to a {@link Definition} that resolves argument types to a signature and creates
  * accumulators. {@code bool_and}, {@code bool_or}, {@code every}, {@code string_agg(text, text)}
- * and the {@code stddev}/{@code variance} family over real and double precision are registered here; {@code array_agg} and
- * {@code jsonb_agg} plug in the same way ({@link #register}) once those types exist.
+ * and the {@code stddev}/{@code variance} family over real and double precision are registered here; {@code array_agg},
+ * {@code jsonb_agg} and {@code jsonb_object_agg} register from {@link ContainerAggregates}.
  *
  * <pre>
  *   agg(DISTINCT a, b ORDER BY k) FILTER (WHERE c)
@@ -66,6 +66,7 @@ final class AggregateFunctions {
             // float4 and float8 only: PostgreSQL computes integer and numeric inputs in numeric
             register(name, unary(SqlType.DOUBLE, SqlType.DOUBLE, () -> new Moments(name)));
         }
+        ContainerAggregates.registerAll();
     }
 
     /** Registers (or replaces) the aggregate {@code name}. */

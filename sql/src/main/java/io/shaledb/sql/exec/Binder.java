@@ -112,6 +112,9 @@ final class Binder {
             case Expr.Case c -> caseExpr(c);
             case Expr.Default d -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "DEFAULT is not allowed in this context", d.pos() + 1);
+            case Expr.ArrayConstructor a -> ContainerExprs.arrayConstructor(this, a, null);
+            case Expr.Subscript x -> ContainerExprs.subscript(this, x);
+            case Expr.ArrayCompare a -> ContainerExprs.arrayCompare(this, a);
             case Expr.Subquery q -> {
                 if (scope.planner() == null) {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet", q.pos() + 1);
@@ -316,6 +319,10 @@ final class Binder {
     }
 
     private Bound binary(Expr.Binary b) {
+        Bound container = ContainerExprs.binary(this, b);
+        if (container != null) {
+            return container;
+        }
         return switch (b.op()) {
             case "AND" -> new Bound.And(toBoolean(bind(b.left()), b.left(), "AND"), toBoolean(bind(b.right()), b.right(), "AND"));
             case "OR" -> new Bound.Or(toBoolean(bind(b.left()), b.left(), "OR"), toBoolean(bind(b.right()), b.right(), "OR"));
@@ -423,7 +430,8 @@ final class Binder {
 
     private Bound cast(Expr.Cast c) {
         Types.Resolved target = Types.resolve(c.type());
-        Bound operand = bind(c.operand());
+        Bound operand = c.operand() instanceof Expr.ArrayConstructor a
+                ? ContainerExprs.arrayConstructor(this, a, target.type()) : bind(c.operand());
         SqlType to = target.type();
         if (operand.type() == SqlType.UNKNOWN) {
             Bound k = coerceUnknown(operand, c.operand(), to);
@@ -552,6 +560,9 @@ final class Binder {
             Bound first = bind(f.args().get(0));
             Bound firstTyped = first.type() == SqlType.UNKNOWN ? coerceUnknown(first, f.args().get(0), SqlType.TEXT) : first;
             return Functions.nullif(firstTyped, eq);
+        }
+        if (ContainerFunctions.handles(f.name())) {
+            return ContainerFunctions.bind(this, f);
         }
         if (SequenceFunctions.handles(f.name())) {
             return SequenceFunctions.bind(f, f.args().stream().map(this::bind).toList());
@@ -686,14 +697,26 @@ final class Binder {
             case Expr.Cast c -> {
                 int strength = figureName(c.operand(), name);
                 if (strength <= 1) {
-                    name[0] = c.type().name();
+                    name[0] = c.type().name().replace("[]", ""); // PostgreSQL names x::int[] "int4"
                     return 1;
                 }
                 return strength;
             }
             case Expr.Case c -> {
-                name[0] = "case";
-                return 1;
+                // PostgreSQL takes the ELSE result's name when it names itself strongly
+                int strength = c.otherwise() == null ? 0 : figureName(c.otherwise(), name);
+                if (strength <= 1) {
+                    name[0] = "case";
+                    return 1;
+                }
+                return strength;
+            }
+            case Expr.ArrayConstructor a -> {
+                name[0] = "array";
+                return 2;
+            }
+            case Expr.Subscript x -> {
+                return figureName(x.operand(), name);
             }
             default -> {
                 return 0;

@@ -147,6 +147,11 @@ final class DdlExecutor {
                 }
             }
             pk[i] = idx;
+            SqlType keyType = columns.get(idx).type();
+            if (keyType.isArray() || keyType == SqlType.JSONB) { // no order-preserving key encoding for them yet
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "columns of type " + keyType.sqlName()
+                        + " cannot be part of a primary key yet", c.primaryKeyPos() + 1);
+            }
             columns.set(idx, columns.get(idx).withNotNull(true));
         }
         String engineName = engines.defaultName();

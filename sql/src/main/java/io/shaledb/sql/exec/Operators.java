@@ -213,6 +213,10 @@ final class Operators {
         if (isTimestampLike(a) && isTimestampLike(b)) {
             return higherDatetime(a, b);
         }
+        if (a.isArray() && b.isArray()) {
+            SqlType element = common(a.elementType(), b.elementType());
+            return element == null ? null : element.arrayType();
+        }
         return null;
     }
 }

@@ -28,6 +28,9 @@ record RowKey(Object[] values) {
             // 1.0 and 1.00 are equal numerics
             return d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
         }
+        if (v instanceof java.util.List<?> array) {
+            return array.stream().map(RowKey::normalize).toList(); // arrays: element by element
+        }
         return v;
     }
 

@@ -28,6 +28,7 @@ final class TableFunctions {
 
     static {
         register("generate_series", TableFunctions::generateSeries);
+        ContainerTableFunctions.registerAll();
     }
 
     private TableFunctions() {}

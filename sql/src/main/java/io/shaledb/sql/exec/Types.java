@@ -14,13 +14,17 @@ final class Types {
 
     /** PostgreSQL types ShaleDB knows by name but cannot store yet. */
     private static final Set<String> NOT_YET = Set.of("serial", "bigserial", "smallserial",
-            "serial4", "serial8", "serial2", "timetz", "json", "jsonb", "money", "oid", "name", "inet", "cidr", "xml",
+            "serial4", "serial8", "serial2", "timetz", "json", "money", "oid", "name", "inet", "cidr", "xml",
             "bit", "varbit", "point", "tsvector");
 
     private Types() {}
 
     static Resolved resolve(TypeName t) {
+        if (t.name().endsWith("[]")) {
+            return ArrayTypes.resolve(t);
+        }
         return switch (t.name()) {
+            case "jsonb" -> new Resolved(SqlType.JSONB, -1);
             case "int2" -> new Resolved(SqlType.SMALLINT, -1);
             case "int4" -> new Resolved(SqlType.INTEGER, -1);
             case "int8" -> new Resolved(SqlType.BIGINT, -1);

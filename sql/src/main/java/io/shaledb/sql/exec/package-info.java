@@ -48,6 +48,9 @@
  * <pre>
  *   f(args) ──Functions.bind──> overloads by name ──score (exact, implicit, preferred)──> Bound.Call
  *   a op b  ──Operators.arithmetic / common──> convert operands ──> Bound.BinaryOp / Compare
+ *   arrays, jsonb: ContainerExprs (ARRAY[..], a[i], x = ANY(arr), -> ->> @> ? && ||),
+ *                  ContainerFunctions (polymorphic anyarray / "any" functions, asked before the registry),
+ *                  ContainerTableFunctions (unnest, jsonb_each.. in FROM), ContainerAggregates (array_agg, jsonb_agg)
  * </pre>
  *
  * <p> A bound tree evaluates

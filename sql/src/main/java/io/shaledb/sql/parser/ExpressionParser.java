@@ -142,10 +142,29 @@ abstract class ExpressionParser extends TokenCursor {
                 name = name.equals("time") ? "timetz" : "timestamptz";
             }
         }
-        if (peek().isSymbol("[")) {
-            throw unsupported(peek(), "array types are not supported yet");
+        if (arraySuffix()) {
+            name = name + "[]"; // one-dimensional array of the type (see Types.resolve)
         }
         return new TypeName(name, length, t.offset());
+    }
+
+    /** {@code []}, {@code [n]} (repeatable, all one-dimensional here) or {@code ARRAY [n]} after a type name. */
+    private boolean arraySuffix() {
+        boolean array = false;
+        if (peek().isWord("array") && !peek(1).isSymbol("(")) {
+            next();
+            array = true;
+            if (peek().isSymbol("[") && peek(1).kind() == TokenKind.INTEGER && peek(2).isSymbol("]")) {
+                index += 3;
+            }
+            return true;
+        }
+        while (peek().isSymbol("[") && (peek(1).isSymbol("]")
+                || peek(1).kind() == TokenKind.INTEGER && peek(2).isSymbol("]"))) {
+            index += peek(1).isSymbol("]") ? 2 : 3;
+            array = true;
+        }
+        return array;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -222,6 +241,11 @@ abstract class ExpressionParser extends TokenCursor {
                 next();
                 next();
                 String op = t.text().equals("!=") ? "<>" : t.text();
+                if (!atQueryStart()) {
+                    Expr array = expr();
+                    expectSymbol(")");
+                    return new Expr.ArrayCompare(q.isWord("all"), left, op, array, t.offset());
+                }
                 Expr sub = new Expr.Subquery(q.isWord("all") ? Expr.SubqueryKind.ALL : Expr.SubqueryKind.ANY, left, op,
                         subquery(), t.offset());
                 expectSymbol(")");
@@ -380,8 +404,18 @@ abstract class ExpressionParser extends TokenCursor {
             Token op = next();
             e = new Expr.Cast(e, typeName(), op.offset());
         }
-        if (peek().isSymbol("[")) {
-            throw unsupported(peek(), "array subscripts are not supported yet");
+        while (peek().isSymbol("[") || peek().isSymbol("::")) {
+            Token op = next();
+            if (op.isSymbol("::")) {
+                e = new Expr.Cast(e, typeName(), op.offset());
+                continue;
+            }
+            Expr index = expr();
+            if (peek().isSymbol(":")) {
+                throw unsupported(peek(), "array slices are not supported yet");
+            }
+            expectSymbol("]");
+            e = new Expr.Subscript(e, index, op.offset());
         }
         return e;
     }
@@ -487,6 +521,21 @@ abstract class ExpressionParser extends TokenCursor {
                 }
             }
             case "array", "row" -> {
+                if (t.text().equals("array") && peek(1).isSymbol("[")) {
+                    next();
+                    next();
+                    List<Expr> items = new ArrayList<>();
+                    if (!peek().isSymbol("]")) {
+                        do {
+                            if (peek().isSymbol("[")) {
+                                throw unsupported(peek(), "multidimensional arrays are not supported");
+                            }
+                            items.add(expr());
+                        } while (acceptSymbol(","));
+                    }
+                    expectSymbol("]");
+                    return new Expr.ArrayConstructor(List.copyOf(items), t.offset());
+                }
                 if (peek(1).isSymbol("(") || peek(1).isSymbol("[")) {
                     throw unsupported(t, t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 }
@@ -515,6 +564,16 @@ abstract class ExpressionParser extends TokenCursor {
      */
     protected io.shaledb.sql.ast.Query subquery() {
         throw unsupported(peek(), "subqueries are not supported here");
+    }
+
+    /** True when the cursor (just inside a parenthesis) is at a query, possibly parenthesized. */
+    private boolean atQueryStart() {
+        int i = 0;
+        while (peek(i).isSymbol("(")) {
+            i++;
+        }
+        Token t = peek(i);
+        return t.isWord("select") || t.isWord("values") || t.isWord("with");
     }
 
     /** True when a {@code (} at the cursor opens a subquery rather than a parenthesized expression. */

@@ -47,7 +47,14 @@ final class TypeCodecs {
                 enc.writeLong(i.months(), SortOrder.ASC);
                 enc.writeLong(i.days(), SortOrder.ASC);
             }
+            default -> throw noKey(column);
         }
+    }
+
+    /** Arrays and jsonb have no order-preserving key encoding (yet): they cannot be key columns. */
+    static io.shaledb.sql.SqlException noKey(Column column) {
+        return new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                "columns of type " + column.type().sqlName() + " cannot be part of a primary key or unique constraint yet");
     }
 
     static Object readKey(TupleDecoder dec, Column column) {
@@ -76,6 +83,7 @@ final class TypeCodecs {
                 long dayMicros = ((long) months * 30 + days) * Interval.MICROS_PER_DAY;
                 yield new Interval(months, days, linear.subtract(BigInteger.valueOf(dayMicros)).longValueExact());
             }
+            default -> throw noKey(column);
         };
     }
 
@@ -177,7 +185,40 @@ final class TypeCodecs {
                 RowCodec.writeVarint(out, RowCodec.zigzag(i.days()));
                 RowCodec.writeVarint(out, RowCodec.zigzag(i.micros()));
             }
+            // jsonb: its normalized text, which reads back to an equal value
+            case JSONB -> writeBytes(out, v.toString().getBytes(StandardCharsets.UTF_8));
+            default -> writeArray(out, type.elementType(), (java.util.List<?>) v);
         }
+    }
+
+    /** An array: varint n, a null bitmap of ceil(n/8) bytes (LSB first), the non-NULL elements' values. */
+    private static void writeArray(ByteArrayOutputStream out, SqlType element, java.util.List<?> list) {
+        int n = list.size();
+        RowCodec.writeVarint(out, n);
+        byte[] nulls = new byte[(n + 7) / 8];
+        for (int i = 0; i < n; i++) {
+            if (list.get(i) == null) {
+                nulls[i / 8] |= (byte) (1 << (i % 8));
+            }
+        }
+        out.write(nulls, 0, nulls.length);
+        for (Object e : list) {
+            if (e != null) {
+                writeValue(out, element, e);
+            }
+        }
+    }
+
+    private static java.util.List<Object> readArray(byte[] value, int[] pos, SqlType element) {
+        int n = (int) RowCodec.readVarint(value, pos);
+        int bitmap = pos[0];
+        pos[0] += (n + 7) / 8;
+        java.util.List<Object> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean isNull = (value[bitmap + i / 8] & (1 << (i % 8))) != 0;
+            out.add(isNull ? null : readValue(value, pos, element));
+        }
+        return out;
     }
 
     static Object readValue(byte[] value, int[] pos, SqlType type) {
@@ -203,6 +244,8 @@ final class TypeCodecs {
             case UUID -> new UUID(readLong(value, pos), readLong(value, pos));
             case INTERVAL -> new Interval((int) RowCodec.unzigzag(RowCodec.readVarint(value, pos)),
                     (int) RowCodec.unzigzag(RowCodec.readVarint(value, pos)), RowCodec.unzigzag(RowCodec.readVarint(value, pos)));
+            case JSONB -> io.shaledb.sql.types.Jsonb.parse(new String(readBytes(value, pos), StandardCharsets.UTF_8));
+            default -> readArray(value, pos, type.elementType());
         };
     }
 

@@ -16,11 +16,13 @@ package io.shaledb.sql.types;
  *   TIMESTAMP, TIMESTAMPTZ Long (microseconds since 1970-01-01 00:00, UTC for timestamptz;
  *                               Long.MIN/MAX_VALUE are -infinity/infinity)
  *   INTERVAL {@link Interval} (months, days, microseconds, as PostgreSQL keeps them)
+ *
+ *   JSONB {@link Jsonb}
+ *   arrays (category 'A') java.util.List of element values, NULL elements as null ({@link SqlArrays})
  * </pre>
  *
- * <p>Room to grow: PostgreSQL gives every array type its own OID ({@code _int4} is 1007), so
- * array-of-T types will be further constants that name their element type, and jsonb one more
- * constant with its own value class; type modifiers ({@code varchar(5)}, {@code numeric(10,2)})
+ * <p>PostgreSQL gives every array type its own OID ({@code _int4} is 1007), so each array-of-T
+ * type is a constant of its own that names its element type ({@link #elementType()}); type modifiers ({@code varchar(5)}, {@code numeric(10,2)})
  * are not part of the type but travel next to it ({@link io.shaledb.sql.catalog.Column}).
  */
 public enum SqlType {
@@ -41,6 +43,27 @@ public enum SqlType {
     INTERVAL(1186, "interval", 16, 'T'),
     NUMERIC(1700, "numeric", -1, 'N'),
     UUID(2950, "uuid", 16, 'U'),
+    /** jsonb: a {@link Jsonb} value (normalized: object keys sorted, duplicates dropped). */
+    JSONB(3802, "jsonb", -1, 'U'),
+    // One-dimensional arrays: a java.util.List of element values (null elements allowed), see SqlArrays.
+    BOOL_ARRAY(1000, "boolean[]", -1, 'A'),
+    INT2_ARRAY(1005, "smallint[]", -1, 'A'),
+    INT4_ARRAY(1007, "integer[]", -1, 'A'),
+    TEXT_ARRAY(1009, "text[]", -1, 'A'),
+    VARCHAR_ARRAY(1015, "character varying[]", -1, 'A'),
+    INT8_ARRAY(1016, "bigint[]", -1, 'A'),
+    FLOAT4_ARRAY(1021, "real[]", -1, 'A'),
+    FLOAT8_ARRAY(1022, "double precision[]", -1, 'A'),
+    BPCHAR_ARRAY(1014, "character[]", -1, 'A'),
+    TIMESTAMP_ARRAY(1115, "timestamp without time zone[]", -1, 'A'),
+    DATE_ARRAY(1182, "date[]", -1, 'A'),
+    TIME_ARRAY(1183, "time without time zone[]", -1, 'A'),
+    TIMESTAMPTZ_ARRAY(1185, "timestamp with time zone[]", -1, 'A'),
+    INTERVAL_ARRAY(1187, "interval[]", -1, 'A'),
+    NUMERIC_ARRAY(1231, "numeric[]", -1, 'A'),
+    BYTEA_ARRAY(1001, "bytea[]", -1, 'A'),
+    UUID_ARRAY(2951, "uuid[]", -1, 'A'),
+    JSONB_ARRAY(3807, "jsonb[]", -1, 'A'),
     /** The type of an untyped NULL or string literal before context decides. */
     UNKNOWN(705, "unknown", -2, 'X');
 
@@ -54,6 +77,46 @@ public enum SqlType {
         this.sqlName = sqlName;
         this.length = length;
         this.category = category;
+    }
+
+    /** True for the one-dimensional array types ({@link #elementType()} is then non-null). */
+    public boolean isArray() {
+        return category == 'A';
+    }
+
+    /** The element type of an array type, or null. */
+    public SqlType elementType() {
+        return switch (this) {
+            case BOOL_ARRAY -> BOOLEAN;
+            case INT2_ARRAY -> SMALLINT;
+            case INT4_ARRAY -> INTEGER;
+            case INT8_ARRAY -> BIGINT;
+            case TEXT_ARRAY -> TEXT;
+            case VARCHAR_ARRAY -> VARCHAR;
+            case BPCHAR_ARRAY -> BPCHAR;
+            case FLOAT4_ARRAY -> REAL;
+            case FLOAT8_ARRAY -> DOUBLE;
+            case NUMERIC_ARRAY -> NUMERIC;
+            case DATE_ARRAY -> DATE;
+            case TIME_ARRAY -> TIME;
+            case TIMESTAMP_ARRAY -> TIMESTAMP;
+            case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
+            case INTERVAL_ARRAY -> INTERVAL;
+            case BYTEA_ARRAY -> BYTEA;
+            case UUID_ARRAY -> UUID;
+            case JSONB_ARRAY -> JSONB;
+            default -> null;
+        };
+    }
+
+    /** The array type whose elements are of this type, or null when ShaleDB has none. */
+    public SqlType arrayType() {
+        for (SqlType t : values()) {
+            if (t.elementType() == this) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** PostgreSQL's typcategory: N numeric, S string, D date/time, T timespan, B boolean, U other. */
@@ -99,7 +162,8 @@ public enum SqlType {
             case TIMESTAMP -> DateTimes.formatTimestamp((Long) value);
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Long) value, DateTimes.zone());
             case INTERVAL -> ((Interval) value).toString();
-            default -> String.valueOf(value);
+            case JSONB -> value.toString();
+            default -> isArray() ? SqlArrays.toText((java.util.List<?>) value, elementType()) : String.valueOf(value);
         };
     }
 

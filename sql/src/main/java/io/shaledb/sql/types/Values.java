@@ -41,6 +41,12 @@ public final class Values {
         if (from.isString() && to.isString()) {
             return CastContext.IMPLICIT;
         }
+        if (from.isArray() || to.isArray() || from == SqlType.JSONB || to == SqlType.JSONB) {
+            CastContext c = ContainerCasts.castContext(from, to);
+            if (c != null) {
+                return c;
+            }
+        }
         if (to.isString()) {
             return CastContext.ASSIGNMENT; // every type's output function
         }
@@ -94,6 +100,9 @@ public final class Values {
         }
         if (from.isString() || from == SqlType.UNKNOWN) {
             return parse((String) v, to);
+        }
+        if (from.isArray() || from == SqlType.JSONB || to == SqlType.JSONB) {
+            return ContainerCasts.cast(v, from, to);
         }
         if (from.isNumeric() && to.isNumeric()) {
             return numericCast(v, from, to);
@@ -242,6 +251,8 @@ public final class Values {
             case TIMESTAMP -> DateTimes.parseTimestamp(text);
             case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text);
             case INTERVAL -> Intervals.parse(text);
+            case JSONB -> Jsonb.parse(text);
+            default -> SqlArrays.parse(text, type.elementType());
         };
     }
 
@@ -530,6 +541,9 @@ public final class Values {
         if (a instanceof Number x && b instanceof Number y) {
             return compareDouble(x.doubleValue(), y.doubleValue());
         }
+        if (a instanceof java.util.List<?> x && b instanceof java.util.List<?> y) {
+            return SqlArrays.compare(x, y);
+        }
         if (a instanceof Comparable x && a.getClass() == b.getClass()) {
             return x.compareTo(b);
         }
@@ -560,7 +574,7 @@ public final class Values {
     }
 
     /** Code point order, which equals UTF-8 byte order and PostgreSQL's "C" collation. */
-    static int compareText(String x, String y) {
+    public static int compareText(String x, String y) {
         int i = 0;
         int j = 0;
         while (i < x.length() && j < y.length()) {

@@ -10,6 +10,10 @@
  *   DateTimes    date/time input and output, the session TimeZone and transaction clock
  *   Intervals    interval input and date/time arithmetic;  Interval, Bytea: value classes
  *   TypeMods     varchar(n), char(n), numeric(p,s), timestamp(p) applied on assignment and cast
+ *   Jsonb        jsonb values: a normalized tree (sorted keys, last duplicate wins), output, order,
+ *                containment; JsonParser is its input function with PostgreSQL's error details
+ *   SqlArrays    one-dimensional arrays (java.util.List): array_in / array_out quoting, order
+ *   ContainerCasts  T[] -> U[] element-wise, jsonb -> number/boolean
  *
  *   casts:  smallint -> integer -> bigint -> numeric -> real -> double precision   (implicit)
  *           date -> timestamp -> timestamptz;  varchar, char -> text               (implicit)

@@ -23,6 +23,8 @@ public record HashKey(Object[] values) {
             case Short s -> (long) s;
             case Double d when d == Math.rint(d) && Math.abs(d) < 0x1p62 -> (long) (double) d;
             case Double d when d == 0.0 -> 0.0;
+            case java.math.BigDecimal d -> d.signum() == 0 ? java.math.BigDecimal.ZERO : d.stripTrailingZeros();
+            case java.util.List<?> array -> array.stream().map(HashKey::normalize).toList();
             case null, default -> v;
         };
     }
