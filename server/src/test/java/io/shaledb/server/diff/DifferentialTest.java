@@ -96,7 +96,7 @@ class DifferentialTest {
         try (Connection pg = connect(postgres.jdbcUrl("postgres"), postgres.user());
                 Connection sh = connect("jdbc:postgresql://127.0.0.1:" + shale.pgPort() + "/shale", "shale")) {
             for (int done = 0; done < queries; done += QUERIES_PER_SCHEMA) {
-                DiffSchema schema = DiffSchema.random(random);
+                DiffSchema schema = DiffSchema.random(random, features.contains(Feature.TYPES));
                 load(pg, schema);
                 load(sh, schema);
                 QueryGenerator generator = new QueryGenerator(random, schema, features);
@@ -115,7 +115,7 @@ class DifferentialTest {
                                 + Answer.of(pg, small) + "\n  shaledb:    " + Answer.of(sh, small) + "\n  tables:\n    "
                                 + String.join(";\n    ", schema.tables().stream().flatMap(t -> t.ddl().stream()).toList()));
                     } else {
-                        mismatches.add(q.sql());
+                        mismatches.add(q.sql() + "\n  postgresql: " + expected + "\n  shaledb:    " + actual);
                     }
                 }
             }
@@ -123,8 +123,15 @@ class DifferentialTest {
         log.info("differential test: {} queries compared, {} agreed ({} of them on an error), {} differed", compared,
                 compared - mismatches.size(), errorsAgreed, mismatches.size());
         if (!mismatches.isEmpty()) {
+            Path report = Path.of("target", "diff", "mismatches-" + seed + ".txt");
+            try {
+                Files.createDirectories(report.getParent());
+                Files.writeString(report, String.join("\n\n", mismatches) + "\n");
+            } catch (IOException e) {
+                log.warn("could not write {}", report, e);
+            }
             throw new AssertionError(mismatches.size() + " of " + compared + " queries differ from PostgreSQL (seed " + seed
-                    + ", rerun with -Ddiff.seed=" + seed + "); the first, minimized:\n\n"
+                    + ", rerun with -Ddiff.seed=" + seed + "; all of them in server/target/diff/); the first, minimized:\n\n"
                     + String.join("\n\n", mismatches.subList(0, Math.min(REPORTED_MISMATCHES, mismatches.size()))));
         }
     }
@@ -136,7 +143,7 @@ class DifferentialTest {
         while (progress) {
             progress = false;
             for (DiffQuery candidate : current.shrinks()) {
-                if (!Answer.of(pg, candidate).agrees(Answer.of(sh, candidate), candidate.ordered())) {
+                if (!candidate.sql().equals(current.sql()) && !Answer.of(pg, candidate).agrees(Answer.of(sh, candidate), candidate.ordered())) {
                     current = candidate;
                     progress = true;
                     break;
@@ -163,7 +170,11 @@ class DifferentialTest {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("preferQueryMode", "simple");
-        return DriverManager.getConnection(url, props);
+        Connection c = DriverManager.getConnection(url, props);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TimeZone = '" + DiffSchema.TIME_ZONE + "'");
+        }
+        return c;
     }
 
     /** What a server answered: rows as text, or an error's SQLSTATE and message. */

@@ -15,7 +15,8 @@
  *                                                               └─ no ─▶ DiffQuery.shrinks() ...
  * </pre>
  *
- * Optional language (joins, subqueries, avg's numeric result) is generated only when its
+ * Optional language (joins, subqueries, avg, the types beyond the first five, functions and casts,
+ * set operations and CTEs) is generated only when its
  * {@link io.shaledb.server.diff.QueryGenerator.Feature} is switched on ({@code diff.features} in
  * the server pom), so the default build checks what exists and features are switched on as they
  * land.

@@ -95,7 +95,8 @@ final class Aggregates {
                 case INTERVAL -> SqlType.INTERVAL;
                 default -> null;
             };
-            case "min", "max" -> argType == SqlType.BOOLEAN ? null : argType;
+            // PostgreSQL 15 has no min/max for boolean, uuid or bytea
+            case "min", "max" -> argType == SqlType.BOOLEAN || argType == SqlType.UUID || argType == SqlType.BYTEA ? null : argType;
             default -> null;
         };
     }

@@ -285,6 +285,9 @@ final class Binder {
         if (u.op().equals("NOT")) {
             return new Bound.Not(toBoolean(operand, u.operand(), "NOT"));
         }
+        if (u.op().startsWith("IS ")) {
+            return truthTest(u.op(), toBoolean(operand, u.operand(), u.op()));
+        }
         SqlType t = operand.type();
         if (!u.op().equals("-") && !u.op().equals("+")) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + u.op() + " " + t.sqlName(),
@@ -301,6 +304,18 @@ final class Binder {
                     "No operator matches the given name and argument type. You might need to add an explicit type cast.", null);
         }
         return u.op().equals("-") ? fold(new Bound.Negate(operand, t)) : operand;
+    }
+
+    /** {@code x IS [NOT] TRUE|FALSE|UNKNOWN}: never NULL; IS TRUE is {@code CASE WHEN x THEN true ELSE false END}. */
+    private static Bound truthTest(String op, Bound x) {
+        boolean negated = op.startsWith("IS NOT ");
+        Bound yes = new Bound.Const(!negated, SqlType.BOOLEAN);
+        Bound no = new Bound.Const(negated, SqlType.BOOLEAN);
+        return switch (op.substring(negated ? 7 : 3)) {
+            case "TRUE" -> new Bound.Case(List.of(x), List.of(yes), no, SqlType.BOOLEAN);
+            case "FALSE" -> new Bound.Case(List.of(new Bound.Not(x)), List.of(yes), no, SqlType.BOOLEAN);
+            default -> new Bound.IsNull(x, negated);
+        };
     }
 
     private Bound binary(Expr.Binary b) {
@@ -393,7 +408,9 @@ final class Binder {
         if (!l.type().isString() || !r.type().isString()) {
             throw noOperator(l.type(), b.op(), r.type(), b.pos());
         }
-        return fold(new Bound.BinaryOp(b.op(), convert(l, SqlType.TEXT), convert(r, SqlType.TEXT), SqlType.BOOLEAN,
+        // PostgreSQL's LIKE and regex operators on character(n) (bpcharlike, bpcharregexeq) see the padded value
+        Bound subject = l.type() == SqlType.BPCHAR ? l : convert(l, SqlType.TEXT);
+        return fold(new Bound.BinaryOp(b.op(), subject, convert(r, SqlType.TEXT), SqlType.BOOLEAN,
                 Patterns.operator(b.op())));
     }
 

@@ -167,6 +167,9 @@ final class Grouping {
     }
 
     /** A copy of {@code e} with every position zeroed, for structural comparison. */
+    /** A node's position in a syntax tree's record text. */
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("\\bpos=-?\\d+");
+
     static Expr strip(Expr e) {
         return strip(e, c -> new Expr.ColumnRef(null, c.column(), 0)); // one table in scope: the qualifier adds nothing
     }
@@ -177,7 +180,9 @@ final class Grouping {
             case null -> null;
             case Expr.Literal l -> new Expr.Literal(l.value(), 0);
             case Expr.ColumnRef c -> column.apply(c);
-            case Expr.Subquery q -> new Expr.Subquery(q.kind(), strip(q.operand(), column), q.op(), q.query(), 0);
+            // stripped trees are only compared, never bound: the query stands in as its text without positions
+            case Expr.Subquery q -> new Expr.Subquery(q.kind(), strip(q.operand(), column),
+                    q.op() + " " + POSITION.matcher(q.query().toString()).replaceAll("pos=0"), null, 0);
             case Expr.Unary u -> new Expr.Unary(u.op(), r.apply(u.operand()), 0);
             case Expr.Binary b -> new Expr.Binary(b.op(), r.apply(b.left()), r.apply(b.right()), 0);
             case Expr.IsNull n -> new Expr.IsNull(r.apply(n.operand()), n.negated(), 0);

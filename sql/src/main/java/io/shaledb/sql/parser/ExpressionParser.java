@@ -208,8 +208,10 @@ abstract class ExpressionParser extends TokenCursor {
                 boolean negated = acceptWord("not");
                 if (acceptWord("null")) {
                     left = new Expr.IsNull(left, negated, t.offset());
-                } else if (peek().isWord("true") || peek().isWord("false") || peek().isWord("unknown")
-                        || peek().isWord("distinct")) {
+                } else if (peek().isWord("true") || peek().isWord("false") || peek().isWord("unknown")) {
+                    String value = next().text().toUpperCase(java.util.Locale.ROOT);
+                    left = new Expr.Unary("IS " + (negated ? "NOT " : "") + value, left, t.offset());
+                } else if (peek().isWord("distinct")) {
                     throw unsupported(peek(), "IS " + (negated ? "NOT " : "")
                             + peek().text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 } else {
@@ -218,6 +220,11 @@ abstract class ExpressionParser extends TokenCursor {
             } else if (t.isWord("isnull") || t.isWord("notnull")) {
                 next();
                 left = new Expr.IsNull(left, t.isWord("notnull"), t.offset());
+            } else if (t.kind() == TokenKind.SYMBOL && COMPARISON.contains(t.text())
+                    && (left instanceof Expr.IsNull || left instanceof Expr.Unary u && u.op().startsWith("IS "))) {
+                // IS binds looser than comparisons, so "a IS NULL = b" compares the test's result
+                next();
+                left = new Expr.Binary(t.text().equals("!=") ? "<>" : t.text(), left, betweenIn(), t.offset());
             } else {
                 return left;
             }

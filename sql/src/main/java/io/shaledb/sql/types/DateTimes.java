@@ -148,7 +148,9 @@ public final class DateTimes {
         if (isInfinite(micros)) {
             return micros;
         }
-        return fromInstant(toLocal(micros).atZone(zone).toInstant());
+        // an ambiguous wall-clock time (the hour repeated when clocks go back) takes the offset in force
+        // after the change, as PostgreSQL does; a skipped one moves forward by the gap, as in PostgreSQL
+        return fromInstant(toLocal(micros).atZone(zone).withLaterOffsetAtOverlap().toInstant());
     }
 
     public static boolean isInfinite(long micros) {

@@ -220,7 +220,7 @@ public final class Intervals {
         try {
             ZonedDateTime z = DateTimes.toInstant(ts).atZone(zone);
             if (i.months() != 0 || i.days() != 0) {
-                z = z.toLocalDateTime().plusMonths(i.months()).plusDays(i.days()).atZone(zone);
+                z = z.toLocalDateTime().plusMonths(i.months()).plusDays(i.days()).atZone(zone).withLaterOffsetAtOverlap();
             }
             return Math.addExact(DateTimes.fromInstant(z.toInstant()), i.micros());
         } catch (ArithmeticException | java.time.DateTimeException e) {

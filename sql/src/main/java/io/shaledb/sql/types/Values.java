@@ -696,7 +696,8 @@ public final class Values {
         if (Double.isInfinite(r) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
         }
-        if (r == 0 && (op == '*' || op == '/') && a != 0 && !Double.isInfinite(b)) {
+        // as float8_mul and float8_div: a zero result from non-zero operands (a product with 0 is just 0)
+        if (r == 0 && a != 0 && (op == '*' && b != 0 || op == '/' && !Double.isInfinite(b))) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
         }
         return r;
