@@ -83,10 +83,7 @@ final class CatalogCodec {
             out.writeLong(q.cache());
             out.writeBoolean(q.cycle());
             out.writeInt(q.ownerTableId());
-            out.writeBoolean(q.ownerColumn() != null);
-            if (q.ownerColumn() != null) {
-                out.writeUTF(q.ownerColumn());
-            }
+            writeNullableUtf(out, q.ownerColumn());
         });
     }
 
@@ -101,12 +98,25 @@ final class CatalogCodec {
             long cache = in.readLong();
             boolean cycle = in.readBoolean();
             int owner = in.readInt();
-            String ownerColumn = in.readBoolean() ? in.readUTF() : null;
+            String ownerColumn = readNullableUtf(in);
             return new Sequence(id, name, increment, min, max, start, cache, cycle, owner, ownerColumn);
         });
     }
 
     private CatalogCodec() {}
+
+    /** {@code bool present [utf value]}. */
+    private static void writeNullableUtf(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    /** Reads what {@link #writeNullableUtf} wrote. */
+    private static String readNullableUtf(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
 
     /** Writes one object's fields after the format version and {@code kind}. */
     @FunctionalInterface
@@ -159,10 +169,7 @@ final class CatalogCodec {
                 out.writeUTF(c.type().sqlName());
                 out.writeInt(c.maxLength());
                 out.writeBoolean(c.notNull());
-                out.writeBoolean(c.defaultExpr() != null);
-                if (c.defaultExpr() != null) {
-                    out.writeUTF(c.defaultExpr());
-                }
+                writeNullableUtf(out, c.defaultExpr());
                 out.writeBoolean(c.missing() != null);
                 if (c.missing() != null) {
                     out.writeUTF(inUtc(c.missing(), v -> c.type().toText(v)));
@@ -202,7 +209,7 @@ final class CatalogCodec {
                     type = SqlType.VARCHAR; // written before varchar was a type of its own
                 }
                 boolean notNull = in.readBoolean();
-                String defaultExpr = in.readBoolean() ? in.readUTF() : null;
+                String defaultExpr = readNullableUtf(in);
                 SqlType columnType = type;
                 Object missing = in.readBoolean() ? inUtc(in.readUTF(), t -> Values.parse(t, columnType)) : null;
                 char identity = (char) in.readByte();
@@ -292,10 +299,7 @@ final class CatalogCodec {
                 out.writeBoolean(k.descending());
                 out.writeBoolean(k.nullsFirst());
             }
-            out.writeBoolean(i.predicate() != null);
-            if (i.predicate() != null) {
-                out.writeUTF(i.predicate());
-            }
+            writeNullableUtf(out, i.predicate());
         });
     }
 
@@ -311,7 +315,7 @@ final class CatalogCodec {
             for (int k = 0; k < n; k++) {
                 keys.add(new Index.Key(in.readUTF(), in.readBoolean(), in.readBoolean()));
             }
-            String predicate = in.readBoolean() ? in.readUTF() : null;
+            String predicate = readNullableUtf(in);
             return new Index(id, name, tableId, unique, method, keys, predicate);
         });
     }
