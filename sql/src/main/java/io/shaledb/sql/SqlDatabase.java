@@ -48,6 +48,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.catalog = Catalog.load(engines, txns);
         this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
+        executor.statistics().startAutoAnalyze(io.shaledb.sql.stats.AutoAnalyzer.Settings.defaults(txnOptions.autovacuumNaptime()));
     }
 
     private static String describe(Executor executor, LockTarget t) {
@@ -89,9 +90,10 @@ public final class SqlDatabase implements AutoCloseable {
         return catalog;
     }
 
-    /** Stops background work (autovacuum); the engines stay open (their owner closes them). */
+    /** Stops background work (autovacuum, autoanalyze); the engines stay open (their owner closes them). */
     @Override
     public void close() {
+        executor.statistics().close();
         txns.close();
     }
 }

@@ -63,6 +63,7 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.stats.Statistics statistics;
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -72,6 +73,8 @@ public final class Executor {
         this.views = new ViewExecutor(this, catalog);
         this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
+        this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
+        catalog.onDrop(statistics::dropped);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -84,6 +87,11 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return statistics;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -113,6 +121,7 @@ public final class Executor {
             case Statement.TransactionStatement ts ->
                     throw new IllegalStateException("transaction control is run by the session, not the executor: " + ts);
             case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
+            case Statement.Analyze a -> statistics.analyze(a, tx, sink, io.shaledb.sql.stats.Statistics.DEFAULT_TARGET);
         }
     }
 
@@ -142,6 +151,7 @@ public final class Executor {
         for (Table t : tables) {
             io.shaledb.txn.VacuumStats stats = txns.vacuum(relation(t));
             LOG.debug("vacuum: {}", stats);
+            statistics.vacuumed(t);
         }
         sink.complete("VACUUM");
     }
@@ -238,7 +248,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -304,7 +314,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
     }
 
     /**

@@ -1,0 +1,197 @@
+package io.shaledb.sql.stats;
+
+import io.shaledb.sql.ResultSink;
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.ast.Statement;
+import io.shaledb.sql.ast.Statement.Ident;
+import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.catalog.Table;
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.TransactionManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The statistics of one database: the stored per-table statistics ({@link StatisticsStore}), the
+ * activity counters ({@link TableActivity}), the ANALYZE statement, autoanalyze, and the
+ * entry point the planner uses ({@link #table}, then {@link Selectivity}).
+ */
+public final class Statistics implements AutoCloseable {
+    /** PostgreSQL's default_statistics_target. */
+    public static final int DEFAULT_TARGET = 100;
+    /** The largest statistics target PostgreSQL accepts. */
+    public static final int MAX_TARGET = 10000;
+
+    private final Catalog catalog;
+    private final TransactionManager txns;
+    private final StatisticsStore store;
+    private final TableActivity activity = new TableActivity();
+    private final Analyzer analyzer;
+    private volatile AutoAnalyzer autoAnalyzer;
+
+    /**
+     * Loads the stored statistics of {@code catalog}'s tables from {@code catalogEngine}.
+     *
+     * @param relations the transactional view of a table's rows
+     */
+    public Statistics(Catalog catalog, TransactionManager txns, StorageEngine catalogEngine, Function<Table, Relation> relations) {
+        this.catalog = catalog;
+        this.txns = txns;
+        Set<Integer> ids = new HashSet<>();
+        catalog.tables().forEach(t -> ids.add(t.id()));
+        this.store = StatisticsStore.load(catalogEngine, txns, ids::contains);
+        store.committed().forEach((id, t) -> activity.of(id).analyzed((long) t.reltuples(), 0));
+        this.analyzer = new Analyzer(store, activity, catalog, relations, new Random());
+    }
+
+    /** Where the statistics are stored. */
+    public StatisticsStore store() {
+        return store;
+    }
+
+    /** The activity counters (rows written, modifications since ANALYZE). */
+    public TableActivity activity() {
+        return activity;
+    }
+
+    /**
+     * The statistics of {@code table} as {@code tx} sees them, only for columns that still have
+     * the name and type they were analyzed with; null when the table was never analyzed.
+     */
+    public TableStats table(Transaction tx, Table table) {
+        TableStats t = store.get(tx, table.id());
+        if (t == null) {
+            return null;
+        }
+        Map<String, ColumnStats> current = new LinkedHashMap<>();
+        for (ColumnStats c : t.columns().values()) {
+            int i = table.columnIndex(c.column());
+            if (i >= 0 && table.column(i).type() == c.type()) {
+                current.put(c.column(), c);
+            }
+        }
+        return current.size() == t.columns().size() ? t : new TableStats(t.tableId(), t.reltuples(), t.relpages(),
+                t.lastAnalyze(), t.lastAutoanalyze(), t.analyzeCount(), t.autoanalyzeCount(), current);
+    }
+
+    /** Counts rows a transaction wrote in {@code table} (the DML write path calls this). */
+    public void countWrites(Transaction tx, Table table, long inserted, long updated, long deleted) {
+        activity.count(tx, table.id(), inserted, updated, deleted);
+    }
+
+    /** DROP TABLE in {@code tx}: its statistics go with it (at commit). */
+    public void dropped(Transaction tx, Table table) {
+        store.delete(tx, table.id());
+    }
+
+    /** VACUUM of {@code table} finished (for pg_stat_user_tables). */
+    public void vacuumed(Table table) {
+        activity.of(table.id()).vacuumed(Instant.now());
+    }
+
+    // ------------------------------------------------------------------ ANALYZE
+
+    /**
+     * Runs {@code ANALYZE} in {@code tx} with the session's {@code default_statistics_target}.
+     * Errors as PostgreSQL's: unknown options (42601), tables (42P01), columns (42703) and
+     * repeated columns (42701), and 25006 in a read-only transaction.
+     */
+    public void analyze(Statement.Analyze a, Transaction tx, ResultSink sink, int target) {
+        boolean verbose = false;
+        for (Statement.VacuumOption o : a.options()) {
+            switch (o.name().toLowerCase(Locale.ROOT)) {
+                case "verbose" -> verbose = bool(o);
+                case "skip_locked" -> bool(o); // nothing blocks ANALYZE's reads here
+                default -> throw new SqlException(SqlState.SYNTAX_ERROR, "unrecognized ANALYZE option \"" + o.name() + "\"",
+                        o.pos() + 1);
+            }
+        }
+        if (tx.readOnly()) {
+            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute ANALYZE in a read-only transaction");
+        }
+        record Target(Table table, List<String> columns) {}
+        List<Target> targets = new ArrayList<>();
+        if (a.tables().isEmpty()) {
+            catalog.tables(tx).forEach(t -> targets.add(new Target(t, List.of())));
+        }
+        for (Statement.VacuumTarget target1 : a.tables()) {
+            String written = target1.schema() == null ? target1.table().name()
+                    : target1.schema().name() + "." + target1.table().name();
+            catalog.requireSchemaOf(tx, written);
+            Table t = catalog.table(tx, catalog.resolve(tx, written));
+            if (t == null) {
+                throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + written + "\" does not exist");
+            }
+            List<String> columns = new ArrayList<>();
+            for (Ident c : target1.columns()) {
+                if (t.columnIndex(c.name()) < 0) {
+                    throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + c.name() + "\" of relation \""
+                            + Catalog.bareName(t.name()) + "\" does not exist");
+                }
+                if (columns.contains(c.name())) {
+                    throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" of relation \""
+                            + Catalog.bareName(t.name()) + "\" appears more than once");
+                }
+                columns.add(c.name());
+            }
+            targets.add(new Target(t, columns));
+        }
+        for (Target t : targets) {
+            analyzer.analyze(tx, t.table(), t.columns(), target, false, verbose);
+        }
+        sink.complete("ANALYZE");
+    }
+
+    /** Analyzes every column of {@code table} in {@code tx} (autoanalyze, tests). */
+    public TableStats analyze(Transaction tx, Table table, int target, boolean auto) {
+        return analyzer.analyze(tx, table, List.of(), target, auto, false);
+    }
+
+    private static boolean bool(Statement.VacuumOption o) {
+        Object v = o.value();
+        if (v == null) {
+            return true;
+        }
+        String s = v.toString().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0" -> false;
+            default -> throw new SqlException(SqlState.SYNTAX_ERROR, o.name() + " requires a Boolean value");
+        };
+    }
+
+    // ------------------------------------------------------------------ autoanalyze
+
+    /** Starts autoanalyze with {@code settings}; a zero naptime leaves it off. */
+    public synchronized void startAutoAnalyze(AutoAnalyzer.Settings settings) {
+        if (autoAnalyzer == null && !settings.naptime().isZero()) {
+            autoAnalyzer = new AutoAnalyzer(this, catalog, txns, settings);
+            autoAnalyzer.start();
+        }
+    }
+
+    /** The running autoanalyze worker, or null. */
+    public AutoAnalyzer autoAnalyzer() {
+        return autoAnalyzer;
+    }
+
+    /** Stops autoanalyze. */
+    @Override
+    public synchronized void close() {
+        if (autoAnalyzer != null) {
+            autoAnalyzer.close();
+            autoAnalyzer = null;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.shaledb.sql.stats;
+
+import io.shaledb.txn.Transaction;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-table activity counters, PostgreSQL's cumulative statistics ({@code pg_stat_user_tables}):
+ * rows inserted, updated and deleted, live and dead row estimates, and the modifications since
+ * the last ANALYZE that drive autoanalyze. Like PostgreSQL's, they are not transactional and live
+ * in memory only (after a restart the live-row count starts from the stored {@code reltuples}).
+ *
+ * <pre>
+ *   RowWriter / DML ──count(tx, table, ins, upd, del)──> pending[tx]
+ *        tx commits:   n_tup_* += ; live += ins - del; dead += upd + del; mod_since_analyze += ins + upd + del
+ *        tx rolls back: n_tup_* += ; dead += ins + upd    (the new versions are garbage)
+ *   ANALYZE:  live = rows counted, mod_since_analyze -= what it was when ANALYZE began
+ * </pre>
+ */
+public final class TableActivity {
+    /** The counters of one table. */
+    public static final class Counters {
+        private long inserted;
+        private long updated;
+        private long deleted;
+        private long live;
+        private long dead;
+        private long modSinceAnalyze;
+        private long insSinceVacuum;
+        private Instant lastVacuum;
+        private long vacuumCount;
+
+        public synchronized long inserted() {
+            return inserted;
+        }
+
+        public synchronized long updated() {
+            return updated;
+        }
+
+        public synchronized long deleted() {
+            return deleted;
+        }
+
+        public synchronized long live() {
+            return live;
+        }
+
+        public synchronized long dead() {
+            return dead;
+        }
+
+        public synchronized long modSinceAnalyze() {
+            return modSinceAnalyze;
+        }
+
+        public synchronized long insSinceVacuum() {
+            return insSinceVacuum;
+        }
+
+        public synchronized Instant lastVacuum() {
+            return lastVacuum;
+        }
+
+        public synchronized long vacuumCount() {
+            return vacuumCount;
+        }
+
+        synchronized void committed(long ins, long upd, long del) {
+            inserted += ins;
+            updated += upd;
+            deleted += del;
+            live = Math.max(0, live + ins - del);
+            dead += upd + del;
+            modSinceAnalyze += ins + upd + del;
+            insSinceVacuum += ins;
+        }
+
+        synchronized void rolledBack(long ins, long upd, long del) {
+            inserted += ins;
+            updated += upd;
+            deleted += del;
+            dead += ins + upd;
+        }
+
+        synchronized void analyzed(long liveRows, long modAtStart) {
+            live = liveRows;
+            modSinceAnalyze = Math.max(0, modSinceAnalyze - modAtStart);
+        }
+
+        synchronized void vacuumed(Instant when) {
+            dead = 0;
+            insSinceVacuum = 0;
+            lastVacuum = when;
+            vacuumCount++;
+        }
+    }
+
+    private final Map<Integer, Counters> tables = new ConcurrentHashMap<>();
+    private final Map<Transaction, Map<Integer, long[]>> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** The counters of table {@code tableId} (created empty on first use). */
+    public Counters of(int tableId) {
+        return tables.computeIfAbsent(tableId, id -> new Counters());
+    }
+
+    /** Counts rows {@code tx} wrote in table {@code tableId}; they count once {@code tx} ends. */
+    public void count(Transaction tx, int tableId, long inserted, long updated, long deleted) {
+        if (inserted == 0 && updated == 0 && deleted == 0) {
+            return;
+        }
+        Map<Integer, long[]> mine = pending.computeIfAbsent(tx, t -> {
+            t.addEndListener(new Transaction.EndListener() {
+                @Override
+                public void committed(Transaction ended) {
+                    Map<Integer, long[]> done = pending.remove(ended);
+                    if (done != null) {
+                        done.forEach((id, c) -> of(id).committed(c[0], c[1], c[2]));
+                    }
+                }
+
+                @Override
+                public void rolledBack(Transaction ended) {
+                    Map<Integer, long[]> done = pending.remove(ended);
+                    if (done != null) {
+                        done.forEach((id, c) -> of(id).rolledBack(c[0], c[1], c[2]));
+                    }
+                }
+            });
+            return new HashMap<>();
+        });
+        synchronized (mine) {
+            long[] c = mine.computeIfAbsent(tableId, id -> new long[3]);
+            c[0] += inserted;
+            c[1] += updated;
+            c[2] += deleted;
+        }
+    }
+
+    /** A dropped table: forget its counters. */
+    public void forget(int tableId) {
+        tables.remove(tableId);
+    }
+}
