@@ -55,11 +55,14 @@ final class Analyzer {
     private record Sampled(long position, Object[] row) {}
 
     /**
-     * Analyzes {@code columns} of {@code table} (all when empty) in {@code tx} and stores the
-     * result; statistics of the other columns are kept. Null when the table was dropped meanwhile.
+     * Analyzes {@code columns} of {@code table} (all when empty) as {@code tx} sees it and stores
+     * the result in {@code writer} ({@code tx} itself unless that is read-only); statistics of the
+     * other columns are kept, and so are all when the table is empty (as PostgreSQL does). Null
+     * when the table was dropped meanwhile.
      */
-    TableStats analyze(Transaction tx, Table table, List<String> columns, int target, boolean auto, boolean verbose) {
-        catalog.lockForWrite(tx, table); // DDL on the table waits for us, as for PostgreSQL's ShareUpdateExclusiveLock
+    TableStats analyze(Transaction tx, Transaction writer, Table table, List<String> columns, int target, boolean auto,
+                       boolean verbose) {
+        catalog.lockForWrite(writer, table); // DDL on the table waits for us, as for PostgreSQL's ShareUpdateExclusiveLock
         Table current = catalog.table(tx, table.name());
         if (current == null || current.id() != table.id()) {
             return null; // dropped while we waited for the lock (autoanalyze)
@@ -97,7 +100,7 @@ final class Analyzer {
                     Catalog.bareName(table.name()), rows, pages.pages(), sample.size());
         }
 
-        TableStats old = store.get(tx, table.id());
+        TableStats old = store.get(writer, table.id());
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
         if (old != null) {
             for (ColumnStats c : old.columns().values()) {
@@ -107,7 +110,7 @@ final class Analyzer {
                 }
             }
         }
-        for (int i = 0; i < table.columns().size(); i++) {
+        for (int i = 0; i < table.columns().size() && !sample.isEmpty(); i++) {
             Column c = table.column(i);
             if (!columns.isEmpty() && !columns.contains(c.name())) {
                 continue;
@@ -118,14 +121,11 @@ final class Analyzer {
             }
             stats.put(c.name(), ColumnStatsBuilder.build(c.name(), c.type(), values, rows, target));
         }
-        Instant now = Instant.now();
-        TableStats result = new TableStats(table.id(), rows, pages.pages(),
-                auto ? (old == null ? null : old.lastAnalyze()) : now,
-                auto ? now : (old == null ? null : old.lastAutoanalyze()),
-                (old == null ? 0 : old.analyzeCount()) + (auto ? 0 : 1),
-                (old == null ? 0 : old.autoanalyzeCount()) + (auto ? 1 : 0), stats);
-        store.put(tx, result);
-        activity.of(table.id()).analyzed(rows, modAtStart);
+        TableActivity.Counters counters = activity.of(table.id());
+        counters.analyzed(rows, modAtStart, auto, Instant.now());
+        TableStats result = new TableStats(table.id(), rows, pages.pages(), counters.lastAnalyze(), counters.lastAutoanalyze(),
+                counters.analyzeCount(), counters.autoanalyzeCount(), stats);
+        store.put(writer, result);
         return result;
     }
 }

@@ -8,6 +8,7 @@ import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.storage.StorageEngine;
+import io.shaledb.txn.IsolationLevel;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionManager;
@@ -51,7 +52,7 @@ public final class Statistics implements AutoCloseable {
         Set<Integer> ids = new HashSet<>();
         catalog.tables().forEach(t -> ids.add(t.id()));
         this.store = StatisticsStore.load(catalogEngine, txns, ids::contains);
-        store.committed().forEach((id, t) -> activity.of(id).analyzed((long) t.reltuples(), 0));
+        store.committed().forEach((id, t) -> activity.of(id).restore(t));
         this.analyzer = new Analyzer(store, activity, catalog, relations, new Random());
     }
 
@@ -105,7 +106,7 @@ public final class Statistics implements AutoCloseable {
     /**
      * Runs {@code ANALYZE} in {@code tx} with the session's {@code default_statistics_target}.
      * Errors as PostgreSQL's: unknown options (42601), tables (42P01), columns (42703) and
-     * repeated columns (42701), and 25006 in a read-only transaction.
+     * repeated columns (42701).
      */
     public void analyze(Statement.Analyze a, Transaction tx, ResultSink sink, int target) {
         boolean verbose = false;
@@ -116,9 +117,6 @@ public final class Statistics implements AutoCloseable {
                 default -> throw new SqlException(SqlState.SYNTAX_ERROR, "unrecognized ANALYZE option \"" + o.name() + "\"",
                         o.pos() + 1);
             }
-        }
-        if (tx.readOnly()) {
-            throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute ANALYZE in a read-only transaction");
         }
         record Target(Table table, List<String> columns) {}
         List<Target> targets = new ArrayList<>();
@@ -147,15 +145,30 @@ public final class Statistics implements AutoCloseable {
             }
             targets.add(new Target(t, columns));
         }
-        for (Target t : targets) {
-            analyzer.analyze(tx, t.table(), t.columns(), target, false, verbose);
+        // PostgreSQL lets a read-only transaction ANALYZE; its statistics are then written and
+        // committed by a transaction of their own
+        Transaction writer = tx.readOnly() ? txns.begin(IsolationLevel.READ_COMMITTED, false, 0) : tx;
+        try {
+            if (writer != tx) {
+                writer.beginStatement(() -> false, 0, true);
+            }
+            for (Target t : targets) {
+                analyzer.analyze(tx, writer, t.table(), t.columns(), target, false, verbose);
+            }
+            if (writer != tx) {
+                writer.commit();
+            }
+        } finally {
+            if (writer != tx) {
+                writer.rollback(); // nothing when committed
+            }
         }
         sink.complete("ANALYZE");
     }
 
     /** Analyzes every column of {@code table} in {@code tx} (autoanalyze, tests). */
     public TableStats analyze(Transaction tx, Table table, int target, boolean auto) {
-        return analyzer.analyze(tx, table, List.of(), target, auto, false);
+        return analyzer.analyze(tx, tx, table, List.of(), target, auto, false);
     }
 
     private static boolean bool(Statement.VacuumOption o) {

@@ -62,13 +62,11 @@ public final class StatisticsViews {
     public static List<Object[]> userTables(Statistics statistics, Catalog catalog, Transaction tx) {
         List<Object[]> rows = new ArrayList<>();
         for (Table t : catalog.tables(tx)) {
-            TableStats ts = statistics.store().get(tx, t.id());
             TableActivity.Counters c = statistics.activity().of(t.id());
             rows.add(new Object[] {t.oid(), Catalog.schemaOf(t.name()), Catalog.bareName(t.name()),
                     c.inserted(), c.updated(), c.deleted(), c.live(), c.dead(), c.modSinceAnalyze(), c.insSinceVacuum(),
-                    time(c.lastVacuum()), null, time(ts == null ? null : ts.lastAnalyze()),
-                    time(ts == null ? null : ts.lastAutoanalyze()), c.vacuumCount(), 0L,
-                    ts == null ? 0L : ts.analyzeCount(), ts == null ? 0L : ts.autoanalyzeCount()});
+                    time(c.lastVacuum()), null, time(c.lastAnalyze()), time(c.lastAutoanalyze()), c.vacuumCount(), 0L,
+                    c.analyzeCount(), c.autoanalyzeCount()});
         }
         return rows;
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   RowWriter / DML ──count(tx, table, ins, upd, del)──> pending[tx]
  *        tx commits:   n_tup_* += ; live += ins - del; dead += upd + del; mod_since_analyze += ins + upd + del
  *        tx rolls back: n_tup_* += ; dead += ins + upd    (the new versions are garbage)
- *   ANALYZE:  live = rows counted, mod_since_analyze -= what it was when ANALYZE began
+ *   ANALYZE:  live = rows counted, mod_since_analyze -= what it was when ANALYZE began,
+ *             last_analyze and analyze_count (also when its transaction rolls back, as in PostgreSQL)
  * </pre>
  */
 public final class TableActivity {
@@ -33,6 +34,10 @@ public final class TableActivity {
         private long insSinceVacuum;
         private Instant lastVacuum;
         private long vacuumCount;
+        private Instant lastAnalyze;
+        private Instant lastAutoanalyze;
+        private long analyzeCount;
+        private long autoanalyzeCount;
 
         public synchronized long inserted() {
             return inserted;
@@ -87,9 +92,42 @@ public final class TableActivity {
             dead += ins + upd;
         }
 
-        synchronized void analyzed(long liveRows, long modAtStart) {
+        public synchronized Instant lastAnalyze() {
+            return lastAnalyze;
+        }
+
+        public synchronized Instant lastAutoanalyze() {
+            return lastAutoanalyze;
+        }
+
+        public synchronized long analyzeCount() {
+            return analyzeCount;
+        }
+
+        public synchronized long autoanalyzeCount() {
+            return autoanalyzeCount;
+        }
+
+        /** ANALYZE counted {@code liveRows}; the modifications made before it began are accounted for. */
+        synchronized void analyzed(long liveRows, long modAtStart, boolean auto, Instant when) {
             live = liveRows;
             modSinceAnalyze = Math.max(0, modSinceAnalyze - modAtStart);
+            if (auto) {
+                lastAutoanalyze = when;
+                autoanalyzeCount++;
+            } else {
+                lastAnalyze = when;
+                analyzeCount++;
+            }
+        }
+
+        /** The state stored with a table's statistics, after a restart. */
+        synchronized void restore(TableStats stored) {
+            live = (long) stored.reltuples();
+            lastAnalyze = stored.lastAnalyze();
+            lastAutoanalyze = stored.lastAutoanalyze();
+            analyzeCount = stored.analyzeCount();
+            autoanalyzeCount = stored.autoanalyzeCount();
         }
 
         synchronized void vacuumed(Instant when) {
