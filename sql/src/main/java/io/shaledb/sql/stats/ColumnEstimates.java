@@ -104,9 +104,15 @@ public final class ColumnEstimates {
         return Selectivity.clamp(Selectivity.anyOf(Selectivity.each(values, this::eq)));
     }
 
-    /** {@code col NOT IN (values)} ({@code <> ALL}): nothing when the list holds a NULL. */
+    /**
+     * {@code col NOT IN (values)} ({@code <> ALL}): the non-null rows equal to none of the values;
+     * nothing when the list holds a NULL.
+     */
     public double notIn(List<?> values) {
-        return Selectivity.clamp(Selectivity.allOf(Selectivity.each(values, this::ne)));
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
+            return 0;
+        }
+        return Selectivity.clamp(1.0 - nullFrac() - in(values));
     }
 
     // ------------------------------------------------------------------ NULL tests, booleans

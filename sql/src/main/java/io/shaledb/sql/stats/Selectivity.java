@@ -189,17 +189,6 @@ public final class Selectivity {
         return disjoint >= 0 && disjoint <= 1 ? disjoint : independent;
     }
 
-    /** Joins per-element selectivities of {@code <> ALL}. */
-    static double allOf(List<Double> elementSels) {
-        double disjoint = 1;
-        double independent = 1;
-        for (double s : elementSels) {
-            disjoint += s - 1;
-            independent *= s;
-        }
-        return disjoint >= 0 && disjoint <= 1 ? disjoint : independent;
-    }
-
     static List<Double> each(List<?> values, java.util.function.ToDoubleFunction<Object> sel) {
         List<Double> out = new ArrayList<>(values.size());
         for (Object v : values) {

@@ -113,7 +113,7 @@ public final class ValueWidths {
      */
     private static int arrayPayload(SqlType type, List<?> elements) {
         SqlType element = type.isArray() ? type.elementType() : SqlType.TEXT;
-        boolean nulls = elements.contains(null);
+        boolean nulls = elements.stream().anyMatch(java.util.Objects::isNull);
         int header = 4 + 12 + 8 + (nulls ? (elements.size() + 7) / 8 : 0);
         int size = alignUp(header, 8);
         for (Object e : elements) {
