@@ -85,6 +85,11 @@ public final class SqlDatabase implements AutoCloseable {
         return engines;
     }
 
+    /** Table and column statistics (ANALYZE results, activity counters, selectivity estimation). */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return executor.statistics();
+    }
+
     /** The catalog (for tools and tests). */
     public Catalog catalog() {
         return catalog;

@@ -51,6 +51,12 @@ final class Analyzer {
         this.random = random;
     }
 
+    /**
+     * What an ANALYZE stored, and what the activity counters need to hear once it counts
+     * ({@link TableActivity.Counters#analyzed}): at once for ANALYZE, after the commit for autoanalyze.
+     */
+    record Analyzed(TableStats stats, long modAtStart, Instant when) {}
+
     /** One row of the sample and its position in the scan. */
     private record Sampled(long position, Object[] row) {}
 
@@ -60,7 +66,7 @@ final class Analyzer {
      * other columns are kept, and so are all when the table is empty (as PostgreSQL does). Null
      * when the table was dropped meanwhile.
      */
-    TableStats analyze(Transaction tx, Transaction writer, Table table, List<String> columns, int target, boolean auto,
+    Analyzed analyze(Transaction tx, Transaction writer, Table table, List<String> columns, int target, boolean auto,
                        boolean verbose) {
         catalog.lockForWrite(writer, table); // DDL on the table waits for us, as for PostgreSQL's ShareUpdateExclusiveLock
         Table current = catalog.table(tx, table.name());
@@ -122,10 +128,11 @@ final class Analyzer {
             stats.put(c.name(), ColumnStatsBuilder.build(c.name(), c.type(), values, rows, target));
         }
         TableActivity.Counters counters = activity.of(table.id());
-        counters.analyzed(rows, modAtStart, auto, Instant.now());
-        TableStats result = new TableStats(table.id(), rows, pages.pages(), counters.lastAnalyze(), counters.lastAutoanalyze(),
-                counters.analyzeCount(), counters.autoanalyzeCount(), stats);
+        Instant now = Instant.now();
+        TableStats result = new TableStats(table.id(), rows, pages.pages(), auto ? counters.lastAnalyze() : now,
+                auto ? now : counters.lastAutoanalyze(), counters.analyzeCount() + (auto ? 0 : 1),
+                counters.autoanalyzeCount() + (auto ? 1 : 0), stats);
         store.put(writer, result);
-        return result;
+        return new Analyzed(result, modAtStart, now);
     }
 }

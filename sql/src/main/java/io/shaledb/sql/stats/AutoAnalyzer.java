@@ -97,7 +97,7 @@ public final class AutoAnalyzer implements AutoCloseable {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> closed, 0, true);
-            TableStats s = statistics.analyze(tx, table, settings.target(), true);
+            TableStats s = statistics.analyzeAll(tx, table, settings.target(), true);
             tx.commit();
             if (s == null) {
                 return; // dropped meanwhile

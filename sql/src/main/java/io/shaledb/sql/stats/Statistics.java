@@ -153,7 +153,10 @@ public final class Statistics implements AutoCloseable {
                 writer.beginStatement(() -> false, 0, true);
             }
             for (Target t : targets) {
-                analyzer.analyze(tx, writer, t.table(), t.columns(), target, false, verbose);
+                Analyzer.Analyzed done = analyzer.analyze(tx, writer, t.table(), t.columns(), target, false, verbose);
+                if (done != null) {
+                    counted(done, false); // not transactional, as in PostgreSQL
+                }
             }
             if (writer != tx) {
                 writer.commit();
@@ -166,9 +169,29 @@ public final class Statistics implements AutoCloseable {
         sink.complete("ANALYZE");
     }
 
-    /** Analyzes every column of {@code table} in {@code tx} (autoanalyze, tests). */
-    public TableStats analyze(Transaction tx, Table table, int target, boolean auto) {
-        return analyzer.analyze(tx, tx, table, List.of(), target, auto, false);
+    /**
+     * Analyzes every column of {@code table} in {@code tx} (autoanalyze), counting it in the
+     * activity counters once {@code tx} commits. Null when the table was dropped meanwhile.
+     */
+    TableStats analyzeAll(Transaction tx, Table table, int target, boolean auto) {
+        Analyzer.Analyzed done = analyzer.analyze(tx, tx, table, List.of(), target, auto, false);
+        if (done == null) {
+            return null;
+        }
+        tx.addEndListener(new Transaction.EndListener() {
+            @Override
+            public void committed(Transaction ended) {
+                counted(done, auto);
+            }
+
+            @Override
+            public void rolledBack(Transaction ended) {}
+        });
+        return done.stats();
+    }
+
+    private void counted(Analyzer.Analyzed done, boolean auto) {
+        activity.of(done.stats().tableId()).analyzed((long) done.stats().reltuples(), done.modAtStart(), auto, done.when());
     }
 
     private static boolean bool(Statement.VacuumOption o) {
