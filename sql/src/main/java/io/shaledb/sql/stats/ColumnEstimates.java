@@ -206,8 +206,11 @@ public final class ColumnEstimates {
 
     /**
      * The fraction of the histogram's population satisfying the inequality, or -1 without a
-     * histogram. Estimates of bounds strictly inside are kept a hundredth of a bucket away from 0
-     * and 1: histograms are approximate and may be stale.
+     * histogram (PostgreSQL's ineq_histogram_selectivity). The bucket holding the value is found,
+     * the value's position inside it interpolated, which estimates {@code x <= value}; the
+     * first bucket is narrower by one value's share, and {@code <} and {@code >=} subtract that
+     * share. Results are kept a hundredth of a bucket away from 0 and 1: histograms are
+     * approximate and may be stale.
      */
     private double histogramFraction(Object value, boolean greater, boolean orEqual) {
         List<Object> h = stats.histogram();
@@ -215,19 +218,20 @@ public final class ColumnEstimates {
         if (n < 2 || !Selectivity.comparable(h.getFirst(), value)) {
             return -1;
         }
-        double below; // fraction of the population < value
-        int first = Values.compare(value, h.getFirst());
-        int last = Values.compare(value, h.getLast());
-        double eqSel = nonMcvEquality();
-        if (first < 0) {
-            below = 0;
-        } else if (last > 0) {
-            below = 1;
+        // the first bound for which the operator's probe fails: bounds < value for "<" and ">=",
+        // bounds <= value for "<=" and ">"
+        boolean strictProbe = greater == orEqual;
+        int i = 0;
+        while (i < n && (strictProbe ? Values.compare(h.get(i), value) < 0 : Values.compare(h.get(i), value) <= 0)) {
+            i++;
+        }
+        double atMost; // estimate of x <= value
+        if (i == 0) {
+            atMost = 0;
+        } else if (i >= n) {
+            atMost = 1;
         } else {
-            int i = 1; // h[i-1] <= value <= h[i]
-            while (i < n - 1 && Values.compare(h.get(i), value) < 0) {
-                i++;
-            }
+            double eqSel = i == 1 || strictProbe ? nonMcvEquality() : 0;
             double binFrac = 0.5;
             double[] scale = ScalarScale.convert(value, h.get(i - 1), h.get(i));
             if (scale != null) {
@@ -247,13 +251,17 @@ public final class ColumnEstimates {
                     }
                 }
             }
-            below = (i - 1 + binFrac) / (n - 1);
-            double cutoff = 0.01 / (n - 1);
-            below = Math.min(Math.max(below, cutoff), 1.0 - cutoff);
+            atMost = (i - 1 + binFrac) / (n - 1);
+            if (i == 1) {
+                atMost += eqSel * (1.0 - binFrac);
+            }
+            if (strictProbe) {
+                atMost -= eqSel; // "<" and ">=" exclude the value itself
+            }
         }
-        double atMost = Selectivity.clamp(below + (orEqual ? eqSel : 0));
-        double atLeast = Selectivity.clamp(1.0 - below - (orEqual ? 0 : eqSel));
-        return greater ? atLeast : atMost;
+        double sel = greater ? 1.0 - atMost : atMost;
+        double cutoff = 0.01 / (n - 1);
+        return Math.min(Math.max(sel, cutoff), 1.0 - cutoff);
     }
 
     /** The share of one non-MCV value among the non-MCV values (without the null and MCV scaling). */

@@ -139,18 +139,27 @@ public final class Selectivity {
      * The number of groups GROUP BY {@code columns} (all of one relation with {@code tuples} rows
      * in the table) makes of {@code inputRows} rows that passed the relation's restrictions
      * (PostgreSQL's estimate_num_groups): the product of the columns' distinct counts, clamped to
-     * the table, scaled down for the restricted fraction, and at most the input rows.
+     * the table (to a tenth of it for several columns, but not below the largest distinct count),
+     * scaled down for the restricted fraction, and at most the input rows.
      */
     public static double groups(List<ColumnEstimates> columns, double tuples, double inputRows) {
         if (columns.isEmpty()) {
             return 1;
         }
         double distinct = 1;
+        double maxDistinct = 0;
         for (ColumnEstimates c : columns) {
             distinct *= c.distinct();
+            maxDistinct = Math.max(maxDistinct, c.distinct());
         }
         if (tuples > 0) {
-            distinct = Math.min(distinct, tuples);
+            // several columns are probably correlated: at most a tenth of the table, but never
+            // fewer groups than the most distinct column has
+            double clamp = tuples;
+            if (columns.size() > 1) {
+                clamp = Math.max(tuples * 0.1, Math.min(maxDistinct, tuples));
+            }
+            distinct = Math.min(distinct, clamp);
             if (inputRows < tuples && distinct > 0) {
                 distinct *= 1.0 - Math.pow((tuples - inputRows) / tuples, tuples / distinct);
             }
