@@ -40,7 +40,7 @@ SELECT n_distinct, most_common_vals FROM pg_stats WHERE tablename = 'z' AND attn
 ROLLBACK;
 SELECT n_distinct, most_common_vals FROM pg_stats WHERE tablename = 'z' AND attname = 'v';
 -- pg_stat_user_tables after ANALYZE
-SELECT relname, n_live_tup, n_mod_since_analyze, analyze_count, autoanalyze_count, last_analyze IS NOT NULL AS analyzed
+SELECT relname, n_live_tup, n_mod_since_analyze, analyze_count, last_analyze IS NOT NULL AS analyzed
   FROM pg_stat_user_tables ORDER BY relname;
 -- errors
 ANALYZE nosuch;

@@ -40,15 +40,26 @@ public final class SqlDatabase implements AutoCloseable {
         this(engines, TxnOptions.defaults());
     }
 
-    /** A database on several engines with the given transaction settings. */
+    /**
+     * A database on several engines with the given transaction settings; autoanalyze checks
+     * tables every minute (PostgreSQL's default), or never when {@code txnOptions} turns
+     * autovacuum off.
+     */
     public SqlDatabase(Engines engines, TxnOptions txnOptions) {
+        this(engines, txnOptions, txnOptions.autovacuumNaptime().isZero()
+                ? io.shaledb.sql.stats.AutoAnalyzer.Settings.withNaptime(java.time.Duration.ZERO)
+                : io.shaledb.sql.stats.AutoAnalyzer.Settings.defaults());
+    }
+
+    /** A database with the given transaction and autoanalyze settings. */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions, io.shaledb.sql.stats.AutoAnalyzer.Settings autoanalyze) {
         this.engines = Objects.requireNonNull(engines, "engines");
         Executor[] self = new Executor[1];
         this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
         this.catalog = Catalog.load(engines, txns);
         this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
-        executor.statistics().startAutoAnalyze(io.shaledb.sql.stats.AutoAnalyzer.Settings.defaults(txnOptions.autovacuumNaptime()));
+        executor.statistics().startAutoAnalyze(autoanalyze);
     }
 
     private static String describe(Executor executor, LockTarget t) {

@@ -112,6 +112,7 @@ public final class SessionSettings {
                 "Number of tuple inserts, updates, or deletes prior to analyze as a fraction of reltuples.", v -> v);
         define("autovacuum_analyze_threshold", "50", true, false,
                 "Minimum number of tuple inserts, updates, or deletes prior to analyze.", v -> v);
+        define("autovacuum_naptime", "1min", true, false, "Time to sleep between autovacuum runs.", v -> v);
         define(DEFAULT_STATISTICS_TARGET, "100", false, false, "Sets the default statistics target.",
                 v -> integer(v, DEFAULT_STATISTICS_TARGET, 1, 10000));
         define(DEFAULT_DEFERRABLE, "off", false, false, "Sets the default deferrable status of new transactions.",

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background worker that analyzes tables that changed enough since their last ANALYZE, next
- * to the transaction layer's autovacuum thread: every {@code naptime} it compares each table's
+ * to the transaction layer's autovacuum thread: every {@code naptime} (a minute, PostgreSQL's
+ * autovacuum_naptime, unless the database is configured otherwise) it compares each table's
  * {@code n_mod_since_analyze} with PostgreSQL's threshold
  *
  * <pre>
@@ -32,11 +33,22 @@ public final class AutoAnalyzer implements AutoCloseable {
      * @param target the statistics target autoanalyze uses (default_statistics_target)
      */
     public record Settings(Duration naptime, long threshold, double scaleFactor, int target) {
-        /** PostgreSQL's defaults, checked every {@code naptime}. */
-        public static Settings defaults(Duration naptime) {
+        /** PostgreSQL's autovacuum_naptime. */
+        public static final Duration DEFAULT_NAPTIME = Duration.ofMinutes(1);
+
+        /** PostgreSQL's defaults: tables checked every minute, threshold 50 + 10 %, target 100. */
+        public static Settings defaults() {
+            return withNaptime(DEFAULT_NAPTIME);
+        }
+
+        /** PostgreSQL's defaults, checked every {@code naptime} (zero: autoanalyze off). */
+        public static Settings withNaptime(Duration naptime) {
             return new Settings(naptime, 50, 0.1, Statistics.DEFAULT_TARGET);
         }
     }
+
+    /** How long autoanalyze waits for a lock before leaving the table for its next round. */
+    private static final long LOCK_TIMEOUT_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Statistics statistics;
     private final Catalog catalog;
@@ -96,7 +108,7 @@ public final class AutoAnalyzer implements AutoCloseable {
         long started = System.nanoTime();
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
-            tx.beginStatement(() -> closed, 0, true);
+            tx.beginStatement(() -> closed, LOCK_TIMEOUT_NANOS, true);
             TableStats s = statistics.analyzeAll(tx, table, settings.target(), true);
             tx.commit();
             if (s == null) {
@@ -105,6 +117,11 @@ public final class AutoAnalyzer implements AutoCloseable {
             runs.incrementAndGet();
             LOG.info("automatic analyze of table \"{}.{}\": {} rows, {} pages, {} ms", Catalog.schemaOf(table.name()),
                     Catalog.bareName(table.name()), (long) s.reltuples(), s.relpages(), (System.nanoTime() - started) / 1_000_000);
+        } catch (io.shaledb.txn.TransactionException e) {
+            tx.rollback();
+            // busy (DDL or a user's ANALYZE holds a lock, a concurrent change): like PostgreSQL's
+            // autovacuum, leave the table for the next round
+            LOG.debug("automatic analyze of table \"{}\" skipped: {}", table.name(), e.getMessage());
         } catch (RuntimeException e) {
             tx.rollback();
             if (!closed) {

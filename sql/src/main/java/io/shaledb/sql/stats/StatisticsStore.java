@@ -8,7 +8,6 @@ import io.shaledb.storage.StorageEngine;
 import io.shaledb.txn.IsolationLevel;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.TransactionException;
 import io.shaledb.txn.TransactionManager;
 import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
@@ -122,22 +121,15 @@ public final class StatisticsStore {
         byte[] key = key(stats.tableId());
         byte[] payload = StatisticsCodec.encode(stats);
         Version seen = tx.get(relation, key);
-        try {
-            if (seen == null) {
-                tx.insert(relation, key, payload);
-            } else {
-                Transaction.RowLock l = tx.lock(relation, seen, LockMode.UPDATE, WaitPolicy.BLOCK);
-                switch (l.outcome()) {
-                    case LOCKED, CHANGED -> tx.update(relation, l.current(), payload);
-                    case GONE -> tx.insert(relation, key, payload);
-                    case SKIPPED -> throw concurrentlyUpdated();
-                }
+        if (seen == null) {
+            insertOrReplace(tx, key, payload);
+        } else {
+            Transaction.RowLock l = tx.lock(relation, seen, LockMode.UPDATE, WaitPolicy.BLOCK);
+            switch (l.outcome()) {
+                case LOCKED, CHANGED -> tx.update(relation, l.current(), payload);
+                case GONE -> insertOrReplace(tx, key, payload);
+                case SKIPPED -> throw concurrentlyUpdated();
             }
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw concurrentlyUpdated(); // a concurrent ANALYZE of the same table stored its row first
-            }
-            throw e;
         }
         written(tx).add(stats.tableId());
     }
@@ -153,6 +145,17 @@ public final class StatisticsStore {
             tx.delete(relation, l.current());
         }
         written(tx).add(tableId);
+    }
+
+    /**
+     * Inserts the row, or — when a concurrent ANALYZE of the same table committed one first —
+     * replaces that (READ COMMITTED; at higher levels that is a serialization failure).
+     */
+    private void insertOrReplace(Transaction tx, byte[] key, byte[] payload) {
+        Version existing = tx.insertOrLock(relation, key, payload);
+        if (existing != null) {
+            tx.update(relation, existing, payload);
+        }
     }
 
     private static SqlException concurrentlyUpdated() {

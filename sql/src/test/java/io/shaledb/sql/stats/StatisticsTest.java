@@ -103,8 +103,9 @@ class StatisticsTest {
 
     @Test
     void autoanalyzeRunsAfterEnoughChanges() throws Exception {
-        TxnOptions fast = TxnOptions.defaults().withAutovacuumNaptime(Duration.ofMillis(50));
-        try (SqlDatabase db = new SqlDatabase(Engines.single(new MemoryEngine()), fast); SqlSession s = db.openSession()) {
+        AutoAnalyzer.Settings fast = AutoAnalyzer.Settings.withNaptime(Duration.ofMillis(50));
+        try (SqlDatabase db = new SqlDatabase(Engines.single(new MemoryEngine()), TxnOptions.defaults(), fast);
+             SqlSession s = db.openSession()) {
             exec(s, "CREATE TABLE small (id int PRIMARY KEY)");
             exec(s, "INSERT INTO small SELECT g FROM generate_series(1, 40) g"); // below the threshold of 50
             exec(s, "CREATE TABLE t (id int PRIMARY KEY, v int)");
