@@ -86,6 +86,15 @@ public final class Statistics implements AutoCloseable {
                 t.lastAnalyze(), t.lastAutoanalyze(), t.analyzeCount(), t.autoanalyzeCount(), current);
     }
 
+    /**
+     * How big the planner should assume {@code table} is now (PostgreSQL's estimate_rel_size): the
+     * last ANALYZE's density scaled to the rows counted since, or a never-analyzed table's
+     * type-based estimate of at least 10 pages.
+     */
+    public RelationSize size(Transaction tx, Table table) {
+        return RelationSize.of(table, table(tx, table), activity.of(table.id()).live());
+    }
+
     /** Counts rows a transaction wrote in {@code table} (the DML write path calls this). */
     public void countWrites(Transaction tx, Table table, long inserted, long updated, long deleted) {
         activity.count(tx, table.id(), inserted, updated, deleted);

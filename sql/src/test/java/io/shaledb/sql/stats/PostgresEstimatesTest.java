@@ -71,6 +71,29 @@ class PostgresEstimatesTest {
     }
 
     @Test
+    void relationSizesAsPostgresEstimatesThem() {
+        try (SqlSession s = db.openSession()) {
+            for (String sql : List.of(
+                    "CREATE TABLE n1 (a int, b text)",
+                    "CREATE TABLE n2 (a int, v varchar(10), c char(5), n numeric, d timestamptz, u uuid, j jsonb, arr int[])",
+                    "CREATE TABLE n3 (a int, b bigint)",
+                    "INSERT INTO n3 SELECT g, g FROM generate_series(1, 1000) g")) {
+                CollectedRows.of(s, sql);
+            }
+        }
+        // never analyzed: at least 10 pages of rows as wide as the types suggest (EXPLAIN rows=, width=)
+        assertThat(size("n1")).isEqualTo(new RelationSize(1270, 10, 36, false));
+        assertThat(size("n2")).isEqualTo(new RelationSize(380, 10, 186, false));
+        assertThat(size("n3")).isEqualTo(new RelationSize(2040, 10, 12, false));
+        // analyzed and unchanged since: reltuples and relpages
+        assertThat(size("z")).isEqualTo(new RelationSize(2000, 11, 11, true));
+    }
+
+    private static RelationSize size(String table) {
+        return db.statistics().size(null, db.catalog().table(table));
+    }
+
+    @Test
     void restrictions() {
         SoftAssertions soft = new SoftAssertions();
         ColumnEstimates v = z("v", SqlType.INTEGER);
