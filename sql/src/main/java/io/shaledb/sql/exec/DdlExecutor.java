@@ -277,6 +277,7 @@ final class DdlExecutor {
             Table truncated = current.withStorageId(catalog.allocateId());
             catalog.replace(tx, current, truncated);
             indexDdl.rebuildAll(tx, truncated, true);
+            executor.statistics().truncated(tx, truncated);
             if (t.restartIdentity()) {
                 // not undone by ROLLBACK (PostgreSQL's is transactional; see docs/architecture/transactional-ddl.md)
                 catalog.ownedSequences(tx, current.id()).forEach(catalog.sequenceValues()::restart);

@@ -100,6 +100,11 @@ public final class Statistics implements AutoCloseable {
         activity.count(tx, table.id(), inserted, updated, deleted);
     }
 
+    /** TRUNCATE in {@code tx}: once it commits the table has no live or dead rows. */
+    public void truncated(Transaction tx, Table table) {
+        activity.truncate(tx, table.id());
+    }
+
     /** DROP TABLE in {@code tx}: its statistics go with it (at commit). */
     public void dropped(Transaction tx, Table table) {
         store.delete(tx, table.id());

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   RowWriter / DML ──count(tx, table, ins, upd, del)──> pending[tx]
  *        tx commits:   n_tup_* += ; live += ins - del; dead += upd + del; mod_since_analyze += ins + upd + del
  *        tx rolls back: n_tup_* += ; dead += ins + upd    (the new versions are garbage)
+ *   TRUNCATE, committed: live = dead = 0 first (the rows written before it in the transaction are dropped)
  *   ANALYZE:  live = rows counted, mod_since_analyze -= what it was when ANALYZE began,
  *             last_analyze and analyze_count (also when its transaction rolls back, as in PostgreSQL)
  * </pre>
@@ -73,6 +74,12 @@ public final class TableActivity {
 
         public synchronized long vacuumCount() {
             return vacuumCount;
+        }
+
+        synchronized void truncated() {
+            live = 0;
+            dead = 0;
+            insSinceVacuum = 0;
         }
 
         synchronized void committed(long ins, long upd, long del) {
@@ -140,6 +147,8 @@ public final class TableActivity {
 
     private final Map<Integer, Counters> tables = new ConcurrentHashMap<>();
     private final Map<Transaction, Map<Integer, long[]>> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Slot 3 of a pending entry: 1 when the transaction truncated the table. */
+    private static final int TRUNCATED = 3;
 
     /** The counters of table {@code tableId} (created empty on first use). */
     public Counters of(int tableId) {
@@ -151,13 +160,40 @@ public final class TableActivity {
         if (inserted == 0 && updated == 0 && deleted == 0) {
             return;
         }
-        Map<Integer, long[]> mine = pending.computeIfAbsent(tx, t -> {
+        Map<Integer, long[]> mine = pendingOf(tx);
+        synchronized (mine) {
+            long[] c = mine.computeIfAbsent(tableId, id -> new long[4]);
+            c[0] += inserted;
+            c[1] += updated;
+            c[2] += deleted;
+        }
+    }
+
+    /**
+     * TRUNCATE of table {@code tableId} in {@code tx}: the rows it wrote before are gone with the
+     * old storage; when {@code tx} commits the table has no live or dead rows (PostgreSQL's
+     * truncdropped).
+     */
+    public void truncate(Transaction tx, int tableId) {
+        Map<Integer, long[]> mine = pendingOf(tx);
+        synchronized (mine) {
+            mine.put(tableId, new long[] {0, 0, 0, 1});
+        }
+    }
+
+    private Map<Integer, long[]> pendingOf(Transaction tx) {
+        return pending.computeIfAbsent(tx, t -> {
             t.addEndListener(new Transaction.EndListener() {
                 @Override
                 public void committed(Transaction ended) {
                     Map<Integer, long[]> done = pending.remove(ended);
                     if (done != null) {
-                        done.forEach((id, c) -> of(id).committed(c[0], c[1], c[2]));
+                        done.forEach((id, c) -> {
+                            if (c[TRUNCATED] != 0) {
+                                of(id).truncated();
+                            }
+                            of(id).committed(c[0], c[1], c[2]);
+                        });
                     }
                 }
 
@@ -171,12 +207,6 @@ public final class TableActivity {
             });
             return new HashMap<>();
         });
-        synchronized (mine) {
-            long[] c = mine.computeIfAbsent(tableId, id -> new long[3]);
-            c[0] += inserted;
-            c[1] += updated;
-            c[2] += deleted;
-        }
     }
 
     /** A dropped table: forget its counters. */

@@ -98,6 +98,12 @@ class StatisticsTest {
             assertThat(rows(s, counters)).containsExactly("[12, 6, 2, 9, 9, 19]");
             exec(s, "ANALYZE t");
             assertThat(rows(s, counters)).containsExactly("[12, 6, 2, 9, 9, 0]");
+            exec(s, "BEGIN");
+            exec(s, "INSERT INTO t VALUES (200, 1)");
+            exec(s, "TRUNCATE t");
+            exec(s, "INSERT INTO t VALUES (300, 1)");
+            exec(s, "COMMIT");
+            assertThat(rows(s, counters)).containsExactly("[13, 6, 2, 1, 0, 1]");
         }
     }
 
