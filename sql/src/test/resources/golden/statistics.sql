@@ -61,3 +61,16 @@ ANALYZE;
 -- DROP TABLE drops its statistics
 DROP TABLE e;
 SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = 'public' ORDER BY tablename;
+-- per-column statistics targets; statistics follow renamed columns
+ALTER TABLE z ALTER COLUMN v SET STATISTICS 3;
+ALTER TABLE z ALTER COLUMN w SET STATISTICS 0;
+ANALYZE z;
+SELECT attname, most_common_vals, histogram_bounds FROM pg_stats WHERE tablename = 'z' ORDER BY attname;
+ALTER TABLE z ALTER COLUMN v SET STATISTICS -2;
+ALTER TABLE z ALTER COLUMN nosuch SET STATISTICS 5;
+ALTER TABLE z ALTER v SET STATISTICS -1;
+ALTER TABLE z RENAME COLUMN v TO vv;
+ANALYZE z (vv);
+SELECT attname, most_common_vals FROM pg_stats WHERE tablename = 'z' ORDER BY attname;
+ALTER TABLE z DROP COLUMN vv;
+SELECT attname FROM pg_stats WHERE tablename = 'z' ORDER BY attname;

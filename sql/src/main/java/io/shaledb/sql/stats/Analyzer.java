@@ -75,7 +75,14 @@ final class Analyzer {
         }
         table = current;
         long modAtStart = activity.of(table.id()).modSinceAnalyze();
-        int sampleSize = ROWS_PER_TARGET * target;
+        TableStats old = store.get(writer, table.id());
+        int maxTarget = 0;
+        for (Column c : table.columns()) {
+            if (columns.isEmpty() || columns.contains(c.name())) {
+                maxTarget = Math.max(maxTarget, old == null ? target : old.target(c.name(), target));
+            }
+        }
+        int sampleSize = ROWS_PER_TARGET * maxTarget;
         List<Sampled> sample = new ArrayList<>(Math.min(sampleSize, 1024));
         List<SqlType> types = table.columns().stream().map(Column::type).toList();
         ValueWidths.PageCounter pages = new ValueWidths.PageCounter(types);
@@ -106,7 +113,6 @@ final class Analyzer {
                     Catalog.bareName(table.name()), rows, pages.pages(), sample.size());
         }
 
-        TableStats old = store.get(writer, table.id());
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
         if (old != null) {
             for (ColumnStats c : old.columns().values()) {
@@ -121,17 +127,21 @@ final class Analyzer {
             if (!columns.isEmpty() && !columns.contains(c.name())) {
                 continue;
             }
+            int columnTarget = old == null ? target : old.target(c.name(), target);
+            if (columnTarget == 0) {
+                continue; // SET STATISTICS 0: not analyzed (what it had stays, as in PostgreSQL)
+            }
             List<Object> values = new ArrayList<>(sample.size());
             for (Sampled r : sample) {
                 values.add(r.row()[i]);
             }
-            stats.put(c.name(), ColumnStatsBuilder.build(c.name(), c.type(), values, rows, target));
+            stats.put(c.name(), ColumnStatsBuilder.build(c.name(), c.type(), values, rows, columnTarget));
         }
         TableActivity.Counters counters = activity.of(table.id());
         Instant now = Instant.now();
         TableStats result = new TableStats(table.id(), rows, pages.pages(), auto ? counters.lastAnalyze() : now,
                 auto ? now : counters.lastAutoanalyze(), counters.analyzeCount() + (auto ? 0 : 1),
-                counters.autoanalyzeCount() + (auto ? 1 : 0), stats);
+                counters.autoanalyzeCount() + (auto ? 1 : 0), stats, old == null ? Map.of() : old.targets());
         store.put(writer, result);
         return new Analyzed(result, modAtStart, now);
     }

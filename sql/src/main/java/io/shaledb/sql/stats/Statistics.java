@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The statistics of one database: the stored per-table statistics ({@link StatisticsStore}), the
@@ -72,7 +73,7 @@ public final class Statistics implements AutoCloseable {
      */
     public TableStats table(Transaction tx, Table table) {
         TableStats t = store.get(tx, table.id());
-        if (t == null) {
+        if (t == null || !t.analyzed()) {
             return null;
         }
         Map<String, ColumnStats> current = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ public final class Statistics implements AutoCloseable {
             }
         }
         return current.size() == t.columns().size() ? t : new TableStats(t.tableId(), t.reltuples(), t.relpages(),
-                t.lastAnalyze(), t.lastAutoanalyze(), t.analyzeCount(), t.autoanalyzeCount(), current);
+                t.lastAnalyze(), t.lastAutoanalyze(), t.analyzeCount(), t.autoanalyzeCount(), current, t.targets());
     }
 
     /**
@@ -103,6 +104,47 @@ public final class Statistics implements AutoCloseable {
     /** TRUNCATE in {@code tx}: once it commits the table has no live or dead rows. */
     public void truncated(Transaction tx, Table table) {
         activity.truncate(tx, table.id());
+    }
+
+    /**
+     * After ALTER TABLE in {@code tx}: statistics and targets follow renamed columns and go with
+     * dropped ones ({@code columnNow} maps an old column name to its new one, or null), and the
+     * {@code SET STATISTICS} targets given are set (0: no statistics for the column; -1: back to
+     * default_statistics_target; 22023 below -1; above 10000 lowered to 10000, where PostgreSQL
+     * also warns). Nothing is written when nothing changes.
+     */
+    public void altered(Transaction tx, Table table, UnaryOperator<String> columnNow, Map<String, Integer> newTargets) {
+        TableStats old = store.get(tx, table.id());
+        if (old == null && newTargets.isEmpty()) {
+            return;
+        }
+        TableStats t = old == null ? TableStats.targetsOnly(table.id(), Map.of()) : old;
+        Map<String, ColumnStats> columns = new LinkedHashMap<>();
+        t.columns().forEach((name, c) -> {
+            String now = columnNow.apply(name);
+            if (now != null) {
+                columns.put(now, c.withColumn(now));
+            }
+        });
+        Map<String, Integer> targets = new LinkedHashMap<>();
+        t.targets().forEach((name, target) -> {
+            String now = columnNow.apply(name);
+            if (now != null) {
+                targets.put(now, target);
+            }
+        });
+        TableStats updated = new TableStats(t.tableId(), t.reltuples(), t.relpages(), t.lastAnalyze(), t.lastAutoanalyze(),
+                t.analyzeCount(), t.autoanalyzeCount(), columns, targets);
+        for (Map.Entry<String, Integer> e : newTargets.entrySet()) {
+            int target = e.getValue();
+            if (target < -1) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "statistics target " + target + " is too low");
+            }
+            updated = updated.withTarget(e.getKey(), Math.min(target, MAX_TARGET));
+        }
+        if (!updated.columns().keySet().equals(t.columns().keySet()) || !updated.targets().equals(t.targets()) || old == null) {
+            store.put(tx, updated);
+        }
     }
 
     /** DROP TABLE in {@code tx}: its statistics go with it (at commit). */

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  *     i16 MCV count, per MCV: utf value (the type's text form; timestamptz in UTC), f32 frequency,
  *     i16 histogram bound count, per bound: utf value,
  *     bool has correlation [f32 correlation]
+ *   i16 statistics target count, per target: utf column, i32 target   (ALTER TABLE ... SET STATISTICS)
  * </pre>
  */
 final class StatisticsCodec {
@@ -73,6 +74,11 @@ final class StatisticsCodec {
                 if (c.correlation() != null) {
                     out.writeFloat(c.correlation());
                 }
+            }
+            out.writeShort(t.targets().size());
+            for (Map.Entry<String, Integer> e : t.targets().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue());
             }
             out.flush();
             return bytes.toByteArray();
@@ -122,7 +128,12 @@ final class StatisticsCodec {
                 Float correlation = in.readBoolean() ? in.readFloat() : null;
                 columns.put(name, new ColumnStats(name, type, nullFrac, width, nDistinct, mcv, freqs, hist, correlation));
             }
-            return new TableStats(tableId, reltuples, relpages, lastAnalyze, lastAuto, analyzeCount, autoCount, columns);
+            int ntargets = in.readShort();
+            Map<String, Integer> targets = new LinkedHashMap<>();
+            for (int i = 0; i < ntargets; i++) {
+                targets.put(in.readUTF(), in.readInt());
+            }
+            return new TableStats(tableId, reltuples, relpages, lastAnalyze, lastAuto, analyzeCount, autoCount, columns, targets);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt statistics object", e);
         }

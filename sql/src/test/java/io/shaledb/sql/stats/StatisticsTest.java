@@ -153,12 +153,15 @@ class StatisticsTest {
                 List.of(List.of("x", "y z"), List.of("x", "y z"), List.of("q")), 3, 100);
         ColumnStats none = ColumnStatsBuilder.build("n", SqlType.NUMERIC, java.util.Arrays.asList(null, null), 2, 100);
         TableStats t = new TableStats(7, 5, 1, java.time.Instant.ofEpochSecond(1_700_000_000, 123_000), null, 3, 1,
-                Map.of("ts", ts, "j", js, "a", arr, "n", none));
+                Map.of("ts", ts, "j", js, "a", arr, "n", none), Map.of("ts", 0, "j", 500));
         TableStats back = StatisticsCodec.decode(StatisticsCodec.encode(t));
         assertThat(back.tableId()).isEqualTo(7);
         assertThat(back.lastAnalyze()).isEqualTo(t.lastAnalyze());
         assertThat(back.lastAutoanalyze()).isNull();
         assertThat(back.analyzeCount()).isEqualTo(3);
+        assertThat(back.targets()).isEqualTo(Map.of("ts", 0, "j", 500));
+        assertThat(back.target("j", 100)).isEqualTo(500);
+        assertThat(back.target("a", 100)).isEqualTo(100);
         for (String c : List.of("ts", "j", "a", "n")) {
             ColumnStats x = t.column(c);
             ColumnStats y = back.column(c);
