@@ -96,6 +96,20 @@ public final class Statistics implements AutoCloseable {
         return RelationSize.of(table, table(tx, table), activity.of(table.id()).live());
     }
 
+    /**
+     * Estimates for restrictions on {@code column} of {@code table} as {@code tx} sees it, sized
+     * by {@link #size}: the planner's usual entry point into {@link Selectivity}.
+     *
+     * @throws IllegalArgumentException when the table has no such column
+     */
+    public ColumnEstimates column(Transaction tx, Table table, String column) {
+        int i = table.columnIndex(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + table.name());
+        }
+        return Selectivity.column(table(tx, table), column, table.column(i).type(), size(tx, table).tuples());
+    }
+
     /** Counts rows a transaction wrote in {@code table} (the DML write path calls this). */
     public void countWrites(Transaction tx, Table table, long inserted, long updated, long deleted) {
         activity.count(tx, table.id(), inserted, updated, deleted);
@@ -147,9 +161,18 @@ public final class Statistics implements AutoCloseable {
         }
     }
 
-    /** DROP TABLE in {@code tx}: its statistics go with it (at commit). */
+    /** DROP TABLE in {@code tx}: its statistics go with it, and its counters once {@code tx} commits. */
     public void dropped(Transaction tx, Table table) {
         store.delete(tx, table.id());
+        tx.addEndListener(new Transaction.EndListener() {
+            @Override
+            public void committed(Transaction ended) {
+                activity.forget(table.id());
+            }
+
+            @Override
+            public void rolledBack(Transaction ended) {}
+        });
     }
 
     /** VACUUM of {@code table} finished (for pg_stat_user_tables). */

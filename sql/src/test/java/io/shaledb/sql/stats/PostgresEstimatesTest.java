@@ -114,6 +114,8 @@ class PostgresEstimatesTest {
         soft.assertThat(rows(z, w.lt("m"))).isEqualTo(768);
         soft.assertThat(rows(z, w.like("q%"))).isEqualTo(123);
         soft.assertThat(rows(stats("p2"), Selectivity.column(stats("p2"), "a", SqlType.INTEGER, 0).eq(5))).isEqualTo(1);
+        // the same through the planner's entry point
+        soft.assertThat(rows(z, db.statistics().column(null, db.catalog().table("z"), "v").lt(15))).isEqualTo(1934);
         soft.assertAll();
     }
 
