@@ -164,7 +164,7 @@ final class SelectPlanner {
             op = new Distinct(op, 0, n);
         }
         if (!sortKeys.isEmpty()) {
-            op = new Sort(op, comparator(sortKeys));
+            op = sort(op, sortKeys, distinctOn.isEmpty() ? limit : null, offset);
         }
         if (!distinctOn.isEmpty()) {
             op = distinctOn(op, distinctOn, projected.size());
@@ -210,7 +210,8 @@ final class SelectPlanner {
         for (int k : keys) {
             withKeys.add(new Bound.Slot(k, SqlType.TEXT, 0, 0));
         }
-        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size());
+        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size(), true,
+                io.shaledb.sql.exec.spill.WorkMem.current());
         List<Bound> back = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             back.add(new Bound.Slot(i, SqlType.TEXT, 0, 0));
@@ -224,6 +225,19 @@ final class SelectPlanner {
         }
         return new Limit(op, () -> SelectExecutor.evaluateCount(offset, "OFFSET", 0),
                 () -> SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+    }
+
+    /**
+     * A Sort within the statement's work_mem; under a LIMIT ({@code limit} not null) it only keeps
+     * the OFFSET + LIMIT first rows (top-N heapsort), evaluated when it opens.
+     */
+    private static Sort sort(Operator op, List<SortKey> keys, Bound limit, Bound offset) {
+        java.util.function.LongSupplier bound = limit == null ? null : () -> {
+            long l = SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE);
+            long o = SelectExecutor.evaluateCount(offset, "OFFSET", 0);
+            return l == Long.MAX_VALUE || o > Long.MAX_VALUE - l ? -1 : l + o;
+        };
+        return new Sort(op, comparator(keys), io.shaledb.sql.exec.spill.WorkMem.current(), bound);
     }
 
     private static Comparator<Object[]> comparator(List<SortKey> keys) {
@@ -386,10 +400,12 @@ final class SelectPlanner {
             keys.add(new SortKey(column, item.descending(), item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
         }
         Operator op = body.root();
+        Bound limit = SelectExecutor.countExpression(o.limit(), "LIMIT");
+        Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
         if (!keys.isEmpty()) {
-            op = new Sort(op, comparator(keys));
+            op = sort(op, keys, limit, offset);
         }
-        op = limit(op, SelectExecutor.countExpression(o.limit(), "LIMIT"), SelectExecutor.countExpression(o.offset(), "OFFSET"));
+        op = limit(op, limit, offset);
         return new QueryPlanner.Planned(op, body.columns());
     }
 }
