@@ -94,6 +94,11 @@ public final class SqlDatabase implements AutoCloseable {
         return engines;
     }
 
+    /** Where operators spill when they outgrow work_mem (for tools and tests). */
+    public io.shaledb.sql.exec.spill.TempFiles temporaryFiles() {
+        return executor.tempFiles();
+    }
+
     /** The catalog (for tools and tests). */
     public Catalog catalog() {
         return catalog;

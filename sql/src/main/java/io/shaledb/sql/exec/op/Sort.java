@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   quicksort       everything fit in work_mem: one in-memory sort
- *   top-N heapsort  a bound n (ORDER BY ... LIMIT) and more than 2n rows: a heap keeps the n first
+ *   top-N heapsort  a bound n (ORDER BY ... LIMIT), more than 2n rows (or n and work_mem full):
+ *                   a heap keeps the n first
  *   external merge  work_mem filled up: sorted runs go to temporary files, then a k-way merge
  *                   (at most {@link ExternalMerge#fanIn} runs at a time; more take extra passes)
  * </pre>
@@ -54,6 +55,8 @@ public final class Sort implements Operator {
     private List<Object[]> rows;
     private int next;
     private ExternalMerge merge;
+    /** Runs written by the open under way, until the merge takes them over. */
+    private final List<SpillFile> runs = new ArrayList<>();
     private Method method;
     private long spaceBytes;
     private long peakMemoryBytes;
@@ -95,20 +98,20 @@ public final class Sort implements Operator {
     private void read(int n) {
         List<Object[]> buffer = new ArrayList<>();
         long used = 0;
-        List<SpillFile> runs = new ArrayList<>();
         long runBytes = 0;
         for (Object[] r = input.next(); r != null; r = input.next()) {
             buffer.add(r);
             used += RowSizes.row(r) + RowSizes.ENTRY_OVERHEAD;
             peakMemoryBytes = Math.max(peakMemoryBytes, used);
-            if (n >= 0 && buffer.size() > 2 * n && runs.isEmpty()) {
+            // PostgreSQL's switch point: more than twice the bound, or more than the bound and memory full
+            if (n >= 0 && runs.isEmpty() && buffer.size() > n && (buffer.size() > 2 * n || used > workMem.bytes())) {
                 if (topN(buffer, n)) {
                     return;
                 }
                 used = buffer.stream().mapToLong(x -> RowSizes.row(x) + RowSizes.ENTRY_OVERHEAD).sum();
             }
             if (used > workMem.bytes() && buffer.size() > 1) {
-                runBytes += writeRun(buffer, runs);
+                runBytes += writeRun(buffer);
                 buffer.clear();
                 used = 0;
             }
@@ -121,17 +124,18 @@ public final class Sort implements Operator {
             return;
         }
         if (!buffer.isEmpty()) {
-            runBytes += writeRun(buffer, runs);
+            runBytes += writeRun(buffer);
             buffer.clear();
         }
         method = Method.EXTERNAL_MERGE;
         spaceBytes = runBytes;
         log.info("sort spilled to disk: {} runs, {} kB (work_mem {} kB)", runs.size(), kb(runBytes), workMem.bytes() / 1024);
         merge = new ExternalMerge(workMem, order, runs);
+        runs.clear();
     }
 
     /**
-     * Continues with a bounded heap of the {@code n} first rows (buffer holds more than 2n). Returns
+     * Continues with a bounded heap of the {@code n} first rows (buffer holds more than n). Returns
      * false, leaving the buffer with only the rows that can still matter, when n rows do not fit
      * in work_mem: the caller goes on as an ordinary (external) sort.
      */
@@ -178,7 +182,7 @@ public final class Sort implements Operator {
     }
 
     /** Sorts the buffer and writes it as one run; returns the run's size in bytes. */
-    private long writeRun(List<Object[]> buffer, List<SpillFile> runs) {
+    private long writeRun(List<Object[]> buffer) {
         buffer.sort(order);
         SpillFile run = workMem.files().create("sort run");
         runs.add(run);
@@ -204,6 +208,8 @@ public final class Sort implements Operator {
 
     private void release() {
         rows = null;
+        runs.forEach(SpillFile::close);
+        runs.clear();
         if (merge != null) {
             merge.close();
             merge = null;

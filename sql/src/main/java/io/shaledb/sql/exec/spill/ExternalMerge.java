@@ -70,6 +70,18 @@ public final class ExternalMerge implements AutoCloseable {
     /** Merges groups of {@code fanIn} consecutive runs into one run each. */
     private void mergePass(int fanIn) {
         List<SpillFile> merged = new ArrayList<>();
+        try {
+            mergeGroups(fanIn, merged);
+        } catch (RuntimeException e) {
+            merged.forEach(SpillFile::close);
+            throw e;
+        }
+        runs.clear();
+        runs.addAll(merged);
+        passes++;
+    }
+
+    private void mergeGroups(int fanIn, List<SpillFile> merged) {
         for (int from = 0; from < runs.size(); from += fanIn) {
             List<SpillFile> group = runs.subList(from, Math.min(runs.size(), from + fanIn));
             if (group.size() == 1) {
@@ -85,9 +97,6 @@ public final class ExternalMerge implements AutoCloseable {
             }
             out.finish();
         }
-        runs.clear();
-        runs.addAll(merged);
-        passes++;
     }
 
     /** The next row in order, or null at the end. */

@@ -98,6 +98,11 @@ public final class TempFiles {
         return f;
     }
 
+    /** How many files were created since the directory was opened. */
+    public long created() {
+        return counter.get();
+    }
+
     /** Files created and not yet closed (tests, leak checks). */
     public List<SpillFile> liveFiles() {
         return Collections.unmodifiableList(new ArrayList<>(live));
