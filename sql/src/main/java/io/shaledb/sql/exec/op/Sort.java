@@ -51,6 +51,7 @@ public final class Sort implements Operator {
     private final Comparator<Object[]> order;
     private final WorkMem workMem;
     private final LongSupplier bound;
+    private final Runnable tick;
 
     private List<Object[]> rows;
     private int next;
@@ -63,18 +64,25 @@ public final class Sort implements Operator {
 
     /** An unbounded sort with the budget of the statement being planned. */
     public Sort(Operator input, Comparator<Object[]> order) {
-        this(input, order, WorkMem.current(), null);
+        this(input, order, WorkMem.current(), null, () -> { });
+    }
+
+    /** A sort without cancellation checks of its own (its input's suffice for in-memory use). */
+    public Sort(Operator input, Comparator<Object[]> order, WorkMem workMem, LongSupplier bound) {
+        this(input, order, workMem, bound, () -> { });
     }
 
     /**
      * @param bound null, or how many leading rows will be read (OFFSET + LIMIT), evaluated at open;
      *              a negative value means all
+     * @param tick  cancellation check, run once per row written to or merged from temporary files
      */
-    public Sort(Operator input, Comparator<Object[]> order, WorkMem workMem, LongSupplier bound) {
+    public Sort(Operator input, Comparator<Object[]> order, WorkMem workMem, LongSupplier bound, Runnable tick) {
         this.input = input;
         this.order = order;
         this.workMem = workMem;
         this.bound = bound;
+        this.tick = tick;
     }
 
     @Override
@@ -181,12 +189,16 @@ public final class Sort implements Operator {
         return true;
     }
 
-    /** Sorts the buffer and writes it as one run; returns the run's size in bytes. */
+    /**
+     * Sorts the buffer and writes it as one run; returns the run's size in bytes. (With a bound,
+     * runs are never longer than it: a bound that fits in work_mem takes the heap instead.)
+     */
     private long writeRun(List<Object[]> buffer) {
         buffer.sort(order);
         SpillFile run = workMem.files().create("sort run");
         runs.add(run);
         for (Object[] r : buffer) {
+            tick.run();
             run.write(r);
         }
         run.finish();
@@ -196,6 +208,7 @@ public final class Sort implements Operator {
     @Override
     public Object[] next() {
         if (merge != null) {
+            tick.run();
             return merge.next();
         }
         return rows != null && next < rows.size() ? rows.get(next++) : null;

@@ -186,6 +186,18 @@ class SpillingOperatorsTest {
     }
 
     @Test
+    void aSortCancelledWhileMergingLeavesNoRunsBehind() {
+        int[] ticks = {0};
+        Sort sort = new Sort(generated(20_000, SpillingOperatorsTest::sortRow), BY_KEY, small, null, () -> {
+            if (++ticks[0] == 25_000) { // past the 20 000 run writes: in the merge
+                throw new IllegalStateException("canceling statement due to user request");
+            }
+        });
+        assertThatThrownBy(() -> drain(sort)).hasMessageContaining("canceling");
+        assertThat(files.filesOnDisk()).isEmpty();
+    }
+
+    @Test
     void reopeningASpilledSortStartsAgainWithoutLeakingFiles() {
         Sort sort = new Sort(generated(10_000, SpillingOperatorsTest::sortRow), BY_KEY, small, null);
         sort.open();
