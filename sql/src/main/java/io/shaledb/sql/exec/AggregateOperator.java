@@ -119,9 +119,11 @@ public final class AggregateOperator implements Operator {
                     used += 2 * RowSizes.row(k) + 2 * RowSizes.ENTRY_OVERHEAD + ACCUMULATOR_BYTES * specs.size();
                 }
                 for (int i = 0; i < specs.size(); i++) {
-                    specs.get(i).feed(a[i], row);
-                    if (collecting[i]) {
-                        used += collected(specs.get(i), row);
+                    Object[] added = specs.get(i).feed(a[i], row);
+                    if (collecting[i] && added != null) {
+                        // what the accumulator keeps: the values, and for ORDER BY inside the call the whole row
+                        used += RowSizes.row(added) + RowSizes.ENTRY_OVERHEAD
+                                + (specs.get(i).orderBy().isEmpty() ? 0 : RowSizes.row(row));
                     }
                 }
                 peakMemoryBytes = Math.max(peakMemoryBytes, used);
@@ -160,15 +162,6 @@ public final class AggregateOperator implements Operator {
             out.add(row);
         }
         return out;
-    }
-
-    /** What feeding {@code row} adds to a collecting aggregate: its argument values (estimated). */
-    private static long collected(Aggregates.Spec spec, Object[] row) {
-        long size = RowSizes.ENTRY_OVERHEAD;
-        for (Bound arg : spec.args()) {
-            size += RowSizes.value(arg.eval(row));
-        }
-        return size;
     }
 
     private Aggregates.Accumulator[] newAccumulators() {

@@ -102,6 +102,18 @@ class SpillQueriesTest {
     }
 
     @Test
+    void aggregateArgumentsAreEvaluatedOncePerRowWhenTheTableSpills() {
+        run("CREATE SEQUENCE spill_seq");
+        run("SET work_mem = '64kB'");
+        long before = spillFilesCreated();
+        List<String> groups = run("SELECT grp, string_agg(nextval('spill_seq')::text, ',') FROM a GROUP BY grp");
+        assertThat(spillFilesCreated()).isGreaterThan(before);
+        assertThat(groups).hasSize(750);
+        assertThat(run("SELECT currval('spill_seq')")).containsExactly("[6000]");
+        run("DROP SEQUENCE spill_seq");
+    }
+
+    @Test
     void hashJoinsSpillForEveryJoinKind() {
         for (String kind : List.of("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")) {
             sameAtSmallWorkMem("SELECT a.id, b.id, a.note, b.label FROM a " + kind + " b ON a.k = b.k", false);
