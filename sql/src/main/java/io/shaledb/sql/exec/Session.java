@@ -188,7 +188,7 @@ public final class Session implements SqlSession {
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
-                settings.hashMemMultiplier(), executor.tempFiles());
+                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);

@@ -90,6 +90,7 @@ public final class SessionSettings {
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
     private static final String WORK_MEM = "work_mem";
     private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
+    private static final String LOG_TEMP_FILES = "log_temp_files";
     private static final List<String> ISOLATION_NAMES =
             List.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
@@ -128,6 +129,8 @@ public final class SessionSettings {
                 v -> millis(v, IDLE_IN_TRANSACTION_TIMEOUT, 0));
         define(LOCK_TIMEOUT, "0", false, false, "Sets the maximum allowed duration of any wait for a lock.",
                 v -> millis(v, LOCK_TIMEOUT, 0));
+        define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
@@ -233,6 +236,11 @@ public final class SessionSettings {
     public long workMemBytes() {
         // Stored as SHOW prints it ("4MB", "64kB"), which reads back exactly.
         return SettingValues.kilobytes(get(WORK_MEM), WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
+    }
+
+    /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
+    public long logTempFilesKb() {
+        return SettingValues.kilobytes(get(LOG_TEMP_FILES), LOG_TEMP_FILES, -1, Integer.MAX_VALUE);
     }
 
     /** {@code hash_mem_multiplier}: hash tables may hold this many times {@code work_mem}. */

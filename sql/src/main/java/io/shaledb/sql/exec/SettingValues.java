@@ -148,7 +148,7 @@ final class SettingValues {
     /** Kilobytes as SHOW prints them: the largest unit that divides evenly ({@code 4096 -> "4MB"}). */
     static String showKilobytes(long kb) {
         if (kb <= 0) {
-            return kb + "kB";
+            return Long.toString(kb);
         }
         for (TimeUnit u : MEMORY_UNITS) {
             if (u.millis() >= 1 && kb % (long) u.millis() == 0) {

@@ -35,16 +35,18 @@ public final class SpillFile implements AutoCloseable {
     private final TempFiles owner;
     private final Path path;
     private final String purpose;
+    private final long logThresholdKb;
     private DataOutputStream out;
     private final List<Reader> readers = new ArrayList<>();
     private long rows;
     private long bytes;
     private boolean deleted;
 
-    SpillFile(TempFiles owner, Path path, String purpose) {
+    SpillFile(TempFiles owner, Path path, String purpose, long logThresholdKb) {
         this.owner = owner;
         this.path = path;
         this.purpose = purpose;
+        this.logThresholdKb = logThresholdKb;
         try {
             OutputStream file = Files.newOutputStream(path);
             out = new DataOutputStream(new BufferedOutputStream(new CountingOutput(file), BUFFER));
@@ -140,7 +142,11 @@ public final class SpillFile implements AutoCloseable {
         } catch (IOException e) {
             log.warn("could not delete temporary file {}: {}", path, e.toString());
         }
-        log.debug("temporary file: path \"{}\", size {} ({})", path, bytes, purpose);
+        if (logThresholdKb >= 0 && bytes >= logThresholdKb * 1024) {
+            log.info("temporary file: path \"{}\", size {} ({})", path, bytes, purpose);
+        } else {
+            log.debug("temporary file: path \"{}\", size {} ({})", path, bytes, purpose);
+        }
         owner.released(this);
     }
 

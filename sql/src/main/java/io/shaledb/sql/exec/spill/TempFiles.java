@@ -92,7 +92,8 @@ public final class TempFiles {
             throw new SqlException(SqlState.IO_ERROR, "could not create directory \"" + dir + "\": " + e.getMessage(),
                     0, null, null, e);
         }
-        SpillFile f = new SpillFile(this, dir.resolve(FILE_PREFIX + counter.incrementAndGet()), purpose);
+        SpillFile f = new SpillFile(this, dir.resolve(FILE_PREFIX + counter.incrementAndGet()), purpose,
+                WorkMem.currentLogTempFilesKb());
         live.add(f);
         WorkMem.created(f);
         return f;

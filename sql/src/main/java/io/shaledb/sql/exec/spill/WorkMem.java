@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * @param bytes          work_mem in bytes
  * @param hashMultiplier hash_mem_multiplier
  * @param files          where spill files go
+ * @param logTempFilesKb log_temp_files: files of at least this many kB are logged (INFO) when
+ *                       deleted, as PostgreSQL's LOG line; -1 logs none (they still are at DEBUG)
  */
-public record WorkMem(long bytes, double hashMultiplier, TempFiles files) {
+public record WorkMem(long bytes, double hashMultiplier, TempFiles files, long logTempFilesKb) {
     private static final Logger log = LoggerFactory.getLogger(WorkMem.class);
     /** PostgreSQL's default work_mem, 4MB. */
     public static final long DEFAULT_BYTES = 4L * 1024 * 1024;
@@ -28,6 +30,11 @@ public record WorkMem(long bytes, double hashMultiplier, TempFiles files) {
 
     private static final ThreadLocal<WorkMem> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<List<SpillFile>> STATEMENT_FILES = new ThreadLocal<>();
+
+    /** A budget that logs no temporary files. */
+    public WorkMem(long bytes, double hashMultiplier, TempFiles files) {
+        this(bytes, hashMultiplier, files, -1);
+    }
 
     /** The budget of a hash table: work_mem × hash_mem_multiplier. */
     public long hashBytes() {
@@ -66,6 +73,12 @@ public record WorkMem(long bytes, double hashMultiplier, TempFiles files) {
                 log.debug("closed {} temporary file(s) the statement left open", leaked);
             }
         }
+    }
+
+    /** log_temp_files of the statement running on this thread, -1 outside one. */
+    static long currentLogTempFilesKb() {
+        WorkMem m = CURRENT.get();
+        return m == null ? -1 : m.logTempFilesKb();
     }
 
     static void created(SpillFile f) {
