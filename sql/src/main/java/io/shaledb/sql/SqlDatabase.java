@@ -62,6 +62,16 @@ public final class SqlDatabase implements AutoCloseable {
         executor.statistics().startAutoAnalyze(autoanalyze);
     }
 
+    /**
+     * A database on several engines whose data directory is {@code dataDirectory}: sorts and hash
+     * tables that outgrow work_mem spill into its {@code pgsql_tmp} subdirectory, which is emptied now
+     * (files a crash left behind).
+     */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions, java.nio.file.Path dataDirectory) {
+        this(engines, txnOptions);
+        executor.tempFiles(io.shaledb.sql.exec.spill.TempFiles.inDataDirectory(dataDirectory));
+    }
+
     private static String describe(Executor executor, LockTarget t) {
         return executor == null ? "row of relation " + t.relation() : executor.describeRow(t.relation(), t.key());
     }
@@ -99,6 +109,11 @@ public final class SqlDatabase implements AutoCloseable {
     /** Table and column statistics (ANALYZE results, activity counters, selectivity estimation). */
     public io.shaledb.sql.stats.Statistics statistics() {
         return executor.statistics();
+    }
+
+    /** Where operators spill when they outgrow work_mem (for tools and tests). */
+    public io.shaledb.sql.exec.spill.TempFiles temporaryFiles() {
+        return executor.tempFiles();
     }
 
     /** The catalog (for tools and tests). */
