@@ -32,6 +32,14 @@ final class JoinPlanner {
         final List<Node> items = new ArrayList<>();
         final List<Bound> conjuncts = new ArrayList<>();
         int width;
+        /** The layout slots read above the joins ({@link ColumnUse}); null: unknown (no index-only scans). */
+        BitSet used;
+        /** The order the statement wants, offered to a lone table's scan; {@link #ordered} tells whether it delivers it. */
+        List<io.shaledb.sql.exec.access.ScanRequest.OrderKey> order = List.of();
+        /** Rows the statement takes at most (LIMIT + OFFSET), or -1. */
+        double limit = -1;
+        /** Set by {@link JoinPlanner#assemble}: the rows come out in {@link #order}, no Sort needed. */
+        boolean ordered;
     }
 
     /** A join-tree node before join ordering. */
@@ -46,6 +54,11 @@ final class JoinPlanner {
     record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
 
     private final Runnable tick;
+    /** The slots read anywhere in the statement (above the joins and in every conjunct), or null. */
+    private BitSet used;
+    /** The one table of a single-table FROM clause, which is offered the statement's order and limit. */
+    private Leaf single;
+    private From planned;
 
     JoinPlanner(Runnable tick) {
         this.tick = tick;
@@ -63,14 +76,58 @@ final class JoinPlanner {
                 members.add(n);
             }
         }
-        return assemble(new Group(members, conjuncts), List.of(), from.width);
+        planned = from;
+        single = members.size() == 1 && members.getFirst() instanceof Leaf l && l.scan() != null ? l : null;
+        used = from.used == null ? null : (BitSet) from.used.clone();
+        if (used != null) {
+            List<Bound> all = new ArrayList<>(conjuncts);
+            members.forEach(m -> collectConjuncts(m, all));
+            BitSet s = ColumnUse.of(all);
+            if (s == null) {
+                used = null;
+            } else {
+                used.or(s);
+            }
+        }
+        Operator op = assemble(new Group(members, conjuncts), List.of(), from.width);
+        from.ordered = single != null && single.scan().path().ordered();
+        return op;
+    }
+
+    private static void collectConjuncts(Node n, List<Bound> out) {
+        switch (n) {
+            case Leaf l -> { }
+            case Group g -> {
+                out.addAll(g.conjuncts());
+                g.members().forEach(m -> collectConjuncts(m, out));
+            }
+            case OuterJoin oj -> {
+                out.addAll(oj.conjuncts());
+                collectConjuncts(oj.left(), out);
+                collectConjuncts(oj.right(), out);
+            }
+        }
+    }
+
+    /** {@code used} restricted to {@code leaf}'s slots, relative to the leaf. */
+    private BitSet usedBy(Leaf leaf) {
+        if (used == null) {
+            return null;
+        }
+        BitSet r = new BitSet();
+        for (int b = used.nextSetBit(leaf.offset()); b >= 0 && b < leaf.offset() + leaf.width(); b = used.nextSetBit(b + 1)) {
+            r.set(b - leaf.offset());
+        }
+        return r;
     }
 
     private Operator assemble(Node node, List<Bound> filters, int width) {
         Operator op = switch (node) {
             case Leaf leaf -> {
                 if (leaf.scan() != null) {
-                    leaf.scan().pinWith(filters, leaf.offset());
+                    boolean alone = leaf == single;
+                    leaf.scan().pinWith(filters, leaf.offset(), usedBy(leaf), alone ? planned.order : List.of(),
+                            alone ? planned.limit : -1);
                 }
                 yield new Place(leaf.narrow(), leaf.offset(), width);
             }

@@ -63,4 +63,82 @@ class IndexScanTest {
         assertThat(plan("SELECT * FROM orders WHERE user_id > 3")).containsExactly("Seq Scan on orders");
         assertThat(plan("SELECT * FROM orders WHERE note = 'n5'")).containsExactly("Seq Scan on orders");
     }
+
+    @Test
+    void inListsAndRangesOnACompositeIndexFollowTheLeftmostPrefixRule() {
+        run("CREATE INDEX o_status_created ON orders (status, created_at DESC)");
+        String q = "SELECT id FROM orders WHERE status IN ('pending', 'processing') AND created_at > timestamp '2024-01-03'";
+        assertThat(plan(q)).containsExactly("Index Scan using o_status_created on orders");
+        assertThat(rows(q + " ORDER BY id")).isEqualTo(rows(q.replace("status IN", "status || '' IN") + " ORDER BY id"));
+        // the second key alone is no leading prefix
+        assertThat(plan("SELECT id FROM orders WHERE created_at = timestamp '2024-01-02'")).containsExactly("Seq Scan on orders");
+        assertThat(rows("SELECT count(*) FROM orders WHERE status IS NULL")).isEqualTo(rows("SELECT count(*) FROM orders WHERE status || '' IS NULL"));
+        assertThat(plan("SELECT id FROM orders WHERE status IS NULL")).containsExactly("Index Scan using o_status_created on orders");
+    }
+
+    @Test
+    void partialIndexOnlyWhenTheQueryImpliesItsPredicate() {
+        run("CREATE INDEX o_open ON orders (status, created_at DESC) WHERE status IN ('pending', 'processing')");
+        assertThat(plan("SELECT id FROM orders WHERE status IN ('pending') AND created_at > timestamp '2024-01-03'"))
+                .containsExactly("Index Scan using o_open on orders");
+        assertThat(plan("SELECT id FROM orders WHERE status = 'processing'")).containsExactly("Index Scan using o_open on orders");
+        assertThat(plan("SELECT id FROM orders WHERE status = 'done'")).containsExactly("Seq Scan on orders");
+        assertThat(plan("SELECT id FROM orders WHERE status IN ('pending', 'done')")).containsExactly("Seq Scan on orders");
+        assertThat(rows("SELECT id FROM orders WHERE status = 'processing' ORDER BY id"))
+                .isEqualTo(rows("SELECT id FROM orders WHERE status || '' = 'processing' ORDER BY id"));
+        run("CREATE INDEX o_big ON orders (user_id) WHERE amount > 100");
+        assertThat(plan("SELECT id FROM orders WHERE user_id = 7 AND amount > 120")).containsExactly("Index Scan using o_big on orders");
+        assertThat(plan("SELECT id FROM orders WHERE user_id = 7 AND amount >= 100")).containsExactly("Seq Scan on orders");
+    }
+
+    @Test
+    void expressionIndexMatchesTheSameExpression() {
+        run("CREATE INDEX o_note_upper ON orders (upper(note))");
+        assertThat(plan("SELECT id FROM orders WHERE upper(note) = 'N77'")).containsExactly("Index Scan using o_note_upper on orders");
+        assertThat(rows("SELECT id FROM orders WHERE upper(note) = 'N77'")).containsExactly("[77]");
+        assertThat(plan("SELECT id FROM orders WHERE lower(note) = 'n77'")).containsExactly("Seq Scan on orders");
+    }
+
+    @Test
+    void indexOnlyScanReturnsTheStoredValuesExactly() {
+        run("CREATE INDEX o_user_cover ON orders (user_id) INCLUDE (amount, code)");
+        String q = "SELECT user_id, amount, code FROM orders WHERE user_id = 3 ORDER BY amount";
+        assertThat(plan(q)).containsExactly("Index Only Scan using o_user_cover on orders");
+        assertThat(rows(q)).isEqualTo(rows("SELECT user_id, amount, code FROM orders WHERE user_id + 0 = 3 ORDER BY amount"));
+        assertThat(rows(q).getFirst()).isEqualTo("[3, 0.43, c3  ]");
+        // a column outside the index needs the table
+        assertThat(plan("SELECT note FROM orders WHERE user_id = 3")).containsExactly("Index Scan using o_user_cover on orders");
+        assertThat(plan("SELECT count(*) FROM orders WHERE user_id = 3")).containsExactly("Index Only Scan using o_user_cover on orders");
+        assertThat(rows("SELECT sum(amount) FROM orders WHERE user_id = 3"))
+                .isEqualTo(rows("SELECT sum(amount) FROM orders WHERE user_id + 0 = 3"));
+    }
+
+    @Test
+    void anIndexDeliversTheOrderAndLimitStopsEarly() {
+        run("CREATE INDEX o_created ON orders (created_at)");
+        String q = "SELECT id, created_at FROM orders ORDER BY created_at DESC LIMIT 3";
+        assertThat(plan(q)).containsExactly("Index Scan Backward using o_created on orders");
+        assertThat(rows(q)).isEqualTo(rows("SELECT id, created_at FROM orders ORDER BY created_at + interval '0 s' DESC LIMIT 3"));
+        assertThat(plan("SELECT id FROM orders ORDER BY created_at LIMIT 5")).containsExactly("Index Scan using o_created on orders");
+        // NULLS FIRST on an ascending key is not the index's order
+        assertThat(plan("SELECT id FROM orders ORDER BY created_at NULLS FIRST LIMIT 5")).containsExactly("Seq Scan on orders");
+    }
+
+    @Test
+    void descendingNullsFirstKeysOrderAndRangeCorrectly() {
+        run("CREATE TABLE n (id int PRIMARY KEY, v int)");
+        run("INSERT INTO n SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE g % 50 END FROM generate_series(1, 3000) g");
+        run("CREATE INDEX n_v ON n (v DESC)");
+        for (String cond : List.of("v > 40", "v >= 40", "v < 3", "v <= 3", "v BETWEEN 10 AND 12", "v IS NULL", "v IN (1, 49, 7)")) {
+            String q = "SELECT id, v FROM n WHERE " + cond;
+            assertThat(rows(q + " ORDER BY id")).as(cond).isEqualTo(rows(q.replace("v ", "(v + 0) ") + " ORDER BY id"));
+        }
+        String ordered = "SELECT v FROM n WHERE v < 5 ORDER BY v DESC LIMIT 400";
+        assertThat(plan(ordered)).containsExactly("Index Only Scan using n_v on n");
+        assertThat(rows(ordered)).isEqualTo(rows("SELECT v FROM n WHERE v + 0 < 5 ORDER BY v DESC LIMIT 400"));
+        String nullsFirst = "SELECT id, v FROM n ORDER BY v DESC, id LIMIT 10";
+        assertThat(rows(nullsFirst).getFirst()).isEqualTo("[5, null]");
+        assertThat(rows("SELECT v FROM n ORDER BY v ASC LIMIT 3")).containsExactly("[1]", "[1]", "[1]");
+        assertThat(plan("SELECT v FROM n ORDER BY v ASC LIMIT 3")).containsExactly("Index Only Scan Backward using n_v on n");
+    }
 }
