@@ -55,9 +55,34 @@ final class AccessPlanning {
             System.arraycopy(k.keySlots(), 0, stored, 0, n);
             System.arraycopy(k.includeSlots(), 0, stored, n, k.includeSlots().length);
             out.add(new IndexCandidate(i, k.keyColumns(), k.orders(), k.keySlots(), k.keyExprs(), k.predicate(),
-                    k.storedColumns(), stored));
+                    k.storedColumns(), stored, false));
+        }
+        if (!table.hasHiddenRowId()) {
+            out.add(primary(table));
         }
         return out;
+    }
+
+    /**
+     * The table's rows as an index on its primary key: their keys are the same order-preserving
+     * tuple ({@code RowCodec.encodeKey}) an index entry's key is, in the table's key space.
+     */
+    private static IndexCandidate primary(Table table) {
+        int n = table.primaryKeyLength();
+        io.shaledb.sql.catalog.Column[] cols = new io.shaledb.sql.catalog.Column[n];
+        io.shaledb.common.encoding.SortOrder[] orders = new io.shaledb.common.encoding.SortOrder[n];
+        int[] slots = new int[n];
+        List<Index.Key> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slots[i] = table.primaryKeyColumn(i);
+            cols[i] = table.column(slots[i]);
+            orders[i] = io.shaledb.common.encoding.SortOrder.ASC;
+            keys.add(new Index.Key(cols[i].name(), false, false));
+        }
+        Index pkey = new Index(-1, table.primaryKeyName(), table.id(), true, "btree", keys, null, table.storageId(), List.of(),
+                true, 0);
+        return new IndexCandidate(pkey, cols, orders, slots, new Bound[n], null, new io.shaledb.sql.catalog.Column[0],
+                new int[0], true);
     }
 
     /**
@@ -137,6 +162,13 @@ final class AccessPlanning {
         }
         trace(path, table);
         return path;
+    }
+
+    static void tracePointLookup(Table table) {
+        List<String> trace = TRACE.get();
+        if (trace != null) {
+            trace.add("Index Scan using " + table.primaryKeyName() + " on " + io.shaledb.sql.catalog.Catalog.bareName(table.name()));
+        }
     }
 
     static void trace(AccessPath path, Table table) {

@@ -65,6 +65,7 @@ final class ScanOperator implements Operator {
         pinFilters(filters, offset);
         if (pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null) {
             path = new AccessPath.SeqScan(0, 0); // one key by primary key: nothing is cheaper
+            AccessPlanning.tracePointLookup(table);
             return;
         }
         path = AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
@@ -141,7 +142,7 @@ final class ScanOperator implements Operator {
         if (path instanceof AccessPath.IndexScan ix && (ranges = ix.cond().ranges()) != null) {
             index = ix;
             heap = rel;
-            indexRelation = executor.relation(table, ix.cond().index().index());
+            indexRelation = ix.cond().index().primary() ? rel : executor.relation(table, ix.cond().index().index());
             nextRange = 0;
             return;
         }
@@ -163,6 +164,9 @@ final class ScanOperator implements Operator {
                 entries.close();
                 entries = null;
                 continue;
+            }
+            if (index.cond().index().primary()) {
+                return Executor.decode(table, entries.current()); // the table's own rows, in key order
             }
             byte[] payload = entries.current().payload();
             if (index.indexOnly()) {

@@ -141,4 +141,29 @@ class IndexScanTest {
         assertThat(rows("SELECT v FROM n ORDER BY v ASC LIMIT 3")).containsExactly("[1]", "[1]", "[1]");
         assertThat(plan("SELECT v FROM n ORDER BY v ASC LIMIT 3")).containsExactly("Index Only Scan Backward using n_v on n");
     }
+
+    @Test
+    void primaryKeyRangesAndOrderReadTheTableInKeyOrder() {
+        assertThat(plan("SELECT * FROM orders WHERE id BETWEEN 100 AND 110")).containsExactly("Index Scan using orders_pkey on orders");
+        assertThat(rows("SELECT id FROM orders WHERE id BETWEEN 100 AND 103")).containsExactly("[100]", "[101]", "[102]", "[103]");
+        assertThat(plan("SELECT id FROM orders WHERE id IN (5, 3, 9)")).containsExactly("Index Scan using orders_pkey on orders");
+        assertThat(rows("SELECT id FROM orders WHERE id IN (5, 3, 9, 3)")).containsExactly("[3]", "[5]", "[9]");
+        String keyset = "SELECT id FROM orders WHERE id > 4990 ORDER BY id DESC LIMIT 3";
+        assertThat(plan(keyset)).containsExactly("Index Scan Backward using orders_pkey on orders");
+        assertThat(rows(keyset)).containsExactly("[5000]", "[4999]", "[4998]");
+        // one key by primary key stays a point lookup
+        assertThat(plan("SELECT * FROM orders WHERE id = 7")).containsExactly("Index Scan using orders_pkey on orders");
+        assertThat(rows("SELECT id FROM orders WHERE id = 7")).containsExactly("[7]");
+    }
+
+    @Test
+    void correlatedSubqueriesSeekTheIndexPerOuterRow() {
+        run("CREATE INDEX o_user ON orders (user_id)");
+        run("CREATE TABLE users (id int PRIMARY KEY, name text)");
+        run("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 20) g");
+        String q = "SELECT u.id, (SELECT count(*) FROM orders o WHERE o.user_id = u.id) FROM users u ORDER BY u.id";
+        List<String> trace = plan(q);
+        assertThat(trace).contains("Index Only Scan using o_user on orders");
+        assertThat(rows(q)).isEqualTo(rows(q.replace("o.user_id = u.id", "o.user_id + 0 = u.id")));
+    }
 }

@@ -58,8 +58,9 @@ public final class AccessChooser {
             if (cond != null) {
                 fraction *= unique(c, cond) ? 1 / tuples : Estimates.indexConditions(cond);
             }
-            double cost = ScanCosts.indexScan(tuples, pages, fraction, keyWidth(c), cond == null ? 0 : cond.conds().size(),
-                    quals, u.only());
+            // the primary key's "entries" are the rows themselves: no second read per row
+            double cost = ScanCosts.indexScan(tuples, pages, fraction, c.primary() ? width : keyWidth(c),
+                    cond == null ? 0 : cond.conds().size(), quals, u.only() || c.primary());
             double eff = effective(cost, sortCost, u.direction() != 0, rows, req.limit());
             if (eff < bestEffective) {
                 bestEffective = eff;
@@ -147,7 +148,7 @@ public final class AccessChooser {
     /** Whether every column the statement reads of the table is stored in {@code c}'s entries. */
     private static boolean covered(IndexCandidate c, ScanRequest req) {
         BitSet used = req.used();
-        if (used == null) {
+        if (used == null || c.primary()) {
             return false;
         }
         for (int b = used.nextSetBit(0); b >= 0; b = used.nextSetBit(b + 1)) {

@@ -16,9 +16,11 @@ import io.shaledb.sql.exec.Bound;
  * @param predicate a partial index's WHERE condition over the table's row, or null
  * @param storedColumns the columns of an entry's stored values: key columns, then INCLUDE columns
  * @param storedSlots the table column each stored value is, or -1 (an expression key)
+ * @param primary the table's own rows, keyed by its primary key: a range of the table read in key
+ *     order (PostgreSQL's scan of the {@code _pkey} index, without a separate heap fetch)
  */
 public record IndexCandidate(Index index, Column[] keyColumns, SortOrder[] orders, int[] keySlots, Bound[] keyExprs,
-                             Bound predicate, Column[] storedColumns, int[] storedSlots) {
+                             Bound predicate, Column[] storedColumns, int[] storedSlots, boolean primary) {
 
     public String name() {
         return index.name();
