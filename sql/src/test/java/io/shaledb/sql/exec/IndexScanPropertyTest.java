@@ -24,11 +24,11 @@ class IndexScanPropertyTest {
             "(a)", "(a DESC)", "(a, b)", "(b NULLS FIRST, a DESC)", "(a DESC NULLS LAST, c)", "(a) INCLUDE (b, c)",
             "(b, a) WHERE a > 20", "(a) WHERE b IN ('b1', 'b2', 'b3')", "(c DESC)", "((a % 7), a)");
 
-    @Property(tries = 25)
+    @Property(tries = 12)
     void indexedAndPlainTablesAnswerAlike(@ForAll @IntRange(min = 0, max = 100_000) int seed) {
         Random r = new Random(seed);
         SqlSession s = new SqlDatabase(new MemoryEngine()).openSession();
-        int rows = 1100 + r.nextInt(600);
+        int rows = 1050 + r.nextInt(300);
         int m = 5 + r.nextInt(60);
         int nulls = 3 + r.nextInt(10);
         for (String t : List.of("t", "plain")) {
