@@ -150,6 +150,20 @@ final class AccessPlanning {
         }
     }
 
+    /**
+     * The rows a scan of {@code table} with {@code filters} is expected to return (for the join
+     * planner's choice of an index nested loop).
+     */
+    static double estimateRows(Executor executor, Transaction tx, ScanOperator scan, List<Bound> filters) {
+        if (scan.pointLookup()) {
+            return 1;
+        }
+        if (scan.path().rows() > 0) {
+            return scan.path().rows();
+        }
+        return AccessChooser.estimateRows(tuples(executor, tx, scan.table()), filters);
+    }
+
     /** The chosen way to read {@code table}, or a sequential scan when no index applies. */
     static AccessPath choose(Executor executor, Transaction tx, Table table, List<Bound> filters, int offset, BitSet used,
                              List<ScanRequest.OrderKey> order, double limit) {
@@ -160,7 +174,6 @@ final class AccessPlanning {
                     () -> tuples(executor, tx, table));
             path = AccessChooser.choose(req, candidates);
         }
-        trace(path, table);
         return path;
     }
 

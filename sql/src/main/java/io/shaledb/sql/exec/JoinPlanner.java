@@ -253,6 +253,8 @@ final class JoinPlanner {
         }
         boolean[] joined = new boolean[n];
         Operator op = assemble(g.members().getFirst(), pushed.getFirst(), width);
+        double outerRows = n > 1 && g.members().getFirst() instanceof Leaf first && first.scan() != null
+                ? first.scan().estimateRows(pushed.getFirst()) : -1;
         BitSet current = (BitSet) memberSlots.getFirst().clone();
         joined[0] = true;
         for (int step = 1; step < n; step++) {
@@ -286,8 +288,16 @@ final class JoinPlanner {
                     it.remove();
                 }
             }
-            Operator right = assemble(g.members().get(best), pushed.get(best), width);
-            op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            Operator nested = outerRows < 0 ? null
+                    : indexNestLoop(op, outerRows, g.members().get(best), pushed.get(best), current, memberSlots.get(best), conds,
+                            width);
+            if (nested != null) {
+                op = nested;
+            } else {
+                Operator right = assemble(g.members().get(best), pushed.get(best), width);
+                op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            }
+            outerRows = -1; // a join's rows are not estimated yet: only the first join may be a nested loop
             current = both;
             joined[best] = true;
         }
@@ -298,6 +308,53 @@ final class JoinPlanner {
             op = new Filter(op, c);
         }
         return op;
+    }
+
+    /**
+     * {@code outer} joined to the stored table {@code member} by an index nested loop, when the
+     * join's equalities give the table's scan an index condition on the outer row's values and
+     * probing once per outer row is cheaper than the sequential scan a hash join would read;
+     * else null.
+     */
+    private Operator indexNestLoop(Operator outer, double outerRows, Node member, List<Bound> filters, BitSet outerSlots,
+                                   BitSet innerSlots, List<Bound> conds, int width) {
+        if (!(member instanceof Leaf leaf) || leaf.scan() == null || conds.isEmpty()) {
+            return null;
+        }
+        Correlation.Holder holder = new Correlation.Holder();
+        List<Bound> params = new ArrayList<>();
+        for (Bound c : conds) {
+            Bound[] keys = equiKeys(c, outerSlots, innerSlots);
+            if (keys != null && keys[1] instanceof Bound.Slot) {
+                params.add(new Bound.Compare("=", keys[1], new Correlation.OuterRef(holder, keys[0])));
+            }
+        }
+        if (params.isEmpty()) {
+            return null;
+        }
+        ScanOperator scan = leaf.scan().fresh();
+        List<Bound> all = new ArrayList<>(filters);
+        all.addAll(params);
+        scan.choose(all, leaf.offset(), usedBy(leaf), List.of(), -1);
+        if (!(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)
+                || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))
+                || outerRows * ix.cost() >= ix.seqCost()) {
+            return null;
+        }
+        scan.trace();
+        List<String> trace = AccessPlanning.TRACE.get();
+        if (trace != null) {
+            trace.add("Nested Loop");
+        }
+        Operator inner = new Place(scan, leaf.offset(), width);
+        for (Bound f : filters) {
+            inner = new Filter(inner, f);
+        }
+        Bound condition = null;
+        for (Bound c : conds) {
+            condition = condition == null ? c : new Bound.And(condition, c);
+        }
+        return new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick);
     }
 
     private static boolean within(BitSet s, BitSet of) {

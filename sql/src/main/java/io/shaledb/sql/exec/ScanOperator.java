@@ -44,6 +44,7 @@ final class ScanOperator implements Operator {
     private Relation heap;
     private Relation indexRelation;
     private long heapFetches;
+    private boolean pointLookup;
 
     ScanOperator(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -62,13 +63,44 @@ final class ScanOperator implements Operator {
      * order} the order it wants rows in, {@code limit} how many it takes at most (-1: all).
      */
     void pinWith(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        choose(filters, offset, used, order, limit);
+        trace();
+    }
+
+    /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
+    void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
         pinFilters(filters, offset);
-        if (pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null) {
-            path = new AccessPath.SeqScan(0, 0); // one key by primary key: nothing is cheaper
+        pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
+        path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
+                : AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** Reports the chosen path to {@link AccessPlanning#TRACE}. */
+    void trace() {
+        if (pointLookup) {
             AccessPlanning.tracePointLookup(table);
-            return;
+        } else {
+            AccessPlanning.trace(path, table);
         }
-        path = AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** Whether the filters pin the whole primary key to constants (one row at most). */
+    boolean pointLookup() {
+        return pointLookup;
+    }
+
+    /** A new scan of the same table, to be planned separately (the inner side of an index nested loop). */
+    ScanOperator fresh() {
+        return new ScanOperator(executor, tx, table);
+    }
+
+    Table table() {
+        return table;
+    }
+
+    /** The rows this scan is expected to return under {@code filters}. */
+    double estimateRows(List<Bound> filters) {
+        return AccessPlanning.estimateRows(executor, tx, this, filters);
     }
 
     private static boolean readsOuter(Bound b) {

@@ -58,6 +58,12 @@ class IndexScanPropertyTest {
                 assertThat(CollectedRows.asText(s, top.replace("TBL", "t"))).as(index + " " + top)
                         .isEqualTo(CollectedRows.asText(s, top.replace("TBL", "plain")));
             }
+            for (int q = 0; q < 3; q++) {
+                String join = "SELECT x.id, y.id, y.b FROM TBL x JOIN TBL y ON y.a = x.a WHERE x.id = " + (1 + r.nextInt(rows))
+                        + (r.nextBoolean() ? " AND y.b IS NOT NULL" : "") + " ORDER BY 1, 2";
+                assertThat(CollectedRows.asText(s, join.replace("TBL", "t"))).as(index + " " + join)
+                        .isEqualTo(CollectedRows.asText(s, join.replace("TBL", "plain")));
+            }
         } finally {
             AccessPlanning.TRACE.remove();
         }

@@ -166,4 +166,23 @@ class IndexScanTest {
         assertThat(trace).contains("Index Only Scan using o_user on orders");
         assertThat(rows(q)).isEqualTo(rows(q.replace("o.user_id = u.id", "o.user_id + 0 = u.id")));
     }
+
+    @Test
+    void aSelectiveOuterSideJoinsByIndexNestedLoop() {
+        run("CREATE INDEX o_user ON orders (user_id)");
+        run("CREATE TABLE users (id int PRIMARY KEY, name text)");
+        run("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 1200) g");
+        String q = "SELECT u.name, o.id FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = 10";
+        assertThat(plan(q)).containsExactly("Index Scan using users_pkey on users", "Index Scan using o_user on orders",
+                "Nested Loop");
+        assertThat(rows(q + " ORDER BY o.id")).containsExactly("[u10, 10]", "[u10, 510]", "[u10, 1010]");
+        assertThat(rows(q + " ORDER BY o.id")).isEqualTo(rows(q.replace("o.user_id = u.id", "o.user_id + 0 = u.id") + " ORDER BY o.id"));
+        // from orders to users: one primary-key probe per order
+        String back = "SELECT o.id, u.name FROM orders o JOIN users u ON u.id = o.user_id WHERE o.user_id = 5 AND o.status = 'done'";
+        assertThat(plan(back)).containsExactly("Index Scan using o_user on orders", "Index Scan using users_pkey on users",
+                "Nested Loop");
+        assertThat(rows(back + " ORDER BY o.id")).containsExactly("[5, u5]", "[505, u5]", "[1005, u5]");
+        // an unselective outer side hashes
+        assertThat(plan("SELECT count(*) FROM users u JOIN orders o ON o.user_id = u.id")).doesNotContain("Nested Loop");
+    }
 }

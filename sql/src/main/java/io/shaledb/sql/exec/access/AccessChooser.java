@@ -65,10 +65,15 @@ public final class AccessChooser {
             if (eff < bestEffective) {
                 bestEffective = eff;
                 best = new AccessPath.IndexScan(cond == null ? full(c) : cond, u.only(), u.direction() < 0,
-                        u.direction() != 0, cost, rows);
+                        u.direction() != 0, cost, rows, seq);
             }
         }
         return best;
+    }
+
+    /** The rows {@code filters} are expected to keep of {@code tuples} (PostgreSQL's default selectivities). */
+    public static double estimateRows(double tuples, List<Bound> filters) {
+        return Math.max(1, tuples * Estimates.all(filters));
     }
 
     /** What the path costs the statement: a sort on top when unordered; a prefix of the run when LIMIT stops it early. */

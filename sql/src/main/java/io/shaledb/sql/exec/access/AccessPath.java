@@ -30,9 +30,10 @@ public sealed interface AccessPath {
     /**
      * @param backward read the ranges from their end (an ORDER BY opposite to the index's order)
      * @param ordered the rows come out in the requested order, so no Sort is needed
+     * @param seqCost what the sequential scan it beat would have cost
      */
-    record IndexScan(IndexCond cond, boolean indexOnly, boolean backward, boolean ordered, double cost, double rows)
-            implements AccessPath {
+    record IndexScan(IndexCond cond, boolean indexOnly, boolean backward, boolean ordered, double cost, double rows,
+                     double seqCost) implements AccessPath {
         /** PostgreSQL's node name. */
         public String nodeName() {
             return indexOnly ? "Index Only Scan" : "Index Scan";

@@ -14,9 +14,25 @@ final class Estimates {
 
     private Estimates() {}
 
+    /**
+     * The selectivity of all of {@code conjuncts}; a lower and an upper bound on the same column
+     * count together as one range ({@link #RANGE}), as PostgreSQL's clauselist_selectivity does.
+     */
     static double all(Iterable<Bound> conjuncts) {
         double s = 1;
+        java.util.Map<Integer, int[]> bounds = new java.util.HashMap<>(); // slot -> {lower seen, upper seen}
         for (Bound b : conjuncts) {
+            Restriction r = Restriction.of(b, e -> e instanceof Bound.Slot, e -> !(e instanceof Bound.Slot));
+            if (r != null && (r.lower() || r.upper())) {
+                int[] seen = bounds.computeIfAbsent(((Bound.Slot) r.target()).index(), k -> new int[2]);
+                int side = r.lower() ? 0 : 1;
+                if (seen[side] == 0 && seen[1 - side] == 1) {
+                    s = s / INEQ * RANGE; // the other bound's 1/3 becomes the pair's estimate
+                    seen[side] = 1;
+                    continue;
+                }
+                seen[side] = 1;
+            }
             s *= of(b);
         }
         return s;
