@@ -164,6 +164,45 @@ final class AccessPlanning {
         return AccessChooser.estimateRows(tuples(executor, tx, scan.table()), filters);
     }
 
+    /**
+     * Reads the rows of {@code table} that {@code where} (over the table's own row) may match
+     * through an index, when one is cheaper than reading the table: the target rows of a
+     * single-table UPDATE, DELETE or SELECT ... FOR UPDATE. Feeds each row with its version until
+     * {@code visitor} returns false; returns false without reading anything when the table should
+     * be scanned instead. The caller still evaluates {@code where}.
+     */
+    static boolean scanByIndex(Executor executor, Transaction tx, Table table, Bound where,
+                               java.util.function.BiPredicate<io.shaledb.txn.Version, Object[]> visitor) {
+        if (where == null || table.id() < 0) {
+            return false;
+        }
+        List<Bound> filters = new ArrayList<>();
+        QueryPlanner.flatten(where, filters);
+        AccessPath path = choose(executor, tx, table, filters, 0, null, List.of(), -1);
+        trace(path, table);
+        if (!(path instanceof AccessPath.IndexScan ix) || ix.indexOnly()) {
+            return false;
+        }
+        List<KeyRange> ranges = ix.cond().ranges();
+        if (ranges == null) {
+            return false;
+        }
+        Relation heap = executor.relation(table);
+        Relation rel = ix.cond().index().primary() ? heap : executor.relation(table, ix.cond().index().index());
+        for (KeyRange r : ranges) {
+            try (VersionScan s = tx.scan(rel, r, Direction.FORWARD)) {
+                while (s.next()) {
+                    io.shaledb.txn.Version v = ix.cond().index().primary() ? s.current()
+                            : tx.get(heap, io.shaledb.sql.rows.IndexEntries.rowKey(s.current().payload(), table.storageId()));
+                    if (v != null && !visitor.test(v, Executor.decode(table, v))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /** The chosen way to read {@code table}, or a sequential scan when no index applies. */
     static AccessPath choose(Executor executor, Transaction tx, Table table, List<Bound> filters, int offset, BitSet used,
                              List<ScanRequest.OrderKey> order, double limit) {

@@ -185,4 +185,19 @@ class IndexScanTest {
         // an unselective outer side hashes
         assertThat(plan("SELECT count(*) FROM users u JOIN orders o ON o.user_id = u.id")).doesNotContain("Nested Loop");
     }
+
+    @Test
+    void updateAndDeleteFindTheirRowsThroughAnIndex() {
+        run("CREATE INDEX o_user ON orders (user_id)");
+        assertThat(plan("UPDATE orders SET note = 'x' WHERE user_id = 9")).containsExactly("Index Scan using o_user on orders");
+        assertThat(rows("SELECT id FROM orders WHERE note = 'x' ORDER BY id")).containsExactly("[9]", "[509]", "[1009]");
+        // the key itself changes: the rows move in the index
+        run("UPDATE orders SET user_id = 10009 WHERE user_id = 9");
+        assertThat(rows("SELECT id FROM orders WHERE user_id = 10009 ORDER BY id")).containsExactly("[9]", "[509]", "[1009]");
+        assertThat(rows("SELECT id FROM orders WHERE user_id = 9")).isEmpty();
+        assertThat(plan("DELETE FROM orders WHERE user_id IN (10009, 11)")).containsExactly("Index Scan using o_user on orders");
+        assertThat(rows("SELECT count(*) FROM orders WHERE user_id + 0 IN (10009, 11)")).containsExactly("[0]");
+        assertThat(rows("SELECT count(*) FROM orders")).containsExactly("[1494]");
+        assertThat(rows("SELECT id FROM orders WHERE id BETWEEN 8 AND 12 FOR UPDATE")).containsExactly("[8]", "[10]", "[12]");
+    }
 }
