@@ -6,6 +6,7 @@ import io.shaledb.sql.exec.access.AccessChooser;
 import io.shaledb.sql.exec.access.AccessPath;
 import io.shaledb.sql.exec.access.IndexCandidate;
 import io.shaledb.sql.exec.access.ScanRequest;
+import io.shaledb.sql.exec.access.TableEstimate;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * The executor's side of access-path choice ({@link io.shaledb.sql.exec.access}): which indexes
- * a statement may read, how many rows a table has, which expressions are fixed during a scan.
+ * a statement may read, what the statistics say about a table, which expressions are fixed during a scan.
  *
  * <p>An index is a candidate only when it has entries, is valid (not a CREATE INDEX CONCURRENTLY
  * in progress or failed) and was built by a transaction the statement's snapshot sees: a
@@ -26,10 +27,6 @@ import java.util.List;
  * {@code indcheckxmin}).
  */
 final class AccessPlanning {
-    /** Rows counted at most to estimate a table's size; a table that has more is taken to have {@link #LARGE}. */
-    static final int COUNT_LIMIT = 1000;
-    static final double LARGE = 100_000;
-
     /**
      * When a test sets this thread's list, each choice is appended to it as
      * {@code "Index Scan using i on t"}, {@code "Index Only Scan using i on t"} or {@code "Seq Scan on t"}
@@ -86,22 +83,13 @@ final class AccessPlanning {
     }
 
     /**
-     * The table's row count when it has at most {@link #COUNT_LIMIT} versions, else
-     * {@link #LARGE}: a stand-in for {@code pg_class.reltuples} until statistics are kept. It
-     * reads the newest versions without recording a read (a SERIALIZABLE transaction's footprint
-     * stays what the chosen scan reads).
+     * What the planner assumes about {@code table} as {@code tx} sees it: its size and its
+     * columns' estimates from the statistics ({@link io.shaledb.sql.stats.Statistics#size},
+     * {@link io.shaledb.sql.stats.Statistics#column}; PostgreSQL's defaults when never analyzed).
      */
-    static double tuples(Executor executor, Transaction tx, Table table) {
-        Relation rel = executor.relation(table);
-        int n = 0;
-        try (VersionScan s = tx.scanNewest(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                if (++n > COUNT_LIMIT) {
-                    return LARGE;
-                }
-            }
-        }
-        return n;
+    static TableEstimate estimate(Executor executor, Transaction tx, Table table) {
+        io.shaledb.sql.stats.Statistics stats = executor.statistics();
+        return new TableEstimate(stats.size(tx, table), c -> stats.column(tx, table, table.column(c).name()));
     }
 
     /** Whether {@code b} has one value for the whole of a scan: no column of this level, subquery or volatile function. */
@@ -161,7 +149,8 @@ final class AccessPlanning {
         if (scan.path().rows() > 0) {
             return scan.path().rows();
         }
-        return AccessChooser.estimateRows(tuples(executor, tx, scan.table()), filters);
+        return AccessChooser.estimateRows(estimate(executor, tx, scan.table()), scan.table().columns().size(), filters,
+                scan.offset());
     }
 
     /**
@@ -210,7 +199,7 @@ final class AccessPlanning {
         AccessPath path = new AccessPath.SeqScan(0, 0);
         if (!candidates.isEmpty()) {
             ScanRequest req = new ScanRequest(table, offset, filters, used, order, limit, AccessPlanning::constant,
-                    () -> tuples(executor, tx, table));
+                    () -> estimate(executor, tx, table));
             path = AccessChooser.choose(req, candidates);
         }
         return path;

@@ -45,6 +45,7 @@ final class ScanOperator implements Operator {
     private Relation indexRelation;
     private long heapFetches;
     private boolean pointLookup;
+    private int offset;
 
     ScanOperator(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -69,6 +70,7 @@ final class ScanOperator implements Operator {
 
     /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
     void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        this.offset = offset;
         pinFilters(filters, offset);
         pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
         path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
@@ -96,6 +98,11 @@ final class ScanOperator implements Operator {
 
     Table table() {
         return table;
+    }
+
+    /** Where the table's columns start in the layout the filters were bound over (0 until {@link #choose} ran). */
+    int offset() {
+        return offset;
     }
 
     /** The rows this scan is expected to return under {@code filters}. */

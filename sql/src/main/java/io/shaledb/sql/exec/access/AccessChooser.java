@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Chooses how to read one table: a sequential scan, or an index scan over one of the candidate
- * indexes, by PostgreSQL's cost formulas ({@link ScanCosts}) and selectivity estimates.
+ * indexes, by PostgreSQL's cost formulas ({@link ScanCosts}) and selectivity estimates from the table's
+ * statistics ({@link Estimates}, {@link TableEstimate}).
  *
  * <pre>
  *   for each index usable by this snapshot:
@@ -42,11 +43,13 @@ public final class AccessChooser {
         if (usable.isEmpty()) {
             return new AccessPath.SeqScan(0, 0);
         }
-        double tuples = Math.max(req.tuples().getAsDouble(), 1);
-        int width = rowWidth(req.table().columns());
-        double pages = ScanCosts.pages(tuples, width);
+        TableEstimate estimate = req.estimate().get();
+        Estimates estimates = new Estimates(estimate, req.table().columns().size());
+        double tuples = Math.max(estimate.size().tuples(), 1);
+        int width = estimate.size().width();
+        double pages = Math.max(estimate.size().pages(), 1);
         int quals = req.filters().size();
-        double rows = Math.max(1, tuples * Estimates.all(req.filters()));
+        double rows = Math.max(1, tuples * estimates.all(req.filters(), req.offset()));
         double sortCost = req.order().isEmpty() ? 0 : ScanCosts.sort(rows);
         double seq = ScanCosts.seqScan(tuples, pages, quals);
         AccessPath best = new AccessPath.SeqScan(seq, rows);
@@ -54,9 +57,10 @@ public final class AccessChooser {
         for (Usable u : usable) {
             IndexCandidate c = u.index();
             IndexCond cond = u.cond();
-            double fraction = Estimates.all(Restriction.conjuncts(c.predicate()));
+            // a partial index holds the rows its predicate (over the table's own row) keeps
+            double fraction = estimates.all(Restriction.conjuncts(c.predicate()), 0);
             if (cond != null) {
-                fraction *= unique(c, cond) ? 1 / tuples : Estimates.indexConditions(cond);
+                fraction *= unique(c, cond) ? 1 / tuples : estimates.indexConditions(cond, req.offset());
             }
             // the primary key's "entries" are the rows themselves: no second read per row
             double cost = ScanCosts.indexScan(tuples, pages, fraction, c.primary() ? width : keyWidth(c),
@@ -71,9 +75,12 @@ public final class AccessChooser {
         return best;
     }
 
-    /** The rows {@code filters} are expected to keep of {@code tuples} (PostgreSQL's default selectivities). */
-    public static double estimateRows(double tuples, List<Bound> filters) {
-        return Math.max(1, tuples * Estimates.all(filters));
+    /**
+     * The rows {@code filters} (over a row layout with the table's columns at {@code offset}) are
+     * expected to keep of the table {@code estimate} describes, which has {@code columns} columns.
+     */
+    public static double estimateRows(TableEstimate estimate, int columns, List<Bound> filters, int offset) {
+        return Math.max(1, estimate.size().tuples() * new Estimates(estimate, columns).all(filters, offset));
     }
 
     /** What the path costs the statement: a sort on top when unordered; a prefix of the run when LIMIT stops it early. */
@@ -204,14 +211,6 @@ public final class AccessChooser {
             }
         }
         return direction == 0 ? 1 : direction;
-    }
-
-    private static int rowWidth(List<Column> columns) {
-        int w = 0;
-        for (Column c : columns) {
-            w += typeWidth(c.type());
-        }
-        return w;
     }
 
     private static int keyWidth(IndexCandidate c) {

@@ -4,8 +4,8 @@ import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.exec.Bound;
 import java.util.BitSet;
 import java.util.List;
-import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the chooser knows about one table reference of a FROM clause.
@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  * @param limit rows the statement stops after (LIMIT + OFFSET), or -1
  * @param constant which expressions stay fixed while one scan runs (constants, parameters,
  *     stable functions of them, an enclosing query's columns)
- * @param tuples the table's estimated row count (asked only when some index applies)
+ * @param estimate the table's size and column statistics (asked only when some index applies)
  */
 public record ScanRequest(Table table, int offset, List<Bound> filters, BitSet used, List<OrderKey> order, double limit,
-                          Predicate<Bound> constant, DoubleSupplier tuples) {
+                          Predicate<Bound> constant, Supplier<TableEstimate> estimate) {
 
     /** One ORDER BY key over the layout. */
     public record OrderKey(Bound expr, boolean descending, boolean nullsFirst) {}
