@@ -63,6 +63,8 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final ConstraintAccess constraintAccess = new ConstraintAccess(this);
+    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -84,6 +86,16 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Constraint DDL (CREATE / ALTER / DROP TABLE's constraint work). */
+    io.shaledb.sql.constraint.ConstraintDdl constraintDdl() {
+        return constraintDdl;
+    }
+
+    /** What the constraint package reads through (relations, row decoding, CHECK binding). */
+    ConstraintAccess constraintAccess() {
+        return constraintAccess;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -108,6 +120,10 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.SetConstraints sc -> {
+                constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
+                sink.complete("SET CONSTRAINTS");
+            }
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -620,7 +636,7 @@ public final class Executor {
     }
 
     /** A row as PostgreSQL prints it in "Failing row contains (...)". */
-    private static String rowText(Table table, Object[] row) {
+    static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
             sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : table.column(i).type().toText(row[i]));

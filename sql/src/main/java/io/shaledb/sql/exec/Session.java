@@ -223,6 +223,7 @@ public final class Session implements SqlSession {
         Transaction t = tx;
         try {
             if (t != null) {
+                io.shaledb.sql.constraint.DeferredChecks.beforeCommit(t); // DEFERRABLE INITIALLY DEFERRED foreign keys
                 t.commit();
             }
             endTransaction(false);
