@@ -18,10 +18,11 @@ import java.util.List;
  * @param setColumns the column list of {@code ON DELETE SET NULL (cols)}, else empty
  * @param columnLevel whether it was written as part of a column definition
  * @param pos the offset of the constraint's first token
+ * @param checkPos the offset of a CHECK expression's text in the statement (errors point into it)
  */
 public record ConstraintDef(Ident name, char type, List<Ident> columns, String checkExpr, Ident refTable, List<Ident> refColumns,
                             char matchType, char onUpdate, char onDelete, List<Ident> setColumns, boolean deferrable,
-                            boolean deferred, boolean notValid, boolean noInherit, boolean columnLevel, int pos) {
+                            boolean deferred, boolean notValid, boolean noInherit, boolean columnLevel, int pos, int checkPos) {
 
     public ConstraintDef {
         columns = List.copyOf(columns);
@@ -32,6 +33,6 @@ public record ConstraintDef(Ident name, char type, List<Ident> columns, String c
     /** This definition applied to {@code column} (a column constraint names its column only once parsed). */
     public ConstraintDef onColumn(Ident column) {
         return new ConstraintDef(name, type, List.of(column), checkExpr, refTable, refColumns, matchType, onUpdate, onDelete,
-                setColumns, deferrable, deferred, notValid, noInherit, columnLevel, pos);
+                setColumns, deferrable, deferred, notValid, noInherit, columnLevel, pos, checkPos);
     }
 }

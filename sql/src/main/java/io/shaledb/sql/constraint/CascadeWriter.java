@@ -10,9 +10,18 @@ import io.shaledb.txn.Version;
  * into a grandchild) apply exactly as for a user's UPDATE or DELETE.
  */
 public interface CascadeWriter {
-    /** Replaces {@code base} (locked by the caller) with {@code newRow}; {@code oldRow} is its current value. */
-    void update(Transaction tx, Table table, Version base, Object[] oldRow, Object[] newRow);
+    /** Starts writing {@code table}'s rows for one referential action (one statement's worth of writes). */
+    Batch open(Transaction tx, Table table);
 
-    /** Deletes {@code base} (locked by the caller), whose value is {@code oldRow}. */
-    void delete(Transaction tx, Table table, Version base, Object[] oldRow);
+    /** The writes of one referential action to one table. */
+    interface Batch {
+        /** Replaces {@code base} (locked by the caller), whose value is {@code oldRow}, with {@code newRow}. */
+        void update(Version base, Object[] oldRow, Object[] newRow);
+
+        /** Deletes {@code base} (locked by the caller), whose value is {@code oldRow}. */
+        void delete(Version base, Object[] oldRow);
+
+        /** The end of the action's "statement": its own end-of-statement work (a further cascade). */
+        void finish();
+    }
 }

@@ -158,9 +158,6 @@ public final class ConstraintDdl {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "constraint \"" + d.name().name() + "\" of relation \""
                     + Catalog.bareName(table.name()) + "\" does not exist");
         }
-        if (k.type() == Constraint.PRIMARY_KEY) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "dropping a primary key is not supported yet");
-        }
         if (k.isKey()) {
             List<Constraint> dependents = dependentForeignKeys(tx, table, k);
             if (!dependents.isEmpty() && !d.cascade()) {
@@ -169,6 +166,9 @@ public final class ConstraintDdl {
                         + Catalog.bareName(table.name()) + " because other objects depend on it", 0,
                         "constraint " + fk.name() + " on table " + tableName(tx, fk.tableId()) + " depends on index " + k.name(),
                         "Use DROP ... CASCADE to drop the dependent objects too.", null);
+            }
+            if (k.type() == Constraint.PRIMARY_KEY) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "dropping a primary key is not supported yet");
             }
             for (Constraint fk : dependents) {
                 catalog.dropConstraint(tx, fk);
@@ -236,16 +236,19 @@ public final class ConstraintDdl {
      */
     public void dropTables(Transaction tx, List<Table> doomed, Set<Integer> dropping, boolean cascade) {
         for (Table t : doomed) {
-            for (Constraint fk : catalog.referencing(tx, t.id())) {
-                if (dropping.contains(fk.tableId())) {
-                    continue;
+            List<Constraint> dependents = catalog.referencing(tx, t.id()).stream().filter(fk -> !dropping.contains(fk.tableId()))
+                    .sorted(java.util.Comparator.comparingInt(Constraint::id)).toList();
+            if (!dependents.isEmpty() && !cascade) {
+                List<String> lines = new ArrayList<>();
+                for (Constraint fk : dependents) {
+                    lines.add("constraint " + fk.name() + " on table " + tableName(tx, fk.tableId()) + " depends on table "
+                            + Catalog.bareName(t.name()));
                 }
-                if (!cascade) {
-                    throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + Catalog.bareName(t.name())
-                            + " because other objects depend on it", 0, "constraint " + fk.name() + " on table "
-                            + tableName(tx, fk.tableId()) + " depends on table " + Catalog.bareName(t.name()),
-                            "Use DROP ... CASCADE to drop the dependent objects too.", null);
-                }
+                throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + Catalog.bareName(t.name())
+                        + " because other objects depend on it", 0, String.join("\n", lines),
+                        "Use DROP ... CASCADE to drop the dependent objects too.", null);
+            }
+            for (Constraint fk : dependents) {
                 catalog.dropConstraint(tx, fk);
             }
         }
@@ -389,7 +392,12 @@ public final class ConstraintDdl {
         if (d.deferrable()) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "check constraints cannot be marked DEFERRABLE");
         }
-        ConstraintAccess.bindCheck(table, d.checkExpr()); // unknown columns, non-boolean: fail now
+        try {
+            ConstraintAccess.bindCheck(table, d.checkExpr()); // unknown columns, non-boolean: fail now
+        } catch (SqlException e) {
+            // positions are in the CHECK text: point into the statement instead
+            throw e.withPosition(e.position() > 0 ? e.position() + d.checkPos() : d.checkPos() + 1);
+        }
         List<String> cols = new ArrayList<>(new LinkedHashSet<>(columnsOf(Parser.parseExpression(d.checkExpr()), table)));
         String name = d.name() != null ? d.name().name()
                 : constraintName(tx, table, cols.size() == 1 ? cols : List.of(), "check", chosen);

@@ -173,15 +173,16 @@ final class ForeignKeys {
         switch (action) {
             case 'a', 'r' -> throw stillReferenced(k, p.parent(), child, oldKey);
             case 'c' -> {
+                CascadeWriter.Batch batch = writer.open(tx, child);
                 if (delete) {
-                    forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE,
-                            (v, row) -> writer.delete(tx, child, v, row));
+                    forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE, batch::delete);
                 } else {
                     Object[] newKey = converted(values(p.parent(), k.refColumns(), p.newRow()), p.parent(), k.refColumns(),
                             child, k.columns());
                     forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE,
-                            (v, row) -> writer.update(tx, child, v, row, assign(child, k.columns(), row, newKey)));
+                            (v, row) -> batch.update(v, row, assign(child, k.columns(), row, newKey)));
                 }
+                batch.finish();
             }
             case 'n', 'd' -> {
                 List<String> set = delete && !k.setColumns().isEmpty() ? k.setColumns() : k.columns();
@@ -190,8 +191,15 @@ final class ForeignKeys {
                     Column c = child.column(child.columnIndex(set.get(i)));
                     values[i] = action == 'n' ? null : ConstraintAccess.defaultValue(c);
                 }
+                CascadeWriter.Batch batch = writer.open(tx, child);
                 forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE,
-                        (v, row) -> writer.update(tx, child, v, row, assign(child, set, row, values)));
+                        (v, row) -> batch.update(v, row, assign(child, set, row, values)));
+                batch.finish();
+                if (action == 'd' && find(tx, p.parent(), k.refColumns(), oldKey, false).isEmpty()
+                        && !find(tx, child, k.columns(), oldKey, false).isEmpty()) {
+                    // the default is the deleted key itself: the rows still reference it (PostgreSQL re-runs NO ACTION)
+                    throw stillReferenced(k, p.parent(), child, oldKey);
+                }
             }
             default -> throw new IllegalStateException("referential action " + action);
         }

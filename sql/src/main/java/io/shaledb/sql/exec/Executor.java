@@ -60,8 +60,8 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
-    private final ConstraintAccess constraintAccess = new ConstraintAccess(this);
-    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
+    private final ConstraintAccess constraintAccess;
+    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -71,6 +71,8 @@ public final class Executor {
         this.views = new ViewExecutor(this, catalog);
         this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
+        this.constraintAccess = new ConstraintAccess(this);
+        this.constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -88,6 +90,30 @@ public final class Executor {
     /** Constraint DDL (CREATE / ALTER / DROP TABLE's constraint work). */
     io.shaledb.sql.constraint.ConstraintDdl constraintDdl() {
         return constraintDdl;
+    }
+
+    /** Referential actions write the referencing rows through a {@link RowWriter} of their own. */
+    io.shaledb.sql.constraint.CascadeWriter cascadeWriter() {
+        return (tx, table) -> {
+            catalog.lockForWrite(tx, table);
+            RowWriter w = new RowWriter(this, tx, table);
+            return new io.shaledb.sql.constraint.CascadeWriter.Batch() {
+                @Override
+                public void update(Version base, Object[] oldRow, Object[] newRow) {
+                    w.update(base, oldRow, newRow);
+                }
+
+                @Override
+                public void delete(Version base, Object[] oldRow) {
+                    w.delete(base, oldRow);
+                }
+
+                @Override
+                public void finish() {
+                    w.finish();
+                }
+            };
+        };
     }
 
     /** What the constraint package reads through (relations, row decoding, CHECK binding). */

@@ -21,12 +21,13 @@ import java.util.Set;
  *
  * <pre>
  *   insert(row) / update(base, old, new) / delete(base, old)
- *     1. row checks          NOT NULL (later: CHECK, foreign keys, BEFORE ROW triggers)
+ *     1. row checks          NOT NULL, CHECK (later: BEFORE ROW triggers)
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row (issue 7)
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
- *                            rows are gone; UNIQUE re-checks (later: AFTER triggers, NO ACTION FKs)
+ *                            rows are gone; UNIQUE re-checks; foreign-key checks and actions
+ *                            (TableConstraints; later: AFTER triggers)
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
@@ -46,6 +47,8 @@ public final class RowWriter {
     private final Set<ByteBuffer> replacedKeys = new HashSet<>();
     private boolean finished;
     private boolean moveAtOnce;
+    /** CHECK and FOREIGN KEY constraints of (and referencing) the table (io.shaledb.sql.constraint). */
+    private final io.shaledb.sql.constraint.TableConstraints constraints;
 
     RowWriter(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -53,6 +56,7 @@ public final class RowWriter {
         this.table = table;
         this.rel = executor.relation(table);
         this.unique = UniqueChecks.of(executor.catalog(), tx, table);
+        this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
     }
 
     /**
@@ -78,10 +82,12 @@ public final class RowWriter {
     /** Writes a new row; returns the row as written (for RETURNING and counting). */
     public Object[] insert(Object[] row) {
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         if (!unique.isEmpty()) {
             unique.check(tx, rel, List.<Object[]>of(row), Set.of());
         }
         writeNew(row);
+        constraints.inserted(row);
         return row;
     }
 
@@ -91,8 +97,13 @@ public final class RowWriter {
      */
     public Version insertOrLock(Object[] row) {
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
-        return tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        if (existing == null) {
+            constraints.inserted(row);
+        }
+        return existing;
     }
 
     /**
@@ -101,6 +112,7 @@ public final class RowWriter {
      */
     public Object[] update(Version base, Object[] old, Object[] updated) {
         Executor.checkNotNull(table, updated);
+        constraints.checkRow(updated);
         replacedKeys.add(ByteBuffer.wrap(base.userKey()));
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
@@ -113,6 +125,7 @@ public final class RowWriter {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
         }
         updatedRows.add(updated);
+        constraints.updated(old, updated);
         return updated;
     }
 
@@ -122,6 +135,7 @@ public final class RowWriter {
      */
     public boolean delete(Version base, Object[] old) {
         tx.delete(rel, base);
+        constraints.deleted(old);
         return true;
     }
 
@@ -142,6 +156,7 @@ public final class RowWriter {
         if (!unique.isEmpty() && !updatedRows.isEmpty()) {
             unique.check(tx, rel, updatedRows, replacedKeys); // after the writes: a violation fails the statement
         }
+        constraints.finish(); // foreign-key checks and actions, after every row of the statement is written
     }
 
     private boolean keyChanges(Object[] old, Object[] updated) {

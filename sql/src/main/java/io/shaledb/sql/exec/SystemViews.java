@@ -54,7 +54,21 @@ final class SystemViews {
             col("pid", SqlType.INTEGER), col("blocked_by", SqlType.INTEGER), col("mode", SqlType.TEXT),
             col("relation", SqlType.TEXT));
 
-    private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS);
+    static final Table PG_CONSTRAINT = view(-5, "pg_constraint", io.shaledb.sql.constraint.ConstraintViews.PG_CONSTRAINT_COLUMNS.stream()
+            .map(c -> col(c[0], switch (c[1]) {
+                case "integer" -> SqlType.INTEGER;
+                case "boolean" -> SqlType.BOOLEAN;
+                case "smallint[]" -> SqlType.INT2_ARRAY;
+                default -> SqlType.TEXT;
+            })).toArray(Column[]::new));
+
+    /** Found under its qualified name only (see {@link #lookup}). */
+    static final Table TABLE_CONSTRAINTS = view(-6, "information_schema.table_constraints",
+            io.shaledb.sql.constraint.ConstraintViews.TABLE_CONSTRAINTS_COLUMNS.stream().map(c -> col(c, SqlType.TEXT))
+                    .toArray(Column[]::new));
+
+    private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_CONSTRAINT,
+            TABLE_CONSTRAINTS);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
@@ -88,6 +102,9 @@ final class SystemViews {
             case "pg_stat_activity" -> activity(src);
             case "pg_locks" -> locks(src);
             case "shale_lock_waits" -> waits(src);
+            case "pg_constraint" -> io.shaledb.sql.constraint.ConstraintViews.pgConstraint(src.catalog(), StatementContext.transaction());
+            case "information_schema.table_constraints" ->
+                    io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
     }

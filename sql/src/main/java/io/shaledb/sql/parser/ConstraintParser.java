@@ -36,6 +36,7 @@ final class ConstraintParser {
         Builder b = new Builder(name, pos);
         if (t.isWord("check")) {
             b.type = 'c';
+            b.checkPos = p.peek(1).offset();
             b.check = check(p);
         } else if (t.isWord("unique")) {
             b.type = 'u';
@@ -73,6 +74,7 @@ final class ConstraintParser {
         if (t.isWord("check")) {
             p.next();
             b.type = 'c';
+            b.checkPos = p.peek(1).offset();
             b.check = check(p);
         } else if (t.isWord("unique")) {
             p.next();
@@ -231,6 +233,7 @@ final class ConstraintParser {
         final int pos;
         char type;
         String check;
+        int checkPos;
         List<Ident> columns = List.of();
         Ident refTable;
         List<Ident> refColumns = List.of();
@@ -251,7 +254,7 @@ final class ConstraintParser {
         ConstraintDef build(boolean columnLevel) {
             boolean fk = type == 'f';
             return new ConstraintDef(name, type, columns, check, refTable, refColumns, fk ? match : 0, fk ? onUpdate : 0,
-                    fk ? onDelete : 0, setColumns, deferrable, deferred, notValid, noInherit, columnLevel, pos);
+                    fk ? onDelete : 0, setColumns, deferrable, deferred, notValid, noInherit, columnLevel, pos, checkPos);
         }
     }
 }

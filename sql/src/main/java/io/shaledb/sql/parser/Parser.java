@@ -318,7 +318,7 @@ public final class Parser extends QueryParser {
                 primaryKeyPos = t.offset();
                 if (constraintName[0] != null) {
                     constraints.add(new io.shaledb.sql.ast.ConstraintDef(constraintName[0], 'p', List.of(name), null, null,
-                            List.of(), (char) 0, (char) 0, (char) 0, List.of(), false, false, false, false, true, t.offset()));
+                            List.of(), (char) 0, (char) 0, (char) 0, List.of(), false, false, false, false, true, t.offset(), 0));
                 }
             } else if (t.isWord("not")) {
                 next();
