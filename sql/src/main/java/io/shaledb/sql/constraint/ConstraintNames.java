@@ -8,7 +8,7 @@ import java.util.function.Predicate;
  * The names PostgreSQL generates for constraints written without {@code CONSTRAINT name}:
  * {@code t_pkey}, {@code t_a_b_key}, {@code t_a_fkey}, {@code t_a_check} (a CHECK reading exactly
  * one column) or {@code t_check}; a digit is appended (1, 2, ...) while the name is taken, and
- * the parts are shortened, the longer first, to fit 63 bytes (NAMEDATALEN - 1).
+ * the parts are shortened, the longer first (the second on a tie), to fit 63 bytes (NAMEDATALEN - 1).
  */
 final class ConstraintNames {
     private static final int MAX_BYTES = 63;
@@ -30,10 +30,10 @@ final class ConstraintNames {
         String a = name1;
         String b = name2;
         while (bytes(a) + (b == null ? 0 : bytes(b) + 1) + bytes(label) + 1 > MAX_BYTES) {
-            if (b != null && bytes(b) > bytes(a)) {
-                b = b.substring(0, b.length() - 1);
-            } else {
+            if (b == null || bytes(a) > bytes(b)) {
                 a = a.substring(0, a.length() - 1);
+            } else {
+                b = b.substring(0, b.length() - 1);
             }
         }
         return a + (b == null ? "" : "_" + b) + "_" + label;
