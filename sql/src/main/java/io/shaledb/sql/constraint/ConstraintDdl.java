@@ -219,9 +219,7 @@ public final class ConstraintDdl {
                 if (catalog.relationExists(tx, Catalog.qualify(schema, to.name()))) {
                     throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + to.name() + "\" already exists");
                 }
-                catalog.dropIndex(tx, index);
-                catalog.createIndex(tx, new Index(index.id(), Catalog.qualify(schema, to.name()), index.tableId(), true,
-                        index.method(), index.columns(), index.predicate()));
+                catalog.renameIndex(tx, index, index.withName(Catalog.qualify(schema, to.name())));
             }
         }
         catalog.replaceConstraint(tx, k, k.withName(to.name()), table.name());

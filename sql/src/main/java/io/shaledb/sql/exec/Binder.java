@@ -567,6 +567,9 @@ final class Binder {
         if (ConstraintFunctions.handles(f.name())) {
             return ConstraintFunctions.bind(f, f.args().stream().map(this::bind).toList());
         }
+        if (f.name().equals(IndexCheck.NAME)) {
+            return IndexCheck.bind(f, f.args().stream().map(this::bind).toList(), scope.planner());
+        }
         if (SequenceFunctions.handles(f.name())) {
             return SequenceFunctions.bind(f, f.args().stream().map(this::bind).toList());
         }
