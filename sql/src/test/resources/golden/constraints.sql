@@ -143,8 +143,8 @@ DELETE FROM late WHERE pid = 99;
 ALTER TABLE late VALIDATE CONSTRAINT late_fk;
 ALTER TABLE late ADD UNIQUE (id);
 INSERT INTO late VALUES (1, 2);
-ALTER TABLE late ADD PRIMARY KEY (id);
-INSERT INTO late VALUES (1, 2);
+ALTER TABLE late ADD PRIMARY KEY (pid);
+INSERT INTO late VALUES (5, 2);
 SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conname LIKE 'late%' ORDER BY conname;
 -- deferred checks
 BEGIN;
