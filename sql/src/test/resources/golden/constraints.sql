@@ -173,3 +173,15 @@ SELECT conname FROM pg_constraint WHERE conname LIKE 'kid%' ORDER BY conname;
 TRUNCATE p CASCADE;
 SELECT count(*) FROM c;
 ALTER TABLE p DROP CONSTRAINT p_name_key;
+-- an index on the referencing column serves the lookups; integer referencing bigint
+CREATE TABLE bp (id bigint PRIMARY KEY, code varchar(5) UNIQUE);
+CREATE TABLE bc (id int, bp_id int REFERENCES bp ON DELETE CASCADE ON UPDATE CASCADE, code text REFERENCES bp (code) ON UPDATE CASCADE);
+CREATE INDEX bc_bp_id_idx ON bc (bp_id);
+INSERT INTO bp VALUES (1, 'a'), (2, 'b');
+INSERT INTO bc VALUES (1, 1, 'a'), (2, 1, NULL), (3, 2, 'b');
+INSERT INTO bc VALUES (4, 3, NULL);
+INSERT INTO bc VALUES (4, NULL, 'c');
+UPDATE bp SET id = 10, code = 'aa' WHERE id = 1;
+SELECT * FROM bc ORDER BY id;
+DELETE FROM bp WHERE id = 2;
+SELECT * FROM bc ORDER BY id;

@@ -105,7 +105,6 @@ public final class DeferredChecks {
         if (pending.isEmpty()) {
             return;
         }
-        tx.advanceCommand();
         List<Pending> now = new ArrayList<>();
         for (Pending p : pending) {
             if (all || !isDeferred(tx, p.event().constraint())) {
@@ -114,6 +113,7 @@ public final class DeferredChecks {
         }
         pending.removeAll(now);
         for (Pending p : now) {
+            tx.advanceCommand();
             p.fks().runDeferred(tx, p.event());
         }
     }

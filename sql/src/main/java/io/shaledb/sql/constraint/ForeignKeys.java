@@ -92,7 +92,7 @@ final class ForeignKeys {
     void runDeferred(Transaction tx, Event e) {
         if (e instanceof ChildCheck c) {
             Object[] key = values(c.child(), c.constraint().columns(), c.row());
-            if (find(tx, c.child(), c.constraint().columns(), key, false).isEmpty()) {
+            if (find(tx, c.child(), c.constraint().columns(), key).isEmpty()) {
                 return;
             }
         }
@@ -117,7 +117,7 @@ final class ForeignKeys {
                     "MATCH FULL does not allow mixing of null and nonnull key values.", null, null);
         }
         Table parent = table(tx, k.refTableId());
-        if (!lockReferenced(tx, parent, k.refColumns(), key)) {
+        if (!lockReferenced(tx, parent, k.refColumns(), converted(key, child, k.columns(), parent, k.refColumns()))) {
             throw new SqlException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + Catalog.bareName(child.name())
                     + "\" violates foreign key constraint \"" + k.name() + "\"", 0,
                     "Key " + describe(child, k.columns(), key) + " is not present in table \"" + Catalog.bareName(parent.name())
@@ -131,7 +131,7 @@ final class ForeignKeys {
      */
     private boolean lockReferenced(Transaction tx, Table parent, List<String> columns, Object[] key) {
         Relation rel = access.relation(parent);
-        for (Version v : find(tx, parent, columns, key, true)) {
+        for (Version v : find(tx, parent, columns, key)) {
             Transaction.RowLock l = tx.lock(rel, v, LockMode.KEY_SHARE, WaitPolicy.BLOCK);
             switch (l.outcome()) {
                 case LOCKED -> {
@@ -163,10 +163,11 @@ final class ForeignKeys {
         boolean delete = p.newRow() == null;
         char action = delete ? k.deleteAction() : k.updateAction();
         Table child = table(tx, k.tableId());
-        if (action == 'a' && !find(tx, p.parent(), k.refColumns(), oldKey, false).isEmpty()) {
+        if (action == 'a' && !find(tx, p.parent(), k.refColumns(), oldKey).isEmpty()) {
             return; // NO ACTION: another row (or the same row again) has the key now
         }
-        List<Version> referencing = find(tx, child, k.columns(), oldKey, false);
+        Object[] childKey = converted(oldKey, p.parent(), k.refColumns(), child, k.columns());
+        List<Version> referencing = find(tx, child, k.columns(), childKey);
         if (referencing.isEmpty()) {
             return;
         }
@@ -175,11 +176,11 @@ final class ForeignKeys {
             case 'c' -> {
                 CascadeWriter.Batch batch = writer.open(tx, child);
                 if (delete) {
-                    forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE, batch::delete);
+                    forEachLocked(tx, child, k.columns(), childKey, referencing, LockMode.UPDATE, batch::delete);
                 } else {
                     Object[] newKey = converted(values(p.parent(), k.refColumns(), p.newRow()), p.parent(), k.refColumns(),
                             child, k.columns());
-                    forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE,
+                    forEachLocked(tx, child, k.columns(), childKey, referencing, LockMode.UPDATE,
                             (v, row) -> batch.update(v, row, assign(child, k.columns(), row, newKey)));
                 }
                 batch.finish();
@@ -192,11 +193,11 @@ final class ForeignKeys {
                     values[i] = action == 'n' ? null : ConstraintAccess.defaultValue(c);
                 }
                 CascadeWriter.Batch batch = writer.open(tx, child);
-                forEachLocked(tx, child, k.columns(), oldKey, referencing, LockMode.UPDATE,
+                forEachLocked(tx, child, k.columns(), childKey, referencing, LockMode.UPDATE,
                         (v, row) -> batch.update(v, row, assign(child, set, row, values)));
                 batch.finish();
-                if (action == 'd' && find(tx, p.parent(), k.refColumns(), oldKey, false).isEmpty()
-                        && !find(tx, child, k.columns(), oldKey, false).isEmpty()) {
+                if (action == 'd' && find(tx, p.parent(), k.refColumns(), oldKey).isEmpty()
+                        && !find(tx, child, k.columns(), childKey).isEmpty()) {
                     // the default is the deleted key itself: the rows still reference it (PostgreSQL re-runs NO ACTION)
                     throw stillReferenced(k, p.parent(), child, oldKey);
                 }
@@ -234,13 +235,25 @@ final class ForeignKeys {
     // ------------------------------------------------------------------ lookups
 
     /**
-     * The versions of {@code table}'s rows whose {@code columns} equal {@code key}: a point read
-     * when {@code columns} are the primary key (and {@code pointOk}), else a scan.
+     * The versions of {@code table}'s rows whose {@code columns} equal {@code key} (values of
+     * those columns' types): a point read when {@code columns} are the primary key, else through
+     * an index whose leading columns they are, else a scan.
      */
-    List<Version> find(Transaction tx, Table table, List<String> columns, Object[] key, boolean pointOk) {
+    List<Version> find(Transaction tx, Table table, List<String> columns, Object[] key) {
         Relation rel = access.relation(table);
         List<Version> out = new ArrayList<>();
-        Object[] probe = pointOk ? pkProbe(table, columns, key) : null;
+        Object[] probe = pkProbe(table, columns, key);
+        if (probe == null) {
+            List<Version> indexed = access.findByIndex(tx, table, columns, key);
+            if (indexed != null) {
+                for (Version v : indexed) {
+                    if (matches(table, columns, access.decode(table, v), key)) {
+                        out.add(v);
+                    }
+                }
+                return out;
+            }
+        }
         if (probe != null) {
             Version v = tx.get(rel, RowCodec.encodeKey(table, probe, 0));
             if (v != null) {

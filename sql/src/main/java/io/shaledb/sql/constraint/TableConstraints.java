@@ -81,6 +81,9 @@ public final class TableConstraints {
         if (checks.isEmpty() && outgoing.isEmpty() && incoming.isEmpty()) {
             return NONE;
         }
+        // PostgreSQL fires RI triggers in the order they were created (trigger names embed their OIDs)
+        outgoing.sort(java.util.Comparator.comparingInt(Constraint::id));
+        incoming.sort(java.util.Comparator.comparingInt(Constraint::id));
         return new TableConstraints(new ForeignKeys(access, writer), tx, table, checks, bound, outgoing, incoming);
     }
 
@@ -133,13 +136,14 @@ public final class TableConstraints {
         if (queue.isEmpty()) {
             return;
         }
-        tx.advanceCommand(); // see this statement's own writes, like PostgreSQL's after-statement RI triggers
         List<ForeignKeys.Event> events = new ArrayList<>(queue);
         queue.clear();
         for (ForeignKeys.Event e : events) {
             if (DeferredChecks.isDeferred(tx, e.constraint()) && e.deferrable()) {
                 DeferredChecks.defer(tx, fks, e);
             } else {
+                // see the statement's writes and those of the actions before (PostgreSQL's CommandCounterIncrement per trigger)
+                tx.advanceCommand();
                 fks.run(tx, e);
             }
         }

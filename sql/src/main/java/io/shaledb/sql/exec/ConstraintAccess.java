@@ -8,9 +8,20 @@ import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.parser.Parser;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.catalog.Index;
+import io.shaledb.sql.rows.IndexEntries;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
 import io.shaledb.txn.Version;
+import io.shaledb.txn.VersionScan;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What {@link io.shaledb.sql.constraint} needs from the executor — binding a CHECK expression,
@@ -60,6 +71,50 @@ public final class ConstraintAccess {
     public static Object defaultValue(Column column) {
         Bound b = ColumnDefaults.bind(column);
         return b == null ? null : b.eval(new Object[0]);
+    }
+
+    /**
+     * The versions {@code tx} sees of {@code table}'s rows that an index says have {@code columns}
+     * equal to {@code key} (values of those columns' types, none NULL), read through an index
+     * whose leading key columns are exactly {@code columns}; null when no index can serve (the
+     * caller scans). The caller re-checks the rows' values.
+     */
+    public List<Version> findByIndex(Transaction tx, Table table, List<String> columns, Object[] key) {
+        for (Index i : catalog().indexes(tx, table.id())) {
+            if (!i.hasStorage() || !i.valid() || i.predicate() != null || i.columns().size() < columns.size()
+                    || !tx.sees(i.createXid())) {
+                continue;
+            }
+            Object[] values = new Object[columns.size()];
+            boolean usable = true;
+            for (int k = 0; k < values.length && usable; k++) {
+                Index.Key ik = i.columns().get(k);
+                int at = ik.isExpression() ? -1 : columns.indexOf(ik.column());
+                usable = at >= 0;
+                values[k] = usable ? key[at] : null;
+            }
+            if (!usable) {
+                continue;
+            }
+            IndexMaintainer.IndexKey bound = executor.indexKey(table, i);
+            byte[] prefix = IndexEntries.prefixKey(i.storageId(), bound.keyColumns(), bound.orders(), values, values.length);
+            Relation heap = executor.relation(table);
+            List<Version> out = new ArrayList<>();
+            Set<ByteBuffer> seen = new HashSet<>();
+            try (VersionScan s = tx.scan(executor.relation(table, i), KeyRange.prefix(prefix), Direction.FORWARD)) {
+                while (s.next()) {
+                    byte[] rowKey = bound.rowKey(s.current().payload());
+                    if (seen.add(ByteBuffer.wrap(rowKey))) {
+                        Version v = tx.get(heap, rowKey);
+                        if (v != null) {
+                            out.add(v);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+        return null;
     }
 
     /** A row as PostgreSQL prints it in "Failing row contains (...)". */
