@@ -168,6 +168,9 @@ final class ForeignKeys {
         }
         Object[] childKey = converted(oldKey, p.parent(), k.refColumns(), child, k.columns());
         List<Version> referencing = find(tx, child, k.columns(), childKey);
+        if (tx.isolation().usesTransactionSnapshot()) {
+            crossCheck(tx, k, p.parent(), child, oldKey, childKey, action == 'a' || action == 'r');
+        }
         if (referencing.isEmpty()) {
             return;
         }
@@ -203,6 +206,30 @@ final class ForeignKeys {
                 }
             }
             default -> throw new IllegalStateException("referential action " + action);
+        }
+    }
+
+    /**
+     * REPEATABLE READ / SERIALIZABLE: referencing rows this transaction's snapshot cannot see
+     * (committed by a transaction that held the referenced row FOR KEY SHARE while this one
+     * waited for it). PostgreSQL looks for them with the latest snapshot: a NO ACTION / RESTRICT
+     * check then reports the violation (23503), an action that would have to write them is a
+     * serialization failure (40001).
+     */
+    private void crossCheck(Transaction tx, Constraint k, Table parent, Table child, Object[] parentKey, Object[] childKey,
+                            boolean check) {
+        Relation rel = access.relation(child);
+        try (VersionScan s = tx.scanNewest(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Version v = s.current();
+                if (tx.isLive(v) && !tx.sees(v.xmin()) && matches(child, k.columns(), access.decode(child, v), childKey)) {
+                    if (check) {
+                        throw stillReferenced(k, parent, child, parentKey);
+                    }
+                    throw new SqlException(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update", 0,
+                            null, "The transaction might succeed if retried.", null);
+                }
+            }
         }
     }
 

@@ -114,6 +114,29 @@ class ForeignKeyConcurrencyTest {
         assertThatThrownBy(() -> run(b, "DELETE FROM p WHERE id = 2")).isInstanceOf(SqlException.class);
     }
 
+    @Test
+    void atRepeatableReadTheWaitingDeleteStillSeesTheNewReference() throws Exception {
+        run(b, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM p");
+        run(a, "BEGIN; INSERT INTO c VALUES (10, 1)");
+        CompletableFuture<List<String>> delete = blocked(b, "DELETE FROM p WHERE id = 1");
+        run(a, "COMMIT");
+        assertThat(failureOf(delete).state()).isEqualTo(SqlState.FOREIGN_KEY_VIOLATION); // PostgreSQL 15 too
+        run(b, "ROLLBACK");
+        assertThat(run(b, "SELECT id FROM p ORDER BY id")).containsExactly("[1]", "[2]");
+    }
+
+    @Test
+    void atRepeatableReadACascadeThatWouldMissANewRowIsASerializationFailure() throws Exception {
+        run(a, "CREATE TABLE cc (id int PRIMARY KEY, p_id int REFERENCES p ON DELETE CASCADE)");
+        run(b, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM p");
+        run(a, "BEGIN; INSERT INTO cc VALUES (10, 2)");
+        CompletableFuture<List<String>> delete = blocked(b, "DELETE FROM p WHERE id = 2");
+        run(a, "COMMIT");
+        assertThat(failureOf(delete).state()).isEqualTo(SqlState.SERIALIZATION_FAILURE); // PostgreSQL 15 too
+        run(b, "ROLLBACK");
+        assertThat(run(b, "SELECT * FROM cc")).containsExactly("[10, 2]");
+    }
+
     private static SqlException failureOf(CompletableFuture<?> f) throws Exception {
         try {
             f.get(10, TimeUnit.SECONDS);
