@@ -90,6 +90,7 @@ final class ForeignKeys {
 
     /** A deferred event at COMMIT: a check whose referencing row no longer holds the key has nothing left to check. */
     void runDeferred(Transaction tx, Event e) {
+        tables.clear(); // DDL may have run since the statement that queued it
         if (e instanceof ChildCheck c) {
             Object[] key = values(c.child(), c.constraint().columns(), c.row());
             if (find(tx, c.child(), c.constraint().columns(), key).isEmpty()) {
@@ -378,8 +379,11 @@ final class ForeignKeys {
         return "(" + cols + ")=(" + vals + ")";
     }
 
+    /** Tables by id, looked up once per statement (a statement's DDL cannot change under it). */
+    private final java.util.Map<Integer, Table> tables = new java.util.HashMap<>();
+
     private Table table(Transaction tx, int id) {
-        Table t = access.catalog().tableById(tx, id);
+        Table t = tables.computeIfAbsent(id, i -> access.catalog().tableById(tx, i));
         if (t == null) {
             throw new IllegalStateException("foreign key refers to table id " + id + ", which does not exist");
         }

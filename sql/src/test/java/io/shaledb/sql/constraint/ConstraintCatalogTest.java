@@ -101,6 +101,18 @@ class ConstraintCatalogTest {
     }
 
     @Test
+    void dropSchemaCascadeTakesTheForeignKeysThatReferenceItsTables() {
+        try (SqlDatabase db = new SqlDatabase(new MemoryEngine()); SqlSession s = db.openSession()) {
+            rows(s, "CREATE SCHEMA s; CREATE TABLE s.p (id int PRIMARY KEY); CREATE TABLE c (id int, p_id int REFERENCES s.p)");
+            assertThat(stateOf(s, "INSERT INTO c VALUES (1, 1)")).isEqualTo(SqlState.FOREIGN_KEY_VIOLATION);
+            rows(s, "DROP SCHEMA s CASCADE");
+            assertThat(rows(s, "SELECT conname FROM pg_constraint")).isEmpty();
+            rows(s, "INSERT INTO c VALUES (1, 1)");
+            assertThat(rows(s, "SELECT * FROM c")).containsExactly("[1, 1]");
+        }
+    }
+
+    @Test
     void generatedNamesSkipTakenOnesAndStayShort() {
         assertThat(ConstraintNames.choose("t", List.of("a", "b"), "key", n -> n.equals("t_a_b_key"))).isEqualTo("t_a_b_key1");
         assertThat(ConstraintNames.choose("t", List.of(), "check", n -> false)).isEqualTo("t_check");
