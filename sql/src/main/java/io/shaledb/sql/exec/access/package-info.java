@@ -9,7 +9,9 @@
  * equalities, IN lists and IS NULL on leading keys, then one range), checks that a partial index's
  * predicate follows from the conjuncts ({@code Implication}), whether the entries store every
  * column read (an index-only scan) and whether the index order is the wanted order, and prices
- * each alternative with PostgreSQL's formulas ({@code ScanCosts}, {@code Estimates}):
+ * each alternative with PostgreSQL's formulas ({@code ScanCosts}) on estimates from the table's
+ * statistics ({@link io.shaledb.sql.exec.access.TableEstimate}: {@code Statistics.size} and the
+ * column estimates; {@code Estimates} turns conjuncts into selectivities):
  *
  * <pre>
  *   WHERE status IN ('pending') AND created_at &gt; now() - '1 day' ORDER BY created_at DESC LIMIT 10
