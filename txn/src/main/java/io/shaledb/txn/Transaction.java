@@ -198,6 +198,21 @@ public final class Transaction {
         }
     }
 
+    /**
+     * Starts a statement nested in the running one (a statement of a PL/pgSQL function or
+     * trigger): a new command id, so it sees what the enclosing statement wrote so far, and at
+     * READ COMMITTED a new snapshot. The enclosing statement's cancellation check and lock timeout
+     * stay in force.
+     */
+    public void beginNestedStatement() {
+        checkActive();
+        cid++;
+        validatedThisStatement = false;
+        if (!isolation.usesTransactionSnapshot()) {
+            snapshot = manager.takeSnapshot(this);
+        }
+    }
+
     // ------------------------------------------------------------------ reads
 
     /** True when this transaction, in its current statement, sees {@code v}. */

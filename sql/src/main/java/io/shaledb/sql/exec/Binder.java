@@ -115,6 +115,7 @@ final class Binder {
             case Expr.ArrayConstructor a -> ContainerExprs.arrayConstructor(this, a, null);
             case Expr.Subscript x -> ContainerExprs.subscript(this, x);
             case Expr.ArrayCompare a -> ContainerExprs.arrayCompare(this, a);
+            case Expr.Param p -> QueryParams.bind(p);
             case Expr.Subquery q -> {
                 if (scope.planner() == null) {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet", q.pos() + 1);

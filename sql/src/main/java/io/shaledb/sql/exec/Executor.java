@@ -63,6 +63,7 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.plpgsql.RoutineDdl routines = new io.shaledb.sql.plpgsql.RoutineDdl(this);
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -108,6 +109,11 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.CreateFunction c -> routines.execute(c, tx, sink);
+            case Statement.DropFunction d -> routines.execute(d, tx, sink);
+            case Statement.CreateTrigger c -> routines.execute(c, tx, sink);
+            case Statement.DropTrigger d -> routines.execute(d, tx, sink);
+            case Statement.EnableTrigger e -> routines.execute(e, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->

@@ -625,6 +625,9 @@ abstract class ExpressionParser extends TokenCursor {
                 orderBy);
     }
 
+    /** Variables of a procedural language that column references may name, or null (plain SQL). */
+    protected ParamResolver params;
+
     protected Expr columnRef() {
         Ident first = identifier();
         if (peek().isSymbol(".")) {
@@ -642,11 +645,13 @@ abstract class ExpressionParser extends TokenCursor {
                     next();
                     return new Expr.ColumnRef(t.text(), c.text(), first.pos());
                 }
-                return new Expr.ColumnRef(first.name(), t.text(), first.pos());
+                int param = params == null ? -1 : params.resolve(first.name(), t.text());
+                return param >= 0 ? new Expr.Param(param, first.pos()) : new Expr.ColumnRef(first.name(), t.text(), first.pos());
             }
             throw syntaxError(t);
         }
-        return new Expr.ColumnRef(null, first.name(), first.pos());
+        int param = params == null ? -1 : params.resolve(null, first.name());
+        return param >= 0 ? new Expr.Param(param, first.pos()) : new Expr.ColumnRef(null, first.name(), first.pos());
     }
 
     /**
