@@ -77,6 +77,7 @@ public enum SqlState {
     INVALID_PRECEDING_OR_FOLLOWING_SIZE("22013"),
     /** PL/pgSQL: RAISE EXCEPTION without an ERRCODE; P0002..P0004 and 20000 the language's other errors. */
     RAISE_EXCEPTION("P0001"),
+    CHECK_VIOLATION("23514"),
     NO_DATA_FOUND("P0002"),
     TOO_MANY_ROWS("P0003"),
     ASSERT_FAILURE("P0004"),

@@ -74,7 +74,7 @@ final class CopyExecutor {
         Table table = lookup(c.table(), tx);
         Relation rel = executor.relation(table);
         Bound[] defaults = ColumnDefaults.bindAll(table);
-        RowWriter writer = executor.rowWriter(tx, table);
+        RowWriter writer = executor.rowWriter(tx, table, io.shaledb.sql.catalog.Trigger.INSERT);
         int[] cols = columnList(table, c.columns());
         List<String> names = new ArrayList<>();
         for (int col : cols) {

@@ -10,6 +10,7 @@ import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.catalog.Trigger;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.sql.rows.Keys;
 import io.shaledb.storage.Direction;
@@ -403,7 +404,8 @@ public final class Executor {
         UpsertExecutor upsert = ins.onConflict() == null ? null : new UpsertExecutor(this, table, ins);
         Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table,
+                upsert != null && !ins.onConflict().doNothing() ? Trigger.INSERT | Trigger.UPDATE : Trigger.INSERT);
         if (upsert != null) {
             upsert.checkArbiters(writer);
         }
@@ -433,8 +435,8 @@ public final class Executor {
     }
 
     /** A writer for one DML statement's rows of {@code table} (see {@link RowWriter}). */
-    RowWriter rowWriter(Transaction tx, Table table) {
-        return new RowWriter(this, tx, table);
+    RowWriter rowWriter(Transaction tx, Table table, int events) {
+        return new RowWriter(this, tx, table, events);
     }
 
     // ------------------------------------------------------------------ UPDATE / DELETE
@@ -505,7 +507,7 @@ public final class Executor {
 
         // Read every matching row before writing anything, then lock and write each.
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table, Trigger.UPDATE);
         List<Object[]> newRows = new ArrayList<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
@@ -543,7 +545,7 @@ public final class Executor {
         Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table, Trigger.DELETE);
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
             if (locked != null && writer.delete(locked.version(), locked.row())) {

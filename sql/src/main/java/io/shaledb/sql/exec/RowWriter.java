@@ -1,6 +1,10 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.catalog.Trigger;
+import io.shaledb.sql.plpgsql.TriggerFiring;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
@@ -46,13 +50,20 @@ public final class RowWriter {
     private final Set<ByteBuffer> replacedKeys = new HashSet<>();
     private boolean finished;
     private boolean moveAtOnce;
+    /** The table's triggers for this statement, or null when it has none (see TriggerFiring). */
+    private final TriggerFiring triggers;
 
-    RowWriter(Executor executor, Transaction tx, Table table) {
+    /**
+     * A writer for a statement doing {@code events} to {@code table} (bits of {@link Trigger}:
+     * INSERT, UPDATE, DELETE): its BEFORE STATEMENT triggers fire now.
+     */
+    RowWriter(Executor executor, Transaction tx, Table table, int events) {
         this.executor = executor;
         this.tx = tx;
         this.table = table;
         this.rel = executor.relation(table);
         this.unique = UniqueChecks.of(executor.catalog(), tx, table);
+        this.triggers = TriggerFiring.of(executor, tx, table, events);
     }
 
     /**
@@ -77,11 +88,17 @@ public final class RowWriter {
 
     /** Writes a new row; returns the row as written (for RETURNING and counting). */
     public Object[] insert(Object[] row) {
+        if (triggers != null && (row = triggers.beforeInsert(row)) == null) {
+            return null;
+        }
         Executor.checkNotNull(table, row);
         if (!unique.isEmpty()) {
             unique.check(tx, rel, List.<Object[]>of(row), Set.of());
         }
         writeNew(row);
+        if (triggers != null) {
+            triggers.afterInsert(row);
+        }
         return row;
     }
 
@@ -90,9 +107,21 @@ public final class RowWriter {
      * row's newest version, locked (see {@link Transaction#insertOrLock}).
      */
     public Version insertOrLock(Object[] row) {
+        if (triggers != null) {
+            Object[] changed = triggers.beforeInsert(row);
+            if (changed == null) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "a BEFORE INSERT trigger skipping a row of INSERT ... ON CONFLICT is not supported yet");
+            }
+            System.arraycopy(changed, 0, row, 0, changed.length);
+        }
         Executor.checkNotNull(table, row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
-        return tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        if (existing == null && triggers != null) {
+            triggers.afterInsert(row);
+        }
+        return existing;
     }
 
     /**
@@ -100,6 +129,9 @@ public final class RowWriter {
      * {@code old}, by {@code updated}; returns the row as written.
      */
     public Object[] update(Version base, Object[] old, Object[] updated) {
+        if (triggers != null && (updated = triggers.beforeUpdate(old, updated)) == null) {
+            return null;
+        }
         Executor.checkNotNull(table, updated);
         replacedKeys.add(ByteBuffer.wrap(base.userKey()));
         if (keyChanges(old, updated)) {
@@ -113,6 +145,9 @@ public final class RowWriter {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
         }
         updatedRows.add(updated);
+        if (triggers != null) {
+            triggers.afterUpdate(old, updated);
+        }
         return updated;
     }
 
@@ -121,7 +156,13 @@ public final class RowWriter {
      * false when the row was not deleted (a BEFORE trigger may skip it).
      */
     public boolean delete(Version base, Object[] old) {
+        if (triggers != null && !triggers.beforeDelete(old)) {
+            return false;
+        }
         tx.delete(rel, base);
+        if (triggers != null) {
+            triggers.afterDelete(old);
+        }
         return true;
     }
 
@@ -141,6 +182,9 @@ public final class RowWriter {
         }
         if (!unique.isEmpty() && !updatedRows.isEmpty()) {
             unique.check(tx, rel, updatedRows, replacedKeys); // after the writes: a violation fails the statement
+        }
+        if (triggers != null) {
+            triggers.finish(); // AFTER ROW events in order, then AFTER STATEMENT triggers
         }
     }
 

@@ -102,6 +102,12 @@ final class Interpreter {
         return run(f, "function");
     }
 
+    /** Evaluates a trigger's WHEN condition for {@code event}: true only when it is true. */
+    boolean condition(PlParser.Condition c, TriggerEvent event) {
+        Frame f = new Frame(c.fn(), event);
+        return Boolean.TRUE.equals(convert(eval(f, c.expr()), SqlType.BOOLEAN, -1));
+    }
+
     private static final Object NO_ROW = new Object();
 
     private Object run(Frame f, String kind) {
@@ -440,9 +446,12 @@ final class Interpreter {
         return switch (slot) {
             case Slots.Slot.Var v -> new Value(f.values[v.index()], f.fn.vars().get(v.index()).type());
             case Slots.Slot.Field fl -> {
-                Object[] row = row(f, fl.isNew());
+                // Bound before the expression runs, so unlike PostgreSQL (which reads fields lazily)
+                // an unassigned NEW / OLD reads as NULL here rather than failing: TG_LEVEL = 'ROW' AND NEW.v < 0
+                // must work in a statement trigger.
+                Object[] row = f.event == null ? null : fl.isNew() ? f.newRow : f.oldRow;
                 int i = column(f, fl.isNew(), fl.column());
-                yield new Value(row[i], f.event.table().column(i).type());
+                yield new Value(row == null ? null : row[i], f.event.table().column(i).type());
             }
             case Slots.Slot.Whole w -> {
                 Object[] row = f.event == null ? null : w.isNew() ? f.newRow : f.oldRow;

@@ -320,6 +320,9 @@ final class PlParser {
             return new PlNode.Target.Field(name.isWord("new"), column.text());
         }
         Integer v = lookup(name.text());
+        if (v == null && !atAssign() && !peek().isSymbol(".") && !peek().isSymbol("[")) {
+            throw syntaxError(name);
+        }
         if (v == null || peek().isSymbol(".")) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "\"" + name.text() + "\" is not a known variable", position(name.offset()));
         }
@@ -415,11 +418,9 @@ final class PlParser {
                 args.add(expression(Set.of(",", ";", "using")));
             }
             int placeholders = placeholders(format);
-            if (placeholders > args.size()) {
-                throw new SqlException(SqlState.SYNTAX_ERROR, "too few parameters specified for RAISE", position(f.offset()));
-            }
-            if (placeholders < args.size()) {
-                throw new SqlException(SqlState.SYNTAX_ERROR, "too many parameters specified for RAISE", position(f.offset()));
+            if (placeholders != args.size()) {
+                throw new SqlException(SqlState.SYNTAX_ERROR, "too " + (placeholders > args.size() ? "few" : "many")
+                        + " parameters specified for RAISE").withContext(compilationContext(f));
             }
         } else if (peek().isWord("sqlstate")) {
             next();
@@ -510,7 +511,7 @@ final class PlParser {
         }
         index = end;
         String written = body.substring(first.offset(), tokens.get(end).offset()).trim();
-        String source = new String(text);
+        String source = argvFromZero(new String(text));
         if (perform) {
             source = source.substring(0, first.offset()) + "select " + source.substring(first.offset() + "perform".length());
         }
@@ -544,7 +545,7 @@ final class PlParser {
         String prefix = "select ";
         int pad = Math.max(0, offset - prefix.length());
         used = new ArrayList<>();
-        Statement s = parseOne(" ".repeat(pad) + prefix + text.replaceAll("(?i)\\btg_argv\\s*\\[", "tg_argv[1+"),
+        Statement s = parseOne(" ".repeat(pad) + prefix + argvFromZero(text),
                 offset - pad - prefix.length());
         Query q = switch (s) {
             case Statement.Select sel -> sel;
@@ -552,6 +553,11 @@ final class PlParser {
             default -> throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in expression \"" + text + "\"");
         };
         return new PlNode.Expr(q, text, used.stream().mapToInt(Integer::intValue).distinct().toArray());
+    }
+
+    /** {@code TG_ARGV[i]} counts from 0: rewritten to the 1-based subscript of the text[] it is bound as. */
+    private static String argvFromZero(String sql) {
+        return sql.replaceAll("(?i)\\btg_argv\\s*\\[", "tg_argv[1+");
     }
 
     /** Parses one statement with this function's names as parameters; errors point into the CREATE text. */
@@ -694,6 +700,11 @@ final class PlParser {
     /** A 1-based position in the CREATE FUNCTION text for body offset {@code offset}, or 0 when unknown. */
     private int position(int offset) {
         return bodyOffset < 0 ? 0 : bodyOffset + offset + 1;
+    }
+
+    /** PostgreSQL's CONTEXT of a compile error that has no position: the function and the line near {@code t}. */
+    private String compilationContext(Token t) {
+        return "compilation of PL/pgSQL function \"" + io.shaledb.sql.catalog.Catalog.bareName(def.name()) + "\" near line " + line(t);
     }
 
     private SqlException syntaxError(Token t) {

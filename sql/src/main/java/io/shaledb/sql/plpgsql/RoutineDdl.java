@@ -90,7 +90,8 @@ public final class RoutineDdl {
         }
         if (c.returnsTrigger() && !c.args().isEmpty()) {
             throw new SqlException(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments", 0, null,
-                    "The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.", null);
+                    "The arguments of the trigger can be accessed through TG_NARGS and TG_ARGV instead.", null)
+                    .withContext("compilation of PL/pgSQL function \"" + c.name().name() + "\" near line 1");
         }
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         List<Function.Arg> args = new ArrayList<>();
