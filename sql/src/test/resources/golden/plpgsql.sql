@@ -101,6 +101,23 @@ DROP TRIGGER IF EXISTS w1 ON t;
 -- functions called from SQL
 CREATE FUNCTION add_one(a int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN a + 1; END $$;
 CREATE FUNCTION greet(who text, punct text DEFAULT '!') RETURNS text AS $$ SELECT 'hello ' || who || punct $$ LANGUAGE sql;
+SELECT add_one(41), greet('world'), greet('you', '?'), add_one(add_one(1)::smallint);
+SELECT id, add_one(id) AS next, greet(name) FROM items ORDER BY id;
+CREATE FUNCTION price_of(item int) RETURNS numeric LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  p numeric;
+BEGIN
+  SELECT price INTO p FROM items WHERE id = item;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no item %', item USING ERRCODE = 'no_data_found';
+  END IF;
+  RETURN p * 2;
+END;
+$$;
+SELECT price_of(2), price_of(3);
+SELECT price_of(99);
+SELECT add_one('x');
+SELECT nosuch_fn(1);
 -- loops, SELECT INTO, FOUND, PERFORM
 CREATE TABLE counters (name text PRIMARY KEY, n int);
 CREATE FUNCTION count_up() RETURNS trigger LANGUAGE plpgsql AS $$

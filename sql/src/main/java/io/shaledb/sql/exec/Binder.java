@@ -583,6 +583,23 @@ final class Binder {
             return call.args().stream().allMatch(x -> x instanceof Bound.Const) && Functions.isImmutable(f.name())
                     ? foldCall(call) : call;
         }
+        if (scope.planner() != null) { // a user-defined function (CREATE FUNCTION)
+            Bound user = io.shaledb.sql.plpgsql.UserFunctions.bind(scope.planner().executor(), scope.planner().transaction(),
+                    f.name(), boundArgs, new io.shaledb.sql.plpgsql.UserFunctions.DefaultBinder() {
+                        @Override
+                        public Bound bind(String sql) {
+                            return Binder.this.bind(io.shaledb.sql.parser.Parser.parseExpression(sql));
+                        }
+
+                        @Override
+                        public Bound coerce(Bound arg, int index, SqlType type) {
+                            return coerceUnknown(arg, f.args().get(index), type);
+                        }
+                    });
+            if (user != null) {
+                return user;
+            }
+        }
         throw noFunction(f, argTypes(f));
     }
 

@@ -434,7 +434,9 @@ final class Interpreter {
             types[n] = v.type();
         }
         Collector c = new Collector();
-        tx.beginNestedStatement();
+        if (f.fn.def().volatility() == 'v') {
+            tx.beginNestedStatement(); // STABLE / IMMUTABLE functions keep the calling statement's snapshot
+        }
         QueryParams.with(new QueryParams.Values(values, types), () -> {
             executor.execute(s, tx, c);
             return null;
