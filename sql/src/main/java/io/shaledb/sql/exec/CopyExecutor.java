@@ -127,7 +127,8 @@ final class CopyExecutor {
                     return; // a BEFORE trigger skipped the row
                 }
             } catch (SqlException e) {
-                throw e.withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
+                String at = where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"";
+                throw e.withContext(e.context() == null ? at : e.context() + "\n" + at); // a trigger's lines come first
             }
             inserted[0]++;
         };

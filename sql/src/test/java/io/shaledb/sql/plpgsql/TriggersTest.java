@@ -88,6 +88,61 @@ class TriggersTest {
     }
 
     @Test
+    void copyFromFiresRowTriggersAndCountsOnlyRowsWritten() {
+        try (SqlDatabase db = new SqlDatabase(new MemoryEngine()); SqlSession s = db.openSession()) {
+            rows(s, AUDIT);
+            rows(s, """
+                    CREATE FUNCTION skip_negative() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF NEW.v < 0 THEN
+                        RETURN NULL;
+                      END IF;
+                      IF NEW.v > 1000 THEN
+                        RAISE EXCEPTION 'too big: %', NEW.v;
+                      END IF;
+                      RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER t_a_skip BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION skip_negative();
+                    """);
+            List<String> tags = new java.util.ArrayList<>();
+            s.execute("COPY t FROM STDIN", copyClient("1\t5\n2\t-5\n3\t7\n", tags));
+            assertThat(tags).containsExactly("COPY 2");
+            assertThat(rows(s, "SELECT * FROM t ORDER BY id")).containsExactly("[1, 10]", "[3, 14]");
+            assertThat(rows(s, "SELECT op, new_v FROM audit ORDER BY n")).containsExactly("[INSERT, 10]", "[INSERT, 14]");
+            assertThatThrownBy(() -> s.execute("COPY t FROM STDIN", copyClient("4\t2000\n", tags)))
+                    .isInstanceOfSatisfying(SqlException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("too big: 2000");
+                        assertThat(e.context()).isEqualTo("PL/pgSQL function skip_negative() line 7 at RAISE\n"
+                                + "COPY t, line 1: \"4\t2000\"");
+                    });
+        }
+    }
+
+    private static io.shaledb.sql.ResultSink copyClient(String data, List<String> tags) {
+        java.util.ArrayDeque<byte[]> chunks = new java.util.ArrayDeque<>(List.of(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new io.shaledb.sql.ResultSink() {
+            @Override
+            public void columns(List<io.shaledb.sql.ColumnInfo> columns) {}
+
+            @Override
+            public void row(Object[] values) {}
+
+            @Override
+            public void emptyQuery() {}
+
+            @Override
+            public void complete(String tag) {
+                tags.add(tag);
+            }
+
+            @Override
+            public io.shaledb.sql.CopyIn copyIn(io.shaledb.sql.CopyDescription description) {
+                return chunks::poll;
+            }
+        };
+    }
+
+    @Test
     void runawayRecursionStopsWithStackDepthLimitExceeded() {
         try (SqlDatabase db = new SqlDatabase(new MemoryEngine()); SqlSession s = db.openSession()) {
             rows(s, """
