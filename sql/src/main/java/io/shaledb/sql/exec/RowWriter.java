@@ -10,12 +10,9 @@ import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionException;
 import io.shaledb.txn.Version;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one path through which a DML statement writes the rows of one table: INSERT (VALUES and
@@ -27,10 +24,12 @@ import java.util.Set;
  *   insert(row) / update(base, old, new) / delete(base, old)
  *     1. row checks          NOT NULL (later: CHECK, foreign keys, BEFORE ROW triggers)
  *     2. the heap write      Transaction.insert / update / delete of the row version
- *     3. secondary indexes   entries added / removed with the row (issue 7)
+ *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
- *                            rows are gone; UNIQUE re-checks (later: AFTER triggers, NO ACTION FKs)
+ *                            rows are gone; UNIQUE index entries an UPDATE could not add because
+ *                            another row still had the key are retried (later: AFTER triggers,
+ *                            NO ACTION foreign keys)
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
@@ -38,16 +37,23 @@ import java.util.Set;
  * (PostgreSQL needs a DEFERRABLE constraint for that; ShaleDB always checks keys at statement end).
  */
 public final class RowWriter {
+    /**
+     * Whether UNIQUE index entries an UPDATE cannot add yet wait for statement end. PostgreSQL
+     * does that only for DEFERRABLE constraints and checks others row by row (so
+     * {@code SET k = k + 1} fails on a unique {@code k}); ShaleDB follows it for indexes. Primary
+     * keys, though, are checked at statement end (see the class comment).
+     */
+    private static final boolean DEFER_UNIQUE = false;
+
     private final Executor executor;
     private final Transaction tx;
     private final Table table;
     private final Relation rel;
-    private final UniqueChecks unique;
+    private final IndexMaintainer indexes;
+    /** UNIQUE index entries of UPDATEs that collided with a live entry: retried at statement end. */
+    private final List<IndexMaintainer.Entry> deferred = new ArrayList<>();
     /** Rows an UPDATE moved to a new primary key: inserted by {@link #finish()}. */
     private final List<Object[]> moved = new ArrayList<>();
-    /** New rows of UPDATEs, re-checked against UNIQUE indexes by {@link #finish()}. */
-    private final List<Object[]> updatedRows = new ArrayList<>();
-    private final Set<ByteBuffer> replacedKeys = new HashSet<>();
     private boolean finished;
     private boolean moveAtOnce;
     /** The table's triggers for this statement, or null when it has none (see TriggerFiring). */
@@ -62,7 +68,7 @@ public final class RowWriter {
         this.tx = tx;
         this.table = table;
         this.rel = executor.relation(table);
-        this.unique = UniqueChecks.of(executor.catalog(), tx, table);
+        this.indexes = IndexMaintainer.of(executor, tx, table);
         this.triggers = TriggerFiring.of(executor, tx, table, events);
     }
 
@@ -92,9 +98,6 @@ public final class RowWriter {
             return null;
         }
         Executor.checkNotNull(table, row);
-        if (!unique.isEmpty()) {
-            unique.check(tx, rel, List.<Object[]>of(row), Set.of());
-        }
         writeNew(row);
         if (triggers != null) {
             triggers.afterInsert(row);
@@ -118,8 +121,11 @@ public final class RowWriter {
         Executor.checkNotNull(table, row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
         Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
-        if (existing == null && triggers != null) {
-            triggers.afterInsert(row);
+        if (existing == null) {
+            indexes.insert(tx, row, key, false);
+            if (triggers != null) {
+                triggers.afterInsert(row);
+            }
         }
         return existing;
     }
@@ -133,9 +139,9 @@ public final class RowWriter {
             return null;
         }
         Executor.checkNotNull(table, updated);
-        replacedKeys.add(ByteBuffer.wrap(base.userKey()));
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
+            indexes.delete(tx, old, base.userKey());
             if (moveAtOnce) {
                 writeNew(updated);
             } else {
@@ -143,8 +149,8 @@ public final class RowWriter {
             }
         } else {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
+            deferred.addAll(indexes.update(tx, old, base.userKey(), updated, base.userKey(), DEFER_UNIQUE));
         }
-        updatedRows.add(updated);
         if (triggers != null) {
             triggers.afterUpdate(old, updated);
         }
@@ -160,6 +166,7 @@ public final class RowWriter {
             return false;
         }
         tx.delete(rel, base);
+        indexes.delete(tx, old, base.userKey());
         if (triggers != null) {
             triggers.afterDelete(old);
         }
@@ -168,7 +175,7 @@ public final class RowWriter {
 
     /** True when this writer's table has UNIQUE indexes besides its primary key. */
     boolean hasUniqueIndexes() {
-        return !unique.isEmpty();
+        return indexes.hasUnique();
     }
 
     /** The statement-end work (see the class comment); call once, after the last row. */
@@ -180,8 +187,8 @@ public final class RowWriter {
         for (Object[] row : moved) {
             writeNew(row);
         }
-        if (!unique.isEmpty() && !updatedRows.isEmpty()) {
-            unique.check(tx, rel, updatedRows, replacedKeys); // after the writes: a violation fails the statement
+        for (IndexMaintainer.Entry e : deferred) {
+            IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
         if (triggers != null) {
             triggers.finish(); // AFTER ROW events in order, then AFTER STATEMENT triggers
@@ -202,6 +209,7 @@ public final class RowWriter {
         return false;
     }
 
+    /** Inserts {@code row} and its index entries (a UNIQUE collision fails at once). */
     private void writeNew(Object[] row) {
         byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
         try {
@@ -212,5 +220,6 @@ public final class RowWriter {
             }
             throw e;
         }
+        indexes.insert(tx, row, key, false);
     }
 }
