@@ -57,7 +57,9 @@ public final class Lexer {
                 return dollar;
             }
         }
-        if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
+        // ".." (PL/pgSQL's FOR i IN 1..10) is two dots, never a dot starting the number after it
+        if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1))
+                && !(pos > 0 && src.charAt(pos - 1) == '.'))) {
             return number(start);
         }
         if (isIdentStart(c)) {

@@ -53,6 +53,8 @@ final class Interpreter {
         final TriggerEvent event;
         Object[] newRow;
         final Object[] oldRow;
+        /** ROW_COUNT of GET DIAGNOSTICS: rows the last SQL statement returned or changed. */
+        long rowCount;
 
         Frame(PlFunction fn, TriggerEvent event) {
             this.fn = fn;
@@ -148,12 +150,12 @@ final class Interpreter {
                 try {
                     v = assignValue(f, eval(f, d.init()), f.fn.vars().get(d.index()).type(), f.fn.vars().get(d.index()).maxLength());
                 } catch (SqlException e) {
-                    throw located(e, f, b.line(), "during statement block local variable initialization", null);
+                    throw located(e, f, d.line(), "during statement block local variable initialization", planned(d.init(), "SQL expression"));
                 }
             }
             if (v == null && d.notNull()) {
                 throw new SqlException(SqlState.NULL_VALUE_NOT_ALLOWED, "null value cannot be assigned to variable \"" + d.name()
-                        + "\" declared NOT NULL").withContext(contextLine(f, b.line(), "during statement block local variable initialization"));
+                        + "\" declared NOT NULL").withContext(contextLine(f, d.line(), "during statement block local variable initialization"));
             }
             f.values[d.index()] = v;
         }
@@ -175,11 +177,18 @@ final class Interpreter {
         return switch (n) {
             case PlNode.Block b -> block(f, b);
             case PlNode.Null x -> Signal.NORMAL;
+            case PlNode.GetDiagnostics g -> {
+                for (PlNode.Target target : g.targets()) {
+                    assign(f, target, new Value(f.rowCount, SqlType.BIGINT));
+                }
+                yield Signal.NORMAL;
+            }
             case PlNode.Assign a -> {
                 try {
                     assign(f, a.target(), eval(f, a.value()));
                 } catch (SqlException e) {
-                    throw located(e, f, a.line(), "assignment", "PL/pgSQL assignment \"" + a.text() + "\"");
+                    throw located(e, f, a.line(), "assignment", a.value().slots().length == 0 || mentionsSelect(a.value())
+                            ? "PL/pgSQL assignment \"" + a.text() + "\"" : null);
                 }
                 yield Signal.NORMAL;
             }
@@ -200,11 +209,7 @@ final class Interpreter {
                 yield Signal.RETURN;
             }
             case PlNode.Sql s -> {
-                try {
-                    sql(f, s);
-                } catch (SqlException e) {
-                    throw located(e, f, s.line(), s.perform() ? "PERFORM" : "SQL statement", "SQL statement \"" + s.text() + "\"");
-                }
+                sql(f, s);
                 yield Signal.NORMAL;
             }
             case PlNode.Loop l -> loop(f, l);
@@ -272,7 +277,7 @@ final class Interpreter {
         try {
             v = assignValue(f, eval(f, e), SqlType.INTEGER, -1);
         } catch (SqlException ex) {
-            throw located(ex, f, line, what, "PL/pgSQL expression \"" + e.text() + "\"");
+            throw located(ex, f, line, what, planned(e, "SQL expression"));
         }
         if (v == null) {
             throw new SqlException(SqlState.NULL_VALUE_NOT_ALLOWED, nullMessage).withContext(contextLine(f, line, what));
@@ -284,7 +289,7 @@ final class Interpreter {
         try {
             return Boolean.TRUE.equals(assignValue(f, eval(f, e), SqlType.BOOLEAN, -1));
         } catch (SqlException ex) {
-            throw located(ex, f, line, what, "PL/pgSQL expression \"" + e.text() + "\"");
+            throw located(ex, f, line, what, planned(e, "SQL expression"));
         }
     }
 
@@ -312,7 +317,7 @@ final class Interpreter {
             }
             return assignValue(f, v, RoutineDdl.returnType(f.fn.def()).type(), RoutineDdl.returnType(f.fn.def()).maxLength());
         } catch (SqlException e) {
-            throw located(e, f, r.line(), "RETURN", "PL/pgSQL expression \"" + r.value().text() + "\"");
+            throw located(e, f, r.line(), "RETURN", planned(r.value(), "SQL expression"));
         }
     }
 
@@ -376,7 +381,22 @@ final class Interpreter {
     }
 
     private void sql(Frame f, PlNode.Sql s) {
-        Collector c = run(f, s.statement(), s.slots());
+        String what = s.perform() ? "PERFORM" : "SQL statement";
+        Collector c;
+        try {
+            c = run(f, s.statement(), s.slots());
+        } catch (SqlException e) {
+            throw located(e, f, s.line(), what, "SQL statement \"" + s.text() + "\"");
+        }
+        try {
+            results(f, s, c);
+        } catch (SqlException e) {
+            throw located(e, f, s.line(), what, null);
+        }
+    }
+
+    /** INTO targets, FOUND and ROW_COUNT from what statement {@code s} returned. */
+    private void results(Frame f, PlNode.Sql s, Collector c) {
         boolean returnsRows = c.columns != null;
         if (!s.into().isEmpty()) {
             if (s.strict() && c.rows.isEmpty()) {
@@ -393,6 +413,7 @@ final class Interpreter {
                 assign(f, s.into().get(i), new Value(v, t));
             }
             f.values[PlFunction.FOUND] = !c.rows.isEmpty();
+            f.rowCount = c.rows.size();
             return;
         }
         if (returnsRows && !s.perform() && s.statement() instanceof Statement.Select
@@ -400,7 +421,8 @@ final class Interpreter {
             throw new SqlException(SqlState.SYNTAX_ERROR, "query has no destination for result data", 0, null,
                     "If you want to discard the results of a SELECT, use PERFORM instead.", null);
         }
-        f.values[PlFunction.FOUND] = returnsRows && s.perform() ? !c.rows.isEmpty() : c.affected() > 0;
+        f.rowCount = returnsRows && s.perform() ? c.rows.size() : c.affected();
+        f.values[PlFunction.FOUND] = f.rowCount > 0;
     }
 
     // ------------------------------------------------------------------ values
@@ -525,6 +547,20 @@ final class Interpreter {
     }
 
     // ------------------------------------------------------------------ errors
+
+    /**
+     * The CONTEXT line naming expression {@code e} ({@code kind "text"}), or null. PostgreSQL adds it
+     * when the error happens while the expression is planned (constants are folded then) or run
+     * through the executor (it reads tables), but not when a simple expression over variables is
+     * evaluated: approximated as "uses no variables, or contains SELECT".
+     */
+    private static String planned(PlNode.Expr e, String kind) {
+        return e.slots().length == 0 || mentionsSelect(e) ? kind + " \"" + e.text() + "\"" : null;
+    }
+
+    private static boolean mentionsSelect(PlNode.Expr e) {
+        return e.text().toLowerCase(Locale.ROOT).matches("(?s).*\\bselect\\b.*");
+    }
 
     private static String contextLine(Frame f, int line, String what) {
         return "PL/pgSQL function " + name(f) + " line " + line + (what.startsWith("during") ? " " : " at ") + what;

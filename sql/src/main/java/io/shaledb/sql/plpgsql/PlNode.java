@@ -53,6 +53,9 @@ sealed interface PlNode {
     record Sql(int line, Statement statement, String text, List<Target> into, boolean strict, boolean perform, int[] slots)
             implements PlNode {}
 
+    /** {@code GET [CURRENT] DIAGNOSTICS target = ROW_COUNT [, ...]}: the rows the last SQL statement processed. */
+    record GetDiagnostics(int line, List<Target> targets) implements PlNode {}
+
     /** {@code NULL;} */
     record Null(int line) implements PlNode {}
 

@@ -207,9 +207,9 @@ final class PlParser {
         if (atAssign() || peek().isWord("default")) {
             skipAssign();
             init = expression(Set.of(";"));
-        } else if (notNull || constant) {
-            throw new SqlException(SqlState.SYNTAX_ERROR, "variable \"" + nameToken.text() + "\" must have a default value"
-                    + (notNull ? ", since it's declared NOT NULL" : ""), position(nameToken.offset()));
+        } else if (notNull) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "variable \"" + nameToken.text() + "\" must have a default value,"
+                    + " since it's declared NOT NULL", position(nameToken.offset()));
         }
         expectSymbol(";");
         int i = declare(scope, nameToken.text(), type.type(), type.maxLength());
@@ -275,6 +275,25 @@ final class PlParser {
             PlNode.Expr when = acceptWord("when") ? expression(Set.of(";")) : null;
             expectSymbol(";");
             return new PlNode.Exit(line, t.isWord("exit"), target, when);
+        }
+        if (t.isWord("get") && (peek(1).isWord("diagnostics") || peek(1).isWord("current"))) {
+            next();
+            acceptWord("current");
+            expectWord("diagnostics");
+            List<PlNode.Target> targets = new ArrayList<>();
+            do {
+                targets.add(target());
+                if (!atAssign()) {
+                    throw syntaxError(peek());
+                }
+                skipAssign();
+                Token item = next();
+                if (!item.isWord("row_count")) {
+                    throw unsupported(item, "GET DIAGNOSTICS " + item.raw() + " is not supported yet");
+                }
+            } while (acceptSymbol(","));
+            expectSymbol(";");
+            return new PlNode.GetDiagnostics(line, List.copyOf(targets));
         }
         if (t.isWord("perform")) {
             return sql(true);
