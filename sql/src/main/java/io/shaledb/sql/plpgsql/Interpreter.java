@@ -376,8 +376,12 @@ final class Interpreter {
         if (r.level().equals("exception")) {
             throw new SqlException(state, message, 0, detail, hint, null).withContext(contextLine(f, r.line(), "RAISE"));
         }
-        // No notice channel to the client yet: the server log has RAISE NOTICE / WARNING / INFO.
-        LOG.info("{}: {} ({})", r.level().toUpperCase(Locale.ROOT), message, contextLine(f, r.line(), "RAISE"));
+        String severity = r.level().toUpperCase(Locale.ROOT);
+        if (r.level().equals("log") || r.level().equals("debug")
+                || !Notices.send(severity, errcode != null ? state.code() : r.level().equals("warning") ? "01000" : "00000",
+                        message, detail, hint)) {
+            LOG.info("{}: {} ({})", severity, message, contextLine(f, r.line(), "RAISE"));
+        }
     }
 
     private void sql(Frame f, PlNode.Sql s) {
