@@ -21,15 +21,18 @@ import java.util.List;
  * statement. Everything that must happen to every written row lives here, in this order:
  *
  * <pre>
+ *   new RowWriter(..., events)  BEFORE STATEMENT triggers ({@link TriggerFiring})
  *   insert(row) / update(base, old, new) / delete(base, old)
- *     1. row checks          NOT NULL (later: CHECK, foreign keys, BEFORE ROW triggers)
+ *     0. BEFORE ROW triggers may change the new row or skip the write (null / false returned)
+ *     1. row checks          NOT NULL (later: CHECK, foreign keys)
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
  *                            rows are gone; UNIQUE index entries an UPDATE could not add because
- *                            another row still had the key are retried (later: AFTER triggers,
- *                            NO ACTION foreign keys)
+ *                            another row still had the key are retried (later: NO ACTION
+ *                            foreign keys); then the queued AFTER ROW triggers, in order, and
+ *                            AFTER STATEMENT triggers
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
