@@ -184,3 +184,60 @@ SELECT sum_to(10), sum_to(id) FROM t ORDER BY id;
 DROP FUNCTION sum_to;
 DROP FUNCTION fact(integer);
 SELECT fact(3);
+-- EXCEPTION blocks run in a subtransaction
+CREATE TABLE u (k int PRIMARY KEY, note text);
+CREATE FUNCTION put(key int, n text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  outcome text := 'inserted';
+BEGIN
+  BEGIN
+    INSERT INTO u VALUES (key, n);
+    INSERT INTO u VALUES (key + 1000, n || ' twin');
+    IF n = 'boom' THEN
+      RAISE EXCEPTION 'boom for %', key USING ERRCODE = 'P0099';
+    END IF;
+  EXCEPTION
+    WHEN unique_violation THEN
+      UPDATE u SET note = n WHERE k = key;
+      outcome := 'updated: ' || SQLSTATE;
+    WHEN division_by_zero OR SQLSTATE '22003' THEN
+      outcome := 'math';
+    WHEN others THEN
+      outcome := 'other: ' || SQLERRM || ' (' || SQLSTATE || ')';
+  END;
+  RETURN outcome;
+END;
+$$;
+SELECT put(1, 'a');
+SELECT put(1, 'b');
+SELECT put(2, 'boom');
+SELECT k, note FROM u ORDER BY k;
+CREATE FUNCTION guarded(x int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN 10 / x;
+EXCEPTION
+  WHEN data_exception THEN
+    RETURN -1;
+END;
+$$;
+SELECT guarded(2), guarded(0);
+CREATE FUNCTION unhandled() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO u VALUES (50, 'kept?');
+  PERFORM 1 / 0;
+  RETURN 1;
+EXCEPTION
+  WHEN unique_violation THEN
+    RETURN 0;
+END;
+$$;
+SELECT unhandled();
+SELECT count(*) FROM u WHERE k = 50;
+CREATE FUNCTION bad_cond() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN 1;
+EXCEPTION
+  WHEN no_such_condition THEN
+    RETURN 0;
+END;
+$$;

@@ -37,6 +37,7 @@ final class Interpreter {
     /** Nested function calls per thread before 54001: PostgreSQL's limit is its stack size. */
     static final int MAX_DEPTH = 40;
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final java.util.concurrent.atomic.AtomicLong SAVEPOINTS = new java.util.concurrent.atomic.AtomicLong();
 
     private final Executor executor;
     private final Transaction tx;
@@ -144,6 +145,58 @@ final class Interpreter {
     // ------------------------------------------------------------------ statements
 
     private Signal block(Frame f, PlNode.Block b) {
+        if (b.handlers().isEmpty()) {
+            return blockBody(f, b);
+        }
+        // The block runs in a subtransaction: an error it handles undoes its writes and DDL, nothing else.
+        String savepoint = "plpgsql exception block " + SAVEPOINTS.incrementAndGet();
+        tx.savepoint(savepoint);
+        executor.catalog().savepoint(tx, savepoint);
+        Signal s;
+        try {
+            s = blockBody(f, b);
+        } catch (SqlException e) {
+            tx.rollbackTo(savepoint);
+            executor.catalog().rollbackTo(tx, savepoint);
+            release(savepoint);
+            PlNode.Handler h = handlerFor(b, e);
+            if (h == null) {
+                throw e;
+            }
+            f.values[h.sqlstate()] = e.code();
+            f.values[h.sqlerrm()] = e.getMessage();
+            return list(f, h.body());
+        } catch (RuntimeException | Error e) {
+            tx.rollbackTo(savepoint);
+            executor.catalog().rollbackTo(tx, savepoint);
+            release(savepoint);
+            throw e;
+        }
+        release(savepoint);
+        return s;
+    }
+
+    private void release(String savepoint) {
+        tx.release(savepoint);
+        executor.catalog().release(tx, savepoint);
+    }
+
+    /** The first handler of {@code b} whose conditions match {@code e}, or null. */
+    private static PlNode.Handler handlerFor(PlNode.Block b, SqlException e) {
+        String code = e.code();
+        for (PlNode.Handler h : b.handlers()) {
+            for (String c : h.codes()) {
+                boolean match = c.equals("others") ? !code.equals("57014") && !code.equals("P0004")
+                        : c.equals(code) || (c.endsWith("000") && code.startsWith(c.substring(0, 2)));
+                if (match) {
+                    return h;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Signal blockBody(Frame f, PlNode.Block b) {
         for (PlNode.Declaration d : b.declarations()) {
             Object v = null;
             if (d.init() != null) {
@@ -374,11 +427,13 @@ final class Interpreter {
             message = errcode != null && Conditions.code(errcode) != null ? errcode.toLowerCase(Locale.ROOT) : state.code();
         }
         if (r.level().equals("exception")) {
-            throw new SqlException(state, message, 0, detail, hint, null).withContext(contextLine(f, r.line(), "RAISE"));
+            SqlException raised = new SqlException(state, message, 0, detail, hint, null).withContext(contextLine(f, r.line(), "RAISE"));
+            throw errcode != null && Conditions.code(errcode) == null && !errcode.equals(state.code()) ? raised.withCode(errcode) : raised;
         }
         String severity = r.level().toUpperCase(Locale.ROOT);
         if (r.level().equals("log") || r.level().equals("debug")
-                || !Notices.send(severity, errcode != null ? state.code() : r.level().equals("warning") ? "01000" : "00000",
+                || !Notices.send(severity, errcode != null ? (Conditions.code(errcode) != null ? Conditions.code(errcode) : errcode)
+                        : r.level().equals("warning") ? "01000" : "00000",
                         message, detail, hint)) {
             LOG.info("{}: {} ({})", severity, message, contextLine(f, r.line(), "RAISE"));
         }

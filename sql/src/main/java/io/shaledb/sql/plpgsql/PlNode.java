@@ -24,8 +24,18 @@ sealed interface PlNode {
         record Field(boolean isNew, String column) implements Target {}
     }
 
-    /** {@code [DECLARE ...] BEGIN ... END}: the declarations' defaults run when the block starts. */
-    record Block(int line, List<Declaration> declarations, List<PlNode> body) implements PlNode {}
+    /**
+     * {@code [DECLARE ...] BEGIN ... [EXCEPTION WHEN ... THEN ...] END}: the declarations' defaults
+     * run when the block starts; with handlers the body runs in a subtransaction.
+     */
+    record Block(int line, List<Declaration> declarations, List<PlNode> body, List<Handler> handlers, int beginLine)
+            implements PlNode {}
+
+    /**
+     * {@code WHEN condition [OR ...] THEN body}: {@code codes} are SQLSTATEs (a class code ending in
+     * {@code 000} matches its class) or {@code others}; the frame indexes of SQLSTATE and SQLERRM.
+     */
+    record Handler(List<String> codes, int sqlstate, int sqlerrm, List<PlNode> body) {}
 
     /** One declared variable; {@code init} null when it starts NULL. */
     record Declaration(int index, String name, boolean notNull, boolean constant, Expr init, int line) {}

@@ -71,7 +71,7 @@ final class PlParser {
         p.scopes.push(new HashMap<>());
         p.declareTriggerVariables(p.scopes.peek());
         PlNode.Expr e = p.compileExpr(text, 0);
-        return new Condition(new PlFunction(def, new PlNode.Block(1, List.of(), List.of()), List.copyOf(p.vars), p.slots,
+        return new Condition(new PlFunction(def, new PlNode.Block(1, List.of(), List.of(), List.of(), 1), List.copyOf(p.vars), p.slots,
                 new int[0]), e);
     }
 
@@ -143,26 +143,64 @@ final class PlParser {
         int line = line(peek());
         Map<String, Integer> scope = new HashMap<>();
         List<PlNode.Declaration> declarations = new ArrayList<>();
-        if (acceptWord("declare")) {
-            while (!peek().isWord("begin")) {
-                if (peek().kind() == TokenKind.EOF) {
-                    throw syntaxError(peek());
-                }
-                declarations.add(declaration(scope));
-            }
-        }
-        expectWord("begin");
-        scopes.push(scope);
+        scopes.push(scope); // a declaration's default may use the ones before it
         try {
+            if (acceptWord("declare")) {
+                while (!peek().isWord("begin")) {
+                    if (peek().kind() == TokenKind.EOF) {
+                        throw syntaxError(peek());
+                    }
+                    declarations.add(declaration(scope));
+                }
+            }
+            int beginLine = line(peek());
+            expectWord("begin");
             List<PlNode> body = statements(Set.of("end", "exception"));
+            List<PlNode.Handler> handlers = new ArrayList<>();
             if (peek().isWord("exception")) {
-                throw unsupported(peek(), "EXCEPTION clauses in PL/pgSQL blocks are not supported yet");
+                Token exception = next();
+                do {
+                    handlers.add(handler(exception));
+                } while (peek().isWord("when"));
             }
             expectWord("end");
             if (label != null && peek().kind() == TokenKind.WORD && peek().text().equals(label)) {
                 next();
             }
-            return new PlNode.Block(line, List.copyOf(declarations), body);
+            return new PlNode.Block(line, List.copyOf(declarations), body, List.copyOf(handlers), beginLine);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** {@code WHEN condition [OR condition ...] THEN statements}; SQLSTATE and SQLERRM are variables inside. */
+    private PlNode.Handler handler(Token exception) {
+        expectWord("when");
+        List<String> codes = new ArrayList<>();
+        do {
+            Token c = next();
+            if (c.isWord("sqlstate")) {
+                Token code = next();
+                if (code.kind() != TokenKind.STRING || !code.text().matches("[0-9A-Z]{5}")) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "invalid SQLSTATE code", position(code.offset()));
+                }
+                codes.add(code.text());
+            } else if (c.isWord("others")) {
+                codes.add("others");
+            } else if (c.kind() == TokenKind.WORD && Conditions.code(c.text()) != null) {
+                codes.add(Conditions.code(c.text()));
+            } else {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "unrecognized exception condition \"" + c.text() + "\"")
+                        .withContext(compilationContext(exception));
+            }
+        } while (acceptWord("or"));
+        expectWord("then");
+        Map<String, Integer> scope = new HashMap<>();
+        int sqlstate = declare(scope, "sqlstate", SqlType.TEXT, -1);
+        int sqlerrm = declare(scope, "sqlerrm", SqlType.TEXT, -1);
+        scopes.push(scope);
+        try {
+            return new PlNode.Handler(List.copyOf(codes), sqlstate, sqlerrm, statements(Set.of("when", "end")));
         } finally {
             scopes.pop();
         }
@@ -533,6 +571,7 @@ final class PlParser {
         String source = argvFromZero(new String(text));
         if (perform) {
             source = source.substring(0, first.offset()) + "select " + source.substring(first.offset() + "perform".length());
+            written = "SELECT" + written.substring("perform".length()); // PostgreSQL shows the query it runs
         }
         used = new ArrayList<>();
         Statement statement = parseOne(source, 0);
