@@ -131,8 +131,28 @@ class PlParserTest {
                     assertThat(e.getMessage()).isEqualTo("too few parameters specified for RAISE");
                     assertThat(e.context()).isEqualTo("compilation of PL/pgSQL function \"f\" near line 1");
                 });
-        assertThatThrownBy(() -> PlParser.compile(trigger("BEGIN RETURN NEW; EXCEPTION WHEN others THEN NULL; END"), 0))
+        assertThatThrownBy(() -> PlParser.compile(trigger("BEGIN RETURN NEW; EXCEPTION WHEN nonsense THEN NULL; END"), 0))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.state()).isEqualTo(SqlState.UNDEFINED_OBJECT));
+        assertThatThrownBy(() -> PlParser.compile(trigger("BEGIN CASE WHEN true THEN NULL; END CASE; RETURN NEW; END"), 0))
                 .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED));
+    }
+
+    @Test
+    void exceptionHandlersDeclareSqlstateAndSqlerrm() {
+        PlFunction f = PlParser.compile(function("""
+                BEGIN
+                  RETURN 1;
+                EXCEPTION
+                  WHEN unique_violation OR SQLSTATE '22012' THEN
+                    RETURN length(SQLERRM);
+                  WHEN data_exception THEN
+                    RETURN 2;
+                END""", new Function.Arg("x", "int4", -1, null)), -1);
+        assertThat(f.body().handlers()).hasSize(2);
+        PlNode.Handler first = f.body().handlers().getFirst();
+        assertThat(first.codes()).containsExactly("23505", "22012");
+        assertThat(f.vars().get(first.sqlerrm()).name()).isEqualTo("sqlerrm");
+        assertThat(f.body().handlers().get(1).codes()).containsExactly("22000");
     }
 
     @Test
