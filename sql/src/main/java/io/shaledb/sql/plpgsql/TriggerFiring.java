@@ -35,6 +35,8 @@ public final class TriggerFiring {
     private final List<Trigger> triggers;
     private final int events;
     private final List<Pending> queue = new ArrayList<>();
+    /** Each trigger's compiled function, looked up once per statement. */
+    private final java.util.Map<Integer, PlFunction> functions = new java.util.HashMap<>();
 
     private record Pending(Trigger trigger, String op, Object[] oldRow, Object[] newRow) {}
 
@@ -172,11 +174,16 @@ public final class TriggerFiring {
     }
 
     private Object[] call(Trigger t, TriggerEvent ev) {
-        Function f = executor.catalog().functionById(tx, t.functionId());
-        if (f == null) {
-            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function of trigger \"" + t.name() + "\" does not exist");
+        PlFunction fn = functions.get(t.functionId());
+        if (fn == null) {
+            Function f = executor.catalog().functionById(tx, t.functionId());
+            if (f == null) {
+                throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function of trigger \"" + t.name() + "\" does not exist");
+            }
+            fn = RoutineDdl.compiled(f);
+            functions.put(t.functionId(), fn);
         }
-        return new Interpreter(executor, tx).callTrigger(RoutineDdl.compiled(f), ev);
+        return new Interpreter(executor, tx).callTrigger(fn, ev);
     }
 
     private Object[] narrow(Object[] row) {

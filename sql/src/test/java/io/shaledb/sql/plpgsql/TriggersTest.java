@@ -194,4 +194,17 @@ class TriggersTest {
             assertThat(rows(s, "SELECT id, total FROM seen ORDER BY id")).containsExactly("[1, 3]", "[2, 3]", "[3, 3]");
         }
     }
+
+    @Test
+    void aThousandRowsThroughBeforeAndAfterTriggers() {
+        try (SqlDatabase db = new SqlDatabase(new MemoryEngine()); SqlSession s = db.openSession()) {
+            rows(s, AUDIT);
+            long start = System.nanoTime();
+            rows(s, "INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            org.slf4j.LoggerFactory.getLogger(TriggersTest.class).info("1000 rows through BEFORE and AFTER row triggers: {} ms", millis);
+            assertThat(rows(s, "SELECT count(*), sum(v) FROM t")).containsExactly("[1000, 1001000]");
+            assertThat(rows(s, "SELECT count(*) FROM audit")).containsExactly("[1000]");
+        }
+    }
 }
