@@ -234,3 +234,11 @@ DROP FUNCTION temp_fn();
 -- a table's triggers go with it
 DROP TABLE t;
 DROP FUNCTION note();
+-- functions live in schemas
+CREATE SCHEMA app;
+CREATE FUNCTION app.twice(x int) RETURNS int LANGUAGE sql AS $$ SELECT x * 2 $$;
+SELECT app.twice(21);
+SELECT twice(21);
+DROP SCHEMA app;
+DROP SCHEMA app CASCADE;
+SELECT app.twice(21);

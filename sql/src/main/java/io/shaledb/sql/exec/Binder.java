@@ -595,7 +595,7 @@ final class Binder {
                         public Bound coerce(Bound arg, int index, SqlType type) {
                             return coerceUnknown(arg, f.args().get(index), type);
                         }
-                    });
+                    }, f.pos());
             if (user != null) {
                 return user;
             }
@@ -709,7 +709,7 @@ final class Binder {
                 return 2;
             }
             case Expr.FunctionCall f -> {
-                name[0] = f.name();
+                name[0] = f.name().substring(f.name().lastIndexOf('.') + 1); // schema.f(...) is named f
                 return 2;
             }
             case Expr.Cast c -> {

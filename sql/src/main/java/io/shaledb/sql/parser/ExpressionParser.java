@@ -555,7 +555,22 @@ abstract class ExpressionParser extends TokenCursor {
         if (peek(1).isSymbol("(")) {
             return functionCall();
         }
+        if (peek(1).isSymbol(".") && (peek(2).kind() == TokenKind.WORD || peek(2).kind() == TokenKind.QUOTED_IDENT)
+                && peek(3).isSymbol("(")) {
+            return qualifiedFunctionCall();
+        }
         return columnRef();
+    }
+
+    /** {@code schema.f(args)}: {@code pg_catalog.f} is the built-in {@code f}, other schemas' functions are user-defined. */
+    private Expr qualifiedFunctionCall() {
+        Token schema = next();
+        next();
+        Expr call = functionCall();
+        if (!(call instanceof Expr.FunctionCall f) || schema.text().equals("pg_catalog")) {
+            return call;
+        }
+        return new Expr.FunctionCall(schema.text() + "." + f.name(), f.args(), f.star(), f.distinct(), schema.offset(), f.clauses());
     }
 
     /**

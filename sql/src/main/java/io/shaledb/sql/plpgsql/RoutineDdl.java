@@ -285,6 +285,28 @@ public final class RoutineDdl {
         sink.complete("ALTER TABLE");
     }
 
+    // ------------------------------------------------------------------ for DROP SCHEMA
+
+    /** The functions of schema {@code schema} as {@code tx} sees them. */
+    public static List<Function> functionsIn(Catalog catalog, Transaction tx, String schema) {
+        return catalog.functions(tx).stream().filter(f -> Catalog.schemaOf(f.name()).equals(schema)).toList();
+    }
+
+    /** {@code name(integer, text)}, as PostgreSQL names a function in messages. */
+    public static String describe(Function f) {
+        return f.display(RoutineDdl::displayType);
+    }
+
+    /** Drops {@code f} and the triggers that use it (DROP ... CASCADE). */
+    public static void dropWithTriggers(Catalog catalog, Transaction tx, Function f) {
+        for (Trigger t : catalog.triggers(tx)) {
+            if (t.functionId() == f.id()) {
+                catalog.dropTrigger(tx, t);
+            }
+        }
+        catalog.dropFunction(tx, f);
+    }
+
     // ------------------------------------------------------------------ types
 
     /** A type's name as PostgreSQL prints it in function signatures: {@code int4} is {@code integer}. */

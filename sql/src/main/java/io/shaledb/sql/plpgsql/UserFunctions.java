@@ -34,9 +34,13 @@ public final class UserFunctions {
     }
 
     /** The bound call of user function {@code name}, or null when no user function matches. */
-    public static Bound bind(Executor executor, Transaction tx, String name, List<Bound> args, DefaultBinder defaults) {
+    public static Bound bind(Executor executor, Transaction tx, String name, List<Bound> args, DefaultBinder defaults, int pos) {
         if (tx == null) {
             return null;
+        }
+        int dot = name.indexOf('.');
+        if (dot >= 0 && !executor.catalog().schemaExists(tx, name.substring(0, dot))) {
+            throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.substring(0, dot) + "\" does not exist", pos + 1);
         }
         for (Function f : executor.catalog().functionsNamed(tx, name)) {
             if (f.returnsTrigger() || args.size() > f.args().size()) {
