@@ -241,3 +241,26 @@ EXCEPTION
     RETURN 0;
 END;
 $$;
+-- CASE statements
+CREATE FUNCTION grade(score int) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  g text;
+BEGIN
+  CASE
+    WHEN score >= 90 THEN g := 'A';
+    WHEN score >= 80 THEN g := 'B';
+    ELSE g := 'C';
+  END CASE;
+  CASE score % 3
+    WHEN 0 THEN g := g || ' fizz';
+    WHEN 1, 2 THEN
+      IF score > 100 THEN
+        g := g || ' big';
+      END IF;
+  END CASE;
+  CASE score WHEN 42 THEN RETURN 'answer'; END CASE;
+  RETURN g;
+END;
+$$;
+SELECT grade(95), grade(81), grade(42);
+SELECT grade(7);

@@ -230,6 +230,8 @@ final class Interpreter {
         return switch (n) {
             case PlNode.Block b -> block(f, b);
             case PlNode.Null x -> Signal.NORMAL;
+            case PlNode.CaseNotFound c -> throw new SqlException(SqlState.CASE_NOT_FOUND, "case not found", 0, null,
+                    "CASE statement is missing ELSE part.", null).withContext(contextLine(f, c.line(), "CASE"));
             case PlNode.GetDiagnostics g -> {
                 for (PlNode.Target target : g.targets()) {
                     assign(f, target, new Value(f.rowCount, SqlType.BIGINT));
@@ -247,7 +249,7 @@ final class Interpreter {
             }
             case PlNode.If i -> {
                 for (int k = 0; k < i.conditions().size(); k++) {
-                    if (condition(f, i.conditions().get(k), i.line(), "IF")) {
+                    if (condition(f, i.conditions().get(k), i.line(), i.what())) {
                         yield list(f, i.branches().get(k));
                     }
                 }

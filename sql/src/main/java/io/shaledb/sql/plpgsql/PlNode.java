@@ -43,8 +43,16 @@ sealed interface PlNode {
     /** {@code target := expr}. */
     record Assign(int line, Target target, Expr value, String text) implements PlNode {}
 
-    /** {@code IF c THEN ... ELSIF c THEN ... ELSE ... END IF}; {@code otherwise} empty when absent. */
-    record If(int line, List<Expr> conditions, List<List<PlNode>> branches, List<PlNode> otherwise) implements PlNode {}
+    /**
+     * {@code IF c THEN ... ELSIF c THEN ... ELSE ... END IF}; {@code otherwise} empty when absent.
+     * A CASE statement compiles to one too ({@code what} "CASE"; without ELSE its otherwise is a
+     * {@link CaseNotFound}).
+     */
+    record If(int line, List<Expr> conditions, List<List<PlNode>> branches, List<PlNode> otherwise, String what)
+            implements PlNode {}
+
+    /** A CASE statement without ELSE that no WHEN matched: 20000 "case not found". */
+    record CaseNotFound(int line) implements PlNode {}
 
     /**
      * {@code RAISE level 'format', args USING option = expr, ...}; {@code level} is EXCEPTION,

@@ -340,7 +340,10 @@ final class PlParser {
                 && !(peek(1).isSymbol("=") || peek(1).isSymbol("."))) {
             return sql(false);
         }
-        if (t.isWord("case") || t.isWord("assert") || t.isWord("open") || t.isWord("fetch") || t.isWord("close")
+        if (t.isWord("case")) {
+            return caseStatement();
+        }
+        if (t.isWord("assert") || t.isWord("open") || t.isWord("fetch") || t.isWord("close")
                 || t.isWord("get") || t.isWord("execute") || t.isWord("call") || t.isWord("commit") || t.isWord("rollback")
                 || t.isWord("foreach") || t.isWord("move")) {
             throw unsupported(t, "PL/pgSQL statement " + t.text().toUpperCase(Locale.ROOT) + " is not supported yet");
@@ -386,6 +389,54 @@ final class PlParser {
         return new PlNode.Target.Var(v, name.text());
     }
 
+    /**
+     * {@code CASE [x] WHEN v [, ...] THEN ... [ELSE ...] END CASE}: compiled as an IF chain, a
+     * simple CASE's WHEN as {@code (x) IN (v, ...)}.
+     */
+    private PlNode caseStatement() {
+        int line = line(next());
+        String search = null;
+        if (!peek().isWord("when")) {
+            int start = index;
+            int end = scan(Set.of("when"), start);
+            if (end == start) {
+                throw syntaxError(peek());
+            }
+            search = body.substring(tokens.get(start).offset(), tokens.get(end).offset()).trim();
+            index = end;
+        }
+        List<PlNode.Expr> conditions = new ArrayList<>();
+        List<List<PlNode>> branches = new ArrayList<>();
+        List<PlNode> otherwise = List.of(new PlNode.CaseNotFound(line));
+        Set<String> enders = Set.of("when", "else", "end");
+        while (acceptWord("when")) {
+            if (search == null) {
+                conditions.add(expression(Set.of("then")));
+            } else {
+                int start = index;
+                int end = scan(Set.of("then"), start);
+                if (end == start) {
+                    throw syntaxError(peek());
+                }
+                String values = body.substring(tokens.get(start).offset(), tokens.get(end).offset()).trim();
+                index = end;
+                conditions.add(compileExpr("(" + search + ") IN (" + values + ")", 0));
+            }
+            expectWord("then");
+            branches.add(statements(enders));
+        }
+        if (conditions.isEmpty()) {
+            throw syntaxError(peek());
+        }
+        if (acceptWord("else")) {
+            otherwise = statements(Set.of("end"));
+        }
+        expectWord("end");
+        expectWord("case");
+        expectSymbol(";");
+        return new PlNode.If(line, List.copyOf(conditions), List.copyOf(branches), otherwise, "CASE");
+    }
+
     private PlNode ifStatement() {
         int line = line(next());
         List<PlNode.Expr> conditions = new ArrayList<>();
@@ -410,7 +461,7 @@ final class PlParser {
         expectWord("end");
         expectWord("if");
         expectSymbol(";");
-        return new PlNode.If(line, List.copyOf(conditions), List.copyOf(branches), otherwise);
+        return new PlNode.If(line, List.copyOf(conditions), List.copyOf(branches), otherwise, "IF");
     }
 
     private PlNode loop(String label) {
