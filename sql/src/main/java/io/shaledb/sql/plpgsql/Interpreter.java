@@ -72,7 +72,7 @@ final class Interpreter {
         static final Signal RETURN = new Signal('r', null);
     }
 
-    /** Thrown by RETURN to carry the value out of nested blocks and loops. */
+    /** The value of the RETURN that ended the running block (Signal.RETURN carries the control flow out). */
     private Object returned;
 
     // ------------------------------------------------------------------ entry points
@@ -201,7 +201,7 @@ final class Interpreter {
             Object v = null;
             if (d.init() != null) {
                 try {
-                    v = assignValue(f, eval(f, d.init()), f.fn.vars().get(d.index()).type(), f.fn.vars().get(d.index()).maxLength());
+                    v = convert(eval(f, d.init()), f.fn.vars().get(d.index()).type(), f.fn.vars().get(d.index()).maxLength());
                 } catch (SqlException e) {
                     throw located(e, f, d.line(), "during statement block local variable initialization", planned(d.init(), "SQL expression"));
                 }
@@ -330,7 +330,7 @@ final class Interpreter {
     private Integer integer(Frame f, PlNode.Expr e, int line, String what, String nullMessage) {
         Object v;
         try {
-            v = assignValue(f, eval(f, e), SqlType.INTEGER, -1);
+            v = convert(eval(f, e), SqlType.INTEGER, -1);
         } catch (SqlException ex) {
             throw located(ex, f, line, what, planned(e, "SQL expression"));
         }
@@ -342,7 +342,7 @@ final class Interpreter {
 
     private boolean condition(Frame f, PlNode.Expr e, int line, String what) {
         try {
-            return Boolean.TRUE.equals(assignValue(f, eval(f, e), SqlType.BOOLEAN, -1));
+            return Boolean.TRUE.equals(convert(eval(f, e), SqlType.BOOLEAN, -1));
         } catch (SqlException ex) {
             throw located(ex, f, line, what, planned(e, "SQL expression"));
         }
@@ -356,10 +356,7 @@ final class Interpreter {
             return f.oldRow == null ? NO_ROW : f.oldRow;
         }
         if (r.value() == null) {
-            if (f.event != null || !f.fn.def().returnType().equals("void")) {
-                return f.event != null ? NO_ROW : null;
-            }
-            return null;
+            return f.event != null ? NO_ROW : null; // RETURN; (a void function, or NULL from a trigger)
         }
         try {
             Value v = eval(f, r.value());
@@ -370,7 +367,7 @@ final class Interpreter {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH,
                         "returned row structure does not match the structure of the triggering table");
             }
-            return assignValue(f, v, RoutineDdl.returnType(f.fn.def()).type(), RoutineDdl.returnType(f.fn.def()).maxLength());
+            return convert(v, RoutineDdl.returnType(f.fn.def()).type(), RoutineDdl.returnType(f.fn.def()).maxLength());
         } catch (SqlException e) {
             throw located(e, f, r.line(), "RETURN", planned(r.value(), "SQL expression"));
         }
@@ -574,22 +571,18 @@ final class Interpreter {
         switch (target) {
             case PlNode.Target.Var var -> {
                 PlFunction.Variable decl = f.fn.vars().get(var.index());
-                f.values[var.index()] = assignValue(f, v, decl.type(), decl.maxLength());
+                f.values[var.index()] = convert(v, decl.type(), decl.maxLength());
             }
             case PlNode.Target.Field fl -> {
                 Object[] row = row(f, fl.isNew());
                 int i = column(f, fl.isNew(), fl.column());
                 Column c = f.event.table().column(i);
-                row[i] = assignValue(f, v, c.type(), c.maxLength());
+                row[i] = convert(v, c.type(), c.maxLength());
             }
         }
     }
 
     /** {@code v} converted for storing in a variable or column of {@code type}: an assignment cast, else through text. */
-    static Object assignValue(Frame f, Value v, SqlType type, int maxLength) {
-        return convert(v, type, maxLength);
-    }
-
     static Object convert(Value v, SqlType type, int maxLength) {
         if (v.value() == null) {
             return null;
