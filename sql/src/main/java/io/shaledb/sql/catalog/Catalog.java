@@ -64,6 +64,8 @@ public final class Catalog {
     private volatile Map<String, Table> committed = Map.of();
     /** Relations other than tables (sequences, indexes, views), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
+    /** Ids of the tables committed triggers are on: lets every DML statement skip the trigger lookup cheaply. */
+    private volatile Set<Integer> committedTriggerTables = Set.of();
     private final Sequences sequenceValues;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -148,6 +150,7 @@ public final class Catalog {
                     }
                 }
                 committedObjects = Map.copyOf(objects);
+                committedTriggerTables = triggerTables(committedObjects);
             }
         } finally {
             r.rollback();
@@ -622,6 +625,7 @@ public final class Catalog {
                 }
             });
             committedObjects = Map.copyOf(nextObjects);
+            committedTriggerTables = triggerTables(committedObjects);
         }
         reclaim(p.reclaimOnCommit);
         reclaim(p.reclaimAlways);
@@ -882,6 +886,28 @@ public final class Catalog {
     public List<Trigger> triggers(Transaction tx, int tableId) {
         return objects(tx).stream().filter(o -> o instanceof Trigger tr && tr.tableId() == tableId).map(o -> (Trigger) o)
                 .sorted(Comparator.comparing(Trigger::name)).toList();
+    }
+
+    /**
+     * False when the table with id {@code tableId} certainly has no trigger for {@code tx} (no
+     * committed one, none created by {@code tx}): the fast path of every DML statement.
+     */
+    public boolean mayHaveTriggers(Transaction tx, int tableId) {
+        if (committedTriggerTables.contains(tableId)) {
+            return true;
+        }
+        Pending p = tx == null ? null : pending.get(tx);
+        return p != null && p.objects.values().stream().anyMatch(o -> o instanceof Trigger t && t.tableId() == tableId);
+    }
+
+    private static Set<Integer> triggerTables(Map<String, Object> objects) {
+        Set<Integer> ids = new HashSet<>();
+        objects.values().forEach(o -> {
+            if (o instanceof Trigger t) {
+                ids.add(t.tableId());
+            }
+        });
+        return Set.copyOf(ids);
     }
 
     /** Every trigger {@code tx} sees. */

@@ -54,6 +54,9 @@ public final class TriggerFiring {
      * STATEMENT triggers now. Null when the table has no enabled trigger.
      */
     public static TriggerFiring of(Executor executor, Transaction tx, Table table, int events) {
+        if (!executor.catalog().mayHaveTriggers(tx, table.id())) {
+            return null;
+        }
         List<Trigger> all = executor.catalog().triggers(tx, table.id()).stream().filter(Trigger::enabled).toList();
         if (all.isEmpty()) {
             return null;
