@@ -199,15 +199,14 @@ public final class Transaction {
     }
 
     /**
-     * Starts a statement nested in the running one (a statement of a PL/pgSQL function or
-     * trigger): a new command id, so it sees what the enclosing statement wrote so far, and at
-     * READ COMMITTED a new snapshot. The enclosing statement's cancellation check and lock timeout
-     * stay in force.
+     * PostgreSQL's CommandCounterIncrement inside a statement: later reads see this statement's
+     * writes so far, and at READ COMMITTED (as PostgreSQL's referential-integrity queries do)
+     * rows committed by others meanwhile. Used for the end-of-statement work of constraints
+     * (foreign-key checks and actions) that must see the rows the statement wrote.
      */
-    public void beginNestedStatement() {
+    public void advanceCommand() {
         checkActive();
         cid++;
-        validatedThisStatement = false;
         if (!isolation.usesTransactionSnapshot()) {
             snapshot = manager.takeSnapshot(this);
         }

@@ -24,15 +24,16 @@ import java.util.List;
  *   new RowWriter(..., events)  BEFORE STATEMENT triggers ({@link TriggerFiring})
  *   insert(row) / update(base, old, new) / delete(base, old)
  *     0. BEFORE ROW triggers may change the new row or skip the write (null / false returned)
- *     1. row checks          NOT NULL (later: CHECK, foreign keys)
+ *     1. row checks          NOT NULL, CHECK
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
  *                            rows are gone; UNIQUE index entries an UPDATE could not add because
- *                            another row still had the key are retried (later: NO ACTION
- *                            foreign keys); then the queued AFTER ROW triggers, in order, and
- *                            AFTER STATEMENT triggers
+ *                            another row still had the key are retried; foreign-key checks and
+ *                            actions (TableConstraints); then the queued AFTER ROW triggers, in
+ *                            order, and AFTER STATEMENT triggers
+ *     5. activity counts     rows inserted / updated / deleted, for pg_stat_user_tables and autoanalyze
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
@@ -59,6 +60,12 @@ public final class RowWriter {
     private final List<Object[]> moved = new ArrayList<>();
     private boolean finished;
     private boolean moveAtOnce;
+    /** Rows inserted, updated and deleted, for the table's activity counters (autoanalyze). */
+    private long inserted;
+    private long updated;
+    private long deleted;
+    /** CHECK and FOREIGN KEY constraints of (and referencing) the table (io.shaledb.sql.constraint). */
+    private final io.shaledb.sql.constraint.TableConstraints constraints;
     private byte[] lastRowKey;
     /** The table's triggers for this statement, or null when it has none (see TriggerFiring). */
     private final TriggerFiring triggers;
@@ -73,6 +80,7 @@ public final class RowWriter {
         this.table = table;
         this.rel = executor.relation(table);
         this.indexes = IndexMaintainer.of(executor, tx, table);
+        this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
         this.triggers = TriggerFiring.of(executor, tx, table, events);
     }
 
@@ -102,7 +110,10 @@ public final class RowWriter {
             return null;
         }
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         writeNew(row);
+        inserted++;
+        constraints.inserted(row);
         if (triggers != null) {
             triggers.afterInsert(row);
         }
@@ -123,11 +134,14 @@ public final class RowWriter {
             System.arraycopy(changed, 0, row, 0, changed.length);
         }
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
         Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
         if (existing == null) {
+            inserted++;
             indexes.insert(tx, row, key, false);
             lastRowKey = key;
+            constraints.inserted(row);
             if (triggers != null) {
                 triggers.afterInsert(row);
             }
@@ -144,6 +158,7 @@ public final class RowWriter {
             return null;
         }
         Executor.checkNotNull(table, updated);
+        constraints.checkRow(updated);
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
             indexes.delete(tx, old, base.userKey());
@@ -156,6 +171,8 @@ public final class RowWriter {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
             deferred.addAll(indexes.update(tx, old, base.userKey(), updated, base.userKey(), DEFER_UNIQUE));
         }
+        this.updated++;
+        constraints.updated(old, updated);
         if (triggers != null) {
             triggers.afterUpdate(old, updated);
         }
@@ -171,7 +188,9 @@ public final class RowWriter {
             return false;
         }
         tx.delete(rel, base);
+        deleted++;
         indexes.delete(tx, old, base.userKey());
+        constraints.deleted(old);
         if (triggers != null) {
             triggers.afterDelete(old);
         }
@@ -225,12 +244,14 @@ public final class RowWriter {
             throw new IllegalStateException("RowWriter of " + table.name() + " finished twice");
         }
         finished = true;
+        executor.statistics().countWrites(tx, table, inserted, updated, deleted);
         for (Object[] row : moved) {
             writeNew(row);
         }
         for (IndexMaintainer.Entry e : deferred) {
             IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
+        constraints.finish(); // foreign-key checks and actions, after every row of the statement is written
         if (triggers != null) {
             triggers.finish(); // AFTER ROW events in order, then AFTER STATEMENT triggers
         }

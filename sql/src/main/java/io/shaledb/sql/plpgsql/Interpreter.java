@@ -515,7 +515,7 @@ final class Interpreter {
         }
         Collector c = new Collector();
         if (f.fn.def().volatility() == 'v') {
-            tx.beginNestedStatement(); // STABLE / IMMUTABLE functions keep the calling statement's snapshot
+            tx.advanceCommand(); // STABLE / IMMUTABLE functions keep the calling statement's snapshot
         }
         QueryParams.with(new QueryParams.Values(values, types), () -> {
             executor.execute(s, tx, c);

@@ -22,7 +22,7 @@
  *   PlFunction: Block[ Assign(NEW.t, "select now()"), Sql(INSERT ... VALUES ($0)), Return(NEW) ]
  *                                                                         │ $0 = Slot Field(new, "id")
  *   DML ──RowWriter──TriggerFiring──Interpreter.callTrigger(frame: FOUND, TG_*, NEW, OLD, DECLAREd vars)
- *                                         │ each expression / statement: tx.beginNestedStatement(),
+ *                                         │ each expression / statement: tx.advanceCommand(),  
  *                                         ▼ QueryParams.with(values) ─> Executor.execute(stmt, tx, collector)
  *                                     row to write / NULL (skip) / error + CONTEXT "PL/pgSQL function f() line 3 at ..."
  * </pre>
