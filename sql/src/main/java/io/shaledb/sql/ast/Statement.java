@@ -225,6 +225,12 @@ public sealed interface Statement {
     /** {@code VACUUM [(option[, ...])] [table[, ...]]}; no tables means every table. {@code pos} is the offset of VACUUM. */
     record Vacuum(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
 
+    /**
+     * {@code EXPLAIN [ANALYZE] [VERBOSE] statement} or {@code EXPLAIN (option [value], ...) statement}:
+     * the options as written (the old form's keywords as options without values), checked when it runs.
+     */
+    record Explain(List<VacuumOption> options, Statement statement, int pos) implements Statement {}
+
     /** Statements that start, end or shape a transaction. */
     sealed interface TransactionStatement extends Statement {}
 

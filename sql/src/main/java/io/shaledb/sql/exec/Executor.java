@@ -108,6 +108,7 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.Explain e -> new ExplainExecutor(this).execute(e, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->

@@ -46,13 +46,22 @@ final class JoinPlanner {
     record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
 
     private final Runnable tick;
+    /** EXPLAIN's hooks ({@link PlanHooks#NONE} otherwise) and the names of the layout's slots for them. */
+    private final PlanHooks hooks;
+    private io.shaledb.sql.exec.explain.Namer namer;
 
     JoinPlanner(Runnable tick) {
+        this(tick, PlanHooks.NONE);
+    }
+
+    JoinPlanner(Runnable tick, PlanHooks hooks) {
         this.tick = tick;
+        this.hooks = hooks;
     }
 
     /** The operator producing the FROM clause's rows (full layout) filtered by {@code where}'s conjuncts. */
     Operator assemble(From from, List<Bound> where) {
+        namer = hooks.on() ? PlanHooks.namer(from.ns) : null;
         List<Bound> conjuncts = new ArrayList<>(where);
         List<Node> members = new ArrayList<>();
         for (Node n : from.items) {
@@ -71,14 +80,15 @@ final class JoinPlanner {
             case Leaf leaf -> {
                 if (leaf.scan() != null) {
                     leaf.scan().pinWith(filters, leaf.offset());
+                    hooks.pinned(leaf.narrow(), leaf.scan(), leaf.table(), leaf.scan().keyConditions(), namer);
                 }
-                yield new Place(leaf.narrow(), leaf.offset(), width);
+                yield hooks.same(new Place(leaf.narrow(), leaf.offset(), width), leaf.narrow());
             }
             case OuterJoin oj -> outerJoin(oj, width);
             case Group g -> group(g, width);
         };
         for (Bound f : filters) {
-            op = new Filter(op, f);
+            op = hooks.filter(new Filter(op, f), op, f, namer);
         }
         return op;
     }
@@ -104,7 +114,7 @@ final class JoinPlanner {
         return join(oj.kind(), l, r, ls, rs, rest);
     }
 
-    private Join join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
+    private Operator join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
         List<Bound> lk = new ArrayList<>();
         List<Bound> rk = new ArrayList<>();
         Bound residual = null;
@@ -121,7 +131,8 @@ final class JoinPlanner {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
         }
-        return new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+        Join j = new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+        return hooks.join(j, kind, l, r, lk, rk, residual, namer);
     }
 
     /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
@@ -185,12 +196,12 @@ final class JoinPlanner {
             }
         }
         if (n == 0) {
-            Operator op = new Rows(() -> List.<Object[]>of(new Object[width]));
+            Operator op = hooks.result(new Rows(() -> List.<Object[]>of(new Object[width])));
             for (Bound c : pending) {
-                op = new Filter(op, c);
+                op = hooks.filter(new Filter(op, c), op, c, namer);
             }
             for (Bound c : top) {
-                op = new Filter(op, c);
+                op = hooks.filter(new Filter(op, c), op, c, namer);
             }
             return op;
         }
@@ -235,10 +246,10 @@ final class JoinPlanner {
             joined[best] = true;
         }
         for (Bound c : pending) {
-            op = new Filter(op, c);
+            op = hooks.filter(new Filter(op, c), op, c, namer);
         }
         for (Bound c : top) {
-            op = new Filter(op, c);
+            op = hooks.filter(new Filter(op, c), op, c, namer);
         }
         return op;
     }

@@ -179,15 +179,18 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
-                || s instanceof Statement.Copy c && c.from();
+                || s instanceof Statement.Copy c && c.from()
+                || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
-        io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> StatementContext.with(t, sequences, () -> {
-            executor.execute(s, t, sink);
-            return null;
-        }));
+        io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
+        io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> StatementContext.with(t, sequences,
+                () -> io.shaledb.sql.plan.CostModel.with(costs, () -> {
+                    executor.execute(s, t, sink);
+                    return null;
+                })));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */

@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * A NULL key never matches, as {@code NULL = x} is not true.
  */
-public final class Join implements Operator {
+public final class Join implements Operator, HashReport {
     public enum Kind { INNER, LEFT, RIGHT, FULL }
 
     private final Kind kind;
@@ -43,6 +43,9 @@ public final class Join implements Operator {
     private boolean currentMatched;
     private boolean leftDone;
     private int unmatchedNext;
+    /** Rows and kilobytes of the largest hash table built (for EXPLAIN ANALYZE). */
+    private long peakRows;
+    private long peakKb;
 
     /**
      * @param rightSlots the slots the right side fills, copied into each joined row
@@ -81,6 +84,8 @@ public final class Join implements Operator {
                 }
             }
         }
+        peakRows = Math.max(peakRows, rightRows.size());
+        peakKb = Math.max(peakKb, (RowSizes.of(rightRows) + 48L * rightRows.size() + 1023) / 1024);
         matched = kind == Kind.RIGHT || kind == Kind.FULL ? new BitSet(rightRows.size()) : null;
         current = null;
         leftDone = false;
@@ -158,5 +163,25 @@ public final class Join implements Operator {
         left.close();
         rightRows = null;
         table = null;
+    }
+
+    /** PostgreSQL's bucket count: a power of two for the rows hashed, at least 1024. */
+    @Override
+    public long buckets() {
+        long b = 1024;
+        while (b < peakRows) {
+            b <<= 1;
+        }
+        return b;
+    }
+
+    @Override
+    public long batches() {
+        return 1;
+    }
+
+    @Override
+    public long memoryKb() {
+        return peakKb;
     }
 }

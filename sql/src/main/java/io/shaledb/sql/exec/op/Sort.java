@@ -5,11 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Reads all input rows at open and returns them in {@code order} (stable: ties keep input order). */
-public final class Sort implements Operator {
+public final class Sort implements Operator, SortReport {
     private final Operator input;
     private final Comparator<Object[]> order;
     private List<Object[]> rows;
     private int next;
+    /** Kilobytes the largest run held (for EXPLAIN ANALYZE), -1 before the first run. */
+    private long peakKb = -1;
 
     public Sort(Operator input, Comparator<Object[]> order) {
         this.input = input;
@@ -28,6 +30,7 @@ public final class Sort implements Operator {
             input.close();
         }
         rows.sort(order);
+        peakKb = Math.max(peakKb, (RowSizes.of(rows) + 1023) / 1024);
         next = 0;
     }
 
@@ -39,5 +42,20 @@ public final class Sort implements Operator {
     @Override
     public void close() {
         rows = null;
+    }
+
+    @Override
+    public String sortMethod() {
+        return peakKb < 0 ? null : "quicksort";
+    }
+
+    @Override
+    public String spaceType() {
+        return "Memory";
+    }
+
+    @Override
+    public long spaceUsedKb() {
+        return Math.max(peakKb, 0);
     }
 }
