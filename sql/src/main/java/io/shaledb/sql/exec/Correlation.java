@@ -59,7 +59,8 @@ final class Correlation {
         @Override
         public String deparse(io.shaledb.sql.exec.explain.Deparser d) {
             io.shaledb.sql.exec.explain.Namer n = d.recorder() == null ? null : d.recorder().outerNamer(holder);
-            return n == null ? "$outer" : d.over(n).deparse(inner);
+            // PostgreSQL always qualifies a reference to an enclosing query's column
+            return n == null ? "$outer" : new io.shaledb.sql.exec.explain.Deparser(n, true, d.recorder()).deparse(inner);
         }
 
         @Override

@@ -138,8 +138,8 @@ final class ExplainExecutor {
             CountingSink counted = PlanHooks.explaining(hooks, () -> run(statement, tx));
             execution = System.nanoTime() - start;
             planning = 0;
-            List<Operator> roots = hooks.recorder().topLevel();
-            source = roots.isEmpty() ? resultNode(hooks) : nodeOf(hooks, roots.getFirst());
+            PlanNode last = hooks.recorder().lastDescribed();
+            source = last != null ? last : resultNode(hooks);
             modify.instrumentation(Instrumentation.counted(counted.returned, 1, options.timing(), execution / 1e6));
         } else if (ins.query() != null) {
             QueryPlanner.Planned p = PlanHooks.explaining(hooks, () -> executor.planQuery(ins.query(), tx));

@@ -102,6 +102,25 @@ final class PlanHooks {
         return rec == null ? outer : rec.same(outer, inner);
     }
 
+    /**
+     * A projection computing {@code exprs} over {@code input}'s rows: it shares the input's node,
+     * and sub-plans in the expressions (a scalar subquery in the SELECT list) print under it.
+     */
+    Operator project(Operator project, Operator input, List<Bound> exprs, Namer namer) {
+        if (rec == null) {
+            return project;
+        }
+        PlanNode n = rec.node(input);
+        if (n != null && exprs.stream().anyMatch(e -> SlotUse.of(e) == null)) {
+            Supplier<List<String>> texts = rec.expressions(exprs, namer, false);
+            n.detail(new Detail.Text("Output", () -> {
+                texts.get(); // deparsing finds the sub-plans; the list itself is VERBOSE's (not printed yet)
+                return null;
+            }));
+        }
+        return rec.same(project, input);
+    }
+
     // ------------------------------------------------------------------ FROM items
 
     TableSize size(Table table) {
@@ -531,7 +550,8 @@ final class PlanHooks {
     }
 
     private static double constant(Bound b, double fallback) {
-        return b instanceof Bound.Const c && c.value() instanceof Number n ? n.doubleValue() : fallback;
+        Bound v = b instanceof Bound.Convert c && c.operand() instanceof Bound.Const ? b : b instanceof Bound.Const ? b : null;
+        return v != null && v.eval(new Object[0]) instanceof Number n ? n.doubleValue() : fallback;
     }
 
     // ------------------------------------------------------------------ set operations

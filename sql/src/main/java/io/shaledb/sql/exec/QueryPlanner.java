@@ -140,11 +140,7 @@ final class QueryPlanner {
 
     /** Plans a top-level query. */
     Planned plan(Query q) {
-        Planned p = plan(q, null, Env.EMPTY, false);
-        if (hooks.on()) {
-            hooks.recorder().topLevel(p.root());
-        }
-        return p;
+        return plan(q, null, Env.EMPTY, false);
     }
 
     /**

@@ -166,7 +166,7 @@ final class SelectPlanner {
         List<Bound> projected = new ArrayList<>(outputs);
         projected.addAll(extra);
         in = op;
-        op = hooks.same(new Project(in, projected), in);
+        op = hooks.project(new Project(in, projected), in, projected, names);
         io.shaledb.sql.exec.explain.Namer inputNames = names;
         names = hooks.on() ? PlanHooks.projectionNamer(projected, names) : null;
         int n = outputs.size();

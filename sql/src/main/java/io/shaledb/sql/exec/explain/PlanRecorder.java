@@ -29,7 +29,7 @@ public final class PlanRecorder {
     private final Map<PlanNode, List<Supplier<String>>> filters = new IdentityHashMap<>();
     private final Map<Object, Namer> outerNamers = new IdentityHashMap<>();
     private final Map<Operator, String> subplanNames = new IdentityHashMap<>();
-    private final List<Operator> topLevel = new ArrayList<>();
+    private PlanNode last;
     private List<PlanNode> pendingSubplans = new ArrayList<>();
     private int relations;
     private int subplanCount;
@@ -53,6 +53,7 @@ public final class PlanRecorder {
         }
         nodes.put(op, node);
         nodes.put(result, node);
+        last = node;
         return result;
     }
 
@@ -90,7 +91,11 @@ public final class PlanRecorder {
                     false, true));
             Instrumentation base = n.instrumentation();
             if (base != null && !oneTime) {
-                n.detail(new Detail.Counter("Rows Removed by Filter", () -> base.rows() - n.instrumentation().rows(), true));
+                // per loop, as PostgreSQL prints it (and in text only when not zero)
+                n.detail(new Detail.Counter("Rows Removed by Filter", () -> {
+                    long loops = Math.max(n.instrumentation().loops(), 1);
+                    return Math.round((double) (base.rows() - n.instrumentation().rows()) / loops);
+                }, false));
             }
         }
         conds.add(expression(condition, namer, scanQual));
@@ -137,13 +142,12 @@ public final class PlanRecorder {
         return outerNamers.get(holder);
     }
 
-    /** Notes the root of a top-level query planned during the statement (INSERT ... SELECT's source). */
-    public void topLevel(Operator root) {
-        topLevel.add(root);
-    }
-
-    public List<Operator> topLevel() {
-        return topLevel;
+    /**
+     * The node described last: plans are built bottom-up and subqueries before the expressions that
+     * use them, so after a statement planned its query (INSERT ... SELECT) this is that query's top node.
+     */
+    public PlanNode lastDescribed() {
+        return last;
     }
 
     /**
