@@ -54,16 +54,17 @@
  * </pre>
  *
  * <p> A bound tree evaluates
- * with no lookups. A statement's writes collect in one batch applied at its end: a failing
- * statement writes nothing. Statements are serialized by a database-wide read-write lock
- * (SELECTs share it); row-level MVCC from the txn module will replace that.
+ * with no lookups. Every DML statement writes each target table's rows through one
+ * {@link io.shaledb.sql.exec.RowWriter}, the single place where row checks, the MVCC heap write,
+ * index maintenance and statement-end work happen; a failing statement is rolled back by the
+ * transaction (txn module).
  *
  * <p>DDL runs in the session's transaction through {@link io.shaledb.sql.exec.DdlExecutor}, which
  * computes new definitions and hands them to the transactional catalog; column defaults are kept
  * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
- * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
- * maintains index data.
+ * and {@link io.shaledb.sql.exec.IndexDdl} builds secondary indexes whose entries
+ * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows.
  * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
  * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
  * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs
