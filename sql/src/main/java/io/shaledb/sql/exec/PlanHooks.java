@@ -111,6 +111,16 @@ final class PlanHooks {
             return project;
         }
         PlanNode n = rec.node(input);
+        if (n != null) {
+            // PostgreSQL projects in the node below: its Output and width are the projection's
+            Supplier<List<String>> out = rec.outputs(exprs, namer);
+            n.output(out);
+            upperOutputs.put(n, () -> out.get().stream().map(s -> s.matches("[A-Za-z_\"][A-Za-z0-9_$.\"]*") ? s : "(" + s + ")")
+                    .toList());
+            Supplier<Cost> before = n.costSupplier();
+            int width = Widths.of(exprs.stream().map(Bound::type).toList());
+            n.cost(() -> before.get().withWidth(width));
+        }
         if (n != null && exprs.stream().anyMatch(e -> SlotUse.of(e) == null)) {
             Supplier<List<String>> texts = rec.expressions(exprs, namer, false);
             n.detail(new Detail.Text("Output", () -> {
@@ -119,6 +129,18 @@ final class PlanHooks {
             }));
         }
         return rec.same(project, input);
+    }
+
+    /** What nodes above a projecting node show as their Output: its list, computed expressions in parentheses. */
+    private final Map<PlanNode, Supplier<List<String>>> upperOutputs = new java.util.IdentityHashMap<>();
+
+    /** A node passing on {@code child}'s rows (Sort, Limit, Unique) shows the child's columns as its Output. */
+    private void inheritOutput(PlanNode node, PlanNode child) {
+        Supplier<List<String>> out = child == null ? null : upperOutputs.get(child);
+        if (out != null) {
+            node.output(out);
+            upperOutputs.put(node, out);
+        }
     }
 
     // ------------------------------------------------------------------ FROM items
@@ -484,6 +506,7 @@ final class PlanHooks {
         }
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Unique");
+        inheritOutput(node, child);
         if (child != null) {
             node.child(child, "Outer");
         }
@@ -503,6 +526,7 @@ final class PlanHooks {
         PlanNode node = new PlanNode("Sort");
         node.detail(new Detail.Expressions("Sort Key", sortKeys(keys, namer), true, false));
         node.detail(new Detail.SortMethod(sort));
+        inheritOutput(node, child);
         if (child != null) {
             node.child(child, "Outer");
         }
@@ -537,6 +561,7 @@ final class PlanHooks {
         }
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Limit");
+        inheritOutput(node, child);
         if (child != null) {
             node.child(child, "Outer");
         }

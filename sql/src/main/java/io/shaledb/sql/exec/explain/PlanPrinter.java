@@ -141,6 +141,9 @@ public final class PlanPrinter {
     /** The node's first words: {@code Seq Scan on t a}, {@code Index Scan using t_pkey on t}, {@code Hash Left Join}. */
     String title(PlanNode n) {
         StringBuilder sb = new StringBuilder(n.textName());
+        if (n.nodeType().equals("Bitmap Index Scan")) {
+            return sb.append(" on ").append(ident(n.indexName())).toString();
+        }
         if (n.indexName() != null) {
             sb.append(" using ").append(ident(n.indexName()));
         }

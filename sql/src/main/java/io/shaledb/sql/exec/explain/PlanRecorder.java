@@ -123,6 +123,14 @@ public final class PlanRecorder {
         };
     }
 
+    /** VERBOSE's Output list: qualified only when the query has several relations (not merely under VERBOSE). */
+    public Supplier<List<String>> outputs(List<Bound> bs, Namer namer) {
+        return () -> {
+            Deparser d = new Deparser(namer, relations > 1, this);
+            return bs.stream().map(d::deparse).toList();
+        };
+    }
+
     /** Notes one more relation in the statement's range table (a scanned table, subquery, function, VALUES). */
     public void relation() {
         relations++;
