@@ -170,6 +170,7 @@ final class PlanHooks {
         node.cost(() -> model.seqScan(size(table), width, 0, 1.0));
         List<String> cols = table.columns().stream().map(c -> ident(c.name())).toList();
         node.output(() -> cols);
+        scanned.put(node, table);
         return rec.describe(scan, node);
     }
 
@@ -197,6 +198,9 @@ final class PlanHooks {
         int width = width(table);
         node.cost(() -> model.indexScan(size(table), width, 1, 0, 1.0));
     }
+
+    /** The stored table each scan node reads (for Inner Unique). */
+    private final Map<PlanNode, Table> scanned = new java.util.IdentityHashMap<>();
 
     /** The conditions an Index Scan node shows as Index Cond (not repeated as its Filter). */
     private final Map<PlanNode, List<Bound>> indexConditions = new java.util.IdentityHashMap<>();
@@ -344,6 +348,7 @@ final class PlanHooks {
         boolean hash = !leftKeys.isEmpty();
         String text = hash ? "Hash" + suffix + " Join" : suffix.isEmpty() ? "Nested Loop" : "Nested Loop" + suffix + " Join";
         PlanNode node = new PlanNode(hash ? "Hash Join" : "Nested Loop").textName(text).joinType(joinType);
+        node.innerUnique(r != null && coversPrimaryKey(scanned.get(r), rightKeys));
         if (hash) {
             List<Bound> conds = new ArrayList<>();
             for (int i = 0; i < leftKeys.size(); i++) {
@@ -390,6 +395,20 @@ final class PlanHooks {
             inner.instrumentation(r.instrumentation());
         }
         return result;
+    }
+
+    /** True when {@code keys} include every primary-key column of {@code table} as a plain column. */
+    private static boolean coversPrimaryKey(Table table, List<Bound> keys) {
+        if (table == null || table.primaryKeyLength() == 0 || table.hasHiddenRowId()) {
+            return false;
+        }
+        for (int i = 0; i < table.primaryKeyLength(); i++) {
+            int col = table.primaryKeyColumn(i);
+            if (keys.stream().noneMatch(k -> k instanceof Bound.Slot s && s.tableOid() == table.oid() && s.attnum() == col + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ SELECT block

@@ -23,6 +23,7 @@ public final class PlanNode {
     private String partialMode;
     private String operation;
     private String joinType;
+    private boolean innerUnique;
     private String command;
     private String indexName;
     private String relationName;
@@ -101,6 +102,16 @@ public final class PlanNode {
 
     public PlanNode joinType(String type) {
         this.joinType = type;
+        return this;
+    }
+
+    /** JSON "Inner Unique": each outer row matches at most one inner row (the inner keys cover a unique key). */
+    public boolean innerUnique() {
+        return innerUnique;
+    }
+
+    public PlanNode innerUnique(boolean unique) {
+        this.innerUnique = unique;
         return this;
     }
 

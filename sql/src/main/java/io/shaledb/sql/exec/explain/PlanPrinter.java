@@ -239,7 +239,7 @@ public final class PlanPrinter {
         }
         if (n.joinType() != null) {
             j.string("Join Type", n.joinType());
-            j.number("Inner Unique", "false");
+            j.number("Inner Unique", Boolean.toString(n.innerUnique()));
         }
         if (n.command() != null) {
             j.string("Command", n.command());
