@@ -25,14 +25,14 @@ class ExplainBuffersTest {
                 BTreeOptions.defaults().withPageSize(4096).withBufferPoolBytes(256 * 4096));
         try (SqlDatabase db = new SqlDatabase(engine); SqlSession s = db.openSession()) {
             lines(s, "CREATE TABLE t (id int PRIMARY KEY, pad text)");
-            lines(s, "INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 2000) g");
+            lines(s, "INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 800) g");
             List<String> lines = lines(s, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM t");
             assertThat(lines.get(0)).isEqualTo("Aggregate (actual rows=1 loops=1)");
             assertThat(lines.get(1)).matches("  Buffers: shared hit=\\d+( read=\\d+)?");
-            assertThat(lines.get(2)).isEqualTo("  ->  Seq Scan on t (actual rows=2000 loops=1)");
+            assertThat(lines.get(2)).isEqualTo("  ->  Seq Scan on t (actual rows=800 loops=1)");
             assertThat(lines.get(3)).matches("        Buffers: shared hit=\\d+( read=\\d+)?");
-            // 2000 rows of ~210 bytes on 4 kB pages: well over a hundred leaf pages were visited
-            assertThat(hits(lines.get(3))).isGreaterThan(100);
+            // 800 rows of ~210 bytes on 4 kB pages: some forty leaf pages were visited
+            assertThat(hits(lines.get(3))).isGreaterThan(30);
             assertThat(hits(lines.get(1))).isGreaterThanOrEqualTo(hits(lines.get(3)));
             List<String> plain = lines(s, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM t");
             assertThat(plain).noneMatch(l -> l.contains("Buffers"));

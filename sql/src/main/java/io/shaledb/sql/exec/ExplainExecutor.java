@@ -53,7 +53,8 @@ final class ExplainExecutor {
     /** True when the statement will write (EXPLAIN ANALYZE of INSERT, UPDATE or DELETE). */
     static boolean writes(Statement.Explain e) {
         boolean dml = e.statement() instanceof Statement.Insert || e.statement() instanceof Statement.InsertOverriding
-                || e.statement() instanceof Statement.Update || e.statement() instanceof Statement.Delete;
+                || e.statement() instanceof Statement.Update || e.statement() instanceof Statement.Delete
+                || e.statement() instanceof Statement.Select s && !s.locking().isEmpty();
         if (!dml) {
             return false;
         }

@@ -631,6 +631,10 @@ final class PlanHooks {
         PlanNode node;
         if (kind == SetOperation.Kind.UNION) {
             node = new PlanNode("Aggregate").textName("HashAggregate").strategy("Hashed", "Simple");
+            Supplier<List<String>> keys = l == null ? null : upperOutputs.get(l);
+            if (keys != null) {
+                node.detail(new Detail.Expressions("Group Key", keys, true, false)); // the first operand's columns, as PostgreSQL
+            }
             node.cost(() -> model.distinct(append.cost(), columns));
         } else {
             String command = kind == SetOperation.Kind.INTERSECT ? "Intersect" : "Except";
