@@ -74,6 +74,7 @@ public final class Executor {
             relations.remove(storageId);
             txns.forget(storageId);
         });
+        ddl.buildLegacyIndexes(txns);
     }
 
     public TransactionManager transactions() {

@@ -112,6 +112,38 @@ final class IndexDdl {
         }
     }
 
+    /**
+     * Gives every index an earlier release stored as a definition only its entries, in one
+     * transaction at start-up (before any session runs).
+     */
+    void buildLegacyIndexes(io.shaledb.txn.TransactionManager txns) {
+        Transaction tx = txns.begin(io.shaledb.txn.IsolationLevel.READ_COMMITTED, false, 0);
+        tx.beginStatement(() -> false, 0, true);
+        int built = 0;
+        try {
+            for (Table table : catalog.tables(tx)) {
+                for (Index old : catalog.indexes(tx, table.id())) {
+                    if (old.hasStorage()) {
+                        continue;
+                    }
+                    Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid());
+                    catalog.replaceIndex(tx, old, fresh);
+                    build(tx, executor.indexKey(table, fresh));
+                    built++;
+                }
+            }
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        if (built == 0) {
+            tx.rollback();
+            return;
+        }
+        tx.commit();
+        LOG.info("built {} index(es) that an earlier release stored as definitions only", built);
+    }
+
     /** Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a duplicate. */
     long build(Transaction tx, IndexMaintainer.IndexKey key) {
         Table table = key.table();
