@@ -199,6 +199,34 @@ final class PlanHooks {
         node.cost(() -> model.indexScan(size(table), width, 1, 0, 1.0));
     }
 
+    /**
+     * A scan through a secondary index (for the access-path planner): {@code Index Scan using idx on
+     * t [alias]} or {@code Index Only Scan}, with {@code Index Cond} and, for an index-only scan,
+     * {@code Heap Fetches} from {@code heapFetches} (read after the run). {@code cost} is the
+     * estimate the planner chose the path by.
+     */
+    Operator indexScan(Operator scan, Table table, String alias, String indexName, boolean indexOnly, List<Bound> conditions,
+                       Namer namer, Supplier<Cost> cost, java.util.function.LongSupplier heapFetches) {
+        if (rec == null) {
+            return scan;
+        }
+        rec.relation();
+        String name = Catalog.bareName(table.name());
+        String schema = table.name().indexOf('.') > 0 ? table.name().substring(0, table.name().indexOf('.')) : "public";
+        String type = indexOnly ? "Index Only Scan" : "Index Scan";
+        PlanNode node = PlanNode.scan(type, name, schema, alias == null ? name : alias).indexName(indexName);
+        if (!conditions.isEmpty()) {
+            node.detail(new Detail.Expressions("Index Cond", rec.expressions(conditions, namer, true), false, true));
+            indexConditions.put(node, conditions);
+        }
+        if (indexOnly && heapFetches != null) {
+            node.detail(new Detail.Counter("Heap Fetches", heapFetches, true));
+        }
+        node.cost(cost);
+        scanned.put(node, table);
+        return rec.describe(scan, node);
+    }
+
     /** The stored table each scan node reads (for Inner Unique). */
     private final Map<PlanNode, Table> scanned = new java.util.IdentityHashMap<>();
 

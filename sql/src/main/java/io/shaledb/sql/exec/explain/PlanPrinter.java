@@ -219,7 +219,9 @@ public final class PlanPrinter {
         j.number("Parallel Aware", "false");
         j.number("Async Capable", "false");
         if (n.indexName() != null) {
-            j.string("Scan Direction", "Forward");
+            if (!n.nodeType().startsWith("Bitmap")) {
+                j.string("Scan Direction", "Forward");
+            }
             j.string("Index Name", n.indexName());
         }
         if (n.relationName() != null) {
