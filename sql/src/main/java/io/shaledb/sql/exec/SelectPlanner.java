@@ -145,6 +145,7 @@ final class SelectPlanner {
         }
         Bound limit = SelectExecutor.countExpression(select.limit(), "LIMIT");
         Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
+        long[] counts = new long[2]; // OFFSET and LIMIT as the Limit evaluated them, for the Sort below it
 
         PlanHooks hooks = planner.hooks();
         io.shaledb.sql.exec.explain.Namer names = hooks.on() ? PlanHooks.namer(ns) : null;
@@ -176,14 +177,15 @@ final class SelectPlanner {
         }
         if (!sortKeys.isEmpty()) {
             in = op;
-            op = hooks.sort(new Sort(in, comparator(sortKeys)), in, explainKeys(sortKeys, projected), names);
+            op = hooks.sort(sort(in, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick()), in,
+                    explainKeys(sortKeys, projected), names);
         }
         if (!distinctOn.isEmpty()) {
             in = op;
             op = hooks.unique(distinctOn(in, distinctOn, projected.size()), in);
         }
         in = op;
-        op = limit(in, limit, offset);
+        op = limit(in, limit, offset, counts);
         if (op != in) {
             op = hooks.limit(op, in, limit, offset);
         }
@@ -238,7 +240,8 @@ final class SelectPlanner {
         for (int k : keys) {
             withKeys.add(new Bound.Slot(k, SqlType.TEXT, 0, 0));
         }
-        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size());
+        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size(), true,
+                io.shaledb.sql.exec.spill.WorkMem.current());
         List<Bound> back = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             back.add(new Bound.Slot(i, SqlType.TEXT, 0, 0));
@@ -246,12 +249,27 @@ final class SelectPlanner {
         return new Project(distinct, back);
     }
 
-    static Operator limit(Operator op, Bound limit, Bound offset) {
+    /** A Limit that also leaves the OFFSET and LIMIT it evaluates at open in {@code counts[0]} and {@code counts[1]}. */
+    static Operator limit(Operator op, Bound limit, Bound offset, long[] counts) {
         if (limit == null && offset == null) {
             return op;
         }
-        return new Limit(op, () -> SelectExecutor.evaluateCount(offset, "OFFSET", 0),
-                () -> SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+        return new Limit(op, () -> counts[0] = SelectExecutor.evaluateCount(offset, "OFFSET", 0),
+                () -> counts[1] = SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+    }
+
+    /**
+     * A Sort within the statement's work_mem; under a LIMIT ({@code limit} not null) it only keeps
+     * the OFFSET + LIMIT first rows (top-N heapsort), as the {@link Limit} above it evaluated them
+     * into {@code counts} when it opened (once: a volatile LIMIT is not evaluated twice).
+     */
+    private static Sort sort(Operator op, List<SortKey> keys, Bound limit, long[] counts, Runnable tick) {
+        java.util.function.LongSupplier bound = limit == null ? null : () -> {
+            long o = counts[0];
+            long l = counts[1];
+            return l == Long.MAX_VALUE || o > Long.MAX_VALUE - l ? -1 : l + o;
+        };
+        return new Sort(op, comparator(keys), io.shaledb.sql.exec.spill.WorkMem.current(), bound, tick);
     }
 
     private static Comparator<Object[]> comparator(List<SortKey> keys) {
@@ -414,6 +432,9 @@ final class SelectPlanner {
             keys.add(new SortKey(column, item.descending(), item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
         }
         Operator op = body.root();
+        Bound limit = SelectExecutor.countExpression(o.limit(), "LIMIT");
+        Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
+        long[] counts = new long[2];
         PlanHooks hooks = planner.hooks();
         if (!keys.isEmpty()) {
             List<Bound> outputs = new ArrayList<>();
@@ -421,15 +442,13 @@ final class SelectPlanner {
                 outputs.add(new Bound.Slot(i, body.columns().get(i).type(), 0, 0));
             }
             Operator in = op;
-            op = hooks.sort(new Sort(in, comparator(keys)), in, explainKeys(keys, outputs),
+            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs),
                     (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null);
         }
         Operator in = op;
-        Bound limitCount = SelectExecutor.countExpression(o.limit(), "LIMIT");
-        Bound offsetCount = SelectExecutor.countExpression(o.offset(), "OFFSET");
-        op = limit(in, limitCount, offsetCount);
+        op = limit(in, limit, offset, counts);
         if (op != in) {
-            op = hooks.limit(op, in, limitCount, offsetCount);
+            op = hooks.limit(op, in, limit, offset);
         }
         return new QueryPlanner.Planned(op, body.columns());
     }

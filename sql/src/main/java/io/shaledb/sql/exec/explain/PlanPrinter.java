@@ -133,8 +133,8 @@ public final class PlanPrinter {
             }
             case Detail.SortMethod s -> s.report().sortMethod() == null ? null
                     : "Sort Method: " + s.report().sortMethod() + "  " + s.report().spaceType() + ": " + s.report().spaceUsedKb() + "kB";
-            case Detail.HashTable h -> "Buckets: " + h.report().buckets() + "  Batches: " + h.report().batches()
-                    + "  Memory Usage: " + h.report().memoryKb() + "kB";
+            case Detail.HashTable h -> "Buckets: " + h.report().hashBuckets() + "  Batches: " + h.report().hashBatches()
+                    + "  Memory Usage: " + h.report().hashMemoryKb() + "kB";
         };
     }
 
@@ -325,11 +325,11 @@ public final class PlanPrinter {
                 }
             }
             case Detail.HashTable h -> {
-                j.number("Hash Buckets", Long.toString(h.report().buckets()));
-                j.number("Original Hash Buckets", Long.toString(h.report().buckets()));
-                j.number("Hash Batches", Long.toString(h.report().batches()));
-                j.number("Original Hash Batches", Long.toString(h.report().batches()));
-                j.number("Peak Memory Usage", Long.toString(h.report().memoryKb()));
+                j.number("Hash Buckets", Long.toString(h.report().hashBuckets()));
+                j.number("Original Hash Buckets", Long.toString(h.report().hashBuckets()));
+                j.number("Hash Batches", Long.toString(h.report().hashBatches()));
+                j.number("Original Hash Batches", Long.toString(h.report().hashBatches()));
+                j.number("Peak Memory Usage", Long.toString(h.report().hashMemoryKb()));
             }
         }
     }

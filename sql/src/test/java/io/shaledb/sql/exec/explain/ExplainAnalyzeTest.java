@@ -89,6 +89,17 @@ class ExplainAnalyzeTest {
     }
 
     @Test
+    void spilledSortsAndHashJoinsReportDiskAndBatches() {
+        run("CREATE TABLE big (id int PRIMARY KEY, pad text)");
+        run("INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 3000) g");
+        run("SET work_mem = '64kB'");
+        List<String> sort = plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM big ORDER BY pad, id");
+        assertThat(sort.get(2)).matches("  Sort Method: external merge  Disk: \\d+kB");
+        List<String> join = plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM big a JOIN big b ON a.id = b.id");
+        assertThat(join).anyMatch(l -> l.matches(" +Buckets: \\d+  Batches: (\\d{2,}|[2-9])  Memory Usage: \\d+kB"));
+    }
+
+    @Test
     void analyzeOfDmlWritesAndCounts() {
         List<String> lines = plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) DELETE FROM t WHERE id > 95");
         assertThat(lines).containsExactly(

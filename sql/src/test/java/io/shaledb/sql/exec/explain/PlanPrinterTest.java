@@ -74,17 +74,17 @@ class PlanPrinterTest {
         hash.instrumentation(Instrumentation.counted(10, 1, false, 0));
         hash.detail(new Detail.HashTable(new HashReport() {
             @Override
-            public long buckets() {
+            public long hashBuckets() {
                 return 1024;
             }
 
             @Override
-            public long batches() {
+            public long hashBatches() {
                 return 1;
             }
 
             @Override
-            public long memoryKb() {
+            public long hashMemoryKb() {
                 return 9;
             }
         }));
