@@ -189,7 +189,22 @@ final class PlanHooks {
     /** The filters pushed onto a table made its scan a primary-key lookup: it becomes an Index Scan. */
     void pinned(Operator narrow, ScanOperator scan, Table table, List<Bound> conditions, Namer namer) {
         PlanNode node = node(narrow);
-        if (node == null || conditions.isEmpty()) {
+        if (node == null) {
+            return;
+        }
+        if (conditions.isEmpty() && scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix) {
+            // the access-path chooser picked a secondary index (or the primary key's order)
+            node.retype(ix.nodeName(), ix.nodeName() + (ix.backward() ? " Backward" : "")).indexName(ix.cond().index().name());
+            List<Bound> conds = ix.cond().conds();
+            indexConditions.put(node, conds);
+            if (!conds.isEmpty()) {
+                node.detail(new Detail.Expressions("Index Cond", rec.expressions(conds, namer, true), false, true));
+            }
+            int width = width(table);
+            node.cost(() -> new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), width));
+            return;
+        }
+        if (conditions.isEmpty()) {
             return;
         }
         node.retype("Index Scan", "Index Scan").indexName(table.primaryKeyName());

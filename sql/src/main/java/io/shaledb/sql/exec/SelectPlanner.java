@@ -149,6 +149,7 @@ final class SelectPlanner {
 
         PlanHooks hooks = planner.hooks();
         io.shaledb.sql.exec.explain.Namer names = hooks.on() ? PlanHooks.namer(ns) : null;
+        offerScanHints(from, grouping, windowing, outputs, sortKeys, distinctOn, limit, offset);
         Operator op = planner.assemble(from, where);
         Operator in = op;
         if (grouping != null) {
@@ -175,7 +176,7 @@ final class SelectPlanner {
             in = op;
             op = hooks.distinct(new Distinct(in, 0, n), in, outputs, inputNames);
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && !from.ordered) {
             in = op;
             op = hooks.sort(sort(in, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick()), in,
                     explainKeys(sortKeys, projected), names);
@@ -208,6 +209,51 @@ final class SelectPlanner {
                     k.nullsFirst()));
         }
         return out;
+    }
+
+    /**
+     * Tells the join planner which columns the statement reads above the joins (for index-only
+     * scans) and, for a plain single-table query, the ORDER BY and LIMIT an index may deliver.
+     */
+    private void offerScanHints(JoinPlanner.From from, Grouping grouping, Windowing windowing, List<Bound> outputs,
+                                List<SortKey> sortKeys, List<Integer> distinctOn, Bound limit, Bound offset) {
+        boolean plain = grouping == null && windowing.functions().isEmpty();
+        if (grouping != null && windowing.functions().isEmpty()) {
+            from.used = ColumnUse.grouped(grouping);
+        } else if (plain) {
+            List<Bound> read = new ArrayList<>(outputs);
+            read.addAll(extra);
+            from.used = ColumnUse.of(read);
+        }
+        if (!plain || sortKeys.isEmpty() || select.distinct() || !distinctOn.isEmpty()) {
+            return;
+        }
+        List<Bound> projected = new ArrayList<>(outputs);
+        projected.addAll(extra);
+        List<io.shaledb.sql.exec.access.ScanRequest.OrderKey> order = new ArrayList<>();
+        for (SortKey k : sortKeys) {
+            order.add(new io.shaledb.sql.exec.access.ScanRequest.OrderKey(projected.get(k.column()), k.descending(),
+                    k.nullsFirst()));
+        }
+        from.order = order;
+        double rows = constantCount(limit);
+        double skip = offset == null ? 0 : constantCount(offset);
+        if (rows >= 0 && skip >= 0) {
+            from.limit = rows + skip;
+        }
+    }
+
+    /** A LIMIT / OFFSET written as a constant, or -1 (a bad value is reported when the query runs). */
+    private static double constantCount(Bound b) {
+        boolean constant = b instanceof Bound.Const || b instanceof Bound.Convert c && c.operand() instanceof Bound.Const;
+        if (!constant) {
+            return -1;
+        }
+        try {
+            return b.eval(new Object[0]) instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() : -1;
+        } catch (SqlException badCount) {
+            return -1; // LIMIT's own evaluation raises it with PostgreSQL's message
+        }
     }
 
     /** {@code e} without positions and with column references resolved, for comparing expressions. */
