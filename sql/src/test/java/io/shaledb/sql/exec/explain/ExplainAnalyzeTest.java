@@ -144,6 +144,22 @@ class ExplainAnalyzeTest {
     }
 
     @Test
+    void chosenIndexPathsPrintAsIndexScans() {
+        run("CREATE TABLE big (id int PRIMARY KEY, name text)");
+        run("INSERT INTO big SELECT g, 'n' || g FROM generate_series(1, 2000) g");
+        run("CREATE INDEX big_name ON big (name)");
+        assertThat(plan("EXPLAIN (COSTS OFF) SELECT * FROM big WHERE name = 'n5'"))
+                .containsExactly("Index Scan using big_name on big", "  Index Cond: (name = 'n5'::text)");
+        assertThat(plan("EXPLAIN (COSTS OFF) SELECT name FROM big WHERE name = 'n5'"))
+                .containsExactly("Index Only Scan using big_name on big", "  Index Cond: (name = 'n5'::text)");
+        assertThat(plan("EXPLAIN (COSTS OFF) SELECT * FROM big ORDER BY id DESC LIMIT 3"))
+                .containsExactly("Limit", "  ->  Index Scan Backward using big_pkey on big");
+        assertThat(plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM big WHERE name = 'n5' AND id > 1"))
+                .containsExactly("Index Scan using big_name on big (actual rows=1 loops=1)", "  Index Cond: (name = 'n5'::text)",
+                        "  Filter: (id > 1)");
+    }
+
+    @Test
     void uncorrelatedSubqueriesAreInitPlans() {
         assertThat(plan("EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id > (SELECT max(t_id) FROM u)")).containsExactly(
                 "Seq Scan on t",
