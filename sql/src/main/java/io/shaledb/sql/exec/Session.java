@@ -182,7 +182,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
-                || s instanceof Statement.Copy c && c.from()
+                || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
@@ -193,7 +193,11 @@ public final class Session implements SqlSession {
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plan.CostModel.with(costs, () -> {
-            executor.execute(s, t, sink);
+            if (s instanceof Statement.Analyze a) {
+                executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else {
+                executor.execute(s, t, sink);
+            }
             return null;
         }))));
     }
@@ -231,6 +235,12 @@ public final class Session implements SqlSession {
         Transaction t = tx;
         try {
             if (t != null) {
+                try {
+                    io.shaledb.sql.constraint.DeferredChecks.beforeCommit(t); // DEFERRABLE INITIALLY DEFERRED foreign keys
+                } catch (RuntimeException e) {
+                    t.rollback(); // a deferred check failed: the transaction rolls back with its error
+                    throw e;
+                }
                 t.commit();
             }
             endTransaction(false);
