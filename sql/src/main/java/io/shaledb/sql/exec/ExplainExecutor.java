@@ -42,7 +42,6 @@ import java.util.Map;
  */
 final class ExplainExecutor {
     /** Rows counted at most to estimate a table's size before statistics exist. */
-    private static final long COUNT_LIMIT = 1_000_000;
 
     private final Executor executor;
 
@@ -263,20 +262,17 @@ final class ExplainExecutor {
         }
     }
 
-    /** Table sizes by counting the rows visible to the statement (up to a limit), until statistics exist. */
+    /**
+     * Table sizes as the access-path chooser sees them ({@link io.shaledb.sql.stats.Statistics#size}):
+     * one source for the rows EXPLAIN shows and the rows the plan was chosen by.
+     */
     private TableSizes countedSizes(Transaction tx) {
         return table -> {
             if (table.id() < 0) {
                 return TableSize.estimated(CostModel.DEFAULT_FUNCTION_ROWS, PlanHooks.width(table));
             }
-            Relation rel = executor.relation(table);
-            long n = 0;
-            try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-                while (n < COUNT_LIMIT && s.next()) {
-                    n++;
-                }
-            }
-            return TableSize.estimated(n, PlanHooks.width(table));
+            io.shaledb.sql.stats.RelationSize size = executor.statistics().size(tx, table);
+            return new TableSize(size.tuples(), size.pages());
         };
     }
 }
