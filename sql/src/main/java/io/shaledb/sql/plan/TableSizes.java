@@ -3,9 +3,9 @@ package io.shaledb.sql.plan;
 import io.shaledb.sql.catalog.Table;
 
 /**
- * Where the cost model gets a stored table's size from. Today ShaleDB counts the rows visible to
- * the statement (exact, but a scan); statistics gathered by ANALYZE ({@code pg_class.reltuples})
- * replace it by installing another implementation.
+ * Where the cost model gets a stored table's size from: EXPLAIN installs
+ * {@code Statistics.size} (ANALYZE's {@code reltuples} scaled to the rows counted since, or
+ * PostgreSQL's estimate for a table never analyzed), which the access-path chooser uses too.
  */
 @FunctionalInterface
 public interface TableSizes {

@@ -15,8 +15,8 @@
  * built from its inputs' {@link io.shaledb.sql.plan.Cost}s, so a planner can cost a candidate
  * tree bottom-up without building operators.
  *
- * <p>Row estimates come from a table's size ({@link io.shaledb.sql.plan.TableSizes}: counted today,
- * {@code reltuples} once statistics exist) times the selectivity of its conditions
+ * <p>Row estimates come from a table's size ({@link io.shaledb.sql.plan.TableSizes}: the statistics'
+ * {@code Statistics.size}, the same numbers the access-path chooser uses) times the selectivity of its conditions
  * ({@link io.shaledb.sql.plan.Selectivity}: PostgreSQL's defaults — 0.005 for {@code =}, 1/3 for
  * ranges — until column statistics plug in an estimator of their own).
  */
