@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,9 @@ public final class TransactionManager implements AutoCloseable {
     private long xidLimit;
     private final Map<Long, Transaction> active = new HashMap<>();
     private final Set<Transaction> running = ConcurrentHashMap.newKeySet();
+    /** Notified whenever a transaction ends ({@link #awaitEnded}). */
+    private final Object endedSignal = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger endWaiters = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private long commitSeq;
@@ -271,6 +277,62 @@ public final class TransactionManager implements AutoCloseable {
 
     void finished(Transaction tx) {
         running.remove(tx);
+        if (endWaiters.get() > 0) {
+            synchronized (endedSignal) {
+                endedSignal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The transactions running now, except {@code except}: a set {@link #awaitEnded} can wait out
+     * (CREATE INDEX CONCURRENTLY waits for every transaction that may have read the catalog before
+     * its index existed, whether or not it has an id yet).
+     */
+    public List<Transaction> runningExcept(Collection<Transaction> except) {
+        List<Transaction> out = new ArrayList<>();
+        for (Transaction t : running) {
+            if (!except.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Waits until every transaction of {@code waitFor} has ended (committed or rolled back).
+     * {@code waiting} hears each one waited for before the wait starts; {@code cancelled} is polled
+     * (at least every {@code 100 ms}) and ends the wait with {@link TransactionException.Kind#CANCELLED}.
+     */
+    public void awaitEnded(Collection<Transaction> waitFor, BooleanSupplier cancelled, Consumer<Transaction> waiting) {
+        for (Transaction t : waitFor) {
+            if (!running.contains(t)) {
+                continue;
+            }
+            waiting.accept(t);
+            endWaiters.incrementAndGet();
+            try {
+                awaitOne(t, cancelled);
+            } finally {
+                endWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    private void awaitOne(Transaction t, BooleanSupplier cancelled) {
+        synchronized (endedSignal) {
+            while (running.contains(t)) {
+                if (cancelled.getAsBoolean()) {
+                    throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
+                }
+                try {
+                    endedSignal.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
+                }
+            }
+        }
     }
 
     /**
