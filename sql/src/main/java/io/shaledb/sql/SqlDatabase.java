@@ -89,6 +89,14 @@ public final class SqlDatabase implements AutoCloseable {
         return catalog;
     }
 
+    /**
+     * Checks that index {@code name} (its catalog name) holds exactly the entries its table's rows
+     * call for, with a fresh snapshot and {@code ranges} random range scans (for tests and tools).
+     */
+    public io.shaledb.sql.exec.IndexCheck.Result checkIndex(String name, int ranges) {
+        return io.shaledb.sql.exec.IndexCheck.run(executor, name, ranges, name.hashCode());
+    }
+
     /** Stops background work (autovacuum); the engines stay open (their owner closes them). */
     @Override
     public void close() {

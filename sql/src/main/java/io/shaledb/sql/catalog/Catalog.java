@@ -433,6 +433,15 @@ public final class Catalog {
     }
 
     /**
+     * The lock CREATE INDEX CONCURRENTLY holds on {@code table} for its whole run (PostgreSQL's
+     * SHARE UPDATE EXCLUSIVE): NO KEY UPDATE on the table's catalog row conflicts with DDL's
+     * exclusive lock and with itself, not with the writers' shared lock ({@link #lockForWrite}).
+     */
+    public void lockAgainstDdl(Transaction tx, Table table) {
+        tx.lockKey(relation, objectKey(table.name()), LockMode.NO_KEY_UPDATE);
+    }
+
+    /**
      * Takes the exclusive lock on {@code name}'s catalog row (waiting for transactions that wrote
      * the table or changed its definition) and returns the version to replace.
      */

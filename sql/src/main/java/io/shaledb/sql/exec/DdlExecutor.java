@@ -660,6 +660,10 @@ final class DdlExecutor {
             checkWritable(tx, "DROP INDEX");
         }
         for (Index i : doomed) {
+            Table owner = catalog.tableById(tx, i.tableId());
+            if (owner != null) {
+                catalog.lockAgainstDdl(tx, owner); // waits for a CREATE INDEX CONCURRENTLY on the table, not for writers
+            }
             catalog.dropIndex(tx, i);
         }
         sink.complete("DROP INDEX");

@@ -61,6 +61,8 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
+            new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -82,6 +84,11 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The CREATE INDEX builds running now (pg_stat_progress_create_index). */
+    public io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds() {
+        return indexBuilds;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -257,7 +264,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), indexBuilds));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -323,7 +330,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), indexBuilds));
     }
 
     /**

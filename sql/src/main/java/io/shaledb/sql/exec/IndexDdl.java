@@ -7,6 +7,7 @@ import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.exec.progress.IndexBuildProgress;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
@@ -14,12 +15,12 @@ import io.shaledb.txn.Transaction;
 import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * CREATE INDEX and the other DDL that (re)builds index entries: TRUNCATE gives each index of the
  * table a fresh, empty key space, and a table rewrite (ALTER COLUMN ... TYPE) rebuilds them.
+ * CREATE INDEX CONCURRENTLY builds without the exclusive lock ({@link ConcurrentIndexBuild}).
+ * Both show in {@code pg_stat_progress_create_index} while they run.
  *
  * <pre>
  *   CREATE INDEX ──► exclusive table lock ──► definition + new key space in the catalog
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * the index (see {@link Index#createXid}).
  */
 final class IndexDdl {
-    private static final Logger LOG = LoggerFactory.getLogger(IndexDdl.class);
-
     private final Catalog catalog;
     private final Executor executor;
 
@@ -82,6 +81,14 @@ final class IndexDdl {
             nameParts.add(col.name());
         }
         DdlExecutor.checkWritable(tx, "CREATE INDEX");
+        if (c.concurrently()) {
+            String name = indexName != null ? indexName : names.free(tx, table.name() + "_" + String.join("_", nameParts) + "_idx");
+            Index definition = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate())
+                    .withInclude(include);
+            new ConcurrentIndexBuild(executor).run(tx, table, definition);
+            sink.complete("CREATE INDEX");
+            return;
+        }
         catalog.lockExclusive(tx, table);
         table = catalog.table(tx, table.name());
         String name = indexName != null ? indexName : names.free(tx, table.name() + "_" + String.join("_", nameParts) + "_idx");
@@ -89,8 +96,17 @@ final class IndexDdl {
                 .withInclude(include).withStorage(catalog.allocateId(), tx.assignXid());
         IndexMaintainer.IndexKey key = executor.indexKey(table, index); // binds expressions and WHERE: errors surface here
         catalog.createIndex(tx, index);
-        long entries = build(tx, key);
-        LOG.info("built index {} on {}: {} entries", name, table.name(), entries);
+        IndexBuildProgress progress = executor.indexBuilds().start(tx.pid(), table.oid(), index.oid(), false,
+                Catalog.bareName(name), Catalog.bareName(table.name()));
+        long entries = 0;
+        try {
+            progress.phase(IndexBuildProgress.BUILDING);
+            entries = build(tx, key, progress);
+        } catch (RuntimeException e) {
+            progress.finish(entries, e);
+            throw e;
+        }
+        progress.finish(entries, null);
         sink.complete("CREATE INDEX");
     }
 
@@ -107,18 +123,27 @@ final class IndexDdl {
             Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid());
             catalog.replaceIndex(tx, old, fresh);
             if (!empty) {
-                build(tx, executor.indexKey(table, fresh));
+                build(tx, executor.indexKey(table, fresh), null);
             }
         }
     }
 
-    /** Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a duplicate. */
-    long build(Transaction tx, IndexMaintainer.IndexKey key) {
+    /**
+     * Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a
+     * duplicate. {@code progress} (may be null) hears of every row scanned.
+     */
+    long build(Transaction tx, IndexMaintainer.IndexKey key, IndexBuildProgress progress) {
         Table table = key.table();
         Relation heap = executor.relation(table);
         long n = 0;
+        if (progress != null) {
+            measure(heap, progress);
+        }
         try (VersionScan s = tx.scanNewest(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
+                if (progress != null) {
+                    progress.scanned(s.current().userKey().length + s.current().payload().length);
+                }
                 if (!tx.isLive(s.current())) {
                     continue;
                 }
@@ -135,6 +160,19 @@ final class IndexDdl {
             }
         }
         return n;
+    }
+
+    /** Tells {@code progress} the table's stored bytes and row versions (the view's totals): a scan of raw keys. */
+    static void measure(Relation heap, IndexBuildProgress progress) {
+        long bytes = 0;
+        long versions = 0;
+        try (io.shaledb.storage.Cursor c = heap.engine().scan(KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
+            while (c.next()) {
+                bytes += c.key().length + c.value().length;
+                versions++;
+            }
+        }
+        progress.scanSize(bytes, versions);
     }
 
     /** Picks a relation name nobody uses ({@code base}, {@code base1}, ...). */
