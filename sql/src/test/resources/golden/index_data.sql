@@ -65,3 +65,16 @@ CREATE TABLE arr (id int PRIMARY KEY, tags int[]);
 CREATE UNIQUE INDEX arr_tags ON arr (tags);
 INSERT INTO arr VALUES (1, '{1,2}'), (2, '{1,2,3}'), (3, '{1,NULL}');
 INSERT INTO arr VALUES (4, '{1,2}');
+-- ON CONFLICT with a UNIQUE index as arbiter
+CREATE TABLE acct (id serial PRIMARY KEY, email text NOT NULL, visits int DEFAULT 1, nick text);
+CREATE UNIQUE INDEX acct_email ON acct (email);
+CREATE UNIQUE INDEX acct_nick ON acct (nick);
+INSERT INTO acct (email, nick) VALUES ('a@x', 'a') ON CONFLICT (email) DO UPDATE SET visits = acct.visits + 1 RETURNING id, email, visits;
+INSERT INTO acct (email, nick) VALUES ('a@x', 'a') ON CONFLICT (email) DO UPDATE SET visits = acct.visits + 1 RETURNING id, email, visits;
+INSERT INTO acct (email, nick) VALUES ('b@x', 'b'), ('a@x', 'a2') ON CONFLICT (email) DO UPDATE SET visits = acct.visits + 10, nick = EXCLUDED.nick RETURNING id, email, visits, nick;
+INSERT INTO acct (email, nick) VALUES ('c@x', 'b') ON CONFLICT (email) DO NOTHING;
+INSERT INTO acct (email, nick) VALUES ('c@x', 'b') ON CONFLICT DO NOTHING;
+INSERT INTO acct (email, nick) VALUES ('a@x', 'z'), ('a@x', 'y') ON CONFLICT (email) DO UPDATE SET nick = EXCLUDED.nick;
+INSERT INTO acct (email) VALUES ('d@x') ON CONFLICT (visits) DO NOTHING;
+INSERT INTO acct (email) VALUES ('d@x') ON CONFLICT ON CONSTRAINT acct_pkey DO NOTHING;
+SELECT * FROM acct ORDER BY id;

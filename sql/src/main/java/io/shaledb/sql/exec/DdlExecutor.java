@@ -45,6 +45,11 @@ final class DdlExecutor {
 
     private final IndexDdl indexDdl;
 
+    /** See {@link IndexDdl#buildLegacyIndexes}. */
+    void buildLegacyIndexes(io.shaledb.txn.TransactionManager txns) {
+        indexDdl.buildLegacyIndexes(txns);
+    }
+
     DdlExecutor(Engines engines, Catalog catalog, Executor executor) {
         this.indexDdl = new IndexDdl(catalog, executor);
         this.engines = engines;

@@ -76,6 +76,7 @@ public final class Executor {
             relations.remove(storageId);
             txns.forget(storageId);
         });
+        ddl.buildLegacyIndexes(txns);
     }
 
     public TransactionManager transactions() {

@@ -15,6 +15,8 @@ import io.shaledb.txn.Transaction;
 import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CREATE INDEX and the other DDL that (re)builds index entries: TRUNCATE gives each index of the
@@ -33,6 +35,7 @@ import java.util.List;
  * the index (see {@link Index#createXid}).
  */
 final class IndexDdl {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexDdl.class);
     private final Catalog catalog;
     private final Executor executor;
 
@@ -126,6 +129,38 @@ final class IndexDdl {
                 build(tx, executor.indexKey(table, fresh), null);
             }
         }
+    }
+
+    /**
+     * Gives every index an earlier release stored as a definition only its entries, in one
+     * transaction at start-up (before any session runs).
+     */
+    void buildLegacyIndexes(io.shaledb.txn.TransactionManager txns) {
+        Transaction tx = txns.begin(io.shaledb.txn.IsolationLevel.READ_COMMITTED, false, 0);
+        tx.beginStatement(() -> false, 0, true);
+        int built = 0;
+        try {
+            for (Table table : catalog.tables(tx)) {
+                for (Index old : catalog.indexes(tx, table.id())) {
+                    if (old.hasStorage()) {
+                        continue;
+                    }
+                    Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid());
+                    catalog.replaceIndex(tx, old, fresh);
+                    build(tx, executor.indexKey(table, fresh), null);
+                    built++;
+                }
+            }
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        if (built == 0) {
+            tx.rollback();
+            return;
+        }
+        tx.commit();
+        LOG.info("built {} index(es) that an earlier release stored as definitions only", built);
     }
 
     /**

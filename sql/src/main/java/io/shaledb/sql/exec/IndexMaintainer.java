@@ -61,8 +61,8 @@ final class IndexMaintainer {
         return indexes.isEmpty();
     }
 
-    boolean hasUnique() {
-        return indexes.stream().anyMatch(k -> k.index().unique());
+    List<IndexKey> unique() {
+        return indexes.stream().filter(k -> k.index().unique()).toList();
     }
 
     /**

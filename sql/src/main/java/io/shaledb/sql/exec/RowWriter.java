@@ -52,6 +52,7 @@ public final class RowWriter {
     private final List<Object[]> moved = new ArrayList<>();
     private boolean finished;
     private boolean moveAtOnce;
+    private byte[] lastRowKey;
 
     RowWriter(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -98,6 +99,7 @@ public final class RowWriter {
         Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
         if (existing == null) {
             indexes.insert(tx, row, key, false);
+            lastRowKey = key;
         }
         return existing;
     }
@@ -133,9 +135,45 @@ public final class RowWriter {
         return true;
     }
 
-    /** True when this writer's table has UNIQUE indexes besides its primary key. */
-    boolean hasUniqueIndexes() {
-        return indexes.hasUnique();
+    /** This writer's table's UNIQUE indexes (besides its primary key). */
+    List<IndexMaintainer.IndexKey> uniqueIndexes() {
+        return indexes.unique();
+    }
+
+    /** The row key of the row this writer inserted last. */
+    byte[] lastRowKey() {
+        return lastRowKey;
+    }
+
+    /**
+     * ON CONFLICT with a UNIQUE index as arbiter: locks {@code row}'s key in {@code index} (so a
+     * concurrent inserter of the key waits for this transaction) and returns the newest version of
+     * the live row that holds the key, locked for update, or null when none does (or the row's
+     * key has a NULL, or a partial index leaves it out: then nothing can conflict).
+     */
+    Version lockConflict(IndexMaintainer.IndexKey index, Object[] row) {
+        IndexMaintainer.Entry e = index.entry(row, RowCodec.encodeKey(table, row, 0));
+        if (e == null || !e.enforceUnique()) {
+            return null;
+        }
+        tx.lockKey(index.relation(), e.key(), io.shaledb.txn.lock.LockMode.UPDATE);
+        Version entry = tx.newestLive(index.relation(), e.key());
+        if (entry == null) {
+            return null;
+        }
+        Version current = tx.newestLive(rel, index.rowKey(entry.payload()));
+        if (current == null) {
+            return null;
+        }
+        Transaction.RowLock l = tx.lock(rel, current, io.shaledb.txn.lock.LockMode.UPDATE, io.shaledb.txn.lock.WaitPolicy.BLOCK);
+        if (l.outcome() != Transaction.LockOutcome.LOCKED) {
+            return null; // changed under us after its entry was read: cannot happen while we hold the key lock
+        }
+        if (!tx.sees(l.current().xmin()) && tx.isolation().usesTransactionSnapshot()) {
+            throw new TransactionException(TransactionException.Kind.SERIALIZATION_FAILURE,
+                    "could not serialize access due to concurrent update", null);
+        }
+        return l.current();
     }
 
     /** The statement-end work (see the class comment); call once, after the last row. */
@@ -178,5 +216,6 @@ public final class RowWriter {
             throw e;
         }
         indexes.insert(tx, row, key, false);
+        lastRowKey = key;
     }
 }
