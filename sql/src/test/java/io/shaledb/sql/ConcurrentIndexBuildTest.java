@@ -146,7 +146,7 @@ class ConcurrentIndexBuildTest {
      */
     @Test
     void concurrentWritersKeepRunningAndTheIndexComesOutExact() throws Exception {
-        int rowsInTable = Integer.getInteger("cic.rows", 20_000) // -Dcic.rows=100000 for the full-size run;
+        int rowsInTable = Integer.getInteger("cic.rows", 20_000); // -Dcic.rows=100000 for the full-size run
         try (SqlDatabase db = new SqlDatabase(new MemoryEngine()); SqlSession setup = db.openSession()) {
             setup.execute("CREATE TABLE t (id int PRIMARY KEY, g int, name text, u int)", new CollectedRows());
             fill(setup, "t", rowsInTable);

@@ -77,7 +77,9 @@ final class IndexViews {
                 .append(" USING ").append(i.method() == null ? "btree" : i.method()).append(" (");
         StringJoiner keys = new StringJoiner(", ");
         for (Index.Key k : i.columns()) {
-            String key = k.isExpression() ? k.text() : StringFunctions.quoteIdent(k.column());
+            String key = !k.isExpression() ? StringFunctions.quoteIdent(k.column())
+                    : io.shaledb.sql.parser.Parser.parseExpression(k.expression()) instanceof io.shaledb.sql.ast.Expr.FunctionCall
+                    ? k.expression() : k.text(); // PostgreSQL leaves a function call unparenthesised
             if (k.descending()) {
                 key += " DESC";
                 if (!k.nullsFirst()) {

@@ -314,12 +314,16 @@ final class DdlParser {
     /** {@code INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
     static Statement dropIndex(Parser p) {
         p.expectWord("index");
-        p.acceptWord("concurrently");
+        boolean concurrently = p.acceptWord("concurrently");
         boolean ifExists = p.acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(p.qualifiedName());
         } while (p.acceptSymbol(","));
+        if (concurrently && names.size() > 1) {
+            throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                    "DROP INDEX CONCURRENTLY does not support dropping multiple objects");
+        }
         p.acceptDropBehavior();
         return new Statement.DropIndex(List.copyOf(names), ifExists);
     }
