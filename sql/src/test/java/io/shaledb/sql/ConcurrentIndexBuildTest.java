@@ -97,6 +97,27 @@ class ConcurrentIndexBuildTest {
     }
 
     @Test
+    void anInvalidIndexStaysInvalidAndMaintainedAcrossARestart() {
+        MemoryEngine engine = new MemoryEngine();
+        try (SqlDatabase db = new SqlDatabase(engine); SqlSession s = db.openSession()) {
+            s.execute("CREATE TABLE u (id int PRIMARY KEY, email text)", new CollectedRows());
+            s.execute("INSERT INTO u SELECT g, 'e' || g FROM generate_series(1, 3000) g", new CollectedRows());
+            s.execute("INSERT INTO u VALUES (3001, 'e2999')", new CollectedRows());
+            assertThatThrownBy(() -> s.execute("CREATE UNIQUE INDEX CONCURRENTLY u_email ON u (email)", new CollectedRows()))
+                    .isInstanceOf(SqlException.class).hasMessage("could not create unique index \"u_email\"");
+        }
+        try (SqlDatabase db = new SqlDatabase(engine); SqlSession s = db.openSession()) {
+            assertThat(text(s, "SELECT indisunique, indisvalid FROM pg_index")).containsExactly("t|f");
+            // the entries the build committed survived the restart: the invalid index still rejects their keys
+            assertThatThrownBy(() -> s.execute("INSERT INTO u VALUES (5000, 'e1')", new CollectedRows()))
+                    .isInstanceOf(SqlException.class).hasMessageContaining("\"u_email\"");
+            s.execute("DROP INDEX u_email", new CollectedRows());
+            s.execute("INSERT INTO u VALUES (5000, 'e1')", new CollectedRows());
+            assertThat(rows(s, "SELECT * FROM pg_index")).isEmpty();
+        }
+    }
+
+    @Test
     void waitsForOlderWritersShowsProgressAndACancelLeavesTheIndexInvalid() throws Exception {
         try (SqlDatabase db = new SqlDatabase(new MemoryEngine());
              SqlSession writer = db.openSession(); SqlSession builder = db.openSession(); SqlSession watcher = db.openSession()) {
