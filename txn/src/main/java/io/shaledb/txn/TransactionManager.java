@@ -285,15 +285,23 @@ public final class TransactionManager implements AutoCloseable {
     }
 
     /**
-     * The transactions running now, except {@code except}: a set {@link #awaitEnded} can wait out
-     * (CREATE INDEX CONCURRENTLY waits for every transaction that may have read the catalog before
-     * its index existed, whether or not it has an id yet).
+     * The transactions holding a granted lock on {@code userKey} of {@code rel} now (an object
+     * lock such as the SQL layer's lock on a table's catalog row, which every writer of the table
+     * holds until it ends): the set {@link #awaitEnded} waits out before CREATE INDEX CONCURRENTLY
+     * builds. A transaction still waiting for the lock is not listed: it will read whatever is
+     * committed once it has the lock.
      */
-    public List<Transaction> runningExcept(Collection<Transaction> except) {
+    public List<Transaction> lockHolders(Relation rel, byte[] userKey) {
         List<Transaction> out = new ArrayList<>();
-        for (Transaction t : running) {
-            if (!except.contains(t)) {
-                out.add(t);
+        for (io.shaledb.txn.lock.LockInfo l : locks.locks()) {
+            if (l.granted() && l.target().relation() == rel.id() && Arrays.equals(l.target().key(), userKey)) {
+                Transaction t;
+                synchronized (procArray) {
+                    t = active.get(l.owner().xid());
+                }
+                if (t != null && !out.contains(t)) {
+                    out.add(t);
+                }
             }
         }
         return out;

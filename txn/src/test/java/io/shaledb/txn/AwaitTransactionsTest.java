@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shaledb.storage.memory.MemoryEngine;
+import io.shaledb.txn.lock.LockMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link TransactionManager#runningExcept} and {@link TransactionManager#awaitEnded}: waiting out older transactions. */
+/** {@link TransactionManager#lockHolders} and {@link TransactionManager#awaitEnded}: waiting out older transactions. */
 class AwaitTransactionsTest {
     private final TransactionManager tm = TransactionManager.open(new MemoryEngine(),
             TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "tuple");
@@ -25,20 +25,31 @@ class AwaitTransactionsTest {
     }
 
     @Test
-    void listsRunningTransactionsWithAndWithoutIdsButNotTheExcludedOrLaterOnes() {
-        Transaction reader = tm.begin(IsolationLevel.READ_COMMITTED, true, 1);
-        Transaction writer = tm.begin(IsolationLevel.READ_COMMITTED, false, 2);
-        writer.assignXid();
-        Transaction me = tm.begin(IsolationLevel.READ_COMMITTED, false, 3);
-        List<Transaction> older = tm.runningExcept(Set.of(me));
-        Transaction later = tm.begin(IsolationLevel.READ_COMMITTED, false, 4);
-        assertThat(older).containsExactlyInAnyOrder(reader, writer);
-        assertThat(older).doesNotContain(later);
-        assertThat(writer.pid()).isEqualTo(2);
-        reader.rollback();
-        writer.rollback();
-        me.rollback();
-        later.rollback();
+    void listsTheTransactionsHoldingAKeyLockButNotWaitersOrOtherKeys() throws Exception {
+        Relation rel = new Relation(7, "catalog", new MemoryEngine(), new byte[] {'c'});
+        byte[] key = {'c', 1};
+        Transaction writer1 = tm.begin(IsolationLevel.READ_COMMITTED, false, 1);
+        Transaction writer2 = tm.begin(IsolationLevel.READ_COMMITTED, false, 2);
+        Transaction other = tm.begin(IsolationLevel.READ_COMMITTED, false, 3);
+        Transaction idle = tm.begin(IsolationLevel.READ_COMMITTED, false, 4);
+        writer1.lockKey(rel, key, LockMode.KEY_SHARE);
+        writer2.lockKey(rel, key, LockMode.KEY_SHARE);
+        other.lockKey(rel, new byte[] {'c', 2}, LockMode.UPDATE);
+        Transaction ddl = tm.begin(IsolationLevel.READ_COMMITTED, false, 5);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> ddl.lockKey(rel, key, LockMode.UPDATE));
+        while (tm.locks().locks().stream().noneMatch(l -> !l.granted())) {
+            Thread.sleep(1);
+        }
+        assertThat(tm.lockHolders(rel, key)).containsExactlyInAnyOrder(writer1, writer2);
+        assertThat(writer2.pid()).isEqualTo(2);
+        writer1.commit();
+        assertThat(tm.lockHolders(rel, key)).containsExactly(writer2);
+        writer2.rollback();
+        waiting.get(5, TimeUnit.SECONDS);
+        assertThat(tm.lockHolders(rel, key)).containsExactly(ddl);
+        ddl.rollback();
+        other.rollback();
+        idle.rollback();
     }
 
     @Test

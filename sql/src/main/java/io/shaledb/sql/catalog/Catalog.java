@@ -442,6 +442,14 @@ public final class Catalog {
     }
 
     /**
+     * The transactions holding a lock on {@code table}'s catalog row now: every transaction that
+     * has written its rows (and DDL on it). CREATE INDEX CONCURRENTLY waits for them to end.
+     */
+    public List<Transaction> lockHolders(TransactionManager txns, Table table) {
+        return txns.lockHolders(relation, objectKey(table.name()));
+    }
+
+    /**
      * Takes the exclusive lock on {@code name}'s catalog row (waiting for transactions that wrote
      * the table or changed its definition) and returns the version to replace.
      */

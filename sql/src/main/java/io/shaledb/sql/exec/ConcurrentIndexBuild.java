@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   guard ─ NO KEY UPDATE on the table's catalog row (keeps DDL out, not writers) ─────────────┐
  *   A     ─ index definition + empty key space, valid = false ── commit                        │
  *           from here every new writer statement maintains the index (RowWriter)               │
- *   wait  ─ every transaction running when A committed ends (it may have written rows         │
- *           without entries)                                                                   │
+ *   wait  ─ every transaction holding the table's write lock when A committed ends (it may    │
+ *           have written rows without entries)                                                 │
  *   B1..n ─ for each row, newest version, in key order, in short transactions:                 │
  *           lock the row FOR SHARE (wait for a writer holding it) ─► live? ─► entry there? ─► add
  *           UNIQUE: another row's entry with the key = 23505, index stays INVALID              │
@@ -93,7 +93,7 @@ final class ConcurrentIndexBuild {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + Catalog.bareName(table.name()) + "\" does not exist");
             }
             Index index = createInvalid(session, current, definition);
-            waitForOlderTransactions(session, guard, progress, cancelled);
+            waitForWriters(session, guard, current, progress, cancelled);
             progress.phase(IndexBuildProgress.BUILDING);
             long[] built = build(session, current, index, progress);
             rows = built[0];
@@ -124,17 +124,23 @@ final class ConcurrentIndexBuild {
     }
 
     /**
-     * Waits until every transaction running now has ended: they may have read the catalog before
-     * the index existed and written rows without entries. A transaction that itself waits for our
-     * guard's lock would wait forever: that is a deadlock (40P01), as PostgreSQL reports it.
+     * Waits until every transaction that holds the table's write lock now has ended: it may have
+     * read the catalog before the index existed and written rows without entries. A writer that
+     * takes the lock from now on reads the catalog after taking it, so it sees the index (as
+     * PostgreSQL waits for the lockers of the table, not for every transaction). A transaction that
+     * itself waits for our guard's lock would wait forever: that is a deadlock (40P01), as
+     * PostgreSQL reports it.
      */
-    private void waitForOlderTransactions(Transaction session, Transaction guard, IndexBuildProgress progress,
-                                          BooleanSupplier cancelled) {
+    private void waitForWriters(Transaction session, Transaction guard, Table table, IndexBuildProgress progress,
+                                BooleanSupplier cancelled) {
         progress.phase(IndexBuildProgress.WAITING_FOR_WRITERS);
-        List<Transaction> older = txns.runningExcept(List.of(session, guard));
+        List<Transaction> older = new java.util.ArrayList<>(catalog.lockHolders(txns, table));
+        older.remove(session);
+        older.remove(guard);
         progress.lockers(older.size());
         if (!older.isEmpty()) {
-            LOG.info("CREATE INDEX CONCURRENTLY: waiting for {} transaction(s) that began before the index existed", older.size());
+            LOG.info("CREATE INDEX CONCURRENTLY: waiting for {} transaction(s) that wrote {} before the index existed", older.size(),
+                    Catalog.bareName(table.name()));
         }
         LockOwner guardOwner = new LockOwner(guard.xid(), guard.pid());
         for (Transaction t : older) {
