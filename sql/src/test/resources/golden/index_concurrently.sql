@@ -31,3 +31,27 @@ CREATE INDEX CONCURRENTLY u_x ON u (name);
 ROLLBACK;
 -- no build is running now
 SELECT count(*) FROM pg_stat_progress_create_index;
+-- REINDEX, plainly or CONCURRENTLY (through a copy called name_ccnew that a failure leaves behind)
+CREATE TABLE r (id int PRIMARY KEY, email text);
+INSERT INTO r SELECT g, 'e' || g FROM generate_series(1, 10) g;
+INSERT INTO r VALUES (11, 'e3');
+CREATE UNIQUE INDEX CONCURRENTLY r_email ON r (email);
+REINDEX INDEX r_email;
+REINDEX INDEX CONCURRENTLY r_email;
+SELECT indexname FROM pg_indexes WHERE tablename = 'r' AND indexname <> 'r_pkey' ORDER BY 1;
+DELETE FROM r WHERE id = 11;
+REINDEX INDEX CONCURRENTLY r_email;
+INSERT INTO r VALUES (11, 'e3');
+DROP INDEX r_email_ccnew;
+CREATE INDEX r_lower ON r (lower(email)) WHERE id > 2;
+REINDEX INDEX r_email;
+REINDEX TABLE r;
+REINDEX TABLE CONCURRENTLY r;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'r' AND indexname <> 'r_pkey' ORDER BY 1;
+INSERT INTO r VALUES (12, 'e4');
+REINDEX INDEX nosuch;
+REINDEX INDEX r;
+REINDEX TABLE r_email;
+BEGIN;
+REINDEX INDEX CONCURRENTLY r_email;
+ROLLBACK;

@@ -236,12 +236,17 @@ class ConcurrentIndexBuildTest {
             long buildMillis = (System.nanoTime() - t0) / 1_000_000;
             building.set(false);
             Thread.sleep(100); // writers go on maintaining the now valid index
+            IndexCheck.Result beforeReindex = db.checkIndex("t_g", 50);
+            setup.execute("REINDEX INDEX CONCURRENTLY t_g", new CollectedRows()); // a copy built and swapped in while writers run
+            Thread.sleep(100);
             stop.set(true);
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             watch.get(10, TimeUnit.SECONDS);
             watcher.close();
 
             assertThat(errors.keySet()).isEmpty();
+            assertThat(beforeReindex.problems()).isEmpty();
+            assertThat(text(setup, "SELECT indexname FROM pg_indexes")).containsExactly("t_g");
             IndexCheck.Result r = db.checkIndex("t_g", 200);
             assertThat(r.problems()).isEmpty();
             assertThat(r.valid()).isTrue();

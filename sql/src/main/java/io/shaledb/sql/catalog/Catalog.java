@@ -345,6 +345,24 @@ public final class Catalog {
         }
     }
 
+    /** Renames index {@code i} to {@code newName} (its entries stay); returns the renamed index. */
+    public Index renameIndex(Transaction tx, Index i, String newName) {
+        Index renamed = i.withName(newName);
+        tx.delete(relation, lockForDdl(tx, i.name()));
+        try {
+            tx.insert(relation, objectKey(newName), CatalogCodec.encodeIndex(renamed));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(newName) + "\" already exists");
+            }
+            throw e;
+        }
+        Pending p = pending(tx);
+        p.objects.put(i.name(), null);
+        p.objects.put(newName, renamed);
+        return renamed;
+    }
+
     /** Drops index {@code i}; its entries are reclaimed once {@code tx} commits. */
     public void dropIndex(Transaction tx, Index i) {
         Storage entries = i.hasStorage() ? indexStorage(tx, i) : null; // before the table may be gone

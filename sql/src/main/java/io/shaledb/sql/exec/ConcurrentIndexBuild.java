@@ -77,12 +77,13 @@ final class ConcurrentIndexBuild {
 
     /**
      * Runs the whole build for {@code definition} (without storage) on {@code table}, on behalf of
-     * the statement running in {@code session}, which itself writes nothing.
+     * the statement running in {@code session}, which itself writes nothing; {@code command} names
+     * it in the progress view.
      */
-    void run(Transaction session, Table table, Index definition) {
+    void run(Transaction session, Table table, Index definition, String command) {
         BooleanSupplier cancelled = session.cancellation();
         Transaction guard = begin(session);
-        IndexBuildProgress progress = executor.indexBuilds().start(session.pid(), table.oid(), definition.oid(), true,
+        IndexBuildProgress progress = executor.indexBuilds().start(session.pid(), table.oid(), definition.oid(), command,
                 Catalog.bareName(definition.name()), Catalog.bareName(table.name()));
         long rows = 0;
         try {
@@ -272,6 +273,32 @@ final class ConcurrentIndexBuild {
             c.commit();
         } catch (RuntimeException e) {
             c.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * REINDEX CONCURRENTLY's last step: the copy {@code copyName} takes the place (and name) of
+     * {@code old}, whose entries go. The table's exclusive lock makes writers pause for this one
+     * short transaction, as PostgreSQL's exclusive lock on the two indexes does, so that no writer
+     * statement still maintains the dropped index's key space.
+     */
+    void swap(Transaction session, Table table, Index old, String copyName) {
+        Transaction s = begin(session);
+        try {
+            catalog.lockExclusive(s, table);
+            Index copy = catalog.index(s, copyName);
+            Index now = catalog.index(s, old.name());
+            if (copy == null) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + Catalog.bareName(copyName) + "\" does not exist");
+            }
+            if (now != null) {
+                catalog.dropIndex(s, now);
+            }
+            catalog.renameIndex(s, copy, old.name());
+            s.commit();
+        } catch (RuntimeException e) {
+            s.rollback();
             throw e;
         }
     }

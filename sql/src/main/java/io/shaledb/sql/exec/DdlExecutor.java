@@ -67,6 +67,7 @@ final class DdlExecutor {
             case Statement.DropSequence d -> dropSequence(d, tx, sink);
             case Statement.CreateIndex c -> createIndex(c, tx, sink);
             case Statement.DropIndex d -> dropIndex(d, tx, sink);
+            case Statement.Reindex r -> indexDdl.reindex(r, tx, sink, this::freeName);
             default -> throw new IllegalStateException("not DDL: " + statement);
         }
     }

@@ -109,6 +109,7 @@ public final class Executor {
             case Statement.DropSequence d -> ddl.execute(d, tx, sink);
             case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
             case Statement.DropIndex d -> ddl.execute(d, tx, sink);
+            case Statement.Reindex r -> ddl.execute(r, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);

@@ -88,7 +88,7 @@ final class IndexDdl {
             String name = indexName != null ? indexName : names.free(tx, table.name() + "_" + String.join("_", nameParts) + "_idx");
             Index definition = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate())
                     .withInclude(include);
-            new ConcurrentIndexBuild(executor).run(tx, table, definition);
+            new ConcurrentIndexBuild(executor).run(tx, table, definition, IndexBuildProgress.CREATE_INDEX_CONCURRENTLY);
             sink.complete("CREATE INDEX");
             return;
         }
@@ -99,8 +99,68 @@ final class IndexDdl {
                 .withInclude(include).withStorage(catalog.allocateId(), tx.assignXid());
         IndexMaintainer.IndexKey key = executor.indexKey(table, index); // binds expressions and WHERE: errors surface here
         catalog.createIndex(tx, index);
-        IndexBuildProgress progress = executor.indexBuilds().start(tx.pid(), table.oid(), index.oid(), false,
-                Catalog.bareName(name), Catalog.bareName(table.name()));
+        buildWithProgress(tx, table, key, IndexBuildProgress.CREATE_INDEX);
+        sink.complete("CREATE INDEX");
+    }
+
+    /**
+     * REINDEX INDEX / TABLE: new entries for each index, valid afterwards. Plainly: under the
+     * table's exclusive lock, into a fresh key space. CONCURRENTLY, as PostgreSQL: a copy called
+     * {@code name_ccnew} is built as CREATE INDEX CONCURRENTLY builds, then swapped in for the old
+     * index (a failed build leaves the copy behind, INVALID, and the old index as it was).
+     */
+    void reindex(Statement.Reindex r, Transaction tx, ResultSink sink, DdlNames names) {
+        String name = catalog.resolve(tx, r.name().name());
+        Table table;
+        List<Index> targets;
+        if (r.table()) {
+            table = catalog.table(tx, name);
+            if (table == null) {
+                throw name != null && catalog.relationExists(tx, name)
+                        ? new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not a table or materialized view")
+                        : new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + r.name().name() + "\" does not exist");
+            }
+            targets = catalog.indexes(tx, table.id()).stream().filter(Index::hasStorage).toList();
+        } else {
+            Index index = catalog.index(tx, name);
+            if (index == null) {
+                throw name != null && catalog.relationExists(tx, name)
+                        ? new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not an index")
+                        : new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + r.name().name() + "\" does not exist");
+            }
+            table = catalog.tableById(tx, index.tableId());
+            targets = List.of(index);
+        }
+        DdlExecutor.checkWritable(tx, "REINDEX");
+        if (r.concurrently()) {
+            for (Index old : targets) {
+                reindexConcurrently(tx, table, old, names);
+            }
+        } else {
+            catalog.lockExclusive(tx, table);
+            table = catalog.table(tx, table.name());
+            for (Index target : targets) {
+                Index old = catalog.index(tx, target.name());
+                Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid()).withValid(true);
+                catalog.replaceIndex(tx, old, fresh);
+                buildWithProgress(tx, table, executor.indexKey(table, fresh), IndexBuildProgress.REINDEX);
+            }
+        }
+        sink.complete("REINDEX");
+    }
+
+    private void reindexConcurrently(Transaction tx, Table table, Index old, DdlNames names) {
+        String copyName = names.free(tx, old.name() + "_ccnew");
+        Index copy = new Index(catalog.allocateId(), copyName, table.id(), old.unique(), old.method(), old.columns(), old.predicate())
+                .withInclude(old.include());
+        ConcurrentIndexBuild build = new ConcurrentIndexBuild(executor);
+        build.run(tx, table, copy, IndexBuildProgress.REINDEX_CONCURRENTLY);
+        build.swap(tx, table, old, copyName);
+    }
+
+    private long buildWithProgress(Transaction tx, Table table, IndexMaintainer.IndexKey key, String command) {
+        IndexBuildProgress progress = executor.indexBuilds().start(tx.pid(), table.oid(), key.index().oid(), command,
+                Catalog.bareName(key.index().name()), Catalog.bareName(table.name()));
         long entries = 0;
         try {
             progress.phase(IndexBuildProgress.BUILDING);
@@ -110,7 +170,7 @@ final class IndexDdl {
             throw e;
         }
         progress.finish(entries, null);
-        sink.complete("CREATE INDEX");
+        return entries;
     }
 
     private static boolean descending(Statement.OrderItem item) {

@@ -164,6 +164,9 @@ public final class Session implements SqlSession {
         if (s instanceof Statement.CreateIndex ci && ci.concurrently() && (explicit || multiStatement)) {
             throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
         }
+        if (s instanceof Statement.Reindex ri && ri.concurrently() && (explicit || multiStatement)) {
+            throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "REINDEX CONCURRENTLY cannot run inside a transaction block");
+        }
         beginTransaction();
         if (s instanceof Statement.SessionStatement ss) {
             settings.execute(ss, sink);
@@ -179,7 +182,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
-                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
                 || s instanceof Statement.Copy c && c.from();

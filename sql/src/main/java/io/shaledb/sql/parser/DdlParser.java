@@ -118,6 +118,22 @@ final class DdlParser {
         return p.sql.substring(start, end).strip();
     }
 
+    /** {@code REINDEX {INDEX | TABLE} [CONCURRENTLY] name}; SCHEMA, DATABASE and SYSTEM are not supported. */
+    static Statement reindex(Parser p) {
+        p.expectWord("reindex");
+        Token kind = p.peek();
+        boolean table = p.acceptWord("table");
+        if (!table && !p.acceptWord("index")) {
+            if (kind.isWord("schema") || kind.isWord("database") || kind.isWord("system")) {
+                throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                        "REINDEX " + kind.text().toUpperCase(java.util.Locale.ROOT) + " is not supported", kind.offset() + 1);
+            }
+            p.expectWord("index");
+        }
+        boolean concurrently = p.acceptWord("concurrently");
+        return new Statement.Reindex(table, p.qualifiedName(), concurrently);
+    }
+
     /** {@code TRUNCATE [TABLE] [ONLY] name[, ...] [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
     static Statement truncate(Parser p) {
         p.expectWord("truncate");

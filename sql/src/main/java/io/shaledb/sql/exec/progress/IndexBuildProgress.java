@@ -27,6 +27,12 @@ public final class IndexBuildProgress {
     /** How often a scan logs its progress. */
     static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
+    /** The commands PostgreSQL 15 shows. */
+    public static final String CREATE_INDEX = "CREATE INDEX";
+    public static final String CREATE_INDEX_CONCURRENTLY = "CREATE INDEX CONCURRENTLY";
+    public static final String REINDEX = "REINDEX";
+    public static final String REINDEX_CONCURRENTLY = "REINDEX CONCURRENTLY";
+
     /** The phases PostgreSQL 15 shows (those this implementation passes through). */
     public static final String INITIALIZING = "initializing";
     public static final String WAITING_FOR_WRITERS = "waiting for writers before build";
@@ -37,7 +43,7 @@ public final class IndexBuildProgress {
     private final int pid;
     private final int tableOid;
     private final int indexOid;
-    private final boolean concurrent;
+    private final String command;
     private final String indexName;
     private final String tableName;
     private final Instant started = Instant.now();
@@ -53,13 +59,13 @@ public final class IndexBuildProgress {
     private long bytesDone;
     private long nextLogNanos;
 
-    private IndexBuildProgress(Registry registry, int pid, int tableOid, int indexOid, boolean concurrent, String indexName,
+    private IndexBuildProgress(Registry registry, int pid, int tableOid, int indexOid, String command, String indexName,
                                String tableName) {
         this.registry = registry;
         this.pid = pid;
         this.tableOid = tableOid;
         this.indexOid = indexOid;
-        this.concurrent = concurrent;
+        this.command = command;
         this.indexName = indexName;
         this.tableName = tableName;
         this.nextLogNanos = System.nanoTime() + LOG_EVERY.toNanos();
@@ -70,9 +76,12 @@ public final class IndexBuildProgress {
         private final ConcurrentHashMap<IndexBuildProgress, Boolean> running = new ConcurrentHashMap<>();
         private final AtomicLong started = new AtomicLong();
 
-        /** Registers a build of index {@code indexName} on {@code tableName}, run by session {@code pid}. */
-        public IndexBuildProgress start(int pid, int tableOid, int indexOid, boolean concurrent, String indexName, String tableName) {
-            IndexBuildProgress p = new IndexBuildProgress(this, pid, tableOid, indexOid, concurrent, indexName, tableName);
+        /**
+         * Registers a build of index {@code indexName} on {@code tableName}, run by session
+         * {@code pid}; {@code command} is one of {@link #CREATE_INDEX} and the other commands.
+         */
+        public IndexBuildProgress start(int pid, int tableOid, int indexOid, String command, String indexName, String tableName) {
+            IndexBuildProgress p = new IndexBuildProgress(this, pid, tableOid, indexOid, command, indexName, tableName);
             running.put(p, Boolean.TRUE);
             started.incrementAndGet();
             LOG.info("{} {} on {}: started", p.command(), indexName, tableName);
@@ -97,7 +106,7 @@ public final class IndexBuildProgress {
 
     /** PostgreSQL's {@code command} column. */
     public String command() {
-        return concurrent ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX";
+        return command;
     }
 
     public void phase(String newPhase) {
@@ -160,7 +169,7 @@ public final class IndexBuildProgress {
             LOG.info("{} {} on {}: done, {} rows in {} ms", command(), indexName, tableName, rows, elapsed().toMillis());
         } else {
             LOG.info("{} {} on {}: failed after {} ms ({}){}", command(), indexName, tableName, elapsed().toMillis(),
-                    failure.getMessage(), concurrent ? "; the index is left INVALID" : "");
+                    failure.getMessage(), command.endsWith("CONCURRENTLY") ? "; the index is left INVALID" : "");
         }
     }
 
