@@ -50,6 +50,16 @@ public final class SqlDatabase implements AutoCloseable {
         self[0] = executor;
     }
 
+    /**
+     * A database on several engines whose data directory is {@code dataDirectory}: sorts and hash
+     * tables that outgrow work_mem spill into its {@code pgsql_tmp} subdirectory, which is emptied now
+     * (files a crash left behind).
+     */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions, java.nio.file.Path dataDirectory) {
+        this(engines, txnOptions);
+        executor.tempFiles(io.shaledb.sql.exec.spill.TempFiles.inDataDirectory(dataDirectory));
+    }
+
     private static String describe(Executor executor, LockTarget t) {
         return executor == null ? "row of relation " + t.relation() : executor.describeRow(t.relation(), t.key());
     }
@@ -84,6 +94,11 @@ public final class SqlDatabase implements AutoCloseable {
         return engines;
     }
 
+    /** Where operators spill when they outgrow work_mem (for tools and tests). */
+    public io.shaledb.sql.exec.spill.TempFiles temporaryFiles() {
+        return executor.tempFiles();
+    }
+
     /** The catalog (for tools and tests). */
     public Catalog catalog() {
         return catalog;
@@ -93,8 +108,8 @@ public final class SqlDatabase implements AutoCloseable {
      * Checks that index {@code name} (its catalog name) holds exactly the entries its table's rows
      * call for, with a fresh snapshot and {@code ranges} random range scans (for tests and tools).
      */
-    public io.shaledb.sql.exec.IndexCheck.Result checkIndex(String name, int ranges) {
-        return io.shaledb.sql.exec.IndexCheck.run(executor, name, ranges, name.hashCode());
+    public io.shaledb.sql.exec.IndexRangeCheck.Result checkIndex(String name, int ranges) {
+        return io.shaledb.sql.exec.IndexRangeCheck.run(executor, name, ranges, name.hashCode());
     }
 
     /** Stops background work (autovacuum); the engines stay open (their owner closes them). */

@@ -3,7 +3,7 @@ package io.shaledb.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.sql.exec.IndexCheck;
+import io.shaledb.sql.exec.IndexRangeCheck;
 import io.shaledb.storage.memory.MemoryEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ class ConcurrentIndexBuildTest {
             s.execute("CREATE INDEX CONCURRENTLY t_g ON t (g DESC, name) INCLUDE (u)", new CollectedRows());
             s.execute("CREATE UNIQUE INDEX CONCURRENTLY t_u ON t (u) WHERE u > 30", new CollectedRows());
             for (String index : List.of("t_g", "t_u")) {
-                IndexCheck.Result r = db.checkIndex(index, 50);
+                IndexRangeCheck.Result r = db.checkIndex(index, 50);
                 assertThat(r.problems()).isEmpty();
                 assertThat(r.valid()).isTrue();
             }
@@ -236,7 +236,7 @@ class ConcurrentIndexBuildTest {
             long buildMillis = (System.nanoTime() - t0) / 1_000_000;
             building.set(false);
             Thread.sleep(100); // writers go on maintaining the now valid index
-            IndexCheck.Result beforeReindex = db.checkIndex("t_g", 50);
+            IndexRangeCheck.Result beforeReindex = db.checkIndex("t_g", 50);
             setup.execute("REINDEX INDEX CONCURRENTLY t_g", new CollectedRows()); // a copy built and swapped in while writers run
             Thread.sleep(100);
             stop.set(true);
@@ -247,7 +247,7 @@ class ConcurrentIndexBuildTest {
             assertThat(errors.keySet()).isEmpty();
             assertThat(beforeReindex.problems()).isEmpty();
             assertThat(text(setup, "SELECT indexname FROM pg_indexes")).containsExactly("t_g");
-            IndexCheck.Result r = db.checkIndex("t_g", 200);
+            IndexRangeCheck.Result r = db.checkIndex("t_g", 200);
             assertThat(r.problems()).isEmpty();
             assertThat(r.valid()).isTrue();
             assertThat(r.expected()).isGreaterThan(rowsInTable / 2);

@@ -63,6 +63,8 @@ public final class Executor {
     private final CopyExecutor copy = new CopyExecutor(this);
     private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
             new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
+    /** Where sorts and hash tables spill; null until the database names its data directory. */
+    private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -149,6 +151,11 @@ public final class Executor {
         for (Table t : tables) {
             io.shaledb.txn.VacuumStats stats = txns.vacuum(relation(t));
             LOG.debug("vacuum: {}", stats);
+            for (Index i : catalog.indexes(null, t.id())) {
+                if (i.hasStorage()) {
+                    LOG.debug("vacuum of index {}: {}", i.name(), txns.vacuum(relation(t, i)));
+                }
+            }
         }
         sink.complete("VACUUM");
     }
@@ -314,6 +321,17 @@ public final class Executor {
             plan.root().close();
         }
         sink.complete("SELECT " + n);
+    }
+
+    /** Where operators spill: the data directory's temporary directory, or the process's fallback one. */
+    public io.shaledb.sql.exec.spill.TempFiles tempFiles() {
+        io.shaledb.sql.exec.spill.TempFiles t = tempFiles;
+        return t != null ? t : io.shaledb.sql.exec.spill.TempFiles.fallback();
+    }
+
+    /** Sets the temporary directory (the database does, once, when it has a data directory). */
+    public void tempFiles(io.shaledb.sql.exec.spill.TempFiles files) {
+        this.tempFiles = files;
     }
 
     /**
