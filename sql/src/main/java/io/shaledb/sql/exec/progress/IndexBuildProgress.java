@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,6 @@ public final class IndexBuildProgress {
     /** The running builds of one database. */
     public static final class Registry {
         private final ConcurrentHashMap<IndexBuildProgress, Boolean> running = new ConcurrentHashMap<>();
-        private final AtomicLong started = new AtomicLong();
 
         /**
          * Registers a build of index {@code indexName} on {@code tableName}, run by session
@@ -83,7 +81,6 @@ public final class IndexBuildProgress {
         public IndexBuildProgress start(int pid, int tableOid, int indexOid, String command, String indexName, String tableName) {
             IndexBuildProgress p = new IndexBuildProgress(this, pid, tableOid, indexOid, command, indexName, tableName);
             running.put(p, Boolean.TRUE);
-            started.incrementAndGet();
             LOG.info("{} {} on {}: started", p.command(), indexName, tableName);
             return p;
         }
