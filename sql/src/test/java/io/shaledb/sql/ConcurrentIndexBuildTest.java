@@ -251,6 +251,14 @@ class ConcurrentIndexBuildTest {
             assertThat(r.problems()).isEmpty();
             assertThat(r.valid()).isTrue();
             assertThat(r.expected()).isGreaterThan(rowsInTable / 2);
+            // through SQL too: a condition the index serves equals one it cannot (g + 0) for random keys and ranges
+            Random q = new Random(42);
+            for (int i = 0; i < 20; i++) {
+                int lo = q.nextInt(97);
+                int hi = lo + q.nextInt(5);
+                assertThat(text(setup, "SELECT id, name FROM t WHERE g BETWEEN " + lo + " AND " + hi + " ORDER BY id"))
+                        .isEqualTo(text(setup, "SELECT id, name FROM t WHERE g + 0 BETWEEN " + lo + " AND " + hi + " ORDER BY id"));
+            }
             assertThat(opsDuringBuild.get()).as("writes during a %d ms build", buildMillis).isGreaterThan(0);
             // no writer waited for the build beyond a batch or two (generous for a shared 2-core machine)
             assertThat(maxLatencyNanos.get() / 1_000_000).as("slowest write during the build").isLessThan(2_000);
