@@ -63,6 +63,7 @@ public final class Executor {
     private final CopyExecutor copy = new CopyExecutor(this);
     private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
             new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
+    private final io.shaledb.sql.stats.Statistics statistics;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -74,6 +75,8 @@ public final class Executor {
         this.views = new ViewExecutor(this, catalog);
         this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
+        this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
+        catalog.onDrop(statistics::dropped);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -92,6 +95,11 @@ public final class Executor {
     /** The CREATE INDEX builds running now (pg_stat_progress_create_index). */
     public io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds() {
         return indexBuilds;
+    }
+
+    /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return statistics;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -122,6 +130,7 @@ public final class Executor {
             case Statement.TransactionStatement ts ->
                     throw new IllegalStateException("transaction control is run by the session, not the executor: " + ts);
             case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
+            case Statement.Analyze a -> statistics.analyze(a, tx, sink, io.shaledb.sql.stats.Statistics.DEFAULT_TARGET);
         }
     }
 
@@ -156,6 +165,7 @@ public final class Executor {
                     LOG.debug("vacuum of index {}: {}", i.name(), txns.vacuum(relation(t, i)));
                 }
             }
+            statistics.vacuumed(t);
         }
         sink.complete("VACUUM");
     }
@@ -276,7 +286,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), indexBuilds));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -353,7 +363,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), indexBuilds));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
     }
 
     /**
