@@ -64,6 +64,8 @@ public final class Executor {
     private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
             new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
     private final io.shaledb.sql.stats.Statistics statistics;
+    private final ConstraintAccess constraintAccess;
+    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -77,6 +79,8 @@ public final class Executor {
         this.ddl = new DdlExecutor(engines, catalog, this);
         this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
         catalog.onDrop(statistics::dropped);
+        this.constraintAccess = new ConstraintAccess(this);
+        this.constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -102,6 +106,40 @@ public final class Executor {
         return statistics;
     }
 
+    /** Constraint DDL (CREATE / ALTER / DROP TABLE's constraint work). */
+    io.shaledb.sql.constraint.ConstraintDdl constraintDdl() {
+        return constraintDdl;
+    }
+
+    /** Referential actions write the referencing rows through a {@link RowWriter} of their own. */
+    io.shaledb.sql.constraint.CascadeWriter cascadeWriter() {
+        return (tx, table) -> {
+            catalog.lockForWrite(tx, table);
+            RowWriter w = new RowWriter(this, tx, table);
+            return new io.shaledb.sql.constraint.CascadeWriter.Batch() {
+                @Override
+                public void update(Version base, Object[] oldRow, Object[] newRow) {
+                    w.update(base, oldRow, newRow);
+                }
+
+                @Override
+                public void delete(Version base, Object[] oldRow) {
+                    w.delete(base, oldRow);
+                }
+
+                @Override
+                public void finish() {
+                    w.finish();
+                }
+            };
+        };
+    }
+
+    /** What the constraint package reads through (relations, row decoding, CHECK binding). */
+    ConstraintAccess constraintAccess() {
+        return constraintAccess;
+    }
+
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
@@ -125,6 +163,10 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.SetConstraints sc -> {
+                constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
+                sink.complete("SET CONSTRAINTS");
+            }
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -644,7 +686,7 @@ public final class Executor {
     }
 
     /** A row as PostgreSQL prints it in "Failing row contains (...)". */
-    private static String rowText(Table table, Object[] row) {
+    static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
             sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : table.column(i).type().toText(row[i]));

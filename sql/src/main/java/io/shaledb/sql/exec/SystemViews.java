@@ -94,8 +94,21 @@ final class SystemViews {
             col("tuples_total", SqlType.BIGINT), col("tuples_done", SqlType.BIGINT), col("partitions_total", SqlType.BIGINT),
             col("partitions_done", SqlType.BIGINT));
 
+    static final Table PG_CONSTRAINT = view(-11, "pg_constraint", io.shaledb.sql.constraint.ConstraintViews.PG_CONSTRAINT_COLUMNS.stream()
+            .map(c -> col(c[0], switch (c[1]) {
+                case "integer" -> SqlType.INTEGER;
+                case "boolean" -> SqlType.BOOLEAN;
+                case "smallint[]" -> SqlType.INT2_ARRAY;
+                default -> SqlType.TEXT;
+            })).toArray(Column[]::new));
+
+    /** Found under its qualified name only (see {@link #lookup}). */
+    static final Table TABLE_CONSTRAINTS = view(-12, "information_schema.table_constraints",
+            io.shaledb.sql.constraint.ConstraintViews.TABLE_CONSTRAINTS_COLUMNS.stream().map(c -> col(c, SqlType.TEXT))
+                    .toArray(Column[]::new));
+
     private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_STATS,
-            PG_STAT_USER_TABLES, PG_INDEXES, PG_INDEX, PG_STAT_PROGRESS_CREATE_INDEX);
+            PG_STAT_USER_TABLES, PG_INDEXES, PG_INDEX, PG_STAT_PROGRESS_CREATE_INDEX, PG_CONSTRAINT, TABLE_CONSTRAINTS);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
@@ -134,6 +147,9 @@ final class SystemViews {
             case "pg_stats" -> io.shaledb.sql.stats.StatisticsViews.pgStats(src.statistics(), src.catalog(), StatementContext.transaction());
             case "pg_stat_user_tables" ->
                     io.shaledb.sql.stats.StatisticsViews.userTables(src.statistics(), src.catalog(), StatementContext.transaction());
+            case "pg_constraint" -> io.shaledb.sql.constraint.ConstraintViews.pgConstraint(src.catalog(), StatementContext.transaction());
+            case "information_schema.table_constraints" ->
+                    io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
             case "pg_indexes", "pg_index", "pg_stat_progress_create_index" -> IndexViews.rows(view.name(), src);
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
