@@ -441,6 +441,7 @@ final class Windowing {
             case Expr.Literal l -> false;
             case Expr.ColumnRef c -> false;
             case Expr.Default d -> false;
+            case Expr.Param p -> false;
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Windowing::containsWindow);
             case Expr.Subscript x -> containsWindow(x.operand()) || containsWindow(x.index());
             case Expr.ArrayCompare a -> containsWindow(a.operand()) || containsWindow(a.array());
