@@ -277,6 +277,12 @@ public sealed interface Statement {
     record Vacuum(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
 
     /**
+     * {@code EXPLAIN [ANALYZE] [VERBOSE] statement} or {@code EXPLAIN (option [value], ...) statement}:
+     * the options as written (the old form's keywords as options without values), checked when it runs.
+     */
+    record Explain(List<VacuumOption> options, Statement statement, int pos) implements Statement {}
+
+    /**
      * {@code ANALYZE [VERBOSE] [table [(column, ...)], ...]} or {@code ANALYZE (option, ...) [...]}:
      * options as written (the old form's VERBOSE is the option {@code verbose}); no tables means
      * every table. {@code pos} is the offset of ANALYZE.

@@ -165,6 +165,7 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.Explain e -> new ExplainExecutor(this).execute(e, tx, sink);
             case Statement.SetConstraints sc -> {
                 constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
                 sink.complete("SET CONSTRAINTS");

@@ -98,6 +98,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("delete")) {
             return delete();
         }
+        if (t.isWord("explain")) {
+            return ExplainParser.explain(this, this::statement);
+        }
         if (t.isWord("create")) {
             return create();
         }
