@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * Transcripts are compared with the {@code .out} files beside the scripts after masking what varies
  * between runs (times, costs, estimated rows, memory); {@code -Dgolden.update=true} rewrites them.
  */
-@org.junit.jupiter.api.Disabled("lead: enabled once EXPLAIN and CREATE INDEX CONCURRENTLY are merged (issue 7, in progress)")
 class SeedScenarioTest {
     private static final Logger LOG = LoggerFactory.getLogger(SeedScenarioTest.class);
     private static final Pattern EXECUTION_TIME = Pattern.compile("Execution Time: ([0-9.]+) ms");

@@ -200,6 +200,10 @@ final class PlanHooks {
             if (!conds.isEmpty()) {
                 node.detail(new Detail.Expressions("Index Cond", rec.expressions(conds, namer, true), false, true));
             }
+            if (ix.indexOnly()) {
+                // always 0 today: an entry's own version header proves the row visible (docs/architecture/indexes.md)
+                node.detail(new Detail.Counter("Heap Fetches", scan::heapFetches, true));
+            }
             int width = width(table);
             node.cost(() -> new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), width));
             return;
