@@ -77,8 +77,10 @@ final class SelectPlanner {
         scope = new Binder.Scope(null, null, ns, outer, planner);
         expandTargets();
         List<Bound> where = new ArrayList<>();
-        if (select.where() != null) {
-            QueryPlanner.flatten(new Binder(scope, "WHERE").bindCondition(select.where(), "WHERE"), where);
+        Decorrelator decorrelator = new Decorrelator(planner, from, scope, env);
+        Expr whereRest = decorrelator.extract(select.where());
+        if (whereRest != null) {
+            QueryPlanner.flatten(new Binder(scope, "WHERE").bindCondition(whereRest, "WHERE"), where);
         }
         boolean aggregates = targets.stream().anyMatch(t -> Grouping.containsAggregate(t.expr()))
                 || Grouping.containsAggregate(select.having())
@@ -147,7 +149,7 @@ final class SelectPlanner {
         Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
         long[] counts = new long[2]; // OFFSET and LIMIT as the Limit evaluated them, for the Sort below it
 
-        Operator op = planner.assemble(from, where);
+        Operator op = decorrelator.apply(planner.assemble(from, where));
         if (grouping != null) {
             op = new AggregateOperator(op, grouping.keys(), grouping.aggregates());
             if (having != null) {

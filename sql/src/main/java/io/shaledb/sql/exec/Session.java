@@ -190,10 +190,10 @@ public final class Session implements SqlSession {
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
                 settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
-                () -> StatementContext.with(t, sequences, () -> {
+                () -> StatementContext.with(t, sequences, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
             executor.execute(s, t, sink);
             return null;
-        })));
+        }))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */
