@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * LIMIT/OFFSET, DISTINCT ON or locking clause; EXISTS targets must be constants or column
  * references and an IN target one column reference; the subquery's FROM must not reference the
  * outer query (LATERAL-like). Anything else — and subqueries under OR, in the select list or in
- * HAVING, which never reach here — keeps the per-row subplan. A failed attempt leaves no trace:
+ * HAVING, which never reach here — keeps the per-row subplan. The subquery's own WHERE is
+ * decorrelated the same way (a semi join inside the semi join's inner side) as long as the nested
+ * subquery does not read the outermost level's row, which the inner side, run once, lacks. A failed attempt leaves no trace:
  * the conjunct is bound again by the normal path, which reports any error.
  *
  * <p>Session setting {@code enable_subquery_decorrelation} (default on) switches it off.
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
 final class Decorrelator {
     private static final Logger log = LoggerFactory.getLogger(Decorrelator.class);
     private static final ThreadLocal<Boolean> ENABLED = new ThreadLocal<>();
+    /** Subqueries turned into joins since start-up (diagnostics; tests read it to see which path a query took). */
+    private static final java.util.concurrent.atomic.AtomicLong JOINS_MADE = new java.util.concurrent.atomic.AtomicLong();
 
     /** One subquery turned into a join, applied over the outer FROM's operator. */
     private record SemiJoin(Join.Kind kind, Operator inner, List<Bound> outerKeys, List<Bound> innerKeys, Bound residual,
@@ -61,9 +65,17 @@ final class Decorrelator {
     private final JoinPlanner.From from;
     private final Binder.Scope scope;
     private final QueryPlanner.Env env;
+    /** The enclosing decorrelated level's holder, when planning inside its subquery: joins here must not read it. */
+    private final Correlation.Holder enclosing;
     private final List<SemiJoin> joins = new ArrayList<>();
 
     Decorrelator(QueryPlanner planner, JoinPlanner.From from, Binder.Scope scope, QueryPlanner.Env env) {
+        this(planner, from, scope, env, null);
+    }
+
+    private Decorrelator(QueryPlanner planner, JoinPlanner.From from, Binder.Scope scope, QueryPlanner.Env env,
+                         Correlation.Holder enclosing) {
+        this.enclosing = enclosing;
         this.planner = planner;
         this.from = from;
         this.scope = scope;
@@ -79,6 +91,11 @@ final class Decorrelator {
         } finally {
             ENABLED.set(previous);
         }
+    }
+
+    /** How many subqueries have been turned into semi or anti joins in this process. */
+    static long joinsMade() {
+        return JOINS_MADE.get();
     }
 
     private static boolean enabled() {
@@ -152,13 +169,19 @@ final class Decorrelator {
             return false;
         }
         int widthBefore = from.width;
+        boolean enclosingUsed = enclosing != null && enclosing.used;
+        if (enclosing != null) {
+            enclosing.used = false;
+        }
         try {
             SemiJoin j = plan(kind, sub, q);
-            if (j == null) {
+            if (j == null || enclosing != null && enclosing.used) {
+                // a join here runs once, without the enclosing level's row: it must not read it
                 from.width = widthBefore;
                 return false;
             }
             joins.add(j);
+            JOINS_MADE.incrementAndGet();
             log.debug("decorrelated {} subquery at offset {} into a {} join", sub.kind(), sub.pos(), kind);
             return true;
         } catch (SqlException e) {
@@ -166,6 +189,10 @@ final class Decorrelator {
             log.debug("subquery at offset {} kept as a subplan: {}", sub.pos(), e.getMessage());
             from.width = widthBefore;
             return false;
+        } finally {
+            if (enclosing != null) {
+                enclosing.used = enclosingUsed;
+            }
         }
     }
 
@@ -199,15 +226,21 @@ final class Decorrelator {
         if (holder.used) {
             return null; // the subquery's FROM reads the outer row: a per-row subplan
         }
-        Binder innerBinder = new Binder(new Binder.Scope(null, null, inner.ns, level, planner), "WHERE");
+        Binder.Scope innerScope = new Binder.Scope(null, null, inner.ns, level, planner);
+        Binder innerBinder = new Binder(innerScope, "WHERE");
+        Decorrelator nested = new Decorrelator(planner, inner, innerScope, env, holder);
+        Expr innerWhere = nested.extract(q.where());
         List<Bound> local = new ArrayList<>();
         List<Bound> outerKeys = new ArrayList<>();
         List<Bound> innerKeys = new ArrayList<>();
         Bound residual = null;
-        if (q.where() != null) {
+        if (innerWhere != null) {
             List<Bound> conds = new ArrayList<>();
-            QueryPlanner.flatten(innerBinder.bindCondition(q.where(), "WHERE"), conds);
+            QueryPlanner.flatten(innerBinder.bindCondition(innerWhere, "WHERE"), conds);
             for (Bound c : conds) {
+                if (isVolatile(c)) {
+                    return null; // evaluated once per outer row and inner row today; PostgreSQL keeps these too
+                }
                 if (!uses(c, holder)) {
                     local.add(c);
                 } else if (!keyPair(c, holder, offset, outerKeys, innerKeys)) {
@@ -232,7 +265,7 @@ final class Decorrelator {
             outerKeys.add(operand);
             innerKeys.add(target);
         }
-        Operator innerOp = planner.assemble(inner, local);
+        Operator innerOp = nested.apply(planner.assemble(inner, local));
         int[] slots = new int[inner.width - offset];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = offset + i;
@@ -311,6 +344,42 @@ final class Decorrelator {
                     }
                 }
                 return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** True when {@code o} calls a volatile function ({@code nextval}, {@code random()}, ...). */
+    private static boolean isVolatile(Object o) {
+        switch (o) {
+            case null -> {
+                return false;
+            }
+            case Bound.Volatile v -> {
+                return true;
+            }
+            case Bound.Call c when !Functions.isImmutable(c.name()) -> {
+                return true;
+            }
+            case Bound.Extension e -> {
+                return false; // a nested subquery runs per row either way
+            }
+            case Bound b when b.getClass().isRecord() -> {
+                for (RecordComponent c : b.getClass().getRecordComponents()) {
+                    try {
+                        if (isVolatile(c.getAccessor().invoke(b))) {
+                            return true;
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + c + " of " + b.getClass(), e);
+                    }
+                }
+                return false;
+            }
+            case List<?> list -> {
+                return list.stream().anyMatch(Decorrelator::isVolatile);
             }
             default -> {
                 return false;
