@@ -71,3 +71,8 @@ SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.nosuch = u.id
 SELECT 1 FROM users u WHERE u.id IN (SELECT country FROM users);
 -- the same answers with decorrelation switched off (ShaleDB setting; PostgreSQL has none, so it is not SET here)
 SELECT u.id FROM users u WHERE u.id IN (SELECT t.user_id FROM tags t, orders o WHERE o.user_id = t.user_id AND o.amount >= u.id * 10) ORDER BY 1;
+-- ORDER BY and LIMIT above a semi join, with an index that could deliver the order
+CREATE INDEX orders_amount ON orders (amount);
+SELECT o.id, o.amount FROM orders o WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id) ORDER BY o.amount DESC NULLS LAST LIMIT 3;
+SELECT o.amount FROM orders o WHERE o.user_id IN (SELECT id FROM users WHERE country = 'DE') ORDER BY o.amount LIMIT 2;
+SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id) ORDER BY o.id DESC LIMIT 1;

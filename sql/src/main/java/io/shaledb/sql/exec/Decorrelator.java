@@ -122,8 +122,41 @@ final class Decorrelator {
         return joins.isEmpty() ? where : rest;
     }
 
+    /**
+     * Assembles the outer FROM filtered by the remaining WHERE conjuncts and puts the semi and anti
+     * joins made over it. The joins read outer columns above the FROM's joins: they are added to
+     * the columns the access-path chooser is told are read ({@code used}; unknown when a join
+     * filter or key reads them through the subquery's outer references). The ORDER BY / LIMIT
+     * hints are withdrawn: a spilled semi join emits rows in batch order, so a sort stays on top.
+     */
+    Operator assemble(JoinPlanner.From outerFrom, List<Bound> where) {
+        if (outerFrom.used != null) {
+            for (SemiJoin j : joins) {
+                List<Bound> read = new ArrayList<>(j.outerKeys());
+                if (j.residual() != null) {
+                    read.add(j.residual());
+                }
+                java.util.BitSet s = ColumnUse.of(read);
+                if (s == null) {
+                    outerFrom.used = null;
+                    break;
+                }
+                outerFrom.used.or(s);
+            }
+        }
+        if (joins.isEmpty()) {
+            return planner.assemble(outerFrom, where);
+        }
+        // rows leave a spilling join in batch order: the scan below must not be trusted to deliver ORDER BY
+        outerFrom.order = List.of();
+        outerFrom.limit = -1;
+        Operator op = apply(planner.assemble(outerFrom, where));
+        outerFrom.ordered = false;
+        return op;
+    }
+
     /** {@code op} (the outer FROM filtered by the remaining WHERE) under the semi and anti joins made. */
-    Operator apply(Operator op) {
+    private Operator apply(Operator op) {
         for (SemiJoin j : joins) {
             op = new Join(j.kind(), op, j.inner(), j.outerKeys(), j.innerKeys(), j.residual(), j.innerSlots(), planner.tick());
         }
@@ -265,7 +298,7 @@ final class Decorrelator {
             outerKeys.add(operand);
             innerKeys.add(target);
         }
-        Operator innerOp = nested.apply(planner.assemble(inner, local));
+        Operator innerOp = nested.assemble(inner, local);
         int[] slots = new int[inner.width - offset];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = offset + i;

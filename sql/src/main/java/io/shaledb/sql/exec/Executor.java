@@ -212,6 +212,9 @@ public final class Executor {
             }
             return;
         }
+        if (AccessPlanning.scanByIndex(this, tx, table, where, (v, row) -> visitor.visit(v, row))) {
+            return; // WHERE has an index condition cheaper than reading the table
+        }
         try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
                 Version v = s.current();
