@@ -76,3 +76,11 @@ CREATE INDEX orders_amount ON orders (amount);
 SELECT o.id, o.amount FROM orders o WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id) ORDER BY o.amount DESC NULLS LAST LIMIT 3;
 SELECT o.amount FROM orders o WHERE o.user_id IN (SELECT id FROM users WHERE country = 'DE') ORDER BY o.amount LIMIT 2;
 SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id) ORDER BY o.id DESC LIMIT 1;
+-- key types whose equal values differ in representation (blank padding, -0, interval units) keep exact answers
+CREATE TABLE codes (c char(3), r real, i interval);
+CREATE TABLE codes2 (c char(5), r real, i interval);
+INSERT INTO codes VALUES ('ab', '-0', '1 day'), ('x', 1.5, '2 days');
+INSERT INTO codes2 VALUES ('ab', 0, '24 hours'), ('y', 2, '48 hours');
+SELECT c FROM codes WHERE EXISTS (SELECT 1 FROM codes2 WHERE codes2.c = codes.c) ORDER BY 1;
+SELECT c FROM codes WHERE r IN (SELECT r FROM codes2) ORDER BY 1;
+SELECT c FROM codes WHERE NOT EXISTS (SELECT 1 FROM codes2 WHERE codes2.i = codes.i) ORDER BY 1;

@@ -328,12 +328,24 @@ final class Decorrelator {
         return false;
     }
 
-    /** Equal values of these types make equal {@link io.shaledb.sql.exec.op.HashKey}s. */
+    /**
+     * Types whose SQL-equal values make equal {@link io.shaledb.sql.exec.op.HashKey}s. Not char(n)
+     * (blank-padded to different lengths), real (-0 and 0 are distinct Floats), interval
+     * ({@code '1 day' = '24 hours'}), bytea, jsonb, arrays: those keep the subplan.
+     */
+    private static final java.util.Set<SqlType> HASHABLE = java.util.EnumSet.of(SqlType.BOOLEAN, SqlType.SMALLINT,
+            SqlType.INTEGER, SqlType.BIGINT, SqlType.NUMERIC, SqlType.DOUBLE, SqlType.TEXT, SqlType.VARCHAR,
+            SqlType.DATE, SqlType.TIME, SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.UUID);
+
     private static boolean hashable(SqlType a, SqlType b) {
-        if (a == SqlType.UNKNOWN || b == SqlType.UNKNOWN) {
+        if (!HASHABLE.contains(a) || !HASHABLE.contains(b)) {
             return false;
         }
-        return a == b || integral(a) && integral(b);
+        return a == b || integral(a) && integral(b) || text(a) && text(b);
+    }
+
+    private static boolean text(SqlType t) {
+        return t == SqlType.TEXT || t == SqlType.VARCHAR;
     }
 
     private static boolean integral(SqlType t) {
