@@ -61,6 +61,9 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.stats.Statistics statistics;
+    private final ConstraintAccess constraintAccess;
+    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -72,6 +75,10 @@ public final class Executor {
         this.views = new ViewExecutor(this, catalog);
         this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
+        this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
+        catalog.onDrop(statistics::dropped);
+        this.constraintAccess = new ConstraintAccess(this);
+        this.constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -85,6 +92,45 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return statistics;
+    }
+
+    /** Constraint DDL (CREATE / ALTER / DROP TABLE's constraint work). */
+    io.shaledb.sql.constraint.ConstraintDdl constraintDdl() {
+        return constraintDdl;
+    }
+
+    /** Referential actions write the referencing rows through a {@link RowWriter} of their own. */
+    io.shaledb.sql.constraint.CascadeWriter cascadeWriter() {
+        return (tx, table) -> {
+            catalog.lockForWrite(tx, table);
+            RowWriter w = new RowWriter(this, tx, table);
+            return new io.shaledb.sql.constraint.CascadeWriter.Batch() {
+                @Override
+                public void update(Version base, Object[] oldRow, Object[] newRow) {
+                    w.update(base, oldRow, newRow);
+                }
+
+                @Override
+                public void delete(Version base, Object[] oldRow) {
+                    w.delete(base, oldRow);
+                }
+
+                @Override
+                public void finish() {
+                    w.finish();
+                }
+            };
+        };
+    }
+
+    /** What the constraint package reads through (relations, row decoding, CHECK binding). */
+    ConstraintAccess constraintAccess() {
+        return constraintAccess;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -109,11 +155,16 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.SetConstraints sc -> {
+                constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
+                sink.complete("SET CONSTRAINTS");
+            }
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
                     throw new IllegalStateException("transaction control is run by the session, not the executor: " + ts);
             case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
+            case Statement.Analyze a -> statistics.analyze(a, tx, sink, io.shaledb.sql.stats.Statistics.DEFAULT_TARGET);
         }
     }
 
@@ -148,6 +199,7 @@ public final class Executor {
                     LOG.debug("vacuum of index {}: {}", i.name(), txns.vacuum(relation(t, i)));
                 }
             }
+            statistics.vacuumed(t);
         }
         sink.complete("VACUUM");
     }
@@ -268,7 +320,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -345,7 +397,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
     }
 
     /**
@@ -626,7 +678,7 @@ public final class Executor {
     }
 
     /** A row as PostgreSQL prints it in "Failing row contains (...)". */
-    private static String rowText(Table table, Object[] row) {
+    static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
             sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : table.column(i).type().toText(row[i]));
