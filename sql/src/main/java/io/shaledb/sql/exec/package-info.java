@@ -85,5 +85,12 @@
  * <p>{@link io.shaledb.sql.exec.CopyExecutor}, {@link io.shaledb.sql.exec.Returning} and {@link
  * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
  * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
+ *
+ * <p>User-defined functions and triggers live in {@code io.shaledb.sql.plpgsql}: the executor
+ * dispatches CREATE/DROP FUNCTION and TRIGGER to {@code RoutineDdl}, the binder asks
+ * {@code UserFunctions} about calls no built-in matches, and {@link io.shaledb.sql.exec.RowWriter}
+ * fires triggers through {@code TriggerFiring}. Embedded statements reach the binder with
+ * PL/pgSQL variables as {@code Expr.Param} nodes whose values {@link io.shaledb.sql.exec.QueryParams}
+ * holds while the statement runs.
  */
 package io.shaledb.sql.exec;
