@@ -385,12 +385,16 @@ final class PlanHooks {
             case LEFT -> " Left";
             case RIGHT -> " Right";
             case FULL -> " Full";
+            case SEMI -> " Semi";
+            case ANTI -> " Anti";
         };
         String joinType = switch (kind) {
             case INNER -> "Inner";
             case LEFT -> "Left";
             case RIGHT -> "Right";
             case FULL -> "Full";
+            case SEMI -> "Semi";
+            case ANTI -> "Anti";
         };
         boolean hash = !leftKeys.isEmpty();
         String text = hash ? "Hash" + suffix + " Join" : suffix.isEmpty() ? "Nested Loop" : "Nested Loop" + suffix + " Join";

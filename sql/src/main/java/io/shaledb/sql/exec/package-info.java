@@ -25,7 +25,8 @@
  * valid anywhere in the join tree; conjuncts move down to the inputs that fill their slots.
  * Subqueries in expressions are {@link io.shaledb.sql.exec.Bound.Extension} nodes
  * ({@link io.shaledb.sql.exec.Correlation}) that re-open their plan per outer row when correlated
- * and cache their result otherwise. Other statements reach the engine through
+ * and cache their result otherwise, unless {@link io.shaledb.sql.exec.Decorrelator} turned a
+ * WHERE {@code EXISTS}/{@code NOT EXISTS}/{@code IN} conjunct into a semi or anti join. Other statements reach the engine through
  * {@code Executor.planQuery} (a planned query to open and drain) and
  * {@code QueryPlanner.from}/{@code assemble} (a FROM clause to bind expressions over and read).
  *
