@@ -146,7 +146,8 @@ public final class QuerySuite {
 
         /** Geometric mean of the valid ratios, or empty when there is none. */
         public Optional<Double> geometricMean() {
-            List<Double> ratios = queries.stream().flatMap(q -> q.ratio(shaleName).stream()).toList();
+            List<Double> ratios = queries.stream().filter(q -> q.query().inMean())
+                    .flatMap(q -> q.ratio(shaleName).stream()).toList();
             if (ratios.isEmpty()) {
                 return Optional.empty();
             }
