@@ -23,7 +23,6 @@ import io.shaledb.txn.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * COPY between a table (or a query) and the client's stream.
@@ -75,7 +74,7 @@ final class CopyExecutor {
         Table table = lookup(c.table(), tx);
         Relation rel = executor.relation(table);
         Bound[] defaults = ColumnDefaults.bindAll(table);
-        UniqueChecks unique = UniqueChecks.of(executor.catalog(), tx, table);
+        RowWriter writer = executor.rowWriter(tx, table);
         int[] cols = columnList(table, c.columns());
         List<String> names = new ArrayList<>();
         for (int col : cols) {
@@ -124,11 +123,9 @@ final class CopyExecutor {
                 }
             }
             try {
-                Executor.checkNotNull(table, row);
-                if (!unique.isEmpty()) {
-                    unique.check(tx, rel, List.<Object[]>of(row), Set.of());
+                if (writer.insert(row) == null) {
+                    return; // a BEFORE trigger skipped the row
                 }
-                executor.insertRow(tx, table, rel, row);
             } catch (SqlException e) {
                 throw e.withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
             }
@@ -142,6 +139,7 @@ final class CopyExecutor {
             throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field")
                     .withContext("COPY " + table.name() + ", line " + (line[0] + 1));
         }
+        writer.finish();
         sink.complete("COPY " + inserted[0]);
     }
 

@@ -17,7 +17,6 @@ import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.TransactionException;
 import io.shaledb.txn.TransactionManager;
 import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
@@ -25,10 +24,8 @@ import io.shaledb.txn.lock.LockMode;
 import io.shaledb.txn.lock.WaitPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -400,10 +397,9 @@ public final class Executor {
         UpsertExecutor upsert = ins.onConflict() == null ? null : new UpsertExecutor(this, table, ins);
         Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
-        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
-        if (upsert != null && !unique.isEmpty()) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
+        RowWriter writer = new RowWriter(this, tx, table);
+        if (upsert != null) {
+            upsert.checkArbiters(writer);
         }
         long n = 0;
         List<Object[]> selected = select == null ? null : select.rows();
@@ -419,35 +415,20 @@ public final class Executor {
             } else {
                 row = selected.get(r);
             }
-            checkNotNull(table, row);
-            Object[] written = row;
-            if (upsert == null) {
-                if (!unique.isEmpty()) {
-                    unique.check(tx, rel, List.<Object[]>of(row), Set.of());
-                }
-                insertRow(tx, table, rel, row);
-            } else {
-                written = upsert.apply(tx, rel, row);
-            }
+            Object[] written = upsert == null ? writer.insert(row) : upsert.apply(writer, row);
             if (written != null) {
                 n++;
                 returning.add(written, tx.xid());
             }
         }
+        writer.finish();
         returning.emit(sink);
         sink.complete("INSERT 0 " + n);
     }
 
-    void insertRow(Transaction tx, Table table, Relation rel, Object[] row) {
-        byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
-        try {
-            tx.insert(rel, key, RowCodec.encodeValue(table, row));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw duplicateKey(table, row);
-            }
-            throw e;
-        }
+    /** A writer for one DML statement's rows of {@code table} (see {@link RowWriter}). */
+    RowWriter rowWriter(Transaction tx, Table table) {
+        return new RowWriter(this, tx, table);
     }
 
     // ------------------------------------------------------------------ UPDATE / DELETE
@@ -518,45 +499,25 @@ public final class Executor {
 
         // Read every matching row before writing anything, then lock and write each.
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        List<Version> bases = new ArrayList<>();
+        RowWriter writer = new RowWriter(this, tx, table);
         List<Object[]> newRows = new ArrayList<>();
-        Set<java.nio.ByteBuffer> replaced = new HashSet<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
             if (locked == null) {
                 continue;
             }
-            Version base = locked.version();
-            replaced.add(java.nio.ByteBuffer.wrap(base.userKey()));
             Object[] updated = java.util.Arrays.copyOf(locked.row(), table.columns().size());
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
                     updated[i] = assignments[i].eval(locked.row());
                 }
             }
-            checkNotNull(table, updated);
-            if (keyChanges) {
-                bases.add(base);
-                newRows.add(updated);
-            } else {
-                tx.update(rel, base, RowCodec.encodeValue(table, updated));
-                newRows.add(updated);
+            Object[] written = writer.update(locked.version(), locked.row(), updated);
+            if (written != null) {
+                newRows.add(written);
             }
         }
-        if (keyChanges) {
-            // Unique checks happen after every old row is gone (like a constraint checked at the end
-            // of the statement), so "SET id = id + 1" succeeds whatever order rows are visited in.
-            for (Version base : bases) {
-                tx.delete(rel, base);
-            }
-            for (Object[] row : newRows) {
-                insertRow(tx, table, rel, row);
-            }
-        }
-        UniqueChecks unique = UniqueChecks.of(catalog, tx, table);
-        if (!unique.isEmpty()) {
-            unique.check(tx, rel, newRows, replaced); // after the writes: a violation fails (and rolls back) the statement
-        }
+        writer.finish();
         for (Object[] row : newRows) {
             returning.add(row, tx.xid());
         }
@@ -576,14 +537,15 @@ public final class Executor {
         Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
+        RowWriter writer = new RowWriter(this, tx, table);
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
-            if (locked != null) {
-                tx.delete(rel, locked.version());
+            if (locked != null && writer.delete(locked.version(), locked.row())) {
                 returning.add(locked.row(), tx.xid());
                 n++;
             }
         }
+        writer.finish();
         returning.emit(sink);
         sink.complete("DELETE " + n);
     }
@@ -607,7 +569,7 @@ public final class Executor {
         }
     }
 
-    private static SqlException duplicateKey(Table table, Object[] row) {
+    static SqlException duplicateKey(Table table, Object[] row) {
         StringBuilder cols = new StringBuilder();
         StringBuilder vals = new StringBuilder();
         for (int i = 0; i < table.primaryKeyLength(); i++) {

@@ -23,7 +23,7 @@ import java.util.List;
  * <pre>
  *   INSERT INTO t (b, a) SELECT x, y FROM s          t = (a, b, c DEFAULT 7)
  *
- *   query row  [x, y]  ──►  [ assign(y → a), assign(x → b), default(c) ]  ──►  Executor.insertRow
+ *   query row  [x, y]  ──►  [ assign(y → a), assign(x → b), default(c) ]  ──►  RowWriter.insert
  * </pre>
  *
  * <p><b>Untyped literals.</b> A plain SELECT is planned keeping the type unknown for a quoted

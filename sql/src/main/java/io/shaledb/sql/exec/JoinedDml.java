@@ -10,7 +10,6 @@ import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.exec.JoinPlanner.From;
 import io.shaledb.sql.exec.op.Operator;
 import io.shaledb.sql.exec.op.Rows;
-import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
@@ -20,14 +19,11 @@ import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import io.shaledb.txn.lock.LockMode;
 import io.shaledb.txn.lock.WaitPolicy;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code UPDATE t SET ... FROM other, ... WHERE ...} and {@code DELETE FROM t USING other, ...
@@ -145,53 +141,36 @@ final class JoinedDml {
         checkWritable(tx, "UPDATE");
 
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        List<Version> bases = new ArrayList<>();
-        List<Object[]> newRows = new ArrayList<>();
+        RowWriter writer = executor.rowWriter(tx, table);
         List<Object[]> joinedRows = new ArrayList<>();
-        Set<ByteBuffer> replaced = new HashSet<>();
         int ncols = table.columns().size();
         for (Object[] joined : dml.matches(where)) {
             Locked locked = dml.lock(joined, mode, where);
             if (locked == null) {
                 continue;
             }
-            replaced.add(ByteBuffer.wrap(locked.version().userKey()));
             Object[] updated = Arrays.copyOf(locked.row(), ncols);
             for (int i = 0; i < assignments.length; i++) {
                 if (assignments[i] != null) {
                     updated[i] = assignments[i].eval(locked.row());
                 }
             }
-            Executor.checkNotNull(table, updated);
-            if (keyChanges) {
-                bases.add(locked.version());
-            } else {
-                tx.update(dml.rel, locked.version(), RowCodec.encodeValue(table, updated));
+            Object[] written = writer.update(locked.version(), Arrays.copyOf(locked.row(), ncols), updated);
+            if (written == null) {
+                continue;
             }
-            newRows.add(updated);
             Object[] after = locked.row().clone();
-            System.arraycopy(updated, 0, after, 0, ncols);
+            System.arraycopy(written, 0, after, 0, ncols);
             after[ncols] = tx.xid();
             after[ncols + 1] = 0L;
             joinedRows.add(after);
         }
-        if (keyChanges) {
-            for (Version base : bases) {
-                tx.delete(dml.rel, base);
-            }
-            for (Object[] row : newRows) {
-                executor.insertRow(tx, table, dml.rel, row);
-            }
-        }
-        UniqueChecks unique = UniqueChecks.of(executor.catalog(), tx, table);
-        if (!unique.isEmpty()) {
-            unique.check(tx, dml.rel, newRows, replaced);
-        }
+        writer.finish();
         for (Object[] row : joinedRows) {
             returning.add(row, tx.xid());
         }
         returning.emit(sink);
-        sink.complete("UPDATE " + newRows.size());
+        sink.complete("UPDATE " + joinedRows.size());
     }
 
     /** DELETE ... USING. */
@@ -202,14 +181,16 @@ final class JoinedDml {
         Returning returning = Returning.of(dml.scope, dml.from.width, d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
+        RowWriter writer = executor.rowWriter(tx, table);
+        int ncols = table.columns().size();
         for (Object[] joined : dml.matches(where)) {
             Locked locked = dml.lock(joined, LockMode.UPDATE, where);
-            if (locked != null) {
-                tx.delete(dml.rel, locked.version());
+            if (locked != null && writer.delete(locked.version(), Arrays.copyOf(locked.row(), ncols))) {
                 returning.add(locked.row(), tx.xid());
                 n++;
             }
         }
+        writer.finish();
         returning.emit(sink);
         sink.complete("DELETE " + n);
     }

@@ -8,7 +8,6 @@ import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.rows.RowCodec;
-import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.Version;
 import java.nio.ByteBuffer;
@@ -117,13 +116,21 @@ final class UpsertExecutor {
      * Inserts {@code proposed} or resolves its conflict; returns the row written (for counting
      * and RETURNING), or null when nothing was written.
      */
-    Object[] apply(Transaction tx, Relation rel, Object[] proposed) {
+    /** Fails when the table has arbiters ON CONFLICT cannot use yet (UNIQUE indexes besides the primary key). */
+    void checkArbiters(RowWriter writer) {
+        if (writer.hasUniqueIndexes()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
+        }
+        writer.moveKeysAtOnce();
+    }
+
+    Object[] apply(RowWriter writer, Object[] proposed) {
         if (!hasKey) {
-            executor.insertRow(tx, table, rel, proposed);
-            return proposed;
+            return writer.insert(proposed);
         }
         byte[] key = RowCodec.encodeKey(table, proposed, 0);
-        Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, proposed));
+        Version existing = writer.insertOrLock(proposed);
         if (existing == null) {
             affected.add(ByteBuffer.wrap(key));
             return proposed;
@@ -152,17 +159,13 @@ final class UpsertExecutor {
                 updated[i] = assignments[i].eval(both);
             }
         }
-        Executor.checkNotNull(table, updated);
         byte[] newKey = keyChanges ? RowCodec.encodeKey(table, updated, 0) : key;
-        if (Arrays.equals(newKey, key)) {
-            tx.update(rel, existing, RowCodec.encodeValue(table, updated));
-        } else {
-            tx.delete(rel, existing);
-            executor.insertRow(tx, table, rel, updated);
+        Object[] written = writer.update(existing, old, updated);
+        if (!Arrays.equals(newKey, key)) {
             affected.add(ByteBuffer.wrap(newKey));
         }
         affected.add(ByteBuffer.wrap(key));
-        return updated;
+        return written;
     }
 
     /** The table's columns followed by EXCLUDED's under hidden names, for binding SET and WHERE. */

@@ -54,9 +54,10 @@
  * </pre>
  *
  * <p> A bound tree evaluates
- * with no lookups. A statement's writes collect in one batch applied at its end: a failing
- * statement writes nothing. Statements are serialized by a database-wide read-write lock
- * (SELECTs share it); row-level MVCC from the txn module will replace that.
+ * with no lookups. Every DML statement writes each target table's rows through one
+ * {@link io.shaledb.sql.exec.RowWriter}, the single place where row checks, the MVCC heap write,
+ * index maintenance and statement-end work happen; a failing statement is rolled back by the
+ * transaction (txn module).
  *
  * <p>DDL runs in the session's transaction through {@link io.shaledb.sql.exec.DdlExecutor}, which
  * computes new definitions and hands them to the transactional catalog; column defaults are kept
