@@ -277,8 +277,9 @@ public final class BenchMain {
         @Option(names = "--products", description = "Rows of products (quick 1000, full 2000)")
         Integer products;
 
-        @Option(names = "--warmup", description = "Untimed executions of each query per server (quick 5, full 20)")
-        Integer warmup;
+        @Option(names = "--warmup-seconds", description = "Seconds each server runs each query untimed first, at least once "
+                + "(the JIT of ShaleDB's JVM; quick 1, full 3)")
+        Double warmupSeconds;
 
         @Option(names = "--iterations", description = "Timed executions of each query per server, at most (quick 30, full 200)")
         Integer iterations;
@@ -326,7 +327,8 @@ public final class BenchMain {
             }
             QueryData.Sizes sizes = new QueryData.Sizes(orElse(users, full ? 20_000 : 5_000),
                     orElse(orders, full ? 200_000 : 50_000), orElse(products, full ? 2_000 : 1_000));
-            return new QuerySuite.Config(sizes, orElse(warmup, full ? 20 : 5), orElse(iterations, full ? 200 : 30),
+            Duration warmup = warmupSeconds != null ? seconds(warmupSeconds) : Duration.ofSeconds(full ? 3 : 1);
+            return new QuerySuite.Config(sizes, warmup, orElse(iterations, full ? 200 : 30),
                     Duration.ofSeconds(orElse(maxSeconds, full ? 20 : 5)), verifyDraws, explain, !noPostgres, engine,
                     serverHeap, pgSettings, Duration.ofSeconds(queryTimeout), queries, seed, common.dir());
         }

@@ -22,10 +22,10 @@ public final class QueryReport {
         StringBuilder sb = new StringBuilder();
         sb.append("## Queries against PostgreSQL 15 (latency, same data, same queries)\n\n");
         sb.append(String.format(Locale.ROOT, "%,d users, %,d orders, %,d order items, %,d products (seed %d, data anchored at %s);"
-                        + " per query and server up to %d warm-up and %d timed executions, at most %d s of timing; simple query"
+                        + " per query and server %s s of warm-up (at least one execution), then up to %d timed executions in at most %d s; simple query"
                         + " protocol over TCP (pgjdbc `preferQueryMode=simple`) on both, parameters inlined, every row fetched."
                         + " Run took %d s.%n%n",
-                c.sizes().users(), c.sizes().orders(), itemRows(r), c.sizes().products(), c.seed(), r.anchor(), c.warmup(),
+                c.sizes().users(), c.sizes().orders(), itemRows(r), c.sizes().products(), c.seed(), r.anchor(), seconds(c.warmup().toNanos()),
                 c.iterations(), c.maxPerQuery().toSeconds(), r.elapsed().toSeconds()));
         if (!pg) {
             sb.append("**PostgreSQL did not run** (").append(r.postgresSkipped())

@@ -50,10 +50,11 @@ public final class QuerySuite {
      * The suite's knobs.
      *
      * @param sizes rows of the shop's tables
-     * @param warmup untimed executions of each query on each server before the timed ones
+     * @param warmup how long each server runs each query untimed before the timed executions (at
+     *     least once): a JVM server needs its JIT to compile the paths a query takes
      * @param iterations timed executions of each query on each server (at most; see {@code maxPerQuery})
-     * @param maxPerQuery a server stops timing a query after this long (and warming up after a
-     *     quarter of it), whatever the count: ShaleDB's scans may take seconds each
+     * @param maxPerQuery a server stops timing a query after this long, whatever the count:
+     *     ShaleDB's scans may take seconds each
      * @param verifyDraws parameter draws compared between the servers per query (1 for a query without parameters)
      * @param explain print {@code EXPLAIN} (with {@code ANALYZE} where supported) of every query on every server
      * @param postgres run PostgreSQL 15 next to ShaleDB; without it there are no ratios and no verification
@@ -65,15 +66,15 @@ public final class QuerySuite {
      * @param seed seed of the data and the parameter draws
      * @param dir parent of the data files and the ShaleDB data directory
      */
-    public record Config(QueryData.Sizes sizes, int warmup, int iterations, Duration maxPerQuery, int verifyDraws,
+    public record Config(QueryData.Sizes sizes, Duration warmup, int iterations, Duration maxPerQuery, int verifyDraws,
                          boolean explain, boolean postgres, String engine, String serverHeap, List<String> pgSettings,
                          Duration queryTimeout, List<String> queries, long seed, Path dir) {
         public Config {
             pgSettings = List.copyOf(pgSettings);
             queries = List.copyOf(queries);
             engine = ShaleServer.parseEngine(engine);
-            if (warmup < 0 || iterations < 1 || verifyDraws < 1) {
-                throw new IllegalArgumentException("need --warmup >= 0, --iterations >= 1 and --verify-draws >= 1");
+            if (warmup.isNegative() || iterations < 1 || verifyDraws < 1) {
+                throw new IllegalArgumentException("need --warmup-seconds >= 0, --iterations >= 1 and --verify-draws >= 1");
             }
             if (maxPerQuery.isNegative() || maxPerQuery.isZero() || queryTimeout.toSeconds() < 1) {
                 throw new IllegalArgumentException("--max-seconds-per-query and --query-timeout must be positive");
@@ -411,7 +412,8 @@ public final class QuerySuite {
         try (Statement st = t.connection().createStatement()) {
             st.setQueryTimeout((int) config.queryTimeout().toSeconds());
             long start = System.nanoTime();
-            for (int i = 0; i < config.warmup() && System.nanoTime() - start < maxNanos / 4; i++) {
+            long warmupNanos = config.warmup().toNanos();
+            for (int i = 0; i == 0 || System.nanoTime() - start < warmupNanos; i++) {
                 execute(st, texts.get(i % texts.size()));
             }
             start = System.nanoTime();

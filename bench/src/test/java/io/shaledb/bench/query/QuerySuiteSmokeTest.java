@@ -19,7 +19,7 @@ class QuerySuiteSmokeTest {
     Path tmp;
 
     private QuerySuite.Config tiny(boolean postgres) {
-        return new QuerySuite.Config(new QueryData.Sizes(60, 600, 12), 1, 3, Duration.ofSeconds(2), 2, true, postgres,
+        return new QuerySuite.Config(new QueryData.Sizes(60, 600, 12), Duration.ZERO, 3, Duration.ofSeconds(2), 2, true, postgres,
                 "btree", "512m", List.of(), Duration.ofSeconds(60), List.of(), 7, tmp);
     }
 
@@ -57,8 +57,8 @@ class QuerySuiteSmokeTest {
 
     @Test
     void unknownQueryNameIsRejectedBeforeAnythingStarts() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuerySuite.Config(new QueryData.Sizes(60, 600, 12), 1, 3,
-                        Duration.ofSeconds(2), 2, false, false, "btree", "512m", List.of(), Duration.ofSeconds(60),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuerySuite.Config(new QueryData.Sizes(60, 600, 12), Duration.ZERO,
+                        3, Duration.ofSeconds(2), 2, false, false, "btree", "512m", List.of(), Duration.ofSeconds(60),
                         List.of("no-such-query"), 7, tmp))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pk-lookup");
     }
