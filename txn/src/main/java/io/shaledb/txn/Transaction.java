@@ -249,6 +249,35 @@ public final class Transaction {
         return new VersionScan(this, rel, userRange, direction, false);
     }
 
+    /**
+     * The newest version of each key in {@code userRange} whose creator did not abort — committed,
+     * this transaction's own, or another's still in progress — whatever this statement's snapshot
+     * sees (deleted ones included: see {@link #isLive}). For work that must see every row, not a
+     * snapshot's: building an index under a lock that keeps writers out. No read is recorded.
+     */
+    public VersionScan scanNewest(Relation rel, KeyRange userRange, Direction direction) {
+        checkActive();
+        return new VersionScan(this, rel, userRange, direction, true);
+    }
+
+    /** The newest non-aborted version of {@code userKey} unless a committed (or this transaction's) delete ended it. */
+    public Version newestLive(Relation rel, byte[] userKey) {
+        checkActive();
+        Version v = newest(rel, userKey);
+        return v == null || deletedByOtherOrMe(v) ? null : v;
+    }
+
+    /** False when {@code v} (from {@link #scanNewest}) was deleted by a committed transaction or this one. */
+    public boolean isLive(Version v) {
+        return !deletedByOtherOrMe(v);
+    }
+
+    /** True when this transaction's snapshot sees the effects of transaction {@code otherXid} (or it is this one). */
+    public boolean sees(long otherXid) {
+        checkActive();
+        return otherXid == xid && xid != 0 || snapshot.sees(otherXid, manager.clog());
+    }
+
     public void checkCancelled() {
         if (cancelled.getAsBoolean()) {
             throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
@@ -371,6 +400,21 @@ public final class Transaction {
             }
         }
         validateBeforeWrite();
+        long seq = top == null ? 1 : top.seq() + 1;
+        write(rel, VersionCodec.versionKey(userKey, seq), null,
+                VersionCodec.encode(new Version(userKey, seq, xid, 0, cid, 0, 0, payload)));
+        count(rel, 0);
+    }
+
+    /**
+     * Adds the first live version of {@code userKey} without taking its lock or checking for a
+     * live row: for keys no other transaction can write while this one holds another lock (a
+     * secondary-index entry whose key ends with the row key this transaction has locked). A
+     * version an earlier delete of this key left behind is kept below the new one.
+     */
+    public void insertUnlocked(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        Version top = newestPhysical(rel, userKey);
         long seq = top == null ? 1 : top.seq() + 1;
         write(rel, VersionCodec.versionKey(userKey, seq), null,
                 VersionCodec.encode(new Version(userKey, seq, xid, 0, cid, 0, 0, payload)));

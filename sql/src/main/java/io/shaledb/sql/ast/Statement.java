@@ -52,7 +52,7 @@ public sealed interface Statement {
      * {@code predicate} the SQL text of the WHERE clause or null.
      */
     record CreateIndex(Ident name, boolean unique, boolean ifNotExists, Ident table, String method, List<OrderItem> columns,
-                       String predicate) implements Statement {}
+                       String predicate, List<String> expressions, List<Ident> include, boolean concurrently) implements Statement {}
 
     /** {@code DROP INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
     record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}

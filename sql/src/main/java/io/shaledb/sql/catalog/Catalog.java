@@ -113,6 +113,11 @@ public final class Catalog {
         }
         Set<Integer> live = new HashSet<>();
         tables.values().forEach(t -> live.add(t.storageId()));
+        catalog.committedObjects.values().forEach(o -> {
+            if (o instanceof Index i && i.hasStorage()) {
+                live.add(i.storageId());
+            }
+        });
         OrphanSweeper.sweep(engines, live);
         if (!tables.isEmpty()) {
             LOG.info("loaded catalog: {} table(s) from {} engine", tables.size(), engines.catalogEngine().name());
@@ -305,7 +310,7 @@ public final class Catalog {
         pending(tx).objects.put(updated.name(), updated);
     }
 
-    /** Creates index {@code i} (its definition only: see {@link Index}). */
+    /** Creates index {@code i}; its entries' key space is reclaimed if {@code tx} rolls back. */
     public void createIndex(Transaction tx, Index i) {
         try {
             tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
@@ -315,19 +320,61 @@ public final class Catalog {
             }
             throw e;
         }
-        pending(tx).objects.put(i.name(), i);
+        Pending p = pending(tx);
+        p.objects.put(i.name(), i);
+        if (i.hasStorage()) {
+            p.reclaimOnRollback.add(indexStorage(tx, i));
+        }
     }
 
-    /** Replaces index {@code old} by {@code updated} (same name; e.g. a renamed column). */
+    /**
+     * Replaces index {@code old} by {@code updated} (same name; e.g. a renamed column, or new
+     * entries after TRUNCATE: then the old entries go at commit, the new ones at rollback).
+     */
     public void replaceIndex(Transaction tx, Index old, Index updated) {
         tx.update(relation, lockForDdl(tx, old.name()), CatalogCodec.encodeIndex(updated));
-        pending(tx).objects.put(updated.name(), updated);
+        Pending p = pending(tx);
+        p.objects.put(updated.name(), updated);
+        if (old.storageId() != updated.storageId()) {
+            if (old.hasStorage()) {
+                p.reclaimOnCommit.add(indexStorage(tx, old));
+            }
+            if (updated.hasStorage()) {
+                p.reclaimOnRollback.add(indexStorage(tx, updated));
+            }
+        }
     }
 
-    /** Drops index {@code i}. */
+    /** Drops index {@code i}; its entries are reclaimed once {@code tx} commits. */
     public void dropIndex(Transaction tx, Index i) {
+        Storage entries = i.hasStorage() ? indexStorage(tx, i) : null; // before the table may be gone
         tx.delete(relation, lockForDdl(tx, i.name()));
-        pending(tx).objects.put(i.name(), null);
+        Pending p = pending(tx);
+        p.objects.put(i.name(), null);
+        if (entries != null) {
+            p.reclaimOnCommit.add(entries);
+        }
+    }
+
+    /** An index's entries: a key space in its table's engine. */
+    private Storage indexStorage(Transaction tx, Index i) {
+        Table t = tableById(tx, i.tableId());
+        if (t == null) {
+            t = committedById(i.tableId());
+        }
+        if (t == null) {
+            throw new IllegalStateException("index " + i.name() + " of unknown table " + i.tableId());
+        }
+        return new Storage(i.storageId(), t.engine());
+    }
+
+    private Table committedById(int id) {
+        for (Table t : committed.values()) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** All committed tables, ordered by name. */

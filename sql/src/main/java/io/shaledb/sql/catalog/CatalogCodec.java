@@ -46,6 +46,8 @@ final class CatalogCodec {
     static final byte KIND_SEQUENCE = 3;
     static final byte KIND_INDEX = 4;
     static final byte KIND_SCHEMA = 5;
+    /** An index with entries (kind 4 was a definition only, written by earlier releases). */
+    static final byte KIND_INDEX_V2 = 10;
     /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
     static final byte KEY_KIND_SCHEMA = 2;
 
@@ -56,6 +58,9 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX) {
             return decodeIndex(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_INDEX_V2) {
+            return decodeIndexV2(data);
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SCHEMA) {
             return decodeSchema(data);
@@ -281,13 +286,15 @@ final class CatalogCodec {
 
     /**
      * <pre>
-     *   u8 version = 3, u8 kind = 4, i32 id, utf name, i32 table id, bool unique, utf method,
-     *   i16 key count, per key: utf column, bool descending, bool nullsFirst;
-     *   bool hasPredicate [utf predicate SQL text]
+     *   u8 version = 3, u8 kind = 10, i32 id, utf name, i32 table id, bool unique, utf method,
+     *   i16 key count, per key: bool isExpression, utf column name or expression SQL text,
+     *   bool descending, bool nullsFirst;
+     *   bool hasPredicate [utf predicate SQL text],
+     *   i32 storage id, i16 include count, per include: utf column, bool valid, i64 creating xid
      * </pre>
      */
     static byte[] encodeIndex(Index i) {
-        return encode(KIND_INDEX, out -> {
+        return encode(KIND_INDEX_V2, out -> {
             out.writeInt(i.id());
             out.writeUTF(i.name());
             out.writeInt(i.tableId());
@@ -295,14 +302,57 @@ final class CatalogCodec {
             out.writeUTF(i.method());
             out.writeShort(i.columns().size());
             for (Index.Key k : i.columns()) {
-                out.writeUTF(k.column());
+                out.writeBoolean(k.isExpression());
+                out.writeUTF(k.isExpression() ? k.expression() : k.column());
                 out.writeBoolean(k.descending());
                 out.writeBoolean(k.nullsFirst());
             }
             writeNullableUtf(out, i.predicate());
+            out.writeInt(i.storageId());
+            out.writeShort(i.include().size());
+            for (String c : i.include()) {
+                out.writeUTF(c);
+            }
+            out.writeBoolean(i.valid());
+            out.writeLong(i.createXid());
         });
     }
 
+    static Index decodeIndexV2(byte[] data) {
+        return decode(data, "index", in -> {
+            int id = in.readInt();
+            String name = in.readUTF();
+            int tableId = in.readInt();
+            boolean unique = in.readBoolean();
+            String method = in.readUTF();
+            int n = in.readShort();
+            List<Index.Key> keys = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                boolean expression = in.readBoolean();
+                String text = in.readUTF();
+                keys.add(new Index.Key(expression ? null : text, expression ? text : null, in.readBoolean(), in.readBoolean()));
+            }
+            String predicate = readNullableUtf(in);
+            int storageId = in.readInt();
+            int m = in.readShort();
+            List<String> include = new ArrayList<>(m);
+            for (int k = 0; k < m; k++) {
+                include.add(in.readUTF());
+            }
+            boolean valid = in.readBoolean();
+            long createXid = in.readLong();
+            return new Index(id, name, tableId, unique, method, keys, predicate, storageId, include, valid, createXid);
+        });
+    }
+
+    /**
+     * Kind 4, written by earlier releases (a definition without entries):
+     * <pre>
+     *   u8 version = 3, u8 kind = 4, i32 id, utf name, i32 table id, bool unique, utf method,
+     *   i16 key count, per key: utf column, bool descending, bool nullsFirst;
+     *   bool hasPredicate [utf predicate SQL text]
+     * </pre>
+     */
     static Index decodeIndex(byte[] data) {
         return decode(data, "index", in -> {
             int id = in.readInt();

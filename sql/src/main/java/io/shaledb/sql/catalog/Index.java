@@ -3,26 +3,82 @@ package io.shaledb.sql.catalog;
 import java.util.List;
 
 /**
- * An index definition. In this release only the definition is stored (issue 7 builds, maintains
- * and uses index data); a UNIQUE index is nevertheless enforced, for now by scanning the table
- * on each write (see docs/architecture/transactional-ddl.md).
+ * A secondary index: its definition and the key space holding its entries.
+ *
+ * <p>Entries live in the indexed table's storage engine under {@code 't' u32be(storageId)}, as
+ * MVCC versions written by the same transactions as the rows they point at (see
+ * docs/architecture/indexes.md and docs/formats/indexes.md). An index whose {@code storageId}
+ * is 0 was created by a release that stored definitions only; it is built when the database
+ * opens.
  *
  * @param tableId the indexed table's id
  * @param method the access method as written ({@code btree})
- * @param columns the key columns in order
+ * @param columns the key columns (or expressions) in order
  * @param predicate the SQL text of the WHERE clause of a partial index, or null
+ * @param storageId the key space of the entries (0: none yet)
+ * @param include the non-key columns stored in each entry ({@code INCLUDE (...)})
+ * @param valid false while CREATE INDEX CONCURRENTLY builds it or after that build failed: then
+ *     writers keep the entries up to date but no query reads it (PostgreSQL's {@code indisvalid})
+ * @param createXid the transaction that built the entries: a snapshot that cannot see it must not
+ *     read them (rows it sees may have no entry yet; PostgreSQL's {@code indcheckxmin})
  */
-public record Index(int id, String name, int tableId, boolean unique, String method, List<Key> columns, String predicate) {
+public record Index(int id, String name, int tableId, boolean unique, String method, List<Key> columns, String predicate,
+                    int storageId, List<String> include, boolean valid, long createXid) {
 
-    /** One key column: its name, direction, and where NULLs sort ({@code nullsFirst} defaults to {@code descending}). */
-    public record Key(String column, boolean descending, boolean nullsFirst) {}
+    /**
+     * One key: a column, or an expression over the row ({@code lower(email)}) when
+     * {@code expression} (its SQL text) is set and {@code column} is null; its direction; and where
+     * NULLs sort ({@code nullsFirst} defaults to {@code descending}).
+     */
+    public record Key(String column, String expression, boolean descending, boolean nullsFirst) {
+        public Key(String column, boolean descending, boolean nullsFirst) {
+            this(column, null, descending, nullsFirst);
+        }
+
+        public boolean isExpression() {
+            return expression != null;
+        }
+
+        /** The key as CREATE INDEX shows it: the column name or the parenthesised expression. */
+        public String text() {
+            return isExpression() ? "(" + expression + ")" : column;
+        }
+    }
 
     public Index {
         columns = List.copyOf(columns);
+        include = List.copyOf(include);
+    }
+
+    /** A definition without entries (as stored by earlier releases). */
+    public Index(int id, String name, int tableId, boolean unique, String method, List<Key> columns, String predicate) {
+        this(id, name, tableId, unique, method, columns, predicate, 0, List.of(), true, 0);
     }
 
     public Index withColumns(List<Key> newColumns) {
-        return new Index(id, name, tableId, unique, method, newColumns, predicate);
+        return new Index(id, name, tableId, unique, method, newColumns, predicate, storageId, include, valid, createXid);
+    }
+
+    public Index withInclude(List<String> newInclude) {
+        return new Index(id, name, tableId, unique, method, columns, predicate, storageId, newInclude, valid, createXid);
+    }
+
+    /** This index with its entries in {@code newStorageId}, built by transaction {@code xid}. */
+    public Index withStorage(int newStorageId, long xid) {
+        return new Index(id, name, tableId, unique, method, columns, predicate, newStorageId, include, valid, xid);
+    }
+
+    public Index withValid(boolean newValid) {
+        return new Index(id, name, tableId, unique, method, columns, predicate, storageId, include, newValid, createXid);
+    }
+
+    public Index withName(String newName) {
+        return new Index(id, newName, tableId, unique, method, columns, predicate, storageId, include, valid, createXid);
+    }
+
+    /** Whether entries exist (false only for a definition from an earlier release, until it is built). */
+    public boolean hasStorage() {
+        return storageId != 0;
     }
 
     /** The OID clients see. */

@@ -43,7 +43,15 @@ final class DdlExecutor {
     private final Catalog catalog;
     private final Executor executor;
 
+    private final IndexDdl indexDdl;
+
+    /** See {@link IndexDdl#buildLegacyIndexes}. */
+    void buildLegacyIndexes(io.shaledb.txn.TransactionManager txns) {
+        indexDdl.buildLegacyIndexes(txns);
+    }
+
     DdlExecutor(Engines engines, Catalog catalog, Executor executor) {
+        this.indexDdl = new IndexDdl(catalog, executor);
         this.engines = engines;
         this.catalog = catalog;
         this.executor = executor;
@@ -78,7 +86,7 @@ final class DdlExecutor {
         return new Ident(name, written.pos());
     }
 
-    private static void checkWritable(Transaction tx, String command) {
+    static void checkWritable(Transaction tx, String command) {
         if (tx.readOnly()) {
             throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + command + " in a read-only transaction");
         }
@@ -238,11 +246,10 @@ final class DdlExecutor {
         executor.views().dropAll(tx, views);
         for (Table t : doomed) {
             List<Sequence> owned = catalog.ownedSequences(tx, t.id());
-            List<Index> indexes = catalog.indexes(tx, t.id());
-            catalog.drop(tx, t);
-            for (Index i : indexes) {
-                catalog.dropIndex(tx, i);
+            for (Index i : catalog.indexes(tx, t.id())) {
+                catalog.dropIndex(tx, i); // first: the index's entries live in the table's engine
             }
+            catalog.drop(tx, t);
             for (Sequence q : owned) {
                 catalog.dropSequence(tx, q);
             }
@@ -267,7 +274,9 @@ final class DdlExecutor {
         for (Table table : tables) {
             catalog.lockExclusive(tx, table);
             Table current = catalog.table(tx, table.name());
-            catalog.replace(tx, current, current.withStorageId(catalog.allocateId()));
+            Table truncated = current.withStorageId(catalog.allocateId());
+            catalog.replace(tx, current, truncated);
+            indexDdl.rebuildAll(tx, truncated, true);
             if (t.restartIdentity()) {
                 // not undone by ROLLBACK (PostgreSQL's is transactional; see docs/architecture/transactional-ddl.md)
                 catalog.ownedSequences(tx, current.id()).forEach(catalog.sequenceValues()::restart);
@@ -409,6 +418,9 @@ final class DdlExecutor {
         }
         catalog.replace(tx, original, updated);
         adjustIndexes(tx, original, updated);
+        if (rewrite) {
+            indexDdl.rebuildAll(tx, updated, false); // the rows moved to a new key space, maybe with new types
+        }
         adjustOwnedSequences(tx, original, updated);
         sink.complete("ALTER TABLE");
     }
@@ -420,27 +432,37 @@ final class DdlExecutor {
     private void adjustIndexes(Transaction tx, Table original, Table updated) {
         for (Index i : catalog.indexes(tx, original.id())) {
             List<Index.Key> keys = new ArrayList<>();
+            List<String> include = new ArrayList<>();
             boolean dropped = false;
             for (Index.Key k : i.columns()) {
-                int col = original.columnIndex(k.column());
-                String now = null;
-                if (updated.columns().size() == original.columns().size()) {
-                    now = updated.column(col).name(); // no column dropped: positions are unchanged (renames only)
-                } else if (updated.columnIndex(k.column()) >= 0) {
-                    now = k.column();
+                if (k.isExpression()) {
+                    keys.add(k); // an expression keeps its text (a column renamed inside it is not followed yet)
+                    continue;
                 }
-                if (now == null) {
-                    dropped = true;
-                    break;
-                }
-                keys.add(new Index.Key(now, k.descending(), k.nullsFirst()));
+                String now = columnNow(original, updated, k.column());
+                dropped |= now == null;
+                keys.add(new Index.Key(now, null, k.descending(), k.nullsFirst()));
+            }
+            for (String c : i.include()) {
+                String now = columnNow(original, updated, c);
+                dropped |= now == null;
+                include.add(now);
             }
             if (dropped) {
                 catalog.dropIndex(tx, i);
-            } else if (!keys.equals(i.columns())) {
-                catalog.replaceIndex(tx, i, i.withColumns(keys));
+            } else if (!keys.equals(i.columns()) || !include.equals(i.include())) {
+                catalog.replaceIndex(tx, i, i.withColumns(keys).withInclude(include));
             }
         }
+    }
+
+    /** What column {@code name} of {@code original} is called in {@code updated}, or null when it was dropped. */
+    private static String columnNow(Table original, Table updated, String name) {
+        int col = original.columnIndex(name);
+        if (updated.columns().size() == original.columns().size()) {
+            return updated.column(col).name(); // no column dropped: positions are unchanged (renames only)
+        }
+        return updated.columnIndex(name) >= 0 ? name : null;
     }
 
     /** After ALTER TABLE: owned sequences follow renamed columns and are dropped with dropped ones, as in PostgreSQL. */
@@ -616,65 +638,7 @@ final class DdlExecutor {
     // ------------------------------------------------------------------ indexes (definitions only until issue 7)
 
     private void createIndex(Statement.CreateIndex c, Transaction tx, ResultSink sink) {
-        Table table = catalog.table(tx, catalog.resolve(tx, c.table().name()));
-        if (table == null) {
-            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + c.table().name() + "\" does not exist");
-        }
-        String indexName = c.name() == null ? null : Catalog.qualify(Catalog.schemaOf(table.name()), c.name().name());
-        if (indexName != null && catalog.relationExists(tx, indexName)) {
-            if (c.ifNotExists()) {
-                sink.complete("CREATE INDEX"); // NOTICE: relation already exists, skipping
-                return;
-            }
-            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists");
-        }
-        List<Index.Key> keys = new ArrayList<>();
-        for (Statement.OrderItem item : c.columns()) {
-            io.shaledb.sql.ast.Expr.ColumnRef ref = (io.shaledb.sql.ast.Expr.ColumnRef) item.expr();
-            if (table.columnIndex(ref.column()) < 0) {
-                throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + ref.column() + "\" does not exist");
-            }
-            keys.add(new Index.Key(ref.column(), item.descending(),
-                    item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
-        }
-        checkWritable(tx, "CREATE INDEX");
-        catalog.lockExclusive(tx, table);
-        table = catalog.table(tx, table.name());
-        String name = indexName != null ? indexName
-                : freeName(tx, table.name() + "_" + String.join("_", keys.stream().map(Index.Key::column).toList()) + "_idx");
-        Index index = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate());
-        if (c.predicate() != null) {
-            UniqueChecks.predicate(table, index); // a WHERE that does not bind fails here
-        }
-        if (c.unique()) {
-            checkNoDuplicates(tx, table, index);
-        }
-        catalog.createIndex(tx, index);
-        sink.complete("CREATE INDEX");
-    }
-
-    /** CREATE UNIQUE INDEX on rows that already repeat a key: 23505 as in PostgreSQL. */
-    private void checkNoDuplicates(Transaction tx, Table table, Index index) {
-        int[] columns = UniqueChecks.columns(table, index);
-        Bound predicate = UniqueChecks.predicate(table, index);
-        Set<List<Object>> seen = new HashSet<>();
-        Relation rel = executor.relation(table);
-        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Object[] row = Executor.decode(table, s.current());
-                if (predicate != null && !Boolean.TRUE.equals(predicate.eval(row))) {
-                    continue;
-                }
-                List<Object> key = new ArrayList<>();
-                for (int col : columns) {
-                    key.add(row[col]);
-                }
-                if (!key.contains(null) && !seen.add(key)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + Catalog.bareName(index.name()) + "\"", 0,
-                            "Key " + UniqueChecks.describe(table, index, columns, key) + " is duplicated.", null, null);
-                }
-            }
-        }
+        indexDdl.create(c, tx, sink, this::freeName);
     }
 
     private void dropIndex(Statement.DropIndex d, Transaction tx, ResultSink sink) {

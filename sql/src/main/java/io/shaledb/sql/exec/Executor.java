@@ -9,6 +9,7 @@ import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
+import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.sql.rows.Keys;
@@ -73,6 +74,7 @@ public final class Executor {
             relations.remove(storageId);
             txns.forget(storageId);
         });
+        ddl.buildLegacyIndexes(txns);
     }
 
     public TransactionManager transactions() {
@@ -147,6 +149,27 @@ public final class Executor {
     Relation relation(Table table) {
         return relations.computeIfAbsent(table.storageId(),
                 id -> new Relation(id, table.name(), engineOf(table), Keys.tablePrefix(id)));
+    }
+
+    private final Map<Integer, IndexMaintainer.IndexKey> indexKeys = new ConcurrentHashMap<>();
+
+    /** The transactional view of {@code index}'s entries (in its table's engine). */
+    Relation relation(Table table, Index index) {
+        return relations.computeIfAbsent(index.storageId(),
+                id -> new Relation(id, index.name(), engineOf(table), IndexMaintainer.prefix(index)));
+    }
+
+    /** {@code index} bound to {@code table} (cached until either changes). */
+    IndexMaintainer.IndexKey indexKey(Table table, Index index) {
+        IndexMaintainer.IndexKey k = indexKeys.get(index.id());
+        if (k == null || k.table() != table || !k.index().equals(index)) {
+            if (indexKeys.size() > 4096) {
+                indexKeys.clear();
+            }
+            k = IndexMaintainer.IndexKey.bind(table, index, relation(table, index));
+            indexKeys.put(index.id(), k);
+        }
+        return k;
     }
 
     /** A locked row for messages, e.g. {@code row (id)=(1) of relation "t"}. */

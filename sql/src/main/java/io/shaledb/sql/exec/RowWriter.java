@@ -6,12 +6,9 @@ import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionException;
 import io.shaledb.txn.Version;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The one path through which a DML statement writes the rows of one table: INSERT (VALUES and
@@ -23,10 +20,12 @@ import java.util.Set;
  *   insert(row) / update(base, old, new) / delete(base, old)
  *     1. row checks          NOT NULL (later: CHECK, foreign keys, BEFORE ROW triggers)
  *     2. the heap write      Transaction.insert / update / delete of the row version
- *     3. secondary indexes   entries added / removed with the row (issue 7)
+ *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
- *                            rows are gone; UNIQUE re-checks (later: AFTER triggers, NO ACTION FKs)
+ *                            rows are gone; UNIQUE index entries an UPDATE could not add because
+ *                            another row still had the key are retried (later: AFTER triggers,
+ *                            NO ACTION foreign keys)
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
@@ -34,25 +33,33 @@ import java.util.Set;
  * (PostgreSQL needs a DEFERRABLE constraint for that; ShaleDB always checks keys at statement end).
  */
 public final class RowWriter {
+    /**
+     * Whether UNIQUE index entries an UPDATE cannot add yet wait for statement end. PostgreSQL
+     * does that only for DEFERRABLE constraints and checks others row by row (so
+     * {@code SET k = k + 1} fails on a unique {@code k}); ShaleDB follows it for indexes. Primary
+     * keys, though, are checked at statement end (see the class comment).
+     */
+    private static final boolean DEFER_UNIQUE = false;
+
     private final Executor executor;
     private final Transaction tx;
     private final Table table;
     private final Relation rel;
-    private final UniqueChecks unique;
+    private final IndexMaintainer indexes;
+    /** UNIQUE index entries of UPDATEs that collided with a live entry: retried at statement end. */
+    private final List<IndexMaintainer.Entry> deferred = new ArrayList<>();
     /** Rows an UPDATE moved to a new primary key: inserted by {@link #finish()}. */
     private final List<Object[]> moved = new ArrayList<>();
-    /** New rows of UPDATEs, re-checked against UNIQUE indexes by {@link #finish()}. */
-    private final List<Object[]> updatedRows = new ArrayList<>();
-    private final Set<ByteBuffer> replacedKeys = new HashSet<>();
     private boolean finished;
     private boolean moveAtOnce;
+    private byte[] lastRowKey;
 
     RowWriter(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
         this.tx = tx;
         this.table = table;
         this.rel = executor.relation(table);
-        this.unique = UniqueChecks.of(executor.catalog(), tx, table);
+        this.indexes = IndexMaintainer.of(executor, tx, table);
     }
 
     /**
@@ -78,9 +85,6 @@ public final class RowWriter {
     /** Writes a new row; returns the row as written (for RETURNING and counting). */
     public Object[] insert(Object[] row) {
         Executor.checkNotNull(table, row);
-        if (!unique.isEmpty()) {
-            unique.check(tx, rel, List.<Object[]>of(row), Set.of());
-        }
         writeNew(row);
         return row;
     }
@@ -92,7 +96,12 @@ public final class RowWriter {
     public Version insertOrLock(Object[] row) {
         Executor.checkNotNull(table, row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
-        return tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
+        if (existing == null) {
+            indexes.insert(tx, row, key, false);
+            lastRowKey = key;
+        }
+        return existing;
     }
 
     /**
@@ -101,9 +110,9 @@ public final class RowWriter {
      */
     public Object[] update(Version base, Object[] old, Object[] updated) {
         Executor.checkNotNull(table, updated);
-        replacedKeys.add(ByteBuffer.wrap(base.userKey()));
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
+            indexes.delete(tx, old, base.userKey());
             if (moveAtOnce) {
                 writeNew(updated);
             } else {
@@ -111,8 +120,8 @@ public final class RowWriter {
             }
         } else {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
+            deferred.addAll(indexes.update(tx, old, base.userKey(), updated, base.userKey(), DEFER_UNIQUE));
         }
-        updatedRows.add(updated);
         return updated;
     }
 
@@ -122,12 +131,49 @@ public final class RowWriter {
      */
     public boolean delete(Version base, Object[] old) {
         tx.delete(rel, base);
+        indexes.delete(tx, old, base.userKey());
         return true;
     }
 
-    /** True when this writer's table has UNIQUE indexes besides its primary key. */
-    boolean hasUniqueIndexes() {
-        return !unique.isEmpty();
+    /** This writer's table's UNIQUE indexes (besides its primary key). */
+    List<IndexMaintainer.IndexKey> uniqueIndexes() {
+        return indexes.unique();
+    }
+
+    /** The row key of the row this writer inserted last. */
+    byte[] lastRowKey() {
+        return lastRowKey;
+    }
+
+    /**
+     * ON CONFLICT with a UNIQUE index as arbiter: locks {@code row}'s key in {@code index} (so a
+     * concurrent inserter of the key waits for this transaction) and returns the newest version of
+     * the live row that holds the key, locked for update, or null when none does (or the row's
+     * key has a NULL, or a partial index leaves it out: then nothing can conflict).
+     */
+    Version lockConflict(IndexMaintainer.IndexKey index, Object[] row) {
+        IndexMaintainer.Entry e = index.entry(row, RowCodec.encodeKey(table, row, 0));
+        if (e == null || !e.enforceUnique()) {
+            return null;
+        }
+        tx.lockKey(index.relation(), e.key(), io.shaledb.txn.lock.LockMode.UPDATE);
+        Version entry = tx.newestLive(index.relation(), e.key());
+        if (entry == null) {
+            return null;
+        }
+        Version current = tx.newestLive(rel, index.rowKey(entry.payload()));
+        if (current == null) {
+            return null;
+        }
+        Transaction.RowLock l = tx.lock(rel, current, io.shaledb.txn.lock.LockMode.UPDATE, io.shaledb.txn.lock.WaitPolicy.BLOCK);
+        if (l.outcome() != Transaction.LockOutcome.LOCKED) {
+            return null; // changed under us after its entry was read: cannot happen while we hold the key lock
+        }
+        if (!tx.sees(l.current().xmin()) && tx.isolation().usesTransactionSnapshot()) {
+            throw new TransactionException(TransactionException.Kind.SERIALIZATION_FAILURE,
+                    "could not serialize access due to concurrent update", null);
+        }
+        return l.current();
     }
 
     /** The statement-end work (see the class comment); call once, after the last row. */
@@ -139,8 +185,8 @@ public final class RowWriter {
         for (Object[] row : moved) {
             writeNew(row);
         }
-        if (!unique.isEmpty() && !updatedRows.isEmpty()) {
-            unique.check(tx, rel, updatedRows, replacedKeys); // after the writes: a violation fails the statement
+        for (IndexMaintainer.Entry e : deferred) {
+            IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
     }
 
@@ -158,6 +204,7 @@ public final class RowWriter {
         return false;
     }
 
+    /** Inserts {@code row} and its index entries (a UNIQUE collision fails at once). */
     private void writeNew(Object[] row) {
         byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
         try {
@@ -168,5 +215,7 @@ public final class RowWriter {
             }
             throw e;
         }
+        indexes.insert(tx, row, key, false);
+        lastRowKey = key;
     }
 }

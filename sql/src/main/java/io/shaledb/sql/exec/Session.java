@@ -161,6 +161,9 @@ public final class Session implements SqlSession {
             executor.vacuum(v, sink);
             return;
         }
+        if (s instanceof Statement.CreateIndex ci && ci.concurrently() && (explicit || multiStatement)) {
+            throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+        }
         beginTransaction();
         if (s instanceof Statement.SessionStatement ss) {
             settings.execute(ss, sink);

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code INSERT ... ON CONFLICT}: the primary key is the only unique constraint, so it is the only
- * possible arbiter.
+ * {@code INSERT ... ON CONFLICT}: the arbiter is the primary key or a UNIQUE index the conflict
+ * target names (without a target, DO NOTHING consults all of them).
  *
  * <pre>
- *   proposed row --Transaction.insertOrLock(key)--> inserted                    --> counted, RETURNING
+ *   proposed row --index arbiters: lock the entry key, live entry? --> its row, locked
+ *                --primary key: Transaction.insertOrLock(key)--> inserted        --> counted, RETURNING
  *                                   \--> conflicting row (locked, newest committed)
  *                                          DO NOTHING             --> skipped
  *                                          DO UPDATE [WHERE ...]  --> SET over (row, EXCLUDED) --> updated
@@ -50,6 +51,12 @@ final class UpsertExecutor {
     private final boolean keyChanges;
     /** Keys this statement inserted or updated: a second DO UPDATE of one is 21000. */
     private final Set<ByteBuffer> affected = new HashSet<>();
+    /** Table columns the conflict target names. */
+    private final Set<Integer> targetColumns = new HashSet<>();
+    /** Whether the primary key arbitrates conflicts. */
+    private boolean pkArbiter;
+    /** UNIQUE indexes that arbitrate conflicts (see {@link #checkArbiters}). */
+    private final List<IndexMaintainer.IndexKey> indexArbiters = new ArrayList<>();
 
     UpsertExecutor(Executor executor, Table table, Statement.Insert insert) {
         this.executor = executor;
@@ -86,55 +93,96 @@ final class UpsertExecutor {
         where = clause.where() == null ? null : new Binder(scope, "WHERE").bindCondition(excluded(clause.where()), "WHERE");
     }
 
-    /** The conflict target must name the primary key's columns (in any order) or its constraint. */
+    /**
+     * Checks that the conflict target's columns exist and whether it names the primary key (its
+     * columns in any order, or its constraint); a target naming something else is matched against
+     * the UNIQUE indexes by {@link #checkArbiters}, once the statement's transaction is known.
+     */
     private void checkArbiter() {
         if (!clause.target().isEmpty()) {
-            Set<Integer> named = new HashSet<>();
             for (Ident col : clause.target()) {
                 int idx = table.columnIndex(col.name());
                 if (idx < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + col.name() + "\" does not exist",
                             clause.targetPos() + 1);
                 }
-                named.add(idx);
+                targetColumns.add(idx);
             }
             Set<Integer> key = new HashSet<>();
             for (int i = 0; hasKey && i < table.primaryKeyLength(); i++) {
                 key.add(table.primaryKeyColumn(i));
             }
-            if (!hasKey || !named.equals(key)) {
-                throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+            pkArbiter = hasKey && targetColumns.equals(key);
+        } else if (clause.constraint() != null) {
+            pkArbiter = hasKey && clause.constraint().name().equals(table.primaryKeyName());
+        } else {
+            pkArbiter = hasKey; // no target: every unique index and the primary key arbitrate (DO NOTHING only)
+        }
+    }
+
+    /**
+     * Picks the arbiters among {@code writer}'s UNIQUE indexes: the one whose columns (or name,
+     * for ON CONSTRAINT) the target names — a partial or expression index does not match a column
+     * list — or, without a target, all of them.
+     */
+    void checkArbiters(RowWriter writer) {
+        writer.moveKeysAtOnce();
+        boolean untargeted = clause.target().isEmpty() && clause.constraint() == null;
+        for (IndexMaintainer.IndexKey k : writer.uniqueIndexes()) {
+            if (untargeted || !pkArbiter && matches(k)) {
+                indexArbiters.add(k);
             }
-        } else if (clause.constraint() != null && (!hasKey || !clause.constraint().name().equals(table.primaryKeyName()))) {
+        }
+        if (untargeted || pkArbiter || !indexArbiters.isEmpty()) {
+            return;
+        }
+        if (clause.constraint() != null) {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "constraint \"" + clause.constraint().name() + "\" for table \""
                     + table.name() + "\" does not exist");
         }
+        throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE,
+                "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+    }
+
+    private boolean matches(IndexMaintainer.IndexKey k) {
+        if (clause.constraint() != null) {
+            return io.shaledb.sql.catalog.Catalog.bareName(k.index().name()).equals(clause.constraint().name());
+        }
+        if (k.index().predicate() != null || k.index().columns().stream().anyMatch(io.shaledb.sql.catalog.Index.Key::isExpression)) {
+            return false;
+        }
+        Set<Integer> columns = new HashSet<>();
+        for (int slot : k.keySlots()) {
+            columns.add(slot);
+        }
+        return columns.equals(targetColumns);
     }
 
     /**
      * Inserts {@code proposed} or resolves its conflict; returns the row written (for counting
      * and RETURNING), or null when nothing was written.
      */
-    /** Fails when the table has arbiters ON CONFLICT cannot use yet (UNIQUE indexes besides the primary key). */
-    void checkArbiters(RowWriter writer) {
-        if (writer.hasUniqueIndexes()) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "INSERT ... ON CONFLICT on a table with UNIQUE indexes is not supported yet");
-        }
-        writer.moveKeysAtOnce();
-    }
-
     Object[] apply(RowWriter writer, Object[] proposed) {
-        if (!hasKey) {
-            return writer.insert(proposed);
+        Version existing = null;
+        for (IndexMaintainer.IndexKey k : indexArbiters) {
+            existing = writer.lockConflict(k, proposed);
+            if (existing != null) {
+                break;
+            }
         }
-        byte[] key = RowCodec.encodeKey(table, proposed, 0);
-        Version existing = writer.insertOrLock(proposed);
+        if (existing == null && !pkArbiter) {
+            Object[] written = writer.insert(proposed);
+            affected.add(ByteBuffer.wrap(writer.lastRowKey()));
+            return written;
+        }
         if (existing == null) {
-            affected.add(ByteBuffer.wrap(key));
-            return proposed;
+            existing = writer.insertOrLock(proposed);
+            if (existing == null) {
+                affected.add(ByteBuffer.wrap(writer.lastRowKey()));
+                return proposed;
+            }
         }
+        byte[] key = existing.userKey();
         if (clause.doNothing()) {
             return null;
         }
@@ -159,7 +207,7 @@ final class UpsertExecutor {
                 updated[i] = assignments[i].eval(both);
             }
         }
-        byte[] newKey = keyChanges ? RowCodec.encodeKey(table, updated, 0) : key;
+        byte[] newKey = keyChanges && !table.hasHiddenRowId() ? RowCodec.encodeKey(table, updated, 0) : key;
         Object[] written = writer.update(existing, old, updated);
         if (!Arrays.equals(newKey, key)) {
             affected.add(ByteBuffer.wrap(newKey));

@@ -63,8 +63,8 @@
  * computes new definitions and hands them to the transactional catalog; column defaults are kept
  * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
- * and {@link io.shaledb.sql.exec.UniqueChecks} enforces UNIQUE indexes by scanning until issue 7
- * maintains index data.
+ * and {@link io.shaledb.sql.exec.IndexDdl} builds secondary indexes whose entries
+ * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows.
  * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
  * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
  * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs

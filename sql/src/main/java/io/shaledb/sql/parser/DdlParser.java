@@ -231,12 +231,18 @@ final class DdlParser {
         return kind;
     }
 
-    /** {@code [UNIQUE] INDEX ...}; the cursor is past CREATE. */
+    /**
+     * {@code [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING btree]
+     * ({column | (expression) | function(...)} [ASC|DESC] [NULLS FIRST|LAST], ...)
+     * [INCLUDE (column, ...)] [WHERE predicate]}; the cursor is past CREATE.
+     */
     static Statement createIndex(Parser p) {
         boolean unique = p.acceptWord("unique");
         p.expectWord("index");
+        boolean concurrently = false;
         if (p.peek().isWord("concurrently")) {
-            p.next(); // no other writers are blocked either way: accepted and ignored
+            p.next();
+            concurrently = true;
         }
         boolean ifNotExists = p.acceptIfNotExists();
         Ident name = p.peek().isWord("on") ? null : p.identifier();
@@ -256,20 +262,53 @@ final class DdlParser {
         }
         p.expectSymbol("(");
         List<Statement.OrderItem> columns = new ArrayList<>();
+        List<String> expressions = new ArrayList<>();
         do {
-            Token c = p.peek();
-            Statement.OrderItem item = p.orderItem();
-            if (!(item.expr() instanceof io.shaledb.sql.ast.Expr.ColumnRef ref) || ref.table() != null) {
-                throw TokenCursor.unsupported(c, "index expressions are not supported yet");
+            Token first = p.peek();
+            int start = first.offset();
+            io.shaledb.sql.ast.Expr e = p.expr();
+            String text = p.sql.substring(start, p.peek().offset()).strip();
+            columns.add(p.orderSuffix(e));
+            if (e instanceof io.shaledb.sql.ast.Expr.ColumnRef ref && ref.table() == null && !text.startsWith("(")) {
+                expressions.add(null);
+            } else if (e instanceof io.shaledb.sql.ast.Expr.FunctionCall || text.startsWith("(")) {
+                expressions.add(unparenthesize(text));
+            } else {
+                // PostgreSQL wants other expressions parenthesised: the error is at the operator after the first word
+                throw p.syntaxError(p.tokens.get(p.tokens.indexOf(first) + 1));
             }
-            columns.add(item);
         } while (p.acceptSymbol(","));
         p.expectSymbol(")");
-        if (p.peek().isWord("include") || p.peek().isWord("with") || p.peek().isWord("tablespace")) {
+        List<Ident> include = new ArrayList<>();
+        if (p.acceptWord("include")) {
+            p.expectSymbol("(");
+            do {
+                include.add(p.identifier());
+            } while (p.acceptSymbol(","));
+            p.expectSymbol(")");
+        }
+        if (p.peek().isWord("with") || p.peek().isWord("tablespace")) {
             throw TokenCursor.unsupported(p.peek(), p.peek().text().toUpperCase(Locale.ROOT) + " is not supported yet");
         }
         String predicate = p.acceptWord("where") ? defaultText(p) : null;
-        return new Statement.CreateIndex(name, unique, ifNotExists, table, method, List.copyOf(columns), predicate);
+        return new Statement.CreateIndex(name, unique, ifNotExists, table, method, List.copyOf(columns), predicate,
+                java.util.Collections.unmodifiableList(expressions), List.copyOf(include), concurrently);
+    }
+
+    /** {@code (lower(a))} without its enclosing parentheses, when they enclose the whole text. */
+    private static String unparenthesize(String text) {
+        while (text.startsWith("(") && text.endsWith(")")) {
+            int depth = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth == 0 && i < text.length() - 1) {
+                    return text; // "(a) + (b)": the first parenthesis closes early
+                }
+            }
+            text = text.substring(1, text.length() - 1).strip();
+        }
+        return text;
     }
 
     /** {@code INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */

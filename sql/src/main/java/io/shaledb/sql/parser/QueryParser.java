@@ -321,7 +321,11 @@ abstract class QueryParser extends ExpressionParser {
     }
 
     protected Statement.OrderItem orderItem() {
-        Expr e = expr();
+        return orderSuffix(expr());
+    }
+
+    /** {@code [ASC | DESC] [NULLS FIRST | LAST]} after the sort expression {@code e}. */
+    protected Statement.OrderItem orderSuffix(Expr e) {
         boolean desc = false;
         if (acceptWord("desc")) {
             desc = true;

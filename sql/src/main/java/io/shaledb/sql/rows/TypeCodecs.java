@@ -26,28 +26,48 @@ final class TypeCodecs {
     // ------------------------------------------------------------------ keys
 
     static void writeKey(TupleEncoder enc, Column column, Object v) {
+        writeKey(enc, column, v, SortOrder.ASC);
+    }
+
+    /** Writes non-NULL {@code v} in {@code order} (an index column may be DESC). */
+    static void writeKey(TupleEncoder enc, Column column, Object v, SortOrder order) {
         switch (column.type()) {
-            case BOOLEAN -> enc.writeBoolean((Boolean) v, SortOrder.ASC);
+            case BOOLEAN -> enc.writeBoolean((Boolean) v, order);
             case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ ->
-                    enc.writeLong(((Number) v).longValue(), SortOrder.ASC);
-            case REAL, DOUBLE -> enc.writeDouble(((Number) v).doubleValue(), SortOrder.ASC);
-            case TEXT, VARCHAR, UNKNOWN -> enc.writeText((String) v, SortOrder.ASC);
+                    enc.writeLong(((Number) v).longValue(), order);
+            case REAL, DOUBLE -> enc.writeDouble(((Number) v).doubleValue(), order);
+            case TEXT, VARCHAR, UNKNOWN -> enc.writeText((String) v, order);
             // trailing spaces are insignificant in bpchar comparisons, so they are not part of the key
-            case BPCHAR -> enc.writeText(Values.stripTrailingSpaces((String) v), SortOrder.ASC);
-            case NUMERIC -> enc.writeBytes(numericKey((BigDecimal) v), SortOrder.ASC);
-            case BYTEA -> enc.writeBytes(((Bytea) v).bytes(), SortOrder.ASC);
+            case BPCHAR -> enc.writeText(Values.stripTrailingSpaces((String) v), order);
+            case NUMERIC -> enc.writeBytes(numericKey((BigDecimal) v), order);
+            case BYTEA -> enc.writeBytes(((Bytea) v).bytes(), order);
             case UUID -> {
                 UUID u = (UUID) v;
-                enc.writeLong(u.getMostSignificantBits() ^ Long.MIN_VALUE, SortOrder.ASC);
-                enc.writeLong(u.getLeastSignificantBits() ^ Long.MIN_VALUE, SortOrder.ASC);
+                enc.writeLong(u.getMostSignificantBits() ^ Long.MIN_VALUE, order);
+                enc.writeLong(u.getLeastSignificantBits() ^ Long.MIN_VALUE, order);
             }
             case INTERVAL -> {
                 Interval i = (Interval) v;
-                enc.writeBytes(signedBytes(i.linear(), 16), SortOrder.ASC);
-                enc.writeLong(i.months(), SortOrder.ASC);
-                enc.writeLong(i.days(), SortOrder.ASC);
+                enc.writeBytes(signedBytes(i.linear(), 16), order);
+                enc.writeLong(i.months(), order);
+                enc.writeLong(i.days(), order);
             }
-            default -> throw noKey(column);
+            default -> {
+                if (!column.type().isArray()) {
+                    throw noKey(column);
+                }
+                // element by element, NULL elements last, a proper prefix first: PostgreSQL's array order
+                Column element = new Column(column.name(), column.type().elementType(), -1, false);
+                TupleEncoder inner = new TupleEncoder(32);
+                for (Object e : (java.util.List<?>) v) {
+                    if (e == null) {
+                        inner.writeNull(SortOrder.ASC);
+                    } else {
+                        writeKey(inner, element, e, SortOrder.ASC);
+                    }
+                }
+                enc.writeBytes(inner.toByteArray(), order);
+            }
         }
     }
 
