@@ -31,7 +31,7 @@ import org.postgresql.PGConnection;
  * The query benchmark: a ShaleDB server and (when installed) a throwaway PostgreSQL 15 get the same
  * shop ({@link QueryData}) through COPY, the same secondary indexes, {@code ANALYZE} and
  * {@code VACUUM}; then every query of {@link BenchQuery#all} is checked to give the same answer on
- * both and timed on each, one server after the other. Statements a server does not support
+ * both and timed on each, the servers taking turns in rounds. Statements a server does not support
  * (ShaleDB is still gaining {@code ANALYZE}, index data, ...) are recorded, not fatal; a query that
  * fails or answers differently is reported and left out of the geometric mean.
  *
@@ -45,6 +45,8 @@ public final class QuerySuite {
     public static final double TARGET = 0.7;
     /** Distinct parameter draws per query that the timed iterations cycle through. */
     static final int DRAWS = 64;
+    /** Rounds in which the servers take turns timing a query. */
+    static final int ROUNDS = 4;
 
     /**
      * The suite's knobs.
@@ -372,21 +374,7 @@ public final class QuerySuite {
                 }
             }
         }
-        Map<String, Latency> latency = new LinkedHashMap<>();
-        for (Target t : targets) {
-            if (errors.containsKey(t.name())) {
-                continue;
-            }
-            try {
-                Latency l = time(t, texts);
-                latency.put(t.name(), l);
-                progress.printf(Locale.ROOT, "%-14s %-20s p50 %10.3f ms  mean %10.3f ms  (%d runs)%n", t.name(), q.name(),
-                        l.p50() / 1000, l.mean() / 1000, l.iterations());
-            } catch (SQLException e) {
-                errors.put(t.name(), describe(e));
-                progress.printf("!!! %s failed %s while timing: %s%n", t.name(), q.name(), describe(e));
-            }
-        }
+        Map<String, Latency> latency = time(q, targets, texts, errors);
         Map<String, String> explain = new LinkedHashMap<>();
         if (config.explain()) {
             for (Target t : targets) {
@@ -405,25 +393,63 @@ public final class QuerySuite {
         }
     }
 
-    /** Warm-up, then the timed executions: each the full round trip, every row fetched. */
-    private Latency time(Target t, List<String> texts) throws SQLException {
-        Histogram h = new Histogram(3_600_000_000L, 3);
-        long maxNanos = config.maxPerQuery().toNanos();
-        try (Statement st = t.connection().createStatement()) {
-            st.setQueryTimeout((int) config.queryTimeout().toSeconds());
-            long start = System.nanoTime();
-            long warmupNanos = config.warmup().toNanos();
-            for (int i = 0; i == 0 || System.nanoTime() - start < warmupNanos; i++) {
-                execute(st, texts.get(i % texts.size()));
-            }
-            start = System.nanoTime();
-            for (int i = 0; i < config.iterations() && (i == 0 || System.nanoTime() - start < maxNanos); i++) {
-                long t0 = System.nanoTime();
-                execute(st, texts.get(i % texts.size()));
-                h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+    /**
+     * Warms each server up on the query, then times it in {@value #ROUNDS} rounds in which the
+     * servers take turns, each running its share of the executions (and of the time cap) per
+     * round: a machine that gets busier or quieter while a query is measured then weighs on every
+     * server alike. Each execution is the full round trip with every row fetched. A server whose
+     * execution fails is dropped from the query with its error in {@code errors}.
+     */
+    private Map<String, Latency> time(BenchQuery q, List<Target> targets, List<String> texts, Map<String, String> errors) {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        Map<String, Integer> position = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (!errors.containsKey(t.name())) {
+                histograms.put(t.name(), new Histogram(3_600_000_000L, 3));
+                position.put(t.name(), 0);
             }
         }
-        return Latency.of(h);
+        int perRound = Math.max(1, (config.iterations() + ROUNDS - 1) / ROUNDS);
+        long roundNanos = config.maxPerQuery().toNanos() / ROUNDS;
+        for (int round = -1; round < ROUNDS; round++) {
+            for (Target t : targets) {
+                Histogram h = histograms.get(t.name());
+                if (h == null || errors.containsKey(t.name()) || (round >= 0 && h.getTotalCount() >= config.iterations())) {
+                    continue;
+                }
+                try (Statement st = t.connection().createStatement()) {
+                    st.setQueryTimeout((int) config.queryTimeout().toSeconds());
+                    int i = position.get(t.name());
+                    long start = System.nanoTime();
+                    if (round < 0) {      // the warm-up
+                        for (long n = 0; n == 0 || System.nanoTime() - start < config.warmup().toNanos(); n++) {
+                            execute(st, texts.get(i++ % texts.size()));
+                        }
+                    } else {
+                        long limit = Math.min(perRound, config.iterations() - h.getTotalCount());
+                        for (long n = 0; n < limit && (n == 0 || System.nanoTime() - start < roundNanos); n++) {
+                            long t0 = System.nanoTime();
+                            execute(st, texts.get(i++ % texts.size()));
+                            h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                        }
+                    }
+                    position.put(t.name(), i);
+                } catch (SQLException e) {
+                    errors.put(t.name(), describe(e));
+                    progress.printf("!!! %s failed %s while timing: %s%n", t.name(), q.name(), describe(e));
+                }
+            }
+        }
+        Map<String, Latency> latency = new LinkedHashMap<>();
+        histograms.forEach((name, h) -> {
+            if (!errors.containsKey(name)) {
+                Latency l = Latency.of(h);
+                latency.put(name, l);
+                progress.printf(Locale.ROOT, "%-14s %-20s p50 %10.3f ms  mean %10.3f ms  (%d runs)%n", name, q.name(),
+                        l.p50() / 1000, l.mean() / 1000, l.iterations());
+            }
+        });
+        return latency;
     }
 
     private static void execute(Statement st, String sql) throws SQLException {

@@ -19,7 +19,9 @@
  *
  *   for each BenchQuery:
  *     verify: the same parameter draws on both; answers compared as text rows
- *     time:   postgresql: warm-up, N timed runs (HdrHistogram)   then   shaledb: the same
+ *     warm up: each server runs it untimed for the warm-up time
+ *     time:   4 rounds; in each, postgresql then shaledb run a quarter of the N executions
+ *             (and of the time cap), latencies into one HdrHistogram per server
  *     [--explain: EXPLAIN (ANALYZE, BUFFERS) on both]
  *   report: p50 / mean per server, speed = pg p50 ÷ shale p50, geometric mean vs the 0.7 target
  * </pre>
