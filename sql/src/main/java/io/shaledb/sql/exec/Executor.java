@@ -141,6 +141,11 @@ public final class Executor {
         for (Table t : tables) {
             io.shaledb.txn.VacuumStats stats = txns.vacuum(relation(t));
             LOG.debug("vacuum: {}", stats);
+            for (Index i : catalog.indexes(null, t.id())) {
+                if (i.hasStorage()) {
+                    LOG.debug("vacuum of index {}: {}", i.name(), txns.vacuum(relation(t, i)));
+                }
+            }
         }
         sink.complete("VACUUM");
     }
