@@ -53,7 +53,7 @@ public final class ShaleServer implements AutoCloseable {
         SqlDatabase database = null;
         try {
             Engines engines = openEngines(config, fs, dir.root(), opened);
-            database = new SqlDatabase(engines);
+            database = new SqlDatabase(engines, io.shaledb.txn.TxnOptions.defaults(), dir.root());
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());

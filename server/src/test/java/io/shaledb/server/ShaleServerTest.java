@@ -54,6 +54,33 @@ class ShaleServerTest {
     }
 
     @Test
+    void spillsIntoTheDataDirectoryAndCleansUpCrashLeftoversAtStart() throws Exception {
+        Path data = tmp.resolve("data");
+        Path spillDir = data.resolve("pgsql_tmp");
+        java.nio.file.Files.createDirectories(spillDir);
+        java.nio.file.Files.writeString(spillDir.resolve("shale_tmp.42"), "left behind by a crash");
+        ServerConfig config = ServerConfig.defaults().withDataDir(data).withPgPort(0);
+        try (ShaleServer server = ShaleServer.start(config)) {
+            assertThat(spillDir.resolve("shale_tmp.42")).doesNotExist();
+            String url = "jdbc:postgresql://127.0.0.1:" + server.pgPort() + "/db?preferQueryMode=simple";
+            try (Connection c = DriverManager.getConnection(url, "u", "");
+                    Statement st = c.createStatement()) {
+                st.execute("SET work_mem = '64kB'");
+                long before = server.database().temporaryFiles().created();
+                try (ResultSet rs = st.executeQuery("SELECT g, 'row ' || g FROM generate_series(1, 5000) g ORDER BY 2 DESC, 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(2)).isEqualTo("row 999");
+                }
+                assertThat(server.database().temporaryFiles().created()).isGreaterThan(before);
+                assertThat(server.database().temporaryFiles().directory()).isEqualTo(spillDir);
+                try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(spillDir)) {
+                    assertThat(left).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsNonsensePorts() {
         assertThatThrownBy(() -> ServerConfig.defaults().withPgPort(70000)).hasMessageContaining("--pg-port");
     }

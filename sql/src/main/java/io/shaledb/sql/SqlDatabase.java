@@ -50,6 +50,16 @@ public final class SqlDatabase implements AutoCloseable {
         self[0] = executor;
     }
 
+    /**
+     * A database on several engines whose data directory is {@code dataDirectory}: sorts and hash
+     * tables that outgrow work_mem spill into its {@code pgsql_tmp} subdirectory, which is emptied now
+     * (files a crash left behind).
+     */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions, java.nio.file.Path dataDirectory) {
+        this(engines, txnOptions);
+        executor.tempFiles(io.shaledb.sql.exec.spill.TempFiles.inDataDirectory(dataDirectory));
+    }
+
     private static String describe(Executor executor, LockTarget t) {
         return executor == null ? "row of relation " + t.relation() : executor.describeRow(t.relation(), t.key());
     }
@@ -82,6 +92,11 @@ public final class SqlDatabase implements AutoCloseable {
 
     public Engines engines() {
         return engines;
+    }
+
+    /** Where operators spill when they outgrow work_mem (for tools and tests). */
+    public io.shaledb.sql.exec.spill.TempFiles temporaryFiles() {
+        return executor.tempFiles();
     }
 
     /** The catalog (for tools and tests). */

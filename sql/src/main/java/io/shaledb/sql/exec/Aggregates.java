@@ -38,10 +38,13 @@ final class Aggregates {
             return args.isEmpty() ? null : args.getFirst();
         }
 
-        /** Adds one input row to {@code acc}: FILTER, then the arguments (and sort keys) evaluated over {@code row}. */
-        void feed(Accumulator acc, Object[] row) {
+        /**
+         * Adds one input row to {@code acc}: FILTER, then the arguments (and sort keys) evaluated over
+         * {@code row}. Returns the argument values it added (for memory accounting), null when FILTER skipped the row.
+         */
+        Object[] feed(Accumulator acc, Object[] row) {
             if (filter != null && !Boolean.TRUE.equals(filter.eval(row))) {
-                return;
+                return null;
             }
             Object[] values = new Object[args.size()];
             for (int i = 0; i < values.length; i++) {
@@ -52,6 +55,7 @@ final class Aggregates {
             } else {
                 acc.addAll(values);
             }
+            return values;
         }
 
         Accumulator newAccumulator() {

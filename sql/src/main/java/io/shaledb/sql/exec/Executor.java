@@ -61,6 +61,8 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    /** Where sorts and hash tables spill; null until the database names its data directory. */
+    private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
     public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
         this.engines = engines;
@@ -311,6 +313,17 @@ public final class Executor {
             plan.root().close();
         }
         sink.complete("SELECT " + n);
+    }
+
+    /** Where operators spill: the data directory's temporary directory, or the process's fallback one. */
+    public io.shaledb.sql.exec.spill.TempFiles tempFiles() {
+        io.shaledb.sql.exec.spill.TempFiles t = tempFiles;
+        return t != null ? t : io.shaledb.sql.exec.spill.TempFiles.fallback();
+    }
+
+    /** Sets the temporary directory (the database does, once, when it has a data directory). */
+    public void tempFiles(io.shaledb.sql.exec.spill.TempFiles files) {
+        this.tempFiles = files;
     }
 
     /**

@@ -145,6 +145,7 @@ final class SelectPlanner {
         }
         Bound limit = SelectExecutor.countExpression(select.limit(), "LIMIT");
         Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
+        long[] counts = new long[2]; // OFFSET and LIMIT as the Limit evaluated them, for the Sort below it
 
         Operator op = planner.assemble(from, where);
         if (grouping != null) {
@@ -164,12 +165,12 @@ final class SelectPlanner {
             op = new Distinct(op, 0, n);
         }
         if (!sortKeys.isEmpty()) {
-            op = new Sort(op, comparator(sortKeys));
+            op = sort(op, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick());
         }
         if (!distinctOn.isEmpty()) {
             op = distinctOn(op, distinctOn, projected.size());
         }
-        op = limit(op, limit, offset);
+        op = limit(op, limit, offset, counts);
         if (!extra.isEmpty()) {
             List<Bound> trim = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -210,7 +211,8 @@ final class SelectPlanner {
         for (int k : keys) {
             withKeys.add(new Bound.Slot(k, SqlType.TEXT, 0, 0));
         }
-        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size());
+        Operator distinct = new Distinct(new Project(op, withKeys), width, width + keys.size(), true,
+                io.shaledb.sql.exec.spill.WorkMem.current());
         List<Bound> back = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             back.add(new Bound.Slot(i, SqlType.TEXT, 0, 0));
@@ -218,12 +220,27 @@ final class SelectPlanner {
         return new Project(distinct, back);
     }
 
-    static Operator limit(Operator op, Bound limit, Bound offset) {
+    /** A Limit that also leaves the OFFSET and LIMIT it evaluates at open in {@code counts[0]} and {@code counts[1]}. */
+    static Operator limit(Operator op, Bound limit, Bound offset, long[] counts) {
         if (limit == null && offset == null) {
             return op;
         }
-        return new Limit(op, () -> SelectExecutor.evaluateCount(offset, "OFFSET", 0),
-                () -> SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+        return new Limit(op, () -> counts[0] = SelectExecutor.evaluateCount(offset, "OFFSET", 0),
+                () -> counts[1] = SelectExecutor.evaluateCount(limit, "LIMIT", Long.MAX_VALUE));
+    }
+
+    /**
+     * A Sort within the statement's work_mem; under a LIMIT ({@code limit} not null) it only keeps
+     * the OFFSET + LIMIT first rows (top-N heapsort), as the {@link Limit} above it evaluated them
+     * into {@code counts} when it opened (once: a volatile LIMIT is not evaluated twice).
+     */
+    private static Sort sort(Operator op, List<SortKey> keys, Bound limit, long[] counts, Runnable tick) {
+        java.util.function.LongSupplier bound = limit == null ? null : () -> {
+            long o = counts[0];
+            long l = counts[1];
+            return l == Long.MAX_VALUE || o > Long.MAX_VALUE - l ? -1 : l + o;
+        };
+        return new Sort(op, comparator(keys), io.shaledb.sql.exec.spill.WorkMem.current(), bound, tick);
     }
 
     private static Comparator<Object[]> comparator(List<SortKey> keys) {
@@ -386,10 +403,13 @@ final class SelectPlanner {
             keys.add(new SortKey(column, item.descending(), item.nullsFirst() != null ? item.nullsFirst() : item.descending()));
         }
         Operator op = body.root();
+        Bound limit = SelectExecutor.countExpression(o.limit(), "LIMIT");
+        Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
+        long[] counts = new long[2];
         if (!keys.isEmpty()) {
-            op = new Sort(op, comparator(keys));
+            op = sort(op, keys, limit, counts, planner.tick());
         }
-        op = limit(op, SelectExecutor.countExpression(o.limit(), "LIMIT"), SelectExecutor.countExpression(o.offset(), "OFFSET"));
+        op = limit(op, limit, offset, counts);
         return new QueryPlanner.Planned(op, body.columns());
     }
 }

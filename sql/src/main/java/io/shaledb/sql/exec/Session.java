@@ -187,10 +187,13 @@ public final class Session implements SqlSession {
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
-        io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> StatementContext.with(t, sequences, () -> {
+        io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
+                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
+        io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
+                () -> StatementContext.with(t, sequences, () -> {
             executor.execute(s, t, sink);
             return null;
-        }));
+        })));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */

@@ -88,6 +88,9 @@ public final class SessionSettings {
     private static final String LOCK_TIMEOUT = "lock_timeout";
     private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
+    private static final String WORK_MEM = "work_mem";
+    private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
+    private static final String LOG_TEMP_FILES = "log_temp_files";
     private static final List<String> ISOLATION_NAMES =
             List.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
@@ -115,6 +118,8 @@ public final class SessionSettings {
                 v -> SettingValues.showBool(SettingValues.bool(v, DEFAULT_READ_ONLY)));
         define("extra_float_digits", "1", false, false, "Sets the number of digits displayed for floating-point values.",
                 v -> integer(v, "extra_float_digits", -15, 3));
+        define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
+                v -> real(v, HASH_MEM_MULTIPLIER, 1, 1000));
         define("integer_datetimes", "on", true, false, "Shows whether datetimes are integer based.", v -> v);
         define("IntervalStyle", "postgres", false, false, "Sets the display format for interval values.",
                 v -> oneOf(v, "IntervalStyle", "postgres", "postgres_verbose", "sql_standard", "iso_8601"));
@@ -124,6 +129,8 @@ public final class SessionSettings {
                 v -> millis(v, IDLE_IN_TRANSACTION_TIMEOUT, 0));
         define(LOCK_TIMEOUT, "0", false, false, "Sets the maximum allowed duration of any wait for a lock.",
                 v -> millis(v, LOCK_TIMEOUT, 0));
+        define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
@@ -149,6 +156,8 @@ public final class SessionSettings {
                 v -> SettingValues.enumValue(v, TRANSACTION_ISOLATION, ISOLATION_NAMES));
         define(TRANSACTION_READ_ONLY, "off", false, false, "Sets the current transaction's read-only status.",
                 v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_READ_ONLY)));
+        define(WORK_MEM, "4MB", false, false, "Sets the maximum memory to be used for query workspaces.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, WORK_MEM, 64, Integer.MAX_VALUE)));
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -221,6 +230,22 @@ public final class SessionSettings {
     /** {@code idle_in_transaction_session_timeout} in milliseconds; 0 means none. */
     public long idleInTransactionSessionTimeoutMillis() {
         return storedMillis(IDLE_IN_TRANSACTION_TIMEOUT);
+    }
+
+    /** {@code work_mem} in bytes: what one sort or hash table may hold before it spills to disk. */
+    public long workMemBytes() {
+        // Stored as SHOW prints it ("4MB", "64kB"), which reads back exactly.
+        return SettingValues.kilobytes(get(WORK_MEM), WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
+    }
+
+    /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
+    public long logTempFilesKb() {
+        return SettingValues.kilobytes(get(LOG_TEMP_FILES), LOG_TEMP_FILES, -1, Integer.MAX_VALUE);
+    }
+
+    /** {@code hash_mem_multiplier}: hash tables may hold this many times {@code work_mem}. */
+    public double hashMemMultiplier() {
+        return Double.parseDouble(get(HASH_MEM_MULTIPLIER));
     }
 
     private long storedMillis(String key) {
@@ -492,6 +517,21 @@ public final class SessionSettings {
                     + name + "\" (" + min + " .. " + max + ")");
         }
         return Integer.toString(n);
+    }
+
+    /** A floating-point parameter as PostgreSQL's parse_real reads it, shown in the shortest form ("2", "1.5"). */
+    private static String real(String value, String name, double min, double max) {
+        NumberPrefix n = NumberPrefix.parse(value);
+        if (n == null || SettingValues.skipSpace(value, n.end()) != value.length() || Double.isNaN(n.value())) {
+            throw invalid(name, value);
+        }
+        double d = n.value();
+        String shown = SettingValues.showReal(d);
+        if (d < min || d > max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, shown + " is outside the valid range for parameter \""
+                    + name + "\" (" + SettingValues.showReal(min) + " .. " + SettingValues.showReal(max) + ")");
+        }
+        return shown;
     }
 
     private static String millis(String value, String name, int min) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * How PostgreSQL reads and prints the values of its run-time parameters, for the kinds ShaleDB
- * needs: booleans, enums and durations in milliseconds.
+ * needs: booleans, enums, durations in milliseconds and memory sizes in kilobytes ({@code work_mem}).
  *
  * <p><b>Durations</b> accept what PostgreSQL's integer parser accepts: C {@code strtol} syntax
  * (so {@code 010} is octal 8 and {@code 0x10} is 16), falling back to a decimal fraction when the
@@ -114,8 +114,57 @@ final class SettingValues {
         throw new IllegalStateException("the ms unit divides everything");
     }
 
+    // ------------------------------------------------------------------ memory sizes
+
+    /** A memory unit PostgreSQL accepts for kilobyte parameters ({@code work_mem}), largest first, in kB. */
+    private static final List<TimeUnit> MEMORY_UNITS = List.of(
+            new TimeUnit("TB", 1024.0 * 1024 * 1024), new TimeUnit("GB", 1024.0 * 1024), new TimeUnit("MB", 1024),
+            new TimeUnit("kB", 1), new TimeUnit("B", 1.0 / 1024));
+
+    static final String MEMORY_UNITS_HINT = "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".";
+
+    /**
+     * {@code value} as whole kilobytes within {@code [min, max]} (a bare number is kB, units are
+     * case-sensitive {@code B kB MB GB TB}), or PostgreSQL's 22023 error: {@code "1.5MB"} is 1536.
+     */
+    static int kilobytes(String value, String name, int min, int max) {
+        double kb = Math.rint(parseUnits(value, name, MEMORY_UNITS, MEMORY_UNITS_HINT));
+        if (kb > Integer.MAX_VALUE || kb < Integer.MIN_VALUE) {
+            throw invalid(value, name, INTEGER_RANGE_HINT);
+        }
+        int n = (int) kb;
+        if (n < min || n > max) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, n + " kB is outside the valid range for parameter \""
+                    + name + "\" (" + min + " .. " + max + ")");
+        }
+        return n;
+    }
+
+    /** A floating-point value as SHOW prints it: no trailing ".0". */
+    static String showReal(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Kilobytes as SHOW prints them: the largest unit that divides evenly ({@code 4096 -> "4MB"}). */
+    static String showKilobytes(long kb) {
+        if (kb <= 0) {
+            return Long.toString(kb);
+        }
+        for (TimeUnit u : MEMORY_UNITS) {
+            if (u.millis() >= 1 && kb % (long) u.millis() == 0) {
+                return kb / (long) u.millis() + u.name();
+            }
+        }
+        throw new IllegalStateException("the kB unit divides everything");
+    }
+
     /** The number and unit of {@code value} in (fractional) milliseconds, before rounding and range checks. */
     private static double parseMillis(String value, String name) {
+        return parseUnits(value, name, TIME_UNITS, TIME_UNITS_HINT);
+    }
+
+    /** The number and unit of {@code value} in (fractional) base units of {@code units}, before rounding and range checks. */
+    private static double parseUnits(String value, String name, List<TimeUnit> units, String hint) {
         NumberPrefix number = NumberPrefix.parse(value);
         if (number == null) {
             throw invalid(value, name, null);
@@ -130,19 +179,19 @@ final class SettingValues {
         }
         String unit = value.substring(i, unitEnd);
         if (unit.length() > MAX_UNIT_LENGTH || skipSpace(value, unitEnd) != value.length()) {
-            throw invalid(value, name, TIME_UNITS_HINT);
+            throw invalid(value, name, hint);
         }
-        for (int u = 0; u < TIME_UNITS.size(); u++) {
-            if (TIME_UNITS.get(u).name().equals(unit)) {
-                double ms = number.value() * TIME_UNITS.get(u).millis();
-                if (u + 1 < TIME_UNITS.size()) {
-                    double finer = TIME_UNITS.get(u + 1).millis();
+        for (int u = 0; u < units.size(); u++) {
+            if (units.get(u).name().equals(unit)) {
+                double ms = number.value() * units.get(u).millis();
+                if (u + 1 < units.size()) {
+                    double finer = units.get(u + 1).millis();
                     ms = Math.rint(ms / finer) * finer;
                 }
                 return ms;
             }
         }
-        throw invalid(value, name, TIME_UNITS_HINT);
+        throw invalid(value, name, hint);
     }
 
     private static SqlException invalid(String value, String name, String hint) {

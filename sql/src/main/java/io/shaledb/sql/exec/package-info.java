@@ -73,7 +73,8 @@
  *
  * <p>{@link io.shaledb.sql.exec.SessionSettings} holds a session's run-time parameters with
  * PostgreSQL's parsing and SHOW formatting ({@link io.shaledb.sql.exec.SettingValues}: booleans,
- * enums, durations such as {@code '1.5s'} shown as {@code 1500ms}), the transaction
+ * enums, durations such as {@code '1.5s'} shown as {@code 1500ms}, memory sizes such as
+ * {@code work_mem = '1.5MB'} shown as {@code 1536kB}, which {@code exec.spill} obeys), the transaction
  * characteristics ({@code transaction_isolation} and friends, with PostgreSQL's 25001 checks) and
  * the timeouts the transaction layer obeys. {@link io.shaledb.sql.exec.LockingAnalysis} and
  * {@link io.shaledb.sql.exec.VacuumOptions} hold the analysis-time checks of

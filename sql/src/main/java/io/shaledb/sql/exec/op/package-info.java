@@ -20,6 +20,12 @@
  * read their input in {@code open}. Because {@code open} restarts, a correlated subquery re-runs
  * its plan by opening it again for each outer row.
  *
+ * <p>Sort, the hash table of Join, Distinct and SetOperation (and {@code exec.AggregateOperator})
+ * hold at most their {@code work_mem} budget, captured when they are planned
+ * ({@link io.shaledb.sql.exec.spill.WorkMem}); beyond it they spill rows to temporary files:
+ * sorted runs merged back, or hash partitions / join batches processed one at a time. Each reports
+ * what it did (sort method, batches, memory and disk used) for EXPLAIN ANALYZE.
+ *
  * <p>These classes know nothing of names, types or the catalog: they evaluate
  * {@link io.shaledb.sql.exec.Bound} expressions the planner ({@code exec.QueryPlanner}) built, and
  * compare keys with SQL equality through {@link io.shaledb.sql.exec.op.HashKey} (integer 1, bigint
