@@ -1,6 +1,8 @@
 package io.shaledb.bench.query;
 
 import io.shaledb.bench.MarkdownTable;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +96,7 @@ public final class QueryReport {
             if (pg) {
                 QuerySuite.Latency p = q.latency().get(QuerySuite.REFERENCE);
                 String answers = q.mismatch() != null ? "**DIFFER**" : !q.errors().isEmpty() ? "**ERROR**" : "same";
-                String ratio = q.ratio(shale).map(MarkdownTable::ratio).orElse("invalid");
+                String ratio = q.ratio(shale).map(QueryReport::speed).orElse("invalid");
                 t.row(q.query().name() + (q.query().inMean() ? "" : " (baseline)"), count(q.rows()), ms(s, true), ms(s, false),
                         ms(p, true), ms(p, false), q.query().inMean() ? ratio : "(" + ratio + ")", answers);
             } else {
@@ -178,6 +180,14 @@ public final class QueryReport {
 
     private static long loadRows(QuerySuite.Results r, String table) {
         return r.loads().stream().filter(l -> l.table().equals(table)).mapToLong(QuerySuite.Load::rows).findFirst().orElse(0);
+    }
+
+    /** A speed ratio as {@code 0.43×}, or with two significant digits below 0.1 ({@code 0.00042×}), never {@code 0.00×}. */
+    static String speed(double v) {
+        if (v >= 0.1 || v <= 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return MarkdownTable.ratio(v);
+        }
+        return new BigDecimal(v).round(new MathContext(2)).toPlainString() + "×";
     }
 
     private static String ms(QuerySuite.Latency l, boolean p50) {
