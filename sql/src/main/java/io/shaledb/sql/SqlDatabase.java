@@ -40,14 +40,26 @@ public final class SqlDatabase implements AutoCloseable {
         this(engines, TxnOptions.defaults());
     }
 
-    /** A database on several engines with the given transaction settings. */
+    /**
+     * A database on several engines with the given transaction settings; autoanalyze checks
+     * tables every minute (PostgreSQL's default), or never when {@code txnOptions} turns
+     * autovacuum off.
+     */
     public SqlDatabase(Engines engines, TxnOptions txnOptions) {
+        this(engines, txnOptions, txnOptions.autovacuumNaptime().isZero()
+                ? io.shaledb.sql.stats.AutoAnalyzer.Settings.withNaptime(java.time.Duration.ZERO)
+                : io.shaledb.sql.stats.AutoAnalyzer.Settings.defaults());
+    }
+
+    /** A database with the given transaction and autoanalyze settings. */
+    public SqlDatabase(Engines engines, TxnOptions txnOptions, io.shaledb.sql.stats.AutoAnalyzer.Settings autoanalyze) {
         this.engines = Objects.requireNonNull(engines, "engines");
         Executor[] self = new Executor[1];
         this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
         this.catalog = Catalog.load(engines, txns);
         this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
+        executor.statistics().startAutoAnalyze(autoanalyze);
     }
 
     /**
@@ -94,6 +106,11 @@ public final class SqlDatabase implements AutoCloseable {
         return engines;
     }
 
+    /** Table and column statistics (ANALYZE results, activity counters, selectivity estimation). */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return executor.statistics();
+    }
+
     /** Where operators spill when they outgrow work_mem (for tools and tests). */
     public io.shaledb.sql.exec.spill.TempFiles temporaryFiles() {
         return executor.tempFiles();
@@ -104,9 +121,10 @@ public final class SqlDatabase implements AutoCloseable {
         return catalog;
     }
 
-    /** Stops background work (autovacuum); the engines stay open (their owner closes them). */
+    /** Stops background work (autovacuum, autoanalyze); the engines stay open (their owner closes them). */
     @Override
     public void close() {
+        executor.statistics().close();
         txns.close();
     }
 }

@@ -23,4 +23,7 @@ public sealed interface AlterAction {
 
     /** {@code ALTER [COLUMN] name SET NOT NULL} ({@code notNull} true) or {@code DROP NOT NULL}. */
     record SetNotNull(Ident column, boolean notNull) implements AlterAction {}
+
+    /** {@code ALTER [COLUMN] name SET STATISTICS target} (-1: back to default_statistics_target). */
+    record SetStatistics(Ident column, int target) implements AlterAction {}
 }

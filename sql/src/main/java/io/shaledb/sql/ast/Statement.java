@@ -225,6 +225,13 @@ public sealed interface Statement {
     /** {@code VACUUM [(option[, ...])] [table[, ...]]}; no tables means every table. {@code pos} is the offset of VACUUM. */
     record Vacuum(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
 
+    /**
+     * {@code ANALYZE [VERBOSE] [table [(column, ...)], ...]} or {@code ANALYZE (option, ...) [...]}:
+     * options as written (the old form's VERBOSE is the option {@code verbose}); no tables means
+     * every table. {@code pos} is the offset of ANALYZE.
+     */
+    record Analyze(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
+
     /** Statements that start, end or shape a transaction. */
     sealed interface TransactionStatement extends Statement {}
 

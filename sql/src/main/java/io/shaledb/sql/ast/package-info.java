@@ -14,6 +14,7 @@
  *              ├─ Update(table, assignments, where)
  *              ├─ Delete(table, where)
  *              ├─ Vacuum(options as written, tables)
+ *              ├─ Analyze(options as written, tables)
  *              ├─ SessionStatement ── SetParameter / ShowParameter / ResetParameter
  *              └─ TransactionStatement ─┬─ Begin(modes, startTransaction) / Commit(chain) / Rollback(chain)
  *                                       ├─ Savepoint / ReleaseSavepoint / RollbackToSavepoint(name)

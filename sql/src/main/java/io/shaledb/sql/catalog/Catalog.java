@@ -68,6 +68,7 @@ public final class Catalog {
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
+    private final Set<java.util.function.BiConsumer<Transaction, Table>> dropListeners = ConcurrentHashMap.newKeySet();
 
     private Catalog(Engines engines) {
         this.engines = engines;
@@ -159,6 +160,11 @@ public final class Catalog {
     /** Runs {@code listener} with the storage id of every key space the catalog stops using (drop, truncate). */
     public void onStorageForgotten(IntConsumer listener) {
         forgetListeners.add(listener);
+    }
+
+    /** Runs {@code listener} in the dropping transaction for every table dropped (its statistics go with it). */
+    public void onDrop(java.util.function.BiConsumer<Transaction, Table> listener) {
+        dropListeners.add(listener);
     }
 
     // ------------------------------------------------------------------ lookups
@@ -507,6 +513,7 @@ public final class Catalog {
     /** Drops {@code table} in {@code tx}; its rows are reclaimed once {@code tx} commits. */
     public void drop(Transaction tx, Table table) {
         tx.delete(relation, lockForDdl(tx, table.name()));
+        dropListeners.forEach(l -> l.accept(tx, table));
         Pending p = pending(tx);
         p.changes.put(table.name(), null);
         p.reclaimOnCommit.add(storage(table));

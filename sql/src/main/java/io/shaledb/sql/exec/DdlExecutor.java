@@ -277,6 +277,7 @@ final class DdlExecutor {
             Table truncated = current.withStorageId(catalog.allocateId());
             catalog.replace(tx, current, truncated);
             indexDdl.rebuildAll(tx, truncated, true);
+            executor.statistics().truncated(tx, truncated);
             if (t.restartIdentity()) {
                 // not undone by ROLLBACK (PostgreSQL's is transactional; see docs/architecture/transactional-ddl.md)
                 catalog.ownedSequences(tx, current.id()).forEach(catalog.sequenceValues()::restart);
@@ -307,6 +308,7 @@ final class DdlExecutor {
         String name = original.name();
         boolean rewrite = false;
         List<String> mustBeNonNull = new ArrayList<>();
+        java.util.Map<String, Integer> statisticsTargets = new java.util.LinkedHashMap<>();
         for (AlterAction action : a.actions()) {
             switch (action) {
                 case AlterAction.AddColumn add -> {
@@ -401,6 +403,12 @@ final class DdlExecutor {
                     }
                     columns.set(idx, columns.get(idx).withNotNull(nn.notNull()));
                 }
+                case AlterAction.SetStatistics st -> {
+                    if (indexOf(columns, st.column().name()) < 0) {
+                        throw undefinedColumn(st.column().name(), name);
+                    }
+                    statisticsTargets.put(st.column().name(), st.target());
+                }
             }
         }
         int[] pk = new int[pkNames.size()];
@@ -418,6 +426,9 @@ final class DdlExecutor {
         }
         catalog.replace(tx, original, updated);
         adjustIndexes(tx, original, updated);
+        Table before = original;
+        Table after = updated;
+        executor.statistics().altered(tx, after, c -> columnNow(before, after, c), statisticsTargets);
         if (rewrite) {
             indexDdl.rebuildAll(tx, updated, false); // the rows moved to a new key space, maybe with new types
         }

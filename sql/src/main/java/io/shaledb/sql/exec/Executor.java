@@ -61,6 +61,7 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.stats.Statistics statistics;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -72,6 +73,8 @@ public final class Executor {
         this.views = new ViewExecutor(this, catalog);
         this.schemas = new SchemaExecutor(this, catalog);
         this.ddl = new DdlExecutor(engines, catalog, this);
+        this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
+        catalog.onDrop(statistics::dropped);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -85,6 +88,11 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
+    public io.shaledb.sql.stats.Statistics statistics() {
+        return statistics;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -114,6 +122,7 @@ public final class Executor {
             case Statement.TransactionStatement ts ->
                     throw new IllegalStateException("transaction control is run by the session, not the executor: " + ts);
             case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
+            case Statement.Analyze a -> statistics.analyze(a, tx, sink, io.shaledb.sql.stats.Statistics.DEFAULT_TARGET);
         }
     }
 
@@ -148,6 +157,7 @@ public final class Executor {
                     LOG.debug("vacuum of index {}: {}", i.name(), txns.vacuum(relation(t, i)));
                 }
             }
+            statistics.vacuumed(t);
         }
         sink.complete("VACUUM");
     }
@@ -212,6 +222,9 @@ public final class Executor {
             }
             return;
         }
+        if (AccessPlanning.scanByIndex(this, tx, table, where, (v, row) -> visitor.visit(v, row))) {
+            return; // WHERE has an index condition cheaper than reading the table
+        }
         try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
                 Version v = s.current();
@@ -265,7 +278,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -342,7 +355,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get()));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
     }
 
     /**

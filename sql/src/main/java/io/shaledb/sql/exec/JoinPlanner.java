@@ -32,6 +32,14 @@ final class JoinPlanner {
         final List<Node> items = new ArrayList<>();
         final List<Bound> conjuncts = new ArrayList<>();
         int width;
+        /** The layout slots read above the joins ({@link ColumnUse}); null: unknown (no index-only scans). */
+        BitSet used;
+        /** The order the statement wants, offered to a lone table's scan; {@link #ordered} tells whether it delivers it. */
+        List<io.shaledb.sql.exec.access.ScanRequest.OrderKey> order = List.of();
+        /** Rows the statement takes at most (LIMIT + OFFSET), or -1. */
+        double limit = -1;
+        /** Set by {@link JoinPlanner#assemble}: the rows come out in {@link #order}, no Sort needed. */
+        boolean ordered;
     }
 
     /** A join-tree node before join ordering. */
@@ -46,6 +54,11 @@ final class JoinPlanner {
     record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
 
     private final Runnable tick;
+    /** The slots read anywhere in the statement (above the joins and in every conjunct), or null. */
+    private BitSet used;
+    /** The one table of a single-table FROM clause, which is offered the statement's order and limit. */
+    private Leaf single;
+    private From planned;
 
     JoinPlanner(Runnable tick) {
         this.tick = tick;
@@ -63,14 +76,58 @@ final class JoinPlanner {
                 members.add(n);
             }
         }
-        return assemble(new Group(members, conjuncts), List.of(), from.width);
+        planned = from;
+        single = members.size() == 1 && members.getFirst() instanceof Leaf l && l.scan() != null ? l : null;
+        used = from.used == null ? null : (BitSet) from.used.clone();
+        if (used != null) {
+            List<Bound> all = new ArrayList<>(conjuncts);
+            members.forEach(m -> collectConjuncts(m, all));
+            BitSet s = ColumnUse.of(all);
+            if (s == null) {
+                used = null;
+            } else {
+                used.or(s);
+            }
+        }
+        Operator op = assemble(new Group(members, conjuncts), List.of(), from.width);
+        from.ordered = single != null && single.scan().path().ordered();
+        return op;
+    }
+
+    private static void collectConjuncts(Node n, List<Bound> out) {
+        switch (n) {
+            case Leaf l -> { }
+            case Group g -> {
+                out.addAll(g.conjuncts());
+                g.members().forEach(m -> collectConjuncts(m, out));
+            }
+            case OuterJoin oj -> {
+                out.addAll(oj.conjuncts());
+                collectConjuncts(oj.left(), out);
+                collectConjuncts(oj.right(), out);
+            }
+        }
+    }
+
+    /** {@code used} restricted to {@code leaf}'s slots, relative to the leaf. */
+    private BitSet usedBy(Leaf leaf) {
+        if (used == null) {
+            return null;
+        }
+        BitSet r = new BitSet();
+        for (int b = used.nextSetBit(leaf.offset()); b >= 0 && b < leaf.offset() + leaf.width(); b = used.nextSetBit(b + 1)) {
+            r.set(b - leaf.offset());
+        }
+        return r;
     }
 
     private Operator assemble(Node node, List<Bound> filters, int width) {
         Operator op = switch (node) {
             case Leaf leaf -> {
                 if (leaf.scan() != null) {
-                    leaf.scan().pinWith(filters, leaf.offset());
+                    boolean alone = leaf == single;
+                    leaf.scan().pinWith(filters, leaf.offset(), usedBy(leaf), alone ? planned.order : List.of(),
+                            alone ? planned.limit : -1);
                 }
                 yield new Place(leaf.narrow(), leaf.offset(), width);
             }
@@ -196,6 +253,8 @@ final class JoinPlanner {
         }
         boolean[] joined = new boolean[n];
         Operator op = assemble(g.members().getFirst(), pushed.getFirst(), width);
+        double outerRows = n > 1 && g.members().getFirst() instanceof Leaf first && first.scan() != null
+                ? first.scan().estimateRows(pushed.getFirst()) : -1;
         BitSet current = (BitSet) memberSlots.getFirst().clone();
         joined[0] = true;
         for (int step = 1; step < n; step++) {
@@ -229,8 +288,16 @@ final class JoinPlanner {
                     it.remove();
                 }
             }
-            Operator right = assemble(g.members().get(best), pushed.get(best), width);
-            op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            Operator nested = outerRows < 0 ? null
+                    : indexNestLoop(op, outerRows, g.members().get(best), pushed.get(best), current, memberSlots.get(best), conds,
+                            width);
+            if (nested != null) {
+                op = nested;
+            } else {
+                Operator right = assemble(g.members().get(best), pushed.get(best), width);
+                op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
+            }
+            outerRows = -1; // a join's rows are not estimated yet: only the first join may be a nested loop
             current = both;
             joined[best] = true;
         }
@@ -241,6 +308,53 @@ final class JoinPlanner {
             op = new Filter(op, c);
         }
         return op;
+    }
+
+    /**
+     * {@code outer} joined to the stored table {@code member} by an index nested loop, when the
+     * join's equalities give the table's scan an index condition on the outer row's values and
+     * probing once per outer row is cheaper than the sequential scan a hash join would read;
+     * else null.
+     */
+    private Operator indexNestLoop(Operator outer, double outerRows, Node member, List<Bound> filters, BitSet outerSlots,
+                                   BitSet innerSlots, List<Bound> conds, int width) {
+        if (!(member instanceof Leaf leaf) || leaf.scan() == null || conds.isEmpty()) {
+            return null;
+        }
+        Correlation.Holder holder = new Correlation.Holder();
+        List<Bound> params = new ArrayList<>();
+        for (Bound c : conds) {
+            Bound[] keys = equiKeys(c, outerSlots, innerSlots);
+            if (keys != null && keys[1] instanceof Bound.Slot) {
+                params.add(new Bound.Compare("=", keys[1], new Correlation.OuterRef(holder, keys[0])));
+            }
+        }
+        if (params.isEmpty()) {
+            return null;
+        }
+        ScanOperator scan = leaf.scan().fresh();
+        List<Bound> all = new ArrayList<>(filters);
+        all.addAll(params);
+        scan.choose(all, leaf.offset(), usedBy(leaf), List.of(), -1);
+        if (!(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)
+                || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))
+                || outerRows * ix.cost() >= ix.seqCost()) {
+            return null;
+        }
+        scan.trace();
+        List<String> trace = AccessPlanning.TRACE.get();
+        if (trace != null) {
+            trace.add("Nested Loop");
+        }
+        Operator inner = new Place(scan, leaf.offset(), width);
+        for (Bound f : filters) {
+            inner = new Filter(inner, f);
+        }
+        Bound condition = null;
+        for (Bound c : conds) {
+            condition = condition == null ? c : new Bound.And(condition, c);
+        }
+        return new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick);
     }
 
     private static boolean within(BitSet s, BitSet of) {

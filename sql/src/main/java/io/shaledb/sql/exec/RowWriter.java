@@ -26,6 +26,7 @@ import java.util.List;
  *                            rows are gone; UNIQUE index entries an UPDATE could not add because
  *                            another row still had the key are retried (later: AFTER triggers,
  *                            NO ACTION foreign keys)
+ *     5. activity counts     rows inserted / updated / deleted, for pg_stat_user_tables and autoanalyze
  * </pre>
  *
  * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
@@ -52,6 +53,10 @@ public final class RowWriter {
     private final List<Object[]> moved = new ArrayList<>();
     private boolean finished;
     private boolean moveAtOnce;
+    /** Rows inserted, updated and deleted, for the table's activity counters (autoanalyze). */
+    private long inserted;
+    private long updated;
+    private long deleted;
     private byte[] lastRowKey;
 
     RowWriter(Executor executor, Transaction tx, Table table) {
@@ -86,6 +91,7 @@ public final class RowWriter {
     public Object[] insert(Object[] row) {
         Executor.checkNotNull(table, row);
         writeNew(row);
+        inserted++;
         return row;
     }
 
@@ -98,6 +104,7 @@ public final class RowWriter {
         byte[] key = RowCodec.encodeKey(table, row, 0);
         Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
         if (existing == null) {
+            inserted++;
             indexes.insert(tx, row, key, false);
             lastRowKey = key;
         }
@@ -122,6 +129,7 @@ public final class RowWriter {
             tx.update(rel, base, RowCodec.encodeValue(table, updated));
             deferred.addAll(indexes.update(tx, old, base.userKey(), updated, base.userKey(), DEFER_UNIQUE));
         }
+        this.updated++;
         return updated;
     }
 
@@ -131,6 +139,7 @@ public final class RowWriter {
      */
     public boolean delete(Version base, Object[] old) {
         tx.delete(rel, base);
+        deleted++;
         indexes.delete(tx, old, base.userKey());
         return true;
     }
@@ -182,6 +191,7 @@ public final class RowWriter {
             throw new IllegalStateException("RowWriter of " + table.name() + " finished twice");
         }
         finished = true;
+        executor.statistics().countWrites(tx, table, inserted, updated, deleted);
         for (Object[] row : moved) {
             writeNew(row);
         }

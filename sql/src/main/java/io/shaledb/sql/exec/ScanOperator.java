@@ -1,13 +1,17 @@
 package io.shaledb.sql.exec;
 
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.exec.access.AccessPath;
+import io.shaledb.sql.exec.access.ScanRequest;
 import io.shaledb.sql.exec.op.Operator;
+import io.shaledb.sql.rows.IndexEntries;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -17,6 +21,12 @@ import java.util.List;
  * transaction records one key as read rather than the table. A value of an enclosing query's row
  * counts as a constant (it is fixed while the scan runs), so {@code (SELECT ... FROM u WHERE u.id =
  * t.x)} reads one key per outer row.
+ *
+ * <p>Otherwise it reads the way {@link AccessPlanning} chose when the filters were placed: the
+ * whole table, or an index's key ranges ({@link io.shaledb.sql.exec.access.IndexCond}), each
+ * entry followed to its row (a heap fetch) or, for an index-only scan, turned into the row's
+ * columns from the entry's stored values alone. Columns an index-only scan does not store are
+ * NULL: the chooser takes that path only when the statement reads none of them.
  */
 final class ScanOperator implements Operator {
     private final Executor executor;
@@ -26,6 +36,15 @@ final class ScanOperator implements Operator {
     private VersionScan scan;
     private Version single;
     private boolean singleDone;
+    private AccessPath path = new AccessPath.SeqScan(0, 0);
+    private AccessPath.IndexScan index;
+    private List<KeyRange> ranges;
+    private int nextRange;
+    private VersionScan entries;
+    private Relation heap;
+    private Relation indexRelation;
+    private long heapFetches;
+    private boolean pointLookup;
 
     ScanOperator(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -35,6 +54,74 @@ final class ScanOperator implements Operator {
 
     /** Offers the filters placed on this table (bound over the FROM layout at {@code offset}) for a key lookup. */
     void pinWith(List<Bound> filters, int offset) {
+        pinWith(filters, offset, null, List.of(), -1);
+    }
+
+    /**
+     * Offers the filters for a key lookup and chooses the access path; {@code used} are the
+     * table's columns the statement reads (relative to the table, null when unknown), {@code
+     * order} the order it wants rows in, {@code limit} how many it takes at most (-1: all).
+     */
+    void pinWith(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        choose(filters, offset, used, order, limit);
+        trace();
+    }
+
+    /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
+    void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        pinFilters(filters, offset);
+        pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
+        path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
+                : AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** Reports the chosen path to {@link AccessPlanning#TRACE}. */
+    void trace() {
+        if (pointLookup) {
+            AccessPlanning.tracePointLookup(table);
+        } else {
+            AccessPlanning.trace(path, table);
+        }
+    }
+
+    /** Whether the filters pin the whole primary key to constants (one row at most). */
+    boolean pointLookup() {
+        return pointLookup;
+    }
+
+    /** A new scan of the same table, to be planned separately (the inner side of an index nested loop). */
+    ScanOperator fresh() {
+        return new ScanOperator(executor, tx, table);
+    }
+
+    Table table() {
+        return table;
+    }
+
+    /** The rows this scan is expected to return under {@code filters}. */
+    double estimateRows(List<Bound> filters) {
+        return AccessPlanning.estimateRows(executor, tx, this, filters);
+    }
+
+    private static boolean readsOuter(Bound b) {
+        return switch (b) {
+            case Bound.And a -> readsOuter(a.left()) || readsOuter(a.right());
+            case Bound.Compare c -> c.left() instanceof Correlation.OuterRef || c.right() instanceof Correlation.OuterRef;
+            default -> false;
+        };
+    }
+
+    /** The access path chosen (a sequential scan until {@link #pinWith} ran). */
+    AccessPath path() {
+        return path;
+    }
+
+    /** Rows this scan read from the table after finding them in an index (0 for index-only scans). */
+    long heapFetches() {
+        return heapFetches;
+    }
+
+    private void pinFilters(List<Bound> filters, int offset) {
         Bound narrow = null;
         for (Bound f : filters) {
             if (f instanceof Bound.Compare c && c.op().equals("=")) {
@@ -84,11 +171,61 @@ final class ScanOperator implements Operator {
             return;
         }
         singleDone = true;
+        if (path instanceof AccessPath.IndexScan ix && (ranges = ix.cond().ranges()) != null) {
+            index = ix;
+            heap = rel;
+            indexRelation = ix.cond().index().primary() ? rel : executor.relation(table, ix.cond().index().index());
+            nextRange = 0;
+            return;
+        }
         scan = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD);
+    }
+
+    /** The next row through the index: entries range after range, in key order (reversed when backward). */
+    private Object[] nextFromIndex() {
+        while (true) {
+            if (entries == null) {
+                if (nextRange >= ranges.size()) {
+                    return null;
+                }
+                KeyRange r = ranges.get(index.backward() ? ranges.size() - 1 - nextRange : nextRange);
+                nextRange++;
+                entries = tx.scan(indexRelation, r, index.backward() ? Direction.BACKWARD : Direction.FORWARD);
+            }
+            if (!entries.next()) {
+                entries.close();
+                entries = null;
+                continue;
+            }
+            if (index.cond().index().primary()) {
+                return Executor.decode(table, entries.current()); // the table's own rows, in key order
+            }
+            byte[] payload = entries.current().payload();
+            if (index.indexOnly()) {
+                // the entry is visible exactly when its row version is: its stored values are the row's
+                var c = index.cond().index();
+                Object[] values = IndexEntries.values(payload, c.storedColumns());
+                Object[] row = new Object[table.columns().size() + Executor.SYSTEM_COLUMNS];
+                for (int i = 0; i < values.length; i++) {
+                    if (c.storedSlots()[i] >= 0) {
+                        row[c.storedSlots()[i]] = values[i];
+                    }
+                }
+                return row;
+            }
+            heapFetches++;
+            Version v = tx.get(heap, IndexEntries.rowKey(payload, table.storageId()));
+            if (v != null) {
+                return Executor.decode(table, v);
+            }
+        }
     }
 
     @Override
     public Object[] next() {
+        if (index != null) {
+            return nextFromIndex();
+        }
         if (scan == null) {
             if (singleDone || single == null) {
                 return null;
@@ -108,6 +245,12 @@ final class ScanOperator implements Operator {
             scan.close();
             scan = null;
         }
+        if (entries != null) {
+            entries.close();
+            entries = null;
+        }
+        index = null;
+        ranges = null;
         single = null;
     }
 }

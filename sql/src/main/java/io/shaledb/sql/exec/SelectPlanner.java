@@ -147,6 +147,7 @@ final class SelectPlanner {
         Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
         long[] counts = new long[2]; // OFFSET and LIMIT as the Limit evaluated them, for the Sort below it
 
+        offerScanHints(from, grouping, windowing, outputs, sortKeys, distinctOn, limit, offset);
         Operator op = planner.assemble(from, where);
         if (grouping != null) {
             op = new AggregateOperator(op, grouping.keys(), grouping.aggregates());
@@ -164,7 +165,7 @@ final class SelectPlanner {
         if (select.distinct() && distinctOn.isEmpty()) {
             op = new Distinct(op, 0, n);
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && !from.ordered) {
             op = sort(op, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick());
         }
         if (!distinctOn.isEmpty()) {
@@ -179,6 +180,51 @@ final class SelectPlanner {
             op = new Project(op, trim);
         }
         return new QueryPlanner.Planned(op, columns);
+    }
+
+    /**
+     * Tells the join planner which columns the statement reads above the joins (for index-only
+     * scans) and, for a plain single-table query, the ORDER BY and LIMIT an index may deliver.
+     */
+    private void offerScanHints(JoinPlanner.From from, Grouping grouping, Windowing windowing, List<Bound> outputs,
+                                List<SortKey> sortKeys, List<Integer> distinctOn, Bound limit, Bound offset) {
+        boolean plain = grouping == null && windowing.functions().isEmpty();
+        if (grouping != null && windowing.functions().isEmpty()) {
+            from.used = ColumnUse.grouped(grouping);
+        } else if (plain) {
+            List<Bound> read = new ArrayList<>(outputs);
+            read.addAll(extra);
+            from.used = ColumnUse.of(read);
+        }
+        if (!plain || sortKeys.isEmpty() || select.distinct() || !distinctOn.isEmpty()) {
+            return;
+        }
+        List<Bound> projected = new ArrayList<>(outputs);
+        projected.addAll(extra);
+        List<io.shaledb.sql.exec.access.ScanRequest.OrderKey> order = new ArrayList<>();
+        for (SortKey k : sortKeys) {
+            order.add(new io.shaledb.sql.exec.access.ScanRequest.OrderKey(projected.get(k.column()), k.descending(),
+                    k.nullsFirst()));
+        }
+        from.order = order;
+        double rows = constantCount(limit);
+        double skip = offset == null ? 0 : constantCount(offset);
+        if (rows >= 0 && skip >= 0) {
+            from.limit = rows + skip;
+        }
+    }
+
+    /** A LIMIT / OFFSET written as a constant, or -1 (a bad value is reported when the query runs). */
+    private static double constantCount(Bound b) {
+        boolean constant = b instanceof Bound.Const || b instanceof Bound.Convert c && c.operand() instanceof Bound.Const;
+        if (!constant) {
+            return -1;
+        }
+        try {
+            return b.eval(new Object[0]) instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() : -1;
+        } catch (SqlException badCount) {
+            return -1; // LIMIT's own evaluation raises it with PostgreSQL's message
+        }
     }
 
     /** {@code e} without positions and with column references resolved, for comparing expressions. */

@@ -182,7 +182,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
-                || s instanceof Statement.Copy c && c.from();
+                || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze;
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
@@ -191,7 +191,11 @@ public final class Session implements SqlSession {
                 settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> {
-            executor.execute(s, t, sink);
+            if (s instanceof Statement.Analyze a) {
+                executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else {
+                executor.execute(s, t, sink);
+            }
             return null;
         })));
     }

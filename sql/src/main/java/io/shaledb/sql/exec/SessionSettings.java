@@ -85,6 +85,7 @@ public final class SessionSettings {
     private static final String DEFAULT_READ_ONLY = "default_transaction_read_only";
     private static final String DEFAULT_DEFERRABLE = "default_transaction_deferrable";
     private static final String STATEMENT_TIMEOUT = "statement_timeout";
+    private static final String DEFAULT_STATISTICS_TARGET = "default_statistics_target";
     private static final String LOCK_TIMEOUT = "lock_timeout";
     private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
@@ -109,6 +110,14 @@ public final class SessionSettings {
         define("DateStyle", "ISO, MDY", false, true, "Sets the display format for date and time values.", v -> v);
         define(DEADLOCK_TIMEOUT, "1s", false, false, "Sets the time to wait on a lock before checking for deadlock.",
                 v -> millis(v, DEADLOCK_TIMEOUT, 1));
+        define("autovacuum", "on", true, false, "Starts the autovacuum subprocess.", v -> v);
+        define("autovacuum_analyze_scale_factor", "0.1", true, false,
+                "Number of tuple inserts, updates, or deletes prior to analyze as a fraction of reltuples.", v -> v);
+        define("autovacuum_analyze_threshold", "50", true, false,
+                "Minimum number of tuple inserts, updates, or deletes prior to analyze.", v -> v);
+        define("autovacuum_naptime", "1min", true, false, "Time to sleep between autovacuum runs.", v -> v);
+        define(DEFAULT_STATISTICS_TARGET, "100", false, false, "Sets the default statistics target.",
+                v -> integer(v, DEFAULT_STATISTICS_TARGET, 1, 10000));
         define(DEFAULT_DEFERRABLE, "off", false, false, "Sets the default deferrable status of new transactions.",
                 v -> SettingValues.showBool(SettingValues.bool(v, DEFAULT_DEFERRABLE)));
         define(DEFAULT_ISOLATION, "read committed", false, false,
@@ -210,6 +219,11 @@ public final class SessionSettings {
     /** {@code default_transaction_deferrable}. */
     public boolean defaultDeferrable() {
         return get(DEFAULT_DEFERRABLE).equals("on");
+    }
+
+    /** {@code default_statistics_target}: MCVs and histogram buckets per column ANALYZE keeps (x 300 rows sampled). */
+    public int defaultStatisticsTarget() {
+        return Integer.parseInt(get(DEFAULT_STATISTICS_TARGET));
     }
 
     /** {@code statement_timeout} in milliseconds; 0 means none. */

@@ -28,6 +28,8 @@ import java.util.StringJoiner;
  *   SELECT pid, state, wait_event_type, backend_xid, query FROM pg_stat_activity;
  *   SELECT locktype, relation, pid, mode, granted FROM pg_locks;       -- row locks held and awaited
  *   SELECT pid, blocked_by, mode, relation FROM shale_lock_waits;      -- who waits for whom
+ *   SELECT attname, n_distinct, most_common_vals FROM pg_stats;         -- what ANALYZE learned
+ *   SELECT relname, n_mod_since_analyze, last_autoanalyze FROM pg_stat_user_tables;
  * </pre>
  *
  * Timestamps are shown as text in PostgreSQL's timestamptz output format (the type system has
@@ -54,12 +56,32 @@ final class SystemViews {
             col("pid", SqlType.INTEGER), col("blocked_by", SqlType.INTEGER), col("mode", SqlType.TEXT),
             col("relation", SqlType.TEXT));
 
-    private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS);
+    /** Column statistics (rows from stats.StatisticsViews); anyarray columns are shown as text. */
+    static final Table PG_STATS = view(-5, "pg_stats",
+            col("schemaname", SqlType.TEXT), col("tablename", SqlType.TEXT), col("attname", SqlType.TEXT),
+            col("inherited", SqlType.BOOLEAN), col("null_frac", SqlType.REAL), col("avg_width", SqlType.INTEGER),
+            col("n_distinct", SqlType.REAL), col("most_common_vals", SqlType.TEXT), col("most_common_freqs", SqlType.FLOAT4_ARRAY),
+            col("histogram_bounds", SqlType.TEXT), col("correlation", SqlType.REAL), col("most_common_elems", SqlType.TEXT),
+            col("most_common_elem_freqs", SqlType.FLOAT4_ARRAY), col("elem_count_histogram", SqlType.FLOAT4_ARRAY));
+
+    /** Per-table activity and ANALYZE/VACUUM history (rows from stats.StatisticsViews). */
+    static final Table PG_STAT_USER_TABLES = view(-6, "pg_stat_user_tables",
+            col("relid", SqlType.INTEGER), col("schemaname", SqlType.TEXT), col("relname", SqlType.TEXT),
+            col("n_tup_ins", SqlType.BIGINT), col("n_tup_upd", SqlType.BIGINT), col("n_tup_del", SqlType.BIGINT),
+            col("n_live_tup", SqlType.BIGINT), col("n_dead_tup", SqlType.BIGINT), col("n_mod_since_analyze", SqlType.BIGINT),
+            col("n_ins_since_vacuum", SqlType.BIGINT), col("last_vacuum", SqlType.TIMESTAMPTZ),
+            col("last_autovacuum", SqlType.TIMESTAMPTZ), col("last_analyze", SqlType.TIMESTAMPTZ),
+            col("last_autoanalyze", SqlType.TIMESTAMPTZ), col("vacuum_count", SqlType.BIGINT),
+            col("autovacuum_count", SqlType.BIGINT), col("analyze_count", SqlType.BIGINT), col("autoanalyze_count", SqlType.BIGINT));
+
+    private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_STATS,
+            PG_STAT_USER_TABLES);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
     /** What the views are computed from. */
-    record Sources(Catalog catalog, TransactionManager txns, Collection<Session> sessions) {}
+    record Sources(Catalog catalog, TransactionManager txns, Collection<Session> sessions,
+                   io.shaledb.sql.stats.Statistics statistics) {}
 
     private SystemViews() {}
 
@@ -88,6 +110,9 @@ final class SystemViews {
             case "pg_stat_activity" -> activity(src);
             case "pg_locks" -> locks(src);
             case "shale_lock_waits" -> waits(src);
+            case "pg_stats" -> io.shaledb.sql.stats.StatisticsViews.pgStats(src.statistics(), src.catalog(), StatementContext.transaction());
+            case "pg_stat_user_tables" ->
+                    io.shaledb.sql.stats.StatisticsViews.userTables(src.statistics(), src.catalog(), StatementContext.transaction());
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
     }

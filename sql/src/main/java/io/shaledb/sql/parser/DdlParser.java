@@ -91,6 +91,12 @@ final class DdlParser {
                 p.next();
                 return new AlterAction.SetDefault(column, null);
             }
+            if (verb.isWord("set") && p.peek(1).isWord("statistics")) {
+                p.next();
+                p.next();
+                long target = signedInteger(p);
+                return new AlterAction.SetStatistics(column, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, target)));
+            }
             if ((verb.isWord("set") || verb.isWord("drop")) && p.peek(1).isWord("not")) {
                 p.next();
                 p.next();

@@ -104,6 +104,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("vacuum")) {
             return VacuumParser.vacuum(this);
         }
+        if (t.isWord("analyze") || t.isWord("analyse")) {
+            return VacuumParser.analyze(this);
+        }
         if (t.isWord("alter") && peek(1).isWord("schema")) {
             return SchemaParser.alter(this);
         }

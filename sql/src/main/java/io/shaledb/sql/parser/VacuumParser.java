@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code VACUUM}, both of PostgreSQL's forms:
+ * {@code VACUUM}, both of PostgreSQL's forms (and {@code ANALYZE}'s, which share the options and targets):
  *
  * <pre>
  *   VACUUM [ ( option [value] [, ...] ) ] [ table [ (column, ...) ] [, ...] ]
@@ -60,6 +60,30 @@ final class VacuumParser {
             } while (p.acceptSymbol(","));
         }
         return new Statement.Vacuum(List.copyOf(options), List.copyOf(tables), start.offset());
+    }
+
+    /**
+     * {@code ANALYZE [VERBOSE] [table [(column, ...)] [, ...]]} and
+     * {@code ANALYZE (option [value] [, ...]) [table ...]} ({@code ANALYSE} is the same).
+     */
+    static Statement.Analyze analyze(ExpressionParser p) {
+        Token start = p.next();
+        List<VacuumOption> options = new ArrayList<>();
+        if (p.acceptSymbol("(")) {
+            do {
+                options.add(option(p));
+            } while (p.acceptSymbol(","));
+            p.expectSymbol(")");
+        } else if (p.peek().isWord("verbose")) {
+            options.add(new VacuumOption("verbose", null, p.next().offset()));
+        }
+        List<VacuumTarget> tables = new ArrayList<>();
+        if (startsName(p.peek())) {
+            do {
+                tables.add(target(p));
+            } while (p.acceptSymbol(","));
+        }
+        return new Statement.Analyze(List.copyOf(options), List.copyOf(tables), start.offset());
     }
 
     private static boolean startsName(Token t) {

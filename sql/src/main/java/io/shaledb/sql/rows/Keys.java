@@ -9,6 +9,7 @@ package io.shaledb.sql.rows;
  *   'c' 'm'                             -> catalog meta: next table / storage id
  *   'c' 't' u32be(tableId)              -> legacy raw table descriptor (format 1/2, migrated at start)
  *   'c' 'v' utf8(name)                  -> view definition (name, column names, SQL text; not yet MVCC)
+ *   'c' 's' u32be(tableId) + version    -> table and column statistics (MVCC; see stats.StatisticsStore)
  * </pre>
  *
  * Storage ids are never reused, so a dropped or truncated table's leftovers can never be mistaken
