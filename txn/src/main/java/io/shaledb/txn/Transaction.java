@@ -198,6 +198,20 @@ public final class Transaction {
         }
     }
 
+    /**
+     * PostgreSQL's CommandCounterIncrement inside a statement: later reads see this statement's
+     * writes so far, and at READ COMMITTED (as PostgreSQL's referential-integrity queries do)
+     * rows committed by others meanwhile. Used for the end-of-statement work of constraints
+     * (foreign-key checks and actions) that must see the rows the statement wrote.
+     */
+    public void advanceCommand() {
+        checkActive();
+        cid++;
+        if (!isolation.usesTransactionSnapshot()) {
+            snapshot = manager.takeSnapshot(this);
+        }
+    }
+
     // ------------------------------------------------------------------ reads
 
     /** True when this transaction, in its current statement, sees {@code v}. */

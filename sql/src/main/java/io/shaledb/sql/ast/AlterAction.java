@@ -26,4 +26,15 @@ public sealed interface AlterAction {
 
     /** {@code ALTER [COLUMN] name SET STATISTICS target} (-1: back to default_statistics_target). */
     record SetStatistics(Ident column, int target) implements AlterAction {}
+    /** {@code ADD table-constraint [NOT VALID]}. */
+    record AddConstraint(ConstraintDef constraint) implements AlterAction {}
+
+    /** {@code DROP CONSTRAINT [IF EXISTS] name [CASCADE | RESTRICT]}. */
+    record DropConstraint(Ident name, boolean ifExists, boolean cascade) implements AlterAction {}
+
+    /** {@code VALIDATE CONSTRAINT name}. */
+    record ValidateConstraint(Ident name) implements AlterAction {}
+
+    /** {@code RENAME CONSTRAINT from TO to}. */
+    record RenameConstraint(Ident from, Ident to) implements AlterAction {}
 }

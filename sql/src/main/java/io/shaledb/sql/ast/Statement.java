@@ -22,11 +22,26 @@ public sealed interface Statement {
      * null; {@code identity} is {@code 'a'} (GENERATED ALWAYS AS IDENTITY), {@code 'd'} (BY DEFAULT) or 0.
      */
     record ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr,
-                     char identity) {}
+                     char identity, List<ConstraintDef> constraints) {
+        /** A column definition without constraints other than PRIMARY KEY and NOT NULL. */
+        public ColumnDef(Ident name, TypeName type, boolean primaryKey, int primaryKeyPos, boolean notNull, String defaultExpr,
+                         char identity) {
+            this(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr, identity, List.of());
+        }
+    }
 
     /** {@code using} is the storage engine named by {@code USING}, or null for the default. */
     record CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns,
-                       List<Ident> primaryKey, int primaryKeyPos, Ident using) implements Statement {}
+                       List<Ident> primaryKey, int primaryKeyPos, Ident using, List<ConstraintDef> constraints) implements Statement {
+        /** A CREATE TABLE without table constraints other than PRIMARY KEY. */
+        public CreateTable(Ident name, boolean ifNotExists, List<ColumnDef> columns, List<Ident> primaryKey, int primaryKeyPos,
+                           Ident using) {
+            this(name, ifNotExists, columns, primaryKey, primaryKeyPos, using, List.of());
+        }
+    }
+
+    /** {@code SET CONSTRAINTS {ALL | name[, ...]} {DEFERRED | IMMEDIATE}}; {@code names} null for ALL. */
+    record SetConstraints(List<Ident> names, boolean deferred) implements Statement {}
 
     record DropTable(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
@@ -58,7 +73,11 @@ public sealed interface Statement {
     record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}
 
     /** {@code TRUNCATE [TABLE] name[, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
-    record Truncate(List<Ident> tables, boolean restartIdentity) implements Statement {}
+    record Truncate(List<Ident> tables, boolean restartIdentity, boolean cascade) implements Statement {
+        public Truncate(List<Ident> tables, boolean restartIdentity) {
+            this(tables, restartIdentity, false);
+        }
+    }
 
     /**
      * {@code INSERT INTO t [AS alias] [(cols)] VALUES (..), (..) | query [ON CONFLICT ...] [RETURNING ...]};

@@ -65,6 +65,8 @@ public final class Catalog {
     /** Relations other than tables (sequences, indexes, views), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
     private final Sequences sequenceValues;
+    /** The committed constraints, computed from committedObjects when first asked for (null: not yet). */
+    private volatile List<Constraint> committedConstraints;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -94,6 +96,7 @@ public final class Catalog {
                 case Index i -> i.id();
                 case View v -> v.id();
                 case Schema sc -> sc.id();
+                case Constraint k -> k.id();
                 default -> 0;
             };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
@@ -141,6 +144,7 @@ public final class Catalog {
                         case Index i -> objects.put(i.name(), i);
                         case View v -> objects.put(v.name(), v);
                         case Schema sc -> objects.put(schemaEntry(sc.name()), sc);
+                        case Constraint k -> objects.put(constraintEntry(k.tableId(), k.name()), k);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -362,6 +366,22 @@ public final class Catalog {
         }
     }
 
+    /** Renames index {@code old} to {@code renamed}'s name, keeping its entries (RENAME CONSTRAINT of a UNIQUE constraint). */
+    public void renameIndex(Transaction tx, Index old, Index renamed) {
+        tx.delete(relation, lockForDdl(tx, old.name()));
+        try {
+            tx.insert(relation, objectKey(renamed.name()), CatalogCodec.encodeIndex(renamed));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(renamed.name()) + "\" already exists");
+            }
+            throw e;
+        }
+        Pending p = pending(tx);
+        p.objects.put(old.name(), null);
+        p.objects.put(renamed.name(), renamed);
+    }
+
     /** An index's entries: a key space in its table's engine. */
     private Storage indexStorage(Transaction tx, Index i) {
         Table t = tableById(tx, i.tableId());
@@ -443,7 +463,12 @@ public final class Catalog {
      * the table or changed its definition) and returns the version to replace.
      */
     private Version lockForDdl(Transaction tx, String name) {
-        Version seen = tx.get(relation, objectKey(name));
+        return lockForDdl(tx, objectKey(name), name);
+    }
+
+    /** {@link #lockForDdl(Transaction, String)} for the catalog row under {@code key}. */
+    private Version lockForDdl(Transaction tx, byte[] key, String name) {
+        Version seen = tx.get(relation, key);
         if (seen == null) {
             throw concurrentDdl(name);
         }
@@ -517,6 +542,88 @@ public final class Catalog {
         Pending p = pending(tx);
         p.changes.put(table.name(), null);
         p.reclaimOnCommit.add(storage(table));
+    }
+
+    // ------------------------------------------------------------------ constraints
+
+    /*
+     * Constraints are catalog rows under key kind 3, named "<table id>/<constraint name>": their
+     * names are unique per table, not per schema, and follow the table through renames.
+     */
+
+    /** Every constraint {@code tx} sees. */
+    public List<Constraint> constraints(Transaction tx) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p == null || p.objects.isEmpty()) {
+            List<Constraint> all = committedConstraints;
+            if (all == null) {
+                all = committedObjects.values().stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
+                        .sorted(Comparator.comparing(Constraint::name)).toList();
+                committedConstraints = all;
+            }
+            return all;
+        }
+        return objects(tx).stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
+                .sorted(Comparator.comparing(Constraint::name)).toList();
+    }
+
+    /** The constraints of the table with id {@code tableId}, by name. */
+    public List<Constraint> constraints(Transaction tx, int tableId) {
+        return constraints(tx).stream().filter(k -> k.tableId() == tableId).toList();
+    }
+
+    /** The foreign keys that reference the table with id {@code tableId}, by name. */
+    public List<Constraint> referencing(Transaction tx, int tableId) {
+        return constraints(tx).stream().filter(k -> k.type() == Constraint.FOREIGN_KEY && k.refTableId() == tableId).toList();
+    }
+
+    /** Constraint {@code name} of the table with id {@code tableId}, or null. */
+    public Constraint constraint(Transaction tx, int tableId, String name) {
+        return object(tx, constraintEntry(tableId, name)) instanceof Constraint k ? k : null;
+    }
+
+    /** Creates constraint {@code k} (42710 when its table has one of that name). */
+    public void createConstraint(Transaction tx, Constraint k, String tableName) {
+        try {
+            tx.insert(relation, constraintKey(k.tableId(), k.name()), CatalogCodec.encodeConstraint(k));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_OBJECT, "constraint \"" + k.name() + "\" for relation \""
+                        + bareName(tableName) + "\" already exists");
+            }
+            throw e;
+        }
+        pending(tx).objects.put(constraintEntry(k.tableId(), k.name()), k);
+    }
+
+    /** Replaces constraint {@code old} by {@code updated} (renamed, validated, or columns renamed). */
+    public void replaceConstraint(Transaction tx, Constraint old, Constraint updated, String tableName) {
+        Version v = lockForDdl(tx, constraintKey(old.tableId(), old.name()), old.name());
+        if (old.name().equals(updated.name())) {
+            tx.update(relation, v, CatalogCodec.encodeConstraint(updated));
+            pending(tx).objects.put(constraintEntry(updated.tableId(), updated.name()), updated);
+        } else {
+            tx.delete(relation, v);
+            pending(tx).objects.put(constraintEntry(old.tableId(), old.name()), null);
+            createConstraint(tx, updated, tableName);
+        }
+    }
+
+    /** Drops constraint {@code k}. */
+    public void dropConstraint(Transaction tx, Constraint k) {
+        tx.delete(relation, lockForDdl(tx, constraintKey(k.tableId(), k.name()), k.name()));
+        pending(tx).objects.put(constraintEntry(k.tableId(), k.name()), null);
+    }
+
+    /** The in-memory key of a constraint among the other objects: \u0002 cannot occur in relation names. */
+    private static String constraintEntry(int tableId, String name) {
+        return "\u0002" + tableId + "/" + name;
+    }
+
+    private static byte[] constraintKey(int tableId, String name) {
+        return new TupleEncoder(24).writeRawPrefix(Keys.catalogObjectsPrefix())
+                .writeLong(CatalogCodec.KEY_KIND_CONSTRAINT, SortOrder.ASC).writeText(tableId + "/" + name, SortOrder.ASC)
+                .toByteArray();
     }
 
     // ------------------------------------------------------------------ savepoints
@@ -622,6 +729,7 @@ public final class Catalog {
                 }
             });
             committedObjects = Map.copyOf(nextObjects);
+            committedConstraints = null;
         }
         reclaim(p.reclaimOnCommit);
         reclaim(p.reclaimAlways);

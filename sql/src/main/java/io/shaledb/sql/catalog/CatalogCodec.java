@@ -50,6 +50,10 @@ final class CatalogCodec {
     static final byte KIND_INDEX_V2 = 10;
     /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
     static final byte KEY_KIND_SCHEMA = 2;
+    /** A table constraint (see {@link #encodeConstraint}). */
+    static final byte KIND_CONSTRAINT = 6;
+    /** The key kind of constraints: {@code 'c' 'o' tuple(3, "<table id>/<name>")}. */
+    static final byte KEY_KIND_CONSTRAINT = 3;
 
     /** A catalog row's payload: a {@link Table}, {@link Sequence}, {@link Index} or {@link View}. */
     static Object decode(byte[] data) {
@@ -64,6 +68,9 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_SCHEMA) {
             return decodeSchema(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_CONSTRAINT) {
+            return decodeConstraint(data);
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_VIEW) {
             return decodeView(data);
@@ -109,6 +116,70 @@ final class CatalogCodec {
     }
 
     private CatalogCodec() {}
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 6, i32 id, utf name, i32 table id, u8 type ('c' 'f' 'p' 'u'),
+     *   i16 n, n x utf column, bool hasCheck [utf CHECK expression SQL text],
+     *   i32 referenced table id (0 = none), i16 m, m x utf referenced column,
+     *   u8 match type, u8 update action, u8 delete action, i16 k, k x utf SET NULL/DEFAULT column,
+     *   u8 flags (1 deferrable, 2 initially deferred, 4 validated, 8 no inherit)
+     * </pre>
+     */
+    static byte[] encodeConstraint(Constraint k) {
+        return encode(KIND_CONSTRAINT, out -> {
+            out.writeInt(k.id());
+            out.writeUTF(k.name());
+            out.writeInt(k.tableId());
+            out.writeByte(k.type());
+            writeNames(out, k.columns());
+            writeNullableUtf(out, k.checkExpr());
+            out.writeInt(k.refTableId());
+            writeNames(out, k.refColumns());
+            out.writeByte(k.matchType());
+            out.writeByte(k.updateAction());
+            out.writeByte(k.deleteAction());
+            writeNames(out, k.setColumns());
+            out.writeByte((k.deferrable() ? 1 : 0) | (k.deferred() ? 2 : 0) | (k.validated() ? 4 : 0) | (k.noInherit() ? 8 : 0));
+        });
+    }
+
+    static Constraint decodeConstraint(byte[] data) {
+        return decode(data, "constraint", in -> {
+            int id = in.readInt();
+            String name = in.readUTF();
+            int tableId = in.readInt();
+            char type = (char) in.readByte();
+            List<String> columns = readNames(in);
+            String check = readNullableUtf(in);
+            int refTableId = in.readInt();
+            List<String> refColumns = readNames(in);
+            char match = (char) in.readByte();
+            char onUpdate = (char) in.readByte();
+            char onDelete = (char) in.readByte();
+            List<String> setColumns = readNames(in);
+            int flags = in.readByte();
+            return new Constraint(id, name, tableId, type, columns, check, refTableId, refColumns, match, onUpdate, onDelete,
+                    setColumns, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
+        });
+    }
+
+    /** {@code i16 n, n x utf}. */
+    private static void writeNames(DataOutputStream out, List<String> names) throws IOException {
+        out.writeShort(names.size());
+        for (String n : names) {
+            out.writeUTF(n);
+        }
+    }
+
+    private static List<String> readNames(DataInputStream in) throws IOException {
+        int n = in.readShort();
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(in.readUTF());
+        }
+        return names;
+    }
 
     /** {@code bool present [utf value]}. */
     private static void writeNullableUtf(DataOutputStream out, String value) throws IOException {

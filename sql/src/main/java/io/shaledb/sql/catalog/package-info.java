@@ -1,11 +1,12 @@
 /**
- * What tables, views, sequences, indexes and schemas exist — names, columns, types, defaults,
+ * What tables, views, sequences, indexes, constraints and schemas exist — names, columns, types, defaults,
  * primary keys, view texts and their dependencies — stored as MVCC rows of the catalog relation,
  * so DDL is transactional (docs/architecture/transactional-ddl.md, docs/formats/catalog.md).
  *
  * <pre>
  *   catalog engine:  'c' 'o' (1, name) + version  ->  table / view / sequence / index (CatalogCodec, format 3)
  *                    'c' 'o' (2, name) + version  ->  schema
+ *                    'c' 'o' (3, "tableId/name") + version  ->  constraint (CHECK, FOREIGN KEY, PRIMARY KEY, UNIQUE)
  *   names:           "t" in public, "s.t" in schema s   (Catalog.resolve / createName, SearchPath)
  *
  *                 ┌─────────────── committed: immutable name -> Table, swapped at commit ───────┐

@@ -564,6 +564,9 @@ final class Binder {
         if (ContainerFunctions.handles(f.name())) {
             return ContainerFunctions.bind(this, f);
         }
+        if (ConstraintFunctions.handles(f.name())) {
+            return ConstraintFunctions.bind(f, f.args().stream().map(this::bind).toList());
+        }
         if (f.name().equals(IndexCheck.NAME)) {
             return IndexCheck.bind(f, f.args().stream().map(this::bind).toList(), scope.planner());
         }

@@ -180,7 +180,9 @@ final class DdlExecutor {
             catalog.createSequence(tx, new Sequence(catalog.allocateId(), seqName, 1, 1, max, 1, 1, false, id, cd.name().name()));
             columns.set(idx, columns.get(idx).withDefault("nextval('" + seqName.replace("'", "''") + "')"));
         }
-        catalog.create(tx, new Table(id, name, columns, pk, engineName));
+        Table created = new Table(id, name, columns, pk, engineName);
+        catalog.create(tx, created);
+        executor.constraintDdl().createTable(tx, created, c.constraints(), this::createUniqueIndex);
         sink.complete("CREATE TABLE");
     }
 
@@ -239,6 +241,7 @@ final class DdlExecutor {
         }
         Set<Integer> dropping = new HashSet<>();
         doomed.forEach(t -> dropping.add(t.id()));
+        executor.constraintDdl().dropTables(tx, doomed, dropping, d.cascade());
         List<io.shaledb.sql.catalog.View> views = new ArrayList<>();
         for (Table t : doomed) {
             views.addAll(executor.views().dependents(tx, t.id(), "table " + t.name(), d.cascade(), dropping));
@@ -271,6 +274,7 @@ final class DdlExecutor {
             }
         }
         checkWritable(tx, "TRUNCATE TABLE");
+        tables = executor.constraintDdl().truncation(tx, tables, t.cascade());
         for (Table table : tables) {
             catalog.lockExclusive(tx, table);
             Table current = catalog.table(tx, table.name());
@@ -309,8 +313,35 @@ final class DdlExecutor {
         boolean rewrite = false;
         List<String> mustBeNonNull = new ArrayList<>();
         java.util.Map<String, Integer> statisticsTargets = new java.util.LinkedHashMap<>();
+        List<AlterAction> constraintActions = new ArrayList<>();
+        boolean cascade = false;
         for (AlterAction action : a.actions()) {
             switch (action) {
+                case AlterAction.AddConstraint add when add.constraint().type() == 'p' -> {
+                    // ADD PRIMARY KEY: the key becomes the row key, so the rows are rewritten under it
+                    if (!pkNames.isEmpty()) {
+                        throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \""
+                                + Catalog.bareName(name) + "\" are not allowed");
+                    }
+                    for (Ident k : add.constraint().columns()) {
+                        int idx = indexOf(columns, k.name());
+                        if (idx < 0) {
+                            throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + k.name() + "\" of relation \""
+                                    + Catalog.bareName(name) + "\" does not exist");
+                        }
+                        if (!columns.get(idx).notNull()) {
+                            mustBeNonNull.add(k.name());
+                            columns.set(idx, columns.get(idx).withNotNull(true));
+                        }
+                        pkNames.add(k.name());
+                    }
+                    rewrite = true;
+                    constraintActions.add(action);
+                }
+                case AlterAction.AddConstraint add -> constraintActions.add(add);
+                case AlterAction.DropConstraint drop -> constraintActions.add(drop);
+                case AlterAction.ValidateConstraint v -> constraintActions.add(v);
+                case AlterAction.RenameConstraint r -> constraintActions.add(r);
                 case AlterAction.AddColumn add -> {
                     Statement.ColumnDef cd = add.column();
                     if (indexOf(columns, cd.name().name()) >= 0) {
@@ -352,6 +383,7 @@ final class DdlExecutor {
                     }
                     executor.views().dropAll(tx, executor.views().columnDependents(tx, original.id(), name,
                             drop.column().name(), drop.cascade()));
+                    cascade |= drop.cascade();
                     columns.remove(idx);
                     rewrite = true;
                 }
@@ -421,6 +453,9 @@ final class DdlExecutor {
             checkNoNulls(tx, rewrite ? original : updated.withStorageId(original.storageId()), updated.name(), mustBeNonNull);
         }
         if (rewrite) {
+            if (updated.primaryKeyLength() > 0 && original.hasHiddenRowId()) {
+                checkNewPrimaryKey(tx, original, pkNames, newPrimaryKeyName(a, updated));
+            }
             updated = updated.withStorageId(catalog.allocateId());
             copyRows(tx, original, updated);
         }
@@ -433,7 +468,51 @@ final class DdlExecutor {
             indexDdl.rebuildAll(tx, updated, false); // the rows moved to a new key space, maybe with new types
         }
         adjustOwnedSequences(tx, original, updated);
+        executor.constraintDdl().columnsChanged(tx, original, updated, cascade);
+        if (!constraintActions.isEmpty()) {
+            executor.constraintDdl().alter(tx, updated, constraintActions, this::createUniqueIndex);
+        }
         sink.complete("ALTER TABLE");
+    }
+
+    /** The name ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY gives the key (for its duplicate-key message). */
+    private static String newPrimaryKeyName(Statement.AlterTable a, Table updated) {
+        for (AlterAction action : a.actions()) {
+            if (action instanceof AlterAction.AddConstraint add && add.constraint().type() == 'p' && add.constraint().name() != null) {
+                return add.constraint().name().name();
+            }
+        }
+        return updated.primaryKeyName();
+    }
+
+    /** ADD PRIMARY KEY: the visible rows must not repeat the new key (23505 "could not create unique index"). */
+    private void checkNewPrimaryKey(Transaction tx, Table table, List<String> columns, String name) {
+        int[] cols = columns.stream().mapToInt(table::columnIndex).toArray();
+        Set<List<Object>> seen = new HashSet<>();
+        Relation rel = executor.relation(table);
+        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                Object[] row = Executor.decode(table, s.current());
+                List<Object> key = new ArrayList<>();
+                StringBuilder text = new StringBuilder();
+                for (int c : cols) {
+                    key.add(row[c]);
+                    text.append(text.isEmpty() ? "" : ", ").append(row[c] == null ? "null" : table.column(c).type().toText(row[c]));
+                }
+                if (!seen.add(key)) {
+                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + name + "\"", 0,
+                            "Key (" + String.join(", ", columns) + ")=(" + text + ") is duplicated.", null, null);
+                }
+            }
+        }
+    }
+
+    /** The unique index of a UNIQUE constraint, built from the rows (23505 "could not create unique index" on a repeated key). */
+    private void createUniqueIndex(Transaction tx, Table table, String name, List<String> columns) {
+        if (catalog.relationExists(tx, name)) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
+        }
+        indexDdl.createUnique(tx, table, name, columns);
     }
 
     /**
@@ -676,6 +755,7 @@ final class DdlExecutor {
             checkWritable(tx, "DROP INDEX");
         }
         for (Index i : doomed) {
+            executor.constraintDdl().checkIndexDrop(tx, i);
             catalog.dropIndex(tx, i);
         }
         sink.complete("DROP INDEX");

@@ -62,6 +62,8 @@ public final class Executor {
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
     private final io.shaledb.sql.stats.Statistics statistics;
+    private final ConstraintAccess constraintAccess;
+    private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -75,6 +77,8 @@ public final class Executor {
         this.ddl = new DdlExecutor(engines, catalog, this);
         this.statistics = new io.shaledb.sql.stats.Statistics(catalog, txns, engines.catalogEngine(), this::relation);
         catalog.onDrop(statistics::dropped);
+        this.constraintAccess = new ConstraintAccess(this);
+        this.constraintDdl = new io.shaledb.sql.constraint.ConstraintDdl(constraintAccess);
         catalog.onStorageForgotten(storageId -> {
             relations.remove(storageId);
             txns.forget(storageId);
@@ -93,6 +97,40 @@ public final class Executor {
     /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
     public io.shaledb.sql.stats.Statistics statistics() {
         return statistics;
+    }
+
+    /** Constraint DDL (CREATE / ALTER / DROP TABLE's constraint work). */
+    io.shaledb.sql.constraint.ConstraintDdl constraintDdl() {
+        return constraintDdl;
+    }
+
+    /** Referential actions write the referencing rows through a {@link RowWriter} of their own. */
+    io.shaledb.sql.constraint.CascadeWriter cascadeWriter() {
+        return (tx, table) -> {
+            catalog.lockForWrite(tx, table);
+            RowWriter w = new RowWriter(this, tx, table);
+            return new io.shaledb.sql.constraint.CascadeWriter.Batch() {
+                @Override
+                public void update(Version base, Object[] oldRow, Object[] newRow) {
+                    w.update(base, oldRow, newRow);
+                }
+
+                @Override
+                public void delete(Version base, Object[] oldRow) {
+                    w.delete(base, oldRow);
+                }
+
+                @Override
+                public void finish() {
+                    w.finish();
+                }
+            };
+        };
+    }
+
+    /** What the constraint package reads through (relations, row decoding, CHECK binding). */
+    ConstraintAccess constraintAccess() {
+        return constraintAccess;
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
@@ -117,6 +155,10 @@ public final class Executor {
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.SetConstraints sc -> {
+                constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
+                sink.complete("SET CONSTRAINTS");
+            }
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -636,7 +678,7 @@ public final class Executor {
     }
 
     /** A row as PostgreSQL prints it in "Failing row contains (...)". */
-    private static String rowText(Table table, Object[] row) {
+    static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
             sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : table.column(i).type().toText(row[i]));

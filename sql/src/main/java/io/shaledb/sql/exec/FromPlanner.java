@@ -123,7 +123,8 @@ final class FromPlanner {
                 return leaf(planner.view(view), ref.visibleName(), n.columnAliases(), ref.pos(), from);
             }
             Table system = ref.name().indexOf('.') < 0 || ref.name().startsWith("pg_catalog.")
-                    ? SystemViews.lookup(io.shaledb.sql.catalog.Catalog.bareName(ref.name())) : null;
+                    ? SystemViews.lookup(io.shaledb.sql.catalog.Catalog.bareName(ref.name()))
+                    : ref.name().startsWith("information_schema.") ? SystemViews.lookup(ref.name()) : null;
             if (system == null) {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
             }

@@ -94,6 +94,20 @@ final class IndexDdl {
         sink.complete("CREATE INDEX");
     }
 
+    /** The unique index of a UNIQUE constraint on {@code columns} (ascending), built from the table's rows. */
+    Index createUnique(Transaction tx, Table table, String name, List<String> columns) {
+        List<Index.Key> keys = new ArrayList<>();
+        for (String c : columns) {
+            keys.add(new Index.Key(c, false, false));
+        }
+        Index index = new Index(catalog.allocateId(), name, table.id(), true, "btree", keys, null)
+                .withStorage(catalog.allocateId(), tx.assignXid());
+        IndexMaintainer.IndexKey key = executor.indexKey(table, index);
+        catalog.createIndex(tx, index);
+        build(tx, key);
+        return index;
+    }
+
     private static boolean descending(Statement.OrderItem item) {
         return item.descending();
     }

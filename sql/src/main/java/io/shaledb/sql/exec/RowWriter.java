@@ -18,14 +18,14 @@ import java.util.List;
  *
  * <pre>
  *   insert(row) / update(base, old, new) / delete(base, old)
- *     1. row checks          NOT NULL (later: CHECK, foreign keys, BEFORE ROW triggers)
+ *     1. row checks          NOT NULL, CHECK (later: BEFORE ROW triggers)
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
  *                            rows are gone; UNIQUE index entries an UPDATE could not add because
- *                            another row still had the key are retried (later: AFTER triggers,
- *                            NO ACTION foreign keys)
+ *                            another row still had the key are retried; foreign-key checks and
+ *                            actions (TableConstraints; later: AFTER triggers)
  *     5. activity counts     rows inserted / updated / deleted, for pg_stat_user_tables and autoanalyze
  * </pre>
  *
@@ -57,6 +57,8 @@ public final class RowWriter {
     private long inserted;
     private long updated;
     private long deleted;
+    /** CHECK and FOREIGN KEY constraints of (and referencing) the table (io.shaledb.sql.constraint). */
+    private final io.shaledb.sql.constraint.TableConstraints constraints;
     private byte[] lastRowKey;
 
     RowWriter(Executor executor, Transaction tx, Table table) {
@@ -65,6 +67,7 @@ public final class RowWriter {
         this.table = table;
         this.rel = executor.relation(table);
         this.indexes = IndexMaintainer.of(executor, tx, table);
+        this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
     }
 
     /**
@@ -90,8 +93,10 @@ public final class RowWriter {
     /** Writes a new row; returns the row as written (for RETURNING and counting). */
     public Object[] insert(Object[] row) {
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         writeNew(row);
         inserted++;
+        constraints.inserted(row);
         return row;
     }
 
@@ -101,12 +106,14 @@ public final class RowWriter {
      */
     public Version insertOrLock(Object[] row) {
         Executor.checkNotNull(table, row);
+        constraints.checkRow(row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
         Version existing = tx.insertOrLock(rel, key, RowCodec.encodeValue(table, row));
         if (existing == null) {
             inserted++;
             indexes.insert(tx, row, key, false);
             lastRowKey = key;
+            constraints.inserted(row);
         }
         return existing;
     }
@@ -117,6 +124,7 @@ public final class RowWriter {
      */
     public Object[] update(Version base, Object[] old, Object[] updated) {
         Executor.checkNotNull(table, updated);
+        constraints.checkRow(updated);
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
             indexes.delete(tx, old, base.userKey());
@@ -130,6 +138,7 @@ public final class RowWriter {
             deferred.addAll(indexes.update(tx, old, base.userKey(), updated, base.userKey(), DEFER_UNIQUE));
         }
         this.updated++;
+        constraints.updated(old, updated);
         return updated;
     }
 
@@ -141,6 +150,7 @@ public final class RowWriter {
         tx.delete(rel, base);
         deleted++;
         indexes.delete(tx, old, base.userKey());
+        constraints.deleted(old);
         return true;
     }
 
@@ -198,6 +208,7 @@ public final class RowWriter {
         for (IndexMaintainer.Entry e : deferred) {
             IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
+        constraints.finish(); // foreign-key checks and actions, after every row of the statement is written
     }
 
     private boolean keyChanges(Object[] old, Object[] updated) {

@@ -167,6 +167,14 @@ final class SchemaExecutor {
             }
         }
         views.dropAll(tx, doomedViews);
+        List<Table> doomedTables = new ArrayList<>();
+        names.forEach(n -> {
+            if (catalog.table(tx, n) != null) {
+                doomedTables.add(catalog.table(tx, n));
+            }
+        });
+        // their constraints, and foreign keys of other schemas' tables that reference them
+        executor.constraintDdl().dropTables(tx, doomedTables, Set.copyOf(doomedTables.stream().map(Table::id).toList()), true);
         for (String name : names) {
             Table t = catalog.table(tx, name);
             if (t == null) {

@@ -233,6 +233,12 @@ public final class Session implements SqlSession {
         Transaction t = tx;
         try {
             if (t != null) {
+                try {
+                    io.shaledb.sql.constraint.DeferredChecks.beforeCommit(t); // DEFERRABLE INITIALLY DEFERRED foreign keys
+                } catch (RuntimeException e) {
+                    t.rollback(); // a deferred check failed: the transaction rolls back with its error
+                    throw e;
+                }
                 t.commit();
             }
             endTransaction(false);

@@ -23,6 +23,11 @@ final class SessionSequences {
         this.catalog = catalog;
     }
 
+    /** The database's catalog (for catalog functions such as pg_get_constraintdef). */
+    Catalog catalog() {
+        return catalog;
+    }
+
     long nextval(Transaction tx, String regclass) {
         Sequence q = resolve(tx, regclass);
         if (tx.readOnly()) {

@@ -74,8 +74,21 @@ final class SystemViews {
             col("last_autoanalyze", SqlType.TIMESTAMPTZ), col("vacuum_count", SqlType.BIGINT),
             col("autovacuum_count", SqlType.BIGINT), col("analyze_count", SqlType.BIGINT), col("autoanalyze_count", SqlType.BIGINT));
 
+    static final Table PG_CONSTRAINT = view(-11, "pg_constraint", io.shaledb.sql.constraint.ConstraintViews.PG_CONSTRAINT_COLUMNS.stream()
+            .map(c -> col(c[0], switch (c[1]) {
+                case "integer" -> SqlType.INTEGER;
+                case "boolean" -> SqlType.BOOLEAN;
+                case "smallint[]" -> SqlType.INT2_ARRAY;
+                default -> SqlType.TEXT;
+            })).toArray(Column[]::new));
+
+    /** Found under its qualified name only (see {@link #lookup}). */
+    static final Table TABLE_CONSTRAINTS = view(-12, "information_schema.table_constraints",
+            io.shaledb.sql.constraint.ConstraintViews.TABLE_CONSTRAINTS_COLUMNS.stream().map(c -> col(c, SqlType.TEXT))
+                    .toArray(Column[]::new));
+
     private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_STATS,
-            PG_STAT_USER_TABLES);
+            PG_STAT_USER_TABLES, PG_CONSTRAINT, TABLE_CONSTRAINTS);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
@@ -113,6 +126,9 @@ final class SystemViews {
             case "pg_stats" -> io.shaledb.sql.stats.StatisticsViews.pgStats(src.statistics(), src.catalog(), StatementContext.transaction());
             case "pg_stat_user_tables" ->
                     io.shaledb.sql.stats.StatisticsViews.userTables(src.statistics(), src.catalog(), StatementContext.transaction());
+            case "pg_constraint" -> io.shaledb.sql.constraint.ConstraintViews.pgConstraint(src.catalog(), StatementContext.transaction());
+            case "information_schema.table_constraints" ->
+                    io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
     }

@@ -43,8 +43,10 @@ final class DdlParser {
         if (p.acceptWord("to")) {
             return new AlterAction.RenameTable(p.identifier());
         }
-        if (p.peek().isWord("constraint")) {
-            throw TokenCursor.unsupported(p.peek(), "RENAME CONSTRAINT is not supported yet");
+        if (p.acceptWord("constraint")) {
+            Ident from = p.identifier();
+            p.expectWord("to");
+            return new AlterAction.RenameConstraint(from, p.identifier());
         }
         p.acceptWord("column");
         Ident from = p.identifier();
@@ -56,10 +58,8 @@ final class DdlParser {
         Token t = p.peek();
         if (t.isWord("add")) {
             p.next();
-            if (p.peek().isWord("constraint") || p.peek().isWord("primary") || p.peek().isWord("unique")
-                    || p.peek().isWord("check") || p.peek().isWord("foreign")) {
-                throw TokenCursor.unsupported(p.peek(), "ALTER TABLE ... ADD " + p.peek().text().toUpperCase(Locale.ROOT)
-                        + " is not supported yet");
+            if (ConstraintParser.atTableConstraint(p)) {
+                return new AlterAction.AddConstraint(ConstraintParser.tableConstraint(p));
             }
             p.acceptWord("column");
             boolean ifNotExists = p.acceptIfNotExists();
@@ -67,8 +67,10 @@ final class DdlParser {
         }
         if (t.isWord("drop")) {
             p.next();
-            if (p.peek().isWord("constraint")) {
-                throw TokenCursor.unsupported(p.peek(), "ALTER TABLE ... DROP CONSTRAINT is not supported yet");
+            if (p.acceptWord("constraint")) {
+                boolean ifExists = p.acceptIfExists();
+                Ident name = p.identifier();
+                return new AlterAction.DropConstraint(name, ifExists, p.acceptDropBehavior());
             }
             p.acceptWord("column");
             boolean ifExists = p.acceptIfExists();
@@ -109,6 +111,11 @@ final class DdlParser {
             }
             throw p.syntaxError(verb);
         }
+        if (t.isWord("validate") && p.peek(1).isWord("constraint")) {
+            p.next();
+            p.next();
+            return new AlterAction.ValidateConstraint(p.identifier());
+        }
         if (t.kind() == TokenKind.WORD && !t.isWord("rename")) {
             throw TokenCursor.unsupported(t, "ALTER TABLE ... " + t.text().toUpperCase(Locale.ROOT) + " is not supported yet");
         }
@@ -138,8 +145,8 @@ final class DdlParser {
             restart = p.next().isWord("restart");
             p.expectWord("identity");
         }
-        p.acceptDropBehavior();
-        return new Statement.Truncate(List.copyOf(tables), restart);
+        boolean cascade = p.acceptDropBehavior();
+        return new Statement.Truncate(List.copyOf(tables), restart, cascade);
     }
 
     /** {@code SEQUENCE [IF NOT EXISTS] name [options]}; the cursor is past CREATE. */

@@ -128,6 +128,9 @@ public final class Parser extends QueryParser {
 
     /** {@code SET [SESSION] name {TO | =} {value [, ...] | DEFAULT}} and {@code SET TIME ZONE value}. */
     private Statement set() {
+        if (peek(1).isWord("constraints")) {
+            return ConstraintParser.setConstraints(this);
+        }
         expectWord("set");
         if (TransactionParser.atSessionCharacteristics(this)) {
             return TransactionParser.setSessionCharacteristics(this);
@@ -231,12 +234,24 @@ public final class Parser extends QueryParser {
         Ident name = qualifiedName();
         expectSymbol("(");
         List<Statement.ColumnDef> columns = new ArrayList<>();
+        List<io.shaledb.sql.ast.ConstraintDef> constraints = new ArrayList<>();
         List<Ident> pk = null;
         int pkPos = -1;
         if (!peek().isSymbol(")")) {
             do {
                 Token c = peek();
-                if (c.isWord("primary")) {
+                if (ConstraintParser.atTableConstraint(this) && !(c.isWord("primary") && peek(1).isWord("key")
+                        && !peek(2).isSymbol("("))) {
+                    io.shaledb.sql.ast.ConstraintDef k = ConstraintParser.tableConstraint(this);
+                    if (k.type() == 'p') {
+                        if (pk != null) {
+                            throw multiplePrimaryKeys(name, c.offset());
+                        }
+                        pk = k.columns();
+                        pkPos = c.offset();
+                    }
+                    constraints.add(k);
+                } else if (c.isWord("primary")) {
                     if (pk != null) {
                         throw multiplePrimaryKeys(name, c.offset());
                     }
@@ -249,8 +264,7 @@ public final class Parser extends QueryParser {
                         pk.add(identifier());
                     } while (acceptSymbol(","));
                     expectSymbol(")");
-                } else if (c.isWord("constraint") || c.isWord("unique") || c.isWord("check")
-                        || c.isWord("foreign") || c.isWord("exclude") || c.isWord("like")) {
+                } else if (c.isWord("exclude") || c.isWord("like")) {
                     throw unsupported(c, "table constraint " + c.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
                 } else {
                     Statement.ColumnDef cd = columnDef(name);
@@ -262,12 +276,14 @@ public final class Parser extends QueryParser {
                         pkPos = cd.primaryKeyPos();
                     }
                     columns.add(cd);
+                    constraints.addAll(cd.constraints());
                 }
             } while (acceptSymbol(","));
         }
         expectSymbol(")");
         Ident using = acceptWord("using") ? identifier() : null;
-        return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos, using);
+        return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos, using,
+                List.copyOf(constraints));
     }
 
     private static SqlException multiplePrimaryKeys(Ident table, int offset) {
@@ -284,8 +300,17 @@ public final class Parser extends QueryParser {
         boolean notNull = false;
         String defaultExpr = null;
         char identity = 0;
+        List<io.shaledb.sql.ast.ConstraintDef> constraints = new ArrayList<>();
+        Ident[] constraintName = new Ident[1];
         while (true) {
             Token t = peek();
+            if (ConstraintParser.atColumnConstraint(this)) {
+                io.shaledb.sql.ast.ConstraintDef k = ConstraintParser.columnConstraint(this, constraintName);
+                if (k != null) {
+                    constraints.add(k.onColumn(name));
+                }
+                continue; // "CONSTRAINT n PRIMARY KEY / NOT NULL ...": the name applies to what follows
+            }
             if (t.isWord("primary")) {
                 if (primaryKey) {
                     throw multiplePrimaryKeys(table, t.offset());
@@ -294,6 +319,10 @@ public final class Parser extends QueryParser {
                 expectWord("key");
                 primaryKey = true;
                 primaryKeyPos = t.offset();
+                if (constraintName[0] != null) {
+                    constraints.add(new io.shaledb.sql.ast.ConstraintDef(constraintName[0], 'p', List.of(name), null, null,
+                            List.of(), (char) 0, (char) 0, (char) 0, List.of(), false, false, false, false, true, t.offset(), 0));
+                }
             } else if (t.isWord("not")) {
                 next();
                 expectWord("null");
@@ -305,14 +334,13 @@ public final class Parser extends QueryParser {
                 defaultExpr = DdlParser.defaultText(this);
             } else if (t.isWord("generated")) {
                 identity = DdlParser.identity(this);
-            } else if (t.isWord("unique") || t.isWord("check") || t.isWord("references")
-                    || t.isWord("constraint") || t.isWord("collate")) {
+            } else if (t.isWord("collate")) {
                 throw unsupported(t, "column option " + t.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
             } else {
                 break;
             }
         }
-        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr, identity);
+        return new Statement.ColumnDef(name, type, primaryKey, primaryKeyPos, notNull, defaultExpr, identity, List.copyOf(constraints));
     }
 
     private Statement drop() {

@@ -1,0 +1,120 @@
+package io.shaledb.sql.constraint;
+
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
+import io.shaledb.sql.catalog.Constraint;
+import io.shaledb.txn.Transaction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Foreign-key checks postponed to COMMIT: those of DEFERRABLE INITIALLY DEFERRED constraints,
+ * and of DEFERRABLE ones after {@code SET CONSTRAINTS ... DEFERRED}. Per transaction:
+ *
+ * <pre>
+ *   statement end ──deferred?──> pending events ──COMMIT / SET CONSTRAINTS ... IMMEDIATE──> run
+ * </pre>
+ *
+ * A failing check at COMMIT rolls the transaction back with the check's error, as in
+ * PostgreSQL. Events queued after a savepoint are not forgotten by ROLLBACK TO SAVEPOINT (a
+ * check of a rolled-back row then finds it gone and passes or fails on what remains).
+ */
+public final class DeferredChecks {
+    private static final Map<Transaction, DeferredChecks> STATE = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** SET CONSTRAINTS ALL: null (each constraint's own INITIALLY), true or false. */
+    private Boolean all;
+    /** SET CONSTRAINTS name: constraint id -> deferred. */
+    private final Map<Integer, Boolean> byConstraint = new HashMap<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    private record Pending(ForeignKeys fks, ForeignKeys.Event event) {}
+
+    private DeferredChecks() {}
+
+    private static DeferredChecks of(Transaction tx) {
+        return STATE.computeIfAbsent(tx, t -> {
+            t.addEndListener(new Transaction.EndListener() {
+                @Override
+                public void committed(Transaction ended) {
+                    STATE.remove(ended);
+                }
+
+                @Override
+                public void rolledBack(Transaction ended) {
+                    STATE.remove(ended);
+                }
+            });
+            return new DeferredChecks();
+        });
+    }
+
+    /** Whether {@code k}'s checks in {@code tx} wait for COMMIT now. */
+    static boolean isDeferred(Transaction tx, Constraint k) {
+        if (!k.deferrable()) {
+            return false;
+        }
+        DeferredChecks d = STATE.get(tx);
+        if (d == null) {
+            return k.deferred();
+        }
+        Boolean own = d.byConstraint.get(k.id());
+        return own != null ? own : d.all != null ? d.all : k.deferred();
+    }
+
+    static void defer(Transaction tx, ForeignKeys fks, ForeignKeys.Event e) {
+        of(tx).pending.add(new Pending(fks, e));
+    }
+
+    /**
+     * {@code SET CONSTRAINTS}: {@code constraints} null for ALL; 42809 for a constraint that is
+     * not deferrable ("constraint \"x\" is not deferrable"). Switching to IMMEDIATE runs the
+     * pending checks of the constraints concerned now.
+     */
+    public static void set(Transaction tx, List<Constraint> constraints, boolean deferred) {
+        DeferredChecks d = of(tx);
+        if (constraints == null) {
+            d.all = deferred;
+            d.byConstraint.clear();
+        } else {
+            for (Constraint k : constraints) {
+                if (!k.deferrable()) {
+                    throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "constraint \"" + k.name() + "\" is not deferrable");
+                }
+                d.byConstraint.put(k.id(), deferred);
+            }
+        }
+        if (!deferred) {
+            d.run(tx, false);
+        }
+    }
+
+    /** Before COMMIT: runs every pending check (an exception means the transaction must roll back). */
+    public static void beforeCommit(Transaction tx) {
+        DeferredChecks d = STATE.get(tx);
+        if (d != null) {
+            d.run(tx, true);
+        }
+    }
+
+    private void run(Transaction tx, boolean all) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> now = new ArrayList<>();
+        for (Pending p : pending) {
+            if (all || !isDeferred(tx, p.event().constraint())) {
+                now.add(p);
+            }
+        }
+        pending.removeAll(now);
+        for (Pending p : now) {
+            tx.advanceCommand();
+            p.fks().runDeferred(tx, p.event());
+        }
+    }
+}
