@@ -153,6 +153,19 @@ final class BackendWriter {
         end();
     }
 
+    /** NoticeResponse ('N'): the fields of an ErrorResponse, for a message that does not end the statement. */
+    void noticeResponse(PgError notice) {
+        begin('N');
+        field('S', notice.severity());
+        field('V', notice.severity());
+        field('C', notice.code());
+        field('M', notice.message());
+        field('D', notice.detail());
+        field('H', notice.hint());
+        batch.writeByte(0);
+        end();
+    }
+
     /** The protocol-2 error format: 'E', then "FATAL:  message\n" as a C string. */
     void legacyErrorResponse(PgError error) {
         ensureBatch();

@@ -535,6 +535,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         }
 
         @Override
+        public void notice(String severity, String sqlState, String message, String detail, String hint) {
+            writer.noticeResponse(new PgError(severity, sqlState, message, detail, hint, 0, null));
+        }
+
+        @Override
         public void row(Object[] values) {
             String[] texts = new String[values.length];
             for (int i = 0; i < values.length; i++) {

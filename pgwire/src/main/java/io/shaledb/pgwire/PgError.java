@@ -31,7 +31,7 @@ record PgError(String severity, String code, String message, String detail, Stri
     }
 
     static PgError from(SqlException e, String severity) {
-        String code = e.state() == null ? INTERNAL_ERROR : e.state().code();
+        String code = e.state() == null ? INTERNAL_ERROR : e.code();
         String message = e.getMessage() == null ? "unknown error" : e.getMessage();
         return new PgError(severity, code, message, e.detail(), e.hint(), Math.max(0, e.position()), e.context());
     }

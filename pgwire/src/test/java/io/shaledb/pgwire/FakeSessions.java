@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   insert ...               "INSERT 0 1"
  *   select * from missing    42P01 with the position of "missing"
  *   fail with detail         23505 with detail and hint
+ *   notice then fail         a NOTICE, then P0001 with a CONTEXT line (a PL/pgSQL RAISE)
  *   boom                     an IllegalStateException (not a SqlException)
  *   begin / commit / rollback  "BEGIN" / "COMMIT" / "ROLLBACK", moving the transaction status to T / I / I
  *   fail transaction         22012; a session in a transaction block goes to the failed status E
@@ -102,6 +103,11 @@ final class FakeSessions implements SessionFactory {
 
         private void run(String statement, int offset, String sql, ResultSink sink) {
             String lower = statement.toLowerCase();
+            if (lower.equals("notice then fail")) {
+                sink.notice("NOTICE", "00000", "checking 1", null, null);
+                throw new SqlException(SqlState.RAISE_EXCEPTION, "negative v: -1", 0, null, "use a positive number", null)
+                        .withContext("PL/pgSQL function chk() line 6 at RAISE");
+            }
             if (lower.equals("select 1")) {
                 sink.columns(List.of(new ColumnInfo("?column?", SqlType.INTEGER)));
                 sink.row(new Object[] {1});

@@ -84,6 +84,18 @@ class PsqlTest {
     }
 
     @Test
+    void noticesAndContextLinesReachPsqlAsFromPostgres() throws Exception {
+        Run run = psql("-c", "notice then fail");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("""
+                NOTICE:  checking 1
+                ERROR:  negative v: -1
+                HINT:  use a positive number
+                CONTEXT:  PL/pgSQL function chk() line 6 at RAISE
+                """);
+    }
+
+    @Test
     void errorShowsLineAndCaretFromThePosition() throws Exception {
         Run run = psql("-c", "select * from missing");
         assertThat(run.exitCode()).isEqualTo(1);

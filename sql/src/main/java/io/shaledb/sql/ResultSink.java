@@ -28,6 +28,15 @@ public interface ResultSink {
     void emptyQuery();
 
     /**
+     * A message that does not end the statement (PostgreSQL's NoticeResponse): {@code severity}
+     * {@code NOTICE}, {@code WARNING} or {@code INFO}, e.g. from PL/pgSQL's {@code RAISE NOTICE}.
+     * A sink without a client to tell ignores it.
+     */
+    default void notice(String severity, String sqlState, String message, String detail, String hint) {
+        // nowhere to send it
+    }
+
+    /**
      * A {@code COPY ... FROM STDIN} begins: asks the client for its data (CopyInResponse) and
      * returns the stream to read it from.
      */

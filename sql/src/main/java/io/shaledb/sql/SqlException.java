@@ -16,6 +16,8 @@ public class SqlException extends RuntimeException {
     private final String detail;
     private final String hint;
     private final String context;
+    /** An SQLSTATE outside {@link SqlState} (PL/pgSQL's RAISE ... USING ERRCODE = '12345'), or null. */
+    private final String code;
 
     public SqlException(SqlState state, String message) {
         this(state, message, 0, null, null, null);
@@ -31,12 +33,28 @@ public class SqlException extends RuntimeException {
 
     private SqlException(SqlState state, String message, int position, String detail, String hint, String context,
                          Throwable cause) {
+        this(state, null, message, position, detail, hint, context, cause);
+    }
+
+    private SqlException(SqlState state, String code, String message, int position, String detail, String hint, String context,
+                         Throwable cause) {
         super(message, cause);
         this.state = state;
+        this.code = code;
         this.position = position;
         this.detail = detail;
         this.hint = hint;
         this.context = context;
+    }
+
+    /** The five-character SQLSTATE sent to the client: {@link #state()}'s, unless {@link #withCode} set another. */
+    public String code() {
+        return code != null ? code : state.code();
+    }
+
+    /** A copy of this error sent with SQLSTATE {@code newCode} (any five characters; {@link #state()} stays). */
+    public SqlException withCode(String newCode) {
+        return new SqlException(state, newCode, getMessage(), position, detail, hint, context, getCause());
     }
 
     public SqlState state() {
@@ -68,11 +86,11 @@ public class SqlException extends RuntimeException {
 
     /** A copy of this error with {@code newContext} as its CONTEXT line. */
     public SqlException withContext(String newContext) {
-        return new SqlException(state, getMessage(), position, detail, hint, newContext, getCause());
+        return new SqlException(state, code, getMessage(), position, detail, hint, newContext, getCause());
     }
 
     /** A copy of this error placed at {@code newPosition} (used when statements are re-based into a query string). */
     public SqlException withPosition(int newPosition) {
-        return new SqlException(state, getMessage(), newPosition, detail, hint, context, getCause());
+        return new SqlException(state, code, getMessage(), newPosition, detail, hint, context, getCause());
     }
 }

@@ -79,6 +79,17 @@ public enum SqlState {
     INVALID_ARGUMENT_FOR_NTILE("22014"),
     INVALID_ARGUMENT_FOR_NTH_VALUE("22016"),
     INVALID_PRECEDING_OR_FOLLOWING_SIZE("22013"),
+    /** PL/pgSQL: RAISE EXCEPTION without an ERRCODE; P0002..P0004 and 20000 the language's other errors. */
+    RAISE_EXCEPTION("P0001"),
+    NO_DATA_FOUND("P0002"),
+    TOO_MANY_ROWS("P0003"),
+    ASSERT_FAILURE("P0004"),
+    CASE_NOT_FOUND("20000"),
+    INVALID_FUNCTION_DEFINITION("42P13"),
+    DUPLICATE_FUNCTION("42723"),
+    STATEMENT_TOO_COMPLEX("54001"),
+    TRIGGERED_DATA_CHANGE_VIOLATION("27000"),
+    FUNCTION_EXECUTED_NO_RETURN_STATEMENT("2F005"),
     INTERNAL_ERROR("XX000"),
     DATA_CORRUPTED("XX001"),
     INDEX_CORRUPTED("XX002");
@@ -87,6 +98,16 @@ public enum SqlState {
 
     SqlState(String code) {
         this.code = code;
+    }
+
+    /** The state with SQLSTATE {@code code}, or null when this build does not know it. */
+    public static SqlState byCode(String code) {
+        for (SqlState s : values()) {
+            if (s.code.equals(code)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** The five-character SQLSTATE. */

@@ -23,7 +23,7 @@ final class PsqlRunner implements GoldenScript.Runner {
         try {
             session.execute(query, sink);
         } catch (SqlException e) {
-            out.append(PsqlFormat.error(e.state().code(), e.getMessage(), e.position(), query, e.detail(), e.hint()));
+            out.append(PsqlFormat.error(e.code(), e.getMessage(), e.position(), query, e.detail(), e.hint(), e.context()));
         }
         return out.toString();
     }

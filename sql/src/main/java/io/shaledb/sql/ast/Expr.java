@@ -79,4 +79,11 @@ public sealed interface Expr {
 
     /** The keyword {@code DEFAULT} in an INSERT's VALUES list. */
     record Default(int pos) implements Expr {}
+
+    /**
+     * A value supplied from outside the SQL text: a PL/pgSQL variable referenced in an embedded
+     * statement or expression. {@code index} numbers the values the binder is given
+     * ({@code io.shaledb.sql.exec.QueryParams}).
+     */
+    record Param(int index, int pos) implements Expr {}
 }

@@ -69,6 +69,9 @@ public sealed interface Statement {
     record CreateIndex(Ident name, boolean unique, boolean ifNotExists, Ident table, String method, List<OrderItem> columns,
                        String predicate, List<String> expressions, List<Ident> include, boolean concurrently) implements Statement {}
 
+    /** {@code REINDEX {INDEX | TABLE} [CONCURRENTLY] name}: {@code table} true for REINDEX TABLE. */
+    record Reindex(boolean table, Ident name, boolean concurrently) implements Statement {}
+
     /** {@code DROP INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
     record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}
 
@@ -170,6 +173,35 @@ public sealed interface Statement {
     /** {@code ALTER SCHEMA name RENAME TO new}. */
     record RenameSchema(Ident name, Ident to) implements Statement {}
 
+    /** A parameter of CREATE FUNCTION: optional name, type, optional DEFAULT expression text. */
+    record FunctionArg(String name, TypeName type, String defaultExpr) {}
+
+    /**
+     * {@code CREATE [OR REPLACE] FUNCTION name(args) RETURNS type AS body LANGUAGE lang [options]};
+     * {@code returns} is null for {@code RETURNS TRIGGER}; {@code bodyOffset} is the offset of the
+     * body's first character in the query string (-1 when it was not dollar-quoted, so offsets
+     * inside the body cannot be mapped back).
+     */
+    record CreateFunction(Ident name, boolean orReplace, List<FunctionArg> args, TypeName returns, boolean returnsTrigger,
+                          String language, String body, int bodyOffset, String volatility) implements Statement {}
+
+    /** {@code DROP FUNCTION [IF EXISTS] name[(argtypes)] [CASCADE | RESTRICT]}; {@code argTypes} null when omitted. */
+    record DropFunction(Ident name, List<TypeName> argTypes, boolean ifExists, boolean cascade) implements Statement {}
+
+    /**
+     * {@code CREATE [OR REPLACE] TRIGGER name {BEFORE | AFTER} event [OR ...] ON table FOR EACH
+     * {ROW | STATEMENT} [WHEN (cond)] EXECUTE {FUNCTION | PROCEDURE} f(args)}: {@code events} is a
+     * bit set (1 INSERT, 2 DELETE, 4 UPDATE, 8 TRUNCATE), {@code when} the condition's SQL text or null.
+     */
+    record CreateTrigger(Ident name, boolean orReplace, boolean before, int events, List<Ident> updateColumns, Ident table,
+                         boolean forEachRow, String when, int whenPos, Ident function, List<String> args) implements Statement {}
+
+    /** {@code DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]}. */
+    record DropTrigger(Ident name, Ident table, boolean ifExists) implements Statement {}
+
+    /** {@code ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}}; {@code name} null for ALL/USER. */
+    record EnableTrigger(Ident table, Ident name, boolean enable) implements Statement {}
+
     /** The row lock a locking clause takes, strongest first. */
     enum LockStrength {
         UPDATE("FOR UPDATE"),
@@ -243,6 +275,12 @@ public sealed interface Statement {
 
     /** {@code VACUUM [(option[, ...])] [table[, ...]]}; no tables means every table. {@code pos} is the offset of VACUUM. */
     record Vacuum(List<VacuumOption> options, List<VacuumTarget> tables, int pos) implements Statement {}
+
+    /**
+     * {@code EXPLAIN [ANALYZE] [VERBOSE] statement} or {@code EXPLAIN (option [value], ...) statement}:
+     * the options as written (the old form's keywords as options without values), checked when it runs.
+     */
+    record Explain(List<VacuumOption> options, Statement statement, int pos) implements Statement {}
 
     /**
      * {@code ANALYZE [VERBOSE] [table [(column, ...)], ...]} or {@code ANALYZE (option, ...) [...]}:

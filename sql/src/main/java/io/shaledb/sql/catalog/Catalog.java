@@ -64,6 +64,8 @@ public final class Catalog {
     private volatile Map<String, Table> committed = Map.of();
     /** Relations other than tables (sequences, indexes, views), by name: one namespace with tables. */
     private volatile Map<String, Object> committedObjects = Map.of();
+    /** Ids of the tables committed triggers are on: lets every DML statement skip the trigger lookup cheaply. */
+    private volatile Set<Integer> committedTriggerTables = Set.of();
     private final Sequences sequenceValues;
     /** The committed constraints, computed from committedObjects when first asked for (null: not yet). */
     private volatile List<Constraint> committedConstraints;
@@ -97,6 +99,8 @@ public final class Catalog {
                 case View v -> v.id();
                 case Schema sc -> sc.id();
                 case Constraint k -> k.id();
+                case Function f -> f.id();
+                case Trigger tr -> tr.id();
                 default -> 0;
             };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
@@ -145,10 +149,13 @@ public final class Catalog {
                         case View v -> objects.put(v.name(), v);
                         case Schema sc -> objects.put(schemaEntry(sc.name()), sc);
                         case Constraint k -> objects.put(constraintEntry(k.tableId(), k.name()), k);
+                        case Function f -> objects.put(functionEntry(f.signature()), f);
+                        case Trigger tr -> objects.put(triggerEntry(tr.key()), tr);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
                 committedObjects = Map.copyOf(objects);
+                committedTriggerTables = triggerTables(committedObjects);
             }
         } finally {
             r.rollback();
@@ -355,6 +362,24 @@ public final class Catalog {
         }
     }
 
+    /** Renames index {@code i} to {@code newName} (its entries stay); returns the renamed index. */
+    public Index renameIndex(Transaction tx, Index i, String newName) {
+        Index renamed = i.withName(newName);
+        tx.delete(relation, lockForDdl(tx, i.name()));
+        try {
+            tx.insert(relation, objectKey(newName), CatalogCodec.encodeIndex(renamed));
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(newName) + "\" already exists");
+            }
+            throw e;
+        }
+        Pending p = pending(tx);
+        p.objects.put(i.name(), null);
+        p.objects.put(newName, renamed);
+        return renamed;
+    }
+
     /** Drops index {@code i}; its entries are reclaimed once {@code tx} commits. */
     public void dropIndex(Transaction tx, Index i) {
         Storage entries = i.hasStorage() ? indexStorage(tx, i) : null; // before the table may be gone
@@ -459,6 +484,23 @@ public final class Catalog {
     }
 
     /**
+     * The lock CREATE INDEX CONCURRENTLY holds on {@code table} for its whole run (PostgreSQL's
+     * SHARE UPDATE EXCLUSIVE): NO KEY UPDATE on the table's catalog row conflicts with DDL's
+     * exclusive lock and with itself, not with the writers' shared lock ({@link #lockForWrite}).
+     */
+    public void lockAgainstDdl(Transaction tx, Table table) {
+        tx.lockKey(relation, objectKey(table.name()), LockMode.NO_KEY_UPDATE);
+    }
+
+    /**
+     * The transactions holding a lock on {@code table}'s catalog row now: every transaction that
+     * has written its rows (and DDL on it). CREATE INDEX CONCURRENTLY waits for them to end.
+     */
+    public List<Transaction> lockHolders(TransactionManager txns, Table table) {
+        return txns.lockHolders(relation, objectKey(table.name()));
+    }
+
+    /**
      * Takes the exclusive lock on {@code name}'s catalog row (waiting for transactions that wrote
      * the table or changed its definition) and returns the version to replace.
      */
@@ -539,6 +581,9 @@ public final class Catalog {
     public void drop(Transaction tx, Table table) {
         tx.delete(relation, lockForDdl(tx, table.name()));
         dropListeners.forEach(l -> l.accept(tx, table));
+        for (Trigger tr : triggers(tx, table.id())) {
+            dropTrigger(tx, tr);
+        }
         Pending p = pending(tx);
         p.changes.put(table.name(), null);
         p.reclaimOnCommit.add(storage(table));
@@ -730,6 +775,7 @@ public final class Catalog {
             });
             committedObjects = Map.copyOf(nextObjects);
             committedConstraints = null;
+            committedTriggerTables = triggerTables(committedObjects);
         }
         reclaim(p.reclaimOnCommit);
         reclaim(p.reclaimAlways);
@@ -921,6 +967,160 @@ public final class Catalog {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ functions and triggers
+
+    /** The function whose {@link Function#signature()} is {@code signature}, as {@code tx} sees it, or null. */
+    public Function function(Transaction tx, String signature) {
+        return object(tx, functionEntry(signature)) instanceof Function f ? f : null;
+    }
+
+    /** Every function {@code tx} sees, by signature. */
+    public List<Function> functions(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Function).map(o -> (Function) o)
+                .sorted(Comparator.comparing(Function::signature)).toList();
+    }
+
+    /**
+     * The overloads a user's function name means for {@code tx}: those of {@code s.f} as written, of
+     * an unqualified {@code f} in the first schema of the search path that has a function so called.
+     */
+    public List<Function> functionsNamed(Transaction tx, String written) {
+        List<Function> all = functions(tx);
+        int dot = written.indexOf('.');
+        List<String> candidates = dot >= 0 ? List.of(resolveQualified(written)) : SearchPath.current().stream()
+                .filter(sc -> !sc.equals(Schema.PG_CATALOG)).map(sc -> qualify(sc, written)).toList();
+        for (String name : candidates) {
+            List<Function> found = all.stream().filter(f -> f.name().equals(name)).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private static String resolveQualified(String written) {
+        int dot = written.indexOf('.');
+        String schema = written.substring(0, dot);
+        return schema.equals(Schema.PG_CATALOG) ? written.substring(dot + 1) : qualify(schema, written.substring(dot + 1));
+    }
+
+    /** The function with id {@code id} as {@code tx} sees it, or null. */
+    public Function functionById(Transaction tx, int id) {
+        return functions(tx).stream().filter(f -> f.id() == id).findFirst().orElse(null);
+    }
+
+    /** Creates function {@code f} (42723 when one with the same signature exists). */
+    public void createFunction(Transaction tx, Function f) {
+        insertObject(tx, routineKey(CatalogCodec.KIND_FUNCTION, f.signature()), CatalogCodec.encodeFunction(f),
+                () -> new SqlException(SqlState.DUPLICATE_FUNCTION, "function \"" + bareName(f.name())
+                        + "\" already exists with same argument types"));
+        pending(tx).objects.put(functionEntry(f.signature()), f);
+    }
+
+    /** Replaces function {@code old} by {@code updated} (same signature: CREATE OR REPLACE). */
+    public void replaceFunction(Transaction tx, Function old, Function updated) {
+        byte[] key = routineKey(CatalogCodec.KIND_FUNCTION, old.signature());
+        tx.update(relation, lockRow(tx, key, old.name()), CatalogCodec.encodeFunction(updated));
+        pending(tx).objects.put(functionEntry(updated.signature()), updated);
+    }
+
+    /** Drops function {@code f}. */
+    public void dropFunction(Transaction tx, Function f) {
+        tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_FUNCTION, f.signature()), f.name()));
+        pending(tx).objects.put(functionEntry(f.signature()), null);
+    }
+
+    /** The triggers of the table with id {@code tableId} as {@code tx} sees them, by name (their firing order). */
+    public List<Trigger> triggers(Transaction tx, int tableId) {
+        return objects(tx).stream().filter(o -> o instanceof Trigger tr && tr.tableId() == tableId).map(o -> (Trigger) o)
+                .sorted(Comparator.comparing(Trigger::name)).toList();
+    }
+
+    /**
+     * False when the table with id {@code tableId} certainly has no trigger for {@code tx} (no
+     * committed one, none created by {@code tx}): the fast path of every DML statement.
+     */
+    public boolean mayHaveTriggers(Transaction tx, int tableId) {
+        if (committedTriggerTables.contains(tableId)) {
+            return true;
+        }
+        Pending p = tx == null ? null : pending.get(tx);
+        return p != null && p.objects.values().stream().anyMatch(o -> o instanceof Trigger t && t.tableId() == tableId);
+    }
+
+    private static Set<Integer> triggerTables(Map<String, Object> objects) {
+        Set<Integer> ids = new HashSet<>();
+        objects.values().forEach(o -> {
+            if (o instanceof Trigger t) {
+                ids.add(t.tableId());
+            }
+        });
+        return Set.copyOf(ids);
+    }
+
+    /** Every trigger {@code tx} sees. */
+    public List<Trigger> triggers(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Trigger).map(o -> (Trigger) o)
+                .sorted(Comparator.comparing(Trigger::key)).toList();
+    }
+
+    /** Creates trigger {@code t} ({@code duplicate} is the error when the table has one of that name). */
+    public void createTrigger(Transaction tx, Trigger t, java.util.function.Supplier<SqlException> duplicate) {
+        insertObject(tx, routineKey(CatalogCodec.KIND_TRIGGER, t.key()), CatalogCodec.encodeTrigger(t), duplicate);
+        pending(tx).objects.put(triggerEntry(t.key()), t);
+    }
+
+    /** Replaces trigger {@code old} by {@code updated} (same table and name). */
+    public void replaceTrigger(Transaction tx, Trigger old, Trigger updated) {
+        tx.update(relation, lockRow(tx, routineKey(CatalogCodec.KIND_TRIGGER, old.key()), old.name()),
+                CatalogCodec.encodeTrigger(updated));
+        pending(tx).objects.put(triggerEntry(updated.key()), updated);
+    }
+
+    /** Drops trigger {@code t}. */
+    public void dropTrigger(Transaction tx, Trigger t) {
+        tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_TRIGGER, t.key()), t.name()));
+        pending(tx).objects.put(triggerEntry(t.key()), null);
+    }
+
+    private void insertObject(Transaction tx, byte[] key, byte[] payload, java.util.function.Supplier<SqlException> duplicate) {
+        try {
+            tx.insert(relation, key, payload);
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw duplicate.get();
+            }
+            throw e;
+        }
+    }
+
+    /** Locks the catalog row under {@code key} for a change and returns the version to replace. */
+    private Version lockRow(Transaction tx, byte[] key, String name) {
+        Version seen = tx.get(relation, key);
+        if (seen == null) {
+            throw concurrentDdl(name);
+        }
+        Transaction.RowLock l = tx.lock(relation, seen, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (l.outcome() != Transaction.LockOutcome.LOCKED) {
+            throw concurrentDdl(name);
+        }
+        return l.current();
+    }
+
+    private static byte[] routineKey(byte kind, String name) {
+        return new TupleEncoder(24).writeRawPrefix(Keys.catalogObjectsPrefix())
+                .writeLong(kind, SortOrder.ASC).writeText(name, SortOrder.ASC).toByteArray();
+    }
+
+    /** In-memory keys of functions and triggers among the other objects (control characters: never in relation names). */
+    private static String functionEntry(String signature) {
+        return "\1" + signature;
+    }
+
+    private static String triggerEntry(String key) {
+        return "\2" + key;
     }
 
     /** The in-memory key of a schema among the other objects: NUL cannot occur in relation names. */

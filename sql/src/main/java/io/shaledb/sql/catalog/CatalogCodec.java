@@ -46,6 +46,10 @@ final class CatalogCodec {
     static final byte KIND_SEQUENCE = 3;
     static final byte KIND_INDEX = 4;
     static final byte KIND_SCHEMA = 5;
+    /** A user-defined function; also its key kind: {@code 'c' 'o' tuple(7, signature)}. */
+    static final byte KIND_FUNCTION = 7;
+    /** A trigger; also its key kind: {@code 'c' 'o' tuple(8, "tableId.name")}. */
+    static final byte KIND_TRIGGER = 8;
     /** An index with entries (kind 4 was a definition only, written by earlier releases). */
     static final byte KIND_INDEX_V2 = 10;
     /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
@@ -74,6 +78,12 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_VIEW) {
             return decodeView(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_FUNCTION) {
+            return decodeFunction(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_TRIGGER) {
+            return decodeTrigger(data);
         }
         return decodeTable(data);
     }
@@ -528,6 +538,108 @@ final class CatalogCodec {
     static Schema decodeSchema(byte[] data) {
         return decode(data, "schema", in -> {
             return new Schema(in.readInt(), in.readUTF());
+        });
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 7, i32 id, utf name, i16 arg count, per arg: bool named [utf name],
+     *   utf type, i32 length, bool hasDefault [utf default], utf return type, i32 return length,
+     *   utf language, u8 volatility, i32 length + UTF-8 body
+     * </pre>
+     */
+    static byte[] encodeFunction(Function f) {
+        return encode(KIND_FUNCTION, out -> {
+            out.writeInt(f.id());
+            out.writeUTF(f.name());
+            out.writeShort(f.args().size());
+            for (Function.Arg a : f.args()) {
+                writeNullableUtf(out, a.name());
+                out.writeUTF(a.type());
+                out.writeInt(a.length());
+                writeNullableUtf(out, a.defaultExpr());
+            }
+            out.writeUTF(f.returnType());
+            out.writeInt(f.returnLength());
+            out.writeUTF(f.language());
+            out.writeByte(f.volatility());
+            byte[] body = f.body().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(body.length);
+            out.write(body);
+        });
+    }
+
+    static Function decodeFunction(byte[] data) {
+        return decode(data, "function", in -> {
+            int id = in.readInt();
+            String name = in.readUTF();
+            int n = in.readShort();
+            List<Function.Arg> args = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                args.add(new Function.Arg(readNullableUtf(in), in.readUTF(), in.readInt(), readNullableUtf(in)));
+            }
+            String returnType = in.readUTF();
+            int returnLength = in.readInt();
+            String language = in.readUTF();
+            char volatility = (char) in.readByte();
+            byte[] body = new byte[in.readInt()];
+            in.readFully(body);
+            return new Function(id, name, args, returnType, returnLength, language, new String(body, StandardCharsets.UTF_8),
+                    volatility);
+        });
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 8, i32 id, utf name, i32 table id, i32 function id, bool before,
+     *   u8 events (1 insert, 2 delete, 4 update), i16 n, n x utf UPDATE OF column, bool forEachRow,
+     *   bool hasWhen [utf WHEN condition text], i16 m, m x utf argument, bool enabled
+     * </pre>
+     */
+    static byte[] encodeTrigger(Trigger t) {
+        return encode(KIND_TRIGGER, out -> {
+            out.writeInt(t.id());
+            out.writeUTF(t.name());
+            out.writeInt(t.tableId());
+            out.writeInt(t.functionId());
+            out.writeBoolean(t.before());
+            out.writeByte(t.events());
+            out.writeShort(t.updateColumns().size());
+            for (String c : t.updateColumns()) {
+                out.writeUTF(c);
+            }
+            out.writeBoolean(t.forEachRow());
+            writeNullableUtf(out, t.when());
+            out.writeShort(t.args().size());
+            for (String a : t.args()) {
+                out.writeUTF(a);
+            }
+            out.writeBoolean(t.enabled());
+        });
+    }
+
+    static Trigger decodeTrigger(byte[] data) {
+        return decode(data, "trigger", in -> {
+            int id = in.readInt();
+            String name = in.readUTF();
+            int tableId = in.readInt();
+            int functionId = in.readInt();
+            boolean before = in.readBoolean();
+            int events = in.readByte();
+            int n = in.readShort();
+            List<String> columns = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                columns.add(in.readUTF());
+            }
+            boolean forEachRow = in.readBoolean();
+            String when = readNullableUtf(in);
+            int m = in.readShort();
+            List<String> args = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) {
+                args.add(in.readUTF());
+            }
+            boolean enabled = in.readBoolean();
+            return new Trigger(id, name, tableId, functionId, before, events, columns, forEachRow, when, args, enabled);
         });
     }
 }

@@ -7,6 +7,7 @@
  *   catalog engine:  'c' 'o' (1, name) + version  ->  table / view / sequence / index (CatalogCodec, format 3)
  *                    'c' 'o' (2, name) + version  ->  schema
  *                    'c' 'o' (3, "tableId/name") + version  ->  constraint (CHECK, FOREIGN KEY, PRIMARY KEY, UNIQUE)
+ *                    'c' 'o' (7, signature) / (8, "tableId.name") + version  ->  function / trigger
  *   names:           "t" in public, "s.t" in schema s   (Catalog.resolve / createName, SearchPath)
  *
  *                 ┌─────────────── committed: immutable name -> Table, swapped at commit ───────┐

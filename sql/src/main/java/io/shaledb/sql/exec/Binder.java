@@ -115,6 +115,7 @@ final class Binder {
             case Expr.ArrayConstructor a -> ContainerExprs.arrayConstructor(this, a, null);
             case Expr.Subscript x -> ContainerExprs.subscript(this, x);
             case Expr.ArrayCompare a -> ContainerExprs.arrayCompare(this, a);
+            case Expr.Param p -> QueryParams.bind(p);
             case Expr.Subquery q -> {
                 if (scope.planner() == null) {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "subqueries are not supported here yet", q.pos() + 1);
@@ -588,6 +589,23 @@ final class Binder {
             return call.args().stream().allMatch(x -> x instanceof Bound.Const) && Functions.isImmutable(f.name())
                     ? foldCall(call) : call;
         }
+        if (scope.planner() != null) { // a user-defined function (CREATE FUNCTION)
+            Bound user = io.shaledb.sql.plpgsql.UserFunctions.bind(scope.planner().executor(), scope.planner().transaction(),
+                    f.name(), boundArgs, new io.shaledb.sql.plpgsql.UserFunctions.DefaultBinder() {
+                        @Override
+                        public Bound bind(String sql) {
+                            return Binder.this.bind(io.shaledb.sql.parser.Parser.parseExpression(sql));
+                        }
+
+                        @Override
+                        public Bound coerce(Bound arg, int index, SqlType type) {
+                            return coerceUnknown(arg, f.args().get(index), type);
+                        }
+                    }, f.pos());
+            if (user != null) {
+                return user;
+            }
+        }
         throw noFunction(f, argTypes(f));
     }
 
@@ -697,7 +715,7 @@ final class Binder {
                 return 2;
             }
             case Expr.FunctionCall f -> {
-                name[0] = f.name();
+                name[0] = f.name().substring(f.name().lastIndexOf('.') + 1); // schema.f(...) is named f
                 return 2;
             }
             case Expr.Cast c -> {

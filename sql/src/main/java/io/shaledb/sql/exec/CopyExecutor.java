@@ -74,7 +74,7 @@ final class CopyExecutor {
         Table table = lookup(c.table(), tx);
         Relation rel = executor.relation(table);
         Bound[] defaults = ColumnDefaults.bindAll(table);
-        RowWriter writer = executor.rowWriter(tx, table);
+        RowWriter writer = executor.rowWriter(tx, table, io.shaledb.sql.catalog.Trigger.INSERT);
         int[] cols = columnList(table, c.columns());
         List<String> names = new ArrayList<>();
         for (int col : cols) {
@@ -127,7 +127,8 @@ final class CopyExecutor {
                     return; // a BEFORE trigger skipped the row
                 }
             } catch (SqlException e) {
-                throw e.withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
+                String at = where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"";
+                throw e.withContext(e.context() == null ? at : e.context() + "\n" + at); // a trigger's lines come first
             }
             inserted[0]++;
         };

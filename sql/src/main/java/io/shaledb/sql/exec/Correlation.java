@@ -55,7 +55,14 @@ final class Correlation {
     }
 
     /** A value of an enclosing query level's current row. */
-    record OuterRef(Holder holder, Bound inner) implements Bound.Extension {
+    record OuterRef(Holder holder, Bound inner) implements Bound.Extension, io.shaledb.sql.exec.explain.ExplainableExpr {
+        @Override
+        public String deparse(io.shaledb.sql.exec.explain.Deparser d) {
+            io.shaledb.sql.exec.explain.Namer n = d.recorder() == null ? null : d.recorder().outerNamer(holder);
+            // PostgreSQL always qualifies a reference to an enclosing query's column
+            return n == null ? "$outer" : new io.shaledb.sql.exec.explain.Deparser(n, true, d.recorder()).deparse(inner);
+        }
+
         @Override
         public SqlType type() {
             return inner.type();
@@ -72,7 +79,7 @@ final class Correlation {
      * EXISTS, and IN / ANY / ALL comparing {@code operand} with each value by {@code compare}
      * (a comparison over the two-slot row [operand value, subquery value]) with SQL's NULL rules.
      */
-    static final class SubqueryValue implements Bound.Extension {
+    static final class SubqueryValue implements Bound.Extension, io.shaledb.sql.exec.explain.ExplainableExpr {
         private final Expr.SubqueryKind kind;
         private final Operator plan;
         private final Holder holder;
@@ -97,6 +104,21 @@ final class Correlation {
         @Override
         public SqlType type() {
             return type;
+        }
+
+        /** EXPLAIN's reference to the sub-plan: {@code $0} (init plan), {@code (SubPlan 1)}, {@code (hashed SubPlan 1)}. */
+        @Override
+        public String deparse(io.shaledb.sql.exec.explain.Deparser d) {
+            if (d.recorder() == null) {
+                return "(SubPlan)";
+            }
+            boolean value = kind == Expr.SubqueryKind.SCALAR || kind == Expr.SubqueryKind.EXISTS;
+            String ref = d.recorder().subplan(plan, holder.used, value);
+            if (kind == Expr.SubqueryKind.ANY || kind == Expr.SubqueryKind.ALL) {
+                return "(" + d.deparse(operand) + " " + (compare instanceof Bound.Compare c ? c.op() : "=") + " "
+                        + kind.name() + " " + ref + ")";
+            }
+            return ref;
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.catalog.Trigger;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.sql.rows.Keys;
 import io.shaledb.storage.Direction;
@@ -61,9 +62,12 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
+            new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
     private final io.shaledb.sql.stats.Statistics statistics;
     private final ConstraintAccess constraintAccess;
     private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
+    private final io.shaledb.sql.plpgsql.RoutineDdl routines = new io.shaledb.sql.plpgsql.RoutineDdl(this);
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
@@ -94,6 +98,11 @@ public final class Executor {
         return catalog;
     }
 
+    /** The CREATE INDEX builds running now (pg_stat_progress_create_index). */
+    public io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds() {
+        return indexBuilds;
+    }
+
     /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
     public io.shaledb.sql.stats.Statistics statistics() {
         return statistics;
@@ -108,7 +117,7 @@ public final class Executor {
     io.shaledb.sql.constraint.CascadeWriter cascadeWriter() {
         return (tx, table) -> {
             catalog.lockForWrite(tx, table);
-            RowWriter w = new RowWriter(this, tx, table);
+            RowWriter w = new RowWriter(this, tx, table, 0); // row triggers fire on cascaded rows; no statement triggers
             return new io.shaledb.sql.constraint.CascadeWriter.Batch() {
                 @Override
                 public void update(Version base, Object[] oldRow, Object[] newRow) {
@@ -150,15 +159,22 @@ public final class Executor {
             case Statement.DropSequence d -> ddl.execute(d, tx, sink);
             case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
             case Statement.DropIndex d -> ddl.execute(d, tx, sink);
+            case Statement.Reindex r -> ddl.execute(r, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
             case Statement.Delete d -> delete(d, tx, sink);
             case Statement.Copy c -> copy.execute(c, tx, sink);
+            case Statement.Explain e -> new ExplainExecutor(this).execute(e, tx, sink);
             case Statement.SetConstraints sc -> {
                 constraintDdl.setConstraints(tx, sc.names(), sc.deferred());
                 sink.complete("SET CONSTRAINTS");
             }
+            case Statement.CreateFunction c -> routines.execute(c, tx, sink);
+            case Statement.DropFunction d -> routines.execute(d, tx, sink);
+            case Statement.CreateTrigger c -> routines.execute(c, tx, sink);
+            case Statement.DropTrigger d -> routines.execute(d, tx, sink);
+            case Statement.EnableTrigger e -> routines.execute(e, tx, sink);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -320,7 +336,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -397,7 +413,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
     }
 
     /**
@@ -493,7 +509,8 @@ public final class Executor {
         UpsertExecutor upsert = ins.onConflict() == null ? null : new UpsertExecutor(this, table, ins);
         Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table,
+                upsert != null && !ins.onConflict().doNothing() ? Trigger.INSERT | Trigger.UPDATE : Trigger.INSERT);
         if (upsert != null) {
             upsert.checkArbiters(writer);
         }
@@ -523,8 +540,8 @@ public final class Executor {
     }
 
     /** A writer for one DML statement's rows of {@code table} (see {@link RowWriter}). */
-    RowWriter rowWriter(Transaction tx, Table table) {
-        return new RowWriter(this, tx, table);
+    RowWriter rowWriter(Transaction tx, Table table, int events) {
+        return new RowWriter(this, tx, table, events);
     }
 
     // ------------------------------------------------------------------ UPDATE / DELETE
@@ -595,7 +612,7 @@ public final class Executor {
 
         // Read every matching row before writing anything, then lock and write each.
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table, Trigger.UPDATE);
         List<Object[]> newRows = new ArrayList<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);
@@ -633,7 +650,7 @@ public final class Executor {
         Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
-        RowWriter writer = new RowWriter(this, tx, table);
+        RowWriter writer = new RowWriter(this, tx, table, Trigger.DELETE);
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, LockMode.UPDATE, WaitPolicy.BLOCK, where);
             if (locked != null && writer.delete(locked.version(), locked.row())) {

@@ -68,12 +68,14 @@ final class FromPlanner {
             case FromItem.Named n -> named(n, from, outer, env);
             case FromItem.Derived d -> {
                 Planned p = planner.plan(d.query(), outer, env, false);
+                p = new Planned(planner.hooks().subquery(p.root(), d.alias()), p.columns());
                 yield leaf(p, d.alias(), d.columnAliases(), d.pos(), from);
             }
             case FromItem.Function f -> {
                 Binder args = new Binder(new Binder.Scope(null, null, Namespace.EMPTY, outer, planner), "FROM");
                 Planned p = TableFunctions.plan(f.call(), args, planner.tick());
                 String name = f.alias() != null ? f.alias() : f.call().name();
+                p = new Planned(planner.hooks().function(p.root(), f.call().name(), f.alias(), p.types(), List.of()), p.columns());
                 List<String> aliases = f.columnAliases();
                 if (aliases.isEmpty() && f.alias() != null && p.columns().size() == 1) {
                     aliases = List.of(f.alias());
@@ -88,15 +90,17 @@ final class FromPlanner {
         Statement.TableRef ref = n.ref();
         Object cte = env.lookup(ref.name());
         if (cte instanceof QueryPlanner.CteDef def) {
-            return leaf(planner.cte(def, outer), ref.visibleName(), n.columnAliases(), ref.pos(), from);
+            Planned p = planner.cte(def, outer);
+            p = new Planned(planner.hooks().cteScan(p.root(), ref.name(), ref.alias()), p.columns());
+            return leaf(p, ref.visibleName(), n.columnAliases(), ref.pos(), from);
         }
         if (cte instanceof QueryPlanner.WorkTable w) {
             List<ColumnInfo> cols = new ArrayList<>();
             for (int i = 0; i < w.names().size(); i++) {
                 cols.add(new ColumnInfo(w.names().get(i), w.types().get(i)));
             }
-            return leaf(new Planned(new Rows(() -> w.holder().getFirst()), cols), ref.visibleName(), n.columnAliases(),
-                    ref.pos(), from);
+            Operator work = planner.hooks().workTable(new Rows(() -> w.holder().getFirst()), ref.name(), ref.alias());
+            return leaf(new Planned(work, cols), ref.visibleName(), n.columnAliases(), ref.pos(), from);
         }
         io.shaledb.sql.catalog.Catalog catalog = planner.executor().catalog();
         io.shaledb.sql.catalog.View inside = planner.expandingView();
@@ -120,7 +124,9 @@ final class FromPlanner {
         }
         if (table == null) {
             if (view != null) {
-                return leaf(planner.view(view), ref.visibleName(), n.columnAliases(), ref.pos(), from);
+                Planned p = planner.view(view);
+                p = new Planned(planner.hooks().subquery(p.root(), ref.visibleName()), p.columns());
+                return leaf(p, ref.visibleName(), n.columnAliases(), ref.pos(), from);
             }
             Table system = ref.name().indexOf('.') < 0 || ref.name().startsWith("pg_catalog.")
                     ? SystemViews.lookup(io.shaledb.sql.catalog.Catalog.bareName(ref.name()))
@@ -129,10 +135,10 @@ final class FromPlanner {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + ref.name() + "\" does not exist", ref.pos() + 1);
             }
             List<Object[]> rows = planner.executor().systemViewRows(system);
-            return tableLeaf(system, new Rows(() -> rows), null, n, from);
+            return tableLeaf(system, planner.hooks().systemView(new Rows(() -> rows), system, ref.alias()), null, n, from);
         }
         ScanOperator scan = new ScanOperator(planner.executor(), planner.transaction(), table);
-        return tableLeaf(table, scan, scan, n, from);
+        return tableLeaf(table, planner.hooks().tableScan(scan, table, ref.alias()), scan, n, from);
     }
 
     private Built tableLeaf(Table table, Operator op, ScanOperator scan, FromItem.Named n, From from) {

@@ -143,6 +143,7 @@ final class Grouping {
             case Expr.ColumnRef c -> false;
             case Expr.Subquery q -> containsAggregate(q.operand());
             case Expr.Default d -> false;
+            case Expr.Param p -> false;
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Grouping::containsAggregate);
             case Expr.Subscript x -> containsAggregate(x.operand()) || containsAggregate(x.index());
             case Expr.ArrayCompare a -> containsAggregate(a.operand()) || containsAggregate(a.array());
@@ -197,6 +198,7 @@ final class Grouping {
                     c.whens().stream().map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result()))).toList(),
                     r.apply(c.otherwise()), 0);
             case Expr.Default d -> new Expr.Default(0);
+            case Expr.Param p -> new Expr.Param(p.index(), 0);
             case Expr.ArrayConstructor a -> new Expr.ArrayConstructor(a.items().stream().map(r::apply).toList(), 0);
             case Expr.Subscript x -> new Expr.Subscript(r.apply(x.operand()), r.apply(x.index()), 0);
             case Expr.ArrayCompare a -> new Expr.ArrayCompare(a.all(), r.apply(a.operand()), a.op(), r.apply(a.array()), 0);

@@ -54,6 +54,9 @@ final class JoinPlanner {
     record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
 
     private final Runnable tick;
+    /** EXPLAIN's hooks ({@link PlanHooks#NONE} otherwise) and the names of the layout's slots for them. */
+    private final PlanHooks hooks;
+    private io.shaledb.sql.exec.explain.Namer namer;
     /** The slots read anywhere in the statement (above the joins and in every conjunct), or null. */
     private BitSet used;
     /** The one table of a single-table FROM clause, which is offered the statement's order and limit. */
@@ -61,11 +64,17 @@ final class JoinPlanner {
     private From planned;
 
     JoinPlanner(Runnable tick) {
+        this(tick, PlanHooks.NONE);
+    }
+
+    JoinPlanner(Runnable tick, PlanHooks hooks) {
         this.tick = tick;
+        this.hooks = hooks;
     }
 
     /** The operator producing the FROM clause's rows (full layout) filtered by {@code where}'s conjuncts. */
     Operator assemble(From from, List<Bound> where) {
+        namer = hooks.on() ? PlanHooks.namer(from.ns) : null;
         List<Bound> conjuncts = new ArrayList<>(where);
         List<Node> members = new ArrayList<>();
         for (Node n : from.items) {
@@ -128,14 +137,15 @@ final class JoinPlanner {
                     boolean alone = leaf == single;
                     leaf.scan().pinWith(filters, leaf.offset(), usedBy(leaf), alone ? planned.order : List.of(),
                             alone ? planned.limit : -1);
+                    hooks.pinned(leaf.narrow(), leaf.scan(), leaf.table(), leaf.scan().keyConditions(), namer);
                 }
-                yield new Place(leaf.narrow(), leaf.offset(), width);
+                yield hooks.same(new Place(leaf.narrow(), leaf.offset(), width), leaf.narrow());
             }
             case OuterJoin oj -> outerJoin(oj, width);
             case Group g -> group(g, width);
         };
         for (Bound f : filters) {
-            op = new Filter(op, f);
+            op = hooks.filter(new Filter(op, f), op, f, namer);
         }
         return op;
     }
@@ -161,7 +171,7 @@ final class JoinPlanner {
         return join(oj.kind(), l, r, ls, rs, rest);
     }
 
-    private Join join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
+    private Operator join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
         List<Bound> lk = new ArrayList<>();
         List<Bound> rk = new ArrayList<>();
         Bound residual = null;
@@ -178,7 +188,8 @@ final class JoinPlanner {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions");
         }
-        return new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+        Join j = new Join(kind, l, r, lk, rk, residual, rs.stream().toArray(), tick);
+        return hooks.join(j, kind, l, r, lk, rk, residual, namer);
     }
 
     /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
@@ -242,12 +253,12 @@ final class JoinPlanner {
             }
         }
         if (n == 0) {
-            Operator op = new Rows(() -> List.<Object[]>of(new Object[width]));
+            Operator op = hooks.result(new Rows(() -> List.<Object[]>of(new Object[width])));
             for (Bound c : pending) {
-                op = new Filter(op, c);
+                op = hooks.filter(new Filter(op, c), op, c, namer);
             }
             for (Bound c : top) {
-                op = new Filter(op, c);
+                op = hooks.filter(new Filter(op, c), op, c, namer);
             }
             return op;
         }
@@ -302,10 +313,10 @@ final class JoinPlanner {
             joined[best] = true;
         }
         for (Bound c : pending) {
-            op = new Filter(op, c);
+            op = hooks.filter(new Filter(op, c), op, c, namer);
         }
         for (Bound c : top) {
-            op = new Filter(op, c);
+            op = hooks.filter(new Filter(op, c), op, c, namer);
         }
         return op;
     }

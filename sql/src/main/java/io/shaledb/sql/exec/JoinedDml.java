@@ -141,7 +141,7 @@ final class JoinedDml {
         checkWritable(tx, "UPDATE");
 
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        RowWriter writer = executor.rowWriter(tx, table);
+        RowWriter writer = executor.rowWriter(tx, table, io.shaledb.sql.catalog.Trigger.UPDATE);
         List<Object[]> joinedRows = new ArrayList<>();
         int ncols = table.columns().size();
         for (Object[] joined : dml.matches(where)) {
@@ -181,7 +181,7 @@ final class JoinedDml {
         Returning returning = Returning.of(dml.scope, dml.from.width, d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
-        RowWriter writer = executor.rowWriter(tx, table);
+        RowWriter writer = executor.rowWriter(tx, table, io.shaledb.sql.catalog.Trigger.DELETE);
         int ncols = table.columns().size();
         for (Object[] joined : dml.matches(where)) {
             Locked locked = dml.lock(joined, LockMode.UPDATE, where);

@@ -89,10 +89,17 @@ final class QueryPlanner {
     /** The views being expanded, innermost first: their names resolve through their stored references. */
     private final java.util.ArrayDeque<io.shaledb.sql.catalog.View> expanding = new java.util.ArrayDeque<>();
 
+    /** EXPLAIN's hooks: those of the EXPLAIN running on this thread, else ones that do nothing. */
+    private final PlanHooks hooks = PlanHooks.current();
+
     QueryPlanner(Executor executor, Transaction tx) {
         this.executor = executor;
         this.tx = tx;
         this.tick = tx == null ? () -> { } : tx::checkCancelled;
+    }
+
+    PlanHooks hooks() {
+        return hooks;
     }
 
     Executor executor() {
@@ -154,6 +161,7 @@ final class QueryPlanner {
     /** Binds a subquery expression found while binding in {@code binder}. */
     Bound bindSubquery(Binder binder, Expr.Subquery s) {
         Correlation.Holder holder = new Correlation.Holder();
+        hooks.outer(holder, binder);
         Planned p = plan(s.query(), new Correlation.Outer(binder, holder), currentEnv, false);
         if (s.kind() != Expr.SubqueryKind.EXISTS && p.columns().size() != 1) {
             throw new SqlException(SqlState.SYNTAX_ERROR, s.kind() == Expr.SubqueryKind.SCALAR
@@ -301,7 +309,9 @@ final class QueryPlanner {
             throw new SqlException(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns", op.pos() + 1);
         }
         Operator recOp = convert(rec, base.types());
-        return new Planned(new RecursiveUnion(base.root(), recOp, holder, op.all(), tick), base.columns());
+        hooks.same(recOp, rec.root());
+        return new Planned(hooks.recursiveUnion(new RecursiveUnion(base.root(), recOp, holder, op.all(), tick), base.root(), recOp),
+                base.columns());
     }
 
     /** A view's stored query, parsed and planned afresh, under the view's column names. */
@@ -323,7 +333,8 @@ final class QueryPlanner {
             for (int i = 0; i < view.columns().size(); i++) {
                 keep.add(new Bound.Slot(i, p.columns().get(i).type(), 0, 0));
             }
-            p = new Planned(new io.shaledb.sql.exec.op.Project(p.root(), keep), p.columns().subList(0, view.columns().size()));
+            p = new Planned(hooks.same(new io.shaledb.sql.exec.op.Project(p.root(), keep), p.root()),
+                    p.columns().subList(0, view.columns().size()));
         }
         List<ColumnInfo> cols = new ArrayList<>(p.columns());
         for (int i = 0; i < view.columns().size() && i < cols.size(); i++) {
@@ -396,7 +407,7 @@ final class QueryPlanner {
             }
             return out;
         });
-        return new Planned(op, infos);
+        return new Planned(hooks.values(op, rows, types), infos);
     }
 
     private Planned setOp(Query.SetOp op, Correlation.Outer outer, Env env, boolean keepUnknown) {
@@ -431,7 +442,9 @@ final class QueryPlanner {
             cols.add(new ColumnInfo(l.columns().get(i).name(), types.get(i)));
         }
         SetOperation.Kind kind = SetOperation.Kind.valueOf(name);
-        return new Planned(new SetOperation(kind, op.all(), convert(l, types), convert(r, types)), cols);
+        Operator lo = hooks.same(convert(l, types), l.root());
+        Operator ro = hooks.same(convert(r, types), r.root());
+        return new Planned(hooks.setOp(new SetOperation(kind, op.all(), lo, ro), kind, op.all(), lo, ro, types.size()), cols);
     }
 
     private static int firstPos(Query q) {
@@ -466,7 +479,7 @@ final class QueryPlanner {
 
     /** The operator producing the FROM clause's rows (full layout) filtered by {@code where}'s conjuncts. */
     Operator assemble(From from, List<Bound> where) {
-        return new JoinPlanner(tick).assemble(from, where);
+        return new JoinPlanner(tick, hooks).assemble(from, where);
     }
 
     /** Plans the FROM list of a SELECT; {@code outer} is the level enclosing the SELECT. */

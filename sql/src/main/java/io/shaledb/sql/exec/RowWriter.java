@@ -1,6 +1,10 @@
 package io.shaledb.sql.exec;
 
+import io.shaledb.sql.SqlException;
+import io.shaledb.sql.SqlState;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.catalog.Trigger;
+import io.shaledb.sql.plpgsql.TriggerFiring;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
@@ -17,15 +21,18 @@ import java.util.List;
  * statement. Everything that must happen to every written row lives here, in this order:
  *
  * <pre>
+ *   new RowWriter(..., events)  BEFORE STATEMENT triggers ({@link TriggerFiring})
  *   insert(row) / update(base, old, new) / delete(base, old)
- *     1. row checks          NOT NULL, CHECK (later: BEFORE ROW triggers)
+ *     0. BEFORE ROW triggers may change the new row or skip the write (null / false returned)
+ *     1. row checks          NOT NULL, CHECK
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
  *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
  *                            rows are gone; UNIQUE index entries an UPDATE could not add because
  *                            another row still had the key are retried; foreign-key checks and
- *                            actions (TableConstraints; later: AFTER triggers)
+ *                            actions (TableConstraints); then the queued AFTER ROW triggers, in
+ *                            order, and AFTER STATEMENT triggers
  *     5. activity counts     rows inserted / updated / deleted, for pg_stat_user_tables and autoanalyze
  * </pre>
  *
@@ -60,14 +67,21 @@ public final class RowWriter {
     /** CHECK and FOREIGN KEY constraints of (and referencing) the table (io.shaledb.sql.constraint). */
     private final io.shaledb.sql.constraint.TableConstraints constraints;
     private byte[] lastRowKey;
+    /** The table's triggers for this statement, or null when it has none (see TriggerFiring). */
+    private final TriggerFiring triggers;
 
-    RowWriter(Executor executor, Transaction tx, Table table) {
+    /**
+     * A writer for a statement doing {@code events} to {@code table} (bits of {@link Trigger}:
+     * INSERT, UPDATE, DELETE): its BEFORE STATEMENT triggers fire now.
+     */
+    RowWriter(Executor executor, Transaction tx, Table table, int events) {
         this.executor = executor;
         this.tx = tx;
         this.table = table;
         this.rel = executor.relation(table);
         this.indexes = IndexMaintainer.of(executor, tx, table);
         this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
+        this.triggers = TriggerFiring.of(executor, tx, table, events);
     }
 
     /**
@@ -92,11 +106,17 @@ public final class RowWriter {
 
     /** Writes a new row; returns the row as written (for RETURNING and counting). */
     public Object[] insert(Object[] row) {
+        if (triggers != null && (row = triggers.beforeInsert(row)) == null) {
+            return null;
+        }
         Executor.checkNotNull(table, row);
         constraints.checkRow(row);
         writeNew(row);
         inserted++;
         constraints.inserted(row);
+        if (triggers != null) {
+            triggers.afterInsert(row);
+        }
         return row;
     }
 
@@ -105,6 +125,14 @@ public final class RowWriter {
      * row's newest version, locked (see {@link Transaction#insertOrLock}).
      */
     public Version insertOrLock(Object[] row) {
+        if (triggers != null) {
+            Object[] changed = triggers.beforeInsert(row);
+            if (changed == null) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "a BEFORE INSERT trigger skipping a row of INSERT ... ON CONFLICT is not supported yet");
+            }
+            System.arraycopy(changed, 0, row, 0, changed.length);
+        }
         Executor.checkNotNull(table, row);
         constraints.checkRow(row);
         byte[] key = RowCodec.encodeKey(table, row, 0);
@@ -114,6 +142,9 @@ public final class RowWriter {
             indexes.insert(tx, row, key, false);
             lastRowKey = key;
             constraints.inserted(row);
+            if (triggers != null) {
+                triggers.afterInsert(row);
+            }
         }
         return existing;
     }
@@ -123,6 +154,9 @@ public final class RowWriter {
      * {@code old}, by {@code updated}; returns the row as written.
      */
     public Object[] update(Version base, Object[] old, Object[] updated) {
+        if (triggers != null && (updated = triggers.beforeUpdate(old, updated)) == null) {
+            return null;
+        }
         Executor.checkNotNull(table, updated);
         constraints.checkRow(updated);
         if (keyChanges(old, updated)) {
@@ -139,6 +173,9 @@ public final class RowWriter {
         }
         this.updated++;
         constraints.updated(old, updated);
+        if (triggers != null) {
+            triggers.afterUpdate(old, updated);
+        }
         return updated;
     }
 
@@ -147,10 +184,16 @@ public final class RowWriter {
      * false when the row was not deleted (a BEFORE trigger may skip it).
      */
     public boolean delete(Version base, Object[] old) {
+        if (triggers != null && !triggers.beforeDelete(old)) {
+            return false;
+        }
         tx.delete(rel, base);
         deleted++;
         indexes.delete(tx, old, base.userKey());
         constraints.deleted(old);
+        if (triggers != null) {
+            triggers.afterDelete(old);
+        }
         return true;
     }
 
@@ -209,6 +252,9 @@ public final class RowWriter {
             IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
         constraints.finish(); // foreign-key checks and actions, after every row of the statement is written
+        if (triggers != null) {
+            triggers.finish(); // AFTER ROW events in order, then AFTER STATEMENT triggers
+        }
     }
 
     private boolean keyChanges(Object[] old, Object[] updated) {

@@ -33,6 +33,8 @@ final class ScanOperator implements Operator {
     private final Transaction tx;
     private final Table table;
     private Bound pin;
+    /** The filters (over the FROM layout) that make up {@link #pin}, for EXPLAIN's Index Cond. */
+    private final java.util.List<Bound> pinSources = new java.util.ArrayList<>();
     private VersionScan scan;
     private Version single;
     private boolean singleDone;
@@ -123,6 +125,7 @@ final class ScanOperator implements Operator {
 
     private void pinFilters(List<Bound> filters, int offset) {
         Bound narrow = null;
+        pinSources.clear();
         for (Bound f : filters) {
             if (f instanceof Bound.Compare c && c.op().equals("=")) {
                 Bound l = rebase(c.left(), offset);
@@ -130,10 +133,44 @@ final class ScanOperator implements Operator {
                 if (l != null && r != null) {
                     Bound eq = new Bound.Compare("=", l, r);
                     narrow = narrow == null ? eq : new Bound.And(narrow, eq);
+                    pinSources.add(f);
                 }
             }
         }
         pin = narrow;
+    }
+
+    /**
+     * The filters that pin this table's whole primary key, so that the scan reads one key (EXPLAIN
+     * shows it as an Index Scan on the primary key with these as Index Cond); empty when it scans.
+     */
+    List<Bound> keyConditions() {
+        if (pin == null || table.hasHiddenRowId() || table.id() < 0) {
+            return List.of();
+        }
+        if (PointLookup.key(table, placeholders(pin)) == null) {
+            return List.of();
+        }
+        return List.copyOf(pinSources);
+    }
+
+    /** {@code b} with outer references replaced by a stand-in value of their type, to check a key's shape at plan time. */
+    private static Bound placeholders(Bound b) {
+        return switch (b) {
+            case Bound.And a -> new Bound.And(placeholders(a.left()), placeholders(a.right()));
+            case Bound.Compare c -> new Bound.Compare(c.op(), placeholders(c.left()), placeholders(c.right()));
+            case Correlation.OuterRef o -> new Bound.Const(switch (o.type()) {
+                case INTEGER, DATE -> 0;
+                case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> 0L;
+                case SMALLINT -> (short) 0;
+                case TEXT, VARCHAR -> "";
+                case BOOLEAN -> false;
+                case NUMERIC -> java.math.BigDecimal.ZERO;
+                case UUID -> new java.util.UUID(0, 0);
+                default -> null;
+            }, o.type());
+            default -> b;
+        };
     }
 
     /** A slot moved from the layout to the table's own row, or a constant; null for anything else. */

@@ -132,6 +132,10 @@ final class SchemaExecutor {
                 items.add(new Item(q.id(), "sequence " + display(tx, name) + " depends on schema " + schema));
             }
         }
+        for (io.shaledb.sql.catalog.Function f : io.shaledb.sql.plpgsql.RoutineDdl.functionsIn(catalog, tx, schema)) {
+            items.add(new Item(f.id(), "function " + schema + "." + io.shaledb.sql.plpgsql.RoutineDdl.describe(f)
+                    + " depends on schema " + schema));
+        }
         return items.stream().sorted(Comparator.comparingInt(Item::id)).map(Item::line).toList();
     }
 
@@ -195,6 +199,9 @@ final class SchemaExecutor {
             if (i != null) {
                 catalog.dropIndex(tx, i);
             }
+        }
+        for (io.shaledb.sql.catalog.Function f : io.shaledb.sql.plpgsql.RoutineDdl.functionsIn(catalog, tx, schema)) {
+            io.shaledb.sql.plpgsql.RoutineDdl.dropWithTriggers(catalog, tx, f);
         }
     }
 

@@ -147,39 +147,68 @@ final class SelectPlanner {
         Bound offset = SelectExecutor.countExpression(select.offset(), "OFFSET");
         long[] counts = new long[2]; // OFFSET and LIMIT as the Limit evaluated them, for the Sort below it
 
+        PlanHooks hooks = planner.hooks();
+        io.shaledb.sql.exec.explain.Namer names = hooks.on() ? PlanHooks.namer(ns) : null;
         offerScanHints(from, grouping, windowing, outputs, sortKeys, distinctOn, limit, offset);
         Operator op = planner.assemble(from, where);
+        Operator in = op;
         if (grouping != null) {
-            op = new AggregateOperator(op, grouping.keys(), grouping.aggregates());
+            op = hooks.aggregate(new AggregateOperator(in, grouping.keys(), grouping.aggregates()), in, grouping.keys(),
+                    grouping.aggregates(), names);
+            names = hooks.on() ? PlanHooks.groupNamer(grouping.keys(), grouping.aggregates(), names) : null;
             if (having != null) {
-                op = new Filter(op, having);
+                in = op;
+                op = hooks.filter(new Filter(in, having), in, having, names);
             }
         }
         if (!windowing.functions().isEmpty()) {
-            op = new WindowOperator(op, windowing.windows(), windowing.functions());
+            in = op;
+            op = hooks.window(new WindowOperator(in, windowing.windows(), windowing.functions()), in, windowing.windows(), names);
         }
         List<Bound> projected = new ArrayList<>(outputs);
         projected.addAll(extra);
-        op = new Project(op, projected);
+        in = op;
+        op = hooks.project(new Project(in, projected), in, projected, names);
+        io.shaledb.sql.exec.explain.Namer inputNames = names;
+        names = hooks.on() ? PlanHooks.projectionNamer(projected, names) : null;
         int n = outputs.size();
         if (select.distinct() && distinctOn.isEmpty()) {
-            op = new Distinct(op, 0, n);
+            in = op;
+            op = hooks.distinct(new Distinct(in, 0, n), in, outputs, inputNames);
         }
         if (!sortKeys.isEmpty() && !from.ordered) {
-            op = sort(op, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick());
+            in = op;
+            op = hooks.sort(sort(in, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick()), in,
+                    explainKeys(sortKeys, projected), names);
         }
         if (!distinctOn.isEmpty()) {
-            op = distinctOn(op, distinctOn, projected.size());
+            in = op;
+            op = hooks.unique(distinctOn(in, distinctOn, projected.size()), in);
         }
-        op = limit(op, limit, offset, counts);
+        in = op;
+        op = limit(in, limit, offset, counts);
+        if (op != in) {
+            op = hooks.limit(op, in, limit, offset);
+        }
         if (!extra.isEmpty()) {
             List<Bound> trim = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 trim.add(new Bound.Slot(i, outputs.get(i).type(), 0, 0));
             }
-            op = new Project(op, trim);
+            in = op;
+            op = hooks.same(new Project(in, trim), in);
         }
         return new QueryPlanner.Planned(op, columns);
+    }
+
+    /** The ORDER BY keys as EXPLAIN's Sort Key shows them: slots of the projected row. */
+    private static List<PlanHooks.SortKey> explainKeys(List<SortKey> keys, List<Bound> projected) {
+        List<PlanHooks.SortKey> out = new ArrayList<>();
+        for (SortKey k : keys) {
+            out.add(new PlanHooks.SortKey(new Bound.Slot(k.column(), projected.get(k.column()).type(), 0, 0), k.descending(),
+                    k.nullsFirst()));
+        }
+        return out;
     }
 
     /**
@@ -452,10 +481,21 @@ final class SelectPlanner {
         Bound limit = SelectExecutor.countExpression(o.limit(), "LIMIT");
         Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
         long[] counts = new long[2];
+        PlanHooks hooks = planner.hooks();
         if (!keys.isEmpty()) {
-            op = sort(op, keys, limit, counts, planner.tick());
+            List<Bound> outputs = new ArrayList<>();
+            for (int i = 0; i < body.columns().size(); i++) {
+                outputs.add(new Bound.Slot(i, body.columns().get(i).type(), 0, 0));
+            }
+            Operator in = op;
+            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs),
+                    (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null);
         }
-        op = limit(op, limit, offset, counts);
+        Operator in = op;
+        op = limit(in, limit, offset, counts);
+        if (op != in) {
+            op = hooks.limit(op, in, limit, offset);
+        }
         return new QueryPlanner.Planned(op, body.columns());
     }
 }

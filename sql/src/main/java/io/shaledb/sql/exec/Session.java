@@ -164,6 +164,9 @@ public final class Session implements SqlSession {
         if (s instanceof Statement.CreateIndex ci && ci.concurrently() && (explicit || multiStatement)) {
             throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
         }
+        if (s instanceof Statement.Reindex ri && ri.concurrently() && (explicit || multiStatement)) {
+            throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "REINDEX CONCURRENTLY cannot run inside a transaction block");
+        }
         beginTransaction();
         if (s instanceof Statement.SessionStatement ss) {
             settings.execute(ss, sink);
@@ -179,25 +182,30 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
-                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
-                || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze;
+                || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
+                || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
+                || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
+                || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
         t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
                 settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
+        io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
-                () -> StatementContext.with(t, sequences, () -> {
+                () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
+                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else {
                 executor.execute(s, t, sink);
             }
             return null;
-        })));
+        })))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */

@@ -125,6 +125,17 @@ public final class SessionSettings {
                 v -> SettingValues.enumValue(v, DEFAULT_ISOLATION, ISOLATION_NAMES));
         define(DEFAULT_READ_ONLY, "off", false, false, "Sets the default read-only status of new transactions.",
                 v -> SettingValues.showBool(SettingValues.bool(v, DEFAULT_READ_ONLY)));
+        // the cost model's unit costs (io.shaledb.sql.plan.CostModel), as in PostgreSQL
+        define("cpu_index_tuple_cost", "0.005", false, false, "Sets the planner's estimate of the cost of processing each "
+                + "index entry during an index scan.", v -> cost(v, "cpu_index_tuple_cost"));
+        define("cpu_operator_cost", "0.0025", false, false, "Sets the planner's estimate of the cost of processing each "
+                + "operator or function call.", v -> cost(v, "cpu_operator_cost"));
+        define("cpu_tuple_cost", "0.01", false, false, "Sets the planner's estimate of the cost of processing each tuple (row).",
+                v -> cost(v, "cpu_tuple_cost"));
+        define("random_page_cost", "4", false, false, "Sets the planner's estimate of the cost of a nonsequentially fetched "
+                + "disk page.", v -> cost(v, "random_page_cost"));
+        define("seq_page_cost", "1", false, false, "Sets the planner's estimate of the cost of a sequentially fetched disk page.",
+                v -> cost(v, "seq_page_cost"));
         define("extra_float_digits", "1", false, false, "Sets the number of digits displayed for floating-point values.",
                 v -> integer(v, "extra_float_digits", -15, 3));
         define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
@@ -531,6 +542,22 @@ public final class SessionSettings {
                     + name + "\" (" + min + " .. " + max + ")");
         }
         return Integer.toString(n);
+    }
+
+    /** A non-negative real setting (a cost constant), shown as PostgreSQL shows it ({@code 4}, {@code 0.0025}). */
+    private static String cost(String value, String name) {
+        double d;
+        try {
+            d = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid value for parameter \"" + name + "\": \"" + value + "\"", 0, null, null, e);
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, value.strip() + " is outside the valid range for parameter \""
+                    + name + "\" (0 .. 1.79769e+308)");
+        }
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     /** A floating-point parameter as PostgreSQL's parse_real reads it, shown in the shortest form ("2", "1.5"). */

@@ -8,9 +8,9 @@ import io.shaledb.sql.types.SqlType;
 import java.util.Set;
 
 /** Resolves type names as written in SQL to ShaleDB types. */
-final class Types {
+public final class Types {
     /** A resolved type: the SQL type plus a varchar length limit (or -1). */
-    record Resolved(SqlType type, int maxLength) {}
+    public record Resolved(SqlType type, int maxLength) {}
 
     /** PostgreSQL types ShaleDB knows by name but cannot store yet. */
     private static final Set<String> NOT_YET = Set.of("serial", "bigserial", "smallserial",
@@ -19,7 +19,7 @@ final class Types {
 
     private Types() {}
 
-    static Resolved resolve(TypeName t) {
+    public static Resolved resolve(TypeName t) {
         if (t.name().endsWith("[]")) {
             return ArrayTypes.resolve(t);
         }

@@ -139,10 +139,19 @@ final class Windowing {
     }
 
     /** Reads window function {@code index}'s value: the operator appends all values at the row's end. */
-    record Ref(int index, SqlType type, List<WindowOperator.Function> all) implements Bound.Extension {
+    record Ref(int index, SqlType type, List<WindowOperator.Function> all)
+            implements Bound.Extension, io.shaledb.sql.exec.explain.ExplainableExpr {
         @Override
         public Object eval(Object[] row) {
             return row[row.length - all.size() + index];
+        }
+
+        /** As PostgreSQL's EXPLAIN shows a window function: {@code row_number() OVER (?)}. */
+        @Override
+        public String deparse(io.shaledb.sql.exec.explain.Deparser d) {
+            WindowOperator.Function f = all.get(index);
+            return f.name() + "(" + (f.aggregate() != null && f.args().isEmpty() && f.name().equals("count") ? "*" : d.list(f.args()))
+                    + ") OVER (?)";
         }
     }
 
@@ -441,6 +450,7 @@ final class Windowing {
             case Expr.Literal l -> false;
             case Expr.ColumnRef c -> false;
             case Expr.Default d -> false;
+            case Expr.Param p -> false;
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Windowing::containsWindow);
             case Expr.Subscript x -> containsWindow(x.operand()) || containsWindow(x.index());
             case Expr.ArrayCompare a -> containsWindow(a.operand()) || containsWindow(a.array());

@@ -64,7 +64,11 @@
  * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
  * and {@link io.shaledb.sql.exec.IndexDdl} builds secondary indexes whose entries
- * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows.
+ * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows;
+ * {@link io.shaledb.sql.exec.ConcurrentIndexBuild} builds one (CREATE INDEX / REINDEX
+ * CONCURRENTLY) in transactions of its own while writers run, and {@code exec.progress} shows
+ * running builds in {@code pg_stat_progress_create_index} ({@link io.shaledb.sql.exec.IndexViews}
+ * computes that view, {@code pg_indexes} and {@code pg_index}).
  * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
  * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
  * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs
@@ -84,5 +88,12 @@
  * <p>{@link io.shaledb.sql.exec.CopyExecutor}, {@link io.shaledb.sql.exec.Returning} and {@link
  * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
  * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
+ *
+ * <p>User-defined functions and triggers live in {@code io.shaledb.sql.plpgsql}: the executor
+ * dispatches CREATE/DROP FUNCTION and TRIGGER to {@code RoutineDdl}, the binder asks
+ * {@code UserFunctions} about calls no built-in matches, and {@link io.shaledb.sql.exec.RowWriter}
+ * fires triggers through {@code TriggerFiring}. Embedded statements reach the binder with
+ * PL/pgSQL variables as {@code Expr.Param} nodes whose values {@link io.shaledb.sql.exec.QueryParams}
+ * holds while the statement runs.
  */
 package io.shaledb.sql.exec;

@@ -555,7 +555,22 @@ abstract class ExpressionParser extends TokenCursor {
         if (peek(1).isSymbol("(")) {
             return functionCall();
         }
+        if (peek(1).isSymbol(".") && (peek(2).kind() == TokenKind.WORD || peek(2).kind() == TokenKind.QUOTED_IDENT)
+                && peek(3).isSymbol("(")) {
+            return qualifiedFunctionCall();
+        }
         return columnRef();
+    }
+
+    /** {@code schema.f(args)}: {@code pg_catalog.f} is the built-in {@code f}, other schemas' functions are user-defined. */
+    private Expr qualifiedFunctionCall() {
+        Token schema = next();
+        next();
+        Expr call = functionCall();
+        if (!(call instanceof Expr.FunctionCall f) || schema.text().equals("pg_catalog")) {
+            return call;
+        }
+        return new Expr.FunctionCall(schema.text() + "." + f.name(), f.args(), f.star(), f.distinct(), schema.offset(), f.clauses());
     }
 
     /**
@@ -625,6 +640,9 @@ abstract class ExpressionParser extends TokenCursor {
                 orderBy);
     }
 
+    /** Variables of a procedural language that column references may name, or null (plain SQL). */
+    protected ParamResolver params;
+
     protected Expr columnRef() {
         Ident first = identifier();
         if (peek().isSymbol(".")) {
@@ -642,11 +660,13 @@ abstract class ExpressionParser extends TokenCursor {
                     next();
                     return new Expr.ColumnRef(t.text(), c.text(), first.pos());
                 }
-                return new Expr.ColumnRef(first.name(), t.text(), first.pos());
+                int param = params == null ? -1 : params.resolve(first.name(), t.text());
+                return param >= 0 ? new Expr.Param(param, first.pos()) : new Expr.ColumnRef(first.name(), t.text(), first.pos());
             }
             throw syntaxError(t);
         }
-        return new Expr.ColumnRef(null, first.name(), first.pos());
+        int param = params == null ? -1 : params.resolve(null, first.name());
+        return param >= 0 ? new Expr.Param(param, first.pos()) : new Expr.ColumnRef(null, first.name(), first.pos());
     }
 
     /**

@@ -51,7 +51,15 @@ public final class Lexer {
         if (c == '"') {
             return quotedIdent(start);
         }
-        if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1)))) {
+        if (c == '$') {
+            Token dollar = dollarQuoted(start);
+            if (dollar != null) {
+                return dollar;
+            }
+        }
+        // ".." (PL/pgSQL's FOR i IN 1..10) is two dots, never a dot starting the number after it
+        if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1))
+                && !(pos > 0 && src.charAt(pos - 1) == '.'))) {
             return number(start);
         }
         if (isIdentStart(c)) {
@@ -120,6 +128,32 @@ public final class Lexer {
             }
             sb.append(c);
         }
+    }
+
+    /**
+     * A dollar-quoted string {@code $tag$ ... $tag$} (the tag may be empty; it follows identifier
+     * rules without the {@code $}); its text is taken literally, without escapes. Null when the
+     * {@code $} does not start a tag (e.g. {@code $1}).
+     */
+    private Token dollarQuoted(int start) {
+        int end = start + 1;
+        if (end < src.length() && isIdentStart(src.charAt(end))) {
+            while (end < src.length() && isIdentStart(src.charAt(end)) || end < src.length() && isDigit(src.charAt(end))) {
+                end++;
+            }
+        }
+        if (end >= src.length() || src.charAt(end) != '$') {
+            return null;
+        }
+        String tag = src.substring(start, end + 1);
+        int close = src.indexOf(tag, end + 1);
+        if (close < 0) {
+            pos = src.length();
+            throw new SqlException(SqlState.SYNTAX_ERROR,
+                    "unterminated dollar-quoted string at or near \"" + src.substring(start) + "\"", start + 1);
+        }
+        pos = close + tag.length();
+        return new Token(TokenKind.STRING, src.substring(end + 1, close), src.substring(start, pos), start);
     }
 
     private Token quotedIdent(int start) {

@@ -25,7 +25,16 @@ public final class Parser extends QueryParser {
 
     /** Parses every statement of a query string; empty statements between semicolons are skipped. */
     public static List<Statement> parse(String sql) {
+        return parse(sql, null);
+    }
+
+    /**
+     * Parses the statements of {@code sql} with {@code params} claiming the names of a procedural
+     * language's variables (see {@link ParamResolver}).
+     */
+    public static List<Statement> parse(String sql, ParamResolver params) {
         Parser p = new Parser(sql);
+        p.params = params;
         List<Statement> out = new ArrayList<>();
         while (true) {
             while (p.acceptSymbol(";")) {
@@ -39,6 +48,16 @@ public final class Parser extends QueryParser {
                 throw p.syntaxError(p.peek());
             }
         }
+    }
+
+    /** Parses a type name as written in a declaration (e.g. {@code varchar(10)}, {@code timestamp with time zone}). */
+    public static TypeName parseTypeName(String sql) {
+        Parser p = new Parser(sql);
+        TypeName t = p.typeName();
+        if (p.peek().kind() != TokenKind.EOF) {
+            throw p.syntaxError(p.peek());
+        }
+        return t;
     }
 
     /** Parses one query (a view's stored text). */
@@ -79,6 +98,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("delete")) {
             return delete();
         }
+        if (t.isWord("explain")) {
+            return ExplainParser.explain(this, this::statement);
+        }
         if (t.isWord("create")) {
             return create();
         }
@@ -110,11 +132,17 @@ public final class Parser extends QueryParser {
         if (t.isWord("alter") && peek(1).isWord("schema")) {
             return SchemaParser.alter(this);
         }
+        if (RoutineParser.atEnableTrigger(this)) {
+            return RoutineParser.enableTrigger(this);
+        }
         if (t.isWord("alter")) {
             return DdlParser.alter(this);
         }
         if (t.isWord("truncate")) {
             return DdlParser.truncate(this);
+        }
+        if (t.isWord("reindex")) {
+            return DdlParser.reindex(this);
         }
         if (t.isWord("copy")) {
             return CopyParser.copy(this, this::query);
@@ -210,6 +238,9 @@ public final class Parser extends QueryParser {
     private Statement create() {
         expectWord("create");
         Token t = peek();
+        if (RoutineParser.atCreate(this)) {
+            return RoutineParser.create(this);
+        }
         if (t.isWord("view") || (t.isWord("or") && peek(1).isWord("replace"))) {
             return createView();
         }
@@ -348,6 +379,12 @@ public final class Parser extends QueryParser {
         Token t = peek();
         if (t.isWord("view")) {
             return dropView();
+        }
+        if (t.isWord("function")) {
+            return RoutineParser.dropFunction(this);
+        }
+        if (t.isWord("trigger")) {
+            return RoutineParser.dropTrigger(this);
         }
         if (t.isWord("sequence")) {
             return DdlParser.dropSequence(this);

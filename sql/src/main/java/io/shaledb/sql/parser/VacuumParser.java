@@ -92,7 +92,7 @@ final class VacuumParser {
     }
 
     /** {@code name [value]}: the name is any non-reserved word; {@code analyse} is spelled {@code analyze}. */
-    private static VacuumOption option(ExpressionParser p) {
+    static VacuumOption option(ExpressionParser p) {
         Token t = p.next();
         if (!nonReservedWord(t)) {
             throw p.syntaxError(t);

@@ -132,10 +132,23 @@ class ParserTest {
 
     @Test
     void unsupportedStatementsSayWhat() {
-        SqlException e = error("SELECT 1; EXPLAIN t");
+        SqlException e = error("SELECT 1; CREATE TEMP TABLE x (a int)");
         assertThat(e.state()).isEqualTo(SqlState.FEATURE_NOT_SUPPORTED);
-        assertThat(e.getMessage()).isEqualTo("EXPLAIN is not supported yet");
-        assertThat(e.position()).isEqualTo(11);
+        assertThat(e.getMessage()).isEqualTo("CREATE TEMP is not supported yet");
+        assertThat(e.position()).isEqualTo(18);
+    }
+
+    @Test
+    void explainTakesOptionsAndAQueryOrDml() {
+        Statement.Explain e = (Statement.Explain) Parser.parse("EXPLAIN (ANALYZE off, FORMAT json, costs) DELETE FROM t").getFirst();
+        assertThat(e.options()).extracting(Statement.VacuumOption::name).containsExactly("analyze", "format", "costs");
+        assertThat(e.options()).extracting(Statement.VacuumOption::value).containsExactly("off", "json", null);
+        assertThat(e.statement()).isInstanceOf(Statement.Delete.class);
+        Statement.Explain old = (Statement.Explain) Parser.parse("EXPLAIN ANALYZE VERBOSE SELECT 1").getFirst();
+        assertThat(old.options()).extracting(Statement.VacuumOption::name).containsExactly("analyze", "verbose");
+        SqlException bad = error("EXPLAIN t");
+        assertThat(bad.state()).isEqualTo(SqlState.SYNTAX_ERROR);
+        assertThat(bad.position()).isEqualTo(9);
     }
 
     @Test

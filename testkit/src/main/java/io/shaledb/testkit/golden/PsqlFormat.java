@@ -100,6 +100,12 @@ public final class PsqlFormat {
      * @param position 1-based character position in {@code query}, or 0
      */
     public static String error(String sqlState, String message, int position, String query, String detail, String hint) {
+        return error(sqlState, message, position, query, detail, hint, null);
+    }
+
+    /** {@link #error(String, String, int, String, String, String)} with psql's CONTEXT line(s) after the hint. */
+    public static String error(String sqlState, String message, int position, String query, String detail, String hint,
+                               String context) {
         StringBuilder out = new StringBuilder("ERROR:  ").append(sqlState).append(": ").append(message).append('\n');
         if (position > 0 && query != null) {
             out.append(errorPosition(query, position));
@@ -109,6 +115,9 @@ public final class PsqlFormat {
         }
         if (hint != null) {
             out.append("HINT:  ").append(hint).append('\n');
+        }
+        if (context != null) {
+            out.append("CONTEXT:  ").append(context).append('\n');
         }
         return out.toString();
     }

@@ -65,9 +65,24 @@ public final class ScriptSplitter {
         private boolean inIdent;
         private int commentDepth;
         private int parens;
+        /** The open dollar quote's delimiter ({@code $$}, {@code $body$}), or null. */
+        private String dollarTag;
 
         boolean isClean() {
-            return !inString && !inIdent && commentDepth == 0 && parens == 0;
+            return !inString && !inIdent && commentDepth == 0 && parens == 0 && dollarTag == null;
+        }
+
+        /** The dollar-quote delimiter starting at {@code i} ({@code $tag$}, tag an identifier or empty), or null. */
+        private static String dollarTagAt(String line, int i) {
+            if (i > 0 && (Character.isLetterOrDigit(line.charAt(i - 1)) || line.charAt(i - 1) == '_')) {
+                return null; // part of an identifier such as a$b
+            }
+            int j = i + 1;
+            while (j < line.length() && (Character.isLetter(line.charAt(j)) || line.charAt(j) == '_'
+                    || (j > i + 1 && Character.isDigit(line.charAt(j))))) {
+                j++;
+            }
+            return j < line.length() && line.charAt(j) == '$' ? line.substring(i, j + 1) : null;
         }
 
         /** Scans one line; true when a top-level statement-ending semicolon occurred on it. */
@@ -76,7 +91,12 @@ public final class ScriptSplitter {
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
                 char next = i + 1 < line.length() ? line.charAt(i + 1) : '\0';
-                if (commentDepth > 0) {
+                if (dollarTag != null) {
+                    if (line.startsWith(dollarTag, i)) {
+                        i += dollarTag.length() - 1;
+                        dollarTag = null;
+                    }
+                } else if (commentDepth > 0) {
                     if (c == '*' && next == '/') {
                         commentDepth--;
                         i++;
@@ -97,6 +117,9 @@ public final class ScriptSplitter {
                 } else if (c == '/' && next == '*') {
                     commentDepth++;
                     i++;
+                } else if (c == '$' && dollarTagAt(line, i) != null) {
+                    dollarTag = dollarTagAt(line, i);
+                    i += dollarTag.length() - 1;
                 } else if (c == '\'') {
                     inString = true;
                 } else if (c == '"') {

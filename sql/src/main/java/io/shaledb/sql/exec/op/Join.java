@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * A nested loop (no keys) keeps its right side in memory whatever its size.
  */
-public final class Join implements Operator {
+public final class Join implements Operator, HashReport {
     private static final Logger log = LoggerFactory.getLogger(Join.class);
 
     public enum Kind { INNER, LEFT, RIGHT, FULL }
@@ -90,6 +90,8 @@ public final class Join implements Operator {
     private Batch joining;
     private int batches;
     private long peakMemoryBytes;
+    /** Rows of the largest right side hashed (EXPLAIN's bucket count). */
+    private long peakRows;
     private long diskBytes;
 
     /**
@@ -202,6 +204,7 @@ public final class Join implements Operator {
     /** Makes {@code rows} the right side being joined: hashed by key, with a bit set for RIGHT/FULL. */
     private void build(List<Object[]> rows) {
         rightRows = rows;
+        peakRows = Math.max(peakRows, rows.size());
         table = null;
         if (leftKeys.length > 0) {
             table = new HashMap<>();
@@ -411,6 +414,26 @@ public final class Join implements Operator {
     /** Batches the last open used: 1 when the right side fit in memory (EXPLAIN's "Batches: N"). */
     public int batches() {
         return batches;
+    }
+
+    /** PostgreSQL's bucket count for the largest right side hashed: a power of two, at least 1024. */
+    @Override
+    public long hashBuckets() {
+        long b = 1024;
+        while (b < peakRows) {
+            b <<= 1;
+        }
+        return b;
+    }
+
+    @Override
+    public long hashBatches() {
+        return batches;
+    }
+
+    @Override
+    public long hashMemoryKb() {
+        return (peakMemoryBytes + 1023) / 1024;
     }
 
     /** The most right-side memory (estimated bytes) one batch held. */

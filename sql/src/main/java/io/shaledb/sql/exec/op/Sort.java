@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * above). {@link #method()}, {@link #spaceType()} and {@link #spaceUsedKb()} report what the last
  * open did, for EXPLAIN ANALYZE's "Sort Method: quicksort  Memory: 25kB".
  */
-public final class Sort implements Operator {
+public final class Sort implements Operator, SortReport {
     private static final Logger log = LoggerFactory.getLogger(Sort.class);
 
     /** How the last open sorted. */
@@ -232,6 +232,12 @@ public final class Sort implements Operator {
     /** How the last open sorted, or null before the first. */
     public Method method() {
         return method;
+    }
+
+    /** The method's name for EXPLAIN ANALYZE ({@link SortReport}), or null before the first open. */
+    @Override
+    public String sortMethod() {
+        return method == null ? null : method.pgName();
     }
 
     /** "Memory" or "Disk", as EXPLAIN ANALYZE labels the space of {@link #method()}. */

@@ -100,6 +100,7 @@ public final class BufferPool {
 
     private void hit(Frame f) {
         hits.increment();
+        io.shaledb.storage.BufferUsage.hit();
         if (f.usage < MAX_USAGE) {
             f.usage++; // racy on purpose: a lost bump only makes the frame a victim a little earlier
         }
@@ -120,6 +121,7 @@ public final class BufferPool {
             return f;
         }
         misses.incrementAndGet();
+        io.shaledb.storage.BufferUsage.read();
         f = victim();
         try {
             file.read(pageId, f.data);

@@ -27,15 +27,18 @@ public final class BlockCache {
     Block get(long table, long offset, Supplier<Block> loader) {
         if (cache == null) {
             misses.increment();
+            io.shaledb.storage.BufferUsage.read();
             return loader.get();
         }
         BlockId id = new BlockId(table, offset);
         Block b = cache.getIfPresent(id);
         if (b != null) {
             hits.increment();
+            io.shaledb.storage.BufferUsage.hit();
             return b;
         }
         misses.increment();
+        io.shaledb.storage.BufferUsage.read();
         b = loader.get();
         cache.put(id, b);
         return b;
