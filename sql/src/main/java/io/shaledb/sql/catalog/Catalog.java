@@ -225,14 +225,7 @@ public final class Catalog {
 
     /** Creates view {@code v} in {@code tx} (42P07 when any relation has its name). */
     public void createView(Transaction tx, View v) {
-        try {
-            tx.insert(relation, objectKey(v.name()), CatalogCodec.encodeView(v));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(v.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, v.name(), CatalogCodec.encodeView(v));
         pending(tx).objects.put(v.name(), v);
     }
 
@@ -304,14 +297,7 @@ public final class Catalog {
 
     /** Creates sequence {@code q} in {@code tx}. */
     public void createSequence(Transaction tx, Sequence q) {
-        try {
-            tx.insert(relation, objectKey(q.name()), CatalogCodec.encodeSequence(q));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(q.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, q.name(), CatalogCodec.encodeSequence(q));
         pending(tx).objects.put(q.name(), q);
     }
 
@@ -329,14 +315,7 @@ public final class Catalog {
 
     /** Creates index {@code i}; its entries' key space is reclaimed if {@code tx} rolls back. */
     public void createIndex(Transaction tx, Index i) {
-        try {
-            tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(i.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, i.name(), CatalogCodec.encodeIndex(i));
         Pending p = pending(tx);
         p.objects.put(i.name(), i);
         if (i.hasStorage()) {
@@ -366,14 +345,7 @@ public final class Catalog {
     public Index renameIndex(Transaction tx, Index i, String newName) {
         Index renamed = i.withName(newName);
         tx.delete(relation, lockForDdl(tx, i.name()));
-        try {
-            tx.insert(relation, objectKey(newName), CatalogCodec.encodeIndex(renamed));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(newName) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, newName, CatalogCodec.encodeIndex(renamed));
         Pending p = pending(tx);
         p.objects.put(i.name(), null);
         p.objects.put(newName, renamed);
@@ -394,17 +366,22 @@ public final class Catalog {
     /** Renames index {@code old} to {@code renamed}'s name, keeping its entries (RENAME CONSTRAINT of a UNIQUE constraint). */
     public void renameIndex(Transaction tx, Index old, Index renamed) {
         tx.delete(relation, lockForDdl(tx, old.name()));
-        try {
-            tx.insert(relation, objectKey(renamed.name()), CatalogCodec.encodeIndex(renamed));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(renamed.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, renamed.name(), CatalogCodec.encodeIndex(renamed));
         Pending p = pending(tx);
         p.objects.put(old.name(), null);
         p.objects.put(renamed.name(), renamed);
+    }
+
+    /** Inserts the catalog row of relation {@code name}; 42P07 when any relation (one namespace) has the name. */
+    private void insertRelation(Transaction tx, String name, byte[] payload) {
+        try {
+            tx.insert(relation, objectKey(name), payload);
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(name) + "\" already exists");
+            }
+            throw e;
+        }
     }
 
     /** An index's entries: a key space in its table's engine. */
@@ -531,14 +508,7 @@ public final class Catalog {
 
     /** Creates {@code table} in {@code tx}: visible to others once {@code tx} commits. */
     public void create(Transaction tx, Table table) {
-        try {
-            tx.insert(relation, objectKey(table.name()), CatalogCodec.encodeTable(table));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(table.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, table.name(), CatalogCodec.encodeTable(table));
         Pending p = pending(tx);
         p.changes.put(table.name(), table);
         p.reclaimOnRollback.add(storage(table));
