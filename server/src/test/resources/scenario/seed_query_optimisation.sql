@@ -26,7 +26,8 @@ ORDER BY o.created_at DESC;
 -- the fix: a partial composite index, built without blocking writers
 CREATE INDEX CONCURRENTLY idx_orders_status_date ON orders (status, created_at DESC)
 WHERE status IN ('pending', 'processing');
-SELECT indexrelid::regclass AS index, indisvalid FROM pg_index WHERE indrelid = 'orders'::regclass ORDER BY 1;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'orders' ORDER BY 1;
+SELECT count(*) AS invalid_indexes FROM pg_index WHERE NOT indisvalid;
 -- the same query now reads only the matching index entries
 EXPLAIN ANALYZE
 SELECT o.id, o.status, o.created_at, u.email

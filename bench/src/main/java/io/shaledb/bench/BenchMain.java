@@ -7,6 +7,9 @@ import io.shaledb.bench.compare.CompareSuite;
 import io.shaledb.bench.engine.EngineSuite;
 import io.shaledb.bench.engine.StoreKind;
 import io.shaledb.bench.engine.Workload;
+import io.shaledb.bench.query.QueryData;
+import io.shaledb.bench.query.QueryReport;
+import io.shaledb.bench.query.QuerySuite;
 import io.shaledb.bench.txn.Isolation;
 import io.shaledb.bench.txn.TxnReport;
 import io.shaledb.bench.txn.TxnSuite;
@@ -28,14 +31,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar bench/target/shale-bench.jar (peers|commits|engines|txn|all) [options]}: runs the
+ * {@code java -jar bench/target/shale-bench.jar (peers|commits|engines|txn|query|all) [options]}: runs the
  * benchmarks (JMH trials in forked JVMs; servers in child processes for {@code txn}) and prints a
  * markdown report on stdout; progress goes to stderr. See {@code docs/benchmarks.md}.
  */
 @Command(name = "shale-bench", mixinStandardHelpOptions = true,
         description = "ShaleDB benchmarks, side by side with H2 MVStore, SQLite, RocksDB and PostgreSQL.",
         subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.Compare.class, BenchMain.Txn.class,
-                BenchMain.All.class, CommandLine.HelpCommand.class})
+                BenchMain.Query.class, BenchMain.All.class, CommandLine.HelpCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
@@ -60,7 +63,7 @@ public final class BenchMain {
     /** Options every subcommand has. */
     static final class Common {
         @Option(names = "--profile", defaultValue = "quick",
-                description = "quick or full preset sizes (all: ~6 min or ~20-25 min; engines alone: ~1-1.5 or ~6 min; txn alone: ~2.5 or ~8 min); other options override it. Default: ${DEFAULT-VALUE}")
+                description = "quick or full preset sizes (all: ~6 min or ~20-25 min; engines alone: ~1-1.5 or ~6 min; txn alone: ~2.5 or ~8 min; query alone: ~2-3 or ~10 min); other options override it. Default: ${DEFAULT-VALUE}")
         Profile profile;
 
         @Option(names = "--dir", description = "Parent directory of the benchmark data (on the disk to measure). Default: java.io.tmpdir")
@@ -259,6 +262,78 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * Options of the query suite; unset sizes and counts come from the profile. Field initialisers,
+     * not {@code defaultValue}, so that {@code new QueryOptions()} (what {@code all} uses) has the
+     * same defaults as the command line.
+     */
+    static final class QueryOptions {
+        @Option(names = "--users", description = "Rows of users (quick 5000, full 20000)")
+        Integer users;
+
+        @Option(names = "--orders", description = "Rows of orders; order_items gets ~2.5x as many (quick 50000, full 200000)")
+        Integer orders;
+
+        @Option(names = "--products", description = "Rows of products (quick 1000, full 2000)")
+        Integer products;
+
+        @Option(names = "--warmup-seconds", description = "Seconds each server runs each query untimed first, at least once "
+                + "(the JIT of ShaleDB's JVM; quick 1, full 3)")
+        Double warmupSeconds;
+
+        @Option(names = "--iterations", description = "Timed executions of each query per server, at most (quick 30, full 200)")
+        Integer iterations;
+
+        @Option(names = "--max-seconds-per-query", description = "Timing of a query on a server stops after this long, "
+                + "whatever the count (quick 5, full 20)")
+        Integer maxSeconds;
+
+        @Option(names = "--verify-draws", description = "Parameter draws per query whose answers are compared. Default: ${DEFAULT-VALUE}")
+        int verifyDraws = 3;
+
+        @Option(names = "--queries", split = ",", description = "Run only these queries (names as in the report). Default: all")
+        List<String> queries = List.of();
+
+        @Option(names = "--explain", description = "Also print EXPLAIN (ANALYZE, BUFFERS) of every query on every server "
+                + "(plain EXPLAIN, or the error, where a server does not support it)")
+        boolean explain;
+
+        @Option(names = "--no-postgres", description = "Run ShaleDB alone (latencies only, no ratios, no check of the answers)")
+        boolean noPostgres;
+
+        @Option(names = "--engine", description = "The ShaleDB server's engine: btree or lsm. Default: ${DEFAULT-VALUE}")
+        String engine = "btree";
+
+        @Option(names = "--server-heap", description = "-Xmx of the ShaleDB server JVM. Default: ${DEFAULT-VALUE}")
+        String serverHeap = "2g";
+
+        @Option(names = "--pg-setting", paramLabel = "NAME=VALUE",
+                description = "An extra PostgreSQL setting (repeatable), e.g. jit=off. fsync=on and synchronous_commit=on are always set")
+        List<String> pgSettings = List.of();
+
+        @Option(names = "--query-timeout", description = "Seconds after which one execution is cancelled and the query "
+                + "marked failed on that server. Default: ${DEFAULT-VALUE}")
+        int queryTimeout = 600;
+
+        @Option(names = "--seed", description = "Seed of the data and the parameters. Default: ${DEFAULT-VALUE}")
+        long seed = 42;
+
+        QuerySuite.Config config(Common common) {
+            boolean full = common.profile() == Profile.FULL;
+            for (String setting : pgSettings) {
+                if (setting.indexOf('=') <= 0) {
+                    throw new IllegalArgumentException("a PostgreSQL setting is name=value, got '" + setting + "'");
+                }
+            }
+            QueryData.Sizes sizes = new QueryData.Sizes(orElse(users, full ? 20_000 : 5_000),
+                    orElse(orders, full ? 200_000 : 50_000), orElse(products, full ? 2_000 : 1_000));
+            Duration warmup = warmupSeconds != null ? seconds(warmupSeconds) : Duration.ofSeconds(full ? 3 : 1);
+            return new QuerySuite.Config(sizes, warmup, orElse(iterations, full ? 200 : 30),
+                    Duration.ofSeconds(orElse(maxSeconds, full ? 20 : 5)), verifyDraws, explain, !noPostgres, engine,
+                    serverHeap, pgSettings, Duration.ofSeconds(queryTimeout), queries, seed, common.dir());
+        }
+    }
+
     @Command(name = "peers", mixinStandardHelpOptions = true,
             description = "JMH micro-benchmarks of the B+Tree vs H2 MVStore and SQLite: point get, random/sequential put, range scan, durable put, per store.")
     static final class Engines implements Callable<Integer> {
@@ -335,9 +410,30 @@ public final class BenchMain {
         }
     }
 
+    @Command(name = "query", mixinStandardHelpOptions = true,
+            description = {"Queries against PostgreSQL 15: the same shop (users, orders, order_items, products) loaded by COPY "
+                    + "into a ShaleDB server and a throwaway PostgreSQL 15 (fsync and synchronous_commit on), the same indexes, "
+                    + "ANALYZE and VACUUM; then point lookups, range scans, the seed's query, 3-way joins, aggregates and top-N, "
+                    + "each checked to answer the same on both and timed on each: p50 and mean latency, PostgreSQL ÷ ShaleDB, "
+                    + "and their geometric mean against the target of 0.7.",
+                    "Without PostgreSQL installed (or with --no-postgres) ShaleDB runs alone.",
+                    "Exits 1 if a query failed or the answers differed."})
+    static final class Query implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Mixin QueryOptions query;
+
+        @Override
+        public Integer call() throws Exception {
+            QuerySuite.Config config = query.config(common);
+            Report report = new Report(System.out, spec, common);
+            return report.query(config) ? 0 : 1;
+        }
+    }
+
     @Command(name = "all", mixinStandardHelpOptions = true,
-            description = {"peers, then commits, then engines, then txn (at the profile's sizes), in one report.",
-                    "txn is skipped, with a note in the report, where pgbench or PostgreSQL is not installed."})
+            description = {"peers, then commits, then engines, then txn, then query (at the profile's sizes), in one report.",
+                    "txn is skipped, with a note in the report, where pgbench or PostgreSQL is not installed; query then runs ShaleDB alone."})
     static final class All implements Callable<Integer> {
         @Mixin Common common;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -355,11 +451,14 @@ public final class BenchMain {
             report.compare(new CompareOptions().config(common), compareOut);
             TxnSuite.Config txn = new TxnOptions().config(common);
             Optional<String> missing = TxnSuite.whatIsMissing(txn);
+            boolean ok = true;
             if (missing.isPresent()) {
                 report.skipped("Transactions over the PostgreSQL protocol", missing.get());
-                return 0;
+            } else {
+                ok = report.txn(txn);
             }
-            return report.txn(txn) ? 0 : 1;
+            ok &= report.query(new QueryOptions().config(common));
+            return ok ? 0 : 1;
         }
     }
 
@@ -420,6 +519,14 @@ public final class BenchMain {
             out.print(TxnReport.render(r));
             out.flush();
             return r.errors().isEmpty();
+        }
+
+        /** Runs the query suite and prints its section; false if a query failed or the answers differed. */
+        boolean query(QuerySuite.Config config) throws Exception {
+            QuerySuite.Results r = new QuerySuite(config, System.err).run();
+            out.print(QueryReport.render(r));
+            out.flush();
+            return r.invalid().isEmpty();
         }
 
         void skipped(String section, String why) {

@@ -19,7 +19,7 @@
  * track is a ratio between two things measured in the same run on the same disk: ShaleDB against
  * H2's MVStore and SQLite for the storage operations, group commit against the raw
  * append-and-{@code fdatasync} ceiling for durable commits, and a ShaleDB server against
- * PostgreSQL 15 for transactions driven by pgbench. Every table therefore prints the peer's
+ * PostgreSQL 15 for transactions driven by pgbench and for queries. Every table therefore prints the peer's
  * number next to ShaleDB's and the quotient, and the issue's targets are stated as ratios
  * (point get at least 1.0× MVStore; 64 durable committers at least 5× the single-sync ceiling).
  *
@@ -27,7 +27,7 @@
  *
  * <ul>
  *   <li>{@link io.shaledb.bench.BenchMain}: the picocli command ({@code peers}, {@code commits},
- *       {@code engines}, {@code txn}, {@code all}) and the report; {@link io.shaledb.bench.Profile} holds the quick and full
+ *       {@code engines}, {@code txn}, {@code query}, {@code all}) and the report; {@link io.shaledb.bench.Profile} holds the quick and full
  *       presets. Report text goes to stdout (it is this program's product), progress to stderr.
  *   <li>{@link io.shaledb.bench.engine}: the JMH micro-benchmarks over a small
  *       {@link io.shaledb.bench.engine.KvStore} seam with one adapter per store.
@@ -39,6 +39,9 @@
  *       write, space and read amplification from each engine's counters.
  *   <li>{@link io.shaledb.bench.txn}: the transaction benchmark ({@code txn}): pgbench scripts at
  *       each isolation level against a throwaway PostgreSQL 15 and ShaleDB server processes.
+ *   <li>{@link io.shaledb.bench.query}: the query benchmark ({@code query}): the same data, indexes
+ *       and queries (lookups, range scans, joins, aggregates, top-N) on ShaleDB and PostgreSQL 15,
+ *       answers checked to be the same, latencies and their ratios.
  * </ul>
  */
 package io.shaledb.bench;

@@ -13,6 +13,7 @@ class BenchMainTest {
         assertThat(BenchMain.run("commits", "--help")).isZero();
         assertThat(BenchMain.run("engines", "--help")).isZero();
         assertThat(BenchMain.run("txn", "--help")).isZero();
+        assertThat(BenchMain.run("query", "--help")).isZero();
         assertThat(BenchMain.run("all", "--help")).isZero();
     }
 
@@ -30,6 +31,11 @@ class BenchMainTest {
         assertThat(BenchMain.run("txn", "--engines", "memory")).isEqualTo(2);
         assertThat(BenchMain.run("txn", "--threads", "8", "--clients", "4")).isEqualTo(2);
         assertThat(BenchMain.run("txn", "--pg-setting", "deadlock_timeout")).isEqualTo(2);
+        assertThat(BenchMain.run("query", "--queries", "no-such-query")).isEqualTo(2);
+        assertThat(BenchMain.run("query", "--engine", "memory")).isEqualTo(2);
+        assertThat(BenchMain.run("query", "--iterations", "0")).isEqualTo(2);
+        assertThat(BenchMain.run("query", "--products", "3")).isEqualTo(2);
+        assertThat(BenchMain.run("query", "--pg-setting", "jit")).isEqualTo(2);
     }
 
     @Test

@@ -121,6 +121,14 @@ public final class SqlDatabase implements AutoCloseable {
         return catalog;
     }
 
+    /**
+     * Checks that index {@code name} (its catalog name) holds exactly the entries its table's rows
+     * call for, with a fresh snapshot and {@code ranges} random range scans (for tests and tools).
+     */
+    public io.shaledb.sql.exec.IndexRangeCheck.Result checkIndex(String name, int ranges) {
+        return io.shaledb.sql.exec.IndexRangeCheck.run(executor, name, ranges, name.hashCode());
+    }
+
     /** Stops background work (autovacuum, autoanalyze); the engines stay open (their owner closes them). */
     @Override
     public void close() {

@@ -125,6 +125,19 @@ public final class Transaction {
         return readOnly;
     }
 
+    /** The backend process id of the session that runs this transaction. */
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * The current statement's cancel check: work a statement does in transactions of its own
+     * (CREATE INDEX CONCURRENTLY's phases) stops when the statement is cancelled.
+     */
+    public BooleanSupplier cancellation() {
+        return cancelled;
+    }
+
     public State state() {
         return state;
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,9 @@ public final class TransactionManager implements AutoCloseable {
     private long xidLimit;
     private final Map<Long, Transaction> active = new HashMap<>();
     private final Set<Transaction> running = ConcurrentHashMap.newKeySet();
+    /** Notified whenever a transaction ends ({@link #awaitEnded}). */
+    private final Object endedSignal = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger endWaiters = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ReentrantLock commitLock = new ReentrantLock();
     private long commitSeq;
@@ -271,6 +277,70 @@ public final class TransactionManager implements AutoCloseable {
 
     void finished(Transaction tx) {
         running.remove(tx);
+        if (endWaiters.get() > 0) {
+            synchronized (endedSignal) {
+                endedSignal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The transactions holding a granted lock on {@code userKey} of {@code rel} now (an object
+     * lock such as the SQL layer's lock on a table's catalog row, which every writer of the table
+     * holds until it ends): the set {@link #awaitEnded} waits out before CREATE INDEX CONCURRENTLY
+     * builds. A transaction still waiting for the lock is not listed: it will read whatever is
+     * committed once it has the lock.
+     */
+    public List<Transaction> lockHolders(Relation rel, byte[] userKey) {
+        List<Transaction> out = new ArrayList<>();
+        for (io.shaledb.txn.lock.LockInfo l : locks.locks()) {
+            if (l.granted() && l.target().relation() == rel.id() && Arrays.equals(l.target().key(), userKey)) {
+                Transaction t;
+                synchronized (procArray) {
+                    t = active.get(l.owner().xid());
+                }
+                if (t != null && !out.contains(t)) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Waits until every transaction of {@code waitFor} has ended (committed or rolled back).
+     * {@code waiting} hears each one waited for before the wait starts; {@code cancelled} is polled
+     * (at least every {@code 100 ms}) and ends the wait with {@link TransactionException.Kind#CANCELLED}.
+     */
+    public void awaitEnded(Collection<Transaction> waitFor, BooleanSupplier cancelled, Consumer<Transaction> waiting) {
+        for (Transaction t : waitFor) {
+            if (!running.contains(t)) {
+                continue;
+            }
+            waiting.accept(t);
+            endWaiters.incrementAndGet();
+            try {
+                awaitOne(t, cancelled);
+            } finally {
+                endWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    private void awaitOne(Transaction t, BooleanSupplier cancelled) {
+        synchronized (endedSignal) {
+            while (running.contains(t)) {
+                if (cancelled.getAsBoolean()) {
+                    throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
+                }
+                try {
+                    endedSignal.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TransactionException(TransactionException.Kind.CANCELLED, "canceling statement", null);
+                }
+            }
+        }
     }
 
     /**

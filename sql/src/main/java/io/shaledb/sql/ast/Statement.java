@@ -69,6 +69,9 @@ public sealed interface Statement {
     record CreateIndex(Ident name, boolean unique, boolean ifNotExists, Ident table, String method, List<OrderItem> columns,
                        String predicate, List<String> expressions, List<Ident> include, boolean concurrently) implements Statement {}
 
+    /** {@code REINDEX {INDEX | TABLE} [CONCURRENTLY] name}: {@code table} true for REINDEX TABLE. */
+    record Reindex(boolean table, Ident name, boolean concurrently) implements Statement {}
+
     /** {@code DROP INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */
     record DropIndex(List<Ident> names, boolean ifExists) implements Statement {}
 

@@ -225,14 +225,7 @@ public final class Catalog {
 
     /** Creates view {@code v} in {@code tx} (42P07 when any relation has its name). */
     public void createView(Transaction tx, View v) {
-        try {
-            tx.insert(relation, objectKey(v.name()), CatalogCodec.encodeView(v));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(v.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, v.name(), CatalogCodec.encodeView(v));
         pending(tx).objects.put(v.name(), v);
     }
 
@@ -304,14 +297,7 @@ public final class Catalog {
 
     /** Creates sequence {@code q} in {@code tx}. */
     public void createSequence(Transaction tx, Sequence q) {
-        try {
-            tx.insert(relation, objectKey(q.name()), CatalogCodec.encodeSequence(q));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(q.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, q.name(), CatalogCodec.encodeSequence(q));
         pending(tx).objects.put(q.name(), q);
     }
 
@@ -329,14 +315,7 @@ public final class Catalog {
 
     /** Creates index {@code i}; its entries' key space is reclaimed if {@code tx} rolls back. */
     public void createIndex(Transaction tx, Index i) {
-        try {
-            tx.insert(relation, objectKey(i.name()), CatalogCodec.encodeIndex(i));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(i.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, i.name(), CatalogCodec.encodeIndex(i));
         Pending p = pending(tx);
         p.objects.put(i.name(), i);
         if (i.hasStorage()) {
@@ -362,6 +341,17 @@ public final class Catalog {
         }
     }
 
+    /** Renames index {@code i} to {@code newName} (its entries stay); returns the renamed index. */
+    public Index renameIndex(Transaction tx, Index i, String newName) {
+        Index renamed = i.withName(newName);
+        tx.delete(relation, lockForDdl(tx, i.name()));
+        insertRelation(tx, newName, CatalogCodec.encodeIndex(renamed));
+        Pending p = pending(tx);
+        p.objects.put(i.name(), null);
+        p.objects.put(newName, renamed);
+        return renamed;
+    }
+
     /** Drops index {@code i}; its entries are reclaimed once {@code tx} commits. */
     public void dropIndex(Transaction tx, Index i) {
         Storage entries = i.hasStorage() ? indexStorage(tx, i) : null; // before the table may be gone
@@ -376,17 +366,22 @@ public final class Catalog {
     /** Renames index {@code old} to {@code renamed}'s name, keeping its entries (RENAME CONSTRAINT of a UNIQUE constraint). */
     public void renameIndex(Transaction tx, Index old, Index renamed) {
         tx.delete(relation, lockForDdl(tx, old.name()));
-        try {
-            tx.insert(relation, objectKey(renamed.name()), CatalogCodec.encodeIndex(renamed));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(renamed.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, renamed.name(), CatalogCodec.encodeIndex(renamed));
         Pending p = pending(tx);
         p.objects.put(old.name(), null);
         p.objects.put(renamed.name(), renamed);
+    }
+
+    /** Inserts the catalog row of relation {@code name}; 42P07 when any relation (one namespace) has the name. */
+    private void insertRelation(Transaction tx, String name, byte[] payload) {
+        try {
+            tx.insert(relation, objectKey(name), payload);
+        } catch (TransactionException e) {
+            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
+                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(name) + "\" already exists");
+            }
+            throw e;
+        }
     }
 
     /** An index's entries: a key space in its table's engine. */
@@ -466,6 +461,23 @@ public final class Catalog {
     }
 
     /**
+     * The lock CREATE INDEX CONCURRENTLY holds on {@code table} for its whole run (PostgreSQL's
+     * SHARE UPDATE EXCLUSIVE): NO KEY UPDATE on the table's catalog row conflicts with DDL's
+     * exclusive lock and with itself, not with the writers' shared lock ({@link #lockForWrite}).
+     */
+    public void lockAgainstDdl(Transaction tx, Table table) {
+        tx.lockKey(relation, objectKey(table.name()), LockMode.NO_KEY_UPDATE);
+    }
+
+    /**
+     * The transactions holding a lock on {@code table}'s catalog row now: every transaction that
+     * has written its rows (and DDL on it). CREATE INDEX CONCURRENTLY waits for them to end.
+     */
+    public List<Transaction> lockHolders(TransactionManager txns, Table table) {
+        return txns.lockHolders(relation, objectKey(table.name()));
+    }
+
+    /**
      * Takes the exclusive lock on {@code name}'s catalog row (waiting for transactions that wrote
      * the table or changed its definition) and returns the version to replace.
      */
@@ -496,14 +508,7 @@ public final class Catalog {
 
     /** Creates {@code table} in {@code tx}: visible to others once {@code tx} commits. */
     public void create(Transaction tx, Table table) {
-        try {
-            tx.insert(relation, objectKey(table.name()), CatalogCodec.encodeTable(table));
-        } catch (TransactionException e) {
-            if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
-                throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + bareName(table.name()) + "\" already exists");
-            }
-            throw e;
-        }
+        insertRelation(tx, table.name(), CatalogCodec.encodeTable(table));
         Pending p = pending(tx);
         p.changes.put(table.name(), table);
         p.reclaimOnRollback.add(storage(table));

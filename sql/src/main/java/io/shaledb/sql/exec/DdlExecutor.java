@@ -67,6 +67,7 @@ final class DdlExecutor {
             case Statement.DropSequence d -> dropSequence(d, tx, sink);
             case Statement.CreateIndex c -> createIndex(c, tx, sink);
             case Statement.DropIndex d -> dropIndex(d, tx, sink);
+            case Statement.Reindex r -> indexDdl.reindex(r, tx, sink, this::freeName);
             default -> throw new IllegalStateException("not DDL: " + statement);
         }
     }
@@ -756,6 +757,10 @@ final class DdlExecutor {
         }
         for (Index i : doomed) {
             executor.constraintDdl().checkIndexDrop(tx, i);
+            Table owner = catalog.tableById(tx, i.tableId());
+            if (owner != null) {
+                catalog.lockAgainstDdl(tx, owner); // waits for a CREATE INDEX CONCURRENTLY on the table, not for writers
+            }
             catalog.dropIndex(tx, i);
         }
         sink.complete("DROP INDEX");

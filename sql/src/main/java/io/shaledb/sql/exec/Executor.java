@@ -62,6 +62,8 @@ public final class Executor {
     private final Map<Integer, Relation> relations = new ConcurrentHashMap<>();
     private final Supplier<Collection<Session>> sessions;
     private final CopyExecutor copy = new CopyExecutor(this);
+    private final io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds =
+            new io.shaledb.sql.exec.progress.IndexBuildProgress.Registry();
     private final io.shaledb.sql.stats.Statistics statistics;
     private final ConstraintAccess constraintAccess;
     private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
@@ -94,6 +96,11 @@ public final class Executor {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The CREATE INDEX builds running now (pg_stat_progress_create_index). */
+    public io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds() {
+        return indexBuilds;
     }
 
     /** Table and column statistics: ANALYZE, autoanalyze, and the planner's selectivity estimates. */
@@ -152,6 +159,7 @@ public final class Executor {
             case Statement.DropSequence d -> ddl.execute(d, tx, sink);
             case Statement.CreateIndex c -> ddl.execute(c, tx, sink);
             case Statement.DropIndex d -> ddl.execute(d, tx, sink);
+            case Statement.Reindex r -> ddl.execute(r, tx, sink);
             case Statement.Insert i -> insert(i, tx, sink);
             case Statement.InsertOverriding o -> insert(o.insert(), tx, sink, o.system() ? 's' : 'u');
             case Statement.Update u -> update(u, tx, sink);
@@ -328,7 +336,7 @@ public final class Executor {
         if (s.from() == null) {
             plan = new SelectExecutor(null, s, null, new QueryPlanner(this, tx));
         } else if (view != null) {
-            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
+            List<Object[]> rows = SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
             plan = new SelectExecutor(view, s, visitor -> {
                 for (Object[] row : rows) {
                     if (!visitor.test(row)) {
@@ -405,7 +413,7 @@ public final class Executor {
 
     /** The rows of a system view as of now. */
     List<Object[]> systemViewRows(Table view) {
-        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics));
+        return SystemViews.rows(view, new SystemViews.Sources(catalog, txns, sessions.get(), statistics, indexBuilds));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Table;
+import io.shaledb.sql.exec.progress.IndexBuildProgress;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * CREATE INDEX and the other DDL that (re)builds index entries: TRUNCATE gives each index of the
  * table a fresh, empty key space, and a table rewrite (ALTER COLUMN ... TYPE) rebuilds them.
+ * CREATE INDEX CONCURRENTLY builds without the exclusive lock ({@link ConcurrentIndexBuild}).
+ * Both show in {@code pg_stat_progress_create_index} while they run.
  *
  * <pre>
  *   CREATE INDEX ──► exclusive table lock ──► definition + new key space in the catalog
@@ -33,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexDdl {
     private static final Logger LOG = LoggerFactory.getLogger(IndexDdl.class);
-
     private final Catalog catalog;
     private final Executor executor;
 
@@ -82,6 +84,14 @@ final class IndexDdl {
             nameParts.add(col.name());
         }
         DdlExecutor.checkWritable(tx, "CREATE INDEX");
+        if (c.concurrently()) {
+            String name = indexName != null ? indexName : names.free(tx, table.name() + "_" + String.join("_", nameParts) + "_idx");
+            Index definition = new Index(catalog.allocateId(), name, table.id(), c.unique(), c.method(), keys, c.predicate())
+                    .withInclude(include);
+            new ConcurrentIndexBuild(executor).run(tx, table, definition, IndexBuildProgress.CREATE_INDEX_CONCURRENTLY);
+            sink.complete("CREATE INDEX");
+            return;
+        }
         catalog.lockExclusive(tx, table);
         table = catalog.table(tx, table.name());
         String name = indexName != null ? indexName : names.free(tx, table.name() + "_" + String.join("_", nameParts) + "_idx");
@@ -89,9 +99,78 @@ final class IndexDdl {
                 .withInclude(include).withStorage(catalog.allocateId(), tx.assignXid());
         IndexMaintainer.IndexKey key = executor.indexKey(table, index); // binds expressions and WHERE: errors surface here
         catalog.createIndex(tx, index);
-        long entries = build(tx, key);
-        LOG.info("built index {} on {}: {} entries", name, table.name(), entries);
+        buildWithProgress(tx, table, key, IndexBuildProgress.CREATE_INDEX);
         sink.complete("CREATE INDEX");
+    }
+
+    /**
+     * REINDEX INDEX / TABLE: new entries for each index, valid afterwards. Plainly: under the
+     * table's exclusive lock, into a fresh key space. CONCURRENTLY, as PostgreSQL: a copy called
+     * {@code name_ccnew} is built as CREATE INDEX CONCURRENTLY builds, then swapped in for the old
+     * index (a failed build leaves the copy behind, INVALID, and the old index as it was).
+     */
+    void reindex(Statement.Reindex r, Transaction tx, ResultSink sink, DdlNames names) {
+        String name = catalog.resolve(tx, r.name().name());
+        Table table;
+        List<Index> targets;
+        if (r.table()) {
+            table = catalog.table(tx, name);
+            if (table == null) {
+                throw name != null && catalog.relationExists(tx, name)
+                        ? new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not a table or materialized view")
+                        : new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + r.name().name() + "\" does not exist");
+            }
+            targets = catalog.indexes(tx, table.id()).stream().filter(Index::hasStorage).toList();
+        } else {
+            Index index = catalog.index(tx, name);
+            if (index == null) {
+                throw name != null && catalog.relationExists(tx, name)
+                        ? new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name().name() + "\" is not an index")
+                        : new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + r.name().name() + "\" does not exist");
+            }
+            table = catalog.tableById(tx, index.tableId());
+            targets = List.of(index);
+        }
+        DdlExecutor.checkWritable(tx, "REINDEX");
+        if (r.concurrently()) {
+            for (Index old : targets) {
+                reindexConcurrently(tx, table, old, names);
+            }
+        } else {
+            catalog.lockExclusive(tx, table);
+            table = catalog.table(tx, table.name());
+            for (Index target : targets) {
+                Index old = catalog.index(tx, target.name());
+                Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid()).withValid(true);
+                catalog.replaceIndex(tx, old, fresh);
+                buildWithProgress(tx, table, executor.indexKey(table, fresh), IndexBuildProgress.REINDEX);
+            }
+        }
+        sink.complete("REINDEX");
+    }
+
+    private void reindexConcurrently(Transaction tx, Table table, Index old, DdlNames names) {
+        String copyName = names.free(tx, old.name() + "_ccnew");
+        Index copy = new Index(catalog.allocateId(), copyName, table.id(), old.unique(), old.method(), old.columns(), old.predicate())
+                .withInclude(old.include());
+        ConcurrentIndexBuild build = new ConcurrentIndexBuild(executor);
+        build.run(tx, table, copy, IndexBuildProgress.REINDEX_CONCURRENTLY);
+        build.swap(tx, table, old, copyName);
+    }
+
+    private long buildWithProgress(Transaction tx, Table table, IndexMaintainer.IndexKey key, String command) {
+        IndexBuildProgress progress = executor.indexBuilds().start(tx.pid(), table.oid(), key.index().oid(), command,
+                Catalog.bareName(key.index().name()), Catalog.bareName(table.name()));
+        long entries = 0;
+        try {
+            progress.phase(IndexBuildProgress.BUILDING);
+            entries = build(tx, key, progress);
+        } catch (RuntimeException e) {
+            progress.finish(entries, e);
+            throw e;
+        }
+        progress.finish(entries, null);
+        return entries;
     }
 
     /** The unique index of a UNIQUE constraint on {@code columns} (ascending), built from the table's rows. */
@@ -104,7 +183,7 @@ final class IndexDdl {
                 .withStorage(catalog.allocateId(), tx.assignXid());
         IndexMaintainer.IndexKey key = executor.indexKey(table, index);
         catalog.createIndex(tx, index);
-        build(tx, key);
+        build(tx, key, null);
         return index;
     }
 
@@ -121,7 +200,7 @@ final class IndexDdl {
             Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid());
             catalog.replaceIndex(tx, old, fresh);
             if (!empty) {
-                build(tx, executor.indexKey(table, fresh));
+                build(tx, executor.indexKey(table, fresh), null);
             }
         }
     }
@@ -142,7 +221,7 @@ final class IndexDdl {
                     }
                     Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid());
                     catalog.replaceIndex(tx, old, fresh);
-                    build(tx, executor.indexKey(table, fresh));
+                    build(tx, executor.indexKey(table, fresh), null);
                     built++;
                 }
             }
@@ -158,13 +237,22 @@ final class IndexDdl {
         LOG.info("built {} index(es) that an earlier release stored as definitions only", built);
     }
 
-    /** Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a duplicate. */
-    long build(Transaction tx, IndexMaintainer.IndexKey key) {
+    /**
+     * Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a
+     * duplicate. {@code progress} (may be null) hears of every row scanned.
+     */
+    long build(Transaction tx, IndexMaintainer.IndexKey key, IndexBuildProgress progress) {
         Table table = key.table();
         Relation heap = executor.relation(table);
         long n = 0;
+        if (progress != null) {
+            measure(heap, progress);
+        }
         try (VersionScan s = tx.scanNewest(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
+                if (progress != null) {
+                    progress.scanned(s.current().userKey().length + s.current().payload().length);
+                }
                 if (!tx.isLive(s.current())) {
                     continue;
                 }
@@ -181,6 +269,19 @@ final class IndexDdl {
             }
         }
         return n;
+    }
+
+    /** Tells {@code progress} the table's stored bytes and row versions (the view's totals): a scan of raw keys. */
+    static void measure(Relation heap, IndexBuildProgress progress) {
+        long bytes = 0;
+        long versions = 0;
+        try (io.shaledb.storage.Cursor c = heap.engine().scan(KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
+            while (c.next()) {
+                bytes += c.key().length + c.value().length;
+                versions++;
+            }
+        }
+        progress.scanSize(bytes, versions);
     }
 
     /** Picks a relation name nobody uses ({@code base}, {@code base1}, ...). */

@@ -357,15 +357,15 @@ final class JoinPlanner {
         if (trace != null) {
             trace.add("Nested Loop");
         }
-        Operator inner = new Place(scan, leaf.offset(), width);
+        Operator inner = hooks.parameterizedScan(new Place(scan, leaf.offset(), width), leaf.narrow(), scan, leaf.table(), namer);
         for (Bound f : filters) {
-            inner = new Filter(inner, f);
+            inner = hooks.filter(new Filter(inner, f), inner, f, namer);
         }
         Bound condition = null;
         for (Bound c : conds) {
             condition = condition == null ? c : new Bound.And(condition, c);
         }
-        return new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick);
+        return hooks.indexNestLoop(new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick), outer, inner);
     }
 
     private static boolean within(BitSet s, BitSet of) {

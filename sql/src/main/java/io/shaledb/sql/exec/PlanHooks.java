@@ -200,6 +200,10 @@ final class PlanHooks {
             if (!conds.isEmpty()) {
                 node.detail(new Detail.Expressions("Index Cond", rec.expressions(conds, namer, true), false, true));
             }
+            if (ix.indexOnly()) {
+                // always 0 today: an entry's own version header proves the row visible (docs/architecture/indexes.md)
+                node.detail(new Detail.Counter("Heap Fetches", scan::heapFetches, true));
+            }
             int width = width(table);
             node.cost(() -> new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), width));
             return;
@@ -368,6 +372,47 @@ final class PlanHooks {
         return result;
     }
 
+    /**
+     * The inner side of an index nested loop: the leaf's scan node (already described as a Seq
+     * Scan, now replaced) becomes the chosen Index Scan, parameterized by the outer row.
+     */
+    Operator parameterizedScan(Operator inner, Operator leafScan, ScanOperator scan, Table table, Namer namer) {
+        PlanNode node = rec == null ? null : rec.node(leafScan);
+        if (node == null || !(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)) {
+            return inner;
+        }
+        node.retype(ix.nodeName(), ix.nodeName() + (ix.backward() ? " Backward" : "")).indexName(ix.cond().index().name());
+        List<Bound> conds = ix.cond().conds();
+        indexConditions.put(node, conds);
+        node.detail(new Detail.Expressions("Index Cond", rec.expressions(conds, namer, true), false, true));
+        int width = width(table);
+        node.cost(() -> new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), width));
+        return rec.describe(inner, node);
+    }
+
+    /** An index nested loop: Nested Loop over the outer side and a parameterized index scan of the inner one. */
+    Operator indexNestLoop(Operator loop, Operator outer, Operator inner) {
+        if (rec == null) {
+            return loop;
+        }
+        PlanNode o = rec.node(outer);
+        PlanNode i = rec.node(inner);
+        PlanNode node = new PlanNode("Nested Loop").textName("Nested Loop").joinType("Inner");
+        if (o != null) {
+            node.child(o, "Outer");
+        }
+        if (i != null) {
+            node.child(i, "Inner");
+        }
+        node.cost(() -> {
+            Cost oc = o == null ? Cost.ZERO : o.cost();
+            Cost ic = i == null ? Cost.ZERO : i.cost();
+            double rows = Math.max(1, oc.rows()) * Math.max(1, ic.rows());
+            return new Cost(oc.startup(), oc.total() + Math.max(1, oc.rows()) * ic.total(), CostModel.clampRows(rows), oc.width() + ic.width());
+        });
+        return rec.describe(loop, node);
+    }
+
     /** A join of two inputs: Hash Join (with a Hash node over the right side) or Nested Loop (with a Materialize). */
     Operator join(Join join, Join.Kind kind, Operator left, Operator right, List<Bound> leftKeys, List<Bound> rightKeys,
                   Bound residual, Namer namer) {
@@ -381,12 +426,16 @@ final class PlanHooks {
             case LEFT -> " Left";
             case RIGHT -> " Right";
             case FULL -> " Full";
+            case SEMI -> " Semi";
+            case ANTI -> " Anti";
         };
         String joinType = switch (kind) {
             case INNER -> "Inner";
             case LEFT -> "Left";
             case RIGHT -> "Right";
             case FULL -> "Full";
+            case SEMI -> "Semi";
+            case ANTI -> "Anti";
         };
         boolean hash = !leftKeys.isEmpty();
         String text = hash ? "Hash" + suffix + " Join" : suffix.isEmpty() ? "Nested Loop" : "Nested Loop" + suffix + " Join";

@@ -77,8 +77,10 @@ final class SelectPlanner {
         scope = new Binder.Scope(null, null, ns, outer, planner);
         expandTargets();
         List<Bound> where = new ArrayList<>();
-        if (select.where() != null) {
-            QueryPlanner.flatten(new Binder(scope, "WHERE").bindCondition(select.where(), "WHERE"), where);
+        Decorrelator decorrelator = new Decorrelator(planner, from, scope, env);
+        Expr whereRest = decorrelator.extract(select.where());
+        if (whereRest != null) {
+            QueryPlanner.flatten(new Binder(scope, "WHERE").bindCondition(whereRest, "WHERE"), where);
         }
         boolean aggregates = targets.stream().anyMatch(t -> Grouping.containsAggregate(t.expr()))
                 || Grouping.containsAggregate(select.having())
@@ -150,7 +152,7 @@ final class SelectPlanner {
         PlanHooks hooks = planner.hooks();
         io.shaledb.sql.exec.explain.Namer names = hooks.on() ? PlanHooks.namer(ns) : null;
         offerScanHints(from, grouping, windowing, outputs, sortKeys, distinctOn, limit, offset);
-        Operator op = planner.assemble(from, where);
+        Operator op = decorrelator.assemble(from, where);
         Operator in = op;
         if (grouping != null) {
             op = hooks.aggregate(new AggregateOperator(in, grouping.keys(), grouping.aggregates()), in, grouping.keys(),

@@ -164,6 +164,9 @@ public final class Session implements SqlSession {
         if (s instanceof Statement.CreateIndex ci && ci.concurrently() && (explicit || multiStatement)) {
             throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
         }
+        if (s instanceof Statement.Reindex ri && ri.concurrently() && (explicit || multiStatement)) {
+            throw new SqlException(SqlState.ACTIVE_SQL_TRANSACTION, "REINDEX CONCURRENTLY cannot run inside a transaction block");
+        }
         beginTransaction();
         if (s instanceof Statement.SessionStatement ss) {
             settings.execute(ss, sink);
@@ -179,7 +182,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
                 || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
                 || s instanceof Statement.CreateSequence || s instanceof Statement.DropSequence
-                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex
+                || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
@@ -195,14 +198,14 @@ public final class Session implements SqlSession {
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
-                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> {
+                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else {
                 executor.execute(s, t, sink);
             }
             return null;
-        })))));
+        }))))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */

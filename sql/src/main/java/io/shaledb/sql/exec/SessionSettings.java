@@ -92,6 +92,7 @@ public final class SessionSettings {
     private static final String WORK_MEM = "work_mem";
     private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
     private static final String LOG_TEMP_FILES = "log_temp_files";
+    private static final String ENABLE_DECORRELATION = "enable_subquery_decorrelation";
     private static final List<String> ISOLATION_NAMES =
             List.of("serializable", "repeatable read", "read committed", "read uncommitted");
 
@@ -138,6 +139,9 @@ public final class SessionSettings {
                 v -> cost(v, "seq_page_cost"));
         define("extra_float_digits", "1", false, false, "Sets the number of digits displayed for floating-point values.",
                 v -> integer(v, "extra_float_digits", -15, 3));
+        define(ENABLE_DECORRELATION, "on", false, false,
+                "Enables turning EXISTS and IN subqueries into semi and anti joins (ShaleDB).",
+                v -> SettingValues.showBool(SettingValues.bool(v, ENABLE_DECORRELATION)));
         define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
                 v -> real(v, HASH_MEM_MULTIPLIER, 1, 1000));
         define("integer_datetimes", "on", true, false, "Shows whether datetimes are integer based.", v -> v);
@@ -266,6 +270,11 @@ public final class SessionSettings {
     /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
     public long logTempFilesKb() {
         return SettingValues.kilobytes(get(LOG_TEMP_FILES), LOG_TEMP_FILES, -1, Integer.MAX_VALUE);
+    }
+
+    /** {@code enable_subquery_decorrelation}: whether EXISTS / IN subqueries may become semi and anti joins. */
+    public boolean subqueryDecorrelation() {
+        return SettingValues.bool(get(ENABLE_DECORRELATION), ENABLE_DECORRELATION);
     }
 
     /** {@code hash_mem_multiplier}: hash tables may hold this many times {@code work_mem}. */

@@ -30,6 +30,8 @@ import java.util.StringJoiner;
  *   SELECT pid, blocked_by, mode, relation FROM shale_lock_waits;      -- who waits for whom
  *   SELECT attname, n_distinct, most_common_vals FROM pg_stats;         -- what ANALYZE learned
  *   SELECT relname, n_mod_since_analyze, last_autoanalyze FROM pg_stat_user_tables;
+ *   SELECT indexname, indexdef FROM pg_indexes;  SELECT indisvalid FROM pg_index;  -- see {@link IndexViews}
+ *   SELECT phase, tuples_done FROM pg_stat_progress_create_index;      -- running CREATE INDEX
  * </pre>
  *
  * Timestamps are shown as text in PostgreSQL's timestamptz output format (the type system has
@@ -74,6 +76,24 @@ final class SystemViews {
             col("last_autoanalyze", SqlType.TIMESTAMPTZ), col("vacuum_count", SqlType.BIGINT),
             col("autovacuum_count", SqlType.BIGINT), col("analyze_count", SqlType.BIGINT), col("autoanalyze_count", SqlType.BIGINT));
 
+    static final Table PG_INDEXES = view(-7, "pg_indexes",
+            col("schemaname", SqlType.TEXT), col("tablename", SqlType.TEXT), col("indexname", SqlType.TEXT),
+            col("tablespace", SqlType.TEXT), col("indexdef", SqlType.TEXT));
+
+    static final Table PG_INDEX = view(-8, "pg_index",
+            col("indexrelid", SqlType.INTEGER), col("indrelid", SqlType.INTEGER), col("indnatts", SqlType.SMALLINT),
+            col("indnkeyatts", SqlType.SMALLINT), col("indisunique", SqlType.BOOLEAN), col("indisprimary", SqlType.BOOLEAN),
+            col("indisvalid", SqlType.BOOLEAN), col("indisready", SqlType.BOOLEAN), col("indislive", SqlType.BOOLEAN),
+            col("indkey", SqlType.TEXT));
+
+    static final Table PG_STAT_PROGRESS_CREATE_INDEX = view(-9, "pg_stat_progress_create_index",
+            col("pid", SqlType.INTEGER), col("datid", SqlType.INTEGER), col("datname", SqlType.TEXT),
+            col("relid", SqlType.INTEGER), col("index_relid", SqlType.INTEGER), col("command", SqlType.TEXT),
+            col("phase", SqlType.TEXT), col("lockers_total", SqlType.BIGINT), col("lockers_done", SqlType.BIGINT),
+            col("current_locker_pid", SqlType.BIGINT), col("blocks_total", SqlType.BIGINT), col("blocks_done", SqlType.BIGINT),
+            col("tuples_total", SqlType.BIGINT), col("tuples_done", SqlType.BIGINT), col("partitions_total", SqlType.BIGINT),
+            col("partitions_done", SqlType.BIGINT));
+
     static final Table PG_CONSTRAINT = view(-11, "pg_constraint", io.shaledb.sql.constraint.ConstraintViews.PG_CONSTRAINT_COLUMNS.stream()
             .map(c -> col(c[0], switch (c[1]) {
                 case "integer" -> SqlType.INTEGER;
@@ -88,13 +108,14 @@ final class SystemViews {
                     .toArray(Column[]::new));
 
     private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_STATS,
-            PG_STAT_USER_TABLES, PG_CONSTRAINT, TABLE_CONSTRAINTS);
+            PG_STAT_USER_TABLES, PG_INDEXES, PG_INDEX, PG_STAT_PROGRESS_CREATE_INDEX, PG_CONSTRAINT, TABLE_CONSTRAINTS);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
     /** What the views are computed from. */
     record Sources(Catalog catalog, TransactionManager txns, Collection<Session> sessions,
-                   io.shaledb.sql.stats.Statistics statistics) {}
+                   io.shaledb.sql.stats.Statistics statistics,
+                   io.shaledb.sql.exec.progress.IndexBuildProgress.Registry indexBuilds) {}
 
     private SystemViews() {}
 
@@ -129,6 +150,7 @@ final class SystemViews {
             case "pg_constraint" -> io.shaledb.sql.constraint.ConstraintViews.pgConstraint(src.catalog(), StatementContext.transaction());
             case "information_schema.table_constraints" ->
                     io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
+            case "pg_indexes", "pg_index", "pg_stat_progress_create_index" -> IndexViews.rows(view.name(), src);
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
     }
@@ -160,8 +182,10 @@ final class SystemViews {
             TransactionInfo t = txByPid.get(s.pid());
             long xid = t == null ? 0 : t.xid();
             boolean waiting = xid != 0 && !locks.blockers(new LockOwner(xid, s.pid())).isEmpty();
+            io.shaledb.sql.exec.progress.IndexBuildProgress build = src.indexBuilds().of(s.pid());
+            boolean buildWaits = build != null && build.waiting(); // CREATE INDEX CONCURRENTLY waiting out older transactions
             rows.add(new Object[] {"shaledb", s.pid(), time(s.backendStart()), time(s.xactStart()), time(s.queryStart()),
-                    waiting ? "Lock" : null, waiting ? "tuple" : null, s.activity().pgName(),
+                    waiting || buildWaits ? "Lock" : null, waiting ? "tuple" : buildWaits ? "virtualxid" : null, s.activity().pgName(),
                     xid == 0 ? null : xid, t == null || t.snapshotXmin() == 0 ? null : t.snapshotXmin(),
                     t == null ? null : t.isolation().pgName(), s.currentQuery(), "client backend"});
         }

@@ -129,7 +129,7 @@ final class UpsertExecutor {
         writer.moveKeysAtOnce();
         boolean untargeted = clause.target().isEmpty() && clause.constraint() == null;
         for (IndexMaintainer.IndexKey k : writer.uniqueIndexes()) {
-            if (untargeted || !pkArbiter && matches(k)) {
+            if (k.index().valid() && (untargeted || !pkArbiter && matches(k))) { // never an INVALID index, as PostgreSQL
                 indexArbiters.add(k);
             }
         }

@@ -25,7 +25,8 @@
  * valid anywhere in the join tree; conjuncts move down to the inputs that fill their slots.
  * Subqueries in expressions are {@link io.shaledb.sql.exec.Bound.Extension} nodes
  * ({@link io.shaledb.sql.exec.Correlation}) that re-open their plan per outer row when correlated
- * and cache their result otherwise. Other statements reach the engine through
+ * and cache their result otherwise, unless {@link io.shaledb.sql.exec.Decorrelator} turned a
+ * WHERE {@code EXISTS}/{@code NOT EXISTS}/{@code IN} conjunct into a semi or anti join. Other statements reach the engine through
  * {@code Executor.planQuery} (a planned query to open and drain) and
  * {@code QueryPlanner.from}/{@code assemble} (a FROM clause to bind expressions over and read).
  *
@@ -64,7 +65,11 @@
  * as SQL text and bound per statement ({@link io.shaledb.sql.exec.ColumnDefaults}), sequences'
  * per-session {@code currval}/{@code lastval} live in {@link io.shaledb.sql.exec.SessionSequences},
  * and {@link io.shaledb.sql.exec.IndexDdl} builds secondary indexes whose entries
- * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows.
+ * {@link io.shaledb.sql.exec.IndexMaintainer} keeps in step with the rows;
+ * {@link io.shaledb.sql.exec.ConcurrentIndexBuild} builds one (CREATE INDEX / REINDEX
+ * CONCURRENTLY) in transactions of its own while writers run, and {@code exec.progress} shows
+ * running builds in {@code pg_stat_progress_create_index} ({@link io.shaledb.sql.exec.IndexViews}
+ * computes that view, {@code pg_indexes} and {@code pg_index}).
  * {@link io.shaledb.sql.exec.ViewExecutor} runs CREATE/DROP VIEW and the dependency rules views
  * put on other DDL (what a view uses is recorded while CREATE VIEW plans it, by
  * {@link io.shaledb.sql.exec.ViewDependencies}); {@link io.shaledb.sql.exec.SchemaExecutor} runs

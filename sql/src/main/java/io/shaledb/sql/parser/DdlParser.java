@@ -131,6 +131,22 @@ final class DdlParser {
         return p.sql.substring(start, end).strip();
     }
 
+    /** {@code REINDEX {INDEX | TABLE} [CONCURRENTLY] name}; SCHEMA, DATABASE and SYSTEM are not supported. */
+    static Statement reindex(Parser p) {
+        p.expectWord("reindex");
+        Token kind = p.peek();
+        boolean table = p.acceptWord("table");
+        if (!table && !p.acceptWord("index")) {
+            if (kind.isWord("schema") || kind.isWord("database") || kind.isWord("system")) {
+                throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                        "REINDEX " + kind.text().toUpperCase(java.util.Locale.ROOT) + " is not supported", kind.offset() + 1);
+            }
+            p.expectWord("index");
+        }
+        boolean concurrently = p.acceptWord("concurrently");
+        return new Statement.Reindex(table, p.qualifiedName(), concurrently);
+    }
+
     /** {@code TRUNCATE [TABLE] [ONLY] name[, ...] [RESTART | CONTINUE IDENTITY] [CASCADE | RESTRICT]}. */
     static Statement truncate(Parser p) {
         p.expectWord("truncate");
@@ -327,12 +343,16 @@ final class DdlParser {
     /** {@code INDEX [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}; the cursor is past DROP. */
     static Statement dropIndex(Parser p) {
         p.expectWord("index");
-        p.acceptWord("concurrently");
+        boolean concurrently = p.acceptWord("concurrently");
         boolean ifExists = p.acceptIfExists();
         List<Ident> names = new ArrayList<>();
         do {
             names.add(p.qualifiedName());
         } while (p.acceptSymbol(","));
+        if (concurrently && names.size() > 1) {
+            throw new io.shaledb.sql.SqlException(io.shaledb.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                    "DROP INDEX CONCURRENTLY does not support dropping multiple objects");
+        }
         p.acceptDropBehavior();
         return new Statement.DropIndex(List.copyOf(names), ifExists);
     }

@@ -141,6 +141,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("truncate")) {
             return DdlParser.truncate(this);
         }
+        if (t.isWord("reindex")) {
+            return DdlParser.reindex(this);
+        }
         if (t.isWord("copy")) {
             return CopyParser.copy(this, this::query);
         }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * A NULL key never matches, as {@code NULL = x} is not true.
  *
+ * <p><b>Semi and anti joins.</b> SEMI and ANTI emit left rows only (in the left layout, right
+ * slots untouched): SEMI stops probing a left row at its first match, ANTI emits it when nothing
+ * matched — so duplicates on the right never duplicate a left row. A left row with a NULL key
+ * has no match: ANTI emits it (and, spilling, keeps it in batch 0 as LEFT does).
+ *
  * <p><b>Batches.</b> A hash join whose right side outgrows {@code work_mem × hash_mem_multiplier}
  * becomes a Grace hash join: both sides are split by key hash into {@link Partitions} (temporary
  * files), and each pair of batches is joined in memory, one after the other, by the same code as
@@ -46,7 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class Join implements Operator, HashReport {
     private static final Logger log = LoggerFactory.getLogger(Join.class);
 
-    public enum Kind { INNER, LEFT, RIGHT, FULL }
+    /**
+     * INNER/LEFT/RIGHT/FULL as SQL's joins; SEMI returns each left row that has at least one match,
+     * once and unchanged (EXISTS, IN), ANTI each left row that has none (NOT EXISTS).
+     */
+    public enum Kind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI }
 
     /** Where the probe rows of the batch being joined come from: the left input or a batch file. */
     private interface RowSource {
@@ -166,7 +175,7 @@ public final class Join implements Operator, HashReport {
             try {
                 for (Object[] row = left.next(); row != null; row = left.next()) {
                     tick.run();
-                    spill(l, row, leftKeys, 0, kind == Kind.LEFT || kind == Kind.FULL);
+                    spill(l, row, leftKeys, 0, kind == Kind.LEFT || kind == Kind.FULL || kind == Kind.ANTI);
                 }
             } finally {
                 left.close();
@@ -356,9 +365,14 @@ public final class Join implements Operator, HashReport {
                 }
             }
             int n = candidates != null ? candidates.size() : rightRows.size();
+            boolean semiOrAnti = kind == Kind.SEMI || kind == Kind.ANTI;
             while (candidate < n) {
                 int idx = candidates != null ? candidates.get(candidate) : candidate;
                 candidate++;
+                if (semiOrAnti && residual == null) {
+                    currentMatched = true;
+                    break;
+                }
                 Object[] joined = current.clone();
                 Object[] r = rightRows.get(idx);
                 for (int s : rightSlots) {
@@ -366,6 +380,9 @@ public final class Join implements Operator, HashReport {
                 }
                 if (residual == null || Boolean.TRUE.equals(residual.eval(joined))) {
                     currentMatched = true;
+                    if (semiOrAnti) {
+                        break;
+                    }
                     if (matched != null) {
                         matched.set(idx);
                     }
@@ -374,7 +391,8 @@ public final class Join implements Operator, HashReport {
             }
             Object[] done = current;
             current = null;
-            if (!currentMatched && (kind == Kind.LEFT || kind == Kind.FULL)) {
+            if (currentMatched ? kind == Kind.SEMI
+                    : kind == Kind.LEFT || kind == Kind.FULL || kind == Kind.ANTI) {
                 return done;
             }
         }
@@ -409,6 +427,30 @@ public final class Join implements Operator, HashReport {
             }
             pending = null;
         }
+    }
+
+    /** The join kind. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * PostgreSQL's EXPLAIN name of this join: {@code Hash Join}, {@code Hash Left Join},
+     * {@code Hash Semi Join}, {@code Hash Anti Join}, {@code Nested Loop}, {@code Nested Loop Semi Join}, ...
+     */
+    public String nodeName() {
+        String type = switch (kind) {
+            case INNER -> "";
+            case LEFT -> " Left";
+            case RIGHT -> " Right";
+            case FULL -> " Full";
+            case SEMI -> " Semi";
+            case ANTI -> " Anti";
+        };
+        if (leftKeys.length > 0) {
+            return "Hash" + type + " Join";
+        }
+        return type.isEmpty() ? "Nested Loop" : "Nested Loop" + type + " Join";
     }
 
     /** Batches the last open used: 1 when the right side fit in memory (EXPLAIN's "Batches: N"). */

@@ -6,7 +6,7 @@
  *          |                   next()  -- the next row, or null at the end
  *        Sort                  close() -- release scans; safe to call twice
  *          |
- *        Join (hash keys | nested loop; INNER, LEFT, RIGHT, FULL)
+ *        Join (hash keys | nested loop; INNER, LEFT, RIGHT, FULL, SEMI, ANTI)
  *        /    \
  *    Filter   Place  &lt;-- writes a narrow row into its slot range of the full layout
  *      |        |

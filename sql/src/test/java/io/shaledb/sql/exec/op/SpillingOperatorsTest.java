@@ -244,7 +244,7 @@ class SpillingOperatorsTest {
         }
     };
 
-    /** The join by definition: nested loops, NULL keys never equal, unmatched rows padded. */
+    /** The join by definition: nested loops, NULL keys never equal, unmatched rows padded; SEMI/ANTI emit left rows. */
     private static List<Object[]> model(Join.Kind kind, List<Object[]> left, List<Object[]> right, Bound residual) {
         List<Object[]> out = new ArrayList<>();
         boolean[] rightMatched = new boolean[right.size()];
@@ -259,12 +259,14 @@ class SpillingOperatorsTest {
                 if (residual != null && !Boolean.TRUE.equals(residual.eval(joined))) {
                     continue;
                 }
-                out.add(joined);
+                if (kind != Join.Kind.SEMI && kind != Join.Kind.ANTI) {
+                    out.add(joined);
+                }
                 matched = true;
                 rightMatched[j] = true;
             }
-            if (!matched && (kind == Join.Kind.LEFT || kind == Join.Kind.FULL)) {
-                out.add(l.clone());
+            if (matched ? kind == Join.Kind.SEMI : kind == Join.Kind.LEFT || kind == Join.Kind.FULL || kind == Join.Kind.ANTI) {
+                out.add(l.clone()); // SEMI: once however many matches; ANTI: the left row alone
             }
         }
         if (kind == Join.Kind.RIGHT || kind == Join.Kind.FULL) {
