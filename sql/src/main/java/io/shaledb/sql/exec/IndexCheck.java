@@ -7,18 +7,8 @@ import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.types.SqlType;
-import io.shaledb.storage.Direction;
-import io.shaledb.storage.KeyRange;
-import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.VersionScan;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code shale_index_check('index')}: verifies, in the calling statement's snapshot, that an
@@ -29,8 +19,8 @@ import java.util.Set;
  * tests use it through the front door.
  *
  * <pre>
- *   table scan ──► expected entries {key → payload}
- *   index scan ──► actual entries   {key → payload}        equal?  ──► count  |  XX002
+ *   table scan ──► expected entries {key → payload}   (IndexRangeCheck.expected)
+ *   index scan ──► actual entries   {key → payload}   (IndexRangeCheck.actual)   equal?  ──► count  |  XX002
  * </pre>
  */
 final class IndexCheck {
@@ -57,48 +47,17 @@ final class IndexCheck {
             return 0;
         }
         IndexMaintainer.IndexKey key = executor.indexKey(table, index);
-        Map<ByteBuffer, ByteBuffer> expected = new HashMap<>();
-        Relation heap = executor.relation(table);
-        try (VersionScan s = tx.scan(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                IndexMaintainer.Entry e = key.entry(Executor.decode(table, s.current()), s.current().userKey());
-                if (e != null) {
-                    expected.put(ByteBuffer.wrap(e.key()), ByteBuffer.wrap(e.payload()));
-                }
-            }
+        java.util.TreeMap<byte[], byte[]> actual = IndexRangeCheck.actual(tx, key);
+        List<String> problems = new java.util.ArrayList<>();
+        IndexRangeCheck.compare(IndexRangeCheck.expected(executor, tx, key), actual, "index", problems);
+        if (!problems.isEmpty()) {
+            throw inconsistent(index, table, problems.getFirst());
         }
-        long n = 0;
-        Set<ByteBuffer> seen = new HashSet<>();
-        try (VersionScan s = tx.scan(key.relation(), KeyRange.prefix(key.relation().keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                ByteBuffer k = ByteBuffer.wrap(s.current().userKey());
-                ByteBuffer want = expected.get(k);
-                if (want == null) {
-                    throw inconsistent(index, table, "entry " + hex(k) + " has no row");
-                }
-                if (!want.equals(ByteBuffer.wrap(s.current().payload()))) {
-                    throw inconsistent(index, table, "entry " + hex(k) + " does not match its row");
-                }
-                seen.add(k);
-                n++;
-            }
-        }
-        for (ByteBuffer k : expected.keySet()) {
-            if (!seen.contains(k)) {
-                throw inconsistent(index, table, "no entry " + hex(k) + " for a visible row");
-            }
-        }
-        return n;
+        return actual.size();
     }
 
     private static SqlException inconsistent(Index index, Table table, String detail) {
         return new SqlException(SqlState.INDEX_CORRUPTED, "index \"" + Catalog.bareName(index.name()) + "\" is inconsistent with table \""
                 + Catalog.bareName(table.name()) + "\"", 0, detail + ".", null, null);
-    }
-
-    private static String hex(ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.duplicate().get(a);
-        return HexFormat.of().formatHex(a);
     }
 }

@@ -59,17 +59,8 @@ public final class IndexRangeCheck {
         }
         Table table = catalog.tableById(tx, index.tableId());
         IndexMaintainer.IndexKey key = executor.indexKey(table, index);
-        TreeMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
-        Relation heap = executor.relation(table);
-        try (VersionScan s = tx.scan(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                IndexMaintainer.Entry e = key.entry(Executor.decode(table, s.current()), s.current().userKey());
-                if (e != null) {
-                    expected.put(e.key(), e.payload());
-                }
-            }
-        }
-        TreeMap<byte[], byte[]> actual = scan(tx, key.relation(), KeyRange.prefix(key.relation().keyPrefix()));
+        TreeMap<byte[], byte[]> expected = expected(executor, tx, key);
+        TreeMap<byte[], byte[]> actual = actual(tx, key);
         List<String> problems = new ArrayList<>();
         compare(expected, actual, "whole index", problems);
         List<byte[]> keys = new ArrayList<>(actual.keySet());
@@ -84,6 +75,27 @@ public final class IndexRangeCheck {
                     "range " + HexFormat.of().formatHex(lo) + ".." + HexFormat.of().formatHex(hi), problems);
         }
         return new Result(index.valid(), expected.size(), actual.size(), checked, List.copyOf(problems));
+    }
+
+    /** The entries (key → payload) the rows {@code tx} sees call for in {@code key}'s index. */
+    static TreeMap<byte[], byte[]> expected(Executor executor, Transaction tx, IndexMaintainer.IndexKey key) {
+        Table table = key.table();
+        TreeMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
+        Relation heap = executor.relation(table);
+        try (VersionScan s = tx.scan(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
+            while (s.next()) {
+                IndexMaintainer.Entry e = key.entry(Executor.decode(table, s.current()), s.current().userKey());
+                if (e != null) {
+                    expected.put(e.key(), e.payload());
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** The entries of {@code key}'s index that {@code tx} sees. */
+    static TreeMap<byte[], byte[]> actual(Transaction tx, IndexMaintainer.IndexKey key) {
+        return scan(tx, key.relation(), KeyRange.prefix(key.relation().keyPrefix()));
     }
 
     private static TreeMap<byte[], byte[]> scan(Transaction tx, Relation rel, KeyRange range) {
@@ -102,7 +114,7 @@ public final class IndexRangeCheck {
         return out;
     }
 
-    private static void compare(Map<byte[], byte[]> expected, Map<byte[], byte[]> actual, String where, List<String> problems) {
+    static void compare(Map<byte[], byte[]> expected, Map<byte[], byte[]> actual, String where, List<String> problems) {
         HexFormat hex = HexFormat.of();
         for (Map.Entry<byte[], byte[]> e : expected.entrySet()) {
             byte[] got = actual.get(e.getKey());
