@@ -68,10 +68,10 @@ final class IndexDdl {
                 if (table.columnIndex(column) < 0) {
                     throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" does not exist");
                 }
-                keys.add(new Index.Key(column, descending(item), nullsFirst));
+                keys.add(new Index.Key(column, item.descending(), nullsFirst));
                 nameParts.add(column);
             } else {
-                keys.add(new Index.Key(null, expression, descending(item), nullsFirst));
+                keys.add(new Index.Key(null, expression, item.descending(), nullsFirst));
                 nameParts.add(item.expr() instanceof io.shaledb.sql.ast.Expr.FunctionCall f ? f.name() : "expr");
             }
         }
@@ -185,10 +185,6 @@ final class IndexDdl {
         catalog.createIndex(tx, index);
         build(tx, key, null);
         return index;
-    }
-
-    private static boolean descending(Statement.OrderItem item) {
-        return item.descending();
     }
 
     /** Gives every index of {@code table} (as it is after a TRUNCATE or rewrite) new entries. */
