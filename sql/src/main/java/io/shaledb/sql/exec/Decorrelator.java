@@ -59,7 +59,7 @@ final class Decorrelator {
 
     /** One subquery turned into a join, applied over the outer FROM's operator. */
     private record SemiJoin(Join.Kind kind, Operator inner, List<Bound> outerKeys, List<Bound> innerKeys, Bound residual,
-                            int[] innerSlots) {}
+                            int[] innerSlots, Namespace innerNs) {}
 
     private final QueryPlanner planner;
     private final JoinPlanner.From from;
@@ -157,8 +157,11 @@ final class Decorrelator {
 
     /** {@code op} (the outer FROM filtered by the remaining WHERE) under the semi and anti joins made. */
     private Operator apply(Operator op) {
+        PlanHooks hooks = planner.hooks();
         for (SemiJoin j : joins) {
-            op = new Join(j.kind(), op, j.inner(), j.outerKeys(), j.innerKeys(), j.residual(), j.innerSlots(), planner.tick());
+            Join join = new Join(j.kind(), op, j.inner(), j.outerKeys(), j.innerKeys(), j.residual(), j.innerSlots(), planner.tick());
+            op = hooks.join(join, j.kind(), op, j.inner(), j.outerKeys(), j.innerKeys(), j.residual(),
+                    hooks.on() ? PlanHooks.namer(from.ns, j.innerNs()) : null);
         }
         return op;
     }
@@ -252,6 +255,7 @@ final class Decorrelator {
         Correlation.Holder holder = new Correlation.Holder();
         Binder outerBinder = new Binder(scope, "WHERE");
         Correlation.Outer level = new Correlation.Outer(outerBinder, holder);
+        planner.hooks().outer(holder, outerBinder);
         JoinPlanner.From inner = new JoinPlanner.From();
         int offset = from.width;
         inner.width = offset;
@@ -304,7 +308,7 @@ final class Decorrelator {
             slots[i] = offset + i;
         }
         from.width = inner.width;
-        return new SemiJoin(kind, innerOp, outerKeys, innerKeys, residual, slots);
+        return new SemiJoin(kind, innerOp, outerKeys, innerKeys, residual, slots, inner.ns);
     }
 
     /** Adds {@code inner = outer} (either order) as a key pair; false when {@code c} is not one. */
@@ -436,7 +440,13 @@ final class Decorrelator {
      * Evaluates a subquery condition on a row holding both query levels: the subquery's outer
      * references read {@code holder.row}, which is pointed at that row first.
      */
-    record OnJoinedRow(Correlation.Holder holder, Bound condition) implements Bound.Extension {
+    record OnJoinedRow(Correlation.Holder holder, Bound condition) implements Bound.Extension,
+            io.shaledb.sql.exec.explain.ExplainableExpr {
+        @Override
+        public String deparse(io.shaledb.sql.exec.explain.Deparser d) {
+            return d.deparse(condition);
+        }
+
         @Override
         public SqlType type() {
             return condition.type();

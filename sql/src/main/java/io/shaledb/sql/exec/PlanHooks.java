@@ -786,6 +786,16 @@ final class PlanHooks {
         };
     }
 
+    /** Names a layout holding two FROM clauses' slots (a decorrelated subquery's after its outer query's). */
+    static Namer namer(Namespace first, Namespace second) {
+        Namer a = namer(first);
+        Namer b = namer(second);
+        return (index, qualify, d) -> {
+            String n = a.slot(index, qualify, d);
+            return n != null ? n : b.slot(index, qualify, d);
+        };
+    }
+
     static String ident(String name) {
         return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }

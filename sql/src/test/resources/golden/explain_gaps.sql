@@ -1,0 +1,22 @@
+-- EXPLAIN of plans PostgreSQL 15 also chooses: decorrelated subqueries as semi / anti joins,
+-- parameterized index scans, IN lists as = ANY, stable functions left unfolded, ANALYZE of writes
+CREATE TABLE users (id int PRIMARY KEY, email text, country text);
+CREATE TABLE orders (id int PRIMARY KEY, user_id int, status text, amount numeric);
+CREATE TABLE banned (user_id int, reason text);
+CREATE TABLE profiles (user_id int, bio text);
+CREATE INDEX profiles_user ON profiles (user_id);
+INSERT INTO users SELECT g, 'u' || g || '@x', CASE WHEN g % 3 = 0 THEN 'DE' ELSE 'FR' END FROM generate_series(1, 1000) g;
+INSERT INTO orders SELECT g, g % 1000 + 1, CASE WHEN g % 50 = 0 THEN 'pending' WHEN g % 51 = 0 THEN 'processing' ELSE 'done' END, g FROM generate_series(1, 5000) g;
+INSERT INTO banned SELECT g * 7, 'spam' FROM generate_series(1, 100) g;
+INSERT INTO profiles SELECT g, 'bio ' || g FROM generate_series(1, 1000) g;
+ANALYZE users;
+ANALYZE orders;
+ANALYZE banned;
+ANALYZE profiles;
+-- EXISTS / NOT EXISTS / IN (SELECT ...) decorrelated into semi and anti joins
+EXPLAIN (COSTS OFF) SELECT * FROM users u WHERE EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id);
+EXPLAIN (COSTS OFF) SELECT * FROM users u WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id);
+EXPLAIN (COSTS OFF) SELECT u.email FROM users u WHERE u.id IN (SELECT b.user_id FROM banned b WHERE b.reason = 'spam') AND u.country = 'DE';
+EXPLAIN (COSTS OFF) SELECT * FROM users u WHERE EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id AND b.reason <> u.country);
+EXPLAIN (COSTS OFF) SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.user_id = o.user_id);
+SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id);
