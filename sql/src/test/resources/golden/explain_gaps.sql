@@ -20,3 +20,6 @@ EXPLAIN (COSTS OFF) SELECT u.email FROM users u WHERE u.id IN (SELECT b.user_id 
 EXPLAIN (COSTS OFF) SELECT * FROM users u WHERE EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id AND b.reason <> u.country);
 EXPLAIN (COSTS OFF) SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.user_id = o.user_id);
 SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.user_id = u.id);
+-- index nested loop: the inner index scan's parameter is the outer row's column
+EXPLAIN (COSTS OFF) SELECT o.id, p.bio FROM orders o JOIN profiles p ON p.user_id = o.user_id WHERE o.id < 3;
+EXPLAIN (COSTS OFF) SELECT u.email, p.bio FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.email = 'u5@x';

@@ -383,6 +383,12 @@ final class PlanHooks {
         }
         node.retype(ix.nodeName(), ix.nodeName() + (ix.backward() ? " Backward" : "")).indexName(ix.cond().index().name());
         List<Bound> conds = ix.cond().conds();
+        for (Bound c : conds) {
+            // the parameter is the outer side's column, named as PostgreSQL does: (user_id = o.user_id)
+            if (c instanceof Bound.Compare cmp && cmp.right() instanceof Correlation.OuterRef ref) {
+                rec.outerNamer(ref.holder(), namer);
+            }
+        }
         indexConditions.put(node, conds);
         node.detail(new Detail.Expressions("Index Cond", rec.expressions(conds, namer, true), false, true));
         int width = width(table);
