@@ -23,3 +23,13 @@ SELECT count(*) FROM users u WHERE NOT EXISTS (SELECT 1 FROM banned b WHERE b.us
 -- index nested loop: the inner index scan's parameter is the outer row's column
 EXPLAIN (COSTS OFF) SELECT o.id, p.bio FROM orders o JOIN profiles p ON p.user_id = o.user_id WHERE o.id < 3;
 EXPLAIN (COSTS OFF) SELECT u.email, p.bio FROM users u JOIN profiles p ON p.user_id = u.id WHERE u.email = 'u5@x';
+-- IN lists of constants print as PostgreSQL's = ANY (array), NOT IN as <> ALL
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE status IN ('pending', 'processing');
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE amount IN (1, 2.5, 3);
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE user_id NOT IN (1, 2, 3);
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE user_id IN (1);
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE user_id IN (1, id);
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE user_id = 5 OR status IN ('a b', 'x,y', '', 'q"', 'NULL');
+EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE id IN (1, 2, 3);
+EXPLAIN (COSTS OFF) SELECT * FROM users WHERE EXISTS (SELECT 1 FROM banned WHERE banned.user_id = users.id AND reason IN ('spam', 'abuse'));
+SELECT count(*) FROM orders WHERE status IN ('pending', 'processing');

@@ -424,7 +424,7 @@ final class Binder {
         Bound result = null;
         for (Expr item : in.items()) {
             Bound eq = comparison("=", bind(in.operand()), in.operand(), bind(item), item, in.pos());
-            result = result == null ? eq : new Bound.Or(result, eq);
+            result = result == null ? eq : new Bound.Or(result, eq, true);
         }
         return in.negated() ? new Bound.Not(result) : result;
     }

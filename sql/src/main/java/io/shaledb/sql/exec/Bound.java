@@ -91,8 +91,15 @@ public sealed interface Bound {
         }
     }
 
-    /** Three-valued OR: true wins over NULL. */
-    record Or(Bound left, Bound right) implements Bound {
+    /**
+     * Three-valued OR: true wins over NULL. {@code inList}: part of the chain the binder makes of
+     * {@code x IN (a, b, ...)}, which EXPLAIN prints as PostgreSQL does, {@code x = ANY (...)}.
+     */
+    record Or(Bound left, Bound right, boolean inList) implements Bound {
+        public Or(Bound left, Bound right) {
+            this(left, right, false);
+        }
+
         @Override
         public SqlType type() {
             return SqlType.BOOLEAN;

@@ -58,7 +58,9 @@ public final class Deparser {
             case Bound.Negate n -> "(- " + deparse(n.operand()) + ")";
             case Bound.Compare c -> "(" + deparse(c.left()) + " " + c.op() + " " + deparse(c.right()) + ")";
             case Bound.And a -> "(" + String.join(" AND ", flatten(a, true)) + ")";
+            case Bound.Or o when o.inList() && inList(o, false) != null -> inList(o, false);
             case Bound.Or o -> "(" + String.join(" OR ", flatten(o, false)) + ")";
+            case Bound.Not n when n.operand() instanceof Bound.Or o && o.inList() && inList(o, true) != null -> inList(o, true);
             case Bound.Not n -> "(NOT " + deparse(n.operand()) + ")";
             case Bound.IsNull n -> "(" + deparse(n.operand()) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
             case Bound.Concat c -> "(" + deparse(c.left()) + " || " + deparse(c.right()) + ")";
@@ -88,13 +90,82 @@ public final class Deparser {
         if (and && b instanceof Bound.And a) {
             out.addAll(flatten(a.left(), true));
             out.addAll(flatten(a.right(), true));
-        } else if (!and && b instanceof Bound.Or o) {
+        } else if (!and && b instanceof Bound.Or o && (!o.inList() || inList(o, false) == null)) {
             out.addAll(flatten(o.left(), false));
             out.addAll(flatten(o.right(), false));
         } else {
             out.add(deparse(b));
         }
         return out;
+    }
+
+    /**
+     * An IN list of constants as PostgreSQL shows the ScalarArrayOpExpr it makes: {@code (x = ANY
+     * ('{a,b}'::text[]))}, {@code <> ALL} for NOT IN; null (shown as ORs) when an item is not a
+     * constant or the items were compared differently (mixed types).
+     */
+    private String inList(Bound.Or or, boolean negated) {
+        List<Bound> items = new ArrayList<>();
+        collectIn(or, items);
+        String left = null;
+        SqlType type = null;
+        boolean constants = true;
+        List<Bound> values = new ArrayList<>();
+        for (Bound item : items) {
+            if (!(item instanceof Bound.Compare c) || !c.op().equals("=")) {
+                return null;
+            }
+            String l = deparse(c.left());
+            if (left != null && !left.equals(l) || type != null && type != c.right().type()) {
+                return null;
+            }
+            left = l;
+            type = c.right().type();
+            constants &= constantValue(c.right());
+            values.add(c.right());
+        }
+        if (type == SqlType.VARCHAR) {
+            // varchar has no = operator of its own: PostgreSQL compares as text
+            type = SqlType.TEXT;
+            left = left.startsWith("(") && left.endsWith(")::text") ? left : "(" + left + ")::text";
+        }
+        String quantifier = negated ? " <> ALL (" : " = ANY (";
+        if (!constants) {
+            return null; // PostgreSQL keeps column references as ORs beside an array of the rest: shown as ORs
+        }
+        List<String> elements = new ArrayList<>();
+        int typmod = -1;
+        for (Bound v : values) {
+            Object value = v.eval(new Object[0]);
+            elements.add(value == null ? "NULL" : arrayElement(type.toText(value)));
+            if (v instanceof Bound.Convert cv) {
+                typmod = cv.maxLength();
+            }
+        }
+        return "(" + left + quantifier + quote("{" + String.join(",", elements) + "}") + "::" + typeName(type, typmod) + "[]))";
+    }
+
+    private static void collectIn(Bound b, List<Bound> out) {
+        if (b instanceof Bound.Or o && o.inList()) {
+            collectIn(o.left(), out);
+            collectIn(o.right(), out);
+        } else {
+            out.add(b);
+        }
+    }
+
+    private static boolean constantValue(Bound b) {
+        return b instanceof Bound.Const || b instanceof Bound.Convert c && c.operand() instanceof Bound.Const;
+    }
+
+    /** An array element as array_out writes it: double-quoted when empty, NULL, or holding special characters. */
+    private static String arrayElement(String text) {
+        boolean quote = text.isEmpty() || text.equalsIgnoreCase("NULL");
+        for (int i = 0; i < text.length() && !quote; i++) {
+            char ch = text.charAt(i);
+            quote = ch == '{' || ch == '}' || ch == ',' || ch == '"' || ch == '\\' || Character.isWhitespace(ch);
+        }
+        return quote ? "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : text;
     }
 
     private static String operator(String op) {
