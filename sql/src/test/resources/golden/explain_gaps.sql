@@ -33,3 +33,11 @@ EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE user_id = 5 OR status IN ('a b', 
 EXPLAIN (COSTS OFF) SELECT * FROM orders WHERE id IN (1, 2, 3);
 EXPLAIN (COSTS OFF) SELECT * FROM users WHERE EXISTS (SELECT 1 FROM banned WHERE banned.user_id = users.id AND reason IN ('spam', 'abuse'));
 SELECT count(*) FROM orders WHERE status IN ('pending', 'processing');
+-- stable functions (the transaction's clock) are not folded when the plan is made
+CREATE TABLE events (id int PRIMARY KEY, created_at timestamptz, day date);
+INSERT INTO events SELECT g, now() - (g || ' hours')::interval, current_date - g FROM generate_series(1, 100) g;
+EXPLAIN (COSTS OFF) SELECT * FROM events WHERE created_at > now() - interval '24 hours';
+EXPLAIN (COSTS OFF) SELECT * FROM events WHERE day = current_date - 1 OR created_at < CURRENT_TIMESTAMP - interval '1 day';
+EXPLAIN (COSTS OFF) SELECT id FROM events WHERE created_at <= statement_timestamp() AND day < CURRENT_DATE;
+SELECT count(*) FROM events WHERE created_at > now() - interval '24 hours';
+SELECT count(*) FROM events WHERE day >= current_date - 10;

@@ -587,7 +587,7 @@ final class Binder {
         Bound.Call call = Functions.bind(f, boundArgs);
         if (call != null) {
             return call.args().stream().allMatch(x -> x instanceof Bound.Const) && Functions.isImmutable(f.name())
-                    ? foldCall(call) : call;
+                    && !Stability.isStable(f.name()) ? foldCall(call) : call;
         }
         if (scope.planner() != null) { // a user-defined function (CREATE FUNCTION)
             Bound user = io.shaledb.sql.plpgsql.UserFunctions.bind(scope.planner().executor(), scope.planner().transaction(),

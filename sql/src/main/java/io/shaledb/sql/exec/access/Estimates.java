@@ -182,8 +182,9 @@ final class Estimates {
 
     /**
      * {@code b}'s value when the plan is made, or {@link #UNKNOWN}: constants, and conversions or
-     * negations of them (what PostgreSQL's estimate_expression_value folds). Parameters of an
-     * outer row, functions and subqueries are unknown.
+     * negations of them, operators over them and the stable clock functions (what PostgreSQL's
+     * estimate_expression_value folds). Parameters of an outer row, other functions and subqueries
+     * are unknown.
      */
     private static Object value(Bound b) {
         switch (b) {
@@ -195,6 +196,12 @@ final class Estimates {
             }
             case Bound.Negate n when value(n.operand()) != UNKNOWN -> {
                 return folded(n);
+            }
+            case Bound.BinaryOp o when value(o.left()) != UNKNOWN && value(o.right()) != UNKNOWN -> {
+                return folded(o);
+            }
+            case Bound.Call c when io.shaledb.sql.exec.Stability.isStable(c.name()) && c.args().isEmpty() -> {
+                return folded(c); // the transaction's clock: fixed for the statement
             }
             default -> {
                 return UNKNOWN;

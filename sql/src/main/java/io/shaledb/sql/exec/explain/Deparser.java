@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class Deparser {
     private static final Set<String> UPPER_CASE_CALLS = Set.of("greatest", "least", "nullif");
+    private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of("current_timestamp", "current_date", "current_time",
+            "localtimestamp", "localtime");
 
     private final Namer namer;
     private final boolean qualify;
@@ -196,6 +198,9 @@ public final class Deparser {
     private String call(String name, List<Bound> args, SqlType type) {
         if (name.equals("textout") && args.size() == 1) {
             return "(" + deparse(args.getFirst()) + ")::text";
+        }
+        if (args.isEmpty() && SQL_VALUE_FUNCTIONS.contains(name)) {
+            return name.toUpperCase(java.util.Locale.ROOT); // CURRENT_DATE is a keyword, not a call
         }
         if (name.equals("array")) {
             return "ARRAY[" + list(args) + "]";
