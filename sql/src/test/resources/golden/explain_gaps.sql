@@ -41,3 +41,14 @@ EXPLAIN (COSTS OFF) SELECT * FROM events WHERE day = current_date - 1 OR created
 EXPLAIN (COSTS OFF) SELECT id FROM events WHERE created_at <= statement_timestamp() AND day < CURRENT_DATE;
 SELECT count(*) FROM events WHERE created_at > now() - interval '24 hours';
 SELECT count(*) FROM events WHERE day >= current_date - 10;
+-- EXPLAIN ANALYZE of UPDATE / DELETE: the statement runs once, its scan shows the rows it found
+CREATE TABLE t (id int PRIMARY KEY, name text, v numeric);
+CREATE INDEX t_name ON t (name);
+INSERT INTO t SELECT g, 'n' || g, g * 1.5 FROM generate_series(1, 1000) g;
+ANALYZE t;
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) UPDATE t SET v = v + 1 WHERE v > 1400;
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) UPDATE t SET v = 0 WHERE id = 7;
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE name = 'n5';
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE id < 4 RETURNING id;
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE v > 1490;
+SELECT count(*), sum(v) FROM t;

@@ -552,12 +552,19 @@ public final class Executor {
     /** The visible rows of {@code table} matching {@code where}, read before anything is locked or written. */
     private List<Target> targets(Transaction tx, Table table, Bound where) {
         List<Target> out = new ArrayList<>();
+        DmlScanCount count = DmlScanCount.first(); // EXPLAIN ANALYZE's counters (the statement's own scan), else null
+        long started = count == null ? 0 : System.nanoTime();
+        long[] scanned = {0};
         scan(tx, table, where, (v, row) -> {
+            scanned[0]++;
             if (where == null || Boolean.TRUE.equals(where.eval(row))) {
                 out.add(new Target(v, row));
             }
             return true;
         });
+        if (count != null) {
+            count.record(scanned[0], out.size(), System.nanoTime() - started);
+        }
         return out;
     }
 

@@ -37,7 +37,9 @@ import java.util.Map;
  *   INSERT                   "Insert on t" over the source (Result, Values Scan, or the query's plan);
  *                            ANALYZE runs the INSERT, whose query planner records into the same plan
  *   UPDATE / DELETE          "Update on t" over the plan of SELECT * FROM t [, from items] WHERE ...;
- *                            ANALYZE runs that plan (for the scan's counts), then the statement
+ *                            ANALYZE runs the statement once and gives the scan node the counts of
+ *                            its row-finding (DmlScanCount); with FROM / USING items or a subquery
+ *                            in WHERE it runs that plan for its counts, then the statement
  * </pre>
  */
 final class ExplainExecutor {
@@ -178,18 +180,63 @@ final class ExplainExecutor {
         QueryPlanner.Planned p = PlanHooks.explaining(hooks, () -> executor.planQuery(rows, tx));
         long planning = System.nanoTime() - start;
         long execution = 0;
-        if (options.analyze()) {
+        PlanNode source = nodeOf(hooks, p.root());
+        if (options.analyze() && more.isEmpty() && source.nodeType().endsWith("Scan") && !hasSubquery(where)) {
+            // the statement runs once; its row-finding's counts become the scan node's
+            long t = System.nanoTime();
+            CountingSink[] counted = new CountingSink[1];
+            DmlScanCount count = DmlScanCount.counting(() -> counted[0] = PlanHooks.explaining(null, () -> run(statement, tx)));
+            execution = System.nanoTime() - t;
+            if (count.recorded()) {
+                countScan(hooks.recorder(), source, count);
+            }
+            modify.instrumentation(Instrumentation.counted(counted[0].returned, 1, options.timing(), execution / 1e6));
+        } else if (options.analyze()) {
+            // UPDATE ... FROM, DELETE ... USING, subqueries: the plan runs for its counts, then the statement
             execution = drain(p.root());
             long t = System.nanoTime();
             CountingSink counted = PlanHooks.explaining(null, () -> run(statement, tx));
             execution += System.nanoTime() - t;
             modify.instrumentation(Instrumentation.counted(counted.returned, 1, options.timing(), execution / 1e6));
         }
-        PlanNode source = nodeOf(hooks, p.root());
         modify.child(source, "Outer");
         CostModel model = CostModel.current();
         modify.cost(() -> model.modify(source.cost(), 0));
         return new Explained(modify, planning, execution);
+    }
+
+    /** Puts what the statement's row-finding counted on the scan node (and the rows before its filter). */
+    private static void countScan(PlanRecorder rec, PlanNode scan, DmlScanCount count) {
+        Instrumentation after = scan.instrumentation();
+        if (after != null) {
+            after.fill(1, count.matched, count.nanos);
+        }
+        Instrumentation before = rec.beforeFilter(scan);
+        if (before != null) {
+            before.fill(1, count.scanned, count.nanos);
+        }
+    }
+
+    /** True when {@code node} (an AST record, walked through its components) holds a subquery. */
+    private static boolean hasSubquery(Object node) {
+        return switch (node) {
+            case null -> false;
+            case io.shaledb.sql.ast.Expr.Subquery q -> true;
+            case List<?> list -> list.stream().anyMatch(ExplainExecutor::hasSubquery);
+            case Record r -> {
+                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        if (hasSubquery(c.getAccessor().invoke(r))) {
+                            yield true;
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
     }
 
     private static PlanNode modifyNode(String operation, Table table, String alias) {

@@ -40,6 +40,19 @@ public final class Instrumentation {
         return i;
     }
 
+    /**
+     * Sets the counters of a node whose rows were counted elsewhere (the row-finding of UPDATE and
+     * DELETE): {@code loops} runs that returned {@code rows} in {@code nanos} (all loops).
+     */
+    public void fill(long loops, long rows, long nanos) {
+        this.loops = loops;
+        this.rows = rows;
+        if (timing) {
+            this.totalNanos = nanos;
+            this.startupNanos = nanos;
+        }
+    }
+
     public long loops() {
         return loops;
     }

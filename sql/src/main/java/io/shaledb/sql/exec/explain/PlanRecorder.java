@@ -90,6 +90,9 @@ public final class PlanRecorder {
             n.detail(new Detail.Expressions(oneTime ? "One-Time Filter" : "Filter", () -> all.stream().map(Supplier::get).toList(),
                     false, true));
             Instrumentation base = n.instrumentation();
+            if (base != null) {
+                beforeFilter.put(n, base);
+            }
             if (base != null && !oneTime) {
                 // per loop, as PostgreSQL prints it (and in text only when not zero)
                 n.detail(new Detail.Counter("Rows Removed by Filter", () -> {
@@ -108,6 +111,14 @@ public final class PlanRecorder {
         nodes.put(filterOp, n);
         nodes.put(result, n);
         return result;
+    }
+
+    /** The counters of a node's rows before its filter (those of its scan), by node. */
+    private final Map<PlanNode, Instrumentation> beforeFilter = new IdentityHashMap<>();
+
+    /** The counters of {@code n}'s rows before its filter, or null when it has none (or not under ANALYZE). */
+    public Instrumentation beforeFilter(PlanNode n) {
+        return beforeFilter.get(n);
     }
 
     /** A condition or expression of a node, deparsed over {@code namer} when printed. */
