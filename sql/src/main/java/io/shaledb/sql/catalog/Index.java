@@ -72,6 +72,11 @@ public record Index(int id, String name, int tableId, boolean unique, String met
         return new Index(id, name, tableId, unique, method, columns, predicate, storageId, include, newValid, createXid);
     }
 
+    /** This index with another WHERE predicate text (a column in it renamed). */
+    public Index withPredicate(String newPredicate) {
+        return new Index(id, name, tableId, unique, method, columns, newPredicate, storageId, include, valid, createXid);
+    }
+
     public Index withName(String newName) {
         return new Index(id, newName, tableId, unique, method, columns, predicate, storageId, include, valid, createXid);
     }

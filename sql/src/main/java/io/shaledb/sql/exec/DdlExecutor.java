@@ -521,13 +521,22 @@ final class DdlExecutor {
      * column lists) and go with dropped ones, as in PostgreSQL.
      */
     private void adjustIndexes(Transaction tx, Table original, Table updated) {
+        java.util.Map<String, String> renames = new java.util.HashMap<>();
+        if (updated.columns().size() == original.columns().size()) {
+            for (int c = 0; c < original.columns().size(); c++) {
+                if (!original.column(c).name().equals(updated.column(c).name())) {
+                    renames.put(original.column(c).name(), updated.column(c).name());
+                }
+            }
+        }
         for (Index i : catalog.indexes(tx, original.id())) {
             List<Index.Key> keys = new ArrayList<>();
             List<String> include = new ArrayList<>();
             boolean dropped = false;
             for (Index.Key k : i.columns()) {
                 if (k.isExpression()) {
-                    keys.add(k); // an expression keeps its text (a column renamed inside it is not followed yet)
+                    // an expression is kept as text: a column renamed in it is renamed in the text
+                    keys.add(new Index.Key(null, ColumnRename.apply(k.expression(), renames), k.descending(), k.nullsFirst()));
                     continue;
                 }
                 String now = columnNow(original, updated, k.column());
@@ -539,10 +548,11 @@ final class DdlExecutor {
                 dropped |= now == null;
                 include.add(now);
             }
+            String predicate = ColumnRename.apply(i.predicate(), renames);
             if (dropped) {
                 catalog.dropIndex(tx, i);
-            } else if (!keys.equals(i.columns()) || !include.equals(i.include())) {
-                catalog.replaceIndex(tx, i, i.withColumns(keys).withInclude(include));
+            } else if (!keys.equals(i.columns()) || !include.equals(i.include()) || !java.util.Objects.equals(predicate, i.predicate())) {
+                catalog.replaceIndex(tx, i, i.withColumns(keys).withInclude(include).withPredicate(predicate));
             }
         }
     }

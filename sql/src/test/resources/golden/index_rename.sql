@@ -1,0 +1,23 @@
+-- ALTER TABLE ... RENAME COLUMN: indexes follow the column, in their key expressions and WHERE predicates too
+CREATE TABLE acc (id int PRIMARY KEY, email text, note text);
+CREATE INDEX acc_lower ON acc (lower(email));
+CREATE INDEX acc_part ON acc (id) WHERE note IS NOT NULL;
+CREATE UNIQUE INDEX acc_email ON acc (email) INCLUDE (note);
+INSERT INTO acc VALUES (1, 'A@x', 'n'), (2, 'b@X', NULL);
+ALTER TABLE acc RENAME COLUMN email TO mail;
+ALTER TABLE acc RENAME COLUMN note TO remark;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'acc' AND indexname <> 'acc_pkey' ORDER BY indexname;
+SELECT id FROM acc WHERE lower(mail) = 'a@x';
+INSERT INTO acc VALUES (3, 'C@x', 'r');
+SELECT id FROM acc WHERE lower(mail) = 'c@x';
+UPDATE acc SET mail = 'D@x' WHERE id = 3;
+SELECT id FROM acc WHERE lower(mail) = 'd@x';
+SELECT id FROM acc WHERE remark IS NOT NULL ORDER BY id;
+INSERT INTO acc VALUES (4, 'D@x', NULL);
+CREATE TABLE "Odd" (id int PRIMARY KEY, "Mixed Case" text, other text);
+CREATE INDEX odd_expr ON "Odd" (lower(other), upper("Mixed Case"));
+ALTER TABLE "Odd" RENAME COLUMN "Mixed Case" TO plain;
+ALTER TABLE "Odd" RENAME COLUMN other TO "Other One";
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Odd' AND indexname = 'odd_expr';
+INSERT INTO "Odd" VALUES (1, 'a', 'B');
+SELECT * FROM "Odd" WHERE lower("Other One") = 'b';
