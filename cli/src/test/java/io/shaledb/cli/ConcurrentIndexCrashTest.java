@@ -88,7 +88,7 @@ class ConcurrentIndexCrashTest {
     private static String verify(ServerProcess server, String context) throws SQLException {
         try (Connection c = connect(server); Statement st = c.createStatement()) {
             String outcome;
-            try (ResultSet rs = st.executeQuery("SELECT indisvalid FROM pg_index")) {
+            try (ResultSet rs = st.executeQuery("SELECT indisvalid FROM pg_index WHERE NOT indisprimary")) {
                 outcome = !rs.next() ? "absent" : rs.getBoolean(1) ? "valid" : "invalid";
                 assertThat(rs.next()).as("%s: one index at most", context).isFalse();
             }

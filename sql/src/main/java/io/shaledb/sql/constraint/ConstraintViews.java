@@ -60,6 +60,30 @@ public final class ConstraintViews {
         return out;
     }
 
+    /** The OID of the unique index a foreign key's referenced columns are: the primary key's (its constraint's OID) or a unique index's. */
+    private static int referencedIndex(Catalog catalog, Transaction tx, Table ref, List<String> columns) {
+        List<String> pk = new ArrayList<>();
+        for (int c : ref.primaryKey()) {
+            pk.add(ref.column(c).name());
+        }
+        if (!ref.hasHiddenRowId() && new java.util.HashSet<>(pk).equals(new java.util.HashSet<>(columns))) {
+            for (Constraint k : catalog.constraints(tx, ref.id())) {
+                if (k.type() == Constraint.PRIMARY_KEY) {
+                    return k.oid();
+                }
+            }
+            return ConstraintDdl.implicitPrimaryKey(ref).oid();
+        }
+        for (var index : catalog.indexes(tx, ref.id())) {
+            if (index.unique() && index.predicate() == null && index.columns().stream().allMatch(key -> !key.isExpression())
+                    && new java.util.HashSet<>(index.columns().stream().map(key -> key.column()).toList())
+                            .equals(new java.util.HashSet<>(columns))) {
+                return index.oid();
+            }
+        }
+        return ref.oid();
+    }
+
     /** The rows of pg_constraint. */
     public static List<Object[]> pgConstraint(Catalog catalog, Transaction tx) {
         List<Object[]> rows = new ArrayList<>();
@@ -73,9 +97,9 @@ public final class ConstraintViews {
                 var index = catalog.index(tx, Catalog.qualify(Catalog.schemaOf(t.name()), k.name()));
                 indexOid = index == null ? 0 : index.oid();
             } else if (k.type() == Constraint.PRIMARY_KEY) {
-                indexOid = t.oid(); // the primary key is the table's row key: no index of its own
+                indexOid = k.oid(); // the primary key's index (the table's row key) has its constraint's OID in pg_index
             } else if (fk && ref != null) {
-                indexOid = ref.oid();
+                indexOid = referencedIndex(catalog, tx, ref, k.refColumns());
             }
             rows.add(new Object[] {k.oid(), k.name(), namespaceOid(catalog, tx, t), String.valueOf(k.type()), k.deferrable(),
                     k.deferred(), k.validated(), t.oid(), 0, indexOid, ref == null ? 0 : ref.oid(),

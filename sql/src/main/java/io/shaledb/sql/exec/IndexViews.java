@@ -19,8 +19,10 @@ import java.util.StringJoiner;
  *   pg_stat_progress_create_index  one row per running CREATE INDEX [CONCURRENTLY]
  * </pre>
  *
- * Only secondary indexes are listed: a table's primary key is the order its rows are stored in,
- * not an index object, so PostgreSQL's {@code t_pkey} row has no counterpart here. An index a
+ * A table's primary key is listed as PostgreSQL lists it ({@code t_pkey}, unique, {@code
+ * indisprimary}) although it has no storage of its own: it is the order the rows are stored in
+ * (docs/architecture/indexes.md). Its OID is its constraint's, which pg_constraint's
+ * {@code conindid} shows. An index a
  * failed CREATE INDEX CONCURRENTLY left behind shows {@code indisvalid = false}; it is ready
  * (writers maintain it) and live. {@code indexdef} is PostgreSQL's {@code pg_get_indexdef} text,
  * except that a partial index's predicate appears as written rather than re-deparsed.
@@ -44,15 +46,44 @@ final class IndexViews {
         Transaction tx = StatementContext.transaction();
         List<Object[]> rows = new ArrayList<>();
         for (Table t : catalog.tables(tx)) {
+            if (!t.hasHiddenRowId() && t.id() >= 0) {
+                Index pk = primaryKey(catalog, tx, t);
+                rows.add(pgIndex ? pgIndexRow(t, pk, true) : new Object[] {Catalog.schemaOf(t.name()), Catalog.bareName(t.name()),
+                        Catalog.bareName(pk.name()), null, definition(t, pk)});
+            }
             for (Index i : catalog.indexes(tx, t.id())) {
-                rows.add(pgIndex ? pgIndexRow(t, i) : new Object[] {Catalog.schemaOf(t.name()), Catalog.bareName(t.name()),
+                rows.add(pgIndex ? pgIndexRow(t, i, false) : new Object[] {Catalog.schemaOf(t.name()), Catalog.bareName(t.name()),
                         Catalog.bareName(i.name()), null, definition(t, i)});
             }
         }
         return rows;
     }
 
-    private static Object[] pgIndexRow(Table t, Index i) {
+    /**
+     * The primary key described as an index over the key columns (ascending, like the row keys),
+     * named and numbered after its constraint.
+     */
+    private static Index primaryKey(Catalog catalog, Transaction tx, Table t) {
+        io.shaledb.sql.catalog.Constraint k = primaryKeyConstraint(catalog, tx, t);
+        List<Index.Key> keys = new ArrayList<>();
+        for (int c : t.primaryKey()) {
+            keys.add(new Index.Key(t.column(c).name(), false, false));
+        }
+        int id = k.oid() - Table.FIRST_USER_OID; // Index.oid() adds it back
+        return new Index(id, k.name(), t.id(), true, "btree", keys, null, t.storageId(), List.of(), true, 0);
+    }
+
+    /** The table's PRIMARY KEY constraint (the implicit one of a table made before constraints were stored). */
+    static io.shaledb.sql.catalog.Constraint primaryKeyConstraint(Catalog catalog, Transaction tx, Table t) {
+        for (io.shaledb.sql.catalog.Constraint k : catalog.constraints(tx, t.id())) {
+            if (k.type() == io.shaledb.sql.catalog.Constraint.PRIMARY_KEY) {
+                return k;
+            }
+        }
+        return io.shaledb.sql.constraint.ConstraintDdl.implicitPrimaryKey(t);
+    }
+
+    private static Object[] pgIndexRow(Table t, Index i, boolean primary) {
         StringJoiner indkey = new StringJoiner(" ");
         for (Index.Key k : i.columns()) {
             indkey.add(String.valueOf(k.isExpression() ? 0 : t.columnIndex(k.column()) + 1));
@@ -61,7 +92,7 @@ final class IndexViews {
             indkey.add(String.valueOf(t.columnIndex(c) + 1));
         }
         int keys = i.columns().size();
-        return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), false,
+        return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), primary,
                 i.valid(), i.hasStorage(), true, indkey.toString()};
     }
 
