@@ -510,7 +510,8 @@ public final class Executor {
         Returning returning = Returning.of(table, ins.table(), ins.returning());
         checkWritable(tx, "INSERT");
         RowWriter writer = new RowWriter(this, tx, table,
-                upsert != null && !ins.onConflict().doNothing() ? Trigger.INSERT | Trigger.UPDATE : Trigger.INSERT);
+                upsert != null && !ins.onConflict().doNothing() ? Trigger.INSERT | Trigger.UPDATE : Trigger.INSERT,
+                upsert == null ? null : upsert.assignedColumns());
         if (upsert != null) {
             upsert.checkArbiters(writer);
         }
@@ -619,7 +620,7 @@ public final class Executor {
 
         // Read every matching row before writing anything, then lock and write each.
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        RowWriter writer = new RowWriter(this, tx, table, Trigger.UPDATE);
+        RowWriter writer = new RowWriter(this, tx, table, Trigger.UPDATE, RowWriter.assigned(assignments));
         List<Object[]> newRows = new ArrayList<>();
         for (Target t : targets(tx, table, where)) {
             Target locked = lockRow(tx, table, rel, t, mode, WaitPolicy.BLOCK, where);

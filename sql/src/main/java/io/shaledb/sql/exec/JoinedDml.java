@@ -141,7 +141,7 @@ final class JoinedDml {
         checkWritable(tx, "UPDATE");
 
         LockMode mode = keyChanges ? LockMode.UPDATE : LockMode.NO_KEY_UPDATE;
-        RowWriter writer = executor.rowWriter(tx, table, io.shaledb.sql.catalog.Trigger.UPDATE);
+        RowWriter writer = new RowWriter(executor, tx, table, io.shaledb.sql.catalog.Trigger.UPDATE, RowWriter.assigned(assignments));
         List<Object[]> joinedRows = new ArrayList<>();
         int ncols = table.columns().size();
         for (Object[] joined : dml.matches(where)) {

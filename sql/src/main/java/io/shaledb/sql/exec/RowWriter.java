@@ -75,13 +75,29 @@ public final class RowWriter {
      * INSERT, UPDATE, DELETE): its BEFORE STATEMENT triggers fire now.
      */
     RowWriter(Executor executor, Transaction tx, Table table, int events) {
+        this(executor, tx, table, events, null);
+    }
+
+    /** A writer for an UPDATE whose SET list assigns {@code updatedColumns} (for UPDATE OF triggers; null: unknown). */
+    RowWriter(Executor executor, Transaction tx, Table table, int events, java.util.BitSet updatedColumns) {
         this.executor = executor;
         this.tx = tx;
         this.table = table;
         this.rel = executor.relation(table);
         this.indexes = IndexMaintainer.of(executor, tx, table);
         this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
-        this.triggers = TriggerFiring.of(executor, tx, table, events);
+        this.triggers = TriggerFiring.of(executor, tx, table, events, updatedColumns);
+    }
+
+    /** The columns an UPDATE's SET list assigns: the non-null entries of {@code assignments} (by column). */
+    static java.util.BitSet assigned(Bound[] assignments) {
+        java.util.BitSet set = new java.util.BitSet();
+        for (int i = 0; i < assignments.length; i++) {
+            if (assignments[i] != null) {
+                set.set(i);
+            }
+        }
+        return set;
     }
 
     /**

@@ -125,6 +125,11 @@ final class UpsertExecutor {
      * for ON CONSTRAINT) the target names — a partial or expression index does not match a column
      * list — or, without a target, all of them.
      */
+    /** The columns DO UPDATE SET assigns (for UPDATE OF triggers); null for DO NOTHING. */
+    java.util.BitSet assignedColumns() {
+        return assignments == null ? null : RowWriter.assigned(assignments);
+    }
+
     void checkArbiters(RowWriter writer) {
         writer.moveKeysAtOnce();
         boolean untargeted = clause.target().isEmpty() && clause.constraint() == null;

@@ -34,18 +34,22 @@ public final class TriggerFiring {
     private final Table table;
     private final List<Trigger> triggers;
     private final int events;
+    /** The columns the UPDATE's SET list assigns (for {@code UPDATE OF}); null: not known (a cascaded update). */
+    private final java.util.BitSet updatedColumns;
     private final List<Pending> queue = new ArrayList<>();
     /** Each trigger's compiled function, looked up once per statement. */
     private final java.util.Map<Integer, PlFunction> functions = new java.util.HashMap<>();
 
     private record Pending(Trigger trigger, String op, Object[] oldRow, Object[] newRow) {}
 
-    private TriggerFiring(Executor executor, Transaction tx, Table table, List<Trigger> triggers, int events) {
+    private TriggerFiring(Executor executor, Transaction tx, Table table, List<Trigger> triggers, int events,
+                          java.util.BitSet updatedColumns) {
         this.executor = executor;
         this.tx = tx;
         this.table = table;
         this.triggers = triggers;
         this.events = events;
+        this.updatedColumns = updatedColumns;
     }
 
     /**
@@ -54,6 +58,17 @@ public final class TriggerFiring {
      * STATEMENT triggers now. Null when the table has no enabled trigger.
      */
     public static TriggerFiring of(Executor executor, Transaction tx, Table table, int events) {
+        return of(executor, tx, table, events, null);
+    }
+
+    /**
+     * As {@link #of(Executor, Transaction, Table, int)} for an UPDATE whose SET list assigns
+     * {@code updatedColumns} (column indexes): an {@code UPDATE OF} trigger, row or statement
+     * level, fires when one of its columns is assigned, changed or not, as in PostgreSQL. Null:
+     * the columns are not known (a cascaded update), and a row trigger fires when one of its
+     * columns changed value.
+     */
+    public static TriggerFiring of(Executor executor, Transaction tx, Table table, int events, java.util.BitSet updatedColumns) {
         if (!executor.catalog().mayHaveTriggers(tx, table.id())) {
             return null;
         }
@@ -61,7 +76,7 @@ public final class TriggerFiring {
         if (all.isEmpty()) {
             return null;
         }
-        TriggerFiring f = new TriggerFiring(executor, tx, table, all, events);
+        TriggerFiring f = new TriggerFiring(executor, tx, table, all, events, updatedColumns);
         for (int event : new int[] {Trigger.INSERT, Trigger.UPDATE, Trigger.DELETE}) {
             if ((events & event) != 0) {
                 f.statementLevel(true, event);
@@ -148,20 +163,37 @@ public final class TriggerFiring {
 
     private void statementLevel(boolean before, int event) {
         for (Trigger t : triggers) {
-            if (t.before() == before && !t.forEachRow() && t.firesOn(event)) {
+            if (t.before() == before && !t.forEachRow() && t.firesOn(event) && (event != Trigger.UPDATE || assigned(t))) {
                 call(t, new TriggerEvent(t, table, op(event), null, null));
             }
         }
     }
 
-    /** {@code UPDATE OF cols}: fires only when one of the columns changes (PostgreSQL: is assigned). */
+    /** {@code UPDATE OF cols}: fires only when one of the columns is assigned (or, columns unknown, changes). */
     private boolean columnsMatch(Trigger t, int event, Object[] old, Object[] row) {
         if (event != Trigger.UPDATE || t.updateColumns().isEmpty()) {
             return true;
         }
+        if (updatedColumns != null) {
+            return assigned(t);
+        }
         for (String column : t.updateColumns()) {
             int i = table.columnIndex(column);
             if (i >= 0 && !Objects.equals(old[i], row[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True unless {@code t} is {@code UPDATE OF} columns of which the SET list (when known) assigns none. */
+    private boolean assigned(Trigger t) {
+        if (t.updateColumns().isEmpty() || updatedColumns == null) {
+            return true;
+        }
+        for (String column : t.updateColumns()) {
+            int i = table.columnIndex(column);
+            if (i >= 0 && updatedColumns.get(i)) {
                 return true;
             }
         }
