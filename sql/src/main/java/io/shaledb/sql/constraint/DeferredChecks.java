@@ -20,8 +20,14 @@ import java.util.Map;
  * </pre>
  *
  * A failing check at COMMIT rolls the transaction back with the check's error, as in
- * PostgreSQL. Events queued after a savepoint are not forgotten by ROLLBACK TO SAVEPOINT (a
- * check of a rolled-back row then finds it gone and passes or fails on what remains).
+ * PostgreSQL. Savepoints (SQL's and PL/pgSQL exception blocks') mark the queue and the SET
+ * CONSTRAINTS state: ROLLBACK TO SAVEPOINT drops the checks queued since and restores the modes,
+ * as PostgreSQL's subtransaction abort does; RELEASE keeps both.
+ *
+ * <pre>
+ *   pending:  [e1 e2 | e3 e4]      SAVEPOINT s before e3
+ *   ROLLBACK TO s  ──> [e1 e2]     (e3, e4 checked rows the rollback undid)
+ * </pre>
  */
 public final class DeferredChecks {
     private static final Map<Transaction, DeferredChecks> STATE = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -31,8 +37,14 @@ public final class DeferredChecks {
     /** SET CONSTRAINTS name: constraint id -> deferred. */
     private final Map<Integer, Boolean> byConstraint = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
+    /** Sequence number of the next queued check. */
+    private long nextSeq;
+    /** Open savepoints, newest last: the queue position and modes at each. */
+    private final List<Mark> marks = new ArrayList<>();
 
-    private record Pending(ForeignKeys fks, ForeignKeys.Event event) {}
+    private record Pending(ForeignKeys fks, ForeignKeys.Event event, long seq) {}
+
+    private record Mark(String name, long seq, Boolean all, Map<Integer, Boolean> byConstraint) {}
 
     private DeferredChecks() {}
 
@@ -67,7 +79,48 @@ public final class DeferredChecks {
     }
 
     static void defer(Transaction tx, ForeignKeys fks, ForeignKeys.Event e) {
-        of(tx).pending.add(new Pending(fks, e));
+        DeferredChecks d = of(tx);
+        d.pending.add(new Pending(fks, e, d.nextSeq++));
+    }
+
+    /** SAVEPOINT {@code name}: remembers where the queue and the modes are. */
+    public static void savepoint(Transaction tx, String name) {
+        DeferredChecks d = of(tx);
+        d.marks.add(new Mark(name, d.nextSeq, d.all, new HashMap<>(d.byConstraint)));
+    }
+
+    /** ROLLBACK TO SAVEPOINT {@code name}: drops the checks queued since and restores the modes (keeps the savepoint). */
+    public static void rollbackTo(Transaction tx, String name) {
+        DeferredChecks d = STATE.get(tx);
+        int at = d == null ? -1 : d.find(name);
+        if (at < 0) {
+            return;
+        }
+        Mark m = d.marks.get(at);
+        d.marks.subList(at + 1, d.marks.size()).clear();
+        d.pending.removeIf(p -> p.seq() >= m.seq());
+        d.all = m.all();
+        d.byConstraint.clear();
+        d.byConstraint.putAll(m.byConstraint());
+    }
+
+    /** RELEASE SAVEPOINT {@code name}: forgets it and the savepoints after it; their checks stay queued. */
+    public static void release(Transaction tx, String name) {
+        DeferredChecks d = STATE.get(tx);
+        int at = d == null ? -1 : d.find(name);
+        if (at >= 0) {
+            d.marks.subList(at, d.marks.size()).clear();
+        }
+    }
+
+    /** The index of the newest mark called {@code name}, or -1. */
+    private int find(String name) {
+        for (int i = marks.size() - 1; i >= 0; i--) {
+            if (marks.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

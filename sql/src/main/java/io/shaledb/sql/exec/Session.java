@@ -333,6 +333,7 @@ public final class Session implements SqlSession {
                 }
                 transaction().savepoint(sp.name().name());
                 executor.catalog().savepoint(tx, sp.name().name());
+                io.shaledb.sql.constraint.DeferredChecks.savepoint(tx, sp.name().name());
                 savedAtSavepoints.push(new NamedSave(sp.name().name(), settings.save()));
                 sink.complete("SAVEPOINT");
             }
@@ -344,6 +345,7 @@ public final class Session implements SqlSession {
                 String name = rs.name().name();
                 requireSavepoint(name).release(name);
                 executor.catalog().release(tx, name);
+                io.shaledb.sql.constraint.DeferredChecks.release(tx, name);
                 while (!savedAtSavepoints.pop().name().equals(name)) {
                     // discard the savepoints released with it
                 }
@@ -354,6 +356,7 @@ public final class Session implements SqlSession {
                 String name = rt.name().name();
                 requireSavepoint(name).rollbackTo(name);
                 executor.catalog().rollbackTo(tx, name);
+                io.shaledb.sql.constraint.DeferredChecks.rollbackTo(tx, name);
                 while (!savedAtSavepoints.peek().name().equals(name)) {
                     savedAtSavepoints.pop();
                 }

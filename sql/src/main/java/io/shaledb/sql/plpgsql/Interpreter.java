@@ -152,12 +152,14 @@ final class Interpreter {
         String savepoint = "plpgsql exception block " + SAVEPOINTS.incrementAndGet();
         tx.savepoint(savepoint);
         executor.catalog().savepoint(tx, savepoint);
+        io.shaledb.sql.constraint.DeferredChecks.savepoint(tx, savepoint);
         Signal s;
         try {
             s = blockBody(f, b);
         } catch (SqlException e) {
             tx.rollbackTo(savepoint);
             executor.catalog().rollbackTo(tx, savepoint);
+            io.shaledb.sql.constraint.DeferredChecks.rollbackTo(tx, savepoint);
             release(savepoint);
             PlNode.Handler h = handlerFor(b, e);
             if (h == null) {
@@ -169,6 +171,7 @@ final class Interpreter {
         } catch (RuntimeException | Error e) {
             tx.rollbackTo(savepoint);
             executor.catalog().rollbackTo(tx, savepoint);
+            io.shaledb.sql.constraint.DeferredChecks.rollbackTo(tx, savepoint);
             release(savepoint);
             throw e;
         }
@@ -179,6 +182,7 @@ final class Interpreter {
     private void release(String savepoint) {
         tx.release(savepoint);
         executor.catalog().release(tx, savepoint);
+        io.shaledb.sql.constraint.DeferredChecks.release(tx, savepoint);
     }
 
     /** The first handler of {@code b} whose conditions match {@code e}, or null. */
