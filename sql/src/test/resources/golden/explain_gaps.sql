@@ -52,3 +52,15 @@ EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE name =
 EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE id < 4 RETURNING id;
 EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) DELETE FROM t WHERE v > 1490;
 SELECT count(*), sum(v) FROM t;
+-- integer literals compared with bigint / smallint columns print as PostgreSQL's cross-type comparison;
+-- a partial index's predicate prints as pg_get_indexdef deparses it
+CREATE TABLE big (id bigint PRIMARY KEY, s smallint, status text, created_at timestamptz);
+CREATE INDEX big_recent ON big (status, created_at DESC) WHERE status IN ('pending', 'processing');
+CREATE INDEX big_s ON big (s) WHERE s > 3 AND status IS NOT NULL;
+INSERT INTO big SELECT g, g % 10, CASE WHEN g % 7 = 0 THEN 'pending' ELSE 'done' END, now() - (g || ' minutes')::interval FROM generate_series(1, 2000) g;
+ANALYZE big;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'big' ORDER BY indexname;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id = 42;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id BETWEEN 100 AND 199 ORDER BY id;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE s = 5;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id > -3 OR s < id;

@@ -24,10 +24,12 @@ import java.util.StringJoiner;
  * (docs/architecture/indexes.md). Its OID is its constraint's, which pg_constraint's
  * {@code conindid} shows. An index a
  * failed CREATE INDEX CONCURRENTLY left behind shows {@code indisvalid = false}; it is ready
- * (writers maintain it) and live. {@code indexdef} is PostgreSQL's {@code pg_get_indexdef} text,
- * except that a partial index's predicate appears as written rather than re-deparsed.
+ * (writers maintain it) and live. {@code indexdef} is PostgreSQL's {@code pg_get_indexdef} text:
+ * a partial index's predicate is bound and deparsed as PostgreSQL prints it; key expressions
+ * appear as written.
  */
 final class IndexViews {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexViews.class);
     /** The database's OID in the progress view (PostgreSQL's first user database OID). */
     static final int DATABASE_OID = 16384;
 
@@ -128,9 +130,29 @@ final class IndexViews {
             sb.append(include);
         }
         if (i.predicate() != null) {
-            sb.append(" WHERE (").append(i.predicate()).append(')');
+            sb.append(" WHERE ").append(predicate(t, i.predicate()));
         }
         return sb.toString();
+    }
+
+    /**
+     * A partial index's predicate as pg_get_indexdef prints it: bound over the table and deparsed
+     * ({@code (status = ANY (ARRAY['a'::text, 'b'::text]))}); as written, in parentheses, when it
+     * does not bind (the binding error surfaces where the index is used).
+     */
+    private static String predicate(Table t, String text) {
+        try {
+            Binder.Scope scope = new Binder.Scope(t, new io.shaledb.sql.ast.Statement.TableRef(t.name(), null, 0));
+            Bound b = new Binder(scope, "index predicate").bindCondition(io.shaledb.sql.parser.Parser.parseExpression(text), "WHERE");
+            String out = io.shaledb.sql.exec.explain.Deparser.stored((index, qualify, d) -> index < t.columns().size()
+                    ? PlanHooks.ident(t.column(index).name()) : null).deparse(b);
+            if (!out.contains("?") && !out.contains("$")) {
+                return out.startsWith("(") && out.endsWith(")") ? out : "(" + out + ")";
+            }
+        } catch (io.shaledb.sql.SqlException e) {
+            log.debug("index predicate {} shown as written: {}", text, e.getMessage());
+        }
+        return "(" + text + ")";
     }
 
     private static List<Object[]> progress(IndexBuildProgress.Registry builds) {

@@ -27,16 +27,31 @@ public final class Deparser {
     private final Namer namer;
     private final boolean qualify;
     private final PlanRecorder recorder;
+    /** Print as pg_get_indexdef / pg_get_expr do for a stored expression: IN lists as {@code = ANY (ARRAY[...])}. */
+    private final boolean stored;
 
     public Deparser(Namer namer, boolean qualify, PlanRecorder recorder) {
+        this(namer, qualify, recorder, false);
+    }
+
+    private Deparser(Namer namer, boolean qualify, PlanRecorder recorder, boolean stored) {
         this.namer = namer == null ? Namer.NONE : namer;
         this.qualify = qualify;
         this.recorder = recorder;
+        this.stored = stored;
+    }
+
+    /**
+     * A deparser for a stored expression (an index predicate), which PostgreSQL has not
+     * const-folded: an IN list prints as {@code (x = ANY (ARRAY['a'::text, 'b'::text]))}.
+     */
+    public static Deparser stored(Namer namer) {
+        return new Deparser(namer, false, null, true);
     }
 
     /** A deparser for another layout with the same settings (an outer query's row). */
     public Deparser over(Namer other) {
-        return new Deparser(other, qualify, recorder);
+        return new Deparser(other, qualify, recorder, stored);
     }
 
     public boolean qualify() {
@@ -58,7 +73,7 @@ public final class Deparser {
             }
             case Bound.Const c -> constant(c.value(), c.type(), -1);
             case Bound.Negate n -> "(- " + deparse(n.operand()) + ")";
-            case Bound.Compare c -> "(" + deparse(c.left()) + " " + c.op() + " " + deparse(c.right()) + ")";
+            case Bound.Compare c -> "(" + operand(c.left(), c.right()) + " " + c.op() + " " + operand(c.right(), c.left()) + ")";
             case Bound.And a -> "(" + String.join(" AND ", flatten(a, true)) + ")";
             case Bound.Or o when o.inList() && inList(o, false) != null -> inList(o, false);
             case Bound.Or o -> "(" + String.join(" OR ", flatten(o, false)) + ")";
@@ -76,6 +91,28 @@ public final class Deparser {
             case Bound.Volatile v -> v.name() + "(" + list(v.args()) + ")";
             case Bound.Extension e -> e instanceof ExplainableExpr x ? x.deparse(this) : "?";
         };
+    }
+
+    /**
+     * One side of a comparison. An integer literal compared with a bigint or smallint expression
+     * was converted to that type when bound; PostgreSQL compares with a cross-type operator and
+     * shows the literal as the integer it is: {@code (id = 42)}, not {@code (id = '42'::bigint)}.
+     */
+    private String operand(Bound side, Bound other) {
+        if (side instanceof Bound.Const c && (c.type() == SqlType.BIGINT || c.type() == SqlType.SMALLINT)
+                && !(other instanceof Bound.Const) && other.type() == c.type()
+                && c.value() instanceof Number n && n.longValue() == n.intValue()) {
+            return constant(n.intValue(), SqlType.INTEGER, -1);
+        }
+        if (side instanceof Bound.Convert c && !(c.operand() instanceof Bound.Const) && integral(c.type())
+                && integral(c.operand().type()) && integral(other.type())) {
+            return deparse(c.operand()); // smallint widened for the comparison: PostgreSQL's int2 / int4 / int8 operators mix
+        }
+        return deparse(side);
+    }
+
+    private static boolean integral(SqlType t) {
+        return t == SqlType.SMALLINT || t == SqlType.INTEGER || t == SqlType.BIGINT;
     }
 
     /** The texts of {@code items}, comma-separated. */
@@ -134,6 +171,13 @@ public final class Deparser {
         String quantifier = negated ? " <> ALL (" : " = ANY (";
         if (!constants) {
             return null; // PostgreSQL keeps column references as ORs beside an array of the rest: shown as ORs
+        }
+        if (stored) {
+            List<String> items2 = new ArrayList<>();
+            for (Bound v : values) {
+                items2.add(deparse(v));
+            }
+            return "(" + left + quantifier + "ARRAY[" + String.join(", ", items2) + "]))";
         }
         List<String> elements = new ArrayList<>();
         int typmod = -1;
