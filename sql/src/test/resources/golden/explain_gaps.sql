@@ -64,3 +64,10 @@ EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id = 42;
 EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id BETWEEN 100 AND 199 ORDER BY id;
 EXPLAIN (COSTS OFF) SELECT * FROM big WHERE s = 5;
 EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id > -3 OR s < id;
+-- a primary-key lookup's Index Cond is the key equalities; other conditions are its Filter
+CREATE TABLE t2 (a int, b int, c text, PRIMARY KEY (a, b));
+INSERT INTO t2 SELECT g % 10, g, 'x' FROM generate_series(1, 500) g;
+ANALYZE t2;
+EXPLAIN (COSTS OFF) SELECT * FROM big WHERE id = 7 AND status = 'x';
+EXPLAIN (COSTS OFF) SELECT * FROM t2 WHERE a = 1 AND b = 11 AND c = 'x';
+EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, SUMMARY OFF) UPDATE t2 SET c = 'y' WHERE a = 1 AND b = 11 AND c = 'x';

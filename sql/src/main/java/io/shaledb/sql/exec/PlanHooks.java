@@ -211,6 +211,11 @@ final class PlanHooks {
         if (conditions.isEmpty()) {
             return;
         }
+        // the key lookup's Index Cond is its key equalities; other conditions on the row stay its Filter
+        List<Bound> keyEqualities = conditions.stream().filter(c -> pinsKeyColumn(table, c)).toList();
+        if (!keyEqualities.isEmpty()) {
+            conditions = keyEqualities;
+        }
         node.retype("Index Scan", "Index Scan").indexName(table.primaryKeyName());
         indexConditions.put(node, conditions);
         node.detail(new Detail.Expressions("Index Cond", rec.expressions(conditions, namer, true), false, true));
@@ -493,6 +498,20 @@ final class PlanHooks {
             inner.instrumentation(r.instrumentation());
         }
         return result;
+    }
+
+    /** True when {@code c} is {@code key column = value} for a primary-key column of {@code table}. */
+    private static boolean pinsKeyColumn(Table table, Bound c) {
+        if (!(c instanceof Bound.Compare cmp) || !cmp.op().equals("=")) {
+            return false;
+        }
+        for (Bound side : List.of(cmp.left(), cmp.right())) {
+            if (side instanceof Bound.Slot s && s.tableOid() == table.oid() && s.attnum() > 0
+                    && table.isPrimaryKeyColumn(s.attnum() - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when {@code keys} include every primary-key column of {@code table} as a plain column. */
