@@ -15,19 +15,25 @@ package io.shaledb.sql.exec;
 final class DmlScanCount {
     private static final ThreadLocal<DmlScanCount> CURRENT = new ThreadLocal<>();
 
+    /** The explained statement's target table. */
+    private final int tableId;
     long scanned;
     long matched;
     long nanos;
     private boolean recorded;
 
+    private DmlScanCount(int tableId) {
+        this.tableId = tableId;
+    }
+
     /**
-     * The counter of the EXPLAIN ANALYZE running on this thread if nothing was recorded in it yet,
-     * else null: only the explained statement's own row-finding counts, not that of a statement a
-     * trigger runs while it writes.
+     * The counter of the EXPLAIN ANALYZE running on this thread if it counts {@code table} and
+     * nothing was recorded in it yet, else null: only the explained statement's own row-finding
+     * counts, not that of a statement a trigger runs.
      */
-    static DmlScanCount first() {
+    static DmlScanCount first(io.shaledb.sql.catalog.Table table) {
         DmlScanCount c = CURRENT.get();
-        return c == null || c.recorded ? null : c;
+        return c == null || c.recorded || c.tableId != table.id() ? null : c;
     }
 
     void record(long scanned, long matched, long nanos) {
@@ -42,10 +48,10 @@ final class DmlScanCount {
         return recorded;
     }
 
-    /** Runs {@code body} with a fresh counter installed; returns it. */
-    static DmlScanCount counting(Runnable body) {
+    /** Runs {@code body} with a fresh counter for the row-finding of {@code table} installed; returns it. */
+    static DmlScanCount counting(io.shaledb.sql.catalog.Table table, Runnable body) {
         DmlScanCount previous = CURRENT.get();
-        DmlScanCount count = new DmlScanCount();
+        DmlScanCount count = new DmlScanCount(table.id());
         CURRENT.set(count);
         try {
             body.run();

@@ -553,7 +553,7 @@ public final class Executor {
     /** The visible rows of {@code table} matching {@code where}, read before anything is locked or written. */
     private List<Target> targets(Transaction tx, Table table, Bound where) {
         List<Target> out = new ArrayList<>();
-        DmlScanCount count = DmlScanCount.first(); // EXPLAIN ANALYZE's counters (the statement's own scan), else null
+        DmlScanCount count = DmlScanCount.first(table); // EXPLAIN ANALYZE's counters (the statement's own scan), else null
         long started = count == null ? 0 : System.nanoTime();
         long[] scanned = {0};
         scan(tx, table, where, (v, row) -> {

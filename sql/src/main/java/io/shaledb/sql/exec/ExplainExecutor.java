@@ -185,7 +185,7 @@ final class ExplainExecutor {
             // the statement runs once; its row-finding's counts become the scan node's
             long t = System.nanoTime();
             CountingSink[] counted = new CountingSink[1];
-            DmlScanCount count = DmlScanCount.counting(() -> counted[0] = PlanHooks.explaining(null, () -> run(statement, tx)));
+            DmlScanCount count = DmlScanCount.counting(table, () -> counted[0] = PlanHooks.explaining(null, () -> run(statement, tx)));
             execution = System.nanoTime() - t;
             if (count.recorded()) {
                 countScan(hooks.recorder(), source, count);

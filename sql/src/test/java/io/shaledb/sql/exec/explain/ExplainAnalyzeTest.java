@@ -100,6 +100,23 @@ class ExplainAnalyzeTest {
     }
 
     @Test
+    void analyzeOfUpdateFindsItsRowsOnceAndNotThoseOfItsTriggers() {
+        run("CREATE TABLE calls (n int)");
+        run("INSERT INTO calls VALUES (0)");
+        // volatile: a second run of the row-finding would count (and update) other rows
+        run("CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE calls SET n = n + 1; RETURN NULL; END $$");
+        run("CREATE TRIGGER t_before BEFORE UPDATE ON t FOR EACH STATEMENT EXECUTE FUNCTION bump()");
+        List<String> lines = plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) UPDATE t SET v = v + 1 WHERE v > 90");
+        assertThat(lines).containsExactly(
+                "Update on t (actual rows=0 loops=1)",
+                "  ->  Seq Scan on t (actual rows=10 loops=1)",
+                "        Filter: (v > '90'::numeric)",
+                "        Rows Removed by Filter: 90");
+        assertThat(CollectedRows.of(s, "SELECT n FROM calls").getFirst()[0]).isEqualTo(1);
+        assertThat(CollectedRows.of(s, "SELECT sum(v) FROM t WHERE v > 91").getFirst()[0].toString()).isEqualTo("965");
+    }
+
+    @Test
     void analyzeOfDmlWritesAndCounts() {
         List<String> lines = plan("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) DELETE FROM t WHERE id > 95");
         assertThat(lines).containsExactly(
