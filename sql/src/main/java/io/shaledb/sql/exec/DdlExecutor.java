@@ -753,6 +753,14 @@ final class DdlExecutor {
                             catalog.table(tx, name.name()) != null ? "Use DROP TABLE to remove a table."
                                     : "Use DROP SEQUENCE to remove a sequence.", null);
                 }
+                Table owner = IndexViews.primaryKeyOwner(catalog, tx, written.name());
+                if (owner != null) { // the primary key, listed as an index (pg_indexes) but the table's row key
+                    String key = Catalog.bareName(written.name());
+                    String table = Catalog.bareName(owner.name());
+                    throw new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + key + " because constraint "
+                            + key + " on table " + table + " requires it", 0, null,
+                            "You can drop constraint " + key + " on table " + table + " instead.", null);
+                }
                 if (d.ifExists()) {
                     continue; // NOTICE: index does not exist, skipping
                 }

@@ -75,6 +75,19 @@ final class IndexViews {
         return new Index(id, k.name(), t.id(), true, "btree", keys, null, t.storageId(), List.of(), true, 0);
     }
 
+    /** The table whose primary key is called {@code written} ([schema.]name; unqualified: any schema), or null. */
+    static Table primaryKeyOwner(Catalog catalog, Transaction tx, String written) {
+        String schema = written.indexOf('.') < 0 ? null : Catalog.schemaOf(written);
+        String name = Catalog.bareName(written);
+        for (Table t : catalog.tables(tx)) {
+            if (!t.hasHiddenRowId() && t.id() >= 0 && (schema == null || Catalog.schemaOf(t.name()).equals(schema))
+                    && primaryKeyConstraint(catalog, tx, t).name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The table's PRIMARY KEY constraint (the implicit one of a table made before constraints were stored). */
     static io.shaledb.sql.catalog.Constraint primaryKeyConstraint(Catalog catalog, Transaction tx, Table t) {
         for (io.shaledb.sql.catalog.Constraint k : catalog.constraints(tx, t.id())) {
