@@ -115,7 +115,12 @@ public final class Table {
     }
 
     public boolean isPrimaryKeyColumn(int columnIndex) {
-        return Arrays.stream(primaryKey).anyMatch(c -> c == columnIndex);
+        for (int c : primaryKey) { // on every row a scan decodes: a plain loop, not a stream
+            if (c == columnIndex) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasHiddenRowId() {

@@ -192,6 +192,7 @@ final class PlanHooks {
         if (node == null) {
             return;
         }
+        rec.removedEarly(node, scan::rowsFilteredEarly);
         if (conditions.isEmpty() && scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix) {
             // the access-path chooser picked a secondary index (or the primary key's order)
             node.retype(ix.nodeName(), ix.nodeName() + (ix.backward() ? " Backward" : "")).indexName(ix.cond().index().name());
@@ -378,6 +379,9 @@ final class PlanHooks {
      */
     Operator parameterizedScan(Operator inner, Operator leafScan, ScanOperator scan, Table table, Namer namer) {
         PlanNode node = rec == null ? null : rec.node(leafScan);
+        if (node != null) {
+            rec.removedEarly(node, scan::rowsFilteredEarly);
+        }
         if (node == null || !(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)) {
             return inner;
         }
