@@ -532,6 +532,25 @@ final class PlanHooks {
         return rec.describe(agg, node);
     }
 
+    /** Sorted grouping: {@code GroupAggregate} with its {@code Group Key} (in the order its input is sorted). */
+    Operator groupAggregate(Operator agg, Operator input, List<Bound> keys, List<Aggregates.Spec> specs, Namer from) {
+        if (rec == null) {
+            return agg;
+        }
+        PlanNode child = rec.node(input);
+        PlanNode node = new PlanNode("Aggregate").textName("GroupAggregate").strategy("Sorted", "Simple");
+        node.detail(new Detail.Expressions("Group Key", rec.expressions(keys, from, false), true, false));
+        if (child != null) {
+            node.child(child, "Outer");
+        }
+        int width = Widths.of(keys.stream().map(Bound::type).toList()) + Widths.of(specs.stream().map(Aggregates.Spec::type).toList());
+        node.cost(() -> {
+            Cost in = child == null ? Cost.ZERO : child.cost();
+            return model.groupAggregate(in, keys.size(), specs.size(), model.groups(in.rows(), keys.size()), 0, width);
+        });
+        return rec.describe(agg, node);
+    }
+
     /** The names of a group row: the keys as written, then the aggregates ({@code count(*)}, {@code sum(t.x)}). */
     static Namer groupNamer(List<Bound> keys, List<Aggregates.Spec> specs, Namer from) {
         return (index, qualify, d) -> {
