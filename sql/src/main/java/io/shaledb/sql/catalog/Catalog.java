@@ -275,8 +275,33 @@ public final class Catalog {
 
     /** The indexes of the table with id {@code tableId} as {@code tx} sees them, by name. */
     public List<Index> indexes(Transaction tx, int tableId) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p == null || p.objects.isEmpty()) {
+            return committedIndexes().byTable().getOrDefault(tableId, List.of());
+        }
         return objects(tx).stream().filter(o -> o instanceof Index i && i.tableId() == tableId).map(o -> (Index) o)
                 .sorted(Comparator.comparing(Index::name)).toList();
+    }
+
+    /** The committed indexes by table id, each list by name, as derived from the committed objects map {@code source}. */
+    private record IndexesByTable(Map<String, Object> source, Map<Integer, List<Index>> byTable) {}
+
+    /** Derived from the current committedObjects when first asked for; compared by identity, so never stale. */
+    private volatile IndexesByTable committedIndexes;
+
+    private IndexesByTable committedIndexes() {
+        Map<String, Object> source = committedObjects;
+        IndexesByTable c = committedIndexes;
+        if (c == null || c.source() != source) {
+            Map<Integer, List<Index>> byTable = new HashMap<>();
+            source.values().stream().filter(o -> o instanceof Index).map(o -> (Index) o)
+                    .sorted(Comparator.comparing(Index::name))
+                    .forEach(i -> byTable.computeIfAbsent(i.tableId(), id -> new ArrayList<>()).add(i));
+            byTable.replaceAll((id, list) -> List.copyOf(list));
+            c = new IndexesByTable(source, Map.copyOf(byTable));
+            committedIndexes = c;
+        }
+        return c;
     }
 
     /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
