@@ -6,7 +6,7 @@
  * <pre>
  *   JMH thread --execute(sql)--> Session: parse -> bind -> plan -> begin txn -> run -> commit
  *                                   |
- *                                   +--> ResultSink (a black hole)        no wire, no threads
+ *                                   +--> ResultSink (keeps the last row)   no wire, no threads
  * </pre>
  *
  * <p>What {@code bench query}'s {@code round-trip} and lookup rows measure over the PostgreSQL
