@@ -112,6 +112,23 @@ class StatementReuseTest {
     }
 
     @Test
+    void plannerSwitchesChangeThePlanOfTheNextStatement() {
+        run("ANALYZE t");
+        String q = "EXPLAIN (COSTS OFF) SELECT v, count(*) FROM t GROUP BY v";
+        String hashed = rows(q).getFirst();
+        run("SET enable_hashagg = off");
+        String sorted = rows(q).getFirst();
+        assertThat(sorted).isNotEqualTo(hashed);
+        run("RESET enable_hashagg");
+        assertThat(rows(q).getFirst()).isEqualTo(hashed);
+        run("BEGIN");
+        run("SET enable_hashagg = off");
+        assertThat(rows(q).getFirst()).isEqualTo(sorted);
+        run("ROLLBACK");
+        assertThat(rows(q).getFirst()).isEqualTo(hashed);
+    }
+
+    @Test
     void transactionDefaultsFollowSetAndReset() {
         assertThat(rows("SHOW transaction_isolation")).containsExactly("[read committed]");
         run("SET default_transaction_isolation = 'serializable'");
