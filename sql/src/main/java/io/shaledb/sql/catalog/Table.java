@@ -115,7 +115,12 @@ public final class Table {
     }
 
     public boolean isPrimaryKeyColumn(int columnIndex) {
-        return Arrays.stream(primaryKey).anyMatch(c -> c == columnIndex);
+        for (int c : primaryKey) { // a loop, not a stream: row encoding asks this of every column of every row
+            if (c == columnIndex) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasHiddenRowId() {

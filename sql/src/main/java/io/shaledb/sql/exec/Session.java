@@ -194,7 +194,7 @@ public final class Session implements SqlSession {
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
-                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
+                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb(), settings.maintenanceWorkMemBytes());
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,

@@ -90,6 +90,7 @@ public final class SessionSettings {
     private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
     private static final String WORK_MEM = "work_mem";
+    private static final String MAINTENANCE_WORK_MEM = "maintenance_work_mem";
     private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
     private static final String LOG_TEMP_FILES = "log_temp_files";
     private static final String ENABLE_DECORRELATION = "enable_subquery_decorrelation";
@@ -182,6 +183,8 @@ public final class SessionSettings {
                 v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_READ_ONLY)));
         define(WORK_MEM, "4MB", false, false, "Sets the maximum memory to be used for query workspaces.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, WORK_MEM, 64, Integer.MAX_VALUE)));
+        define(MAINTENANCE_WORK_MEM, "64MB", false, false, "Sets the maximum memory to be used for maintenance operations.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, MAINTENANCE_WORK_MEM, 1024, Integer.MAX_VALUE)));
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -265,6 +268,11 @@ public final class SessionSettings {
     public long workMemBytes() {
         // Stored as SHOW prints it ("4MB", "64kB"), which reads back exactly.
         return SettingValues.kilobytes(get(WORK_MEM), WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
+    }
+
+    /** {@code maintenance_work_mem} in bytes: what CREATE INDEX's sort may hold before it spills to disk. */
+    public long maintenanceWorkMemBytes() {
+        return SettingValues.kilobytes(get(MAINTENANCE_WORK_MEM), MAINTENANCE_WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
     }
 
     /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
