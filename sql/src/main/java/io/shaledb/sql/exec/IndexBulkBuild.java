@@ -9,6 +9,7 @@ import io.shaledb.sql.exec.spill.ExternalMerge;
 import io.shaledb.sql.exec.spill.SpillFile;
 import io.shaledb.sql.exec.spill.WorkMem;
 import io.shaledb.sql.rows.IndexEntries;
+import io.shaledb.sql.rows.Keys;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
@@ -54,10 +55,37 @@ final class IndexBulkBuild {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBulkBuild.class);
     /** Bytes an in-memory entry costs beyond its key and payload (two arrays and a pair). */
     private static final int ENTRY_OVERHEAD = 64;
-    private static final Comparator<byte[][]> BY_KEY = (a, b) -> Arrays.compareUnsigned(a[0], b[0]);
+    /**
+     * Key order, comparing first the 16 key bytes after the index's 5-byte key-space prefix as two
+     * unsigned longs (PostgreSQL's "abbreviated keys"): most comparisons end there (an int key
+     * and a bigint row key fit whole).
+     */
+    private static final Comparator<Pair> BY_KEY = (a, b) -> {
+        int c = Long.compareUnsigned(a.high, b.high);
+        if (c == 0) {
+            c = Long.compareUnsigned(a.low, b.low);
+        }
+        return c != 0 ? c : Arrays.compareUnsigned(a.key, b.key);
+    };
     private static final Comparator<Object[]> ROW_BY_KEY = (a, b) -> Arrays.compareUnsigned((byte[]) a[0], (byte[]) b[0]);
 
     private IndexBulkBuild() {}
+
+    /** An entry in the sort: its key, payload, and the key's abbreviation ({@link #BY_KEY}). */
+    private record Pair(long high, long low, byte[] key, byte[] payload) {
+        static Pair of(byte[] key, byte[] payload) {
+            return new Pair(bytesAt(key, Keys.TABLE_PREFIX_LENGTH), bytesAt(key, Keys.TABLE_PREFIX_LENGTH + 8), key, payload);
+        }
+
+        /** The 8 bytes of {@code key} from {@code from} as a big-endian long, zeros past its end. */
+        private static long bytesAt(byte[] key, int from) {
+            long a = 0;
+            for (int i = from; i < from + 8; i++) {
+                a = a << 8 | (i < key.length ? key[i] & 0xFF : 0);
+            }
+            return a;
+        }
+    }
 
     /**
      * Builds the entries of {@code key}'s index from every live row of its table; returns how many.
@@ -85,12 +113,12 @@ final class IndexBulkBuild {
             }
             SortedLoad load = tx.loadSorted(key.relation());
             byte[] previous = null;
-            for (byte[][] entry = sorter.next(); entry != null; entry = sorter.next()) {
-                if (previous != null && Arrays.equals(previous, entry[0])) {
-                    throw duplicate(key, entry[1]);
+            for (Pair entry = sorter.next(); entry != null; entry = sorter.next()) {
+                if (previous != null && Arrays.equals(previous, entry.key())) {
+                    throw duplicate(key, entry.payload());
                 }
-                load.add(entry[0], entry[1]);
-                previous = entry[0];
+                load.add(entry.key(), entry.payload());
+                previous = entry.key();
             }
             long n = load.finish();
             if (sorter.runs > 0) {
@@ -116,7 +144,7 @@ final class IndexBulkBuild {
      */
     private static final class Sorter implements AutoCloseable {
         private final WorkMem budget;
-        private final List<byte[][]> entries = new ArrayList<>();
+        private final List<Pair> entries = new ArrayList<>();
         private final List<SpillFile> runFiles = new ArrayList<>();
         private long bytes;
         int runs;
@@ -128,7 +156,7 @@ final class IndexBulkBuild {
         }
 
         void add(byte[] key, byte[] payload) {
-            entries.add(new byte[][] {key, payload});
+            entries.add(Pair.of(key, payload));
             bytes += key.length + payload.length + ENTRY_OVERHEAD;
             if (bytes > budget.maintenanceBytes()) {
                 spill();
@@ -139,8 +167,8 @@ final class IndexBulkBuild {
             entries.sort(BY_KEY);
             SpillFile run = budget.files().create("index build sort run");
             runFiles.add(run);
-            for (byte[][] e : entries) {
-                run.write(new Object[] {e[0], e[1]});
+            for (Pair e : entries) {
+                run.write(new Object[] {e.key(), e.payload()});
             }
             run.finish();
             runs++;
@@ -149,7 +177,7 @@ final class IndexBulkBuild {
         }
 
         /** The next pair in key order, or null at the end; the first call ends adding. */
-        byte[][] next() {
+        Pair next() {
             if (merge == null && runFiles.isEmpty()) {
                 if (position == 0) {
                     entries.sort(BY_KEY);
@@ -164,7 +192,7 @@ final class IndexBulkBuild {
                 runFiles.clear();
             }
             Object[] row = merge.next();
-            return row == null ? null : new byte[][] {(byte[]) row[0], (byte[]) row[1]};
+            return row == null ? null : new Pair(0, 0, (byte[]) row[0], (byte[]) row[1]);
         }
 
         @Override
