@@ -111,12 +111,20 @@ final class IndexBulkBuild {
                     }
                 }
             }
+            if (progress != null) {
+                progress.phase(IndexBuildProgress.SORTING); // the in-memory sort (or the last run and the merge) runs in next()
+            }
             SortedLoad load = tx.loadSorted(key.relation());
+            boolean loading = false;
             byte[] previous = null;
             for (Pair entry = sorter.next(); entry != null; entry = sorter.next()) {
                 if (previous != null && Arrays.equals(previous, entry.key())) {
                     throw duplicate(key, entry.payload());
                 }
+                if (!loading && progress != null) {
+                    progress.phase(IndexBuildProgress.LOADING);
+                }
+                loading = true;
                 load.add(entry.key(), entry.payload());
                 previous = entry.key();
             }
