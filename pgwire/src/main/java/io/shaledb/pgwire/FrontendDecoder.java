@@ -179,13 +179,14 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             case 'd' -> new FrontendMessage.CopyData(ByteBufUtil.getBytes(body));
             case 'c' -> new FrontendMessage.CopyDone();
             case 'f' -> decodeCopyFail(body);
+            case 'p' -> new FrontendMessage.PasswordMessage(ByteBufUtil.getBytes(body));
             default -> new FrontendMessage.Unsupported(type); // P B D E C F
         });
     }
 
     private static boolean isKnownType(char type) {
         return switch (type) {
-            case 'Q', 'X', 'S', 'H', 'P', 'B', 'D', 'E', 'C', 'F', 'd', 'c', 'f' -> true;
+            case 'Q', 'X', 'S', 'H', 'P', 'B', 'D', 'E', 'C', 'F', 'd', 'c', 'f', 'p' -> true;
             default -> false;
         };
     }

@@ -70,6 +70,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private volatile SqlSession session;
     private String user = "";
     private boolean skippingUntilSync;
+    /** The connection switched to TLS after an SSLRequest. */
+    private boolean tls;
+    /** The connection holds one of the server's max_connections slots. */
+    private boolean admitted;
 
     PgConnection(PgServer server, Channel channel, int processId, int secretKey) {
         this.server = server;
@@ -217,7 +221,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     @Override
     public void run() {
         try {
-            while (handle(take())) {
+            while (handle(nextMessage())) {
                 if (inboxIsEmpty()) {
                     writer.flush();
                 }
@@ -233,6 +237,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             writer.discard();
             closeSession();
             channel.close();
+            if (admitted) {
+                server.release();
+            }
             server.unregister(this);
         }
     }
@@ -241,8 +248,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private boolean handle(FrontendMessage message) {
         return switch (message) {
             case FrontendMessage.SslRequest ignored -> {
-                writer.refuseEncryption();
-                writer.flush();
+                if (server.frontDoor().tls() != null && !tls) {
+                    startTls();
+                } else {
+                    writer.refuseEncryption();
+                    writer.flush();
+                }
                 yield true;
             }
             case FrontendMessage.GssEncRequest ignored -> {
@@ -297,6 +308,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 writer.flush();
                 yield false;
             }
+            case FrontendMessage.PasswordMessage ignored -> fatal(PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                    "unexpected password message: no authentication is in progress"));
             case FrontendMessage.ChannelClosed ignored -> false;
         };
     }
@@ -320,6 +333,22 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                     "invalid value for parameter \"client_encoding\": \"" + parameters.get("client_encoding") + "\"")
                     .withDetail("ShaleDB speaks UTF8 only.");
             return fatal(error);
+        }
+        if (!server.admit()) {
+            log.info("connection {} from {}: max_connections ({}) reached", processId, remote(), server.frontDoor().maxConnections());
+            return fatal(PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
+        }
+        admitted = true;
+        try {
+            new ClientAuthentication(server.frontDoor(), channel.remoteAddress(), tls).authenticate(user, database,
+                    new WireConversation());
+        } catch (io.shaledb.pgwire.auth.AuthFailure f) {
+            if (f.clientLeft()) {
+                log.debug("connection {} from {}: client left during authentication", processId, remote());
+                return false;
+            }
+            log.info("connection {} from {}: authentication of user {} failed: {}", processId, remote(), user, f.getMessage());
+            return fatal(PgError.fatal(f.sqlState(), f.getMessage()));
         }
         try {
             session = server.sessions().open(user, database, processId);
@@ -358,6 +387,78 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.flush();
         log.debug("connection {} from {}: user {} database {} ready", processId, remote(), user, database);
         return true;
+    }
+
+    /**
+     * Answers an SSLRequest with 'S' and puts TLS in front of the decoder. Both happen on the event
+     * loop, the handler first with {@code startTls} so that the 'S' itself still goes out in clear:
+     * the client sends its ClientHello only after reading it, so no byte can slip past unencrypted.
+     */
+    private void startTls() {
+        writer.flush();
+        io.netty.handler.ssl.SslContext context = server.frontDoor().tls();
+        channel.eventLoop().submit(() -> {
+            channel.pipeline().addFirst("tls", new io.netty.handler.ssl.SslHandler(context.newEngine(channel.alloc()), true));
+            channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S'));
+        }).syncUninterruptibly();
+        tls = true;
+    }
+
+    /** The authentication exchange's messages, on this connection's inbox and writer. */
+    private final class WireConversation implements io.shaledb.pgwire.auth.Authenticator.Conversation {
+        @Override
+        public void request(int code, byte[] data) {
+            writer.authenticationRequest(code, data);
+            writer.flush();
+        }
+
+        @Override
+        public byte[] response() throws io.shaledb.pgwire.auth.AuthFailure {
+            FrontendMessage m;
+            try {
+                m = take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return switch (m) {
+                case FrontendMessage.PasswordMessage p -> p.body();
+                case FrontendMessage.ChannelClosed ignored -> null;
+                case FrontendMessage.Terminate ignored -> null;
+                case FrontendMessage.Fatal f -> throw new io.shaledb.pgwire.auth.AuthFailure(f.error().code(), f.error().message());
+                default -> throw new io.shaledb.pgwire.auth.AuthFailure(PgError.PROTOCOL_VIOLATION,
+                        "expected password response, got message type " + typeOf(m));
+            };
+        }
+    }
+
+    /**
+     * The next message; while a transaction is open and idle_in_transaction_session_timeout is set,
+     * a client silent for longer gets FATAL 25P03 instead, as in PostgreSQL.
+     */
+    private FrontendMessage nextMessage() throws InterruptedException {
+        SqlSession s = session;
+        long timeout = s == null || s.transactionStatus() == TransactionStatus.IDLE ? 0 : s.idleInTransactionSessionTimeoutMillis();
+        if (timeout <= 0) {
+            return take();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        synchronized (inbox) {
+            while (inbox.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    log.info("connection {} from {}: idle in transaction for {} ms; closing", processId, remote(), timeout);
+                    return new FrontendMessage.Fatal(PgError.fatal(PgError.IDLE_IN_TRANSACTION_TIMEOUT,
+                            "terminating connection due to idle-in-transaction timeout"), false);
+                }
+                if (readingPaused) {
+                    readingPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+                inbox.wait(left);
+            }
+            return inbox.pollFirst();
+        }
     }
 
     /** The client_encoding to report, or null if we cannot serve the requested one. */

@@ -415,6 +415,11 @@ public final class Session implements SqlSession {
     // ------------------------------------------------------------------ state for views and the wire
 
     @Override
+    public long idleInTransactionSessionTimeoutMillis() {
+        return settings.idleInTransactionSessionTimeoutMillis();
+    }
+
+    @Override
     public TransactionStatus transactionStatus() {
         return failed ? TransactionStatus.FAILED : explicit ? TransactionStatus.IN_TRANSACTION : TransactionStatus.IDLE;
     }
