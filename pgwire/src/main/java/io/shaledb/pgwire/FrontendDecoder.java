@@ -42,7 +42,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
     /** PostgreSQL's MAX_STARTUP_PACKET_LENGTH. */
     static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
 
-    private enum State { STARTUP, NORMAL, FAILED }
+    private enum State { STARTUP, AWAIT_SSL_ANSWER, NORMAL, FAILED }
 
     private final int maxMessageBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -58,6 +58,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case STARTUP -> decodeStartup(ctx, in, out);
+            case AWAIT_SSL_ANSWER -> { } // bytes wait in the cumulation until the worker has answered S or N
             case NORMAL -> decodeMessage(ctx, in, out);
             case FAILED -> in.skipBytes(in.readableBytes());
         }
@@ -91,7 +92,10 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         int code = in.readInt();
         ByteBuf body = in.readSlice(length - 8);
         switch (code) {
-            case SSL_REQUEST_CODE -> out.add(new FrontendMessage.SslRequest());
+            case SSL_REQUEST_CODE -> {
+                out.add(new FrontendMessage.SslRequest());
+                state = State.AWAIT_SSL_ANSWER;
+            }
             case GSSENC_REQUEST_CODE -> out.add(new FrontendMessage.GssEncRequest());
             case CANCEL_REQUEST_CODE -> {
                 if (body.readableBytes() != 8) {
@@ -141,6 +145,22 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         }
         out.add(new FrontendMessage.Startup(major, minor, parameters, protocolOptions));
         state = State.NORMAL;
+    }
+
+    /**
+     * Bytes the client sent right behind its SSLRequest, before it could have read our answer.
+     * Event loop only. Plain bytes there when we answer 'S' would be an injection (they would be
+     * taken as if they had come through TLS), so the connection refuses them, as PostgreSQL does.
+     */
+    int bytesAfterSslRequest() {
+        return actualReadableBytes();
+    }
+
+    /** The SSLRequest has been answered: decode the next startup packet. Event loop only. */
+    void sslAnswered() {
+        if (state == State.AWAIT_SSL_ANSWER) {
+            state = State.STARTUP;
+        }
     }
 
     // ---- normal phase: type byte, length word, body ----

@@ -249,10 +249,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         return switch (message) {
             case FrontendMessage.SslRequest ignored -> {
                 if (server.frontDoor().tls() != null && !tls) {
-                    startTls();
+                    if (!startTls()) {
+                        yield fatal(PgError.fatal(PgError.PROTOCOL_VIOLATION, "received unencrypted data after SSL request")
+                                .withDetail("This could be either a client-software bug or evidence of an attempted man-in-the-middle attack."));
+                    }
                 } else {
                     writer.refuseEncryption();
                     writer.flush();
+                    resumeDecoding();
                 }
                 yield true;
             }
@@ -394,14 +398,32 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
      * loop, the handler first with {@code startTls} so that the 'S' itself still goes out in clear:
      * the client sends its ClientHello only after reading it, so no byte can slip past unencrypted.
      */
-    private void startTls() {
+    private boolean startTls() {
         writer.flush();
         io.netty.handler.ssl.SslContext context = server.frontDoor().tls();
-        channel.eventLoop().submit(() -> {
+        boolean started = channel.eventLoop().submit(() -> {
+            FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
+            if (decoder == null || decoder.bytesAfterSslRequest() > 0) {
+                return false;
+            }
             channel.pipeline().addFirst("tls", new io.netty.handler.ssl.SslHandler(context.newEngine(channel.alloc()), true));
             channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S'));
-        }).syncUninterruptibly();
-        tls = true;
+            decoder.sslAnswered();
+            return true;
+        }).syncUninterruptibly().getNow();
+        tls = started;
+        return started;
+    }
+
+    /** After an 'N': the decoder goes on with whatever the client sent behind its SSLRequest. */
+    private void resumeDecoding() {
+        channel.eventLoop().execute(() -> {
+            FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
+            if (decoder != null && channel.isActive()) {
+                decoder.sslAnswered();
+                channel.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+            }
+        });
     }
 
     /** The authentication exchange's messages, on this connection's inbox and writer. */

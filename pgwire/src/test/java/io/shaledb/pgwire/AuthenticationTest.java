@@ -184,6 +184,20 @@ class AuthenticationTest {
     }
 
     @Test
+    void plaintextPipelinedBehindAnSslRequestIsRefused() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            byte[] startup = RawClient.startupPacket(196608, "user", "alice", "database", "test");
+            // one write: the startup packet is already in the server's buffer when it reads the SSLRequest
+            c.send(java.nio.ByteBuffer.allocate(8 + startup.length).putInt(8).putInt(80877103).put(startup).array());
+            RawClient.Msg error = c.read();
+            assertThat(error.type()).isEqualTo('E');
+            assertThat(new String(error.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("08P01").contains("received unencrypted data after SSL request");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void psqlWithPasswordAndSslmodeRequire() {
         assumeTrue(Psql.available(), "psql is not installed");
         Psql.Result ok = new Psql(server.port()).with("-U", "tlsonly", "-d", "test", "-A", "-t")

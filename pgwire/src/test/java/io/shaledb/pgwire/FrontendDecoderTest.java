@@ -14,16 +14,43 @@ import org.junit.jupiter.api.Test;
 class FrontendDecoderTest {
 
     private static List<FrontendMessage> decode(int maxMessageBytes, byte[] stream, int chunk) {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrontendDecoder(maxMessageBytes));
+        FrontendDecoder decoder = new FrontendDecoder(maxMessageBytes);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        List<FrontendMessage> out = new ArrayList<>();
         for (int i = 0; i < stream.length; i += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, i, Math.min(chunk, stream.length - i)));
+            drain(ch, decoder, out);
         }
-        List<FrontendMessage> out = new ArrayList<>();
-        for (Object o; (o = ch.readInbound()) != null; ) {
-            out.add((FrontendMessage) o);
-        }
+        drain(ch, decoder, out);
         ch.finishAndReleaseAll();
         return out;
+    }
+
+    /** Collects decoded messages; answers an SSLRequest with 'N' as the connection does, so decoding goes on. */
+    private static void drain(EmbeddedChannel ch, FrontendDecoder decoder, List<FrontendMessage> out) {
+        for (Object o; (o = ch.readInbound()) != null; ) {
+            out.add((FrontendMessage) o);
+            if (o instanceof FrontendMessage.SslRequest) {
+                decoder.sslAnswered();
+                ch.writeInbound(Unpooled.EMPTY_BUFFER);
+            }
+        }
+    }
+
+    @Test
+    void nothingIsDecodedBehindAnSslRequestUntilItIsAnswered() {
+        FrontendDecoder decoder = new FrontendDecoder(1024);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(
+                java.nio.ByteBuffer.allocate(8).putInt(8).putInt(FrontendDecoder.SSL_REQUEST_CODE).array(),
+                RawClient.startupPacket(196608, "user", "u"))));
+        assertThat((Object) ch.readInbound()).isEqualTo(new FrontendMessage.SslRequest());
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(decoder.bytesAfterSslRequest()).isPositive(); // what TLS would refuse as injected plaintext
+        decoder.sslAnswered();
+        ch.writeInbound(Unpooled.EMPTY_BUFFER);
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        ch.finishAndReleaseAll();
     }
 
     private static byte[] concat(byte[]... parts) {
