@@ -42,7 +42,13 @@ final class FrontendDecoder extends ByteToMessageDecoder {
     /** PostgreSQL's MAX_STARTUP_PACKET_LENGTH. */
     static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
 
-    private enum State { STARTUP, AWAIT_SSL_ANSWER, NORMAL, FAILED }
+    private enum State { STARTUP, AWAIT_SSL_ANSWER, AUTHENTICATING, NORMAL, FAILED }
+
+    /**
+     * The largest PasswordMessage / SASL response accepted while a client is not authenticated yet
+     * (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH): a stranger cannot make us buffer more than this.
+     */
+    static final int MAX_AUTH_MESSAGE_BYTES = 65_535;
 
     private final int maxMessageBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -59,7 +65,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         switch (state) {
             case STARTUP -> decodeStartup(ctx, in, out);
             case AWAIT_SSL_ANSWER -> { } // bytes wait in the cumulation until the worker has answered S or N
-            case NORMAL -> decodeMessage(ctx, in, out);
+            case AUTHENTICATING, NORMAL -> decodeMessage(ctx, in, out);
             case FAILED -> in.skipBytes(in.readableBytes());
         }
     }
@@ -144,7 +150,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             return;
         }
         out.add(new FrontendMessage.Startup(major, minor, parameters, protocolOptions));
-        state = State.NORMAL;
+        state = State.AUTHENTICATING;
     }
 
     /**
@@ -154,6 +160,13 @@ final class FrontendDecoder extends ByteToMessageDecoder {
      */
     int bytesAfterSslRequest() {
         return actualReadableBytes();
+    }
+
+    /** The client is authenticated: every message type, up to the configured size. Event loop only. */
+    void authenticated() {
+        if (state == State.AUTHENTICATING) {
+            state = State.NORMAL;
+        }
     }
 
     /** The SSLRequest has been answered: decode the next startup packet. Event loop only. */
@@ -175,14 +188,23 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             fail(ctx, in, out, PgError.fatal(PgError.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) type), false);
             return;
         }
+        int limit = maxMessageBytes;
+        if (state == State.AUTHENTICATING) {
+            if (type != 'p' && type != 'X') {
+                // pipelined behind the startup packet: held, and reading paused, until authenticated()
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            limit = Math.min(maxMessageBytes, MAX_AUTH_MESSAGE_BYTES);
+        }
         if (in.readableBytes() < 5) {
             return;
         }
         int length = in.getInt(start + 1);
-        if (length < 4 || length > maxMessageBytes) {
+        if (length < 4 || length > limit) {
             PgError error = PgError.fatal(PgError.PROTOCOL_VIOLATION, "invalid message length")
                     .withDetail("Message type '" + type + "' claims " + length
-                            + " bytes; the limit is " + maxMessageBytes + ".");
+                            + " bytes; the limit is " + limit + ".");
             fail(ctx, in, out, error, false);
             return;
         }

@@ -256,7 +256,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 } else {
                     writer.refuseEncryption();
                     writer.flush();
-                    resumeDecoding();
+                    resumeDecoding(FrontendDecoder::sslAnswered);
                 }
                 yield true;
             }
@@ -354,6 +354,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             log.info("connection {} from {}: authentication of user {} failed: {}", processId, remote(), user, f.getMessage());
             return fatal(PgError.fatal(f.sqlState(), f.getMessage()));
         }
+        resumeDecoding(FrontendDecoder::authenticated);
         try {
             session = server.sessions().open(user, database, processId);
             if (session == null) {
@@ -380,7 +381,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.parameterStatus("in_hot_standby", "off");
         writer.parameterStatus("integer_datetimes", "on");
         writer.parameterStatus("IntervalStyle", "postgres");
-        writer.parameterStatus("is_superuser", "on");
+        io.shaledb.pgwire.auth.RoleDirectory.Credentials role = server.frontDoor().roles().lookup(user);
+        // no privilege checks yet: a trusted name without a role may do everything a superuser may
+        writer.parameterStatus("is_superuser", role == null || role.superuser() ? "on" : "off");
         writer.parameterStatus("server_encoding", "UTF8");
         writer.parameterStatus("server_version", PgServer.SERVER_VERSION);
         writer.parameterStatus("session_authorization", user);
@@ -415,13 +418,22 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         return started;
     }
 
-    /** After an 'N': the decoder goes on with whatever the client sent behind its SSLRequest. */
-    private void resumeDecoding() {
+    /**
+     * Moves the decoder on ({@code step}: after an 'N', or once authenticated) and lets it decode
+     * what it has been holding: it is handed an empty read directly, since in front of it a TLS
+     * handler would swallow one.
+     */
+    private void resumeDecoding(java.util.function.Consumer<FrontendDecoder> step) {
         channel.eventLoop().execute(() -> {
             FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
             if (decoder != null && channel.isActive()) {
-                decoder.sslAnswered();
-                channel.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                step.accept(decoder);
+                channel.config().setAutoRead(true);
+                try {
+                    decoder.channelRead(channel.pipeline().context(decoder), io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                } catch (Exception e) {
+                    channel.pipeline().fireExceptionCaught(e);
+                }
             }
         });
     }

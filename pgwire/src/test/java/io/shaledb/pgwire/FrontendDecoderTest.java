@@ -34,6 +34,11 @@ class FrontendDecoderTest {
                 decoder.sslAnswered();
                 ch.writeInbound(Unpooled.EMPTY_BUFFER);
             }
+            if (o instanceof FrontendMessage.Startup) {
+                decoder.authenticated(); // what the connection does once the client is authenticated
+                ch.config().setAutoRead(true);
+                ch.writeInbound(Unpooled.EMPTY_BUFFER);
+            }
         }
     }
 
@@ -51,6 +56,31 @@ class FrontendDecoderTest {
         ch.writeInbound(Unpooled.EMPTY_BUFFER);
         assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void beforeAuthenticationOnlySmallPasswordMessagesAreDecodedAndTheRestIsHeld() {
+        FrontendDecoder decoder = new FrontendDecoder(64 * 1024 * 1024);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
+                RawClient.message('p', "secret\0".getBytes()), RawClient.query("select 1"))));
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.PasswordMessage.class);
+        assertThat((Object) ch.readInbound()).isNull();           // the query waits for authentication
+        assertThat(ch.config().isAutoRead()).isFalse();
+        decoder.authenticated();
+        ch.writeInbound(Unpooled.EMPTY_BUFFER);
+        assertThat((Object) ch.readInbound()).isEqualTo(new FrontendMessage.Query("select 1"));
+        ch.finishAndReleaseAll();
+
+        FrontendDecoder stranger = new FrontendDecoder(64 * 1024 * 1024);
+        EmbeddedChannel other = new EmbeddedChannel(stranger);
+        other.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
+                new byte[] {'p', 0, 1, 0, 0})));                    // claims 64 KiB + 1 before authenticating
+        assertThat((Object) other.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        assertThat((Object) other.readInbound()).isInstanceOfSatisfying(FrontendMessage.Fatal.class,
+                f -> assertThat(f.error().message()).isEqualTo("invalid message length"));
+        other.finishAndReleaseAll();
     }
 
     private static byte[] concat(byte[]... parts) {
