@@ -151,6 +151,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection {} from {}: {}", processId, remote(), cause.toString());
+        } else if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() instanceof javax.net.ssl.SSLException tlsFailure) {
+            log.info("connection {} from {}: TLS failed: {}", processId, remote(), tlsFailure.getMessage());
         } else {
             log.warn("connection {} from {} failed; closing it", processId, remote(), cause);
         }
