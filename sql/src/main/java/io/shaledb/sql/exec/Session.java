@@ -185,6 +185,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
+                || s instanceof Statement.RoleStatement
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
@@ -203,6 +204,8 @@ public final class Session implements SqlSession {
                                 () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else if (s instanceof Statement.RoleStatement r) {
+                new io.shaledb.sql.roles.RoleExecutor(executor.catalog()).execute(r, t, sink, settings.get("password_encryption"));
             } else {
                 executor.execute(s, t, sink);
             }
@@ -412,6 +415,11 @@ public final class Session implements SqlSession {
     }
 
     // ------------------------------------------------------------------ state for views and the wire
+
+    @Override
+    public long idleInTransactionSessionTimeoutMillis() {
+        return settings.idleInTransactionSessionTimeoutMillis();
+    }
 
     @Override
     public TransactionStatus transactionStatus() {

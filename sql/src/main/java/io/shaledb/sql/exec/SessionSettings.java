@@ -159,6 +159,8 @@ public final class SessionSettings {
         define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
+        define("password_encryption", "scram-sha-256", false, false, "Chooses the algorithm for encrypting passwords.",
+                v -> SettingValues.enumValue(v, "password_encryption", List.of("md5", "scram-sha-256")));
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
         define("server_version", "15.0", true, false, "Shows the server version.", v -> v);
