@@ -186,6 +186,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
+                || s instanceof Statement.RoleStatement
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
@@ -195,7 +196,7 @@ public final class Session implements SqlSession {
         DateTimes.install(new DateTimes.Context(ss.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(ss.workMemBytes(),
-                ss.hashMemMultiplier(), executor.tempFiles(), ss.logTempFilesKb());
+                ss.hashMemMultiplier(), executor.tempFiles(), ss.logTempFilesKb(), ss.maintenanceWorkMemBytes());
         io.shaledb.sql.plan.CostModel costs = ss.costs();
         io.shaledb.sql.catalog.SearchPath.with(ss.searchPath(), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
@@ -204,6 +205,8 @@ public final class Session implements SqlSession {
                                 () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else if (s instanceof Statement.RoleStatement r) {
+                new io.shaledb.sql.roles.RoleExecutor(executor.catalog()).execute(r, t, sink, settings.get("password_encryption"));
             } else {
                 executor.execute(s, t, sink);
             }
@@ -413,6 +416,11 @@ public final class Session implements SqlSession {
     }
 
     // ------------------------------------------------------------------ state for views and the wire
+
+    @Override
+    public long idleInTransactionSessionTimeoutMillis() {
+        return settings.idleInTransactionSessionTimeoutMillis();
+    }
 
     @Override
     public TransactionStatus transactionStatus() {

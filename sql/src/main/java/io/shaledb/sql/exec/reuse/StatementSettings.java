@@ -19,20 +19,22 @@ import java.util.List;
  * @param workMemBytes {@code work_mem}
  * @param hashMemMultiplier {@code hash_mem_multiplier}
  * @param logTempFilesKb {@code log_temp_files}; -1 means none
+ * @param maintenanceWorkMemBytes {@code maintenance_work_mem}
  * @param costs the planner's cost constants ({@code seq_page_cost} ...)
  * @param switches the planner's {@code enable_*} switches
  * @param searchPath {@code search_path} as schema names ({@link SearchPath#parsed})
  * @param subqueryDecorrelation {@code enable_subquery_decorrelation}
  */
 public record StatementSettings(long version, long statementTimeoutMillis, long lockTimeoutMillis, ZoneId timeZone,
-                                long workMemBytes, double hashMemMultiplier, long logTempFilesKb, CostModel costs,
-                                PlannerSwitches switches, List<String> searchPath, boolean subqueryDecorrelation) {
+                                long workMemBytes, double hashMemMultiplier, long logTempFilesKb, long maintenanceWorkMemBytes,
+                                CostModel costs, PlannerSwitches switches, List<String> searchPath,
+                                boolean subqueryDecorrelation) {
 
     /** Reads them from {@code settings} now. */
     public static StatementSettings read(SessionSettings settings) {
         return new StatementSettings(settings.version(), settings.statementTimeoutMillis(), settings.lockTimeoutMillis(),
                 settings.timeZone(), settings.workMemBytes(), settings.hashMemMultiplier(), settings.logTempFilesKb(),
-                CostModel.fromSettings(settings::get), PlannerSwitches.fromSettings(settings::get),
+                settings.maintenanceWorkMemBytes(), CostModel.fromSettings(settings::get), PlannerSwitches.fromSettings(settings::get),
                 SearchPath.parsed(settings.get("search_path")), settings.subqueryDecorrelation());
     }
 }
