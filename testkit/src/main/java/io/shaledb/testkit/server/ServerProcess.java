@@ -130,6 +130,10 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add(spec.dataDir.toAbsolutePath().toString());
         cmd.add("--pg-port");
         cmd.add(Integer.toString(pgPort));
+        if (!spec.extraArgs.contains("--resp-port")) {
+            cmd.add("--resp-port"); // tests run side by side: never the fixed default port
+            cmd.add("0");
+        }
         cmd.addAll(spec.extraArgs);
         try {
             Files.createDirectories(logFile.getParent());
