@@ -4,7 +4,6 @@ import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +17,6 @@ import java.util.List;
 public final class KvDatabase {
     /** Redis's proto-max-bulk-len: no string may grow beyond it. */
     public static final long MAX_STRING = 512L * 1024 * 1024;
-    /** INCRBYFLOAT rounds to 17 significant digits, as Redis prints its long double with %.17Lg. */
-    private static final MathContext SEVENTEEN_DIGITS = new MathContext(17);
 
     private final KvStore store;
     private final int db;
@@ -366,16 +363,16 @@ public final class KvDatabase {
         });
     }
 
-    /** INCRBYFLOAT: the new value as Redis prints it (17 significant digits, no exponent, no trailing zeros). */
+    /** INCRBYFLOAT: the new value as Redis computes and prints it (see {@link LongDouble}). */
     public byte[] incrByFloat(byte[] key, BigDecimal delta) {
         return store.write(db, List.of(key), t -> {
             KvMeta m = stringOrNull(t.get(db, key));
             BigDecimal current = m == null ? BigDecimal.ZERO : parseDecimal(m.value());
-            BigDecimal sum = current.add(delta).round(SEVENTEEN_DIGITS);
-            if (Double.isInfinite(sum.doubleValue())) {
+            BigDecimal sum = LongDouble.round(LongDouble.round(current).add(LongDouble.round(delta)));
+            if (LongDouble.overflows(sum)) {
                 throw new KvException(KvException.NAN_OR_INFINITY);
             }
-            byte[] bytes = formatDecimal(sum).getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
             t.put(db, key, m, m == null ? KvMeta.string(bytes, 0) : m.withValue(bytes));
             return bytes;
         });
@@ -493,11 +490,5 @@ public final class KvDatabase {
         } catch (NumberFormatException e) {
             throw new KvException(KvException.NOT_FLOAT);
         }
-    }
-
-    static String formatDecimal(BigDecimal d) {
-        BigDecimal stripped = d.stripTrailingZeros();
-        String s = stripped.toPlainString();
-        return s.equals("-0") ? "0" : s;
     }
 }

@@ -42,7 +42,6 @@ final class KeyCommands {
     }
 
     private static void expire(Client c, Args a, RespWriter out, long unitMillis, boolean absolute) {
-        long amount = a.integer(2);
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -62,6 +61,7 @@ final class KeyCommands {
         if (gt && lt) {
             throw new RespError("ERR GT and LT options at the same time are not compatible");
         }
+        long amount = a.integer(2); // as Redis: the options first, then the number
         ExpireCondition condition = nx ? ExpireCondition.NX : gt ? ExpireCondition.GT : lt ? ExpireCondition.LT
                 : xx ? ExpireCondition.XX : ExpireCondition.ALWAYS;
         long deadline = deadline(amount, unitMillis, absolute, a.name());

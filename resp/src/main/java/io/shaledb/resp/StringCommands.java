@@ -55,6 +55,8 @@ final class StringCommands {
         long expireAt = 0;
         boolean get = false;
         boolean expirySet = false;
+        String expiryOption = null;
+        int expiryArg = -1;
         for (int i = 3; i < a.size(); i++) {
             String opt = a.option(i);
             switch (opt) {
@@ -77,13 +79,16 @@ final class StringCommands {
                     if (expirySet || i + 1 >= a.size()) {
                         throw new RespError(RespError.SYNTAX);
                     }
-                    long n = a.integer(++i);
-                    expireAt = expireArgument(opt, n, "set");
+                    expiryOption = opt;
+                    expiryArg = ++i;
                     expiry = SetOptions.Expiry.AT;
                     expirySet = true;
                 }
                 default -> throw new RespError(RespError.SYNTAX);
             }
+        }
+        if (expiryOption != null) { // as Redis: every option's syntax first, then the number
+            expireAt = expireArgument(expiryOption, a.integer(expiryArg), "set");
         }
         SetOptions.Result r = c.db().set(a.get(1), a.get(2), new SetOptions(condition, expiry, expireAt, get));
         if (get) {
@@ -119,6 +124,8 @@ final class StringCommands {
         SetOptions.Expiry expiry = SetOptions.Expiry.KEEP;
         long at = 0;
         boolean chosen = false;
+        String expiryOption = null;
+        int expiryArg = -1;
         for (int i = 2; i < a.size(); i++) {
             String opt = a.option(i);
             if (chosen) {
@@ -130,12 +137,16 @@ final class StringCommands {
                     if (i + 1 >= a.size()) {
                         throw new RespError(RespError.SYNTAX);
                     }
-                    at = expireArgument(opt, a.integer(++i), "getex");
+                    expiryOption = opt;
+                    expiryArg = ++i;
                     expiry = SetOptions.Expiry.AT;
                 }
                 default -> throw new RespError(RespError.SYNTAX);
             }
             chosen = true;
+        }
+        if (expiryOption != null) {
+            at = expireArgument(expiryOption, a.integer(expiryArg), "getex");
         }
         out.bulk(c.db().getEx(a.get(1), expiry, at));
     }
