@@ -20,10 +20,24 @@ public final class KvDatabase {
 
     private final KvStore store;
     private final int db;
+    private final KvHashes hashes;
+    private final KvSortedSets sortedSets;
 
     KvDatabase(KvStore store, int db) {
         this.store = store;
         this.db = db;
+        this.hashes = new KvHashes(store, db);
+        this.sortedSets = new KvSortedSets(store, db);
+    }
+
+    /** The hash commands of this database. */
+    public KvHashes hashes() {
+        return hashes;
+    }
+
+    /** The sorted-set commands of this database. */
+    public KvSortedSets sortedSets() {
+        return sortedSets;
     }
 
     public int index() {
@@ -79,14 +93,32 @@ public final class KvDatabase {
             if (old != null && onlyIfAbsent) {
                 return false;
             }
-            // Collections keep their version: their sub-keys move only in name, see docs/formats/kv.md.
-            if (m.type() != KvType.STRING) {
-                throw new KvException("ERR RENAME of collections is not supported yet");
-            }
             t.delete(db, src);
-            t.put(db, dst, old, m);
+            t.put(db, dst, old, m.type() == KvType.STRING ? m : copySubKeys(t, src, dst, m));
             return true;
         });
+    }
+
+    /**
+     * Copies a collection's sub-keys under {@code dst} with a fresh version (O(elements), as in
+     * Kvrocks); the source's become garbage with its metadata. Returns the new metadata.
+     */
+    private KvMeta copySubKeys(KvTxn t, byte[] src, byte[] dst, KvMeta m) {
+        long version = store.newVersion();
+        List<Version> rows = new ArrayList<>();
+        byte[] prefix = KvKeys.subPrefix(db, src, m.version());
+        try (VersionScan s = KvStore.scan(t, KeyRange.prefix(prefix))) {
+            while (s.next()) {
+                rows.add(s.current());
+            }
+        }
+        for (Version v : rows) {
+            t.putRow(KvKeys.sub(db, dst, version, KvKeys.fieldOfSub(v.userKey(), prefix.length)), v.payload());
+        }
+        if (m.type() == KvType.ZSET) {
+            KvSortedSets.copyScoreIndex(t, db, src, dst, m.version(), version);
+        }
+        return new KvMeta(m.type(), m.expireAt(), version, m.size(), null);
     }
 
     /** KEYS: every live key matching the glob {@code pattern}, in byte order. */
@@ -364,10 +396,12 @@ public final class KvDatabase {
     }
 
     /** INCRBYFLOAT: the new value as Redis computes and prints it (see {@link LongDouble}). */
-    public byte[] incrByFloat(byte[] key, BigDecimal delta) {
+    public byte[] incrByFloat(byte[] key, byte[] deltaText) {
         return store.write(db, List.of(key), t -> {
+            // Redis's order of checks: the key's type, its value, then the increment
             KvMeta m = stringOrNull(t.get(db, key));
             BigDecimal current = m == null ? BigDecimal.ZERO : parseDecimal(m.value());
+            BigDecimal delta = parseDecimal(deltaText);
             BigDecimal sum = LongDouble.round(LongDouble.round(current).add(LongDouble.round(delta)));
             if (LongDouble.overflows(sum)) {
                 throw new KvException(KvException.NAN_OR_INFINITY);

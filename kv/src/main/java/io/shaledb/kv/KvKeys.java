@@ -12,6 +12,7 @@ import io.shaledb.common.encoding.TupleEncoder;
  *   'k' 'm' u8(db) bytes(key)                             -> metadata: type, expiry, value or version+size
  *   'k' 's' u8(db) bytes(key) u64(version) bytes(field)   -> a collection's sub-key (hash field, ...)
  *   'k' 'e' u64(deadline ms) u8(db) bytes(key)            -> empty: the key had this deadline (expiry index)
+ *   'k' 'z' u8(db) bytes(key) u64(version) f64(score) bytes(member) -> empty: a sorted set's score order
  * </pre>
  *
  * {@code bytes} is the tuple encoding's escaped byte string (prefix-free, order-preserving), so a
@@ -23,6 +24,7 @@ public final class KvKeys {
     static final byte META = 'm';
     static final byte SUB = 's';
     static final byte EXPIRY = 'e';
+    static final byte SCORE = 'z';
 
     private KvKeys() {}
 
@@ -58,6 +60,26 @@ public final class KvKeys {
     /** The field of a sub-key whose prefix is {@code prefixLength} bytes long. */
     static byte[] fieldOfSub(byte[] subKey, int prefixLength) {
         return new TupleDecoder(subKey, prefixLength).readBytes(SortOrder.ASC);
+    }
+
+    static byte[] scorePrefix(int db, byte[] key, long version) {
+        return new TupleEncoder(key.length + 20).writeRawPrefix(new byte[] {SPACE, SCORE, (byte) db})
+                .writeBytes(key, SortOrder.ASC).writeLong(version, SortOrder.ASC).toByteArray();
+    }
+
+    static byte[] score(int db, byte[] key, long version, double score, byte[] member) {
+        return new TupleEncoder(key.length + member.length + 32).writeRawPrefix(new byte[] {SPACE, SCORE, (byte) db})
+                .writeBytes(key, SortOrder.ASC).writeLong(version, SortOrder.ASC).writeDouble(score, SortOrder.ASC)
+                .writeBytes(member, SortOrder.ASC).toByteArray();
+    }
+
+    /** A score-index entry's score and member, after its {@code prefixLength}-byte prefix. */
+    record ScoreEntry(double score, byte[] member) {}
+
+    static ScoreEntry parseScore(byte[] entry, int prefixLength) {
+        TupleDecoder d = new TupleDecoder(entry, prefixLength);
+        double score = d.readDouble(SortOrder.ASC);
+        return new ScoreEntry(score, d.readBytes(SortOrder.ASC));
     }
 
     static byte[] expiryPrefix() {

@@ -91,6 +91,35 @@ final class KvTxn {
         return true;
     }
 
+    /**
+     * Writes a sub-key row ({@code core} from {@link KvKeys#sub} and friends). The caller holds the
+     * lock on the collection's metadata key, so no other command writes its sub-keys concurrently.
+     */
+    void putRow(byte[] core, byte[] payload) {
+        Version v = read(core);
+        if (v == null) {
+            tx.insert(relation(), core, payload);
+        } else {
+            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+            if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                tx.insert(relation(), core, payload);
+            } else {
+                tx.update(relation(), lock.current(), payload);
+            }
+        }
+        wroteSinceRead = true;
+    }
+
+    /** Deletes a sub-key row; true when it existed. */
+    boolean deleteRow(byte[] core) {
+        Version v = read(core);
+        if (v == null) {
+            return false;
+        }
+        deleteVersion(v);
+        return true;
+    }
+
     /** Deletes the row of a version this command saw (from {@link #read} or a scan). */
     void deleteVersion(Version v) {
         Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);

@@ -199,9 +199,9 @@ class KvModelTest {
         assertThatThrownBy(() -> db.incrBy(b("s"), 1)).hasMessage("ERR value is not an integer or out of range");
         db.set(b("n"), b(Long.toString(Long.MAX_VALUE)), SetOptions.PLAIN);
         assertThatThrownBy(() -> db.incrBy(b("n"), 1)).hasMessage("ERR increment or decrement would overflow");
-        assertThat(s(db.incrByFloat(b("f"), new java.math.BigDecimal("0.1")))).isEqualTo("0.1");
-        assertThat(s(db.incrByFloat(b("f"), new java.math.BigDecimal("0.2")))).isEqualTo("0.3");
-        assertThat(s(db.incrByFloat(b("f"), new java.math.BigDecimal("-0.3")))).isEqualTo("0");
+        assertThat(s(db.incrByFloat(b("f"), b("0.1")))).isEqualTo("0.1");
+        assertThat(s(db.incrByFloat(b("f"), b("0.2")))).isEqualTo("0.3");
+        assertThat(s(db.incrByFloat(b("f"), b("-0.3")))).isEqualTo("0");
         assertThat(db.setRange(b("r"), 3, b("x"))).isEqualTo(4);
         assertThat(db.get(b("r"))).containsExactly(0, 0, 0, 'x');
         assertThat(s(db.getRange(b("s"), -2, -1))).isEqualTo("bc");

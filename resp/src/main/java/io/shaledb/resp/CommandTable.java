@@ -17,6 +17,8 @@ final class CommandTable {
         ServerCommands.register(t);
         KeyCommands.register(t);
         StringCommands.register(t);
+        HashCommands.register(t);
+        SortedSetCommands.register(t);
         return t;
     }
 

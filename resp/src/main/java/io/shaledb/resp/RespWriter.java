@@ -80,6 +80,12 @@ final class RespWriter {
         }
     }
 
+    /** A RESP3 double ({@code ,1.5}); {@code text} is already in Redis's format. */
+    void doubleValue(String text) {
+        buf.writeByte(',').writeCharSequence(text, StandardCharsets.US_ASCII);
+        buf.writeBytes(CRLF);
+    }
+
     void nullArray() {
         if (protocol == 3) {
             buf.writeByte('_').writeBytes(CRLF);

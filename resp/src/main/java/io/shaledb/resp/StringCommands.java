@@ -1,6 +1,5 @@
 package io.shaledb.resp;
 
-import io.shaledb.kv.KvDatabase;
 import io.shaledb.kv.SetOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ final class StringCommands {
             out.integer(c.db().incrBy(a.get(1), -by));
         });
         t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, (c, a, out) ->
-                out.bulk(c.db().incrByFloat(a.get(1), KvDatabase.parseDecimal(a.get(2)))));
+                out.bulk(c.db().incrByFloat(a.get(1), a.get(2))));
         t.add("append", 3, "write denyoom fast", 1, 1, 1, (c, a, out) -> out.integer(c.db().append(a.get(1), a.get(2))));
         t.add("strlen", 2, "readonly fast", 1, 1, 1, (c, a, out) -> out.integer(c.db().strlen(a.get(1))));
         t.add("getrange", 4, "readonly", 1, 1, 1, (c, a, out) ->

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 class DifferentialTest {
     private static final Logger log = LoggerFactory.getLogger(DifferentialTest.class);
     private static final String[] KEYS = {"a", "b", "c", "num", "flt", "k:1", "k:2", "session:abc123"};
+    private static final String[] FIELDS = {"f1", "f2", "name", "x"};
+    private static final String[] SCORES = {"1", "1.5", "-2", "1500", "0.1", "1e20", "inf", "-inf", "abc", "3"};
     private static final String[] VALUES = {"", "x", "hello", "0", "1", "-7", "42", "3.5", "1e3", "99999999999999999999", " 1", "abc\u0000def"};
 
     @TempDir
@@ -40,6 +42,13 @@ class DifferentialTest {
                 List<String> cmd = randomCommand(r);
                 Object expected = theirs.call(cmd.toArray(String[]::new));
                 Object actual = ours.call(cmd.toArray(String[]::new));
+                if (List.of("KEYS", "HKEYS", "HVALS").contains(cmd.get(0))) {
+                    expected = sorted(expected);
+                    actual = sorted(actual);
+                } else if (cmd.get(0).equals("HGETALL")) {
+                    expected = pairsSorted(expected);
+                    actual = pairsSorted(actual);
+                }
                 if (cmd.get(0).equals("KEYS")) {
                     expected = sorted(expected);
                     actual = sorted(actual);
@@ -59,6 +68,19 @@ class DifferentialTest {
         return copy;
     }
 
+    /** A flat field/value list as sorted "field=value" strings (Redis lists small hashes in insertion order). */
+    private static Object pairsSorted(Object reply) {
+        if (!(reply instanceof List<?> l)) {
+            return reply;
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < l.size(); i += 2) {
+            pairs.add(l.get(i) + "=" + l.get(i + 1));
+        }
+        pairs.sort(Comparator.naturalOrder());
+        return pairs;
+    }
+
     private static String pick(Random r, String[] from) {
         return from[r.nextInt(from.length)];
     }
@@ -67,7 +89,8 @@ class DifferentialTest {
         String k = pick(r, KEYS);
         String v = pick(r, VALUES);
         List<String> c = new ArrayList<>();
-        switch (r.nextInt(30)) {
+        String f = pick(r, FIELDS);
+        switch (r.nextInt(48)) {
             case 0, 1, 2 -> {
                 c.addAll(List.of("SET", k, v));
                 if (r.nextInt(3) == 0) {
@@ -110,6 +133,31 @@ class DifferentialTest {
             case 26 -> c.addAll(List.of("KEYS", pick(r, new String[] {"*", "k:*", "?", "[ab]", "session:*"})));
             case 27 -> c.add("DBSIZE");
             case 28 -> c.addAll(List.of(pick(r, new String[] {"GET", "INCR", "STRLEN", "TTL"})));
+            case 30, 31 -> c.addAll(r.nextInt(6) == 0 ? List.of("HSET", k, f) : List.of("HSET", k, f, v, pick(r, FIELDS), pick(r, VALUES)));
+            case 32 -> c.addAll(List.of(pick(r, new String[] {"HGET", "HEXISTS", "HSTRLEN"}), k, f));
+            case 33 -> c.addAll(List.of("HDEL", k, f, pick(r, FIELDS)));
+            case 34 -> c.addAll(List.of(pick(r, new String[] {"HLEN", "HGETALL", "HKEYS", "HVALS"}), k));
+            case 35 -> c.addAll(List.of("HINCRBY", k, f, pick(r, new String[] {"1", "-5", "x"})));
+            case 36 -> c.addAll(List.of("HINCRBYFLOAT", k, f, pick(r, new String[] {"0.1", "2.5", "y"})));
+            case 37 -> c.addAll(List.of("HMGET", k, f, pick(r, FIELDS)));
+            case 38 -> c.addAll(List.of("HSETNX", k, f, v));
+            case 39, 40 -> {
+                c.addAll(List.of("ZADD", k));
+                if (r.nextInt(3) == 0) {
+                    c.add(pick(r, new String[] {"NX", "XX", "GT", "LT", "CH", "INCR"}));
+                }
+                c.addAll(List.of(pick(r, SCORES), "m" + r.nextInt(4)));
+                if (r.nextBoolean()) {
+                    c.addAll(List.of(pick(r, SCORES), "m" + r.nextInt(4)));
+                }
+            }
+            case 41 -> c.addAll(List.of("ZSCORE", k, "m" + r.nextInt(4)));
+            case 42 -> c.addAll(List.of("ZINCRBY", k, pick(r, SCORES), "m" + r.nextInt(4)));
+            case 43 -> c.addAll(List.of(pick(r, new String[] {"ZCARD", "TYPE"}), k));
+            case 44 -> c.addAll(List.of("ZREM", k, "m" + r.nextInt(4), "m" + r.nextInt(4)));
+            case 45 -> c.addAll(List.of(pick(r, new String[] {"ZRANGE", "ZREVRANGE"}), k, Integer.toString(r.nextInt(5) - 2),
+                    Integer.toString(r.nextInt(5) - 2), "WITHSCORES"));
+            case 46 -> c.addAll(List.of(pick(r, new String[] {"ZRANK", "ZREVRANK"}), k, "m" + r.nextInt(4)));
             default -> c.addAll(List.of(pick(r, new String[] {"PING", "ECHO"}), v));
         }
         return c;

@@ -136,6 +136,33 @@ class JedisTest {
     }
 
     @Test
+    void hashesAndTheSeedLeaderboard() {
+        assertThat(jedis.hset("user:42", Map.of("name", "Ada", "visits", "1"))).isEqualTo(2);
+        assertThat(jedis.hincrBy("user:42", "visits", 4)).isEqualTo(5);
+        assertThat(jedis.hgetAll("user:42")).isEqualTo(Map.of("name", "Ada", "visits", "5"));
+        assertThat(jedis.hmget("user:42", "name", "nosuch")).containsExactly("Ada", null);
+        assertThat(jedis.hdel("user:42", "name", "visits")).isEqualTo(2);
+        assertThat(jedis.exists("user:42")).isFalse();
+
+        assertThat(jedis.zadd("leaderboard", Map.of("player:42", 1500.0, "player:7", 2300.0, "player:13", 990.0))).isEqualTo(3);
+        assertThat(jedis.zrevrangeWithScores("leaderboard", 0, 9)).extracting(t -> t.getElement() + "=" + t.getScore())
+                .containsExactly("player:7=2300.0", "player:42=1500.0", "player:13=990.0");
+        assertThat(jedis.zincrby("leaderboard", 1000, "player:13")).isEqualTo(1990.0);
+        assertThat(jedis.zrank("leaderboard", "player:13")).isEqualTo(1);
+        assertThat(jedis.zscore("leaderboard", "nosuch")).isNull();
+        assertThat(jedis.rename("leaderboard", "lb2")).isEqualTo("OK");
+        assertThat(jedis.zrange("lb2", 0, -1)).containsExactly("player:42", "player:13", "player:7");
+        assertThat(jedis.zcard("lb2")).isEqualTo(3);
+        try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", server.port()),
+                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {
+            assertThat(resp3.zscore("lb2", "player:7")).isEqualTo(2300.0);
+            assertThat(resp3.hgetAll("nosuch")).isEmpty();
+            assertThat(resp3.zrevrangeWithScores("lb2", 0, 0)).extracting(t -> t.getElement() + "=" + t.getScore())
+                    .containsExactly("player:7=2300.0");
+        }
+    }
+
+    @Test
     void pipeliningKeepsOrderAndCountsEveryWrite() {
         Pipeline p = jedis.pipelined();
         List<Response<Long>> replies = new ArrayList<>();
