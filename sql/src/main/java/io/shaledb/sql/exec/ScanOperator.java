@@ -107,6 +107,11 @@ final class ScanOperator implements Operator {
         return offset;
     }
 
+    /** What the statistics say about this table: its size and its columns' estimates (for the join planner). */
+    io.shaledb.sql.exec.access.TableEstimate estimate() {
+        return AccessPlanning.estimate(executor, tx, table);
+    }
+
     /** The rows this scan is expected to return under {@code filters}. */
     double estimateRows(List<Bound> filters) {
         return AccessPlanning.estimateRows(executor, tx, this, filters);

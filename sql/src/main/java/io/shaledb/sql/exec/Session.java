@@ -198,14 +198,15 @@ public final class Session implements SqlSession {
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
-                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
+                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
+                                io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else {
                 executor.execute(s, t, sink);
             }
             return null;
-        }))))));
+        })))))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */
