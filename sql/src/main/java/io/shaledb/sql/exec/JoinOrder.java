@@ -53,7 +53,8 @@ final class JoinOrder {
     private final int width;
     private final CostModel model = CostModel.current();
     private final Map<Integer, Cost> bases = new HashMap<>();
-    private final Map<String, Cost> probes = new HashMap<>();
+    private final Map<String, JoinPlanner.Probe> probes = new HashMap<>();
+    private final List<JoinSearch.Clause> clauses = new ArrayList<>();
 
     JoinOrder(JoinPlanner planner, List<JoinPlanner.Node> members, List<BitSet> memberSlots, List<List<Bound>> pushed,
               List<Bound> pending, int width) {
@@ -67,7 +68,6 @@ final class JoinOrder {
 
     /** Searches the cheapest join tree and builds it; removes the conditions it applied from {@code pending}. */
     Operator plan() {
-        List<JoinSearch.Clause> clauses = new ArrayList<>();
         for (Bound c : pending) {
             clauses.add(clause(c));
         }
@@ -84,7 +84,12 @@ final class JoinOrder {
 
             @Override
             public Cost probe(int rel, List<Integer> clauseIndexes) {
-                return probes.computeIfAbsent(rel + ":" + clauseIndexes, k -> probeCost(rel, clauseIndexes));
+                JoinPlanner.Probe p = probes.computeIfAbsent(rel + ":" + clauseIndexes, k -> prepareProbe(rel, clauseIndexes));
+                if (p == null) {
+                    return null;
+                }
+                var ix = (AccessPath.IndexScan) p.scan().path();
+                return new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), Math.max(1, memberSlots.get(rel).cardinality() * 8));
             }
         };
         JoinPath best = new JoinSearch(inputs, clauses, model, JoinSettings.current()).best();
@@ -106,13 +111,15 @@ final class JoinOrder {
                 BitSet la = rels(a);
                 BitSet rb = rels(b);
                 if (!la.intersects(rb)) {
-                    double sel = 1.0 / Math.max(distinct(cmp.left(), la), distinct(cmp.right(), rb));
+                    double nl = distinct(cmp.left(), la);
+                    double nr = distinct(cmp.right(), rb);
                     return new JoinSearch.Clause(rels, la, rb, cmp.left() instanceof Bound.Slot,
-                            cmp.right() instanceof Bound.Slot, mergeable(cmp.left().type(), cmp.right().type()), sel);
+                            cmp.right() instanceof Bound.Slot, mergeable(cmp.left().type(), cmp.right().type()), nl, nr,
+                            1.0 / Math.max(nl, nr));
                 }
             }
         }
-        return new JoinSearch.Clause(rels, null, null, false, false, false, model.selectivity().of(c));
+        return new JoinSearch.Clause(rels, null, null, false, false, false, 0, 0, model.selectivity().of(c));
     }
 
     /** The members whose slots {@code slots} touches. */
@@ -163,7 +170,7 @@ final class JoinOrder {
     private Cost baseCost(JoinPlanner.Node member, List<Bound> filters, int rel) {
         int w = Math.max(1, memberSlots.get(rel).cardinality() * 8);
         if (member instanceof JoinPlanner.Leaf leaf && leaf.scan() != null) {
-            ScanOperator trial = leaf.scan().fresh();
+            ScanOperator trial = leaf.scan(); // assemble() chooses again with the same arguments: remembered
             trial.choose(filters, leaf.offset(), planner.usedBy(leaf), List.of(), -1);
             if (trial.pointLookup()) {
                 double c = model.randomPageCost() * 2 + model.cpuIndexTupleCost() + model.cpuTupleCost();
@@ -185,35 +192,35 @@ final class JoinOrder {
         return new Cost(0, UNKNOWN_ROWS * model.cpuTupleCost() * 2, UNKNOWN_ROWS, w); // an outer join kept as written
     }
 
-    /** One index probe of member {@code rel} by the inner sides of {@code clauseIndexes}, or null when no index applies. */
-    private Cost probeCost(int rel, List<Integer> clauseIndexes) {
-        if (!(members.get(rel) instanceof JoinPlanner.Leaf leaf) || leaf.scan() == null) {
-            return null;
-        }
+    /** The parameterized scan of member {@code rel} by the inner sides of {@code clauseIndexes}, or null when no index applies. */
+    private JoinPlanner.Probe prepareProbe(int rel, List<Integer> clauseIndexes) {
         BitSet inner = memberSlots.get(rel);
         BitSet outer = new BitSet();
         outer.set(0, width);
         outer.andNot(inner);
-        Correlation.Holder holder = new Correlation.Holder();
-        List<Bound> params = new ArrayList<>();
-        for (int i : clauseIndexes) {
-            Bound[] keys = planner.equiKeys(pending.get(i), outer, inner);
-            if (keys != null && keys[1] instanceof Bound.Slot) {
-                params.add(new Bound.Compare("=", keys[1], new Correlation.OuterRef(holder, keys[0])));
+        List<Bound> conds = clauseIndexes.stream().map(pending::get).toList();
+        return planner.probe(members.get(rel), pushed.get(rel), outer, inner, conds);
+    }
+
+    /** The clauses of join {@code j} its index nested loop seeks by (as {@link JoinSearch} chose them). */
+    private List<Integer> params(JoinPath.Join j) {
+        List<Integer> params = new ArrayList<>();
+        for (int i : j.clauses()) {
+            JoinSearch.Clause c = clauses.get(i);
+            if (!c.equi()) {
+                continue;
+            }
+            boolean forward = within(c.left(), j.outer().rels()) && within(c.right(), j.inner().rels());
+            boolean backward = within(c.left(), j.inner().rels()) && within(c.right(), j.outer().rels());
+            if (forward ? c.rightColumn() : backward && c.leftColumn()) {
+                params.add(i);
             }
         }
-        if (params.isEmpty()) {
-            return null;
-        }
-        ScanOperator trial = leaf.scan().fresh();
-        List<Bound> all = new ArrayList<>(pushed.get(rel));
-        all.addAll(params);
-        trial.choose(all, leaf.offset(), planner.usedBy(leaf), List.of(), -1);
-        if (!(trial.path() instanceof AccessPath.IndexScan ix)
-                || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))) {
-            return null;
-        }
-        return new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), Math.max(1, inner.cardinality() * 8));
+        return params;
+    }
+
+    private static boolean within(BitSet s, BitSet of) {
+        return JoinPlanner.within(s, of);
     }
 
     // ------------------------------------------------------------------ building the operators
@@ -238,7 +245,10 @@ final class JoinOrder {
         Operator outer = build(j.outer(), applied);
         Operator op = null;
         if (j.method() == JoinPath.Method.INDEX_NEST_LOOP && j.inner() instanceof JoinPath.Base b) {
-            op = planner.indexNestLoop(outer, members.get(b.rel()), pushed.get(b.rel()), ls, rs, conds, width);
+            JoinPlanner.Probe probe = probes.get(b.rel() + ":" + params(j));
+            if (probe != null) {
+                op = planner.indexNestLoop(outer, probe, pushed.get(b.rel()), rs, conds, width);
+            }
         }
         if (op == null) {
             Operator inner = build(j.inner(), applied);

@@ -278,13 +278,15 @@ final class JoinPlanner {
         return op;
     }
 
+    /** A stored table's scan parameterized by the outer row (an index nested loop's inner side): the scan, the holder, its parameters. */
+    record Probe(Leaf leaf, ScanOperator scan, Correlation.Holder holder, List<Bound> params) {}
+
     /**
-     * {@code outer} joined to the stored table {@code member} by an index nested loop, when the
-     * join's equalities give the table's scan an index condition on the outer row's values (the
-     * join search chose the method by cost); else null.
+     * The scan of the stored table {@code member} with the join's equalities {@code inner.k =
+     * OuterRef(outer.x)} as parameters, when it would seek an index (or the primary key) on them;
+     * else null.
      */
-    Operator indexNestLoop(Operator outer, Node member, List<Bound> filters, BitSet outerSlots,
-                                   BitSet innerSlots, List<Bound> conds, int width) {
+    Probe probe(Node member, List<Bound> filters, BitSet outerSlots, BitSet innerSlots, List<Bound> conds) {
         if (!(member instanceof Leaf leaf) || leaf.scan() == null || conds.isEmpty()) {
             return null;
         }
@@ -307,6 +309,16 @@ final class JoinPlanner {
                 || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))) {
             return null;
         }
+        return new Probe(leaf, scan, holder, params);
+    }
+
+    /**
+     * {@code outer} joined to {@code probe}'s table by an index nested loop: per outer row the
+     * parameterized scan runs again; all of {@code conds} are checked on each joined row.
+     */
+    Operator indexNestLoop(Operator outer, Probe probe, List<Bound> filters, BitSet innerSlots, List<Bound> conds, int width) {
+        Leaf leaf = probe.leaf();
+        ScanOperator scan = probe.scan();
         scan.trace();
         List<String> trace = AccessPlanning.TRACE.get();
         if (trace != null) {
@@ -320,7 +332,8 @@ final class JoinPlanner {
         for (Bound c : conds) {
             condition = condition == null ? c : new Bound.And(condition, c);
         }
-        return hooks.indexNestLoop(new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick), outer, inner);
+        return hooks.indexNestLoop(new IndexNestLoop(outer, inner, probe.holder(), condition, innerSlots.stream().toArray(), tick),
+                outer, inner);
     }
 
     static boolean within(BitSet s, BitSet of) {

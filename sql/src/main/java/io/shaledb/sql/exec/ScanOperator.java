@@ -72,11 +72,34 @@ final class ScanOperator implements Operator {
 
     /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
     void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        Object[] request = {List.copyOf(filters), offset, used, order, limit};
+        if (chosenFor != null && sameRequest(chosenFor, request)) {
+            return; // the join planner asked first (for the table's cost); pinWith asks again
+        }
+        chosenFor = request;
         this.offset = offset;
         pinFilters(filters, offset);
         pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
         path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
                 : AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** The arguments of the last {@link #choose}: the same request gets the same path without choosing again. */
+    private Object[] chosenFor;
+
+    private static boolean sameRequest(Object[] a, Object[] b) {
+        List<?> fa = (List<?>) a[0];
+        List<?> fb = (List<?>) b[0];
+        if (fa.size() != fb.size()) {
+            return false;
+        }
+        for (int i = 0; i < fa.size(); i++) {
+            if (fa.get(i) != fb.get(i)) {
+                return false; // the same conjuncts, not merely equal ones
+            }
+        }
+        return java.util.Objects.equals(a[1], b[1]) && java.util.Objects.equals(a[2], b[2]) && java.util.Objects.equals(a[3], b[3])
+                && java.util.Objects.equals(a[4], b[4]);
     }
 
     /** Reports the chosen path to {@link AccessPlanning#TRACE}. */

@@ -5,15 +5,15 @@ import io.shaledb.sql.plan.CostModel;
 
 /**
  * The cost of joining two inputs by each method, in PostgreSQL's units and after its
- * {@code costsize.c} (simplified: no bucket-size statistics, no batch page costs, no early stop of
- * a merge join). {@code rows} is the join's estimated output, the same for every method (it
+ * {@code costsize.c} (simplified: a hash bucket holds 1/n_distinct of the inner rows, no MCV skew,
+ * no batch page costs, no early stop of a merge join). {@code rows} is the join's estimated output, the same for every method (it
  * belongs to the set of relations joined, not to the path); {@code keys} the equalities the method
  * joins by, {@code quals} the operators of the remaining join conditions, checked on each pair the
  * keys let through.
  *
  * <pre>
  *   hash        startup  outer.startup + inner.total + (keys·op + tuple)·inner.rows   (build the inner side)
- *               run      outer.run + keys·op·outer.rows + (tuple + quals·op)·rows     (probe)
+ *               run      outer.run + keys·op·outer.rows·(1 + bucket rows / 2) + (tuple + quals·op)·rows (probe)
  *   nest loop   outer.total + inner.total + materialize(inner) + (outer.rows - 1)·op·inner.rows
  *               + (tuple + (keys + quals)·op)·outer.rows·inner.rows                    (every pair)
  *   index loop  outer.total + outer.rows · probe.total + (tuple + quals·op)·rows      (one index probe per outer row)
@@ -40,11 +40,14 @@ public final class JoinCosts {
         return enabled ? c : new Cost(c.startup() + DISABLE_COST, c.total() + DISABLE_COST, c.rows(), c.width());
     }
 
-    public Cost hash(Cost outer, Cost inner, int keys, int quals, double rows) {
+    /** {@code bucket}: the fraction of the inner rows one key value has (1 / its distinct values). */
+    public Cost hash(Cost outer, Cost inner, int keys, int quals, double rows, double bucket) {
         double op = model.cpuOperatorCost();
         double tuple = model.cpuTupleCost();
         double startup = outer.startup() + inner.total() + (op * keys + tuple) * inner.rows();
-        double run = outer.run() + op * keys * outer.rows() + (tuple + quals * op) * rows;
+        double compared = CostModel.clampRows(inner.rows() * bucket); // rows in the bucket each probe walks
+        double run = outer.run() + op * keys * outer.rows() + op * keys * outer.rows() * compared * 0.5
+                + (tuple + quals * op) * rows;
         return disabled(new Cost(startup, startup + run, rows, outer.width() + inner.width()), settings.hashJoin());
     }
 

@@ -43,12 +43,13 @@ public final class JoinSearch {
      * {@code a = b} whose sides read disjoint relations, {@code left} and {@code right} are those
      * sides' relations (else null) and {@code leftColumn}/{@code rightColumn} tell whether that side
      * is a plain column (an index probe can only seek a column); {@code mergeable} that both sides'
-     * values order consistently with their equality (a merge join may walk them). {@code
-     * selectivity}: the fraction of pairs it keeps.
+     * values order consistently with their equality (a merge join may walk them);
+     * {@code leftDistinct}/{@code rightDistinct} the distinct values of each side (how many rows
+     * share a hash bucket). {@code selectivity}: the fraction of pairs it keeps.
      */
     public record Clause(BitSet rels, BitSet left, BitSet right, boolean leftColumn, boolean rightColumn, boolean mergeable,
-                         double selectivity) {
-        boolean equi() {
+                         double leftDistinct, double rightDistinct, double selectivity) {
+        public boolean equi() {
             return left != null;
         }
     }
@@ -190,6 +191,7 @@ public final class JoinSearch {
         List<Integer> keys = new ArrayList<>();
         List<Integer> params = new ArrayList<>();
         int mergeKeys = 0;
+        double bucket = 1.0;
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             if (!within(c.rels(), all) || within(c.rels(), outer.rels()) || within(c.rels(), inner.rels())) {
@@ -204,6 +206,7 @@ public final class JoinSearch {
             if (forward || backward) {
                 keys.add(i);
                 mergeKeys += c.mergeable() ? 1 : 0;
+                bucket = Math.min(bucket, 1.0 / Math.max(forward ? c.rightDistinct() : c.leftDistinct(), 1));
                 if (forward ? c.rightColumn() : c.leftColumn()) {
                     params.add(i);
                 }
@@ -217,7 +220,7 @@ public final class JoinSearch {
                 costs.nestLoop(o, in, keys.size(), quals, rows));
         if (!keys.isEmpty()) {
             best = cheaper(best, new JoinPath.Join(JoinPath.Method.HASH, outer, inner, applicable, all,
-                    costs.hash(o, in, keys.size(), quals, rows)));
+                    costs.hash(o, in, keys.size(), quals, rows, bucket)));
         }
         if (mergeKeys > 0) {
             best = cheaper(best, new JoinPath.Join(JoinPath.Method.MERGE, outer, inner, applicable, all,
