@@ -142,9 +142,19 @@ public final class JoinSearch {
         return greedy(parts);
     }
 
-    /** Repeatedly joins the pair of inputs whose join is cheapest, preferring pairs connected by a condition. */
+    /**
+     * Repeatedly joins the pair of inputs whose join is cheapest, preferring pairs connected by a
+     * condition. The best join of each pair is kept between rounds: after a merge only the pairs
+     * with the new input are costed again.
+     */
     private JoinPath greedy(List<JoinPath> start) {
         List<JoinPath> parts = new ArrayList<>(start);
+        Map<Long, JoinPath> pairs = new HashMap<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            ids.add(i);
+        }
+        int nextId = parts.size();
         while (parts.size() > 1) {
             JoinPath bestJoin = null;
             int bi = -1;
@@ -152,10 +162,13 @@ public final class JoinSearch {
             for (boolean cross : new boolean[] {false, true}) {
                 for (int i = 0; i < parts.size(); i++) {
                     for (int j = i + 1; j < parts.size(); j++) {
-                        if (!cross && !connected(parts.get(i).rels(), parts.get(j).rels())) {
+                        JoinPath a = parts.get(i);
+                        JoinPath b = parts.get(j);
+                        if (!cross && !connected(a.rels(), b.rels())) {
                             continue;
                         }
-                        JoinPath p = cheaper(join(parts.get(i), parts.get(j)), join(parts.get(j), parts.get(i)));
+                        long key = (long) ids.get(i) << 32 | ids.get(j);
+                        JoinPath p = pairs.computeIfAbsent(key, k -> cheaper(join(a, b), join(b, a)));
                         if (bestJoin == null || p.cost().total() < bestJoin.cost().total()) {
                             bestJoin = p;
                             bi = i;
@@ -168,7 +181,9 @@ public final class JoinSearch {
                 }
             }
             parts.remove(bj);
+            ids.remove(bj);
             parts.set(bi, bestJoin);
+            ids.set(bi, nextId++);
         }
         return parts.getFirst();
     }
@@ -297,8 +312,11 @@ public final class JoinSearch {
     }
 
     private static boolean within(BitSet s, BitSet of) {
-        BitSet x = (BitSet) s.clone();
-        x.andNot(of);
-        return x.isEmpty();
+        for (int b = s.nextSetBit(0); b >= 0; b = s.nextSetBit(b + 1)) {
+            if (!of.get(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
