@@ -55,6 +55,8 @@ final class JoinOrder {
     private final Map<Integer, Cost> bases = new HashMap<>();
     private final Map<String, JoinPlanner.Probe> probes = new HashMap<>();
     private final List<JoinSearch.Clause> clauses = new ArrayList<>();
+    /** Each stored table's statistics, looked up once per group. */
+    private final Map<JoinPlanner.Leaf, TableEstimate> estimates = new java.util.IdentityHashMap<>();
 
     JoinOrder(JoinPlanner planner, List<JoinPlanner.Node> members, List<BitSet> memberSlots, List<List<Bound>> pushed,
               List<Bound> pending, int width) {
@@ -84,7 +86,11 @@ final class JoinOrder {
 
             @Override
             public Cost probe(int rel, List<Integer> clauseIndexes) {
-                JoinPlanner.Probe p = probes.computeIfAbsent(rel + ":" + clauseIndexes, k -> prepareProbe(rel, clauseIndexes));
+                String key = rel + ":" + clauseIndexes;
+                if (!probes.containsKey(key)) {
+                    probes.put(key, prepareProbe(rel, clauseIndexes)); // null too: no index applies
+                }
+                JoinPlanner.Probe p = probes.get(key);
                 if (p == null) {
                     return null;
                 }
@@ -143,7 +149,7 @@ final class JoinOrder {
                 && members.get(rels.nextSetBit(0)) instanceof JoinPlanner.Leaf leaf && leaf.scan() != null) {
             int column = s.index() - leaf.offset();
             var table = leaf.table();
-            TableEstimate e = leaf.scan().estimate();
+            TableEstimate e = estimate(leaf);
             double tuples = Math.max(e.size().tuples(), 1);
             if (table.primaryKeyLength() == 1 && !table.hasHiddenRowId() && table.primaryKeyColumn(0) == column) {
                 return tuples;
@@ -152,6 +158,10 @@ final class JoinOrder {
             return c == null ? Math.min(Selectivity.NUM_DISTINCT, tuples) : Math.max(c.distinct(), 1);
         }
         return Selectivity.NUM_DISTINCT;
+    }
+
+    private TableEstimate estimate(JoinPlanner.Leaf leaf) {
+        return estimates.computeIfAbsent(leaf, l -> l.scan().estimate());
     }
 
     /** Whether values of these types order exactly as their equality matches (so a merge join may walk them). */
@@ -176,7 +186,7 @@ final class JoinOrder {
                 double c = model.randomPageCost() * 2 + model.cpuIndexTupleCost() + model.cpuTupleCost();
                 return new Cost(0, c, 1, w);
             }
-            TableEstimate e = trial.estimate();
+            TableEstimate e = estimate(leaf);
             double rows = CostModel.clampRows(AccessChooser.estimateRows(e, leaf.table().columns().size(), filters, leaf.offset()));
             if (trial.path() instanceof AccessPath.IndexScan ix) {
                 return new Cost(0, ix.cost(), CostModel.clampRows(ix.rows()), w);

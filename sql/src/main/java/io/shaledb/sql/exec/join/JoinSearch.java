@@ -150,6 +150,7 @@ public final class JoinSearch {
     private JoinPath greedy(List<JoinPath> start) {
         List<JoinPath> parts = new ArrayList<>(start);
         Map<Long, JoinPath> pairs = new HashMap<>();
+        Map<Long, Boolean> linked = new HashMap<>();
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             ids.add(i);
@@ -164,10 +165,10 @@ public final class JoinSearch {
                     for (int j = i + 1; j < parts.size(); j++) {
                         JoinPath a = parts.get(i);
                         JoinPath b = parts.get(j);
-                        if (!cross && !connected(a.rels(), b.rels())) {
+                        long key = (long) ids.get(i) << 32 | ids.get(j);
+                        if (!cross && !linked.computeIfAbsent(key, k -> connected(a.rels(), b.rels()))) {
                             continue;
                         }
-                        long key = (long) ids.get(i) << 32 | ids.get(j);
                         JoinPath p = pairs.computeIfAbsent(key, k -> cheaper(join(a, b), join(b, a)));
                         if (bestJoin == null || p.cost().total() < bestJoin.cost().total()) {
                             bestJoin = p;
@@ -190,13 +191,21 @@ public final class JoinSearch {
 
     /** Whether some condition reads relations of both sets (and nothing outside them). */
     private boolean connected(BitSet a, BitSet b) {
-        BitSet both = union(a, b);
         for (Clause c : clauses) {
-            if (within(c.rels(), both) && c.rels().intersects(a) && c.rels().intersects(b)) {
+            if (c.rels().intersects(a) && c.rels().intersects(b) && withinEither(c.rels(), a, b)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean withinEither(BitSet s, BitSet a, BitSet b) {
+        for (int x = s.nextSetBit(0); x >= 0; x = s.nextSetBit(x + 1)) {
+            if (!a.get(x) && !b.get(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The cheapest way to join {@code outer} to {@code inner} in these roles. */
