@@ -165,7 +165,7 @@ public final class JoinSearch {
                     for (int j = i + 1; j < parts.size(); j++) {
                         JoinPath a = parts.get(i);
                         JoinPath b = parts.get(j);
-                        long key = (long) ids.get(i) << 32 | ids.get(j);
+                        long key = ids.get(i) * 65_536L + ids.get(j); // distinct hash codes (a << 32 | b would collide: a ^ b)
                         if (!cross && !linked.computeIfAbsent(key, k -> connected(a.rels(), b.rels()))) {
                             continue;
                         }
