@@ -45,6 +45,21 @@ final class ServerCommand implements Callable<Integer> {
             description = "Size at which the LSM engine flushes its memtable to an SSTable (default: ${DEFAULT-VALUE}).")
     long lsmMemtableBytes = ServerConfig.DEFAULT_LSM_MEMTABLE_BYTES;
 
+    @Option(names = "--ssl", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Offer TLS to clients that send SSLRequest (default: on; --no-ssl turns it off).",
+                "Without --ssl-cert/--ssl-key a self-signed pair is generated into the data directory on first start."})
+    boolean ssl = true;
+
+    @Option(names = "--ssl-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --ssl-key.")
+    Path sslCert;
+
+    @Option(names = "--ssl-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (unencrypted) for TLS.")
+    Path sslKey;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most client sessions open at once; the next gets FATAL 53300 (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.Security.DEFAULTS.maxConnections();
+
     /** Engine names as SQL spells them: btree, lsm, memory. */
     static final class EngineConverter implements picocli.CommandLine.ITypeConverter<EngineKind> {
         @Override
@@ -66,7 +81,8 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
+            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes,
+                    new ServerConfig.Security(ssl, sslCert, sslKey, maxConnections));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

@@ -17,9 +17,9 @@
  * <pre>
  *  client                                        ShaleDB
  *    |--- SSLRequest (optional) ------------------->|
- *    |&lt;-- 'N' (no TLS; carry on in plain text) -----|
- *    |--- StartupMessage 3.0 {user, database...} -->|  SessionFactory.open(user, database, pid)
- *    |&lt;-- AuthenticationOk --------------------------|  (trust)
+ *    |&lt;-- 'S' + TLS handshake, or 'N' (plain text) --|  (see the auth package)
+ *    |--- StartupMessage 3.0 {user, database...} -->|  pg_hba.conf rule, password exchange
+ *    |&lt;-- AuthenticationOk --------------------------|  SessionFactory.open(user, database, pid)
  *    |&lt;-- ParameterStatus x13 (server_version ...) --|
  *    |&lt;-- BackendKeyData (pid, secret) --------------|
  *    |&lt;-- ReadyForQuery 'I' -------------------------|
@@ -95,8 +95,8 @@
  *
  * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
  * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
- * from any extended-protocol error, so clients stay in step. Also later: TLS, passwords,
- * ParameterStatus updates after SET, COPY in binary format. (A CancelRequest whose process id and secret key match a
+ * from any extended-protocol error, so clients stay in step. (TLS, passwords and connection limits:
+ * {@link io.shaledb.pgwire.auth}.) Also later: ParameterStatus updates after SET, COPY in binary format. (A CancelRequest whose process id and secret key match a
  * connection asks that connection's running query to stop with 57014.)
  */
 package io.shaledb.pgwire;

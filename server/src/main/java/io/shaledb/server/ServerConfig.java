@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param maxMessageBytes the largest protocol message a client may send
  * @param engine the storage engine of tables created without {@code USING}
  * @param lsmMemtableBytes the LSM engine's memtable size: it is flushed to an SSTable when full
+ * @param security TLS and connection limits of the PostgreSQL listener (see docs/security.md)
  */
-public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine, long lsmMemtableBytes) {
+public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine, long lsmMemtableBytes,
+                           Security security) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PG_PORT = 5433;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
@@ -21,8 +23,37 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
     public static final EngineKind DEFAULT_ENGINE = EngineKind.BTREE;
     public static final long DEFAULT_LSM_MEMTABLE_BYTES = 64L << 20;
 
+    /**
+     * The listener's TLS and limits.
+     *
+     * @param tls whether SSLRequest is answered 'S' (with {@code sslCert}/{@code sslKey}, or a
+     *     self-signed pair generated into the data directory on first start when both are null)
+     * @param sslCert PEM certificate (chain), or null
+     * @param sslKey PEM PKCS#8 private key, unencrypted, or null
+     * @param maxConnections PostgreSQL's max_connections
+     */
+    public record Security(boolean tls, Path sslCert, Path sslKey, int maxConnections) {
+        /** No TLS, 100 connections: what embedded servers and tests get from {@link ServerConfig#defaults()}. */
+        public static final Security DEFAULTS = new Security(false, null, null, 100);
+
+        public Security {
+            if ((sslCert == null) != (sslKey == null)) {
+                throw new IllegalArgumentException("--ssl-cert and --ssl-key must be given together");
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("--max-connections must be at least 1, got " + maxConnections);
+            }
+        }
+    }
+
+    /** A configuration with {@link Security#DEFAULTS}. */
+    public ServerConfig(Path dataDir, String host, int pgPort, int maxMessageBytes, EngineKind engine, long lsmMemtableBytes) {
+        this(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes, Security.DEFAULTS);
+    }
+
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(engine, "engine");
         if (pgPort < 0 || pgPort > 65535) {
@@ -41,22 +72,26 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(dir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
+        return new ServerConfig(dir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes, security);
     }
 
     public ServerConfig withPgPort(int port) {
-        return new ServerConfig(dataDir, host, port, maxMessageBytes, engine, lsmMemtableBytes);
+        return new ServerConfig(dataDir, host, port, maxMessageBytes, engine, lsmMemtableBytes, security);
     }
 
     public ServerConfig withEngine(EngineKind kind) {
-        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, kind, lsmMemtableBytes);
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, kind, lsmMemtableBytes, security);
     }
 
     public ServerConfig withLsmMemtableBytes(long bytes) {
-        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, bytes);
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, bytes, security);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
+        return new ServerConfig(dataDir, newHost, pgPort, maxMessageBytes, engine, lsmMemtableBytes, security);
+    }
+
+    public ServerConfig withSecurity(Security newSecurity) {
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes, newSecurity);
     }
 }

@@ -57,7 +57,8 @@ public final class ShaleServer implements AutoCloseable {
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
-            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid));
+            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid),
+                    FrontDoorSetup.build(config, dir.root(), db));
             pg.start();
             ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg);
             log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}", dir.root(),

@@ -101,6 +101,7 @@ public final class Catalog {
                 case Constraint k -> k.id();
                 case Function f -> f.id();
                 case Trigger tr -> tr.id();
+                case Role ro -> ro.id();
                 default -> 0;
             };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
@@ -151,6 +152,7 @@ public final class Catalog {
                         case Constraint k -> objects.put(constraintEntry(k.tableId(), k.name()), k);
                         case Function f -> objects.put(functionEntry(f.signature()), f);
                         case Trigger tr -> objects.put(triggerEntry(tr.key()), tr);
+                        case Role ro -> objects.put(roleEntry(ro.name()), ro);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -1053,6 +1055,47 @@ public final class Catalog {
     public void dropTrigger(Transaction tx, Trigger t) {
         tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_TRIGGER, t.key()), t.name()));
         pending(tx).objects.put(triggerEntry(t.key()), null);
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    /** The role called {@code name} as {@code tx} sees it (the latest committed one for a null {@code tx}), or null. */
+    public Role role(Transaction tx, String name) {
+        return object(tx, roleEntry(name)) instanceof Role r ? r : null;
+    }
+
+    /** Every role {@code tx} sees, by name. */
+    public List<Role> roles(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .sorted(Comparator.comparing(Role::name)).toList();
+    }
+
+    /** Creates role {@code r} (42710 when one of that name exists). */
+    public void createRole(Transaction tx, Role r) {
+        insertObject(tx, routineKey(CatalogCodec.KIND_ROLE, r.name()), CatalogCodec.encodeRole(r),
+                () -> new SqlException(SqlState.DUPLICATE_OBJECT, "role \"" + r.name() + "\" already exists"));
+        pending(tx).objects.put(roleEntry(r.name()), r);
+    }
+
+    /** Replaces role {@code old} by {@code updated} (ALTER ROLE; a rename moves it to a new key). */
+    public void replaceRole(Transaction tx, Role old, Role updated) {
+        if (!old.name().equals(updated.name())) {
+            dropRole(tx, old);
+            createRole(tx, updated);
+            return;
+        }
+        tx.update(relation, lockRow(tx, routineKey(CatalogCodec.KIND_ROLE, old.name()), old.name()), CatalogCodec.encodeRole(updated));
+        pending(tx).objects.put(roleEntry(updated.name()), updated);
+    }
+
+    /** Drops role {@code r}. */
+    public void dropRole(Transaction tx, Role r) {
+        tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_ROLE, r.name()), r.name()));
+        pending(tx).objects.put(roleEntry(r.name()), null);
+    }
+
+    private static String roleEntry(String name) {
+        return "\3" + name;
     }
 
     private void insertObject(Transaction tx, byte[] key, byte[] payload, java.util.function.Supplier<SqlException> duplicate) {

@@ -175,6 +175,8 @@ public final class Executor {
             case Statement.CreateTrigger c -> routines.execute(c, tx, sink);
             case Statement.DropTrigger d -> routines.execute(d, tx, sink);
             case Statement.EnableTrigger e -> routines.execute(e, tx, sink);
+            case Statement.RoleStatement rs ->
+                    throw new IllegalStateException("role statements are run by the session, not the executor: " + rs);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -258,7 +260,12 @@ public final class Executor {
 
     /** Decodes a version into a row with its system columns. */
     static Object[] decode(Table table, Version v) {
-        Object[] row = RowCodec.decode(table, v.userKey(), v.payload(), SYSTEM_COLUMNS);
+        return decode(table, v, null);
+    }
+
+    /** Decodes only the columns {@code wanted} marks (null: all) into a row with its system columns; the rest are NULL. */
+    static Object[] decode(Table table, Version v, boolean[] wanted) {
+        Object[] row = RowCodec.decode(table, v.userKey(), v.payload(), SYSTEM_COLUMNS, wanted);
         int n = table.columns().size();
         row[n] = v.xmin();
         row[n + 1] = v.xmax();

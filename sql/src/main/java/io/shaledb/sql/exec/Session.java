@@ -185,6 +185,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
+                || s instanceof Statement.RoleStatement
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
@@ -194,19 +195,23 @@ public final class Session implements SqlSession {
         DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
-                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
+                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb(), settings.maintenanceWorkMemBytes());
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
-                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
-                                io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
+                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
+                                io.shaledb.sql.plan.PlannerSwitches.fromSettings(settings::get),
+                                () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
+                                        io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else if (s instanceof Statement.RoleStatement r) {
+                new io.shaledb.sql.roles.RoleExecutor(executor.catalog()).execute(r, t, sink, settings.get("password_encryption"));
             } else {
                 executor.execute(s, t, sink);
             }
             return null;
-        })))))));
+        }))))))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */
@@ -411,6 +416,11 @@ public final class Session implements SqlSession {
     }
 
     // ------------------------------------------------------------------ state for views and the wire
+
+    @Override
+    public long idleInTransactionSessionTimeoutMillis() {
+        return settings.idleInTransactionSessionTimeoutMillis();
+    }
 
     @Override
     public TransactionStatus transactionStatus() {

@@ -90,6 +90,7 @@ public final class SessionSettings {
     private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
     private static final String WORK_MEM = "work_mem";
+    private static final String MAINTENANCE_WORK_MEM = "maintenance_work_mem";
     private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
     private static final String LOG_TEMP_FILES = "log_temp_files";
     private static final String ENABLE_DECORRELATION = "enable_subquery_decorrelation";
@@ -151,6 +152,8 @@ public final class SessionSettings {
                 v -> SettingValues.showBool(SettingValues.bool(v, "enable_nestloop")));
         define("join_collapse_limit", "8", false, false, "Sets the FROM-list size beyond which JOIN constructs are not "
                 + "flattened.", v -> integer(v, "join_collapse_limit", 1, Integer.MAX_VALUE));
+        define("enable_hashagg", "on", false, false, "Enables the planner's use of hashed aggregation plans.",
+                v -> SettingValues.showBool(SettingValues.bool(v, "enable_hashagg")));
         define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
                 v -> real(v, HASH_MEM_MULTIPLIER, 1, 1000));
         define("integer_datetimes", "on", true, false, "Shows whether datetimes are integer based.", v -> v);
@@ -165,6 +168,8 @@ public final class SessionSettings {
         define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
+        define("password_encryption", "scram-sha-256", false, false, "Chooses the algorithm for encrypting passwords.",
+                v -> SettingValues.enumValue(v, "password_encryption", List.of("md5", "scram-sha-256")));
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
         define("server_version", "15.0", true, false, "Shows the server version.", v -> v);
@@ -191,6 +196,8 @@ public final class SessionSettings {
                 v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_READ_ONLY)));
         define(WORK_MEM, "4MB", false, false, "Sets the maximum memory to be used for query workspaces.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, WORK_MEM, 64, Integer.MAX_VALUE)));
+        define(MAINTENANCE_WORK_MEM, "64MB", false, false, "Sets the maximum memory to be used for maintenance operations.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, MAINTENANCE_WORK_MEM, 1024, Integer.MAX_VALUE)));
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -274,6 +281,11 @@ public final class SessionSettings {
     public long workMemBytes() {
         // Stored as SHOW prints it ("4MB", "64kB"), which reads back exactly.
         return SettingValues.kilobytes(get(WORK_MEM), WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
+    }
+
+    /** {@code maintenance_work_mem} in bytes: what CREATE INDEX's sort may hold before it spills to disk. */
+    public long maintenanceWorkMemBytes() {
+        return SettingValues.kilobytes(get(MAINTENANCE_WORK_MEM), MAINTENANCE_WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
     }
 
     /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
