@@ -60,6 +60,18 @@ final class ServerCommand implements Callable<Integer> {
             description = "Most client sessions open at once; the next gets FATAL 53300 (default: ${DEFAULT-VALUE}).")
     int maxConnections = ServerConfig.Security.DEFAULTS.maxConnections();
 
+    @Option(names = "--resp-port", paramLabel = "PORT",
+            description = "Redis protocol (RESP) port; 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int respPort = ServerConfig.DEFAULT_RESP_PORT;
+
+    @Option(names = "--appendfsync", paramLabel = "MODE",
+            description = "When a Redis-protocol write is on disk: always, everysec or no (default: everysec).")
+    String appendfsync = ServerConfig.DEFAULT_APPENDFSYNC.configName();
+
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+            description = "Password Redis clients must AUTH with (default: none).")
+    String requirePass;
+
     /** Engine names as SQL spells them: btree, lsm, memory. */
     static final class EngineConverter implements picocli.CommandLine.ITypeConverter<EngineKind> {
         @Override
@@ -82,7 +94,8 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes,
-                    new ServerConfig.Security(ssl, sslCert, sslKey, maxConnections));
+                    new ServerConfig.Security(ssl, sslCert, sslKey, maxConnections),
+                    new ServerConfig.Resp(respPort, io.shaledb.kv.Durability.parse(appendfsync), requirePass));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

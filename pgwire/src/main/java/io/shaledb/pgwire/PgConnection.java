@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: the last handler of its Netty pipeline (event-loop side) and the worker
- * that plays the backend's part of the protocol (its own virtual thread).
+ * that plays the backend's part of the protocol (its own platform thread).
  *
  * <pre>
- *  event loop                          |  worker (virtual thread "pgwire-PID")
+ *  event loop                          |  worker (platform thread "pgwire-PID")
  *  FrontendDecoder -> channelRead ---->|  inbox.take() -> handle(message)
  *                     (pause reading   |      SqlSession.execute(sql, sink)
  *                      if inbox full)  |      sink -> BackendWriter -> writeAndFlush(batch)
@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The worker is the only thread that touches the {@link SqlSession} and the
- * {@link BackendWriter}, so neither needs locking. A slow statement blocks only its own virtual
- * thread; the event loops keep serving every other socket.
+ * {@link BackendWriter}, so neither needs locking. A slow statement blocks only its own
+ * thread; the event loops keep serving every other socket. The worker is a platform thread, not a
+ * virtual one: waking a virtual thread that waits for the next query goes through the JDK's
+ * unblocker thread and the carrier pool, one or two more thread wake-ups per round trip, which
+ * doubled the latency of a {@code SELECT 1} (see docs/architecture/pgwire.md).
  */
 final class PgConnection extends ChannelInboundHandlerAdapter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
@@ -116,7 +119,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 channel.close();
             }
         }, STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        worker = Thread.ofVirtual().name("pgwire-" + processId).start(this);
+        worker = Thread.ofPlatform().daemon().name("pgwire-" + processId).start(this);
         ctx.fireChannelActive();
     }
 

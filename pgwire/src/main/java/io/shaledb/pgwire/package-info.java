@@ -64,14 +64,14 @@
  *   socket --&gt; [event loop: FrontendDecoder] --FrontendMessage--&gt; [PgConnection.channelRead]
  *                                                                    | inbox (pauses reads at 64)
  *                                                                    v
- *                                      [virtual thread "pgwire-PID": PgConnection.run]
+ *                                      [platform thread "pgwire-PID": PgConnection.run]
  *                                       SqlSession.execute --&gt; BackendWriter --batches--&gt; socket
  * </pre>
  *
  * Netty's event loops only cut bytes into messages and move buffers; they never run SQL. Each
- * connection gets its own virtual thread, which owns the session and plays the backend's half of
+ * connection gets its own thread, which owns the session and plays the backend's half of
  * the protocol sequentially, like a PostgreSQL backend process. A statement that takes a minute
- * blocks that one virtual thread and nothing else: there is no shared pool of statement threads
+ * blocks that one thread and nothing else: there is no shared pool of statement threads
  * in which one slow query could queue up behind another. Backpressure runs both ways: the worker
  * waits while the socket is above its write watermark (a client that stops reading stalls only its
  * own query), and the event loop stops reading from a client whose worker is 64 messages behind.

@@ -753,6 +753,17 @@ public final class Transaction {
      * failure the transaction is rolled back and the exception thrown.
      */
     public void commit() {
+        commit(true);
+    }
+
+    /**
+     * Commits as {@link #commit()}, except that with {@code waitForDisk} false a writer does not
+     * wait for its commit record to reach disk (PostgreSQL's {@code synchronous_commit = off}, Redis's
+     * {@code appendfsync everysec}): it is visible and acknowledged at once, and a crash before the
+     * next sync of the catalog engine may lose it — never partly, and never before an earlier commit.
+     * Rows written to engines other than the catalog engine are still synced first.
+     */
+    public void commit(boolean waitForDisk) {
         checkActive();
         try {
             flushWrites();
@@ -765,7 +776,7 @@ public final class Transaction {
             return;
         }
         try {
-            manager.commitWriter(this, writes, touched);
+            manager.commitWriter(this, writes, touched, waitForDisk);
         } catch (TransactionException e) {
             rollback();
             throw e;

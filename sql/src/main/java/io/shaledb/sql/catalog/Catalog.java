@@ -67,8 +67,14 @@ public final class Catalog {
     /** Ids of the tables committed triggers are on: lets every DML statement skip the trigger lookup cheaply. */
     private volatile Set<Integer> committedTriggerTables = Set.of();
     private final Sequences sequenceValues;
-    /** The committed constraints, computed from committedObjects when first asked for (null: not yet). */
-    private volatile List<Constraint> committedConstraints;
+    /** The committed constraints by name, derived from the committed objects map {@code source}. */
+    private record CommittedConstraints(Map<String, Object> source, List<Constraint> all) {}
+
+    /**
+     * Derived from the current committedObjects when first asked for; compared by identity, so a
+     * reader racing a committing DDL can never install (or keep using) a list of an older map.
+     */
+    private volatile CommittedConstraints committedConstraints;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -277,8 +283,33 @@ public final class Catalog {
 
     /** The indexes of the table with id {@code tableId} as {@code tx} sees them, by name. */
     public List<Index> indexes(Transaction tx, int tableId) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p == null || p.objects.isEmpty()) {
+            return committedIndexes().byTable().getOrDefault(tableId, List.of());
+        }
         return objects(tx).stream().filter(o -> o instanceof Index i && i.tableId() == tableId).map(o -> (Index) o)
                 .sorted(Comparator.comparing(Index::name)).toList();
+    }
+
+    /** The committed indexes by table id, each list by name, as derived from the committed objects map {@code source}. */
+    private record IndexesByTable(Map<String, Object> source, Map<Integer, List<Index>> byTable) {}
+
+    /** Derived from the current committedObjects when first asked for; compared by identity, so never stale. */
+    private volatile IndexesByTable committedIndexes;
+
+    private IndexesByTable committedIndexes() {
+        Map<String, Object> source = committedObjects;
+        IndexesByTable c = committedIndexes;
+        if (c == null || c.source() != source) {
+            Map<Integer, List<Index>> byTable = new HashMap<>();
+            source.values().stream().filter(o -> o instanceof Index).map(o -> (Index) o)
+                    .sorted(Comparator.comparing(Index::name))
+                    .forEach(i -> byTable.computeIfAbsent(i.tableId(), id -> new ArrayList<>()).add(i));
+            byTable.replaceAll((id, list) -> List.copyOf(list));
+            c = new IndexesByTable(source, Map.copyOf(byTable));
+            committedIndexes = c;
+        }
+        return c;
     }
 
     /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
@@ -572,13 +603,14 @@ public final class Catalog {
     public List<Constraint> constraints(Transaction tx) {
         Pending p = tx == null ? null : pending.get(tx);
         if (p == null || p.objects.isEmpty()) {
-            List<Constraint> all = committedConstraints;
-            if (all == null) {
-                all = committedObjects.values().stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
-                        .sorted(Comparator.comparing(Constraint::name)).toList();
-                committedConstraints = all;
+            Map<String, Object> source = committedObjects;
+            CommittedConstraints c = committedConstraints;
+            if (c == null || c.source() != source) {
+                c = new CommittedConstraints(source, source.values().stream().filter(o -> o instanceof Constraint)
+                        .map(o -> (Constraint) o).sorted(Comparator.comparing(Constraint::name)).toList());
+                committedConstraints = c;
             }
-            return all;
+            return c.all();
         }
         return objects(tx).stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
                 .sorted(Comparator.comparing(Constraint::name)).toList();
@@ -746,7 +778,6 @@ public final class Catalog {
                 }
             });
             committedObjects = Map.copyOf(nextObjects);
-            committedConstraints = null;
             committedTriggerTables = triggerTables(committedObjects);
         }
         reclaim(p.reclaimOnCommit);

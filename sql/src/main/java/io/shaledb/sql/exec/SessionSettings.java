@@ -204,6 +204,16 @@ public final class SessionSettings {
     /** The running transaction's characteristics; null when none has frozen them (the defaults show through). */
     private TransactionCharacteristics transaction;
     private TransactionContext context = TransactionContext.NONE;
+    /** Counts changes of {@link #values}: what is derived from them is recomputed only when it moved. */
+    private long version;
+    /** {@link #values} as {@link #save} last copied them, and the version they were copied at. */
+    private Map<String, String> savedValues;
+    private long savedValuesVersion = -1;
+    /** The typed settings of the last statement, and the version they were read at. */
+    private io.shaledb.sql.exec.reuse.StatementSettings statementSettings;
+    /** The default_transaction_* characteristics, and the version they were read at. */
+    private TransactionCharacteristics defaults;
+    private long defaultsVersion = -1;
 
     private static void define(String name, String def, boolean readOnly, boolean list, String description, UnaryOperator<String> normalize) {
         DEFINITIONS.put(name.toLowerCase(Locale.ROOT), new Definition(name, def, readOnly, list, description, normalize));
@@ -236,6 +246,28 @@ public final class SessionSettings {
     }
 
     // ------------------------------------------------------------------ typed values
+
+    /**
+     * Changes with every SET, RESET or rollback of the session's parameters (not with the running
+     * transaction's characteristics): anything derived from {@link #get} may be kept while it stays.
+     */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * The settings a statement runs with, typed; read again only after a parameter changed.
+     *
+     * @throws SqlException as {@link #get} and the typed getters, if a stored value does not parse
+     */
+    public io.shaledb.sql.exec.reuse.StatementSettings statementSettings() {
+        io.shaledb.sql.exec.reuse.StatementSettings s = statementSettings;
+        if (s == null || s.version() != version) {
+            s = io.shaledb.sql.exec.reuse.StatementSettings.read(this);
+            statementSettings = s;
+        }
+        return s;
+    }
 
     /** {@code default_transaction_isolation}: the level each new transaction starts with. */
     public IsolationLevel defaultIsolation() {
@@ -338,7 +370,11 @@ public final class SessionSettings {
 
     /** A transaction starts (implicit or explicit): the default_transaction_* settings become its characteristics. */
     public void beginTransaction() {
-        transaction = new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+        if (defaultsVersion != version) { // the default_transaction_* parameters, read again only after a change
+            defaults = new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+            defaultsVersion = version;
+        }
+        transaction = defaults;
     }
 
     /** A transaction started by {@code AND CHAIN} keeps the characteristics of the one before it. */
@@ -373,18 +409,24 @@ public final class SessionSettings {
                 case TransactionMode.ReadOnly r -> values.put(DEFAULT_READ_ONLY, SettingValues.showBool(r.readOnly()));
                 case TransactionMode.Deferrable d -> values.put(DEFAULT_DEFERRABLE, SettingValues.showBool(d.deferrable()));
             }
+            version++;
         }
     }
 
     /** Everything as it is now, for {@link #restore} when the transaction or savepoint begun now rolls back. */
     public Saved save() {
-        return new Saved(values, transaction);
+        if (savedValuesVersion != version) { // one copy per change, not one per transaction
+            savedValues = Map.copyOf(values);
+            savedValuesVersion = version;
+        }
+        return new Saved(savedValues, transaction);
     }
 
     /** Puts back what {@link #save} saw: the effect of SET is undone by ROLLBACK, as in PostgreSQL. */
     public void restore(Saved saved) {
         values.clear();
         values.putAll(saved.values);
+        version++;
         transaction = saved.transaction;
     }
 
@@ -441,6 +483,7 @@ public final class SessionSettings {
             case Statement.ResetParameter reset -> {
                 if (reset.name() == null) {
                     values.clear(); // not the transaction's characteristics: PostgreSQL's RESET ALL skips them too
+                    version++;
                 } else {
                     String key = reset.name().name().toLowerCase(Locale.ROOT);
                     reset(key, checkWritable(reset.name(), key));
@@ -472,6 +515,7 @@ public final class SessionSettings {
             assign(key, d.defaultValue());
         } else {
             values.remove(key);
+            version++;
         }
     }
 
@@ -481,7 +525,10 @@ public final class SessionSettings {
             case TRANSACTION_ISOLATION -> setIsolation(IsolationLevel.fromPgName(value));
             case TRANSACTION_READ_ONLY -> setReadOnly(value.equals("on"));
             case TRANSACTION_DEFERRABLE -> setDeferrable(value.equals("on"));
-            default -> values.put(key, value);
+            default -> {
+                values.put(key, value);
+                version++;
+            }
         }
     }
 

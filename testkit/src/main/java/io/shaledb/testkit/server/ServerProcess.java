@@ -135,6 +135,10 @@ public final class ServerProcess implements AutoCloseable {
             // test directory; a test that wants TLS passes --ssl.
             cmd.add("--no-ssl");
         }
+        if (!spec.extraArgs.contains("--resp-port")) {
+            cmd.add("--resp-port"); // tests run side by side: never the fixed default port
+            cmd.add("0");
+        }
         cmd.addAll(spec.extraArgs);
         try {
             Files.createDirectories(logFile.getParent());
