@@ -67,8 +67,14 @@ public final class Catalog {
     /** Ids of the tables committed triggers are on: lets every DML statement skip the trigger lookup cheaply. */
     private volatile Set<Integer> committedTriggerTables = Set.of();
     private final Sequences sequenceValues;
-    /** The committed constraints, computed from committedObjects when first asked for (null: not yet). */
-    private volatile List<Constraint> committedConstraints;
+    /** The committed constraints by name, derived from the committed objects map {@code source}. */
+    private record CommittedConstraints(Map<String, Object> source, List<Constraint> all) {}
+
+    /**
+     * Derived from the current committedObjects when first asked for; compared by identity, so a
+     * reader racing a committing DDL can never install (or keep using) a list of an older map.
+     */
+    private volatile CommittedConstraints committedConstraints;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -597,13 +603,14 @@ public final class Catalog {
     public List<Constraint> constraints(Transaction tx) {
         Pending p = tx == null ? null : pending.get(tx);
         if (p == null || p.objects.isEmpty()) {
-            List<Constraint> all = committedConstraints;
-            if (all == null) {
-                all = committedObjects.values().stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
-                        .sorted(Comparator.comparing(Constraint::name)).toList();
-                committedConstraints = all;
+            Map<String, Object> source = committedObjects;
+            CommittedConstraints c = committedConstraints;
+            if (c == null || c.source() != source) {
+                c = new CommittedConstraints(source, source.values().stream().filter(o -> o instanceof Constraint)
+                        .map(o -> (Constraint) o).sorted(Comparator.comparing(Constraint::name)).toList());
+                committedConstraints = c;
             }
-            return all;
+            return c.all();
         }
         return objects(tx).stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
                 .sorted(Comparator.comparing(Constraint::name)).toList();
@@ -771,7 +778,6 @@ public final class Catalog {
                 }
             });
             committedObjects = Map.copyOf(nextObjects);
-            committedConstraints = null;
             committedTriggerTables = triggerTables(committedObjects);
         }
         reclaim(p.reclaimOnCommit);

@@ -202,7 +202,8 @@ public final class Session implements SqlSession {
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
                         () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
                                 ss.switches(),
-                                () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> {
+                                () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
+                                        io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
             if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else if (s instanceof Statement.RoleStatement r) {
@@ -211,7 +212,7 @@ public final class Session implements SqlSession {
                 executor.execute(s, t, sink);
             }
             return null;
-        })))))));
+        }))))))));
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */
