@@ -18,10 +18,30 @@ import java.util.function.Function;
  * @param inMean whether its ratio counts in the geometric mean (false for the round-trip baseline)
  */
 public record BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql,
-                         boolean inMean) {
+                         boolean inMean, Parameterized parameterized) {
 
     BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql) {
-        this(name, description, totalOrder, sql, true);
+        this(name, description, totalOrder, sql, true, null);
+    }
+
+    BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql, boolean inMean) {
+        this(name, description, totalOrder, sql, inMean, null);
+    }
+
+    /**
+     * The same query with {@code ?} placeholders, for {@code --protocol extended}: {@code params}
+     * draws the values in the same sequence as the inlined texts (same generator, same calls).
+     */
+    public record Parameterized(String query, String sql, Function<SplittableRandom, List<Object>> params) {
+        /** {@code count} parameter lists, the same draws as {@link BenchQuery#texts} for the same seed. */
+        public List<List<Object>> draws(long seed, int count) {
+            SplittableRandom r = new SplittableRandom(seed ^ query.hashCode() * 0x9E3779B97F4A7C15L);
+            List<List<Object>> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(params.apply(r));
+            }
+            return out;
+        }
     }
 
     /** {@code count} SQL texts from a generator seeded by {@code seed} and this query's name. */
@@ -50,10 +70,14 @@ public record BenchQuery(String name, String description, boolean totalOrder, Fu
                 new BenchQuery("round-trip", "baseline, not in the mean: SELECT 1, a round trip with no table", true,
                         r -> "SELECT 1 AS one", false),
                 new BenchQuery("pk-lookup", "point lookup of one order by primary key", true,
-                        r -> "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = " + (1 + r.nextInt(s.orders()))),
+                        r -> "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = " + (1 + r.nextInt(s.orders())),
+                        true, new Parameterized("pk-lookup", "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = ?",
+                                r -> List.of(1 + r.nextInt(s.orders())))),
                 new BenchQuery("email-lookup", "point lookup of one user by a unique secondary key, users(email)", true,
                         r -> "SELECT id, name, country, created_at FROM users WHERE email = '"
-                                + QueryData.email(1 + r.nextInt(s.users())) + "'"),
+                                + QueryData.email(1 + r.nextInt(s.users())) + "'",
+                        true, new Parameterized("email-lookup", "SELECT id, name, country, created_at FROM users WHERE email = ?",
+                                r -> List.of(QueryData.email(1 + r.nextInt(s.users()))))),
                 new BenchQuery("user-orders", "the orders of one user through the non-unique index orders(user_id)", true,
                         r -> "SELECT id, status, amount, created_at FROM orders WHERE user_id = " + (1 + r.nextInt(s.users()))
                                 + " ORDER BY created_at DESC, id"),
