@@ -268,6 +268,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 yield true;
             }
             case FrontendMessage.Invalid invalid -> {
+                if (extended.skipping()) {
+                    yield true;
+                }
                 writer.errorResponse(invalid.error());
                 readyForQuery();
                 yield true;
