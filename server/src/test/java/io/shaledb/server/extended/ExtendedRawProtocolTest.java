@@ -112,6 +112,16 @@ class ExtendedRawProtocolTest {
             c.send(parse("", "SELECT 1; SELECT 2"), sync());
             assertThat(c.readUntilReady().getFirst().fields()).containsEntry('C', "42601")
                     .containsEntry('M', "cannot insert multiple commands into a prepared statement");
+            // a Bind that claims 1000 parameters and carries none: 08P01, then the batch is skipped
+            Body lying = new Body();
+            lying.cstring("");
+            lying.cstring("dup");
+            lying.int16(0);
+            lying.int16(1000);
+            c.send(message('B', lying.bytes()), execute("", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("EZ");
+            assertThat(reply.getFirst().fields()).containsEntry('C', "08P01").containsEntry('M', "insufficient data left in message");
             c.send(parse("two", "SELECT $1::int + $2::int"), bind("", "two", new byte[][] {text("1")}), sync());
             assertThat(c.readUntilReady().get(1).fields()).containsEntry('C', "08P01")
                     .containsEntry('M', "bind message supplies 1 parameters, but prepared statement \"two\" requires 2");
