@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * One query of the fixed set: a name for the report, what it exercises, and how to write its SQL
- * text for one draw of its parameters. Parameters are inlined as literals (the benchmark speaks the
- * simple query protocol to both servers); {@link #texts} draws the same sequence for every server.
+ * text for one draw of its parameters. Parameters are inlined as literals (by default the benchmark
+ * speaks the simple query protocol to both servers); {@link #texts} draws the same sequence for
+ * every server, and {@link Parameterized#draws} the same values for a prepared form.
  *
  * @param name short name in the report, e.g. {@code pk-lookup}
  * @param description what the query exercises and which index could serve it
@@ -16,6 +17,7 @@ import java.util.function.Function;
  *     compared in order; otherwise they are compared as multisets
  * @param sql writes the SQL text for one draw of the parameters
  * @param inMean whether its ratio counts in the geometric mean (false for the round-trip baseline)
+ * @param parameterized the query with {@code ?} placeholders for {@code --protocol extended}, or null
  */
 public record BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql,
                          boolean inMean, Parameterized parameterized) {
