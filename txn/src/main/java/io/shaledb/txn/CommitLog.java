@@ -37,6 +37,15 @@ final class CommitLog {
     /** Durable images of the blocks, by block number; a block is rewritten under its own monitor. */
     private final ConcurrentHashMap<Long, byte[]> blocks = new ConcurrentHashMap<>();
 
+    /**
+     * The page {@link #status} found last: a scan asks about the same few ids row after row, and a
+     * page, once made, stays the same array, so this saves the boxed map lookup. Racy on purpose:
+     * a reader sees some page that was really made for its number, or null.
+     */
+    private PageRef lastPage;
+
+    private record PageRef(long number, byte[] page) {}
+
     private CommitLog(StorageEngine engine, long recoveredLimit) {
         this.engine = engine;
         this.recoveredLimit = recoveredLimit;
@@ -66,7 +75,17 @@ final class CommitLog {
 
     /** The status of {@code xid}; ids from before this start without a record count as aborted. */
     byte status(long xid) {
-        byte[] page = pages.get(xid >>> PAGE_BITS);
+        long number = xid >>> PAGE_BITS;
+        PageRef last = lastPage;
+        byte[] page;
+        if (last != null && last.number() == number) {
+            page = last.page();
+        } else {
+            page = pages.get(number);
+            if (page != null) {
+                lastPage = new PageRef(number, page);
+            }
+        }
         byte s = page == null ? RUNNING : (byte) BYTES.getAcquire(page, (int) (xid & ((1 << PAGE_BITS) - 1)));
         return s == RUNNING && xid < recoveredLimit ? ABORTED : s;
     }

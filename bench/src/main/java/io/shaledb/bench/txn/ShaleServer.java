@@ -52,19 +52,28 @@ public final class ShaleServer implements BenchServer {
      *
      * @param heap the child's {@code -Xmx}, e.g. {@code "2g"}
      */
+    /** Environment variable with extra JVM options for the server's child JVM (space-separated), e.g. to profile it. */
+    public static final String SERVER_OPTS_ENV = "SHALE_BENCH_SERVER_OPTS";
+
     public static ShaleServer start(String engine, String heap, Path parent) throws IOException {
         String e = parseEngine(engine);
         Files.createDirectories(parent);
         Path root = Files.createTempDirectory(parent, "shale-bench-txn-" + e + "-");
         try {
-            ServerProcess process = ServerProcess.builder(root.resolve("data"))
+            ServerProcess.Builder builder = ServerProcess.builder(root.resolve("data"))
                     .jvmArg("-XX:TieredStopAtLevel=4")
                     .jvmArg("-XX:-UseSerialGC")
                     .jvmArg("-XX:+UseG1GC")
                     .jvmArg("-Xms" + heap)
-                    .jvmArg("-Xmx" + heap)
-                    .args("--engine", e)
-                    .start();
+                    .jvmArg("-Xmx" + heap);
+            // e.g. SHALE_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile
+            String extra = System.getenv(SERVER_OPTS_ENV);
+            if (extra != null && !extra.isBlank()) {
+                for (String arg : extra.trim().split("\\s+")) {
+                    builder.jvmArg(arg);
+                }
+            }
+            ServerProcess process = builder.args("--engine", e).start();
             return new ShaleServer(e, heap, root, process);
         } catch (RuntimeException failed) {
             IOException io = new IOException("could not start a ShaleDB server (engine " + e + ") in " + root + ": "

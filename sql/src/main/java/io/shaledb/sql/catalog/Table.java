@@ -27,6 +27,8 @@ public final class Table {
     private final String name;
     private final List<Column> columns;
     private final int[] primaryKey;
+    /** {@code keyColumn[c]}: column c is part of the primary key (asked for every column of every decoded row). */
+    private final boolean[] keyColumn;
     private final String engine;
     private final AtomicLong lastRowId;
 
@@ -46,6 +48,12 @@ public final class Table {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey.clone();
+        this.keyColumn = new boolean[this.columns.size()];
+        for (int c : primaryKey) {
+            if (c >= 0 && c < keyColumn.length) {
+                keyColumn[c] = true;
+            }
+        }
         this.engine = Objects.requireNonNull(engine, "engine");
         this.lastRowId = lastRowId;
     }
@@ -115,7 +123,7 @@ public final class Table {
     }
 
     public boolean isPrimaryKeyColumn(int columnIndex) {
-        return Arrays.stream(primaryKey).anyMatch(c -> c == columnIndex);
+        return columnIndex >= 0 && columnIndex < keyColumn.length && keyColumn[columnIndex];
     }
 
     public boolean hasHiddenRowId() {

@@ -258,7 +258,12 @@ public final class Executor {
 
     /** Decodes a version into a row with its system columns. */
     static Object[] decode(Table table, Version v) {
-        Object[] row = RowCodec.decode(table, v.userKey(), v.payload(), SYSTEM_COLUMNS);
+        return decode(table, v, null);
+    }
+
+    /** Decodes only the columns {@code wanted} marks (null: all) into a row with its system columns; the rest are NULL. */
+    static Object[] decode(Table table, Version v, boolean[] wanted) {
+        Object[] row = RowCodec.decode(table, v.userKey(), v.payload(), SYSTEM_COLUMNS, wanted);
         int n = table.columns().size();
         row[n] = v.xmin();
         row[n + 1] = v.xmax();

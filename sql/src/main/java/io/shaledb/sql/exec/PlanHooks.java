@@ -192,6 +192,7 @@ final class PlanHooks {
         if (node == null) {
             return;
         }
+        rec.removedEarly(node, scan::rowsFilteredEarly);
         if (conditions.isEmpty() && scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix) {
             // the access-path chooser picked a secondary index (or the primary key's order)
             node.retype(ix.nodeName(), ix.nodeName() + (ix.backward() ? " Backward" : "")).indexName(ix.cond().index().name());
@@ -378,6 +379,9 @@ final class PlanHooks {
      */
     Operator parameterizedScan(Operator inner, Operator leafScan, ScanOperator scan, Table table, Namer namer) {
         PlanNode node = rec == null ? null : rec.node(leafScan);
+        if (node != null) {
+            rec.removedEarly(node, scan::rowsFilteredEarly);
+        }
         if (node == null || !(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)) {
             return inner;
         }
@@ -524,6 +528,25 @@ final class PlanHooks {
             Cost in = child == null ? Cost.ZERO : child.cost();
             return keys.isEmpty() ? model.plainAggregate(in, specs.size(), width)
                     : model.hashAggregate(in, keys.size(), specs.size(), model.groups(in.rows(), keys.size()), 0, width);
+        });
+        return rec.describe(agg, node);
+    }
+
+    /** Sorted grouping: {@code GroupAggregate} with its {@code Group Key} (in the order its input is sorted). */
+    Operator groupAggregate(Operator agg, Operator input, List<Bound> keys, List<Aggregates.Spec> specs, Namer from) {
+        if (rec == null) {
+            return agg;
+        }
+        PlanNode child = rec.node(input);
+        PlanNode node = new PlanNode("Aggregate").textName("GroupAggregate").strategy("Sorted", "Simple");
+        node.detail(new Detail.Expressions("Group Key", rec.expressions(keys, from, false), true, false));
+        if (child != null) {
+            node.child(child, "Outer");
+        }
+        int width = Widths.of(keys.stream().map(Bound::type).toList()) + Widths.of(specs.stream().map(Aggregates.Spec::type).toList());
+        node.cost(() -> {
+            Cost in = child == null ? Cost.ZERO : child.cost();
+            return model.groupAggregate(in, keys.size(), specs.size(), model.groups(in.rows(), keys.size()), 0, width);
         });
         return rec.describe(agg, node);
     }

@@ -28,7 +28,7 @@ import java.util.List;
  * columns from the entry's stored values alone. Columns an index-only scan does not store are
  * NULL: the chooser takes that path only when the statement reads none of them.
  */
-final class ScanOperator implements Operator {
+final class ScanOperator implements io.shaledb.sql.exec.op.FreshRows {
     private final Executor executor;
     private final Transaction tx;
     private final Table table;
@@ -48,6 +48,12 @@ final class ScanOperator implements Operator {
     private long heapFetches;
     private boolean pointLookup;
     private int offset;
+    /** The table's columns the statement reads (null: all): the only ones decoded. */
+    private boolean[] wanted;
+    /** Leading filters tested on a partly decoded row (null: none); {@link #rest} are the columns decoded after. */
+    private io.shaledb.sql.exec.scan.EarlyFilter early;
+    private boolean[] rest;
+    private long filteredEarly;
 
     ScanOperator(Executor executor, Transaction tx, Table table) {
         this.executor = executor;
@@ -73,10 +79,33 @@ final class ScanOperator implements Operator {
     /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
     void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
         this.offset = offset;
+        this.wanted = wantedColumns(used);
+        this.early = io.shaledb.sql.exec.scan.EarlyFilter.of(filters, offset, table.columns().size());
+        if (early != null) {
+            rest = new boolean[table.columns().size()];
+            for (int c = 0; c < rest.length; c++) {
+                rest[c] = (wanted == null || wanted[c]) && !early.columns()[c];
+            }
+        }
         pinFilters(filters, offset);
         pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
         path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
                 : AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** {@code used} (relative to the table, system columns after its columns) as one flag per column; null when unknown or all. */
+    private boolean[] wantedColumns(BitSet used) {
+        if (used == null) {
+            return null;
+        }
+        int n = table.columns().size();
+        boolean[] w = new boolean[n];
+        boolean all = true;
+        for (int c = 0; c < n; c++) {
+            w[c] = used.get(c);
+            all &= w[c];
+        }
+        return all ? null : w;
     }
 
     /** Reports the chosen path to {@link AccessPlanning#TRACE}. */
@@ -123,6 +152,28 @@ final class ScanOperator implements Operator {
     /** The access path chosen (a sequential scan until {@link #pinWith} ran). */
     AccessPath path() {
         return path;
+    }
+
+    /** Rows the scan's early filter dropped before they were fully decoded (EXPLAIN ANALYZE adds them to Rows Removed by Filter). */
+    long rowsFilteredEarly() {
+        return filteredEarly;
+    }
+
+    /**
+     * The row of {@code v}, or null when the early filter rejects it: then only the filter's
+     * columns were decoded.
+     */
+    private Object[] decode(Version v) {
+        if (early == null) {
+            return Executor.decode(table, v, wanted);
+        }
+        Object[] row = Executor.decode(table, v, early.columns());
+        if (!early.test(row)) {
+            filteredEarly++;
+            return null;
+        }
+        io.shaledb.sql.rows.RowCodec.decodeInto(table, v.userKey(), v.payload(), row, rest);
+        return row;
     }
 
     /** Rows this scan read from the table after finding them in an index (0 for index-only scans). */
@@ -242,7 +293,7 @@ final class ScanOperator implements Operator {
                 continue;
             }
             if (index.cond().index().primary()) {
-                return Executor.decode(table, entries.current()); // the table's own rows, in key order
+                return Executor.decode(table, entries.current(), wanted); // the table's own rows, in key order
             }
             byte[] payload = entries.current().payload();
             if (index.indexOnly()) {
@@ -259,8 +310,9 @@ final class ScanOperator implements Operator {
             }
             heapFetches++;
             Version v = tx.get(heap, IndexEntries.rowKey(payload, table.storageId()));
-            if (v != null) {
-                return Executor.decode(table, v);
+            Object[] row = v == null ? null : decode(v);
+            if (row != null) {
+                return row;
             }
         }
     }
@@ -275,12 +327,15 @@ final class ScanOperator implements Operator {
                 return null;
             }
             singleDone = true;
-            return Executor.decode(table, single);
+            return Executor.decode(table, single, wanted);
         }
-        if (!scan.next()) {
-            return null;
+        while (scan.next()) {
+            Object[] row = decode(scan.current());
+            if (row != null) {
+                return row;
+            }
         }
-        return Executor.decode(table, scan.current());
+        return null;
     }
 
     @Override

@@ -154,9 +154,13 @@ final class SelectPlanner {
         offerScanHints(from, grouping, windowing, outputs, sortKeys, distinctOn, limit, offset);
         Operator op = decorrelator.assemble(from, where);
         Operator in = op;
+        boolean groupOrdered = false; // the grouping's rows already come out in ORDER BY's order
         if (grouping != null) {
-            op = hooks.aggregate(new AggregateOperator(in, grouping.keys(), grouping.aggregates()), in, grouping.keys(),
-                    grouping.aggregates(), names);
+            GroupingStrategy.Planned agg = GroupingStrategy.plan(hooks, in, grouping, groupOrder(grouping, sortKeys, outputs),
+                    groupInputRows(from, where, grouping, sortKeys), 8 * Math.max(1, from.width), planner.tick(), names);
+            op = agg.operator();
+            groupOrdered = agg.ordered() && !select.distinct() && windowing.functions().isEmpty()
+                    && select.distinctOn().isEmpty();
             names = hooks.on() ? PlanHooks.groupNamer(grouping.keys(), grouping.aggregates(), names) : null;
             if (having != null) {
                 in = op;
@@ -178,7 +182,7 @@ final class SelectPlanner {
             in = op;
             op = hooks.distinct(new Distinct(in, 0, n), in, outputs, inputNames);
         }
-        if (!sortKeys.isEmpty() && !from.ordered) {
+        if (!sortKeys.isEmpty() && !from.ordered && !groupOrdered) {
             in = op;
             op = hooks.sort(sort(in, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick()), in,
                     explainKeys(sortKeys, projected), names);
@@ -201,6 +205,31 @@ final class SelectPlanner {
             op = hooks.same(new Project(in, trim), in);
         }
         return new QueryPlanner.Planned(op, columns);
+    }
+
+    /** The ORDER BY items as group keys (a key's index, or -1 for an item that is not one) for {@link GroupingStrategy}. */
+    private List<GroupingStrategy.OrderItem> groupOrder(Grouping grouping, List<SortKey> sortKeys, List<Bound> outputs) {
+        List<Bound> projected = new ArrayList<>(outputs);
+        projected.addAll(extra);
+        List<GroupingStrategy.OrderItem> out = new ArrayList<>();
+        for (SortKey k : sortKeys) {
+            Bound b = k.column() < projected.size() ? projected.get(k.column()) : null;
+            int key = b instanceof Bound.Slot s && s.index() < grouping.keys().size() ? s.index() : -1;
+            out.add(new GroupingStrategy.OrderItem(key, k.descending(), k.nullsFirst()));
+        }
+        return out;
+    }
+
+    /**
+     * The rows a grouping reads, estimated for a single stored table (-1 otherwise, or when the
+     * choice cannot depend on it: one key and no ORDER BY leave hashing cheaper whatever the count).
+     */
+    private double groupInputRows(JoinPlanner.From from, List<Bound> where, Grouping grouping, List<SortKey> sortKeys) {
+        if (grouping.keys().isEmpty() || sortKeys.isEmpty() && grouping.keys().size() < 2 || from.items.size() != 1
+                || !(from.items.getFirst() instanceof JoinPlanner.Leaf leaf) || leaf.scan() == null) {
+            return -1;
+        }
+        return leaf.scan().estimateRows(where);
     }
 
     /** The ORDER BY keys as EXPLAIN's Sort Key shows them: slots of the projected row. */

@@ -204,7 +204,9 @@ public final class Session implements SqlSession {
         io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
         io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
-                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
+                        () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
+                                io.shaledb.sql.plan.PlannerSwitches.fromSettings(settings::get),
+                                () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
             if (body != null) {
                 body.accept(t);
             } else if (s instanceof Statement.Analyze a) {
@@ -213,7 +215,7 @@ public final class Session implements SqlSession {
                 executor.execute(s, t, sink);
             }
             return null;
-        }))))));
+        })))))));
     }
 
     // ------------------------------------------------------------------ extended query protocol

@@ -142,6 +142,8 @@ public final class SessionSettings {
         define(ENABLE_DECORRELATION, "on", false, false,
                 "Enables turning EXISTS and IN subqueries into semi and anti joins (ShaleDB).",
                 v -> SettingValues.showBool(SettingValues.bool(v, ENABLE_DECORRELATION)));
+        define("enable_hashagg", "on", false, false, "Enables the planner's use of hashed aggregation plans.",
+                v -> SettingValues.showBool(SettingValues.bool(v, "enable_hashagg")));
         define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
                 v -> real(v, HASH_MEM_MULTIPLIER, 1, 1000));
         define("integer_datetimes", "on", true, false, "Shows whether datetimes are integer based.", v -> v);

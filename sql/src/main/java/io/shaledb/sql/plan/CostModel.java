@@ -196,6 +196,16 @@ public record CostModel(double seqPageCost, double randomPageCost, double cpuTup
     }
 
     /**
+     * Sorted grouping (GroupAggregate) over input already sorted on the keys: a key comparison and
+     * the aggregates' transitions per row, a row per group; the first group is ready almost at once.
+     */
+    public Cost groupAggregate(Cost sortedInput, int keys, int aggregates, double groups, double havingOps, int width) {
+        double perRow = cpuOperatorCost * (keys + aggregates) * sortedInput.rows();
+        double run = (cpuTupleCost + havingOps * cpuOperatorCost) * groups;
+        return new Cost(sortedInput.startup(), sortedInput.total() + perRow + run, clampRows(groups), width);
+    }
+
+    /**
      * PostgreSQL's guess at the groups of {@code keys} columns over {@code rows} rows without
      * statistics: {@link Selectivity#NUM_DISTINCT} values per column, never more than the rows.
      */

@@ -114,12 +114,42 @@ public final class RowCodec {
      * {@code extraSlots} free slots after the columns (for system columns such as xmin).
      */
     public static Object[] decode(Table table, byte[] key, byte[] value, int extraSlots) {
+        return decode(table, key, value, extraSlots, null);
+    }
+
+    /**
+     * Rebuilds only the columns of the row that {@code wanted} marks (null: all of them), into an
+     * array with {@code extraSlots} free slots after the columns; the other columns are left NULL
+     * and their bytes are skipped without building values. A scan passes the columns its
+     * statement reads (projection push-down), which spares the strings and numerics of the rest.
+     */
+    public static Object[] decode(Table table, byte[] key, byte[] value, int extraSlots, boolean[] wanted) {
         Object[] row = new Object[table.columns().size() + extraSlots];
+        decodeInto(table, key, value, row, wanted);
+        return row;
+    }
+
+    /**
+     * Decodes the columns {@code wanted} marks (null: all) into {@code row}, leaving its other
+     * slots as they are: a scan that tested a filter on some columns decodes the rest this way.
+     */
+    public static void decodeInto(Table table, byte[] key, byte[] value, Object[] row, boolean[] wanted) {
+        int columns = table.columns().size();
         if (!table.hasHiddenRowId()) {
-            TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
-            for (int i = 0; i < table.primaryKeyLength(); i++) {
-                int c = table.primaryKeyColumn(i);
-                row[c] = readKeyValue(dec, table.column(c));
+            int keyLength = table.primaryKeyLength();
+            int last = keyLength - 1; // the last key column wanted: no need to read past it
+            while (wanted != null && last >= 0 && !wanted[table.primaryKeyColumn(last)]) {
+                last--;
+            }
+            if (last >= 0) {
+                TupleDecoder dec = new TupleDecoder(key, Keys.TABLE_PREFIX_LENGTH);
+                for (int i = 0; i <= last; i++) {
+                    int c = table.primaryKeyColumn(i);
+                    Object v = readKeyValue(dec, table.column(c));
+                    if (wanted == null || wanted[c]) {
+                        row[c] = v;
+                    }
+                }
             }
         }
         int[] pos = {0};
@@ -131,13 +161,19 @@ public final class RowCodec {
         int n = (int) readVarint(value, pos);
         int nullStart = pos[0];
         pos[0] += (n + 7) / 8;
+        int lastWanted = columns - 1; // the bytes after the last wanted column are not even skipped
+        while (wanted != null && lastWanted >= 0 && !wanted[lastWanted]) {
+            lastWanted--;
+        }
         int slot = 0;
-        for (int c = 0; c < table.columns().size(); c++) {
+        for (int c = 0; c <= lastWanted; c++) {
             if (table.isPrimaryKeyColumn(c)) {
                 continue;
             }
             if (slot >= n) {
-                row[c] = table.column(c).missing(); // stored before ADD COLUMN added it
+                if (wanted == null || wanted[c]) {
+                    row[c] = table.column(c).missing(); // stored before ADD COLUMN added it
+                }
                 continue;
             }
             boolean isNull = (value[nullStart + (slot >>> 3)] & (1 << (slot & 7))) != 0;
@@ -145,9 +181,12 @@ public final class RowCodec {
             if (isNull) {
                 continue;
             }
-            row[c] = TypeCodecs.readValue(value, pos, table.column(c).type());
+            if (wanted == null || wanted[c]) {
+                row[c] = TypeCodecs.readValue(value, pos, table.column(c).type());
+            } else {
+                TypeCodecs.skipValue(value, pos, table.column(c).type());
+            }
         }
-        return row;
     }
 
     private static Object readKeyValue(TupleDecoder dec, Column column) {

@@ -255,11 +255,8 @@ final class TypeCodecs {
                 }
                 yield Float.intBitsToFloat(bits);
             }
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> new String(readBytes(value, pos), StandardCharsets.UTF_8);
-            case NUMERIC -> {
-                int scale = (int) RowCodec.readVarint(value, pos);
-                yield new BigDecimal(new BigInteger(readBytes(value, pos)), scale);
-            }
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> readText(value, pos);
+            case NUMERIC -> readNumeric(value, pos);
             case BYTEA -> new Bytea(readBytes(value, pos));
             case UUID -> new UUID(readLong(value, pos), readLong(value, pos));
             case INTERVAL -> new Interval((int) RowCodec.unzigzag(RowCodec.readVarint(value, pos)),
@@ -267,6 +264,71 @@ final class TypeCodecs {
             case JSONB -> io.shaledb.sql.types.Jsonb.parse(new String(readBytes(value, pos), StandardCharsets.UTF_8));
             default -> readArray(value, pos, type.elementType());
         };
+    }
+
+    /** A text value straight from the row's bytes (no intermediate copy). */
+    private static String readText(byte[] value, int[] pos) {
+        int len = (int) RowCodec.readVarint(value, pos);
+        String s = new String(value, pos[0], len, StandardCharsets.UTF_8);
+        pos[0] += len;
+        return s;
+    }
+
+    /**
+     * A numeric value: scale, then the unscaled value's two's complement bytes; up to 8 bytes (18
+     * digits, every money-like column) it is built from a long without a BigInteger in between.
+     */
+    private static BigDecimal readNumeric(byte[] value, int[] pos) {
+        int scale = (int) RowCodec.readVarint(value, pos);
+        int len = (int) RowCodec.readVarint(value, pos);
+        if (len > 0 && len <= 8) {
+            long unscaled = value[pos[0]]; // sign-extends the first byte
+            for (int i = 1; i < len; i++) {
+                unscaled = (unscaled << 8) | (value[pos[0] + i] & 0xFF);
+            }
+            pos[0] += len;
+            return BigDecimal.valueOf(unscaled, scale);
+        }
+        BigDecimal d = new BigDecimal(new BigInteger(value, pos[0], len), scale);
+        pos[0] += len;
+        return d;
+    }
+
+    /** Moves {@code pos} past one non-NULL value of {@code type} without building it: {@link #readValue}'s walk, minus the values. */
+    static void skipValue(byte[] value, int[] pos, SqlType type) {
+        switch (type) {
+            case BOOLEAN -> pos[0]++;
+            case SMALLINT, INTEGER, DATE, BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> RowCodec.readVarint(value, pos);
+            case DOUBLE -> pos[0] += 8;
+            case REAL -> pos[0] += 4;
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, BYTEA, JSONB -> skipBytes(value, pos);
+            case NUMERIC -> {
+                RowCodec.readVarint(value, pos);
+                skipBytes(value, pos);
+            }
+            case UUID -> pos[0] += 16;
+            case INTERVAL -> {
+                RowCodec.readVarint(value, pos);
+                RowCodec.readVarint(value, pos);
+                RowCodec.readVarint(value, pos);
+            }
+            default -> {
+                int n = (int) RowCodec.readVarint(value, pos);
+                int bitmap = pos[0];
+                pos[0] += (n + 7) / 8;
+                SqlType element = type.elementType();
+                for (int i = 0; i < n; i++) {
+                    if ((value[bitmap + i / 8] & (1 << (i % 8))) == 0) {
+                        skipValue(value, pos, element);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void skipBytes(byte[] value, int[] pos) {
+        int len = (int) RowCodec.readVarint(value, pos);
+        pos[0] += len;
     }
 
     private static void writeLong(ByteArrayOutputStream out, long bits) {

@@ -27,6 +27,8 @@ public final class PlanRecorder {
     private final ExplainOptions options;
     private final Map<Operator, PlanNode> nodes = new IdentityHashMap<>();
     private final Map<PlanNode, List<Supplier<String>>> filters = new IdentityHashMap<>();
+    /** Rows a scan's early filter dropped inside the scan, by the scan's node (see {@link #removedEarly}). */
+    private final Map<PlanNode, java.util.function.LongSupplier> early = new IdentityHashMap<>();
     private final Map<Object, Namer> outerNamers = new IdentityHashMap<>();
     private final Map<Operator, String> subplanNames = new IdentityHashMap<>();
     private PlanNode last;
@@ -94,7 +96,9 @@ public final class PlanRecorder {
                 // per loop, as PostgreSQL prints it (and in text only when not zero)
                 n.detail(new Detail.Counter("Rows Removed by Filter", () -> {
                     long loops = Math.max(n.instrumentation().loops(), 1);
-                    return Math.round((double) (base.rows() - n.instrumentation().rows()) / loops);
+                    java.util.function.LongSupplier dropped = early.get(n);
+                    long inside = dropped == null ? 0 : dropped.getAsLong();
+                    return Math.round((double) (base.rows() + inside - n.instrumentation().rows()) / loops);
                 }, false));
             }
         }
@@ -108,6 +112,15 @@ public final class PlanRecorder {
         nodes.put(filterOp, n);
         nodes.put(result, n);
         return result;
+    }
+
+    /**
+     * Tells that the scan described by {@code node} drops rows its filters reject before passing
+     * them up (see {@code io.shaledb.sql.exec.scan.EarlyFilter}): {@code dropped} counts them, and
+     * {@code Rows Removed by Filter} adds them to what the filters above the scan removed.
+     */
+    public void removedEarly(PlanNode node, java.util.function.LongSupplier dropped) {
+        early.put(node, dropped);
     }
 
     /** A condition or expression of a node, deparsed over {@code namer} when printed. */

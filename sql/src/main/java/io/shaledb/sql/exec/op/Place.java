@@ -26,6 +26,9 @@ public final class Place implements Operator {
         if (row == null) {
             return null;
         }
+        if (offset == 0 && row.length == width && input instanceof FreshRows) {
+            return row; // a single table's row already is the FROM layout; the scan made it fresh
+        }
         Object[] out = new Object[width];
         System.arraycopy(row, 0, out, offset, row.length);
         return out;

@@ -1102,6 +1102,9 @@ public final class BTree {
                         pos = i >= 0 ? (inclusive ? i : i - 1) : -i - 2;
                     }
                 }
+                // forward, when the leaf's high fence is inside the range so is every key of the leaf:
+                // no per-key bound check (the common case of a scan through a big range)
+                boolean leafInside = forward && fences.high != null && !range.aboveHigh(fences.high);
                 while (pos >= 0 && pos < count) {
                     if (out.size >= maxEntries || (bytes >= maxBytes && out.size > 0)) {
                         return out.build(false);
@@ -1115,7 +1118,7 @@ public final class BTree {
                         int valueLen = Page.getInt(leaf, off + 5);
                         int keyOff = off + Cells.LEAF_HEADER;
                         key = Arrays.copyOfRange(leaf, keyOff, keyOff + keyLen);
-                        if (forward ? range.aboveHigh(key) : range.belowLow(key)) {
+                        if (!leafInside && (forward ? range.aboveHigh(key) : range.belowLow(key))) {
                             return out.build(true);
                         }
                         value = Arrays.copyOfRange(leaf, keyOff + keyLen, keyOff + keyLen + valueLen);
