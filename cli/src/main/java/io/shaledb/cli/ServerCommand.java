@@ -45,6 +45,33 @@ final class ServerCommand implements Callable<Integer> {
             description = "Size at which the LSM engine flushes its memtable to an SSTable (default: ${DEFAULT-VALUE}).")
     long lsmMemtableBytes = ServerConfig.DEFAULT_LSM_MEMTABLE_BYTES;
 
+    @Option(names = "--ssl", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Offer TLS to clients that send SSLRequest (default: on; --no-ssl turns it off).",
+                "Without --ssl-cert/--ssl-key a self-signed pair is generated into the data directory on first start."})
+    boolean ssl = true;
+
+    @Option(names = "--ssl-cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS; needs --ssl-key.")
+    Path sslCert;
+
+    @Option(names = "--ssl-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (unencrypted) for TLS.")
+    Path sslKey;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most client sessions open at once; the next gets FATAL 53300 (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.Security.DEFAULTS.maxConnections();
+
+    @Option(names = "--resp-port", paramLabel = "PORT",
+            description = "Redis protocol (RESP) port; 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int respPort = ServerConfig.DEFAULT_RESP_PORT;
+
+    @Option(names = "--appendfsync", paramLabel = "MODE",
+            description = "When a Redis-protocol write is on disk: always, everysec or no (default: everysec).")
+    String appendfsync = ServerConfig.DEFAULT_APPENDFSYNC.configName();
+
+    @Option(names = "--requirepass", paramLabel = "PASSWORD",
+            description = "Password Redis clients must AUTH with (default: none).")
+    String requirePass;
+
     /** Engine names as SQL spells them: btree, lsm, memory. */
     static final class EngineConverter implements picocli.CommandLine.ITypeConverter<EngineKind> {
         @Override
@@ -66,7 +93,9 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes);
+            config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes,
+                    new ServerConfig.Security(ssl, sslCert, sslKey, maxConnections),
+                    new ServerConfig.Resp(respPort, io.shaledb.kv.Durability.parse(appendfsync), requirePass));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

@@ -145,7 +145,7 @@ class LauncherIT {
     }
 
     private Process startServer(int port, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(SHALE.toString(), "server", "--pg-port", Integer.toString(port))
+        ProcessBuilder pb = new ProcessBuilder(SHALE.toString(), "server", "--pg-port", Integer.toString(port), "--resp-port", "0")
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SHALE_SKIP_BUILD", "1");
         Process p = pb.start();

@@ -39,6 +39,14 @@ final class BackendWriter {
         end();
     }
 
+    /** AuthenticationSASL / SASLContinue / SASLFinal / MD5Password / CleartextPassword: code, then data. */
+    void authenticationRequest(int code, byte[] data) {
+        begin('R');
+        batch.writeInt(code);
+        batch.writeBytes(data);
+        end();
+    }
+
     void parameterStatus(String name, String value) {
         begin('S');
         cstring(name);

@@ -42,7 +42,13 @@ final class FrontendDecoder extends ByteToMessageDecoder {
     /** PostgreSQL's MAX_STARTUP_PACKET_LENGTH. */
     static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
 
-    private enum State { STARTUP, NORMAL, FAILED }
+    private enum State { STARTUP, AWAIT_SSL_ANSWER, AUTHENTICATING, NORMAL, FAILED }
+
+    /**
+     * The largest PasswordMessage / SASL response accepted while a client is not authenticated yet
+     * (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH): a stranger cannot make us buffer more than this.
+     */
+    static final int MAX_AUTH_MESSAGE_BYTES = 65_535;
 
     private final int maxMessageBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -58,7 +64,8 @@ final class FrontendDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         switch (state) {
             case STARTUP -> decodeStartup(ctx, in, out);
-            case NORMAL -> decodeMessage(ctx, in, out);
+            case AWAIT_SSL_ANSWER -> { } // bytes wait in the cumulation until the worker has answered S or N
+            case AUTHENTICATING, NORMAL -> decodeMessage(ctx, in, out);
             case FAILED -> in.skipBytes(in.readableBytes());
         }
     }
@@ -91,7 +98,10 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         int code = in.readInt();
         ByteBuf body = in.readSlice(length - 8);
         switch (code) {
-            case SSL_REQUEST_CODE -> out.add(new FrontendMessage.SslRequest());
+            case SSL_REQUEST_CODE -> {
+                out.add(new FrontendMessage.SslRequest());
+                state = State.AWAIT_SSL_ANSWER;
+            }
             case GSSENC_REQUEST_CODE -> out.add(new FrontendMessage.GssEncRequest());
             case CANCEL_REQUEST_CODE -> {
                 if (body.readableBytes() != 8) {
@@ -140,7 +150,30 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             return;
         }
         out.add(new FrontendMessage.Startup(major, minor, parameters, protocolOptions));
-        state = State.NORMAL;
+        state = State.AUTHENTICATING;
+    }
+
+    /**
+     * Bytes the client sent right behind its SSLRequest, before it could have read our answer.
+     * Event loop only. Plain bytes there when we answer 'S' would be an injection (they would be
+     * taken as if they had come through TLS), so the connection refuses them, as PostgreSQL does.
+     */
+    int bytesAfterSslRequest() {
+        return actualReadableBytes();
+    }
+
+    /** The client is authenticated: every message type, up to the configured size. Event loop only. */
+    void authenticated() {
+        if (state == State.AUTHENTICATING) {
+            state = State.NORMAL;
+        }
+    }
+
+    /** The SSLRequest has been answered: decode the next startup packet. Event loop only. */
+    void sslAnswered() {
+        if (state == State.AWAIT_SSL_ANSWER) {
+            state = State.STARTUP;
+        }
     }
 
     // ---- normal phase: type byte, length word, body ----
@@ -155,14 +188,23 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             fail(ctx, in, out, PgError.fatal(PgError.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) type), false);
             return;
         }
+        int limit = maxMessageBytes;
+        if (state == State.AUTHENTICATING) {
+            if (type != 'p' && type != 'X') {
+                // pipelined behind the startup packet: held, and reading paused, until authenticated()
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            limit = Math.min(maxMessageBytes, MAX_AUTH_MESSAGE_BYTES);
+        }
         if (in.readableBytes() < 5) {
             return;
         }
         int length = in.getInt(start + 1);
-        if (length < 4 || length > maxMessageBytes) {
+        if (length < 4 || length > limit) {
             PgError error = PgError.fatal(PgError.PROTOCOL_VIOLATION, "invalid message length")
                     .withDetail("Message type '" + type + "' claims " + length
-                            + " bytes; the limit is " + maxMessageBytes + ".");
+                            + " bytes; the limit is " + limit + ".");
             fail(ctx, in, out, error, false);
             return;
         }
@@ -179,6 +221,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             case 'd' -> new FrontendMessage.CopyData(ByteBufUtil.getBytes(body));
             case 'c' -> new FrontendMessage.CopyDone();
             case 'f' -> decodeCopyFail(body);
+            case 'p' -> new FrontendMessage.PasswordMessage(ByteBufUtil.getBytes(body));
             case 'P', 'B', 'D', 'E', 'C' -> decodeExtended(type, body);
             default -> new FrontendMessage.Unsupported(type); // F
         });
@@ -186,7 +229,7 @@ final class FrontendDecoder extends ByteToMessageDecoder {
 
     private static boolean isKnownType(char type) {
         return switch (type) {
-            case 'Q', 'X', 'S', 'H', 'P', 'B', 'D', 'E', 'C', 'F', 'd', 'c', 'f' -> true;
+            case 'Q', 'X', 'S', 'H', 'P', 'B', 'D', 'E', 'C', 'F', 'd', 'c', 'f', 'p' -> true;
             default -> false;
         };
     }

@@ -29,6 +29,12 @@ sealed interface FrontendMessage {
     record Startup(int majorVersion, int minorVersion, Map<String, String> parameters, List<String> protocolOptions)
             implements FrontendMessage {}
 
+    /**
+     * PasswordMessage ('p'): a password, an md5 answer, or a SASLInitialResponse / SASLResponse
+     * (all share the type byte; only the authentication step in progress knows which).
+     */
+    record PasswordMessage(byte[] body) implements FrontendMessage {}
+
     /** Query ('Q'): a simple-query string, possibly several statements. */
     record Query(String sql) implements FrontendMessage {}
 

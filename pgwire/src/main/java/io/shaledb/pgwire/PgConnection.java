@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: the last handler of its Netty pipeline (event-loop side) and the worker
- * that plays the backend's part of the protocol (its own virtual thread).
+ * that plays the backend's part of the protocol (its own platform thread).
  *
  * <pre>
- *  event loop                          |  worker (virtual thread "pgwire-PID")
+ *  event loop                          |  worker (platform thread "pgwire-PID")
  *  FrontendDecoder -> channelRead ---->|  inbox.take() -> handle(message)
  *                     (pause reading   |      SqlSession.execute(sql, sink)
  *                      if inbox full)  |      sink -> BackendWriter -> writeAndFlush(batch)
@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The worker is the only thread that touches the {@link SqlSession} and the
- * {@link BackendWriter}, so neither needs locking. A slow statement blocks only its own virtual
- * thread; the event loops keep serving every other socket.
+ * {@link BackendWriter}, so neither needs locking. A slow statement blocks only its own
+ * thread; the event loops keep serving every other socket. The worker is a platform thread, not a
+ * virtual one: waking a virtual thread that waits for the next query goes through the JDK's
+ * unblocker thread and the carrier pool, one or two more thread wake-ups per round trip, which
+ * doubled the latency of a {@code SELECT 1} (see docs/architecture/pgwire.md).
  */
 final class PgConnection extends ChannelInboundHandlerAdapter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
@@ -70,6 +73,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private volatile SqlSession session;
     private String user = "";
     private final ExtendedQueryHandler extended;
+    /** The connection switched to TLS after an SSLRequest. */
+    private boolean tls;
+    /** The connection holds one of the server's max_connections slots. */
+    private boolean admitted;
 
     PgConnection(PgServer server, Channel channel, int processId, int secretKey) {
         this.server = server;
@@ -113,7 +120,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 channel.close();
             }
         }, STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        worker = Thread.ofVirtual().name("pgwire-" + processId).start(this);
+        worker = Thread.ofPlatform().daemon().name("pgwire-" + processId).start(this);
         ctx.fireChannelActive();
     }
 
@@ -148,6 +155,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection {} from {}: {}", processId, remote(), cause.toString());
+        } else if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() instanceof javax.net.ssl.SSLException tlsFailure) {
+            log.info("connection {} from {}: TLS failed: {}", processId, remote(), tlsFailure.getMessage());
         } else {
             log.warn("connection {} from {} failed; closing it", processId, remote(), cause);
         }
@@ -218,7 +227,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     @Override
     public void run() {
         try {
-            while (handle(take())) {
+            while (handle(nextMessage())) {
                 if (inboxIsEmpty()) {
                     writer.flush();
                 }
@@ -234,6 +243,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             writer.discard();
             closeSession();
             channel.close();
+            if (admitted) {
+                server.release();
+            }
             server.unregister(this);
         }
     }
@@ -242,8 +254,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private boolean handle(FrontendMessage message) {
         return switch (message) {
             case FrontendMessage.SslRequest ignored -> {
-                writer.refuseEncryption();
-                writer.flush();
+                if (server.frontDoor().tls() != null && !tls) {
+                    if (!startTls()) {
+                        yield fatal(PgError.fatal(PgError.PROTOCOL_VIOLATION, "received unencrypted data after SSL request")
+                                .withDetail("This could be either a client-software bug or evidence of an attempted man-in-the-middle attack."));
+                    }
+                } else {
+                    writer.refuseEncryption();
+                    writer.flush();
+                    resumeDecoding(FrontendDecoder::sslAnswered);
+                }
                 yield true;
             }
             case FrontendMessage.GssEncRequest ignored -> {
@@ -310,6 +330,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 writer.flush();
                 yield false;
             }
+            case FrontendMessage.PasswordMessage ignored -> fatal(PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                    "unexpected password message: no authentication is in progress"));
             case FrontendMessage.ChannelClosed ignored -> false;
         };
     }
@@ -334,6 +356,23 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                     .withDetail("ShaleDB speaks UTF8 only.");
             return fatal(error);
         }
+        if (!server.admit()) {
+            log.info("connection {} from {}: max_connections ({}) reached", processId, remote(), server.frontDoor().maxConnections());
+            return fatal(PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
+        }
+        admitted = true;
+        try {
+            new ClientAuthentication(server.frontDoor(), channel.remoteAddress(), tls).authenticate(user, database,
+                    new WireConversation());
+        } catch (io.shaledb.pgwire.auth.AuthFailure f) {
+            if (f.clientLeft()) {
+                log.debug("connection {} from {}: client left during authentication", processId, remote());
+                return false;
+            }
+            log.info("connection {} from {}: authentication of user {} failed: {}", processId, remote(), user, f.getMessage());
+            return fatal(PgError.fatal(f.sqlState(), f.getMessage()));
+        }
+        resumeDecoding(FrontendDecoder::authenticated);
         try {
             session = server.sessions().open(user, database, processId);
             if (session == null) {
@@ -360,7 +399,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.parameterStatus("in_hot_standby", "off");
         writer.parameterStatus("integer_datetimes", "on");
         writer.parameterStatus("IntervalStyle", "postgres");
-        writer.parameterStatus("is_superuser", "on");
+        io.shaledb.pgwire.auth.RoleDirectory.Credentials role = server.frontDoor().roles().lookup(user);
+        // no privilege checks yet: a trusted name without a role may do everything a superuser may
+        writer.parameterStatus("is_superuser", role == null || role.superuser() ? "on" : "off");
         writer.parameterStatus("server_encoding", "UTF8");
         writer.parameterStatus("server_version", PgServer.SERVER_VERSION);
         writer.parameterStatus("session_authorization", user);
@@ -371,6 +412,105 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.flush();
         log.debug("connection {} from {}: user {} database {} ready", processId, remote(), user, database);
         return true;
+    }
+
+    /**
+     * Answers an SSLRequest with 'S' and puts TLS in front of the decoder. Both happen on the event
+     * loop, the handler first with {@code startTls} so that the 'S' itself still goes out in clear:
+     * the client sends its ClientHello only after reading it, so no byte can slip past unencrypted.
+     */
+    private boolean startTls() {
+        writer.flush();
+        io.netty.handler.ssl.SslContext context = server.frontDoor().tls();
+        boolean started = channel.eventLoop().submit(() -> {
+            FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
+            if (decoder == null || decoder.bytesAfterSslRequest() > 0) {
+                return false;
+            }
+            channel.pipeline().addFirst("tls", new io.netty.handler.ssl.SslHandler(context.newEngine(channel.alloc()), true));
+            channel.writeAndFlush(channel.alloc().buffer(1).writeByte('S'));
+            decoder.sslAnswered();
+            return true;
+        }).syncUninterruptibly().getNow();
+        tls = started;
+        return started;
+    }
+
+    /**
+     * Moves the decoder on ({@code step}: after an 'N', or once authenticated) and lets it decode
+     * what it has been holding: it is handed an empty read directly, since in front of it a TLS
+     * handler would swallow one.
+     */
+    private void resumeDecoding(java.util.function.Consumer<FrontendDecoder> step) {
+        channel.eventLoop().execute(() -> {
+            FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
+            if (decoder != null && channel.isActive()) {
+                step.accept(decoder);
+                channel.config().setAutoRead(true);
+                try {
+                    decoder.channelRead(channel.pipeline().context(decoder), io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                } catch (Exception e) {
+                    channel.pipeline().fireExceptionCaught(e);
+                }
+            }
+        });
+    }
+
+    /** The authentication exchange's messages, on this connection's inbox and writer. */
+    private final class WireConversation implements io.shaledb.pgwire.auth.Authenticator.Conversation {
+        @Override
+        public void request(int code, byte[] data) {
+            writer.authenticationRequest(code, data);
+            writer.flush();
+        }
+
+        @Override
+        public byte[] response() throws io.shaledb.pgwire.auth.AuthFailure {
+            FrontendMessage m;
+            try {
+                m = take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return switch (m) {
+                case FrontendMessage.PasswordMessage p -> p.body();
+                case FrontendMessage.ChannelClosed ignored -> null;
+                case FrontendMessage.Terminate ignored -> null;
+                case FrontendMessage.Fatal f -> throw new io.shaledb.pgwire.auth.AuthFailure(f.error().code(), f.error().message());
+                default -> throw new io.shaledb.pgwire.auth.AuthFailure(PgError.PROTOCOL_VIOLATION,
+                        "expected password response, got message type " + typeOf(m));
+            };
+        }
+    }
+
+    /**
+     * The next message; while a transaction is open and idle_in_transaction_session_timeout is set,
+     * a client silent for longer gets FATAL 25P03 instead, as in PostgreSQL.
+     */
+    private FrontendMessage nextMessage() throws InterruptedException {
+        SqlSession s = session;
+        long timeout = s == null || s.transactionStatus() == TransactionStatus.IDLE ? 0 : s.idleInTransactionSessionTimeoutMillis();
+        if (timeout <= 0) {
+            return take();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        synchronized (inbox) {
+            while (inbox.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    log.info("connection {} from {}: idle in transaction for {} ms; closing", processId, remote(), timeout);
+                    return new FrontendMessage.Fatal(PgError.fatal(PgError.IDLE_IN_TRANSACTION_TIMEOUT,
+                            "terminating connection due to idle-in-transaction timeout"), false);
+                }
+                if (readingPaused) {
+                    readingPaused = false;
+                    channel.config().setAutoRead(true);
+                }
+                inbox.wait(left);
+            }
+            return inbox.pollFirst();
+        }
     }
 
     /** The client_encoding to report, or null if we cannot serve the requested one. */

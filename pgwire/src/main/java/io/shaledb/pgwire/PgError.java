@@ -20,6 +20,8 @@ record PgError(String severity, String code, String message, String detail, Stri
     static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     static final String INVALID_PARAMETER_VALUE = "22023";
     static final String ADMIN_SHUTDOWN = "57P01";
+    static final String TOO_MANY_CONNECTIONS = "53300";
+    static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
     static final String INTERNAL_ERROR = "XX000";
 
     static PgError error(String code, String message) {

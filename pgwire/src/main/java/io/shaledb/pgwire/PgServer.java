@@ -39,6 +39,9 @@ public final class PgServer implements AutoCloseable {
 
     private final PgServerConfig config;
     private final SessionFactory sessions;
+    private final io.shaledb.pgwire.auth.FrontDoor frontDoor;
+    /** Connections past their startup packet and not yet closed: what max_connections limits. */
+    private final AtomicInteger admitted = new AtomicInteger();
     private final ConcurrentHashMap<Integer, PgConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId;
     private final SecureRandom random = new SecureRandom();
@@ -50,9 +53,16 @@ public final class PgServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /** A server that trusts every client and offers no TLS (embedded use, protocol tests). */
     public PgServer(PgServerConfig config, SessionFactory sessions) {
+        this(config, sessions, io.shaledb.pgwire.auth.FrontDoor.open());
+    }
+
+    /** A server that authenticates clients, offers TLS and limits connections as {@code frontDoor} says. */
+    public PgServer(PgServerConfig config, SessionFactory sessions, io.shaledb.pgwire.auth.FrontDoor frontDoor) {
         this.config = Objects.requireNonNull(config, "config");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.frontDoor = Objects.requireNonNull(frontDoor, "frontDoor");
         // Process ids look like PostgreSQL's (positive, a few digits) and are unique per server.
         this.nextProcessId = new AtomicInteger(10_000 + random.nextInt(50_000));
     }
@@ -157,6 +167,24 @@ public final class PgServer implements AutoCloseable {
 
     SessionFactory sessions() {
         return sessions;
+    }
+
+    io.shaledb.pgwire.auth.FrontDoor frontDoor() {
+        return frontDoor;
+    }
+
+    /** Takes one of the max_connections slots; false when all are taken (the client gets 53300). */
+    boolean admit() {
+        if (admitted.incrementAndGet() > frontDoor.maxConnections()) {
+            admitted.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back a slot {@link #admit()} took. */
+    void release() {
+        admitted.decrementAndGet();
     }
 
     private PgConnection register(Channel channel) {

@@ -10,7 +10,7 @@ package io.shaledb.pgwire;
  *     buffered, and the connection is closed with a FATAL 08P01 error
  * @param workerThreads Netty event-loop threads doing socket I/O and message framing; 0 means
  *     Netty's default (twice the cores). SQL never runs on these threads: every connection runs
- *     its statements on its own virtual thread
+ *     its statements on its own thread
  */
 public record PgServerConfig(String host, int port, int maxMessageBytes, int workerThreads) {
 

@@ -17,9 +17,9 @@
  * <pre>
  *  client                                        ShaleDB
  *    |--- SSLRequest (optional) ------------------->|
- *    |&lt;-- 'N' (no TLS; carry on in plain text) -----|
- *    |--- StartupMessage 3.0 {user, database...} -->|  SessionFactory.open(user, database, pid)
- *    |&lt;-- AuthenticationOk --------------------------|  (trust)
+ *    |&lt;-- 'S' + TLS handshake, or 'N' (plain text) --|  (see the auth package)
+ *    |--- StartupMessage 3.0 {user, database...} -->|  pg_hba.conf rule, password exchange
+ *    |&lt;-- AuthenticationOk --------------------------|  SessionFactory.open(user, database, pid)
  *    |&lt;-- ParameterStatus x13 (server_version ...) --|
  *    |&lt;-- BackendKeyData (pid, secret) --------------|
  *    |&lt;-- ReadyForQuery 'I' -------------------------|
@@ -98,14 +98,14 @@
  *   socket --&gt; [event loop: FrontendDecoder] --FrontendMessage--&gt; [PgConnection.channelRead]
  *                                                                    | inbox (pauses reads at 64)
  *                                                                    v
- *                                      [virtual thread "pgwire-PID": PgConnection.run]
+ *                                      [platform thread "pgwire-PID": PgConnection.run]
  *                                       SqlSession.execute --&gt; BackendWriter --batches--&gt; socket
  * </pre>
  *
  * Netty's event loops only cut bytes into messages and move buffers; they never run SQL. Each
- * connection gets its own virtual thread, which owns the session and plays the backend's half of
+ * connection gets its own thread, which owns the session and plays the backend's half of
  * the protocol sequentially, like a PostgreSQL backend process. A statement that takes a minute
- * blocks that one virtual thread and nothing else: there is no shared pool of statement threads
+ * blocks that one thread and nothing else: there is no shared pool of statement threads
  * in which one slow query could queue up behind another. Backpressure runs both ways: the worker
  * waits while the socket is above its write watermark (a client that stops reading stalls only its
  * own query), and the event loop stops reading from a client whose worker is 64 messages behind.
@@ -127,8 +127,9 @@
  *
  * <h2>Not yet</h2>
  *
- * FunctionCall (fastpath) gets 0A000. Also later: TLS, passwords, ParameterStatus updates after
- * SET, COPY in binary format, COPY through the extended protocol. (A CancelRequest whose process
- * id and secret key match a connection asks that connection's running query to stop with 57014.)
+ * FunctionCall (fastpath) gets 0A000. (TLS, passwords and connection limits:
+ * {@link io.shaledb.pgwire.auth}.) Also later: ParameterStatus updates after SET, COPY in binary
+ * format, COPY through the extended protocol. (A CancelRequest whose process id and secret key
+ * match a connection asks that connection's running query to stop with 57014.)
  */
 package io.shaledb.pgwire;

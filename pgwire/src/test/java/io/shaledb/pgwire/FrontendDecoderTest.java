@@ -14,16 +14,73 @@ import org.junit.jupiter.api.Test;
 class FrontendDecoderTest {
 
     private static List<FrontendMessage> decode(int maxMessageBytes, byte[] stream, int chunk) {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrontendDecoder(maxMessageBytes));
+        FrontendDecoder decoder = new FrontendDecoder(maxMessageBytes);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        List<FrontendMessage> out = new ArrayList<>();
         for (int i = 0; i < stream.length; i += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, i, Math.min(chunk, stream.length - i)));
+            drain(ch, decoder, out);
         }
-        List<FrontendMessage> out = new ArrayList<>();
-        for (Object o; (o = ch.readInbound()) != null; ) {
-            out.add((FrontendMessage) o);
-        }
+        drain(ch, decoder, out);
         ch.finishAndReleaseAll();
         return out;
+    }
+
+    /** Collects decoded messages; answers an SSLRequest with 'N' as the connection does, so decoding goes on. */
+    private static void drain(EmbeddedChannel ch, FrontendDecoder decoder, List<FrontendMessage> out) {
+        for (Object o; (o = ch.readInbound()) != null; ) {
+            out.add((FrontendMessage) o);
+            if (o instanceof FrontendMessage.SslRequest) {
+                decoder.sslAnswered();
+                ch.writeInbound(Unpooled.EMPTY_BUFFER);
+            }
+            if (o instanceof FrontendMessage.Startup) {
+                decoder.authenticated(); // what the connection does once the client is authenticated
+                ch.config().setAutoRead(true);
+                ch.writeInbound(Unpooled.EMPTY_BUFFER);
+            }
+        }
+    }
+
+    @Test
+    void nothingIsDecodedBehindAnSslRequestUntilItIsAnswered() {
+        FrontendDecoder decoder = new FrontendDecoder(1024);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(
+                java.nio.ByteBuffer.allocate(8).putInt(8).putInt(FrontendDecoder.SSL_REQUEST_CODE).array(),
+                RawClient.startupPacket(196608, "user", "u"))));
+        assertThat((Object) ch.readInbound()).isEqualTo(new FrontendMessage.SslRequest());
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(decoder.bytesAfterSslRequest()).isPositive(); // what TLS would refuse as injected plaintext
+        decoder.sslAnswered();
+        ch.writeInbound(Unpooled.EMPTY_BUFFER);
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void beforeAuthenticationOnlySmallPasswordMessagesAreDecodedAndTheRestIsHeld() {
+        FrontendDecoder decoder = new FrontendDecoder(64 * 1024 * 1024);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
+                RawClient.message('p', "secret\0".getBytes()), RawClient.query("select 1"))));
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.PasswordMessage.class);
+        assertThat((Object) ch.readInbound()).isNull();           // the query waits for authentication
+        assertThat(ch.config().isAutoRead()).isFalse();
+        decoder.authenticated();
+        ch.writeInbound(Unpooled.EMPTY_BUFFER);
+        assertThat((Object) ch.readInbound()).isEqualTo(new FrontendMessage.Query("select 1"));
+        ch.finishAndReleaseAll();
+
+        FrontendDecoder stranger = new FrontendDecoder(64 * 1024 * 1024);
+        EmbeddedChannel other = new EmbeddedChannel(stranger);
+        other.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
+                new byte[] {'p', 0, 1, 0, 0})));                    // claims 64 KiB + 1 before authenticating
+        assertThat((Object) other.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
+        assertThat((Object) other.readInbound()).isInstanceOfSatisfying(FrontendMessage.Fatal.class,
+                f -> assertThat(f.error().message()).isEqualTo("invalid message length"));
+        other.finishAndReleaseAll();
     }
 
     private static byte[] concat(byte[]... parts) {

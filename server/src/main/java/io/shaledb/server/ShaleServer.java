@@ -2,8 +2,11 @@ package io.shaledb.server;
 
 import io.shaledb.common.fs.FileSystem;
 import io.shaledb.common.fs.RealFileSystem;
+import io.shaledb.kv.KvStore;
 import io.shaledb.pgwire.PgServer;
 import io.shaledb.pgwire.PgServerConfig;
+import io.shaledb.resp.RespServer;
+import io.shaledb.resp.RespServerConfig;
 import io.shaledb.sql.Engines;
 import io.shaledb.sql.SqlDatabase;
 import io.shaledb.storage.StorageEngine;
@@ -28,14 +31,19 @@ public final class ShaleServer implements AutoCloseable {
     private final List<StorageEngine> engines;
     private final SqlDatabase database;
     private final PgServer pgServer;
+    /** The key-value model and its Redis protocol listener; null when {@code respPort} is -1. */
+    private final KvStore kvStore;
+    private final RespServer respServer;
 
     private ShaleServer(ServerConfig config, DataDirectory dataDirectory, List<StorageEngine> engines, SqlDatabase database,
-                        PgServer pgServer) {
+                        PgServer pgServer, KvStore kvStore, RespServer respServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.engines = engines;
         this.database = database;
         this.pgServer = pgServer;
+        this.kvStore = kvStore;
+        this.respServer = respServer;
     }
 
     /** Starts a server; on failure everything already started is closed again. */
@@ -51,20 +59,37 @@ public final class ShaleServer implements AutoCloseable {
         DataDirectory dir = DataDirectory.open(config.dataDir());
         List<StorageEngine> opened = new ArrayList<>();
         SqlDatabase database = null;
+        PgServer pgStarted = null;
+        KvStore kv = null;
+        RespServer resp = null;
         try {
             Engines engines = openEngines(config, fs, dir.root(), opened);
             database = new SqlDatabase(engines, io.shaledb.txn.TxnOptions.defaults(), dir.root());
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
-            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid));
+            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid),
+                    FrontDoorSetup.build(config, dir.root(), db));
             pg.start();
-            ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg);
-            log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}", dir.root(),
-                    engines.all().keySet(), engines.defaultName(), config.host(), pg.port());
+            pgStarted = pg;
+            if (config.respPort() >= 0) {
+                // kv keys live beside the commit log in the catalog engine (see KvStore)
+                kv = new KvStore(database.transactions(), engines.catalogEngine(), config.appendfsync());
+                resp = new RespServer(new RespServerConfig(config.host(), config.respPort(), config.requirePass(),
+                        RespServerConfig.DEFAULT_MAX_BULK_LENGTH, RespServerConfig.defaults().workerThreads()), kv);
+                resp.start();
+            }
+            ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg, kv, resp);
+            log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}{}", dir.root(),
+                    engines.all().keySet(), engines.defaultName(), config.host(), pg.port(),
+                    resp == null ? "" : ", Redis protocol on " + config.host() + ":" + resp.port() + " (appendfsync "
+                            + config.appendfsync().configName() + ")");
             return server;
         } catch (RuntimeException e) {
             List<AutoCloseable> toClose = new ArrayList<>();
+            toClose.add(resp);
+            toClose.add(kv);
+            toClose.add(pgStarted);
             toClose.add(database);
             toClose.addAll(opened.reversed());
             toClose.add(dir);
@@ -98,6 +123,11 @@ public final class ShaleServer implements AutoCloseable {
         return pgServer.port();
     }
 
+    /** The Redis protocol port, or -1 when that listener is off. */
+    public int respPort() {
+        return respServer == null ? -1 : respServer.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -115,6 +145,10 @@ public final class ShaleServer implements AutoCloseable {
         log.info("ShaleDB shutting down");
         boolean clean = true;
         List<AutoCloseable> layers = new ArrayList<>();
+        if (respServer != null) {
+            layers.add(respServer);
+            layers.add(kvStore);
+        }
         layers.add(pgServer);
         layers.add(database);
         layers.addAll(engines.reversed());

@@ -69,6 +69,15 @@ public interface SqlSession extends AutoCloseable {
      */
     default void cancel() {}
 
+    /**
+     * The session's {@code idle_in_transaction_session_timeout} in milliseconds (0 = none): how long
+     * the protocol layer waits for the next message while a transaction is open before it ends the
+     * connection with FATAL 25P03.
+     */
+    default long idleInTransactionSessionTimeoutMillis() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -48,6 +48,13 @@ final class Footprint {
         }
     }
 
+    /** Counts every key of {@code relation} as touched (a bulk load into a fresh key space). */
+    synchronized void addWhole(int relation) {
+        keys.remove(relation);
+        ranges.remove(relation);
+        whole.add(relation);
+    }
+
     synchronized boolean isEmpty() {
         return keys.isEmpty() && ranges.isEmpty() && whole.isEmpty();
     }

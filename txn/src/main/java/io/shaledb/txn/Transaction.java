@@ -107,6 +107,8 @@ public final class Transaction {
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
     private boolean dirtyReads;
+    /** Versions written in bulk mode and not yet applied ({@link #bufferWrites}), or null. */
+    private WriteBuffer buffer;
 
     Transaction(TransactionManager manager, IsolationLevel isolation, boolean readOnly, int pid, Instant started) {
         this.manager = manager;
@@ -256,6 +258,7 @@ public final class Transaction {
     /** The version of {@code userKey} this statement sees, or null. */
     public Version get(Relation rel, byte[] userKey) {
         checkActive();
+        flushBuffered();
         if (reads != null) {
             reads.addKey(rel.id(), userKey);
         }
@@ -270,6 +273,7 @@ public final class Transaction {
      */
     public VersionScan scan(Relation rel, KeyRange userRange, Direction direction) {
         checkActive();
+        flushBuffered();
         if (reads != null) {
             reads.addRange(rel.id(), userRange);
         }
@@ -284,12 +288,14 @@ public final class Transaction {
      */
     public VersionScan scanNewest(Relation rel, KeyRange userRange, Direction direction) {
         checkActive();
+        flushBuffered();
         return new VersionScan(this, rel, userRange, direction, true);
     }
 
     /** The newest non-aborted version of {@code userKey} unless a committed (or this transaction's) delete ended it. */
     public Version newestLive(Relation rel, byte[] userKey) {
         checkActive();
+        flushBuffered();
         Version v = newest(rel, userKey);
         return v == null || deletedByOtherOrMe(v) ? null : v;
     }
@@ -323,6 +329,7 @@ public final class Transaction {
      */
     public RowLock lock(Relation rel, Version seen, LockMode mode, WaitPolicy policy) {
         checkWrite();
+        flushBuffered();
         if (!acquire(rel, seen.userKey(), mode, policy)) {
             return new RowLock(LockOutcome.SKIPPED, null);
         }
@@ -361,6 +368,7 @@ public final class Transaction {
      */
     public void markLocked(Relation rel, Version locked, LockMode mode) {
         checkWrite();
+        flushBuffered();
         if (mode == LockMode.KEY_SHARE || mode == LockMode.SHARE || locked.xmax() == xid) {
             return;
         }
@@ -409,8 +417,11 @@ public final class Transaction {
     public void insert(Relation rel, byte[] userKey, byte[] payload) {
         checkWrite();
         acquire(rel, userKey, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (buffer != null && buffer.holds(rel, userKey)) {
+            buffer.flush(); // a second insert of a key this bulk write has buffered: read it back
+        }
         Version top = newestPhysical(rel, userKey);
-        Version cur = newest(rel, userKey);
+        Version cur = top == null ? null : newest(rel, userKey); // no version at all: nothing live either
         if (cur != null) {
             boolean deleted = deletedByOtherOrMe(cur);
             boolean seen = cur.xmin() == xid || snapshot.sees(cur.xmin(), manager.clog());
@@ -441,6 +452,9 @@ public final class Transaction {
      */
     public void insertUnlocked(Relation rel, byte[] userKey, byte[] payload) {
         checkWrite();
+        if (buffer != null && buffer.holds(rel, userKey)) {
+            buffer.flush();
+        }
         Version top = newestPhysical(rel, userKey);
         long seq = top == null ? 1 : top.seq() + 1;
         write(rel, VersionCodec.versionKey(userKey, seq), null,
@@ -460,6 +474,7 @@ public final class Transaction {
      */
     public Version insertOrLock(Relation rel, byte[] userKey, byte[] payload) {
         checkWrite();
+        flushBuffered();
         acquire(rel, userKey, LockMode.UPDATE, WaitPolicy.BLOCK);
         Version cur = newest(rel, userKey);
         if (cur != null && !deletedByOtherOrMe(cur)) {
@@ -480,6 +495,7 @@ public final class Transaction {
     /** Replaces the row of {@code base} (a version {@link #lock} returned) with {@code payload}. */
     public void update(Relation rel, Version base, byte[] payload) {
         checkWrite();
+        flushBuffered();
         long seq = pruneChain(rel, base) + 1;
         // The new version first: a dirty reader between the two writes then sees two versions and
         // takes the newer, never a row that has vanished.
@@ -494,6 +510,7 @@ public final class Transaction {
     /** Deletes the row of {@code base} (a version {@link #lock} returned). */
     public void delete(Relation rel, Version base) {
         checkWrite();
+        flushBuffered();
         rewrite(rel, base, new Version(base.userKey(), base.seq(), base.xmin(), xid, base.cmin(), cid, 0, base.payload()));
         count(rel, 1);
     }
@@ -507,9 +524,80 @@ public final class Transaction {
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(rel.engine(), versionKey, previous));
         }
-        rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
+        byte[] userKey = VersionCodec.userKey(versionKey);
+        if (buffer != null) {
+            buffer.put(rel, userKey, versionKey, value);
+        } else {
+            rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
+        }
         touched.add(rel.engine());
-        writes.addKey(rel.id(), VersionCodec.userKey(versionKey));
+        writes.addKey(rel.id(), userKey);
+    }
+
+    // ------------------------------------------------------------------ bulk writes
+
+    /**
+     * Bulk mode (COPY FROM): from now on new versions collect in a buffer and reach their engines
+     * in batches of a few hundred (one engine write, one B+Tree log record each) instead of one by
+     * one. Locks and checks stay per row. Every read this transaction makes, every update, delete
+     * and lock, and commit apply the buffer first, so the transaction always reads its own writes;
+     * {@link #flushWrites} applies it and ends bulk mode. Other transactions cannot tell the
+     * difference: the versions are uncommitted, and their keys locked, until the commit, which
+     * applies the buffer before its commit record.
+     */
+    public void bufferWrites() {
+        checkActive();
+        if (buffer == null) {
+            buffer = new WriteBuffer();
+        }
+    }
+
+    /** Applies what bulk mode buffered and ends it (a no-op outside bulk mode). */
+    public void flushWrites() {
+        WriteBuffer b = buffer;
+        buffer = null;
+        if (b != null && state == State.ACTIVE) {
+            b.flush();
+        }
+    }
+
+    private void flushBuffered() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /**
+     * Loads versions into {@code rel}, a key space this transaction created and nobody else can
+     * reach until it commits (a new index's entries, written under the table's exclusive lock):
+     * keys in strictly ascending order, each the first and only version of its key, written in
+     * large batches without locks or per-key reads. See {@link SortedLoad}.
+     */
+    public SortedLoad loadSorted(Relation rel) {
+        checkWrite();
+        flushBuffered();
+        return new SortedLoad(this, rel);
+    }
+
+    /** {@link SortedLoad}'s write of a batch: recorded as this transaction's (undo, engines touched). */
+    void writeLoaded(Relation rel, WriteBatch batch, long versions) {
+        if (!savepoints.isEmpty()) {
+            for (WriteBatch.Op op : batch.ops()) {
+                undo.add(new Undo(rel.engine(), op.key(), null));
+            }
+        }
+        rel.engine().applyDeferred(batch);
+        touched.add(rel.engine());
+        changes.computeIfAbsent(rel, r -> new long[2])[0] += versions;
+    }
+
+    /** {@link SortedLoad}'s footprint: the whole loaded relation counts as written (SERIALIZABLE). */
+    void wroteWhole(Relation rel) {
+        writes.addWhole(rel.id());
+    }
+
+    int cid() {
+        return cid;
     }
 
     private void count(Relation rel, int which) {
@@ -618,6 +706,7 @@ public final class Transaction {
      */
     public void rollbackTo(String name) {
         Savepoint sp = find(name);
+        flushBuffered(); // the undo list names buffered versions too: apply them, then undo
         while (savepoints.peek() != sp) {
             savepoints.pop();
         }
@@ -664,13 +753,30 @@ public final class Transaction {
      * failure the transaction is rolled back and the exception thrown.
      */
     public void commit() {
+        commit(true);
+    }
+
+    /**
+     * Commits as {@link #commit()}, except that with {@code waitForDisk} false a writer does not
+     * wait for its commit record to reach disk (PostgreSQL's {@code synchronous_commit = off}, Redis's
+     * {@code appendfsync everysec}): it is visible and acknowledged at once, and a crash before the
+     * next sync of the catalog engine may lose it — never partly, and never before an earlier commit.
+     * Rows written to engines other than the catalog engine are still synced first.
+     */
+    public void commit(boolean waitForDisk) {
         checkActive();
+        try {
+            flushWrites();
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        }
         if (xid == 0) {
             end(State.COMMITTED);
             return;
         }
         try {
-            manager.commitWriter(this, writes, touched);
+            manager.commitWriter(this, writes, touched, waitForDisk);
         } catch (TransactionException e) {
             rollback();
             throw e;
@@ -694,6 +800,7 @@ public final class Transaction {
 
     /** Rolls back: the versions written become invisible at once and vacuum removes them later. */
     public void rollback() {
+        buffer = null; // never applied: nothing to undo
         if (state != State.ACTIVE) {
             return;
         }

@@ -218,7 +218,7 @@ public final class TransactionManager implements AutoCloseable {
      * visibility in commit order. Throws {@link TransactionException} (serialization failure)
      * before anything is published; the caller then aborts.
      */
-    void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched) {
+    void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk) {
         for (StorageEngine e : touched) {
             if (e != meta) {
                 e.sync(); // the rows must be durable before the record that commits them
@@ -242,7 +242,9 @@ public final class TransactionManager implements AutoCloseable {
             commitLock.unlock();
         }
         try {
-            meta.sync();
+            if (waitForDisk) {
+                meta.sync();
+            }
         } catch (RuntimeException e) {
             synchronized (procArray) {
                 pipeline.remove(entry); // in doubt: never published as committed in this run

@@ -42,6 +42,13 @@
  *   writes (deferred) ──> [other engines: sync] ──> commitLock{ validate, record, seq } ──> sync ──> visible in seq order ──> unlock rows
  * </pre>
  *
+ * <h2>Bulk writes</h2>
+ * COPY FROM puts its transaction in bulk mode ({@link io.shaledb.txn.Transaction#bufferWrites}):
+ * rows are locked and checked one by one, but their versions reach the engine in batches
+ * ({@link io.shaledb.txn.WriteBuffer}), and every read applies the buffer first. An index build
+ * loads its new, private key space in key order ({@link io.shaledb.txn.SortedLoad}) without locks
+ * or per-key reads. Both write ordinary uncommitted versions.
+ *
  * <h2>Vacuum</h2>
  * {@link io.shaledb.txn.Vacuum} deletes versions whose creator aborted and versions whose deleter
  * committed before the horizon (the oldest id any snapshot may still treat as running); an

@@ -165,6 +165,25 @@ public sealed interface Statement {
     record DropView(List<Ident> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** {@code CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]} (the role is accepted and ignored). */
+    /** CREATE/ALTER/DROP ROLE (and USER): run by the session through {@code io.shaledb.sql.roles.RoleExecutor}. */
+    sealed interface RoleStatement extends Statement {}
+
+    /**
+     * One role attribute as written: {@code name} is {@code superuser}, {@code login}, {@code createdb},
+     * {@code createrole}, {@code inherit} (value Boolean), {@code password} (String, null for PASSWORD NULL),
+     * {@code valid_until} (String) or {@code connection_limit} (Integer).
+     */
+    record RoleOption(String name, Object value, int pos) {}
+
+    /** {@code CREATE ROLE name [WITH] option ...}; {@code user} for CREATE USER (LOGIN by default). */
+    record CreateRole(Ident name, boolean user, List<RoleOption> options) implements RoleStatement {}
+
+    /** {@code ALTER ROLE name [WITH] option ...} or {@code ALTER ROLE name RENAME TO renameTo}. */
+    record AlterRole(Ident name, List<RoleOption> options, Ident renameTo) implements RoleStatement {}
+
+    /** {@code DROP ROLE [IF EXISTS] name[, ...]}. */
+    record DropRole(List<Ident> names, boolean ifExists) implements RoleStatement {}
+
     record CreateSchema(Ident name, boolean ifNotExists) implements Statement {}
 
     /** {@code DROP SCHEMA [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */

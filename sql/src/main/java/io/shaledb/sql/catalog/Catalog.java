@@ -67,8 +67,14 @@ public final class Catalog {
     /** Ids of the tables committed triggers are on: lets every DML statement skip the trigger lookup cheaply. */
     private volatile Set<Integer> committedTriggerTables = Set.of();
     private final Sequences sequenceValues;
-    /** The committed constraints, computed from committedObjects when first asked for (null: not yet). */
-    private volatile List<Constraint> committedConstraints;
+    /** The committed constraints by name, derived from the committed objects map {@code source}. */
+    private record CommittedConstraints(Map<String, Object> source, List<Constraint> all) {}
+
+    /**
+     * Derived from the current committedObjects when first asked for; compared by identity, so a
+     * reader racing a committing DDL can never install (or keep using) a list of an older map.
+     */
+    private volatile CommittedConstraints committedConstraints;
     private int nextTableId = 1;
     private final Map<Transaction, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<IntConsumer> forgetListeners = ConcurrentHashMap.newKeySet();
@@ -101,6 +107,7 @@ public final class Catalog {
                 case Constraint k -> k.id();
                 case Function f -> f.id();
                 case Trigger tr -> tr.id();
+                case Role ro -> ro.id();
                 default -> 0;
             };
             catalog.nextTableId = Math.max(catalog.nextTableId, id + 1);
@@ -151,6 +158,7 @@ public final class Catalog {
                         case Constraint k -> objects.put(constraintEntry(k.tableId(), k.name()), k);
                         case Function f -> objects.put(functionEntry(f.signature()), f);
                         case Trigger tr -> objects.put(triggerEntry(tr.key()), tr);
+                        case Role ro -> objects.put(roleEntry(ro.name()), ro);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -275,8 +283,33 @@ public final class Catalog {
 
     /** The indexes of the table with id {@code tableId} as {@code tx} sees them, by name. */
     public List<Index> indexes(Transaction tx, int tableId) {
+        Pending p = tx == null ? null : pending.get(tx);
+        if (p == null || p.objects.isEmpty()) {
+            return committedIndexes().byTable().getOrDefault(tableId, List.of());
+        }
         return objects(tx).stream().filter(o -> o instanceof Index i && i.tableId() == tableId).map(o -> (Index) o)
                 .sorted(Comparator.comparing(Index::name)).toList();
+    }
+
+    /** The committed indexes by table id, each list by name, as derived from the committed objects map {@code source}. */
+    private record IndexesByTable(Map<String, Object> source, Map<Integer, List<Index>> byTable) {}
+
+    /** Derived from the current committedObjects when first asked for; compared by identity, so never stale. */
+    private volatile IndexesByTable committedIndexes;
+
+    private IndexesByTable committedIndexes() {
+        Map<String, Object> source = committedObjects;
+        IndexesByTable c = committedIndexes;
+        if (c == null || c.source() != source) {
+            Map<Integer, List<Index>> byTable = new HashMap<>();
+            source.values().stream().filter(o -> o instanceof Index).map(o -> (Index) o)
+                    .sorted(Comparator.comparing(Index::name))
+                    .forEach(i -> byTable.computeIfAbsent(i.tableId(), id -> new ArrayList<>()).add(i));
+            byTable.replaceAll((id, list) -> List.copyOf(list));
+            c = new IndexesByTable(source, Map.copyOf(byTable));
+            committedIndexes = c;
+        }
+        return c;
     }
 
     /** Whether a table or sequence (one namespace, as PostgreSQL's relations) is called {@code name} for {@code tx}. */
@@ -570,13 +603,14 @@ public final class Catalog {
     public List<Constraint> constraints(Transaction tx) {
         Pending p = tx == null ? null : pending.get(tx);
         if (p == null || p.objects.isEmpty()) {
-            List<Constraint> all = committedConstraints;
-            if (all == null) {
-                all = committedObjects.values().stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
-                        .sorted(Comparator.comparing(Constraint::name)).toList();
-                committedConstraints = all;
+            Map<String, Object> source = committedObjects;
+            CommittedConstraints c = committedConstraints;
+            if (c == null || c.source() != source) {
+                c = new CommittedConstraints(source, source.values().stream().filter(o -> o instanceof Constraint)
+                        .map(o -> (Constraint) o).sorted(Comparator.comparing(Constraint::name)).toList());
+                committedConstraints = c;
             }
-            return all;
+            return c.all();
         }
         return objects(tx).stream().filter(o -> o instanceof Constraint).map(o -> (Constraint) o)
                 .sorted(Comparator.comparing(Constraint::name)).toList();
@@ -744,7 +778,6 @@ public final class Catalog {
                 }
             });
             committedObjects = Map.copyOf(nextObjects);
-            committedConstraints = null;
             committedTriggerTables = triggerTables(committedObjects);
         }
         reclaim(p.reclaimOnCommit);
@@ -1053,6 +1086,47 @@ public final class Catalog {
     public void dropTrigger(Transaction tx, Trigger t) {
         tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_TRIGGER, t.key()), t.name()));
         pending(tx).objects.put(triggerEntry(t.key()), null);
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    /** The role called {@code name} as {@code tx} sees it (the latest committed one for a null {@code tx}), or null. */
+    public Role role(Transaction tx, String name) {
+        return object(tx, roleEntry(name)) instanceof Role r ? r : null;
+    }
+
+    /** Every role {@code tx} sees, by name. */
+    public List<Role> roles(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Role).map(o -> (Role) o)
+                .sorted(Comparator.comparing(Role::name)).toList();
+    }
+
+    /** Creates role {@code r} (42710 when one of that name exists). */
+    public void createRole(Transaction tx, Role r) {
+        insertObject(tx, routineKey(CatalogCodec.KIND_ROLE, r.name()), CatalogCodec.encodeRole(r),
+                () -> new SqlException(SqlState.DUPLICATE_OBJECT, "role \"" + r.name() + "\" already exists"));
+        pending(tx).objects.put(roleEntry(r.name()), r);
+    }
+
+    /** Replaces role {@code old} by {@code updated} (ALTER ROLE; a rename moves it to a new key). */
+    public void replaceRole(Transaction tx, Role old, Role updated) {
+        if (!old.name().equals(updated.name())) {
+            dropRole(tx, old);
+            createRole(tx, updated);
+            return;
+        }
+        tx.update(relation, lockRow(tx, routineKey(CatalogCodec.KIND_ROLE, old.name()), old.name()), CatalogCodec.encodeRole(updated));
+        pending(tx).objects.put(roleEntry(updated.name()), updated);
+    }
+
+    /** Drops role {@code r}. */
+    public void dropRole(Transaction tx, Role r) {
+        tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_ROLE, r.name()), r.name()));
+        pending(tx).objects.put(roleEntry(r.name()), null);
+    }
+
+    private static String roleEntry(String name) {
+        return "\3" + name;
     }
 
     private void insertObject(Transaction tx, byte[] key, byte[] payload, java.util.function.Supplier<SqlException> duplicate) {

@@ -52,6 +52,8 @@ final class CatalogCodec {
     static final byte KIND_TRIGGER = 8;
     /** An index with entries (kind 4 was a definition only, written by earlier releases). */
     static final byte KIND_INDEX_V2 = 10;
+    /** A role (branch auth); also its key kind: {@code 'c' 'o' tuple(11, name)}. */
+    static final byte KIND_ROLE = 11;
     /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
     static final byte KEY_KIND_SCHEMA = 2;
     /** A table constraint (see {@link #encodeConstraint}). */
@@ -84,6 +86,9 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_TRIGGER) {
             return decodeTrigger(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_ROLE) {
+            return decodeRole(data);
         }
         return decodeTable(data);
     }
@@ -538,6 +543,41 @@ final class CatalogCodec {
     static Schema decodeSchema(byte[] data) {
         return decode(data, "schema", in -> {
             return new Schema(in.readInt(), in.readUTF());
+        });
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 11, i32 id, utf name, u8 flags (1 superuser, 2 login, 4 createdb,
+     *   8 createrole, 16 inherit), i32 connection limit, bool hasPassword [utf verifier],
+     *   bool hasValidUntil [i64 micros]
+     * </pre>
+     */
+    static byte[] encodeRole(Role r) {
+        return encode(KIND_ROLE, out -> {
+            out.writeInt(r.id());
+            out.writeUTF(r.name());
+            out.writeByte((r.superuser() ? 1 : 0) | (r.login() ? 2 : 0) | (r.createdb() ? 4 : 0) | (r.createrole() ? 8 : 0)
+                    | (r.inherit() ? 16 : 0));
+            out.writeInt(r.connectionLimit());
+            writeNullableUtf(out, r.password());
+            out.writeBoolean(r.validUntil() != null);
+            if (r.validUntil() != null) {
+                out.writeLong(r.validUntil());
+            }
+        });
+    }
+
+    static Role decodeRole(byte[] data) {
+        return decode(data, "role", in -> {
+            int id = in.readInt();
+            String name = in.readUTF();
+            int flags = in.readUnsignedByte();
+            int limit = in.readInt();
+            String password = readNullableUtf(in);
+            Long validUntil = in.readBoolean() ? in.readLong() : null;
+            return new Role(id, name, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0,
+                    (flags & 16) != 0, limit, password, validUntil);
         });
     }
 

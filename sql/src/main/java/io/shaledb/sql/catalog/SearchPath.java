@@ -32,6 +32,25 @@ public final class SearchPath {
         }
     }
 
+    /**
+     * Runs {@code body} with the search path given as schema names, as {@link #parsed} returns
+     * them (a session keeps the parsed path while its {@code search_path} does not change).
+     */
+    public static <T> T with(List<String> schemas, Supplier<T> body) {
+        List<String> previous = CURRENT.get();
+        CURRENT.set(schemas);
+        try {
+            return body.get();
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
+    /** The setting's text ({@code "$user", public}) as the unmodifiable list of schema names {@link #with(List, Supplier)} takes. */
+    public static List<String> parsed(String setting) {
+        return List.copyOf(parse(setting));
+    }
+
     /** The schemas of the running statement's search path (the default outside a statement). */
     static List<String> current() {
         List<String> p = CURRENT.get();

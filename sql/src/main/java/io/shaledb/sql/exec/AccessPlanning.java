@@ -12,7 +12,6 @@ import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.VersionScan;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -110,9 +109,9 @@ final class AccessPlanning {
                 return false;
             }
             case Bound b when b.getClass().isRecord() -> {
-                for (RecordComponent c : b.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(b.getClass())) {
                     try {
-                        if (isVolatile(c.getAccessor().invoke(b))) {
+                        if (isVolatile(c.invoke(b))) {
                             return true;
                         }
                     } catch (ReflectiveOperationException e) {

@@ -29,12 +29,14 @@ import java.util.List;
  *
  * <pre>
  *   COPY t FROM STDIN:  CopyIn.read() --chunks--> CopyRecordReader --records--> CopyCodec.parse
- *                          --fields--> input functions --> NOT NULL --> Transaction.insert   (row by row)
+ *                          --fields--> input functions --> RowWriter --> Transaction.insert   (row by row: lock, check)
+ *                          --versions--> Transaction's bulk-mode buffer --batches of 512--> engine
  *   COPY t|(q) TO STDOUT:  SELECT (streaming) --rows--> output functions --> CopyCodec.format --> CopyOut.write
  * </pre>
  *
  * Rows go into the table as their records complete, so a COPY of any size holds one partial
- * record in memory, not the input. All of it runs in the statement's transaction: any error (a bad
+ * record and at most one buffered batch of versions in memory, not the input
+ * ({@link Transaction#bufferWrites}: one engine write, one B+Tree log record, per batch). All of it runs in the statement's transaction: any error (a bad
  * row, a duplicate key, the client's CopyFail or disconnect) fails the statement, and the session
  * rolls back everything the COPY inserted. Errors carry PostgreSQL's CONTEXT line
  * ({@code COPY t, line 3, column id: "x"}).
@@ -86,18 +88,22 @@ final class CopyExecutor {
         CopyRecordReader reader = new CopyRecordReader(options);
         long[] line = {0};
         long[] inserted = {0};
+        boolean[] copied = new boolean[table.columns().size()];
+        for (int col : cols) {
+            copied[col] = true;
+        }
         CopyRecordReader.RecordSink rows = (buf, off, len) -> {
             line[0]++;
-            String where = "COPY " + table.name() + ", line " + line[0];
+            java.util.function.Supplier<String> where = () -> "COPY " + table.name() + ", line " + line[0]; // errors only
             List<String> fields;
             try {
                 fields = codec.parse(buf, off, len, forceNotNull, forceNull);
             } catch (SqlException e) {
-                throw e.withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
+                throw e.withContext(where.get() + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
             }
             if (line[0] == 1 && options.header()) {
                 if (options.headerMatch()) {
-                    checkHeader(fields, names, options, where);
+                    checkHeader(fields, names, options, where.get());
                 }
                 return;
             }
@@ -105,20 +111,21 @@ final class CopyExecutor {
                 String message = fields.size() > cols.length ? "extra data after last expected column"
                         : "missing data for column \"" + names.get(fields.size()) + "\"";
                 throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, message)
-                        .withContext(where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
+                        .withContext(where.get() + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"");
             }
             Object[] row = new Object[table.columns().size()];
             for (int i = 0; i < row.length; i++) {
-                row[i] = defaults[i] == null ? null : defaults[i].eval(NO_ROW); // columns not copied take their default
+                if (!copied[i] && defaults[i] != null) {
+                    row[i] = defaults[i].eval(NO_ROW); // columns not copied take their default
+                }
             }
             for (int j = 0; j < cols.length; j++) {
-                row[cols[j]] = null;
                 String text = fields.get(j);
                 if (text != null) {
                     try {
                         row[cols[j]] = input(text, table.column(cols[j]));
                     } catch (SqlException e) {
-                        throw e.withContext(where + ", column " + names.get(j) + ": \"" + clip(text) + "\"");
+                        throw e.withContext(where.get() + ", column " + names.get(j) + ": \"" + clip(text) + "\"");
                     }
                 }
             }
@@ -127,20 +134,31 @@ final class CopyExecutor {
                     return; // a BEFORE trigger skipped the row
                 }
             } catch (SqlException e) {
-                String at = where + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"";
+                String at = where.get() + ": \"" + clip(new String(buf, off, len, StandardCharsets.UTF_8)) + "\"";
                 throw e.withContext(e.context() == null ? at : e.context() + "\n" + at); // a trigger's lines come first
             }
             inserted[0]++;
         };
         CopyIn in = sink.copyIn(new CopyDescription(false, cols.length));
-        for (byte[] chunk = in.read(); chunk != null; chunk = in.read()) {
-            reader.feed(chunk, rows); // after an end marker the rest is read and ignored, as PostgreSQL does
+        tx.bufferWrites(); // row versions reach the engine in batches (Transaction#bufferWrites)
+        try {
+            for (byte[] chunk = in.read(); chunk != null; chunk = in.read()) {
+                reader.feed(chunk, rows); // after an end marker the rest is read and ignored, as PostgreSQL does
+            }
+            if (!reader.finish(rows)) {
+                throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field")
+                        .withContext("COPY " + table.name() + ", line " + (line[0] + 1));
+            }
+            writer.finish();
+        } catch (RuntimeException | Error e) {
+            try {
+                tx.flushWrites(); // the statement failed: its rows go in as written, for the rollback to undo
+            } catch (RuntimeException f) {
+                e.addSuppressed(f);
+            }
+            throw e;
         }
-        if (!reader.finish(rows)) {
-            throw new SqlException(SqlState.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field")
-                    .withContext("COPY " + table.name() + ", line " + (line[0] + 1));
-        }
-        writer.finish();
+        tx.flushWrites();
         sink.complete("COPY " + inserted[0]);
     }
 

@@ -6,7 +6,6 @@ import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.exec.op.Join;
 import io.shaledb.sql.exec.op.Operator;
 import io.shaledb.sql.types.SqlType;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -368,9 +367,9 @@ final class Decorrelator {
                 return true; // a nested subquery: correlated through us unless proven otherwise
             }
             case Bound b when b.getClass().isRecord() -> {
-                for (RecordComponent c : b.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(b.getClass())) {
                     try {
-                        if (uses(c.getAccessor().invoke(b), holder)) {
+                        if (uses(c.invoke(b), holder)) {
                             return true;
                         }
                     } catch (ReflectiveOperationException e) {
@@ -412,9 +411,9 @@ final class Decorrelator {
                 return false; // a nested subquery runs per row either way
             }
             case Bound b when b.getClass().isRecord() -> {
-                for (RecordComponent c : b.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(b.getClass())) {
                     try {
-                        if (isVolatile(c.getAccessor().invoke(b))) {
+                        if (isVolatile(c.invoke(b))) {
                             return true;
                         }
                     } catch (ReflectiveOperationException e) {

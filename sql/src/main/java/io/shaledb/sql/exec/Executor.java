@@ -175,6 +175,8 @@ public final class Executor {
             case Statement.CreateTrigger c -> routines.execute(c, tx, sink);
             case Statement.DropTrigger d -> routines.execute(d, tx, sink);
             case Statement.EnableTrigger e -> routines.execute(e, tx, sink);
+            case Statement.RoleStatement rs ->
+                    throw new IllegalStateException("role statements are run by the session, not the executor: " + rs);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->

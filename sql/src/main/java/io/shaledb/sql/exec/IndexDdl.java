@@ -12,7 +12,6 @@ import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   CREATE INDEX ──► exclusive table lock ──► definition + new key space in the catalog
- *                                          └─► every live row (newest version) ──► its entry
+ *                                          └─► every live row (newest version) ──► its entry, sorted, loaded in key order
  * </pre>
  *
  * The build reads the newest live version of every row rather than the statement's snapshot:
@@ -234,37 +233,15 @@ final class IndexDdl {
     }
 
     /**
-     * Adds the entry of every live row; returns how many. 23505 when a UNIQUE index meets a
-     * duplicate. {@code progress} (may be null) hears of every row scanned.
+     * Adds the entry of every live row into the index's new, empty key space; returns how many.
+     * 23505 when a UNIQUE index meets a duplicate. {@code progress} (may be null) hears of every
+     * row scanned. A sorted bulk load ({@link IndexBulkBuild}).
      */
     long build(Transaction tx, IndexMaintainer.IndexKey key, IndexBuildProgress progress) {
-        Table table = key.table();
-        Relation heap = executor.relation(table);
-        long n = 0;
         if (progress != null) {
-            measure(heap, progress);
+            measure(executor.relation(key.table()), progress);
         }
-        try (VersionScan s = tx.scanNewest(heap, KeyRange.prefix(heap.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                if (progress != null) {
-                    progress.scanned(s.current().userKey().length + s.current().payload().length);
-                }
-                if (!tx.isLive(s.current())) {
-                    continue;
-                }
-                IndexMaintainer.Entry e = key.entry(Executor.decode(table, s.current()), s.current().userKey());
-                if (e == null) {
-                    continue;
-                }
-                if (!IndexMaintainer.add(tx, e, true)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \""
-                            + Catalog.bareName(key.index().name()) + "\"", 0, "Key " + key.describe(e.keyValues()) + " is duplicated.",
-                            null, null);
-                }
-                n++;
-            }
-        }
-        return n;
+        return IndexBulkBuild.build(executor, tx, key, progress);
     }
 
     /** Tells {@code progress} the table's stored bytes and row versions (the view's totals): a scan of raw keys. */

@@ -251,9 +251,9 @@ final class QueryPlanner {
             }
             case List<?> list -> list.forEach(x -> references(x, name, inSubquery, direct, nested));
             case Record r -> {
-                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(r.getClass())) {
                     try {
-                        references(c.getAccessor().invoke(r), name, inSubquery, direct, nested);
+                        references(c.invoke(r), name, inSubquery, direct, nested);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException("cannot read " + c + " of " + r.getClass(), e);
                     }
@@ -270,9 +270,9 @@ final class QueryPlanner {
             case FromItem.Named n -> n.ref().name().equals(name);
             case List<?> list -> list.stream().anyMatch(x -> names(x, name));
             case Record r -> {
-                for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(r.getClass())) {
                     try {
-                        if (names(c.getAccessor().invoke(r), name)) {
+                        if (names(c.invoke(r), name)) {
                             yield true;
                         }
                     } catch (ReflectiveOperationException e) {

@@ -180,7 +180,8 @@ public final class Session implements SqlSession {
         }
         Transaction t = transaction();
         statementsRun++;
-        long timeout = settings.statementTimeoutMillis();
+        io.shaledb.sql.exec.reuse.StatementSettings ss = settings.statementSettings();
+        long timeout = ss.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
         boolean writes = s instanceof Statement.Insert || s instanceof Statement.InsertOverriding || s instanceof Statement.Update || s instanceof Statement.Delete
@@ -191,26 +192,29 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateIndex || s instanceof Statement.DropIndex || s instanceof Statement.Reindex
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
+                || s instanceof Statement.RoleStatement
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
                 || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
-        t.beginStatement(this::cancelled, settings.lockTimeoutMillis() * 1_000_000, writes && body == null);
+        t.beginStatement(this::cancelled, ss.lockTimeoutMillis() * 1_000_000, writes && body == null);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
-        DateTimes.install(new DateTimes.Context(settings.timeZone(), DateTimes.fromInstant(xactStart),
+        DateTimes.install(new DateTimes.Context(ss.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
-        io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(settings.workMemBytes(),
-                settings.hashMemMultiplier(), executor.tempFiles(), settings.logTempFilesKb());
-        io.shaledb.sql.plan.CostModel costs = io.shaledb.sql.plan.CostModel.fromSettings(settings::get);
-        io.shaledb.sql.catalog.SearchPath.with(settings.get("search_path"), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
+        io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(ss.workMemBytes(),
+                ss.hashMemMultiplier(), executor.tempFiles(), ss.logTempFilesKb(), ss.maintenanceWorkMemBytes());
+        io.shaledb.sql.plan.CostModel costs = ss.costs();
+        io.shaledb.sql.catalog.SearchPath.with(ss.searchPath(), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
                         () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
-                                io.shaledb.sql.plan.PlannerSwitches.fromSettings(settings::get),
-                                () -> Decorrelator.with(settings.subqueryDecorrelation(), () -> {
+                                ss.switches(),
+                                () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> {
             if (body != null) {
                 body.accept(t);
             } else if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
+            } else if (s instanceof Statement.RoleStatement r) {
+                new io.shaledb.sql.roles.RoleExecutor(executor.catalog()).execute(r, t, sink, settings.get("password_encryption"));
             } else {
                 executor.execute(s, t, sink);
             }
@@ -483,6 +487,11 @@ public final class Session implements SqlSession {
     }
 
     // ------------------------------------------------------------------ state for views and the wire
+
+    @Override
+    public long idleInTransactionSessionTimeoutMillis() {
+        return settings.idleInTransactionSessionTimeoutMillis();
+    }
 
     @Override
     public TransactionStatus transactionStatus() {

@@ -90,6 +90,7 @@ public final class SessionSettings {
     private static final String DEADLOCK_TIMEOUT = "deadlock_timeout";
     private static final String IDLE_IN_TRANSACTION_TIMEOUT = "idle_in_transaction_session_timeout";
     private static final String WORK_MEM = "work_mem";
+    private static final String MAINTENANCE_WORK_MEM = "maintenance_work_mem";
     private static final String HASH_MEM_MULTIPLIER = "hash_mem_multiplier";
     private static final String LOG_TEMP_FILES = "log_temp_files";
     private static final String ENABLE_DECORRELATION = "enable_subquery_decorrelation";
@@ -158,6 +159,8 @@ public final class SessionSettings {
         define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
+        define("password_encryption", "scram-sha-256", false, false, "Chooses the algorithm for encrypting passwords.",
+                v -> SettingValues.enumValue(v, "password_encryption", List.of("md5", "scram-sha-256")));
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
         define("server_encoding", "UTF8", true, false, "Shows the server (database) character set encoding.", v -> v);
         define("server_version", "15.0", true, false, "Shows the server version.", v -> v);
@@ -184,12 +187,24 @@ public final class SessionSettings {
                 v -> SettingValues.showBool(SettingValues.bool(v, TRANSACTION_READ_ONLY)));
         define(WORK_MEM, "4MB", false, false, "Sets the maximum memory to be used for query workspaces.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, WORK_MEM, 64, Integer.MAX_VALUE)));
+        define(MAINTENANCE_WORK_MEM, "64MB", false, false, "Sets the maximum memory to be used for maintenance operations.",
+                v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, MAINTENANCE_WORK_MEM, 1024, Integer.MAX_VALUE)));
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
     /** The running transaction's characteristics; null when none has frozen them (the defaults show through). */
     private TransactionCharacteristics transaction;
     private TransactionContext context = TransactionContext.NONE;
+    /** Counts changes of {@link #values}: what is derived from them is recomputed only when it moved. */
+    private long version;
+    /** {@link #values} as {@link #save} last copied them, and the version they were copied at. */
+    private Map<String, String> savedValues;
+    private long savedValuesVersion = -1;
+    /** The typed settings of the last statement, and the version they were read at. */
+    private io.shaledb.sql.exec.reuse.StatementSettings statementSettings;
+    /** The default_transaction_* characteristics, and the version they were read at. */
+    private TransactionCharacteristics defaults;
+    private long defaultsVersion = -1;
 
     private static void define(String name, String def, boolean readOnly, boolean list, String description, UnaryOperator<String> normalize) {
         DEFINITIONS.put(name.toLowerCase(Locale.ROOT), new Definition(name, def, readOnly, list, description, normalize));
@@ -222,6 +237,28 @@ public final class SessionSettings {
     }
 
     // ------------------------------------------------------------------ typed values
+
+    /**
+     * Changes with every SET, RESET or rollback of the session's parameters (not with the running
+     * transaction's characteristics): anything derived from {@link #get} may be kept while it stays.
+     */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * The settings a statement runs with, typed; read again only after a parameter changed.
+     *
+     * @throws SqlException as {@link #get} and the typed getters, if a stored value does not parse
+     */
+    public io.shaledb.sql.exec.reuse.StatementSettings statementSettings() {
+        io.shaledb.sql.exec.reuse.StatementSettings s = statementSettings;
+        if (s == null || s.version() != version) {
+            s = io.shaledb.sql.exec.reuse.StatementSettings.read(this);
+            statementSettings = s;
+        }
+        return s;
+    }
 
     /** {@code default_transaction_isolation}: the level each new transaction starts with. */
     public IsolationLevel defaultIsolation() {
@@ -267,6 +304,11 @@ public final class SessionSettings {
     public long workMemBytes() {
         // Stored as SHOW prints it ("4MB", "64kB"), which reads back exactly.
         return SettingValues.kilobytes(get(WORK_MEM), WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
+    }
+
+    /** {@code maintenance_work_mem} in bytes: what CREATE INDEX's sort may hold before it spills to disk. */
+    public long maintenanceWorkMemBytes() {
+        return SettingValues.kilobytes(get(MAINTENANCE_WORK_MEM), MAINTENANCE_WORK_MEM, 0, Integer.MAX_VALUE) * 1024L;
     }
 
     /** {@code log_temp_files} in kB: temporary files at least this big are logged when deleted; -1 = none. */
@@ -319,7 +361,11 @@ public final class SessionSettings {
 
     /** A transaction starts (implicit or explicit): the default_transaction_* settings become its characteristics. */
     public void beginTransaction() {
-        transaction = new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+        if (defaultsVersion != version) { // the default_transaction_* parameters, read again only after a change
+            defaults = new TransactionCharacteristics(defaultIsolation(), defaultReadOnly(), defaultDeferrable());
+            defaultsVersion = version;
+        }
+        transaction = defaults;
     }
 
     /** A transaction started by {@code AND CHAIN} keeps the characteristics of the one before it. */
@@ -354,18 +400,24 @@ public final class SessionSettings {
                 case TransactionMode.ReadOnly r -> values.put(DEFAULT_READ_ONLY, SettingValues.showBool(r.readOnly()));
                 case TransactionMode.Deferrable d -> values.put(DEFAULT_DEFERRABLE, SettingValues.showBool(d.deferrable()));
             }
+            version++;
         }
     }
 
     /** Everything as it is now, for {@link #restore} when the transaction or savepoint begun now rolls back. */
     public Saved save() {
-        return new Saved(values, transaction);
+        if (savedValuesVersion != version) { // one copy per change, not one per transaction
+            savedValues = Map.copyOf(values);
+            savedValuesVersion = version;
+        }
+        return new Saved(savedValues, transaction);
     }
 
     /** Puts back what {@link #save} saw: the effect of SET is undone by ROLLBACK, as in PostgreSQL. */
     public void restore(Saved saved) {
         values.clear();
         values.putAll(saved.values);
+        version++;
         transaction = saved.transaction;
     }
 
@@ -422,6 +474,7 @@ public final class SessionSettings {
             case Statement.ResetParameter reset -> {
                 if (reset.name() == null) {
                     values.clear(); // not the transaction's characteristics: PostgreSQL's RESET ALL skips them too
+                    version++;
                 } else {
                     String key = reset.name().name().toLowerCase(Locale.ROOT);
                     reset(key, checkWritable(reset.name(), key));
@@ -453,6 +506,7 @@ public final class SessionSettings {
             assign(key, d.defaultValue());
         } else {
             values.remove(key);
+            version++;
         }
     }
 
@@ -462,7 +516,10 @@ public final class SessionSettings {
             case TRANSACTION_ISOLATION -> setIsolation(IsolationLevel.fromPgName(value));
             case TRANSACTION_READ_ONLY -> setReadOnly(value.equals("on"));
             case TRANSACTION_DEFERRABLE -> setDeferrable(value.equals("on"));
-            default -> values.put(key, value);
+            default -> {
+                values.put(key, value);
+                version++;
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.shaledb.sql.exec;
 
-import java.lang.reflect.RecordComponent;
 import java.util.BitSet;
 import java.util.List;
 
@@ -36,9 +35,9 @@ final class SlotUse {
                 return false;
             }
             case Bound b when b.getClass().isRecord() -> {
-                for (RecordComponent c : b.getClass().getRecordComponents()) {
+                for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(b.getClass())) {
                     try {
-                        if (!collect(c.getAccessor().invoke(b), s)) {
+                        if (!collect(c.invoke(b), s)) {
                             return false;
                         }
                     } catch (ReflectiveOperationException e) {

@@ -107,8 +107,12 @@ final class SystemViews {
             io.shaledb.sql.constraint.ConstraintViews.TABLE_CONSTRAINTS_COLUMNS.stream().map(c -> col(c, SqlType.TEXT))
                     .toArray(Column[]::new));
 
+    /** Roles (rows from roles.RoleViews); the password column shows "********" when one is set, as in PostgreSQL. */
+    static final Table PG_ROLES = view(-31, "pg_roles", io.shaledb.sql.roles.RoleViews.PG_ROLES_COLUMNS.stream()
+            .map(c -> col(c.name(), c.type())).toArray(Column[]::new));
+
     private static final List<Table> ALL = List.of(SHALE_TABLES, PG_STAT_ACTIVITY, PG_LOCKS, SHALE_LOCK_WAITS, PG_STATS,
-            PG_STAT_USER_TABLES, PG_INDEXES, PG_INDEX, PG_STAT_PROGRESS_CREATE_INDEX, PG_CONSTRAINT, TABLE_CONSTRAINTS);
+            PG_STAT_USER_TABLES, PG_INDEXES, PG_INDEX, PG_STAT_PROGRESS_CREATE_INDEX, PG_CONSTRAINT, TABLE_CONSTRAINTS, PG_ROLES);
     private static final DateTimeFormatter PG_TIMESTAMPTZ =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(ZoneOffset.UTC);
 
@@ -151,6 +155,7 @@ final class SystemViews {
             case "information_schema.table_constraints" ->
                     io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
             case "pg_indexes", "pg_index", "pg_stat_progress_create_index" -> IndexViews.rows(view.name(), src);
+            case "pg_roles" -> io.shaledb.sql.roles.RoleViews.pgRoles(src.catalog(), StatementContext.transaction());
             default -> throw new IllegalArgumentException("no system view " + view.name());
         };
     }

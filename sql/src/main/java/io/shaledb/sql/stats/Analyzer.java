@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Analyzes one table in a transaction: one pass over the rows the transaction sees, keeping a
- * uniform random sample of 300 x target rows (reservoir sampling, Vitter's algorithm R) while
- * counting every row and the heap pages PostgreSQL would need for them, then
+ * uniform random sample of 300 x target rows (reservoir sampling, Vitter's algorithm R; only rows
+ * that enter the sample are decoded) while counting every row, then the heap pages PostgreSQL
+ * would need for them from the sample (exact when the table fits in it, scaled beyond), then
  * {@link ColumnStatsBuilder} per column on the sample in scan order, and the result stored with
  * {@link StatisticsStore#put}.
  *
@@ -57,6 +58,23 @@ final class Analyzer {
      */
     record Analyzed(TableStats stats, long modAtStart, Instant when) {}
 
+    /**
+     * The heap pages PostgreSQL would need for the table: counted row by row over the sample in
+     * scan order, which is every row when the table fits in the sample (exact, as PostgreSQL's
+     * relpages); scaled by rows / sampled rows beyond that (an estimate, as PostgreSQL's
+     * relpages of a table it sampled is for reltuples).
+     */
+    private static long pages(List<SqlType> types, List<Sampled> sample, long rows) {
+        ValueWidths.PageCounter counter = new ValueWidths.PageCounter(types);
+        for (Sampled r : sample) {
+            counter.add(r.row());
+        }
+        if (sample.isEmpty() || rows == sample.size()) {
+            return counter.pages();
+        }
+        return (long) Math.ceil((double) counter.pages() * rows / sample.size());
+    }
+
     /** One row of the sample and its position in the scan. */
     private record Sampled(long position, Object[] row) {}
 
@@ -85,20 +103,18 @@ final class Analyzer {
         int sampleSize = ROWS_PER_TARGET * maxTarget;
         List<Sampled> sample = new ArrayList<>(Math.min(sampleSize, 1024));
         List<SqlType> types = table.columns().stream().map(Column::type).toList();
-        ValueWidths.PageCounter pages = new ValueWidths.PageCounter(types);
         long rows = 0;
         Relation rel = relations.apply(table);
         try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
             while (s.next()) {
                 Version v = s.current();
-                Object[] row = RowCodec.decode(table, v.userKey(), v.payload());
-                pages.add(row);
+                // only rows that enter the sample are decoded
                 if (sample.size() < sampleSize) {
-                    sample.add(new Sampled(rows, row));
+                    sample.add(new Sampled(rows, RowCodec.decode(table, v.userKey(), v.payload())));
                 } else {
                     long j = random.nextLong(rows + 1);
                     if (j < sampleSize) {
-                        sample.set((int) j, new Sampled(rows, row));
+                        sample.set((int) j, new Sampled(rows, RowCodec.decode(table, v.userKey(), v.payload())));
                     }
                 }
                 rows++;
@@ -108,9 +124,10 @@ final class Analyzer {
             }
         }
         sample.sort((a, b) -> Long.compare(a.position(), b.position()));
+        long pages = pages(types, sample, rows);
         if (verbose) {
             LOG.info("analyzing \"{}.{}\": {} rows, {} pages; {} rows in sample", Catalog.schemaOf(table.name()),
-                    Catalog.bareName(table.name()), rows, pages.pages(), sample.size());
+                    Catalog.bareName(table.name()), rows, pages, sample.size());
         }
 
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
@@ -139,7 +156,7 @@ final class Analyzer {
         }
         TableActivity.Counters counters = activity.of(table.id());
         Instant now = Instant.now();
-        TableStats result = new TableStats(table.id(), rows, pages.pages(), auto ? counters.lastAnalyze() : now,
+        TableStats result = new TableStats(table.id(), rows, pages, auto ? counters.lastAnalyze() : now,
                 auto ? now : counters.lastAutoanalyze(), counters.analyzeCount() + (auto ? 0 : 1),
                 counters.autoanalyzeCount() + (auto ? 1 : 0), stats, old == null ? Map.of() : old.targets());
         store.put(writer, result);

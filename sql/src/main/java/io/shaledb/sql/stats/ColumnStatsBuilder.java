@@ -80,7 +80,10 @@ public final class ColumnStatsBuilder {
             return new ColumnStats(column, type, (float) nullFrac, avgWidth, (float) (-1.0 * (1.0 - nullFrac)),
                     List.of(), new float[0], List.of(), null);
         }
-        values.sort(Comparator.<Item, Object>comparing(Item::value, Values::compare).thenComparingInt(Item::tupno));
+        values.sort((a, b) -> {
+            int c = Values.compare(a.value(), b.value());
+            return c != 0 ? c : Integer.compare(a.tupno(), b.tupno());
+        });
 
         // runs of equal values; the `target` most repeated are MCV candidates, most frequent first
         int nDistinctSeen = 0;

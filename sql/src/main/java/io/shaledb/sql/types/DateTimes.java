@@ -323,6 +323,11 @@ public final class DateTimes {
     }
 
     public static long parseTimestamptz(String text) {
+        int[] offset = new int[1];
+        long plain = IsoTimestamps.parseLocal(text, offset); // the common ISO spelling, without regexes
+        if (plain != IsoTimestamps.NOT_HANDLED) {
+            return offset[0] == IsoTimestamps.NO_OFFSET ? localToTz(plain, zone()) : plain - offset[0] * 1_000_000L;
+        }
         String s = text.strip().toLowerCase(Locale.ROOT);
         Long inf = infinity(s);
         if (inf != null) {

@@ -29,6 +29,7 @@ public final class Psql {
 
     private final int port;
     private final List<String> extraArgs = new ArrayList<>();
+    private final java.util.Map<String, String> extraEnv = new java.util.LinkedHashMap<>();
 
     public Psql(int port) {
         this.port = port;
@@ -56,6 +57,15 @@ public final class Psql {
         return this;
     }
 
+    /**
+     * Sets an environment variable for psql, e.g. {@code PGPASSWORD}, {@code PGUSER} or
+     * {@code PGSSLMODE=require} (by default there is no password and sslmode is prefer).
+     */
+    public Psql withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
     /** {@code psql -c sql}. */
     public Result command(String sql) {
         return run(List.of("-c", sql));
@@ -80,6 +90,7 @@ public final class Psql {
         pb.environment().put("PSQL_PAGER", "");
         pb.environment().put("PGSSLMODE", "prefer");
         pb.environment().remove("PGPASSWORD");
+        pb.environment().putAll(extraEnv);
         try {
             Process p = pb.start();
             p.getOutputStream().close();

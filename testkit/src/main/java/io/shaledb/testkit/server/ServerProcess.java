@@ -130,6 +130,15 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add(spec.dataDir.toAbsolutePath().toString());
         cmd.add("--pg-port");
         cmd.add(Integer.toString(pgPort));
+        if (spec.mainClass.equals(DEFAULT_MAIN_CLASS) && !spec.extraArgs.contains("--ssl")) {
+            // Like PostgreSQL's peers in the benchmarks (ssl = off), and no certificate to generate per
+            // test directory; a test that wants TLS passes --ssl.
+            cmd.add("--no-ssl");
+        }
+        if (!spec.extraArgs.contains("--resp-port")) {
+            cmd.add("--resp-port"); // tests run side by side: never the fixed default port
+            cmd.add("0");
+        }
         cmd.addAll(spec.extraArgs);
         try {
             Files.createDirectories(logFile.getParent());

@@ -2,7 +2,6 @@ package io.shaledb.sql.exec.access;
 
 import io.shaledb.sql.exec.Bound;
 import io.shaledb.sql.types.SqlType;
-import java.lang.reflect.RecordComponent;
 import java.util.List;
 
 /**
@@ -60,9 +59,9 @@ final class Shapes {
             if (q.getClass() != i.getClass()) {
                 return false;
             }
-            for (RecordComponent c : q.getClass().getRecordComponents()) {
+            for (java.lang.reflect.Method c : io.shaledb.sql.exec.reuse.RecordAccessors.of(q.getClass())) {
                 try {
-                    if (!equal(c.getAccessor().invoke(q), c.getAccessor().invoke(i), offset)) {
+                    if (!equal(c.invoke(q), c.invoke(i), offset)) {
                         return false;
                     }
                 } catch (ReflectiveOperationException e) {

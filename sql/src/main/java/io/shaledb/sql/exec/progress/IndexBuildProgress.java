@@ -36,6 +36,10 @@ public final class IndexBuildProgress {
     public static final String INITIALIZING = "initializing";
     public static final String WAITING_FOR_WRITERS = "waiting for writers before build";
     public static final String BUILDING = "building index: scanning table";
+    /** The bulk build's sort of the scanned entries (PostgreSQL's B-tree build phase of that name). */
+    public static final String SORTING = "building index: sorting live tuples";
+    /** The bulk build's load of the sorted entries. */
+    public static final String LOADING = "building index: loading tuples in tree";
     public static final String WAITING_FOR_OLD_SNAPSHOTS = "waiting for old snapshots";
 
     private final Registry registry;

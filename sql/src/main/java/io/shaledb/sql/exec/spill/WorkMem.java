@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * @param files          where spill files go
  * @param logTempFilesKb log_temp_files: files of at least this many kB are logged (INFO) when
  *                       deleted, as PostgreSQL's LOG line; -1 logs none (they still are at DEBUG)
+ * @param maintenanceBytes maintenance_work_mem in bytes: the budget of an index build's sort
  */
-public record WorkMem(long bytes, double hashMultiplier, TempFiles files, long logTempFilesKb) {
+public record WorkMem(long bytes, double hashMultiplier, TempFiles files, long logTempFilesKb, long maintenanceBytes) {
     private static final Logger log = LoggerFactory.getLogger(WorkMem.class);
     /** PostgreSQL's default work_mem, 4MB. */
     public static final long DEFAULT_BYTES = 4L * 1024 * 1024;
@@ -31,9 +32,17 @@ public record WorkMem(long bytes, double hashMultiplier, TempFiles files, long l
     private static final ThreadLocal<WorkMem> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<List<SpillFile>> STATEMENT_FILES = new ThreadLocal<>();
 
+    /** PostgreSQL's default maintenance_work_mem, 64MB: the budget of CREATE INDEX's sort. */
+    public static final long DEFAULT_MAINTENANCE_BYTES = 64L * 1024 * 1024;
+
     /** A budget that logs no temporary files. */
     public WorkMem(long bytes, double hashMultiplier, TempFiles files) {
         this(bytes, hashMultiplier, files, -1);
+    }
+
+    /** A budget with the default maintenance_work_mem. */
+    public WorkMem(long bytes, double hashMultiplier, TempFiles files, long logTempFilesKb) {
+        this(bytes, hashMultiplier, files, logTempFilesKb, DEFAULT_MAINTENANCE_BYTES);
     }
 
     /** The budget of a hash table: work_mem × hash_mem_multiplier. */

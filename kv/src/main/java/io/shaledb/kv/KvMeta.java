@@ -1,0 +1,69 @@
+package io.shaledb.kv;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A key's metadata record, the payload stored under {@link KvKeys#meta}:
+ *
+ * <pre>
+ *   u8 format (1) | u8 type | i64 expireAt ms (0: none) | string: the value bytes
+ *                                                        | other types: u64 version | u64 size
+ * </pre>
+ *
+ * A string is all metadata (no sub-keys). A collection's elements are sub-keys tagged with its
+ * {@code version}, drawn fresh whenever the key is (re)created, so deleting or overwriting a
+ * collection only replaces this record and the old version's sub-keys become unreachable at once.
+ *
+ * @param value the string's bytes; null for collections
+ */
+record KvMeta(KvType type, long expireAt, long version, long size, byte[] value) {
+    static final int FORMAT = 1;
+    private static final int HEADER = 10;
+
+    static KvMeta string(byte[] value, long expireAt) {
+        return new KvMeta(KvType.STRING, expireAt, 0, 0, value);
+    }
+
+    boolean expiredAt(long nowMillis) {
+        return expireAt != 0 && expireAt <= nowMillis;
+    }
+
+    KvMeta withExpireAt(long at) {
+        return new KvMeta(type, at, version, size, value);
+    }
+
+    KvMeta withValue(byte[] v) {
+        return new KvMeta(type, expireAt, version, size, v);
+    }
+
+    KvMeta withSize(long newSize) {
+        return new KvMeta(type, expireAt, version, newSize, value);
+    }
+
+    byte[] encode() {
+        int length = HEADER + (type == KvType.STRING ? value.length : 16);
+        ByteBuffer b = ByteBuffer.allocate(length).put((byte) FORMAT).put((byte) type.code()).putLong(expireAt);
+        if (type == KvType.STRING) {
+            b.put(value);
+        } else {
+            b.putLong(version).putLong(size);
+        }
+        return b.array();
+    }
+
+    static KvMeta decode(byte[] payload) {
+        if (payload.length < HEADER || payload[0] != FORMAT) {
+            throw new IllegalStateException("corrupt kv metadata record: " + payload.length + " bytes, format "
+                    + (payload.length == 0 ? "none" : payload[0]));
+        }
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        b.get();
+        KvType type = KvType.ofCode(b.get());
+        long expireAt = b.getLong();
+        if (type == KvType.STRING) {
+            return new KvMeta(type, expireAt, 0, 0, Arrays.copyOfRange(payload, HEADER, payload.length));
+        }
+        return new KvMeta(type, expireAt, b.getLong(), b.getLong(), null);
+    }
+}

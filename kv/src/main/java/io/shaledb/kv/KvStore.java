@@ -1,0 +1,313 @@
+package io.shaledb.kv;
+
+import io.shaledb.common.bytes.Bytes;
+import io.shaledb.storage.Direction;
+import io.shaledb.storage.KeyRange;
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.txn.IsolationLevel;
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.VersionScan;
+import io.shaledb.txn.lock.LockMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key-value model on one engine: sixteen {@link KvDatabase}s, the transactions their commands
+ * run in, and two background threads — the syncer that makes {@code everysec}/{@code no} commits
+ * durable, and the active expirer that deletes keys whose deadline has passed.
+ *
+ * <p>Every command is one core transaction at READ COMMITTED. A writing command first locks the
+ * metadata keys it will change (sorted, so two commands never deadlock on each other), then takes
+ * a fresh snapshot: it acts on the latest committed state, as Redis's single thread would, while
+ * commands on different keys run in parallel and share one fsync.
+ */
+public final class KvStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KvStore.class);
+
+    /** The transaction layer's relation id for the kv space (SQL uses 0 and up, statistics -9). */
+    public static final int RELATION_ID = -20;
+    public static final int DATABASES = 16;
+    /** Expired keys the expirer deletes per transaction. */
+    private static final int EXPIRE_BATCH = 64;
+
+    private final TransactionManager txns;
+    private final StorageEngine engine;
+    private final Relation relation;
+    private final Durability durability;
+    private final LongSupplier clock;
+    private final KvDatabase[] databases = new KvDatabase[DATABASES];
+    private final AtomicLong nextVersion;
+    private final AtomicLong expiredKeys = new AtomicLong();
+    private final ScanCursors cursors = new ScanCursors();
+    private final Thread syncer;
+    private final Thread expirer;
+    private final Object sleepLock = new Object();
+    private static final int STRIPES = 1024;
+    private final java.util.concurrent.locks.ReentrantLock[] stripeLocks = new java.util.concurrent.locks.ReentrantLock[STRIPES];
+    private volatile boolean closed;
+
+    /**
+     * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
+     * @param engine where kv keys live; must be the engine holding the commit log (the catalog
+     *     engine), so that a commit that does not wait for the disk is still ordered with its rows
+     * @param clock milliseconds since the epoch (tests pass a fake one)
+     * @param activeExpiryInterval how often the expirer looks for expired keys; zero disables it
+     */
+    public KvStore(TransactionManager txns, StorageEngine engine, Durability durability, LongSupplier clock,
+                   Duration activeExpiryInterval) {
+        this.txns = Objects.requireNonNull(txns, "txns");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.durability = Objects.requireNonNull(durability, "durability");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.relation = new Relation(RELATION_ID, "kv", engine, KvKeys.spacePrefix());
+        for (int i = 0; i < DATABASES; i++) {
+            databases[i] = new KvDatabase(this, i);
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            stripeLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+        // Versions only need to grow across restarts: microseconds since the epoch, then counting.
+        this.nextVersion = new AtomicLong(System.currentTimeMillis() * 1000);
+        Duration syncEvery = durability.syncInterval();
+        syncer = syncEvery == null ? null : start("shaledb-kv-sync", () -> syncLoop(syncEvery));
+        expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", () -> expireLoop(activeExpiryInterval));
+    }
+
+    /** A store with the real clock and active expiry every 100 ms. */
+    public KvStore(TransactionManager txns, StorageEngine engine, Durability durability) {
+        this(txns, engine, durability, System::currentTimeMillis, Duration.ofMillis(100));
+    }
+
+    private static Thread start(String name, Runnable loop) {
+        return Thread.ofPlatform().daemon().name(name).start(loop);
+    }
+
+    /** Database {@code index}, 0 to 15. */
+    public KvDatabase database(int index) {
+        if (index < 0 || index >= DATABASES) {
+            throw new IllegalArgumentException("database index out of range: " + index);
+        }
+        return databases[index];
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Keys the expirer and lazy expiry deleted since start. */
+    public long expiredKeys() {
+        return expiredKeys.get();
+    }
+
+    Relation relation() {
+        return relation;
+    }
+
+    ScanCursors cursors() {
+        return cursors;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    long newVersion() {
+        return nextVersion.incrementAndGet();
+    }
+
+    void noteExpired() {
+        expiredKeys.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** Runs a reading command. */
+    <T> T read(Function<KvTxn, T> body) {
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
+        try {
+            tx.beginStatement(() -> false, 0, false);
+            T result = body.apply(new KvTxn(this, tx, false, now()));
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a writing command that changes the metadata of {@code keys} of database {@code db}
+     * (and possibly nothing else); they are locked first. The command is acknowledged as
+     * {@link #durability()} says.
+     */
+    <T> T write(int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        int[] stripes = stripes(db, keys);
+        for (int s : stripes) {
+            stripeLocks[s].lock();
+        }
+        try {
+            return writeLocked(db, keys, body);
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                stripeLocks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    /**
+     * The stripes of {@code keys}, distinct and ascending (so commands take them in one order). A
+     * hot key's writers queue on a plain Java lock here instead of in the row-lock manager, whose
+     * waits run deadlock detection; the row locks are then taken uncontended. FLUSHDB (no keys)
+     * takes every stripe.
+     */
+    private int[] stripes(int db, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            int[] all = new int[STRIPES];
+            for (int i = 0; i < STRIPES; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return keys.stream().mapToInt(k -> Math.floorMod(31 * Arrays.hashCode(k) + db, STRIPES)).distinct().sorted().toArray();
+    }
+
+    private <T> T writeLocked(int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+        try {
+            tx.beginStatement(() -> false, 0, true);
+            List<byte[]> locks = new ArrayList<>(keys.size());
+            for (byte[] k : keys) {
+                locks.add(KvKeys.meta(db, k));
+            }
+            locks.sort(Bytes.UNSIGNED_ORDER);
+            byte[] previous = null;
+            for (byte[] k : locks) {
+                if (previous == null || !Arrays.equals(previous, k)) {
+                    tx.lockKey(relation, k, LockMode.UPDATE);
+                }
+                previous = k;
+            }
+            tx.advanceCommand(); // a snapshot taken after the locks: the latest committed state
+            T result = body.apply(new KvTxn(this, tx, true, now()));
+            tx.commit(durability.waitsForDisk());
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /** Scans the visible versions of a range of core keys in a command. */
+    static VersionScan scan(KvTxn t, KeyRange range) {
+        t.beforeScan();
+        return t.transaction().scan(t.relation(), range, Direction.FORWARD);
+    }
+
+    // ------------------------------------------------------------------ background
+
+    private void syncLoop(Duration every) {
+        while (!closed) {
+            if (!sleep(every)) {
+                break;
+            }
+            try {
+                engine.sync();
+            } catch (RuntimeException e) {
+                log.error("kv: background sync of engine {} failed", engine.name(), e);
+            }
+        }
+    }
+
+    private void expireLoop(Duration every) {
+        while (!closed) {
+            if (!sleep(every)) {
+                break;
+            }
+            try {
+                while (!closed && expireDue() == EXPIRE_BATCH) {
+                    // a full batch: more may be due
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log.error("kv: active expiry failed; retrying in {}", every, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes up to {@link #EXPIRE_BATCH} keys whose expiry-index deadline has passed (and the
+     * index entries). Returns how many index entries it handled.
+     */
+    int expireDue() {
+        long now = now();
+        List<KvKeys.ExpiryEntry> due = read(t -> {
+            List<KvKeys.ExpiryEntry> out = new ArrayList<>();
+            byte[] prefix = KvKeys.expiryPrefix();
+            KeyRange range = new KeyRange(prefix, true, KvKeys.expiry(now, 0, new byte[0]), false);
+            try (VersionScan s = scan(t, range)) {
+                while (out.size() < EXPIRE_BATCH && s.next()) {
+                    out.add(KvKeys.parseExpiry(s.current().userKey()));
+                }
+            }
+            return out;
+        });
+        for (KvKeys.ExpiryEntry e : due) {
+            write(e.db(), List.of(e.key()), t -> {
+                t.get(e.db(), e.key()); // deletes the key when its metadata says it has expired
+                var hint = t.read(KvKeys.expiry(e.deadlineMillis(), e.db(), e.key()));
+                if (hint != null) {
+                    t.deleteVersion(hint);
+                }
+                return null;
+            });
+        }
+        return due.size();
+    }
+
+    private boolean sleep(Duration d) {
+        synchronized (sleepLock) {
+            if (closed) {
+                return false;
+            }
+            try {
+                sleepLock.wait(Math.max(1, d.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !closed;
+        }
+    }
+
+    /** Stops the background threads, syncing once more so nothing acknowledged stays only in memory. */
+    @Override
+    public void close() {
+        synchronized (sleepLock) {
+            closed = true;
+            sleepLock.notifyAll();
+        }
+        for (Thread t : new Thread[] {syncer, expirer}) {
+            if (t != null) {
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (!durability.waitsForDisk()) {
+            engine.sync();
+        }
+    }
+}

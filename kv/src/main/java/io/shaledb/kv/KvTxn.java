@@ -1,0 +1,161 @@
+package io.shaledb.kv;
+
+import io.shaledb.txn.Relation;
+import io.shaledb.txn.Transaction;
+import io.shaledb.txn.Version;
+import io.shaledb.txn.lock.LockMode;
+import io.shaledb.txn.lock.WaitPolicy;
+
+/**
+ * One kv command's view of the core transaction it runs in: metadata records read, written and
+ * deleted by user key, expired keys treated as absent (and, in a writing command, deleted: lazy
+ * expiry), and the expiry index kept up to date.
+ *
+ * <p>Invariant: before any read, the transaction's command counter is advanced past this
+ * command's own earlier writes, so a command that writes a key twice (MSET a 1 a 2) sees its
+ * first write when it makes the second.
+ */
+final class KvTxn {
+    private final KvStore store;
+    private final Transaction tx;
+    private final boolean writing;
+    private final long now;
+    private boolean wroteSinceRead;
+
+    KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
+        this.store = store;
+        this.tx = tx;
+        this.writing = writing;
+        this.now = now;
+    }
+
+    /** The command's clock: every expiry decision in one command uses the same instant. */
+    long now() {
+        return now;
+    }
+
+    Transaction transaction() {
+        return tx;
+    }
+
+    Relation relation() {
+        return store.relation();
+    }
+
+    /** The live metadata of {@code key}, or null when it is missing or expired. */
+    KvMeta get(int db, byte[] key) {
+        byte[] core = KvKeys.meta(db, key);
+        Version v = read(core);
+        if (v == null) {
+            return null;
+        }
+        KvMeta meta = KvMeta.decode(v.payload());
+        if (!meta.expiredAt(now)) {
+            return meta;
+        }
+        if (writing) {
+            deleteVersion(v);
+            store.noteExpired();
+        }
+        return null;
+    }
+
+    /** Stores {@code meta} under {@code key}; {@code old} is what {@link #get} returned for it. */
+    void put(int db, byte[] key, KvMeta old, KvMeta meta) {
+        byte[] core = KvKeys.meta(db, key);
+        Version v = read(core);
+        if (v == null) {
+            tx.insert(relation(), core, meta.encode());
+        } else {
+            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+            if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                tx.insert(relation(), core, meta.encode());
+            } else {
+                tx.update(relation(), lock.current(), meta.encode());
+            }
+        }
+        wroteSinceRead = true;
+        if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
+            addExpiryHint(db, key, meta.expireAt());
+        }
+    }
+
+    /** Deletes {@code key}; true when it was live. */
+    boolean delete(int db, byte[] key) {
+        KvMeta live = get(db, key);
+        if (live == null) {
+            return false;
+        }
+        Version v = read(KvKeys.meta(db, key));
+        deleteVersion(v);
+        return true;
+    }
+
+    /**
+     * Writes a sub-key row ({@code core} from {@link KvKeys#sub} and friends). The caller holds the
+     * lock on the collection's metadata key, so no other command writes its sub-keys concurrently.
+     */
+    void putRow(byte[] core, byte[] payload) {
+        Version v = read(core);
+        if (v == null) {
+            tx.insert(relation(), core, payload);
+        } else {
+            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+            if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                tx.insert(relation(), core, payload);
+            } else {
+                tx.update(relation(), lock.current(), payload);
+            }
+        }
+        wroteSinceRead = true;
+    }
+
+    /** Deletes a sub-key row; true when it existed. */
+    boolean deleteRow(byte[] core) {
+        Version v = read(core);
+        if (v == null) {
+            return false;
+        }
+        deleteVersion(v);
+        return true;
+    }
+
+    /** Deletes the row of a version this command saw (from {@link #read} or a scan). */
+    void deleteVersion(Version v) {
+        Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (lock.outcome() != Transaction.LockOutcome.GONE) {
+            tx.delete(relation(), lock.current());
+            wroteSinceRead = true;
+        }
+    }
+
+    /** The visible version of a core key, this command's own writes included. */
+    Version read(byte[] core) {
+        if (wroteSinceRead) {
+            tx.advanceCommand();
+            wroteSinceRead = false;
+        }
+        return tx.get(relation(), core);
+    }
+
+    /** Makes this command's writes so far visible to its later scans. */
+    void beforeScan() {
+        if (wroteSinceRead) {
+            tx.advanceCommand();
+            wroteSinceRead = false;
+        }
+    }
+
+    /**
+     * Records that {@code key} has deadline {@code at} in the expiry index. Entries are hints: the
+     * expirer deletes the key only if its metadata still says it expired, so an entry left behind
+     * by PERSIST or a later EXPIRE costs one look-up when its time comes, nothing else.
+     */
+    private void addExpiryHint(int db, byte[] key, long at) {
+        byte[] hint = KvKeys.expiry(at, db, key);
+        if (read(hint) == null) {
+            tx.insert(relation(), hint, new byte[0]);
+            wroteSinceRead = true;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/**
+ * The key-value model: Redis's keys, types and expiry, stored in the ShaleDB core as ordered byte
+ * keys and changed only inside core transactions — so a kv write is as durable, and as isolated,
+ * as a SQL row, through the same WAL and the same MVCC.
+ *
+ * <h2>Encoding (Kvrocks-style)</h2>
+ * Every key has one <em>metadata</em> record; collections also have <em>sub-keys</em>, one per
+ * element, tagged with the collection's version:
+ *
+ * <pre>
+ *   'k' 'm' db "session:1"                 -> [STRING | expireAt | "{...}"]          a string: all in one record
+ *   'k' 'm' db "user:42"                   -> [HASH | expireAt | version 77 | size 2]
+ *   'k' 's' db "user:42" 77 "name"         -> "Ada"                                  sub-keys of version 77
+ *   'k' 's' db "user:42" 77 "email"        -> "ada@example.com"
+ *   'k' 'e' 1764120000000 db "session:1"   -> ()                                     expiry index (deadline order)
+ * </pre>
+ *
+ * Re-creating a collection draws a new version, so DEL of a million-field hash rewrites one
+ * record; sub-keys of dead versions are unreachable at once and can be reclaimed in the background.
+ * The layout is specified, with its version byte, in {@code docs/formats/kv.md}.
+ *
+ * <h2>Commands as transactions</h2>
+ * {@link io.shaledb.kv.KvStore} runs each {@link io.shaledb.kv.KvDatabase} method as one READ
+ * COMMITTED transaction. A writer locks the metadata keys it touches (in byte order), then takes a
+ * snapshot, so it always acts on the latest committed value — the serial behaviour Redis gets from
+ * its single thread — while writers of different keys run in parallel and share group-commit
+ * fsyncs. {@link io.shaledb.kv.Durability} ({@code appendfsync}) decides whether the reply waits
+ * for the disk.
+ *
+ * <pre>
+ *   INCR k:  begin ─ lock 'k''m'db"k" ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ reply
+ * </pre>
+ *
+ * <h2>Expiry</h2>
+ * Lazy: a command treats a key past its deadline as missing (and a writing command deletes it).
+ * Active: setting a deadline also writes an entry in the expiry index; a background thread scans
+ * the index up to "now" and deletes keys whose metadata still says they expired. Unlike Redis's
+ * random sampling this finds every expired key, in deadline order, with no scan of live keys.
+ */
+package io.shaledb.kv;

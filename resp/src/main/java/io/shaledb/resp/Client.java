@@ -1,0 +1,75 @@
+package io.shaledb.resp;
+
+import io.shaledb.kv.KvDatabase;
+import io.shaledb.kv.KvStore;
+
+/** One connection's state: its id and name, selected database, protocol version and whether it has authenticated. */
+final class Client {
+    private final RespServer server;
+    private final long id;
+    private final String address;
+    private volatile String name;
+    private volatile boolean authenticated;
+    private volatile int db;
+    private boolean closeAfterReply;
+
+    Client(RespServer server, long id, String address) {
+        this.server = server;
+        this.id = id;
+        this.address = address;
+        this.authenticated = server.config().requirePassword() == null;
+    }
+
+    RespServer server() {
+        return server;
+    }
+
+    KvStore store() {
+        return server.store();
+    }
+
+    KvDatabase db() {
+        return server.store().database(db);
+    }
+
+    int dbIndex() {
+        return db;
+    }
+
+    void select(int index) {
+        db = index;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String address() {
+        return address;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void name(String n) {
+        name = n;
+    }
+
+    boolean authenticated() {
+        return authenticated;
+    }
+
+    void authenticated(boolean a) {
+        authenticated = a;
+    }
+
+    /** QUIT, or a protocol error: the connection closes once the reply is sent. */
+    void closeAfterReply() {
+        closeAfterReply = true;
+    }
+
+    boolean closing() {
+        return closeAfterReply;
+    }
+}

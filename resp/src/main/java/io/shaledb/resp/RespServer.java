@@ -1,0 +1,160 @@
+package io.shaledb.resp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.shaledb.kv.KvStore;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis protocol listener: accepts connections and serves the kv model's commands on them.
+ * See the package documentation for the request flow.
+ */
+public final class RespServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RespServer.class);
+
+    private final RespServerConfig config;
+    private final KvStore store;
+    private final CommandTable commands = CommandTable.standard();
+    private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong(1);
+    private final AtomicLong commandsProcessed = new AtomicLong();
+
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+    private volatile int boundPort = -1;
+    private boolean started;
+    private boolean closed;
+
+    public RespServer(RespServerConfig config, KvStore store) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Binds the listening socket; fails naming host:port when it cannot. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "server is closed" : "server already started");
+        }
+        started = true;
+        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(config.workerThreads(), NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 8 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        long id = nextClientId.getAndIncrement();
+                        RespConnection connection = new RespConnection(RespServer.this, ch, id);
+                        connections.put(id, connection);
+                        ch.pipeline().addLast("decoder", new RespDecoder(config.maxBulkLength(), () -> connection.client().authenticated()));
+                        ch.pipeline().addLast("connection", connection);
+                    }
+                });
+        String where = config.host() + ":" + config.port();
+        ChannelFuture bind = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            shutdownGroups();
+            Throwable cause = bind.cause();
+            throw new IllegalStateException("could not listen for Redis protocol connections on " + where + ": "
+                    + (cause == null ? "unknown error" : cause.getMessage()), cause);
+        }
+        serverChannel = bind.channel();
+        boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("listening for Redis protocol connections on {}:{}", config.host(), boundPort);
+    }
+
+    /** The bound port (useful with port 0); -1 before {@link #start()}. */
+    public int port() {
+        return boundPort;
+    }
+
+    RespServerConfig config() {
+        return config;
+    }
+
+    KvStore store() {
+        return store;
+    }
+
+    CommandTable commands() {
+        return commands;
+    }
+
+    void countCommand() {
+        commandsProcessed.incrementAndGet();
+    }
+
+    long commandsProcessed() {
+        return commandsProcessed.get();
+    }
+
+    long connectionsReceived() {
+        return nextClientId.get() - 1;
+    }
+
+    int connectedClients() {
+        return connections.size();
+    }
+
+    void unregister(RespConnection connection) {
+        connections.remove(connection.client().id(), connection);
+    }
+
+    /** CLIENT LIST's text: one line per connection. */
+    String clientList() {
+        StringBuilder b = new StringBuilder();
+        for (RespConnection c : connections.values()) {
+            Client cl = c.client();
+            b.append("id=").append(cl.id()).append(" addr=").append(cl.address().replace("/", ""))
+                    .append(" name=").append(cl.name() == null ? "" : cl.name()).append(" db=").append(cl.dbIndex()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Stops accepting, closes every connection and the event loops. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!started || serverChannel == null) {
+                return;
+            }
+        }
+        serverChannel.close().awaitUninterruptibly();
+        shutdownGroups();
+        log.info("Redis protocol listener on {}:{} closed", config.host(), boundPort);
+    }
+
+    private void shutdownGroups() {
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}

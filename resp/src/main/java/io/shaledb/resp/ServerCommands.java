@@ -1,0 +1,131 @@
+package io.shaledb.resp;
+
+import io.shaledb.kv.Glob;
+import io.shaledb.kv.KvStore;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Server commands: DBSIZE, FLUSHDB, FLUSHALL, TIME, INFO, CONFIG GET. */
+final class ServerCommands {
+    /** The Redis version we answer to (clients pick features by it): the 7.0 command set. */
+    static final String REDIS_VERSION = "7.0.15";
+
+    private ServerCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("dbsize", 1, "readonly fast", 0, 0, 0, (c, a, out) -> out.integer(c.db().size()));
+        t.add("flushdb", -1, "write", 0, 0, 0, (c, a, out) -> {
+            checkFlushMode(a);
+            c.db().flush();
+            out.ok();
+        });
+        t.add("flushall", -1, "write", 0, 0, 0, (c, a, out) -> {
+            checkFlushMode(a);
+            for (int i = 0; i < KvStore.DATABASES; i++) {
+                c.store().database(i).flush();
+            }
+            out.ok();
+        });
+        t.add("time", 1, "loading stale fast", 0, 0, 0, (c, a, out) -> {
+            long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+            out.array(2);
+            out.bulk(Long.toString(micros / 1_000_000));
+            out.bulk(Long.toString(micros % 1_000_000));
+        });
+        t.add("info", -1, "loading stale", 0, 0, 0, (c, a, out) -> out.verbatim(info(c, a)));
+        t.add("config", -2, "admin noscript loading stale", 0, 0, 0, ServerCommands::config);
+    }
+
+    private static void checkFlushMode(Args a) {
+        if (a.size() > 2 || a.size() == 2 && !a.is(1, "ASYNC") && !a.is(1, "SYNC")) {
+            throw new RespError(RespError.SYNTAX);
+        }
+    }
+
+    /** The settings CONFIG GET reports, by Redis's names. */
+    static Map<String, String> settings(RespServer server) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("bind", server.config().host());
+        s.put("port", Integer.toString(server.port()));
+        s.put("databases", Integer.toString(KvStore.DATABASES));
+        s.put("appendonly", "yes");
+        s.put("appendfsync", server.store().durability().configName());
+        s.put("save", "");
+        s.put("requirepass", server.config().requirePassword() == null ? "" : server.config().requirePassword());
+        s.put("proto-max-bulk-len", Long.toString(server.config().maxBulkLength()));
+        s.put("maxmemory", "0");
+        return s;
+    }
+
+    private static void config(Client c, Args a, RespWriter out) {
+        switch (a.option(1)) {
+            case "GET" -> {
+                if (a.size() < 3) {
+                    throw ConnectionCommands.wrongArity("config|get");
+                }
+                Map<String, String> matched = new LinkedHashMap<>();
+                for (Map.Entry<String, String> e : settings(c.server()).entrySet()) {
+                    for (byte[] pattern : a.from(2)) {
+                        byte[] p = new String(pattern, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+                        if (Glob.matches(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
+                            matched.put(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+                out.map(matched.size());
+                matched.forEach((k, v) -> {
+                    out.bulk(k);
+                    out.bulk(v);
+                });
+            }
+            case "RESETSTAT" -> out.ok();
+            case "SET" -> throw new RespError("ERR CONFIG SET is not supported yet; settings come from the server's command line");
+            default -> throw new RespError("ERR unknown subcommand '" + a.string(1) + "'. Try CONFIG HELP.");
+        }
+    }
+
+    private static String info(Client c, Args a) {
+        List<String> wanted = a.from(1).stream().map(b -> new String(b, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)).toList();
+        boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("everything") || wanted.contains("default");
+        RespServer s = c.server();
+        StringBuilder b = new StringBuilder();
+        if (all || wanted.contains("server")) {
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+            b.append("# Server\r\nredis_version:").append(REDIS_VERSION).append("\r\nshaledb_version:0.1.0\r\nredis_mode:standalone\r\n")
+                    .append("os:").append(System.getProperty("os.name")).append("\r\narch_bits:64\r\nprocess_id:")
+                    .append(ProcessHandle.current().pid()).append("\r\ntcp_port:").append(s.port())
+                    .append("\r\nuptime_in_seconds:").append(uptime).append("\r\nuptime_in_days:").append(uptime / 86400).append("\r\n\r\n");
+        }
+        if (all || wanted.contains("clients")) {
+            b.append("# Clients\r\nconnected_clients:").append(s.connectedClients()).append("\r\n\r\n");
+        }
+        if (all || wanted.contains("memory")) {
+            Runtime rt = Runtime.getRuntime();
+            b.append("# Memory\r\nused_memory:").append(rt.totalMemory() - rt.freeMemory()).append("\r\nmaxmemory:0\r\n\r\n");
+        }
+        if (all || wanted.contains("persistence")) {
+            b.append("# Persistence\r\nloading:0\r\naof_enabled:1\r\nappendfsync:").append(s.store().durability().configName())
+                    .append("\r\n\r\n");
+        }
+        if (all || wanted.contains("stats")) {
+            b.append("# Stats\r\ntotal_connections_received:").append(s.connectionsReceived())
+                    .append("\r\ntotal_commands_processed:").append(s.commandsProcessed())
+                    .append("\r\nexpired_keys:").append(s.store().expiredKeys()).append("\r\n\r\n");
+        }
+        if (all || wanted.contains("keyspace")) {
+            b.append("# Keyspace\r\n");
+            for (int i = 0; i < KvStore.DATABASES; i++) {
+                long keys = s.store().database(i).size();
+                if (keys > 0) {
+                    b.append("db").append(i).append(":keys=").append(keys).append("\r\n");
+                }
+            }
+            b.append("\r\n");
+        }
+        return b.toString().stripTrailing() + "\r\n";
+    }
+}

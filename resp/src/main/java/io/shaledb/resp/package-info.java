@@ -1,0 +1,29 @@
+/**
+ * The Redis protocol (RESP2, and RESP3 after {@code HELLO 3}) in front of the kv model, so that
+ * redis-cli, Jedis, Lettuce and redis-benchmark work unmodified.
+ *
+ * <h2>A request's way</h2>
+ * <pre>
+ *   bytes ──> {@link io.shaledb.resp.RespDecoder} ──> List&lt;byte[]&gt; ──> queue ──> worker (virtual thread)
+ *             (event loop: framing, limits)                       │ CommandTable lookup, NOAUTH, arity
+ *                                                                 │ handler: KvDatabase method = 1 core transaction
+ *   bytes &lt;── flush when the queue is empty &lt;── RespWriter buffer &lt;┘ reply (RESP2 or RESP3 form)
+ * </pre>
+ *
+ * The decoder frames both request forms — arrays of bulk strings and inline commands — and checks
+ * every declared length against the limits (proto-max-bulk-len 512 MiB, multibulk count up to 2^31,
+ * ten 16 KiB arguments before AUTH) before anything is allocated; malformed input produces Redis's
+ * {@code -ERR Protocol error: ...} text and the connection closes, as Redis does. Commands run on
+ * a per-connection virtual thread because they block (row locks, the WAL's fsync); all replies of
+ * a pipeline go out in one write.
+ *
+ * <h2>Commands</h2>
+ * Each family registers itself in the {@link io.shaledb.resp.CommandTable} with Redis's arity
+ * convention and flags ({@code ConnectionCommands}, {@code ServerCommands}, {@code KeyCommands},
+ * {@code StringCommands}); a new family is a new class and one line in
+ * {@code CommandTable.standard()}. Handlers only parse arguments the way Redis does (options
+ * first, then numbers, so the same input gets the same error) and translate to
+ * {@link io.shaledb.kv.KvDatabase} calls; errors are Redis's exact texts, from
+ * {@link io.shaledb.kv.KvException} or {@code RespError}. Nothing model-specific lives here.
+ */
+package io.shaledb.resp;

@@ -1,0 +1,118 @@
+package io.shaledb.resp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A bare-socket Redis client for tests: sends exact bytes, reads replies parsed into Java values
+ * (String for simple, "-..." for errors, Long, byte-string as String, null, List) so two servers'
+ * replies can be compared structurally.
+ */
+final class RawClient implements AutoCloseable {
+    final Socket socket;
+    final OutputStream out;
+    final InputStream in;
+
+    RawClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        out = socket.getOutputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream());
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    static byte[] encode(List<String> args) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(("*" + args.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (String a : args) {
+            byte[] v = a.getBytes(StandardCharsets.UTF_8);
+            b.writeBytes(("$" + v.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(v);
+            b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return b.toByteArray();
+    }
+
+    Object call(String... args) throws IOException {
+        sendRaw(encode(List.of(args)));
+        return read();
+    }
+
+    /** Everything until the server closes, or "<open>" appended if it stays open for {@code waitMillis}. */
+    String readUntilClose(int waitMillis) throws IOException {
+        socket.setSoTimeout(waitMillis);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            int c;
+            while ((c = in.read()) >= 0) {
+                b.write(c);
+            }
+            return b.toString(StandardCharsets.UTF_8) + "<closed>";
+        } catch (SocketTimeoutException e) {
+            return b.toString(StandardCharsets.UTF_8) + "<open>";
+        } catch (java.net.SocketException e) {
+            return b.toString(StandardCharsets.UTF_8) + "<closed>";
+        }
+    }
+
+    Object read() throws IOException {
+        int type = in.read();
+        String line = line();
+        return switch (type) {
+            case '+' -> line;
+            case '-' -> "-" + line;
+            case ':' -> Long.parseLong(line);
+            case '$' -> {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    yield null;
+                }
+                byte[] v = in.readNBytes(n);
+                in.readNBytes(2);
+                yield new String(v, StandardCharsets.UTF_8);
+            }
+            case '*' -> {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    yield null;
+                }
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    items.add(read());
+                }
+                yield items;
+            }
+            case -1 -> throw new IOException("connection closed");
+            default -> throw new IOException("unexpected reply type " + (char) type + line);
+        };
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != '\r') {
+            if (c < 0) {
+                throw new IOException("connection closed mid-reply");
+            }
+            b.write(c);
+        }
+        in.read();
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

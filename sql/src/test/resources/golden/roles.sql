@@ -1,0 +1,30 @@
+-- Roles: CREATE / ALTER / DROP ROLE and USER, password verifiers, pg_roles
+CREATE ROLE alice LOGIN PASSWORD 'secret';
+CREATE ROLE alice;
+CREATE USER bob WITH PASSWORD 'pw' VALID UNTIL 'infinity' CONNECTION LIMIT 5;
+CREATE ROLE carol SUPERUSER CREATEDB CREATEROLE NOINHERIT;
+CREATE ROLE dave PASSWORD '';
+CREATE ROLE pg_mine;
+CREATE ROLE erin LOGIN LOGIN;
+SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolconnlimit, rolpassword, rolvaliduntil
+  FROM pg_roles ORDER BY rolname;
+ALTER ROLE alice NOLOGIN CONNECTION LIMIT 2;
+ALTER USER bob VALID UNTIL '2030-01-02 03:04:05+00';
+ALTER ROLE nobody LOGIN;
+SET password_encryption = 'md5';
+SHOW password_encryption;
+CREATE ROLE gina PASSWORD 'pw';
+ALTER ROLE gina RENAME TO hank;
+ALTER ROLE hank RENAME TO alice;
+SET password_encryption = 'des';
+RESET password_encryption;
+SELECT rolname, rolcanlogin, rolconnlimit, rolvaliduntil FROM pg_roles ORDER BY rolname;
+BEGIN;
+DROP ROLE alice, bob;
+SELECT rolname FROM pg_roles ORDER BY rolname;
+ROLLBACK;
+SELECT rolname FROM pg_roles ORDER BY rolname;
+DROP ROLE nobody;
+DROP ROLE IF EXISTS nobody, carol;
+DROP USER alice, bob, dave, hank;
+SELECT rolname FROM pg_roles ORDER BY rolname;
