@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Turns a FROM clause's join tree and its conjuncts into operators: places each conjunct on the
- * lowest input that fills its slots and orders inner joins greedily (see {@link QueryPlanner}'s
+ * lowest input that fills its slots and orders inner joins by cost ({@link JoinOrder}; see {@link QueryPlanner}'s
  * essay and {@code docs/architecture/query-engine.md}).
  *
  * <pre>
@@ -53,10 +53,10 @@ final class JoinPlanner {
 
     record OuterJoin(Join.Kind kind, Node left, Node right, List<Bound> conjuncts) implements Node {}
 
-    private final Runnable tick;
+    final Runnable tick;
     /** EXPLAIN's hooks ({@link PlanHooks#NONE} otherwise) and the names of the layout's slots for them. */
-    private final PlanHooks hooks;
-    private io.shaledb.sql.exec.explain.Namer namer;
+    final PlanHooks hooks;
+    io.shaledb.sql.exec.explain.Namer namer;
     /** The slots read anywhere in the statement (above the joins and in every conjunct), or null. */
     private BitSet used;
     /** The one table of a single-table FROM clause, which is offered the statement's order and limit. */
@@ -119,7 +119,7 @@ final class JoinPlanner {
     }
 
     /** {@code used} restricted to {@code leaf}'s slots, relative to the leaf. */
-    private BitSet usedBy(Leaf leaf) {
+    BitSet usedBy(Leaf leaf) {
         if (used == null) {
             return null;
         }
@@ -130,7 +130,7 @@ final class JoinPlanner {
         return r;
     }
 
-    private Operator assemble(Node node, List<Bound> filters, int width) {
+    Operator assemble(Node node, List<Bound> filters, int width) {
         Operator op = switch (node) {
             case Leaf leaf -> {
                 if (leaf.scan() != null) {
@@ -172,11 +172,16 @@ final class JoinPlanner {
     }
 
     private Operator join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds) {
+        return join(kind, l, r, ls, rs, conds, true);
+    }
+
+    /** A {@link Join} of {@code l} and {@code r}; {@code hashKeys} false makes it a nested loop checking every condition per pair. */
+    Operator join(Join.Kind kind, Operator l, Operator r, BitSet ls, BitSet rs, List<Bound> conds, boolean hashKeys) {
         List<Bound> lk = new ArrayList<>();
         List<Bound> rk = new ArrayList<>();
         Bound residual = null;
         for (Bound c : conds) {
-            Bound[] keys = equiKeys(c, ls, rs);
+            Bound[] keys = hashKeys ? equiKeys(c, ls, rs) : null;
             if (keys != null) {
                 lk.add(keys[0]);
                 rk.add(keys[1]);
@@ -193,7 +198,7 @@ final class JoinPlanner {
     }
 
     /** {left key, right key} when {@code c} is {@code l = r} with each side over one input, else null. */
-    private Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
+    Bound[] equiKeys(Bound c, BitSet ls, BitSet rs) {
         if (!(c instanceof Bound.Compare cmp) || !cmp.op().equals("=")) {
             return null;
         }
@@ -214,7 +219,7 @@ final class JoinPlanner {
     /** Slot sets of conjuncts, computed once per conjunct (join ordering asks many times). */
     private final Map<Bound, BitSet> slotCache = new java.util.IdentityHashMap<>();
 
-    private BitSet slotsOf(Bound c) {
+    BitSet slotsOf(Bound c) {
         if (slotCache.containsKey(c)) {
             return slotCache.get(c);
         }
@@ -262,56 +267,8 @@ final class JoinPlanner {
             }
             return op;
         }
-        boolean[] joined = new boolean[n];
-        Operator op = assemble(g.members().getFirst(), pushed.getFirst(), width);
-        double outerRows = n > 1 && g.members().getFirst() instanceof Leaf first && first.scan() != null
-                ? first.scan().estimateRows(pushed.getFirst()) : -1;
-        BitSet current = (BitSet) memberSlots.getFirst().clone();
-        joined[0] = true;
-        for (int step = 1; step < n; step++) {
-            int best = -1;
-            int bestScore = -1;
-            for (int i = 0; i < n; i++) {
-                if (joined[i]) {
-                    continue;
-                }
-                int score = 0;
-                for (Bound c : pending) {
-                    BitSet s = slotsOf(c);
-                    BitSet both = (BitSet) current.clone();
-                    both.or(memberSlots.get(i));
-                    if (within(s, both) && s.intersects(memberSlots.get(i))) {
-                        score += equiKeys(c, current, memberSlots.get(i)) != null ? 2 : 1;
-                    }
-                }
-                if (score > bestScore) {
-                    best = i;
-                    bestScore = score;
-                }
-            }
-            BitSet both = (BitSet) current.clone();
-            both.or(memberSlots.get(best));
-            List<Bound> conds = new ArrayList<>();
-            for (java.util.Iterator<Bound> it = pending.iterator(); it.hasNext(); ) {
-                Bound c = it.next();
-                if (within(slotsOf(c), both)) {
-                    conds.add(c);
-                    it.remove();
-                }
-            }
-            Operator nested = outerRows < 0 ? null
-                    : indexNestLoop(op, outerRows, g.members().get(best), pushed.get(best), current, memberSlots.get(best), conds,
-                            width);
-            if (nested != null) {
-                op = nested;
-            } else {
-                Operator right = assemble(g.members().get(best), pushed.get(best), width);
-                op = join(Join.Kind.INNER, op, right, current, memberSlots.get(best), conds);
-            }
-            outerRows = -1; // a join's rows are not estimated yet: only the first join may be a nested loop
-            current = both;
-            joined[best] = true;
-        }
+        Operator op = n == 1 ? assemble(g.members().getFirst(), pushed.getFirst(), width)
+                : new JoinOrder(this, g.members(), memberSlots, pushed, pending, width).plan();
         for (Bound c : pending) {
             op = hooks.filter(new Filter(op, c), op, c, namer);
         }
@@ -321,14 +278,15 @@ final class JoinPlanner {
         return op;
     }
 
+    /** A stored table's scan parameterized by the outer row (an index nested loop's inner side): the scan, the holder, its parameters. */
+    record Probe(Leaf leaf, ScanOperator scan, Correlation.Holder holder, List<Bound> params) {}
+
     /**
-     * {@code outer} joined to the stored table {@code member} by an index nested loop, when the
-     * join's equalities give the table's scan an index condition on the outer row's values and
-     * probing once per outer row is cheaper than the sequential scan a hash join would read;
+     * The scan of the stored table {@code member} with the join's equalities {@code inner.k =
+     * OuterRef(outer.x)} as parameters, when it would seek an index (or the primary key) on them;
      * else null.
      */
-    private Operator indexNestLoop(Operator outer, double outerRows, Node member, List<Bound> filters, BitSet outerSlots,
-                                   BitSet innerSlots, List<Bound> conds, int width) {
+    Probe probe(Node member, List<Bound> filters, BitSet outerSlots, BitSet innerSlots, List<Bound> conds) {
         if (!(member instanceof Leaf leaf) || leaf.scan() == null || conds.isEmpty()) {
             return null;
         }
@@ -348,10 +306,19 @@ final class JoinPlanner {
         all.addAll(params);
         scan.choose(all, leaf.offset(), usedBy(leaf), List.of(), -1);
         if (!(scan.path() instanceof io.shaledb.sql.exec.access.AccessPath.IndexScan ix)
-                || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))
-                || outerRows * ix.cost() >= ix.seqCost()) {
+                || ix.cond().conds().stream().noneMatch(c -> params.stream().anyMatch(p -> p == c))) {
             return null;
         }
+        return new Probe(leaf, scan, holder, params);
+    }
+
+    /**
+     * {@code outer} joined to {@code probe}'s table by an index nested loop: per outer row the
+     * parameterized scan runs again; all of {@code conds} are checked on each joined row.
+     */
+    Operator indexNestLoop(Operator outer, Probe probe, List<Bound> filters, BitSet innerSlots, List<Bound> conds, int width) {
+        Leaf leaf = probe.leaf();
+        ScanOperator scan = probe.scan();
         scan.trace();
         List<String> trace = AccessPlanning.TRACE.get();
         if (trace != null) {
@@ -365,16 +332,17 @@ final class JoinPlanner {
         for (Bound c : conds) {
             condition = condition == null ? c : new Bound.And(condition, c);
         }
-        return hooks.indexNestLoop(new IndexNestLoop(outer, inner, holder, condition, innerSlots.stream().toArray(), tick), outer, inner);
+        return hooks.indexNestLoop(new IndexNestLoop(outer, inner, probe.holder(), condition, innerSlots.stream().toArray(), tick),
+                outer, inner);
     }
 
-    private static boolean within(BitSet s, BitSet of) {
+    static boolean within(BitSet s, BitSet of) {
         BitSet x = (BitSet) s.clone();
         x.andNot(of);
         return x.isEmpty();
     }
 
-    private static BitSet slots(Node n) {
+    static BitSet slots(Node n) {
         BitSet s = new BitSet();
         switch (n) {
             case Leaf l -> s.set(l.offset(), l.offset() + l.width());

@@ -493,6 +493,49 @@ final class PlanHooks {
         return result;
     }
 
+    /**
+     * A merge join of two sorted inputs: {@code Merge Join} with its {@code Merge Cond} (and
+     * {@code Join Filter} for the rest of the condition); the cost is set by {@link #estimate}.
+     */
+    Operator mergeJoin(Operator join, Operator left, Operator right, List<Bound> mergeConds, Bound residual, Namer namer) {
+        if (rec == null) {
+            return join;
+        }
+        PlanNode l = rec.node(left);
+        PlanNode r = rec.node(right);
+        PlanNode node = new PlanNode("Merge Join").textName("Merge Join").joinType("Inner");
+        node.detail(new Detail.Expressions("Merge Cond", rec.expressions(mergeConds, namer, false), false, true));
+        if (residual != null) {
+            node.detail(new Detail.Expressions("Join Filter", rec.expressions(List.of(residual), namer, false), false, true));
+        }
+        if (l != null) {
+            node.child(l, "Outer");
+        }
+        if (r != null) {
+            node.child(r, "Inner");
+        }
+        node.cost(() -> {
+            Cost lc = l == null ? Cost.ZERO : l.cost();
+            Cost rc = r == null ? Cost.ZERO : r.cost();
+            return new Cost(lc.startup() + rc.startup(), lc.total() + rc.total(), Math.max(lc.rows(), rc.rows()),
+                    lc.width() + rc.width());
+        });
+        return rec.describe(join, node);
+    }
+
+    /**
+     * The join planner's estimate for a join node it built (rows are the joined relations' estimate,
+     * whichever method joins them, as in PostgreSQL); the node keeps its own width.
+     */
+    void estimate(Operator join, Cost planned) {
+        PlanNode n = node(join);
+        if (n == null) {
+            return;
+        }
+        Supplier<Cost> before = n.costSupplier();
+        n.cost(() -> new Cost(planned.startup(), planned.total(), planned.rows(), before.get().width()));
+    }
+
     /** True when {@code keys} include every primary-key column of {@code table} as a plain column. */
     private static boolean coversPrimaryKey(Table table, List<Bound> keys) {
         if (table == null || table.primaryKeyLength() == 0 || table.hasHiddenRowId()) {

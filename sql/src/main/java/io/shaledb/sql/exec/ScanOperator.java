@@ -78,6 +78,11 @@ final class ScanOperator implements io.shaledb.sql.exec.op.FreshRows {
 
     /** Chooses the access path as {@link #pinWith} does, without reporting it (a trial the join planner may drop). */
     void choose(List<Bound> filters, int offset, BitSet used, List<ScanRequest.OrderKey> order, double limit) {
+        Object[] request = {List.copyOf(filters), offset, used, order, limit};
+        if (chosenFor != null && sameRequest(chosenFor, request)) {
+            return; // the join planner asked first (for the table's cost); pinWith asks again
+        }
+        chosenFor = request;
         this.offset = offset;
         this.wanted = wantedColumns(used);
         this.early = io.shaledb.sql.exec.scan.EarlyFilter.of(filters, offset, table.columns().size());
@@ -91,6 +96,24 @@ final class ScanOperator implements io.shaledb.sql.exec.op.FreshRows {
         pointLookup = pin != null && !readsOuter(pin) && PointLookup.key(table, pin) != null;
         path = pointLookup ? new AccessPath.SeqScan(0, 0) // one key by primary key: nothing is cheaper
                 : AccessPlanning.choose(executor, tx, table, filters, offset, used, order, limit);
+    }
+
+    /** The arguments of the last {@link #choose}: the same request gets the same path without choosing again. */
+    private Object[] chosenFor;
+
+    private static boolean sameRequest(Object[] a, Object[] b) {
+        List<?> fa = (List<?>) a[0];
+        List<?> fb = (List<?>) b[0];
+        if (fa.size() != fb.size()) {
+            return false;
+        }
+        for (int i = 0; i < fa.size(); i++) {
+            if (fa.get(i) != fb.get(i)) {
+                return false; // the same conjuncts, not merely equal ones
+            }
+        }
+        return java.util.Objects.equals(a[1], b[1]) && java.util.Objects.equals(a[2], b[2]) && java.util.Objects.equals(a[3], b[3])
+                && java.util.Objects.equals(a[4], b[4]);
     }
 
     /** {@code used} (relative to the table, system columns after its columns) as one flag per column; null when unknown or all. */
@@ -134,6 +157,11 @@ final class ScanOperator implements io.shaledb.sql.exec.op.FreshRows {
     /** Where the table's columns start in the layout the filters were bound over (0 until {@link #choose} ran). */
     int offset() {
         return offset;
+    }
+
+    /** What the statistics say about this table: its size and its columns' estimates (for the join planner). */
+    io.shaledb.sql.exec.access.TableEstimate estimate() {
+        return AccessPlanning.estimate(executor, tx, table);
     }
 
     /** The rows this scan is expected to return under {@code filters}. */

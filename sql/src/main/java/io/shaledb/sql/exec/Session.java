@@ -208,7 +208,8 @@ public final class Session implements SqlSession {
                 () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
                         () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
                                 ss.switches(),
-                                () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> {
+                                () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
+                                        io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
             if (body != null) {
                 body.accept(t);
             } else if (s instanceof Statement.Analyze a) {
@@ -219,7 +220,7 @@ public final class Session implements SqlSession {
                 executor.execute(s, t, sink);
             }
             return null;
-        })))))));
+        }))))))));
     }
 
     // ------------------------------------------------------------------ extended query protocol

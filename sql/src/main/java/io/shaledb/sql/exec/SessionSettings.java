@@ -143,6 +143,15 @@ public final class SessionSettings {
         define(ENABLE_DECORRELATION, "on", false, false,
                 "Enables turning EXISTS and IN subqueries into semi and anti joins (ShaleDB).",
                 v -> SettingValues.showBool(SettingValues.bool(v, ENABLE_DECORRELATION)));
+        // join planning (io.shaledb.sql.exec.join.JoinSettings)
+        define("enable_hashjoin", "on", false, false, "Enables the planner's use of hash join plans.",
+                v -> SettingValues.showBool(SettingValues.bool(v, "enable_hashjoin")));
+        define("enable_mergejoin", "on", false, false, "Enables the planner's use of merge join plans.",
+                v -> SettingValues.showBool(SettingValues.bool(v, "enable_mergejoin")));
+        define("enable_nestloop", "on", false, false, "Enables the planner's use of nested-loop join plans.",
+                v -> SettingValues.showBool(SettingValues.bool(v, "enable_nestloop")));
+        define("join_collapse_limit", "8", false, false, "Sets the FROM-list size beyond which JOIN constructs are not "
+                + "flattened.", v -> integer(v, "join_collapse_limit", 1, Integer.MAX_VALUE));
         define("enable_hashagg", "on", false, false, "Enables the planner's use of hashed aggregation plans.",
                 v -> SettingValues.showBool(SettingValues.bool(v, "enable_hashagg")));
         define(HASH_MEM_MULTIPLIER, "2", false, false, "Multiple of work_mem to use for hash tables.",
