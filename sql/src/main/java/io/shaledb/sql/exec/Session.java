@@ -180,7 +180,7 @@ public final class Session implements SqlSession {
         }
         Transaction t = transaction();
         statementsRun++;
-        io.shaledb.sql.exec.reuse.StatementSettings ss = settings.statementSettings();
+        StatementSettings ss = settings.statementSettings();
         long timeout = ss.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
