@@ -318,6 +318,10 @@ public final class BenchMain {
         @Option(names = "--seed", description = "Seed of the data and the parameters. Default: ${DEFAULT-VALUE}")
         long seed = 42;
 
+        @Option(names = "--protocol", description = "simple (pgjdbc preferQueryMode=simple, parameters inlined) or extended"
+                + " (pgjdbc defaults; the point lookups as prepared statements with parameters). Default: ${DEFAULT-VALUE}")
+        String protocol = "simple";
+
         QuerySuite.Config config(Common common) {
             boolean full = common.profile() == Profile.FULL;
             for (String setting : pgSettings) {
@@ -330,7 +334,7 @@ public final class BenchMain {
             Duration warmup = warmupSeconds != null ? seconds(warmupSeconds) : Duration.ofSeconds(full ? 3 : 1);
             return new QuerySuite.Config(sizes, warmup, orElse(iterations, full ? 200 : 30),
                     Duration.ofSeconds(orElse(maxSeconds, full ? 20 : 5)), verifyDraws, explain, !noPostgres, engine,
-                    serverHeap, pgSettings, Duration.ofSeconds(queryTimeout), queries, seed, common.dir());
+                    serverHeap, pgSettings, Duration.ofSeconds(queryTimeout), queries, seed, common.dir(), protocol);
         }
     }
 

@@ -110,6 +110,76 @@ final class BackendWriter {
         end();
     }
 
+    // ---- extended query protocol ----
+
+    void parseComplete() {
+        begin('1');
+        end();
+    }
+
+    void bindComplete() {
+        begin('2');
+        end();
+    }
+
+    void closeComplete() {
+        begin('3');
+        end();
+    }
+
+    void noData() {
+        begin('n');
+        end();
+    }
+
+    void portalSuspended() {
+        begin('s');
+        end();
+    }
+
+    /** ParameterDescription ('t'): the type OID of each parameter. */
+    void parameterDescription(List<SqlType> types) {
+        begin('t');
+        batch.writeShort(types.size());
+        for (SqlType t : types) {
+            batch.writeInt(t.oid());
+        }
+        end();
+    }
+
+    /** RowDescription with the format code ({@code 0} text, {@code 1} binary) of each column. */
+    void rowDescription(List<ColumnInfo> columns, short[] formats) {
+        begin('T');
+        batch.writeShort(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo column = columns.get(i);
+            SqlType type = column.type() == null ? SqlType.UNKNOWN : column.type();
+            cstring(column.name() == null ? "?column?" : column.name());
+            batch.writeInt(column.tableOid());
+            batch.writeShort(column.columnNumber());
+            batch.writeInt(type.oid());
+            batch.writeShort(type.length());
+            batch.writeInt(-1);   // typmod
+            batch.writeShort(formats[i]);
+        }
+        end();
+    }
+
+    /** DataRow of already encoded values (text as UTF-8, or binary); {@code values[i] == null} is SQL NULL. */
+    void dataRow(byte[][] values) {
+        begin('D');
+        batch.writeShort(values.length);
+        for (byte[] value : values) {
+            if (value == null) {
+                batch.writeInt(-1);
+            } else {
+                batch.writeInt(value.length);
+                batch.writeBytes(value);
+            }
+        }
+        end();
+    }
+
     /** CopyInResponse ('G') or CopyOutResponse ('H'): overall format and per-column formats, all text (0) or binary (1). */
     void copyResponse(boolean in, boolean binary, int columns) {
         begin(in ? 'G' : 'H');

@@ -222,7 +222,8 @@ final class FrontendDecoder extends ByteToMessageDecoder {
             case 'c' -> new FrontendMessage.CopyDone();
             case 'f' -> decodeCopyFail(body);
             case 'p' -> new FrontendMessage.PasswordMessage(ByteBufUtil.getBytes(body));
-            default -> new FrontendMessage.Unsupported(type); // P B D E C F
+            case 'P', 'B', 'D', 'E', 'C' -> decodeExtended(type, body);
+            default -> new FrontendMessage.Unsupported(type); // F
         });
     }
 
@@ -246,6 +247,85 @@ final class FrontendDecoder extends ByteToMessageDecoder {
         } catch (MalformedException e) {
             return new FrontendMessage.Invalid(PgError.error(e.code, e.getMessage()));
         }
+    }
+
+    /** Parse, Bind, Describe, Execute, Close: fields as PostgreSQL lays them out; a bad layout is an ERROR 08P01. */
+    private FrontendMessage decodeExtended(char type, ByteBuf body) {
+        try {
+            FrontendMessage m = switch (type) {
+                case 'P' -> {
+                    String name = requireCString(body);
+                    String sql = requireCString(body);
+                    int n = readCount(body, 4);
+                    int[] types = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        types[i] = body.readInt();
+                    }
+                    yield new FrontendMessage.Parse(name, sql, types);
+                }
+                case 'B' -> {
+                    String portal = requireCString(body);
+                    String statement = requireCString(body);
+                    short[] formats = readShorts(body);
+                    int n = readCount(body, 4);
+                    byte[][] values = new byte[n][];
+                    for (int i = 0; i < n; i++) {
+                        int length = body.readInt();
+                        if (length < -1 || length > body.readableBytes()) {
+                            throw new MalformedException("insufficient data left in message");
+                        }
+                        values[i] = length < 0 ? null : ByteBufUtil.getBytes(body.readSlice(length));
+                    }
+                    yield new FrontendMessage.Bind(portal, statement, formats, values, readShorts(body));
+                }
+                case 'D', 'C' -> {
+                    char kind = (char) body.readByte();
+                    String name = requireCString(body);
+                    if (kind != 'S' && kind != 'P') {
+                        throw new MalformedException("invalid " + (type == 'D' ? "DESCRIBE" : "CLOSE") + " message subtype " + (int) kind);
+                    }
+                    yield type == 'D' ? new FrontendMessage.Describe(kind, name) : new FrontendMessage.Close(kind, name);
+                }
+                default -> {
+                    String portal = requireCString(body);
+                    yield new FrontendMessage.Execute(portal, body.readInt());
+                }
+            };
+            if (body.isReadable()) {
+                throw new MalformedException("invalid message format");
+            }
+            return m;
+        } catch (MalformedException e) {
+            return new FrontendMessage.Malformed(type, PgError.error(e.code, e.getMessage()));
+        } catch (IndexOutOfBoundsException e) {
+            return new FrontendMessage.Malformed(type, PgError.error(PgError.PROTOCOL_VIOLATION, "insufficient data left in message"));
+        }
+    }
+
+    private String requireCString(ByteBuf body) throws MalformedException {
+        String s = readCString(body);
+        if (s == null) {
+            throw new MalformedException("invalid string in message");
+        }
+        return s;
+    }
+
+    /** A 16-bit count of items of at least {@code itemBytes} each, checked against what the message holds. */
+    private static int readCount(ByteBuf body, int itemBytes) throws MalformedException {
+        int n = body.readUnsignedShort();
+        if ((long) n * itemBytes > body.readableBytes()) {
+            throw new MalformedException("insufficient data left in message");
+        }
+        return n;
+    }
+
+    private static short[] readShorts(ByteBuf body) throws MalformedException {
+        int n = readCount(body, 2);
+        short[] out = new short[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = body.readShort();
+        }
+        return out;
     }
 
     private FrontendMessage decodeCopyFail(ByteBuf body) {

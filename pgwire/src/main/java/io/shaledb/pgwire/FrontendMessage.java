@@ -47,8 +47,30 @@ sealed interface FrontendMessage {
     /** Flush ('H'). */
     record Flush() implements FrontendMessage {}
 
-    /** Parse/Bind/Describe/Execute/Close ('P','B','D','E','C') or FunctionCall ('F'): not supported yet. */
+    /** FunctionCall ('F'): not supported. */
     record Unsupported(char type) implements FrontendMessage {}
+
+    /** Parse ('P'): prepare {@code sql} as statement {@code name} ("" the unnamed one); 0 in {@code parameterTypes} leaves a type to the server. */
+    record Parse(String name, String sql, int[] parameterTypes) implements FrontendMessage {}
+
+    /**
+     * Bind ('B'): a portal from a statement and parameter values ({@code values[i] == null} is
+     * NULL), with format codes as sent (none: all text; one: for all; else one each).
+     */
+    record Bind(String portal, String statement, short[] parameterFormats, byte[][] values, short[] resultFormats)
+            implements FrontendMessage {}
+
+    /** Describe ('D') of a statement ({@code kind} 'S') or a portal ('P'). */
+    record Describe(char kind, String name) implements FrontendMessage {}
+
+    /** Execute ('E'): run a portal, at most {@code maxRows} rows (0: all). */
+    record Execute(String portal, int maxRows) implements FrontendMessage {}
+
+    /** Close ('C') of a statement ('S') or a portal ('P'). */
+    record Close(char kind, String name) implements FrontendMessage {}
+
+    /** A well-framed extended-protocol message whose content is broken: ERROR, then skip to Sync. */
+    record Malformed(char type, PgError error) implements FrontendMessage {}
 
     /** CopyData ('d'): a chunk of a COPY FROM STDIN's data (ignored outside a COPY, as PostgreSQL does). */
     record CopyData(byte[] data) implements FrontendMessage {}

@@ -72,7 +72,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     // Worker-thread state.
     private volatile SqlSession session;
     private String user = "";
-    private boolean skippingUntilSync;
+    private final ExtendedQueryHandler extended;
     /** The connection switched to TLS after an SSLRequest. */
     private boolean tls;
     /** The connection holds one of the server's max_connections slots. */
@@ -84,6 +84,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         this.processId = processId;
         this.secretKey = secretKey;
         this.writer = new BackendWriter(channel);
+        this.extended = new ExtendedQueryHandler(writer, () -> session, processId);
     }
 
     int processId() {
@@ -278,18 +279,24 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             }
             case FrontendMessage.Startup startup -> startup(startup);
             case FrontendMessage.Query query -> {
-                skippingUntilSync = false;
+                if (extended.skipping()) {
+                    yield true; // PostgreSQL discards everything but Sync after an extended-protocol error
+                }
                 simpleQuery(query.sql());
+                extended.simpleQueryRan();
                 readyForQuery();
                 yield true;
             }
             case FrontendMessage.Invalid invalid -> {
+                if (extended.skipping()) {
+                    yield true;
+                }
                 writer.errorResponse(invalid.error());
                 readyForQuery();
                 yield true;
             }
             case FrontendMessage.Sync ignored -> {
-                skippingUntilSync = false;
+                extended.sync();
                 readyForQuery();
                 yield true;
             }
@@ -301,6 +308,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 unsupported(unsupported.type());
                 yield true;
             }
+            case FrontendMessage.Parse m -> extendedMessage(m);
+            case FrontendMessage.Bind m -> extendedMessage(m);
+            case FrontendMessage.Describe m -> extendedMessage(m);
+            case FrontendMessage.Execute m -> extendedMessage(m);
+            case FrontendMessage.Close m -> extendedMessage(m);
+            case FrontendMessage.Malformed m -> extendedMessage(m);
             case FrontendMessage.CopyData ignored -> true;   // the rest of a COPY that failed: PostgreSQL ignores it
             case FrontendMessage.CopyDone ignored -> true;
             case FrontendMessage.CopyFail ignored -> true;
@@ -556,22 +569,19 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         }
     }
 
-    /**
-     * Until the extended protocol lands, the first Parse/Bind/Describe/Execute/Close of a batch
-     * gets 0A000 and the rest of the batch is skipped up to its Sync, exactly as PostgreSQL skips
-     * after any extended-protocol error. A FunctionCall is a simple-protocol cycle of its own.
-     */
+    /** A FunctionCall ('F') is a simple-protocol cycle of its own, refused. */
     private void unsupported(char type) {
-        if (type == 'F') {
-            writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
-            readyForQuery();
-            return;
+        writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "fastpath function calls are not supported"));
+        readyForQuery();
+    }
+
+    /** Parse/Bind/Describe/Execute/Close: {@link ExtendedQueryHandler}; a channel gone mid-statement ends the worker. */
+    private boolean extendedMessage(FrontendMessage m) {
+        extended.handle(m);
+        if (!channel.isActive()) {
+            throw new ClientGoneException();
         }
-        if (!skippingUntilSync) {
-            skippingUntilSync = true;
-            writer.errorResponse(PgError.error(PgError.FEATURE_NOT_SUPPORTED, "extended query protocol is not supported yet")
-                    .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
-        }
+        return true;
     }
 
     /**
@@ -630,6 +640,12 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             case FrontendMessage.Query ignored -> 'Q';
             case FrontendMessage.Invalid ignored -> 'Q';
             case FrontendMessage.Unsupported u -> u.type();
+            case FrontendMessage.Parse ignored -> 'P';
+            case FrontendMessage.Bind ignored -> 'B';
+            case FrontendMessage.Describe ignored -> 'D';
+            case FrontendMessage.Execute ignored -> 'E';
+            case FrontendMessage.Close ignored -> 'C';
+            case FrontendMessage.Malformed malformed -> malformed.type();
             default -> 0;
         };
     }

@@ -33,6 +33,40 @@
  *    |--- Terminate ------------------------------->|  SqlSession.close()
  * </pre>
  *
+ * <h2>The extended query protocol</h2>
+ *
+ * Drivers (pgjdbc by default, libpq's {@code PQexecParams}/{@code PQprepare}, pgbench
+ * {@code -M extended|prepared}) split a query into Parse, Bind, Describe and Execute, pipelined
+ * up to a Sync. {@link io.shaledb.pgwire.ExtendedQueryHandler} plays them against
+ * {@link io.shaledb.sql.SqlSession#prepare} / {@code execute(prepared, values, types, sink)} /
+ * {@code sync()}; the statements and portals live in {@link io.shaledb.pgwire.extended}, the
+ * binary formats in {@link io.shaledb.pgwire.codec}.
+ *
+ * <pre>
+ *  client                                        ShaleDB
+ *    |--- Parse "s1" "SELECT v FROM kv WHERE id = $1" [int4] -->|  SqlSession.prepare: parse, infer types, describe
+ *    |--- Describe S "s1" -------------------------->|
+ *    |--- Sync ------------------------------------->|
+ *    |&lt;-- ParseComplete ------------------------------|
+ *    |&lt;-- ParameterDescription [int4] ---------------|
+ *    |&lt;-- RowDescription (v text) / NoData ----------|
+ *    |&lt;-- ReadyForQuery 'I' -------------------------|  Sync: implicit transaction committed
+ *    |--- Bind "" &lt;- "s1" [$1 = 00 00 00 2A binary] [results: binary] -->|
+ *    |--- Execute "" 0 ---------------------------->|  SqlSession.execute(prepared, values, types, sink)
+ *    |--- Bind/Execute ... (pipelined) ------------>|  same implicit transaction until the Sync
+ *    |--- Sync ------------------------------------->|
+ *    |&lt;-- BindComplete, DataRow, CommandComplete "SELECT 1", BindComplete, ... ReadyForQuery
+ *
+ *    |--- Parse/Bind "" (fails: 42P01) ------------>|&lt;-- ErrorResponse
+ *    |--- Execute, Bind, Query ... ---------------->|    discarded: PostgreSQL skips to the Sync
+ *    |--- Sync ------------------------------------->|&lt;-- ReadyForQuery 'I' (the batch rolled back)
+ * </pre>
+ *
+ * An Execute with a row limit answers PortalSuspended after that many rows; the portal keeps its
+ * place until the next Execute, its Close, or the end of its transaction. Everything a batch runs
+ * outside BEGIN is one implicit transaction ending at its Sync; any error rolls it back (or fails
+ * the block) and the rest of the batch is discarded, so drivers that pipeline stay in step.
+ *
  * <h2>COPY</h2>
  *
  * COPY is the one place where the client sends data in the middle of a query. The session asks
@@ -93,10 +127,9 @@
  *
  * <h2>Not yet</h2>
  *
- * The extended query protocol (Parse/Bind/Describe/Execute): each batch gets one 0A000 error and
- * the rest of it is skipped up to Sync (or the next Query), exactly the way PostgreSQL recovers
- * from any extended-protocol error, so clients stay in step. (TLS, passwords and connection limits:
- * {@link io.shaledb.pgwire.auth}.) Also later: ParameterStatus updates after SET, COPY in binary format. (A CancelRequest whose process id and secret key match a
- * connection asks that connection's running query to stop with 57014.)
+ * FunctionCall (fastpath) gets 0A000. (TLS, passwords and connection limits:
+ * {@link io.shaledb.pgwire.auth}.) Also later: ParameterStatus updates after SET, COPY in binary
+ * format, COPY through the extended protocol. (A CancelRequest whose process id and secret key
+ * match a connection asks that connection's running query to stop with 57014.)
  */
 package io.shaledb.pgwire;

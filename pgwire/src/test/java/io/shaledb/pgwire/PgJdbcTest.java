@@ -200,12 +200,12 @@ class PgJdbcTest {
     }
 
     @Test
-    void extendedProtocolIsRefusedCleanly() throws SQLException {
+    void aSessionWithoutPreparedStatementsRefusesTheExtendedProtocolCleanly() throws SQLException {
         try (Connection c = connect("test", "extended"); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("select 1"))
                     .isInstanceOfSatisfying(PSQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("0A000");
-                        assertThat(e.getMessage()).contains("extended query protocol is not supported yet");
+                        assertThat(e.getMessage()).contains("prepared statements are not supported by this session");
                     });
             // Still in sync: the next round trip gets its own (same) answer, not a stale one.
             assertThatThrownBy(() -> s.executeQuery("select 1"))

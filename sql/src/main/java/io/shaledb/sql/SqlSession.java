@@ -1,5 +1,8 @@
 package io.shaledb.sql;
 
+import io.shaledb.sql.types.SqlType;
+import java.util.List;
+
 /**
  * One client's conversation with the database. Not thread-safe: a session runs one query at a
  * time, like a PostgreSQL backend.
@@ -17,6 +20,40 @@ public interface SqlSession extends AutoCloseable {
      * @throws SqlException the error to report to the client
      */
     void execute(String sql, ResultSink sink);
+
+    /**
+     * Parses and analyses one statement for the extended query protocol (PostgreSQL's Parse):
+     * {@code declaredTypes} are the parameter types the client named, {@link SqlType#UNKNOWN}
+     * (or missing) where it left the choice to the server. Like Parse, this opens the implicit
+     * transaction of the current batch, which {@link #sync()} ends.
+     *
+     * @throws SqlException a syntax error, an unknown table..., or 42601 for several statements
+     */
+    default Prepared prepare(String sql, List<SqlType> declaredTypes) {
+        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "prepared statements are not supported by this session");
+    }
+
+    /**
+     * Runs a prepared statement with its parameters bound (PostgreSQL's Execute). {@code values[i]}
+     * is the Java value of {@code $i+1} as typed by {@code types[i]}; a parameter of type
+     * {@link SqlType#UNKNOWN} carries its text and is read like an untyped literal written in its
+     * place. Outside a transaction block the statement runs in the batch's implicit transaction,
+     * committed by {@link #sync()}; an error rolls it back (or fails the block).
+     *
+     * @throws SqlException the error to report; 0A000 "cached plan must not change result type"
+     *     when DDL changed the shape of the result since {@link #prepare}
+     */
+    default void execute(Prepared statement, Object[] values, SqlType[] types, ResultSink sink) {
+        throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "prepared statements are not supported by this session");
+    }
+
+    /**
+     * The end of an extended-protocol batch (Sync): commits the implicit transaction the batch's
+     * statements ran in, if one is open outside a transaction block.
+     *
+     * @throws SqlException when the commit fails (e.g. 40001, a deferred constraint)
+     */
+    default void sync() {}
 
     /**
      * Whether the session is inside a transaction block now, between queries; the protocol layer

@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * One query of the fixed set: a name for the report, what it exercises, and how to write its SQL
- * text for one draw of its parameters. Parameters are inlined as literals (the benchmark speaks the
- * simple query protocol to both servers); {@link #texts} draws the same sequence for every server.
+ * text for one draw of its parameters. Parameters are inlined as literals (by default the benchmark
+ * speaks the simple query protocol to both servers); {@link #texts} draws the same sequence for
+ * every server, and {@link Parameterized#draws} the same values for a prepared form.
  *
  * @param name short name in the report, e.g. {@code pk-lookup}
  * @param description what the query exercises and which index could serve it
@@ -16,12 +17,33 @@ import java.util.function.Function;
  *     compared in order; otherwise they are compared as multisets
  * @param sql writes the SQL text for one draw of the parameters
  * @param inMean whether its ratio counts in the geometric mean (false for the round-trip baseline)
+ * @param parameterized the query with {@code ?} placeholders for {@code --protocol extended}, or null
  */
 public record BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql,
-                         boolean inMean) {
+                         boolean inMean, Parameterized parameterized) {
 
     BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql) {
-        this(name, description, totalOrder, sql, true);
+        this(name, description, totalOrder, sql, true, null);
+    }
+
+    BenchQuery(String name, String description, boolean totalOrder, Function<SplittableRandom, String> sql, boolean inMean) {
+        this(name, description, totalOrder, sql, inMean, null);
+    }
+
+    /**
+     * The same query with {@code ?} placeholders, for {@code --protocol extended}: {@code params}
+     * draws the values in the same sequence as the inlined texts (same generator, same calls).
+     */
+    public record Parameterized(String query, String sql, Function<SplittableRandom, List<Object>> params) {
+        /** {@code count} parameter lists, the same draws as {@link BenchQuery#texts} for the same seed. */
+        public List<List<Object>> draws(long seed, int count) {
+            SplittableRandom r = new SplittableRandom(seed ^ query.hashCode() * 0x9E3779B97F4A7C15L);
+            List<List<Object>> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(params.apply(r));
+            }
+            return out;
+        }
     }
 
     /** {@code count} SQL texts from a generator seeded by {@code seed} and this query's name. */
@@ -50,10 +72,14 @@ public record BenchQuery(String name, String description, boolean totalOrder, Fu
                 new BenchQuery("round-trip", "baseline, not in the mean: SELECT 1, a round trip with no table", true,
                         r -> "SELECT 1 AS one", false),
                 new BenchQuery("pk-lookup", "point lookup of one order by primary key", true,
-                        r -> "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = " + (1 + r.nextInt(s.orders()))),
+                        r -> "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = " + (1 + r.nextInt(s.orders())),
+                        true, new Parameterized("pk-lookup", "SELECT id, user_id, status, amount, created_at FROM orders WHERE id = ?",
+                                r -> List.of(1 + r.nextInt(s.orders())))),
                 new BenchQuery("email-lookup", "point lookup of one user by a unique secondary key, users(email)", true,
                         r -> "SELECT id, name, country, created_at FROM users WHERE email = '"
-                                + QueryData.email(1 + r.nextInt(s.users())) + "'"),
+                                + QueryData.email(1 + r.nextInt(s.users())) + "'",
+                        true, new Parameterized("email-lookup", "SELECT id, name, country, created_at FROM users WHERE email = ?",
+                                r -> List.of(QueryData.email(1 + r.nextInt(s.users()))))),
                 new BenchQuery("user-orders", "the orders of one user through the non-unique index orders(user_id)", true,
                         r -> "SELECT id, status, amount, created_at FROM orders WHERE user_id = " + (1 + r.nextInt(s.users()))
                                 + " ORDER BY created_at DESC, id"),

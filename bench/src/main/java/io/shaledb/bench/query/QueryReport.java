@@ -24,11 +24,14 @@ public final class QueryReport {
         StringBuilder sb = new StringBuilder();
         sb.append("## Queries against PostgreSQL 15 (latency, same data, same queries)\n\n");
         sb.append(String.format(Locale.ROOT, "%,d users, %,d orders, %,d order items, %,d products (seed %d, data anchored at %s);"
-                        + " per query and server %s s of warm-up (at least one execution), then up to %d timed executions in at most %d s; simple query"
-                        + " protocol over TCP (pgjdbc `preferQueryMode=simple`) on both, parameters inlined, every row fetched."
-                        + " Run took %d s.%n%n",
+                        + " per query and server %s s of warm-up (at least one execution), then up to %d timed executions in at most %d s; %s"
+                        + " every row fetched. Run took %d s.%n%n",
                 c.sizes().users(), c.sizes().orders(), itemRows(r), c.sizes().products(), c.seed(), r.anchor(), seconds(c.warmup().toNanos()),
-                c.iterations(), c.maxPerQuery().toSeconds(), r.elapsed().toSeconds()));
+                c.iterations(), c.maxPerQuery().toSeconds(), c.protocol().equals("simple")
+                        ? "simple query protocol over TCP (pgjdbc `preferQueryMode=simple`) on both, parameters inlined,"
+                        : "extended query protocol over TCP (pgjdbc defaults) on both; pk-lookup and email-lookup as one"
+                                + " PreparedStatement with `?` parameters (server-side prepared after 5 uses), the rest inlined,",
+                r.elapsed().toSeconds()));
         if (!pg) {
             sb.append("**PostgreSQL did not run** (").append(r.postgresSkipped())
                     .append("): ShaleDB's latencies only, no ratios and no check of the answers.\n\n");

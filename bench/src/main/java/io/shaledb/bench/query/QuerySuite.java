@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,8 +71,19 @@ public final class QuerySuite {
      */
     public record Config(QueryData.Sizes sizes, Duration warmup, int iterations, Duration maxPerQuery, int verifyDraws,
                          boolean explain, boolean postgres, String engine, String serverHeap, List<String> pgSettings,
-                         Duration queryTimeout, List<String> queries, long seed, Path dir) {
+                         Duration queryTimeout, List<String> queries, long seed, Path dir, String protocol) {
+        /** The simple query protocol, parameters inlined (the default). */
+        public Config(QueryData.Sizes sizes, Duration warmup, int iterations, Duration maxPerQuery, int verifyDraws,
+                      boolean explain, boolean postgres, String engine, String serverHeap, List<String> pgSettings,
+                      Duration queryTimeout, List<String> queries, long seed, Path dir) {
+            this(sizes, warmup, iterations, maxPerQuery, verifyDraws, explain, postgres, engine, serverHeap, pgSettings,
+                    queryTimeout, queries, seed, dir, "simple");
+        }
+
         public Config {
+            if (!protocol.equals("simple") && !protocol.equals("extended")) {
+                throw new IllegalArgumentException("--protocol is simple or extended, got '" + protocol + "'");
+            }
             pgSettings = List.copyOf(pgSettings);
             queries = List.copyOf(queries);
             engine = ShaleServer.parseEngine(engine);
@@ -255,10 +267,10 @@ public final class QuerySuite {
                 .map(BenchQuery::name).toList();
     }
 
-    private static Connection connect(BenchServer s) throws IOException {
+    private Connection connect(BenchServer s) throws IOException {
         var e = s.endpoint();
         try {
-            Connection c = DriverManager.getConnection(e.jdbcUrl(), e.user(), "");
+            Connection c = DriverManager.getConnection(e.jdbcUrl(config.protocol()), e.user(), "");
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute("SET TIME ZONE 'UTC'");
@@ -401,6 +413,7 @@ public final class QuerySuite {
      * execution fails is dropped from the query with its error in {@code errors}.
      */
     private Map<String, Latency> time(BenchQuery q, List<Target> targets, List<String> texts, Map<String, String> errors) {
+        List<List<Object>> params = q.parameterized() == null ? List.of() : q.parameterized().draws(config.seed(), texts.size());
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         Map<String, Integer> position = new LinkedHashMap<>();
         for (Target t : targets) {
@@ -417,19 +430,22 @@ public final class QuerySuite {
                 if (h == null || errors.containsKey(t.name()) || (round >= 0 && h.getTotalCount() >= config.iterations())) {
                     continue;
                 }
-                try (Statement st = t.connection().createStatement()) {
+                try (Statement st = t.connection().createStatement();
+                        PreparedStatement ps = prepared(q, t)) {
                     st.setQueryTimeout((int) config.queryTimeout().toSeconds());
+                    Executor run = ps == null ? j -> execute(st, texts.get(j % texts.size()))
+                            : j -> execute(ps, params.get(j % params.size()));
                     int i = position.get(t.name());
                     long start = System.nanoTime();
                     if (round < 0) {      // the warm-up
                         for (long n = 0; n == 0 || System.nanoTime() - start < config.warmup().toNanos(); n++) {
-                            execute(st, texts.get(i++ % texts.size()));
+                            run.execute(i++);
                         }
                     } else {
                         long limit = Math.min(perRound, config.iterations() - h.getTotalCount());
                         for (long n = 0; n < limit && (n == 0 || System.nanoTime() - start < roundNanos); n++) {
                             long t0 = System.nanoTime();
-                            execute(st, texts.get(i++ % texts.size()));
+                            run.execute(i++);
                             h.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
                         }
                     }
@@ -450,6 +466,37 @@ public final class QuerySuite {
             }
         });
         return latency;
+    }
+
+    /** One timed execution of draw {@code i}. */
+    @FunctionalInterface
+    private interface Executor {
+        void execute(int i) throws SQLException;
+    }
+
+    /**
+     * With {@code --protocol extended}, a query with a parameterized form runs as one
+     * PreparedStatement per server (pgjdbc turns it into a named server-side statement after
+     * its fifth use, then sends only Bind/Execute); null otherwise.
+     */
+    private PreparedStatement prepared(BenchQuery q, Target t) throws SQLException {
+        if (!config.protocol().equals("extended") || q.parameterized() == null) {
+            return null;
+        }
+        PreparedStatement ps = t.connection().prepareStatement(q.parameterized().sql());
+        ps.setQueryTimeout((int) config.queryTimeout().toSeconds());
+        return ps;
+    }
+
+    private static void execute(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int p = 0; p < params.size(); p++) {
+            ps.setObject(p + 1, params.get(p));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                // as below
+            }
+        }
     }
 
     private static void execute(Statement st, String sql) throws SQLException {

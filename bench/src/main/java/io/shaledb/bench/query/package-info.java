@@ -28,9 +28,10 @@
  *
  * <h2>Fairness</h2>
  *
- * Both servers are reached the same way: one pgjdbc connection each over TCP on 127.0.0.1, the
- * simple query protocol ({@code preferQueryMode=simple}, the only one ShaleDB speaks today) with
- * parameters inlined as literals, one query at a time, every row fetched. Both make commits
+ * Both servers are reached the same way: one pgjdbc connection each over TCP on 127.0.0.1, by
+ * default the simple query protocol ({@code preferQueryMode=simple}) with parameters inlined as
+ * literals ({@code --protocol extended}: pgjdbc's defaults, the point lookups as prepared statements
+ * with parameters), one query at a time, every row fetched. Both make commits
  * durable (which matters only for the load). PostgreSQL keeps its defaults otherwise, parallel
  * query and JIT included; the report names the ones that shape plans. A ratio is only reported for
  * a query whose answers were the same on both servers: a fast wrong answer is not a result.

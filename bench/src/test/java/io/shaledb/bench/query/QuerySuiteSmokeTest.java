@@ -56,6 +56,20 @@ class QuerySuiteSmokeTest {
     }
 
     @Test
+    void theWholeSuiteRunsThroughTheExtendedProtocol() throws Exception {
+        boolean postgres = QuerySuite.postgresMissing().isEmpty();
+        QuerySuite.Config c = tiny(postgres);
+        QuerySuite.Config extended = new QuerySuite.Config(c.sizes(), c.warmup(), c.iterations(), c.maxPerQuery(), c.verifyDraws(),
+                false, postgres, c.engine(), c.serverHeap(), c.pgSettings(), c.queryTimeout(), c.queries(), c.seed(), c.dir(), "extended");
+
+        QuerySuite.Results r = new QuerySuite(extended, System.err).run();
+
+        assertThat(r.invalid()).as("failed or differing queries").isEmpty();
+        assertThat(r.queries()).allSatisfy(q -> assertThat(q.latency().get("shaledb-btree").iterations()).isPositive());
+        assertThat(QueryReport.render(r)).contains("extended query protocol over TCP (pgjdbc defaults)");
+    }
+
+    @Test
     void unknownQueryNameIsRejectedBeforeAnythingStarts() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuerySuite.Config(new QueryData.Sizes(60, 600, 12), Duration.ZERO,
                         3, Duration.ofSeconds(2), 2, false, false, "btree", "512m", List.of(), Duration.ofSeconds(60),

@@ -650,6 +650,7 @@ final class Binder {
 
     /** Reads an untyped literal as {@code to}; errors point at the literal. */
     static Bound coerceUnknown(Bound b, Expr src, SqlType to) {
+        QueryParams.coerced(src, to);
         Bound.Const c = (Bound.Const) b;
         if (c.value() == null) {
             return new Bound.Const(null, to);

@@ -146,6 +146,12 @@ public final class Session implements SqlSession {
     }
 
     private void runStatement(Statement s, boolean multiStatement, ResultSink sink) {
+        runStatement(s, multiStatement, sink, null);
+    }
+
+    /** Runs {@code s}, or with a {@code body}, runs that in {@code s}'s statement context instead (describing it). */
+    private void runStatement(Statement s, boolean multiStatement, ResultSink sink,
+                              java.util.function.Consumer<Transaction> body) {
         if (s instanceof TransactionStatement ts) {
             transactionControl(ts, sink);
             return;
@@ -174,7 +180,7 @@ public final class Session implements SqlSession {
         }
         Transaction t = transaction();
         statementsRun++;
-        io.shaledb.sql.exec.reuse.StatementSettings ss = settings.statementSettings();
+        StatementSettings ss = settings.statementSettings();
         long timeout = ss.statementTimeoutMillis();
         deadlineNanos = timeout > 0 ? System.nanoTime() + timeout * 1_000_000 : 0;
         cancelRequested = false;
@@ -191,7 +197,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
                 || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
-        t.beginStatement(this::cancelled, ss.lockTimeoutMillis() * 1_000_000, writes);
+        t.beginStatement(this::cancelled, ss.lockTimeoutMillis() * 1_000_000, writes && body == null);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
         DateTimes.install(new DateTimes.Context(ss.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
@@ -204,7 +210,9 @@ public final class Session implements SqlSession {
                                 ss.switches(),
                                 () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
                                         io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
-            if (s instanceof Statement.Analyze a) {
+            if (body != null) {
+                body.accept(t);
+            } else if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else if (s instanceof Statement.RoleStatement r) {
                 new io.shaledb.sql.roles.RoleExecutor(executor.catalog()).execute(r, t, sink, settings.get("password_encryption"));
@@ -213,6 +221,69 @@ public final class Session implements SqlSession {
             }
             return null;
         }))))))));
+    }
+
+    // ------------------------------------------------------------------ extended query protocol
+
+    @Override
+    public io.shaledb.sql.Prepared prepare(String sql, List<io.shaledb.sql.types.SqlType> declaredTypes) {
+        if (closed) {
+            throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
+        }
+        try {
+            return ExtendedQueries.prepare(sql, declaredTypes, (s, body) -> runStatement(s, false, ExtendedQueries.NO_SINK, body),
+                    executor);
+        } catch (SqlException e) {
+            statementFailed();
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            statementFailed();
+            throw translate(e, sql);
+        }
+    }
+
+    @Override
+    public void execute(io.shaledb.sql.Prepared statement, Object[] values, io.shaledb.sql.types.SqlType[] types,
+                        ResultSink sink) {
+        if (closed) {
+            throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
+        }
+        PreparedQuery q = (PreparedQuery) statement;
+        if (q.isEmpty()) {
+            sink.emptyQuery();
+            return;
+        }
+        currentQuery = q.sql();
+        queryStart = Instant.now();
+        running = true;
+        try {
+            ResultSink checked = ExtendedQueries.shapeChecked(q, sink);
+            QueryParams.with(new QueryParams.Values(values, types), () -> {
+                runStatement(q.statement(), false, checked);
+                return null;
+            });
+        } catch (SqlException e) {
+            statementFailed();
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            statementFailed();
+            throw translate(e, q.sql());
+        } finally {
+            running = false;
+        }
+    }
+
+    @Override
+    public void sync() {
+        if (inTransaction && !explicit) {
+            try {
+                commitTransaction();
+            } catch (SqlException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw translate(e, "COMMIT");
+            }
+        }
     }
 
     /** Opens a transaction context if none is open: an implicit one unless BEGIN made it explicit. */

@@ -210,7 +210,7 @@ public final class SessionSettings {
     private Map<String, String> savedValues;
     private long savedValuesVersion = -1;
     /** The typed settings of the last statement, and the version they were read at. */
-    private io.shaledb.sql.exec.reuse.StatementSettings statementSettings;
+    private StatementSettings statementSettings;
     /** The default_transaction_* characteristics, and the version they were read at. */
     private TransactionCharacteristics defaults;
     private long defaultsVersion = -1;
@@ -260,10 +260,10 @@ public final class SessionSettings {
      *
      * @throws SqlException as {@link #get} and the typed getters, if a stored value does not parse
      */
-    public io.shaledb.sql.exec.reuse.StatementSettings statementSettings() {
-        io.shaledb.sql.exec.reuse.StatementSettings s = statementSettings;
+    public StatementSettings statementSettings() {
+        StatementSettings s = statementSettings;
         if (s == null || s.version() != version) {
-            s = io.shaledb.sql.exec.reuse.StatementSettings.read(this);
+            s = StatementSettings.read(this);
             statementSettings = s;
         }
         return s;

@@ -96,5 +96,11 @@
  * fires triggers through {@code TriggerFiring}. Embedded statements reach the binder with
  * PL/pgSQL variables as {@code Expr.Param} nodes whose values {@link io.shaledb.sql.exec.QueryParams}
  * holds while the statement runs.
+ *
+ * <p>The extended query protocol's {@code $n} parameters are the same {@code Expr.Param} nodes:
+ * {@link io.shaledb.sql.exec.Session#prepare} parses a statement once and describes it by a dry run
+ * that stops at its RowDescription, learning the types of untyped parameters from the binder's
+ * coercions ({@code QueryParams.inferring}); each {@code Session#execute(Prepared, ...)} binds the
+ * values as constants and plans again ({@code PreparedQuery}, {@code ExtendedQueries}).
  */
 package io.shaledb.sql.exec;

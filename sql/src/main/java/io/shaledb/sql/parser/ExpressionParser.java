@@ -431,6 +431,10 @@ abstract class ExpressionParser extends TokenCursor {
                 next();
                 return new Expr.Literal(t.text(), t.offset());
             }
+            case PARAM -> {
+                next();
+                return positionalParam(t);
+            }
             case QUOTED_IDENT -> {
                 return columnRef();
             }
@@ -638,6 +642,24 @@ abstract class ExpressionParser extends TokenCursor {
         expectSymbol(")");
         return CallSyntax.clauses(this, new Expr.FunctionCall(name.text(), List.copyOf(args), false, distinct, name.offset()),
                 orderBy);
+    }
+
+    /**
+     * {@code $n}: a PL/pgSQL function's n-th argument when a procedural language names it, else
+     * the extended query protocol's n-th parameter ({@code Expr.Param} numbered from 0).
+     */
+    private Expr positionalParam(Token t) {
+        int n;
+        try {
+            n = Integer.parseInt(t.text());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 65535) {
+            throw new SqlException(SqlState.UNDEFINED_PARAMETER, "there is no parameter " + t.raw(), t.offset() + 1);
+        }
+        int named = params == null ? -1 : params.resolve(null, t.raw());
+        return new Expr.Param(named >= 0 ? named : n - 1, t.offset());
     }
 
     /** Variables of a procedural language that column references may name, or null (plain SQL). */

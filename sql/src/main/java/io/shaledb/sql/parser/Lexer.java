@@ -56,6 +56,9 @@ public final class Lexer {
             if (dollar != null) {
                 return dollar;
             }
+            if (pos + 1 < src.length() && isDigit(src.charAt(pos + 1))) {
+                return param(start);
+            }
         }
         // ".." (PL/pgSQL's FOR i IN 1..10) is two dots, never a dot starting the number after it
         if (isDigit(c) || (c == '.' && pos + 1 < src.length() && isDigit(src.charAt(pos + 1))
@@ -82,6 +85,15 @@ public final class Lexer {
         }
         pos++;
         throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + c + "\"", start + 1);
+    }
+
+    /** {@code $n}: a positional parameter (the extended query protocol's, or a PL/pgSQL argument). */
+    private Token param(int start) {
+        pos++;
+        while (pos < src.length() && isDigit(src.charAt(pos))) {
+            pos++;
+        }
+        return new Token(TokenKind.PARAM, src.substring(start + 1, pos), src.substring(start, pos), start);
     }
 
     private Token symbol(String s, int start) {

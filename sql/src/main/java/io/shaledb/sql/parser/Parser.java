@@ -234,7 +234,7 @@ public final class Parser extends QueryParser {
                 }
                 throw syntaxError(t);
             }
-            case EOF -> throw syntaxError(t);
+            case EOF, PARAM -> throw syntaxError(t);
         };
     }
 

@@ -14,6 +14,8 @@ public enum TokenKind {
     DECIMAL,
     /** An operator or punctuation: {@code + - * / % < > = <= >= <> != || :: ( ) , ; .}. */
     SYMBOL,
+    /** A positional parameter {@code $n} of the extended query protocol; its text is {@code n}. */
+    PARAM,
     /** End of input. */
     EOF
 }

@@ -13,6 +13,8 @@
  *
  * <p>Every cache here is keyed by something that changes whenever its source does (a version
  * counter, the class itself), so a kept value is always the one a fresh computation would give;
- * the tests prove it with a change between two statements.
+ * the tests prove it with a change between two statements. ({@code StatementSettings} itself sits
+ * in {@code sql.exec}, beside the {@code SessionSettings} that keeps it, so that the two packages do
+ * not import each other.)
  */
 package io.shaledb.sql.exec.reuse;

@@ -1,7 +1,6 @@
-package io.shaledb.sql.exec.reuse;
+package io.shaledb.sql.exec;
 
 import io.shaledb.sql.catalog.SearchPath;
-import io.shaledb.sql.exec.SessionSettings;
 import io.shaledb.sql.plan.CostModel;
 import io.shaledb.sql.plan.PlannerSwitches;
 import java.time.ZoneId;
@@ -10,7 +9,8 @@ import java.util.List;
 /**
  * The session parameters every statement needs, parsed from their text once: a session keeps one
  * of these while {@link SessionSettings#version()} says no parameter changed, instead of parsing
- * {@code work_mem}, the planner's costs and {@code search_path} again for every statement.
+ * {@code work_mem}, the planner's costs and {@code search_path} again for every statement. It lives
+ * beside {@link SessionSettings}, which keeps it; {@code exec.reuse} describes the idea.
  *
  * @param version the {@link SessionSettings#version()} these were read at
  * @param statementTimeoutMillis {@code statement_timeout}; 0 means none

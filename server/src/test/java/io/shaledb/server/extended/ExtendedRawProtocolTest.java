@@ -1,0 +1,458 @@
+package io.shaledb.server.extended;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shaledb.server.ServerConfig;
+import io.shaledb.server.ShaleServer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hand-built extended-protocol frames against a real server: exactly which messages come back,
+ * in which order, for error recovery up to Sync, Describe, Close, the unnamed statement's reuse,
+ * row-limited Execute, binary formats and out-of-order messages.
+ */
+class ExtendedRawProtocolTest {
+    @TempDir
+    static Path tmp;
+    private static ShaleServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = ShaleServer.start(ServerConfig.defaults().withDataDir(tmp.resolve("data")).withPgPort(0));
+        try (Client c = new Client()) {
+            c.send(query("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')"));
+            c.readUntilReady();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void describeOfAStatementInfersParameterTypesAndColumns() throws IOException {
+        try (Client c = new Client()) {
+            c.send(parse("s1", "SELECT id, name FROM t WHERE id = $1 AND name <> $2 LIMIT $3"), describe('S', "s1"), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("1tTZ");
+            ByteBuffer params = ByteBuffer.wrap(reply.get(1).body());
+            assertThat(params.getShort()).isEqualTo((short) 3);
+            assertThat(new int[] {params.getInt(), params.getInt(), params.getInt()}).containsExactly(23, 25, 20);
+            assertThat(reply.get(2).columnTypes()).containsExactly(23, 25);
+            // an explicit type in Parse wins over inference; an unconstrained parameter is text
+            c.send(parse("s2", "SELECT $1, $2", 20), describe('S', "s2"), sync());
+            reply = c.readUntilReady();
+            params = ByteBuffer.wrap(reply.get(1).body());
+            assertThat(params.getShort()).isEqualTo((short) 2);
+            assertThat(new int[] {params.getInt(), params.getInt()}).containsExactly(20, 25);
+            // a statement without rows: NoData; an empty one too
+            c.send(parse("s3", "UPDATE t SET name = $2 WHERE id = $1"), describe('S', "s3"), parse("", ""), describe('S', ""),
+                    sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("1tn1tnZ");
+            params = ByteBuffer.wrap(reply.get(1).body());
+            assertThat(params.getShort()).isEqualTo((short) 2);
+            assertThat(new int[] {params.getInt(), params.getInt()}).containsExactly(23, 25);
+        }
+    }
+
+    @Test
+    void anErrorDiscardsMessagesUntilSync() throws IOException {
+        try (Client c = new Client()) {
+            c.send(parse("", "SELECT nope FROM t"), bind("", "", new byte[][] {}), execute("", 0),
+                    parse("", "SELECT 1"), bind("", "", new byte[][] {}), execute("", 0), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("EZ");
+            assertThat(reply.getFirst().fields()).containsEntry('C', "42703");
+            assertThat(reply.getLast().body()).containsExactly('I');
+            // the connection is usable again after the Sync
+            c.send(parse("", "SELECT name FROM t WHERE id = $1"), bind("", "", new byte[][] {text("2")}), describe('P', ""),
+                    execute("", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12TDCZ");
+            assertThat(reply.get(3).values()).containsExactly("two");
+            assertThat(reply.get(4).strings()).containsExactly("SELECT 1");
+        }
+    }
+
+    @Test
+    void unknownStatementsAndPortalsAreErrors() throws IOException {
+        try (Client c = new Client()) {
+            c.send(bind("", "missing", new byte[][] {}), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("EZ");
+            assertThat(reply.getFirst().fields()).containsEntry('C', "26000")
+                    .containsEntry('M', "prepared statement \"missing\" does not exist");
+            c.send(execute("nowhere", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(reply.getFirst().fields()).containsEntry('C', "34000")
+                    .containsEntry('M', "portal \"nowhere\" does not exist");
+            c.send(describe('S', "gone"), sync());
+            assertThat(c.readUntilReady().getFirst().fields()).containsEntry('C', "26000");
+            c.send(parse("dup", "SELECT 1"), parse("dup", "SELECT 2"), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("1EZ");
+            assertThat(reply.get(1).fields()).containsEntry('C', "42P05");
+            c.send(parse("", "SELECT 1; SELECT 2"), sync());
+            assertThat(c.readUntilReady().getFirst().fields()).containsEntry('C', "42601")
+                    .containsEntry('M', "cannot insert multiple commands into a prepared statement");
+            // a Bind that claims 1000 parameters and carries none: 08P01, then the batch is skipped
+            Body lying = new Body();
+            lying.cstring("");
+            lying.cstring("dup");
+            lying.int16(0);
+            lying.int16(1000);
+            c.send(message('B', lying.bytes()), execute("", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("EZ");
+            assertThat(reply.getFirst().fields()).containsEntry('C', "08P01").containsEntry('M', "insufficient data left in message");
+            c.send(parse("two", "SELECT $1::int + $2::int"), bind("", "two", new byte[][] {text("1")}), sync());
+            assertThat(c.readUntilReady().get(1).fields()).containsEntry('C', "08P01")
+                    .containsEntry('M', "bind message supplies 1 parameters, but prepared statement \"two\" requires 2");
+        }
+    }
+
+    @Test
+    void closeForgetsAndTheUnnamedStatementIsReused() throws IOException {
+        try (Client c = new Client()) {
+            c.send(parse("named", "SELECT 1"), close('S', "named"), close('S', "never-existed"), bind("", "named", new byte[][] {}),
+                    sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("133EZ");
+            assertThat(reply.get(3).fields()).containsEntry('C', "26000");
+            // the unnamed statement is replaced by the next Parse of it; both run
+            c.send(parse("", "SELECT 'a'"), bind("", "", new byte[][] {}), execute("", 0),
+                    parse("", "SELECT 'b'"), bind("", "", new byte[][] {}), execute("", 0),
+                    bind("", "", new byte[][] {}), execute("", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12DC12DC2DCZ");
+            assertThat(reply.get(2).values()).containsExactly("a");
+            assertThat(reply.get(6).values()).containsExactly("b");
+            assertThat(reply.get(9).values()).containsExactly("b");
+            // closing a portal
+            c.send(parse("", "SELECT 1"), bind("p", "", new byte[][] {}), close('P', "p"), execute("p", 0), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("123EZ");
+            assertThat(reply.get(3).fields()).containsEntry('C', "34000");
+        }
+    }
+
+    @Test
+    void executeWithARowLimitSuspendsThePortal() throws IOException {
+        try (Client c = new Client()) {
+            c.send(query("BEGIN"));
+            c.readUntilReady();
+            c.send(parse("", "SELECT id FROM t ORDER BY id"), bind("cur", "", new byte[][] {}), execute("cur", 2), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12DDsZ");
+            assertThat(reply.getLast().body()).containsExactly('T');
+            c.send(execute("cur", 2), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("DCZ");
+            assertThat(reply.get(0).values()).containsExactly("3");
+            assertThat(reply.get(1).strings()).containsExactly("SELECT 1");
+            c.send(query("COMMIT"));
+            c.readUntilReady();
+            // outside a transaction block the portal ends with the batch's implicit transaction
+            c.send(parse("", "SELECT id FROM t ORDER BY id"), bind("cur2", "", new byte[][] {}), execute("cur2", 1), sync(),
+                    execute("cur2", 1), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12DsZ");
+            reply = c.readUntilReady();
+            assertThat(reply.getFirst().fields()).containsEntry('C', "34000");
+        }
+    }
+
+    @Test
+    void binaryParametersAndResults() throws IOException {
+        try (Client c = new Client()) {
+            byte[] four = ByteBuffer.allocate(4).putInt(2).array();
+            c.send(parse("", "SELECT id, name, id::bigint * 10 AS big FROM t WHERE id = $1", 23),
+                    bindFormats("", "", new short[] {1}, new byte[][] {four}, new short[] {1}), describe('P', ""), execute("", 0), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12TDCZ");
+            ByteBuffer row = ByteBuffer.wrap(reply.get(3).body());
+            assertThat(row.getShort()).isEqualTo((short) 3);
+            assertThat(row.getInt()).isEqualTo(4);
+            assertThat(row.getInt()).isEqualTo(2);
+            int n = row.getInt();
+            byte[] name = new byte[n];
+            row.get(name);
+            assertThat(new String(name, StandardCharsets.UTF_8)).isEqualTo("two");
+            assertThat(row.getInt()).isEqualTo(8);
+            assertThat(row.getLong()).isEqualTo(20);
+            // a bad binary value: 22P03
+            c.send(parse("", "SELECT $1::int", 23), bindFormats("", "", new short[] {1}, new byte[][] {{1, 2}}, new short[] {}),
+                    sync());
+            assertThat(c.readUntilReady().get(1).fields()).containsEntry('C', "22P03");
+        }
+    }
+
+    @Test
+    void oneSyncBatchIsOneImplicitTransaction() throws IOException {
+        try (Client c = new Client()) {
+            c.send(query("CREATE TABLE batch (id int PRIMARY KEY)"));
+            c.readUntilReady();
+            c.send(parse("ins", "INSERT INTO batch VALUES ($1)"),
+                    bind("", "ins", new byte[][] {text("1")}), execute("", 0),
+                    bind("", "ins", new byte[][] {text("2")}), execute("", 0),
+                    bind("", "ins", new byte[][] {text("1")}), execute("", 0),
+                    bind("", "ins", new byte[][] {text("3")}), execute("", 0), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12C2C2EZ");
+            assertThat(reply.get(2).strings()).containsExactly("INSERT 0 1");
+            assertThat(reply.get(6).fields()).containsEntry('C', "23505");
+            c.send(query("SELECT count(*) FROM batch"));
+            assertThat(c.readUntilReady().get(1).values()).as("the failed batch rolled back as a whole").containsExactly("0");
+            c.send(bind("", "ins", new byte[][] {text("1")}), execute("", 0), bind("", "ins", new byte[][] {text("2")}),
+                    execute("", 0), sync());
+            assertThat(types(c.readUntilReady())).isEqualTo("2C2CZ");
+            c.send(query("SELECT count(*) FROM batch"));
+            assertThat(c.readUntilReady().get(1).values()).containsExactly("2");
+            // an empty statement answers EmptyQueryResponse
+            c.send(parse("", "  "), bind("", "", new byte[][] {}), execute("", 0), sync());
+            assertThat(types(c.readUntilReady())).isEqualTo("12IZ");
+        }
+    }
+
+    // ---- frames ----
+
+    private static String types(List<Msg> messages) {
+        StringBuilder sb = new StringBuilder();
+        for (Msg m : messages) {
+            sb.append(m.type());
+        }
+        return sb.toString();
+    }
+
+    static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] message(char type, byte[] body) {
+        return ByteBuffer.allocate(5 + body.length).put((byte) type).putInt(4 + body.length).put(body).array();
+    }
+
+    static byte[] query(String sql) {
+        Body b = new Body();
+        b.cstring(sql);
+        return message('Q', b.bytes());
+    }
+
+    static byte[] parse(String name, String sql, int... types) {
+        Body b = new Body();
+        b.cstring(name);
+        b.cstring(sql);
+        b.int16(types.length);
+        for (int t : types) {
+            b.int32(t);
+        }
+        return message('P', b.bytes());
+    }
+
+    static byte[] bind(String portal, String statement, byte[][] values) {
+        return bindFormats(portal, statement, new short[] {}, values, new short[] {});
+    }
+
+    static byte[] bindFormats(String portal, String statement, short[] paramFormats, byte[][] values, short[] resultFormats) {
+        Body b = new Body();
+        b.cstring(portal);
+        b.cstring(statement);
+        b.int16(paramFormats.length);
+        for (short f : paramFormats) {
+            b.int16(f);
+        }
+        b.int16(values.length);
+        for (byte[] v : values) {
+            if (v == null) {
+                b.int32(-1);
+            } else {
+                b.int32(v.length);
+                b.out.writeBytes(v);
+            }
+        }
+        b.int16(resultFormats.length);
+        for (short f : resultFormats) {
+            b.int16(f);
+        }
+        return message('B', b.bytes());
+    }
+
+    static byte[] describe(char kind, String name) {
+        Body b = new Body();
+        b.out.write(kind);
+        b.cstring(name);
+        return message('D', b.bytes());
+    }
+
+    static byte[] close(char kind, String name) {
+        Body b = new Body();
+        b.out.write(kind);
+        b.cstring(name);
+        return message('C', b.bytes());
+    }
+
+    static byte[] execute(String portal, int maxRows) {
+        Body b = new Body();
+        b.cstring(portal);
+        b.int32(maxRows);
+        return message('E', b.bytes());
+    }
+
+    static byte[] sync() {
+        return message('S', new byte[0]);
+    }
+
+    private static final class Body {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        void cstring(String s) {
+            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+
+        void int16(int v) {
+            out.write(v >> 8);
+            out.write(v);
+        }
+
+        void int32(int v) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(v).array());
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    /** One backend message. */
+    record Msg(char type, byte[] body) {
+        Map<Character, String> fields() {
+            Map<Character, String> fields = new LinkedHashMap<>();
+            int i = 0;
+            while (i < body.length && body[i] != 0) {
+                char code = (char) body[i++];
+                int end = i;
+                while (body[end] != 0) {
+                    end++;
+                }
+                fields.put(code, new String(body, i, end - i, StandardCharsets.UTF_8));
+                i = end + 1;
+            }
+            return fields;
+        }
+
+        List<String> strings() {
+            List<String> strings = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < body.length; i++) {
+                if (body[i] == 0) {
+                    strings.add(new String(body, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            return strings;
+        }
+
+        /** A DataRow's values as text (null for NULL). */
+        List<String> values() {
+            ByteBuffer b = ByteBuffer.wrap(body);
+            int n = b.getShort();
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int len = b.getInt();
+                if (len < 0) {
+                    out.add(null);
+                } else {
+                    byte[] v = new byte[len];
+                    b.get(v);
+                    out.add(new String(v, StandardCharsets.UTF_8));
+                }
+            }
+            return out;
+        }
+
+        /** A RowDescription's column type OIDs. */
+        List<Integer> columnTypes() {
+            ByteBuffer b = ByteBuffer.wrap(body);
+            int n = b.getShort();
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                while (b.get() != 0) {
+                    // name
+                }
+                b.getInt();
+                b.getShort();
+                out.add(b.getInt());
+                b.getShort();
+                b.getInt();
+                b.getShort();
+            }
+            return out;
+        }
+    }
+
+    private static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final DataInputStream in;
+        private final OutputStream out;
+
+        Client() throws IOException {
+            socket = new Socket("127.0.0.1", server.pgPort());
+            socket.setSoTimeout(10_000);
+            in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            out = socket.getOutputStream();
+            Body b = new Body();
+            b.cstring("user");
+            b.cstring("raw");
+            b.cstring("database");
+            b.cstring("db");
+            b.out.write(0);
+            byte[] body = b.bytes();
+            send(ByteBuffer.allocate(8 + body.length).putInt(8 + body.length).putInt(196608).put(body).array());
+            readUntilReady();
+        }
+
+        void send(byte[]... chunks) throws IOException {
+            for (byte[] chunk : chunks) {
+                out.write(chunk);
+            }
+            out.flush();
+        }
+
+        List<Msg> readUntilReady() throws IOException {
+            List<Msg> messages = new ArrayList<>();
+            Msg m;
+            do {
+                char type = (char) in.readUnsignedByte();
+                byte[] body = new byte[in.readInt() - 4];
+                in.readFully(body);
+                m = new Msg(type, body);
+                messages.add(m);
+            } while (m.type() != 'Z');
+            return messages;
+        }
+
+        @Override
+        public void close() throws IOException {
+            send(message('X', new byte[0]));
+            socket.close();
+        }
+    }
+}
