@@ -413,12 +413,8 @@ final class PlanHooks {
         PlanNode o = rec.node(outer);
         PlanNode i = rec.node(inner);
         PlanNode node = new PlanNode("Nested Loop").textName("Nested Loop").joinType("Inner");
-        if (o != null) {
-            node.child(o, "Outer");
-        }
-        if (i != null) {
-            node.child(i, "Inner");
-        }
+        node.optionalChild(o, "Outer");
+        node.optionalChild(i, "Inner");
         node.cost(() -> {
             Cost oc = o == null ? Cost.ZERO : o.cost();
             Cost ic = i == null ? Cost.ZERO : i.cost();
@@ -466,9 +462,7 @@ final class PlanHooks {
         if (residual != null) {
             node.detail(new Detail.Expressions("Join Filter", rec.expressions(List.of(residual), namer, false), false, true));
         }
-        if (l != null) {
-            node.child(l, "Outer");
-        }
+        node.optionalChild(l, "Outer");
         PlanNode inner = null;
         if (r != null) {
             inner = new PlanNode(hash ? "Hash" : "Materialize");
@@ -533,12 +527,8 @@ final class PlanHooks {
         if (residual != null) {
             node.detail(new Detail.Expressions("Join Filter", rec.expressions(List.of(residual), namer, false), false, true));
         }
-        if (l != null) {
-            node.child(l, "Outer");
-        }
-        if (r != null) {
-            node.child(r, "Inner");
-        }
+        node.optionalChild(l, "Outer");
+        node.optionalChild(r, "Inner");
         node.cost(() -> {
             Cost lc = l == null ? Cost.ZERO : l.cost();
             Cost rc = r == null ? Cost.ZERO : r.cost();
@@ -588,9 +578,7 @@ final class PlanHooks {
         if (!keys.isEmpty()) {
             node.detail(new Detail.Expressions("Group Key", rec.expressions(keys, from, false), true, false));
         }
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         int width = Widths.of(keys.stream().map(Bound::type).toList()) + Widths.of(specs.stream().map(Aggregates.Spec::type).toList());
         node.cost(() -> {
             Cost in = child == null ? Cost.ZERO : child.cost();
@@ -608,9 +596,7 @@ final class PlanHooks {
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Aggregate").textName("GroupAggregate").strategy("Sorted", "Simple");
         node.detail(new Detail.Expressions("Group Key", rec.expressions(keys, from, false), true, false));
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         int width = Widths.of(keys.stream().map(Bound::type).toList()) + Widths.of(specs.stream().map(Aggregates.Spec::type).toList());
         node.cost(() -> {
             Cost in = child == null ? Cost.ZERO : child.cost();
@@ -667,9 +653,7 @@ final class PlanHooks {
             sort.cost(() -> model.sort(sorted.cost()));
             child = sort;
         }
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         PlanNode input2 = child;
         node.cost(() -> input2 == null ? Cost.ZERO : model.windowAgg(input2.cost(), 1, input2.cost().width() + 8));
         return rec.describe(op, node);
@@ -694,9 +678,7 @@ final class PlanHooks {
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Aggregate").textName("HashAggregate").strategy("Hashed", "Simple");
         node.detail(new Detail.Expressions("Group Key", rec.expressions(outputs, inputNamer, false), true, false));
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         node.cost(() -> child == null ? Cost.ZERO : model.distinct(child.cost(), outputs.size()));
         return rec.describe(op, node);
     }
@@ -709,9 +691,7 @@ final class PlanHooks {
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Unique");
         inheritOutput(node, child);
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         node.cost(() -> child == null ? Cost.ZERO : model.distinct(child.cost(), 1));
         return rec.describe(op, node);
     }
@@ -729,9 +709,7 @@ final class PlanHooks {
         node.detail(new Detail.Expressions("Sort Key", sortKeys(keys, namer), true, false));
         node.detail(new Detail.SortMethod(sort));
         inheritOutput(node, child);
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         node.cost(() -> child == null ? Cost.ZERO : model.sort(child.cost()));
         return rec.describe(sort, node);
     }
@@ -764,9 +742,7 @@ final class PlanHooks {
         PlanNode child = rec.node(input);
         PlanNode node = new PlanNode("Limit");
         inheritOutput(node, child);
-        if (child != null) {
-            node.child(child, "Outer");
-        }
+        node.optionalChild(child, "Outer");
         double count = constant(limit, Double.MAX_VALUE);
         double skip = constant(offset, 0);
         node.cost(() -> {

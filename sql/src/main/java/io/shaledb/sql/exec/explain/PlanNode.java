@@ -235,6 +235,11 @@ public final class PlanNode {
         return this;
     }
 
+    /** {@link #child} when there is one: an input whose operator the recorder did not see (null) is left out. */
+    public PlanNode optionalChild(PlanNode child, String relationship) {
+        return child == null ? this : child(child, relationship);
+    }
+
     /** Init plans and CTE plans, printed before the children. */
     public List<PlanNode> initPlans() {
         return initPlans;
