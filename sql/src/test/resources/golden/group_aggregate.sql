@@ -28,6 +28,12 @@ EXPLAIN (COSTS OFF) SELECT id, count(*) FROM g GROUP BY id;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM g;
 SELECT k, count(*) FROM g WHERE false GROUP BY k;
 EXPLAIN (COSTS OFF) SELECT k, sum(v) FROM g GROUP BY k, k + 1;
+-- DISTINCT without hashing: Unique over a Sort on every output column, ORDER BY keys first
+EXPLAIN (COSTS OFF) SELECT DISTINCT k FROM g;
+SELECT DISTINCT k FROM g;
+EXPLAIN (COSTS OFF) SELECT DISTINCT k, name FROM g ORDER BY name DESC;
+SELECT DISTINCT k, name FROM g WHERE id < 20 ORDER BY name DESC;
+SELECT DISTINCT k, name FROM g WHERE id < 20 ORDER BY name DESC, k NULLS FIRST LIMIT 3;
 RESET enable_hashagg;
 SHOW enable_hashagg;
 EXPLAIN (COSTS OFF) SELECT k, count(*) FROM g GROUP BY k ORDER BY k;

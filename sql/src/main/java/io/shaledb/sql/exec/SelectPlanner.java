@@ -178,11 +178,20 @@ final class SelectPlanner {
         io.shaledb.sql.exec.explain.Namer inputNames = names;
         names = hooks.on() ? PlanHooks.projectionNamer(projected, names) : null;
         int n = outputs.size();
+        boolean distinctOrdered = false; // a sorted DISTINCT's rows already come out in ORDER BY's order
         if (select.distinct() && distinctOn.isEmpty()) {
             in = op;
-            op = hooks.distinct(new Distinct(in, 0, n), in, outputs, inputNames);
+            List<SortKey> uniqueKeys = io.shaledb.sql.plan.PlannerSwitches.current().hashAgg() ? null : distinctSortKeys(sortKeys, n);
+            if (uniqueKeys != null) {
+                Operator sorted = hooks.sort(sort(in, uniqueKeys, null, counts, planner.tick()), in,
+                        explainKeys(uniqueKeys, projected), names);
+                op = hooks.unique(new Distinct(sorted, 0, n, true, io.shaledb.sql.exec.spill.WorkMem.current()), sorted);
+                distinctOrdered = true;
+            } else {
+                op = hooks.distinct(new Distinct(in, 0, n), in, outputs, inputNames);
+            }
         }
-        if (!sortKeys.isEmpty() && !from.ordered && !groupOrdered) {
+        if (!sortKeys.isEmpty() && !from.ordered && !groupOrdered && !distinctOrdered) {
             in = op;
             op = hooks.sort(sort(in, sortKeys, distinctOn.isEmpty() ? limit : null, counts, planner.tick()), in,
                     explainKeys(sortKeys, projected), names);
@@ -233,6 +242,31 @@ final class SelectPlanner {
     }
 
     /** The ORDER BY keys as EXPLAIN's Sort Key shows them: slots of the projected row. */
+    /**
+     * The sort a DISTINCT without hashing ({@code enable_hashagg = off}) needs below its
+     * {@code Unique}, as PostgreSQL builds it: the ORDER BY keys first, so that the rows come out
+     * in the statement's order too, then every other output column ascending. Null when an ORDER BY
+     * key is not an output column (the hashed DISTINCT and its own Sort handle that).
+     */
+    private static List<SortKey> distinctSortKeys(List<SortKey> orderBy, int outputs) {
+        List<SortKey> keys = new ArrayList<>();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (SortKey k : orderBy) {
+            if (k.column() >= outputs) {
+                return null;
+            }
+            if (taken.add(k.column())) {
+                keys.add(k);
+            }
+        }
+        for (int c = 0; c < outputs; c++) {
+            if (taken.add(c)) {
+                keys.add(new SortKey(c, false, false));
+            }
+        }
+        return keys;
+    }
+
     private static List<PlanHooks.SortKey> explainKeys(List<SortKey> keys, List<Bound> projected) {
         List<PlanHooks.SortKey> out = new ArrayList<>();
         for (SortKey k : keys) {

@@ -94,6 +94,30 @@ class GroupingStrategyTest {
     }
 
     @Test
+    void sortedDistinctGivesTheHashedRowsInTheOrderByOrder() {
+        List<String> selects = List.of("a", "a, b", "b, a % 4", "c, a", "d", "b || 'x', a");
+        List<String> orders = List.of("", " ORDER BY 1", " ORDER BY 1 DESC", " ORDER BY 1 NULLS FIRST", " ORDER BY 2 DESC, 1");
+        for (String cols : selects) {
+            for (String order : orders) {
+                if (order.contains("2") && !cols.contains(",")) {
+                    continue;
+                }
+                String q = "SELECT DISTINCT " + cols + " FROM r WHERE id % 3 <> 0" + order;
+                List<String> hashed = run(q);
+                run("SET enable_hashagg = off");
+                assertThat(plan(q).getFirst()).as(q).isEqualTo("Unique");
+                List<String> bySort = run(q);
+                run("SET work_mem = '64kB'");
+                List<String> spilled = run(q);
+                run("RESET ALL");
+                boolean total = order.contains("2") || (!order.isEmpty() && !cols.contains(","));
+                assertThat(total ? bySort : sorted(bySort)).as(q).isEqualTo(total ? hashed : sorted(hashed));
+                assertThat(spilled).as(q).isEqualTo(bySort);
+            }
+        }
+    }
+
+    @Test
     void orderByOnTheKeysComesFromTheSortedGrouping() {
         run("SET enable_hashagg = off");
         for (String order : List.of("a", "a DESC", "a NULLS FIRST", "a DESC NULLS LAST", "b, a", "a, b DESC")) {
