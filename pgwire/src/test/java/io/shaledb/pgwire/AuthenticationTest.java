@@ -9,6 +9,7 @@ import io.shaledb.pgwire.auth.HbaConfig;
 import io.shaledb.pgwire.auth.RoleDirectory;
 import io.shaledb.pgwire.auth.TlsFiles;
 import io.shaledb.sql.roles.Passwords;
+import io.shaledb.testkit.client.PgRawClient;
 import io.shaledb.testkit.client.Psql;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -185,11 +186,11 @@ class AuthenticationTest {
 
     @Test
     void plaintextPipelinedBehindAnSslRequestIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
-            byte[] startup = RawClient.startupPacket(196608, "user", "alice", "database", "test");
+        try (PgRawClient c = new PgRawClient(server.port())) {
+            byte[] startup = PgRawClient.startupPacket(196608, "user", "alice", "database", "test");
             // one write: the startup packet is already in the server's buffer when it reads the SSLRequest
             c.send(java.nio.ByteBuffer.allocate(8 + startup.length).putInt(8).putInt(80877103).put(startup).array());
-            RawClient.Msg error = c.read();
+            PgRawClient.Msg error = c.read();
             assertThat(error.type()).isEqualTo('E');
             assertThat(new String(error.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("08P01").contains("received unencrypted data after SSL request");

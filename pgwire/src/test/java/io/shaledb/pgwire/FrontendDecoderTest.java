@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.shaledb.testkit.client.PgRawClient;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class FrontendDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         ch.writeInbound(Unpooled.wrappedBuffer(concat(
                 java.nio.ByteBuffer.allocate(8).putInt(8).putInt(FrontendDecoder.SSL_REQUEST_CODE).array(),
-                RawClient.startupPacket(196608, "user", "u"))));
+                PgRawClient.startupPacket(196608, "user", "u"))));
         assertThat((Object) ch.readInbound()).isEqualTo(new FrontendMessage.SslRequest());
         assertThat((Object) ch.readInbound()).isNull();
         assertThat(decoder.bytesAfterSslRequest()).isPositive(); // what TLS would refuse as injected plaintext
@@ -62,8 +63,8 @@ class FrontendDecoderTest {
     void beforeAuthenticationOnlySmallPasswordMessagesAreDecodedAndTheRestIsHeld() {
         FrontendDecoder decoder = new FrontendDecoder(64 * 1024 * 1024);
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
-        ch.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
-                RawClient.message('p', "secret\0".getBytes()), RawClient.query("select 1"))));
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(PgRawClient.startupPacket(196608, "user", "u"),
+                PgRawClient.message('p', "secret\0".getBytes()), PgRawClient.query("select 1"))));
         assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
         assertThat((Object) ch.readInbound()).isInstanceOf(FrontendMessage.PasswordMessage.class);
         assertThat((Object) ch.readInbound()).isNull();           // the query waits for authentication
@@ -75,7 +76,7 @@ class FrontendDecoderTest {
 
         FrontendDecoder stranger = new FrontendDecoder(64 * 1024 * 1024);
         EmbeddedChannel other = new EmbeddedChannel(stranger);
-        other.writeInbound(Unpooled.wrappedBuffer(concat(RawClient.startupPacket(196608, "user", "u"),
+        other.writeInbound(Unpooled.wrappedBuffer(concat(PgRawClient.startupPacket(196608, "user", "u"),
                 new byte[] {'p', 0, 1, 0, 0})));                    // claims 64 KiB + 1 before authenticating
         assertThat((Object) other.readInbound()).isInstanceOf(FrontendMessage.Startup.class);
         assertThat((Object) other.readInbound()).isInstanceOfSatisfying(FrontendMessage.Fatal.class,
@@ -95,10 +96,10 @@ class FrontendDecoderTest {
     void sameMessagesWhateverTheFragmentation() {
         byte[] stream = concat(
                 java.nio.ByteBuffer.allocate(8).putInt(8).putInt(FrontendDecoder.SSL_REQUEST_CODE).array(),
-                RawClient.startupPacket(196608, "user", "u", "database", "d"),
-                RawClient.query("select 'ünï'"),
-                RawClient.message('S', new byte[0]),
-                RawClient.message('X', new byte[0]));
+                PgRawClient.startupPacket(196608, "user", "u", "database", "d"),
+                PgRawClient.query("select 'ünï'"),
+                PgRawClient.message('S', new byte[0]),
+                PgRawClient.message('X', new byte[0]));
         List<FrontendMessage> expected = List.of(
                 new FrontendMessage.SslRequest(),
                 new FrontendMessage.Startup(3, 0, Map.of("user", "u", "database", "d"), List.of()),
@@ -113,7 +114,7 @@ class FrontendDecoderTest {
     @Test
     void oversizedClaimIsRefusedAfterTheHeaderAndTheRestIsDiscarded() {
         byte[] header = {'Q', 0, 0, 0x10, 0};   // claims 4096 bytes, limit 1024
-        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"), header, new byte[100], RawClient.query("select 1"));
+        byte[] stream = concat(PgRawClient.startupPacket(196608, "user", "u"), header, new byte[100], PgRawClient.query("select 1"));
         List<FrontendMessage> out = decode(1024, stream, 5);
         assertThat(out).hasSize(2);
         assertThat(out.get(1)).isInstanceOfSatisfying(FrontendMessage.Fatal.class, f -> {
@@ -127,16 +128,16 @@ class FrontendDecoderTest {
         int limit = 1024;
         byte[] text = new byte[limit - 4 - 1];
         java.util.Arrays.fill(text, (byte) 'x');
-        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"), RawClient.query(new String(text)));
+        byte[] stream = concat(PgRawClient.startupPacket(196608, "user", "u"), PgRawClient.query(new String(text)));
         assertThat(decode(limit, stream, 64)).last().isInstanceOf(FrontendMessage.Query.class);
-        byte[] tooLong = concat(RawClient.startupPacket(196608, "user", "u"), RawClient.query(new String(text) + "y"));
+        byte[] tooLong = concat(PgRawClient.startupPacket(196608, "user", "u"), PgRawClient.query(new String(text) + "y"));
         assertThat(decode(limit, tooLong, 64)).last().isInstanceOf(FrontendMessage.Fatal.class);
     }
 
     @Test
     void truncatedMultibyteSequenceIsNamed() {
-        byte[] stream = concat(RawClient.startupPacket(196608, "user", "u"),
-                RawClient.message('Q', new byte[] {'a', (byte) 0xE2, (byte) 0x82, 0}));
+        byte[] stream = concat(PgRawClient.startupPacket(196608, "user", "u"),
+                PgRawClient.message('Q', new byte[] {'a', (byte) 0xE2, (byte) 0x82, 0}));
         assertThat(decode(1024, stream, 3)).last().isInstanceOfSatisfying(FrontendMessage.Invalid.class, i -> {
             assertThat(i.error().code()).isEqualTo("22021");
             assertThat(i.error().message()).isEqualTo("invalid byte sequence for encoding \"UTF8\": 0xe2 0x82");
@@ -147,7 +148,7 @@ class FrontendDecoderTest {
     void cancelRequestEndsDecoding() {
         byte[] stream = concat(
                 java.nio.ByteBuffer.allocate(16).putInt(16).putInt(FrontendDecoder.CANCEL_REQUEST_CODE).putInt(7).putInt(9).array(),
-                RawClient.query("select 1"));
+                PgRawClient.query("select 1"));
         assertThat(decode(1024, stream, 4)).containsExactly(new FrontendMessage.CancelRequest(7, 9));
     }
 }

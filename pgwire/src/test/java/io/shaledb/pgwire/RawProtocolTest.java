@@ -1,11 +1,12 @@
 package io.shaledb.pgwire;
 
-import static io.shaledb.pgwire.RawClient.message;
-import static io.shaledb.pgwire.RawClient.query;
-import static io.shaledb.pgwire.RawClient.startupPacket;
+import static io.shaledb.testkit.client.PgRawClient.message;
+import static io.shaledb.testkit.client.PgRawClient.query;
+import static io.shaledb.testkit.client.PgRawClient.startupPacket;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shaledb.pgwire.RawClient.Msg;
+import io.shaledb.testkit.client.PgRawClient.Msg;
+import io.shaledb.testkit.client.PgRawClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class RawProtocolTest {
 
     @AfterEach
     void serverStillServesNewConnections() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             assertThat(c.startup()).last().extracting(Msg::type).isEqualTo('Z');
             c.send(query("select 1"));
             List<Msg> reply = c.readUntilReady();
@@ -65,7 +66,7 @@ class RawProtocolTest {
         }
     }
 
-    private static void assertFatal(RawClient c, String code, String messagePart) throws IOException {
+    private static void assertFatal(PgRawClient c, String code, String messagePart) throws IOException {
         Msg m = c.read();
         assertThat(m.type()).isEqualTo('E');
         Map<Character, String> f = m.fields();
@@ -83,7 +84,7 @@ class RawProtocolTest {
         Map<String, String> status = new HashMap<>();
         int[] pids = new int[2];
         for (int i = 0; i < 2; i++) {
-            try (RawClient c = new RawClient(server.port())) {
+            try (PgRawClient c = new PgRawClient(server.port())) {
                 List<Msg> messages = c.startup();
                 assertThat(messages.getFirst().type()).isEqualTo('R');
                 assertThat(messages.getFirst().int32(0)).isZero();          // AuthenticationOk
@@ -111,7 +112,7 @@ class RawProtocolTest {
 
     @Test
     void sslRequestIsAnsweredNAndStartupFollows() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array());
             assertThat(c.readByte()).isEqualTo('N');
             assertThat(c.startup()).last().extracting(Msg::type).isEqualTo('Z');
@@ -120,7 +121,7 @@ class RawProtocolTest {
 
     @Test
     void gssEncRequestThenSslRequestThenStartup() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(ByteBuffer.allocate(8).putInt(8).putInt(80877104).array());
             assertThat(c.readByte()).isEqualTo('N');
             c.send(ByteBuffer.allocate(8).putInt(8).putInt(80877103).array());
@@ -131,7 +132,7 @@ class RawProtocolTest {
 
     @Test
     void cancelRequestIsAcceptedAndClosedQuietly() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(ByteBuffer.allocate(16).putInt(16).putInt(80877102).putInt(1234).putInt(5678).array());
             assertThat(c.closedByServer()).isTrue();
         }
@@ -139,7 +140,7 @@ class RawProtocolTest {
 
     @Test
     void protocolVersion4IsRefusedWith0A000() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(startupPacket(4 << 16, "user", "tester"));
             assertFatal(c, "0A000", "unsupported frontend protocol 4.0: server supports 3.0 to 3.0");
         }
@@ -147,7 +148,7 @@ class RawProtocolTest {
 
     @Test
     void protocolVersion2GetsAnErrorItCanRead() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(startupPacket(2 << 16, "user", "tester"));
             byte[] reply = c.readAll();
             assertThat(new String(reply, StandardCharsets.UTF_8))
@@ -157,7 +158,7 @@ class RawProtocolTest {
 
     @Test
     void minorVersionAndProtocolOptionsAreNegotiatedDown() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(startupPacket(PROTOCOL_3_0 + 2, "user", "tester", "_pq_.fancy", "1"));
             Msg v = c.read();
             assertThat(v.type()).isEqualTo('v');
@@ -169,7 +170,7 @@ class RawProtocolTest {
 
     @Test
     void startupWithoutUserIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(startupPacket(PROTOCOL_3_0, "database", "test"));
             assertFatal(c, "28000", "no PostgreSQL user name specified in startup packet");
         }
@@ -177,7 +178,7 @@ class RawProtocolTest {
 
     @Test
     void foreignClientEncodingIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(startupPacket(PROTOCOL_3_0, "user", "tester", "client_encoding", "LATIN1"));
             assertFatal(c, "22023", "client_encoding");
         }
@@ -187,7 +188,7 @@ class RawProtocolTest {
 
     @Test
     void garbageInsteadOfStartupIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertFatal(c, "08P01", "invalid length of startup packet");
         }
@@ -195,7 +196,7 @@ class RawProtocolTest {
 
     @Test
     void startupPacketWithoutTerminatorIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             byte[] body = "user\0tester".getBytes(StandardCharsets.US_ASCII);
             c.send(ByteBuffer.allocate(8 + body.length).putInt(8 + body.length).putInt(PROTOCOL_3_0).put(body).array());
             assertFatal(c, "08P01", "invalid startup packet layout");
@@ -207,7 +208,7 @@ class RawProtocolTest {
         assertThat(Runtime.getRuntime().maxMemory())
                 .as("the test JVM heap is smaller than the claimed message, so buffering it would blow up")
                 .isLessThan(1L << 30);
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             long start = System.nanoTime();
             c.send(new byte[] {'Q'}, ByteBuffer.allocate(4).putInt(1 << 30).array());
@@ -218,7 +219,7 @@ class RawProtocolTest {
 
     @Test
     void lengthBelowFourIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(new byte[] {'Q', 0, 0, 0, 3});
             assertFatal(c, "08P01", "invalid message length");
@@ -227,7 +228,7 @@ class RawProtocolTest {
 
     @Test
     void negativeLengthIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(new byte[] {'Q', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0});
             assertFatal(c, "08P01", "invalid message length");
@@ -236,7 +237,7 @@ class RawProtocolTest {
 
     @Test
     void unknownMessageTypeIsRefused() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(message('?', new byte[0]));
             assertFatal(c, "08P01", "invalid frontend message type 63");
@@ -245,7 +246,7 @@ class RawProtocolTest {
 
     @Test
     void resultsOfEarlierQueriesComeBeforeTheFatalError() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(query("select 1"), message('?', new byte[0]));
             assertThat(c.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
@@ -255,7 +256,7 @@ class RawProtocolTest {
 
     @Test
     void lengthLargerThanTheDataThenClose() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(new byte[] {'Q'}, ByteBuffer.allocate(4).putInt(100).array(), "select".getBytes(StandardCharsets.US_ASCII));
         } // closes mid-message; @AfterEach checks the session was closed and the server still answers
@@ -263,7 +264,7 @@ class RawProtocolTest {
 
     @Test
     void disconnectInTheMiddleOfTheHeader() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(new byte[] {'Q', 0, 0});
         }
@@ -271,7 +272,7 @@ class RawProtocolTest {
 
     @Test
     void disconnectInTheMiddleOfTheStartupPacket() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.send(new byte[] {0, 0, 0, 40, 0, 3, 0, 0, 'u', 's'});
         }
     }
@@ -279,7 +280,7 @@ class RawProtocolTest {
     @Test
     void disconnectInTheMiddleOfAResultAbandonsTheStatement() throws Exception {
         long before = sessions.rowsProduced.get();
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.socket.setReceiveBufferSize(4096);
             c.send(query("generate 20000000"));
@@ -293,7 +294,7 @@ class RawProtocolTest {
     @Test
     void aClientThatStopsReadingStallsOnlyItsOwnStatement() throws Exception {
         int rows = 1_000_000;
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(query("generate " + rows));
             // Not reading: socket buffers and the 1 MiB write watermark fill up, then production stops.
@@ -305,7 +306,7 @@ class RawProtocolTest {
             }
             assertThat(produced).as("production is stalled by backpressure").isLessThan(rows);
             // Meanwhile another client is served normally.
-            try (RawClient other = new RawClient(server.port())) {
+            try (PgRawClient other = new PgRawClient(server.port())) {
                 other.startup();
                 other.send(query("select 1"));
                 assertThat(other.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
@@ -328,7 +329,7 @@ class RawProtocolTest {
 
     @Test
     void invalidUtf8InAQueryIsAnErrorNotADisconnect() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(message('Q', new byte[] {'s', 'e', 'l', (byte) 0xFF, (byte) 0xFE, 0}));
             List<Msg> reply = c.readUntilReady();
@@ -342,7 +343,7 @@ class RawProtocolTest {
 
     @Test
     void queryWithoutTerminatorIsAnError() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(message('Q', "select 1".getBytes(StandardCharsets.US_ASCII)));
             List<Msg> reply = c.readUntilReady();
@@ -355,7 +356,7 @@ class RawProtocolTest {
 
     @Test
     void rowDescriptionDataRowAndNulls() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(query("select * from people"));
             List<Msg> reply = c.readUntilReady();
@@ -382,7 +383,7 @@ class RawProtocolTest {
 
     @Test
     void errorFieldsAndEmptyQuery() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(query("select 1; select * from missing"));
             List<Msg> reply = c.readUntilReady();
@@ -398,7 +399,7 @@ class RawProtocolTest {
 
     @Test
     void pipelinedQueriesAreAnsweredInOrder() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             byte[][] queries = new byte[200][];
             for (int i = 0; i < queries.length; i++) {
@@ -415,7 +416,7 @@ class RawProtocolTest {
 
     @Test
     void answersBeforeTerminateAreDelivered() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(query("select 1"), query("generate 3"), message('X', new byte[0]));
             assertThat(c.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
@@ -426,7 +427,7 @@ class RawProtocolTest {
 
     @Test
     void aSessionWithoutPreparedStatementsGetsOneErrorPerBatchAndResyncsAtSync() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             byte[] parse = message('P', "\0select 1\0\0\0".getBytes(StandardCharsets.US_ASCII));
             byte[] bind = message('B', new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
@@ -446,7 +447,7 @@ class RawProtocolTest {
 
     @Test
     void copyMessagesOutsideCopyAreIgnored() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             c.send(message('d', new byte[] {1, 2, 3}), message('c', new byte[0]), query("select 1"));
             assertThat(c.readUntilReady()).extracting(Msg::type).containsExactly('T', 'D', 'C', 'Z');
@@ -458,7 +459,7 @@ class RawProtocolTest {
         FakeSessions own = new FakeSessions();
         PgServer other = new PgServer(PgServerConfig.defaults().withPort(0).withWorkerThreads(1), own);
         other.start();
-        try (RawClient c = new RawClient(other.port())) {
+        try (PgRawClient c = new PgRawClient(other.port())) {
             c.startup();
             other.close();
             assertFatal(c, "57P01", "terminating connection due to administrator command");

@@ -1,10 +1,11 @@
 package io.shaledb.pgwire;
 
-import static io.shaledb.pgwire.RawClient.message;
-import static io.shaledb.pgwire.RawClient.query;
+import static io.shaledb.testkit.client.PgRawClient.message;
+import static io.shaledb.testkit.client.PgRawClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shaledb.pgwire.RawClient.Msg;
+import io.shaledb.testkit.client.PgRawClient.Msg;
+import io.shaledb.testkit.client.PgRawClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,7 @@ class TransactionStatusTest {
     }
 
     /** Sends {@code sql} and returns the status byte of the ReadyForQuery that ends the answer. */
-    private static char statusAfter(RawClient c, String sql) throws Exception {
+    private static char statusAfter(PgRawClient c, String sql) throws Exception {
         c.send(query(sql));
         return status(c.readUntilReady());
     }
@@ -42,7 +43,7 @@ class TransactionStatusTest {
 
     @Test
     void theStatusByteFollowsTheSession() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             assertThat(status(c.startup())).isEqualTo('I');
             assertThat(statusAfter(c, "select 1")).isEqualTo('I');
             assertThat(statusAfter(c, "begin")).isEqualTo('T');
@@ -59,7 +60,7 @@ class TransactionStatusTest {
 
     @Test
     void syncAndUnsupportedMessagesReportTheStatusToo() throws Exception {
-        try (RawClient c = new RawClient(server.port())) {
+        try (PgRawClient c = new PgRawClient(server.port())) {
             c.startup();
             assertThat(statusAfter(c, "begin")).isEqualTo('T');
             c.send(message('S', new byte[0]));

@@ -1,21 +1,19 @@
 package io.shaledb.server.extended;
 
+import static io.shaledb.testkit.client.PgRawClient.message;
+import static io.shaledb.testkit.client.PgRawClient.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shaledb.server.ServerConfig;
 import io.shaledb.server.ShaleServer;
+import io.shaledb.testkit.client.PgRawClient;
+import io.shaledb.testkit.client.PgRawClient.Msg;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class ExtendedRawProtocolTest {
     @BeforeAll
     static void start() throws IOException {
         server = ShaleServer.start(ServerConfig.defaults().withDataDir(tmp.resolve("data")).withPgPort(0));
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(query("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')"));
             c.readUntilReady();
         }
@@ -47,7 +45,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void describeOfAStatementInfersParameterTypesAndColumns() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(parse("s1", "SELECT id, name FROM t WHERE id = $1 AND name <> $2 LIMIT $3"), describe('S', "s1"), sync());
             List<Msg> reply = c.readUntilReady();
             assertThat(types(reply)).isEqualTo("1tTZ");
@@ -74,7 +72,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void anErrorDiscardsMessagesUntilSync() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(parse("", "SELECT nope FROM t"), bind("", "", new byte[][] {}), execute("", 0),
                     parse("", "SELECT 1"), bind("", "", new byte[][] {}), execute("", 0), sync());
             List<Msg> reply = c.readUntilReady();
@@ -93,7 +91,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void unknownStatementsAndPortalsAreErrors() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(bind("", "missing", new byte[][] {}), sync());
             List<Msg> reply = c.readUntilReady();
             assertThat(types(reply)).isEqualTo("EZ");
@@ -130,7 +128,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void closeForgetsAndTheUnnamedStatementIsReused() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(parse("named", "SELECT 1"), close('S', "named"), close('S', "never-existed"), bind("", "named", new byte[][] {}),
                     sync());
             List<Msg> reply = c.readUntilReady();
@@ -155,7 +153,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void executeWithARowLimitSuspendsThePortal() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(query("BEGIN"));
             c.readUntilReady();
             c.send(parse("", "SELECT id FROM t ORDER BY id"), bind("cur", "", new byte[][] {}), execute("cur", 2), sync());
@@ -181,7 +179,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void binaryParametersAndResults() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             byte[] four = ByteBuffer.allocate(4).putInt(2).array();
             c.send(parse("", "SELECT id, name, id::bigint * 10 AS big FROM t WHERE id = $1", 23),
                     bindFormats("", "", new short[] {1}, new byte[][] {four}, new short[] {1}), describe('P', ""), execute("", 0), sync());
@@ -206,7 +204,7 @@ class ExtendedRawProtocolTest {
 
     @Test
     void oneSyncBatchIsOneImplicitTransaction() throws IOException {
-        try (Client c = new Client()) {
+        try (PgRawClient c = connect()) {
             c.send(query("CREATE TABLE batch (id int PRIMARY KEY)"));
             c.readUntilReady();
             c.send(parse("ins", "INSERT INTO batch VALUES ($1)"),
@@ -243,16 +241,6 @@ class ExtendedRawProtocolTest {
 
     static byte[] text(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] message(char type, byte[] body) {
-        return ByteBuffer.allocate(5 + body.length).put((byte) type).putInt(4 + body.length).put(body).array();
-    }
-
-    static byte[] query(String sql) {
-        Body b = new Body();
-        b.cstring(sql);
-        return message('Q', b.bytes());
     }
 
     static byte[] parse(String name, String sql, int... types) {
@@ -341,118 +329,10 @@ class ExtendedRawProtocolTest {
         }
     }
 
-    /** One backend message. */
-    record Msg(char type, byte[] body) {
-        Map<Character, String> fields() {
-            Map<Character, String> fields = new LinkedHashMap<>();
-            int i = 0;
-            while (i < body.length && body[i] != 0) {
-                char code = (char) body[i++];
-                int end = i;
-                while (body[end] != 0) {
-                    end++;
-                }
-                fields.put(code, new String(body, i, end - i, StandardCharsets.UTF_8));
-                i = end + 1;
-            }
-            return fields;
-        }
-
-        List<String> strings() {
-            List<String> strings = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < body.length; i++) {
-                if (body[i] == 0) {
-                    strings.add(new String(body, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
-            return strings;
-        }
-
-        /** A DataRow's values as text (null for NULL). */
-        List<String> values() {
-            ByteBuffer b = ByteBuffer.wrap(body);
-            int n = b.getShort();
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int len = b.getInt();
-                if (len < 0) {
-                    out.add(null);
-                } else {
-                    byte[] v = new byte[len];
-                    b.get(v);
-                    out.add(new String(v, StandardCharsets.UTF_8));
-                }
-            }
-            return out;
-        }
-
-        /** A RowDescription's column type OIDs. */
-        List<Integer> columnTypes() {
-            ByteBuffer b = ByteBuffer.wrap(body);
-            int n = b.getShort();
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                while (b.get() != 0) {
-                    // name
-                }
-                b.getInt();
-                b.getShort();
-                out.add(b.getInt());
-                b.getShort();
-                b.getInt();
-                b.getShort();
-            }
-            return out;
-        }
-    }
-
-    private static final class Client implements AutoCloseable {
-        private final Socket socket;
-        private final DataInputStream in;
-        private final OutputStream out;
-
-        Client() throws IOException {
-            socket = new Socket("127.0.0.1", server.pgPort());
-            socket.setSoTimeout(10_000);
-            in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-            out = socket.getOutputStream();
-            Body b = new Body();
-            b.cstring("user");
-            b.cstring("raw");
-            b.cstring("database");
-            b.cstring("db");
-            b.out.write(0);
-            byte[] body = b.bytes();
-            send(ByteBuffer.allocate(8 + body.length).putInt(8 + body.length).putInt(196608).put(body).array());
-            readUntilReady();
-        }
-
-        void send(byte[]... chunks) throws IOException {
-            for (byte[] chunk : chunks) {
-                out.write(chunk);
-            }
-            out.flush();
-        }
-
-        List<Msg> readUntilReady() throws IOException {
-            List<Msg> messages = new ArrayList<>();
-            Msg m;
-            do {
-                char type = (char) in.readUnsignedByte();
-                byte[] body = new byte[in.readInt() - 4];
-                in.readFully(body);
-                m = new Msg(type, body);
-                messages.add(m);
-            } while (m.type() != 'Z');
-            return messages;
-        }
-
-        @Override
-        public void close() throws IOException {
-            send(message('X', new byte[0]));
-            socket.close();
-        }
+    /** A raw connection, started up as user raw on database db. */
+    private static PgRawClient connect() throws IOException {
+        PgRawClient c = new PgRawClient(server.pgPort(), 10_000);
+        c.startup("raw", "db");
+        return c;
     }
 }

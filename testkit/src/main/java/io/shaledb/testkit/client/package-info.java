@@ -11,5 +11,9 @@
  *                                                │
  *        ◀── Result(exitCode, stdout, stderr) ◀──┘
  * </pre>
+ *
+ * <p>The one exception is {@link io.shaledb.testkit.client.PgRawClient}: where the point is bytes
+ * no real client would send (lying lengths, half messages, out-of-order extended-protocol
+ * messages), a test writes exactly those bytes and reads back each backend message.
  */
 package io.shaledb.testkit.client;

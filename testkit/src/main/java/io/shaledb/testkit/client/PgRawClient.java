@@ -1,4 +1,4 @@
-package io.shaledb.pgwire;
+package io.shaledb.testkit.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,16 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A bare-bones protocol client for poking the server with exactly the bytes a test wants. */
-final class RawClient implements AutoCloseable {
-    final Socket socket;
+/**
+ * A bare-bones PostgreSQL protocol client for poking a server with exactly the bytes a test wants
+ * (lying lengths, half messages, pipelined extended-protocol batches) and reading back each
+ * backend message as it came.
+ */
+public final class PgRawClient implements AutoCloseable {
+    /** The connection, for tests that tune or abuse the socket itself. */
+    public final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
     /** One backend message: its type byte and body. */
-    record Msg(char type, byte[] body) {
+    public record Msg(char type, byte[] body) {
         /** The fields of an ErrorResponse, keyed by field code. */
-        Map<Character, String> fields() {
+        public Map<Character, String> fields() {
             Map<Character, String> fields = new LinkedHashMap<>();
             int i = 0;
             while (i < body.length && body[i] != 0) {
@@ -39,7 +44,7 @@ final class RawClient implements AutoCloseable {
         }
 
         /** The C strings of a body (ParameterStatus, CommandComplete...). */
-        List<String> strings() {
+        public List<String> strings() {
             List<String> strings = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < body.length; i++) {
@@ -51,19 +56,61 @@ final class RawClient implements AutoCloseable {
             return strings;
         }
 
-        int int32(int at) {
+        public int int32(int at) {
             return ByteBuffer.wrap(body).getInt(at);
+        }
+
+        /** A DataRow's values as text (null for NULL). */
+        public List<String> values() {
+            ByteBuffer b = ByteBuffer.wrap(body);
+            int n = b.getShort();
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int len = b.getInt();
+                if (len < 0) {
+                    out.add(null);
+                } else {
+                    byte[] v = new byte[len];
+                    b.get(v);
+                    out.add(new String(v, StandardCharsets.UTF_8));
+                }
+            }
+            return out;
+        }
+
+        /** A RowDescription's column type OIDs. */
+        public List<Integer> columnTypes() {
+            ByteBuffer b = ByteBuffer.wrap(body);
+            int n = b.getShort();
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                while (b.get() != 0) {
+                    // name
+                }
+                b.getInt();
+                b.getShort();
+                out.add(b.getInt());
+                b.getShort();
+                b.getInt();
+                b.getShort();
+            }
+            return out;
         }
     }
 
-    RawClient(int port) throws IOException {
+    /** Connects to 127.0.0.1:{@code port}; reads give up after 5 s. */
+    public PgRawClient(int port) throws IOException {
+        this(port, 5_000);
+    }
+
+    public PgRawClient(int port, int readTimeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(5_000);
+        socket.setSoTimeout(readTimeoutMillis);
         in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
         out = socket.getOutputStream();
     }
 
-    static byte[] startupPacket(int version, String... keyValues) {
+    public static byte[] startupPacket(int version, String... keyValues) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (String s : keyValues) {
             body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
@@ -73,16 +120,16 @@ final class RawClient implements AutoCloseable {
         return ByteBuffer.allocate(8 + body.size()).putInt(8 + body.size()).putInt(version).put(body.toByteArray()).array();
     }
 
-    static byte[] message(char type, byte[] body) {
+    public static byte[] message(char type, byte[] body) {
         return ByteBuffer.allocate(5 + body.length).put((byte) type).putInt(4 + body.length).put(body).array();
     }
 
-    static byte[] query(String sql) {
+    public static byte[] query(String sql) {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         return message('Q', ByteBuffer.allocate(text.length + 1).put(text).put((byte) 0).array());
     }
 
-    void send(byte[]... chunks) throws IOException {
+    public void send(byte[]... chunks) throws IOException {
         for (byte[] chunk : chunks) {
             out.write(chunk);
         }
@@ -90,20 +137,26 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Sends a 3.0 startup for user "tester", database "test" and reads up to ReadyForQuery. */
-    List<Msg> startup() throws IOException {
+    public List<Msg> startup() throws IOException {
         send(startupPacket(196608, "user", "tester", "database", "test", "application_name", "raw"));
         return readUntilReady();
     }
 
-    byte[] readAll() throws IOException {
+    /** Sends a 3.0 startup for {@code user} and {@code database} and reads up to ReadyForQuery. */
+    public List<Msg> startup(String user, String database) throws IOException {
+        send(startupPacket(196608, "user", user, "database", database));
+        return readUntilReady();
+    }
+
+    public byte[] readAll() throws IOException {
         return in.readAllBytes();
     }
 
-    int readByte() throws IOException {
+    public int readByte() throws IOException {
         return in.read();
     }
 
-    Msg read() throws IOException {
+    public Msg read() throws IOException {
         char type = (char) in.readUnsignedByte();
         int length = in.readInt();
         byte[] body = new byte[length - 4];
@@ -111,7 +164,7 @@ final class RawClient implements AutoCloseable {
         return new Msg(type, body);
     }
 
-    List<Msg> readUntilReady() throws IOException {
+    public List<Msg> readUntilReady() throws IOException {
         List<Msg> messages = new ArrayList<>();
         Msg m;
         do {
@@ -122,7 +175,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** True if the server closes the connection (EOF or reset) within the socket timeout. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (EOFException | SocketTimeoutException e) {
