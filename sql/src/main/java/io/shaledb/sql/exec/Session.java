@@ -209,7 +209,7 @@ public final class Session implements SqlSession {
                         () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
                                 ss.switches(),
                                 () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
-                                        io.shaledb.sql.exec.join.JoinSettings.fromSettings(settings::get), () -> {
+                                        ss.joins(), () -> {
             if (body != null) {
                 body.accept(t);
             } else if (s instanceof Statement.Analyze a) {

@@ -1,6 +1,7 @@
 package io.shaledb.sql.exec;
 
 import io.shaledb.sql.catalog.SearchPath;
+import io.shaledb.sql.exec.join.JoinSettings;
 import io.shaledb.sql.plan.CostModel;
 import io.shaledb.sql.plan.PlannerSwitches;
 import java.time.ZoneId;
@@ -24,17 +25,19 @@ import java.util.List;
  * @param switches the planner's {@code enable_*} switches
  * @param searchPath {@code search_path} as schema names ({@link SearchPath#parsed})
  * @param subqueryDecorrelation {@code enable_subquery_decorrelation}
+ * @param joins the join planner's {@code enable_hashjoin/mergejoin/nestloop} and {@code join_collapse_limit}
  */
 public record StatementSettings(long version, long statementTimeoutMillis, long lockTimeoutMillis, ZoneId timeZone,
                                 long workMemBytes, double hashMemMultiplier, long logTempFilesKb, long maintenanceWorkMemBytes,
                                 CostModel costs, PlannerSwitches switches, List<String> searchPath,
-                                boolean subqueryDecorrelation) {
+                                boolean subqueryDecorrelation, JoinSettings joins) {
 
     /** Reads them from {@code settings} now. */
     public static StatementSettings read(SessionSettings settings) {
         return new StatementSettings(settings.version(), settings.statementTimeoutMillis(), settings.lockTimeoutMillis(),
                 settings.timeZone(), settings.workMemBytes(), settings.hashMemMultiplier(), settings.logTempFilesKb(),
                 settings.maintenanceWorkMemBytes(), CostModel.fromSettings(settings::get), PlannerSwitches.fromSettings(settings::get),
-                SearchPath.parsed(settings.get("search_path")), settings.subqueryDecorrelation());
+                SearchPath.parsed(settings.get("search_path")), settings.subqueryDecorrelation(),
+                JoinSettings.fromSettings(settings::get));
     }
 }

@@ -129,6 +129,24 @@ class StatementReuseTest {
     }
 
     @Test
+    void joinSwitchesChangeThePlanOfTheNextStatement() {
+        run("ANALYZE t");
+        String q = "EXPLAIN (COSTS OFF) SELECT * FROM t a JOIN t b ON a.v = b.v";
+        String hashed = String.join("\n", rows(q));
+        assertThat(hashed).contains("Hash Join");
+        run("SET enable_hashjoin = off");
+        String other = String.join("\n", rows(q));
+        assertThat(other).doesNotContain("Hash Join");
+        run("RESET enable_hashjoin");
+        assertThat(String.join("\n", rows(q))).isEqualTo(hashed);
+        run("BEGIN");
+        run("SET enable_hashjoin = off");
+        assertThat(String.join("\n", rows(q))).isEqualTo(other);
+        run("ROLLBACK");
+        assertThat(String.join("\n", rows(q))).isEqualTo(hashed);
+    }
+
+    @Test
     void transactionDefaultsFollowSetAndReset() {
         assertThat(rows("SHOW transaction_isolation")).containsExactly("[read committed]");
         run("SET default_transaction_isolation = 'serializable'");
