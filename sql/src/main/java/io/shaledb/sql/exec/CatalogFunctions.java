@@ -131,7 +131,10 @@ final class CatalogFunctions {
             case "pg_table_is_visible" -> CatalogText.tableVisible(ctx, oid(v[0]));
             case "pg_type_is_visible" -> PgTypes.byOid(oid(v[0])) != null ? Boolean.TRUE : null;
             case "pg_function_is_visible" -> CatalogText.functionVisible(ctx, oid(v[0]));
-            case "pg_get_expr" -> defaultText(ctx, (String) v[0], oid(v[1]));
+            case "pg_get_expr" -> {
+                String text = defaultText(ctx, (String) v[0], oid(v[1]));
+                yield v.length > 2 && Boolean.TRUE.equals(v[2]) ? io.shaledb.sql.pgcatalog.PrettyExpr.of(text) : text;
+            }
             case "pg_get_indexdef" -> CatalogText.indexDefinition(ctx, oid(v[0]), v.length > 1 ? ((Number) v[1]).intValue() : 0,
                     IndexViews::definition);
             case "pg_get_triggerdef" -> CatalogText.triggerDefinition(ctx, oid(v[0]), v.length > 1 && (Boolean) v[1]);
@@ -188,7 +191,7 @@ final class CatalogFunctions {
                 bytes += indexesSize(ctx, executor, relation);
             }
         } else if (r.kind() == 'i') {
-            bytes = pages(executor.statistics().size(ctx.tx(), r.table()).tuples(), 16 + 8 * r.columns().size());
+            bytes = pages(liveRows(executor, ctx.tx(), r.table()), 16 + 8 * r.columns().size());
         } else if (r.kind() == 'S') {
             bytes = 8192;
         }
@@ -207,7 +210,14 @@ final class CatalogFunctions {
 
     private static long bytes(Executor executor, Transaction tx, Table t) {
         io.shaledb.sql.stats.RelationSize s = executor.statistics().size(tx, t);
-        return pages(s.tuples(), s.width() + 28);
+        return pages(liveRows(executor, tx, t), s.width() + 28);
+    }
+
+    /** The rows counted live (ANALYZE's count when the writes since are unknown); not the planner's guess for a fresh table. */
+    private static double liveRows(Executor executor, Transaction tx, Table t) {
+        long live = executor.statistics().activity().of(t.id()).live();
+        io.shaledb.sql.stats.RelationSize s = executor.statistics().size(tx, t);
+        return s.analyzed() ? Math.max(s.tuples(), live) : live;
     }
 
     /** Whole 8 kB pages holding {@code tuples} rows of {@code width} bytes (0 for none). */
