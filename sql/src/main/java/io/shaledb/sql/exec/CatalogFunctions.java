@@ -132,7 +132,8 @@ final class CatalogFunctions {
             case "pg_type_is_visible" -> PgTypes.byOid(oid(v[0])) != null ? Boolean.TRUE : null;
             case "pg_function_is_visible" -> CatalogText.functionVisible(ctx, oid(v[0]));
             case "pg_get_expr" -> {
-                String text = defaultText(ctx, (String) v[0], oid(v[1]));
+                Relations.Rel r = Relations.byOid(ctx, oid(v[1]));
+                String text = r == null || r.table() == null ? (String) v[0] : defaultText(r.table(), (String) v[0]);
                 yield v.length > 2 && Boolean.TRUE.equals(v[2]) ? io.shaledb.sql.pgcatalog.PrettyExpr.of(text) : text;
             }
             case "pg_get_indexdef" -> CatalogText.indexDefinition(ctx, oid(v[0]), v.length > 1 ? ((Number) v[1]).intValue() : 0,
@@ -161,15 +162,19 @@ final class CatalogFunctions {
      * PostgreSQL prints it ({@code 'x'::text}, {@code nextval('s'::regclass)}); as written when it
      * does not bind.
      */
-    private static String defaultText(PgContext ctx, String text, long relation) {
-        Relations.Rel r = Relations.byOid(ctx, relation);
-        if (r == null || r.table() == null) {
-            return text;
-        }
-        Table t = r.table();
+    static String defaultText(Table t, String text) {
         try {
             Binder.Scope scope = new Binder.Scope(t, new io.shaledb.sql.ast.Statement.TableRef(t.name(), null, 0));
-            Bound b = new Binder(scope, "DEFAULT").bind(io.shaledb.sql.parser.Parser.parseExpression(text));
+            io.shaledb.sql.ast.Expr e = io.shaledb.sql.parser.Parser.parseExpression(text);
+            Bound b = new Binder(scope, "DEFAULT").bind(e);
+            if (b.type() == SqlType.UNKNOWN) { // a quoted literal takes the type of its column, as DEFAULT stores it
+                for (io.shaledb.sql.catalog.Column c : t.columns()) {
+                    if (text.equals(c.defaultExpr())) {
+                        b = Binder.coerceUnknown(b, e, c.type());
+                        break;
+                    }
+                }
+            }
             String out = io.shaledb.sql.exec.explain.Deparser.stored((index, qualify, d) -> index < t.columns().size()
                     ? PlanHooks.ident(t.column(index).name()) : null).deparse(b);
             return out.contains("$") ? text : out;

@@ -148,7 +148,8 @@ final class SystemViews {
     static io.shaledb.sql.pgcatalog.PgContext pgContext(Catalog catalog, io.shaledb.txn.Transaction tx) {
         List<Table> system = new ArrayList<>(ALL);
         system.addAll(io.shaledb.sql.pgcatalog.PgCatalog.tables());
-        return new io.shaledb.sql.pgcatalog.PgContext(catalog, tx, system, Functions.builtins(), SessionSettings.described());
+        return new io.shaledb.sql.pgcatalog.PgContext(catalog, tx, system, Functions.builtins(), SessionSettings.described(),
+                CatalogFunctions::defaultText);
     }
 
     /** The rows of {@code view} as of now. */

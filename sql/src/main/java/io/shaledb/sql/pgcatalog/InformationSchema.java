@@ -111,7 +111,9 @@ final class InformationSchema {
                 };
                 String dataType = type.isArray() ? "ARRAY" : t == null ? "USER-DEFINED" : PgTypes.format(typeOid, null);
                 String identity = c.identity() == 'a' ? "ALWAYS" : c.identity() == 'd' ? "BY DEFAULT" : null;
-                rows.add(new Object[] {db, r.schema(), r.name(), c.name(), i + 1, c.identity() == 0 ? c.defaultExpr() : null,
+                String def = c.identity() != 0 || c.defaultExpr() == null || r.table() == null ? null
+                        : ctx.defaults().apply(r.table(), c.defaultExpr());
+                rows.add(new Object[] {db, r.schema(), r.name(), c.name(), i + 1, def,
                         c.notNull() ? "NO" : "YES", dataType, maxLen, octets, precision, radix, scale, datetime, null, null, null,
                         null, null, null, null, null, null, null, null, db, Schema.PG_CATALOG, t == null ? null : t.name(), null, null,
                         null, null, String.valueOf(i + 1), "NO", identity == null ? "NO" : "YES", identity, null, null, null, null,

@@ -20,6 +20,8 @@ import io.shaledb.txn.Transaction;
  *   public's owner    = 6171 pg_database_owner, as in PostgreSQL 15
  *   database          = 16384  (one database; pg_database's row)
  *   heap AM = 2, btree = 403, hash = 405, lsm (LSM-engine tables) = 16000
+ *   catalog tables    = PostgreSQL's fixed OIDs (pg_class 1259, pg_type 1247, ...: {@link #CATALOG_TABLES});
+ *                       other system views: below 16384 (their Table.oid())
  * </pre>
  *
  * A primary key is an index without storage of its own; its index OID is its constraint's.
@@ -42,6 +44,20 @@ public final class Oids {
     public static final int LSM_AM = 16000;
     public static final int DEFAULT_TABLESPACE = 1663;
     public static final int DEFAULT_COLLATION = 100;
+
+    /** PostgreSQL's fixed OIDs of its catalog tables ({@code 'pg_catalog.pg_class'::regclass} is 1259 everywhere). */
+    public static final java.util.Map<String, Integer> CATALOG_TABLES = java.util.Map.ofEntries(
+            java.util.Map.entry("pg_tablespace", 1213), java.util.Map.entry("pg_type", 1247), java.util.Map.entry("pg_attribute", 1249),
+            java.util.Map.entry("pg_proc", 1255), java.util.Map.entry("pg_class", 1259), java.util.Map.entry("pg_auth_members", 1261),
+            java.util.Map.entry("pg_database", 1262), java.util.Map.entry("pg_sequence", 2224), java.util.Map.entry("pg_am", 2601),
+            java.util.Map.entry("pg_attrdef", 2604), java.util.Map.entry("pg_constraint", 2606), java.util.Map.entry("pg_depend", 2608),
+            java.util.Map.entry("pg_description", 2609), java.util.Map.entry("pg_index", 2610), java.util.Map.entry("pg_inherits", 2611),
+            java.util.Map.entry("pg_language", 2612), java.util.Map.entry("pg_namespace", 2615), java.util.Map.entry("pg_rewrite", 2618),
+            java.util.Map.entry("pg_trigger", 2620), java.util.Map.entry("pg_extension", 3079), java.util.Map.entry("pg_foreign_table", 3118),
+            java.util.Map.entry("pg_policy", 3256), java.util.Map.entry("pg_partitioned_table", 3350),
+            java.util.Map.entry("pg_statistic_ext", 3381), java.util.Map.entry("pg_collation", 3456), java.util.Map.entry("pg_enum", 3501),
+            java.util.Map.entry("pg_range", 3541), java.util.Map.entry("pg_publication", 6104), java.util.Map.entry("pg_publication_rel", 6106),
+            java.util.Map.entry("pg_publication_namespace", 6237));
 
     private Oids() {}
 

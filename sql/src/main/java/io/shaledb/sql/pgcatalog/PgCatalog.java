@@ -47,7 +47,9 @@ public final class PgCatalog {
             int space = c.indexOf(' ');
             cols.add(new Column(c.substring(0, space), type(c.substring(space + 1)), -1, false));
         }
-        BY_NAME.put(name, new Relation(new Table(nextId--, name, cols, new int[0], "system"), rows));
+        Integer fixed = Oids.CATALOG_TABLES.get(name);
+        int id = fixed != null ? fixed - Table.FIRST_USER_OID : nextId--;
+        BY_NAME.put(name, new Relation(new Table(id, name, cols, new int[0], "system"), rows));
     }
 
     private static SqlType type(String written) {

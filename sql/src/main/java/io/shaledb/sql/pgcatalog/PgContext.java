@@ -13,9 +13,10 @@ import java.util.List;
  *     pg_class and pg_attribute rows of their own
  * @param builtins the built-in scalar functions, for pg_proc
  * @param settings the known parameters, for pg_settings
+ * @param defaults a column default's text as {@code pg_get_expr} prints it (table, text as stored)
  */
 public record PgContext(Catalog catalog, Transaction tx, List<Table> systemRelations, List<Builtin> builtins,
-                        List<Setting> settings) {
+                        List<Setting> settings, java.util.function.BiFunction<Table, String, String> defaults) {
 
     /** A built-in function overload: argument and result type names (SQL or internal spelling); kind f, a or w. */
     public record Builtin(String name, List<String> args, String result, char kind) {}

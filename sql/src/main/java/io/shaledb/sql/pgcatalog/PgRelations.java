@@ -22,6 +22,10 @@ import java.util.StringJoiner;
  * counts (0 and -1, "never analyzed"), ACLs (NULL).
  */
 final class PgRelations {
+    /** The system columns of tables and sequences, attnum -1, -2, ... as in PostgreSQL. */
+    private static final String[][] SYSTEM_COLUMNS = {{"ctid", "tid"}, {"xmin", "xid"}, {"cmin", "cid"}, {"xmax", "xid"},
+            {"cmax", "cid"}, {"tableoid", "oid"}};
+
     private PgRelations() {}
 
     static void register() {
@@ -50,7 +54,7 @@ final class PgRelations {
         PgCatalog.define("pg_views", PgRelations::pgViews, "schemaname text", "viewname text", "viewowner text", "definition text");
         PgCatalog.define("pg_inherits", PgCatalog::none, "inhrelid int", "inhparent int", "inhseqno int", "inhdetachpending bool");
         PgCatalog.define("pg_description", PgCatalog::none, "objoid int", "classoid int", "objsubid int", "description text");
-        PgCatalog.define("pg_depend", PgCatalog::none, "classid int", "objid int", "objsubid int", "refclassid int",
+        PgCatalog.define("pg_depend", PgRelations::pgDepend, "classid int", "objid int", "objsubid int", "refclassid int",
                 "refobjid int", "refobjsubid int", "deptype text");
     }
 
@@ -69,7 +73,7 @@ final class PgRelations {
                     checks += k.type() == Constraint.CHECK ? 1 : 0;
                 }
                 hasIndex = !t.hasHiddenRowId() || !ctx.catalog().indexes(ctx.tx(), t.id()).isEmpty();
-                hasTriggers = !ctx.catalog().triggers(ctx.tx(), t.id()).isEmpty();
+                hasTriggers = hasTriggers(ctx, t);
             }
             int am = switch (r.kind()) {
                 case 'r' -> r.system() ? Oids.HEAP_AM : "lsm".equals(r.table().engine()) ? Oids.LSM_AM : Oids.HEAP_AM;
@@ -87,6 +91,14 @@ final class PgRelations {
     private static List<Object[]> pgAttribute(PgContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (Relations.Rel r : Relations.all(ctx)) {
+            if ((r.kind() == 'r' && !r.system()) || r.kind() == 'S') {
+                for (int i = 0; i < SYSTEM_COLUMNS.length; i++) {
+                    PgTypes.Type t = PgTypes.byName(SYSTEM_COLUMNS[i][1]);
+                    rows.add(new Object[] {r.oid(), SYSTEM_COLUMNS[i][0], t.oid(), 0, (short) t.len(), (short) -(i + 1), 0, -1, -1,
+                            t.byVal(), String.valueOf(t.align()), String.valueOf(t.storage()), "", true, false, false, "", "", false,
+                            true, 0, 0, null, null, null, null});
+                }
+            }
             for (int i = 0; i < r.columns().size(); i++) {
                 Column c = r.columns().get(i);
                 int typeOid = PgTypes.columnTypeOid(c.type(), c.maxLength());
@@ -130,10 +142,24 @@ final class PgRelations {
         return rows;
     }
 
+    /** Only what psql reads: a sequence owned by a column (SERIAL: 'a', identity: 'i'). */
+    private static List<Object[]> pgDepend(PgContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        int pgClass = Oids.CATALOG_TABLES.get("pg_class");
+        for (Sequence q : ctx.catalog().sequences(ctx.tx())) {
+            Table t = q.ownerTableId() == 0 ? null : ctx.catalog().tableById(ctx.tx(), q.ownerTableId());
+            int c = t == null || q.ownerColumn() == null ? -1 : t.columnIndex(q.ownerColumn());
+            if (c >= 0) {
+                rows.add(new Object[] {pgClass, q.oid(), 0, pgClass, t.oid(), c + 1, t.column(c).identity() != 0 ? "i" : "a"});
+            }
+        }
+        return rows;
+    }
+
     private static List<Object[]> pgSequence(PgContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (Sequence q : ctx.catalog().sequences(ctx.tx())) {
-            int type = q.max() <= Short.MAX_VALUE ? 21 : q.max() <= Integer.MAX_VALUE ? 23 : 20;
+            int type = q.max() == Short.MAX_VALUE ? 21 : q.max() == Integer.MAX_VALUE ? 23 : 20; // AS smallint / integer set these maxima
             rows.add(new Object[] {q.oid(), type, q.start(), q.increment(), q.max(), q.min(), q.cache(), q.cycle()});
         }
         return rows;
@@ -157,6 +183,17 @@ final class PgRelations {
         return rows;
     }
 
+    /**
+     * PostgreSQL's relhastriggers: user triggers, or the internal triggers that enforce a foreign
+     * key on both of its tables.
+     */
+    private static boolean hasTriggers(PgContext ctx, Table t) {
+        if (!ctx.catalog().triggers(ctx.tx(), t.id()).isEmpty() || !ctx.catalog().referencing(ctx.tx(), t.id()).isEmpty()) {
+            return true;
+        }
+        return ctx.catalog().constraints(ctx.tx(), t.id()).stream().anyMatch(k -> k.type() == Constraint.FOREIGN_KEY);
+    }
+
     /** PostgreSQL's tgtype bits: ROW 1, BEFORE 2, INSERT 4, DELETE 8, UPDATE 16. */
     static short triggerType(Trigger tr) {
         int type = (tr.forEachRow() ? 1 : 0) | (tr.before() ? 2 : 0);
@@ -173,7 +210,7 @@ final class PgRelations {
             if (t.id() >= 0) {
                 boolean indexes = !t.hasHiddenRowId() || !ctx.catalog().indexes(ctx.tx(), t.id()).isEmpty();
                 rows.add(new Object[] {Catalog.schemaOf(t.name()), Catalog.bareName(t.name()), owner, null, indexes, false,
-                        !ctx.catalog().triggers(ctx.tx(), t.id()).isEmpty(), false});
+                        hasTriggers(ctx, t), false});
             }
         }
         return rows;

@@ -82,7 +82,7 @@ public final class Relations {
                     PgTypes.Type pt = PgTypes.byName(v.types().get(i));
                     type = pt == null ? SqlType.TEXT : sqlType(pt.oid());
                 }
-                cols.add(new Column(v.columns().get(i), type, -1, false));
+                cols.add(new Column(v.columns().get(i), type, baseModifier(catalog, tx, v, v.columns().get(i), type), false));
             }
             out.add(new Rel(Oids.user(v.id()), Catalog.schemaOf(v.name()), Catalog.bareName(v.name()), 'v', cols, null, null, false,
                     v, null, false));
@@ -96,10 +96,25 @@ public final class Relations {
         for (Table s : ctx.systemRelations()) {
             String name = s.name();
             boolean info = name.startsWith("information_schema.");
-            out.add(new Rel(s.oid(), info ? "information_schema" : Schema.PG_CATALOG, info ? Catalog.bareName(name) : name,
+            out.add(new Rel(Oids.CATALOG_TABLES.getOrDefault(name, s.oid()), info ? "information_schema" : Schema.PG_CATALOG, info ? Catalog.bareName(name) : name,
                     CATALOG_TABLES.contains(name) ? 'r' : 'v', s.columns(), null, null, false, null, null, true));
         }
         return out;
+    }
+
+    /**
+     * A view column's type modifier: the one of the same-named, same-typed column of a table the
+     * view reads (views do not store modifiers), else none.
+     */
+    private static int baseModifier(Catalog catalog, Transaction tx, View v, String column, SqlType type) {
+        for (View.Ref ref : v.refs()) {
+            Table t = ref.view() ? null : catalog.tableById(tx, ref.id());
+            int c = t == null ? -1 : t.columnIndex(column);
+            if (c >= 0 && t.column(c).type() == type) {
+                return t.column(c).maxLength();
+            }
+        }
+        return -1;
     }
 
     /** The relation with OID {@code oid}, or null. */
