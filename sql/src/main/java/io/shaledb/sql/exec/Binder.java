@@ -566,6 +566,9 @@ final class Binder {
         if (ContainerFunctions.handles(f.name())) {
             return ContainerFunctions.bind(this, f);
         }
+        if (CatalogFunctions.handles(f.name())) {
+            return CatalogFunctions.bind(f, f.args().stream().map(this::bind).toList(), scope.planner());
+        }
         if (ConstraintFunctions.handles(f.name())) {
             return ConstraintFunctions.bind(f, f.args().stream().map(this::bind).toList());
         }

@@ -219,6 +219,12 @@ public final class SessionSettings {
         DEFINITIONS.put(name.toLowerCase(Locale.ROOT), new Definition(name, def, readOnly, list, description, normalize));
     }
 
+    /** Every known parameter with its default value, for pg_settings (which shows defaults, not this session's SETs). */
+    static List<io.shaledb.sql.pgcatalog.PgContext.Setting> described() {
+        return DEFINITIONS.values().stream().map(d -> new io.shaledb.sql.pgcatalog.PgContext.Setting(d.name(), d.defaultValue(),
+                d.description(), d.readOnly())).toList();
+    }
+
     /** The current value of a parameter as SHOW prints it. */
     public String get(String name) {
         String key = name.toLowerCase(Locale.ROOT);

@@ -1,0 +1,191 @@
+package io.shaledb.sql.pgcatalog;
+
+import io.shaledb.sql.catalog.Catalog;
+import io.shaledb.sql.catalog.Function;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The non-relation catalogs: pg_type, pg_proc, pg_am, pg_database, pg_collation, pg_tablespace,
+ * pg_settings, pg_language, and the empty catalogs of features ShaleDB does not have (row-level
+ * security policies, extended statistics, publications, extensions, role membership, enums).
+ *
+ * <p>pg_proc lists user functions (OID 16384 + id, language plpgsql or sql) and one row per
+ * built-in overload (OIDs from 10000 in name order: not stable across releases).
+ */
+final class PgObjects {
+    static final int LANG_INTERNAL = 12;
+    static final int LANG_SQL = 14;
+    static final int LANG_PLPGSQL = 13000;
+    static final int FIRST_BUILTIN_PROC = 10000;
+
+    private PgObjects() {}
+
+    static void register() {
+        PgCatalog.define("pg_type", PgObjects::pgType, "oid int", "typname text", "typnamespace int", "typowner int", "typlen int2",
+                "typbyval bool", "typtype text", "typcategory text", "typispreferred bool", "typisdefined bool", "typdelim text",
+                "typrelid int", "typsubscript text", "typelem int", "typarray int", "typinput text", "typoutput text",
+                "typreceive text", "typsend text", "typmodin text", "typmodout text", "typanalyze text", "typalign text",
+                "typstorage text", "typnotnull bool", "typbasetype int", "typtypmod int", "typndims int", "typcollation int",
+                "typdefaultbin text", "typdefault text", "typacl text[]");
+        PgCatalog.define("pg_proc", PgObjects::pgProc, "oid int", "proname text", "pronamespace int", "proowner int",
+                "prolang int", "procost real", "prorows real", "provariadic int", "prosupport text", "prokind text",
+                "prosecdef bool", "proleakproof bool", "proisstrict bool", "proretset bool", "provolatile text", "proparallel text",
+                "pronargs int2", "pronargdefaults int2", "prorettype int", "proargtypes text", "proallargtypes int4[]",
+                "proargmodes text[]", "proargnames text[]", "proargdefaults text", "protrftypes int4[]", "prosrc text",
+                "probin text", "prosqlbody text", "proconfig text[]", "proacl text[]");
+        PgCatalog.define("pg_am", PgObjects::pgAm, "oid int", "amname text", "amhandler text", "amtype text");
+        PgCatalog.define("pg_database", PgObjects::pgDatabase, "oid int", "datname text", "datdba int", "encoding int",
+                "datlocprovider text", "datistemplate bool", "datallowconn bool", "datconnlimit int", "datfrozenxid int",
+                "datminmxid int", "dattablespace int", "datcollate text", "datctype text", "daticulocale text",
+                "datcollversion text", "datacl text[]");
+        PgCatalog.define("pg_collation", PgObjects::pgCollation, "oid int", "collname text", "collnamespace int", "collowner int",
+                "collprovider text", "collisdeterministic bool", "collencoding int", "collcollate text", "collctype text",
+                "colliculocale text", "collversion text");
+        PgCatalog.define("pg_tablespace", PgObjects::pgTablespace, "oid int", "spcname text", "spcowner int", "spcacl text[]",
+                "spcoptions text[]");
+        PgCatalog.define("pg_settings", PgObjects::pgSettings, "name text", "setting text", "unit text", "category text",
+                "short_desc text", "extra_desc text", "context text", "vartype text", "source text", "min_val text", "max_val text",
+                "enumvals text[]", "boot_val text", "reset_val text", "sourcefile text", "sourceline int", "pending_restart bool");
+        PgCatalog.define("pg_language", PgObjects::pgLanguage, "oid int", "lanname text", "lanowner int", "lanispl bool",
+                "lanpltrusted bool", "lanplcallfoid int", "laninline int", "lanvalidator int", "lanacl text[]");
+        PgCatalog.define("pg_extension", PgCatalog::none, "oid int", "extname text", "extowner int", "extnamespace int",
+                "extrelocatable bool", "extversion text", "extconfig int4[]", "extcondition text[]");
+        PgCatalog.define("pg_auth_members", PgCatalog::none, "roleid int", "member int", "grantor int", "admin_option bool");
+        PgCatalog.define("pg_policy", PgCatalog::none, "oid int", "polname text", "polrelid int", "polcmd text",
+                "polpermissive bool", "polroles int4[]", "polqual text", "polwithcheck text");
+        PgCatalog.define("pg_statistic_ext", PgCatalog::none, "oid int", "stxrelid int", "stxname text", "stxnamespace int",
+                "stxowner int", "stxstattarget int", "stxkeys text", "stxkind text[]", "stxexprs text");
+        PgCatalog.define("pg_publication", PgCatalog::none, "oid int", "pubname text", "pubowner int", "puballtables bool",
+                "pubinsert bool", "pubupdate bool", "pubdelete bool", "pubtruncate bool", "pubviaroot bool");
+        PgCatalog.define("pg_publication_rel", PgCatalog::none, "oid int", "prpubid int", "prrelid int", "prqual text",
+                "prattrs int2[]");
+        PgCatalog.define("pg_publication_namespace", PgCatalog::none, "oid int", "pnpubid int", "pnnspid int");
+        PgCatalog.define("pg_enum", PgCatalog::none, "oid int", "enumtypid int", "enumsortorder real", "enumlabel text");
+        PgCatalog.define("pg_range", PgCatalog::none, "rngtypid int", "rngsubtype int", "rngmultitypid int",
+                "rngcollation int", "rngsubopc int", "rngcanonical text", "rngsubdiff text");
+        PgCatalog.define("pg_rewrite", PgCatalog::none, "oid int", "rulename text", "ev_class int", "ev_type text",
+                "ev_enabled text", "is_instead bool", "ev_qual text", "ev_action text");
+        PgCatalog.define("pg_matviews", PgCatalog::none, "schemaname text", "matviewname text", "matviewowner text",
+                "tablespace text", "hasindexes bool", "ispopulated bool", "definition text");
+        PgCatalog.define("pg_foreign_table", PgCatalog::none, "ftrelid int", "ftserver int", "ftoptions text[]");
+        PgCatalog.define("pg_partitioned_table", PgCatalog::none, "partrelid int", "partstrat text", "partnatts int2",
+                "partdefid int", "partattrs text", "partclass text", "partcollation text", "partexprs text");
+    }
+
+    private static List<Object[]> pgType(PgContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        int owner = Oids.owner(ctx.catalog(), ctx.tx());
+        for (PgTypes.Type t : PgTypes.all()) {
+            rows.add(new Object[] {t.oid(), t.name(), Oids.PG_CATALOG, owner, (short) t.len(), t.byVal(), String.valueOf(t.type()),
+                    String.valueOf(t.category()), t.preferred(), true, ",", 0, t.category() == 'A' ? "array_subscript_handler" : "-",
+                    t.elem(), t.array(), t.input(), t.output(), t.receive(), t.send(), t.modin(), t.modout(),
+                    t.category() == 'A' ? "array_typanalyze" : "-", String.valueOf(t.align()), String.valueOf(t.storage()), false, 0,
+                    -1, 0, t.collation(), null, null, null});
+        }
+        return rows;
+    }
+
+    /** One pg_proc row in the making: the catalog functions (pg_get_function_arguments ...) read the same. */
+    record Proc(int oid, String name, int namespace, int lang, char kind, char volatility, List<Integer> argTypes,
+                List<String> argNames, List<String> argDefaults, int resultType, String source) {}
+
+    /** Every function: user functions first, then the built-in overloads. */
+    static List<Proc> procs(PgContext ctx) {
+        List<Proc> out = new ArrayList<>();
+        for (Function f : ctx.catalog().functions(ctx.tx())) {
+            List<Integer> types = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<String> defaults = new ArrayList<>();
+            for (Function.Arg a : f.args()) {
+                types.add(PgTypes.oidOf(a.type()));
+                names.add(a.name() == null ? "" : a.name());
+                defaults.add(a.defaultExpr());
+            }
+            out.add(new Proc(Oids.user(f.id()), Catalog.bareName(f.name()),
+                    Oids.namespace(ctx.catalog(), ctx.tx(), Catalog.schemaOf(f.name())),
+                    f.language().equals("sql") ? LANG_SQL : LANG_PLPGSQL, 'f', f.volatility(), types, names, defaults,
+                    PgTypes.oidOf(f.returnType()), f.body()));
+        }
+        List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins());
+        builtins.sort(Comparator.comparing(PgContext.Builtin::name).thenComparing(b -> String.join(",", b.args())));
+        int oid = FIRST_BUILTIN_PROC;
+        for (PgContext.Builtin b : builtins) {
+            List<Integer> types = b.args().stream().map(PgTypes::oidOf).toList();
+            out.add(new Proc(oid++, b.name(), Oids.PG_CATALOG, LANG_INTERNAL, b.kind(), 'i', types, List.of(), List.of(),
+                    PgTypes.oidOf(b.result()), b.name()));
+        }
+        return out;
+    }
+
+    /** The function with OID {@code oid}, or null. */
+    static Proc proc(PgContext ctx, long oid) {
+        for (Proc p : procs(ctx)) {
+            if (p.oid() == oid) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static List<Object[]> pgProc(PgContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        int owner = Oids.owner(ctx.catalog(), ctx.tx());
+        for (Proc p : procs(ctx)) {
+            StringJoiner argTypes = new StringJoiner(" ");
+            p.argTypes().forEach(t -> argTypes.add(String.valueOf(t)));
+            boolean named = p.argNames().stream().anyMatch(n -> !n.isEmpty());
+            short defaults = (short) p.argDefaults().stream().filter(d -> d != null).count();
+            rows.add(new Object[] {p.oid(), p.name(), p.namespace(), owner, p.lang(), p.lang() == LANG_INTERNAL ? 1f : 100f, 0f, 0,
+                    "-", String.valueOf(p.kind()), false, false, p.lang() == LANG_INTERNAL, false, String.valueOf(p.volatility()),
+                    "u", (short) p.argTypes().size(), defaults, p.resultType(), argTypes.toString(), null, null,
+                    named ? p.argNames() : null, null, null, p.source(), null, null, null, null});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> pgAm(PgContext ctx) {
+        return List.of(new Object[] {Oids.HEAP_AM, "heap", "heap_tableam_handler", "t"},
+                new Object[] {Oids.BTREE_AM, "btree", "bthandler", "i"}, new Object[] {Oids.HASH_AM, "hash", "hashhandler", "i"},
+                new Object[] {Oids.LSM_AM, "lsm", "-", "t"});
+    }
+
+    private static List<Object[]> pgDatabase(PgContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {Oids.DATABASE, PgContext.DATABASE, Oids.owner(ctx.catalog(), ctx.tx()), 6, "c", false, true, -1, 0, 1,
+                Oids.DEFAULT_TABLESPACE, "C", "C", null, null, null});
+        return rows;
+    }
+
+    private static List<Object[]> pgCollation(PgContext ctx) {
+        int owner = Oids.owner(ctx.catalog(), ctx.tx());
+        return List.of(new Object[] {Oids.DEFAULT_COLLATION, "default", Oids.PG_CATALOG, owner, "d", true, -1, null, null, null, null},
+                new Object[] {950, "C", Oids.PG_CATALOG, owner, "c", true, -1, "C", "C", null, null},
+                new Object[] {951, "POSIX", Oids.PG_CATALOG, owner, "c", true, -1, "POSIX", "POSIX", null, null});
+    }
+
+    private static List<Object[]> pgTablespace(PgContext ctx) {
+        int owner = Oids.owner(ctx.catalog(), ctx.tx());
+        return List.of(new Object[] {Oids.DEFAULT_TABLESPACE, "pg_default", owner, null, null},
+                new Object[] {1664, "pg_global", owner, null, null});
+    }
+
+    private static List<Object[]> pgSettings(PgContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (PgContext.Setting s : ctx.settings()) {
+            rows.add(new Object[] {s.name(), s.value(), null, "Ungrouped", s.description(), null,
+                    s.readOnly() ? "internal" : "user", "string", "default", null, null, null, s.value(), s.value(), null, null,
+                    false});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> pgLanguage(PgContext ctx) {
+        int owner = Oids.owner(ctx.catalog(), ctx.tx());
+        return List.of(new Object[] {LANG_INTERNAL, "internal", owner, false, false, 0, 0, 0, null},
+                new Object[] {LANG_SQL, "sql", owner, false, true, 0, 0, 0, null},
+                new Object[] {LANG_PLPGSQL, "plpgsql", owner, true, true, 0, 0, 0, null});
+    }
+}
