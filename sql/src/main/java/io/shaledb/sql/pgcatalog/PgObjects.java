@@ -92,8 +92,18 @@ final class PgObjects {
     record Proc(int oid, String name, int namespace, int lang, char kind, char volatility, List<Integer> argTypes,
                 List<String> argNames, List<String> argDefaults, int resultType, String source) {}
 
-    /** Every function: user functions first, then the built-in overloads. */
+    /** Every function: user functions first, then the built-in overloads (computed once per statement). */
+    @SuppressWarnings("unchecked")
     static List<Proc> procs(PgContext ctx) {
+        Object memo = ctx.memo().get("pgcatalog.procs");
+        if (memo == null) {
+            memo = computeProcs(ctx);
+            ctx.memo().put("pgcatalog.procs", memo);
+        }
+        return (List<Proc>) memo;
+    }
+
+    private static List<Proc> computeProcs(PgContext ctx) {
         List<Proc> out = new ArrayList<>();
         for (Function f : ctx.catalog().functions(ctx.tx())) {
             List<Integer> types = new ArrayList<>();
@@ -109,7 +119,7 @@ final class PgObjects {
                     f.language().equals("sql") ? LANG_SQL : LANG_PLPGSQL, 'f', f.volatility(), types, names, defaults,
                     PgTypes.oidOf(f.returnType()), f.body()));
         }
-        List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins());
+        List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins().get());
         builtins.sort(Comparator.comparing(PgContext.Builtin::name).thenComparing(b -> String.join(",", b.args())));
         int oid = FIRST_BUILTIN_PROC;
         for (PgContext.Builtin b : builtins) {
@@ -174,7 +184,7 @@ final class PgObjects {
 
     private static List<Object[]> pgSettings(PgContext ctx) {
         List<Object[]> rows = new ArrayList<>();
-        for (PgContext.Setting s : ctx.settings()) {
+        for (PgContext.Setting s : ctx.settings().get()) {
             rows.add(new Object[] {s.name(), s.value(), null, "Ungrouped", s.description(), null,
                     s.readOnly() ? "internal" : "user", "string", "default", null, null, null, s.value(), s.value(), null, null,
                     false});
