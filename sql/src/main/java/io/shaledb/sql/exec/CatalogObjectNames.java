@@ -44,7 +44,7 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
         }
         String resolved = catalog.resolve(tx, name);
         if (resolved == null) {
-            return null;
+            return pgcatalogRelation(name);
         }
         Table t = catalog.table(tx, resolved);
         if (t != null) {
@@ -59,7 +59,23 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
             return (long) q.oid();
         }
         View v = catalog.view(tx, resolved);
-        return v == null ? null : (long) Table.FIRST_USER_OID + v.id();
+        return v == null ? pgcatalogRelation(name) : (long) Table.FIRST_USER_OID + v.id();
+    }
+
+    /**
+     * A relation only pg_class knows (a primary key's index, a system relation such as
+     * pg_attrdef or information_schema.tables), by the OID pg_class shows (pgcat).
+     */
+    private Long pgcatalogRelation(String name) {
+        String schema = name.indexOf('.') < 0 ? null : Catalog.schemaOf(name);
+        String bare = Catalog.bareName(name);
+        for (io.shaledb.sql.pgcatalog.Relations.Rel r : io.shaledb.sql.pgcatalog.Relations.all(SystemViews.pgContext(catalog, tx))) {
+            if (r.name().equals(bare) && (schema == null ? r.system() || SearchPath.current().contains(r.schema())
+                    : r.schema().equals(schema))) {
+                return (long) r.oid();
+            }
+        }
+        return null;
     }
 
     @Override
@@ -89,7 +105,9 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
                 return visible(v.name());
             }
         }
-        return null;
+        io.shaledb.sql.pgcatalog.Relations.Rel r = io.shaledb.sql.pgcatalog.Relations.byOid(SystemViews.pgContext(catalog, tx), oid);
+        return r == null ? null : r.system() ? (r.schema().equals("pg_catalog") ? r.name() : r.schema() + "." + r.name())
+                : visible(r.qualified());
     }
 
     /** A catalog name as regclass prints it: bare when its schema is on the search path, else qualified. */
