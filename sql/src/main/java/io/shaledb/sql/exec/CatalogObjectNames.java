@@ -1,78 +1,64 @@
 package io.shaledb.sql.exec;
 
 import io.shaledb.sql.catalog.Catalog;
-import io.shaledb.sql.catalog.Index;
 import io.shaledb.sql.catalog.SearchPath;
-import io.shaledb.sql.catalog.Sequence;
-import io.shaledb.sql.catalog.Table;
-import io.shaledb.sql.catalog.View;
+import io.shaledb.sql.pgcatalog.PgContext;
+import io.shaledb.sql.pgcatalog.PgTypes;
+import io.shaledb.sql.pgcatalog.Relations;
 import io.shaledb.sql.types.ObjectNames;
 import io.shaledb.txn.Transaction;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The {@link ObjectNames.Resolver} a session installs for each statement: user relations by the
- * catalog's OIDs ({@link Table#FIRST_USER_OID} + id, as pg_class shows them) as the statement's
- * transaction sees them, and the system catalogs under PostgreSQL's own fixed OIDs
- * ({@code 'pg_class'::regclass} is 1259 in every PostgreSQL database, and clients such as pgjdbc
- * compare with it).
+ * The {@link ObjectNames.Resolver} a session installs for each statement: relations and types by
+ * the OIDs pg_class and pg_type show ({@link Relations}, {@link PgTypes}: user objects at 16384 +
+ * catalog id, the system catalogs under PostgreSQL's fixed OIDs such as pg_class 1259), as the
+ * statement's transaction sees them. The relation list is computed once per statement, on first use.
+ *
+ * <p>An unqualified name is looked up in pg_catalog first, then along the search path, as
+ * PostgreSQL does; regclass output is bare when the relation is visible that way, else qualified.
  */
 final class CatalogObjectNames implements ObjectNames.Resolver {
-    /** PostgreSQL's fixed OIDs of the system catalogs (pg_class.h and friends). */
-    static final Map<String, Long> SYSTEM_RELATIONS = Map.ofEntries(Map.entry("pg_type", 1247L),
-            Map.entry("pg_attribute", 1249L), Map.entry("pg_proc", 1255L), Map.entry("pg_class", 1259L),
-            Map.entry("pg_authid", 1260L), Map.entry("pg_database", 1262L), Map.entry("pg_am", 2601L),
-            Map.entry("pg_attrdef", 2604L), Map.entry("pg_constraint", 2606L), Map.entry("pg_inherits", 2611L),
-            Map.entry("pg_index", 2610L), Map.entry("pg_description", 2609L), Map.entry("pg_namespace", 2615L),
-            Map.entry("pg_trigger", 2620L), Map.entry("pg_depend", 2608L), Map.entry("pg_collation", 3456L),
-            Map.entry("pg_sequence", 2224L), Map.entry("pg_tablespace", 1213L), Map.entry("pg_settings", 12_300L));
-
     private final Catalog catalog;
     private final Transaction tx;
+    private List<Relations.Rel> relations;
 
     CatalogObjectNames(Catalog catalog, Transaction tx) {
         this.catalog = catalog;
         this.tx = tx;
     }
 
-    @Override
-    public Long relationOid(String name) {
-        String bare = name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
-        Long system = SYSTEM_RELATIONS.get(bare);
-        if (system != null && (bare.equals(name) || name.startsWith("pg_catalog."))) {
-            return system;
+    private List<Relations.Rel> relations() {
+        if (relations == null) {
+            PgContext ctx = SystemViews.pgContext(catalog, tx);
+            relations = Relations.all(ctx);
         }
-        String resolved = catalog.resolve(tx, name);
-        if (resolved == null) {
-            return pgcatalogRelation(name);
-        }
-        Table t = catalog.table(tx, resolved);
-        if (t != null) {
-            return (long) t.oid();
-        }
-        Index i = catalog.index(tx, resolved);
-        if (i != null) {
-            return (long) i.oid();
-        }
-        Sequence q = catalog.sequence(tx, resolved);
-        if (q != null) {
-            return (long) q.oid();
-        }
-        View v = catalog.view(tx, resolved);
-        return v == null ? pgcatalogRelation(name) : (long) Table.FIRST_USER_OID + v.id();
+        return relations;
     }
 
-    /**
-     * A relation only pg_class knows (a primary key's index, a system relation such as
-     * pg_attrdef or information_schema.tables), by the OID pg_class shows (pgcat).
-     */
-    private Long pgcatalogRelation(String name) {
-        String schema = name.indexOf('.') < 0 ? null : Catalog.schemaOf(name);
-        String bare = Catalog.bareName(name);
-        for (io.shaledb.sql.pgcatalog.Relations.Rel r : io.shaledb.sql.pgcatalog.Relations.all(SystemViews.pgContext(catalog, tx))) {
-            if (r.name().equals(bare) && (schema == null ? r.system() || SearchPath.current().contains(r.schema())
-                    : r.schema().equals(schema))) {
-                return (long) r.oid();
+    /** pg_catalog, then the search path. */
+    private static List<String> lookupPath() {
+        List<String> path = new ArrayList<>();
+        path.add("pg_catalog");
+        for (String s : SearchPath.current()) {
+            if (!path.contains(s)) {
+                path.add(s);
+            }
+        }
+        return path;
+    }
+
+    @Override
+    public Long relationOid(String name) {
+        int dot = name.indexOf('.');
+        List<String> schemas = dot >= 0 ? List.of(name.substring(0, dot)) : lookupPath();
+        String bare = dot >= 0 ? name.substring(dot + 1) : name;
+        for (String schema : schemas) {
+            for (Relations.Rel r : relations()) {
+                if (r.schema().equals(schema) && r.name().equals(bare)) {
+                    return (long) r.oid();
+                }
             }
         }
         return null;
@@ -80,41 +66,26 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
 
     @Override
     public String relationName(long oid) {
-        for (Map.Entry<String, Long> e : SYSTEM_RELATIONS.entrySet()) {
-            if (e.getValue() == oid) {
-                return e.getKey();
+        for (Relations.Rel r : relations()) {
+            if (r.oid() == oid) {
+                Long visible = relationOid(r.name());
+                String bare = quoteIdent(r.name());
+                return visible != null && visible == oid ? bare : quoteIdent(r.schema()) + "." + bare;
             }
         }
-        for (Table t : catalog.tables(tx)) {
-            if (t.oid() == oid) {
-                return visible(t.name());
-            }
-            for (Index i : catalog.indexes(tx, t.id())) {
-                if (i.oid() == oid) {
-                    return visible(i.name());
-                }
-            }
-            for (Sequence q : catalog.ownedSequences(tx, t.id())) {
-                if (q.oid() == oid) {
-                    return visible(q.name());
-                }
-            }
-        }
-        for (View v : catalog.views(tx)) {
-            if (Table.FIRST_USER_OID + v.id() == oid) {
-                return visible(v.name());
-            }
-        }
-        io.shaledb.sql.pgcatalog.Relations.Rel r = io.shaledb.sql.pgcatalog.Relations.byOid(SystemViews.pgContext(catalog, tx), oid);
-        return r == null ? null : r.system() ? (r.schema().equals("pg_catalog") ? r.name() : r.schema() + "." + r.name())
-                : visible(r.qualified());
+        return null;
     }
 
-    /** A catalog name as regclass prints it: bare when its schema is on the search path, else qualified. */
-    private static String visible(String catalogName) {
-        String schema = Catalog.schemaOf(catalogName);
-        String bare = quoteIdent(Catalog.bareName(catalogName));
-        return SearchPath.current().contains(schema) ? bare : quoteIdent(schema) + "." + bare;
+    @Override
+    public Long typeOid(String name) {
+        PgTypes.Type t = PgTypes.byName(name);
+        return t == null ? null : (long) t.oid();
+    }
+
+    @Override
+    public String typeName(long oid) {
+        PgTypes.Type t = PgTypes.byOid(oid);
+        return t == null ? null : t.formatName();
     }
 
     /** quote_ident without the keyword list: quoted unless all lower-case letters, digits and underscores. */

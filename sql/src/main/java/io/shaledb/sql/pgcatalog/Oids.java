@@ -57,8 +57,7 @@ public final class Oids {
             java.util.Map.entry("pg_policy", 3256), java.util.Map.entry("pg_partitioned_table", 3350),
             java.util.Map.entry("pg_statistic_ext", 3381), java.util.Map.entry("pg_collation", 3456), java.util.Map.entry("pg_enum", 3501),
             java.util.Map.entry("pg_range", 3541), java.util.Map.entry("pg_publication", 6104), java.util.Map.entry("pg_publication_rel", 6106),
-            java.util.Map.entry("pg_publication_namespace", 6237),
-            java.util.Map.entry("pg_settings", 12_300)); // a view: its OID varies between installations; the regclass resolver's
+            java.util.Map.entry("pg_publication_namespace", 6237));
 
     private Oids() {}
 
