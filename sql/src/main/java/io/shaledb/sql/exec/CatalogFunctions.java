@@ -26,7 +26,7 @@ import java.util.Map;
  *   obj_description / col_description / shobj_description (always NULL: no COMMENT ON yet)
  *   pg_relation_size / pg_table_size / pg_indexes_size / pg_total_relation_size(rel)   pg_size_pretty(bytes)
  *   pg_partition_ancestors(rel)          (the relation itself: nothing is partitioned)
- *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)
+ *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)   pg_get_function_sqlbody(fn) (NULL)
  * </pre>
  *
  * Each reads the catalog as the statement's transaction sees it ({@link StatementContext}); the
@@ -63,7 +63,8 @@ final class CatalogFunctions {
             Map.entry("pg_size_pretty", new Shape(SqlType.TEXT, 1, 1)),
             Map.entry("pg_partition_ancestors", new Shape(SqlType.REGCLASS, 1, 1)),
             Map.entry("pg_relation_is_publishable", new Shape(SqlType.BOOLEAN, 1, 1)),
-            Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)));
+            Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)));
 
     private CatalogFunctions() {}
 
@@ -157,7 +158,8 @@ final class CatalogFunctions {
             case "pg_get_function_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), true);
             case "pg_get_function_identity_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), false);
             case "pg_get_function_result" -> CatalogText.functionResult(ctx, oid(v[0]));
-            case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns" -> null;
+            case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns",
+                 "pg_get_function_sqlbody" -> null;
             case "pg_relation_size", "pg_table_size" -> size(ctx, executor, oid(v[0]), false);
             case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), true);
             case "pg_indexes_size" -> indexesSize(ctx, executor, oid(v[0]));
