@@ -26,7 +26,7 @@ import java.util.Map;
  *   obj_description / col_description / shobj_description (always NULL: no COMMENT ON yet)
  *   pg_relation_size / pg_table_size / pg_indexes_size / pg_total_relation_size(rel)   pg_size_pretty(bytes)
  *   pg_partition_ancestors(rel)          (the relation itself: nothing is partitioned)
- *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)
+ *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)   pg_get_function_sqlbody(fn) (NULL)
  * </pre>
  *
  * Each reads the catalog as the statement's transaction sees it ({@link StatementContext}); the
@@ -61,9 +61,10 @@ final class CatalogFunctions {
             Map.entry("pg_indexes_size", new Shape(SqlType.BIGINT, 1, 1)),
             Map.entry("pg_total_relation_size", new Shape(SqlType.BIGINT, 1, 1)),
             Map.entry("pg_size_pretty", new Shape(SqlType.TEXT, 1, 1)),
-            Map.entry("pg_partition_ancestors", new Shape(SqlType.INTEGER, 1, 1)),
+            Map.entry("pg_partition_ancestors", new Shape(SqlType.REGCLASS, 1, 1)),
             Map.entry("pg_relation_is_publishable", new Shape(SqlType.BOOLEAN, 1, 1)),
-            Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)));
+            Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)));
 
     private CatalogFunctions() {}
 
@@ -83,8 +84,7 @@ final class CatalogFunctions {
             SqlType want = want(f.name(), i);
             if (a.type() == SqlType.UNKNOWN) {
                 a = Binder.coerceUnknown(a, f.args().get(i), want);
-            } else if (a.type() != want && !(want == SqlType.INTEGER && a.type().isNumeric())
-                    && !(want == SqlType.TEXT && a.type().isString()) && !(want == SqlType.BIGINT && a.type().isNumeric())) {
+            } else if (!accepts(want, a.type())) {
                 throw Binder.noFunction(f, types);
             }
             typed.add(a);
@@ -98,16 +98,31 @@ final class CatalogFunctions {
         return new Bound.Volatile(name, typed, shape.result(), v -> call(name, v, executor));
     }
 
+    /** The parameter types, as PostgreSQL declares them (relations as regclass, other objects as oid). */
     private static SqlType want(String name, int arg) {
         return switch (name) {
-            case "pg_get_expr" -> arg == 0 ? SqlType.TEXT : arg == 1 ? SqlType.INTEGER : SqlType.BOOLEAN;
-            case "pg_get_indexdef" -> arg == 2 ? SqlType.BOOLEAN : SqlType.INTEGER;
-            case "pg_get_triggerdef", "pg_get_viewdef" -> arg == 1 ? SqlType.BOOLEAN : SqlType.INTEGER;
-            case "obj_description", "shobj_description" -> arg == 1 ? SqlType.TEXT : SqlType.INTEGER;
-            case "pg_relation_size" -> arg == 1 ? SqlType.TEXT : SqlType.INTEGER;
+            case "format_type" -> arg == 0 ? SqlType.OID : SqlType.INTEGER;
+            case "pg_get_expr" -> arg == 0 ? SqlType.TEXT : arg == 1 ? SqlType.OID : SqlType.BOOLEAN;
+            case "pg_get_indexdef" -> arg == 0 ? SqlType.OID : arg == 1 ? SqlType.INTEGER : SqlType.BOOLEAN;
+            case "pg_get_triggerdef", "pg_get_viewdef" -> arg == 1 ? SqlType.BOOLEAN : SqlType.OID;
+            case "obj_description", "shobj_description" -> arg == 1 ? SqlType.TEXT : SqlType.OID;
+            case "col_description" -> arg == 1 ? SqlType.INTEGER : SqlType.OID;
+            case "pg_relation_size" -> arg == 1 ? SqlType.TEXT : SqlType.REGCLASS;
+            case "pg_table_size", "pg_indexes_size", "pg_total_relation_size", "pg_partition_ancestors",
+                 "pg_relation_is_publishable" -> SqlType.REGCLASS;
             case "pg_size_pretty" -> SqlType.BIGINT;
-            default -> SqlType.INTEGER;
+            case "pg_encoding_to_char" -> SqlType.INTEGER;
+            default -> SqlType.OID;
         };
+    }
+
+    /** Whether an argument of type {@code have} is accepted for a parameter of type {@code want} (numbers for oids). */
+    private static boolean accepts(SqlType want, SqlType have) {
+        if (want == have || want == SqlType.TEXT && have.isString()) {
+            return true;
+        }
+        boolean number = have.isNumeric() || have.isOidLike();
+        return number && (want.isOidLike() || want == SqlType.INTEGER || want == SqlType.BIGINT);
     }
 
     private static long oid(Object v) {
@@ -143,12 +158,13 @@ final class CatalogFunctions {
             case "pg_get_function_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), true);
             case "pg_get_function_identity_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), false);
             case "pg_get_function_result" -> CatalogText.functionResult(ctx, oid(v[0]));
-            case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns" -> null;
+            case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns",
+                 "pg_get_function_sqlbody" -> null;
             case "pg_relation_size", "pg_table_size" -> size(ctx, executor, oid(v[0]), false);
             case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), true);
             case "pg_indexes_size" -> indexesSize(ctx, executor, oid(v[0]));
             case "pg_size_pretty" -> CatalogText.prettySize(((Number) v[0]).longValue());
-            case "pg_partition_ancestors" -> (int) oid(v[0]);
+            case "pg_partition_ancestors" -> oid(v[0]);
             case "pg_relation_is_publishable" -> {
                 Relations.Rel r = Relations.byOid(ctx, oid(v[0]));
                 yield r != null && r.kind() == 'r' && !r.system();

@@ -144,12 +144,18 @@ final class SystemViews {
         return io.shaledb.sql.pgcatalog.PgCatalog.lookup(name);
     }
 
-    /** What the pg_catalog relations and catalog functions are computed from, for the statement's transaction. */
+    /** What the pg_catalog relations and catalog functions are computed from, for the statement's transaction (made once per statement). */
     static io.shaledb.sql.pgcatalog.PgContext pgContext(Catalog catalog, io.shaledb.txn.Transaction tx) {
+        java.util.Map<String, Object> memo = StatementContext.memo();
+        if (memo.get("pgcatalog.context") instanceof io.shaledb.sql.pgcatalog.PgContext c && c.tx() == tx && c.catalog() == catalog) {
+            return c;
+        }
         List<Table> system = new ArrayList<>(ALL);
         system.addAll(io.shaledb.sql.pgcatalog.PgCatalog.tables());
-        return new io.shaledb.sql.pgcatalog.PgContext(catalog, tx, system, Functions.builtins(), SessionSettings.described(),
-                CatalogFunctions::defaultText);
+        io.shaledb.sql.pgcatalog.PgContext c = new io.shaledb.sql.pgcatalog.PgContext(catalog, tx, system, Functions::builtins,
+                SessionSettings::described, CatalogFunctions::defaultText, memo);
+        memo.put("pgcatalog.context", c);
+        return c;
     }
 
     /** The rows of {@code view} as of now. */

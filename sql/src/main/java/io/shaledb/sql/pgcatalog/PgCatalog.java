@@ -15,8 +15,9 @@ import java.util.function.Function;
  * and a function from a {@link PgContext} to its rows. The executor's system-view lookup asks
  * here after its own views (see {@code sql.exec.SystemViews}).
  *
- * <p>Column types: OIDs, {@code regproc} and {@code "char"} columns are {@code integer} and
- * {@code text} (ShaleDB has no {@code oid} or {@code "char"} type); {@code oidvector} and
+ * <p>Column types: OIDs are {@code oid}; {@code name} and {@code "char"} columns are
+ * {@code text} (they print alike, and text mixes with text literals in UNIONs and CASEs without
+ * casts); {@code regproc} columns are text (the function's name); {@code oidvector} /
  * {@code int2vector} are text in their output form ({@code "23 25"}).
  *
  * <p>Each relation is a {@link Table} with a negative id so that its {@link Table#oid()} (below
@@ -39,7 +40,8 @@ public final class PgCatalog {
 
     /**
      * Declares relation {@code name} with columns written {@code "name type"} (types: int, int2,
-     * int8, real, text, bool, text[], int2[], int4[], timestamptz).
+     * int8, real, text, bool, text[], int2[], int4[], timestamptz, oid, oid[], name, char). Rows
+     * may give oid values as any number ({@link #rows} makes them the Long the type holds).
      */
     static void define(String name, Function<PgContext, List<Object[]>> rows, String... columns) {
         List<Column> cols = new ArrayList<>();
@@ -64,6 +66,10 @@ public final class PgCatalog {
             case "int2[]" -> SqlType.INT2_ARRAY;
             case "int4[]" -> SqlType.INT4_ARRAY;
             case "timestamptz" -> SqlType.TIMESTAMPTZ;
+            case "oid" -> SqlType.OID;
+            case "oid[]" -> SqlType.OID_ARRAY;
+            case "name" -> SqlType.NAME;
+            case "char" -> SqlType.CHAR;
             default -> throw new IllegalArgumentException("catalog column type " + written);
         };
     }
@@ -85,7 +91,22 @@ public final class PgCatalog {
         if (r == null) {
             throw new IllegalArgumentException("no catalog relation " + name);
         }
-        return r.rows().apply(ctx);
+        List<Object[]> rows = r.rows().apply(ctx);
+        List<Column> cols = r.table().columns();
+        for (int i = 0; i < cols.size(); i++) {
+            SqlType t = cols.get(i).type();
+            if (t == SqlType.OID) {
+                for (Object[] row : rows) {
+                    row[i] = row[i] == null ? null : Long.valueOf(((Number) row[i]).longValue() & 0xFFFF_FFFFL);
+                }
+            } else if (t == SqlType.OID_ARRAY) {
+                for (Object[] row : rows) {
+                    row[i] = row[i] == null ? null
+                            : ((List<?>) row[i]).stream().map(v -> v == null ? null : ((Number) v).longValue()).toList();
+                }
+            }
+        }
+        return rows;
     }
 
     /** No rows (relations for features ShaleDB does not have: inheritance, policies, publications ...). */

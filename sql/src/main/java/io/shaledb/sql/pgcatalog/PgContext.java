@@ -14,9 +14,12 @@ import java.util.List;
  * @param builtins the built-in scalar functions, for pg_proc
  * @param settings the known parameters, for pg_settings
  * @param defaults a column default's text as {@code pg_get_expr} prints it (table, text as stored)
+ * @param memo the statement's memo: what is computed once per statement (the relations, the
+ *     functions) and read for every row
  */
-public record PgContext(Catalog catalog, Transaction tx, List<Table> systemRelations, List<Builtin> builtins,
-                        List<Setting> settings, java.util.function.BiFunction<Table, String, String> defaults) {
+public record PgContext(Catalog catalog, Transaction tx, List<Table> systemRelations,
+                        java.util.function.Supplier<List<Builtin>> builtins, java.util.function.Supplier<List<Setting>> settings, java.util.function.BiFunction<Table, String, String> defaults,
+                        java.util.Map<String, Object> memo) {
 
     /** A built-in function overload: argument and result type names (SQL or internal spelling); kind f, a or w. */
     public record Builtin(String name, List<String> args, String result, char kind) {}

@@ -24,55 +24,55 @@ final class PgObjects {
     private PgObjects() {}
 
     static void register() {
-        PgCatalog.define("pg_type", PgObjects::pgType, "oid int", "typname text", "typnamespace int", "typowner int", "typlen int2",
+        PgCatalog.define("pg_type", PgObjects::pgType, "oid oid", "typname text", "typnamespace oid", "typowner oid", "typlen int2",
                 "typbyval bool", "typtype text", "typcategory text", "typispreferred bool", "typisdefined bool", "typdelim text",
-                "typrelid int", "typsubscript text", "typelem int", "typarray int", "typinput text", "typoutput text",
+                "typrelid oid", "typsubscript text", "typelem oid", "typarray oid", "typinput text", "typoutput text",
                 "typreceive text", "typsend text", "typmodin text", "typmodout text", "typanalyze text", "typalign text",
-                "typstorage text", "typnotnull bool", "typbasetype int", "typtypmod int", "typndims int", "typcollation int",
+                "typstorage text", "typnotnull bool", "typbasetype oid", "typtypmod int", "typndims int", "typcollation oid",
                 "typdefaultbin text", "typdefault text", "typacl text[]");
-        PgCatalog.define("pg_proc", PgObjects::pgProc, "oid int", "proname text", "pronamespace int", "proowner int",
-                "prolang int", "procost real", "prorows real", "provariadic int", "prosupport text", "prokind text",
+        PgCatalog.define("pg_proc", PgObjects::pgProc, "oid oid", "proname text", "pronamespace oid", "proowner oid",
+                "prolang oid", "procost real", "prorows real", "provariadic oid", "prosupport text", "prokind text",
                 "prosecdef bool", "proleakproof bool", "proisstrict bool", "proretset bool", "provolatile text", "proparallel text",
-                "pronargs int2", "pronargdefaults int2", "prorettype int", "proargtypes text", "proallargtypes int4[]",
+                "pronargs int2", "pronargdefaults int2", "prorettype oid", "proargtypes text", "proallargtypes int4[]",
                 "proargmodes text[]", "proargnames text[]", "proargdefaults text", "protrftypes int4[]", "prosrc text",
                 "probin text", "prosqlbody text", "proconfig text[]", "proacl text[]");
-        PgCatalog.define("pg_am", PgObjects::pgAm, "oid int", "amname text", "amhandler text", "amtype text");
-        PgCatalog.define("pg_database", PgObjects::pgDatabase, "oid int", "datname text", "datdba int", "encoding int",
+        PgCatalog.define("pg_am", PgObjects::pgAm, "oid oid", "amname text", "amhandler text", "amtype text");
+        PgCatalog.define("pg_database", PgObjects::pgDatabase, "oid oid", "datname text", "datdba oid", "encoding int",
                 "datlocprovider text", "datistemplate bool", "datallowconn bool", "datconnlimit int", "datfrozenxid int",
-                "datminmxid int", "dattablespace int", "datcollate text", "datctype text", "daticulocale text",
+                "datminmxid int", "dattablespace oid", "datcollate text", "datctype text", "daticulocale text",
                 "datcollversion text", "datacl text[]");
-        PgCatalog.define("pg_collation", PgObjects::pgCollation, "oid int", "collname text", "collnamespace int", "collowner int",
+        PgCatalog.define("pg_collation", PgObjects::pgCollation, "oid oid", "collname text", "collnamespace oid", "collowner oid",
                 "collprovider text", "collisdeterministic bool", "collencoding int", "collcollate text", "collctype text",
                 "colliculocale text", "collversion text");
-        PgCatalog.define("pg_tablespace", PgObjects::pgTablespace, "oid int", "spcname text", "spcowner int", "spcacl text[]",
+        PgCatalog.define("pg_tablespace", PgObjects::pgTablespace, "oid oid", "spcname text", "spcowner oid", "spcacl text[]",
                 "spcoptions text[]");
         PgCatalog.define("pg_settings", PgObjects::pgSettings, "name text", "setting text", "unit text", "category text",
                 "short_desc text", "extra_desc text", "context text", "vartype text", "source text", "min_val text", "max_val text",
                 "enumvals text[]", "boot_val text", "reset_val text", "sourcefile text", "sourceline int", "pending_restart bool");
-        PgCatalog.define("pg_language", PgObjects::pgLanguage, "oid int", "lanname text", "lanowner int", "lanispl bool",
-                "lanpltrusted bool", "lanplcallfoid int", "laninline int", "lanvalidator int", "lanacl text[]");
-        PgCatalog.define("pg_extension", PgCatalog::none, "oid int", "extname text", "extowner int", "extnamespace int",
+        PgCatalog.define("pg_language", PgObjects::pgLanguage, "oid oid", "lanname text", "lanowner oid", "lanispl bool",
+                "lanpltrusted bool", "lanplcallfoid oid", "laninline oid", "lanvalidator oid", "lanacl text[]");
+        PgCatalog.define("pg_extension", PgCatalog::none, "oid oid", "extname text", "extowner oid", "extnamespace oid",
                 "extrelocatable bool", "extversion text", "extconfig int4[]", "extcondition text[]");
-        PgCatalog.define("pg_auth_members", PgCatalog::none, "roleid int", "member int", "grantor int", "admin_option bool");
-        PgCatalog.define("pg_policy", PgCatalog::none, "oid int", "polname text", "polrelid int", "polcmd text",
-                "polpermissive bool", "polroles int4[]", "polqual text", "polwithcheck text");
-        PgCatalog.define("pg_statistic_ext", PgCatalog::none, "oid int", "stxrelid int", "stxname text", "stxnamespace int",
-                "stxowner int", "stxstattarget int", "stxkeys text", "stxkind text[]", "stxexprs text");
-        PgCatalog.define("pg_publication", PgCatalog::none, "oid int", "pubname text", "pubowner int", "puballtables bool",
+        PgCatalog.define("pg_auth_members", PgCatalog::none, "roleid oid", "member oid", "grantor oid", "admin_option bool");
+        PgCatalog.define("pg_policy", PgCatalog::none, "oid oid", "polname text", "polrelid oid", "polcmd text",
+                "polpermissive bool", "polroles oid[]", "polqual text", "polwithcheck text");
+        PgCatalog.define("pg_statistic_ext", PgCatalog::none, "oid oid", "stxrelid oid", "stxname text", "stxnamespace oid",
+                "stxowner oid", "stxstattarget int", "stxkeys text", "stxkind text[]", "stxexprs text");
+        PgCatalog.define("pg_publication", PgCatalog::none, "oid oid", "pubname text", "pubowner oid", "puballtables bool",
                 "pubinsert bool", "pubupdate bool", "pubdelete bool", "pubtruncate bool", "pubviaroot bool");
-        PgCatalog.define("pg_publication_rel", PgCatalog::none, "oid int", "prpubid int", "prrelid int", "prqual text",
+        PgCatalog.define("pg_publication_rel", PgCatalog::none, "oid oid", "prpubid oid", "prrelid oid", "prqual text",
                 "prattrs int2[]");
-        PgCatalog.define("pg_publication_namespace", PgCatalog::none, "oid int", "pnpubid int", "pnnspid int");
-        PgCatalog.define("pg_enum", PgCatalog::none, "oid int", "enumtypid int", "enumsortorder real", "enumlabel text");
-        PgCatalog.define("pg_range", PgCatalog::none, "rngtypid int", "rngsubtype int", "rngmultitypid int",
-                "rngcollation int", "rngsubopc int", "rngcanonical text", "rngsubdiff text");
-        PgCatalog.define("pg_rewrite", PgCatalog::none, "oid int", "rulename text", "ev_class int", "ev_type text",
+        PgCatalog.define("pg_publication_namespace", PgCatalog::none, "oid oid", "pnpubid oid", "pnnspid oid");
+        PgCatalog.define("pg_enum", PgCatalog::none, "oid oid", "enumtypid oid", "enumsortorder real", "enumlabel text");
+        PgCatalog.define("pg_range", PgCatalog::none, "rngtypid oid", "rngsubtype oid", "rngmultitypid oid",
+                "rngcollation oid", "rngsubopc oid", "rngcanonical text", "rngsubdiff text");
+        PgCatalog.define("pg_rewrite", PgCatalog::none, "oid oid", "rulename text", "ev_class oid", "ev_type text",
                 "ev_enabled text", "is_instead bool", "ev_qual text", "ev_action text");
         PgCatalog.define("pg_matviews", PgCatalog::none, "schemaname text", "matviewname text", "matviewowner text",
                 "tablespace text", "hasindexes bool", "ispopulated bool", "definition text");
-        PgCatalog.define("pg_foreign_table", PgCatalog::none, "ftrelid int", "ftserver int", "ftoptions text[]");
-        PgCatalog.define("pg_partitioned_table", PgCatalog::none, "partrelid int", "partstrat text", "partnatts int2",
-                "partdefid int", "partattrs text", "partclass text", "partcollation text", "partexprs text");
+        PgCatalog.define("pg_foreign_table", PgCatalog::none, "ftrelid oid", "ftserver oid", "ftoptions text[]");
+        PgCatalog.define("pg_partitioned_table", PgCatalog::none, "partrelid oid", "partstrat text", "partnatts int2",
+                "partdefid oid", "partattrs text", "partclass text", "partcollation text", "partexprs text");
     }
 
     private static List<Object[]> pgType(PgContext ctx) {
@@ -92,8 +92,18 @@ final class PgObjects {
     record Proc(int oid, String name, int namespace, int lang, char kind, char volatility, List<Integer> argTypes,
                 List<String> argNames, List<String> argDefaults, int resultType, String source) {}
 
-    /** Every function: user functions first, then the built-in overloads. */
+    /** Every function: user functions first, then the built-in overloads (computed once per statement). */
+    @SuppressWarnings("unchecked")
     static List<Proc> procs(PgContext ctx) {
+        Object memo = ctx.memo().get("pgcatalog.procs");
+        if (memo == null) {
+            memo = computeProcs(ctx);
+            ctx.memo().put("pgcatalog.procs", memo);
+        }
+        return (List<Proc>) memo;
+    }
+
+    private static List<Proc> computeProcs(PgContext ctx) {
         List<Proc> out = new ArrayList<>();
         for (Function f : ctx.catalog().functions(ctx.tx())) {
             List<Integer> types = new ArrayList<>();
@@ -109,7 +119,7 @@ final class PgObjects {
                     f.language().equals("sql") ? LANG_SQL : LANG_PLPGSQL, 'f', f.volatility(), types, names, defaults,
                     PgTypes.oidOf(f.returnType()), f.body()));
         }
-        List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins());
+        List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins().get());
         builtins.sort(Comparator.comparing(PgContext.Builtin::name).thenComparing(b -> String.join(",", b.args())));
         int oid = FIRST_BUILTIN_PROC;
         for (PgContext.Builtin b : builtins) {
@@ -174,7 +184,7 @@ final class PgObjects {
 
     private static List<Object[]> pgSettings(PgContext ctx) {
         List<Object[]> rows = new ArrayList<>();
-        for (PgContext.Setting s : ctx.settings()) {
+        for (PgContext.Setting s : ctx.settings().get()) {
             rows.add(new Object[] {s.name(), s.value(), null, "Ungrouped", s.description(), null,
                     s.readOnly() ? "internal" : "user", "string", "default", null, null, null, s.value(), s.value(), null, null,
                     false});

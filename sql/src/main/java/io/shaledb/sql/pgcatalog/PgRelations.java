@@ -29,33 +29,33 @@ final class PgRelations {
     private PgRelations() {}
 
     static void register() {
-        PgCatalog.define("pg_class", PgRelations::pgClass, "oid int", "relname text", "relnamespace int", "reltype int",
-                "reloftype int", "relowner int", "relam int", "relfilenode int", "reltablespace int", "relpages int",
-                "reltuples real", "relallvisible int", "reltoastrelid int", "relhasindex bool", "relisshared bool",
+        PgCatalog.define("pg_class", PgRelations::pgClass, "oid oid", "relname text", "relnamespace oid", "reltype oid",
+                "reloftype oid", "relowner oid", "relam oid", "relfilenode oid", "reltablespace oid", "relpages int",
+                "reltuples real", "relallvisible int", "reltoastrelid oid", "relhasindex bool", "relisshared bool",
                 "relpersistence text", "relkind text", "relnatts int2", "relchecks int2", "relhasrules bool", "relhastriggers bool",
                 "relhassubclass bool", "relrowsecurity bool", "relforcerowsecurity bool", "relispopulated bool", "relreplident text",
-                "relispartition bool", "relrewrite int", "relfrozenxid int", "relminmxid int", "relacl text[]", "reloptions text[]",
+                "relispartition bool", "relrewrite oid", "relfrozenxid int", "relminmxid int", "relacl text[]", "reloptions text[]",
                 "relpartbound text");
-        PgCatalog.define("pg_attribute", PgRelations::pgAttribute, "attrelid int", "attname text", "atttypid int",
+        PgCatalog.define("pg_attribute", PgRelations::pgAttribute, "attrelid oid", "attname text", "atttypid oid",
                 "attstattarget int", "attlen int2", "attnum int2", "attndims int", "attcacheoff int", "atttypmod int", "attbyval bool",
                 "attalign text", "attstorage text", "attcompression text", "attnotnull bool", "atthasdef bool", "atthasmissing bool",
-                "attidentity text", "attgenerated text", "attisdropped bool", "attislocal bool", "attinhcount int", "attcollation int",
+                "attidentity text", "attgenerated text", "attisdropped bool", "attislocal bool", "attinhcount int", "attcollation oid",
                 "attacl text[]", "attoptions text[]", "attfdwoptions text[]", "attmissingval text");
-        PgCatalog.define("pg_attrdef", PgRelations::pgAttrdef, "oid int", "adrelid int", "adnum int2", "adbin text");
-        PgCatalog.define("pg_namespace", PgRelations::pgNamespace, "oid int", "nspname text", "nspowner int", "nspacl text[]");
-        PgCatalog.define("pg_sequence", PgRelations::pgSequence, "seqrelid int", "seqtypid int", "seqstart int8",
+        PgCatalog.define("pg_attrdef", PgRelations::pgAttrdef, "oid oid", "adrelid oid", "adnum int2", "adbin text");
+        PgCatalog.define("pg_namespace", PgRelations::pgNamespace, "oid oid", "nspname text", "nspowner oid", "nspacl text[]");
+        PgCatalog.define("pg_sequence", PgRelations::pgSequence, "seqrelid oid", "seqtypid oid", "seqstart int8",
                 "seqincrement int8", "seqmax int8", "seqmin int8", "seqcache int8", "seqcycle bool");
-        PgCatalog.define("pg_trigger", PgRelations::pgTrigger, "oid int", "tgrelid int", "tgparentid int", "tgname text",
-                "tgfoid int", "tgtype int2", "tgenabled text", "tgisinternal bool", "tgconstrrelid int", "tgconstrindid int",
-                "tgconstraint int", "tgdeferrable bool", "tginitdeferred bool", "tgnargs int2", "tgattr text", "tgargs text",
+        PgCatalog.define("pg_trigger", PgRelations::pgTrigger, "oid oid", "tgrelid oid", "tgparentid oid", "tgname text",
+                "tgfoid oid", "tgtype int2", "tgenabled text", "tgisinternal bool", "tgconstrrelid oid", "tgconstrindid oid",
+                "tgconstraint oid", "tgdeferrable bool", "tginitdeferred bool", "tgnargs int2", "tgattr text", "tgargs text",
                 "tgqual text", "tgoldtable text", "tgnewtable text");
         PgCatalog.define("pg_tables", PgRelations::pgTables, "schemaname text", "tablename text", "tableowner text",
                 "tablespace text", "hasindexes bool", "hasrules bool", "hastriggers bool", "rowsecurity bool");
         PgCatalog.define("pg_views", PgRelations::pgViews, "schemaname text", "viewname text", "viewowner text", "definition text");
-        PgCatalog.define("pg_inherits", PgCatalog::none, "inhrelid int", "inhparent int", "inhseqno int", "inhdetachpending bool");
-        PgCatalog.define("pg_description", PgCatalog::none, "objoid int", "classoid int", "objsubid int", "description text");
-        PgCatalog.define("pg_depend", PgRelations::pgDepend, "classid int", "objid int", "objsubid int", "refclassid int",
-                "refobjid int", "refobjsubid int", "deptype text");
+        PgCatalog.define("pg_inherits", PgCatalog::none, "inhrelid oid", "inhparent oid", "inhseqno int", "inhdetachpending bool");
+        PgCatalog.define("pg_description", PgCatalog::none, "objoid oid", "classoid oid", "objsubid int", "description text");
+        PgCatalog.define("pg_depend", PgRelations::pgDepend, "classid oid", "objid oid", "objsubid int", "refclassid oid",
+                "refobjid oid", "refobjsubid int", "deptype text");
     }
 
     private static List<Object[]> pgClass(PgContext ctx) {

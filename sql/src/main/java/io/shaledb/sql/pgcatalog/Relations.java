@@ -54,8 +54,18 @@ public final class Relations {
 
     private Relations() {}
 
-    /** Every relation {@code ctx} sees, system relations last. */
+    /** Every relation {@code ctx} sees, system relations last (computed once per statement). */
+    @SuppressWarnings("unchecked")
     public static List<Rel> all(PgContext ctx) {
+        Object memo = ctx.memo().get("pgcatalog.relations");
+        if (memo == null) {
+            memo = compute(ctx);
+            ctx.memo().put("pgcatalog.relations", memo);
+        }
+        return (List<Rel>) memo;
+    }
+
+    private static List<Rel> compute(PgContext ctx) {
         Catalog catalog = ctx.catalog();
         Transaction tx = ctx.tx();
         List<Rel> out = new ArrayList<>();
@@ -118,13 +128,16 @@ public final class Relations {
     }
 
     /** The relation with OID {@code oid}, or null. */
+    @SuppressWarnings("unchecked")
     public static Rel byOid(PgContext ctx, long oid) {
-        for (Rel r : all(ctx)) {
-            if (r.oid() == oid) {
-                return r;
-            }
+        Object memo = ctx.memo().get("pgcatalog.relationsByOid");
+        if (memo == null) {
+            java.util.Map<Long, Rel> index = new java.util.HashMap<>();
+            all(ctx).forEach(r -> index.putIfAbsent((long) r.oid(), r));
+            memo = index;
+            ctx.memo().put("pgcatalog.relationsByOid", memo);
         }
-        return null;
+        return ((java.util.Map<Long, Rel>) memo).get(oid);
     }
 
     /** The SqlType with PostgreSQL type OID {@code oid} (text when ShaleDB has none). */
