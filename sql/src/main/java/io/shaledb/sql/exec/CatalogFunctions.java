@@ -160,8 +160,9 @@ final class CatalogFunctions {
             case "pg_get_function_result" -> CatalogText.functionResult(ctx, oid(v[0]));
             case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns",
                  "pg_get_function_sqlbody" -> null;
-            case "pg_relation_size", "pg_table_size" -> size(ctx, executor, oid(v[0]), false);
-            case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), true);
+            case "pg_relation_size" -> size(ctx, executor, oid(v[0]), 0);
+            case "pg_table_size" -> size(ctx, executor, oid(v[0]), 1);
+            case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), 2);
             case "pg_indexes_size" -> indexesSize(ctx, executor, oid(v[0]));
             case "pg_size_pretty" -> CatalogText.prettySize(((Number) v[0]).longValue());
             case "pg_partition_ancestors" -> oid(v[0]);
@@ -200,30 +201,37 @@ final class CatalogFunctions {
         }
     }
 
-    private static long size(PgContext ctx, Executor executor, long relation, boolean total) {
+    /**
+     * A relation's size as PostgreSQL would have it: {@code level} 0 the main fork (the rows'
+     * pages), 1 with the TOAST table's index page of a table with a toastable column, 2 with the
+     * indexes too. An index is its metapage plus its entries' pages.
+     */
+    private static long size(PgContext ctx, Executor executor, long relation, int level) {
         Relations.Rel r = Relations.byOid(ctx, relation);
         if (r == null || executor == null || r.system()) {
             return 0;
         }
-        long bytes = 0;
-        if (r.kind() == 'r') {
-            bytes = bytes(executor, ctx.tx(), r.table());
-            if (total) {
-                bytes += indexesSize(ctx, executor, relation);
+        return switch (r.kind()) {
+            case 'r' -> {
+                long bytes = bytes(executor, ctx.tx(), r.table());
+                boolean toastable = r.table().columns().stream().anyMatch(c -> {
+                    io.shaledb.sql.pgcatalog.PgTypes.Type t = PgTypes.byOid(PgTypes.columnTypeOid(c.type(), c.maxLength()));
+                    return t != null && t.storage() != 'p';
+                });
+                bytes += level >= 1 && toastable ? 8192 : 0;
+                yield bytes + (level >= 2 ? indexesSize(ctx, executor, relation) : 0);
             }
-        } else if (r.kind() == 'i') {
-            bytes = pages(liveRows(executor, ctx.tx(), r.table()), 16 + 8 * r.columns().size());
-        } else if (r.kind() == 'S') {
-            bytes = 8192;
-        }
-        return bytes;
+            case 'i' -> 8192 + pages(liveRows(executor, ctx.tx(), r.table()), 16 + 8 * r.columns().size());
+            case 'S' -> 8192;
+            default -> 0;
+        };
     }
 
     private static long indexesSize(PgContext ctx, Executor executor, long relation) {
         long bytes = 0;
         for (Relations.Rel r : Relations.all(ctx)) {
             if (r.kind() == 'i' && r.table() != null && r.table().oid() == relation) {
-                bytes += size(ctx, executor, r.oid(), false);
+                bytes += size(ctx, executor, r.oid(), 0);
             }
         }
         return bytes;
