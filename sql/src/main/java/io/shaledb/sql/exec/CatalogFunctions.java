@@ -66,6 +66,8 @@ final class CatalogFunctions {
             Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)),
             Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)));
 
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\(('(?:[^']|'')*')\\)");
+
     private CatalogFunctions() {}
 
     static boolean handles(String name) {
@@ -194,6 +196,8 @@ final class CatalogFunctions {
             }
             String out = io.shaledb.sql.exec.explain.Deparser.stored((index, qualify, d) -> index < t.columns().size()
                     ? PlanHooks.ident(t.column(index).name()) : null).deparse(b);
+            // nextval takes regclass in PostgreSQL, so its argument prints as a regclass literal
+            out = NEXTVAL.matcher(out).replaceAll("nextval($1::regclass)");
             return out.contains("$") ? text : out;
         } catch (io.shaledb.sql.SqlException e) {
             log.debug("default {} shown as written: {}", text, e.getMessage());
