@@ -433,6 +433,8 @@ final class QueryPlanner {
                 t = a;
             } else if (Values.isNumeric(a) && Values.isNumeric(b)) {
                 t = Values.widerNumeric(a, b);
+            } else if ((a.isOidLike() || b.isOidLike()) && Operators.common(a, b) != null) {
+                t = Operators.common(a, b); // regclass UNION integer OIDs (psql's \d): oid
             } else {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, name + " types " + a.sqlName() + " and " + b.sqlName()
                         + " cannot be matched", firstPos(op.right()) + 1);
