@@ -27,6 +27,7 @@ import java.util.Map;
  *   pg_relation_size / pg_table_size / pg_indexes_size / pg_total_relation_size(rel)   pg_size_pretty(bytes)
  *   pg_partition_ancestors(rel)          (the relation itself: nothing is partitioned)
  *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)   pg_get_function_sqlbody(fn) (NULL)
+ *   pg_tablespace_location(spc) ('')     pg_statistics_obj_is_visible(stx)      getdatabaseencoding() (UTF8)
  * </pre>
  *
  * Each reads the catalog as the statement's transaction sees it ({@link StatementContext}); the
@@ -64,7 +65,10 @@ final class CatalogFunctions {
             Map.entry("pg_partition_ancestors", new Shape(SqlType.REGCLASS, 1, 1)),
             Map.entry("pg_relation_is_publishable", new Shape(SqlType.BOOLEAN, 1, 1)),
             Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)),
-            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)));
+            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_tablespace_location", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_statistics_obj_is_visible", new Shape(SqlType.BOOLEAN, 1, 1)),
+            Map.entry("getdatabaseencoding", new Shape(SqlType.TEXT, 0, 0)));
 
     private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\(('(?:[^']|'')*')\\)");
 
@@ -168,6 +172,9 @@ final class CatalogFunctions {
             case "pg_indexes_size" -> indexesSize(ctx, executor, oid(v[0]));
             case "pg_size_pretty" -> CatalogText.prettySize(((Number) v[0]).longValue());
             case "pg_partition_ancestors" -> oid(v[0]);
+            case "pg_tablespace_location" -> ""; // the default tablespaces live in the data directory
+            case "pg_statistics_obj_is_visible" -> null; // there are no extended statistics objects
+            case "getdatabaseencoding" -> "UTF8";
             case "pg_relation_is_publishable" -> {
                 Relations.Rel r = Relations.byOid(ctx, oid(v[0]));
                 yield r != null && r.kind() == 'r' && !r.system();
