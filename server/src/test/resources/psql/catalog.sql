@@ -20,6 +20,8 @@ CREATE TRIGGER emp_stmt_trg AFTER DELETE ON emp FOR EACH STATEMENT EXECUTE FUNCT
 CREATE FUNCTION add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql AS $$ SELECT a + b $$;
 CREATE SCHEMA hr;
 CREATE TABLE hr.staff (id bigint PRIMARY KEY, boss bigint REFERENCES hr.staff (id), tags text[], born date);
+CREATE TABLE orders (id serial PRIMARY KEY, code bigint GENERATED ALWAYS AS IDENTITY, placed date DEFAULT current_date,
+    total numeric DEFAULT 0.5, state text DEFAULT 'new' CHECK (state IN ('new', 'paid')), qty int CHECK (qty > 0 AND qty < 100));
 \dt
 \d
 \dn
@@ -31,6 +33,14 @@ CREATE TABLE hr.staff (id bigint PRIMARY KEY, boss bigint REFERENCES hr.staff (i
 \d emp
 \d+ emp
 \d rich
+\d orders
+\d orders_id_seq
+\d order_seq
+\d emp_pkey
+\d+ emp_dept_name
+\dt+
+\di+
+\df+
 \d hr.staff
 \dt hr.*
 \x

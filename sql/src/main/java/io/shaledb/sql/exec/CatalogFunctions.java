@@ -27,6 +27,7 @@ import java.util.Map;
  *   pg_relation_size / pg_table_size / pg_indexes_size / pg_total_relation_size(rel)   pg_size_pretty(bytes)
  *   pg_partition_ancestors(rel)          (the relation itself: nothing is partitioned)
  *   pg_relation_is_publishable(rel)      pg_get_statisticsobjdef_columns(stx)   pg_get_function_sqlbody(fn) (NULL)
+ *   pg_tablespace_location(spc) ('')     pg_statistics_obj_is_visible(stx)      getdatabaseencoding() (UTF8)
  * </pre>
  *
  * Each reads the catalog as the statement's transaction sees it ({@link StatementContext}); the
@@ -64,7 +65,12 @@ final class CatalogFunctions {
             Map.entry("pg_partition_ancestors", new Shape(SqlType.REGCLASS, 1, 1)),
             Map.entry("pg_relation_is_publishable", new Shape(SqlType.BOOLEAN, 1, 1)),
             Map.entry("pg_get_statisticsobjdef_columns", new Shape(SqlType.TEXT, 1, 1)),
-            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)));
+            Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_tablespace_location", new Shape(SqlType.TEXT, 1, 1)),
+            Map.entry("pg_statistics_obj_is_visible", new Shape(SqlType.BOOLEAN, 1, 1)),
+            Map.entry("getdatabaseencoding", new Shape(SqlType.TEXT, 0, 0)));
+
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\(('(?:[^']|'')*')\\)");
 
     private CatalogFunctions() {}
 
@@ -160,11 +166,15 @@ final class CatalogFunctions {
             case "pg_get_function_result" -> CatalogText.functionResult(ctx, oid(v[0]));
             case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns",
                  "pg_get_function_sqlbody" -> null;
-            case "pg_relation_size", "pg_table_size" -> size(ctx, executor, oid(v[0]), false);
-            case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), true);
+            case "pg_relation_size" -> size(ctx, executor, oid(v[0]), 0);
+            case "pg_table_size" -> size(ctx, executor, oid(v[0]), 1);
+            case "pg_total_relation_size" -> size(ctx, executor, oid(v[0]), 2);
             case "pg_indexes_size" -> indexesSize(ctx, executor, oid(v[0]));
             case "pg_size_pretty" -> CatalogText.prettySize(((Number) v[0]).longValue());
             case "pg_partition_ancestors" -> oid(v[0]);
+            case "pg_tablespace_location" -> ""; // the default tablespaces live in the data directory
+            case "pg_statistics_obj_is_visible" -> null; // there are no extended statistics objects
+            case "getdatabaseencoding" -> "UTF8";
             case "pg_relation_is_publishable" -> {
                 Relations.Rel r = Relations.byOid(ctx, oid(v[0]));
                 yield r != null && r.kind() == 'r' && !r.system();
@@ -193,6 +203,8 @@ final class CatalogFunctions {
             }
             String out = io.shaledb.sql.exec.explain.Deparser.stored((index, qualify, d) -> index < t.columns().size()
                     ? PlanHooks.ident(t.column(index).name()) : null).deparse(b);
+            // nextval takes regclass in PostgreSQL, so its argument prints as a regclass literal
+            out = NEXTVAL.matcher(out).replaceAll("nextval($1::regclass)");
             return out.contains("$") ? text : out;
         } catch (io.shaledb.sql.SqlException e) {
             log.debug("default {} shown as written: {}", text, e.getMessage());
@@ -200,30 +212,37 @@ final class CatalogFunctions {
         }
     }
 
-    private static long size(PgContext ctx, Executor executor, long relation, boolean total) {
+    /**
+     * A relation's size as PostgreSQL would have it: {@code level} 0 the main fork (the rows'
+     * pages), 1 with the TOAST table's index page of a table with a toastable column, 2 with the
+     * indexes too. An index is its metapage plus its entries' pages.
+     */
+    private static long size(PgContext ctx, Executor executor, long relation, int level) {
         Relations.Rel r = Relations.byOid(ctx, relation);
         if (r == null || executor == null || r.system()) {
             return 0;
         }
-        long bytes = 0;
-        if (r.kind() == 'r') {
-            bytes = bytes(executor, ctx.tx(), r.table());
-            if (total) {
-                bytes += indexesSize(ctx, executor, relation);
+        return switch (r.kind()) {
+            case 'r' -> {
+                long bytes = bytes(executor, ctx.tx(), r.table());
+                boolean toastable = r.table().columns().stream().anyMatch(c -> {
+                    io.shaledb.sql.pgcatalog.PgTypes.Type t = PgTypes.byOid(PgTypes.columnTypeOid(c.type(), c.maxLength()));
+                    return t != null && t.storage() != 'p';
+                });
+                bytes += level >= 1 && toastable ? 8192 : 0;
+                yield bytes + (level >= 2 ? indexesSize(ctx, executor, relation) : 0);
             }
-        } else if (r.kind() == 'i') {
-            bytes = pages(liveRows(executor, ctx.tx(), r.table()), 16 + 8 * r.columns().size());
-        } else if (r.kind() == 'S') {
-            bytes = 8192;
-        }
-        return bytes;
+            case 'i' -> 8192 + pages(liveRows(executor, ctx.tx(), r.table()), 16 + 8 * r.columns().size());
+            case 'S' -> 8192;
+            default -> 0;
+        };
     }
 
     private static long indexesSize(PgContext ctx, Executor executor, long relation) {
         long bytes = 0;
         for (Relations.Rel r : Relations.all(ctx)) {
             if (r.kind() == 'i' && r.table() != null && r.table().oid() == relation) {
-                bytes += size(ctx, executor, r.oid(), false);
+                bytes += size(ctx, executor, r.oid(), 0);
             }
         }
         return bytes;

@@ -120,7 +120,7 @@ final class IndexViews {
         }
         return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), primary,
                 i.valid(), i.hasStorage(), true, indkey.toString(), false, true, false, false, false, collation.toString(), "",
-                option.toString(), exprs.length() == 0 ? null : exprs.toString(), i.predicate()}; // pg_index columns after indkey: pgcat
+                option.toString(), exprs.length() == 0 ? null : exprs.toString(), i.predicate(), false}; // after indkey: pgcat
     }
 
     /** {@code CREATE UNIQUE INDEX u_email ON public.u USING btree (email)}, as pg_get_indexdef prints it. */

@@ -87,7 +87,7 @@ final class SystemViews {
             col("indkey", SqlType.TEXT), col("indisexclusion", SqlType.BOOLEAN), col("indimmediate", SqlType.BOOLEAN),
             col("indisclustered", SqlType.BOOLEAN), col("indcheckxmin", SqlType.BOOLEAN), col("indisreplident", SqlType.BOOLEAN),
             col("indcollation", SqlType.TEXT), col("indclass", SqlType.TEXT), col("indoption", SqlType.TEXT),
-            col("indexprs", SqlType.TEXT), col("indpred", SqlType.TEXT));
+            col("indexprs", SqlType.TEXT), col("indpred", SqlType.TEXT), col("indnullsnotdistinct", SqlType.BOOLEAN));
 
     static final Table PG_STAT_PROGRESS_CREATE_INDEX = view(-9, "pg_stat_progress_create_index",
             col("pid", SqlType.INTEGER), col("datid", SqlType.INTEGER), col("datname", SqlType.TEXT),

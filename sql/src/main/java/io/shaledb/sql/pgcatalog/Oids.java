@@ -57,7 +57,9 @@ public final class Oids {
             java.util.Map.entry("pg_policy", 3256), java.util.Map.entry("pg_partitioned_table", 3350),
             java.util.Map.entry("pg_statistic_ext", 3381), java.util.Map.entry("pg_collation", 3456), java.util.Map.entry("pg_enum", 3501),
             java.util.Map.entry("pg_range", 3541), java.util.Map.entry("pg_publication", 6104), java.util.Map.entry("pg_publication_rel", 6106),
-            java.util.Map.entry("pg_publication_namespace", 6237));
+            java.util.Map.entry("pg_publication_namespace", 6237), java.util.Map.entry("pg_event_trigger", 3466),
+            java.util.Map.entry("pg_foreign_server", 1417), java.util.Map.entry("pg_foreign_data_wrapper", 2328),
+            java.util.Map.entry("pg_db_role_setting", 2964), java.util.Map.entry("pg_user_mapping", 1418));
 
     private Oids() {}
 

@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 /**
  * The non-relation catalogs: pg_type, pg_proc, pg_am, pg_database, pg_collation, pg_tablespace,
  * pg_settings, pg_language, and the empty catalogs of features ShaleDB does not have (row-level
- * security policies, extended statistics, publications, extensions, role membership, enums).
+ * security policies, extended statistics, publications, extensions, role membership, enums,
+ * event triggers, foreign servers and wrappers, per-role settings).
  *
  * <p>pg_proc lists user functions (OID 16384 + id, language plpgsql or sql) and one row per
  * built-in overload (OIDs from 10000 in name order: not stable across releases).
@@ -71,6 +72,14 @@ final class PgObjects {
         PgCatalog.define("pg_matviews", PgCatalog::none, "schemaname text", "matviewname text", "matviewowner text",
                 "tablespace text", "hasindexes bool", "ispopulated bool", "definition text");
         PgCatalog.define("pg_foreign_table", PgCatalog::none, "ftrelid oid", "ftserver oid", "ftoptions text[]");
+        PgCatalog.define("pg_event_trigger", PgCatalog::none, "oid oid", "evtname text", "evtevent text", "evtowner oid",
+                "evtfoid oid", "evtenabled text", "evttags text[]");
+        PgCatalog.define("pg_foreign_server", PgCatalog::none, "oid oid", "srvname text", "srvowner oid", "srvfdw oid",
+                "srvtype text", "srvversion text", "srvacl text[]", "srvoptions text[]");
+        PgCatalog.define("pg_foreign_data_wrapper", PgCatalog::none, "oid oid", "fdwname text", "fdwowner oid", "fdwhandler oid",
+                "fdwvalidator oid", "fdwacl text[]", "fdwoptions text[]");
+        PgCatalog.define("pg_user_mapping", PgCatalog::none, "oid oid", "umuser oid", "umserver oid", "umoptions text[]");
+        PgCatalog.define("pg_db_role_setting", PgCatalog::none, "setdatabase oid", "setrole oid", "setconfig text[]");
         PgCatalog.define("pg_partitioned_table", PgCatalog::none, "partrelid oid", "partstrat text", "partnatts int2",
                 "partdefid oid", "partattrs text", "partclass text", "partcollation text", "partexprs text");
     }

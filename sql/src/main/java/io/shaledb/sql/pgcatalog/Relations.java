@@ -34,7 +34,8 @@ public final class Relations {
             "pg_sequence", "pg_collation", "pg_tablespace", "pg_extension", "pg_auth_members", "pg_policy", "pg_statistic_ext",
             "pg_publication", "pg_publication_rel", "pg_publication_namespace", "pg_depend", "pg_enum", "pg_range",
             "pg_rewrite", "pg_authid", "pg_foreign_table", "pg_partitioned_table", "pg_operator", "pg_opclass",
-            "pg_shdescription", "pg_event_trigger", "pg_cast", "pg_language");
+            "pg_shdescription", "pg_event_trigger", "pg_cast", "pg_language", "pg_foreign_server", "pg_foreign_data_wrapper",
+            "pg_db_role_setting", "pg_user_mapping");
 
     /**
      * One relation.
