@@ -47,7 +47,7 @@ public final class BinaryCodec {
             case DOUBLE -> ByteBuffer.allocate(8).putDouble(((Number) value).doubleValue()).array();
             case NUMERIC -> encodeNumeric((BigDecimal) value);
             case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> value.toString().getBytes(StandardCharsets.UTF_8);
-            case OID, REGCLASS, REGTYPE, REGPROC -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case BYTEA -> ((Bytea) value).bytes().clone();
             case DATE -> ByteBuffer.allocate(4).putInt(toPgDate((Integer) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong((Long) value).array();
@@ -172,7 +172,7 @@ public final class BinaryCodec {
             case DOUBLE -> in.getDouble();
             case NUMERIC -> decodeNumeric(in);
             case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> utf8(in);
-            case OID, REGCLASS, REGTYPE, REGPROC -> Integer.toUnsignedLong(in.getInt());
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> Integer.toUnsignedLong(in.getInt());
             case BYTEA -> {
                 byte[] b = new byte[in.remaining()];
                 in.get(b);

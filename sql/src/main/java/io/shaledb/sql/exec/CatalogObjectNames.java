@@ -88,6 +88,34 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
         return t == null ? null : t.formatName();
     }
 
+    @Override
+    public Long namespaceOid(String name) {
+        int oid = io.shaledb.sql.pgcatalog.Oids.namespace(catalog, tx, name);
+        return oid == 0 ? null : (long) oid;
+    }
+
+    @Override
+    public String namespaceName(long oid) {
+        String n = io.shaledb.sql.pgcatalog.Oids.namespaceName(catalog, tx, oid);
+        return n == null ? null : quoteIdent(n);
+    }
+
+    @Override
+    public Long roleOid(String name) {
+        for (io.shaledb.sql.catalog.Role r : catalog.roles(tx)) {
+            if (r.name().equals(name)) {
+                return (long) io.shaledb.sql.pgcatalog.Oids.role(r);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String roleName(long oid) {
+        String n = io.shaledb.sql.pgcatalog.Oids.roleName(catalog, tx, oid);
+        return n == null ? null : quoteIdent(n);
+    }
+
     /** quote_ident without the keyword list: quoted unless all lower-case letters, digits and underscores. */
     static String quoteIdent(String name) {
         boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_')

@@ -241,6 +241,8 @@ final class FromPlanner {
                 t = lt;
             } else if (Values.isNumeric(lt) && Values.isNumeric(rt)) {
                 t = Values.widerNumeric(lt, rt);
+            } else if ((lt.isString() && rt.isString() || lt.isOidLike() || rt.isOidLike()) && Operators.common(lt, rt) != null) {
+                t = Operators.common(lt, rt); // text USING name (pgjdbc's getTypeInfo), oid USING regclass
             } else {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, "JOIN/USING types " + lt.sqlName() + " and " + rt.sqlName()
                         + " cannot be matched", pos + 1);

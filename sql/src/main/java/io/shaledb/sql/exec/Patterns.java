@@ -117,6 +117,7 @@ final class Patterns {
         Functions.register("substring", SqlType.TEXT, a -> regexSubstring((String) a[0], (String) a[1]), SqlType.TEXT, SqlType.TEXT);
         RegexFunctions.register();
         SubscriptSeries.register();
+        SessionInfoFunctions.register();
     }
 
     /** regexp_replace: flags g (all matches) and i (case-insensitive); \\n (group) and \\& (whole match) in the replacement. */

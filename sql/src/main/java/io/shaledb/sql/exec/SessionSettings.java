@@ -168,6 +168,7 @@ public final class SessionSettings {
         define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
+        define("max_index_keys", "32", true, false, "Shows the maximum number of index keys.", v -> v);
         define("password_encryption", "scram-sha-256", false, false, "Chooses the algorithm for encrypting passwords.",
                 v -> SettingValues.enumValue(v, "password_encryption", List.of("md5", "scram-sha-256")));
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);

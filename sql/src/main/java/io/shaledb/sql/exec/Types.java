@@ -29,6 +29,8 @@ public final class Types {
             case "regclass" -> new Resolved(SqlType.REGCLASS, -1);
             case "regtype" -> new Resolved(SqlType.REGTYPE, -1);
             case "regproc" -> new Resolved(SqlType.REGPROC, -1);
+            case "regnamespace" -> new Resolved(SqlType.REGNAMESPACE, -1);
+            case "regrole" -> new Resolved(SqlType.REGROLE, -1);
             case "name" -> new Resolved(SqlType.NAME, -1);
             case "\"char\"" -> new Resolved(SqlType.CHAR, -1);
             case "int2" -> new Resolved(SqlType.SMALLINT, -1);

@@ -519,7 +519,7 @@ abstract class ExpressionParser extends TokenCursor {
             case "case" -> {
                 return caseExpr();
             }
-            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time" -> {
+            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time", "current_catalog" -> {
                 if (!peek(1).isSymbol("(")) {
                     next();
                     return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());

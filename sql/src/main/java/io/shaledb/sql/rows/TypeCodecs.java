@@ -33,7 +33,7 @@ final class TypeCodecs {
     static void writeKey(TupleEncoder enc, Column column, Object v, SortOrder order) {
         switch (column.type()) {
             case BOOLEAN -> enc.writeBoolean((Boolean) v, order);
-            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC ->
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
                     enc.writeLong(((Number) v).longValue(), order);
             case REAL, DOUBLE -> enc.writeDouble(((Number) v).doubleValue(), order);
             case TEXT, VARCHAR, UNKNOWN, NAME, CHAR -> enc.writeText((String) v, order);
@@ -82,7 +82,7 @@ final class TypeCodecs {
             case BOOLEAN -> dec.readBoolean(SortOrder.ASC);
             case SMALLINT -> (short) dec.readLong(SortOrder.ASC);
             case INTEGER, DATE -> (int) dec.readLong(SortOrder.ASC);
-            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC -> dec.readLong(SortOrder.ASC);
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> dec.readLong(SortOrder.ASC);
             case REAL -> (float) dec.readDouble(SortOrder.ASC);
             case DOUBLE -> dec.readDouble(SortOrder.ASC);
             case TEXT, VARCHAR, UNKNOWN, NAME, CHAR -> dec.readText(SortOrder.ASC);
@@ -179,7 +179,7 @@ final class TypeCodecs {
     static void writeValue(ByteArrayOutputStream out, SqlType type, Object v) {
         switch (type) {
             case BOOLEAN -> out.write(((Boolean) v) ? 1 : 0);
-            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC ->
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
                     RowCodec.writeVarint(out, RowCodec.zigzag(((Number) v).longValue()));
             case DOUBLE -> writeLong(out, Double.doubleToRawLongBits((Double) v));
             case REAL -> {
@@ -246,7 +246,7 @@ final class TypeCodecs {
             case BOOLEAN -> value[pos[0]++] != 0;
             case SMALLINT -> (short) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
             case INTEGER, DATE -> (int) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
-            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC -> RowCodec.unzigzag(RowCodec.readVarint(value, pos));
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> RowCodec.unzigzag(RowCodec.readVarint(value, pos));
             case DOUBLE -> Double.longBitsToDouble(readLong(value, pos));
             case REAL -> {
                 int bits = 0;
@@ -298,7 +298,7 @@ final class TypeCodecs {
     static void skipValue(byte[] value, int[] pos, SqlType type) {
         switch (type) {
             case BOOLEAN -> pos[0]++;
-            case SMALLINT, INTEGER, DATE, BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC -> RowCodec.readVarint(value, pos);
+            case SMALLINT, INTEGER, DATE, BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> RowCodec.readVarint(value, pos);
             case DOUBLE -> pos[0] += 8;
             case REAL -> pos[0] += 4;
             case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR, BYTEA, JSONB -> skipBytes(value, pos);

@@ -43,6 +43,26 @@ public final class ObjectNames {
         default String functionName(long oid) {
             return null;
         }
+
+        /** The OID of schema {@code name} (regnamespace), or null. */
+        default Long namespaceOid(String name) {
+            return null;
+        }
+
+        /** The name of schema {@code oid}, or null. */
+        default String namespaceName(long oid) {
+            return null;
+        }
+
+        /** The OID of role {@code name} (regrole), or null. */
+        default Long roleOid(String name) {
+            return null;
+        }
+
+        /** The name of role {@code oid}, or null. */
+        default String roleName(long oid) {
+            return null;
+        }
     }
 
     /** Outside a statement (or in tests of the type system alone): nothing is known by name. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * {@code regtype}, {@code regproc}, and {@code name} and {@code "char"}.
  *
  * <pre>
+ *   regnamespace, regrole     schemas and roles by name, likewise
  *   'pg_class'::regclass      text in -> relation OID (ObjectNames), 42P01 when there is none
  *   16384::regclass::text     OID out -> relation name; unknown OIDs print as the number, 0 as '-'
  *   'integer'::regtype::text  "integer" (format_type's spelling); 'int4', 'pg_catalog.int4' alike
@@ -79,6 +80,20 @@ public final class OidTypes {
                 }
                 return oid;
             });
+            case REGNAMESPACE -> named(text, "regnamespace", () -> {
+                Long oid = ObjectNames.current().namespaceOid(canonical(text));
+                if (oid == null) {
+                    throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + canonical(text) + "\" does not exist");
+                }
+                return oid;
+            });
+            case REGROLE -> named(text, "regrole", () -> {
+                Long oid = ObjectNames.current().roleOid(canonical(text));
+                if (oid == null) {
+                    throw new SqlException(SqlState.UNDEFINED_OBJECT, "role \"" + canonical(text) + "\" does not exist");
+                }
+                return oid;
+            });
             default -> throw new IllegalArgumentException("not a system type: " + type);
         };
     }
@@ -95,6 +110,8 @@ public final class OidTypes {
         String name = switch (type) {
             case REGCLASS -> names.relationName(oid);
             case REGPROC -> names.functionName(oid);
+            case REGNAMESPACE -> names.namespaceName(oid);
+            case REGROLE -> names.roleName(oid);
             case REGTYPE -> {
                 String n = names.typeName(oid);
                 yield n != null ? n : builtinTypeName(oid);

@@ -49,6 +49,8 @@ public enum SqlType {
     REGPROC(24, "regproc", 4, 'N'),
     REGCLASS(2205, "regclass", 4, 'N'),
     REGTYPE(2206, "regtype", 4, 'N'),
+    REGNAMESPACE(4089, "regnamespace", 4, 'N'),
+    REGROLE(4096, "regrole", 4, 'N'),
     /** name: a String of at most 63 bytes (longer input is truncated, as PostgreSQL does). */
     NAME(19, "name", 64, 'S'),
     /** "char": a String of at most one byte ('' for the zero byte); a string type here (PostgreSQL's category is Z). */
@@ -154,7 +156,7 @@ public enum SqlType {
 
     /** oid and the reg* types (regclass, regtype, regproc): unsigned 32-bit object ids held as Long. */
     public boolean isOidLike() {
-        return this == OID || this == REGCLASS || this == REGTYPE || this == REGPROC;
+        return this == OID || this == REGCLASS || this == REGTYPE || this == REGPROC || this == REGNAMESPACE || this == REGROLE;
     }
 
     /** The PostgreSQL type OID. */
@@ -186,7 +188,7 @@ public enum SqlType {
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Long) value, DateTimes.zone());
             case INTERVAL -> ((Interval) value).toString();
             case JSONB -> value.toString();
-            case OID, REGCLASS, REGTYPE, REGPROC -> OidTypes.toText(this, (Long) value);
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> OidTypes.toText(this, (Long) value);
             default -> isArray() ? SqlArrays.toText((java.util.List<?>) value, elementType()) : String.valueOf(value);
         };
     }

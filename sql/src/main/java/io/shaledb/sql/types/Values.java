@@ -262,7 +262,7 @@ public final class Values {
             case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text);
             case INTERVAL -> Intervals.parse(text);
             case JSONB -> Jsonb.parse(text);
-            case OID, REGCLASS, REGTYPE, REGPROC, NAME, CHAR -> OidTypes.parse(text, type);
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE, NAME, CHAR -> OidTypes.parse(text, type);
             default -> SqlArrays.parse(text, type.elementType());
         };
     }
