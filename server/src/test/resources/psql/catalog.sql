@@ -51,3 +51,12 @@ SELECT c.relname, NULL::pg_catalog.text FROM pg_catalog.pg_class c WHERE c.relki
 UNION ALL
 SELECT NULL::pg_catalog.text, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname LIKE 'em%' AND n.nspname NOT LIKE E'pg\\_%'
 LIMIT 1000;
+-- ... after "SELECT * FROM emp WHERE sal<TAB>"
+SELECT a.attname, NULL::pg_catalog.text FROM pg_catalog.pg_attribute a, pg_catalog.pg_class c WHERE c.oid = a.attrelid and a.attnum > 0 and not a.attisdropped AND (a.attname) LIKE 'sal%' AND c.relname = 'emp' AND pg_catalog.pg_table_is_visible(c.oid)
+LIMIT 1000;
+-- ... after "\d de<TAB>" (psql sorts what it gets; here the rows are sorted for a stable transcript)
+SELECT * FROM (
+SELECT c.relname, NULL::pg_catalog.text FROM pg_catalog.pg_class c WHERE (c.relname) LIKE 'de%' AND pg_catalog.pg_table_is_visible(c.oid) AND c.relnamespace <> (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'pg_catalog')
+UNION ALL
+SELECT NULL::pg_catalog.text, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname LIKE 'de%' AND n.nspname NOT LIKE E'pg\\_%'
+LIMIT 1000) completions ORDER BY 1;

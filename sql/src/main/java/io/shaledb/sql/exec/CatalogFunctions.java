@@ -74,6 +74,41 @@ final class CatalogFunctions {
 
     private CatalogFunctions() {}
 
+    /** {@code pg_partition_ancestors(rel)} in FROM: one row, the relation itself (nothing is partitioned). */
+    static void registerTableFunctions() {
+        TableFunctions.register("pg_partition_ancestors", (call, args, tick) -> {
+            if (args.size() != 1) {
+                throw Binder.noFunction(call, args.stream().map(Bound::type).toList());
+            }
+            Bound rel = args.getFirst().type() == SqlType.UNKNOWN ? Binder.coerceUnknown(args.getFirst(), call.args().getFirst(),
+                    SqlType.REGCLASS) : args.getFirst();
+            io.shaledb.sql.exec.op.Operator op = new io.shaledb.sql.exec.op.Operator() {
+                private boolean done;
+
+                @Override
+                public void open() {
+                    done = false;
+                }
+
+                @Override
+                public Object[] next() {
+                    if (done) {
+                        return null;
+                    }
+                    done = true;
+                    Object v = rel.eval(new Object[0]);
+                    return v == null ? null : new Object[] {((Number) v).longValue()};
+                }
+
+                @Override
+                public void close() {
+                    done = true;
+                }
+            };
+            return new QueryPlanner.Planned(op, List.of(new io.shaledb.sql.ColumnInfo("relid", SqlType.REGCLASS)));
+        });
+    }
+
     static boolean handles(String name) {
         return SHAPES.containsKey(name);
     }

@@ -89,6 +89,16 @@ final class CatalogObjectNames implements ObjectNames.Resolver {
     }
 
     @Override
+    public Long functionOid(String name) {
+        return io.shaledb.sql.pgcatalog.PgObjects.functionOid(SystemViews.pgContext(catalog, tx), name);
+    }
+
+    @Override
+    public String functionName(long oid) {
+        return io.shaledb.sql.pgcatalog.PgObjects.functionName(SystemViews.pgContext(catalog, tx), oid);
+    }
+
+    @Override
     public Long namespaceOid(String name) {
         int oid = io.shaledb.sql.pgcatalog.Oids.namespace(catalog, tx, name);
         return oid == 0 ? null : (long) oid;

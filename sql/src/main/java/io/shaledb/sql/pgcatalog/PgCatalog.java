@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>Column types: OIDs are {@code oid}; {@code name} and {@code "char"} columns are
  * {@code text} (they print alike, and text mixes with text literals in UNIONs and CASEs without
- * casts); {@code regproc} columns are text (the function's name); {@code oidvector} /
+ * casts); {@code regproc} columns hold the function's OID; {@code oidvector} /
  * {@code int2vector} are text in their output form ({@code "23 25"}).
  *
  * <p>Each relation is a {@link Table} with a negative id so that its {@link Table#oid()} (below
@@ -67,6 +67,7 @@ public final class PgCatalog {
             case "int4[]" -> SqlType.INT4_ARRAY;
             case "timestamptz" -> SqlType.TIMESTAMPTZ;
             case "oid" -> SqlType.OID;
+            case "regproc" -> SqlType.REGPROC;
             case "oid[]" -> SqlType.OID_ARRAY;
             case "name" -> SqlType.NAME;
             case "char" -> SqlType.CHAR;
@@ -95,7 +96,7 @@ public final class PgCatalog {
         List<Column> cols = r.table().columns();
         for (int i = 0; i < cols.size(); i++) {
             SqlType t = cols.get(i).type();
-            if (t == SqlType.OID) {
+            if (t == SqlType.OID || t == SqlType.REGPROC) {
                 for (Object[] row : rows) {
                     row[i] = row[i] == null ? null : Long.valueOf(((Number) row[i]).longValue() & 0xFFFF_FFFFL);
                 }

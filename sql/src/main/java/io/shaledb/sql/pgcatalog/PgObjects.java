@@ -16,19 +16,78 @@ import java.util.StringJoiner;
  * <p>pg_proc lists user functions (OID 16384 + id, language plpgsql or sql) and one row per
  * built-in overload (OIDs from 10000 in name order: not stable across releases).
  */
-final class PgObjects {
+public final class PgObjects {
     static final int LANG_INTERNAL = 12;
     static final int LANG_SQL = 14;
     static final int LANG_PLPGSQL = 13000;
     static final int FIRST_BUILTIN_PROC = 10000;
 
+    /**
+     * The types' I/O and support functions (boolin, array_in, array_subscript_handler ...) under
+     * PostgreSQL's OIDs, from the resource {@code pg_proc_io.tsv} (oid, name, argument type OIDs,
+     * result type OID, strict, volatility): pg_type's regproc columns point at them, and drivers
+     * compare with them ({@code typinput = 'array_in'::regproc}).
+     */
+    private static final List<Proc> IO_PROCS = loadIoProcs();
+    private static final java.util.Map<String, Integer> IO_OIDS = new java.util.HashMap<>();
+
+    static {
+        IO_PROCS.forEach(p -> IO_OIDS.putIfAbsent(p.name(), p.oid()));
+    }
+
     private PgObjects() {}
+
+    /** The OID of I/O function {@code name}, 0 for {@code -} (none). */
+    static int ioOid(String name) {
+        return IO_OIDS.getOrDefault(name, 0);
+    }
+
+    private static List<Proc> loadIoProcs() {
+        List<Proc> out = new ArrayList<>();
+        try (java.io.InputStream in = PgObjects.class.getResourceAsStream("pg_proc_io.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("resource pg_proc_io.tsv is missing from the sql module");
+            }
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                List<Integer> args = f[2].isEmpty() ? List.of()
+                        : java.util.Arrays.stream(f[2].split(" ")).map(Integer::parseInt).toList();
+                out.add(new Proc(Integer.parseInt(f[0]), f[1], Oids.PG_CATALOG, LANG_INTERNAL, 'f', f[5].charAt(0), args, List.of(),
+                        List.of(), Integer.parseInt(f[3]), f[1]));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading pg_proc_io.tsv", e);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The OID of the function called {@code name} (schema-qualified or not; the first of its overloads), or null. */
+    public static Long functionOid(PgContext ctx, String name) {
+        String schema = name.indexOf('.') < 0 ? null : io.shaledb.sql.catalog.Catalog.schemaOf(name);
+        String bare = io.shaledb.sql.catalog.Catalog.bareName(name);
+        for (Proc p : procs(ctx)) {
+            if (p.name().equals(bare) && (schema == null || Oids.namespace(ctx.catalog(), ctx.tx(), schema) == p.namespace())) {
+                return (long) p.oid();
+            }
+        }
+        return null;
+    }
+
+    /** The name of function {@code oid} as regproc prints it, or null. */
+    public static String functionName(PgContext ctx, long oid) {
+        Proc p = proc(ctx, oid);
+        return p == null ? null : p.name();
+    }
 
     static void register() {
         PgCatalog.define("pg_type", PgObjects::pgType, "oid oid", "typname text", "typnamespace oid", "typowner oid", "typlen int2",
                 "typbyval bool", "typtype text", "typcategory text", "typispreferred bool", "typisdefined bool", "typdelim text",
-                "typrelid oid", "typsubscript text", "typelem oid", "typarray oid", "typinput text", "typoutput text",
-                "typreceive text", "typsend text", "typmodin text", "typmodout text", "typanalyze text", "typalign text",
+                "typrelid oid", "typsubscript regproc", "typelem oid", "typarray oid", "typinput regproc", "typoutput regproc",
+                "typreceive regproc", "typsend regproc", "typmodin regproc", "typmodout regproc", "typanalyze regproc", "typalign text",
                 "typstorage text", "typnotnull bool", "typbasetype oid", "typtypmod int", "typndims int", "typcollation oid",
                 "typdefaultbin text", "typdefault text", "typacl text[]");
         PgCatalog.define("pg_proc", PgObjects::pgProc, "oid oid", "proname text", "pronamespace oid", "proowner oid",
@@ -89,10 +148,11 @@ final class PgObjects {
         int owner = Oids.owner(ctx.catalog(), ctx.tx());
         for (PgTypes.Type t : PgTypes.all()) {
             rows.add(new Object[] {t.oid(), t.name(), Oids.PG_CATALOG, owner, (short) t.len(), t.byVal(), String.valueOf(t.type()),
-                    String.valueOf(t.category()), t.preferred(), true, ",", 0, t.category() == 'A' ? "array_subscript_handler" : "-",
-                    t.elem(), t.array(), t.input(), t.output(), t.receive(), t.send(), t.modin(), t.modout(),
-                    t.category() == 'A' ? "array_typanalyze" : "-", String.valueOf(t.align()), String.valueOf(t.storage()), false, 0,
-                    -1, 0, t.collation(), null, null, null});
+                    String.valueOf(t.category()), t.preferred(), true, ",", 0,
+                    ioOid(t.category() == 'A' ? "array_subscript_handler" : "-"), t.elem(), t.array(), ioOid(t.input()),
+                    ioOid(t.output()), ioOid(t.receive()), ioOid(t.send()), ioOid(t.modin()), ioOid(t.modout()),
+                    ioOid(t.category() == 'A' ? "array_typanalyze" : "-"), String.valueOf(t.align()), String.valueOf(t.storage()),
+                    false, 0, -1, 0, t.collation(), null, null, null});
         }
         return rows;
     }
@@ -128,6 +188,7 @@ final class PgObjects {
                     f.language().equals("sql") ? LANG_SQL : LANG_PLPGSQL, 'f', f.volatility(), types, names, defaults,
                     PgTypes.oidOf(f.returnType()), f.body()));
         }
+        out.addAll(IO_PROCS);
         List<PgContext.Builtin> builtins = new ArrayList<>(ctx.builtins().get());
         builtins.sort(Comparator.comparing(PgContext.Builtin::name).thenComparing(b -> String.join(",", b.args())));
         int oid = FIRST_BUILTIN_PROC;
@@ -140,13 +201,16 @@ final class PgObjects {
     }
 
     /** The function with OID {@code oid}, or null. */
+    @SuppressWarnings("unchecked")
     static Proc proc(PgContext ctx, long oid) {
-        for (Proc p : procs(ctx)) {
-            if (p.oid() == oid) {
-                return p;
-            }
+        Object memo = ctx.memo().get("pgcatalog.procsByOid");
+        if (memo == null) {
+            java.util.Map<Long, Proc> index = new java.util.HashMap<>();
+            procs(ctx).forEach(p -> index.putIfAbsent((long) p.oid(), p));
+            memo = index;
+            ctx.memo().put("pgcatalog.procsByOid", memo);
         }
-        return null;
+        return ((java.util.Map<Long, Proc>) memo).get(oid);
     }
 
     private static List<Object[]> pgProc(PgContext ctx) {
