@@ -115,8 +115,6 @@ class DatabaseMetaDataTest {
     }
 
     @Test
-    @Disabled("pgjdbc compares pg_type.typinput = 'pg_catalog.array_in'::regproc: needs typinput of type regproc and "
-            + "the type I/O functions in pg_proc (pgcat), so that regproc can resolve them")
     void getTypeInfoOfTheCommonTypes() throws SQLException {
         Set<String> common = Set.of("bool", "int2", "int4", "int8", "numeric", "float4", "float8", "text", "varchar",
                 "bpchar", "date", "timestamp", "timestamptz", "bytea", "uuid", "jsonb", "_int4", "_text", "oid", "name");
