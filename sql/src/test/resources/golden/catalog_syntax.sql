@@ -72,3 +72,8 @@ INSERT INTO sys VALUES (1259, 'pg_class', 'r', 'pg_class'), (16384, 'x', 'i', 't
 SELECT * FROM sys ORDER BY o;
 SELECT o::regclass, n, c FROM sys WHERE c = 'r' AND o = 'pg_class'::regclass;
 DROP TABLE sys;
+-- WITH ORDINALITY
+SELECT * FROM generate_series(10, 12) WITH ORDINALITY AS g(v, n);
+SELECT * FROM unnest(ARRAY['a', 'b']) WITH ORDINALITY;
+-- session information
+SELECT current_database() = current_catalog AS same_db, current_schemas(false) AS path, current_schemas(true) AS with_implicit;

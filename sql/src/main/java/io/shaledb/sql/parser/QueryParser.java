@@ -447,9 +447,14 @@ abstract class QueryParser extends ExpressionParser {
             if (!(call instanceof Expr.FunctionCall f)) {
                 throw syntaxError(t);
             }
+            // WITH ORDINALITY: a bigint column numbering the function's rows from 1
+            boolean ordinality = peek().isWord("with") && peek(1).isWord("ordinality");
+            if (ordinality) {
+                index += 2;
+            }
             String alias = alias();
             List<String> cols = alias == null ? List.of() : columnAliases();
-            return new FromItem.Function(f, alias, cols, t.offset());
+            return new FromItem.Function(f, alias, cols, t.offset(), ordinality);
         }
         Ident name = qualifiedName();
         String alias = alias();
