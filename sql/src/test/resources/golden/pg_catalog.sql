@@ -71,3 +71,8 @@ SELECT constraint_name, unique_constraint_schema, unique_constraint_name, match_
   FROM information_schema.referential_constraints ORDER BY 1;
 SELECT schema_name FROM information_schema.schemata ORDER BY 1;
 SELECT table_name, check_option FROM information_schema.views WHERE table_schema = 'public';
+SELECT pg_get_userbyid(12345), format_type(NULL, NULL), pg_table_is_visible(0), pg_get_indexdef(0), pg_get_triggerdef(0);
+SELECT 'emp_pkey'::regclass = i.indexrelid AS pkey_index, 'emp'::regclass = i.indrelid AS table
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 'emp' AND i.indisprimary;
+SELECT c.oid::regclass, 'pg_catalog.pg_class'::regclass::oid FROM pg_class c WHERE c.relname IN ('emp', 'staff', 'emp_pkey') ORDER BY 1;
+SELECT t.typname, t.typinput, t.typoutput FROM pg_type t WHERE t.typinput = 'pg_catalog.array_in'::regproc AND t.typelem = 23;

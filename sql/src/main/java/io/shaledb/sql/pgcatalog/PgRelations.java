@@ -3,7 +3,6 @@ package io.shaledb.sql.pgcatalog;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Column;
 import io.shaledb.sql.catalog.Constraint;
-import io.shaledb.sql.catalog.Function;
 import io.shaledb.sql.catalog.Schema;
 import io.shaledb.sql.catalog.Sequence;
 import io.shaledb.sql.catalog.Table;
@@ -223,10 +222,5 @@ final class PgRelations {
             rows.add(new Object[] {Catalog.schemaOf(v.name()), Catalog.bareName(v.name()), owner, v.sql()});
         }
         return rows;
-    }
-
-    /** A function's catalog row data used by pg_proc and the function catalog functions. */
-    static String schemaOf(Function f) {
-        return Catalog.schemaOf(f.name());
     }
 }
