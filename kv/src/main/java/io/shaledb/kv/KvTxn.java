@@ -75,6 +75,9 @@ final class KvTxn {
             }
         }
         wroteSinceRead = true;
+        if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
+            store.blocking().signal(db, key); // we hold the key's lock: a woken BLPOP retries after our commit
+        }
         if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
             addExpiryHint(db, key, meta.expireAt());
         }
