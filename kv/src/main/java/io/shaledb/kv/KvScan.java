@@ -28,7 +28,7 @@ public final class KvScan {
         KeyRange all = KeyRange.prefix(prefix);
         KeyRange range = all;
         long pageSize = size <= SMALL ? Long.MAX_VALUE : Math.max(1, count);
-        if (cursor != 0) {
+        if (cursor != 0 && size > SMALL) { // a small collection ignores the cursor, as Redis's compact encodings do
             byte[] after = store.cursors().resume(cursor);
             if (after == null) {
                 return Page.EMPTY;

@@ -62,14 +62,33 @@ class CollectionDifferentialTest {
             }
             for (int i = 0; i < ops; i++) {
                 List<String> cmd = randomCommand(r);
-                Object expected = normalize(cmd, theirs.call(cmd.toArray(String[]::new)));
-                Object actual = normalize(cmd, ours.call(cmd.toArray(String[]::new)));
+                Object expected = normalize(cmd, call(theirs, cmd));
+                Object actual = normalize(cmd, call(ours, cmd));
                 assertThat(actual).as("RESP%d command #%d %s (seed %d)", protocol, i, cmd, seed).isEqualTo(expected);
             }
         }
     }
 
     // ------------------------------------------------------------------ comparing
+
+    /**
+     * Sends {@code cmd}; a *SCAN is followed to the end (cursors differ: Redis pages its hash
+     * tables by bucket), its reply being ["0", every item of every page].
+     */
+    private static Object call(RawClient c, List<String> cmd) throws java.io.IOException {
+        Object reply = c.call(cmd.toArray(String[]::new));
+        if (!cmd.get(0).endsWith("SCAN") || !(reply instanceof List<?> page)) {
+            return reply;
+        }
+        List<Object> items = new ArrayList<>((List<?>) page.get(1));
+        List<String> next = new ArrayList<>(cmd);
+        for (int pages = 0; !"0".equals(page.get(0)) && pages < 1000; pages++) {
+            next.set(2, (String) page.get(0));
+            page = (List<?>) c.call(next.toArray(String[]::new));
+            items.addAll((List<?>) page.get(1));
+        }
+        return List.of(page.get(0), items);
+    }
 
     private static Object normalize(List<String> cmd, Object reply) {
         if (!(reply instanceof List<?> list)) {
@@ -207,7 +226,7 @@ class CollectionDifferentialTest {
                 }
             }
             case 13 -> c.addAll(List.of("SSCAN", k, "0"));
-            case 14 -> c.addAll(List.of("SSCAN", k, pick(r, new String[] {"0", "x", "-1"}), "MATCH", "m*", "COUNT", pick(r, new String[] {"5", "0"})));
+            case 14 -> c.addAll(List.of("SSCAN", k, pick(r, new String[] {"0", "x", "0"}), "MATCH", "m*", "COUNT", pick(r, new String[] {"5", "0"})));
             default -> c.addAll(List.of("TYPE", k));
         }
         return c;
