@@ -12,6 +12,7 @@ final class Client {
     private volatile boolean authenticated;
     private volatile int db;
     private boolean closeAfterReply;
+    private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
         this.server = server;
@@ -62,6 +63,11 @@ final class Client {
 
     void authenticated(boolean a) {
         authenticated = a;
+    }
+
+    /** MULTI/EXEC/WATCH state. */
+    TransactionCommands.State multi() {
+        return multi;
     }
 
     /** QUIT, or a protocol error: the connection closes once the reply is sent. */

@@ -19,6 +19,7 @@ final class CommandTable {
         StringCommands.register(t);
         HashCommands.register(t);
         SortedSetCommands.register(t);
+        TransactionCommands.register(t);
         return t;
     }
 
