@@ -8,16 +8,19 @@ import io.shaledb.txn.IsolationLevel;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import io.shaledb.txn.lock.LockMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,12 @@ public final class KvStore implements AutoCloseable {
     private static final int STRIPES = 1024;
     private final java.util.concurrent.locks.ReentrantLock[] stripeLocks = new java.util.concurrent.locks.ReentrantLock[STRIPES];
     private volatile boolean closed;
+    private final KvWatches watches = new KvWatches();
+    /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
+    /** One {@link #atomically} run: its core transaction, clock and changed keys. */
+    private record Batch(Transaction tx, long now, KvWatches.Touches touches) {}
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
@@ -139,6 +148,11 @@ public final class KvStore implements AutoCloseable {
 
     /** Runs a reading command. */
     <T> T read(Function<KvTxn, T> body) {
+        Batch b = batch.get();
+        if (b != null) {
+            b.tx().advanceCommand(); // the batch's earlier commands' writes, and its locked keys' latest state
+            return body.apply(new KvTxn(this, b.tx(), false, b.now()));
+        }
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
         try {
             tx.beginStatement(() -> false, 0, false);
@@ -157,6 +171,10 @@ public final class KvStore implements AutoCloseable {
      * {@link #durability()} says.
      */
     <T> T write(int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        Batch b = batch.get();
+        if (b != null) {
+            return writeInBatch(b, db, keys, body);
+        }
         int[] stripes = stripes(db, keys);
         for (int s : stripes) {
             stripeLocks[s].lock();
@@ -187,25 +205,174 @@ public final class KvStore implements AutoCloseable {
         return keys.stream().mapToInt(k -> Math.floorMod(31 * Arrays.hashCode(k) + db, STRIPES)).distinct().sorted().toArray();
     }
 
+    private void lockRows(Transaction tx, int db, List<byte[]> keys) {
+        List<byte[]> locks = new ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            locks.add(KvKeys.meta(db, k));
+        }
+        locks.sort(Bytes.UNSIGNED_ORDER);
+        byte[] previous = null;
+        for (byte[] k : locks) {
+            if (previous == null || !Arrays.equals(previous, k)) {
+                tx.lockKey(relation, k, LockMode.UPDATE);
+            }
+            previous = k;
+        }
+    }
+
+    /**
+     * A writing command inside {@link #atomically}: the batch already holds the stripes, the
+     * command takes its row locks in the batch's transaction and runs under a savepoint, so a
+     * command that fails (WRONGTYPE, an overflow, ...) leaves no trace while the batch's other
+     * commands stand — Redis's "errors inside EXEC do not roll back".
+     */
+    private <T> T writeInBatch(Batch b, int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        Transaction tx = b.tx();
+        tx.savepoint(SAVEPOINT);
+        try {
+            lockRows(tx, db, keys);
+            tx.advanceCommand();
+            T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches()));
+            tx.release(SAVEPOINT);
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollbackTo(SAVEPOINT);
+            tx.release(SAVEPOINT);
+            throw e;
+        }
+    }
+
+    private static final String SAVEPOINT = "kv-command";
+
+    /**
+     * Runs {@code body} as one core transaction: every {@link KvDatabase} command this thread calls
+     * inside it joins that transaction (MULTI/EXEC, and a pipeline's run of commands), so other
+     * clients see all of its writes or none, and they share one commit. The stripes of
+     * {@code keys} of database {@code db} — every stripe when {@code everyKey} (FLUSHDB, SELECT
+     * inside the batch, commands whose keys are not known) — are locked first, in order, so the
+     * commands' own row locks are then uncontended and two batches cannot deadlock. Commands may
+     * only touch keys whose stripes the batch holds.
+     */
+    public <T> T atomically(int db, Collection<byte[]> keys, boolean everyKey, Supplier<T> body) {
+        if (batch.get() != null) {
+            throw new IllegalStateException("kv batches do not nest");
+        }
+        int[] stripes = everyKey ? stripes(db, List.of()) : stripes(db, List.copyOf(keys));
+        for (int s : stripes) {
+            stripeLocks[s].lock();
+        }
+        try {
+            Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+            try {
+                tx.beginStatement(() -> false, 0, true);
+                Batch b = new Batch(tx, now(), watches.collector());
+                batch.set(b);
+                T result;
+                try {
+                    result = body.get();
+                } finally {
+                    batch.remove();
+                }
+                tx.commit(durability.waitsForDisk());
+                watches.publish(b.touches());
+                return result;
+            } catch (RuntimeException e) {
+                if (tx.state() == Transaction.State.ACTIVE) {
+                    tx.rollback();
+                }
+                throw e;
+            }
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                stripeLocks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    /** Whether this thread is inside {@link #atomically} (blocking commands must not wait there). */
+    public boolean inBatch() {
+        return batch.get() != null;
+    }
+
+    // ------------------------------------------------------------------ WATCH
+
+    /** A new, empty watch for one client. */
+    public KvWatch newWatch() {
+        return new KvWatch();
+    }
+
+    /**
+     * WATCH: adds {@code keys} of {@code db} to {@code w}, each under its stripe lock, so a writer
+     * of the key either committed before (and the watch starts from its result) or reports to it.
+     */
+    public void watch(KvWatch w, int db, List<byte[]> keys) {
+        for (byte[] key : keys) {
+            int stripe = stripes(db, List.of(key))[0];
+            stripeLocks[stripe].lock();
+            try {
+                boolean stale = read(t -> {
+                    Version v = t.read(KvKeys.meta(db, key));
+                    return v != null && KvMeta.decode(v.payload()).expiredAt(t.now());
+                });
+                watches.register(w, db, key, stale);
+            } finally {
+                stripeLocks[stripe].unlock();
+            }
+        }
+    }
+
+    /** UNWATCH: forgets every key of {@code w} and whether it was dirty. */
+    public void unwatch(KvWatch w) {
+        watches.unregister(w);
+    }
+
+    /** The (db, key) pairs {@code w} watches, for locking their stripes at EXEC. */
+    public List<byte[]> watchedKeys(KvWatch w, int db) {
+        return w.entries().stream().filter(e -> e.db == db).map(e -> e.key).toList();
+    }
+
+    /** Whether {@code w} watches keys of a database other than {@code db}. */
+    public boolean watchesOtherDatabases(KvWatch w, int db) {
+        return w.entries().stream().anyMatch(e -> e.db != db);
+    }
+
+    /**
+     * EXEC's check, inside {@link #atomically} holding the watched keys' stripes: true when no
+     * watched key changed and none that was live when watched has expired since.
+     */
+    public boolean watchHolds(KvWatch w) {
+        if (w.dirty()) {
+            return false;
+        }
+        return read(t -> {
+            for (KvWatch.Entry e : w.entries()) {
+                if (e.stale) {
+                    continue;
+                }
+                Version v = t.read(KvKeys.meta(e.db, e.key));
+                if (v != null && KvMeta.decode(v.payload()).expiredAt(t.now())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** For tests: registrations in the watch registry. */
+    int watchRegistrations() {
+        return watches.size();
+    }
+
     private <T> T writeLocked(int db, List<byte[]> keys, Function<KvTxn, T> body) {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> false, 0, true);
-            List<byte[]> locks = new ArrayList<>(keys.size());
-            for (byte[] k : keys) {
-                locks.add(KvKeys.meta(db, k));
-            }
-            locks.sort(Bytes.UNSIGNED_ORDER);
-            byte[] previous = null;
-            for (byte[] k : locks) {
-                if (previous == null || !Arrays.equals(previous, k)) {
-                    tx.lockKey(relation, k, LockMode.UPDATE);
-                }
-                previous = k;
-            }
+            lockRows(tx, db, keys);
             tx.advanceCommand(); // a snapshot taken after the locks: the latest committed state
-            T result = body.apply(new KvTxn(this, tx, true, now()));
+            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
+            T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
+            watches.publish(t.touches()); // still under the stripe locks: EXEC checks under them too
             return result;
         } catch (RuntimeException e) {
             tx.rollback();

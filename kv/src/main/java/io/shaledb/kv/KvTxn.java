@@ -20,13 +20,25 @@ final class KvTxn {
     private final Transaction tx;
     private final boolean writing;
     private final long now;
+    private final KvWatches.Touches touches;
     private boolean wroteSinceRead;
 
     KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
+        this(store, tx, writing, now, null);
+    }
+
+    /** @param touches where to note changed keys for WATCH; null when nothing is watched */
+    KvTxn(KvStore store, Transaction tx, boolean writing, long now, KvWatches.Touches touches) {
         this.store = store;
         this.tx = tx;
         this.writing = writing;
         this.now = now;
+        this.touches = touches;
+    }
+
+    /** The keys this command changed, for WATCH (null when nothing was watched as it began). */
+    KvWatches.Touches touches() {
+        return touches;
     }
 
     /** The command's clock: every expiry decision in one command uses the same instant. */
@@ -78,6 +90,9 @@ final class KvTxn {
         if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
             store.blocking().signal(db, key); // we hold the key's lock: a woken BLPOP retries after our commit
         }
+        if (touches != null) {
+            touches.note(core, true, true);
+        }
         if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
             addExpiryHint(db, key, meta.expireAt());
         }
@@ -111,6 +126,9 @@ final class KvTxn {
             }
         }
         wroteSinceRead = true;
+        if (touches != null) {
+            touches.note(core, false, true);
+        }
     }
 
     /** Deletes a sub-key row; true when it existed. */
@@ -129,6 +147,10 @@ final class KvTxn {
         if (lock.outcome() != Transaction.LockOutcome.GONE) {
             tx.delete(relation(), lock.current());
             wroteSinceRead = true;
+            if (touches != null) {
+                byte[] core = v.userKey();
+                touches.note(core, core.length > 1 && core[1] == KvKeys.META, false);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * non-blocking form, and when it finds nothing, park on {@link KvBlocking} until a write to one of
  * the keys, the timeout, or the client's disconnect. The connection's worker is a virtual thread,
  * so a parked command holds no carrier thread and no transaction; the replies of earlier pipelined
- * commands are sent before it parks.
+ * commands are sent before it parks. Inside MULTI/EXEC it does not wait at all, as in Redis.
  */
 final class Blocking {
     private Blocking() {}
@@ -49,8 +49,8 @@ final class Blocking {
      */
     static <T> T await(Client c, List<byte[]> keys, long deadline, Supplier<T> attempt) {
         T result = attempt.get();
-        if (result != null) {
-            return result;
+        if (result != null || c.store().inBatch()) {
+            return result; // inside MULTI/EXEC a blocking command never waits: Redis replies as if it timed out
         }
         c.flushReplies();
         KvBlocking blocking = c.store().blocking();

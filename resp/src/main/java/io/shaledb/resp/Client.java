@@ -16,6 +16,7 @@ final class Client {
     private volatile KvBlocking.Waiter blockedOn;
     private volatile boolean disconnected;
     private Runnable flusher = () -> { };
+    private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
         this.server = server;
@@ -66,6 +67,11 @@ final class Client {
 
     void authenticated(boolean a) {
         authenticated = a;
+    }
+
+    /** MULTI/EXEC/WATCH state. */
+    TransactionCommands.State multi() {
+        return multi;
     }
 
     /** QUIT, or a protocol error: the connection closes once the reply is sent. */

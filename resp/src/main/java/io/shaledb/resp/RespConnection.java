@@ -119,6 +119,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             Thread.currentThread().interrupt();
         } finally {
             out.buffer().release();
+            client.multi().close(server.store());
             server.unregister(this);
         }
     }
@@ -149,16 +150,29 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         Command cmd = server.commands().lookup(args.get(0));
         if (cmd == null) {
             out.error(unknownCommand(args));
+            client.multi().flagError();
             return;
         }
         if (!client.authenticated() && !cmd.flags().contains("no-auth")) {
             out.error("NOAUTH Authentication required.");
+            client.multi().flagError();
             return;
         }
         if (!cmd.arityAllows(args.size())) {
             out.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
+            client.multi().flagError();
             return;
         }
+        if (client.multi().inMulti() && !TransactionCommands.runsInsideMulti(cmd)) {
+            client.multi().queue(cmd, args);
+            out.simple("QUEUED");
+            return;
+        }
+        invoke(cmd, client, args, out);
+    }
+
+    /** Runs one command, its reply (or error reply, never a half-written one) into {@code out}. */
+    static void invoke(Command cmd, Client client, Args args, RespWriter out) {
         ByteBuf buf = out.buffer();
         int mark = buf.writerIndex();
         try {

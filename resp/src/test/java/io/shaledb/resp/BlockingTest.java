@@ -92,6 +92,18 @@ class BlockingTest {
     }
 
     @Test
+    void insideMultiABlockingPopDoesNotWait() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.distinguishNulls = true;
+            assertThat(c.call("MULTI")).isEqualTo("OK");
+            assertThat(c.call("BLPOP", "empty", "0")).isEqualTo("QUEUED");
+            assertThat(c.call("RPUSH", "full", "v")).isEqualTo("QUEUED");
+            assertThat(c.call("BRPOP", "full", "0")).isEqualTo("QUEUED");
+            assertThat(c.call("EXEC")).isEqualTo(List.of("(nil-array)", 1L, List.of("full", "v")));
+        }
+    }
+
+    @Test
     void repliesPipelinedBeforeABlockingCommandArriveWhileItWaits() throws Exception {
         try (RawClient c = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
             List<String> first = List.of("RPUSH", "other", "1");
