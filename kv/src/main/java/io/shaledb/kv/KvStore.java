@@ -60,6 +60,7 @@ public final class KvStore implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock[] stripeLocks = new java.util.concurrent.locks.ReentrantLock[STRIPES];
     private volatile boolean closed;
     private final KvWatches watches = new KvWatches();
+    private final KvReclaimer reclaimer = new KvReclaimer(this);
     /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -144,6 +145,29 @@ public final class KvStore implements AutoCloseable {
         expiredKeys.incrementAndGet();
     }
 
+    /** A collection's version died: the background reclaimer has sub-keys to delete. */
+    void noteGarbage() {
+        reclaimer.noteGarbage();
+    }
+
+    /**
+     * Deletes the sub-keys of every dead collection version now (the background thread does this
+     * after deletions); returns how many rows it deleted. For tests and maintenance.
+     */
+    public long reclaimNow() {
+        return reclaimer.sweep();
+    }
+
+    /** Sub-key rows of dead collections the reclaimer deleted since start. */
+    public long reclaimedRows() {
+        return reclaimer.reclaimed();
+    }
+
+    /** The relation holding every kv row (for VACUUM and storage statistics). */
+    public Relation kvRelation() {
+        return relation;
+    }
+
     // ------------------------------------------------------------------ transactions
 
     /** Runs a reading command. */
@@ -221,17 +245,17 @@ public final class KvStore implements AutoCloseable {
     }
 
     /**
-     * A writing command inside {@link #atomically}: the batch already holds the stripes, the
-     * command takes its row locks in the batch's transaction and runs under a savepoint, so a
-     * command that fails (WRONGTYPE, an overflow, ...) leaves no trace while the batch's other
+     * A writing command inside {@link #atomically}: the batch already holds the stripes of its
+     * keys (every kv writer takes a key's stripe before touching it, so the row locks a lone
+     * command takes would be uncontended here and are skipped), and it runs under a savepoint, so
+     * a command that fails (WRONGTYPE, an overflow, ...) leaves no trace while the batch's other
      * commands stand — Redis's "errors inside EXEC do not roll back".
      */
     private <T> T writeInBatch(Batch b, int db, List<byte[]> keys, Function<KvTxn, T> body) {
         Transaction tx = b.tx();
         tx.savepoint(SAVEPOINT);
         try {
-            lockRows(tx, db, keys);
-            tx.advanceCommand();
+            tx.advanceCommand(); // the batch's earlier writes become visible (no new snapshot: see atomically)
             T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches()));
             tx.release(SAVEPOINT);
             return result;
@@ -251,18 +275,23 @@ public final class KvStore implements AutoCloseable {
      * {@code keys} of database {@code db} — every stripe when {@code everyKey} (FLUSHDB, SELECT
      * inside the batch, commands whose keys are not known) — are locked first, in order, so the
      * commands' own row locks are then uncontended and two batches cannot deadlock. Commands may
-     * only touch keys whose stripes the batch holds.
+     * only write keys whose stripes the batch holds.
+     *
+     * <p>The transaction is REPEATABLE READ: its one snapshot is taken after the stripes are
+     * held, so it already shows the latest committed state of every key the batch may write, and
+     * no other writer can change them until it commits; reads of other keys see that same
+     * consistent moment. (A READ COMMITTED snapshot per command would cost a snapshot each.)
      */
     public <T> T atomically(int db, Collection<byte[]> keys, boolean everyKey, Supplier<T> body) {
         if (batch.get() != null) {
             throw new IllegalStateException("kv batches do not nest");
         }
-        int[] stripes = everyKey ? stripes(db, List.of()) : stripes(db, List.copyOf(keys));
+        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, List.copyOf(keys));
         for (int s : stripes) {
             stripeLocks[s].lock();
         }
         try {
-            Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+            Transaction tx = txns.begin(IsolationLevel.REPEATABLE_READ, false, 0);
             try {
                 tx.beginStatement(() -> false, 0, true);
                 Batch b = new Batch(tx, now(), watches.collector());
@@ -380,6 +409,23 @@ public final class KvStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs background upkeep (the reclaimer) as one READ COMMITTED transaction that takes no
+     * stripe or row locks and reports nothing to WATCH: it only deletes rows no command can reach.
+     */
+    <T> T maintenance(Function<KvTxn, T> body) {
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+        try {
+            tx.beginStatement(() -> false, 0, true);
+            T result = body.apply(new KvTxn(this, tx, true, now(), null));
+            tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
     /** Scans the visible versions of a range of core keys in a command. */
     static VersionScan scan(KvTxn t, KeyRange range) {
         t.beforeScan();
@@ -409,6 +455,9 @@ public final class KvStore implements AutoCloseable {
             try {
                 while (!closed && expireDue() == EXPIRE_BATCH) {
                     // a full batch: more may be due
+                }
+                if (!closed) {
+                    reclaimer.sweepIfNeeded();
                 }
             } catch (RuntimeException e) {
                 if (!closed) {

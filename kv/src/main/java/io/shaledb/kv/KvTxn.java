@@ -83,6 +83,10 @@ final class KvTxn {
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, meta.encode());
             } else {
+                byte[] was = lock.current().payload();
+                if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
+                    store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
+                }
                 tx.update(relation(), lock.current(), meta.encode());
             }
         }
@@ -147,6 +151,10 @@ final class KvTxn {
         if (lock.outcome() != Transaction.LockOutcome.GONE) {
             tx.delete(relation(), lock.current());
             wroteSinceRead = true;
+            byte[] was = lock.current().payload();
+            if (v.userKey().length > 1 && v.userKey()[1] == KvKeys.META && KvReclaimer.isCollection(was)) {
+                store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
+            }
             if (touches != null) {
                 byte[] core = v.userKey();
                 touches.note(core, core.length > 1 && core[1] == KvKeys.META, false);

@@ -102,7 +102,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 } else {
                     @SuppressWarnings("unchecked")
                     List<byte[]> args = (List<byte[]>) m;
-                    execute(new Args(args));
+                    Command batchable = PipelineBatch.batchable(server.commands(), client, args);
+                    if (batchable == null || !PipelineBatch.runFrom(server, client, queue, batchable, new Args(args), out)) {
+                        execute(new Args(args));
+                    }
                 }
                 if (client.closing()) {
                     channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
