@@ -20,6 +20,8 @@ final class CommandTable {
         HashCommands.register(t);
         SortedSetCommands.register(t);
         TransactionCommands.register(t);
+        AclCommands.register(t);
+        ConfigCommands.register(t);
         return t;
     }
 
