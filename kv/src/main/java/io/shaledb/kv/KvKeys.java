@@ -13,6 +13,7 @@ import io.shaledb.common.encoding.TupleEncoder;
  *   'k' 's' u8(db) bytes(key) u64(version) bytes(field)   -> a collection's sub-key (hash field, ...)
  *   'k' 'e' u64(deadline ms) u8(db) bytes(key)            -> empty: the key had this deadline (expiry index)
  *   'k' 'z' u8(db) bytes(key) u64(version) f64(score) bytes(member) -> empty: a sorted set's score order
+ *   'k' 'y' bytes(name)                                   -> a server record (an ACL user), outside the databases
  * </pre>
  *
  * {@code bytes} is the tuple encoding's escaped byte string (prefix-free, order-preserving), so a
@@ -25,6 +26,7 @@ public final class KvKeys {
     static final byte SUB = 's';
     static final byte EXPIRY = 'e';
     static final byte SCORE = 'z';
+    static final byte SYSTEM = 'y';
 
     private KvKeys() {}
 
@@ -86,6 +88,15 @@ public final class KvKeys {
         TupleDecoder d = new TupleDecoder(entry, prefixLength);
         double score = d.readDouble(SortOrder.ASC);
         return new ScoreEntry(score, d.readBytes(SortOrder.ASC));
+    }
+
+    /** The prefix of the server's own records (ACL users): {@code 'k' 'y' bytes(name)}. */
+    static byte[] systemPrefix() {
+        return new byte[] {SPACE, SYSTEM};
+    }
+
+    static byte[] system(byte[] name) {
+        return new TupleEncoder(name.length + 8).writeRawPrefix(systemPrefix()).writeBytes(name, SortOrder.ASC).toByteArray();
     }
 
     static byte[] expiryPrefix() {

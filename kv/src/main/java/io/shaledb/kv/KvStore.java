@@ -46,7 +46,8 @@ public final class KvStore implements AutoCloseable {
     private final TransactionManager txns;
     private final StorageEngine engine;
     private final Relation relation;
-    private final Durability durability;
+    private volatile Durability durability;
+    private volatile Duration expiryInterval;
     private final LongSupplier clock;
     private final KvDatabase[] databases = new KvDatabase[DATABASES];
     private final AtomicLong nextVersion;
@@ -89,9 +90,9 @@ public final class KvStore implements AutoCloseable {
         }
         // Versions only need to grow across restarts: microseconds since the epoch, then counting.
         this.nextVersion = new AtomicLong(System.currentTimeMillis() * 1000);
-        Duration syncEvery = durability.syncInterval();
-        syncer = syncEvery == null ? null : start("shaledb-kv-sync", () -> syncLoop(syncEvery));
-        expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", () -> expireLoop(activeExpiryInterval));
+        this.expiryInterval = activeExpiryInterval;
+        syncer = start("shaledb-kv-sync", this::syncLoop); // idles under appendfsync always (CONFIG SET may change it)
+        expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", this::expireLoop);
     }
 
     /** A store with the real clock and active expiry every 100 ms. */
@@ -113,6 +114,27 @@ public final class KvStore implements AutoCloseable {
 
     public Durability durability() {
         return durability;
+    }
+
+    /**
+     * CONFIG SET appendfsync: later commits wait for the disk (always) or not; the syncer picks up
+     * the new interval within a second. Switching away from always syncs once first, so what was
+     * acknowledged under always stays durable.
+     */
+    public void durability(Durability d) {
+        Objects.requireNonNull(d, "durability");
+        durability = d;
+        engine.sync();
+    }
+
+    /** CONFIG SET hz: how often the active expirer runs (ignored when it was disabled at start). */
+    public void activeExpiryInterval(Duration every) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("active expiry interval must be positive, got " + every);
+        }
+        if (!expiryInterval.isZero()) {
+            expiryInterval = every;
+        }
     }
 
     /** Keys the expirer and lazy expiry deleted since start. */
@@ -143,6 +165,11 @@ public final class KvStore implements AutoCloseable {
 
     void noteExpired() {
         expiredKeys.incrementAndGet();
+    }
+
+    /** CONFIG RESETSTAT: the expired-keys counter starts from zero. */
+    public void resetStats() {
+        expiredKeys.set(0);
     }
 
     /** A collection's version died: the background reclaimer has sub-keys to delete. */
@@ -426,6 +453,46 @@ public final class KvStore implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ system records
+
+    /**
+     * The server's own durable records (ACL users): {@code 'k' 'y' bytes(name) -> value}, outside
+     * every database, so KEYS, SCAN and FLUSHALL never see them. Returns every record, by name.
+     */
+    public java.util.SortedMap<String, byte[]> systemRecords() {
+        return read(t -> {
+            java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+            try (VersionScan s = scan(t, KeyRange.prefix(KvKeys.systemPrefix()))) {
+                while (s.next()) {
+                    Version v = s.current();
+                    out.put(new String(KvKeys.fieldOfSub(v.userKey(), 2), java.nio.charset.StandardCharsets.UTF_8), v.payload());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Stores ({@code value} non-null) or deletes a system record, durably before it returns. */
+    public void putSystemRecord(String name, byte[] value) {
+        byte[] core = KvKeys.system(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+        try {
+            tx.beginStatement(() -> false, 0, true);
+            tx.lockKey(relation, core, LockMode.UPDATE);
+            tx.advanceCommand();
+            KvTxn t = new KvTxn(this, tx, true, now());
+            if (value == null) {
+                t.deleteRow(core);
+            } else {
+                t.putRow(core, value);
+            }
+            tx.commit(true);
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
     /** Scans the visible versions of a range of core keys in a command. */
     static VersionScan scan(KvTxn t, KeyRange range) {
         t.beforeScan();
@@ -434,11 +501,17 @@ public final class KvStore implements AutoCloseable {
 
     // ------------------------------------------------------------------ background
 
-    private void syncLoop(Duration every) {
+    private void syncLoop() {
+        long lastSync = System.nanoTime();
         while (!closed) {
-            if (!sleep(every)) {
+            if (!sleep(Duration.ofMillis(100))) {
                 break;
             }
+            Duration every = durability.syncInterval();
+            if (every == null || System.nanoTime() - lastSync < every.toNanos()) {
+                continue; // always: every commit syncs itself
+            }
+            lastSync = System.nanoTime();
             try {
                 engine.sync();
             } catch (RuntimeException e) {
@@ -447,8 +520,9 @@ public final class KvStore implements AutoCloseable {
         }
     }
 
-    private void expireLoop(Duration every) {
+    private void expireLoop() {
         while (!closed) {
+            Duration every = expiryInterval;
             if (!sleep(every)) {
                 break;
             }

@@ -10,7 +10,8 @@ final class Client {
     private final long id;
     private final String address;
     private volatile String name;
-    private volatile boolean authenticated;
+    /** The ACL user this connection is logged in as; null until AUTH when the default user needs a password. */
+    private volatile String user;
     private volatile int db;
     private boolean closeAfterReply;
     private volatile KvBlocking.Waiter blockedOn;
@@ -22,7 +23,7 @@ final class Client {
         this.server = server;
         this.id = id;
         this.address = address;
-        this.authenticated = server.config().requirePassword() == null;
+        this.user = server.acl().autoLoginUser();
     }
 
     RespServer server() {
@@ -62,11 +63,16 @@ final class Client {
     }
 
     boolean authenticated() {
-        return authenticated;
+        return user != null;
     }
 
-    void authenticated(boolean a) {
-        authenticated = a;
+    String user() {
+        return user;
+    }
+
+    /** AUTH succeeded as {@code name}. */
+    void login(String name) {
+        user = name;
     }
 
     /** MULTI/EXEC/WATCH state. */

@@ -24,6 +24,8 @@ final class CommandTable {
         SortedSetRangeCommands.register(t);
         SortedSetAlgebraCommands.register(t);
         TransactionCommands.register(t);
+        AclCommands.register(t);
+        ConfigCommands.register(t);
         return t;
     }
 

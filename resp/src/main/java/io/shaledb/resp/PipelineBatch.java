@@ -40,7 +40,7 @@ final class PipelineBatch {
 
     /** The command {@code args} runs, if it may join a batch; else null. */
     static Command batchable(CommandTable table, Client client, List<byte[]> args) {
-        if (args.isEmpty() || client.multi().inMulti() || !client.authenticated()) {
+        if (args.isEmpty() || client.multi().inMulti() || !AclCommands.unrestricted(client)) {
             return null;
         }
         Command cmd = table.lookup(args.get(0));

@@ -49,6 +49,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         return client;
     }
 
+    /** Closes the connection (ACL DELUSER of its user). */
+    void close() {
+        channel.close();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         out = new RespWriter(channel.alloc().buffer(4096));
@@ -157,13 +162,16 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!client.authenticated() && !cmd.flags().contains("no-auth")) {
-            out.error("NOAUTH Authentication required.");
-            client.multi().flagError();
+            TransactionCommands.reject(client, cmd, "NOAUTH Authentication required.", out);
             return;
         }
         if (!cmd.arityAllows(args.size())) {
-            out.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
-            client.multi().flagError();
+            TransactionCommands.reject(client, cmd, "ERR wrong number of arguments for '" + cmd.name() + "' command", out);
+            return;
+        }
+        String denied = AclCommands.unrestricted(client) ? null : AclCommands.denied(client, cmd, args);
+        if (denied != null) {
+            TransactionCommands.reject(client, cmd, denied, out);
             return;
         }
         if (client.multi().inMulti() && !TransactionCommands.runsInsideMulti(cmd)) {

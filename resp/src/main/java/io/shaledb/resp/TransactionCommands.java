@@ -73,6 +73,23 @@ final class TransactionCommands {
         };
     }
 
+    /**
+     * Refuses a command before it runs (NOAUTH, wrong arity, NOPERM): inside MULTI this dooms the
+     * transaction; a refused EXEC itself ends it with {@code EXECABORT ... because of: <reason>}, as
+     * Redis's rejectCommand does.
+     */
+    static void reject(Client c, Command cmd, String message, RespWriter out) {
+        State s = c.multi();
+        if (cmd.name().equals("exec")) {
+            s.queued = null;
+            unwatchAll(c);
+            out.error("EXECABORT Transaction discarded because of: " + (message.startsWith("ERR ") ? message.substring(4) : message));
+            return;
+        }
+        s.flagError();
+        out.error(message);
+    }
+
     private static void multi(Client c, Args a, RespWriter out) {
         State s = c.multi();
         if (s.inMulti()) {
