@@ -75,6 +75,12 @@ public final class KvKeys {
                 .writeBytes(member, SortOrder.ASC).toByteArray();
     }
 
+    /** The prefix of a sorted set's score-index entries with score {@code score} (every member's entry extends it). */
+    static byte[] scoreBound(int db, byte[] key, long version, double score) {
+        return new TupleEncoder(key.length + 32).writeRawPrefix(new byte[] {SPACE, SCORE, (byte) db})
+                .writeBytes(key, SortOrder.ASC).writeLong(version, SortOrder.ASC).writeDouble(score, SortOrder.ASC).toByteArray();
+    }
+
     /** A score-index entry's score and member, after its {@code prefixLength}-byte prefix. */
     record ScoreEntry(double score, byte[] member) {}
 

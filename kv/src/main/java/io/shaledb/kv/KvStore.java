@@ -53,6 +53,7 @@ public final class KvStore implements AutoCloseable {
     private final AtomicLong nextVersion;
     private final AtomicLong expiredKeys = new AtomicLong();
     private final ScanCursors cursors = new ScanCursors();
+    private final KvBlocking blocking = new KvBlocking();
     private final Thread syncer;
     private final Thread expirer;
     private final Object sleepLock = new Object();
@@ -143,6 +144,11 @@ public final class KvStore implements AutoCloseable {
 
     Relation relation() {
         return relation;
+    }
+
+    /** The waiters of blocking commands (BLPOP ...), woken by writes of their keys. */
+    public KvBlocking blocking() {
+        return blocking;
     }
 
     ScanCursors cursors() {

@@ -91,6 +91,9 @@ final class KvTxn {
             }
         }
         wroteSinceRead = true;
+        if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
+            store.blocking().signal(db, key); // we hold the key's lock: a woken BLPOP retries after our commit
+        }
         if (touches != null) {
             touches.note(core, true, true);
         }

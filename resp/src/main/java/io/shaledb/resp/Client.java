@@ -1,5 +1,6 @@
 package io.shaledb.resp;
 
+import io.shaledb.kv.KvBlocking;
 import io.shaledb.kv.KvDatabase;
 import io.shaledb.kv.KvStore;
 
@@ -13,6 +14,9 @@ final class Client {
     private volatile String user;
     private volatile int db;
     private boolean closeAfterReply;
+    private volatile KvBlocking.Waiter blockedOn;
+    private volatile boolean disconnected;
+    private Runnable flusher = () -> { };
     private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
@@ -83,5 +87,31 @@ final class Client {
 
     boolean closing() {
         return closeAfterReply;
+    }
+
+    /** How the connection sends the replies written so far (a command about to block calls it). */
+    void flusher(Runnable r) {
+        flusher = r;
+    }
+
+    void flushReplies() {
+        flusher.run();
+    }
+
+    /** The waiter of the blocking command this connection runs (null: none); cancelled at once if the client is gone. */
+    void blockedOn(KvBlocking.Waiter w) {
+        blockedOn = w;
+        if (w != null && disconnected) {
+            w.cancel();
+        }
+    }
+
+    /** The connection closed: a blocked command gives up. */
+    void disconnected() {
+        disconnected = true;
+        KvBlocking.Waiter w = blockedOn;
+        if (w != null) {
+            w.cancel();
+        }
     }
 }

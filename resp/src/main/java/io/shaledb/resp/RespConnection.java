@@ -57,6 +57,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         out = new RespWriter(channel.alloc().buffer(4096));
+        client.flusher(this::flushBeforeBlocking);
         worker = Thread.ofVirtual().name("resp-client-" + client.id()).start(this::run);
         ctx.fireChannelActive();
     }
@@ -72,6 +73,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         queue.add(CLOSED);
+        client.disconnected();
         synchronized (writable) {
             writable.notifyAll();
         }
@@ -139,6 +141,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             while (!channel.isWritable() && channel.isActive()) {
                 writable.wait(100);
             }
+        }
+    }
+
+    /** Sends the replies of the commands before a blocking one, which may wait long (worker thread only). */
+    private void flushBeforeBlocking() {
+        try {
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,7 +58,8 @@ final class ServerCommands {
                     .append("\r\nuptime_in_seconds:").append(uptime).append("\r\nuptime_in_days:").append(uptime / 86400).append("\r\n\r\n");
         }
         if (all || wanted.contains("clients")) {
-            b.append("# Clients\r\nconnected_clients:").append(s.connectedClients()).append("\r\n\r\n");
+            b.append("# Clients\r\nconnected_clients:").append(s.connectedClients())
+                    .append("\r\nblocked_clients:").append(s.store().blocking().blockedCommands()).append("\r\n\r\n");
         }
         if (all || wanted.contains("memory")) {
             Runtime rt = Runtime.getRuntime();
