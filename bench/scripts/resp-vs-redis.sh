@@ -65,11 +65,14 @@ run() { redis-benchmark -p "$1" -q -n "$N" -t "$TESTS" -P "$2" -c "$CLIENTS" 2>/
 echo "redis-benchmark -q -n $N -t $TESTS -c $CLIENTS, -P $PIPELINES: ShaleDB (appendfsync everysec) vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') (appendonly yes, appendfsync everysec); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for P in ${PIPELINES//,/ }; do
   # warm ShaleDB's JIT first, then measure one server at a time (never both at once)
-  redis-benchmark -p "$SHALE_PORT" -q -n $((N / 5)) -t "$TESTS" -P "$P" -c "$CLIENTS" >/dev/null 2>&1
+  redis-benchmark -p "$SHALE_PORT" -q -n $((N / 5)) -t "$TESTS" -P "$P" -c "$CLIENTS" >/dev/null 2>&1 || true
   run "$SHALE_PORT" "$P" >"$WORK/shale-$P.txt"
   run "$REDIS_PORT" "$P" >"$WORK/redis-$P.txt"
-  paste "$WORK/shale-$P.txt" "$WORK/redis-$P.txt" | awk -F'\t' -v p="$P" '
-    { split($1, a, ":"); split($2, b, ":");
-      s = a[2]; r = b[2]; sub(/^ +/, "", s); sub(/ .*/, "", s); sub(/^ +/, "", r); sub(/ .*/, "", r);
-      printf "-P %-3s %-8s ShaleDB %10.0f/s   Redis %10.0f/s   ratio %.2f\n", p, a[1], s, r, (r > 0 ? s / r : 0) }'
+  # joined by command name: a command ShaleDB lacks (redis-benchmark stops at its error) shows as missing
+  awk -v p="$P" '
+    { split($0, f, ":"); rate = f[2]; sub(/^ +/, "", rate); sub(/ .*/, "", rate) }
+    FNR == NR { shale[f[1]] = rate; next }
+    { s = (f[1] in shale) ? shale[f[1]] : 0;
+      if (s > 0) printf "-P %-3s %-8s ShaleDB %10.0f/s   Redis %10.0f/s   ratio %.2f\n", p, f[1], s, rate, s / rate;
+      else printf "-P %-3s %-8s ShaleDB    missing   Redis %10.0f/s\n", p, f[1], rate }' "$WORK/shale-$P.txt" "$WORK/redis-$P.txt"
 done

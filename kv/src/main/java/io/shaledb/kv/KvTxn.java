@@ -87,7 +87,7 @@ final class KvTxn {
                 if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
                     store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
                 }
-                tx.update(relation(), lock.current(), meta.encode());
+                update(lock.current(), meta.encode());
             }
         }
         wroteSinceRead = true;
@@ -126,12 +126,24 @@ final class KvTxn {
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, payload);
             } else {
-                tx.update(relation(), lock.current(), payload);
+                update(lock.current(), payload);
             }
         }
         wroteSinceRead = true;
         if (touches != null) {
             touches.note(core, false, true);
+        }
+    }
+
+    /**
+     * Replaces a row's payload: in place when this transaction wrote the row itself (a batch's
+     * second write of a hot key), else as a new version.
+     */
+    private void update(Version current, byte[] payload) {
+        if (tx.xid() != 0 && current.xmin() == tx.xid() && current.xmax() == 0) {
+            tx.overwriteOwn(relation(), current, payload);
+        } else {
+            tx.update(relation(), current, payload);
         }
     }
 
