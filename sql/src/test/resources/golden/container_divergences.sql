@@ -15,5 +15,5 @@ SELECT '"\u0000"'::jsonb;
 -- 2. Arrays and jsonb cannot be primary-key columns yet (PostgreSQL allows it): 0A000.
 CREATE TABLE arr_pk (a int[] PRIMARY KEY);
 CREATE TABLE json_pk (id int, j jsonb, PRIMARY KEY (id, j));
--- 3. unnest and the jsonb set-returning functions work in FROM only, not in the select list.
+-- 3. unnest in the select list (once FROM only) now works: see srf_select_list.sql.
 SELECT unnest(ARRAY[1, 2]);

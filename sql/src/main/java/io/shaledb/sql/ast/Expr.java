@@ -80,6 +80,9 @@ public sealed interface Expr {
     /** {@code operand op ANY|SOME|ALL (array)} with an array expression rather than a subquery. */
     record ArrayCompare(boolean all, Expr operand, String op, Expr array, int pos) implements Expr {}
 
+    /** {@code (operand).field}; {@code field} is "*" for {@code (operand).*}. */
+    record FieldSelect(Expr operand, String field, int pos) implements Expr {}
+
     /** The keyword {@code DEFAULT} in an INSERT's VALUES list. */
     record Default(int pos) implements Expr {}
 

@@ -51,6 +51,8 @@ final class Binder {
     /** Window calls: resolved by {@code windowing}, or an error in {@code windowContext}. */
     private final Windowing windowing;
     private final String windowContext;
+    /** Where set-returning calls of a select list go ({@link SelectListSrfs}); null where they are not allowed. */
+    private java.util.List<io.shaledb.sql.exec.srf.SrfCall> setReturning;
 
     Binder(Scope scope, String clause) {
         this(scope, clause, null);
@@ -75,6 +77,16 @@ final class Binder {
 
     Scope scope() {
         return scope;
+    }
+
+    /** Lets this (select list) binder bind set-returning function calls, collecting them in {@code calls}. */
+    void allowSetReturning(java.util.List<io.shaledb.sql.exec.srf.SrfCall> calls) {
+        this.setReturning = calls;
+    }
+
+    /** The set-returning calls bound so far, or null where they are not allowed. */
+    java.util.List<io.shaledb.sql.exec.srf.SrfCall> setReturning() {
+        return setReturning;
     }
 
     // ------------------------------------------------------------------ entry points
@@ -115,6 +127,7 @@ final class Binder {
             case Expr.ArrayConstructor a -> ContainerExprs.arrayConstructor(this, a, null);
             case Expr.Subscript x -> ContainerExprs.subscript(this, x);
             case Expr.Collate c -> Collations.bind(this, c);
+            case Expr.FieldSelect s -> io.shaledb.sql.exec.srf.FieldSelection.bind(bind(s.operand()), s);
             case Expr.ArrayCompare a -> ContainerExprs.arrayCompare(this, a);
             case Expr.Param p -> QueryParams.bind(p);
             case Expr.Subquery q -> {
@@ -549,6 +562,10 @@ final class Binder {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, (f.star() ? "*" : "DISTINCT")
                     + " specified, but " + f.name() + " is not an aggregate function", f.pos() + 1);
         }
+        Bound srf = SelectListSrfs.bind(this, f);
+        if (srf != null) {
+            return srf;
+        }
         if (f.name().equals("coalesce") && !f.args().isEmpty()) {
             List<Bound> args = commonType(f.args(), "COALESCE");
             return new Bound.Coalesce(args, args.getFirst().type());
@@ -749,6 +766,10 @@ final class Binder {
             }
             case Expr.Collate c -> {
                 return figureName(c.operand(), name);
+            }
+            case Expr.FieldSelect s -> {
+                name[0] = s.field();
+                return 2;
             }
             case Expr.Subquery q when q.kind() == Expr.SubqueryKind.ARRAY -> {
                 name[0] = "array";

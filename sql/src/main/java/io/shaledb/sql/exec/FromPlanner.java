@@ -188,7 +188,9 @@ final class FromPlanner {
             ColumnInfo c = p.columns().get(i);
             SqlType t = c.type() == SqlType.UNKNOWN ? SqlType.TEXT : c.type();
             String colName = i < aliases.size() ? aliases.get(i) : c.name();
-            cols.add(new Namespace.Column(colName, new Bound.Slot(offset + i, t, c.tableOid(), c.columnNumber()), false));
+            Bound.Slot slot = new Bound.Slot(offset + i, t, c.tableOid(), c.columnNumber());
+            cols.add(new Namespace.Column(colName, c.shape() == null ? slot
+                    : new io.shaledb.sql.exec.srf.ShapedSlot(slot, c.shape()), false));
         }
         Map<String, List<Namespace.Column>> rels = new LinkedHashMap<>();
         rels.put(name, cols);

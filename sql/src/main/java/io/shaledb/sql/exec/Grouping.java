@@ -147,6 +147,7 @@ final class Grouping {
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Grouping::containsAggregate);
             case Expr.Subscript x -> containsAggregate(x.operand()) || containsAggregate(x.index());
             case Expr.Collate c -> containsAggregate(c.operand());
+            case Expr.FieldSelect f -> containsAggregate(f.operand());
             case Expr.ArrayCompare a -> containsAggregate(a.operand()) || containsAggregate(a.array());
         };
     }
@@ -203,6 +204,7 @@ final class Grouping {
             case Expr.ArrayConstructor a -> new Expr.ArrayConstructor(a.items().stream().map(r::apply).toList(), 0);
             case Expr.Subscript x -> new Expr.Subscript(r.apply(x.operand()), r.apply(x.index()), 0);
             case Expr.Collate c -> new Expr.Collate(r.apply(c.operand()), c.collation(), 0);
+            case Expr.FieldSelect f -> new Expr.FieldSelect(r.apply(f.operand()), f.field(), 0);
             case Expr.ArrayCompare a -> new Expr.ArrayCompare(a.all(), r.apply(a.operand()), a.op(), r.apply(a.array()), 0);
         };
     }

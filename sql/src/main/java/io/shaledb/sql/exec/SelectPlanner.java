@@ -98,6 +98,8 @@ final class SelectPlanner {
         Windowing windowing = new Windowing(scope, grouping, select.windows());
         projection = grouped ? new Binder(scope, null, grouping, windowing, null)
                 : new Binder(scope, "SELECT", null, windowing, null);
+        List<io.shaledb.sql.exec.srf.SrfCall> setReturning = new ArrayList<>();
+        projection.allowSetReturning(setReturning);
         List<Bound> outputs = new ArrayList<>();
         List<ColumnInfo> columns = new ArrayList<>();
         for (Target t : targets) {
@@ -108,7 +110,7 @@ final class SelectPlanner {
             outputs.add(b);
             columns.add(b instanceof Bound.Slot s && s.tableOid() != 0
                     ? new ColumnInfo(t.name(), b.type(), s.tableOid(), (short) s.attnum())
-                    : new ColumnInfo(t.name(), b.type()));
+                    : io.shaledb.sql.exec.srf.FieldSelection.columnInfo(t.name(), b));
         }
         Bound having = select.having() == null ? null
                 : new Binder(scope, null, grouping, null, "HAVING").bindCondition(select.having(), "HAVING");
@@ -173,6 +175,10 @@ final class SelectPlanner {
         }
         List<Bound> projected = new ArrayList<>(outputs);
         projected.addAll(extra);
+        if (!setReturning.isEmpty()) {
+            in = op;
+            op = hooks.same(new io.shaledb.sql.exec.srf.ProjectSet(in, setReturning), in);
+        }
         in = op;
         op = hooks.project(new Project(in, projected), in, projected, names);
         io.shaledb.sql.exec.explain.Namer inputNames = names;

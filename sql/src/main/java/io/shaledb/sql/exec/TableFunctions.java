@@ -33,12 +33,18 @@ final class TableFunctions {
         register("generate_series", TableFunctions::generateSeries);
         ContainerTableFunctions.registerAll();
         CatalogFunctions.registerTableFunctions();
+        SelectListSrfs.registerExpandArray();
     }
 
     private TableFunctions() {}
 
     static void register(String name, TableFunction f) {
         FUNCTIONS.put(name, f);
+    }
+
+    /** The set-returning function called {@code name}, or null. */
+    static TableFunction lookup(String name) {
+        return FUNCTIONS.get(name);
     }
 
     static QueryPlanner.Planned plan(Expr.FunctionCall call, Binder binder, Runnable tick) {

@@ -454,6 +454,7 @@ final class Windowing {
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Windowing::containsWindow);
             case Expr.Subscript x -> containsWindow(x.operand()) || containsWindow(x.index());
             case Expr.Collate c -> containsWindow(c.operand());
+            case Expr.FieldSelect f -> containsWindow(f.operand());
             case Expr.ArrayCompare a -> containsWindow(a.operand()) || containsWindow(a.array());
         };
     }

@@ -485,7 +485,7 @@ abstract class ExpressionParser extends TokenCursor {
                     next();
                     Expr inner = expr();
                     expectSymbol(")");
-                    return inner;
+                    return fieldSelections(inner);
                 }
                 throw syntaxError(t);
             }
@@ -495,6 +495,18 @@ abstract class ExpressionParser extends TokenCursor {
             }
         }
         throw syntaxError(t);
+    }
+
+    /** {@code (expr).field[.field...]} and {@code (expr).*} after a parenthesized expression. */
+    private Expr fieldSelections(Expr inner) {
+        Expr e = inner;
+        while (peek().isSymbol(".") && (peek(1).kind() == TokenKind.WORD || peek(1).kind() == TokenKind.QUOTED_IDENT
+                || peek(1).isSymbol("*"))) {
+            next();
+            Token field = next();
+            e = new Expr.FieldSelect(e, field.text(), inner.pos());
+        }
+        return e;
     }
 
     protected Expr wordPrimary(Token t) {

@@ -442,7 +442,8 @@ abstract class QueryParser extends ExpressionParser {
             index += 2; // pg_catalog.generate_series(...): the built-in set-returning function
             t = peek();
         }
-        if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && peek(1).isSymbol("(")) {
+        boolean infoSchemaCall = t.isWord("information_schema") && peek(1).isSymbol(".") && peek(3).isSymbol("(");
+        if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && peek(1).isSymbol("(") || infoSchemaCall) {
             Expr call = primary();
             if (!(call instanceof Expr.FunctionCall f)) {
                 throw syntaxError(t);

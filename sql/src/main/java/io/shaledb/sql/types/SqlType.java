@@ -80,6 +80,8 @@ public enum SqlType {
     NAME_ARRAY(1003, "name[]", -1, 'A'),
     CHAR_ARRAY(1002, "\"char\"[]", -1, 'A'),
     REGTYPE_ARRAY(2211, "regtype[]", -1, 'A'),
+    /** An anonymous composite: a {@link RowValue} whose {@link RowShape} the producing expression knows. */
+    RECORD(2249, "record", -1, 'P'),
     /** The type of an untyped NULL or string literal before context decides. */
     UNKNOWN(705, "unknown", -2, 'X');
 

@@ -1,0 +1,25 @@
+-- set-returning functions in the select list (ProjectSet), records, (expr).field
+SELECT generate_series(1, 3) AS g;
+SELECT generate_series(1, 3), generate_series(1, 2), unnest(ARRAY['a', 'b b']);
+SELECT generate_series(1, 0), 5;
+SELECT generate_series(1, 3) + 1 AS g ORDER BY g DESC;
+CREATE TABLE srf_t (id int, tags text[]);
+INSERT INTO srf_t VALUES (1, '{x,y}'), (2, '{}'), (3, '{z}'), (4, NULL);
+SELECT id, unnest(tags) AS tag FROM srf_t ORDER BY id, tag;
+SELECT id, generate_series(1, id) AS k FROM srf_t WHERE id < 3 ORDER BY id, k;
+SELECT count(*), generate_series(1, count(*)::int) FROM srf_t;
+SELECT information_schema._pg_expandarray(ARRAY[10, 20]);
+SELECT information_schema._pg_expandarray(ARRAY['a b', '', NULL, 'q"r']);
+SELECT (information_schema._pg_expandarray(ARRAY[10, 20])).x, (information_schema._pg_expandarray(ARRAY[10, 20])).n;
+SELECT * FROM information_schema._pg_expandarray(ARRAY['a', 'b']);
+SELECT (k).x, (k).n FROM (SELECT information_schema._pg_expandarray(ARRAY[7, 8]) AS k) s;
+SELECT s.n FROM (SELECT (information_schema._pg_expandarray(ARRAY[5, 6, 7])).n AS n,
+    information_schema._pg_expandarray(ARRAY[5, 6, 7]) AS keys) s WHERE (s.keys).x = 6;
+-- errors
+SELECT (1).x;
+SELECT (s.k).y FROM (SELECT information_schema._pg_expandarray(ARRAY[7, 8]) AS k) s;
+SELECT generate_series(1, 3) WHERE generate_series(1, 2) > 1;
+SELECT * FROM generate_series(1, 3) g WHERE g = generate_series(1, 2);
+SELECT 1 FROM generate_series(1, 2) g JOIN generate_series(1, 2) h ON generate_series(1, 2) = 1;
+SELECT sum(generate_series(1, 3));
+DROP TABLE srf_t;
