@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,8 +123,6 @@ class DatabaseMetaDataTest {
     }
 
     @Test
-    @Disabled("pgjdbc selects (information_schema._pg_expandarray(con.conkey)).n: a set-returning function in the "
-            + "select list returning a composite, and field selection from it; neither exists yet")
     void getPrimaryKeysAndIndexInfo() throws SQLException {
         same(m -> m.getPrimaryKeys(null, "public", "child"));
         same(m -> m.getIndexInfo(null, "public", "child", false, false));
