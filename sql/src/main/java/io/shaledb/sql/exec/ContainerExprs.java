@@ -65,9 +65,10 @@ final class ContainerExprs {
                     + " because it does not support subscripting", s.operand().pos() + 1);
         }
         index = toType(index, s.index(), SqlType.INTEGER, "array subscript must have type integer");
+        int lower = operand.type() == SqlType.INT2VECTOR ? 0 : 1; // int2vector subscripts start at 0
         return new Bound.BinaryOp("[]", operand, index, operand.type().elementType(), (arr, i) -> {
             List<?> list = (List<?>) arr;
-            int k = (Integer) i;
+            int k = (Integer) i + 1 - lower;
             return k >= 1 && k <= list.size() ? list.get(k - 1) : null;
         });
     }

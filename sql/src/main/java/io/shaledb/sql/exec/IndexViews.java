@@ -99,28 +99,28 @@ final class IndexViews {
     }
 
     private static Object[] pgIndexRow(Table t, Index i, boolean primary) {
-        StringJoiner indkey = new StringJoiner(" ");
+        List<Short> indkey = new ArrayList<>(); // int2vector values
         for (Index.Key k : i.columns()) {
-            indkey.add(String.valueOf(k.isExpression() ? 0 : t.columnIndex(k.column()) + 1));
+            indkey.add((short) (k.isExpression() ? 0 : t.columnIndex(k.column()) + 1));
         }
         for (String c : i.include()) {
-            indkey.add(String.valueOf(t.columnIndex(c) + 1));
+            indkey.add((short) (t.columnIndex(c) + 1));
         }
         int keys = i.columns().size();
         StringJoiner collation = new StringJoiner(" ");
-        StringJoiner option = new StringJoiner(" ");
+        List<Short> option = new ArrayList<>();
         StringJoiner exprs = new StringJoiner(", ");
         for (Index.Key k : i.columns()) {
             int c = k.isExpression() ? -1 : t.columnIndex(k.column());
             collation.add(c >= 0 && t.column(c).type().isString() ? "100" : "0");
-            option.add(String.valueOf((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));
+            option.add((short) ((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));
             if (k.isExpression()) {
                 exprs.add(k.expression());
             }
         }
         return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), primary,
-                i.valid(), i.hasStorage(), true, indkey.toString(), false, true, false, false, false, collation.toString(), "",
-                option.toString(), exprs.length() == 0 ? null : exprs.toString(), i.predicate(), false}; // after indkey: pgcat
+                i.valid(), i.hasStorage(), true, List.copyOf(indkey), false, true, false, false, false, collation.toString(), "",
+                List.copyOf(option), exprs.length() == 0 ? null : exprs.toString(), i.predicate(), false}; // after indkey: pgcat
     }
 
     /** {@code CREATE UNIQUE INDEX u_email ON public.u USING btree (email)}, as pg_get_indexdef prints it. */

@@ -84,9 +84,9 @@ final class SystemViews {
             col("indexrelid", SqlType.INTEGER), col("indrelid", SqlType.INTEGER), col("indnatts", SqlType.SMALLINT),
             col("indnkeyatts", SqlType.SMALLINT), col("indisunique", SqlType.BOOLEAN), col("indisprimary", SqlType.BOOLEAN),
             col("indisvalid", SqlType.BOOLEAN), col("indisready", SqlType.BOOLEAN), col("indislive", SqlType.BOOLEAN),
-            col("indkey", SqlType.TEXT), col("indisexclusion", SqlType.BOOLEAN), col("indimmediate", SqlType.BOOLEAN),
+            col("indkey", SqlType.INT2VECTOR), col("indisexclusion", SqlType.BOOLEAN), col("indimmediate", SqlType.BOOLEAN),
             col("indisclustered", SqlType.BOOLEAN), col("indcheckxmin", SqlType.BOOLEAN), col("indisreplident", SqlType.BOOLEAN),
-            col("indcollation", SqlType.TEXT), col("indclass", SqlType.TEXT), col("indoption", SqlType.TEXT),
+            col("indcollation", SqlType.TEXT), col("indclass", SqlType.TEXT), col("indoption", SqlType.INT2VECTOR),
             col("indexprs", SqlType.TEXT), col("indpred", SqlType.TEXT), col("indnullsnotdistinct", SqlType.BOOLEAN));
 
     static final Table PG_STAT_PROGRESS_CREATE_INDEX = view(-9, "pg_stat_progress_create_index",

@@ -80,6 +80,11 @@ public enum SqlType {
     NAME_ARRAY(1003, "name[]", -1, 'A'),
     CHAR_ARRAY(1002, "\"char\"[]", -1, 'A'),
     REGTYPE_ARRAY(2211, "regtype[]", -1, 'A'),
+    /**
+     * int2vector (pg_index.indkey, indoption): a List of Short like smallint[], but printed
+     * space-separated ({@code 1 2}) and subscripted from 0, as PostgreSQL does.
+     */
+    INT2VECTOR(22, "int2vector", -1, 'A'),
     /** An anonymous composite: a {@link RowValue} whose {@link RowShape} the producing expression knows. */
     RECORD(2249, "record", -1, 'P'),
     /** The type of an untyped NULL or string literal before context decides. */
@@ -127,6 +132,7 @@ public enum SqlType {
             case NAME_ARRAY -> NAME;
             case CHAR_ARRAY -> CHAR;
             case REGTYPE_ARRAY -> REGTYPE;
+            case INT2VECTOR -> SMALLINT;
             default -> null;
         };
     }
@@ -191,6 +197,7 @@ public enum SqlType {
             case INTERVAL -> ((Interval) value).toString();
             case JSONB -> value.toString();
             case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> OidTypes.toText(this, (Long) value);
+            case INT2VECTOR -> String.join(" ", ((java.util.List<?>) value).stream().map(String::valueOf).toList());
             default -> isArray() ? SqlArrays.toText((java.util.List<?>) value, elementType()) : String.valueOf(value);
         };
     }
