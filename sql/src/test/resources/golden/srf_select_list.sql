@@ -23,3 +23,11 @@ SELECT * FROM generate_series(1, 3) g WHERE g = generate_series(1, 2);
 SELECT 1 FROM generate_series(1, 2) g JOIN generate_series(1, 2) h ON generate_series(1, 2) = 1;
 SELECT sum(generate_series(1, 3));
 DROP TABLE srf_t;
+-- int2vector (pg_index.indkey, indoption): expanded, subscripted from 0; integer bitwise operators
+CREATE TABLE srf_i (a int, b int, c int);
+CREATE INDEX srf_i_cb ON srf_i (c DESC, b);
+SELECT i.indkey, i.indoption, i.indoption[0] & 1::smallint AS desc0, i.indoption[1] & 1::smallint AS desc1,
+       (information_schema._pg_expandarray(i.indkey)).x AS attnum, (information_schema._pg_expandarray(i.indkey)).n AS pos
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'srf_i_cb';
+SELECT 12 & 10 AS "and", 12 | 3 AS "or", 12 # 10 AS xor, 6::bigint & 3 AS big;
+DROP TABLE srf_i;

@@ -106,8 +106,21 @@ final class Operators {
                 SqlType p = t == SqlType.NUMERIC ? SqlType.NUMERIC : SqlType.DOUBLE;
                 yield new Resolved(p, p, p, (a, b) -> Values.arithmetic('^', a, b, p));
             }
+            case "&", "|", "#" -> isIntegerLike(t) || t == SqlType.BIGINT ? new Resolved(t, t, t, (a, b) -> bitwise(op, a, b, t)) : null;
             default -> null;
         };
+    }
+
+    /** {@code & | #} (and, or, xor) of two integers of type {@code t}. */
+    private static Object bitwise(String op, Object a, Object b, SqlType t) {
+        long x = ((Number) a).longValue();
+        long y = ((Number) b).longValue();
+        long v = switch (op) {
+            case "&" -> x & y;
+            case "|" -> x | y;
+            default -> x ^ y;
+        };
+        return t == SqlType.SMALLINT ? (Object) (short) v : t == SqlType.INTEGER ? (Object) (int) v : (Object) v;
     }
 
     private static Resolved withInterval(String op, SqlType l, SqlType r) {
