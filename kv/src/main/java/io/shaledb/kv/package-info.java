@@ -42,6 +42,21 @@
  * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...). {@link io.shaledb.kv.KvBlocking} is where
  * blocking pops wait: every list or sorted-set metadata write wakes the key's waiters.
  *
+ * <h2>Batches: MULTI/EXEC and pipelines</h2>
+ * {@link io.shaledb.kv.KvStore#atomically} runs several commands as one core transaction: it
+ * locks the stripes of every key they may write up front (ascending), takes one REPEATABLE READ
+ * snapshot, and every {@link io.shaledb.kv.KvDatabase} call the thread makes meanwhile joins that
+ * transaction, each under a savepoint so a failing command undoes only itself. WATCH
+ * ({@link io.shaledb.kv.KvWatch}) is told, after each commit, which keys changed.
+ *
+ * <pre>
+ *   EXEC / pipeline run:  stripes(a, b) ─ begin ─ [sp SET a ─ sp INCR b ─ sp GET a] ─ commit ─ watches ─ unlock
+ * </pre>
+ *
+ * <h2>Reclaiming</h2>
+ * {@link io.shaledb.kv.KvReclaimer} deletes, in the background, the sub-keys of collection versions
+ * whose metadata is gone or names another version, seeking past live collections.
+ *
  * <h2>Expiry</h2>
  * Lazy: a command treats a key past its deadline as missing (and a writing command deletes it).
  * Active: setting a deadline also writes an entry in the expiry index; a background thread scans

@@ -26,6 +26,7 @@ final class CommandTable {
         TransactionCommands.register(t);
         AclCommands.register(t);
         ConfigCommands.register(t);
+        FunctionCommands.register(t);
         return t;
     }
 
