@@ -26,14 +26,14 @@
  *
  * <h2>Commands as transactions</h2>
  * {@link io.shaledb.kv.KvStore} runs each {@link io.shaledb.kv.KvDatabase} method as one READ
- * COMMITTED transaction. A writer locks the metadata keys it touches (in byte order), then takes a
+ * COMMITTED transaction. A writer locks the keys it touches (their lock stripes, ascending), then takes a
  * snapshot, so it always acts on the latest committed value — the serial behaviour Redis gets from
  * its single thread — while writers of different keys run in parallel and share group-commit
  * fsyncs. {@link io.shaledb.kv.Durability} ({@code appendfsync}) decides whether the reply waits
  * for the disk.
  *
  * <pre>
- *   INCR k:  begin ─ lock 'k''m'db"k" ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ reply
+ *   INCR k:  lock stripe(k) ─ begin ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ unlock ─ reply
  * </pre>
  *
  * Each type's commands live in their own class: {@link io.shaledb.kv.KvHashes},
