@@ -10,6 +10,7 @@
 # (enabling Debian's deb-src lines when none are configured). Port: SHALE_PORT (6394).
 # Tests that need replication or DEBUG are excluded by tag (-needs:repl, -needs:debug); the
 # suite's external-server mode skips the ones tagged external:skip itself.
+# SUITE_UNIT_TIMEOUT (600) bounds each unit in seconds.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -53,7 +54,7 @@ echo "Redis test suite $(basename "$SRC") against ShaleDB on port $PORT"
 printf '%-20s %6s %6s %10s\n' unit passed failed exception
 for unit in "${UNITS[@]}"; do
   out="$WORK/$(echo "$unit" | tr / _).txt"
-  (cd "$SRC" && timeout 600 tclsh tests/test_helper.tcl --host 127.0.0.1 --port "$PORT" --singledb --clients 1 \
+  (cd "$SRC" && timeout "${SUITE_UNIT_TIMEOUT:-600}" tclsh tests/test_helper.tcl --host 127.0.0.1 --port "$PORT" --singledb --clients 1 \
       --tags -needs:repl --tags -needs:debug --single "$unit" >"$out" 2>&1) || true
   sed -i 's/\x1b\[[0-9;]*m//g' "$out"
   printf '%-20s %6d %6d %10d\n' "$unit" "$(grep -c '^\[ok\]' "$out" || true)" "$(grep -c '^\[err\]' "$out" || true)" \

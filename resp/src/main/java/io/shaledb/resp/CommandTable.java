@@ -27,6 +27,7 @@ final class CommandTable {
         AclCommands.register(t);
         ConfigCommands.register(t);
         FunctionCommands.register(t);
+        ObjectCommands.register(t);
         return t;
     }
 

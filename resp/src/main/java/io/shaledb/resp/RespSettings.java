@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
  *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
- *   maxmemory            memory               only 0: ShaleDB keeps data on disk and never evicts
- *   timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
+ *   maxmemory, timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
  *   port, bind, databases, appendonly        read-only here ("can't set immutable config")
  * </pre>
  *
@@ -52,11 +51,9 @@ final class RespSettings {
         }));
         byName.put("proto-max-bulk-len", new Setting(() -> Long.toString(maxBulkLength),
                 v -> maxBulkLength = memory(v, 1024 * 1024, Long.MAX_VALUE)));
-        byName.put("maxmemory", new Setting(() -> "0", v -> {
-            if (memory(v, 0, Long.MAX_VALUE) != 0) {
-                throw new IllegalArgumentException("ShaleDB keeps its data on disk and never evicts keys: maxmemory must be 0");
-            }
-        }));
+        // kept and reported only: ShaleDB keeps its data on disk and neither evicts nor refuses writes (as Kvrocks)
+        String[] maxmemory = {"0"};
+        byName.put("maxmemory", new Setting(() -> maxmemory[0], v -> maxmemory[0] = Long.toString(memory(v, 0, Long.MAX_VALUE))));
         int[] hz = {10};
         byName.put("hz", new Setting(() -> Integer.toString(hz[0]), v -> {
             hz[0] = (int) integer(v, 0, Integer.MAX_VALUE);
