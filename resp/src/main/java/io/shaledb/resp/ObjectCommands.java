@@ -20,6 +20,36 @@ final class ObjectCommands {
 
     static void register(CommandTable t) {
         t.add("object", -2, "readonly", 2, 2, 1, ObjectCommands::object);
+        t.add("memory", -2, "readonly", 2, 2, 1, ObjectCommands::memory);
+    }
+
+    /**
+     * MEMORY USAGE key [SAMPLES n]: an estimate of the bytes the key's records take (key, values
+     * and a per-record overhead), or null for a missing key. Only USAGE is known.
+     */
+    private static void memory(Client c, Args a, RespWriter out) {
+        if (!a.is(1, "USAGE")) {
+            throw new RespError("ERR unknown subcommand '" + a.string(1) + "'. Try MEMORY HELP.");
+        }
+        if (a.size() != 3 && !(a.size() == 5 && a.is(3, "SAMPLES"))) {
+            throw new RespError(a.size() < 3 ? "ERR wrong number of arguments for 'memory|usage' command" : RespError.SYNTAX);
+        }
+        KvDatabase db = c.db();
+        byte[] key = a.get(2);
+        KvType type = db.type(key);
+        if (type == null) {
+            out.nullBulk();
+            return;
+        }
+        final long perRecord = 48;
+        long bytes = perRecord + key.length + switch (type) {
+            case STRING -> db.get(key).length;
+            case HASH -> db.hashes().entries(key).stream().mapToLong(e -> perRecord + e[0].length + e[1].length).sum();
+            case SET -> db.sets().members(key).stream().mapToLong(m -> perRecord + m.length).sum();
+            case ZSET -> db.sortedSets().rangeByRank(key, 0, -1, false).stream().mapToLong(e -> 2 * (perRecord + e.member().length + 8)).sum();
+            case LIST -> db.lists().range(key, 0, -1).stream().mapToLong(v -> perRecord + v.length).sum();
+        };
+        out.integer(bytes);
     }
 
     private static void object(Client c, Args a, RespWriter out) {
