@@ -8,7 +8,8 @@
 # Needs tclsh (apt-get install -y tcl) and a built cli/target/shale.jar. The Redis sources come
 # from REDIS_SRC, else ~/.cache/shaledb/redis-src, fetched there with `apt-get source redis`
 # (enabling Debian's deb-src lines when none are configured). Port: SHALE_PORT (6394).
-# Tests that need replication or DEBUG are excluded by tag (-needs:repl, -needs:debug); the
+# Tests that need replication, DEBUG or an enforced maxmemory are excluded by tag (-needs:repl,
+# -needs:debug, -needs:config-maxmemory); the
 # suite's external-server mode skips the ones tagged external:skip itself.
 # SUITE_UNIT_TIMEOUT (600) bounds each unit in seconds.
 set -euo pipefail
@@ -55,7 +56,7 @@ printf '%-20s %6s %6s %10s\n' unit passed failed exception
 for unit in "${UNITS[@]}"; do
   out="$WORK/$(echo "$unit" | tr / _).txt"
   (cd "$SRC" && timeout "${SUITE_UNIT_TIMEOUT:-600}" tclsh tests/test_helper.tcl --host 127.0.0.1 --port "$PORT" --singledb --clients 1 \
-      --tags -needs:repl --tags -needs:debug --single "$unit" >"$out" 2>&1) || true
+      --tags -needs:repl --tags -needs:debug --tags -needs:config-maxmemory --single "$unit" >"$out" 2>&1) || true
   sed -i 's/\x1b\[[0-9;]*m//g' "$out"
   printf '%-20s %6d %6d %10d\n' "$unit" "$(grep -c '^\[ok\]' "$out" || true)" "$(grep -c '^\[err\]' "$out" || true)" \
     "$(grep -c '^\[exception\]' "$out" || true)"
