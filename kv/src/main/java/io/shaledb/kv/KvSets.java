@@ -1,5 +1,6 @@
 package io.shaledb.kv;
 
+import io.shaledb.common.bytes.Bytes;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import io.shaledb.common.bytes.Bytes;
 
 /**
  * The set commands of one database. A set is a metadata record (type, version, member count) and

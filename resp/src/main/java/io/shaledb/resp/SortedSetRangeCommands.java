@@ -122,7 +122,8 @@ final class SortedSetRangeCommands {
             case LEX -> lexRange(min, max);
             default -> new ByRank(a.integer(keyAt + 1), a.integer(keyAt + 2));
         };
-        Window w = new Window(reverse, offset, limit);
+        // with ranks only "LIMIT x -1" gets this far, and Redis then ignores the offset too
+        Window w = kind == Kind.RANK ? new Window(reverse, 0, -1) : new Window(reverse, offset, limit);
         if (dst != null) {
             out.integer(c.db().sortedSetRanges().rangeStore(dst, a.get(keyAt), q, w));
             return;
