@@ -64,17 +64,19 @@ final class RespSettings {
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });
-        for (String n : List.of("hash-max-listpack-entries", "hash-max-ziplist-entries", "zset-max-listpack-entries",
-                "zset-max-ziplist-entries")) {
+        for (String n : List.of("hash-max-listpack-entries", "zset-max-listpack-entries")) {
             stored(n, "128", v -> integer(v, 0, Long.MAX_VALUE));
         }
-        for (String n : List.of("hash-max-listpack-value", "hash-max-ziplist-value", "zset-max-listpack-value",
-                "zset-max-ziplist-value")) {
+        for (String n : List.of("hash-max-listpack-value", "zset-max-listpack-value")) {
             stored(n, "64", v -> integer(v, 0, Long.MAX_VALUE));
         }
         stored("set-max-intset-entries", "512", v -> integer(v, 0, Long.MAX_VALUE));
         stored("list-max-listpack-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
-        stored("list-max-ziplist-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        for (String kind : List.of("hash-max-", "zset-max-")) { // Redis 7's aliases: one value, two names
+            byName.put(kind + "ziplist-entries", byName.get(kind + "listpack-entries"));
+            byName.put(kind + "ziplist-value", byName.get(kind + "listpack-value"));
+        }
+        byName.put("list-max-ziplist-size", byName.get("list-max-listpack-size"));
         stored("list-compress-depth", "0", v -> integer(v, 0, Integer.MAX_VALUE));
         for (String n : List.of("lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
                 "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "activerehashing")) {
