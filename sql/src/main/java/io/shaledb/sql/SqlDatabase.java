@@ -59,6 +59,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.catalog = Catalog.load(engines, txns);
         this.executor = new Executor(engines, catalog, txns, this::sessions);
         self[0] = executor;
+        catalog.onDrop((tx, table) -> catalog.dropAcl(tx, 'r', table.id())); // its owner and privileges go with it
         executor.statistics().startAutoAnalyze(autoanalyze);
     }
 
@@ -85,6 +86,19 @@ public final class SqlDatabase implements AutoCloseable {
     public SqlSession openSession(int pid) {
         Session s = new Session(executor, pid, closed -> sessions.remove(closed.pid(), closed));
         sessions.put(pid, s);
+        return s;
+    }
+
+    /**
+     * A session for user {@code user} (the name the client logged in with): privileges are
+     * checked for that role; a name without a role is treated as a superuser (see
+     * {@link io.shaledb.sql.privileges.AccessControl}).
+     */
+    public SqlSession openSession(int pid, String user) {
+        Session s = (Session) openSession(pid);
+        if (user != null && !user.isEmpty()) {
+            s.user(user);
+        }
         return s;
     }
 
