@@ -123,4 +123,4 @@ DROP TABLE app.items, app.more;
 DROP SCHEMA app;
 DROP ROLE alice;
 REVOKE CREATE ON SCHEMA public FROM owner1;
-DROP ROLE owner1, bob, writer, alice;
+DROP ROLE owner1, bob, writer;
