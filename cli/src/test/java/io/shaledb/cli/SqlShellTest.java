@@ -120,7 +120,7 @@ class SqlShellTest {
                 CREATE TABLE
                 INSERT 0 2
                 ERROR:  42703: column "nosuch" does not exist
-                      body     \s
+                     body     \s
                 ---------------
                  semi;colon
                  dollar;quoted

@@ -103,7 +103,7 @@ final class Describe {
             ResultSetMetaData md = rs.getMetaData();
             List<String[]> out = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                String type = md.getColumnTypeName(i);
+                String type = typeName(md, i);
                 out.add(new String[] {md.getColumnLabel(i), TYPE_NAMES.getOrDefault(type, type)});
             }
             release(c, sp);
@@ -111,6 +111,21 @@ final class Describe {
         } catch (SQLException e) {
             rollback(c, sp);
             return null;
+        }
+    }
+
+    /**
+     * The PostgreSQL type name of column {@code i} from its OID alone: pgjdbc's getColumnTypeName
+     * would also ask pg_attribute (for serial), which a ShaleDB without that catalog lacks.
+     */
+    private static String typeName(ResultSetMetaData md, int i) throws SQLException {
+        try {
+            // PgResultSetMetaData.getPGType is protected; it maps the OID through pgjdbc's built-in type table
+            java.lang.reflect.Method pgType = org.postgresql.jdbc.PgResultSetMetaData.class.getDeclaredMethod("getPGType", int.class);
+            pgType.setAccessible(true);
+            return (String) pgType.invoke(md.unwrap(org.postgresql.jdbc.PgResultSetMetaData.class), i);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return java.sql.JDBCType.valueOf(md.getColumnType(i)).getName().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
