@@ -42,6 +42,29 @@ public final class Acl {
         return roleName(catalog, tx, a == null ? 0 : a.owner());
     }
 
+    /**
+     * {@code pg_class.relowner}: the OID of the relation's owner as {@code pg_roles.oid} shows it
+     * (16384 + role id), or PostgreSQL's bootstrap superuser OID 10 when no superuser role exists.
+     */
+    public static int relationOwnerOid(Catalog catalog, Transaction tx, int relationId) {
+        ObjectAcl a = catalog.acl(tx, 'r', relationId);
+        return roleOid(catalog, tx, a == null ? 0 : a.owner());
+    }
+
+    /** The OID {@code pg_roles} shows for role {@code id} (0: the bootstrap superuser). */
+    public static int roleOid(Catalog catalog, Transaction tx, int id) {
+        if (id != 0) {
+            return io.shaledb.sql.catalog.Table.FIRST_USER_OID + id;
+        }
+        Role oldest = null;
+        for (Role r : catalog.roles(tx)) {
+            if (r.superuser() && (oldest == null || r.id() < oldest.id())) {
+                oldest = r;
+            }
+        }
+        return oldest == null ? 10 : io.shaledb.sql.catalog.Table.FIRST_USER_OID + oldest.id();
+    }
+
     /** The owner's name of schema {@code name} ({@code nspowner}). */
     public static String schemaOwner(Catalog catalog, Transaction tx, String name) {
         int id = name.equals(io.shaledb.sql.catalog.Schema.PUBLIC) ? 0
