@@ -225,6 +225,9 @@ public final class Shell {
             return;
         }
         String table = expanded ? ResultPrinter.expanded(names, rows) : ResultPrinter.table(names, numeric, rows);
+        if (!title.startsWith("List of") && !expanded) {
+            table = table.substring(0, table.lastIndexOf('(')) + "\n"; // psql's \d NAME has no row count
+        }
         int width = table.indexOf('\n');
         int pad = Math.max(0, (width - ResultPrinter.displayWidth(title)) / 2);
         out.println(" ".repeat(pad) + title);
