@@ -113,6 +113,13 @@ class PrivilegesJdbcTest {
                     server.database().catalog().table("accounts").id())).isEqualTo("{shale=arwdDxt/shale,alice=rw/shale}");
             assertThat(io.shaledb.sql.privileges.Acl.relationOwner(server.database().catalog(), null,
                     server.database().catalog().table("accounts").id())).isEqualTo("shale");
+            assertThat(one(bob, "SELECT pg_get_userbyid(oid) FROM pg_roles WHERE rolname = 'alice'")).isEqualTo("alice");
+            // membership: bob gets alice's privileges, and pg_auth_members' rows are there for the catalog views
+            try (Connection admin = connect(server, "shale", null)) {
+                exec(admin, "GRANT alice TO bob");
+            }
+            assertThat(one(bob, "SELECT balance FROM accounts WHERE id = 1")).isEqualTo("105");
+            assertThat(io.shaledb.sql.privileges.Acl.memberships(server.database().catalog(), null)).hasSize(1);
         }
     }
 }

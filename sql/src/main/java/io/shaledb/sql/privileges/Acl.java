@@ -65,6 +65,45 @@ public final class Acl {
         return oldest == null ? 10 : io.shaledb.sql.catalog.Table.FIRST_USER_OID + oldest.id();
     }
 
+    /** {@code pg_namespace.nspowner}: the OID of schema {@code name}'s owner (see {@link #relationOwnerOid}). */
+    public static int schemaOwnerOid(Catalog catalog, Transaction tx, String name) {
+        int id = name.equals(io.shaledb.sql.catalog.Schema.PUBLIC) ? 0
+                : catalog.schema(tx, name) == null ? -1 : catalog.schema(tx, name).id();
+        ObjectAcl a = id < 0 ? null : catalog.acl(tx, 'n', id);
+        return roleOid(catalog, tx, a == null ? 0 : a.owner());
+    }
+
+    /** One row of {@code pg_auth_members}: {@code member} is a member of {@code role} (all OIDs as pg_roles shows them). */
+    public record Membership(int roleOid, int memberOid, int grantorOid, boolean adminOption) {}
+
+    /** Every role membership (GRANT role TO role), for {@code pg_auth_members} and psql's {@code \du} "Member of". */
+    public static List<Membership> memberships(Catalog catalog, Transaction tx) {
+        List<Membership> out = new java.util.ArrayList<>();
+        for (ObjectAcl a : catalog.acls(tx)) {
+            if (a.type() == 'R' && a.items() != null) {
+                for (ObjectAcl.Item i : a.items()) {
+                    out.add(new Membership(roleOid(catalog, tx, a.objectId()), roleOid(catalog, tx, i.grantee()),
+                            roleOid(catalog, tx, i.grantor()), i.grantOptions() != 0));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Membership::roleOid).thenComparingInt(Membership::memberOid));
+        return out;
+    }
+
+    /** {@code pg_get_userbyid(oid)}: the role's name, or PostgreSQL's {@code unknown (OID=n)}. */
+    public static String roleNameByOid(Catalog catalog, Transaction tx, int oid) {
+        for (Role r : catalog.roles(tx)) {
+            if (io.shaledb.sql.catalog.Table.FIRST_USER_OID + r.id() == oid) {
+                return r.name();
+            }
+        }
+        if (oid == 10) {
+            return roleName(catalog, tx, 0);
+        }
+        return "unknown (OID=" + oid + ")";
+    }
+
     /** The owner's name of schema {@code name} ({@code nspowner}). */
     public static String schemaOwner(Catalog catalog, Transaction tx, String name) {
         int id = name.equals(io.shaledb.sql.catalog.Schema.PUBLIC) ? 0

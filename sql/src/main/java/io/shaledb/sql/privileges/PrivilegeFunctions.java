@@ -86,4 +86,11 @@ public final class PrivilegeFunctions {
         }
         return user;
     }
+
+    /** {@code pg_get_userbyid(oid)} (psql's describe commands show owners with it). */
+    public static String userById(int oid) {
+        AccessControl ac = AccessControl.current();
+        return ac == null ? (oid == 10 ? Acl.DEFAULT_SUPERUSER : "unknown (OID=" + oid + ")")
+                : Acl.roleNameByOid(ac.catalog(), ac.transaction(), oid);
+    }
 }
