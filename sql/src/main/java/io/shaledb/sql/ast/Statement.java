@@ -192,7 +192,7 @@ public sealed interface Statement {
      * and {@code REVOKE [GRANT OPTION FOR] ... FROM grantees [CASCADE | RESTRICT]}.
      *
      * @param privileges lower-case names ("select", ...; "all" for ALL [PRIVILEGES])
-     * @param objectType {@code 't'} tables, {@code 'a'} ALL TABLES IN SCHEMA, {@code 'n'} schemas
+     * @param objectType {@code 't'} tables, {@code 'S'} sequences, {@code 'a'} ALL TABLES IN SCHEMA, {@code 'n'} schemas
      * @param grantees role names; "public" (unquoted PUBLIC) is null
      * @param grantOption WITH GRANT OPTION, or for REVOKE: GRANT OPTION FOR
      */

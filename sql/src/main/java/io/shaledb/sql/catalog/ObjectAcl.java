@@ -9,7 +9,7 @@ import java.util.List;
  * before privileges existed open unchanged (no object = owned by the bootstrap superuser, default
  * privileges).
  *
- * @param type {@code 'r'} a relation (table, view, sequence: their ids share one counter),
+ * @param type {@code 'r'} a table or view, {@code 's'} a sequence (their ids share one counter),
  *     {@code 'n'} a schema ({@code public} is id 0), {@code 'R'} a role (the items are its members)
  * @param objectId the object's catalog id
  * @param owner the owning role's id, 0 for the bootstrap superuser

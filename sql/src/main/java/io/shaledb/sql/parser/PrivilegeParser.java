@@ -123,6 +123,11 @@ final class PrivilegeParser {
             do {
                 objects.add(p.identifier());
             } while (p.acceptSymbol(","));
+        } else if (p.acceptWord("sequence")) {
+            type = 'S';
+            do {
+                objects.add(p.qualifiedName());
+            } while (p.acceptSymbol(","));
         } else if (p.acceptWord("schema")) {
             type = 'n';
             do {
@@ -130,7 +135,7 @@ final class PrivilegeParser {
             } while (p.acceptSymbol(","));
         } else {
             Token kw = p.peek();
-            if (kw.isWord("sequence") || kw.isWord("function") || kw.isWord("database") || kw.isWord("procedure")
+            if (kw.isWord("function") || kw.isWord("database") || kw.isWord("procedure")
                     || kw.isWord("routine") || kw.isWord("language") || kw.isWord("type") || kw.isWord("domain")
                     || kw.isWord("tablespace") || kw.isWord("foreign") || kw.isWord("large")) {
                 throw Parser.unsupported(kw, "GRANT ON " + kw.text().toUpperCase(Locale.ROOT) + " is not supported yet");

@@ -100,6 +100,20 @@ public final class AccessControl {
         }
     }
 
+    /**
+     * 42501 "permission denied for sequence s" unless the current user holds one of {@code anyOf}
+     * on {@code q} (nextval: USAGE or UPDATE; currval: SELECT or USAGE; setval: UPDATE).
+     */
+    public static void requireSequence(io.shaledb.sql.catalog.Sequence q, int anyOf) {
+        AccessControl ac = CURRENT.get();
+        if (ac != null) {
+            ac.requireSchema(Catalog.schemaOf(q.name()), Privilege.USAGE, 0);
+            if ((ac.rights(ac.checkedRole, 's', q.id())[0] & anyOf) == 0) {
+                throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for sequence " + Catalog.bareName(q.name()));
+            }
+        }
+    }
+
     /** Plans a view's query with its owner's rights, as PostgreSQL checks the relations a view reads. */
     public static <T> T asOwnerOf(View v, Supplier<T> body) {
         AccessControl ac = CURRENT.get();
@@ -221,7 +235,7 @@ public final class AccessControl {
     /** {privileges, grant options} {@code roleName} holds on the object, directly, through PUBLIC or inherited roles. */
     int[] rights(String roleName, char type, int objectId) {
         if (superuser(roleName)) {
-            int all = type == 'n' ? Privilege.ALL_SCHEMA : Privilege.ALL_TABLE;
+            int all = type == 'n' ? Privilege.ALL_SCHEMA : type == 's' ? Privilege.ALL_SEQUENCE : Privilege.ALL_TABLE;
             return new int[] {all, all};
         }
         Set<Integer> ids = roleIds(roleName);

@@ -19,7 +19,8 @@ public final class Acl {
 
     /** {@code relacl} of the table, view or sequence with catalog id {@code relationId}: the aclitem[] text, or null (default privileges). */
     public static String relationAcl(Catalog catalog, Transaction tx, int relationId) {
-        return text(catalog, tx, catalog.acl(tx, 'r', relationId));
+        ObjectAcl a = catalog.acl(tx, 'r', relationId);
+        return text(catalog, tx, a != null ? a : catalog.acl(tx, 's', relationId));
     }
 
     /** {@code nspacl} of schema {@code name}, or null for default privileges (public always has an explicit one, as in PostgreSQL 15). */
@@ -39,6 +40,7 @@ public final class Acl {
     /** The owner's name of the relation with catalog id {@code relationId} ({@code relowner}). */
     public static String relationOwner(Catalog catalog, Transaction tx, int relationId) {
         ObjectAcl a = catalog.acl(tx, 'r', relationId);
+        a = a != null ? a : catalog.acl(tx, 's', relationId);
         return roleName(catalog, tx, a == null ? 0 : a.owner());
     }
 
@@ -48,6 +50,7 @@ public final class Acl {
      */
     public static int relationOwnerOid(Catalog catalog, Transaction tx, int relationId) {
         ObjectAcl a = catalog.acl(tx, 'r', relationId);
+        a = a != null ? a : catalog.acl(tx, 's', relationId);
         return roleOid(catalog, tx, a == null ? 0 : a.owner());
     }
 
@@ -145,6 +148,9 @@ public final class Acl {
         }
         if (type == 'R') {
             return List.of();
+        }
+        if (type == 's') {
+            return List.of(new ObjectAcl.Item(owner, owner, Privilege.ALL_SEQUENCE, 0));
         }
         return List.of(new ObjectAcl.Item(owner, owner, Privilege.ALL_TABLE, 0));
     }

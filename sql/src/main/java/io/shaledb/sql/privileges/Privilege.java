@@ -20,6 +20,8 @@ public final class Privilege {
     public static final int CREATE = 1 << 9;
     /** Everything that applies to a table (or view). */
     public static final int ALL_TABLE = INSERT | SELECT | UPDATE | DELETE | TRUNCATE | REFERENCES | TRIGGER;
+    /** Everything that applies to a sequence. */
+    public static final int ALL_SEQUENCE = SELECT | UPDATE | 1 << 8;
     /** Everything that applies to a schema. */
     public static final int ALL_SCHEMA = USAGE | CREATE;
 
@@ -28,8 +30,12 @@ public final class Privilege {
 
     private Privilege() {}
 
-    /** The bit of privilege {@code name} (lower case) on a table ({@code schema} false) or schema; 0 for ALL. */
-    static int bit(String name, boolean schema) {
+    /**
+     * The bits of privilege {@code name} (lower case) on {@code kind}: "relation" (the TABLE form,
+     * which also names sequences: table privileges and USAGE), "sequence" or "schema".
+     */
+    static int bit(String name, String kind) {
+        boolean schema = kind.equals("schema");
         int bit = switch (name) {
             case "select" -> SELECT;
             case "insert" -> INSERT;
@@ -40,18 +46,28 @@ public final class Privilege {
             case "trigger" -> TRIGGER;
             case "usage" -> USAGE;
             case "create" -> CREATE;
-            case "all" -> schema ? ALL_SCHEMA : ALL_TABLE;
+            case "all" -> schema ? ALL_SCHEMA : kind.equals("sequence") ? ALL_SEQUENCE : ALL_TABLE | USAGE;
             default -> 0;
         };
-        if (bit == 0 || ((bit & ALL_SCHEMA) != 0) != schema) {
+        int allowed = switch (kind) {
+            case "schema" -> ALL_SCHEMA;
+            case "sequence" -> ALL_SEQUENCE;
+            default -> ALL_TABLE | USAGE;
+        };
+        if (bit == 0 || (bit & ~allowed) != 0) {
             throw new SqlException(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type "
-                    + name.toUpperCase(Locale.ROOT) + " for " + (schema ? "schema" : "table"));
+                    + name.toUpperCase(Locale.ROOT) + " for " + kind);
         }
         return bit;
     }
 
     /** {@code has_table_privilege}'s privilege text ({@code 'SELECT'}, {@code 'select, insert'}, {@code 'UPDATE WITH GRANT OPTION'}). */
     static int[] parseFunctionArgument(String text, boolean schema) {
+        return parseFunctionArgument(text, schema ? ALL_SCHEMA : ALL_TABLE);
+    }
+
+    /** The same, accepting the privileges in {@code allowed}. */
+    static int[] parseFunctionArgument(String text, int allowed) {
         int privileges = 0;
         int options = 0;
         for (String part : text.split(",")) {
@@ -72,7 +88,7 @@ public final class Privilege {
                 case "create" -> CREATE;
                 default -> 0;
             };
-            if (bit == 0 || ((bit & ALL_SCHEMA) != 0) != schema) {
+            if (bit == 0 || (bit & ~allowed) != 0) {
                 throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "unrecognized privilege type: \"" + part.trim() + "\"");
             }
             privileges |= bit;

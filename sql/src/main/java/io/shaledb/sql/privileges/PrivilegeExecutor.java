@@ -48,17 +48,34 @@ public final class PrivilegeExecutor {
     // ------------------------------------------------------------------ GRANT / REVOKE privileges
 
     private void grant(Statement.GrantPrivileges g, ResultSink sink) {
-        boolean schema = g.objectType() == 'n';
+        String kind = g.objectType() == 'n' ? "schema" : g.objectType() == 'S' ? "sequence" : "relation";
         int privileges = 0;
         for (String p : g.privileges()) {
-            privileges |= Privilege.bit(p, schema);
+            privileges |= Privilege.bit(p, kind);
         }
         List<Integer> grantees = new ArrayList<>();
         for (Ident who : g.grantees()) {
             grantees.add(who == null ? ObjectAcl.PUBLIC : role(who).id());
         }
+        boolean all = g.privileges().contains("all");
         for (Target t : targets(g)) {
-            change(t, g, privileges, grantees, sink);
+            int these = privileges;
+            if (t.type() == 'r' && all) {
+                these = Privilege.ALL_TABLE;
+            }
+            if (t.type() == 'r' && (these & Privilege.USAGE) != 0) {
+                throw new SqlException(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type USAGE for table");
+            }
+            if (t.type() == 's' && g.objectType() != 'S') {
+                if (all) {
+                    these = Privilege.ALL_SEQUENCE;
+                } else if ((these & ~Privilege.ALL_SEQUENCE) != 0) {
+                    sink.notice("WARNING", "0LP01", "sequence \"" + Catalog.bareName(t.name())
+                            + "\" only supports USAGE, SELECT, and UPDATE privileges", null, null);
+                    these &= Privilege.ALL_SEQUENCE;
+                }
+            }
+            change(t, g, these, grantees, sink);
         }
         sink.complete(g.grant() ? "GRANT" : "REVOKE");
     }
@@ -88,6 +105,13 @@ public final class PrivilegeExecutor {
                         }
                     }
                 }
+                case 'S' -> {
+                    Target t = relation(name);
+                    if (t.type() != 's') {
+                        throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + Catalog.bareName(t.name()) + "\" is not a sequence");
+                    }
+                    out.add(t);
+                }
                 default -> out.add(relation(name));
             }
         }
@@ -106,7 +130,7 @@ public final class PrivilegeExecutor {
         }
         Sequence q = catalog.sequence(tx, resolved);
         if (q != null) {
-            return new Target('r', q.id(), q.name(), "sequence");
+            return new Target('s', q.id(), q.name(), "sequence");
         }
         catalog.requireSchemaOf(tx, name.name());
         throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name.name() + "\" does not exist");
@@ -274,23 +298,31 @@ public final class PrivilegeExecutor {
                 throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "must be member of role \"" + newOwner.name() + "\"");
             }
         }
-        ObjectAcl old = catalog.acl(tx, t.type(), t.id());
-        int oldOwner = old == null ? 0 : old.owner();
-        List<ObjectAcl.Item> items = null;
-        if (old != null && old.items() != null) {
-            // PostgreSQL's aclnewowner: the old owner's entries become the new owner's
-            items = new ArrayList<>();
-            for (ObjectAcl.Item i : old.items()) {
-                int grantee = i.grantee() == oldOwner ? newOwner.id() : i.grantee();
-                int grantor = i.grantor() == oldOwner ? newOwner.id() : i.grantor();
-                add(items, grantee, grantor, i.privileges(), i.grantOptions());
+        catalog.putAcl(tx, changeOwner(catalog.acl(tx, t.type(), t.id()), t.type(), t.id(), newOwner.id()));
+        if (t.kind().equals("table")) {
+            for (Sequence q : catalog.ownedSequences(tx, t.id())) { // a SERIAL's sequence follows its table
+                catalog.putAcl(tx, changeOwner(catalog.acl(tx, 's', q.id()), 's', q.id(), newOwner.id()));
             }
         }
-        catalog.putAcl(tx, new ObjectAcl(t.type(), t.id(), newOwner.id(), items));
         sink.complete("ALTER " + a.objectType().toUpperCase(java.util.Locale.ROOT));
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** {@code old} owned by {@code newOwner}; as PostgreSQL's aclnewowner, the old owner's entries become the new owner's. */
+    private static ObjectAcl changeOwner(ObjectAcl old, char type, int objectId, int newOwner) {
+        int oldOwner = old == null ? 0 : old.owner();
+        List<ObjectAcl.Item> items = null;
+        if (old != null && old.items() != null) {
+            items = new ArrayList<>();
+            for (ObjectAcl.Item i : old.items()) {
+                int grantee = i.grantee() == oldOwner ? newOwner : i.grantee();
+                int grantor = i.grantor() == oldOwner ? newOwner : i.grantor();
+                add(items, grantee, grantor, i.privileges(), i.grantOptions());
+            }
+        }
+        return new ObjectAcl(type, objectId, newOwner, items);
+    }
 
     /** The role {@code name} means (CURRENT_USER and SESSION_USER substituted); 42704 when there is none. */
     private Role role(Ident name) {

@@ -53,6 +53,10 @@ public final class PrivilegeFunctions {
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + written + "\" does not exist");
             }
             id = t != null ? t.id() : v != null ? v.id() : q.id();
+            if (q != null) {
+                int[] rights = ac.rights(who, 's', id);
+                return (rights[0] & wanted[0]) != 0 && (wanted[1] == 0 || (rights[1] & wanted[1]) != 0);
+            }
         }
         int[] rights = ac.rights(who, 'r', id);
         return (rights[0] & wanted[0]) != 0 && (wanted[1] == 0 || (rights[1] & wanted[1]) != 0);

@@ -59,6 +59,17 @@ public final class RoleDependencies {
             return catalog.schemas(tx).stream().filter(s -> s.id() == a.objectId()).findFirst()
                     .map(s -> "schema " + s.name()).orElse(null);
         }
+        if (a.type() == 's') {
+            for (Schema s : schemasWithPublic(catalog, tx)) {
+                for (String name : catalog.relationsIn(tx, s.name())) {
+                    Sequence q = catalog.sequence(tx, name);
+                    if (q != null && q.id() == a.objectId()) {
+                        return "sequence " + q.name();
+                    }
+                }
+            }
+            return null;
+        }
         Table t = catalog.tableById(tx, a.objectId());
         if (t != null) {
             return "table " + t.name();
@@ -67,12 +78,12 @@ public final class RoleDependencies {
         if (v != null) {
             return "view " + v.name();
         }
-        for (String name : catalog.relationsIn(tx, Schema.PUBLIC)) {
-            Sequence q = catalog.sequence(tx, name);
-            if (q != null && q.id() == a.objectId()) {
-                return "sequence " + q.name();
-            }
-        }
         return null;
+    }
+
+    private static List<Schema> schemasWithPublic(Catalog catalog, Transaction tx) {
+        List<Schema> all = new ArrayList<>(catalog.schemas(tx));
+        all.add(0, new Schema(0, Schema.PUBLIC));
+        return all;
     }
 }

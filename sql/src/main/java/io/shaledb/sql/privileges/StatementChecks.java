@@ -6,6 +6,7 @@ import io.shaledb.sql.ast.Statement;
 import io.shaledb.sql.ast.Statement.Ident;
 import io.shaledb.sql.catalog.Catalog;
 import io.shaledb.sql.catalog.Index;
+import io.shaledb.sql.catalog.ObjectAcl;
 import io.shaledb.sql.catalog.Schema;
 import io.shaledb.sql.catalog.Sequence;
 import io.shaledb.sql.catalog.Table;
@@ -100,7 +101,9 @@ public final class StatementChecks {
                 if (t != null && catalog.acl(tx, 'r', t.id()) == null) {
                     AccessControl.created('r', t.id());
                 }
+                ownSequences(catalog, tx, t);
             }
+            case Statement.AlterTable a -> ownSequences(catalog, tx, catalog.table(tx, catalog.resolve(tx, a.table().name())));
             case Statement.CreateView c -> {
                 View v = catalog.view(tx, catalog.resolve(tx, c.name().name()));
                 if (v != null && catalog.acl(tx, 'r', v.id()) == null) {
@@ -109,8 +112,8 @@ public final class StatementChecks {
             }
             case Statement.CreateSequence c -> {
                 Sequence q = catalog.sequence(tx, catalog.resolve(tx, c.name().name()));
-                if (q != null && catalog.acl(tx, 'r', q.id()) == null) {
-                    AccessControl.created('r', q.id());
+                if (q != null && catalog.acl(tx, 's', q.id()) == null) {
+                    AccessControl.created('s', q.id());
                 }
             }
             case Statement.CreateSchema c -> {
@@ -120,6 +123,23 @@ public final class StatementChecks {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** A SERIAL or identity column's sequence belongs to its table's owner, as in PostgreSQL. */
+    private static void ownSequences(Catalog catalog, Transaction tx, Table t) {
+        if (t == null) {
+            return;
+        }
+        ObjectAcl table = catalog.acl(tx, 'r', t.id());
+        if (table == null || table.owner() == 0) {
+            return;
+        }
+        for (Sequence q : catalog.ownedSequences(tx, t.id())) {
+            ObjectAcl seq = catalog.acl(tx, 's', q.id());
+            if (seq == null || seq.owner() != table.owner()) {
+                catalog.putAcl(tx, seq == null ? new ObjectAcl('s', q.id(), table.owner(), null) : seq.withOwner(table.owner()));
+            }
         }
     }
 
@@ -142,7 +162,7 @@ public final class StatementChecks {
         }
         Sequence q = catalog.sequence(tx, resolved);
         if (q != null) {
-            AccessControl.requireOwner('r', q.id(), "sequence", q.name());
+            AccessControl.requireOwner('s', q.id(), "sequence", q.name());
         }
     }
 }
