@@ -10,7 +10,7 @@ import io.shaledb.sql.privileges.PrivilegeFunctions;
 /**
  * Who is asking, and what they may do: {@code current_user}, {@code session_user},
  * {@code current_role}, {@code user}, {@code has_table_privilege} and {@code has_schema_privilege}
- * (each with and without the user argument, tables by name or OID) and {@code pg_get_userbyid}. The work is in
+ * (each with and without the user argument, tables by name or OID). The work is in
  * {@link PrivilegeFunctions}; these are STABLE (see {@link Stability}), never folded into a plan.
  */
 final class SessionFunctions {
@@ -27,7 +27,6 @@ final class SessionFunctions {
                 TEXT, TEXT, TEXT);
         register("has_table_privilege", BOOLEAN, a -> PrivilegeFunctions.hasTablePrivilege((String) a[0], a[1], (String) a[2]),
                 TEXT, INTEGER, TEXT);
-        register("pg_get_userbyid", TEXT, a -> PrivilegeFunctions.userById((Integer) a[0]), INTEGER);
         register("has_schema_privilege", BOOLEAN, a -> PrivilegeFunctions.hasSchemaPrivilege(null, (String) a[0], (String) a[1]),
                 TEXT, TEXT);
         register("has_schema_privilege", BOOLEAN, a -> PrivilegeFunctions.hasSchemaPrivilege((String) a[0], (String) a[1],
