@@ -31,3 +31,4 @@ SELECT i.indkey, i.indoption, i.indoption[0] & 1::smallint AS desc0, i.indoption
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'srf_i_cb';
 SELECT 12 & 10 AS "and", 12 | 3 AS "or", 12 # 10 AS xor, 6::bigint & 3 AS big;
 DROP TABLE srf_i;
+EXPLAIN (COSTS OFF) SELECT generate_series(1, 3);

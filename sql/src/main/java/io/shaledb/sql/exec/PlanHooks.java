@@ -684,6 +684,18 @@ final class PlanHooks {
     }
 
     /** DISTINCT ON over sorted rows: {@code Unique}. */
+    /** PostgreSQL's ProjectSet: set-returning calls of the select list expanded over {@code input}'s rows. */
+    Operator projectSet(Operator op, Operator input) {
+        if (rec == null) {
+            return op;
+        }
+        PlanNode child = rec.node(input);
+        PlanNode node = new PlanNode("ProjectSet");
+        node.optionalChild(child, "Outer");
+        node.cost(() -> child == null ? Cost.ZERO : child.cost());
+        return rec.describe(op, node);
+    }
+
     Operator unique(Operator op, Operator input) {
         if (rec == null) {
             return op;

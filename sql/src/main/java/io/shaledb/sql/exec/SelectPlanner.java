@@ -177,7 +177,7 @@ final class SelectPlanner {
         projected.addAll(extra);
         if (!setReturning.isEmpty()) {
             in = op;
-            op = hooks.same(new io.shaledb.sql.exec.srf.ProjectSet(in, setReturning), in);
+            op = hooks.projectSet(new io.shaledb.sql.exec.srf.ProjectSet(in, setReturning), in);
         }
         in = op;
         op = hooks.project(new Project(in, projected), in, projected, names);
