@@ -305,6 +305,14 @@ public final class Transaction {
         return !deletedByOtherOrMe(v);
     }
 
+    /**
+     * True when transaction {@code otherXid} has committed (whatever this snapshot sees), or is this
+     * one: for checks that must see every committed write, such as a deferred unique check.
+     */
+    public boolean committedOrOwn(long otherXid) {
+        return otherXid == xid && xid != 0 || manager.clog().status(otherXid) == CommitLog.COMMITTED;
+    }
+
     /** True when this transaction's snapshot sees the effects of transaction {@code otherXid} (or it is this one). */
     public boolean sees(long otherXid) {
         checkActive();

@@ -48,7 +48,8 @@ public final class ConstraintDdl {
 
     /** How ADD CONSTRAINT ... UNIQUE builds its index (the executor's CREATE UNIQUE INDEX path). */
     public interface IndexBuilder {
-        void createUnique(Transaction tx, Table table, String name, List<String> columns);
+        /** {@code deferrable}: the index of a DEFERRABLE constraint, checked at statement end or COMMIT (not immediate). */
+        void createUnique(Transaction tx, Table table, String name, List<String> columns, boolean deferrable);
     }
 
     // ------------------------------------------------------------------ CREATE TABLE
@@ -382,7 +383,7 @@ public final class ConstraintDdl {
         String name = d.name() != null ? d.name().name() : indexName(tx, table, cols, "key", chosen);
         Constraint k = key(tx, table, Constraint.UNIQUE, name, cols, d);
         create(tx, table, k);
-        indexes.createUnique(tx, table, Catalog.qualify(Catalog.schemaOf(table.name()), name), cols);
+        indexes.createUnique(tx, table, Catalog.qualify(Catalog.schemaOf(table.name()), name), cols, k.deferrable());
         return name;
     }
 
