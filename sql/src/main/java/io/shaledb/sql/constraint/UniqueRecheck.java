@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The uniqueness check of a DEFERRABLE UNIQUE constraint, run at the end of the statement that
@@ -44,9 +45,12 @@ public final class UniqueRecheck {
 
     /**
      * One key a statement wrote: the constraint, the index's key space, the bare index key (the
-     * prefix of every entry with that key, and the lock), and the names for the error.
+     * prefix of every entry with that key, and the lock), the names for the error, and whether the
+     * key space is still the index's when a queued check runs (TRUNCATE, a table rewrite or
+     * REINDEX give it a new one, built and checked in bulk; DROP CONSTRAINT removes it).
      */
-    public record Key(Constraint constraint, Relation index, byte[] key, String indexName, String keyText) {}
+    public record Key(Constraint constraint, Relation index, byte[] key, String indexName, String keyText,
+                      Predicate<Transaction> stillCurrent) {}
 
     /**
      * Statement end: checks each distinct key of {@code keys} now, or queues its check for COMMIT
@@ -59,7 +63,11 @@ public final class UniqueRecheck {
                 continue;
             }
             if (DeferredChecks.isDeferred(tx, k.constraint())) {
-                DeferredChecks.defer(tx, k.constraint(), t -> check(t, k));
+                DeferredChecks.defer(tx, k.constraint(), t -> {
+                    if (k.stillCurrent().test(t)) {
+                        check(t, k);
+                    }
+                });
             } else {
                 check(tx, k);
             }

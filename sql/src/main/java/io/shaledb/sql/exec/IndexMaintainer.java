@@ -51,9 +51,14 @@ final class IndexMaintainer {
     /** The keys this statement wrote into late-checked indexes, for {@link #rechecks()}. */
     private final List<io.shaledb.sql.constraint.UniqueRecheck.Key> rechecks = new ArrayList<>();
 
-    private IndexMaintainer(List<IndexKey> indexes, java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> lateConstraints) {
+    /** Whether a key space is still an index's (for checks queued until COMMIT). */
+    private final java.util.function.BiPredicate<Transaction, Integer> current;
+
+    private IndexMaintainer(List<IndexKey> indexes, java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> lateConstraints,
+                            java.util.function.BiPredicate<Transaction, Integer> current) {
         this.indexes = indexes;
         this.lateConstraints = lateConstraints;
+        this.current = current;
     }
 
     /** The maintained indexes of {@code table} as {@code tx} sees them (valid or being built). */
@@ -68,7 +73,9 @@ final class IndexMaintainer {
                 }
             }
         }
-        return new IndexMaintainer(keys, late);
+        int tableId = table.id();
+        return new IndexMaintainer(keys, late,
+                (t, storageId) -> executor.catalog().indexes(t, tableId).stream().anyMatch(i -> i.storageId() == storageId));
     }
 
     /** The UNIQUE constraint whose index {@code index} is (a DEFERRABLE one's index is always a constraint's). */
@@ -89,8 +96,10 @@ final class IndexMaintainer {
 
     private void noteLate(Entry e) {
         if (e.lateKey() != null) {
-            rechecks.add(new io.shaledb.sql.constraint.UniqueRecheck.Key(lateConstraints.get(e.index().index().storageId()),
-                    e.index().relation(), e.lateKey(), Catalog.bareName(e.index().index().name()), e.index().describe(e.keyValues())));
+            int storageId = e.index().index().storageId();
+            rechecks.add(new io.shaledb.sql.constraint.UniqueRecheck.Key(lateConstraints.get(storageId), e.index().relation(),
+                    e.lateKey(), Catalog.bareName(e.index().index().name()), e.index().describe(e.keyValues()),
+                    t -> current.test(t, storageId)));
         }
     }
 
