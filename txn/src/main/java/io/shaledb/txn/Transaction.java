@@ -306,11 +306,11 @@ public final class Transaction {
     }
 
     /**
-     * True when transaction {@code otherXid} has committed (whatever this snapshot sees), or is this
-     * one: for checks that must see every committed write, such as a deferred unique check.
+     * True when transaction {@code otherXid} is another one that has neither committed nor aborted
+     * yet, whatever this snapshot sees: a deferred unique check waits for such a writer of its key.
      */
-    public boolean committedOrOwn(long otherXid) {
-        return otherXid == xid && xid != 0 || manager.clog().status(otherXid) == CommitLog.COMMITTED;
+    public boolean isRunning(long otherXid) {
+        return otherXid != xid && otherXid != 0 && manager.clog().status(otherXid) == CommitLog.RUNNING;
     }
 
     /** True when this transaction's snapshot sees the effects of transaction {@code otherXid} (or it is this one). */

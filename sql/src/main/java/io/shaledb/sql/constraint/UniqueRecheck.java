@@ -3,6 +3,7 @@ package io.shaledb.sql.constraint;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.catalog.Constraint;
+import io.shaledb.sql.rows.IndexEntries;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
@@ -17,49 +18,54 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The uniqueness check of a DEFERRABLE UNIQUE constraint, run at the end of the statement that
- * wrote a key (INITIALLY IMMEDIATE) or at COMMIT (INITIALLY DEFERRED, SET CONSTRAINTS ...
- * DEFERRED), PostgreSQL's {@code unique_key_recheck}.
+ * The uniqueness check of a DEFERRABLE UNIQUE constraint, PostgreSQL's {@code unique_key_recheck}:
+ * at the end of the statement that wrote a key (INITIALLY IMMEDIATE) or at COMMIT (INITIALLY
+ * DEFERRED, SET CONSTRAINTS ... DEFERRED).
  *
- * <p>Such an index stores its entries like a non-unique one, {@code key ‖ row key}, so two rows
- * may hold one key for a while. The check of key {@code k}:
+ * <p>Such an index stores its entries like a non-unique one, {@code key ‖ row key}, written
+ * without a lock, so two rows may hold one key for a while. At the end of each statement, for
+ * every key it wrote:
  *
  * <pre>
- *   lock k itself (a lock on the bare index key, which no entry has as its key), held to the end
- *   scan the newest version of every entry  k ‖ *
- *   count those that are live and committed or this transaction's own
- *   more than one ──► 23505 duplicate key value violates unique constraint, Key (…)=(…) already exists.
+ *   look:   scan the newest version of every entry  key ‖ *   (others' uncommitted ones too)
+ *           only this row's entry is live?  ──► nothing to check (PostgreSQL's "no conflict possible")
+ *           │ another live or undecided entry
+ *           ▼
+ *   check   now, or queued in DeferredChecks until COMMIT / SET CONSTRAINTS ... IMMEDIATE:
+ *           an entry whose inserter or deleter is still running ──► wait for it (a SHARE lock on
+ *                                                                    the row it points at), scan again
+ *           more than one live entry ──► 23505 duplicate key value violates unique constraint "…",
+ *                                        DETAIL Key (…)=(…) already exists.
  * </pre>
  *
- * <p>Why two transactions cannot both commit one key: each checks every key it wrote before it
- * commits, under the key's lock, and keeps the lock until it ends. The second checker waits for
- * the first to end, then counts the first's committed entry and fails; if the first rolled back,
- * its entry is gone and the second passes. An entry of another transaction still in progress is
- * not counted: that transaction has not checked the key yet (it would hold the lock), and when it
- * does it will count ours. Deleting an entry of such an index takes the same lock
- * (IndexMaintainer), so a check never counts a row whose delete is still undecided; it waits for
- * it instead, as PostgreSQL's recheck waits for the deleting transaction.
+ * <p>Why two transactions cannot both commit one key: each looks after its own entry is in the
+ * store, so of two writers of the key at least the later looker sees the other's entry and checks
+ * before it commits. The check waits for the other to end and then counts its entry if it
+ * committed. Two writers that both check wait for each other: the lock manager reports the
+ * deadlock (40P01) to one, and the other goes on, as PostgreSQL's deadlock detector would.
  */
 public final class UniqueRecheck {
     private UniqueRecheck() {}
 
     /**
      * One key a statement wrote: the constraint, the index's key space, the bare index key (the
-     * prefix of every entry with that key, and the lock), the names for the error, and whether the
-     * key space is still the index's when a queued check runs (TRUNCATE, a table rewrite or
-     * REINDEX give it a new one, built and checked in bulk; DROP CONSTRAINT removes it).
+     * prefix of every entry with that key), the names for the error, the table (its relation and
+     * key space id) whose rows the entries point at, and whether the index's key space is still
+     * the index's when a queued check runs (TRUNCATE, a table rewrite or REINDEX give it a new
+     * one, built and checked in bulk; DROP CONSTRAINT removes it).
      */
-    public record Key(Constraint constraint, Relation index, byte[] key, String indexName, String keyText,
-                      Predicate<Transaction> stillCurrent) {}
+    public record Key(Constraint constraint, Relation index, byte[] key, String indexName, String keyText, Relation table,
+                      int tableStorageId, Predicate<Transaction> stillCurrent) {}
 
     /**
-     * Statement end: checks each distinct key of {@code keys} now, or queues its check for COMMIT
-     * when its constraint is deferred in {@code tx} ({@link DeferredChecks}).
+     * Statement end: for each distinct key of {@code keys} that another live or undecided entry
+     * shares, checks now, or queues the check for COMMIT when its constraint is deferred in
+     * {@code tx} ({@link DeferredChecks}).
      */
     public static void afterStatement(Transaction tx, List<Key> keys) {
         Set<ByteBuffer> seen = new HashSet<>();
         for (Key k : keys) {
-            if (!seen.add(ByteBuffer.wrap(k.key()))) {
+            if (!seen.add(ByteBuffer.wrap(k.key())) || !shared(tx, k)) {
                 continue;
             }
             if (DeferredChecks.isDeferred(tx, k.constraint())) {
@@ -74,23 +80,61 @@ public final class UniqueRecheck {
         }
     }
 
-    /** Checks that at most one live row holds {@code k}'s key (23505 otherwise); see the class comment. */
-    public static void check(Transaction tx, Key k) {
-        tx.lockKey(k.index(), k.key(), LockMode.UPDATE);
+    /** Whether more than one entry with {@code k}'s key is live or undecided (committed, running or this transaction's). */
+    private static boolean shared(Transaction tx, Key k) {
         int live = 0;
         try (VersionScan s = tx.scanNewest(k.index(), KeyRange.prefix(k.key()), Direction.FORWARD)) {
             while (s.next()) {
-                Version v = s.current();
-                if (tx.isLive(v) && tx.committedOrOwn(v.xmin()) && ++live > 1) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
-                            + k.indexName() + "\"", 0, "Key " + k.keyText() + " already exists.", null, null);
+                if (tx.isLive(s.current()) && ++live > 1) {
+                    return true;
                 }
             }
         }
+        return false;
     }
 
-    /** The lock {@code tx} takes before deleting an entry with key {@code key} of a deferrable unique index (see the class comment). */
-    public static void lockForDelete(Transaction tx, Relation index, byte[] key) {
-        tx.lockKey(index, key, LockMode.UPDATE);
+    /** Checks that at most one live row holds {@code k}'s key (23505 otherwise); see the class comment. */
+    public static void check(Transaction tx, Key k) {
+        long waitedFor = 0;
+        while (true) {
+            Version undecided = null;
+            int live = 0;
+            try (VersionScan s = tx.scanNewest(k.index(), KeyRange.prefix(k.key()), Direction.FORWARD)) {
+                while (s.next() && undecided == null) {
+                    Version v = s.current();
+                    if (!tx.isLive(v)) {
+                        continue;
+                    }
+                    if (tx.isRunning(v.xmin()) || !v.xmaxIsLockOnly() && tx.isRunning(v.xmax())) {
+                        undecided = v;
+                    } else if (++live > 1) {
+                        throw new SqlException(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \""
+                                + k.indexName() + "\"", 0, "Key " + k.keyText() + " already exists.", null, null);
+                    }
+                }
+            }
+            if (undecided == null) {
+                return;
+            }
+            long writer = tx.isRunning(undecided.xmin()) ? undecided.xmin() : undecided.xmax();
+            if (writer == waitedFor) {
+                // its writer holds no conflicting lock on the row (a concurrent index build's batch): poll
+                tx.checkCancelled();
+                Thread.onSpinWait();
+                sleepBriefly();
+            }
+            waitedFor = writer;
+            // every writer of a row holds its row lock to its end: waiting for the lock waits for the writer
+            tx.lockKey(k.table(), IndexEntries.rowKey(undecided.payload(), k.tableStorageId()), LockMode.SHARE);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
     }
 }

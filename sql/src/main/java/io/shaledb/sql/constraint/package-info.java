@@ -27,8 +27,8 @@
  * referencing table, so cascades recurse naturally (grandchildren, self-references).
  *
  * <p>UNIQUE constraints that are DEFERRABLE are checked late by {@link
- * io.shaledb.sql.constraint.UniqueRecheck}: their index holds {@code key ‖ row key} entries, and
- * each key a statement wrote is checked under the key's lock at the end of the statement, or
+ * io.shaledb.sql.constraint.UniqueRecheck}: their index holds {@code key ‖ row key} entries; a
+ * key a statement wrote that another entry shares is checked at the end of the statement, or
  * queued in {@link io.shaledb.sql.constraint.DeferredChecks} with the deferred foreign-key checks
  * until COMMIT or SET CONSTRAINTS ... IMMEDIATE.
  */

@@ -53,12 +53,15 @@ final class IndexMaintainer {
 
     /** Whether a key space is still an index's (for checks queued until COMMIT). */
     private final java.util.function.BiPredicate<Transaction, Integer> current;
+    /** The table's rows (a late check waits for a row's writer through its lock). */
+    private final Relation heap;
 
     private IndexMaintainer(List<IndexKey> indexes, java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> lateConstraints,
-                            java.util.function.BiPredicate<Transaction, Integer> current) {
+                            java.util.function.BiPredicate<Transaction, Integer> current, Relation heap) {
         this.indexes = indexes;
         this.lateConstraints = lateConstraints;
         this.current = current;
+        this.heap = heap;
     }
 
     /** The maintained indexes of {@code table} as {@code tx} sees them (valid or being built). */
@@ -75,7 +78,8 @@ final class IndexMaintainer {
         }
         int tableId = table.id();
         return new IndexMaintainer(keys, late,
-                (t, storageId) -> executor.catalog().indexes(t, tableId).stream().anyMatch(i -> i.storageId() == storageId));
+                (t, storageId) -> executor.catalog().indexes(t, tableId).stream().anyMatch(i -> i.storageId() == storageId),
+                late.isEmpty() ? null : executor.relation(table));
     }
 
     /** The UNIQUE constraint whose index {@code index} is (a DEFERRABLE one's index is always a constraint's). */
@@ -98,8 +102,8 @@ final class IndexMaintainer {
         if (e.lateKey() != null) {
             int storageId = e.index().index().storageId();
             rechecks.add(new io.shaledb.sql.constraint.UniqueRecheck.Key(lateConstraints.get(storageId), e.index().relation(),
-                    e.lateKey(), Catalog.bareName(e.index().index().name()), e.index().describe(e.keyValues()),
-                    t -> current.test(t, storageId)));
+                    e.lateKey(), Catalog.bareName(e.index().index().name()), e.index().describe(e.keyValues()), heap,
+                    e.index().table().storageId(), t -> current.test(t, storageId)));
         }
     }
 
@@ -190,10 +194,6 @@ final class IndexMaintainer {
 
     private static void remove(Transaction tx, Entry e) {
         Relation rel = e.index().relation();
-        if (e.lateKey() != null) {
-            // a recheck of this key must wait for our outcome rather than count or skip the row we delete
-            io.shaledb.sql.constraint.UniqueRecheck.lockForDelete(tx, rel, e.lateKey());
-        }
         Version v = tx.newestLive(rel, e.key());
         if (v == null) {
             return; // the entry of a row this statement inserted and a BEFORE trigger changed, or never built
