@@ -133,3 +133,22 @@ SELECT conname, contype, condeferrable, condeferred FROM pg_constraint
 SELECT constraint_name, is_deferrable, initially_deferred FROM information_schema.table_constraints
  WHERE table_name IN ('t', 'u', 'd', 'm', 'p', 'a') AND constraint_type <> 'CHECK' ORDER BY constraint_name;
 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conname IN ('d_v', 'u_v_key', 'p_pkey', 'm_a_b_key') ORDER BY 1;
+-- a foreign key cannot reference a DEFERRABLE key
+CREATE TABLE ref (v int REFERENCES u (v));
+CREATE TABLE ref2 (id int REFERENCES p);
+CREATE TABLE ref3 (id int REFERENCES p (id));
+CREATE TABLE ref4 (v int REFERENCES n (v));
+-- many rows in one statement: the first key PostgreSQL flags is reported
+INSERT INTO u SELECT g FROM generate_series(100, 199) g;
+INSERT INTO u SELECT g % 50 + 300 FROM generate_series(1, 100) g;
+INSERT INTO u VALUES (400), (401), (401), (400);
+INSERT INTO u VALUES (100), (402), (402);
+UPDATE u SET v = v + 1 WHERE v >= 100;
+SELECT count(*), min(v), max(v) FROM u WHERE v >= 100;
+REINDEX TABLE u;
+INSERT INTO u VALUES (101);
+BEGIN;
+SET CONSTRAINTS ALL DEFERRED;
+INSERT INTO u VALUES (102);
+REINDEX TABLE u;
+ROLLBACK;

@@ -12,9 +12,11 @@ import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import io.shaledb.txn.lock.LockMode;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -58,16 +60,43 @@ public final class UniqueRecheck {
                       int tableStorageId, Predicate<Transaction> stillCurrent) {}
 
     /**
-     * Statement end: for each distinct key of {@code keys} that another live or undecided entry
-     * shares, checks now, or queues the check for COMMIT when its constraint is deferred in
-     * {@code tx} ({@link DeferredChecks}).
+     * Statement end: for each distinct key of {@code keys} (in the order they were written) that
+     * another live or undecided entry shares, checks now, or queues the check for COMMIT when its
+     * constraint is deferred in {@code tx} ({@link DeferredChecks}).
+     *
+     * <p>The keys are checked in the order PostgreSQL would report them: it flags a row when
+     * another entry already had the key at its insert, so a key that existed before the statement
+     * counts from its first write here, and a key duplicated within the statement from its second.
      */
     public static void afterStatement(Transaction tx, List<Key> keys) {
-        Set<ByteBuffer> seen = new HashSet<>();
-        for (Key k : keys) {
-            if (!seen.add(ByteBuffer.wrap(k.key())) || !shared(tx, k)) {
-                continue;
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<ByteBuffer, int[]> writes = new LinkedHashMap<>(); // key -> {first write, second write (or -1), count}
+        Map<ByteBuffer, Key> byKey = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            ByteBuffer b = ByteBuffer.wrap(keys.get(i).key());
+            int at = i;
+            int[] w = writes.computeIfAbsent(b, x -> new int[] {at, -1, 0});
+            if (w[2]++ == 1) {
+                w[1] = i;
             }
+            byKey.putIfAbsent(b, keys.get(i));
+        }
+        List<long[]> flagged = new ArrayList<>(); // {position, index into order}
+        List<Key> order = new ArrayList<>();
+        for (Map.Entry<ByteBuffer, int[]> e : writes.entrySet()) {
+            int live = liveEntries(tx, byKey.get(e.getKey()));
+            if (live > 1) {
+                int[] w = e.getValue();
+                int position = live > w[2] || w[1] < 0 ? w[0] : w[1];
+                flagged.add(new long[] {position, order.size()});
+                order.add(byKey.get(e.getKey()));
+            }
+        }
+        flagged.sort(java.util.Comparator.comparingLong(f -> f[0]));
+        for (long[] f : flagged) {
+            Key k = order.get((int) f[1]);
             if (DeferredChecks.isDeferred(tx, k.constraint())) {
                 DeferredChecks.defer(tx, k.constraint(), t -> {
                     if (k.stillCurrent().test(t)) {
@@ -80,17 +109,17 @@ public final class UniqueRecheck {
         }
     }
 
-    /** Whether more than one entry with {@code k}'s key is live or undecided (committed, running or this transaction's). */
-    private static boolean shared(Transaction tx, Key k) {
+    /** How many entries with {@code k}'s key are live or undecided (committed, running or this transaction's). */
+    private static int liveEntries(Transaction tx, Key k) {
         int live = 0;
         try (VersionScan s = tx.scanNewest(k.index(), KeyRange.prefix(k.key()), Direction.FORWARD)) {
             while (s.next()) {
-                if (tx.isLive(s.current()) && ++live > 1) {
-                    return true;
+                if (tx.isLive(s.current())) {
+                    live++;
                 }
             }
         }
-        return false;
+        return live;
     }
 
     /** Checks that at most one live row holds {@code k}'s key (23505 otherwise); see the class comment. */
