@@ -547,14 +547,15 @@ final class SelectPlanner {
         Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
         long[] counts = new long[2];
         PlanHooks hooks = planner.hooks();
-        if (!keys.isEmpty()) {
+        if (!keys.isEmpty() && !SortedUnion.ordersBy(op, keys.stream()
+                .map(k -> new int[] {k.column(), k.descending() ? 1 : 0, k.nullsFirst() ? 1 : 0}).toList())) {
             List<Bound> outputs = new ArrayList<>();
             for (int i = 0; i < body.columns().size(); i++) {
                 outputs.add(new Bound.Slot(i, body.columns().get(i).type(), 0, 0));
             }
             Operator in = op;
-            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs),
-                    (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null);
+            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs), hooks.outputNamer(in,
+                    (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null));
         }
         Operator in = op;
         op = limit(in, limit, offset, counts);
