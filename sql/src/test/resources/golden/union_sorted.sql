@@ -22,3 +22,13 @@ SELECT count(*) FROM (SELECT a, b FROM s UNION SELECT x, y FROM r) u;
 EXPLAIN (COSTS OFF) SELECT a FROM s UNION ALL SELECT x FROM r;
 RESET enable_hashagg;
 EXPLAIN (COSTS OFF) SELECT a, b FROM s UNION SELECT x, y FROM r;
+-- a second scan of the same table is named t_1, as PostgreSQL names it
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g % 3 FROM generate_series(1, 10) g;
+EXPLAIN (COSTS OFF) SELECT v FROM t UNION SELECT id FROM t WHERE v > 1;
+EXPLAIN (COSTS OFF) SELECT v FROM t UNION ALL SELECT id FROM t;
+EXPLAIN (COSTS OFF) SELECT id FROM t EXCEPT SELECT v FROM t;
+SET enable_hashagg = off;
+EXPLAIN (COSTS OFF) SELECT v FROM t UNION SELECT id FROM t WHERE v > 1;
+SELECT v FROM t UNION SELECT id FROM t WHERE v > 1;
+RESET enable_hashagg;

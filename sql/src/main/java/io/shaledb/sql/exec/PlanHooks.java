@@ -805,6 +805,9 @@ final class PlanHooks {
         PlanNode l = rec.node(left);
         PlanNode r = rec.node(right);
         PlanNode append = new PlanNode("Append");
+        if (l != null && r != null) {
+            SetOpAliases.renameRepeated(l, r); // the second scan of t is "t t_1", as PostgreSQL prints it
+        }
         boolean wrap = kind != SetOperation.Kind.UNION;
         int i = 1;
         for (PlanNode c : java.util.Arrays.asList(l, r)) {
