@@ -152,3 +152,5 @@ SET CONSTRAINTS ALL DEFERRED;
 INSERT INTO u VALUES (102);
 REINDEX TABLE u;
 ROLLBACK;
+SELECT c.relname, i.indisunique, i.indimmediate FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+ WHERE c.relname IN ('t_pkey', 'n_v_key', 'u_v_key', 'd_v', 'p_pkey', 'm_a_b_key') ORDER BY 1;
