@@ -256,6 +256,8 @@ public final class Parser extends QueryParser {
         if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
             return DdlParser.createIndex(this);
         }
+        TableOptionsParser.acceptUnlogged(this);
+        t = peek();
         if (!t.isWord("table")) {
             if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
                     || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
@@ -316,6 +318,7 @@ public final class Parser extends QueryParser {
         }
         expectSymbol(")");
         Ident using = acceptWord("using") ? identifier() : null;
+        TableOptionsParser.acceptStorageClauses(this);
         return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos, using,
                 List.copyOf(constraints));
     }
