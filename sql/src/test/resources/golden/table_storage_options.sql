@@ -14,3 +14,10 @@ CREATE TABLE bad (a int) WITH (nosuch=1);
 CREATE TABLE bad (a int) TABLESPACE nosuch;
 CREATE TABLE bad (a int) WITH (fillfactor=);
 SELECT * FROM bad;
+-- the index of a PRIMARY KEY or UNIQUE constraint (pgbench -i --index-tablespace)
+ALTER TABLE tellers ADD PRIMARY KEY (tid) USING INDEX TABLESPACE pg_default;
+CREATE TABLE branches (bid int, code int, PRIMARY KEY (bid) WITH (fillfactor = 90), UNIQUE (code) WITH (deduplicate_items = off) USING INDEX TABLESPACE "pg_default");
+INSERT INTO branches VALUES (1, 1), (2, 1);
+ALTER TABLE tellers ADD UNIQUE (bid, tid) WITH (nosuch = 1);
+ALTER TABLE tellers ADD UNIQUE (bid, tid) USING INDEX TABLESPACE nosuch;
+INSERT INTO tellers VALUES (1, 1, 0, '');

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * <pre>
  *   CREATE [UNLOGGED] TABLE t (...) [USING engine] [WITH (fillfactor = 100, ...)] [TABLESPACE pg_default]
+ *   ... PRIMARY KEY (cols) [WITH (fillfactor = 90)] [USING INDEX TABLESPACE pg_default]      (and UNIQUE)
  * </pre>
  *
  * <p>{@code UNLOGGED} is accepted and the table stays logged (crash-safe): stricter than asked, never
@@ -45,6 +46,11 @@ final class TableOptionsParser {
             Map.entry("autovacuum_multixact_freeze_max_age", new int[0]),
             Map.entry("autovacuum_multixact_freeze_table_age", new int[0]));
 
+    /** A B-tree index's storage parameters (of a PRIMARY KEY or UNIQUE constraint's index). */
+    private static final Map<String, int[]> INDEX_PARAMETERS = Map.of(
+            "fillfactor", new int[] {10, 100},
+            "deduplicate_items", new int[0]);
+
     private TableOptionsParser() {}
 
     /** Consumes {@code UNLOGGED} before {@code TABLE}, when present. */
@@ -56,27 +62,55 @@ final class TableOptionsParser {
 
     /** Consumes {@code WITH (name [= value], ...)} and {@code TABLESPACE name} after the column list. */
     static void acceptStorageClauses(TokenCursor p) {
+        Token t = p.peek();
+        if ((t.isWord("partition") && p.peek(1).isWord("by")) || t.isWord("inherits")) {
+            // pgbench -i --partitions: declarative partitioning and inheritance are not implemented
+            throw TokenCursor.unsupported(t, (t.isWord("inherits") ? "INHERITS" : "PARTITION BY") + " is not supported yet");
+        }
+        acceptParameters(p, PARAMETERS);
+        if (p.peek().isWord("tablespace")) {
+            p.next();
+            tablespace(p);
+        }
+    }
+
+    /**
+     * Consumes what may follow a PRIMARY KEY or UNIQUE constraint's column list:
+     * {@code [WITH (fillfactor = n, ...)] [USING INDEX TABLESPACE name]} ({@code pgbench -i --index-tablespace}).
+     */
+    static void acceptIndexClauses(TokenCursor p) {
+        acceptParameters(p, INDEX_PARAMETERS);
+        if (p.peek().isWord("using") && p.peek(1).isWord("index") && p.peek(2).isWord("tablespace")) {
+            p.next();
+            p.next();
+            p.next();
+            tablespace(p);
+        }
+    }
+
+    private static void acceptParameters(TokenCursor p, Map<String, int[]> known) {
         if (p.peek().isWord("with") && p.peek(1).isSymbol("(")) {
             p.next();
             p.next();
             do {
-                parameter(p);
+                parameter(p, known);
             } while (p.acceptSymbol(","));
             p.expectSymbol(")");
         }
-        if (p.peek().isWord("tablespace")) {
-            p.next();
-            Token name = p.next();
-            if (name.kind() != TokenKind.WORD && name.kind() != TokenKind.QUOTED_IDENT) {
-                throw p.syntaxError(name);
-            }
-            if (!name.text().equals("pg_default")) {
-                throw new SqlException(SqlState.UNDEFINED_OBJECT, "tablespace \"" + name.text() + "\" does not exist");
-            }
+    }
+
+    /** The name after TABLESPACE: only {@code pg_default} exists. */
+    private static void tablespace(TokenCursor p) {
+        Token name = p.next();
+        if (name.kind() != TokenKind.WORD && name.kind() != TokenKind.QUOTED_IDENT) {
+            throw p.syntaxError(name);
+        }
+        if (!name.text().equals("pg_default")) {
+            throw new SqlException(SqlState.UNDEFINED_OBJECT, "tablespace \"" + name.text() + "\" does not exist");
         }
     }
 
-    private static void parameter(TokenCursor p) {
+    private static void parameter(TokenCursor p, Map<String, int[]> known) {
         Token nameToken = p.next();
         if (nameToken.kind() != TokenKind.WORD && nameToken.kind() != TokenKind.QUOTED_IDENT) {
             throw p.syntaxError(nameToken);
@@ -95,7 +129,7 @@ final class TableOptionsParser {
             }
             value = (negative ? "-" : "") + v.text();
         }
-        int[] bounds = PARAMETERS.get(name);
+        int[] bounds = known.get(name);
         if (bounds == null) {
             throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "unrecognized parameter \"" + name + "\"");
         }
