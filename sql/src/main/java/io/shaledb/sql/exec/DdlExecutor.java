@@ -15,12 +15,10 @@ import io.shaledb.sql.catalog.Sequence;
 import io.shaledb.sql.types.SqlType;
 import java.util.Map;
 import io.shaledb.sql.catalog.Table;
-import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -454,11 +452,8 @@ final class DdlExecutor {
             checkNoNulls(tx, rewrite ? original : updated.withStorageId(original.storageId()), updated.name(), mustBeNonNull);
         }
         if (rewrite) {
-            if (updated.primaryKeyLength() > 0 && original.hasHiddenRowId()) {
-                checkNewPrimaryKey(tx, original, pkNames, newPrimaryKeyName(a, updated));
-            }
             updated = updated.withStorageId(catalog.allocateId());
-            copyRows(tx, original, updated);
+            TableRewrite.copy(executor, tx, original, updated, newPrimaryKeyName(a, updated));
         }
         catalog.replace(tx, original, updated);
         adjustIndexes(tx, original, updated);
@@ -484,28 +479,6 @@ final class DdlExecutor {
             }
         }
         return updated.primaryKeyName();
-    }
-
-    /** ADD PRIMARY KEY: the visible rows must not repeat the new key (23505 "could not create unique index"). */
-    private void checkNewPrimaryKey(Transaction tx, Table table, List<String> columns, String name) {
-        int[] cols = columns.stream().mapToInt(table::columnIndex).toArray();
-        Set<List<Object>> seen = new HashSet<>();
-        Relation rel = executor.relation(table);
-        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Object[] row = Executor.decode(table, s.current());
-                List<Object> key = new ArrayList<>();
-                StringBuilder text = new StringBuilder();
-                for (int c : cols) {
-                    key.add(row[c]);
-                    text.append(text.isEmpty() ? "" : ", ").append(row[c] == null ? "null" : table.column(c).type().toText(row[c]));
-                }
-                if (!seen.add(key)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + name + "\"", 0,
-                            "Key (" + String.join(", ", columns) + ")=(" + text + ") is duplicated.", null, null);
-                }
-            }
-        }
     }
 
     /** The unique index of a UNIQUE constraint, built from the rows (23505 "could not create unique index" on a repeated key). */
@@ -606,28 +579,6 @@ final class DdlExecutor {
                                 + tableName + "\" contains null values");
                     }
                 }
-            }
-        }
-    }
-
-    /** Copies every visible row of {@code from} into the (new, empty) storage of {@code to}, columns by name. */
-    private void copyRows(Transaction tx, Table from, Table to) {
-        Relation source = executor.relation(from);
-        Relation target = executor.relation(to);
-        int[] map = new int[to.columns().size()];
-        for (int i = 0; i < map.length; i++) {
-            map[i] = from.columnIndex(to.column(i).name());
-        }
-        try (VersionScan s = tx.scan(source, KeyRange.prefix(source.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Version v = s.current();
-                Object[] old = Executor.decode(from, v);
-                Object[] row = new Object[map.length];
-                for (int i = 0; i < map.length; i++) {
-                    row[i] = old[map[i]];
-                }
-                long rowId = to.hasHiddenRowId() ? RowCodec.decodeRowId(v.userKey()) : 0;
-                tx.insert(target, RowCodec.encodeKey(to, row, rowId), RowCodec.encodeValue(to, row));
             }
         }
     }
