@@ -45,6 +45,7 @@ final class Functions {
         MathFunctions.registerAll();
         DateTimeFunctions.registerAll();
         Patterns.register();
+        SessionFunctions.registerAll();
     }
 
     private Functions() {}
