@@ -7,6 +7,9 @@ import io.shaledb.pgwire.extended.Binding;
 import io.shaledb.pgwire.extended.ParsedStatement;
 import io.shaledb.pgwire.extended.Portal;
 import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.CopyDescription;
+import io.shaledb.sql.CopyIn;
+import io.shaledb.sql.CopyOut;
 import io.shaledb.sql.Prepared;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
@@ -48,13 +51,16 @@ final class ExtendedQueryHandler {
     private final int processId;
     private final Map<String, ParsedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** Where a COPY FROM STDIN run by Execute reads the client's CopyData (the connection's inbox). */
+    private final Supplier<CopyIn> copyIn;
     /** An error happened in this batch: discard messages until Sync. */
     private boolean skipping;
 
-    ExtendedQueryHandler(BackendWriter writer, Supplier<SqlSession> session, int processId) {
+    ExtendedQueryHandler(BackendWriter writer, Supplier<SqlSession> session, int processId, Supplier<CopyIn> copyIn) {
         this.writer = writer;
         this.session = session;
         this.processId = processId;
+        this.copyIn = copyIn;
     }
 
     boolean skipping() {
@@ -252,11 +258,31 @@ final class ExtendedQueryHandler {
         return out;
     }
 
-    /** Base of the two sinks: no RowDescription (Describe sends that), notices pass through. */
+    /**
+     * Base of the two sinks: no RowDescription (Describe sends that), notices pass through, and
+     * COPY works as in the simple protocol (CopyInResponse / CopyOutResponse, then the data; a
+     * Sync the client pipelined behind the Execute is consumed by the copy, as PostgreSQL does).
+     */
     private abstract class PortalSink implements ResultSink {
         final short[] formats;
         List<ColumnInfo> columns = List.of();
         String tag;
+        /** A COPY TO STDOUT is sending data: its CopyDone precedes the CommandComplete. */
+        boolean copyingOut;
+
+        @Override
+        public CopyIn copyIn(CopyDescription description) {
+            writer.copyResponse(true, description.binary(), description.columns());
+            writer.flush();
+            return copyIn.get();
+        }
+
+        @Override
+        public CopyOut copyOut(CopyDescription description) {
+            writer.copyResponse(false, description.binary(), description.columns());
+            copyingOut = true;
+            return writer::copyData;
+        }
 
         PortalSink(short[] formats) {
             this.formats = formats;
@@ -269,6 +295,10 @@ final class ExtendedQueryHandler {
 
         @Override
         public void complete(String commandTag) {
+            if (copyingOut) {
+                copyingOut = false;
+                writer.copyDone();
+            }
             tag = commandTag;
         }
 

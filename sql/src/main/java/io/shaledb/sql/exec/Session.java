@@ -107,6 +107,11 @@ public final class Session implements SqlSession {
             public boolean inSubtransaction() {
                 return !savedAtSavepoints.isEmpty();
             }
+
+            @Override
+            public boolean inTransactionBlock() {
+                return explicit;
+            }
         });
     }
 
@@ -115,7 +120,8 @@ public final class Session implements SqlSession {
     }
 
     @Override
-    public void execute(String sql, ResultSink sink) {
+    public void execute(String sql, ResultSink client) {
+        ResultSink sink = ClientMessages.filter(client, settings);
         if (closed) {
             throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
         }
@@ -128,9 +134,12 @@ public final class Session implements SqlSession {
                 sink.emptyQuery();
                 return;
             }
-            for (Statement s : statements) {
-                runStatement(s, statements.size() > 1, sink);
-            }
+            SettingFunctions.with(settings, () -> {
+                for (Statement s : statements) {
+                    runStatement(s, statements.size() > 1, sink);
+                }
+                return null;
+            });
             if (inTransaction && !explicit) {
                 commitTransaction();
             }
@@ -244,7 +253,8 @@ public final class Session implements SqlSession {
 
     @Override
     public void execute(io.shaledb.sql.Prepared statement, Object[] values, io.shaledb.sql.types.SqlType[] types,
-                        ResultSink sink) {
+                        ResultSink client) {
+        ResultSink sink = ClientMessages.filter(client, settings);
         if (closed) {
             throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
         }
@@ -258,10 +268,10 @@ public final class Session implements SqlSession {
         running = true;
         try {
             ResultSink checked = ExtendedQueries.shapeChecked(q, sink);
-            QueryParams.with(new QueryParams.Values(values, types), () -> {
+            QueryParams.with(new QueryParams.Values(values, types), () -> SettingFunctions.with(settings, () -> {
                 runStatement(q.statement(), false, checked);
                 return null;
-            });
+            }));
         } catch (SqlException e) {
             statementFailed();
             throw e;
@@ -532,6 +542,16 @@ public final class Session implements SqlSession {
     public long xid() {
         Transaction t = tx;
         return t == null ? 0 : t.xid();
+    }
+
+    @Override
+    public void startupParameter(String name, String value) {
+        settings.startupParameter(name, value);
+    }
+
+    @Override
+    public java.util.Map<String, String> reportedParameters() {
+        return settings.reportedParameters();
     }
 
     /** Asks the running statement to stop at its next check (57014). Safe from any thread. */
