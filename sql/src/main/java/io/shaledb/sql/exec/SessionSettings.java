@@ -627,6 +627,9 @@ public final class SessionSettings {
         } else {
             value = checkedValue(set, key, d);
         }
+        if (d == null) {
+            sessionDefaults.putIfAbsent(key, ""); // PostgreSQL's placeholder outlives the transaction, empty
+        }
         local.put(key, value);
         version++;
     }
