@@ -242,6 +242,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         } finally {
             writer.flushWithoutWaiting();
             writer.discard();
+            try {
+                extended.closeAll();
+            } catch (RuntimeException | Error e) {
+                log.warn("connection {}: ending a paused portal failed", processId, e);
+            }
             closeSession();
             channel.close();
             if (admitted) {
@@ -283,6 +288,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 if (extended.skipping()) {
                     yield true; // PostgreSQL discards everything but Sync after an extended-protocol error
                 }
+                extended.settleFor(query.sql());
                 simpleQuery(query.sql());
                 extended.simpleQueryRan();
                 readyForQuery();

@@ -182,7 +182,7 @@ class ProtocolSessionTest {
             assertThat(reply.stream().filter(m -> m.type() == 'D').map(Msg::values).toList())
                     .containsExactly(java.util.Arrays.asList("42", "42", null), java.util.Collections.singletonList(""));
             c.send(query("SELECT current_setting('no_such_setting')"));
-            assertThat(c.readUntilReady().getFirst().fields()).containsEntry('C', "42704")
+            assertThat(c.readUntilReady().stream().filter(m -> m.type() == 'E').findFirst().orElseThrow().fields()).containsEntry('C', "42704")
                     .containsEntry('M', "unrecognized configuration parameter \"no_such_setting\"");
         }
     }
@@ -316,6 +316,45 @@ class ProtocolSessionTest {
             reply = c.readUntilReady();
             assertThat(types(reply)).isEqualTo("EZ");
             assertThat(reply.getFirst().fields()).containsEntry('C', "34000");
+        }
+    }
+
+    @Test
+    void aSuspendedPortalComputesOnlyWhatIsFetched() throws IOException {
+        try (PgRawClient c = connect()) {
+            long start = System.nanoTime();
+            c.send(query("BEGIN"));
+            c.readUntilReady();
+            // a billion rows: only a lazily run portal can answer the first fetches at once
+            c.send(parse("bigq", "SELECT a.id, b.id, c.id FROM w a, w b, w c"), bind("big", "bigq"), execute("big", 5), sync());
+            List<Msg> reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("12DDDDDsZ");
+            c.send(execute("big", 2), sync());
+            reply = c.readUntilReady();
+            assertThat(types(reply)).isEqualTo("DDsZ");
+            // closing it stops the query; the transaction carries on
+            c.send(PgRawClient.close('P', "big"), sync());
+            assertThat(types(c.readUntilReady())).isEqualTo("3Z");
+            c.send(query("SELECT count(*) FROM w; COMMIT"));
+            reply = c.readUntilReady();
+            assertThat(reply.get(1).values()).containsExactly("1000");
+            assertThat(reply.getLast().body()).containsExactly('I');
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+            // so does the end of the transaction, and the end of the connection
+            c.send(query("BEGIN"));
+            c.readUntilReady();
+            c.send(bind("big2", "bigq"), execute("big2", 3), sync());
+            assertThat(types(c.readUntilReady())).isEqualTo("2DDDsZ");
+            c.send(query("ROLLBACK"));
+            assertThat(types(c.readUntilReady())).isEqualTo("CZ");
+            c.send(query("BEGIN"));
+            c.readUntilReady();
+            c.send(bind("big3", "bigq"), execute("big3", 3), sync());
+            assertThat(types(c.readUntilReady())).isEqualTo("2DDDsZ");
+        }
+        try (PgRawClient c = connect()) { // the connection that left mid-portal did not take the server with it
+            c.send(query("SELECT count(*) FROM w"));
+            assertThat(c.readUntilReady().get(1).values()).containsExactly("1000");
         }
     }
 

@@ -272,6 +272,8 @@ public final class Session implements SqlSession {
                 runStatement(q.statement(), false, checked);
                 return null;
             }));
+        } catch (ResultSink.Stop stop) {
+            // the client closed a portal it had read part of: the query ends, not as a failure
         } catch (SqlException e) {
             statementFailed();
             throw e;

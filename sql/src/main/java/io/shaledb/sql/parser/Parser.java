@@ -177,6 +177,9 @@ public final class Parser extends QueryParser {
             return TransactionParser.setTransaction(this);
         }
         if (TransactionParser.atSessionCharacteristics(this)) {
+            if (local) {
+                throw unsupported(scope, "SET LOCAL SESSION CHARACTERISTICS is not supported");
+            }
             // SET SESSION SESSION CHARACTERISTICS AS TRANSACTION ...
             return TransactionParser.setSessionCharacteristics(this);
         }
