@@ -39,6 +39,17 @@ public interface ResultSink {
     }
 
     /**
+     * Thrown by a sink whose client has disconnected: the statement fails and its transaction rolls
+     * back, as PostgreSQL's does when its client leaves, but it is no internal error (nothing is logged
+     * as one).
+     */
+    class ClientGone extends RuntimeException {
+        public ClientGone(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
      * A message that does not end the statement (PostgreSQL's NoticeResponse): {@code severity}
      * {@code NOTICE}, {@code WARNING} or {@code INFO}, e.g. from PL/pgSQL's {@code RAISE NOTICE}.
      * A sink without a client to tell ignores it.

@@ -42,6 +42,15 @@ final class MessageStreams {
     /** One connection's worth of bytes. */
     byte[] stream() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (random.nextInt(15) == 0) { // a flood of big answers, for a client that will not read them
+            out.writeBytes(PgRawClient.startupPacket(196608, "user", "fuzz", "database", "db"));
+            for (int i = 0; i < 300; i++) {
+                out.writeBytes(random.nextBoolean() ? PgRawClient.query("SELECT repeat('x', 50000)")
+                        : concat(PgRawClient.parse("", "SELECT repeat('y', 40000), g FROM generate_series(1, 3) g"),
+                                PgRawClient.bind("", ""), PgRawClient.execute("", 0), PgRawClient.sync()));
+            }
+            return out.toByteArray();
+        }
         out.writeBytes(startup());
         int messages = 1 + random.nextInt(random.nextInt(10) == 0 ? 200 : 20);
         for (int i = 0; i < messages; i++) {

@@ -581,6 +581,9 @@ public final class Session implements SqlSession {
         if (e instanceof TransactionException te) {
             return transactionError(te);
         }
+        if (e instanceof ResultSink.ClientGone gone) { // not ours to log: the connection reports the departure
+            return new SqlException(SqlState.CONNECTION_FAILURE, gone.getMessage(), 0, null, null, e);
+        }
         if (e instanceof CorruptDataException) {
             LOG.error("corrupt data met while running: {}", abbreviate(sql), e);
             return new SqlException(SqlState.DATA_CORRUPTED, e.getMessage(), 0, null, null, e);
