@@ -544,4 +544,54 @@ class ExtendedJdbcTest {
             assertThat(out.toString()).isEqualTo("1\tone\n2\ttwo\n3\tth,ree\n");
         }
     }
+
+    @Test
+    void sslModeRequireCarriesPreparedStatementsCursorsAndCancel() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withDataDir(tmp.resolve("tls")).withPgPort(0)
+                .withSecurity(new ServerConfig.Security(true, null, null, 20));
+        try (ShaleServer tls = ShaleServer.start(config)) {
+            Properties props = new Properties();
+            props.setProperty("user", "shale");
+            props.setProperty("socketTimeout", "30");
+            // sslmode=require refuses to go on in clear, so a working connection is a TLS one
+            String url = "jdbc:postgresql://127.0.0.1:" + tls.pgPort() + "/db?sslmode=require&prepareThreshold=-1";
+            try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE secret (id int PRIMARY KEY, v text)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO secret VALUES (?, ?)")) {
+                    for (int i = 1; i <= 300; i++) {
+                        ps.setInt(1, i);
+                        ps.setString(2, "v" + i);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, v FROM secret WHERE id > ? ORDER BY id")) {
+                    ps.setFetchSize(50);
+                    ps.setInt(1, 0);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int n = 0;
+                        while (rs.next()) {
+                            n++;
+                            assertThat(rs.getString(2)).isEqualTo("v" + rs.getInt(1));
+                        }
+                        assertThat(n).isEqualTo(300);
+                    }
+                }
+                c.commit();
+                Thread canceller = Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(300);
+                        s.cancel(); // the CancelRequest goes on a connection of its own, in clear or TLS as pgjdbc likes
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM secret a, secret b, secret c, secret d"))
+                        .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+                canceller.join();
+                c.rollback();
+            }
+        }
+    }
 }
