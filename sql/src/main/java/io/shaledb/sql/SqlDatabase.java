@@ -57,7 +57,8 @@ public final class SqlDatabase implements AutoCloseable {
         Executor[] self = new Executor[1];
         this.txns = TransactionManager.open(engines.catalogEngine(), txnOptions, t -> describe(self[0], t));
         this.catalog = Catalog.load(engines, txns);
-        this.executor = new Executor(engines, catalog, txns, this::sessions);
+        this.executor = new Executor(engines, catalog, txns, this::sessions,
+                io.shaledb.sql.plpgsql.PlpgsqlRoutines::new);
         self[0] = executor;
         executor.statistics().startAutoAnalyze(autoanalyze);
     }

@@ -590,8 +590,8 @@ final class Binder {
                     && !Stability.isStable(f.name()) ? foldCall(call) : call;
         }
         if (scope.planner() != null) { // a user-defined function (CREATE FUNCTION)
-            Bound user = io.shaledb.sql.plpgsql.UserFunctions.bind(scope.planner().executor(), scope.planner().transaction(),
-                    f.name(), boundArgs, new io.shaledb.sql.plpgsql.UserFunctions.DefaultBinder() {
+            Bound user = scope.planner().executor().routines().bindCall(scope.planner().transaction(),
+                    f.name(), boundArgs, new Routines.ArgBinder() {
                         @Override
                         public Bound bind(String sql) {
                             return Binder.this.bind(io.shaledb.sql.parser.Parser.parseExpression(sql));

@@ -67,11 +67,17 @@ public final class Executor {
     private final io.shaledb.sql.stats.Statistics statistics;
     private final ConstraintAccess constraintAccess;
     private final io.shaledb.sql.constraint.ConstraintDdl constraintDdl;
-    private final io.shaledb.sql.plpgsql.RoutineDdl routines = new io.shaledb.sql.plpgsql.RoutineDdl(this);
+    private final Routines routines;
     /** Where sorts and hash tables spill; null until the database names its data directory. */
     private volatile io.shaledb.sql.exec.spill.TempFiles tempFiles;
 
-    public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions) {
+    /**
+     * An executor over {@code catalog}; {@code routines} makes the procedural layer (functions and
+     * triggers) for it, called once here (the executor is not fully built yet).
+     */
+    public Executor(Engines engines, Catalog catalog, TransactionManager txns, Supplier<Collection<Session>> sessions,
+                    java.util.function.Function<Executor, Routines> routines) {
+        this.routines = routines.apply(this);
         this.engines = engines;
         this.catalog = catalog;
         this.txns = txns;
@@ -92,6 +98,11 @@ public final class Executor {
 
     public TransactionManager transactions() {
         return txns;
+    }
+
+    /** The procedural layer: user functions, triggers, notices. */
+    public Routines routines() {
+        return routines;
     }
 
     public Catalog catalog() {

@@ -4,7 +4,6 @@ import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.catalog.Table;
 import io.shaledb.sql.catalog.Trigger;
-import io.shaledb.sql.plpgsql.TriggerFiring;
 import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
@@ -21,7 +20,7 @@ import java.util.List;
  * statement. Everything that must happen to every written row lives here, in this order:
  *
  * <pre>
- *   new RowWriter(..., events)  BEFORE STATEMENT triggers ({@link TriggerFiring})
+ *   new RowWriter(..., events)  BEFORE STATEMENT triggers ({@link Routines.RowTriggers})
  *   insert(row) / update(base, old, new) / delete(base, old)
  *     0. BEFORE ROW triggers may change the new row or skip the write (null / false returned)
  *     1. row checks          NOT NULL, CHECK
@@ -67,8 +66,8 @@ public final class RowWriter {
     /** CHECK and FOREIGN KEY constraints of (and referencing) the table (io.shaledb.sql.constraint). */
     private final io.shaledb.sql.constraint.TableConstraints constraints;
     private byte[] lastRowKey;
-    /** The table's triggers for this statement, or null when it has none (see TriggerFiring). */
-    private final TriggerFiring triggers;
+    /** The table's triggers for this statement, or null when it has none (see Routines.RowTriggers). */
+    private final Routines.RowTriggers triggers;
 
     /**
      * A writer for a statement doing {@code events} to {@code table} (bits of {@link Trigger}:
@@ -86,7 +85,7 @@ public final class RowWriter {
         this.rel = executor.relation(table);
         this.indexes = IndexMaintainer.of(executor, tx, table);
         this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
-        this.triggers = TriggerFiring.of(executor, tx, table, events, updatedColumns);
+        this.triggers = executor.routines().rowTriggers(tx, table, events, updatedColumns);
     }
 
     /** The columns an UPDATE's SET list assigns: the non-null entries of {@code assignments} (by column). */

@@ -134,8 +134,8 @@ final class SchemaExecutor {
                 items.add(new Item(q.id(), "sequence " + display(tx, name) + " depends on schema " + schema));
             }
         }
-        for (io.shaledb.sql.catalog.Function f : io.shaledb.sql.plpgsql.RoutineDdl.functionsIn(catalog, tx, schema)) {
-            items.add(new Item(f.id(), "function " + schema + "." + io.shaledb.sql.plpgsql.RoutineDdl.describe(f)
+        for (io.shaledb.sql.catalog.Function f : executor.routines().functionsIn(tx, schema)) {
+            items.add(new Item(f.id(), "function " + schema + "." + executor.routines().describe(f)
                     + " depends on schema " + schema));
         }
         return items.stream().sorted(Comparator.comparingInt(Item::id)).map(Item::line).toList();
@@ -202,8 +202,8 @@ final class SchemaExecutor {
                 catalog.dropIndex(tx, i);
             }
         }
-        for (io.shaledb.sql.catalog.Function f : io.shaledb.sql.plpgsql.RoutineDdl.functionsIn(catalog, tx, schema)) {
-            io.shaledb.sql.plpgsql.RoutineDdl.dropWithTriggers(catalog, tx, f);
+        for (io.shaledb.sql.catalog.Function f : executor.routines().functionsIn(tx, schema)) {
+            executor.routines().dropWithTriggers(tx, f);
         }
     }
 

@@ -214,7 +214,7 @@ public final class Session implements SqlSession {
                 ss.hashMemMultiplier(), executor.tempFiles(), ss.logTempFilesKb(), ss.maintenanceWorkMemBytes());
         io.shaledb.sql.plan.CostModel costs = ss.costs();
         io.shaledb.sql.catalog.SearchPath.with(ss.searchPath(), () -> io.shaledb.sql.exec.spill.WorkMem.run(workMem,
-                () -> StatementContext.with(t, sequences, () -> io.shaledb.sql.plpgsql.Notices.to(sink,
+                () -> StatementContext.with(t, sequences, () -> executor.routines().withNotices(sink,
                         () -> io.shaledb.sql.plan.CostModel.with(costs, () -> io.shaledb.sql.plan.PlannerSwitches.with(
                                 ss.switches(),
                                 () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(

@@ -90,10 +90,11 @@
  * io.shaledb.sql.exec.UpsertExecutor} hold COPY, RETURNING and ON CONFLICT outside the
  * {@link io.shaledb.sql.exec.Executor}, which only dispatches to them.
  *
- * <p>User-defined functions and triggers live in {@code io.shaledb.sql.plpgsql}: the executor
- * dispatches CREATE/DROP FUNCTION and TRIGGER to {@code RoutineDdl}, the binder asks
- * {@code UserFunctions} about calls no built-in matches, and {@link io.shaledb.sql.exec.RowWriter}
- * fires triggers through {@code TriggerFiring}. Embedded statements reach the binder with
+ * <p>User-defined functions and triggers live in {@code io.shaledb.sql.plpgsql}, a layer above
+ * this one that the executor knows only through the {@link io.shaledb.sql.exec.Routines} contract
+ * (plugged in by {@code SqlDatabase}): the executor dispatches CREATE/DROP FUNCTION and TRIGGER to
+ * it, the binder asks it about calls no built-in matches, and {@link io.shaledb.sql.exec.RowWriter}
+ * fires triggers through its {@code RowTriggers}. Embedded statements reach the binder with
  * PL/pgSQL variables as {@code Expr.Param} nodes whose values {@link io.shaledb.sql.exec.QueryParams}
  * holds while the statement runs.
  *

@@ -26,7 +26,7 @@ import java.util.Objects;
  *   finish()                  ──> AFTER ROW queue, in order ──> AFTER STATEMENT
  * </pre>
  */
-public final class TriggerFiring {
+public final class TriggerFiring implements io.shaledb.sql.exec.Routines.RowTriggers {
     private static final java.util.Map<String, PlParser.Condition> CONDITIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Executor executor;
@@ -86,33 +86,40 @@ public final class TriggerFiring {
     }
 
     /** BEFORE INSERT row triggers: the row to insert, or null to skip it. */
+    @Override
     public Object[] beforeInsert(Object[] row) {
         return beforeRow(Trigger.INSERT, null, row);
     }
 
     /** BEFORE UPDATE row triggers: the new row to write, or null to skip the update. */
+    @Override
     public Object[] beforeUpdate(Object[] old, Object[] updated) {
         return beforeRow(Trigger.UPDATE, narrow(old), updated);
     }
 
     /** BEFORE DELETE row triggers: false to skip the delete. */
+    @Override
     public boolean beforeDelete(Object[] old) {
         return beforeRow(Trigger.DELETE, narrow(old), null) != null;
     }
 
+    @Override
     public void afterInsert(Object[] row) {
         queue(Trigger.INSERT, null, row);
     }
 
+    @Override
     public void afterUpdate(Object[] old, Object[] updated) {
         queue(Trigger.UPDATE, narrow(old), updated);
     }
 
+    @Override
     public void afterDelete(Object[] old) {
         queue(Trigger.DELETE, narrow(old), null);
     }
 
     /** At the end of the statement: the queued AFTER ROW events in order, then AFTER STATEMENT triggers. */
+    @Override
     public void finish() {
         for (int i = 0; i < queue.size(); i++) {
             Pending p = queue.get(i);

@@ -6,6 +6,7 @@ import io.shaledb.sql.ast.TypeName;
 import io.shaledb.sql.catalog.Function;
 import io.shaledb.sql.exec.Bound;
 import io.shaledb.sql.exec.Executor;
+import io.shaledb.sql.exec.Routines;
 import io.shaledb.sql.exec.Types;
 import io.shaledb.sql.types.SqlType;
 import io.shaledb.sql.types.Values;
@@ -24,17 +25,8 @@ import java.util.List;
 public final class UserFunctions {
     private UserFunctions() {}
 
-    /** The binder's services a call needs: DEFAULT expressions and untyped literals as parameter types. */
-    public interface DefaultBinder {
-        /** Parses and binds a parameter's DEFAULT expression text. */
-        Bound bind(String sql);
-
-        /** Argument {@code index}, an untyped literal, as a constant of {@code type} (22P02 pointing at it). */
-        Bound coerce(Bound arg, int index, SqlType type);
-    }
-
     /** The bound call of user function {@code name}, or null when no user function matches. */
-    public static Bound bind(Executor executor, Transaction tx, String name, List<Bound> args, DefaultBinder defaults, int pos) {
+    public static Bound bind(Executor executor, Transaction tx, String name, List<Bound> args, Routines.ArgBinder defaults, int pos) {
         if (tx == null) {
             return null;
         }
@@ -71,7 +63,7 @@ public final class UserFunctions {
         return null;
     }
 
-    private static List<Bound> match(Function f, List<Bound> args, DefaultBinder defaults) {
+    private static List<Bound> match(Function f, List<Bound> args, Routines.ArgBinder defaults) {
         List<Bound> full = new ArrayList<>(args);
         for (int i = 0; i < f.args().size(); i++) {
             Function.Arg a = f.args().get(i);
