@@ -99,7 +99,7 @@ final class DdlExecutor {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                io.shaledb.sql.plpgsql.Notices.notice("42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping");
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
                 sink.complete("CREATE TABLE");
                 return;
             }
@@ -230,7 +230,7 @@ final class DdlExecutor {
             }
             if (t == null) {
                 if (d.ifExists()) {
-                    io.shaledb.sql.plpgsql.Notices.notice("00000", "table \"" + written.name() + "\" does not exist, skipping");
+                    sink.notice("NOTICE", "00000", "table \"" + written.name() + "\" does not exist, skipping", null, null);
                     continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + written.name() + "\" does not exist");
@@ -299,7 +299,7 @@ final class DdlExecutor {
         Table original = catalog.table(tx, catalog.resolve(tx, a.table().name()));
         if (original == null) {
             if (a.ifExists()) {
-                io.shaledb.sql.plpgsql.Notices.notice("00000", "relation \"" + a.table().name() + "\" does not exist, skipping");
+                sink.notice("NOTICE", "00000", "relation \"" + a.table().name() + "\" does not exist, skipping", null, null);
                 sink.complete("ALTER TABLE");
                 return;
             }
@@ -350,8 +350,8 @@ final class DdlExecutor {
                     Statement.ColumnDef cd = add.column();
                     if (indexOf(columns, cd.name().name()) >= 0) {
                         if (add.ifNotExists()) {
-                            io.shaledb.sql.plpgsql.Notices.notice("42701", "column \"" + cd.name().name() + "\" of relation \"" + Catalog.bareName(name)
-                                    + "\" already exists, skipping");
+                            sink.notice("NOTICE", "42701", "column \"" + cd.name().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" already exists, skipping", null, null);
                             continue;
                         }
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
@@ -379,8 +379,8 @@ final class DdlExecutor {
                     int idx = indexOf(columns, drop.column().name());
                     if (idx < 0) {
                         if (drop.ifExists()) {
-                            io.shaledb.sql.plpgsql.Notices.notice("00000", "column \"" + drop.column().name() + "\" of relation \"" + Catalog.bareName(name)
-                                    + "\" does not exist, skipping");
+                            sink.notice("NOTICE", "00000", "column \"" + drop.column().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" does not exist, skipping", null, null);
                             continue;
                         }
                         throw undefinedColumn(drop.column().name(), name);
@@ -645,7 +645,7 @@ final class DdlExecutor {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                io.shaledb.sql.plpgsql.Notices.notice("42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping");
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
                 sink.complete("CREATE SEQUENCE");
                 return;
             }
@@ -713,7 +713,7 @@ final class DdlExecutor {
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
-                    io.shaledb.sql.plpgsql.Notices.notice("00000", "sequence \"" + written.name() + "\" does not exist, skipping");
+                    sink.notice("NOTICE", "00000", "sequence \"" + written.name() + "\" does not exist, skipping", null, null);
                     continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + written.name() + "\" does not exist");
@@ -771,7 +771,7 @@ final class DdlExecutor {
                             "You can drop constraint " + key + " on table " + table + " instead.", null);
                 }
                 if (d.ifExists()) {
-                    io.shaledb.sql.plpgsql.Notices.notice("00000", "index \"" + written.name() + "\" does not exist, skipping");
+                    sink.notice("NOTICE", "00000", "index \"" + written.name() + "\" does not exist, skipping", null, null);
                     continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + written.name() + "\" does not exist");

@@ -51,7 +51,7 @@ final class IndexDdl {
         String indexName = c.name() == null ? null : Catalog.qualify(Catalog.schemaOf(table.name()), c.name().name());
         if (indexName != null && catalog.relationExists(tx, indexName)) {
             if (c.ifNotExists()) {
-                io.shaledb.sql.plpgsql.Notices.notice("42P07", "relation \"" + c.name().name() + "\" already exists, skipping");
+                sink.notice("NOTICE", "42P07", "relation \"" + c.name().name() + "\" already exists, skipping", null, null);
                 sink.complete("CREATE INDEX");
                 return;
             }

@@ -42,7 +42,7 @@ final class SchemaExecutor {
         String name = c.name().name();
         if (catalog.schemaExists(tx, name)) {
             if (c.ifNotExists()) {
-                io.shaledb.sql.plpgsql.Notices.notice("42P06", "schema \"" + name + "\" already exists, skipping");
+                sink.notice("NOTICE", "42P06", "schema \"" + name + "\" already exists, skipping", null, null);
                 sink.complete("CREATE SCHEMA");
                 return;
             }
@@ -70,7 +70,7 @@ final class SchemaExecutor {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "dropping schema public is not supported");
                 }
                 if (d.ifExists()) {
-                    io.shaledb.sql.plpgsql.Notices.notice("00000", "schema \"" + name.name() + "\" does not exist, skipping");
+                    sink.notice("NOTICE", "00000", "schema \"" + name.name() + "\" does not exist, skipping", null, null);
                     continue;
                 }
                 throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.name() + "\" does not exist");

@@ -116,7 +116,7 @@ final class ViewExecutor {
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
-                    io.shaledb.sql.plpgsql.Notices.notice("00000", "view \"" + name.name() + "\" does not exist, skipping");
+                    sink.notice("NOTICE", "00000", "view \"" + name.name() + "\" does not exist, skipping", null, null);
                     continue;
                 }
                 catalog.requireSchemaOf(tx, name.name());

@@ -24,14 +24,6 @@ public final class Notices {
         }
     }
 
-    /**
-     * A NOTICE from a statement that did less than asked ({@code DROP TABLE IF EXISTS} of a missing
-     * table: {@code table "t" does not exist, skipping}); the session's client_min_messages filters it.
-     */
-    public static void notice(String sqlState, String message) {
-        send("NOTICE", sqlState, message, null, null);
-    }
-
     /** Sends a notice to the current statement's client, if there is one; true when it was sent. */
     static boolean send(String severity, String sqlState, String message, String detail, String hint) {
         ResultSink client = CLIENT.get();
