@@ -3,7 +3,12 @@
 # redis-server 7 (appendonly yes, appendfsync everysec), in one run on this machine, with the
 # ShaleDB/Redis ratio per command.
 #
-#   bench/scripts/resp-vs-redis.sh [-n REQUESTS] [-t TESTS] [-P PIPELINE] [-c CLIENTS]
+#   bin/shale bench resp [-n REQUESTS] [-t TESTS] [-P PIPELINES] [-c CLIENTS]
+#   bench/scripts/resp-vs-redis.sh  (the same, with cli/target/shale.jar already built)
+#
+# PIPELINES is a comma-separated list of redis-benchmark -P values, each measured on both servers,
+# one server at a time (default 1,16: without and with pipelining). The defaults are the issue's
+# benchmark: redis-benchmark -q -n 200000 -t set,get,incr,lpush,zadd,hset.
 #
 # Needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools) and a
 # built cli/target/shale.jar (./mvnw -DskipTests package -pl cli -am). Ports: SHALE_PORT (6391)
@@ -11,17 +16,17 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-N=100000
-TESTS=set,get,incr
-PIPELINE=1
+N=200000
+TESTS=set,get,incr,lpush,zadd,hset
+PIPELINES=1,16
 CLIENTS=50
 while getopts "n:t:P:c:" opt; do
   case "$opt" in
     n) N="$OPTARG" ;;
     t) TESTS="$OPTARG" ;;
-    P) PIPELINE="$OPTARG" ;;
+    P) PIPELINES="$OPTARG" ;;
     c) CLIENTS="$OPTARG" ;;
-    *) echo "usage: $0 [-n REQUESTS] [-t TESTS] [-P PIPELINE] [-c CLIENTS]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-n REQUESTS] [-t TESTS] [-P PIPELINES] [-c CLIENTS]" >&2; exit 2 ;;
   esac
 done
 SHALE_PORT="${SHALE_PORT:-6391}"
@@ -56,11 +61,18 @@ REDIS_PID=$!
 wait_ping "$SHALE_PORT"
 wait_ping "$REDIS_PORT"
 
-run() { redis-benchmark -p "$1" -q -n "$N" -t "$TESTS" -P "$PIPELINE" -c "$CLIENTS" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' ; }
-# warm ShaleDB's JIT first, then measure both
-redis-benchmark -p "$SHALE_PORT" -q -n $((N / 5)) -t "$TESTS" -P "$PIPELINE" -c "$CLIENTS" >/dev/null 2>&1
-echo "redis-benchmark -n $N -t $TESTS -P $PIPELINE -c $CLIENTS ($(nproc) cores)"
-paste <(run "$SHALE_PORT") <(run "$REDIS_PORT") | awk -F'\t' '
-  { split($1, a, ":"); split($2, b, ":");
-    s = a[2]; r = b[2]; sub(/^ +/, "", s); sub(/ .*/, "", s); sub(/^ +/, "", r); sub(/ .*/, "", r);
-    printf "%-8s ShaleDB %10.0f/s   Redis %10.0f/s   ratio %.2f\n", a[1], s, r, (r > 0 ? s / r : 0) }'
+run() { redis-benchmark -p "$1" -q -n "$N" -t "$TESTS" -P "$2" -c "$CLIENTS" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' || true; }
+echo "redis-benchmark -q -n $N -t $TESTS -c $CLIENTS, -P $PIPELINES: ShaleDB (appendfsync everysec) vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') (appendonly yes, appendfsync everysec); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+for P in ${PIPELINES//,/ }; do
+  # warm ShaleDB's JIT first, then measure one server at a time (never both at once)
+  redis-benchmark -p "$SHALE_PORT" -q -n $((N / 5)) -t "$TESTS" -P "$P" -c "$CLIENTS" >/dev/null 2>&1 || true
+  run "$SHALE_PORT" "$P" >"$WORK/shale-$P.txt"
+  run "$REDIS_PORT" "$P" >"$WORK/redis-$P.txt"
+  # joined by command name: a command ShaleDB lacks (redis-benchmark stops at its error) shows as missing
+  awk -v p="$P" '
+    { split($0, f, ":"); rate = f[2]; sub(/^ +/, "", rate); sub(/ .*/, "", rate) }
+    FNR == NR { shale[f[1]] = rate; next }
+    { s = (f[1] in shale) ? shale[f[1]] : 0;
+      if (s > 0) printf "-P %-3s %-8s ShaleDB %10.0f/s   Redis %10.0f/s   ratio %.2f\n", p, f[1], s, rate, s / rate;
+      else printf "-P %-3s %-8s ShaleDB    missing   Redis %10.0f/s\n", p, f[1], rate }' "$WORK/shale-$P.txt" "$WORK/redis-$P.txt"
+done

@@ -22,12 +22,40 @@ public final class KvDatabase {
     private final int db;
     private final KvHashes hashes;
     private final KvSortedSets sortedSets;
+    private final KvLists lists;
+    private final KvSets sets;
+    private final KvSortedSetRanges sortedSetRanges;
+    private final KvSortedSetAlgebra sortedSetAlgebra;
 
     KvDatabase(KvStore store, int db) {
         this.store = store;
         this.db = db;
         this.hashes = new KvHashes(store, db);
         this.sortedSets = new KvSortedSets(store, db);
+        this.lists = new KvLists(store, db);
+        this.sets = new KvSets(store, db);
+        this.sortedSetRanges = new KvSortedSetRanges(store, db);
+        this.sortedSetAlgebra = new KvSortedSetAlgebra(store, db);
+    }
+
+    /** The list commands of this database. */
+    public KvLists lists() {
+        return lists;
+    }
+
+    /** The set commands of this database. */
+    public KvSets sets() {
+        return sets;
+    }
+
+    /** The sorted-set commands that select ranges (ZRANGE BYSCORE, ZPOPMIN, ...). */
+    public KvSortedSetRanges sortedSetRanges() {
+        return sortedSetRanges;
+    }
+
+    /** ZUNION, ZINTER, ZDIFF and their STORE forms. */
+    public KvSortedSetAlgebra sortedSetAlgebra() {
+        return sortedSetAlgebra;
     }
 
     /** The hash commands of this database. */
@@ -118,7 +146,7 @@ public final class KvDatabase {
         if (m.type() == KvType.ZSET) {
             KvSortedSets.copyScoreIndex(t, db, src, dst, m.version(), version);
         }
-        return new KvMeta(m.type(), m.expireAt(), version, m.size(), null);
+        return m.withVersion(version);
     }
 
     /** KEYS: every live key matching the glob {@code pattern}, in byte order. */

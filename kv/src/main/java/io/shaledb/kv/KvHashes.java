@@ -192,4 +192,18 @@ public final class KvHashes {
             return value;
         });
     }
+
+    /** HSCAN: field-value pairs; null when the key is missing. */
+    public KvScan.Page scan(byte[] key, long cursor, byte[] pattern, long count) {
+        return store.read(t -> {
+            KvMeta m = hashOrNull(t.get(db, key));
+            return m == null ? null
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+        });
+    }
+
+    /** HRANDFIELD with a count (SRANDMEMBER's rules): field-value pairs. */
+    public List<byte[][]> random(byte[] key, long count) {
+        return KvSets.pick(entries(key), count);
+    }
 }

@@ -13,6 +13,7 @@ import io.shaledb.common.encoding.TupleEncoder;
  *   'k' 's' u8(db) bytes(key) u64(version) bytes(field)   -> a collection's sub-key (hash field, ...)
  *   'k' 'e' u64(deadline ms) u8(db) bytes(key)            -> empty: the key had this deadline (expiry index)
  *   'k' 'z' u8(db) bytes(key) u64(version) f64(score) bytes(member) -> empty: a sorted set's score order
+ *   'k' 'y' bytes(name)                                   -> a server record (an ACL user), outside the databases
  * </pre>
  *
  * {@code bytes} is the tuple encoding's escaped byte string (prefix-free, order-preserving), so a
@@ -25,6 +26,7 @@ public final class KvKeys {
     static final byte SUB = 's';
     static final byte EXPIRY = 'e';
     static final byte SCORE = 'z';
+    static final byte SYSTEM = 'y';
 
     private KvKeys() {}
 
@@ -73,6 +75,12 @@ public final class KvKeys {
                 .writeBytes(member, SortOrder.ASC).toByteArray();
     }
 
+    /** The prefix of a sorted set's score-index entries with score {@code score} (every member's entry extends it). */
+    static byte[] scoreBound(int db, byte[] key, long version, double score) {
+        return new TupleEncoder(key.length + 32).writeRawPrefix(new byte[] {SPACE, SCORE, (byte) db})
+                .writeBytes(key, SortOrder.ASC).writeLong(version, SortOrder.ASC).writeDouble(score, SortOrder.ASC).toByteArray();
+    }
+
     /** A score-index entry's score and member, after its {@code prefixLength}-byte prefix. */
     record ScoreEntry(double score, byte[] member) {}
 
@@ -80,6 +88,15 @@ public final class KvKeys {
         TupleDecoder d = new TupleDecoder(entry, prefixLength);
         double score = d.readDouble(SortOrder.ASC);
         return new ScoreEntry(score, d.readBytes(SortOrder.ASC));
+    }
+
+    /** The prefix of the server's own records (ACL users): {@code 'k' 'y' bytes(name)}. */
+    static byte[] systemPrefix() {
+        return new byte[] {SPACE, SYSTEM};
+    }
+
+    static byte[] system(byte[] name) {
+        return new TupleEncoder(name.length + 8).writeRawPrefix(systemPrefix()).writeBytes(name, SortOrder.ASC).toByteArray();
     }
 
     static byte[] expiryPrefix() {

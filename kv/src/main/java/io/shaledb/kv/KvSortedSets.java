@@ -39,11 +39,11 @@ public final class KvSortedSets {
         return m;
     }
 
-    private static byte[] encodeScore(double d) {
+    static byte[] encodeScore(double d) {
         return ByteBuffer.allocate(8).putDouble(d).array();
     }
 
-    private static double decodeScore(byte[] b) {
+    static double decodeScore(byte[] b) {
         return ByteBuffer.wrap(b).getDouble();
     }
 

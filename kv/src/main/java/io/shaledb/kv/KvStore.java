@@ -8,16 +8,19 @@ import io.shaledb.txn.IsolationLevel;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
 import io.shaledb.txn.TransactionManager;
+import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import io.shaledb.txn.lock.LockMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +46,27 @@ public final class KvStore implements AutoCloseable {
     private final TransactionManager txns;
     private final StorageEngine engine;
     private final Relation relation;
-    private final Durability durability;
+    private volatile Durability durability;
+    private volatile Duration expiryInterval;
     private final LongSupplier clock;
     private final KvDatabase[] databases = new KvDatabase[DATABASES];
     private final AtomicLong nextVersion;
     private final AtomicLong expiredKeys = new AtomicLong();
     private final ScanCursors cursors = new ScanCursors();
+    private final KvBlocking blocking = new KvBlocking();
     private final Thread syncer;
     private final Thread expirer;
     private final Object sleepLock = new Object();
     private static final int STRIPES = 1024;
     private final java.util.concurrent.locks.ReentrantLock[] stripeLocks = new java.util.concurrent.locks.ReentrantLock[STRIPES];
     private volatile boolean closed;
+    private final KvWatches watches = new KvWatches();
+    private final KvReclaimer reclaimer = new KvReclaimer(this);
+    /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
+    /** One {@link #atomically} run: its core transaction, clock and changed keys. */
+    private record Batch(Transaction tx, long now, KvWatches.Touches touches) {}
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
@@ -78,9 +90,9 @@ public final class KvStore implements AutoCloseable {
         }
         // Versions only need to grow across restarts: microseconds since the epoch, then counting.
         this.nextVersion = new AtomicLong(System.currentTimeMillis() * 1000);
-        Duration syncEvery = durability.syncInterval();
-        syncer = syncEvery == null ? null : start("shaledb-kv-sync", () -> syncLoop(syncEvery));
-        expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", () -> expireLoop(activeExpiryInterval));
+        this.expiryInterval = activeExpiryInterval;
+        syncer = start("shaledb-kv-sync", this::syncLoop); // idles under appendfsync always (CONFIG SET may change it)
+        expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", this::expireLoop);
     }
 
     /** A store with the real clock and active expiry every 100 ms. */
@@ -104,6 +116,27 @@ public final class KvStore implements AutoCloseable {
         return durability;
     }
 
+    /**
+     * CONFIG SET appendfsync: later commits wait for the disk (always) or not; the syncer picks up
+     * the new interval within a second. Switching away from always syncs once first, so what was
+     * acknowledged under always stays durable.
+     */
+    public void durability(Durability d) {
+        Objects.requireNonNull(d, "durability");
+        durability = d;
+        engine.sync();
+    }
+
+    /** CONFIG SET hz: how often the active expirer runs (ignored when it was disabled at start). */
+    public void activeExpiryInterval(Duration every) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("active expiry interval must be positive, got " + every);
+        }
+        if (!expiryInterval.isZero()) {
+            expiryInterval = every;
+        }
+    }
+
     /** Keys the expirer and lazy expiry deleted since start. */
     public long expiredKeys() {
         return expiredKeys.get();
@@ -111,6 +144,11 @@ public final class KvStore implements AutoCloseable {
 
     Relation relation() {
         return relation;
+    }
+
+    /** The waiters of blocking commands (BLPOP ...), woken by writes of their keys. */
+    public KvBlocking blocking() {
+        return blocking;
     }
 
     ScanCursors cursors() {
@@ -129,10 +167,43 @@ public final class KvStore implements AutoCloseable {
         expiredKeys.incrementAndGet();
     }
 
+    /** CONFIG RESETSTAT: the expired-keys counter starts from zero. */
+    public void resetStats() {
+        expiredKeys.set(0);
+    }
+
+    /** A collection's version died: the background reclaimer has sub-keys to delete. */
+    void noteGarbage() {
+        reclaimer.noteGarbage();
+    }
+
+    /**
+     * Deletes the sub-keys of every dead collection version now (the background thread does this
+     * after deletions); returns how many rows it deleted. For tests and maintenance.
+     */
+    public long reclaimNow() {
+        return reclaimer.sweep();
+    }
+
+    /** Sub-key rows of dead collections the reclaimer deleted since start. */
+    public long reclaimedRows() {
+        return reclaimer.reclaimed();
+    }
+
+    /** The relation holding every kv row (for VACUUM and storage statistics). */
+    public Relation kvRelation() {
+        return relation;
+    }
+
     // ------------------------------------------------------------------ transactions
 
     /** Runs a reading command. */
     <T> T read(Function<KvTxn, T> body) {
+        Batch b = batch.get();
+        if (b != null) {
+            b.tx().advanceCommand(); // the batch's earlier commands' writes, and its locked keys' latest state
+            return body.apply(new KvTxn(this, b.tx(), false, b.now()));
+        }
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
         try {
             tx.beginStatement(() -> false, 0, false);
@@ -151,6 +222,10 @@ public final class KvStore implements AutoCloseable {
      * {@link #durability()} says.
      */
     <T> T write(int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        Batch b = batch.get();
+        if (b != null) {
+            return writeInBatch(b, db, keys, body);
+        }
         int[] stripes = stripes(db, keys);
         for (int s : stripes) {
             stripeLocks[s].lock();
@@ -181,26 +256,237 @@ public final class KvStore implements AutoCloseable {
         return keys.stream().mapToInt(k -> Math.floorMod(31 * Arrays.hashCode(k) + db, STRIPES)).distinct().sorted().toArray();
     }
 
+    private void lockRows(Transaction tx, int db, List<byte[]> keys) {
+        List<byte[]> locks = new ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            locks.add(KvKeys.meta(db, k));
+        }
+        locks.sort(Bytes.UNSIGNED_ORDER);
+        byte[] previous = null;
+        for (byte[] k : locks) {
+            if (previous == null || !Arrays.equals(previous, k)) {
+                tx.lockKey(relation, k, LockMode.UPDATE);
+            }
+            previous = k;
+        }
+    }
+
+    /**
+     * A writing command inside {@link #atomically}: the batch already holds the stripes of its
+     * keys (every kv writer takes a key's stripe before touching it, so the row locks a lone
+     * command takes would be uncontended here and are skipped), and it runs under a savepoint, so
+     * a command that fails (WRONGTYPE, an overflow, ...) leaves no trace while the batch's other
+     * commands stand — Redis's "errors inside EXEC do not roll back".
+     */
+    private <T> T writeInBatch(Batch b, int db, List<byte[]> keys, Function<KvTxn, T> body) {
+        Transaction tx = b.tx();
+        tx.savepoint(SAVEPOINT);
+        try {
+            tx.advanceCommand(); // the batch's earlier writes become visible (no new snapshot: see atomically)
+            T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches()));
+            tx.release(SAVEPOINT);
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollbackTo(SAVEPOINT);
+            tx.release(SAVEPOINT);
+            throw e;
+        }
+    }
+
+    private static final String SAVEPOINT = "kv-command";
+
+    /**
+     * Runs {@code body} as one core transaction: every {@link KvDatabase} command this thread calls
+     * inside it joins that transaction (MULTI/EXEC, and a pipeline's run of commands), so other
+     * clients see all of its writes or none, and they share one commit. The stripes of
+     * {@code keys} of database {@code db} — every stripe when {@code everyKey} (FLUSHDB, SELECT
+     * inside the batch, commands whose keys are not known) — are locked first, in order, so the
+     * commands' own row locks are then uncontended and two batches cannot deadlock. Commands may
+     * only write keys whose stripes the batch holds.
+     *
+     * <p>The transaction is REPEATABLE READ: its one snapshot is taken after the stripes are
+     * held, so it already shows the latest committed state of every key the batch may write, and
+     * no other writer can change them until it commits; reads of other keys see that same
+     * consistent moment. (A READ COMMITTED snapshot per command would cost a snapshot each.)
+     */
+    public <T> T atomically(int db, Collection<byte[]> keys, boolean everyKey, Supplier<T> body) {
+        if (batch.get() != null) {
+            throw new IllegalStateException("kv batches do not nest");
+        }
+        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, List.copyOf(keys));
+        for (int s : stripes) {
+            stripeLocks[s].lock();
+        }
+        try {
+            Transaction tx = txns.begin(IsolationLevel.REPEATABLE_READ, false, 0);
+            try {
+                tx.beginStatement(() -> false, 0, true);
+                Batch b = new Batch(tx, now(), watches.collector());
+                batch.set(b);
+                T result;
+                try {
+                    result = body.get();
+                } finally {
+                    batch.remove();
+                }
+                tx.commit(durability.waitsForDisk());
+                watches.publish(b.touches());
+                return result;
+            } catch (RuntimeException e) {
+                if (tx.state() == Transaction.State.ACTIVE) {
+                    tx.rollback();
+                }
+                throw e;
+            }
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                stripeLocks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    /** Whether this thread is inside {@link #atomically} (blocking commands must not wait there). */
+    public boolean inBatch() {
+        return batch.get() != null;
+    }
+
+    // ------------------------------------------------------------------ WATCH
+
+    /** A new, empty watch for one client. */
+    public KvWatch newWatch() {
+        return new KvWatch();
+    }
+
+    /**
+     * WATCH: adds {@code keys} of {@code db} to {@code w}, each under its stripe lock, so a writer
+     * of the key either committed before (and the watch starts from its result) or reports to it.
+     */
+    public void watch(KvWatch w, int db, List<byte[]> keys) {
+        for (byte[] key : keys) {
+            int stripe = stripes(db, List.of(key))[0];
+            stripeLocks[stripe].lock();
+            try {
+                boolean stale = read(t -> {
+                    Version v = t.read(KvKeys.meta(db, key));
+                    return v != null && KvMeta.decode(v.payload()).expiredAt(t.now());
+                });
+                watches.register(w, db, key, stale);
+            } finally {
+                stripeLocks[stripe].unlock();
+            }
+        }
+    }
+
+    /** UNWATCH: forgets every key of {@code w} and whether it was dirty. */
+    public void unwatch(KvWatch w) {
+        watches.unregister(w);
+    }
+
+    /** The (db, key) pairs {@code w} watches, for locking their stripes at EXEC. */
+    public List<byte[]> watchedKeys(KvWatch w, int db) {
+        return w.entries().stream().filter(e -> e.db == db).map(e -> e.key).toList();
+    }
+
+    /** Whether {@code w} watches keys of a database other than {@code db}. */
+    public boolean watchesOtherDatabases(KvWatch w, int db) {
+        return w.entries().stream().anyMatch(e -> e.db != db);
+    }
+
+    /**
+     * EXEC's check, inside {@link #atomically} holding the watched keys' stripes: true when no
+     * watched key changed and none that was live when watched has expired since.
+     */
+    public boolean watchHolds(KvWatch w) {
+        if (w.dirty()) {
+            return false;
+        }
+        return read(t -> {
+            for (KvWatch.Entry e : w.entries()) {
+                if (e.stale) {
+                    continue;
+                }
+                Version v = t.read(KvKeys.meta(e.db, e.key));
+                if (v != null && KvMeta.decode(v.payload()).expiredAt(t.now())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** For tests: registrations in the watch registry. */
+    int watchRegistrations() {
+        return watches.size();
+    }
+
     private <T> T writeLocked(int db, List<byte[]> keys, Function<KvTxn, T> body) {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> false, 0, true);
-            List<byte[]> locks = new ArrayList<>(keys.size());
-            for (byte[] k : keys) {
-                locks.add(KvKeys.meta(db, k));
-            }
-            locks.sort(Bytes.UNSIGNED_ORDER);
-            byte[] previous = null;
-            for (byte[] k : locks) {
-                if (previous == null || !Arrays.equals(previous, k)) {
-                    tx.lockKey(relation, k, LockMode.UPDATE);
-                }
-                previous = k;
-            }
+            lockRows(tx, db, keys);
             tx.advanceCommand(); // a snapshot taken after the locks: the latest committed state
-            T result = body.apply(new KvTxn(this, tx, true, now()));
+            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
+            T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
+            watches.publish(t.touches()); // still under the stripe locks: EXEC checks under them too
             return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs background upkeep (the reclaimer) as one READ COMMITTED transaction that takes no
+     * stripe or row locks and reports nothing to WATCH: it only deletes rows no command can reach.
+     */
+    <T> T maintenance(Function<KvTxn, T> body) {
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+        try {
+            tx.beginStatement(() -> false, 0, true);
+            T result = body.apply(new KvTxn(this, tx, true, now(), null));
+            tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ system records
+
+    /**
+     * The server's own durable records (ACL users): {@code 'k' 'y' bytes(name) -> value}, outside
+     * every database, so KEYS, SCAN and FLUSHALL never see them. Returns every record, by name.
+     */
+    public java.util.SortedMap<String, byte[]> systemRecords() {
+        return read(t -> {
+            java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+            try (VersionScan s = scan(t, KeyRange.prefix(KvKeys.systemPrefix()))) {
+                while (s.next()) {
+                    Version v = s.current();
+                    out.put(new String(KvKeys.fieldOfSub(v.userKey(), 2), java.nio.charset.StandardCharsets.UTF_8), v.payload());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Stores ({@code value} non-null) or deletes a system record, durably before it returns. */
+    public void putSystemRecord(String name, byte[] value) {
+        byte[] core = KvKeys.system(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
+        try {
+            tx.beginStatement(() -> false, 0, true);
+            tx.lockKey(relation, core, LockMode.UPDATE);
+            tx.advanceCommand();
+            KvTxn t = new KvTxn(this, tx, true, now());
+            if (value == null) {
+                t.deleteRow(core);
+            } else {
+                t.putRow(core, value);
+            }
+            tx.commit(true);
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
@@ -215,11 +501,17 @@ public final class KvStore implements AutoCloseable {
 
     // ------------------------------------------------------------------ background
 
-    private void syncLoop(Duration every) {
+    private void syncLoop() {
+        long lastSync = System.nanoTime();
         while (!closed) {
-            if (!sleep(every)) {
+            if (!sleep(Duration.ofMillis(100))) {
                 break;
             }
+            Duration every = durability.syncInterval();
+            if (every == null || System.nanoTime() - lastSync < every.toNanos()) {
+                continue; // always: every commit syncs itself
+            }
+            lastSync = System.nanoTime();
             try {
                 engine.sync();
             } catch (RuntimeException e) {
@@ -228,14 +520,18 @@ public final class KvStore implements AutoCloseable {
         }
     }
 
-    private void expireLoop(Duration every) {
+    private void expireLoop() {
         while (!closed) {
+            Duration every = expiryInterval;
             if (!sleep(every)) {
                 break;
             }
             try {
                 while (!closed && expireDue() == EXPIRE_BATCH) {
                     // a full batch: more may be due
+                }
+                if (!closed) {
+                    reclaimer.sweepIfNeeded();
                 }
             } catch (RuntimeException e) {
                 if (!closed) {

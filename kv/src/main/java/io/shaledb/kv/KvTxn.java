@@ -20,13 +20,25 @@ final class KvTxn {
     private final Transaction tx;
     private final boolean writing;
     private final long now;
+    private final KvWatches.Touches touches;
     private boolean wroteSinceRead;
 
     KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
+        this(store, tx, writing, now, null);
+    }
+
+    /** @param touches where to note changed keys for WATCH; null when nothing is watched */
+    KvTxn(KvStore store, Transaction tx, boolean writing, long now, KvWatches.Touches touches) {
         this.store = store;
         this.tx = tx;
         this.writing = writing;
         this.now = now;
+        this.touches = touches;
+    }
+
+    /** The keys this command changed, for WATCH (null when nothing was watched as it began). */
+    KvWatches.Touches touches() {
+        return touches;
     }
 
     /** The command's clock: every expiry decision in one command uses the same instant. */
@@ -71,10 +83,20 @@ final class KvTxn {
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, meta.encode());
             } else {
-                tx.update(relation(), lock.current(), meta.encode());
+                byte[] was = lock.current().payload();
+                if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
+                    store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
+                }
+                update(lock.current(), meta.encode());
             }
         }
         wroteSinceRead = true;
+        if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
+            store.blocking().signal(db, key); // we hold the key's lock: a woken BLPOP retries after our commit
+        }
+        if (touches != null) {
+            touches.note(core, true, true);
+        }
         if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
             addExpiryHint(db, key, meta.expireAt());
         }
@@ -104,10 +126,25 @@ final class KvTxn {
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, payload);
             } else {
-                tx.update(relation(), lock.current(), payload);
+                update(lock.current(), payload);
             }
         }
         wroteSinceRead = true;
+        if (touches != null) {
+            touches.note(core, false, true);
+        }
+    }
+
+    /**
+     * Replaces a row's payload: in place when this transaction wrote the row itself (a batch's
+     * second write of a hot key), else as a new version.
+     */
+    private void update(Version current, byte[] payload) {
+        if (tx.xid() != 0 && current.xmin() == tx.xid() && current.xmax() == 0) {
+            tx.overwriteOwn(relation(), current, payload);
+        } else {
+            tx.update(relation(), current, payload);
+        }
     }
 
     /** Deletes a sub-key row; true when it existed. */
@@ -126,6 +163,14 @@ final class KvTxn {
         if (lock.outcome() != Transaction.LockOutcome.GONE) {
             tx.delete(relation(), lock.current());
             wroteSinceRead = true;
+            byte[] was = lock.current().payload();
+            if (v.userKey().length > 1 && v.userKey()[1] == KvKeys.META && KvReclaimer.isCollection(was)) {
+                store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
+            }
+            if (touches != null) {
+                byte[] core = v.userKey();
+                touches.note(core, core.length > 1 && core[1] == KvKeys.META, false);
+            }
         }
     }
 

@@ -13,6 +13,11 @@
  *   'k' 's' db "user:42" 77 "name"         -> "Ada"                                  sub-keys of version 77
  *   'k' 's' db "user:42" 77 "email"        -> "ada@example.com"
  *   'k' 'e' 1764120000000 db "session:1"   -> ()                                     expiry index (deadline order)
+ *   'k' 'm' db "queue"                     -> [LIST | 0 | version 80 | size 2 | head -1]
+ *   'k' 's' db "queue" 80 idx(-1)          -> "job1"                                 list slots: head .. head+size-1
+ *   'k' 's' db "queue" 80 idx(0)           -> "job2"
+ *   'k' 's' db "tags" 81 "red"             -> ()                                     a set member
+ *   'k' 'z' db "lb" 82 1500.0 "player:42"  -> ()                                     sorted-set score index
  * </pre>
  *
  * Re-creating a collection draws a new version, so DEL of a million-field hash rewrites one
@@ -30,6 +35,12 @@
  * <pre>
  *   INCR k:  begin ─ lock 'k''m'db"k" ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ reply
  * </pre>
+ *
+ * Each type's commands live in their own class: {@link io.shaledb.kv.KvHashes},
+ * {@link io.shaledb.kv.KvLists}, {@link io.shaledb.kv.KvSets}, {@link io.shaledb.kv.KvSortedSets}
+ * (members), {@link io.shaledb.kv.KvSortedSetRanges} (ranges, pops) and
+ * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...). {@link io.shaledb.kv.KvBlocking} is where
+ * blocking pops wait: every list or sorted-set metadata write wakes the key's waiters.
  *
  * <h2>Expiry</h2>
  * Lazy: a command treats a key past its deadline as missing (and a writing command deletes it).

@@ -1,5 +1,6 @@
 package io.shaledb.resp;
 
+import io.shaledb.kv.KvBlocking;
 import io.shaledb.kv.KvDatabase;
 import io.shaledb.kv.KvStore;
 
@@ -9,15 +10,20 @@ final class Client {
     private final long id;
     private final String address;
     private volatile String name;
-    private volatile boolean authenticated;
+    /** The ACL user this connection is logged in as; null until AUTH when the default user needs a password. */
+    private volatile String user;
     private volatile int db;
     private boolean closeAfterReply;
+    private volatile KvBlocking.Waiter blockedOn;
+    private volatile boolean disconnected;
+    private Runnable flusher = () -> { };
+    private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
         this.server = server;
         this.id = id;
         this.address = address;
-        this.authenticated = server.config().requirePassword() == null;
+        this.user = server.acl().autoLoginUser();
     }
 
     RespServer server() {
@@ -57,11 +63,21 @@ final class Client {
     }
 
     boolean authenticated() {
-        return authenticated;
+        return user != null;
     }
 
-    void authenticated(boolean a) {
-        authenticated = a;
+    String user() {
+        return user;
+    }
+
+    /** AUTH succeeded as {@code name}. */
+    void login(String name) {
+        user = name;
+    }
+
+    /** MULTI/EXEC/WATCH state. */
+    TransactionCommands.State multi() {
+        return multi;
     }
 
     /** QUIT, or a protocol error: the connection closes once the reply is sent. */
@@ -71,5 +87,31 @@ final class Client {
 
     boolean closing() {
         return closeAfterReply;
+    }
+
+    /** How the connection sends the replies written so far (a command about to block calls it). */
+    void flusher(Runnable r) {
+        flusher = r;
+    }
+
+    void flushReplies() {
+        flusher.run();
+    }
+
+    /** The waiter of the blocking command this connection runs (null: none); cancelled at once if the client is gone. */
+    void blockedOn(KvBlocking.Waiter w) {
+        blockedOn = w;
+        if (w != null && disconnected) {
+            w.cancel();
+        }
+    }
+
+    /** The connection closed: a blocked command gives up. */
+    void disconnected() {
+        disconnected = true;
+        KvBlocking.Waiter w = blockedOn;
+        if (w != null) {
+            w.cancel();
+        }
     }
 }

@@ -19,6 +19,13 @@ final class CommandTable {
         StringCommands.register(t);
         HashCommands.register(t);
         SortedSetCommands.register(t);
+        ListCommands.register(t);
+        SetCommands.register(t);
+        SortedSetRangeCommands.register(t);
+        SortedSetAlgebraCommands.register(t);
+        TransactionCommands.register(t);
+        AclCommands.register(t);
+        ConfigCommands.register(t);
         return t;
     }
 

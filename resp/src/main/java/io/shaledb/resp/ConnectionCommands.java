@@ -49,8 +49,7 @@ final class ConnectionCommands {
         if (a.size() > 3) {
             throw new RespError(RespError.SYNTAX);
         }
-        String required = c.server().config().requirePassword();
-        if (required == null && a.size() == 2) {
+        if (a.size() == 2 && c.server().acl().defaultIsNoPass()) {
             throw new RespError("ERR AUTH <password> called without any password configured for the default user."
                     + " Are you sure your configuration is correct?");
         }
@@ -60,12 +59,7 @@ final class ConnectionCommands {
     }
 
     private static void authenticate(Client c, String user, String password) {
-        String required = c.server().config().requirePassword();
-        boolean ok = user.equals("default") && (required == null || required.equals(password));
-        if (!ok) {
-            throw new RespError("WRONGPASS invalid username-password pair or user is disabled.");
-        }
-        c.authenticated(true);
+        c.login(c.server().acl().authenticate(user, password));
     }
 
     private static void hello(Client c, Args a, RespWriter out) {

@@ -4,7 +4,7 @@ import io.shaledb.kv.KvDatabase;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The hash family: HSET, HSETNX, HGET, HMGET, HDEL, HGETALL, HKEYS, HVALS, HLEN, HEXISTS, HINCRBY, HINCRBYFLOAT, HSTRLEN. */
+/** The hash family: HSET, HSETNX, HGET, HMGET, HDEL, HGETALL, HKEYS, HVALS, HLEN, HEXISTS, HINCRBY, HINCRBYFLOAT, HSTRLEN, HSCAN, HRANDFIELD. */
 final class HashCommands {
     private HashCommands() {}
 
@@ -38,6 +38,39 @@ final class HashCommands {
                 out.integer(c.db().hashes().incrBy(a.get(1), a.get(2), a.integer(3))));
         t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, (c, a, out) ->
                 out.bulk(c.db().hashes().incrByFloat(a.get(1), a.get(2), KvDatabase.parseDecimal(a.get(3)))));
+        t.add("hscan", -3, "readonly random", 1, 1, 1, (c, a, out) ->
+                CollectionScan.run(a, out, (cursor, pattern, count) -> c.db().hashes().scan(a.get(1), cursor, pattern, count), 2,
+                        (o, e) -> {
+                            o.bulk(e[0]);
+                            o.bulk(e[1]);
+                        }));
+        t.add("hrandfield", -2, "readonly random", 1, 1, 1, HashCommands::hrandfield);
+    }
+
+    /** HRANDFIELD key [count [WITHVALUES]]: pairs are arrays of two in RESP3, flat in RESP2. */
+    private static void hrandfield(Client c, Args a, RespWriter out) {
+        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
+            throw new RespError(RespError.SYNTAX);
+        }
+        if (a.size() == 2) {
+            List<byte[][]> got = c.db().hashes().random(a.get(1), 1);
+            out.bulk(got.isEmpty() ? null : got.getFirst()[0]);
+            return;
+        }
+        List<byte[][]> got = c.db().hashes().random(a.get(1), a.integer(2));
+        boolean withValues = a.size() == 4;
+        out.array(withValues && out.protocol() == 2 ? got.size() * 2 : got.size());
+        for (byte[][] e : got) {
+            if (!withValues) {
+                out.bulk(e[0]);
+                continue;
+            }
+            if (out.protocol() == 3) {
+                out.array(2);
+            }
+            out.bulk(e[0]);
+            out.bulk(e[1]);
+        }
     }
 
     private static long hset(Client c, Args a, boolean onlyIfAbsent) {

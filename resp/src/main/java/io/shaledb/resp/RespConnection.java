@@ -49,9 +49,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         return client;
     }
 
+    /** Closes the connection (ACL DELUSER of its user). */
+    void close() {
+        channel.close();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         out = new RespWriter(channel.alloc().buffer(4096));
+        client.flusher(this::flushBeforeBlocking);
         worker = Thread.ofVirtual().name("resp-client-" + client.id()).start(this::run);
         ctx.fireChannelActive();
     }
@@ -67,6 +73,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         queue.add(CLOSED);
+        client.disconnected();
         synchronized (writable) {
             writable.notifyAll();
         }
@@ -100,7 +107,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 } else {
                     @SuppressWarnings("unchecked")
                     List<byte[]> args = (List<byte[]>) m;
-                    execute(new Args(args));
+                    Command batchable = PipelineBatch.batchable(server.commands(), client, args);
+                    if (batchable == null || !PipelineBatch.runFrom(server, client, queue, batchable, new Args(args), out)) {
+                        execute(new Args(args));
+                    }
                 }
                 if (client.closing()) {
                     channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
@@ -117,6 +127,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             Thread.currentThread().interrupt();
         } finally {
             out.buffer().release();
+            client.multi().close(server.store());
             server.unregister(this);
         }
     }
@@ -133,21 +144,46 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Sends the replies of the commands before a blocking one, which may wait long (worker thread only). */
+    private void flushBeforeBlocking() {
+        try {
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void execute(Args args) {
         server.countCommand();
         Command cmd = server.commands().lookup(args.get(0));
         if (cmd == null) {
             out.error(unknownCommand(args));
+            client.multi().flagError();
             return;
         }
         if (!client.authenticated() && !cmd.flags().contains("no-auth")) {
-            out.error("NOAUTH Authentication required.");
+            TransactionCommands.reject(client, cmd, "NOAUTH Authentication required.", out);
             return;
         }
         if (!cmd.arityAllows(args.size())) {
-            out.error("ERR wrong number of arguments for '" + cmd.name() + "' command");
+            TransactionCommands.reject(client, cmd, "ERR wrong number of arguments for '" + cmd.name() + "' command", out);
             return;
         }
+        String denied = AclCommands.unrestricted(client) ? null : AclCommands.denied(client, cmd, args);
+        if (denied != null) {
+            TransactionCommands.reject(client, cmd, denied, out);
+            return;
+        }
+        if (client.multi().inMulti() && !TransactionCommands.runsInsideMulti(cmd)) {
+            client.multi().queue(cmd, args);
+            out.simple("QUEUED");
+            return;
+        }
+        invoke(cmd, client, args, out);
+    }
+
+    /** Runs one command, its reply (or error reply, never a half-written one) into {@code out}. */
+    static void invoke(Command cmd, Client client, Args args, RespWriter out) {
         ByteBuf buf = out.buffer();
         int mark = buf.writerIndex();
         try {

@@ -30,6 +30,8 @@ public final class RespServer implements AutoCloseable {
     private final RespServerConfig config;
     private final KvStore store;
     private final CommandTable commands = CommandTable.standard();
+    private final AclUsers acl;
+    private final RespSettings settings;
     private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong commandsProcessed = new AtomicLong();
@@ -44,6 +46,25 @@ public final class RespServer implements AutoCloseable {
     public RespServer(RespServerConfig config, KvStore store) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
+        this.acl = new AclUsers(store, commands, config.requirePassword());
+        this.settings = new RespSettings(this);
+    }
+
+    AclUsers acl() {
+        return acl;
+    }
+
+    RespSettings settings() {
+        return settings;
+    }
+
+    /** ACL DELUSER: closes the other connections logged in as one of {@code users}, as Redis does. */
+    void disconnectUsers(java.util.Collection<String> users, long exceptClientId) {
+        for (RespConnection c : connections.values()) {
+            if (c.client().id() != exceptClientId && users.contains(c.client().user())) {
+                c.close();
+            }
+        }
     }
 
     /** Binds the listening socket; fails naming host:port when it cannot. */
@@ -67,7 +88,7 @@ public final class RespServer implements AutoCloseable {
                         long id = nextClientId.getAndIncrement();
                         RespConnection connection = new RespConnection(RespServer.this, ch, id);
                         connections.put(id, connection);
-                        ch.pipeline().addLast("decoder", new RespDecoder(config.maxBulkLength(), () -> connection.client().authenticated()));
+                        ch.pipeline().addLast("decoder", new RespDecoder(settings.maxBulkLength(), () -> connection.client().authenticated()));
                         ch.pipeline().addLast("connection", connection);
                     }
                 });
@@ -99,6 +120,12 @@ public final class RespServer implements AutoCloseable {
 
     CommandTable commands() {
         return commands;
+    }
+
+    /** CONFIG RESETSTAT: the INFO stats counters start again from zero. */
+    void resetStats() {
+        commandsProcessed.set(0);
+        store.resetStats();
     }
 
     void countCommand() {

@@ -109,6 +109,16 @@ final class RespWriter {
         }
     }
 
+    /** A set header of {@code n} members: RESP3 {@code ~n}, RESP2 an array. */
+    void set(int n) {
+        if (protocol == 3) {
+            buf.writeByte('~');
+            writeNumber(n);
+        } else {
+            array(n);
+        }
+    }
+
     void bulkArray(List<byte[]> items) {
         array(items.size());
         for (byte[] b : items) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Server commands: DBSIZE, FLUSHDB, FLUSHALL, TIME, INFO, CONFIG GET. */
+/** Server commands: DBSIZE, FLUSHDB, FLUSHALL, TIME, INFO (CONFIG is in {@link ConfigCommands}). */
 final class ServerCommands {
     /** The Redis version we answer to (clients pick features by it): the 7.0 command set. */
     static final String REDIS_VERSION = "7.0.15";
@@ -37,54 +37,11 @@ final class ServerCommands {
             out.bulk(Long.toString(micros % 1_000_000));
         });
         t.add("info", -1, "loading stale", 0, 0, 0, (c, a, out) -> out.verbatim(info(c, a)));
-        t.add("config", -2, "admin noscript loading stale", 0, 0, 0, ServerCommands::config);
     }
 
     private static void checkFlushMode(Args a) {
         if (a.size() > 2 || a.size() == 2 && !a.is(1, "ASYNC") && !a.is(1, "SYNC")) {
             throw new RespError(RespError.SYNTAX);
-        }
-    }
-
-    /** The settings CONFIG GET reports, by Redis's names. */
-    static Map<String, String> settings(RespServer server) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bind", server.config().host());
-        s.put("port", Integer.toString(server.port()));
-        s.put("databases", Integer.toString(KvStore.DATABASES));
-        s.put("appendonly", "yes");
-        s.put("appendfsync", server.store().durability().configName());
-        s.put("save", "");
-        s.put("requirepass", server.config().requirePassword() == null ? "" : server.config().requirePassword());
-        s.put("proto-max-bulk-len", Long.toString(server.config().maxBulkLength()));
-        s.put("maxmemory", "0");
-        return s;
-    }
-
-    private static void config(Client c, Args a, RespWriter out) {
-        switch (a.option(1)) {
-            case "GET" -> {
-                if (a.size() < 3) {
-                    throw ConnectionCommands.wrongArity("config|get");
-                }
-                Map<String, String> matched = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : settings(c.server()).entrySet()) {
-                    for (byte[] pattern : a.from(2)) {
-                        byte[] p = new String(pattern, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-                        if (Glob.matches(p, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                            matched.put(e.getKey(), e.getValue());
-                        }
-                    }
-                }
-                out.map(matched.size());
-                matched.forEach((k, v) -> {
-                    out.bulk(k);
-                    out.bulk(v);
-                });
-            }
-            case "RESETSTAT" -> out.ok();
-            case "SET" -> throw new RespError("ERR CONFIG SET is not supported yet; settings come from the server's command line");
-            default -> throw new RespError("ERR unknown subcommand '" + a.string(1) + "'. Try CONFIG HELP.");
         }
     }
 
@@ -101,7 +58,8 @@ final class ServerCommands {
                     .append("\r\nuptime_in_seconds:").append(uptime).append("\r\nuptime_in_days:").append(uptime / 86400).append("\r\n\r\n");
         }
         if (all || wanted.contains("clients")) {
-            b.append("# Clients\r\nconnected_clients:").append(s.connectedClients()).append("\r\n\r\n");
+            b.append("# Clients\r\nconnected_clients:").append(s.connectedClients())
+                    .append("\r\nblocked_clients:").append(s.store().blocking().blockedCommands()).append("\r\n\r\n");
         }
         if (all || wanted.contains("memory")) {
             Runtime rt = Runtime.getRuntime();

@@ -5,7 +5,7 @@ import io.shaledb.kv.RedisDouble;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sorted-set family so far: ZADD, ZINCRBY, ZSCORE, ZCARD, ZREM, ZRANGE (by rank), ZREVRANGE, ZRANK, ZREVRANK. */
+/** The sorted-set basics: ZADD, ZINCRBY, ZSCORE, ZCARD, ZREM (ranges are in {@link SortedSetRangeCommands}). */
 final class SortedSetCommands {
     private SortedSetCommands() {}
 
@@ -20,10 +20,6 @@ final class SortedSetCommands {
         t.add("zscore", 3, "readonly fast", 1, 1, 1, (c, a, out) -> score(out, c.db().sortedSets().score(a.get(1), a.get(2))));
         t.add("zcard", 2, "readonly fast", 1, 1, 1, (c, a, out) -> out.integer(c.db().sortedSets().card(a.get(1))));
         t.add("zrem", -3, "write fast", 1, 1, 1, (c, a, out) -> out.integer(c.db().sortedSets().remove(a.get(1), a.from(2))));
-        t.add("zrange", -4, "readonly", 1, 1, 1, (c, a, out) -> range(c, a, out, false, true));
-        t.add("zrevrange", -4, "readonly", 1, 1, 1, (c, a, out) -> range(c, a, out, true, false));
-        t.add("zrank", 3, "readonly fast", 1, 1, 1, (c, a, out) -> rank(c, a, out, false));
-        t.add("zrevrank", 3, "readonly fast", 1, 1, 1, (c, a, out) -> rank(c, a, out, true));
     }
 
     /** A score reply: a bulk string in RESP2 (Redis 7.0's %.17g), a double in RESP3. */
@@ -88,48 +84,6 @@ final class SortedSetCommands {
             score(out, r.score());
         } else {
             out.integer(r.count());
-        }
-    }
-
-    private static void range(Client c, Args a, RespWriter out, boolean reverse, boolean modern) {
-        boolean withScores = false;
-        for (int i = 4; i < a.size(); i++) {
-            if (a.is(i, "WITHSCORES")) {
-                withScores = true;
-            } else if (modern && a.is(i, "REV")) {
-                reverse = true;
-            } else if (modern && (a.is(i, "BYSCORE") || a.is(i, "BYLEX") || a.is(i, "LIMIT"))) {
-                throw new RespError("ERR ZRANGE " + a.option(i) + " is not supported yet");
-            } else {
-                throw new RespError(RespError.SYNTAX);
-            }
-        }
-        List<KvSortedSets.Entry> entries = c.db().sortedSets().rangeByRank(a.get(1), a.integer(2), a.integer(3), reverse);
-        if (!withScores) {
-            out.array(entries.size());
-            entries.forEach(e -> out.bulk(e.member()));
-        } else if (out.protocol() == 3) {
-            out.array(entries.size());
-            for (KvSortedSets.Entry e : entries) {
-                out.array(2);
-                out.bulk(e.member());
-                score(out, e.score());
-            }
-        } else {
-            out.array(entries.size() * 2);
-            for (KvSortedSets.Entry e : entries) {
-                out.bulk(e.member());
-                score(out, e.score());
-            }
-        }
-    }
-
-    private static void rank(Client c, Args a, RespWriter out, boolean reverse) {
-        Long r = c.db().sortedSets().rank(a.get(1), a.get(2), reverse);
-        if (r == null) {
-            out.nullBulk();
-        } else {
-            out.integer(r);
         }
     }
 }

@@ -25,5 +25,14 @@
  * first, then numbers, so the same input gets the same error) and translate to
  * {@link io.shaledb.kv.KvDatabase} calls; errors are Redis's exact texts, from
  * {@link io.shaledb.kv.KvException} or {@code RespError}. Nothing model-specific lives here.
+ * Families: {@code ListCommands}, {@code SetCommands}, {@code HashCommands},
+ * {@code SortedSetCommands}, {@code SortedSetRangeCommands}, {@code SortedSetAlgebraCommands};
+ * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP.
+ *
+ * <h2>Blocking commands</h2>
+ * BLPOP and friends ({@code Blocking}) park the connection's virtual thread on a
+ * {@link io.shaledb.kv.KvBlocking} waiter, holding no transaction, after flushing the replies
+ * pipelined before them; a write to one of their keys, their timeout or the client's disconnect
+ * ends the wait.
  */
 package io.shaledb.resp;

@@ -66,6 +66,13 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * When set, a null array ({@code *-1}) reads as {@code "(nil-array)"}, not null, so that the
+     * differential test tells it from a null bulk string. RESP3 types read as tagged values:
+     * {@code "(null)"}, {@code "(double)1.5"}, a set or map as a list starting {@code "(set)"} or {@code "(map)"}.
+     */
+    boolean distinguishNulls;
+
     Object read() throws IOException {
         int type = in.read();
         String line = line();
@@ -82,17 +89,26 @@ final class RawClient implements AutoCloseable {
                 in.readNBytes(2);
                 yield new String(v, StandardCharsets.UTF_8);
             }
-            case '*' -> {
+            case '*', '~', '%' -> {
                 int n = Integer.parseInt(line);
                 if (n < 0) {
-                    yield null;
+                    yield distinguishNulls ? "(nil-array)" : null;
+                }
+                if (type == '%') {
+                    n *= 2;
                 }
                 List<Object> items = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     items.add(read());
                 }
+                if (type != '*') {
+                    items.addFirst(type == '~' ? "(set)" : "(map)");
+                }
                 yield items;
             }
+            case '_' -> "(null)";
+            case ',' -> "(double)" + line;
+            case '#' -> "(bool)" + line;
             case -1 -> throw new IOException("connection closed");
             default -> throw new IOException("unexpected reply type " + (char) type + line);
         };

@@ -76,7 +76,8 @@ final class PsqlRunner implements GoldenScript.Runner {
             }
             List<String> names = columns.stream().map(ColumnInfo::name).toList();
             // psql right-aligns the numeric types (int2/4/8, numeric, float4/8)
-            List<Boolean> right = columns.stream().map(c -> c.type() != null && c.type().isNumeric()).toList();
+            List<Boolean> right = columns.stream().map(c -> c.type() != null
+                    && (c.type().isNumeric() || c.type() == io.shaledb.sql.types.SqlType.OID)).toList();
             out.append(PsqlFormat.table(names, right, rows));
             if (tag.startsWith("INSERT ") || tag.startsWith("UPDATE ") || tag.startsWith("DELETE ")) {
                 out.append(tag).append('\n'); // RETURNING: psql prints the rows, then the command tag

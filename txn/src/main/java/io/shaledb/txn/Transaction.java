@@ -507,6 +507,23 @@ public final class Transaction {
         count(rel, 1);
     }
 
+    /**
+     * Replaces, in place, the payload of {@code own}: a live version this transaction created
+     * itself. Unlike {@link #update} no newer version is added, so a row written many times in one
+     * transaction (the kv model's pipelined writes of one hot key) keeps a chain of one version.
+     * Only for callers that have no scan of an earlier command still open over the row (SQL's
+     * statements may, and use {@link #update}); a savepoint rollback restores the old payload.
+     */
+    public void overwriteOwn(Relation rel, Version own, byte[] payload) {
+        checkWrite();
+        flushBuffered();
+        if (xid == 0 || own.xmin() != xid || own.xmax() != 0) {
+            throw new IllegalArgumentException("overwriteOwn needs a live version of this transaction, got xmin "
+                    + own.xmin() + " xmax " + own.xmax() + " in transaction " + xid);
+        }
+        rewrite(rel, own, new Version(own.userKey(), own.seq(), xid, 0, cid, 0, 0, payload));
+    }
+
     /** Deletes the row of {@code base} (a version {@link #lock} returned). */
     public void delete(Relation rel, Version base) {
         checkWrite();

@@ -46,7 +46,8 @@ public final class BinaryCodec {
             case REAL -> ByteBuffer.allocate(4).putFloat(((Number) value).floatValue()).array();
             case DOUBLE -> ByteBuffer.allocate(8).putDouble(((Number) value).doubleValue()).array();
             case NUMERIC -> encodeNumeric((BigDecimal) value);
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> value.toString().getBytes(StandardCharsets.UTF_8);
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> value.toString().getBytes(StandardCharsets.UTF_8);
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case BYTEA -> ((Bytea) value).bytes().clone();
             case DATE -> ByteBuffer.allocate(4).putInt(toPgDate((Integer) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong((Long) value).array();
@@ -170,7 +171,8 @@ public final class BinaryCodec {
             case REAL -> in.getFloat();
             case DOUBLE -> in.getDouble();
             case NUMERIC -> decodeNumeric(in);
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> utf8(in);
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> utf8(in);
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> Integer.toUnsignedLong(in.getInt());
             case BYTEA -> {
                 byte[] b = new byte[in.remaining()];
                 in.get(b);

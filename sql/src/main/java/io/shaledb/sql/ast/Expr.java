@@ -60,16 +60,19 @@ public sealed interface Expr {
     record When(Expr condition, Expr result) {}
 
     /** The kinds of subquery expression; {@code x NOT IN (SELECT ...)} is NOT over IN. */
-    enum SubqueryKind { SCALAR, EXISTS, IN, ANY, ALL }
+    enum SubqueryKind { SCALAR, EXISTS, IN, ANY, ALL, ARRAY }
 
     /**
-     * {@code (SELECT ...)}, {@code EXISTS (...)}, {@code x IN (...)}, {@code x op ANY|SOME|ALL (...)}:
+     * {@code (SELECT ...)}, {@code EXISTS (...)}, {@code ARRAY(SELECT ...)}, {@code x IN (...)}, {@code x op ANY|SOME|ALL (...)}:
      * {@code operand} and {@code op} are null unless the kind compares ({@code op} is "=" for IN).
      */
     record Subquery(SubqueryKind kind, Expr operand, String op, Query query, int pos) implements Expr {}
 
     /** {@code ARRAY[a, b, ...]}. */
     record ArrayConstructor(List<Expr> items, int pos) implements Expr {}
+
+    /** {@code operand COLLATE collation}; {@code collation} as written, qualified ones as "schema.name". */
+    record Collate(Expr operand, String collation, int pos) implements Expr {}
 
     /** {@code operand[index]}: an array element (1-based). */
     record Subscript(Expr operand, Expr index, int pos) implements Expr {}

@@ -34,7 +34,12 @@ public sealed interface FromItem {
     record Derived(Query query, String alias, List<String> columnAliases, int pos) implements FromItem {}
 
     /** {@code name(args) [AS] alias [(cols)]}, e.g. {@code generate_series(1, 10) AS g(n)}. */
-    record Function(Expr.FunctionCall call, String alias, List<String> columnAliases, int pos) implements FromItem {}
+    record Function(Expr.FunctionCall call, String alias, List<String> columnAliases, int pos, boolean ordinality)
+            implements FromItem {
+        public Function(Expr.FunctionCall call, String alias, List<String> columnAliases, int pos) {
+            this(call, alias, columnAliases, pos, false);
+        }
+    }
 
     /**
      * {@code left [NATURAL] kind JOIN right [ON on | USING (using)]}; {@code on} is null and

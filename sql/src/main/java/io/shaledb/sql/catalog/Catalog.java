@@ -221,6 +221,12 @@ public final class Catalog {
                 .sorted(Comparator.comparing(View::name)).toList();
     }
 
+    /** The sequences {@code tx} sees, by name (for pg_class; added by pgcat). */
+    public List<Sequence> sequences(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof Sequence).map(o -> (Sequence) o)
+                .sorted(Comparator.comparing(Sequence::name)).toList();
+    }
+
     /** The view with id {@code id} as {@code tx} sees it, or null. */
     public View viewById(Transaction tx, int id) {
         return views(tx).stream().filter(v -> v.id() == id).findFirst().orElse(null);

@@ -52,7 +52,7 @@ public final class SearchPath {
     }
 
     /** The schemas of the running statement's search path (the default outside a statement). */
-    static List<String> current() {
+    public static List<String> current() {
         List<String> p = CURRENT.get();
         return p != null ? p : parse(DEFAULT);
     }

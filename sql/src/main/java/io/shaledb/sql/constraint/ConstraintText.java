@@ -25,6 +25,13 @@ public final class ConstraintText {
     private ConstraintText() {}
 
     /** The definition of {@code k} on {@code table}; {@code refTable} is the referenced table of an FK (else ignored). */
+    /** The referenced table as PostgreSQL names it: bare when its schema is on the search path, else qualified. */
+    private static String referencedName(Table ref) {
+        String schema = Catalog.schemaOf(ref.name());
+        String bare = quote(Catalog.bareName(ref.name()));
+        return io.shaledb.sql.catalog.SearchPath.current().contains(schema) ? bare : quote(schema) + "." + bare;
+    }
+
     public static String definition(Constraint k, Table table, Table refTable) {
         StringBuilder sb = new StringBuilder();
         switch (k.type()) {
@@ -38,7 +45,7 @@ public final class ConstraintText {
             }
             case Constraint.FOREIGN_KEY -> {
                 sb.append("FOREIGN KEY (").append(String.join(", ", quote(k.columns()))).append(") REFERENCES ")
-                        .append(refTable == null ? "?" : quote(Catalog.bareName(refTable.name())))
+                        .append(refTable == null ? "?" : referencedName(refTable))
                         .append('(').append(String.join(", ", quote(k.refColumns()))).append(')');
                 if (k.matchType() == 'f') {
                     sb.append(" MATCH FULL");

@@ -28,7 +28,7 @@ public final class ConstraintViews {
             new String[] {"conindid", "integer"}, new String[] {"confrelid", "integer"}, new String[] {"confupdtype", "text"},
             new String[] {"confdeltype", "text"}, new String[] {"confmatchtype", "text"}, new String[] {"conislocal", "boolean"},
             new String[] {"coninhcount", "integer"}, new String[] {"connoinherit", "boolean"}, new String[] {"conkey", "smallint[]"},
-            new String[] {"confkey", "smallint[]"});
+            new String[] {"confkey", "smallint[]"}, new String[] {"conparentid", "integer"});
 
     /** information_schema.table_constraints' columns (all text: PostgreSQL's sql_identifier / yes_or_no). */
     public static final List<String> TABLE_CONSTRAINTS_COLUMNS = List.of("constraint_catalog", "constraint_schema", "constraint_name",
@@ -105,7 +105,7 @@ public final class ConstraintViews {
                     k.deferred(), k.validated(), t.oid(), 0, indexOid, ref == null ? 0 : ref.oid(),
                     fk ? String.valueOf(k.updateAction()) : " ", fk ? String.valueOf(k.deleteAction()) : " ",
                     fk ? String.valueOf(k.matchType()) : " ", true, 0, k.noInherit(), attnums(t, k.columns()),
-                    fk && ref != null ? attnums(ref, k.refColumns()) : null});
+                    fk && ref != null ? attnums(ref, k.refColumns()) : null, 0});
         }
         return rows;
     }

@@ -114,6 +114,7 @@ final class Binder {
                     "DEFAULT is not allowed in this context", d.pos() + 1);
             case Expr.ArrayConstructor a -> ContainerExprs.arrayConstructor(this, a, null);
             case Expr.Subscript x -> ContainerExprs.subscript(this, x);
+            case Expr.Collate c -> Collations.bind(this, c);
             case Expr.ArrayCompare a -> ContainerExprs.arrayCompare(this, a);
             case Expr.Param p -> QueryParams.bind(p);
             case Expr.Subquery q -> {
@@ -565,6 +566,9 @@ final class Binder {
         if (ContainerFunctions.handles(f.name())) {
             return ContainerFunctions.bind(this, f);
         }
+        if (CatalogFunctions.handles(f.name())) {
+            return CatalogFunctions.bind(f, f.args().stream().map(this::bind).toList(), scope.planner());
+        }
         if (ConstraintFunctions.handles(f.name())) {
             return ConstraintFunctions.bind(f, f.args().stream().map(this::bind).toList());
         }
@@ -742,6 +746,13 @@ final class Binder {
             }
             case Expr.Subscript x -> {
                 return figureName(x.operand(), name);
+            }
+            case Expr.Collate c -> {
+                return figureName(c.operand(), name);
+            }
+            case Expr.Subquery q when q.kind() == Expr.SubqueryKind.ARRAY -> {
+                name[0] = "array";
+                return 2;
             }
             default -> {
                 return 0;

@@ -22,7 +22,8 @@ final class ConstraintFunctions {
         }
         return new Bound.Volatile(f.name(), args, SqlType.TEXT, v -> {
             long oid = v[0] instanceof Number n ? n.longValue() : Long.parseLong(v[0].toString().strip());
-            return ConstraintViews.definition(StatementContext.sequences().catalog(), StatementContext.transaction(), oid);
+            String def = ConstraintViews.definition(StatementContext.sequences().catalog(), StatementContext.transaction(), oid);
+            return v.length > 1 && Boolean.TRUE.equals(v[1]) ? io.shaledb.sql.pgcatalog.PrettyExpr.constraint(def) : def;
         });
     }
 }

@@ -103,7 +103,8 @@ final class ContainerTableFunctions {
     }
 
     /** A plan that evaluates {@code arg} once on open and returns the rows {@code expand} makes of it (none for NULL). */
-    private static QueryPlanner.Planned planned(Expr.FunctionCall call, List<ColumnInfo> columns, Bound arg,
+    /** A FROM function whose rows come from expanding the value of {@code arg}, evaluated when the scan opens. */
+    static QueryPlanner.Planned planned(Expr.FunctionCall call, List<ColumnInfo> columns, Bound arg,
                                                 Function<Object, List<Object[]>> expand) {
         Operator op = new Operator() {
             private Iterator<Object[]> rows;

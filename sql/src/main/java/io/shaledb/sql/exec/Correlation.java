@@ -112,7 +112,8 @@ final class Correlation {
             if (d.recorder() == null) {
                 return "(SubPlan)";
             }
-            boolean value = kind == Expr.SubqueryKind.SCALAR || kind == Expr.SubqueryKind.EXISTS;
+            boolean value = kind == Expr.SubqueryKind.SCALAR || kind == Expr.SubqueryKind.EXISTS
+                    || kind == Expr.SubqueryKind.ARRAY;
             String ref = d.recorder().subplan(plan, holder.used, value);
             if (kind == Expr.SubqueryKind.ANY || kind == Expr.SubqueryKind.ALL) {
                 return "(" + d.deparse(operand) + " " + (compare instanceof Bound.Compare c ? c.op() : "=") + " "
@@ -149,6 +150,15 @@ final class Correlation {
                     yield cachedScalar;
                 }
                 case IN, ANY, ALL -> quantified(row, correlated);
+                case ARRAY -> {
+                    if (!correlated && cached) {
+                        yield cachedScalar;
+                    }
+                    holder.row = row;
+                    cachedScalar = ArraySubqueries.collect(plan);
+                    cached = true;
+                    yield cachedScalar;
+                }
             };
         }
 

@@ -74,10 +74,13 @@ final class FromPlanner {
             case FromItem.Function f -> {
                 Binder args = new Binder(new Binder.Scope(null, null, Namespace.EMPTY, outer, planner), "FROM");
                 Planned p = TableFunctions.plan(f.call(), args, planner.tick());
+                if (f.ordinality()) {
+                    p = Ordinality.append(p);
+                }
                 String name = f.alias() != null ? f.alias() : f.call().name();
                 p = new Planned(planner.hooks().function(p.root(), f.call().name(), f.alias(), p.types(), List.of()), p.columns());
                 List<String> aliases = f.columnAliases();
-                if (aliases.isEmpty() && f.alias() != null && p.columns().size() == 1) {
+                if (aliases.isEmpty() && f.alias() != null && p.columns().size() == (f.ordinality() ? 2 : 1)) {
                     aliases = List.of(f.alias());
                 }
                 yield leaf(p, name, aliases, f.pos(), from);
@@ -241,6 +244,8 @@ final class FromPlanner {
                 t = lt;
             } else if (Values.isNumeric(lt) && Values.isNumeric(rt)) {
                 t = Values.widerNumeric(lt, rt);
+            } else if ((lt.isString() && rt.isString() || lt.isOidLike() || rt.isOidLike()) && Operators.common(lt, rt) != null) {
+                t = Operators.common(lt, rt); // text USING name (pgjdbc's getTypeInfo), oid USING regclass
             } else {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, "JOIN/USING types " + lt.sqlName() + " and " + rt.sqlName()
                         + " cannot be matched", pos + 1);

@@ -63,6 +63,18 @@ final class Functions {
         return !VOLATILE.contains(name);
     }
 
+    /** Every registered overload, as pg_proc lists built-in functions ("any" for untyped parameters). */
+    static List<io.shaledb.sql.pgcatalog.PgContext.Builtin> builtins() {
+        List<io.shaledb.sql.pgcatalog.PgContext.Builtin> out = new ArrayList<>();
+        REGISTRY.forEach((name, overloads) -> {
+            for (Overload o : overloads) {
+                List<String> args = o.params().stream().map(t -> t == null ? "any" : t.sqlName()).toList();
+                out.add(new io.shaledb.sql.pgcatalog.PgContext.Builtin(name, args, o.result() == null ? "any" : o.result().sqlName(), 'f'));
+            }
+        });
+        return out;
+    }
+
     static boolean exists(String name) {
         return REGISTRY.containsKey(name);
     }

@@ -146,6 +146,7 @@ final class Grouping {
             case Expr.Param p -> false;
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Grouping::containsAggregate);
             case Expr.Subscript x -> containsAggregate(x.operand()) || containsAggregate(x.index());
+            case Expr.Collate c -> containsAggregate(c.operand());
             case Expr.ArrayCompare a -> containsAggregate(a.operand()) || containsAggregate(a.array());
         };
     }
@@ -201,6 +202,7 @@ final class Grouping {
             case Expr.Param p -> new Expr.Param(p.index(), 0);
             case Expr.ArrayConstructor a -> new Expr.ArrayConstructor(a.items().stream().map(r::apply).toList(), 0);
             case Expr.Subscript x -> new Expr.Subscript(r.apply(x.operand()), r.apply(x.index()), 0);
+            case Expr.Collate c -> new Expr.Collate(r.apply(c.operand()), c.collation(), 0);
             case Expr.ArrayCompare a -> new Expr.ArrayCompare(a.all(), r.apply(a.operand()), a.op(), r.apply(a.array()), 0);
         };
     }

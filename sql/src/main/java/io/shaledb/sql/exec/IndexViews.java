@@ -107,8 +107,20 @@ final class IndexViews {
             indkey.add(String.valueOf(t.columnIndex(c) + 1));
         }
         int keys = i.columns().size();
+        StringJoiner collation = new StringJoiner(" ");
+        StringJoiner option = new StringJoiner(" ");
+        StringJoiner exprs = new StringJoiner(", ");
+        for (Index.Key k : i.columns()) {
+            int c = k.isExpression() ? -1 : t.columnIndex(k.column());
+            collation.add(c >= 0 && t.column(c).type().isString() ? "100" : "0");
+            option.add(String.valueOf((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));
+            if (k.isExpression()) {
+                exprs.add(k.expression());
+            }
+        }
         return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), primary,
-                i.valid(), i.hasStorage(), true, indkey.toString()};
+                i.valid(), i.hasStorage(), true, indkey.toString(), false, true, false, false, false, collation.toString(), "",
+                option.toString(), exprs.length() == 0 ? null : exprs.toString(), i.predicate(), false}; // after indkey: pgcat
     }
 
     /** {@code CREATE UNIQUE INDEX u_email ON public.u USING btree (email)}, as pg_get_indexdef prints it. */

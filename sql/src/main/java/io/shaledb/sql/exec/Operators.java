@@ -213,6 +213,10 @@ final class Operators {
         if (isTimestampLike(a) && isTimestampLike(b)) {
             return higherDatetime(a, b);
         }
+        if (a.isOidLike() && (b.isOidLike() || b == SqlType.SMALLINT || b == SqlType.INTEGER || b == SqlType.BIGINT)
+                || b.isOidLike() && (a == SqlType.SMALLINT || a == SqlType.INTEGER || a == SqlType.BIGINT)) {
+            return SqlType.OID; // reg* types and integers compare as oids
+        }
         if (a.isArray() && b.isArray()) {
             SqlType element = common(a.elementType(), b.elementType());
             return element == null ? null : element.arrayType();

@@ -15,10 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * backslash escapes the next character; {@code ESCAPE c} is rewritten to backslash form by
  * {@code like_escape}, as PostgreSQL does). Regex operators use Java's regex engine, which agrees
  * with PostgreSQL's advanced regular expressions on the common constructs (classes, anchors,
- * quantifiers, groups, alternation; POSIX classes such as {@code [[:digit:]]} are translated); it
- * differs on ARE-only syntax such as {@code [[:<:]]} word
- * boundaries, {@code \m}/{@code \M}, embedded options {@code (?b)}, and back-references inside
- * lookaheads. Each operator caches the last compiled pattern, so a constant pattern compiles once.
+ * quantifiers, groups, alternation); {@link RegexTranslation} rewrites where they differ ({@code .}
+ * and {@code $} around newlines, POSIX classes, word boundaries {@code \m \M \y [[:<:]]}). Each operator caches the last compiled pattern, so a constant pattern compiles once.
  */
 final class Patterns {
     private Patterns() {}
@@ -74,20 +72,13 @@ final class Patterns {
         return Pattern.compile(re.toString(), flags);
     }
 
-    /** POSIX bracket classes and their Java spellings. */
-    private static final String[][] POSIX_CLASSES = {{"[:alpha:]", "\\p{Alpha}"}, {"[:digit:]", "\\d"},
-        {"[:alnum:]", "\\p{Alnum}"}, {"[:space:]", "\\s"}, {"[:upper:]", "\\p{Upper}"}, {"[:lower:]", "\\p{Lower}"},
-        {"[:punct:]", "\\p{Punct}"}, {"[:xdigit:]", "\\p{XDigit}"}, {"[:word:]", "\\w"}};
-
     static Pattern regex(String pattern, boolean insensitive) {
-        for (String[] c : POSIX_CLASSES) {
-            pattern = pattern.replace(c[0], c[1]);
-        }
         try {
-            return Pattern.compile(pattern, insensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+            return Pattern.compile(RegexTranslation.toJava(pattern),
+                    Pattern.DOTALL | (insensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
         } catch (PatternSyntaxException e) {
             throw new SqlException(SqlState.INVALID_REGULAR_EXPRESSION,
-                    "invalid regular expression: " + e.getDescription());
+                    "invalid regular expression: " + RegexTranslation.postgresMessage(e.getDescription()));
         }
     }
 
@@ -124,6 +115,9 @@ final class Patterns {
                 (String) a[3]), SqlType.TEXT, SqlType.TEXT, SqlType.TEXT, SqlType.TEXT);
         // substring(text FROM pattern): the first match, or its first parenthesized group
         Functions.register("substring", SqlType.TEXT, a -> regexSubstring((String) a[0], (String) a[1]), SqlType.TEXT, SqlType.TEXT);
+        RegexFunctions.register();
+        SubscriptSeries.register();
+        SessionInfoFunctions.register();
     }
 
     /** regexp_replace: flags g (all matches) and i (case-insensitive); \\n (group) and \\& (whole match) in the replacement. */

@@ -164,12 +164,14 @@ final class QueryPlanner {
         hooks.outer(holder, binder);
         Planned p = plan(s.query(), new Correlation.Outer(binder, holder), currentEnv, false);
         if (s.kind() != Expr.SubqueryKind.EXISTS && p.columns().size() != 1) {
-            throw new SqlException(SqlState.SYNTAX_ERROR, s.kind() == Expr.SubqueryKind.SCALAR
+            throw new SqlException(SqlState.SYNTAX_ERROR, s.kind() == Expr.SubqueryKind.SCALAR || s.kind() == Expr.SubqueryKind.ARRAY
                     ? "subquery must return only one column" : "subquery has too many columns", s.pos() + 1);
         }
         return switch (s.kind()) {
             case SCALAR -> new Correlation.SubqueryValue(s.kind(), p.root(), holder, null, null, p.types().getFirst());
             case EXISTS -> new Correlation.SubqueryValue(s.kind(), p.root(), holder, null, null, SqlType.BOOLEAN);
+            case ARRAY -> new Correlation.SubqueryValue(s.kind(), p.root(), holder, null, null,
+                    ArraySubqueries.arrayType(p.types().getFirst(), s.pos()));
             case IN, ANY, ALL -> {
                 Bound operand = binder.bind(s.operand());
                 SqlType inner = p.types().getFirst();
@@ -431,6 +433,8 @@ final class QueryPlanner {
                 t = a;
             } else if (Values.isNumeric(a) && Values.isNumeric(b)) {
                 t = Values.widerNumeric(a, b);
+            } else if ((a.isOidLike() || b.isOidLike()) && Operators.common(a, b) != null) {
+                t = Operators.common(a, b); // regclass UNION integer OIDs (psql's \d): oid
             } else {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, name + " types " + a.sqlName() + " and " + b.sqlName()
                         + " cannot be matched", firstPos(op.right()) + 1);

@@ -208,6 +208,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.Explain e && ExplainExecutor.writes(e);
         t.beginStatement(this::cancelled, ss.lockTimeoutMillis() * 1_000_000, writes && body == null);
         // now() is the transaction's start, statement_timestamp() this statement's; timestamptz shows in TimeZone
+        io.shaledb.sql.types.ObjectNames.install(new CatalogObjectNames(executor.catalog(), t));
         DateTimes.install(new DateTimes.Context(ss.timeZone(), DateTimes.fromInstant(xactStart),
                 DateTimes.fromInstant(Instant.now())));
         io.shaledb.sql.exec.spill.WorkMem workMem = new io.shaledb.sql.exec.spill.WorkMem(ss.workMemBytes(),

@@ -175,6 +175,7 @@ public final class SessionSettings {
         define(LOG_TEMP_FILES, "-1", false, false, "Log the use of temporary files larger than this number of kilobytes.",
                 v -> SettingValues.showKilobytes(SettingValues.kilobytes(v, LOG_TEMP_FILES, -1, Integer.MAX_VALUE)));
         define("max_identifier_length", "63", true, false, "Shows the maximum identifier length.", v -> v);
+        define("max_index_keys", "32", true, false, "Shows the maximum number of index keys.", v -> v);
         define("password_encryption", "scram-sha-256", false, false, "Chooses the algorithm for encrypting passwords.",
                 v -> SettingValues.enumValue(v, "password_encryption", List.of("md5", "scram-sha-256")));
         define("search_path", "\"$user\", public", false, true, "Sets the schema search order for names that are not schema-qualified.", v -> v);
@@ -232,6 +233,12 @@ public final class SessionSettings {
 
     private static void define(String name, String def, boolean readOnly, boolean list, String description, UnaryOperator<String> normalize) {
         DEFINITIONS.put(name.toLowerCase(Locale.ROOT), new Definition(name, def, readOnly, list, description, normalize));
+    }
+
+    /** Every known parameter with its default value, for pg_settings (which shows defaults, not this session's SETs). */
+    static List<io.shaledb.sql.pgcatalog.PgContext.Setting> described() {
+        return DEFINITIONS.values().stream().map(d -> new io.shaledb.sql.pgcatalog.PgContext.Setting(d.name(), d.defaultValue(),
+                d.description(), d.readOnly())).toList();
     }
 
     /** The current value of a parameter as SHOW prints it. */

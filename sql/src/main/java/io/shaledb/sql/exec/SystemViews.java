@@ -84,7 +84,10 @@ final class SystemViews {
             col("indexrelid", SqlType.INTEGER), col("indrelid", SqlType.INTEGER), col("indnatts", SqlType.SMALLINT),
             col("indnkeyatts", SqlType.SMALLINT), col("indisunique", SqlType.BOOLEAN), col("indisprimary", SqlType.BOOLEAN),
             col("indisvalid", SqlType.BOOLEAN), col("indisready", SqlType.BOOLEAN), col("indislive", SqlType.BOOLEAN),
-            col("indkey", SqlType.TEXT));
+            col("indkey", SqlType.TEXT), col("indisexclusion", SqlType.BOOLEAN), col("indimmediate", SqlType.BOOLEAN),
+            col("indisclustered", SqlType.BOOLEAN), col("indcheckxmin", SqlType.BOOLEAN), col("indisreplident", SqlType.BOOLEAN),
+            col("indcollation", SqlType.TEXT), col("indclass", SqlType.TEXT), col("indoption", SqlType.TEXT),
+            col("indexprs", SqlType.TEXT), col("indpred", SqlType.TEXT), col("indnullsnotdistinct", SqlType.BOOLEAN));
 
     static final Table PG_STAT_PROGRESS_CREATE_INDEX = view(-9, "pg_stat_progress_create_index",
             col("pid", SqlType.INTEGER), col("datid", SqlType.INTEGER), col("datname", SqlType.TEXT),
@@ -131,14 +134,28 @@ final class SystemViews {
         return new Table(id, name, List.of(columns), new int[0], "system");
     }
 
-    /** The view called {@code name}, or null. */
+    /** The view called {@code name}, or null; then the catalog relations of {@link io.shaledb.sql.pgcatalog.PgCatalog}. */
     static Table lookup(String name) {
         for (Table t : ALL) {
             if (t.name().equals(name)) {
                 return t;
             }
         }
-        return null;
+        return io.shaledb.sql.pgcatalog.PgCatalog.lookup(name);
+    }
+
+    /** What the pg_catalog relations and catalog functions are computed from, for the statement's transaction (made once per statement). */
+    static io.shaledb.sql.pgcatalog.PgContext pgContext(Catalog catalog, io.shaledb.txn.Transaction tx) {
+        java.util.Map<String, Object> memo = StatementContext.memo();
+        if (memo.get("pgcatalog.context") instanceof io.shaledb.sql.pgcatalog.PgContext c && c.tx() == tx && c.catalog() == catalog) {
+            return c;
+        }
+        List<Table> system = new ArrayList<>(ALL);
+        system.addAll(io.shaledb.sql.pgcatalog.PgCatalog.tables());
+        io.shaledb.sql.pgcatalog.PgContext c = new io.shaledb.sql.pgcatalog.PgContext(catalog, tx, system, Functions::builtins,
+                SessionSettings::described, CatalogFunctions::defaultText, memo);
+        memo.put("pgcatalog.context", c);
+        return c;
     }
 
     /** The rows of {@code view} as of now. */
@@ -156,7 +173,7 @@ final class SystemViews {
                     io.shaledb.sql.constraint.ConstraintViews.tableConstraints(src.catalog(), StatementContext.transaction(), "shaledb");
             case "pg_indexes", "pg_index", "pg_stat_progress_create_index" -> IndexViews.rows(view.name(), src);
             case "pg_roles" -> io.shaledb.sql.roles.RoleViews.pgRoles(src.catalog(), StatementContext.transaction());
-            default -> throw new IllegalArgumentException("no system view " + view.name());
+            default -> io.shaledb.sql.pgcatalog.PgCatalog.rows(view.name(), pgContext(src.catalog(), StatementContext.transaction()));
         };
     }
 

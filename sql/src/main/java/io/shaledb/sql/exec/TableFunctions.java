@@ -32,6 +32,7 @@ final class TableFunctions {
     static {
         register("generate_series", TableFunctions::generateSeries);
         ContainerTableFunctions.registerAll();
+        CatalogFunctions.registerTableFunctions();
     }
 
     private TableFunctions() {}

@@ -14,7 +14,7 @@ public final class Types {
 
     /** PostgreSQL types ShaleDB knows by name but cannot store yet. */
     private static final Set<String> NOT_YET = Set.of("serial", "bigserial", "smallserial",
-            "serial4", "serial8", "serial2", "timetz", "json", "money", "oid", "name", "inet", "cidr", "xml",
+            "serial4", "serial8", "serial2", "timetz", "json", "money", "inet", "cidr", "xml",
             "bit", "varbit", "point", "tsvector");
 
     private Types() {}
@@ -25,6 +25,14 @@ public final class Types {
         }
         return switch (t.name()) {
             case "jsonb" -> new Resolved(SqlType.JSONB, -1);
+            case "oid" -> new Resolved(SqlType.OID, -1);
+            case "regclass" -> new Resolved(SqlType.REGCLASS, -1);
+            case "regtype" -> new Resolved(SqlType.REGTYPE, -1);
+            case "regproc" -> new Resolved(SqlType.REGPROC, -1);
+            case "regnamespace" -> new Resolved(SqlType.REGNAMESPACE, -1);
+            case "regrole" -> new Resolved(SqlType.REGROLE, -1);
+            case "name" -> new Resolved(SqlType.NAME, -1);
+            case "\"char\"" -> new Resolved(SqlType.CHAR, -1);
             case "int2" -> new Resolved(SqlType.SMALLINT, -1);
             case "int4" -> new Resolved(SqlType.INTEGER, -1);
             case "int8" -> new Resolved(SqlType.BIGINT, -1);

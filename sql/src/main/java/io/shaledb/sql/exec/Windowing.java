@@ -453,6 +453,7 @@ final class Windowing {
             case Expr.Param p -> false;
             case Expr.ArrayConstructor a -> a.items().stream().anyMatch(Windowing::containsWindow);
             case Expr.Subscript x -> containsWindow(x.operand()) || containsWindow(x.index());
+            case Expr.Collate c -> containsWindow(c.operand());
             case Expr.ArrayCompare a -> containsWindow(a.operand()) || containsWindow(a.array());
         };
     }

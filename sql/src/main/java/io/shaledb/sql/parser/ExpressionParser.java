@@ -85,7 +85,12 @@ abstract class ExpressionParser extends TokenCursor {
             throw syntaxError(t);
         }
         next();
-        String name = switch (t.text()) {
+        if (t.isWord("pg_catalog") && peek().isSymbol(".")
+                && (peek(1).kind() == TokenKind.WORD || peek(1).kind() == TokenKind.QUOTED_IDENT)) {
+            next();
+            t = next(); // pg_catalog.type names the built-in type
+        }
+        String name = t.kind() == TokenKind.QUOTED_IDENT && t.text().equals("char") ? "\"char\"" : switch (t.text()) {
             case "int", "integer" -> "int4";
             case "bigint" -> "int8";
             case "smallint" -> "int2";
@@ -306,8 +311,9 @@ abstract class ExpressionParser extends TokenCursor {
                 }
                 String op = (negated ? "!" : "") + (k.isWord("like") ? "~~" : "~~*");
                 left = new Expr.Binary(op, left, pattern, k.offset());
-            } else if (k.isWord("similar")) {
-                throw unsupported(k, k.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+            } else if (k.isWord("similar") && peek(look + 1).isWord("to")) {
+                index += look + 2;
+                left = OperatorSyntax.similarTo(this, left, negated, k);
             } else {
                 return left;
             }
@@ -322,6 +328,9 @@ abstract class ExpressionParser extends TokenCursor {
             if (t.isSymbol("||")) {
                 next();
                 left = new Expr.Binary("||", left, additive(), t.offset());
+            } else if (t.isWord("operator") && peek(1).isSymbol("(")) {
+                String op = OperatorSyntax.qualifiedOperator(this);
+                left = new Expr.Binary(op, left, additive(), t.offset());
             } else if (t.kind() == TokenKind.SYMBOL && isUnknownOperator(t.text())) {
                 // An operator ShaleDB does not define: parse it so the binder can name the operand types.
                 next();
@@ -358,12 +367,21 @@ abstract class ExpressionParser extends TokenCursor {
     }
 
     protected Expr power() {
-        Expr left = unary();
+        Expr left = collated();
         while (peek().isSymbol("^")) {
             Token op = next();
-            left = new Expr.Binary("^", left, unary(), op.offset());
+            left = new Expr.Binary("^", left, collated(), op.offset());
         }
         return left;
+    }
+
+    /** {@code x COLLATE name}: binds tighter than {@code ^}, looser than unary minus (PostgreSQL's precedence). */
+    private Expr collated() {
+        Expr e = unary();
+        while (peek().isWord("collate")) {
+            e = OperatorSyntax.collate(this, e);
+        }
+        return e;
     }
 
     protected Expr unary() {
@@ -501,7 +519,7 @@ abstract class ExpressionParser extends TokenCursor {
             case "case" -> {
                 return caseExpr();
             }
-            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time" -> {
+            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time", "current_catalog" -> {
                 if (!peek(1).isSymbol("(")) {
                     next();
                     return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());
@@ -524,7 +542,20 @@ abstract class ExpressionParser extends TokenCursor {
                     return sub;
                 }
             }
+            case "operator" -> {
+                if (peek(1).isSymbol("(")) {
+                    String op = OperatorSyntax.qualifiedOperator(this);
+                    return new Expr.Unary(op, unary(), t.offset());
+                }
+            }
             case "array", "row" -> {
+                if (t.text().equals("array") && peek(1).isSymbol("(") && atSubquery(1)) {
+                    next();
+                    next();
+                    Expr sub = new Expr.Subquery(Expr.SubqueryKind.ARRAY, null, null, subquery(), t.offset());
+                    expectSymbol(")");
+                    return sub;
+                }
                 if (t.text().equals("array") && peek(1).isSymbol("[")) {
                     next();
                     next();
@@ -597,7 +628,12 @@ abstract class ExpressionParser extends TokenCursor {
 
     /** True when a {@code (} at the cursor opens a subquery rather than a parenthesized expression. */
     private boolean atSubquery() {
-        int i = 1;
+        return atSubquery(0);
+    }
+
+    /** {@link #atSubquery()} for the {@code (} at {@code peek(at)}. */
+    private boolean atSubquery(int at) {
+        int i = at + 1;
         while (peek(i).isSymbol("(")) {
             i++;
         }

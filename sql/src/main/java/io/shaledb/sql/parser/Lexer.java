@@ -65,6 +65,15 @@ public final class Lexer {
                 && !(pos > 0 && src.charAt(pos - 1) == '.'))) {
             return number(start);
         }
+        if ((c == 'e' || c == 'E') && pos + 1 < src.length() && src.charAt(pos + 1) == '\'') {
+            int[] end = new int[1];
+            String text = EscapeStrings.escape(src, pos + 2, start, end);
+            pos = end[0];
+            return new Token(TokenKind.STRING, text, src.substring(start, pos), start);
+        }
+        if ((c == 'u' || c == 'U') && src.startsWith("&'", pos + 1)) {
+            return unicodeString(start);
+        }
         if (isIdentStart(c)) {
             while (pos < src.length() && isIdentPart(src.charAt(pos))) {
                 pos++;
@@ -140,6 +149,31 @@ public final class Lexer {
             }
             sb.append(c);
         }
+    }
+
+    /** {@code U&'...'} with an optional {@code UESCAPE 'c'} after it (see {@link EscapeStrings#unicode}). */
+    private Token unicodeString(int start) {
+        pos += 2;
+        String body = string(pos).text();
+        char escape = '\\';
+        int afterLiteral = pos;
+        skipSpaceAndComments();
+        if (src.regionMatches(true, pos, "uescape", 0, 7) && (pos + 7 >= src.length() || !isIdentPart(src.charAt(pos + 7)))) {
+            pos += 7;
+            skipSpaceAndComments();
+            int escStart = pos;
+            if (pos >= src.length() || src.charAt(pos) != '\'') {
+                throw new SqlException(SqlState.SYNTAX_ERROR, "UESCAPE must be followed by a simple string literal", escStart + 1);
+            }
+            String e = string(pos).text();
+            if (e.length() != 1 || "0123456789abcdefABCDEF+'\" \t\n\r".indexOf(e.charAt(0)) >= 0) {
+                throw new SqlException(SqlState.SYNTAX_ERROR, "invalid Unicode escape character", escStart + 1);
+            }
+            escape = e.charAt(0);
+        } else {
+            pos = afterLiteral;
+        }
+        return new Token(TokenKind.STRING, EscapeStrings.unicode(body, escape, start + 4), src.substring(start, pos), start);
     }
 
     /**

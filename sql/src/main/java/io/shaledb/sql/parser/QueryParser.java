@@ -438,14 +438,23 @@ abstract class QueryParser extends ExpressionParser {
                 default -> throw unsupported(t, "an alias on a parenthesized table is not supported yet");
             };
         }
+        if (t.isWord("pg_catalog") && peek(1).isSymbol(".") && peek(2).kind() == TokenKind.WORD && peek(3).isSymbol("(")) {
+            index += 2; // pg_catalog.generate_series(...): the built-in set-returning function
+            t = peek();
+        }
         if ((t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_IDENT) && peek(1).isSymbol("(")) {
             Expr call = primary();
             if (!(call instanceof Expr.FunctionCall f)) {
                 throw syntaxError(t);
             }
+            // WITH ORDINALITY: a bigint column numbering the function's rows from 1
+            boolean ordinality = peek().isWord("with") && peek(1).isWord("ordinality");
+            if (ordinality) {
+                index += 2;
+            }
             String alias = alias();
             List<String> cols = alias == null ? List.of() : columnAliases();
-            return new FromItem.Function(f, alias, cols, t.offset());
+            return new FromItem.Function(f, alias, cols, t.offset(), ordinality);
         }
         Ident name = qualifiedName();
         String alias = alias();

@@ -21,7 +21,9 @@
  * LIMIT after the last operand belong to the whole, and a parenthesized {@code (SELECT ...)} in an
  * expression is a subquery ({@code ExpressionParser} asks {@code QueryParser} for its body).
  * {@code CallSyntax} parses what surrounds a call's arguments (aggregate ORDER BY, FILTER,
- * OVER with frames) and the WINDOW clause.
+ * OVER with frames) and the WINDOW clause. {@code EscapeStrings} decodes {@code E'...'} and
+ * {@code U&'...'} literals for the lexer; {@code OperatorSyntax} parses what catalog queries use
+ * ({@code OPERATOR(pg_catalog.~)}, {@code COLLATE}, {@code SIMILAR TO}).
  * Grammar that PostgreSQL has but ShaleDB does not yet (LATERAL, WITHIN GROUP, ...) raises SQLSTATE
  * 0A000 naming the feature rather than a bare syntax error. Statements outside queries and
  * tables have their own small parsers over the same cursor: {@code TransactionParser} (BEGIN,

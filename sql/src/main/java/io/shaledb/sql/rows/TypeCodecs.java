@@ -33,10 +33,10 @@ final class TypeCodecs {
     static void writeKey(TupleEncoder enc, Column column, Object v, SortOrder order) {
         switch (column.type()) {
             case BOOLEAN -> enc.writeBoolean((Boolean) v, order);
-            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ ->
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
                     enc.writeLong(((Number) v).longValue(), order);
             case REAL, DOUBLE -> enc.writeDouble(((Number) v).doubleValue(), order);
-            case TEXT, VARCHAR, UNKNOWN -> enc.writeText((String) v, order);
+            case TEXT, VARCHAR, UNKNOWN, NAME, CHAR -> enc.writeText((String) v, order);
             // trailing spaces are insignificant in bpchar comparisons, so they are not part of the key
             case BPCHAR -> enc.writeText(Values.stripTrailingSpaces((String) v), order);
             case NUMERIC -> enc.writeBytes(numericKey((BigDecimal) v), order);
@@ -82,10 +82,10 @@ final class TypeCodecs {
             case BOOLEAN -> dec.readBoolean(SortOrder.ASC);
             case SMALLINT -> (short) dec.readLong(SortOrder.ASC);
             case INTEGER, DATE -> (int) dec.readLong(SortOrder.ASC);
-            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> dec.readLong(SortOrder.ASC);
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> dec.readLong(SortOrder.ASC);
             case REAL -> (float) dec.readDouble(SortOrder.ASC);
             case DOUBLE -> dec.readDouble(SortOrder.ASC);
-            case TEXT, VARCHAR, UNKNOWN -> dec.readText(SortOrder.ASC);
+            case TEXT, VARCHAR, UNKNOWN, NAME, CHAR -> dec.readText(SortOrder.ASC);
             case BPCHAR -> padBpchar(dec.readText(SortOrder.ASC), column.maxLength());
             case NUMERIC -> {
                 BigDecimal d = decodeNumericKey(dec.readBytes(SortOrder.ASC));
@@ -179,7 +179,7 @@ final class TypeCodecs {
     static void writeValue(ByteArrayOutputStream out, SqlType type, Object v) {
         switch (type) {
             case BOOLEAN -> out.write(((Boolean) v) ? 1 : 0);
-            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ ->
+            case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE ->
                     RowCodec.writeVarint(out, RowCodec.zigzag(((Number) v).longValue()));
             case DOUBLE -> writeLong(out, Double.doubleToRawLongBits((Double) v));
             case REAL -> {
@@ -188,7 +188,7 @@ final class TypeCodecs {
                     out.write(bits >>> s);
                 }
             }
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
             case NUMERIC -> {
                 BigDecimal d = (BigDecimal) v;
                 RowCodec.writeVarint(out, d.scale());
@@ -246,7 +246,7 @@ final class TypeCodecs {
             case BOOLEAN -> value[pos[0]++] != 0;
             case SMALLINT -> (short) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
             case INTEGER, DATE -> (int) RowCodec.unzigzag(RowCodec.readVarint(value, pos));
-            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> RowCodec.unzigzag(RowCodec.readVarint(value, pos));
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> RowCodec.unzigzag(RowCodec.readVarint(value, pos));
             case DOUBLE -> Double.longBitsToDouble(readLong(value, pos));
             case REAL -> {
                 int bits = 0;
@@ -255,7 +255,7 @@ final class TypeCodecs {
                 }
                 yield Float.intBitsToFloat(bits);
             }
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> readText(value, pos);
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR -> readText(value, pos);
             case NUMERIC -> readNumeric(value, pos);
             case BYTEA -> new Bytea(readBytes(value, pos));
             case UUID -> new UUID(readLong(value, pos), readLong(value, pos));
@@ -298,10 +298,10 @@ final class TypeCodecs {
     static void skipValue(byte[] value, int[] pos, SqlType type) {
         switch (type) {
             case BOOLEAN -> pos[0]++;
-            case SMALLINT, INTEGER, DATE, BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ -> RowCodec.readVarint(value, pos);
+            case SMALLINT, INTEGER, DATE, BIGINT, TIME, TIMESTAMP, TIMESTAMPTZ, OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> RowCodec.readVarint(value, pos);
             case DOUBLE -> pos[0] += 8;
             case REAL -> pos[0] += 4;
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN, BYTEA, JSONB -> skipBytes(value, pos);
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, NAME, CHAR, BYTEA, JSONB -> skipBytes(value, pos);
             case NUMERIC -> {
                 RowCodec.readVarint(value, pos);
                 skipBytes(value, pos);

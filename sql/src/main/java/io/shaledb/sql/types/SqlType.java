@@ -18,6 +18,7 @@ package io.shaledb.sql.types;
  *   INTERVAL {@link Interval} (months, days, microseconds, as PostgreSQL keeps them)
  *
  *   JSONB {@link Jsonb}
+ *   OID, REGCLASS, REGTYPE, REGPROC Long (unsigned 32-bit)   NAME, "char" String
  *   arrays (category 'A') java.util.List of element values, NULL elements as null ({@link SqlArrays})
  * </pre>
  *
@@ -43,6 +44,17 @@ public enum SqlType {
     INTERVAL(1186, "interval", 16, 'T'),
     NUMERIC(1700, "numeric", -1, 'N'),
     UUID(2950, "uuid", 16, 'U'),
+    /** oid and its reg* aliases: a Long in 0..4294967295 (see {@link OidTypes}); they compare as oids. */
+    OID(26, "oid", 4, 'N'),
+    REGPROC(24, "regproc", 4, 'N'),
+    REGCLASS(2205, "regclass", 4, 'N'),
+    REGTYPE(2206, "regtype", 4, 'N'),
+    REGNAMESPACE(4089, "regnamespace", 4, 'N'),
+    REGROLE(4096, "regrole", 4, 'N'),
+    /** name: a String of at most 63 bytes (longer input is truncated, as PostgreSQL does). */
+    NAME(19, "name", 64, 'S'),
+    /** "char": a String of at most one byte ('' for the zero byte); a string type here (PostgreSQL's category is Z). */
+    CHAR(18, "\"char\"", 1, 'S'),
     /** jsonb: a {@link Jsonb} value (normalized: object keys sorted, duplicates dropped). */
     JSONB(3802, "jsonb", -1, 'U'),
     // One-dimensional arrays: a java.util.List of element values (null elements allowed), see SqlArrays.
@@ -64,6 +76,10 @@ public enum SqlType {
     BYTEA_ARRAY(1001, "bytea[]", -1, 'A'),
     UUID_ARRAY(2951, "uuid[]", -1, 'A'),
     JSONB_ARRAY(3807, "jsonb[]", -1, 'A'),
+    OID_ARRAY(1028, "oid[]", -1, 'A'),
+    NAME_ARRAY(1003, "name[]", -1, 'A'),
+    CHAR_ARRAY(1002, "\"char\"[]", -1, 'A'),
+    REGTYPE_ARRAY(2211, "regtype[]", -1, 'A'),
     /** The type of an untyped NULL or string literal before context decides. */
     UNKNOWN(705, "unknown", -2, 'X');
 
@@ -105,6 +121,10 @@ public enum SqlType {
             case BYTEA_ARRAY -> BYTEA;
             case UUID_ARRAY -> UUID;
             case JSONB_ARRAY -> JSONB;
+            case OID_ARRAY -> OID;
+            case NAME_ARRAY -> NAME;
+            case CHAR_ARRAY -> CHAR;
+            case REGTYPE_ARRAY -> REGTYPE;
             default -> null;
         };
     }
@@ -131,7 +151,12 @@ public enum SqlType {
 
     /** The numeric category (smallint, integer, bigint, numeric, real, double precision). */
     public boolean isNumeric() {
-        return category == 'N';
+        return category == 'N' && !isOidLike();
+    }
+
+    /** oid and the reg* types (regclass, regtype, regproc): unsigned 32-bit object ids held as Long. */
+    public boolean isOidLike() {
+        return this == OID || this == REGCLASS || this == REGTYPE || this == REGPROC || this == REGNAMESPACE || this == REGROLE;
     }
 
     /** The PostgreSQL type OID. */
@@ -163,6 +188,7 @@ public enum SqlType {
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Long) value, DateTimes.zone());
             case INTERVAL -> ((Interval) value).toString();
             case JSONB -> value.toString();
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE -> OidTypes.toText(this, (Long) value);
             default -> isArray() ? SqlArrays.toText((java.util.List<?>) value, elementType()) : String.valueOf(value);
         };
     }

@@ -35,6 +35,10 @@ public final class Values {
         if (to == SqlType.UNKNOWN) {
             return CastContext.NONE;
         }
+        CastContext system = OidTypes.castContext(from, to);
+        if (system != null) {
+            return system;
+        }
         if (from.isNumeric() && to.isNumeric()) {
             return numericRank(to) > numericRank(from) ? CastContext.IMPLICIT : CastContext.ASSIGNMENT;
         }
@@ -90,8 +94,14 @@ public final class Values {
         if (v == null || from == to) {
             return v;
         }
+        if (OidTypes.castsBetween(from, to)) {
+            return OidTypes.cast(v, from, to);
+        }
         if (to.isString()) {
             // The boolean-to-text cast spells words, unlike boolean output ("t"/"f"); bpchar loses its padding.
+            if (to == SqlType.NAME || to == SqlType.CHAR) {
+                return OidTypes.parse(from == SqlType.BOOLEAN ? cast(v, from, SqlType.TEXT).toString() : from.toText(v), to);
+            }
             return switch (from) {
                 case BOOLEAN -> (Boolean) v ? "true" : "false";
                 case BPCHAR -> to == SqlType.BPCHAR ? v : stripTrailingSpaces((String) v);
@@ -252,6 +262,7 @@ public final class Values {
             case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text);
             case INTERVAL -> Intervals.parse(text);
             case JSONB -> Jsonb.parse(text);
+            case OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, REGROLE, NAME, CHAR -> OidTypes.parse(text, type);
             default -> SqlArrays.parse(text, type.elementType());
         };
     }

@@ -14,11 +14,15 @@
  *                containment; JsonParser is its input function with PostgreSQL's error details
  *   SqlArrays    one-dimensional arrays (java.util.List): array_in / array_out quoting, order
  *   ContainerCasts  T[] -> U[] element-wise, jsonb -> number/boolean
+ *   OidTypes     oid, regclass/regtype/regproc/regnamespace/regrole, name, "char": input,
+ *                output and pg_cast; the names behind reg* come from ObjectNames, a resolver
+ *                the session installs per statement (the catalog owns OIDs, not the types)
  *
  *   casts:  smallint -> integer -> bigint -> numeric -> real -> double precision   (implicit)
  *           date -> timestamp -> timestamptz;  varchar, char -> text               (implicit)
  *           the reverse directions, anything -> text                                 (assignment)
  *           text -> anything (input function), integer <-> boolean                   (explicit)
+ *           integers -> oid and reg* (implicit), reg* <-> oid (implicit), oid -> integer (assignment)
  * </pre>
  *
  * <p>Input accepts what PostgreSQL accepts ({@code ' 12 '} is an integer, {@code 'on'} a

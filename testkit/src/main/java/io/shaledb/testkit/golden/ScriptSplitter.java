@@ -62,6 +62,8 @@ public final class ScriptSplitter {
     /** Tracks quotes, comments and parentheses across lines. */
     private static final class Scanner {
         private boolean inString;
+        /** The open string is an escape string ({@code E'...'}): a backslash quotes the next character. */
+        private boolean escapeString;
         private boolean inIdent;
         private int commentDepth;
         private int parens;
@@ -105,7 +107,9 @@ public final class ScriptSplitter {
                         i++;
                     }
                 } else if (inString) {
-                    if (c == '\'') {
+                    if (escapeString && c == '\\') {
+                        i++;
+                    } else if (c == '\'') {
                         inString = false; // '' re-enters on the next char
                     }
                 } else if (inIdent) {
@@ -122,6 +126,8 @@ public final class ScriptSplitter {
                     i += dollarTag.length() - 1;
                 } else if (c == '\'') {
                     inString = true;
+                    escapeString = i > 0 && (line.charAt(i - 1) == 'E' || line.charAt(i - 1) == 'e')
+                            && (i < 2 || !(Character.isLetterOrDigit(line.charAt(i - 2)) || line.charAt(i - 2) == '_'));
                 } else if (c == '"') {
                     inIdent = true;
                 } else if (c == '(') {
