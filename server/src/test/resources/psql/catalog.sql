@@ -41,6 +41,7 @@ CREATE TABLE orders (id serial PRIMARY KEY, code bigint GENERATED ALWAYS AS IDEN
 \dt+
 \di+
 \df+
+\sf add
 \d hr.staff
 \dt hr.*
 \x

@@ -23,6 +23,7 @@ import java.util.Map;
  *   pg_get_expr(expr, rel [, pretty])    pg_get_indexdef(idx [, col, pretty])
  *   pg_get_triggerdef(trg [, pretty])    pg_get_viewdef(view [, pretty])
  *   pg_get_function_arguments(fn)        pg_get_function_identity_arguments(fn)   pg_get_function_result(fn)
+ *   pg_get_functiondef(fn)
  *   obj_description / col_description / shobj_description (always NULL: no COMMENT ON yet)
  *   pg_relation_size / pg_table_size / pg_indexes_size / pg_total_relation_size(rel)   pg_size_pretty(bytes)
  *   pg_partition_ancestors(rel)          (the relation itself: nothing is partitioned)
@@ -68,7 +69,8 @@ final class CatalogFunctions {
             Map.entry("pg_get_function_sqlbody", new Shape(SqlType.TEXT, 1, 1)),
             Map.entry("pg_tablespace_location", new Shape(SqlType.TEXT, 1, 1)),
             Map.entry("pg_statistics_obj_is_visible", new Shape(SqlType.BOOLEAN, 1, 1)),
-            Map.entry("getdatabaseencoding", new Shape(SqlType.TEXT, 0, 0)));
+            Map.entry("getdatabaseencoding", new Shape(SqlType.TEXT, 0, 0)),
+            Map.entry("pg_get_functiondef", new Shape(SqlType.TEXT, 1, 1)));
 
     private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile("nextval\\(('(?:[^']|'')*')\\)");
 
@@ -199,6 +201,7 @@ final class CatalogFunctions {
             case "pg_get_function_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), true);
             case "pg_get_function_identity_arguments" -> CatalogText.functionArguments(ctx, oid(v[0]), false);
             case "pg_get_function_result" -> CatalogText.functionResult(ctx, oid(v[0]));
+            case "pg_get_functiondef" -> CatalogText.functionDefinition(ctx, oid(v[0]));
             case "obj_description", "col_description", "shobj_description", "pg_get_statisticsobjdef_columns",
                  "pg_get_function_sqlbody" -> null;
             case "pg_relation_size" -> size(ctx, executor, oid(v[0]), 0);

@@ -147,6 +147,29 @@ public final class CatalogText {
         return String.join(", ", out);
     }
 
+    /**
+     * {@code pg_get_functiondef(oid)}: the CREATE OR REPLACE FUNCTION statement psql's {@code \sf}
+     * shows ({@code public.add(a integer, b integer DEFAULT 1)}, RETURNS, LANGUAGE, volatility
+     * unless volatile, the body between {@code $function$}).
+     */
+    public static String functionDefinition(PgContext ctx, long oid) {
+        PgObjects.Proc p = PgObjects.proc(ctx, oid);
+        if (p == null) {
+            return null;
+        }
+        String schema = Oids.namespaceName(ctx.catalog(), ctx.tx(), p.namespace());
+        String language = p.lang() == PgObjects.LANG_SQL ? "sql" : p.lang() == PgObjects.LANG_PLPGSQL ? "plpgsql" : "internal";
+        StringBuilder sb = new StringBuilder("CREATE OR REPLACE FUNCTION ").append(ident(schema)).append('.').append(ident(p.name()))
+                .append('(').append(functionArguments(ctx, oid, true)).append(")\n RETURNS ")
+                .append(PgTypes.format(p.resultType(), null)).append("\n LANGUAGE ").append(language).append('\n');
+        if (p.volatility() == 'i') {
+            sb.append(" IMMUTABLE\n");
+        } else if (p.volatility() == 's') {
+            sb.append(" STABLE\n");
+        }
+        return sb.append("AS $function$").append(p.source()).append("$function$\n").toString();
+    }
+
     /** {@code pg_get_function_result}: the result type's name. */
     public static String functionResult(PgContext ctx, long oid) {
         PgObjects.Proc p = PgObjects.proc(ctx, oid);

@@ -138,6 +138,8 @@ public final class PgObjects {
         PgCatalog.define("pg_foreign_data_wrapper", PgCatalog::none, "oid oid", "fdwname text", "fdwowner oid", "fdwhandler oid",
                 "fdwvalidator oid", "fdwacl text[]", "fdwoptions text[]");
         PgCatalog.define("pg_user_mapping", PgCatalog::none, "oid oid", "umuser oid", "umserver oid", "umoptions text[]");
+        PgCatalog.define("pg_user_mappings", PgCatalog::none, "umid oid", "srvid oid", "srvname text", "umuser oid",
+                "usename text", "umoptions text[]");
         PgCatalog.define("pg_db_role_setting", PgCatalog::none, "setdatabase oid", "setrole oid", "setconfig text[]");
         PgCatalog.define("pg_partitioned_table", PgCatalog::none, "partrelid oid", "partstrat text", "partnatts int2",
                 "partdefid oid", "partattrs text", "partclass text", "partcollation text", "partexprs text");
