@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
             "ShaleDB: a durable multi-model database server.",
             "One transactional ordered key-value core; SQL over the PostgreSQL protocol."
         },
-        subcommands = {ServerCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, SqlCommand.class, InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Quick start:", "  shale server            start on 127.0.0.1:5433 with data in ./shale-data",
-            "  psql -h 127.0.0.1 -p 5433 -U shale", "", "Run 'shale help COMMAND' for a command's options."})
+            "  psql -h 127.0.0.1 -p 5433 -U shale", "  shale sql               the same without psql", "", "Run 'shale help COMMAND' for a command's options."})
 public final class Main implements Runnable {
 
     @Spec

@@ -68,7 +68,7 @@ public final class ShaleServer implements AutoCloseable {
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
-            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid),
+            PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid, user),
                     FrontDoorSetup.build(config, dir.root(), db));
             pg.start();
             pgStarted = pg;

@@ -60,6 +60,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.executor = new Executor(engines, catalog, txns, this::sessions,
                 io.shaledb.sql.plpgsql.PlpgsqlRoutines::new);
         self[0] = executor;
+        catalog.onDrop((tx, table) -> catalog.dropAcl(tx, 'r', table.id())); // its owner and privileges go with it
         executor.statistics().startAutoAnalyze(autoanalyze);
     }
 
@@ -86,6 +87,19 @@ public final class SqlDatabase implements AutoCloseable {
     public SqlSession openSession(int pid) {
         Session s = new Session(executor, pid, closed -> sessions.remove(closed.pid(), closed));
         sessions.put(pid, s);
+        return s;
+    }
+
+    /**
+     * A session for user {@code user} (the name the client logged in with): privileges are
+     * checked for that role; a name without a role is treated as a superuser (see
+     * {@link io.shaledb.sql.privileges.AccessControl}).
+     */
+    public SqlSession openSession(int pid, String user) {
+        Session s = (Session) openSession(pid);
+        if (user != null && !user.isEmpty()) {
+            s.user(user);
+        }
         return s;
     }
 

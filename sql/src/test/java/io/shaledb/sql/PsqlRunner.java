@@ -86,6 +86,14 @@ final class PsqlRunner implements GoldenScript.Runner {
             rows.clear();
         }
 
+        /** psql prints notices too, but the PostgreSQL comparison drops NOTICE lines: only warnings are kept. */
+        @Override
+        public void notice(String severity, String sqlState, String message, String detail, String hint) {
+            if (severity.equals("WARNING")) {
+                out.append("WARNING:  ").append(sqlState).append(": ").append(message).append('\n');
+            }
+        }
+
         @Override
         public void emptyQuery() {
             // psql prints nothing for an empty query

@@ -184,6 +184,34 @@ public sealed interface Statement {
     /** {@code DROP ROLE [IF EXISTS] name[, ...]}. */
     record DropRole(List<Ident> names, boolean ifExists) implements RoleStatement {}
 
+    /** GRANT / REVOKE, ALTER ... OWNER TO and SET ROLE: see {@code io.shaledb.sql.privileges}. */
+    sealed interface PrivilegeStatement extends Statement {}
+
+    /**
+     * {@code GRANT privileges ON [TABLE] t, ... | ALL TABLES IN SCHEMA s | SCHEMA s TO grantees [WITH GRANT OPTION]}
+     * and {@code REVOKE [GRANT OPTION FOR] ... FROM grantees [CASCADE | RESTRICT]}.
+     *
+     * @param privileges lower-case names ("select", ...; "all" for ALL [PRIVILEGES])
+     * @param objectType {@code 't'} tables, {@code 'S'} sequences, {@code 'a'} ALL TABLES IN SCHEMA, {@code 'n'} schemas
+     * @param grantees role names; "public" (unquoted PUBLIC) is null
+     * @param grantOption WITH GRANT OPTION, or for REVOKE: GRANT OPTION FOR
+     */
+    record GrantPrivileges(boolean grant, List<String> privileges, char objectType, List<Ident> objects,
+                           List<Ident> grantees, boolean grantOption, boolean cascade, int pos) implements PrivilegeStatement {}
+
+    /** {@code GRANT role, ... TO role, ... [WITH ADMIN OPTION]} / {@code REVOKE [ADMIN OPTION FOR] role FROM role}. */
+    record GrantRole(boolean grant, List<Ident> roles, List<Ident> members, boolean adminOption, boolean cascade)
+            implements PrivilegeStatement {}
+
+    /** {@code ALTER TABLE|VIEW|SEQUENCE|SCHEMA name OWNER TO role}; {@code objectType} is the keyword, lower case. */
+    record AlterOwner(String objectType, Ident object, Ident owner) implements PrivilegeStatement {}
+
+    /**
+     * {@code SET ROLE name | NONE}, {@code RESET ROLE}, {@code SET SESSION AUTHORIZATION name | DEFAULT},
+     * {@code RESET SESSION AUTHORIZATION}; {@code role} is null for NONE / DEFAULT / RESET.
+     */
+    record SetRole(Ident role, boolean sessionAuthorization, boolean reset) implements PrivilegeStatement {}
+
     record CreateSchema(Ident name, boolean ifNotExists) implements Statement {}
 
     /** {@code DROP SCHEMA [IF EXISTS] name[, ...] [CASCADE | RESTRICT]}. */

@@ -159,6 +159,7 @@ public final class Catalog {
                         case Function f -> objects.put(functionEntry(f.signature()), f);
                         case Trigger tr -> objects.put(triggerEntry(tr.key()), tr);
                         case Role ro -> objects.put(roleEntry(ro.name()), ro);
+                        case ObjectAcl a -> objects.put(aclEntry(a.type(), a.objectId()), a);
                         default -> throw new IllegalStateException("unexpected catalog object");
                     }
                 }
@@ -1133,6 +1134,42 @@ public final class Catalog {
 
     private static String roleEntry(String name) {
         return "\3" + name;
+    }
+
+    // ------------------------------------------------------------------ owners and privileges
+
+    /** The owner and privileges of object {@code type/objectId} as {@code tx} sees them, or null (default). */
+    public ObjectAcl acl(Transaction tx, char type, int objectId) {
+        return object(tx, aclEntry(type, objectId)) instanceof ObjectAcl a ? a : null;
+    }
+
+    /** Every stored owner/privilege entry {@code tx} sees (for DROP ROLE's dependency check). */
+    public List<ObjectAcl> acls(Transaction tx) {
+        return objects(tx).stream().filter(o -> o instanceof ObjectAcl).map(o -> (ObjectAcl) o).toList();
+    }
+
+    /** Stores {@code a}, replacing the entry of its object if there is one (GRANT, REVOKE, OWNER TO, CREATE). */
+    public void putAcl(Transaction tx, ObjectAcl a) {
+        byte[] key = routineKey(CatalogCodec.KIND_ACL, a.key());
+        if (acl(tx, a.type(), a.objectId()) == null) {
+            insertObject(tx, key, CatalogCodec.encodeAcl(a), () -> concurrentDdl(a.key()));
+        } else {
+            tx.update(relation, lockRow(tx, key, a.key()), CatalogCodec.encodeAcl(a));
+        }
+        pending(tx).objects.put(aclEntry(a.type(), a.objectId()), a);
+    }
+
+    /** Removes the entry of object {@code type/objectId}, if any (its object was dropped). */
+    public void dropAcl(Transaction tx, char type, int objectId) {
+        if (acl(tx, type, objectId) != null) {
+            String key = ObjectAcl.key(type, objectId);
+            tx.delete(relation, lockRow(tx, routineKey(CatalogCodec.KIND_ACL, key), key));
+            pending(tx).objects.put(aclEntry(type, objectId), null);
+        }
+    }
+
+    private static String aclEntry(char type, int objectId) {
+        return "\4" + ObjectAcl.key(type, objectId);
     }
 
     private void insertObject(Transaction tx, byte[] key, byte[] payload, java.util.function.Supplier<SqlException> duplicate) {

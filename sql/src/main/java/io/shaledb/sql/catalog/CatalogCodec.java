@@ -54,6 +54,8 @@ final class CatalogCodec {
     static final byte KIND_INDEX_V2 = 10;
     /** A role (branch auth); also its key kind: {@code 'c' 'o' tuple(11, name)}. */
     static final byte KIND_ROLE = 11;
+    /** Owner and privileges of an object (branch grants); also its key kind: {@code 'c' 'o' tuple(12, "r/<id>")}. */
+    static final byte KIND_ACL = 12;
     /** The key kind of schemas (relations use 1): {@code 'c' 'o' tuple(2, name)}. */
     static final byte KEY_KIND_SCHEMA = 2;
     /** A table constraint (see {@link #encodeConstraint}). */
@@ -89,6 +91,9 @@ final class CatalogCodec {
         }
         if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_ROLE) {
             return decodeRole(data);
+        }
+        if (data.length >= 2 && data[0] == VERSION && data[1] == KIND_ACL) {
+            return decodeAcl(data);
         }
         return decodeTable(data);
     }
@@ -680,6 +685,47 @@ final class CatalogCodec {
             }
             boolean enabled = in.readBoolean();
             return new Trigger(id, name, tableId, functionId, before, events, columns, forEachRow, when, args, enabled);
+        });
+    }
+
+    /**
+     * <pre>
+     *   u8 version = 3, u8 kind = 12, u8 object type ('r' relation, 'n' schema, 'R' role), i32 object id,
+     *   i32 owner role id (0 = bootstrap superuser), i32 item count (-1 = default acl), per item:
+     *   i32 grantee (-1 = PUBLIC), i32 grantor, i32 privilege bits, i32 grant option bits
+     * </pre>
+     */
+    static byte[] encodeAcl(ObjectAcl a) {
+        return encode(KIND_ACL, out -> {
+            out.writeByte(a.type());
+            out.writeInt(a.objectId());
+            out.writeInt(a.owner());
+            out.writeInt(a.items() == null ? -1 : a.items().size());
+            if (a.items() != null) {
+                for (ObjectAcl.Item i : a.items()) {
+                    out.writeInt(i.grantee());
+                    out.writeInt(i.grantor());
+                    out.writeInt(i.privileges());
+                    out.writeInt(i.grantOptions());
+                }
+            }
+        });
+    }
+
+    static ObjectAcl decodeAcl(byte[] data) {
+        return decode(data, "acl", in -> {
+            char type = (char) in.readUnsignedByte();
+            int objectId = in.readInt();
+            int owner = in.readInt();
+            int n = in.readInt();
+            List<ObjectAcl.Item> items = null;
+            if (n >= 0) {
+                items = new ArrayList<>(n);
+                for (int k = 0; k < n; k++) {
+                    items.add(new ObjectAcl.Item(in.readInt(), in.readInt(), in.readInt(), in.readInt()));
+                }
+            }
+            return new ObjectAcl(type, objectId, owner, items);
         });
     }
 }

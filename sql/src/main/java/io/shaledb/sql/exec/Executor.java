@@ -154,6 +154,7 @@ public final class Executor {
     }
 
     public void execute(Statement statement, Transaction tx, ResultSink sink) {
+        io.shaledb.sql.privileges.StatementChecks.before(catalog, statement, tx);
         switch (statement) {
             case Statement.Select s -> select(s, tx, sink);
             case Statement.QueryStatement q -> query(q.query(), tx, sink);
@@ -188,6 +189,8 @@ public final class Executor {
             case Statement.EnableTrigger e -> routines.execute(e, tx, sink);
             case Statement.RoleStatement rs ->
                     throw new IllegalStateException("role statements are run by the session, not the executor: " + rs);
+            case Statement.PrivilegeStatement ps ->
+                    throw new IllegalStateException("privilege statements are run by the session, not the executor: " + ps);
             case Statement.SessionStatement ss ->
                     throw new IllegalStateException("session statements are run by the session, not the executor: " + ss);
             case Statement.TransactionStatement ts ->
@@ -195,6 +198,7 @@ public final class Executor {
             case Statement.Vacuum v -> throw new IllegalStateException("VACUUM runs outside transactions: " + v);
             case Statement.Analyze a -> statistics.analyze(a, tx, sink, io.shaledb.sql.stats.Statistics.DEFAULT_TARGET);
         }
+        io.shaledb.sql.privileges.StatementChecks.after(catalog, statement, tx);
     }
 
     /** VACUUM [table, ...]: removes the versions no snapshot can see from each table (all when none named). */
@@ -364,6 +368,9 @@ public final class Executor {
             });
         } else {
             Table table = lookup(s.from());
+            io.shaledb.sql.privileges.AccessControl.requireTable(table, s.locking().isEmpty()
+                    ? io.shaledb.sql.privileges.Privilege.SELECT
+                    : io.shaledb.sql.privileges.Privilege.SELECT | io.shaledb.sql.privileges.Privilege.UPDATE);
             SelectExecutor[] self = new SelectExecutor[1];
             Statement.LockingClause locking = s.locking().isEmpty() ? null : s.locking().getFirst();
             if (locking == null) {
@@ -474,6 +481,9 @@ public final class Executor {
     /** {@code overriding}: 's' OVERRIDING SYSTEM VALUE, 'u' OVERRIDING USER VALUE, else 0. */
     private void insert(Statement.Insert ins, Transaction tx, ResultSink sink, char overriding) {
         Table table = lookupForWrite(ins.table(), tx);
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.INSERT
+                | (ins.returning().isEmpty() ? 0 : io.shaledb.sql.privileges.Privilege.SELECT)
+                | (ins.onConflict() != null && !ins.onConflict().doNothing() ? io.shaledb.sql.privileges.Privilege.UPDATE : 0));
         Relation rel = relation(table);
         List<Integer> targets = new ArrayList<>();
         if (ins.columns() == null) {
@@ -610,6 +620,7 @@ public final class Executor {
             return;
         }
         Table table = lookupForWrite(u.table(), tx);
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.UPDATE);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, u.table(), null, null, new QueryPlanner(this, tx));
         Binder binder = new Binder(scope, "UPDATE");
@@ -634,6 +645,9 @@ public final class Executor {
         }
         Bound where = u.where() == null ? null : new Binder(scope, "WHERE").bindCondition(u.where(), "WHERE");
         Returning returning = Returning.of(table, u.table(), u.returning());
+        java.util.List<Bound> read = new ArrayList<>(java.util.Arrays.asList(assignments));
+        read.add(where);
+        requireSelectIfRead(table, read, u.returning());
         checkWritable(tx, "UPDATE");
 
         // Read every matching row before writing anything, then lock and write each.
@@ -670,9 +684,11 @@ public final class Executor {
             return;
         }
         Table table = lookupForWrite(d.table(), tx);
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.DELETE);
         Relation rel = relation(table);
         Binder.Scope scope = new Binder.Scope(table, d.table(), null, null, new QueryPlanner(this, tx));
         Bound where = d.where() == null ? null : new Binder(scope, "WHERE").bindCondition(d.where(), "WHERE");
+        requireSelectIfRead(table, java.util.Collections.singletonList(where), d.returning());
         Returning returning = Returning.of(table, d.table(), d.returning());
         checkWritable(tx, "DELETE");
         long n = 0;
@@ -687,6 +703,23 @@ public final class Executor {
         writer.finish();
         returning.emit(sink);
         sink.complete("DELETE " + n);
+    }
+
+    /**
+     * UPDATE and DELETE need SELECT on their table as well when they read its columns (in WHERE, SET
+     * expressions or RETURNING), as in PostgreSQL; a subquery counts as reading.
+     */
+    private static void requireSelectIfRead(Table table, List<Bound> exprs, List<?> returning) {
+        boolean reads = !returning.isEmpty();
+        for (Bound b : exprs) {
+            if (b != null && !reads) {
+                java.util.BitSet slots = SlotUse.of(b);
+                reads = slots == null || !slots.isEmpty();
+            }
+        }
+        if (reads) {
+            io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.SELECT);
+        }
     }
 
     private static void checkWritable(Transaction tx, String command) {

@@ -127,7 +127,9 @@ final class FromPlanner {
         }
         if (table == null) {
             if (view != null) {
-                Planned p = planner.view(view);
+                io.shaledb.sql.privileges.AccessControl.requireView(view, io.shaledb.sql.privileges.Privilege.SELECT, ref.pos() + 1);
+                io.shaledb.sql.catalog.View expanded = view;
+                Planned p = io.shaledb.sql.privileges.AccessControl.asOwnerOf(view, () -> planner.view(expanded));
                 p = new Planned(planner.hooks().subquery(p.root(), ref.visibleName()), p.columns());
                 return leaf(p, ref.visibleName(), n.columnAliases(), ref.pos(), from);
             }
@@ -140,6 +142,7 @@ final class FromPlanner {
             List<Object[]> rows = planner.executor().systemViewRows(system);
             return tableLeaf(system, planner.hooks().systemView(new Rows(() -> rows), system, ref.alias()), null, n, from);
         }
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.SELECT, ref.pos() + 1);
         ScanOperator scan = new ScanOperator(planner.executor(), planner.transaction(), table);
         return tableLeaf(table, planner.hooks().tableScan(scan, table, ref.alias()), scan, n, from);
     }

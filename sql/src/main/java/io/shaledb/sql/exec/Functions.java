@@ -47,6 +47,7 @@ final class Functions {
         DateTimeFunctions.registerAll();
         Patterns.register();
         SettingFunctions.registerAll();
+        SessionFunctions.registerAll();
     }
 
     private Functions() {}

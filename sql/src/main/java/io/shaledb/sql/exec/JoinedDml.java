@@ -115,6 +115,9 @@ final class JoinedDml {
     /** UPDATE ... FROM. */
     static void update(Executor executor, Statement.Update u, Transaction tx, ResultSink sink) {
         Table table = executor.lookupForWrite(u.table(), tx);
+        // with FROM the target's columns are read to join (PostgreSQL needs SELECT then too)
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.UPDATE
+                | io.shaledb.sql.privileges.Privilege.SELECT);
         JoinedDml dml = new JoinedDml(executor, tx, table, u.table(), u.from());
         Binder binder = new Binder(dml.scope, "UPDATE");
         Bound[] assignments = new Bound[table.columns().size()];
@@ -176,6 +179,8 @@ final class JoinedDml {
     /** DELETE ... USING. */
     static void delete(Executor executor, Statement.Delete d, Transaction tx, ResultSink sink) {
         Table table = executor.lookupForWrite(d.table(), tx);
+        io.shaledb.sql.privileges.AccessControl.requireTable(table, io.shaledb.sql.privileges.Privilege.DELETE
+                | io.shaledb.sql.privileges.Privilege.SELECT);
         JoinedDml dml = new JoinedDml(executor, tx, table, d.table(), d.using());
         Bound where = dml.where(d.where());
         Returning returning = Returning.of(dml.scope, dml.from.width, d.returning());

@@ -91,6 +91,10 @@ public final class Session implements SqlSession {
     private volatile boolean cancelRequested;
     private volatile long deadlineNanos;
     private volatile boolean closed;
+    /** Who logged in; who SET SESSION AUTHORIZATION made the session user; the role of SET ROLE (null: none). */
+    private String authenticatedUser = io.shaledb.sql.privileges.Acl.DEFAULT_SUPERUSER;
+    private String sessionUser = authenticatedUser;
+    private String role;
 
     public Session(Executor executor, int pid, Consumer<Session> onClose) {
         this.executor = executor;
@@ -117,6 +121,18 @@ public final class Session implements SqlSession {
 
     public int pid() {
         return pid;
+    }
+
+    /** Sets who logged in (the protocol's user name); privileges are checked for this role. */
+    public void user(String name) {
+        authenticatedUser = name;
+        sessionUser = name;
+        role = null;
+    }
+
+    /** The session user, as {@code session_user} and pg_stat_activity's usename show it. */
+    public String sessionUser() {
+        return sessionUser;
     }
 
     @Override
@@ -202,6 +218,7 @@ public final class Session implements SqlSession {
                 || s instanceof Statement.CreateView || s instanceof Statement.DropView
                 || s instanceof Statement.CreateSchema || s instanceof Statement.DropSchema || s instanceof Statement.RenameSchema
                 || s instanceof Statement.RoleStatement
+                || s instanceof Statement.PrivilegeStatement && !(s instanceof Statement.SetRole)
                 || s instanceof Statement.Copy c && c.from() || s instanceof Statement.Analyze
                 || s instanceof Statement.CreateFunction || s instanceof Statement.DropFunction
                 || s instanceof Statement.CreateTrigger || s instanceof Statement.DropTrigger || s instanceof Statement.EnableTrigger
@@ -220,8 +237,15 @@ public final class Session implements SqlSession {
                                 ss.switches(),
                                 () -> Decorrelator.with(ss.subqueryDecorrelation(), () -> io.shaledb.sql.exec.join.JoinSettings.with(
                                         ss.joins(), () -> {
+            io.shaledb.sql.privileges.AccessControl access = new io.shaledb.sql.privileges.AccessControl(executor.catalog(), t,
+                    sessionUser, role != null ? role : sessionUser);
+            io.shaledb.sql.privileges.AccessControl.with(access, () -> {
             if (body != null) {
                 body.accept(t);
+            } else if (s instanceof Statement.SetRole sr) {
+                setRole(sr, t, sink);
+            } else if (s instanceof Statement.PrivilegeStatement ps) {
+                new io.shaledb.sql.privileges.PrivilegeExecutor(access).execute(ps, sink);
             } else if (s instanceof Statement.Analyze a) {
                 executor.statistics().analyze(a, t, sink, settings.defaultStatisticsTarget());
             } else if (s instanceof Statement.RoleStatement r) {
@@ -230,7 +254,35 @@ public final class Session implements SqlSession {
                 executor.execute(s, t, sink);
             }
             return null;
+            });
+            return null;
         }))))))));
+    }
+
+    /** SET ROLE / SET SESSION AUTHORIZATION and their resets, with PostgreSQL's permission rules. */
+    private void setRole(Statement.SetRole sr, Transaction t, ResultSink sink) {
+        io.shaledb.sql.catalog.Catalog catalog = executor.catalog();
+        io.shaledb.sql.catalog.Role target = null;
+        if (sr.role() != null) {
+            target = catalog.role(t, sr.role().name());
+            if (target == null) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT, "role \"" + sr.role().name() + "\" does not exist");
+            }
+        }
+        if (sr.sessionAuthorization()) {
+            io.shaledb.sql.catalog.Role me = catalog.role(t, authenticatedUser);
+            if (target != null && !target.name().equals(authenticatedUser) && me != null && !me.superuser()) {
+                throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to set session authorization");
+            }
+            sessionUser = target == null ? authenticatedUser : target.name();
+            role = null;
+        } else {
+            if (target != null && !io.shaledb.sql.privileges.AccessControl.mayBecome(catalog, t, sessionUser, target)) {
+                throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to set role \"" + target.name() + "\"");
+            }
+            role = target == null ? null : target.name();
+        }
+        sink.complete(sr.reset() ? "RESET" : "SET");
     }
 
     // ------------------------------------------------------------------ extended query protocol

@@ -30,6 +30,8 @@ final class SessionSequences {
 
     long nextval(Transaction tx, String regclass) {
         Sequence q = resolve(tx, regclass);
+        io.shaledb.sql.privileges.AccessControl.requireSequence(q, io.shaledb.sql.privileges.Privilege.USAGE
+                | io.shaledb.sql.privileges.Privilege.UPDATE);
         if (tx.readOnly()) {
             throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute nextval() in a read-only transaction");
         }
@@ -41,6 +43,8 @@ final class SessionSequences {
 
     long currval(Transaction tx, String regclass) {
         Sequence q = resolve(tx, regclass);
+        io.shaledb.sql.privileges.AccessControl.requireSequence(q, io.shaledb.sql.privileges.Privilege.SELECT
+                | io.shaledb.sql.privileges.Privilege.USAGE);
         Long v = current.get(q.id());
         if (v == null) {
             throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "currval of sequence \"" + io.shaledb.sql.catalog.Catalog.bareName(q.name())
@@ -56,11 +60,14 @@ final class SessionSequences {
         if (catalog.sequence(tx, last.name()) == null) {
             throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
         }
+        io.shaledb.sql.privileges.AccessControl.requireSequence(last, io.shaledb.sql.privileges.Privilege.SELECT
+                | io.shaledb.sql.privileges.Privilege.USAGE);
         return current.get(last.id());
     }
 
     long setval(Transaction tx, String regclass, long value, boolean called) {
         Sequence q = resolve(tx, regclass);
+        io.shaledb.sql.privileges.AccessControl.requireSequence(q, io.shaledb.sql.privileges.Privilege.UPDATE);
         if (tx.readOnly()) {
             throw new SqlException(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute setval() in a read-only transaction");
         }

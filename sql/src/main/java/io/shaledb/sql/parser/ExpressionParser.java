@@ -519,6 +519,12 @@ abstract class ExpressionParser extends TokenCursor {
             case "case" -> {
                 return caseExpr();
             }
+            case "current_user", "session_user", "current_role", "user" -> {
+                if (!peek(1).isSymbol("(")) {
+                    next();
+                    return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());
+                }
+            }
             case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time", "current_catalog" -> {
                 if (!peek(1).isSymbol("(")) {
                     next();

@@ -101,6 +101,9 @@ public final class Parser extends QueryParser {
         if (t.isWord("explain")) {
             return ExplainParser.explain(this, this::statement);
         }
+        if (PrivilegeParser.at(this)) {
+            return PrivilegeParser.statement(this);
+        }
         if (RoleParser.atRoleStatement(this)) {
             return RoleParser.statement(this);
         }

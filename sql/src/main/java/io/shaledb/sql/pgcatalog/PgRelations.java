@@ -80,9 +80,16 @@ final class PgRelations {
                 default -> 0;
             };
             char replident = r.kind() == 'r' ? 'd' : 'n';
-            rows.add(new Object[] {r.oid(), r.name(), ns, 0, 0, owner, am, r.system() ? 0 : r.oid(), 0, 0, -1f, 0, 0,
+            // owner and access-control list (GRANT / REVOKE): see io.shaledb.sql.privileges.Acl
+            int objectId = r.system() ? -1 : r.table() != null ? r.table().id() : r.view() != null ? r.view().id()
+                    : r.sequence() != null ? r.sequence().id() : r.index() != null ? r.index().tableId() : -1;
+            int relOwner = objectId < 0 ? owner : io.shaledb.sql.privileges.Acl.relationOwnerOid(ctx.catalog(), ctx.tx(), objectId);
+            String acl = objectId < 0 || r.index() != null ? null
+                    : io.shaledb.sql.privileges.Acl.relationAcl(ctx.catalog(), ctx.tx(), objectId);
+            Object relacl = acl == null ? null : io.shaledb.sql.types.SqlArrays.parse(acl, io.shaledb.sql.types.SqlType.TEXT);
+            rows.add(new Object[] {r.oid(), r.name(), ns, 0, 0, relOwner, am, r.system() ? 0 : r.oid(), 0, 0, -1f, 0, 0,
                     hasIndex, false, "p", String.valueOf(r.kind()), (short) r.columns().size(), (short) checks, false, hasTriggers,
-                    false, false, false, true, String.valueOf(replident), false, 0, 0, 0, null, null, null});
+                    false, false, false, true, String.valueOf(replident), false, 0, 0, 0, relacl, null, null});
         }
         return rows;
     }
@@ -135,7 +142,10 @@ final class PgRelations {
         rows.add(new Object[] {Oids.INFORMATION_SCHEMA, "information_schema", owner, null});
         for (Schema s : ctx.catalog().schemas(ctx.tx())) {
             if (!s.name().equals(Schema.PUBLIC) && !s.name().equals(Schema.PG_CATALOG)) {
-                rows.add(new Object[] {Oids.user(s.id()), s.name(), owner, null});
+                String nspacl = io.shaledb.sql.privileges.Acl.schemaAcl(ctx.catalog(), ctx.tx(), s.name());
+                rows.add(new Object[] {Oids.user(s.id()), s.name(),
+                        io.shaledb.sql.privileges.Acl.schemaOwnerOid(ctx.catalog(), ctx.tx(), s.name()),
+                        nspacl == null ? null : io.shaledb.sql.types.SqlArrays.parse(nspacl, io.shaledb.sql.types.SqlType.TEXT)});
             }
         }
         return rows;

@@ -46,6 +46,9 @@ public final class RoleExecutor {
 
     private void create(Statement.CreateRole c, Transaction tx, ResultSink sink, String passwordEncryption) {
         String name = c.name().name();
+        if (!io.shaledb.sql.privileges.AccessControl.mayCreateRoles()) {
+            throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create role");
+        }
         if (name.startsWith("pg_")) {
             throw new SqlException(SqlState.RESERVED_NAME, "role name \"" + name + "\" is reserved", 0,
                     "Role names starting with \"pg_\" are reserved.", null, null);
@@ -95,6 +98,7 @@ public final class RoleExecutor {
                 sink.notice("NOTICE", "00000", "role \"" + name.name() + "\" does not exist, skipping", null, null);
                 continue;
             }
+            io.shaledb.sql.privileges.RoleDependencies.checkDrop(catalog, tx, r);
             catalog.dropRole(tx, r);
         }
         sink.complete("DROP ROLE");
