@@ -4,10 +4,17 @@
 CREATE TABLE d (id int PRIMARY KEY, v text);
 INSERT INTO d VALUES (3, 'c'), (1, 'a'), (2, 'b');
 SELECT * FROM d;
--- 2. Primary-key uniqueness is checked at the end of the statement, so shifting keys works;
---    PostgreSQL checks row by row and fails here.
-UPDATE d SET id = id + 1;
-SELECT * FROM d;
+-- 2. A DEFERRABLE INITIALLY DEFERRED (or SET CONSTRAINTS ... DEFERRED) primary key is checked at
+--    the end of each statement, not at COMMIT: rows are stored under their primary key, so two
+--    rows cannot hold one key even for a while. PostgreSQL lets this transaction swap two keys.
+--    (DEFERRABLE UNIQUE constraints do wait for COMMIT; see unique_deferrable.sql.)
+CREATE TABLE dp (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, n text);
+INSERT INTO dp VALUES (1, 'a'), (2, 'b');
+BEGIN;
+UPDATE dp SET id = 2 WHERE n = 'a';
+UPDATE dp SET id = 1 WHERE n = 'b';
+COMMIT;
+SELECT * FROM dp ORDER BY id;
 -- 3. json and other types are reported as not supported.
 CREATE TABLE bad (a json);
 -- 4. A numeric primary-key column without a scale keeps its value but not trailing zeros

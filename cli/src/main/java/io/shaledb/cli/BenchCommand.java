@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = {"Run benchmarks side by side with peers (built on first use).",
     "  bin/shale bench engines   B+Tree vs LSM vs RocksDB: throughput and amplification",
+    "  bin/shale bench resp      redis-benchmark: ShaleDB vs redis-server, -P 1 and 16",
     "  bin/shale bench --help    every suite and option"})
 final class BenchCommand implements Callable<Integer> {
 

@@ -429,6 +429,9 @@ public final class KvDatabase {
             // Redis's order of checks: the key's type, its value, then the increment
             KvMeta m = stringOrNull(t.get(db, key));
             BigDecimal current = m == null ? BigDecimal.ZERO : parseDecimal(m.value());
+            if (isInfinity(deltaText)) {
+                throw new KvException(KvException.NAN_OR_INFINITY); // string2ld reads it; the sum is then not finite
+            }
             BigDecimal delta = parseDecimal(deltaText);
             BigDecimal sum = LongDouble.round(LongDouble.round(current).add(LongDouble.round(delta)));
             if (LongDouble.overflows(sum)) {
@@ -539,6 +542,15 @@ public final class KvDatabase {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether {@code v} is an infinity Redis's string2ld accepts ("inf", "-Infinity" ...; it refuses "nan"). */
+    static boolean isInfinity(byte[] v) {
+        String s = new String(v, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        if (s.startsWith("+") || s.startsWith("-")) {
+            s = s.substring(1);
+        }
+        return s.equals("inf") || s.equals("infinity");
     }
 
     /** A float argument or value: decimal or exponent form, no spaces; not NaN or infinite. */

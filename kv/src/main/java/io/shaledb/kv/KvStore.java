@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * durable, and the active expirer that deletes keys whose deadline has passed.
  *
  * <p>Every command is one core transaction at READ COMMITTED. A writing command first locks the
- * metadata keys it will change (sorted, so two commands never deadlock on each other), then takes
+ * stripes of the keys it will change (ascending, so two commands never deadlock on each other), then takes
  * a fresh snapshot: it acts on the latest committed state, as Redis's single thread would, while
  * commands on different keys run in parallel and share one fsync.
  */
@@ -242,7 +242,7 @@ public final class KvStore implements AutoCloseable {
     /**
      * The stripes of {@code keys}, distinct and ascending (so commands take them in one order). A
      * hot key's writers queue on a plain Java lock here instead of in the row-lock manager, whose
-     * waits run deadlock detection; the row locks are then taken uncontended. FLUSHDB (no keys)
+     * waits run deadlock detection; the stripes alone exclude other kv writers, so no row lock is taken. FLUSHDB (no keys)
      * takes every stripe.
      */
     private int[] stripes(int db, List<byte[]> keys) {
@@ -253,22 +253,14 @@ public final class KvStore implements AutoCloseable {
             }
             return all;
         }
-        return keys.stream().mapToInt(k -> Math.floorMod(31 * Arrays.hashCode(k) + db, STRIPES)).distinct().sorted().toArray();
+        if (keys.size() == 1) {
+            return new int[] {stripe(db, keys.get(0))};
+        }
+        return keys.stream().mapToInt(k -> stripe(db, k)).distinct().sorted().toArray();
     }
 
-    private void lockRows(Transaction tx, int db, List<byte[]> keys) {
-        List<byte[]> locks = new ArrayList<>(keys.size());
-        for (byte[] k : keys) {
-            locks.add(KvKeys.meta(db, k));
-        }
-        locks.sort(Bytes.UNSIGNED_ORDER);
-        byte[] previous = null;
-        for (byte[] k : locks) {
-            if (previous == null || !Arrays.equals(previous, k)) {
-                tx.lockKey(relation, k, LockMode.UPDATE);
-            }
-            previous = k;
-        }
+    private static int stripe(int db, byte[] key) {
+        return Math.floorMod(31 * Arrays.hashCode(key) + db, STRIPES);
     }
 
     /**
@@ -301,7 +293,7 @@ public final class KvStore implements AutoCloseable {
      * clients see all of its writes or none, and they share one commit. The stripes of
      * {@code keys} of database {@code db} — every stripe when {@code everyKey} (FLUSHDB, SELECT
      * inside the batch, commands whose keys are not known) — are locked first, in order, so the
-     * commands' own row locks are then uncontended and two batches cannot deadlock. Commands may
+     * batch needs no row locks and two batches cannot deadlock. Commands may
      * only write keys whose stripes the batch holds.
      *
      * <p>The transaction is REPEATABLE READ: its one snapshot is taken after the stripes are
@@ -422,9 +414,11 @@ public final class KvStore implements AutoCloseable {
     private <T> T writeLocked(int db, List<byte[]> keys, Function<KvTxn, T> body) {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
+            // The caller holds the keys' stripes, and every kv writer takes a key's stripe before
+            // touching it: the row locks of the metadata keys would be uncontended, so they are not
+            // taken, and the statement's snapshot — taken now, after the stripes — already shows
+            // the latest committed state of every key this command may write.
             tx.beginStatement(() -> false, 0, true);
-            lockRows(tx, db, keys);
-            tx.advanceCommand(); // a snapshot taken after the locks: the latest committed state
             KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
             T result = body.apply(t);
             tx.commit(durability.waitsForDisk());

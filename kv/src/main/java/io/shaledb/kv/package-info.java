@@ -26,14 +26,14 @@
  *
  * <h2>Commands as transactions</h2>
  * {@link io.shaledb.kv.KvStore} runs each {@link io.shaledb.kv.KvDatabase} method as one READ
- * COMMITTED transaction. A writer locks the metadata keys it touches (in byte order), then takes a
+ * COMMITTED transaction. A writer locks the keys it touches (their lock stripes, ascending), then takes a
  * snapshot, so it always acts on the latest committed value — the serial behaviour Redis gets from
  * its single thread — while writers of different keys run in parallel and share group-commit
  * fsyncs. {@link io.shaledb.kv.Durability} ({@code appendfsync}) decides whether the reply waits
  * for the disk.
  *
  * <pre>
- *   INCR k:  begin ─ lock 'k''m'db"k" ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ reply
+ *   INCR k:  lock stripe(k) ─ begin ─ snapshot ─ read meta ─ write new version ─ commit(wait?) ─ unlock ─ reply
  * </pre>
  *
  * Each type's commands live in their own class: {@link io.shaledb.kv.KvHashes},
@@ -41,6 +41,21 @@
  * (members), {@link io.shaledb.kv.KvSortedSetRanges} (ranges, pops) and
  * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...). {@link io.shaledb.kv.KvBlocking} is where
  * blocking pops wait: every list or sorted-set metadata write wakes the key's waiters.
+ *
+ * <h2>Batches: MULTI/EXEC and pipelines</h2>
+ * {@link io.shaledb.kv.KvStore#atomically} runs several commands as one core transaction: it
+ * locks the stripes of every key they may write up front (ascending), takes one REPEATABLE READ
+ * snapshot, and every {@link io.shaledb.kv.KvDatabase} call the thread makes meanwhile joins that
+ * transaction, each under a savepoint so a failing command undoes only itself. WATCH
+ * ({@link io.shaledb.kv.KvWatch}) is told, after each commit, which keys changed.
+ *
+ * <pre>
+ *   EXEC / pipeline run:  stripes(a, b) ─ begin ─ [sp SET a ─ sp INCR b ─ sp GET a] ─ commit ─ watches ─ unlock
+ * </pre>
+ *
+ * <h2>Reclaiming</h2>
+ * {@link io.shaledb.kv.KvReclaimer} deletes, in the background, the sub-keys of collection versions
+ * whose metadata is gone or names another version, seeking past live collections.
  *
  * <h2>Expiry</h2>
  * Lazy: a command treats a key past its deadline as missing (and a writing command deletes it).

@@ -44,6 +44,22 @@ final class Blocking {
     }
 
     /**
+     * A retry of a blocked client: a key that now holds another type (an EXEC that pushed, deleted
+     * and SET it) does not serve the client, which stays blocked — as Redis, which only serves
+     * blocked clients from keys of the right type.
+     */
+    private static <T> T retry(Supplier<T> attempt) {
+        try {
+            return attempt.get();
+        } catch (io.shaledb.kv.KvException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs {@code attempt} (one transaction; null: nothing to take) until it returns a result, the
      * deadline passes or the client disconnects (then null).
      */
@@ -58,7 +74,7 @@ final class Blocking {
         c.blockedOn(w);
         try {
             while (true) {
-                result = attempt.get(); // after registering: a push in between is not missed
+                result = retry(attempt); // after registering: a push in between is not missed
                 if (result != null || !w.await(deadline)) {
                     return result;
                 }

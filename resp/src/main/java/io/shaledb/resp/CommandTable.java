@@ -26,6 +26,8 @@ final class CommandTable {
         TransactionCommands.register(t);
         AclCommands.register(t);
         ConfigCommands.register(t);
+        FunctionCommands.register(t);
+        ObjectCommands.register(t);
         return t;
     }
 

@@ -62,7 +62,8 @@ final class KeyCommands {
             throw new RespError("ERR GT and LT options at the same time are not compatible");
         }
         long amount = a.integer(2); // as Redis: the options first, then the number
-        ExpireCondition condition = nx ? ExpireCondition.NX : gt ? ExpireCondition.GT : lt ? ExpireCondition.LT
+        ExpireCondition condition = nx ? ExpireCondition.NX : gt ? ExpireCondition.GT
+                : lt ? (xx ? ExpireCondition.LT_XX : ExpireCondition.LT)
                 : xx ? ExpireCondition.XX : ExpireCondition.ALWAYS;
         long deadline = deadline(amount, unitMillis, absolute, a.name());
         out.integer(c.db().expireAt(a.get(1), deadline, condition) ? 1 : 0);

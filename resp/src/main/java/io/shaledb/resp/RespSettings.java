@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
  *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
- *   maxmemory            memory               only 0: ShaleDB keeps data on disk and never evicts
- *   timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
+ *   maxmemory, timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
  *   port, bind, databases, appendonly        read-only here ("can't set immutable config")
  * </pre>
  *
@@ -52,11 +51,9 @@ final class RespSettings {
         }));
         byName.put("proto-max-bulk-len", new Setting(() -> Long.toString(maxBulkLength),
                 v -> maxBulkLength = memory(v, 1024 * 1024, Long.MAX_VALUE)));
-        byName.put("maxmemory", new Setting(() -> "0", v -> {
-            if (memory(v, 0, Long.MAX_VALUE) != 0) {
-                throw new IllegalArgumentException("ShaleDB keeps its data on disk and never evicts keys: maxmemory must be 0");
-            }
-        }));
+        // kept and reported only: ShaleDB keeps its data on disk and neither evicts nor refuses writes (as Kvrocks)
+        String[] maxmemory = {"0"};
+        byName.put("maxmemory", new Setting(() -> maxmemory[0], v -> maxmemory[0] = Long.toString(memory(v, 0, Long.MAX_VALUE))));
         int[] hz = {10};
         byName.put("hz", new Setting(() -> Integer.toString(hz[0]), v -> {
             hz[0] = (int) integer(v, 0, Integer.MAX_VALUE);
@@ -67,17 +64,19 @@ final class RespSettings {
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });
-        for (String n : List.of("hash-max-listpack-entries", "hash-max-ziplist-entries", "zset-max-listpack-entries",
-                "zset-max-ziplist-entries")) {
+        for (String n : List.of("hash-max-listpack-entries", "zset-max-listpack-entries")) {
             stored(n, "128", v -> integer(v, 0, Long.MAX_VALUE));
         }
-        for (String n : List.of("hash-max-listpack-value", "hash-max-ziplist-value", "zset-max-listpack-value",
-                "zset-max-ziplist-value")) {
+        for (String n : List.of("hash-max-listpack-value", "zset-max-listpack-value")) {
             stored(n, "64", v -> integer(v, 0, Long.MAX_VALUE));
         }
         stored("set-max-intset-entries", "512", v -> integer(v, 0, Long.MAX_VALUE));
         stored("list-max-listpack-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
-        stored("list-max-ziplist-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        for (String kind : List.of("hash-max-", "zset-max-")) { // Redis 7's aliases: one value, two names
+            byName.put(kind + "ziplist-entries", byName.get(kind + "listpack-entries"));
+            byName.put(kind + "ziplist-value", byName.get(kind + "listpack-value"));
+        }
+        byName.put("list-max-ziplist-size", byName.get("list-max-listpack-size"));
         stored("list-compress-depth", "0", v -> integer(v, 0, Integer.MAX_VALUE));
         for (String n : List.of("lazyfree-lazy-eviction", "lazyfree-lazy-expire", "lazyfree-lazy-server-del",
                 "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "activerehashing")) {

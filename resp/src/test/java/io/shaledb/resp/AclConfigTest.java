@@ -36,6 +36,13 @@ class AclConfigTest {
                     "AUTH default x", "ACL DELUSER bob nobody", "ACL DELUSER default", "ACL SETUSER \"a b\""),
             List.of("ACL SETUSER carol on nopass -@all +@read ~*", "AUTH carol whatever", "GET x", "SET x 1",
                     "MULTI", "SET x 1", "GET x", "EXEC", "AUTH default x", "ACL DELUSER carol", "PING"),
+            List.of("HSET h a 1", "OBJECT ENCODING h", "SET s 12", "OBJECT ENCODING s", "SET s2 hello", "OBJECT ENCODING s2",
+                    "SADD st 1 2", "OBJECT ENCODING st", "SADD st x", "OBJECT ENCODING st", "ZADD z 1 a", "OBJECT ENCODING z",
+                    "RPUSH l a", "OBJECT ENCODING l", "OBJECT ENCODING nosuch", "OBJECT NOPE x", "EXPIRE s 100 LT XX", "EXPIRE s 100",
+                    "EXPIRE s 50 LT XX", "INCRBYFLOAT f +inf", "INCRBYFLOAT f nan", "SET f x", "INCRBYFLOAT f inf",
+                    "CONFIG SET maxmemory 1mb", "CONFIG GET maxmemory", "CONFIG SET maxmemory 0",
+                    "CONFIG SET zset-max-ziplist-entries 0", "CONFIG GET zset-max-listpack-entries", "ZADD z2 1 a",
+                    "OBJECT ENCODING z2", "CONFIG SET zset-max-listpack-entries 128"),
             List.of("CONFIG SET requirepass pw", "AUTH wrong", "AUTH pw", "CONFIG GET requirepass", "CONFIG SET requirepass \"\""));
 
     @Test

@@ -305,6 +305,14 @@ public final class Transaction {
         return !deletedByOtherOrMe(v);
     }
 
+    /**
+     * True when transaction {@code otherXid} is another one that has neither committed nor aborted
+     * yet, whatever this snapshot sees: a deferred unique check waits for such a writer of its key.
+     */
+    public boolean isRunning(long otherXid) {
+        return otherXid != xid && otherXid != 0 && manager.clog().status(otherXid) == CommitLog.RUNNING;
+    }
+
     /** True when this transaction's snapshot sees the effects of transaction {@code otherXid} (or it is this one). */
     public boolean sees(long otherXid) {
         checkActive();

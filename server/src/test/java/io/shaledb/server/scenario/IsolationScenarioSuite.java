@@ -41,9 +41,14 @@ public abstract class IsolationScenarioSuite {
     /** The script names, without {@code .sql}. */
     protected abstract List<String> scenarios();
 
+    /** The storage engine of the tables the scripts create (the server's default). */
+    protected io.shaledb.server.EngineKind engine() {
+        return ServerConfig.DEFAULT_ENGINE;
+    }
+
     @BeforeAll
     void start(@TempDir Path tmp) {
-        server = ShaleServer.start(ServerConfig.defaults().withDataDir(tmp.resolve("data")).withPgPort(0));
+        server = ShaleServer.start(ServerConfig.defaults().withDataDir(tmp.resolve("data")).withPgPort(0).withEngine(engine()));
     }
 
     @AfterAll

@@ -381,7 +381,9 @@ final class CatalogCodec {
      *   i16 key count, per key: bool isExpression, utf column name or expression SQL text,
      *   bool descending, bool nullsFirst;
      *   bool hasPredicate [utf predicate SQL text],
-     *   i32 storage id, i16 include count, per include: utf column, bool valid, i64 creating xid
+     *   i32 storage id, i16 include count, per include: utf column, bool valid, i64 creating xid,
+     *   [u8 flags: 1 = not immediate (a DEFERRABLE constraint's index); absent in records of
+     *    earlier releases = 0]
      * </pre>
      */
     static byte[] encodeIndex(Index i) {
@@ -406,6 +408,7 @@ final class CatalogCodec {
             }
             out.writeBoolean(i.valid());
             out.writeLong(i.createXid());
+            out.writeByte(i.immediate() ? 0 : 1);
         });
     }
 
@@ -432,7 +435,8 @@ final class CatalogCodec {
             }
             boolean valid = in.readBoolean();
             long createXid = in.readLong();
-            return new Index(id, name, tableId, unique, method, keys, predicate, storageId, include, valid, createXid);
+            boolean immediate = in.available() == 0 || (in.readByte() & 1) == 0; // no flags: written before DEFERRABLE indexes
+            return new Index(id, name, tableId, unique, method, keys, predicate, storageId, include, valid, createXid, immediate);
         });
     }
 

@@ -48,7 +48,8 @@ public final class ConstraintDdl {
 
     /** How ADD CONSTRAINT ... UNIQUE builds its index (the executor's CREATE UNIQUE INDEX path). */
     public interface IndexBuilder {
-        void createUnique(Transaction tx, Table table, String name, List<String> columns);
+        /** {@code deferrable}: the index of a DEFERRABLE constraint, checked at statement end or COMMIT (not immediate). */
+        void createUnique(Transaction tx, Table table, String name, List<String> columns, boolean deferrable);
     }
 
     // ------------------------------------------------------------------ CREATE TABLE
@@ -382,7 +383,7 @@ public final class ConstraintDdl {
         String name = d.name() != null ? d.name().name() : indexName(tx, table, cols, "key", chosen);
         Constraint k = key(tx, table, Constraint.UNIQUE, name, cols, d);
         create(tx, table, k);
-        indexes.createUnique(tx, table, Catalog.qualify(Catalog.schemaOf(table.name()), name), cols);
+        indexes.createUnique(tx, table, Catalog.qualify(Catalog.schemaOf(table.name()), name), cols, k.deferrable());
         return name;
     }
 
@@ -424,6 +425,10 @@ public final class ConstraintDdl {
             for (int c : parent.primaryKey()) {
                 refCols.add(parent.column(c).name());
             }
+            if (primaryKeyDeferrable(tx, parent)) {
+                throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot use a deferrable primary key for referenced table \""
+                        + Catalog.bareName(parent.name()) + "\"");
+            }
         } else {
             for (String c : refCols) {
                 if (parent.columnIndex(c) < 0) {
@@ -434,7 +439,12 @@ public final class ConstraintDdl {
         if (refCols.size() != cols.size()) {
             throw new SqlException(SqlState.INVALID_FOREIGN_KEY, "number of referencing and referenced columns for foreign key disagree");
         }
-        if (!d.refColumns().isEmpty() && !hasUniqueKey(tx, parent, refCols)) {
+        int key = d.refColumns().isEmpty() ? UNIQUE_KEY : uniqueKey(tx, parent, refCols);
+        if (key == DEFERRABLE_KEY_ONLY) {
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot use a deferrable unique constraint for referenced table \""
+                    + Catalog.bareName(parent.name()) + "\"");
+        }
+        if (key == NO_KEY) {
             throw new SqlException(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint matching given keys for referenced table \""
                     + Catalog.bareName(parent.name()) + "\"");
         }
@@ -462,25 +472,45 @@ public final class ConstraintDdl {
         return a == b || (a.isNumeric() && b.isNumeric()) || (a.isString() && b.isString());
     }
 
-    /** Whether {@code cols} (as a set) are a primary key, UNIQUE constraint or plain unique index of {@code parent}. */
-    private boolean hasUniqueKey(Transaction tx, Table parent, List<String> cols) {
+    private static final int NO_KEY = 0;
+    private static final int UNIQUE_KEY = 1;
+    private static final int DEFERRABLE_KEY_ONLY = 2;
+
+    /**
+     * Whether {@code cols} (as a set) are a primary key, UNIQUE constraint or plain unique index of
+     * {@code parent}: {@link #UNIQUE_KEY}, or {@link #DEFERRABLE_KEY_ONLY} when only DEFERRABLE
+     * ones match (which a foreign key cannot use, as in PostgreSQL), or {@link #NO_KEY}.
+     */
+    private int uniqueKey(Transaction tx, Table parent, List<String> cols) {
         Set<String> wanted = new HashSet<>(cols);
+        boolean deferrable = false;
         if (!parent.hasHiddenRowId()) {
             Set<String> pk = new HashSet<>();
             for (int c : parent.primaryKey()) {
                 pk.add(parent.column(c).name());
             }
             if (pk.equals(wanted) && pk.size() == cols.size()) {
-                return true;
+                if (!primaryKeyDeferrable(tx, parent)) {
+                    return UNIQUE_KEY;
+                }
+                deferrable = true;
             }
         }
         for (Index i : catalog.indexes(tx, parent.id())) {
             if (i.unique() && i.predicate() == null && i.columns().size() == cols.size()
                     && new HashSet<>(i.columns().stream().map(Index.Key::column).toList()).equals(wanted)) {
-                return true;
+                if (i.immediate()) {
+                    return UNIQUE_KEY;
+                }
+                deferrable = true;
             }
         }
-        return false;
+        return deferrable ? DEFERRABLE_KEY_ONLY : NO_KEY;
+    }
+
+    private boolean primaryKeyDeferrable(Transaction tx, Table table) {
+        return catalog.constraints(tx).stream().anyMatch(k -> k.tableId() == table.id() && k.type() == Constraint.PRIMARY_KEY
+                && k.deferrable());
     }
 
     private void create(Transaction tx, Table table, Constraint k) {

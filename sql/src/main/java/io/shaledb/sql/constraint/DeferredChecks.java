@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Foreign-key checks postponed to COMMIT: those of DEFERRABLE INITIALLY DEFERRED constraints,
- * and of DEFERRABLE ones after {@code SET CONSTRAINTS ... DEFERRED}. Per transaction:
+ * Constraint checks postponed to COMMIT: those of DEFERRABLE INITIALLY DEFERRED constraints, and
+ * of DEFERRABLE ones after {@code SET CONSTRAINTS ... DEFERRED} — foreign keys ({@link ForeignKeys})
+ * and UNIQUE / PRIMARY KEY indexes ({@link UniqueRecheck}). Per transaction:
  *
  * <pre>
  *   statement end ──deferred?──> pending events ──COMMIT / SET CONSTRAINTS ... IMMEDIATE──> run
@@ -22,7 +23,9 @@ import java.util.Map;
  * A failing check at COMMIT rolls the transaction back with the check's error, as in
  * PostgreSQL. Savepoints (SQL's and PL/pgSQL exception blocks') mark the queue and the SET
  * CONSTRAINTS state: ROLLBACK TO SAVEPOINT drops the checks queued since and restores the modes,
- * as PostgreSQL's subtransaction abort does; RELEASE keeps both.
+ * as PostgreSQL's subtransaction abort does; RELEASE keeps both. A check queued before the
+ * savepoint that ran after it (SET CONSTRAINTS ... IMMEDIATE) is queued again: the rollback may
+ * have undone the writes that made it pass, and PostgreSQL likewise un-fires such events.
  *
  * <pre>
  *   pending:  [e1 e2 | e3 e4]      SAVEPOINT s before e3
@@ -37,12 +40,21 @@ public final class DeferredChecks {
     /** SET CONSTRAINTS name: constraint id -> deferred. */
     private final Map<Integer, Boolean> byConstraint = new HashMap<>();
     private final List<Pending> pending = new ArrayList<>();
-    /** Sequence number of the next queued check. */
+    /** Checks that ran while a savepoint was open, with when they ran: re-queued if it is rolled back. */
+    private final List<Ran> ran = new ArrayList<>();
+    /** Sequence number of the next queued check (and of the next run, for {@link #ran}). */
     private long nextSeq;
     /** Open savepoints, newest last: the queue position and modes at each. */
     private final List<Mark> marks = new ArrayList<>();
 
-    private record Pending(ForeignKeys fks, ForeignKeys.Event event, long seq) {}
+    /** A postponed check of {@code constraint}: throws (a SqlException) when it fails. */
+    public interface Check {
+        void run(Transaction tx);
+    }
+
+    private record Pending(Constraint constraint, Check check, long seq) {}
+
+    private record Ran(Pending pending, long ranAt) {}
 
     private record Mark(String name, long seq, Boolean all, Map<Integer, Boolean> byConstraint) {}
 
@@ -79,8 +91,13 @@ public final class DeferredChecks {
     }
 
     static void defer(Transaction tx, ForeignKeys fks, ForeignKeys.Event e) {
+        defer(tx, e.constraint(), t -> fks.runDeferred(t, e));
+    }
+
+    /** Queues {@code check} of {@code constraint} until COMMIT or SET CONSTRAINTS ... IMMEDIATE. */
+    static void defer(Transaction tx, Constraint constraint, Check check) {
         DeferredChecks d = of(tx);
-        d.pending.add(new Pending(fks, e, d.nextSeq++));
+        d.pending.add(new Pending(constraint, check, d.nextSeq++));
     }
 
     /** SAVEPOINT {@code name}: remembers where the queue and the modes are. */
@@ -99,6 +116,16 @@ public final class DeferredChecks {
         Mark m = d.marks.get(at);
         d.marks.subList(at + 1, d.marks.size()).clear();
         d.pending.removeIf(p -> p.seq() >= m.seq());
+        for (java.util.Iterator<Ran> it = d.ran.iterator(); it.hasNext(); ) {
+            Ran r = it.next();
+            if (r.ranAt() >= m.seq()) {
+                it.remove();
+                if (r.pending().seq() < m.seq()) {
+                    d.pending.add(r.pending()); // its rows are back as they were before the savepoint: check again
+                }
+            }
+        }
+        d.pending.sort(java.util.Comparator.comparingLong(Pending::seq));
         d.all = m.all();
         d.byConstraint.clear();
         d.byConstraint.putAll(m.byConstraint());
@@ -110,6 +137,9 @@ public final class DeferredChecks {
         int at = d == null ? -1 : d.find(name);
         if (at >= 0) {
             d.marks.subList(at, d.marks.size()).clear();
+            if (d.marks.isEmpty()) {
+                d.ran.clear();
+            }
         }
     }
 
@@ -160,14 +190,25 @@ public final class DeferredChecks {
         }
         List<Pending> now = new ArrayList<>();
         for (Pending p : pending) {
-            if (all || !isDeferred(tx, p.event().constraint())) {
+            if (all || !isDeferred(tx, p.constraint())) {
                 now.add(p);
             }
         }
         pending.removeAll(now);
-        for (Pending p : now) {
-            tx.advanceCommand();
-            p.fks().runDeferred(tx, p.event());
+        for (int i = 0; i < now.size(); i++) {
+            Pending p = now.get(i);
+            try {
+                tx.advanceCommand();
+                p.check().run(tx);
+            } catch (RuntimeException e) {
+                // the failed check and those after it stay queued (a savepoint may still catch the error)
+                pending.addAll(now.subList(i, now.size()));
+                pending.sort(java.util.Comparator.comparingLong(Pending::seq));
+                throw e;
+            }
+            if (!marks.isEmpty()) {
+                ran.add(new Ran(p, nextSeq++));
+            }
         }
     }
 }

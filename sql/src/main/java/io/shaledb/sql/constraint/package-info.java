@@ -25,5 +25,11 @@
  * <p>Referential actions write the referencing rows through a {@link
  * io.shaledb.sql.constraint.CascadeWriter} that the executor backs with a RowWriter of the
  * referencing table, so cascades recurse naturally (grandchildren, self-references).
+ *
+ * <p>UNIQUE constraints that are DEFERRABLE are checked late by {@link
+ * io.shaledb.sql.constraint.UniqueRecheck}: their index holds {@code key ‖ row key} entries; a
+ * key a statement wrote that another entry shares is checked at the end of the statement, or
+ * queued in {@link io.shaledb.sql.constraint.DeferredChecks} with the deferred foreign-key checks
+ * until COMMIT or SET CONSTRAINTS ... IMMEDIATE.
  */
 package io.shaledb.sql.constraint;

@@ -516,11 +516,11 @@ final class DdlExecutor {
     }
 
     /** The unique index of a UNIQUE constraint, built from the rows (23505 "could not create unique index" on a repeated key). */
-    private void createUniqueIndex(Transaction tx, Table table, String name, List<String> columns) {
+    private void createUniqueIndex(Transaction tx, Table table, String name, List<String> columns, boolean deferrable) {
         if (catalog.relationExists(tx, name)) {
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
         }
-        indexDdl.createUnique(tx, table, name, columns);
+        indexDdl.createUnique(tx, table, name, columns, deferrable);
     }
 
     /**

@@ -128,10 +128,16 @@ final class GroupingStrategy {
      * cost units; a tie goes to the plan that delivers the order.
      */
     static boolean sortIsCheaper(int keys, int aggregates, double rows, int width, boolean hasOrder, boolean sortedDelivers) {
+        return sortIsCheaper(keys, aggregates, rows, CostModel.current().groups(Math.max(rows, 1), keys), width, hasOrder,
+                sortedDelivers);
+    }
+
+    /** {@link #sortIsCheaper(int, int, double, int, boolean, boolean)} with the number of groups known (DISTINCT's estimate). */
+    static boolean sortIsCheaper(int keys, int aggregates, double rows, double groups, int width, boolean hasOrder,
+                                 boolean sortedDelivers) {
         CostModel m = CostModel.current();
         WorkMem mem = WorkMem.current();
         double n = Math.max(rows, 1);
-        double groups = m.groups(n, keys);
         double perRow = m.cpuOperatorCost() * (keys + aggregates) * n + m.cpuTupleCost() * groups;
         double groupSort = hasOrder ? sortCost(m, mem, groups, width) : 0;
         double hash = perRow + hashSpillCost(m, mem, n, groups, keys, aggregates, width) + groupSort;

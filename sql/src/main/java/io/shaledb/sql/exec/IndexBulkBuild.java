@@ -117,8 +117,10 @@ final class IndexBulkBuild {
             SortedLoad load = tx.loadSorted(key.relation());
             boolean loading = false;
             byte[] previous = null;
+            boolean late = key.index().checkedLate();
             for (Pair entry = sorter.next(); entry != null; entry = sorter.next()) {
-                if (previous != null && Arrays.equals(previous, entry.key())) {
+                byte[] unique = late ? bareKey(key, entry.key(), entry.payload()) : entry.key();
+                if (previous != null && Arrays.equals(previous, unique)) {
                     throw duplicate(key, entry.payload());
                 }
                 if (!loading && progress != null) {
@@ -126,7 +128,7 @@ final class IndexBulkBuild {
                 }
                 loading = true;
                 load.add(entry.key(), entry.payload());
-                previous = entry.key();
+                previous = unique;
             }
             long n = load.finish();
             if (sorter.runs > 0) {
@@ -135,6 +137,22 @@ final class IndexBulkBuild {
             }
             return n;
         }
+    }
+
+    /**
+     * The index key without the row key an entry of a late-checked (DEFERRABLE) unique index ends
+     * with, so that equal keys compare equal; an entry with a NULL key column keeps its row key
+     * (NULLs never collide), which makes it distinct as well.
+     */
+    private static byte[] bareKey(IndexMaintainer.IndexKey key, byte[] entryKey, byte[] payload) {
+        Object[] values = IndexEntries.values(payload, key.storedColumns());
+        for (int i = 0; i < key.keyColumns().length; i++) {
+            if (values[i] == null) {
+                return entryKey;
+            }
+        }
+        int suffix = key.rowKey(payload).length - Keys.TABLE_PREFIX_LENGTH;
+        return Arrays.copyOf(entryKey, entryKey.length - suffix);
     }
 
     /** PostgreSQL's error for a UNIQUE build over duplicate keys, with the key from the entry's stored values. */

@@ -141,7 +141,8 @@ final class IndexDdl {
             table = catalog.table(tx, table.name());
             for (Index target : targets) {
                 Index old = catalog.index(tx, target.name());
-                Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid()).withValid(true);
+                Index fresh = old.withStorage(catalog.allocateId(), tx.assignXid()).withValid(true)
+                        .withImmediate(immediate(tx, old)); // an index of a release before DEFERRABLE indexes gets its flag
                 catalog.replaceIndex(tx, old, fresh);
                 buildWithProgress(tx, table, executor.indexKey(table, fresh), IndexBuildProgress.REINDEX);
             }
@@ -149,10 +150,17 @@ final class IndexDdl {
         sink.complete("REINDEX");
     }
 
+    /** Whether {@code index} is checked per entry: false for the index of a DEFERRABLE UNIQUE constraint. */
+    private boolean immediate(Transaction tx, Index index) {
+        String name = Catalog.bareName(index.name());
+        return !index.unique() || catalog.constraints(tx).stream().noneMatch(k -> k.tableId() == index.tableId()
+                && k.type() == io.shaledb.sql.catalog.Constraint.UNIQUE && k.name().equals(name) && k.deferrable());
+    }
+
     private void reindexConcurrently(Transaction tx, Table table, Index old, DdlNames names) {
         String copyName = names.free(tx, old.name() + "_ccnew");
         Index copy = new Index(catalog.allocateId(), copyName, table.id(), old.unique(), old.method(), old.columns(), old.predicate())
-                .withInclude(old.include());
+                .withInclude(old.include()).withImmediate(immediate(tx, old));
         ConcurrentIndexBuild build = new ConcurrentIndexBuild(executor);
         build.run(tx, table, copy, IndexBuildProgress.REINDEX_CONCURRENTLY);
         build.swap(tx, table, old, copyName);
@@ -173,14 +181,17 @@ final class IndexDdl {
         return entries;
     }
 
-    /** The unique index of a UNIQUE constraint on {@code columns} (ascending), built from the table's rows. */
-    Index createUnique(Transaction tx, Table table, String name, List<String> columns) {
+    /**
+     * The unique index of a UNIQUE constraint on {@code columns} (ascending), built from the
+     * table's rows; not immediate for a DEFERRABLE constraint.
+     */
+    Index createUnique(Transaction tx, Table table, String name, List<String> columns, boolean deferrable) {
         List<Index.Key> keys = new ArrayList<>();
         for (String c : columns) {
             keys.add(new Index.Key(c, false, false));
         }
         Index index = new Index(catalog.allocateId(), name, table.id(), true, "btree", keys, null)
-                .withStorage(catalog.allocateId(), tx.assignXid());
+                .withStorage(catalog.allocateId(), tx.assignXid()).withImmediate(!deferrable);
         IndexMaintainer.IndexKey key = executor.indexKey(table, index);
         catalog.createIndex(tx, index);
         build(tx, key, null);

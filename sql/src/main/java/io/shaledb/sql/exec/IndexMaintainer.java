@@ -30,6 +30,8 @@ import java.util.List;
  *                                                  │
  *            UNIQUE, no NULL key:  Transaction.insert(key)        (locks the key; a live entry = 23505)
  *            otherwise:            Transaction.insertUnlocked(key ‖ row key)   (the row lock covers it)
+ *            DEFERRABLE UNIQUE:    insertUnlocked(key ‖ row key), and the key is rechecked at statement
+ *                                  end or COMMIT ({@link io.shaledb.sql.constraint.UniqueRecheck})
  * </pre>
  *
  * An UPDATE touches an index only when the row's entry changes (key, stored values or predicate
@@ -37,24 +39,72 @@ import java.util.List;
  * through the row key (PostgreSQL's HOT update, for every index at once).
  */
 final class IndexMaintainer {
-    /** One entry of a row: its key and payload, and whether it must be unique. */
-    record Entry(IndexKey index, byte[] key, byte[] payload, boolean enforceUnique, Object[] keyValues) {}
+    /**
+     * One entry of a row: its key and payload, whether it must be unique at once, and for the
+     * index of a DEFERRABLE constraint the bare index key to recheck later ({@code lateKey}, else null).
+     */
+    record Entry(IndexKey index, byte[] key, byte[] payload, boolean enforceUnique, Object[] keyValues, byte[] lateKey) {}
 
     private final List<IndexKey> indexes;
+    /** Index storage id -> the DEFERRABLE constraint its uniqueness is checked for (indexes checked late only). */
+    private final java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> lateConstraints;
+    /** The keys this statement wrote into late-checked indexes, for {@link #rechecks()}. */
+    private final List<io.shaledb.sql.constraint.UniqueRecheck.Key> rechecks = new ArrayList<>();
 
-    private IndexMaintainer(List<IndexKey> indexes) {
+    /** Whether a key space is still an index's (for checks queued until COMMIT). */
+    private final java.util.function.BiPredicate<Transaction, Integer> current;
+    /** The table's rows (a late check waits for a row's writer through its lock). */
+    private final Relation heap;
+
+    private IndexMaintainer(List<IndexKey> indexes, java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> lateConstraints,
+                            java.util.function.BiPredicate<Transaction, Integer> current, Relation heap) {
         this.indexes = indexes;
+        this.lateConstraints = lateConstraints;
+        this.current = current;
+        this.heap = heap;
     }
 
     /** The maintained indexes of {@code table} as {@code tx} sees them (valid or being built). */
     static IndexMaintainer of(Executor executor, Transaction tx, Table table) {
         List<IndexKey> keys = new ArrayList<>();
+        java.util.Map<Integer, io.shaledb.sql.catalog.Constraint> late = new java.util.HashMap<>();
         for (Index i : executor.catalog().indexes(tx, table.id())) {
             if (i.hasStorage()) {
                 keys.add(executor.indexKey(table, i));
+                if (i.checkedLate()) {
+                    late.put(i.storageId(), constraintOf(executor.catalog(), tx, i));
+                }
             }
         }
-        return new IndexMaintainer(keys);
+        int tableId = table.id();
+        return new IndexMaintainer(keys, late,
+                (t, storageId) -> executor.catalog().indexes(t, tableId).stream().anyMatch(i -> i.storageId() == storageId),
+                late.isEmpty() ? null : executor.relation(table));
+    }
+
+    /** The UNIQUE constraint whose index {@code index} is (a DEFERRABLE one's index is always a constraint's). */
+    static io.shaledb.sql.catalog.Constraint constraintOf(Catalog catalog, Transaction tx, Index index) {
+        String name = Catalog.bareName(index.name());
+        for (io.shaledb.sql.catalog.Constraint k : catalog.constraints(tx)) {
+            if (k.tableId() == index.tableId() && k.type() == io.shaledb.sql.catalog.Constraint.UNIQUE && k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("index " + index.name() + " is not immediate but has no UNIQUE constraint");
+    }
+
+    /** The keys written into the indexes of DEFERRABLE constraints so far: checked at statement end or COMMIT. */
+    List<io.shaledb.sql.constraint.UniqueRecheck.Key> rechecks() {
+        return rechecks;
+    }
+
+    private void noteLate(Entry e) {
+        if (e.lateKey() != null) {
+            int storageId = e.index().index().storageId();
+            rechecks.add(new io.shaledb.sql.constraint.UniqueRecheck.Key(lateConstraints.get(storageId), e.index().relation(),
+                    e.lateKey(), Catalog.bareName(e.index().index().name()), e.index().describe(e.keyValues()), heap,
+                    e.index().table().storageId(), t -> current.test(t, storageId)));
+        }
     }
 
     boolean isEmpty() {
@@ -73,6 +123,9 @@ final class IndexMaintainer {
         List<Entry> deferred = null;
         for (IndexKey k : indexes) {
             Entry e = k.entry(row, rowKey);
+            if (e != null) {
+                noteLate(e);
+            }
             if (e != null && !add(tx, e, deferConflicts)) {
                 if (deferred == null) {
                     deferred = new ArrayList<>();
@@ -105,6 +158,9 @@ final class IndexMaintainer {
             }
             if (before != null) {
                 remove(tx, before);
+            }
+            if (after != null) {
+                noteLate(after);
             }
             if (after != null && !add(tx, after, deferConflicts)) {
                 if (deferred == null) {
@@ -217,9 +273,11 @@ final class IndexMaintainer {
                 stored[n + i] = r[includeSlots[i]];
             }
             Object[] keyValues = Arrays.copyOf(stored, n);
-            boolean unique = index.unique() && !hasNull;
+            boolean unique = index.unique() && !hasNull && index.immediate();
             byte[] key = IndexEntries.key(index.storageId(), keyColumns, orders, keyValues, rowKey, !unique);
-            return new Entry(this, key, IndexEntries.payload(rowKey, storedColumns, stored), unique, keyValues);
+            byte[] lateKey = index.checkedLate() && !hasNull
+                    ? IndexEntries.key(index.storageId(), keyColumns, orders, keyValues, rowKey, false) : null;
+            return new Entry(this, key, IndexEntries.payload(rowKey, storedColumns, stored), unique, keyValues, lateKey);
         }
 
         /** {@code (a, lower(b))=(1, x)} as PostgreSQL's DETAIL shows a key. */

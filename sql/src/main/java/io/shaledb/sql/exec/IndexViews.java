@@ -72,7 +72,7 @@ final class IndexViews {
             keys.add(new Index.Key(t.column(c).name(), false, false));
         }
         int id = k.oid() - Table.FIRST_USER_OID; // Index.oid() adds it back
-        return new Index(id, k.name(), t.id(), true, "btree", keys, null, t.storageId(), List.of(), true, 0);
+        return new Index(id, k.name(), t.id(), true, "btree", keys, null, t.storageId(), List.of(), true, 0).withImmediate(!k.deferrable());
     }
 
     /** The table whose primary key is called {@code written} ([schema.]name; unqualified: any schema), or null. */
@@ -119,7 +119,7 @@ final class IndexViews {
             }
         }
         return new Object[] {i.oid(), t.oid(), (short) (keys + i.include().size()), (short) keys, i.unique(), primary,
-                i.valid(), i.hasStorage(), true, indkey.toString(), false, true, false, false, false, collation.toString(), "",
+                i.valid(), i.hasStorage(), true, indkey.toString(), false, i.immediate(), false, false, false, collation.toString(), "",
                 option.toString(), exprs.length() == 0 ? null : exprs.toString(), i.predicate(), false}; // after indkey: pgcat
     }
 

@@ -696,6 +696,44 @@ final class PlanHooks {
         return rec.describe(op, node);
     }
 
+    /**
+     * The Sort of a sorted UNION ({@link SortedUnion}): Sort Key = the first member's outputs, as
+     * PostgreSQL prints them.
+     */
+    Operator unionSort(io.shaledb.sql.exec.op.Sort sort, Operator append, Operator firstMember) {
+        if (rec == null) {
+            return sort;
+        }
+        PlanNode child = rec.node(append);
+        PlanNode first = rec.node(firstMember);
+        PlanNode node = new PlanNode("Sort");
+        Supplier<List<String>> keys = first == null ? null : upperOutputs.get(first);
+        if (keys != null) {
+            node.detail(new Detail.Expressions("Sort Key", keys, true, false));
+            upperOutputs.put(node, keys);
+        }
+        node.detail(new Detail.SortMethod(sort));
+        node.optionalChild(child, "Outer");
+        node.cost(() -> child == null ? Cost.ZERO : model.sort(child.cost()));
+        return rec.describe(sort, node);
+    }
+
+    /**
+     * Names the output slots of {@code op} as the nodes above it print them when the plan knows
+     * them (a set operation: its first member's outputs, {@code s.a}), else by {@code fallback}.
+     */
+    Namer outputNamer(Operator op, Namer fallback) {
+        PlanNode n = rec == null ? null : rec.node(op);
+        Supplier<List<String>> out = n == null ? null : upperOutputs.get(n);
+        if (out == null) {
+            return fallback;
+        }
+        return (index, qualify, d) -> {
+            List<String> names = out.get();
+            return index < names.size() ? names.get(index) : fallback.slot(index, qualify, d);
+        };
+    }
+
     /** One ORDER BY key as printed: the expression, then DESC / NULLS FIRST / NULLS LAST where not the default. */
     record SortKey(Bound expr, boolean descending, boolean nullsFirst) {}
 
@@ -767,6 +805,9 @@ final class PlanHooks {
         PlanNode l = rec.node(left);
         PlanNode r = rec.node(right);
         PlanNode append = new PlanNode("Append");
+        if (l != null && r != null) {
+            SetOpAliases.renameRepeated(l, r); // the second scan of t is "t t_1", as PostgreSQL prints it
+        }
         boolean wrap = kind != SetOperation.Kind.UNION;
         int i = 1;
         for (PlanNode c : java.util.Arrays.asList(l, r)) {
@@ -793,6 +834,7 @@ final class PlanHooks {
             Supplier<List<String>> keys = l == null ? null : upperOutputs.get(l);
             if (keys != null) {
                 node.detail(new Detail.Expressions("Group Key", keys, true, false)); // the first operand's columns, as PostgreSQL
+                upperOutputs.put(node, keys); // an ORDER BY above names them so too
             }
             node.cost(() -> model.distinct(append.cost(), columns));
         } else {

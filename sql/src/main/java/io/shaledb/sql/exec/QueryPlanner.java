@@ -448,6 +448,9 @@ final class QueryPlanner {
         SetOperation.Kind kind = SetOperation.Kind.valueOf(name);
         Operator lo = hooks.same(convert(l, types), l.root());
         Operator ro = hooks.same(convert(r, types), r.root());
+        if (kind == SetOperation.Kind.UNION && !op.all() && !io.shaledb.sql.plan.PlannerSwitches.current().hashAgg()) {
+            return new Planned(SortedUnion.plan(hooks, lo, ro, types.size(), tick()), cols); // Unique over Sort over Append
+        }
         return new Planned(hooks.setOp(new SetOperation(kind, op.all(), lo, ro), kind, op.all(), lo, ro, types.size()), cols);
     }
 

@@ -27,24 +27,26 @@ import java.util.List;
  *     2. the heap write      Transaction.insert / update / delete of the row version
  *     3. secondary indexes   entries added / removed with the row ({@link IndexMaintainer})
  *   finish()
- *     4. statement-end work  rows whose primary key an UPDATE moved are inserted after all old
- *                            rows are gone; UNIQUE index entries an UPDATE could not add because
- *                            another row still had the key are retried; foreign-key checks and
- *                            actions (TableConstraints); then the queued AFTER ROW triggers, in
- *                            order, and AFTER STATEMENT triggers
+ *     4. statement-end work  rows whose DEFERRABLE primary key an UPDATE moved are inserted after
+ *                            all old rows are gone; the keys written into DEFERRABLE UNIQUE
+ *                            indexes are checked (or queued for COMMIT: UniqueRecheck);
+ *                            foreign-key checks and actions (TableConstraints); then the queued
+ *                            AFTER ROW triggers, in order, and AFTER STATEMENT triggers
  *     5. activity counts     rows inserted / updated / deleted, for pg_stat_user_tables and autoanalyze
  * </pre>
  *
- * An UPDATE that changes a row's primary key deletes the old version at once and inserts the new
- * row in {@link #finish()}, so {@code SET id = id + 1} succeeds whatever order rows are visited in
- * (PostgreSQL needs a DEFERRABLE constraint for that; ShaleDB always checks keys at statement end).
+ * An UPDATE that changes a row's primary key deletes the old version and inserts the new one at
+ * once, so a new key that another row still holds fails row by row, as in PostgreSQL
+ * ({@code SET id = id + 1} fails, {@code SET id = id - 1} succeeds when rows are visited in key
+ * order). For a DEFERRABLE primary key the new row is inserted in {@link #finish()}, after every
+ * old row is gone, so such shifts succeed whatever the order.
  */
 public final class RowWriter {
     /**
      * Whether UNIQUE index entries an UPDATE cannot add yet wait for statement end. PostgreSQL
      * does that only for DEFERRABLE constraints and checks others row by row (so
-     * {@code SET k = k + 1} fails on a unique {@code k}); ShaleDB follows it for indexes. Primary
-     * keys, though, are checked at statement end (see the class comment).
+     * {@code SET k = k + 1} fails on a unique {@code k}); ShaleDB follows it. DEFERRABLE
+     * constraints' indexes are checked late by {@link io.shaledb.sql.constraint.UniqueRecheck}.
      */
     private static final boolean DEFER_UNIQUE = false;
 
@@ -59,6 +61,8 @@ public final class RowWriter {
     private final List<Object[]> moved = new ArrayList<>();
     private boolean finished;
     private boolean moveAtOnce;
+    /** Whether the table's primary key is DEFERRABLE (null: not looked up yet). */
+    private Boolean primaryKeyDeferrable;
     /** Rows inserted, updated and deleted, for the table's activity counters (autoanalyze). */
     private long inserted;
     private long updated;
@@ -177,7 +181,7 @@ public final class RowWriter {
         if (keyChanges(old, updated)) {
             tx.delete(rel, base);
             indexes.delete(tx, old, base.userKey());
-            if (moveAtOnce) {
+            if (moveAtOnce || !primaryKeyDeferrable()) {
                 writeNew(updated);
             } else {
                 moved.add(updated);
@@ -266,10 +270,20 @@ public final class RowWriter {
         for (IndexMaintainer.Entry e : deferred) {
             IndexMaintainer.add(tx, e, false); // every old entry is gone now: a collision is a real duplicate
         }
+        io.shaledb.sql.constraint.UniqueRecheck.afterStatement(tx, indexes.rechecks()); // DEFERRABLE UNIQUE keys
         constraints.finish(); // foreign-key checks and actions, after every row of the statement is written
         if (triggers != null) {
             triggers.finish(); // AFTER ROW events in order, then AFTER STATEMENT triggers
         }
+    }
+
+    /** Whether the table's PRIMARY KEY constraint is DEFERRABLE (its moved rows wait for statement end). */
+    boolean primaryKeyDeferrable() {
+        if (primaryKeyDeferrable == null) {
+            primaryKeyDeferrable = executor.catalog().constraints(tx).stream().anyMatch(k -> k.tableId() == table.id()
+                    && k.type() == io.shaledb.sql.catalog.Constraint.PRIMARY_KEY && k.deferrable());
+        }
+        return primaryKeyDeferrable;
     }
 
     private boolean keyChanges(Object[] old, Object[] updated) {

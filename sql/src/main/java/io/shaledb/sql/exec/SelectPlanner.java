@@ -181,7 +181,11 @@ final class SelectPlanner {
         boolean distinctOrdered = false; // a sorted DISTINCT's rows already come out in ORDER BY's order
         if (select.distinct() && distinctOn.isEmpty()) {
             in = op;
-            List<SortKey> uniqueKeys = io.shaledb.sql.plan.PlannerSwitches.current().hashAgg() ? null : distinctSortKeys(sortKeys, n);
+            List<SortKey> uniqueKeys = distinctSortKeys(sortKeys, n);
+            if (uniqueKeys != null && io.shaledb.sql.plan.PlannerSwitches.current().hashAgg()
+                    && !sortedDistinctCheaper(from, where, outputs, !sortKeys.isEmpty())) {
+                uniqueKeys = null; // hashing is cheaper (or the input is not estimated)
+            }
             if (uniqueKeys != null) {
                 Operator sorted = hooks.sort(sort(in, uniqueKeys, null, counts, planner.tick()), in,
                         explainKeys(uniqueKeys, projected), names);
@@ -233,6 +237,34 @@ final class SelectPlanner {
      * The rows a grouping reads, estimated for a single stored table (-1 otherwise, or when the
      * choice cannot depend on it: one key and no ORDER BY leave hashing cheaper whatever the count).
      */
+    /**
+     * Whether a DISTINCT over {@code outputs} costs less sorted (Unique over Sort) than hashed, by
+     * the formulas GROUP BY uses (PostgreSQL's cost_sort and cost_agg), with the distinct values
+     * of each output column from the statistics (estimate_num_groups: their product, at most the
+     * rows): only for a single scanned table, whose rows the statistics estimate.
+     */
+    private static boolean sortedDistinctCheaper(JoinPlanner.From from, List<Bound> where, List<Bound> outputs, boolean ordered) {
+        if (from.items.size() != 1 || !(from.items.getFirst() instanceof JoinPlanner.Leaf leaf) || leaf.scan() == null) {
+            return false;
+        }
+        double rows = leaf.scan().estimateRows(where);
+        if (rows < 0) {
+            return false;
+        }
+        io.shaledb.sql.exec.access.TableEstimate estimate = leaf.scan().estimate();
+        double groups = 1;
+        for (Bound b : outputs) {
+            double distinct = io.shaledb.sql.stats.Selectivity.DEFAULT_NUM_DISTINCT;
+            if (b instanceof Bound.Slot s && s.tableOid() == leaf.scan().table().oid() && s.attnum() > 0) {
+                io.shaledb.sql.stats.ColumnEstimates c = estimate.column().apply(s.attnum() - 1);
+                distinct = c != null ? c.distinct() : distinct;
+            }
+            groups *= distinct;
+        }
+        return GroupingStrategy.sortIsCheaper(outputs.size(), 0, rows, Math.min(groups, Math.max(rows, 1)), 8 * Math.max(1, from.width),
+                ordered, true);
+    }
+
     private double groupInputRows(JoinPlanner.From from, List<Bound> where, Grouping grouping, List<SortKey> sortKeys) {
         if (grouping.keys().isEmpty() || sortKeys.isEmpty() && grouping.keys().size() < 2 || from.items.size() != 1
                 || !(from.items.getFirst() instanceof JoinPlanner.Leaf leaf) || leaf.scan() == null) {
@@ -547,14 +579,15 @@ final class SelectPlanner {
         Bound offset = SelectExecutor.countExpression(o.offset(), "OFFSET");
         long[] counts = new long[2];
         PlanHooks hooks = planner.hooks();
-        if (!keys.isEmpty()) {
+        if (!keys.isEmpty() && !SortedUnion.ordersBy(op, keys.stream()
+                .map(k -> new int[] {k.column(), k.descending() ? 1 : 0, k.nullsFirst() ? 1 : 0}).toList())) {
             List<Bound> outputs = new ArrayList<>();
             for (int i = 0; i < body.columns().size(); i++) {
                 outputs.add(new Bound.Slot(i, body.columns().get(i).type(), 0, 0));
             }
             Operator in = op;
-            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs),
-                    (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null);
+            op = hooks.sort(sort(in, keys, limit, counts, planner.tick()), in, explainKeys(keys, outputs), hooks.outputNamer(in,
+                    (index, qualify, d) -> index < body.columns().size() ? PlanHooks.ident(body.columns().get(index).name()) : null));
         }
         Operator in = op;
         op = limit(in, limit, offset, counts);

@@ -138,6 +138,10 @@ final class UpsertExecutor {
                 indexArbiters.add(k);
             }
         }
+        if (pkArbiter && writer.primaryKeyDeferrable() || indexArbiters.stream().anyMatch(k -> !k.index().immediate())) {
+            throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters");
+        }
         if (untargeted || pkArbiter || !indexArbiters.isEmpty()) {
             return;
         }

@@ -93,6 +93,17 @@ final class ConstraintParser {
         return b.build(true);
     }
 
+    /**
+     * The attributes after a column's {@code PRIMARY KEY} ({@code [NOT] DEFERRABLE}, {@code
+     * INITIALLY ...}): {deferrable, deferred}.
+     */
+    static boolean[] primaryKeyAttributes(Parser p) {
+        Builder b = new Builder(null, 0);
+        b.type = 'p';
+        attributes(p, b, false);
+        return new boolean[] {b.deferrable, b.deferred};
+    }
+
     /** {@code SET CONSTRAINTS {ALL | name[, ...]} {DEFERRED | IMMEDIATE}}; the cursor is at SET. */
     static Statement setConstraints(Parser p) {
         p.expectWord("set");

@@ -359,9 +359,11 @@ public final class Parser extends QueryParser {
                 expectWord("key");
                 primaryKey = true;
                 primaryKeyPos = t.offset();
-                if (constraintName[0] != null) {
+                boolean[] deferrable = ConstraintParser.primaryKeyAttributes(this); // PRIMARY KEY DEFERRABLE ...
+                if (constraintName[0] != null || deferrable[0]) {
                     constraints.add(new io.shaledb.sql.ast.ConstraintDef(constraintName[0], 'p', List.of(name), null, null,
-                            List.of(), (char) 0, (char) 0, (char) 0, List.of(), false, false, false, false, true, t.offset(), 0));
+                            List.of(), (char) 0, (char) 0, (char) 0, List.of(), deferrable[0], deferrable[1], false, false, true,
+                            t.offset(), 0));
                 }
             } else if (t.isWord("not")) {
                 next();
