@@ -97,7 +97,8 @@ final class DdlExecutor {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
+                sink.complete("CREATE TABLE");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
@@ -227,7 +228,8 @@ final class DdlExecutor {
             }
             if (t == null) {
                 if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
+                    sink.notice("NOTICE", "00000", "table \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + written.name() + "\" does not exist");
             }
@@ -295,7 +297,8 @@ final class DdlExecutor {
         Table original = catalog.table(tx, catalog.resolve(tx, a.table().name()));
         if (original == null) {
             if (a.ifExists()) {
-                sink.complete("ALTER TABLE"); // PostgreSQL adds a NOTICE: relation does not exist, skipping
+                sink.notice("NOTICE", "00000", "relation \"" + a.table().name() + "\" does not exist, skipping", null, null);
+                sink.complete("ALTER TABLE");
                 return;
             }
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + a.table().name() + "\" does not exist");
@@ -345,7 +348,9 @@ final class DdlExecutor {
                     Statement.ColumnDef cd = add.column();
                     if (indexOf(columns, cd.name().name()) >= 0) {
                         if (add.ifNotExists()) {
-                            continue; // NOTICE: column already exists, skipping
+                            sink.notice("NOTICE", "42701", "column \"" + cd.name().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" already exists, skipping", null, null);
+                            continue;
                         }
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
                                 + Catalog.bareName(name) + "\" already exists");
@@ -372,7 +377,9 @@ final class DdlExecutor {
                     int idx = indexOf(columns, drop.column().name());
                     if (idx < 0) {
                         if (drop.ifExists()) {
-                            continue; // NOTICE: column does not exist, skipping
+                            sink.notice("NOTICE", "00000", "column \"" + drop.column().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" does not exist, skipping", null, null);
+                            continue;
                         }
                         throw undefinedColumn(drop.column().name(), name);
                     }
@@ -589,7 +596,8 @@ final class DdlExecutor {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE SEQUENCE"); // NOTICE: relation already exists, skipping
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
+                sink.complete("CREATE SEQUENCE");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
@@ -656,7 +664,8 @@ final class DdlExecutor {
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
-                    continue; // NOTICE: sequence does not exist, skipping
+                    sink.notice("NOTICE", "00000", "sequence \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + written.name() + "\" does not exist");
             }
@@ -713,7 +722,8 @@ final class DdlExecutor {
                             "You can drop constraint " + key + " on table " + table + " instead.", null);
                 }
                 if (d.ifExists()) {
-                    continue; // NOTICE: index does not exist, skipping
+                    sink.notice("NOTICE", "00000", "index \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + written.name() + "\" does not exist");
             }
