@@ -7,6 +7,8 @@ import io.shaledb.bench.compare.CompareSuite;
 import io.shaledb.bench.engine.EngineSuite;
 import io.shaledb.bench.engine.StoreKind;
 import io.shaledb.bench.engine.Workload;
+import io.shaledb.bench.pgbench.PgbenchReport;
+import io.shaledb.bench.pgbench.PgbenchSuite;
 import io.shaledb.bench.query.QueryData;
 import io.shaledb.bench.query.QueryReport;
 import io.shaledb.bench.query.QuerySuite;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "shale-bench", mixinStandardHelpOptions = true,
         description = "ShaleDB benchmarks, side by side with H2 MVStore, SQLite, RocksDB and PostgreSQL.",
         subcommands = {BenchMain.Engines.class, BenchMain.Commits.class, BenchMain.Compare.class, BenchMain.Txn.class,
-                BenchMain.Query.class, BenchMain.All.class, CommandLine.HelpCommand.class})
+                BenchMain.PgbenchCommand.class, BenchMain.Query.class, BenchMain.All.class, CommandLine.HelpCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
@@ -411,6 +413,61 @@ public final class BenchMain {
             }
             Report report = new Report(System.out, spec, common);
             return report.txn(config) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "pgbench", mixinStandardHelpOptions = true,
+            description = {"pgbench's own benchmark, unmodified: pgbench -i -s N on PostgreSQL 15 and on a ShaleDB server "
+                    + "(fsync and synchronous commit on both), then the TPC-B-like script and -S (select only) on each in turn: "
+                    + "tps, ShaleDB ÷ PostgreSQL against the 0.6× target, and the balance check afterwards. "
+                    + "Needs pgbench 15+ and the PostgreSQL server binaries.",
+                    "Exits 1 if a run failed, a transaction failed or the balances disagree."})
+    static final class PgbenchCommand implements Callable<Integer> {
+        @Mixin Common common;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--scale", description = "pgbench -i -s. Default: ${DEFAULT-VALUE}")
+        int scale = 10;
+
+        @Option(names = "--scripts", split = ",", description = "tpcb, select-only. Default: both")
+        List<String> scripts = List.of("tpcb", "select-only");
+
+        @Option(names = "--modes", split = ",", description = "pgbench -M: simple, extended, prepared. Default: simple")
+        List<String> modes = List.of("simple");
+
+        @Option(names = "--clients", description = "pgbench -c. Default: ${DEFAULT-VALUE}")
+        int clients = 4;
+
+        @Option(names = "--threads", description = "pgbench -j. Default: ${DEFAULT-VALUE}")
+        int threads = 2;
+
+        @Option(names = "--seconds", description = "pgbench -T of each measured run. Default: ${DEFAULT-VALUE}")
+        int seconds = 30;
+
+        @Option(names = "--warmup-seconds", description = "pgbench -T of the discarded run before each measured one. Default: ${DEFAULT-VALUE}")
+        int warmupSeconds = 10;
+
+        @Option(names = "--server-heap", description = "-Xmx of the ShaleDB server JVM. Default: ${DEFAULT-VALUE}")
+        String serverHeap = "2g";
+
+        @Option(names = "--pgbench", description = "The pgbench binary (15 or newer). Default: found on PATH, /usr/bin, /usr/lib/postgresql/*/bin")
+        Path pgbench;
+
+        @Override
+        public Integer call() throws Exception {
+            PgbenchSuite.Config config = new PgbenchSuite.Config(scale,
+                    scripts.stream().map(PgbenchSuite.Script::parse).toList(), modes, clients, threads, warmupSeconds,
+                    seconds, serverHeap, pgbench, common.dir());
+            Optional<String> missing = PgbenchSuite.whatIsMissing(config);
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println("shale-bench pgbench: cannot run: " + missing.get());
+                return 1;
+            }
+            new Report(System.out, spec, common);
+            PgbenchSuite.Results r = new PgbenchSuite(config, System.err).run();
+            System.out.print(PgbenchReport.render(r));
+            System.out.flush();
+            return r.problems().isEmpty() ? 0 : 1;
         }
     }
 

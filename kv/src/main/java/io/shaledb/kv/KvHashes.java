@@ -96,13 +96,7 @@ public final class KvHashes {
             for (byte[] f : fields) {
                 removed += t.deleteRow(field(m, key, f)) ? 1 : 0;
             }
-            if (removed > 0) {
-                if (m.size() - removed <= 0) {
-                    t.delete(db, key);
-                } else {
-                    t.put(db, key, m, m.withSize(m.size() - removed));
-                }
-            }
+            t.shrink(db, key, m, removed);
             return removed;
         });
     }

@@ -73,13 +73,7 @@ public final class KvSets {
         for (byte[] member : members) {
             removed += t.deleteRow(KvKeys.sub(db, key, m.version(), member)) ? 1 : 0;
         }
-        if (removed > 0) {
-            if (m.size() - removed <= 0) {
-                t.delete(db, key);
-            } else {
-                t.put(db, key, m, m.withSize(m.size() - removed));
-            }
-        }
+        t.shrink(db, key, m, removed);
         return removed;
     }
 

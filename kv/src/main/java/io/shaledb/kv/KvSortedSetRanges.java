@@ -175,11 +175,7 @@ public final class KvSortedSetRanges {
             t.deleteRow(KvKeys.score(db, key, m.version(), e.score(), e.member()));
             t.deleteRow(KvKeys.sub(db, key, m.version(), e.member()));
         }
-        if (m.size() - entries.size() <= 0) {
-            t.delete(db, key);
-        } else {
-            t.put(db, key, m, m.withSize(m.size() - entries.size()));
-        }
+        t.shrink(db, key, m, entries.size());
     }
 
     /** Replaces {@code dst} by a sorted set of {@code entries} (distinct members); none deletes it. */

@@ -124,13 +124,7 @@ public final class KvSortedSets {
                     removed++;
                 }
             }
-            if (removed > 0) {
-                if (m.size() - removed <= 0) {
-                    t.delete(db, key);
-                } else {
-                    t.put(db, key, m, m.withSize(m.size() - removed));
-                }
-            }
+            t.shrink(db, key, m, removed);
             return removed;
         });
     }

@@ -72,6 +72,22 @@ final class KvTxn {
         return null;
     }
 
+    /**
+     * After {@code removed} elements of collection {@code key} (metadata {@code m}) were deleted:
+     * its smaller size, or the key itself gone with its last element, as Redis removes empty
+     * collections. Nothing when none was removed.
+     */
+    void shrink(int db, byte[] key, KvMeta m, long removed) {
+        if (removed <= 0) {
+            return;
+        }
+        if (m.size() - removed <= 0) {
+            delete(db, key);
+        } else {
+            put(db, key, m, m.withSize(m.size() - removed));
+        }
+    }
+
     /** Stores {@code meta} under {@code key}; {@code old} is what {@link #get} returned for it. */
     void put(int db, byte[] key, KvMeta old, KvMeta meta) {
         byte[] core = KvKeys.meta(db, key);

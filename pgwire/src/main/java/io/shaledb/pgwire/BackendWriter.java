@@ -373,11 +373,11 @@ final class BackendWriter {
     }
 
     /** The client went away while we were writing to it: abandon the statement. */
-    static final class ClientGoneException extends RuntimeException {
+    static final class ClientGoneException extends io.shaledb.sql.ResultSink.ClientGone {
         private static final long serialVersionUID = 1L;
 
         ClientGoneException() {
-            super("client connection closed", null, false, false);
+            super("client connection closed");
         }
     }
 }

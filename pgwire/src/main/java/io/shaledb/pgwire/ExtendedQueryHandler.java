@@ -7,6 +7,9 @@ import io.shaledb.pgwire.extended.Binding;
 import io.shaledb.pgwire.extended.ParsedStatement;
 import io.shaledb.pgwire.extended.Portal;
 import io.shaledb.sql.ColumnInfo;
+import io.shaledb.sql.CopyDescription;
+import io.shaledb.sql.CopyIn;
+import io.shaledb.sql.CopyOut;
 import io.shaledb.sql.Prepared;
 import io.shaledb.sql.ResultSink;
 import io.shaledb.sql.SqlException;
@@ -48,13 +51,18 @@ final class ExtendedQueryHandler {
     private final int processId;
     private final Map<String, ParsedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** Where a COPY FROM STDIN run by Execute reads the client's CopyData (the connection's inbox). */
+    private final Supplier<CopyIn> copyIn;
     /** An error happened in this batch: discard messages until Sync. */
     private boolean skipping;
+    /** The portal whose query is paused mid-result on its {@link io.shaledb.pgwire.extended.PortalThread}, or null. */
+    private Portal paused;
 
-    ExtendedQueryHandler(BackendWriter writer, Supplier<SqlSession> session, int processId) {
+    ExtendedQueryHandler(BackendWriter writer, Supplier<SqlSession> session, int processId, Supplier<CopyIn> copyIn) {
         this.writer = writer;
         this.session = session;
         this.processId = processId;
+        this.copyIn = copyIn;
     }
 
     boolean skipping() {
@@ -91,12 +99,46 @@ final class ExtendedQueryHandler {
     /** Sync: the batch is over; commit its implicit transaction, forget portals that ended with it, ReadyForQuery. */
     void sync() {
         skipping = false;
+        if (session.get().transactionStatus() == TransactionStatus.IDLE) {
+            settle(false); // the implicit transaction ends here, and its portals with it
+        } // (inside a block Sync does not touch the session: a paused query may stay paused)
         try {
             session.get().sync();
         } catch (SqlException e) {
             writer.errorResponse(PgError.from(e, PgError.ERROR));
         }
         endOfTransactionCheck();
+    }
+
+    /**
+     * The session is about to run something else (a Query, a Parse, another portal, Sync): a
+     * query paused in a portal runs to its end first, its remaining rows kept in the portal.
+     */
+    void settle() {
+        settle(true);
+    }
+
+    /** The session is about to run {@code sql}: as {@link #settle()}, but a COMMIT or ROLLBACK closes the portal anyway. */
+    void settleFor(String sql) {
+        settle(!endsTransaction(sql));
+    }
+
+    private void settle(boolean keep) {
+        Portal p = paused;
+        if (p != null) {
+            paused = null;
+            p.settle(keep);
+        }
+    }
+
+    /** The connection is ending: a paused query runs out, its rows dropped, before the session closes. */
+    void closeAll() {
+        Portal p = paused;
+        if (p != null) {
+            paused = null;
+            p.settle(false);
+        }
+        portals.clear();
     }
 
     /** A simple Query ran: like PostgreSQL, it replaces the unnamed statement and portal. */
@@ -121,6 +163,7 @@ final class ExtendedQueryHandler {
     // ---- the messages ----
 
     private void parse(FrontendMessage.Parse p) {
+        settle();
         if (!p.name().isEmpty() && statements.containsKey(p.name())) {
             throw new SqlException(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + p.name() + "\" already exists");
         }
@@ -146,7 +189,11 @@ final class ExtendedQueryHandler {
             throw new SqlException(SqlState.DUPLICATE_CURSOR, "cursor \"" + b.portal() + "\" already exists");
         }
         Binding binding = Binding.of(statement, b.parameterFormats(), b.values());
-        portals.put(b.portal(), new Portal(b.portal(), statement, binding, b.resultFormats()));
+        Portal replaced = portals.put(b.portal(), new Portal(b.portal(), statement, binding, b.resultFormats()));
+        if (replaced != null && replaced == paused) { // the unnamed portal, replaced
+            paused = null;
+            replaced.settle(false);
+        }
         writer.bindComplete();
     }
 
@@ -183,6 +230,23 @@ final class ExtendedQueryHandler {
             writer.emptyQueryResponse();
             return;
         }
+        if (portal != paused) {
+            settleFor(prepared.sql());
+        }
+        if (!portal.started() && e.maxRows() > 0 && isQuery(prepared.sql())) {
+            Binding binding = portal.binding();
+            short[] formats = portal.resultFormats();
+            portal.lazy(new io.shaledb.pgwire.extended.PortalThread("portal-" + processId, run -> {
+                PortalSink sink = new PortalSink(formats) {
+                    @Override
+                    public void row(Object[] values) {
+                        run.offer(encode(values, columns, formats));
+                    }
+                };
+                session.get().execute(prepared, binding.values(), binding.types(), sink);
+                return sink.tag;
+            }));
+        }
         if (!portal.started()) {
             Binding binding = portal.binding();
             if (e.maxRows() <= 0) {
@@ -199,6 +263,7 @@ final class ExtendedQueryHandler {
             portal.buffered(sink.rows, sink.tag);
         }
         List<byte[][]> rows = portal.fetch(e.maxRows());
+        paused = portal.paused() ? portal : null;
         for (byte[][] row : rows) {
             writer.dataRow(row);
         }
@@ -218,7 +283,11 @@ final class ExtendedQueryHandler {
         if (c.kind() == 'S') {
             statements.remove(c.name());
         } else {
-            portals.remove(c.name());
+            Portal closed = portals.remove(c.name());
+            if (closed != null && closed == paused) {
+                paused = null;
+                closed.settle(false);
+            }
         }
         writer.closeComplete(); // closing what does not exist is not an error
     }
@@ -229,6 +298,51 @@ final class ExtendedQueryHandler {
             throw new SqlException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
         }
         return portal;
+    }
+
+    /**
+     * Whether {@code sql} is a plain query (SELECT, VALUES, TABLE), which a row-limited Execute runs
+     * lazily; anything else (DML with RETURNING, SHOW, EXPLAIN ...) runs to its end at the first
+     * Execute, as PostgreSQL does with such portals.
+     */
+    static boolean isQuery(String sql) {
+        String word = firstWord(sql);
+        return word.equals("select") || word.equals("values") || word.equals("table");
+    }
+
+    /** Whether {@code sql} begins with COMMIT, END, ABORT or ROLLBACK (but not ROLLBACK TO a savepoint). */
+    static boolean endsTransaction(String sql) {
+        String word = firstWord(sql);
+        if (word.equals("rollback")) {
+            String rest = sql.toLowerCase(java.util.Locale.ROOT);
+            return !rest.matches("(?s).*\\brollback\\s+(work\\s+|transaction\\s+)?(to|prepared)\\b.*");
+        }
+        return word.equals("commit") || word.equals("end") || word.equals("abort");
+    }
+
+    /** The first keyword of {@code sql}, lower case, after blanks, comments and opening parentheses. */
+    private static String firstWord(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return sql.substring(start, i).toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- results ----
@@ -252,11 +366,31 @@ final class ExtendedQueryHandler {
         return out;
     }
 
-    /** Base of the two sinks: no RowDescription (Describe sends that), notices pass through. */
+    /**
+     * Base of the two sinks: no RowDescription (Describe sends that), notices pass through, and
+     * COPY works as in the simple protocol (CopyInResponse / CopyOutResponse, then the data; a
+     * Sync the client pipelined behind the Execute is consumed by the copy, as PostgreSQL does).
+     */
     private abstract class PortalSink implements ResultSink {
         final short[] formats;
         List<ColumnInfo> columns = List.of();
         String tag;
+        /** A COPY TO STDOUT is sending data: its CopyDone precedes the CommandComplete. */
+        boolean copyingOut;
+
+        @Override
+        public CopyIn copyIn(CopyDescription description) {
+            writer.copyResponse(true, description.binary(), description.columns());
+            writer.flush();
+            return copyIn.get();
+        }
+
+        @Override
+        public CopyOut copyOut(CopyDescription description) {
+            writer.copyResponse(false, description.binary(), description.columns());
+            copyingOut = true;
+            return writer::copyData;
+        }
 
         PortalSink(short[] formats) {
             this.formats = formats;
@@ -269,6 +403,10 @@ final class ExtendedQueryHandler {
 
         @Override
         public void complete(String commandTag) {
+            if (copyingOut) {
+                copyingOut = false;
+                writer.copyDone();
+            }
             tag = commandTag;
         }
 

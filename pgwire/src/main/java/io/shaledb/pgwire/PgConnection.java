@@ -73,6 +73,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private volatile SqlSession session;
     private String user = "";
     private final ExtendedQueryHandler extended;
+    private final SessionParameters parameters = new SessionParameters();
     /** The connection switched to TLS after an SSLRequest. */
     private boolean tls;
     /** The connection holds one of the server's max_connections slots. */
@@ -84,7 +85,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         this.processId = processId;
         this.secretKey = secretKey;
         this.writer = new BackendWriter(channel);
-        this.extended = new ExtendedQueryHandler(writer, () -> session, processId);
+        this.extended = new ExtendedQueryHandler(writer, () -> session, processId, WireCopyIn::new);
     }
 
     int processId() {
@@ -241,6 +242,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         } finally {
             writer.flushWithoutWaiting();
             writer.discard();
+            try {
+                extended.closeAll();
+            } catch (RuntimeException | Error e) {
+                log.warn("connection {}: ending a paused portal failed", processId, e);
+            }
             closeSession();
             channel.close();
             if (admitted) {
@@ -282,6 +288,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
                 if (extended.skipping()) {
                     yield true; // PostgreSQL discards everything but Sync after an extended-protocol error
                 }
+                extended.settleFor(query.sql());
                 simpleQuery(query.sql());
                 extended.simpleQueryRan();
                 readyForQuery();
@@ -386,19 +393,27 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
             log.warn("connection {} from {}: session factory failed", processId, remote(), e);
             return fatal(PgError.internal(PgError.FATAL));
         }
+        try {
+            SessionParameters.applyStartup(session, parameters);
+        } catch (SqlException e) {
+            log.info("connection {} from {}: bad startup parameter: {}", processId, remote(), e.getMessage());
+            return fatal(PgError.from(e, PgError.FATAL));
+        }
         startupDone = true;
         if (startup.minorVersion() > 0 || !startup.protocolOptions().isEmpty()) {
             // PostgreSQL puts the whole version word here (3.0 = 196608), and libpq expects that.
             writer.negotiateProtocolVersion(3 << 16, startup.protocolOptions());
         }
         writer.authenticationOk();
-        writer.parameterStatus("application_name", parameters.getOrDefault("application_name", ""));
+        writer.parameterStatus("application_name", this.parameters.startupValue(session, "application_name",
+                parameters.getOrDefault("application_name", "")));
         writer.parameterStatus("client_encoding", clientEncoding);
-        writer.parameterStatus("DateStyle", "ISO, MDY");
-        writer.parameterStatus("default_transaction_read_only", "off");
+        writer.parameterStatus("DateStyle", this.parameters.startupValue(session, "DateStyle", "ISO, MDY"));
+        writer.parameterStatus("default_transaction_read_only",
+                this.parameters.startupValue(session, "default_transaction_read_only", "off"));
         writer.parameterStatus("in_hot_standby", "off");
         writer.parameterStatus("integer_datetimes", "on");
-        writer.parameterStatus("IntervalStyle", "postgres");
+        writer.parameterStatus("IntervalStyle", this.parameters.startupValue(session, "IntervalStyle", "postgres"));
         io.shaledb.pgwire.auth.RoleDirectory.Credentials role = server.frontDoor().roles().lookup(user);
         // no privilege checks yet: a trusted name without a role may do everything a superuser may
         writer.parameterStatus("is_superuser", role == null || role.superuser() ? "on" : "off");
@@ -406,7 +421,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
         writer.parameterStatus("server_version", PgServer.SERVER_VERSION);
         writer.parameterStatus("session_authorization", user);
         writer.parameterStatus("standard_conforming_strings", "on");
-        writer.parameterStatus("TimeZone", parameters.getOrDefault("TimeZone", "Etc/UTC"));
+        writer.parameterStatus("TimeZone", this.parameters.startupValue(session, "TimeZone",
+                parameters.getOrDefault("TimeZone", "Etc/UTC")));
         writer.backendKeyData(processId, secretKey);
         readyForQuery();
         writer.flush();
@@ -536,6 +552,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     /** ReadyForQuery with the session's transaction status: 'I' idle, 'T' in a block, 'E' in a failed block. */
     private void readyForQuery() {
         SqlSession s = session;
+        parameters.reportChanges(s, writer); // PostgreSQL 14+: changed reported settings go out right before ReadyForQuery
         writer.readyForQuery(s == null ? TransactionStatus.IDLE
                 : Objects.requireNonNull(s.transactionStatus(), "SqlSession.transactionStatus() returned null"));
     }

@@ -128,8 +128,14 @@
  * <h2>Not yet</h2>
  *
  * FunctionCall (fastpath) gets 0A000. (TLS, passwords and connection limits:
- * {@link io.shaledb.pgwire.auth}.) Also later: ParameterStatus updates after SET, COPY in binary
- * format, COPY through the extended protocol. (A CancelRequest whose process id and secret key
- * match a connection asks that connection's running query to stop with 57014.)
+ * {@link io.shaledb.pgwire.auth}.) Also later: COPY in binary format.
+ *
+ * <h2>Settings and cancel</h2>
+ *
+ * The startup packet's parameters become the session's defaults ({@code SessionParameters}); a
+ * reported one (application_name, TimeZone, DateStyle ...) that a statement changed goes out as
+ * ParameterStatus right before the next ReadyForQuery, as in PostgreSQL 14+. A CancelRequest whose
+ * process id and secret key match a connection asks that connection's running query to stop with
+ * 57014; COPY works the same whether a Query or an Execute started it.
  */
 package io.shaledb.pgwire;

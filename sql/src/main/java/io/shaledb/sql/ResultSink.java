@@ -28,6 +28,28 @@ public interface ResultSink {
     void emptyQuery();
 
     /**
+     * Thrown by {@link #row} to end a query early without an error: the client closed a portal it
+     * had fetched only part of. {@link SqlSession#execute(Prepared, Object[], io.shaledb.sql.types.SqlType[], ResultSink)}
+     * returns normally when a query ends this way; the transaction carries on.
+     */
+    final class Stop extends RuntimeException {
+        public Stop() {
+            super("the client closed the portal", null, false, false);
+        }
+    }
+
+    /**
+     * Thrown by a sink whose client has disconnected: the statement fails and its transaction rolls
+     * back, as PostgreSQL's does when its client leaves, but it is no internal error (nothing is logged
+     * as one).
+     */
+    class ClientGone extends RuntimeException {
+        public ClientGone(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
      * A message that does not end the statement (PostgreSQL's NoticeResponse): {@code severity}
      * {@code NOTICE}, {@code WARNING} or {@code INFO}, e.g. from PL/pgSQL's {@code RAISE NOTICE}.
      * A sink without a client to tell ignores it.

@@ -70,6 +70,23 @@ public interface SqlSession extends AutoCloseable {
     default void cancel() {}
 
     /**
+     * A run-time parameter from the client's startup packet ({@code application_name},
+     * {@code TimeZone}, {@code extra_float_digits}...): set like SET, and what RESET returns to.
+     *
+     * @throws SqlException for an unknown parameter or a bad value (the connection is refused, as in PostgreSQL)
+     */
+    default void startupParameter(String name, String value) {}
+
+    /**
+     * The current values of the parameters PostgreSQL reports in ParameterStatus when they change
+     * (application_name, TimeZone, DateStyle ...), by canonical name; the same map instance while
+     * none changed, so a caller can compare cheaply after every statement.
+     */
+    default java.util.Map<String, String> reportedParameters() {
+        return java.util.Map.of();
+    }
+
+    /**
      * The session's {@code idle_in_transaction_session_timeout} in milliseconds (0 = none): how long
      * the protocol layer waits for the next message while a transaction is open before it ends the
      * connection with FATAL 25P03.

@@ -425,6 +425,21 @@ public final class Transaction {
     public void insert(Relation rel, byte[] userKey, byte[] payload) {
         checkWrite();
         acquire(rel, userKey, LockMode.UPDATE, WaitPolicy.BLOCK);
+        insertLocked(rel, userKey, payload);
+    }
+
+    /**
+     * {@link #insert} into a key space this transaction created (a table it created, truncated or
+     * rewrote, uncommitted): no other transaction can reach a key of it before this one ends, so
+     * the row lock would never be contended and is not taken. The duplicate-key check stays.
+     * ({@code COPY ... FREEZE} after TRUNCATE, as {@code pgbench -i} loads its tables.)
+     */
+    public void insertIntoOwnKeySpace(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        insertLocked(rel, userKey, payload);
+    }
+
+    private void insertLocked(Relation rel, byte[] userKey, byte[] payload) {
         if (buffer != null && buffer.holds(rel, userKey)) {
             buffer.flush(); // a second insert of a key this bulk write has buffered: read it back
         }

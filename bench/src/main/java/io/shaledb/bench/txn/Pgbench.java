@@ -115,21 +115,50 @@ public final class Pgbench {
      */
     public PgbenchResult run(Endpoint to, Path script, int clients, int threads, int seconds, int maxTries)
             throws IOException {
+        String out = exec(arguments(to, script, clients, threads, seconds, maxTries), seconds + GRACE.toSeconds()).stdout();
+        List<String> cmd = List.of(executable.toString(), "-f", script.toString());
+        try {
+            return PgbenchResult.parse(out);
+        } catch (IllegalArgumentException e) {
+            throw new PgbenchException(cmd, 0, out, "", e.getMessage());
+        }
+    }
+
+    /**
+     * Runs pgbench with {@code options} (anything but the connection) against {@code to}, e.g.
+     * {@code -i -s 10} or {@code -S -c 4 -j 2 -T 30}, and returns what it printed.
+     *
+     * @throws PgbenchException when it exits non-zero or runs longer than {@code timeoutSeconds}
+     */
+    public Output exec(Endpoint to, List<String> options, long timeoutSeconds) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-h", to.host(), "-p", Integer.toString(to.port()), "-U", to.user()));
+        args.addAll(options);
+        args.add(to.database());
+        return exec(args, timeoutSeconds);
+    }
+
+    /** What a pgbench run printed: the summary on stdout, progress (and {@code -i}'s timing line) on stderr. */
+    public record Output(String stdout, String stderr) {}
+
+    private Output exec(List<String> arguments, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable.toString());
-        cmd.addAll(arguments(to, script, clients, threads, seconds, maxTries));
+        cmd.addAll(arguments);
         Path stdout = workDir.resolve("pgbench.out");
         Path stderr = workDir.resolve("pgbench.err");
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         pb.environment().put("PGCONNECT_TIMEOUT", "10");
+        // plain TCP to both: libpq's default (prefer) would use TLS with ShaleDB, which offers it, but not with
+        // the PostgreSQL peer, which does not
+        pb.environment().put("PGSSLMODE", "disable");
         pb.environment().remove("PGOPTIONS");
         Process p = pb.start();
         p.getOutputStream().close();
         boolean exited;
         try {
-            exited = p.waitFor(seconds + GRACE.toSeconds(), TimeUnit.SECONDS);
+            exited = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
@@ -138,18 +167,14 @@ public final class Pgbench {
         if (!exited) {
             p.destroyForcibly();
             throw new PgbenchException(cmd, -1, read(stdout), read(stderr), "did not finish within "
-                    + (seconds + GRACE.toSeconds()) + " s");
+                    + timeoutSeconds + " s");
         }
         String out = read(stdout);
         String err = read(stderr);
         if (p.exitValue() != 0) {
             throw new PgbenchException(cmd, p.exitValue(), out, err, "exited " + p.exitValue());
         }
-        try {
-            return PgbenchResult.parse(out);
-        } catch (IllegalArgumentException e) {
-            throw new PgbenchException(cmd, 0, out, err, e.getMessage());
-        }
+        return new Output(out, err);
     }
 
     private static String read(Path file) throws IOException {

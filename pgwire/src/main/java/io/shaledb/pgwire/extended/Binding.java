@@ -4,6 +4,7 @@ import io.shaledb.pgwire.codec.BinaryCodec;
 import io.shaledb.sql.SqlException;
 import io.shaledb.sql.SqlState;
 import io.shaledb.sql.types.SqlType;
+import io.shaledb.sql.types.Values;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -44,6 +45,9 @@ public record Binding(Object[] values, SqlType[] types) {
                 case 0 -> {
                     types[i] = declared;
                     values[i] = raw[i] == null ? null : utf8(raw[i], i);
+                    if (values[i] != null) {
+                        checkText((String) values[i], statement.parameterType(i));
+                    }
                 }
                 case 1 -> {
                     SqlType type = statement.parameterType(i);
@@ -58,6 +62,18 @@ public record Binding(Object[] values, SqlType[] types) {
             }
         }
         return new Binding(values, types);
+    }
+
+    /**
+     * A text value of a type whose input function needs no session context is read once here, so
+     * that a bad one fails at Bind (22P02, as in PostgreSQL) rather than at Execute. Date and time
+     * types depend on DateStyle and TimeZone and are left to the statement.
+     */
+    private static void checkText(String text, SqlType type) {
+        switch (type) {
+            case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, BOOLEAN, UUID, BYTEA, JSONB -> Values.parse(text, type);
+            default -> { }
+        }
     }
 
     private static String utf8(byte[] bytes, int i) {

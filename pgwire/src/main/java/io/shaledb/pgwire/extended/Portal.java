@@ -12,12 +12,16 @@ import java.util.List;
  *
  * <pre>
  *   Bind --&gt; READY --Execute(0)------------------------------&gt; DONE (rows streamed as produced)
- *               '---Execute(n)--&gt; run to the end into rows --&gt; SUSPENDED --Execute(n)--&gt; ... --&gt; DONE
+ *               |---Execute(n), a query --&gt; LAZY: a {@link PortalThread} runs it n rows at a time --&gt; DONE
+ *               |                              | the connection needs the session for something else
+ *               |                              v
+ *               '---Execute(n), other --&gt; run to the end into rows --&gt; SUSPENDED --Execute(n)--&gt; ... --&gt; DONE
  *                                (encoded as they come)        position advances n at a time
  * </pre>
  *
  * A suspended portal keeps its rows (already encoded, so TimeZone changes do not reach them)
- * until it is fetched to the end, closed, or its transaction ends.
+ * until it is fetched to the end, closed, or its transaction ends; a lazy one keeps its query
+ * paused in the middle instead, until the connection {@link #settle settles} it.
  */
 public final class Portal {
     private final String name;
@@ -28,6 +32,8 @@ public final class Portal {
     private int position;
     private String tag;
     private boolean done;
+    /** The query, paused after the last fetch; null unless this portal runs lazily. */
+    private PortalThread lazy;
 
     public Portal(String name, ParsedStatement statement, Binding binding, short[] formatCodes) {
         this.name = name;
@@ -72,7 +78,46 @@ public final class Portal {
 
     /** Whether the statement has run (to completion, into {@link #rows} or onto the wire). */
     public boolean started() {
-        return rows != null || done;
+        return rows != null || done || lazy != null;
+    }
+
+    /** The statement runs on {@code thread}, a fetch at a time. */
+    public void lazy(PortalThread thread) {
+        lazy = thread;
+    }
+
+    /** Whether the query is paused in the middle, holding the session's statement open. */
+    public boolean paused() {
+        return lazy != null;
+    }
+
+    /**
+     * The connection needs the session for another statement: a paused query runs to its end,
+     * its remaining rows kept here to be fetched as before (or dropped when {@code keep} is false:
+     * the portal is being closed).
+     */
+    public void settle(boolean keep) {
+        PortalThread t = lazy;
+        if (t == null) {
+            return;
+        }
+        lazy = null;
+        if (keep) {
+            try {
+                rows = new ArrayList<>(t.drain());
+                position = 0;
+                tag = t.tag();
+                return;
+            } catch (RuntimeException e) {
+                // the rest of the query failed: PostgreSQL would report it at the next fetch; we end the portal
+                t.abandon();
+            }
+        } else {
+            t.abandon();
+        }
+        done = true;
+        rows = List.of();
+        position = 0;
     }
 
     public boolean done() {
@@ -95,6 +140,25 @@ public final class Portal {
 
     /** The next at most {@code max} rows (all for 0); marks the portal done when none are left after them. */
     public List<byte[][]> fetch(int max) {
+        if (lazy != null) {
+            List<byte[][]> out;
+            try {
+                out = lazy.fetch(max);
+            } catch (RuntimeException e) {
+                lazy = null;
+                done = true;
+                rows = List.of();
+                throw e;
+            }
+            if (lazy.finished()) {
+                tag = lazy.tag();
+                lazy = null;
+                done = true;
+                rows = List.of();
+                position = 0;
+            }
+            return out;
+        }
         if (rows == null) {
             throw new IllegalStateException("portal " + name + " has not run");
         }
@@ -109,7 +173,7 @@ public final class Portal {
 
     /** Whether rows remain after the last fetch (PortalSuspended rather than CommandComplete). */
     public boolean suspended() {
-        return rows != null && position < rows.size();
+        return lazy != null || rows != null && position < rows.size();
     }
 
     /** The command tag for the last fetch: a SELECT reports the rows of that fetch, as PostgreSQL does. */

@@ -19,7 +19,7 @@
  *                       (types: declared, else inferred: $1 int4)        |
  *   Bind "p" &lt;- "s1", [$1 = 42 binary], results binary     portals["p"] = Portal(s1, Binding, formats)
  *   Execute "p", 0 rows ----------------------------------&gt; DataRow..., CommandComplete
- *   Execute "p", 100 rows --&gt; rows kept in the portal ----&gt; 100 DataRows, PortalSuspended ... CommandComplete
+ *   Execute "p", 100 rows --&gt; query paused after 100 -----&gt; 100 DataRows, PortalSuspended ... CommandComplete
  *   Sync -----------------&gt; implicit transaction committed; portals of an ended transaction dropped
  * </pre>
  *
@@ -28,8 +28,10 @@
  * Named statements live until Close or the end of the connection; the unnamed statement and
  * portal are replaced by the next Parse or Bind of them (and by a simple Query). Portals never
  * outlive their transaction: after a Sync outside a transaction block, or a COMMIT, they are gone,
- * as in PostgreSQL (ShaleDB has no WITH HOLD cursors). The rows of a suspended portal are encoded
- * when it first runs, so they are sent exactly as they would have been then.
+ * as in PostgreSQL (ShaleDB has no WITH HOLD cursors). A query fetched a few rows at a time runs on
+ * a {@link io.shaledb.pgwire.extended.PortalThread} that pauses mid-statement between fetches; if the
+ * connection needs its session for another statement meanwhile, the rest of the result is computed
+ * then and kept, encoded, in the portal.
  *
  * <p>Nothing here touches the network: {@code io.shaledb.pgwire.ExtendedQueryHandler} plays the
  * messages and writes the replies; {@link io.shaledb.pgwire.codec} turns values into bytes.

@@ -433,4 +433,165 @@ class ExtendedJdbcTest {
             }
         }
     }
+
+    @Test
+    void statementCancelAndQueryTimeoutStopALongQueryWith57014() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE spin (id int PRIMARY KEY, k int)");
+            s.execute("INSERT INTO spin SELECT g, g % 7 FROM generate_series(1, 1000) g");
+            String endless = "SELECT count(*) FROM spin a, spin b, spin c";
+            // Statement.cancel(): pgjdbc opens a second connection and sends a CancelRequest
+            Thread canceller = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(500);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> s.executeQuery(endless)).isInstanceOfSatisfying(PSQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("57014");
+                assertThat(e.getMessage()).contains("canceling statement due to user request");
+            });
+            canceller.join();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+            // setQueryTimeout: pgjdbc's timer cancels the same way, here through a PreparedStatement
+            try (PreparedStatement ps = c.prepareStatement(endless + " WHERE a.k = ?")) {
+                ps.setQueryTimeout(1);
+                ps.setInt(1, 3);
+                assertThatThrownBy(ps::executeQuery).isInstanceOfSatisfying(PSQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            }
+            // statement_timeout, set through set_config
+            try (ResultSet rs = s.executeQuery("SELECT set_config('statement_timeout', '300ms', false)")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("300ms");
+            }
+            assertThatThrownBy(() -> s.executeQuery(endless)).isInstanceOfSatisfying(PSQLException.class,
+                    e -> assertThat(e.getMessage()).contains("canceling statement due to statement timeout"));
+            s.execute("RESET statement_timeout");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM spin")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1000);
+            }
+        }
+    }
+
+    @Test
+    void prepareThresholdMinusOneForcesBinaryFromTheFirstExecution() throws SQLException {
+        try (Connection c = connect("prepareThreshold=-1");
+                PreparedStatement ps = c.prepareStatement("SELECT ?::int8 + 1, ?::numeric * 2, ?::timestamptz, ?::uuid, ?::float8")) {
+            UUID u = UUID.randomUUID();
+            OffsetDateTime t = OffsetDateTime.of(2024, 2, 29, 23, 59, 58, 123_456_000, ZoneOffset.UTC);
+            ps.setLong(1, 41);
+            ps.setBigDecimal(2, new BigDecimal("1.25"));
+            ps.setObject(3, t);
+            ps.setObject(4, u);
+            ps.setDouble(5, 0.1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(42);
+                assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("2.50");
+                assertThat(rs.getObject(3, OffsetDateTime.class).toInstant()).isEqualTo(t.toInstant());
+                assertThat(rs.getObject(4)).isEqualTo(u);
+                assertThat(rs.getDouble(5)).isEqualTo(0.1);
+            }
+        }
+    }
+
+    @Test
+    void settingsReachTheDriverAndNoticesBecomeWarnings() throws SQLException {
+        try (Connection c = connect("ApplicationName=first"); Statement s = c.createStatement()) {
+            assertThat(c.getClientInfo("ApplicationName")).isEqualTo("first");
+            try (ResultSet rs = s.executeQuery("SHOW application_name")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("first");
+            }
+            // pgjdbc learns the new value from ParameterStatus
+            s.execute("SET application_name = 'second'");
+            assertThat(c.getClientInfo("ApplicationName")).isEqualTo("second");
+            s.execute("DROP TABLE IF EXISTS no_such_table");
+            assertThat((Object) s.getWarnings()).isNotNull();
+            assertThat(s.getWarnings().getMessage()).isEqualTo("table \"no_such_table\" does not exist, skipping");
+            s.execute("SET client_min_messages = warning");
+            s.execute("DROP TABLE IF EXISTS no_such_table");
+            assertThat((Object) s.getWarnings()).isNull();
+            c.setAutoCommit(false);
+            s.execute("SET LOCAL search_path = pg_catalog");
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("pg_catalog");
+            }
+            c.commit();
+            try (ResultSet rs = s.executeQuery("SHOW search_path")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("\"$user\", public");
+            }
+        }
+    }
+
+    @Test
+    void copyManagerCopiesInAndOut() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE copied (id int PRIMARY KEY, v text)");
+            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            long in = copy.copyIn("COPY copied FROM STDIN (FORMAT csv)", new java.io.StringReader("1,one\n2,two\n3,\"th,ree\"\n"));
+            assertThat(in).isEqualTo(3);
+            java.io.StringWriter out = new java.io.StringWriter();
+            long n = copy.copyOut("COPY (SELECT * FROM copied ORDER BY id) TO STDOUT", out);
+            assertThat(n).isEqualTo(3);
+            assertThat(out.toString()).isEqualTo("1\tone\n2\ttwo\n3\tth,ree\n");
+        }
+    }
+
+    @Test
+    void sslModeRequireCarriesPreparedStatementsCursorsAndCancel() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withDataDir(tmp.resolve("tls")).withPgPort(0)
+                .withSecurity(new ServerConfig.Security(true, null, null, 20));
+        try (ShaleServer tls = ShaleServer.start(config)) {
+            Properties props = new Properties();
+            props.setProperty("user", "shale");
+            props.setProperty("socketTimeout", "30");
+            // sslmode=require refuses to go on in clear, so a working connection is a TLS one
+            String url = "jdbc:postgresql://127.0.0.1:" + tls.pgPort() + "/db?sslmode=require&prepareThreshold=-1";
+            try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE secret (id int PRIMARY KEY, v text)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO secret VALUES (?, ?)")) {
+                    for (int i = 1; i <= 300; i++) {
+                        ps.setInt(1, i);
+                        ps.setString(2, "v" + i);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, v FROM secret WHERE id > ? ORDER BY id")) {
+                    ps.setFetchSize(50);
+                    ps.setInt(1, 0);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int n = 0;
+                        while (rs.next()) {
+                            n++;
+                            assertThat(rs.getString(2)).isEqualTo("v" + rs.getInt(1));
+                        }
+                        assertThat(n).isEqualTo(300);
+                    }
+                }
+                c.commit();
+                Thread canceller = Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(300);
+                        s.cancel(); // the CancelRequest goes on a connection of its own, in clear or TLS as pgjdbc likes
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM secret a, secret b, secret c, secret d"))
+                        .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+                canceller.join();
+                c.rollback();
+            }
+        }
+    }
 }

@@ -1,14 +1,19 @@
 package io.shaledb.server.extended;
 
+import static io.shaledb.testkit.client.PgRawClient.close;
+import static io.shaledb.testkit.client.PgRawClient.describe;
+import static io.shaledb.testkit.client.PgRawClient.execute;
 import static io.shaledb.testkit.client.PgRawClient.message;
+import static io.shaledb.testkit.client.PgRawClient.parse;
 import static io.shaledb.testkit.client.PgRawClient.query;
+import static io.shaledb.testkit.client.PgRawClient.sync;
+import static io.shaledb.testkit.client.PgRawClient.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shaledb.server.ServerConfig;
 import io.shaledb.server.ShaleServer;
 import io.shaledb.testkit.client.PgRawClient;
 import io.shaledb.testkit.client.PgRawClient.Msg;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -111,12 +116,8 @@ class ExtendedRawProtocolTest {
             assertThat(c.readUntilReady().getFirst().fields()).containsEntry('C', "42601")
                     .containsEntry('M', "cannot insert multiple commands into a prepared statement");
             // a Bind that claims 1000 parameters and carries none: 08P01, then the batch is skipped
-            Body lying = new Body();
-            lying.cstring("");
-            lying.cstring("dup");
-            lying.int16(0);
-            lying.int16(1000);
-            c.send(message('B', lying.bytes()), execute("", 0), sync());
+            byte[] lying = {0, 'd', 'u', 'p', 0, 0, 0, 1000 >> 8, (byte) (1000 & 0xff)}; // portal "", statement "dup", 0 formats, 1000 values
+            c.send(message('B', lying), execute("", 0), sync());
             reply = c.readUntilReady();
             assertThat(types(reply)).isEqualTo("EZ");
             assertThat(reply.getFirst().fields()).containsEntry('C', "08P01").containsEntry('M', "insufficient data left in message");
@@ -231,102 +232,16 @@ class ExtendedRawProtocolTest {
 
     // ---- frames ----
 
-    private static String types(List<Msg> messages) {
-        StringBuilder sb = new StringBuilder();
-        for (Msg m : messages) {
-            sb.append(m.type());
-        }
-        return sb.toString();
-    }
-
     static byte[] text(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] parse(String name, String sql, int... types) {
-        Body b = new Body();
-        b.cstring(name);
-        b.cstring(sql);
-        b.int16(types.length);
-        for (int t : types) {
-            b.int32(t);
-        }
-        return message('P', b.bytes());
-    }
-
     static byte[] bind(String portal, String statement, byte[][] values) {
-        return bindFormats(portal, statement, new short[] {}, values, new short[] {});
+        return PgRawClient.bind(portal, statement, new short[] {}, values, new short[] {});
     }
 
     static byte[] bindFormats(String portal, String statement, short[] paramFormats, byte[][] values, short[] resultFormats) {
-        Body b = new Body();
-        b.cstring(portal);
-        b.cstring(statement);
-        b.int16(paramFormats.length);
-        for (short f : paramFormats) {
-            b.int16(f);
-        }
-        b.int16(values.length);
-        for (byte[] v : values) {
-            if (v == null) {
-                b.int32(-1);
-            } else {
-                b.int32(v.length);
-                b.out.writeBytes(v);
-            }
-        }
-        b.int16(resultFormats.length);
-        for (short f : resultFormats) {
-            b.int16(f);
-        }
-        return message('B', b.bytes());
-    }
-
-    static byte[] describe(char kind, String name) {
-        Body b = new Body();
-        b.out.write(kind);
-        b.cstring(name);
-        return message('D', b.bytes());
-    }
-
-    static byte[] close(char kind, String name) {
-        Body b = new Body();
-        b.out.write(kind);
-        b.cstring(name);
-        return message('C', b.bytes());
-    }
-
-    static byte[] execute(String portal, int maxRows) {
-        Body b = new Body();
-        b.cstring(portal);
-        b.int32(maxRows);
-        return message('E', b.bytes());
-    }
-
-    static byte[] sync() {
-        return message('S', new byte[0]);
-    }
-
-    private static final class Body {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        void cstring(String s) {
-            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            out.write(0);
-        }
-
-        void int16(int v) {
-            out.write(v >> 8);
-            out.write(v);
-        }
-
-        void int32(int v) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(v).array());
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
+        return PgRawClient.bind(portal, statement, paramFormats, values, resultFormats);
     }
 
     /** A raw connection, started up as user raw on database db. */

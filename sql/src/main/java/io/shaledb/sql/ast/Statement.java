@@ -385,6 +385,9 @@ public sealed interface Statement {
     /** {@code SET [SESSION] name {TO|=} value[, ...]}; {@code values} is null for {@code DEFAULT}. */
     record SetParameter(Ident name, List<String> values) implements SessionStatement {}
 
+    /** {@code SET LOCAL name {TO|=} value[, ...]}: {@code set} lasts until the end of the current transaction. */
+    record SetLocalParameter(SetParameter set) implements SessionStatement {}
+
     /** {@code SHOW name} or {@code SHOW ALL} ({@code name} null). */
     record ShowParameter(Ident name) implements SessionStatement {}
 

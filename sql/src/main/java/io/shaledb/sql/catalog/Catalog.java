@@ -791,6 +791,16 @@ public final class Catalog {
         reclaim(p.reclaimAlways);
     }
 
+    /**
+     * Whether {@code table}'s row storage was created by {@code tx} (CREATE TABLE, TRUNCATE or a
+     * rewrite in it, uncommitted): then no other transaction can reach its keys before {@code tx}
+     * ends, and its inserts need no row locks.
+     */
+    public boolean storageCreatedBy(Transaction tx, Table table) {
+        Pending p = pending.get(tx);
+        return p != null && p.reclaimOnRollback.contains(storage(table));
+    }
+
     /** A table's row storage: the key space {@code 't' u32be(id)} in one engine. */
     record Storage(int id, String engine) {}
 

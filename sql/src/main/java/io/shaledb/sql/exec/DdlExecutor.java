@@ -15,12 +15,10 @@ import io.shaledb.sql.catalog.Sequence;
 import io.shaledb.sql.types.SqlType;
 import java.util.Map;
 import io.shaledb.sql.catalog.Table;
-import io.shaledb.sql.rows.RowCodec;
 import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.txn.Relation;
 import io.shaledb.txn.Transaction;
-import io.shaledb.txn.Version;
 import io.shaledb.txn.VersionScan;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,7 +97,8 @@ final class DdlExecutor {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE TABLE"); // PostgreSQL adds a NOTICE: relation already exists, skipping
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
+                sink.complete("CREATE TABLE");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
@@ -229,7 +228,8 @@ final class DdlExecutor {
             }
             if (t == null) {
                 if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: table does not exist, skipping
+                    sink.notice("NOTICE", "00000", "table \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + written.name() + "\" does not exist");
             }
@@ -297,7 +297,8 @@ final class DdlExecutor {
         Table original = catalog.table(tx, catalog.resolve(tx, a.table().name()));
         if (original == null) {
             if (a.ifExists()) {
-                sink.complete("ALTER TABLE"); // PostgreSQL adds a NOTICE: relation does not exist, skipping
+                sink.notice("NOTICE", "00000", "relation \"" + a.table().name() + "\" does not exist, skipping", null, null);
+                sink.complete("ALTER TABLE");
                 return;
             }
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + a.table().name() + "\" does not exist");
@@ -347,7 +348,9 @@ final class DdlExecutor {
                     Statement.ColumnDef cd = add.column();
                     if (indexOf(columns, cd.name().name()) >= 0) {
                         if (add.ifNotExists()) {
-                            continue; // NOTICE: column already exists, skipping
+                            sink.notice("NOTICE", "42701", "column \"" + cd.name().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" already exists, skipping", null, null);
+                            continue;
                         }
                         throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + cd.name().name() + "\" of relation \""
                                 + Catalog.bareName(name) + "\" already exists");
@@ -374,7 +377,9 @@ final class DdlExecutor {
                     int idx = indexOf(columns, drop.column().name());
                     if (idx < 0) {
                         if (drop.ifExists()) {
-                            continue; // NOTICE: column does not exist, skipping
+                            sink.notice("NOTICE", "00000", "column \"" + drop.column().name() + "\" of relation \"" + Catalog.bareName(name)
+                                    + "\" does not exist, skipping", null, null);
+                            continue;
                         }
                         throw undefinedColumn(drop.column().name(), name);
                     }
@@ -454,11 +459,8 @@ final class DdlExecutor {
             checkNoNulls(tx, rewrite ? original : updated.withStorageId(original.storageId()), updated.name(), mustBeNonNull);
         }
         if (rewrite) {
-            if (updated.primaryKeyLength() > 0 && original.hasHiddenRowId()) {
-                checkNewPrimaryKey(tx, original, pkNames, newPrimaryKeyName(a, updated));
-            }
             updated = updated.withStorageId(catalog.allocateId());
-            copyRows(tx, original, updated);
+            TableRewrite.copy(executor, tx, original, updated, newPrimaryKeyName(a, updated));
         }
         catalog.replace(tx, original, updated);
         adjustIndexes(tx, original, updated);
@@ -484,28 +486,6 @@ final class DdlExecutor {
             }
         }
         return updated.primaryKeyName();
-    }
-
-    /** ADD PRIMARY KEY: the visible rows must not repeat the new key (23505 "could not create unique index"). */
-    private void checkNewPrimaryKey(Transaction tx, Table table, List<String> columns, String name) {
-        int[] cols = columns.stream().mapToInt(table::columnIndex).toArray();
-        Set<List<Object>> seen = new HashSet<>();
-        Relation rel = executor.relation(table);
-        try (VersionScan s = tx.scan(rel, KeyRange.prefix(rel.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Object[] row = Executor.decode(table, s.current());
-                List<Object> key = new ArrayList<>();
-                StringBuilder text = new StringBuilder();
-                for (int c : cols) {
-                    key.add(row[c]);
-                    text.append(text.isEmpty() ? "" : ", ").append(row[c] == null ? "null" : table.column(c).type().toText(row[c]));
-                }
-                if (!seen.add(key)) {
-                    throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + name + "\"", 0,
-                            "Key (" + String.join(", ", columns) + ")=(" + text + ") is duplicated.", null, null);
-                }
-            }
-        }
     }
 
     /** The unique index of a UNIQUE constraint, built from the rows (23505 "could not create unique index" on a repeated key). */
@@ -610,35 +590,14 @@ final class DdlExecutor {
         }
     }
 
-    /** Copies every visible row of {@code from} into the (new, empty) storage of {@code to}, columns by name. */
-    private void copyRows(Transaction tx, Table from, Table to) {
-        Relation source = executor.relation(from);
-        Relation target = executor.relation(to);
-        int[] map = new int[to.columns().size()];
-        for (int i = 0; i < map.length; i++) {
-            map[i] = from.columnIndex(to.column(i).name());
-        }
-        try (VersionScan s = tx.scan(source, KeyRange.prefix(source.keyPrefix()), Direction.FORWARD)) {
-            while (s.next()) {
-                Version v = s.current();
-                Object[] old = Executor.decode(from, v);
-                Object[] row = new Object[map.length];
-                for (int i = 0; i < map.length; i++) {
-                    row[i] = old[map[i]];
-                }
-                long rowId = to.hasHiddenRowId() ? RowCodec.decodeRowId(v.userKey()) : 0;
-                tx.insert(target, RowCodec.encodeKey(to, row, rowId), RowCodec.encodeValue(to, row));
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ sequences
 
     private void createSequence(Statement.CreateSequence c, Transaction tx, ResultSink sink) {
         String name = catalog.createName(tx, c.name().name(), c.name().pos() + 1);
         if (catalog.relationExists(tx, name)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE SEQUENCE"); // NOTICE: relation already exists, skipping
+                sink.notice("NOTICE", "42P07", "relation \"" + Catalog.bareName(name) + "\" already exists, skipping", null, null);
+                sink.complete("CREATE SEQUENCE");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + Catalog.bareName(name) + "\" already exists");
@@ -705,7 +664,8 @@ final class DdlExecutor {
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
-                    continue; // NOTICE: sequence does not exist, skipping
+                    sink.notice("NOTICE", "00000", "sequence \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "sequence \"" + written.name() + "\" does not exist");
             }
@@ -762,7 +722,8 @@ final class DdlExecutor {
                             "You can drop constraint " + key + " on table " + table + " instead.", null);
                 }
                 if (d.ifExists()) {
-                    continue; // NOTICE: index does not exist, skipping
+                    sink.notice("NOTICE", "00000", "index \"" + written.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + written.name() + "\" does not exist");
             }

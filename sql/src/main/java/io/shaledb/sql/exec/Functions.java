@@ -38,13 +38,15 @@ final class Functions {
 
     private static final Map<String, List<Overload>> REGISTRY = new HashMap<>();
     /** Functions whose result changes between calls with the same arguments: never folded at bind time. */
-    private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "timeofday", "gen_random_uuid");
+    private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "timeofday", "gen_random_uuid",
+            "set_config", "current_setting");
 
     static {
         StringFunctions.registerAll();
         MathFunctions.registerAll();
         DateTimeFunctions.registerAll();
         Patterns.register();
+        SettingFunctions.registerAll();
         SessionFunctions.registerAll();
     }
 

@@ -71,8 +71,8 @@ final class IndexBulkBuild {
 
     private IndexBulkBuild() {}
 
-    /** An entry in the sort: its key, payload, and the key's abbreviation ({@link #BY_KEY}). */
-    private record Pair(long high, long low, byte[] key, byte[] payload) {
+    /** An entry in the sort: its key, payload, and the key's abbreviation ({@link #BY_KEY}). Also {@link TableRewrite}'s. */
+    record Pair(long high, long low, byte[] key, byte[] payload) {
         static Pair of(byte[] key, byte[] payload) {
             return new Pair(bytesAt(key, Keys.TABLE_PREFIX_LENGTH), bytesAt(key, Keys.TABLE_PREFIX_LENGTH + 8), key, payload);
         }
@@ -166,9 +166,9 @@ final class IndexBulkBuild {
 
     /**
      * Sorts (key, payload) pairs by key within a memory budget: in memory while they fit, else as
-     * sorted runs in temporary files merged at the end (sql.exec.spill).
+     * sorted runs in temporary files merged at the end (sql.exec.spill). Also {@link TableRewrite}'s.
      */
-    private static final class Sorter implements AutoCloseable {
+    static final class Sorter implements AutoCloseable {
         private final WorkMem budget;
         private final List<Pair> entries = new ArrayList<>();
         private final List<SpillFile> runFiles = new ArrayList<>();

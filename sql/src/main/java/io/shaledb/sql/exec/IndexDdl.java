@@ -51,7 +51,8 @@ final class IndexDdl {
         String indexName = c.name() == null ? null : Catalog.qualify(Catalog.schemaOf(table.name()), c.name().name());
         if (indexName != null && catalog.relationExists(tx, indexName)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE INDEX"); // NOTICE: relation already exists, skipping
+                sink.notice("NOTICE", "42P07", "relation \"" + c.name().name() + "\" already exists, skipping", null, null);
+                sink.complete("CREATE INDEX");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + c.name().name() + "\" already exists");

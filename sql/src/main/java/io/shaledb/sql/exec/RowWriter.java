@@ -72,6 +72,8 @@ public final class RowWriter {
     private byte[] lastRowKey;
     /** The table's triggers for this statement, or null when it has none (see Routines.RowTriggers). */
     private final Routines.RowTriggers triggers;
+    /** Whether this transaction created the table's key space (see Catalog.storageCreatedBy): inserts take no row locks. */
+    private final boolean ownKeySpace;
 
     /**
      * A writer for a statement doing {@code events} to {@code table} (bits of {@link Trigger}:
@@ -90,6 +92,7 @@ public final class RowWriter {
         this.indexes = IndexMaintainer.of(executor, tx, table);
         this.constraints = io.shaledb.sql.constraint.TableConstraints.of(executor.constraintAccess(), executor.cascadeWriter(), tx, table);
         this.triggers = executor.routines().rowTriggers(tx, table, events, updatedColumns);
+        this.ownKeySpace = (events & io.shaledb.sql.catalog.Trigger.INSERT) != 0 && executor.catalog().storageCreatedBy(tx, table);
     }
 
     /** The columns an UPDATE's SET list assigns: the non-null entries of {@code assignments} (by column). */
@@ -304,7 +307,11 @@ public final class RowWriter {
     private void writeNew(Object[] row) {
         byte[] key = RowCodec.encodeKey(table, row, table.hasHiddenRowId() ? table.nextRowId() : 0);
         try {
-            tx.insert(rel, key, RowCodec.encodeValue(table, row));
+            if (ownKeySpace) {
+                tx.insertIntoOwnKeySpace(rel, key, RowCodec.encodeValue(table, row));
+            } else {
+                tx.insert(rel, key, RowCodec.encodeValue(table, row));
+            }
         } catch (TransactionException e) {
             if (e.kind() == TransactionException.Kind.DUPLICATE_KEY) {
                 throw Executor.duplicateKey(table, row);

@@ -42,7 +42,8 @@ final class SchemaExecutor {
         String name = c.name().name();
         if (catalog.schemaExists(tx, name)) {
             if (c.ifNotExists()) {
-                sink.complete("CREATE SCHEMA"); // PostgreSQL adds a NOTICE: schema already exists, skipping
+                sink.notice("NOTICE", "42P06", "schema \"" + name + "\" already exists, skipping", null, null);
+                sink.complete("CREATE SCHEMA");
                 return;
             }
             throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
@@ -69,7 +70,8 @@ final class SchemaExecutor {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "dropping schema public is not supported");
                 }
                 if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: schema does not exist, skipping
+                    sink.notice("NOTICE", "00000", "schema \"" + name.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name.name() + "\" does not exist");
             }

@@ -111,6 +111,11 @@ public final class Session implements SqlSession {
             public boolean inSubtransaction() {
                 return !savedAtSavepoints.isEmpty();
             }
+
+            @Override
+            public boolean inTransactionBlock() {
+                return explicit;
+            }
         });
     }
 
@@ -131,7 +136,8 @@ public final class Session implements SqlSession {
     }
 
     @Override
-    public void execute(String sql, ResultSink sink) {
+    public void execute(String sql, ResultSink client) {
+        ResultSink sink = ClientMessages.filter(client, settings);
         if (closed) {
             throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
         }
@@ -144,9 +150,12 @@ public final class Session implements SqlSession {
                 sink.emptyQuery();
                 return;
             }
-            for (Statement s : statements) {
-                runStatement(s, statements.size() > 1, sink);
-            }
+            SettingFunctions.with(settings, () -> {
+                for (Statement s : statements) {
+                    runStatement(s, statements.size() > 1, sink);
+                }
+                return null;
+            });
             if (inTransaction && !explicit) {
                 commitTransaction();
             }
@@ -297,7 +306,8 @@ public final class Session implements SqlSession {
 
     @Override
     public void execute(io.shaledb.sql.Prepared statement, Object[] values, io.shaledb.sql.types.SqlType[] types,
-                        ResultSink sink) {
+                        ResultSink client) {
+        ResultSink sink = ClientMessages.filter(client, settings);
         if (closed) {
             throw new SqlException(SqlState.PROTOCOL_VIOLATION, "session is closed");
         }
@@ -311,10 +321,12 @@ public final class Session implements SqlSession {
         running = true;
         try {
             ResultSink checked = ExtendedQueries.shapeChecked(q, sink);
-            QueryParams.with(new QueryParams.Values(values, types), () -> {
+            QueryParams.with(new QueryParams.Values(values, types), () -> SettingFunctions.with(settings, () -> {
                 runStatement(q.statement(), false, checked);
                 return null;
-            });
+            }));
+        } catch (ResultSink.Stop stop) {
+            // the client closed a portal it had read part of: the query ends, not as a failure
         } catch (SqlException e) {
             statementFailed();
             throw e;
@@ -587,6 +599,16 @@ public final class Session implements SqlSession {
         return t == null ? 0 : t.xid();
     }
 
+    @Override
+    public void startupParameter(String name, String value) {
+        settings.startupParameter(name, value);
+    }
+
+    @Override
+    public java.util.Map<String, String> reportedParameters() {
+        return settings.reportedParameters();
+    }
+
     /** Asks the running statement to stop at its next check (57014). Safe from any thread. */
     @Override
     public void cancel() {
@@ -611,6 +633,9 @@ public final class Session implements SqlSession {
     private SqlException translate(Throwable e, String sql) {
         if (e instanceof TransactionException te) {
             return transactionError(te);
+        }
+        if (e instanceof ResultSink.ClientGone gone) { // not ours to log: the connection reports the departure
+            return new SqlException(SqlState.CONNECTION_FAILURE, gone.getMessage(), 0, null, null, e);
         }
         if (e instanceof CorruptDataException) {
             LOG.error("corrupt data met while running: {}", abbreviate(sql), e);

@@ -50,6 +50,11 @@ public final class SessionSettings {
         /** True while a savepoint (subtransaction) is open. */
         boolean inSubtransaction();
 
+        /** True inside BEGIN ... COMMIT: outside one, SET LOCAL has nothing to last for (a WARNING). */
+        default boolean inTransactionBlock() {
+            return true;
+        }
+
         /** No transaction state: no snapshot yet, no savepoint. */
         TransactionContext NONE = new TransactionContext() {
             @Override
@@ -70,10 +75,12 @@ public final class SessionSettings {
     /** Every setting at one moment, to put back when a transaction or savepoint rolls back. */
     public static final class Saved {
         private final Map<String, String> values;
+        private final Map<String, String> local;
         private final TransactionCharacteristics transaction;
 
-        private Saved(Map<String, String> values, TransactionCharacteristics transaction) {
+        private Saved(Map<String, String> values, Map<String, String> local, TransactionCharacteristics transaction) {
             this.values = Map.copyOf(values);
+            this.local = Map.copyOf(local);
             this.transaction = transaction;
         }
     }
@@ -109,7 +116,7 @@ public final class SessionSettings {
         define("client_min_messages", "notice", false, false, "Sets the message levels that are sent to the client.",
                 v -> oneOf(v, "client_min_messages", "debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice",
                         "warning", "error"));
-        define("DateStyle", "ISO, MDY", false, true, "Sets the display format for date and time values.", v -> v);
+        define("DateStyle", "ISO, MDY", false, true, "Sets the display format for date and time values.", SessionSettings::dateStyle);
         define(DEADLOCK_TIMEOUT, "1s", false, false, "Sets the time to wait on a lock before checking for deadlock.",
                 v -> millis(v, DEADLOCK_TIMEOUT, 1));
         define("autovacuum", "on", true, false, "Starts the autovacuum subprocess.", v -> v);
@@ -202,6 +209,14 @@ public final class SessionSettings {
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** SET LOCAL values: they hide {@link #values} until the transaction ends, then vanish. */
+    private final Map<String, String> local = new LinkedHashMap<>();
+    /** Values the client's startup packet gave (PostgreSQL's "client" source): what RESET goes back to. */
+    private final Map<String, String> sessionDefaults = new LinkedHashMap<>();
+    private Map<String, String> savedLocal;
+    /** {@link #reportedParameters} and the version it was computed at. */
+    private Map<String, String> reported;
+    private long reportedVersion = -1;
     /** The running transaction's characteristics; null when none has frozen them (the defaults show through). */
     private TransactionCharacteristics transaction;
     private TransactionContext context = TransactionContext.NONE;
@@ -241,7 +256,7 @@ public final class SessionSettings {
             }
             default -> { }
         }
-        String v = values.get(key);
+        String v = lookup(key);
         if (v != null) {
             return v;
         }
@@ -250,6 +265,77 @@ public final class SessionSettings {
             throw unrecognized(name, 0);
         }
         return d.defaultValue();
+    }
+
+    /** What SET LOCAL, SET or the startup packet gave {@code key} (lower case), or null for the built-in default. */
+    private String lookup(String key) {
+        String v = local.isEmpty() ? null : local.get(key);
+        if (v == null) {
+            v = values.get(key);
+        }
+        if (v == null && !sessionDefaults.isEmpty()) {
+            v = sessionDefaults.get(key);
+        }
+        return v;
+    }
+
+    /**
+     * A parameter from the client's startup packet: validated like SET, it becomes what RESET and
+     * RESET ALL return to for this session, as in PostgreSQL.
+     *
+     * @throws SqlException 42704 for an unknown parameter, 22023 for a bad value, 55P02 for a read-only one
+     */
+    public void startupParameter(String name, String value) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Definition d = checkWritable(new Statement.Ident(name, 0), key);
+        if (d != null && isTransactionScoped(key)) {
+            return; // only meaningful inside a transaction
+        }
+        sessionDefaults.put(key, d == null ? value : d.normalize().apply(value));
+        version++;
+    }
+
+    /**
+     * {@code set_config(name, value, is_local)}: SET (or SET LOCAL) by name; a null value resets.
+     * Returns the new value as SHOW prints it.
+     */
+    public String setConfig(String name, String value, boolean isLocal) {
+        Statement.SetParameter set = new Statement.SetParameter(new Statement.Ident(name, 0), value == null ? null : List.of(value));
+        if (isLocal) {
+            setLocal(set);
+        } else {
+            set(set);
+        }
+        return currentSetting(name, false);
+    }
+
+    /** {@code current_setting(name [, missing_ok])}: the value SHOW prints; null when missing and {@code missingOk}. */
+    public String currentSetting(String name, boolean missingOk) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!DEFINITIONS.containsKey(key) && lookup(key) == null) {
+            if (missingOk) {
+                return null;
+            }
+            throw unrecognized(name, 0);
+        }
+        return get(key);
+    }
+
+    /** The parameters PostgreSQL reports to the client in ParameterStatus whenever they change (GUC_REPORT). */
+    public static final List<String> REPORTED = List.of("application_name", "client_encoding", "DateStyle",
+            "default_transaction_read_only", "IntervalStyle", "standard_conforming_strings", "TimeZone");
+
+    /** The current values of {@link #REPORTED}, by their canonical names; the same map while nothing changed. */
+    public Map<String, String> reportedParameters() {
+        if (reportedVersion != version) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String name : REPORTED) {
+                m.put(name, get(name));
+            }
+            reported = java.util.Collections.unmodifiableMap(m);
+            reportedVersion = version;
+        }
+        return reported;
     }
 
     // ------------------------------------------------------------------ typed values
@@ -392,6 +478,10 @@ public final class SessionSettings {
     /** The transaction ended: SHOW transaction_isolation follows the defaults again. */
     public void endTransaction() {
         transaction = null;
+        if (!local.isEmpty()) { // SET LOCAL lasts until here, committed or not
+            local.clear();
+            version++;
+        }
     }
 
     /**
@@ -424,15 +514,18 @@ public final class SessionSettings {
     public Saved save() {
         if (savedValuesVersion != version) { // one copy per change, not one per transaction
             savedValues = Map.copyOf(values);
+            savedLocal = Map.copyOf(local);
             savedValuesVersion = version;
         }
-        return new Saved(savedValues, transaction);
+        return new Saved(savedValues, savedLocal, transaction);
     }
 
     /** Puts back what {@link #save} saw: the effect of SET is undone by ROLLBACK, as in PostgreSQL. */
     public void restore(Saved saved) {
         values.clear();
         values.putAll(saved.values);
+        local.clear();
+        local.putAll(saved.local);
         version++;
         transaction = saved.transaction;
     }
@@ -486,10 +579,20 @@ public final class SessionSettings {
                 set(set);
                 sink.complete("SET");
             }
+            case Statement.SetLocalParameter setLocal -> {
+                if (!context.inTransactionBlock()) {
+                    // PostgreSQL warns, and the value dies with the statement's implicit transaction
+                    sink.notice("WARNING", SqlState.NO_ACTIVE_SQL_TRANSACTION.code(), "SET LOCAL can only be used in transaction blocks",
+                            null, null);
+                }
+                setLocal(setLocal.set());
+                sink.complete("SET");
+            }
             case Statement.ShowParameter show -> show(show, sink);
             case Statement.ResetParameter reset -> {
                 if (reset.name() == null) {
                     values.clear(); // not the transaction's characteristics: PostgreSQL's RESET ALL skips them too
+                    local.clear();
                     version++;
                 } else {
                     String key = reset.name().name().toLowerCase(Locale.ROOT);
@@ -507,6 +610,39 @@ public final class SessionSettings {
             reset(key, d);
             return;
         }
+        String value = checkedValue(set, key, d);
+        local.remove(key); // a plain SET overrides an earlier SET LOCAL, and outlives the transaction
+        assign(key, value);
+    }
+
+    /** SET LOCAL: like SET, but the value lives in {@link #local} until the transaction ends. */
+    private void setLocal(Statement.SetParameter set) {
+        String key = set.name().name().toLowerCase(Locale.ROOT);
+        Definition d = checkWritable(set.name(), key);
+        if (isTransactionScoped(key)) { // these belong to the transaction anyway
+            if (set.values() == null) {
+                reset(key, d);
+            } else {
+                assign(key, checkedValue(set, key, d));
+            }
+            return;
+        }
+        String value;
+        if (set.values() == null) {
+            String fallback = sessionDefaults.get(key);
+            value = fallback != null ? fallback : d != null ? d.defaultValue() : "";
+        } else {
+            value = checkedValue(set, key, d);
+        }
+        if (d == null) {
+            sessionDefaults.putIfAbsent(key, ""); // PostgreSQL's placeholder outlives the transaction, empty
+        }
+        local.put(key, value);
+        version++;
+    }
+
+    /** The SET value list as one validated, normalized value. */
+    private static String checkedValue(Statement.SetParameter set, String key, Definition d) {
         if (set.values().size() > 1 && (d == null || !d.list())) {
             throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
                     "SET " + (d == null ? key : d.name()) + " takes only one argument");
@@ -514,7 +650,7 @@ public final class SessionSettings {
         // Quoted identifiers keep their quotes only inside list parameters such as search_path.
         String value = String.join(", ", d != null && d.list() ? set.values()
                 : set.values().stream().map(SessionSettings::unquote).toList());
-        assign(key, d == null ? value : d.normalize().apply(value));
+        return d == null ? value : d.normalize().apply(value);
     }
 
     private void reset(String key, Definition d) {
@@ -522,6 +658,7 @@ public final class SessionSettings {
             assign(key, d.defaultValue());
         } else {
             values.remove(key);
+            local.remove(key);
             version++;
         }
     }
@@ -566,7 +703,7 @@ public final class SessionSettings {
         }
         String key = show.name().name().toLowerCase(Locale.ROOT);
         Definition d = DEFINITIONS.get(key);
-        String value = values.get(key);
+        String value = lookup(key);
         if (d == null && value == null) {
             throw unrecognized(show.name().name(), 0);
         }
@@ -661,6 +798,31 @@ public final class SessionSettings {
 
     private static String millis(String value, String name, int min) {
         return SettingValues.showMillis(SettingValues.millis(value, name, min, Integer.MAX_VALUE));
+    }
+
+    /** DateStyle as PostgreSQL shows it: output style then field order ({@code ISO, MDY}); pgjdbc insists on ISO. */
+    private static String dateStyle(String value) {
+        String style = null;
+        String order = null;
+        for (String word : value.split("[,\\s]+")) {
+            switch (word.toLowerCase(Locale.ROOT)) {
+                case "" -> { }
+                case "iso" -> style = "ISO";
+                case "sql" -> style = "SQL";
+                case "postgres" -> style = "Postgres";
+                case "german" -> {
+                    style = "German";
+                    order = order == null ? "DMY" : order;
+                }
+                case "mdy", "us", "noneuropean", "non-european" -> order = "MDY";
+                case "dmy", "euro", "european" -> order = "DMY";
+                case "ymd" -> order = "YMD";
+                default -> throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid value for parameter \"DateStyle\": \"" + value + "\"", 0, "Unrecognized key word: \"" + word + "\".",
+                        null, null);
+            }
+        }
+        return (style == null ? "ISO" : style) + ", " + (order == null ? "MDY" : order);
     }
 
     private static String encoding(String value) {

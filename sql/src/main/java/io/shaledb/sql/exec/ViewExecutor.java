@@ -116,7 +116,8 @@ final class ViewExecutor {
                             "Use DROP TABLE to remove a table.", null);
                 }
                 if (d.ifExists()) {
-                    continue; // PostgreSQL adds a NOTICE: view does not exist, skipping
+                    sink.notice("NOTICE", "00000", "view \"" + name.name() + "\" does not exist, skipping", null, null);
+                    continue;
                 }
                 catalog.requireSchemaOf(tx, name.name());
                 throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name.name() + "\" does not exist");

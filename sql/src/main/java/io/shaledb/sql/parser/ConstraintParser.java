@@ -41,10 +41,12 @@ final class ConstraintParser {
         } else if (t.isWord("unique")) {
             b.type = 'u';
             b.columns = columnList(p);
+            TableOptionsParser.acceptIndexClauses(p);
         } else if (t.isWord("primary")) {
             p.expectWord("key");
             b.type = 'p';
             b.columns = columnList(p);
+            TableOptionsParser.acceptIndexClauses(p);
         } else if (t.isWord("foreign")) {
             p.expectWord("key");
             b.type = 'f';

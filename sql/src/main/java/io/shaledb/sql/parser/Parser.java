@@ -179,10 +179,10 @@ public final class Parser extends QueryParser {
             // SET LOCAL TRANSACTION is SET TRANSACTION: the characteristics live for one transaction anyway.
             return TransactionParser.setTransaction(this);
         }
-        if (local) {
-            throw unsupported(scope, "SET LOCAL is not supported yet");
-        }
         if (TransactionParser.atSessionCharacteristics(this)) {
+            if (local) {
+                throw unsupported(scope, "SET LOCAL SESSION CHARACTERISTICS is not supported");
+            }
             // SET SESSION SESSION CHARACTERISTICS AS TRANSACTION ...
             return TransactionParser.setSessionCharacteristics(this);
         }
@@ -196,14 +196,17 @@ public final class Parser extends QueryParser {
                 throw syntaxError(peek());
             }
         }
+        Statement.SetParameter set;
         if (acceptWord("default") || (name.name().equals("timezone") && acceptWord("local"))) {
-            return new Statement.SetParameter(name, null);
+            set = new Statement.SetParameter(name, null);
+        } else {
+            List<String> values = new ArrayList<>();
+            do {
+                values.add(parameterValue());
+            } while (acceptSymbol(","));
+            set = new Statement.SetParameter(name, values);
         }
-        List<String> values = new ArrayList<>();
-        do {
-            values.add(parameterValue());
-        } while (acceptSymbol(","));
-        return new Statement.SetParameter(name, values);
+        return local ? new Statement.SetLocalParameter(set) : set;
     }
 
     /** A parameter name: a (possibly dotted) identifier, folded to lower case unless quoted. */
@@ -259,6 +262,8 @@ public final class Parser extends QueryParser {
         if (t.isWord("index") || (t.isWord("unique") && peek(1).isWord("index"))) {
             return DdlParser.createIndex(this);
         }
+        TableOptionsParser.acceptUnlogged(this);
+        t = peek();
         if (!t.isWord("table")) {
             if (t.isWord("index") || t.isWord("unique") || t.isWord("view") || t.isWord("sequence")
                     || t.isWord("schema") || t.isWord("database") || t.isWord("temp") || t.isWord("temporary")) {
@@ -319,6 +324,7 @@ public final class Parser extends QueryParser {
         }
         expectSymbol(")");
         Ident using = acceptWord("using") ? identifier() : null;
+        TableOptionsParser.acceptStorageClauses(this);
         return new Statement.CreateTable(name, ifNotExists, columns, pk == null ? List.of() : List.copyOf(pk), pkPos, using,
                 List.copyOf(constraints));
     }

@@ -129,6 +129,130 @@ public final class PgRawClient implements AutoCloseable {
         return message('Q', ByteBuffer.allocate(text.length + 1).put(text).put((byte) 0).array());
     }
 
+    // ---- extended-protocol frames ----
+
+    /** Parse: statement {@code name} from {@code sql}, with the given parameter type OIDs (0 = infer). */
+    public static byte[] parse(String name, String sql, int... types) {
+        Body b = new Body();
+        b.cstring(name);
+        b.cstring(sql);
+        b.int16(types.length);
+        for (int t : types) {
+            b.int32(t);
+        }
+        return message('P', b.bytes());
+    }
+
+    /** Bind with text values (null = NULL) and text results. */
+    public static byte[] bind(String portal, String statement, String... values) {
+        byte[][] raw = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            raw[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return bind(portal, statement, new short[] {}, raw, new short[] {});
+    }
+
+    /** Bind with explicit parameter formats, raw values (null = NULL) and result formats. */
+    public static byte[] bind(String portal, String statement, short[] paramFormats, byte[][] values, short[] resultFormats) {
+        Body b = new Body();
+        b.cstring(portal);
+        b.cstring(statement);
+        b.int16(paramFormats.length);
+        for (short f : paramFormats) {
+            b.int16(f);
+        }
+        b.int16(values.length);
+        for (byte[] v : values) {
+            if (v == null) {
+                b.int32(-1);
+            } else {
+                b.int32(v.length);
+                b.out.writeBytes(v);
+            }
+        }
+        b.int16(resultFormats.length);
+        for (short f : resultFormats) {
+            b.int16(f);
+        }
+        return message('B', b.bytes());
+    }
+
+    /** Describe of a statement ('S') or portal ('P'). */
+    public static byte[] describe(char kind, String name) {
+        Body b = new Body();
+        b.out.write(kind);
+        b.cstring(name);
+        return message('D', b.bytes());
+    }
+
+    /** Close of a statement ('S') or portal ('P'). */
+    public static byte[] close(char kind, String name) {
+        Body b = new Body();
+        b.out.write(kind);
+        b.cstring(name);
+        return message('C', b.bytes());
+    }
+
+    /** Execute {@code portal}, at most {@code maxRows} rows (0 = all). */
+    public static byte[] execute(String portal, int maxRows) {
+        Body b = new Body();
+        b.cstring(portal);
+        b.int32(maxRows);
+        return message('E', b.bytes());
+    }
+
+    public static byte[] sync() {
+        return message('S', new byte[0]);
+    }
+
+    public static byte[] flush() {
+        return message('H', new byte[0]);
+    }
+
+    public static byte[] copyData(String data) {
+        return message('d', data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] copyDone() {
+        return message('c', new byte[0]);
+    }
+
+    /** A CancelRequest packet for the backend that announced {@code processId} and {@code secretKey}. */
+    public static byte[] cancelRequest(int processId, int secretKey) {
+        return ByteBuffer.allocate(16).putInt(16).putInt(80877102).putInt(processId).putInt(secretKey).array();
+    }
+
+    /** The message types of {@code messages} as one string ("1tTZ"), for compact assertions. */
+    public static String types(List<Msg> messages) {
+        StringBuilder sb = new StringBuilder();
+        for (Msg m : messages) {
+            sb.append(m.type());
+        }
+        return sb.toString();
+    }
+
+    private static final class Body {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        void cstring(String s) {
+            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+
+        void int16(int v) {
+            out.write(v >> 8);
+            out.write(v);
+        }
+
+        void int32(int v) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(v).array());
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
     public void send(byte[]... chunks) throws IOException {
         for (byte[] chunk : chunks) {
             out.write(chunk);

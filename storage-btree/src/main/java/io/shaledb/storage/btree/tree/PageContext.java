@@ -283,6 +283,11 @@ public final class PageContext implements AutoCloseable {
     /** Drops every latch that covers no change, and the root latch (between the operations of a batch, after a read). */
     void releaseClean() {
         unlockRoot();
+        if (held.size() == dirty.size()) {
+            // every held page is changed (changed pages stay held): nothing to drop, and a batch of
+            // thousands of writes would otherwise walk all its changed pages after each one
+            return;
+        }
         Iterator<Map.Entry<Integer, Held>> it = held.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Integer, Held> e = it.next();
