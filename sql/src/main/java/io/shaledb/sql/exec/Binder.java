@@ -566,6 +566,9 @@ final class Binder {
         if (srf != null) {
             return srf;
         }
+        if (f.name().equals("pg_typeof") && f.args().size() == 1) { // the argument's type, known when binding
+            return new Bound.Const((long) bind(f.args().getFirst()).type().oid(), SqlType.REGTYPE);
+        }
         if (f.name().equals("coalesce") && !f.args().isEmpty()) {
             List<Bound> args = commonType(f.args(), "COALESCE");
             return new Bound.Coalesce(args, args.getFirst().type());

@@ -13,7 +13,8 @@ import java.util.Set;
 public final class Stability {
     private static final Set<String> STABLE = Set.of("now", "current_timestamp", "transaction_timestamp",
             "statement_timestamp", "localtimestamp", "current_date", "localtime",
-            "current_user", "current_role", "user", "session_user", "has_table_privilege", "has_schema_privilege");
+            "current_user", "current_role", "user", "session_user", "has_table_privilege", "has_schema_privilege",
+            "current_schema", "current_schemas", "pg_backend_pid");
 
     private Stability() {}
 

@@ -537,7 +537,8 @@ abstract class ExpressionParser extends TokenCursor {
                     return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());
                 }
             }
-            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time", "current_catalog" -> {
+            case "current_date", "current_timestamp", "localtimestamp", "localtime", "current_time", "current_catalog",
+                 "current_schema" -> {
                 if (!peek(1).isSymbol("(")) {
                     next();
                     return new Expr.FunctionCall(t.text(), List.of(), false, false, t.offset());
