@@ -175,6 +175,19 @@ class EndToEndTest {
     }
 
     @Test
+    void theLaunchedServerNamesItselfTheWayToolsParseAndReportsTheBackendPid() throws Exception {
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version(), pg_backend_pid(), pg_typeof(1.5), current_schema")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).matches("PostgreSQL 15\\.0 \\(ShaleDB [0-9][^)]*\\) on .+, 64-bit");
+            assertThat(rs.getInt(2)).isEqualTo(c.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+            assertThat(rs.getString(3)).isEqualTo("numeric");
+            assertThat(rs.getString(4)).isEqualTo("public");
+            assertThat(c.getMetaData().getDatabaseMajorVersion()).isEqualTo(15);
+        }
+    }
+
+    @Test
     void eachTableLivesInTheEngineItChose() throws Exception {
         requirePsql();
         Psql.Result r = new Psql(server.pgPort()).command(

@@ -46,7 +46,16 @@ final class SessionInfoFunctions {
     static final String VERSION = versionText();
 
     private static String versionText() {
-        String ours = SessionInfoFunctions.class.getPackage().getImplementationVersion();
+        String ours = null;
+        java.util.Properties build = new java.util.Properties();
+        try (java.io.InputStream in = SessionInfoFunctions.class.getResourceAsStream("/io/shaledb/sql/version.properties")) {
+            if (in != null) {
+                build.load(in);
+                ours = build.getProperty("version");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read io/shaledb/sql/version.properties", e);
+        }
         String arch = switch (System.getProperty("os.arch", "")) {
             case "amd64", "x86_64" -> "x86_64";
             case "aarch64", "arm64" -> "aarch64";
