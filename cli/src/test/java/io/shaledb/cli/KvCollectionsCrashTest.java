@@ -75,7 +75,7 @@ class KvCollectionsCrashTest {
     }
 
     private static void listWriter(int port, Acked acked) {
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             for (long n = 0; ; n++) {
                 long id = acked.nextId.getAndIncrement();
                 jedis.rpush("clist", Long.toString(id));
@@ -93,7 +93,7 @@ class KvCollectionsCrashTest {
     }
 
     private static void setWriter(int port, Acked acked) {
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             for (long n = 0; ; n++) {
                 long id = acked.nextId.getAndIncrement();
                 jedis.sadd("cset", Long.toString(id));
@@ -114,7 +114,7 @@ class KvCollectionsCrashTest {
     }
 
     private static void zsetWriter(int port, Acked acked) {
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             while (true) {
                 long id = acked.nextId.getAndIncrement();
                 jedis.zadd("czset", id, "m" + id);
@@ -128,7 +128,7 @@ class KvCollectionsCrashTest {
     /** {@code kills}: how many in-flight (unacknowledged) commands per writer may have landed so far. */
     private static void verify(int port, Acked acked, int kills, String context) {
         long attempted = acked.nextId.get();
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             List<Long> list = jedis.lrange("clist", 0, -1).stream().map(Long::parseLong).toList();
             for (int i = 1; i < list.size(); i++) {
                 assertThat(list.get(i)).as("list order (%s)", context).isGreaterThan(list.get(i - 1));
@@ -161,25 +161,4 @@ class KvCollectionsCrashTest {
         }
     }
 
-    private static Jedis connect(int port) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            Jedis jedis = new Jedis("127.0.0.1", port);
-            try {
-                jedis.ping();
-                return jedis;
-            } catch (JedisException notYet) {
-                jedis.close();
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw notYet;
-                }
-            }
-        }
-    }
 }

@@ -76,7 +76,7 @@ class KvCrashTest {
     }
 
     private static void writeUntilKilled(int port, int writer, AtomicLong nextId, ConcurrentSkipListSet<Long> acked, long[] increments) {
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             while (true) {
                 long id = nextId.getAndIncrement();
                 if ("OK".equals(jedis.set("crash:" + id, payload(id)))) {
@@ -92,7 +92,7 @@ class KvCrashTest {
 
     private static void verify(int port, Map<Long, String> acknowledged, Map<Integer, Long> counterFloor, long attempted,
                                String context) {
-        try (Jedis jedis = connect(port)) {
+        try (Jedis jedis = RespClients.connect(port)) {
             for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
                 assertThat(jedis.get("crash:" + e.getKey())).as("acknowledged SET %d (%s)", e.getKey(), context).isEqualTo(e.getValue());
             }
@@ -106,29 +106,6 @@ class KvCrashTest {
                 String v = jedis.get("counter:" + e.getKey());
                 assertThat(v == null ? 0 : Long.parseLong(v)).as("counter %d (%s)", e.getKey(), context)
                         .isGreaterThanOrEqualTo(e.getValue());
-            }
-        }
-    }
-
-    /** The RESP listener starts just after the PostgreSQL one ServerProcess waits for: retry briefly. */
-    private static Jedis connect(int port) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            Jedis jedis = new Jedis("127.0.0.1", port);
-            try {
-                jedis.ping();
-                return jedis;
-            } catch (JedisException notYet) {
-                jedis.close();
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw notYet;
-                }
             }
         }
     }
