@@ -35,8 +35,22 @@ public final class Privilege {
      * which also names sequences: table privileges and USAGE), "sequence" or "schema".
      */
     static int bit(String name, String kind) {
-        boolean schema = kind.equals("schema");
-        int bit = switch (name) {
+        int allowed = switch (kind) {
+            case "schema" -> ALL_SCHEMA;
+            case "sequence" -> ALL_SEQUENCE;
+            default -> ALL_TABLE | USAGE;
+        };
+        int bit = name.equals("all") ? allowed : named(name); // ALL: every privilege the kind has
+        if (bit == 0 || (bit & ~allowed) != 0) {
+            throw new SqlException(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type "
+                    + name.toUpperCase(Locale.ROOT) + " for " + kind);
+        }
+        return bit;
+    }
+
+    /** The bit of one privilege named in lower case ({@code select} ... {@code create}), 0 for any other name. */
+    private static int named(String name) {
+        return switch (name) {
             case "select" -> SELECT;
             case "insert" -> INSERT;
             case "update" -> UPDATE;
@@ -46,19 +60,8 @@ public final class Privilege {
             case "trigger" -> TRIGGER;
             case "usage" -> USAGE;
             case "create" -> CREATE;
-            case "all" -> schema ? ALL_SCHEMA : kind.equals("sequence") ? ALL_SEQUENCE : ALL_TABLE | USAGE;
             default -> 0;
         };
-        int allowed = switch (kind) {
-            case "schema" -> ALL_SCHEMA;
-            case "sequence" -> ALL_SEQUENCE;
-            default -> ALL_TABLE | USAGE;
-        };
-        if (bit == 0 || (bit & ~allowed) != 0) {
-            throw new SqlException(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type "
-                    + name.toUpperCase(Locale.ROOT) + " for " + kind);
-        }
-        return bit;
     }
 
     /** {@code has_table_privilege}'s privilege text ({@code 'SELECT'}, {@code 'select, insert'}, {@code 'UPDATE WITH GRANT OPTION'}). */
@@ -76,18 +79,7 @@ public final class Privilege {
             if (option) {
                 p = p.substring(0, p.length() - " with grant option".length()).trim();
             }
-            int bit = switch (p) {
-                case "select" -> SELECT;
-                case "insert" -> INSERT;
-                case "update" -> UPDATE;
-                case "delete" -> DELETE;
-                case "truncate" -> TRUNCATE;
-                case "references" -> REFERENCES;
-                case "trigger" -> TRIGGER;
-                case "usage" -> USAGE;
-                case "create" -> CREATE;
-                default -> 0;
-            };
+            int bit = named(p);
             if (bit == 0 || (bit & ~allowed) != 0) {
                 throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "unrecognized privilege type: \"" + part.trim() + "\"");
             }
