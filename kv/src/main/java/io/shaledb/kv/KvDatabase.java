@@ -213,19 +213,14 @@ public final class KvDatabase {
         });
     }
 
-    /** DBSIZE: live keys (counted by a scan: O(keys), unlike Redis). */
+    /**
+     * DBSIZE: the keys of this database, O(1) from the store's committed counter (like Redis's,
+     * it includes keys past their deadline not yet deleted by expiry). Inside a batch (EXEC, a
+     * pipeline run) it adds the batch's own uncommitted changes, as Redis's DBSIZE after SET in
+     * MULTI shows the new key.
+     */
     public long size() {
-        return store.read(t -> {
-            long n = 0;
-            try (VersionScan s = KvStore.scan(t, KeyRange.prefix(KvKeys.metaPrefix(db)))) {
-                while (s.next()) {
-                    if (!KvMeta.decode(s.current().payload()).expiredAt(t.now())) {
-                        n++;
-                    }
-                }
-            }
-            return n;
-        });
+        return store.keyCount(db);
     }
 
     /** FLUSHDB: deletes every key. */

@@ -75,6 +75,15 @@ record KvMeta(KvType type, long expireAt, long version, long size, byte[] value,
         return b.array();
     }
 
+    /** The deadline stored in an encoded metadata record, without decoding the rest (0: none). */
+    static long expireAtOf(byte[] payload) {
+        long at = 0;
+        for (int i = 2; i < HEADER; i++) {
+            at = at << 8 | (payload[i] & 0xFF);
+        }
+        return at;
+    }
+
     static KvMeta decode(byte[] payload) {
         if (payload.length < HEADER || payload[0] != FORMAT) {
             throw new IllegalStateException("corrupt kv metadata record: " + payload.length + " bytes, format "

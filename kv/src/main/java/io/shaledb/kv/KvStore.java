@@ -64,9 +64,10 @@ public final class KvStore implements AutoCloseable {
     private final KvReclaimer reclaimer = new KvReclaimer(this);
     /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    private final KvUsage usage = new KvUsage();
 
     /** One {@link #atomically} run: its core transaction, clock and changed keys. */
-    private record Batch(Transaction tx, long now, KvWatches.Touches touches) {}
+    private record Batch(Transaction tx, long now, KvWatches.Touches touches, KvUsage.Delta usage) {}
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
@@ -91,6 +92,10 @@ public final class KvStore implements AutoCloseable {
         // Versions only need to grow across restarts: microseconds since the epoch, then counting.
         this.nextVersion = new AtomicLong(System.currentTimeMillis() * 1000);
         this.expiryInterval = activeExpiryInterval;
+        read(t -> {
+            usage.rebuild(t); // before any command or background thread: counted from committed rows
+            return null;
+        });
         syncer = start("shaledb-kv-sync", this::syncLoop); // idles under appendfsync always (CONFIG SET may change it)
         expirer = activeExpiryInterval.isZero() ? null : start("shaledb-kv-expire", this::expireLoop);
     }
@@ -135,6 +140,39 @@ public final class KvStore implements AutoCloseable {
         if (!expiryInterval.isZero()) {
             expiryInterval = every;
         }
+    }
+
+    /**
+     * Keys of database {@code db} (DBSIZE), counted as commits change them (see {@link KvUsage}):
+     * O(1), and like Redis's it includes keys past their deadline that expiry has not deleted yet.
+     */
+    public long keyCount(int db) {
+        Batch b = batch.get();
+        return usage.keys(db) + (b == null ? 0 : b.usage().keys(db)); // an EXEC sees its own new keys
+    }
+
+    /** Keys of database {@code db} that have a deadline (INFO keyspace's {@code expires}). */
+    public long expiringKeyCount(int db) {
+        return usage.expires(db);
+    }
+
+    /**
+     * The stored size of the kv data in bytes: every committed kv row's key and payload plus a
+     * fixed per-row overhead (see {@link KvUsage}). What INFO reports as {@code used_memory} and
+     * {@code maxmemory} is compared with.
+     */
+    public long usedBytes() {
+        return usage.bytes();
+    }
+
+    /** For tests: the counters recounted from the committed rows now, by a scan. */
+    KvUsage recount() {
+        KvUsage fresh = new KvUsage();
+        read(t -> {
+            fresh.rebuild(t);
+            return null;
+        });
+        return fresh;
     }
 
     /** Keys the expirer and lazy expiry deleted since start. */
@@ -275,8 +313,10 @@ public final class KvStore implements AutoCloseable {
         tx.savepoint(SAVEPOINT);
         try {
             tx.advanceCommand(); // the batch's earlier writes become visible (no new snapshot: see atomically)
-            T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches()));
+            KvTxn t = new KvTxn(this, tx, true, b.now(), b.touches());
+            T result = body.apply(t);
             tx.release(SAVEPOINT);
+            b.usage().add(t.usage); // a command rolled back to its savepoint counts nothing
             return result;
         } catch (RuntimeException e) {
             tx.rollbackTo(SAVEPOINT);
@@ -313,7 +353,7 @@ public final class KvStore implements AutoCloseable {
             Transaction tx = txns.begin(IsolationLevel.REPEATABLE_READ, false, 0);
             try {
                 tx.beginStatement(() -> false, 0, true);
-                Batch b = new Batch(tx, now(), watches.collector());
+                Batch b = new Batch(tx, now(), watches.collector(), new KvUsage.Delta());
                 batch.set(b);
                 T result;
                 try {
@@ -322,6 +362,7 @@ public final class KvStore implements AutoCloseable {
                     batch.remove();
                 }
                 tx.commit(durability.waitsForDisk());
+                usage.apply(b.usage());
                 watches.publish(b.touches());
                 return result;
             } catch (RuntimeException e) {
@@ -422,6 +463,7 @@ public final class KvStore implements AutoCloseable {
             KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
             T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
+            usage.apply(t.usage);
             watches.publish(t.touches()); // still under the stripe locks: EXEC checks under them too
             return result;
         } catch (RuntimeException e) {
@@ -438,8 +480,10 @@ public final class KvStore implements AutoCloseable {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> false, 0, true);
-            T result = body.apply(new KvTxn(this, tx, true, now(), null));
+            KvTxn t = new KvTxn(this, tx, true, now(), null);
+            T result = body.apply(t);
             tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
+            usage.apply(t.usage);
             return result;
         } catch (RuntimeException e) {
             tx.rollback();
@@ -481,6 +525,7 @@ public final class KvStore implements AutoCloseable {
                 t.putRow(core, value);
             }
             tx.commit(true);
+            usage.apply(t.usage);
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
@@ -544,7 +589,8 @@ public final class KvStore implements AutoCloseable {
         List<KvKeys.ExpiryEntry> due = read(t -> {
             List<KvKeys.ExpiryEntry> out = new ArrayList<>();
             byte[] prefix = KvKeys.expiryPrefix();
-            KeyRange range = new KeyRange(prefix, true, KvKeys.expiry(now, 0, new byte[0]), false);
+            // deadlines up to and including now: a key is expired at its deadline (KvMeta.expiredAt)
+            KeyRange range = new KeyRange(prefix, true, KvKeys.expiry(now + 1, 0, new byte[0]), false);
             try (VersionScan s = scan(t, range)) {
                 while (out.size() < EXPIRE_BATCH && s.next()) {
                     out.add(KvKeys.parseExpiry(s.current().userKey()));

@@ -22,6 +22,8 @@ final class KvTxn {
     private final long now;
     private final KvWatches.Touches touches;
     private boolean wroteSinceRead;
+    /** This command's changes to the key counts and stored size, added to {@link KvUsage} once committed. */
+    final KvUsage.Delta usage = new KvUsage.Delta();
 
     KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
         this(store, tx, writing, now, null);
@@ -91,19 +93,23 @@ final class KvTxn {
     /** Stores {@code meta} under {@code key}; {@code old} is what {@link #get} returned for it. */
     void put(int db, byte[] key, KvMeta old, KvMeta meta) {
         byte[] core = KvKeys.meta(db, key);
+        byte[] encoded = meta.encode();
         Version v = read(core);
-        if (v == null) {
-            tx.insert(relation(), core, meta.encode());
+        Transaction.RowLock lock = v == null ? null : tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+        if (lock == null || lock.outcome() == Transaction.LockOutcome.GONE) {
+            tx.insert(relation(), core, encoded);
+            usage.key(db, 1, meta.expireAt() != 0);
+            usage.bytes(KvUsage.rowSize(core, encoded.length));
         } else {
-            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
-            if (lock.outcome() == Transaction.LockOutcome.GONE) {
-                tx.insert(relation(), core, meta.encode());
-            } else {
-                byte[] was = lock.current().payload();
-                if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
-                    store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
-                }
-                update(lock.current(), meta.encode());
+            byte[] was = lock.current().payload();
+            if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
+                store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
+            }
+            update(lock.current(), encoded);
+            usage.bytes(encoded.length - was.length);
+            boolean hadTtl = KvMeta.expireAtOf(was) != 0;
+            if (hadTtl != (meta.expireAt() != 0)) {
+                usage.ttl(db, hadTtl ? -1 : 1);
             }
         }
         wroteSinceRead = true;
@@ -137,11 +143,14 @@ final class KvTxn {
         Version v = read(core);
         if (v == null) {
             tx.insert(relation(), core, payload);
+            usage.bytes(KvUsage.rowSize(core, payload.length));
         } else {
             Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, payload);
+                usage.bytes(KvUsage.rowSize(core, payload.length));
             } else {
+                usage.bytes(payload.length - lock.current().payload().length);
                 update(lock.current(), payload);
             }
         }
@@ -180,7 +189,12 @@ final class KvTxn {
             tx.delete(relation(), lock.current());
             wroteSinceRead = true;
             byte[] was = lock.current().payload();
-            if (v.userKey().length > 1 && v.userKey()[1] == KvKeys.META && KvReclaimer.isCollection(was)) {
+            usage.bytes(-KvUsage.rowSize(v.userKey(), was.length));
+            boolean meta = v.userKey().length > 2 && v.userKey()[1] == KvKeys.META;
+            if (meta) {
+                usage.key(v.userKey()[2] & 0xFF, -1, KvMeta.expireAtOf(was) != 0);
+            }
+            if (meta && KvReclaimer.isCollection(was)) {
                 store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
             }
             if (touches != null) {
@@ -216,6 +230,7 @@ final class KvTxn {
         byte[] hint = KvKeys.expiry(at, db, key);
         if (read(hint) == null) {
             tx.insert(relation(), hint, new byte[0]);
+            usage.bytes(KvUsage.rowSize(hint, 0));
             wroteSinceRead = true;
         }
     }

@@ -77,9 +77,10 @@ final class ServerCommands {
         if (all || wanted.contains("keyspace")) {
             b.append("# Keyspace\r\n");
             for (int i = 0; i < KvStore.DATABASES; i++) {
-                long keys = s.store().database(i).size();
+                long keys = s.store().keyCount(i);
                 if (keys > 0) {
-                    b.append("db").append(i).append(":keys=").append(keys).append("\r\n");
+                    b.append("db").append(i).append(":keys=").append(keys).append(",expires=")
+                            .append(s.store().expiringKeyCount(i)).append(",avg_ttl=0\r\n");
                 }
             }
             b.append("\r\n");
