@@ -65,6 +65,7 @@ public final class KvStore implements AutoCloseable {
     /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
     private final KvUsage usage = new KvUsage();
+    private final KvEviction eviction = new KvEviction(this);
 
     /** One {@link #atomically} run: its core transaction, clock and changed keys. */
     private record Batch(Transaction tx, long now, KvWatches.Touches touches, KvUsage.Delta usage) {}
@@ -175,6 +176,11 @@ public final class KvStore implements AutoCloseable {
         return fresh;
     }
 
+    /** maxmemory eviction over this store's keys. */
+    public KvEviction eviction() {
+        return eviction;
+    }
+
     /** Keys the expirer and lazy expiry deleted since start. */
     public long expiredKeys() {
         return expiredKeys.get();
@@ -208,6 +214,7 @@ public final class KvStore implements AutoCloseable {
     /** CONFIG RESETSTAT: the expired-keys counter starts from zero. */
     public void resetStats() {
         expiredKeys.set(0);
+        eviction.resetStats();
     }
 
     /** A collection's version died: the background reclaimer has sub-keys to delete. */

@@ -40,7 +40,8 @@ final class PipelineBatch {
 
     /** The command {@code args} runs, if it may join a batch; else null. */
     static Command batchable(CommandTable table, Client client, List<byte[]> args) {
-        if (args.isEmpty() || client.multi().inMulti() || !AclCommands.unrestricted(client)) {
+        if (args.isEmpty() || client.multi().inMulti() || !AclCommands.unrestricted(client)
+                || client.server().memoryLimit().over()) { // over maxmemory: each command is checked (and may evict) alone
             return null;
         }
         Command cmd = table.lookup(args.get(0));

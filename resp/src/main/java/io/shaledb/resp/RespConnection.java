@@ -174,6 +174,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             TransactionCommands.reject(client, cmd, denied, out);
             return;
         }
+        String oom = server.memoryLimit().refusal(client, cmd);
+        if (oom != null) {
+            TransactionCommands.reject(client, cmd, oom, out);
+            return;
+        }
         if (client.multi().inMulti() && !TransactionCommands.runsInsideMulti(cmd)) {
             client.multi().queue(cmd, args);
             out.simple("QUEUED");

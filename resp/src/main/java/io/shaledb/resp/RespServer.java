@@ -32,6 +32,7 @@ public final class RespServer implements AutoCloseable {
     private final CommandTable commands = CommandTable.standard();
     private final AclUsers acl;
     private final RespSettings settings;
+    private final MemoryLimit memoryLimit;
     private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong commandsProcessed = new AtomicLong();
@@ -47,6 +48,7 @@ public final class RespServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.acl = new AclUsers(store, commands, config.requirePassword());
+        this.memoryLimit = new MemoryLimit(store);
         this.settings = new RespSettings(this);
     }
 
@@ -56,6 +58,11 @@ public final class RespServer implements AutoCloseable {
 
     RespSettings settings() {
         return settings;
+    }
+
+    /** maxmemory and its policy. */
+    MemoryLimit memoryLimit() {
+        return memoryLimit;
     }
 
     /** ACL DELUSER: closes the other connections logged in as one of {@code users}, as Redis does. */

@@ -2,6 +2,7 @@ package io.shaledb.resp;
 
 import io.shaledb.kv.Durability;
 import io.shaledb.kv.KvStore;
+import io.shaledb.kv.MaxMemoryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
  *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
- *   maxmemory, timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
+ *   maxmemory            memory               applied: a quota on the kv data's stored size ({@link MemoryLimit})
+ *   maxmemory-policy     noeviction|allkeys-*|volatile-*  applied: what is evicted over maxmemory (LRU/LFU as random)
+ *   save, encodings thresholds, lazyfree-*, maxmemory-samples ...  kept and reported, no effect
  *   port, bind, databases, appendonly        read-only here ("can't set immutable config")
  * </pre>
  *
@@ -51,17 +54,19 @@ final class RespSettings {
         }));
         byName.put("proto-max-bulk-len", new Setting(() -> Long.toString(maxBulkLength),
                 v -> maxBulkLength = memory(v, 1024 * 1024, Long.MAX_VALUE)));
-        // kept and reported only: ShaleDB keeps its data on disk and neither evicts nor refuses writes (as Kvrocks)
-        String[] maxmemory = {"0"};
-        byName.put("maxmemory", new Setting(() -> maxmemory[0], v -> maxmemory[0] = Long.toString(memory(v, 0, Long.MAX_VALUE))));
+        MemoryLimit limit = server.memoryLimit();
+        byName.put("maxmemory", new Setting(() -> Long.toString(limit.maxBytes()), v -> limit.maxBytes(memory(v, 0, Long.MAX_VALUE))));
+        byName.put("maxmemory-policy", new Setting(() -> limit.policy().configName(), v -> limit.policy(MaxMemoryPolicy.parse(
+                oneOf(v, "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu",
+                        "allkeys-random", "noeviction")))));
+        stored("maxmemory-samples", "5", v -> integer(v, 1, Integer.MAX_VALUE)); // LRU/LFU map to random picks; volatile-ttl is exact
+        stored("maxmemory-eviction-tenacity", "10", v -> integer(v, 0, 100));
         int[] hz = {10};
         byName.put("hz", new Setting(() -> Integer.toString(hz[0]), v -> {
             hz[0] = (int) integer(v, 0, Integer.MAX_VALUE);
             store.activeExpiryInterval(Duration.ofMillis(1000 / Math.clamp(hz[0], 1, 500)));
         }));
         stored("timeout", "0", v -> integer(v, 0, Integer.MAX_VALUE));
-        stored("maxmemory-policy", "noeviction", v -> oneOf(v, "volatile-lru", "volatile-lfu", "volatile-random",
-                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });
         for (String n : List.of("hash-max-listpack-entries", "zset-max-listpack-entries")) {

@@ -39,6 +39,21 @@ final class ServerCommands {
         t.add("info", -1, "loading stale", 0, 0, 0, (c, a, out) -> out.verbatim(info(c, a)));
     }
 
+    /** Redis's bytesToHuman: 1.50K, 2.00M ... */
+    static String human(long n) {
+        String[] units = {"B", "K", "M", "G", "T", "P"};
+        if (n < 1024) {
+            return n + "B";
+        }
+        double d = n;
+        int u = 0;
+        while (d >= 1024 && u < units.length - 1) {
+            d /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", d, units[u]);
+    }
+
     private static void checkFlushMode(Args a) {
         if (a.size() > 2 || a.size() == 2 && !a.is(1, "ASYNC") && !a.is(1, "SYNC")) {
             throw new RespError(RespError.SYNTAX);
@@ -62,8 +77,14 @@ final class ServerCommands {
                     .append("\r\nblocked_clients:").append(s.store().blocking().blockedCommands()).append("\r\n\r\n");
         }
         if (all || wanted.contains("memory")) {
+            // used_memory is what maxmemory limits: the kv data's stored size (see MemoryLimit); the JVM's heap is apart
             Runtime rt = Runtime.getRuntime();
-            b.append("# Memory\r\nused_memory:").append(rt.totalMemory() - rt.freeMemory()).append("\r\nmaxmemory:0\r\n\r\n");
+            long used = s.store().usedBytes();
+            MemoryLimit limit = s.memoryLimit();
+            b.append("# Memory\r\nused_memory:").append(used).append("\r\nused_memory_human:").append(human(used))
+                    .append("\r\nmaxmemory:").append(limit.maxBytes()).append("\r\nmaxmemory_human:").append(human(limit.maxBytes()))
+                    .append("\r\nmaxmemory_policy:").append(limit.policy().configName())
+                    .append("\r\nshaledb_jvm_heap_used:").append(rt.totalMemory() - rt.freeMemory()).append("\r\n\r\n");
         }
         if (all || wanted.contains("persistence")) {
             b.append("# Persistence\r\nloading:0\r\naof_enabled:1\r\nappendfsync:").append(s.store().durability().configName())
@@ -72,7 +93,8 @@ final class ServerCommands {
         if (all || wanted.contains("stats")) {
             b.append("# Stats\r\ntotal_connections_received:").append(s.connectionsReceived())
                     .append("\r\ntotal_commands_processed:").append(s.commandsProcessed())
-                    .append("\r\nexpired_keys:").append(s.store().expiredKeys()).append("\r\n\r\n");
+                    .append("\r\nexpired_keys:").append(s.store().expiredKeys())
+                    .append("\r\nevicted_keys:").append(s.store().eviction().evictedKeys()).append("\r\n\r\n");
         }
         if (all || wanted.contains("keyspace")) {
             b.append("# Keyspace\r\n");

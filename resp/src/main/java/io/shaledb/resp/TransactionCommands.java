@@ -47,6 +47,11 @@ final class TransactionCommands {
             queued.add(new Queued(cmd, args));
         }
 
+        /** Whether a queued command may grow memory (EXEC is then refused with OOM over maxmemory). */
+        boolean queuedDenyOom() {
+            return queued != null && queued.stream().anyMatch(q -> q.cmd().flags().contains("denyoom"));
+        }
+
         /** Disconnect: forgets the watched keys. */
         void close(KvStore store) {
             if (watch != null) {
