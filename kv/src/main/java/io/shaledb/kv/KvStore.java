@@ -275,13 +275,16 @@ public final class KvStore implements AutoCloseable {
         for (int s : stripes) {
             stripeLocks[s].lock();
         }
+        T result;
         try {
-            return writeLocked(db, keys, body);
+            result = writeLocked(db, keys, body);
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
                 stripeLocks[stripes[i]].unlock();
             }
         }
+        blocking.afterCommit(); // serves clients blocked on keys it pushed to, in order, with no lock held
+        return result;
     }
 
     /**
@@ -382,6 +385,7 @@ public final class KvStore implements AutoCloseable {
             for (int i = stripes.length - 1; i >= 0; i--) {
                 stripeLocks[stripes[i]].unlock();
             }
+            blocking.afterCommit();
         }
     }
 

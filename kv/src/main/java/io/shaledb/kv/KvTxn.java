@@ -114,7 +114,7 @@ final class KvTxn {
         }
         wroteSinceRead = true;
         if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
-            store.blocking().signal(db, key); // we hold the key's lock: a woken BLPOP retries after our commit
+            store.blocking().signal(db, key); // its blocked clients are served, in order, after our commit
         }
         if (touches != null) {
             touches.note(core, true, true);

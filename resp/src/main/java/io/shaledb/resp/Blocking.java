@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * The waiting half of BLPOP, BRPOP, BLMOVE, BLMPOP, BRPOPLPUSH and BZPOPMIN/MAX: try the
- * non-blocking form, and when it finds nothing, park on {@link KvBlocking} until a write to one of
- * the keys, the timeout, or the client's disconnect. The connection's worker is a virtual thread,
+ * non-blocking form, and when it finds nothing, queue on {@link KvBlocking} (first-in first-out
+ * per key, as Redis) until a push to one of the keys serves it, the timeout, or the client's
+ * disconnect. The connection's worker is a virtual thread,
  * so a parked command holds no carrier thread and no transaction; the replies of earlier pipelined
  * commands are sent before it parks. Inside MULTI/EXEC it does not wait at all, as in Redis.
  */
@@ -60,25 +61,29 @@ final class Blocking {
     }
 
     /**
-     * Runs {@code attempt} (one transaction; null: nothing to take) until it returns a result, the
-     * deadline passes or the client disconnects (then null).
+     * Runs {@code attempt} (one transaction; null: nothing to take) at once, or, when it finds
+     * nothing or other clients already wait on one of the keys, queues the client behind them
+     * until a round serves it (first-in first-out per key, see {@link KvBlocking}), the deadline
+     * passes or the client disconnects (then null).
      */
+    @SuppressWarnings("unchecked")
     static <T> T await(Client c, List<byte[]> keys, long deadline, Supplier<T> attempt) {
-        T result = attempt.get();
-        if (result != null || c.store().inBatch()) {
-            return result; // inside MULTI/EXEC a blocking command never waits: Redis replies as if it timed out
+        KvBlocking blocking = c.store().blocking();
+        if (c.store().inBatch()) {
+            return attempt.get(); // inside MULTI/EXEC a blocking command never waits: Redis replies as if it timed out
+        }
+        if (!blocking.hasWaiters(c.dbIndex(), keys)) {
+            T result = attempt.get();
+            if (result != null) {
+                return result;
+            }
         }
         c.flushReplies();
-        KvBlocking blocking = c.store().blocking();
-        KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys);
+        KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys, () -> retry(attempt));
         c.blockedOn(w);
         try {
-            while (true) {
-                result = retry(attempt); // after registering: a push in between is not missed
-                if (result != null || !w.await(deadline)) {
-                    return result;
-                }
-            }
+            blocking.serve(c.dbIndex(), keys); // what was pushed meanwhile goes to the first in line (maybe us)
+            return (T) w.await(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

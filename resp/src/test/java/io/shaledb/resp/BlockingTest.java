@@ -76,6 +76,120 @@ class BlockingTest {
         }
     }
 
+    private static long blockedClients(RawClient c) throws Exception {
+        String info = String.valueOf(c.call("INFO", "clients"));
+        int at = info.indexOf("blocked_clients:");
+        return Long.parseLong(info.substring(at + 16, info.indexOf('\r', at)));
+    }
+
+    /**
+     * Clients blocked one after the other on one key (some on two keys, one moving to another
+     * list), then pushes of one and several elements: who gets what, on the given server.
+     */
+    private List<Object> fifoScenario(int port) throws Exception {
+        List<String[]> commands = List.of(
+                new String[] {"BLPOP", "q", "0"}, new String[] {"BRPOP", "other", "q", "0"}, new String[] {"BLPOP", "q", "0"},
+                new String[] {"BLMOVE", "q", "dst", "LEFT", "RIGHT", "0"}, new String[] {"BLPOP", "q", "other", "0"},
+                new String[] {"BRPOP", "q", "0"}, new String[] {"BLPOP", "q", "0"}, new String[] {"BLPOP", "q", "0"});
+        List<RawClient> clients = new ArrayList<>();
+        List<CompletableFuture<Object>> replies = new ArrayList<>();
+        try (RawClient pusher = new RawClient(port)) {
+            for (String[] cmd : commands) {
+                RawClient c = new RawClient(port);
+                clients.add(c);
+                replies.add(callAsync(c, cmd));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (blockedClients(pusher) != clients.size()) { // strictly one after the other
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    Thread.sleep(2);
+                }
+            }
+            List<Object> out = new ArrayList<>();
+            out.add(pusher.call("RPUSH", "q", "a"));
+            out.add(replies.get(0).get(10, TimeUnit.SECONDS));
+            out.add(pusher.call("RPUSH", "q", "b", "c", "d"));
+            for (int i = 1; i <= 3; i++) {
+                out.add(replies.get(i).get(10, TimeUnit.SECONDS));
+            }
+            out.add(pusher.call("LPUSH", "q", "e", "f", "g", "h", "i"));
+            for (int i = 4; i < commands.size(); i++) {
+                out.add(replies.get(i).get(10, TimeUnit.SECONDS));
+            }
+            out.add(pusher.call("LRANGE", "q", "0", "-1"));
+            out.add(pusher.call("LRANGE", "dst", "0", "-1"));
+            out.add(blockedClients(pusher));
+            return out;
+        } finally {
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void blockedClientsAreServedFirstInFirstOutAsRedisServesThem() throws Exception {
+        List<Object> shale = fifoScenario(server.port());
+        assertThat(shale).containsExactly(1L, List.of("q", "a"), 3L, List.of("q", "d"), List.of("q", "b"), "c",
+                5L, List.of("q", "i"), List.of("q", "e"), List.of("q", "h"), List.of("q", "g"), List.of("f"), List.of("c"), 0L);
+        if (RedisPeer.available()) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fifo-redis");
+            try (RedisPeer redis = new RedisPeer(dir)) {
+                assertThat(shale).isEqualTo(fifoScenario(redis.port()));
+            }
+        }
+    }
+
+    @Test
+    void manyBlockedClientsGetOnePushEachInTheOrderTheyBlocked() throws Exception {
+        int n = 24;
+        List<RawClient> clients = new ArrayList<>();
+        List<CompletableFuture<Object>> replies = new ArrayList<>();
+        try (RawClient pusher = new RawClient(server.port())) {
+            for (int i = 0; i < n; i++) {
+                RawClient c = new RawClient(server.port());
+                clients.add(c);
+                replies.add(callAsync(c, i % 3 == 0 ? "BRPOP" : "BLPOP", "jobs", "0"));
+                awaitBlocked(i + 1);
+            }
+            CompletableFuture<?> pushes = CompletableFuture.runAsync(() -> { // racing pushers: order among waiters must hold
+                try (RawClient p2 = new RawClient(server.port())) {
+                    for (int i = 0; i < n / 2; i++) {
+                        p2.call("RPUSH", "jobs", "x");
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < n / 2; i++) {
+                pusher.call("RPUSH", "jobs", "y");
+            }
+            pushes.get(10, TimeUnit.SECONDS);
+            // whoever pushed what, the i-th waiter is served by the i-th element to arrive: all are served, each exactly once
+            for (int i = 0; i < n; i++) {
+                assertThat(replies.get(i).get(10, TimeUnit.SECONDS)).asList().hasSize(2).first().isEqualTo("jobs");
+            }
+            assertThat(pusher.call("LLEN", "jobs")).isEqualTo(0L);
+            awaitBlocked(0);
+            // strict order: block four more, push one at a time, each must go to the earliest still waiting
+            List<CompletableFuture<Object>> ordered = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ordered.add(callAsync(clients.get(i), "BLPOP", "jobs", "0"));
+                awaitBlocked(i + 1);
+            }
+            for (int i = 0; i < 4; i++) {
+                pusher.call("RPUSH", "jobs", "e" + i);
+                assertThat(ordered.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(List.of("jobs", "e" + i));
+                for (int j = i + 1; j < 4; j++) {
+                    assertThat(ordered.get(j)).isNotDone();
+                }
+            }
+        } finally {
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void aTimeoutRepliesANullArrayAfterTheTimeout() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
