@@ -17,6 +17,8 @@ final class Client {
     private volatile KvBlocking.Waiter blockedOn;
     private volatile boolean disconnected;
     private Runnable flusher = () -> { };
+    /** When this client last sent a request or got a reply (ms since the epoch), for CONFIG timeout. */
+    private volatile long lastInteraction = System.currentTimeMillis();
     private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
@@ -104,6 +106,20 @@ final class Client {
         if (w != null && disconnected) {
             w.cancel();
         }
+    }
+
+    /** The client sent a request or was sent replies: it is not idle. */
+    void touch() {
+        lastInteraction = System.currentTimeMillis();
+    }
+
+    long lastInteractionMillis() {
+        return lastInteraction;
+    }
+
+    /** Whether a blocking command (BLPOP ...) of this client waits right now. */
+    boolean blocked() {
+        return blockedOn != null;
     }
 
     /** The connection closed: a blocked command gives up. */

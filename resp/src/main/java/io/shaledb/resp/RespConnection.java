@@ -64,6 +64,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        client.touch();
         queue.add(msg);
         if (queue.size() > MAX_QUEUED) {
             channel.config().setAutoRead(false);
@@ -137,6 +138,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         channel.writeAndFlush(out.swap(channel.alloc().buffer(4096)));
+        client.touch();
         synchronized (writable) {
             while (!channel.isWritable() && channel.isActive()) {
                 writable.wait(100);

@@ -108,6 +108,9 @@ public final class RespServer implements AutoCloseable {
                     + (cause == null ? "unknown error" : cause.getMessage()), cause);
         }
         serverChannel = bind.channel();
+        IdleClients idle = new IdleClients(settings::idleTimeoutSeconds);
+        bossGroup.scheduleAtFixedRate(() -> idle.closeIdle(connections.values(), System.currentTimeMillis()),
+                IdleClients.PERIOD_MILLIS, IdleClients.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("listening for Redis protocol connections on {}:{}", config.host(), boundPort);
     }

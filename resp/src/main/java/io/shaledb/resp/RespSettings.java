@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
  *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
+ *   timeout              seconds, 0 = never   applied: idle clients are closed ({@link IdleClients})
  *   maxmemory            memory               applied: a quota on the kv data's stored size ({@link MemoryLimit})
  *   maxmemory-policy     noeviction|allkeys-*|volatile-*  applied: what is evicted over maxmemory (LRU/LFU as random)
  *   save, encodings thresholds, lazyfree-*, maxmemory-samples ...  kept and reported, no effect
@@ -35,6 +36,8 @@ final class RespSettings {
     private final Map<String, Setting> byName = new LinkedHashMap<>();
     private volatile long maxBulkLength;
     private volatile String requirePass;
+    /** CONFIG timeout: seconds a client may stay idle (0: forever), enforced by {@link IdleClients}. */
+    private volatile long idleTimeout;
 
     RespSettings(RespServer server) {
         KvStore store = server.store();
@@ -66,7 +69,7 @@ final class RespSettings {
             hz[0] = (int) integer(v, 0, Integer.MAX_VALUE);
             store.activeExpiryInterval(Duration.ofMillis(1000 / Math.clamp(hz[0], 1, 500)));
         }));
-        stored("timeout", "0", v -> integer(v, 0, Integer.MAX_VALUE));
+        byName.put("timeout", new Setting(() -> Long.toString(idleTimeout), v -> idleTimeout = integer(v, 0, Integer.MAX_VALUE)));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });
         for (String n : List.of("hash-max-listpack-entries", "zset-max-listpack-entries")) {
@@ -112,6 +115,10 @@ final class RespSettings {
 
     Setting get(String name) {
         return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    long idleTimeoutSeconds() {
+        return idleTimeout;
     }
 
     long maxBulkLength() {
