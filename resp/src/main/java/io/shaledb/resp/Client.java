@@ -19,6 +19,8 @@ final class Client {
     private Runnable flusher = () -> { };
     /** When this client last sent a request or got a reply (ms since the epoch), for CONFIG timeout. */
     private volatile long lastInteraction = System.currentTimeMillis();
+    /** Since when this client's unsent replies are at or above the soft output-buffer limit (0: they are not). */
+    private long softLimitSince;
     private final TransactionCommands.State multi = new TransactionCommands.State();
 
     Client(RespServer server, long id, String address) {
@@ -115,6 +117,14 @@ final class Client {
 
     long lastInteractionMillis() {
         return lastInteraction;
+    }
+
+    long softLimitSince() {
+        return softLimitSince;
+    }
+
+    void softLimitSince(long millis) {
+        softLimitSince = millis;
     }
 
     /** Whether a blocking command (BLPOP ...) of this client waits right now. */

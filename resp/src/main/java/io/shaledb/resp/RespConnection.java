@@ -113,6 +113,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                         execute(new Args(args));
                     }
                 }
+                if (server.outputLimits().enforced() && overOutputLimit()) {
+                    channel.close(); // Redis drops the client and its unsent replies at once
+                    return;
+                }
                 if (client.closing()) {
                     channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
                     return;
@@ -140,10 +144,18 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(out.swap(channel.alloc().buffer(4096)));
         client.touch();
         synchronized (writable) {
-            while (!channel.isWritable() && channel.isActive()) {
+            // with an output-buffer limit, replies pile up to it (and the client is dropped) as in Redis
+            while (!channel.isWritable() && channel.isActive() && !server.outputLimits().enforced()) {
                 writable.wait(100);
             }
         }
+    }
+
+    /** Whether the replies not yet written to the socket are over client-output-buffer-limit (worker thread only). */
+    private boolean overOutputLimit() {
+        io.netty.channel.ChannelOutboundBuffer unwritten = channel.unsafe().outboundBuffer();
+        long pending = out.buffer().readableBytes() + (unwritten == null ? 0 : unwritten.totalPendingWriteBytes());
+        return server.outputLimits().exceeded(client, pending, System.currentTimeMillis());
     }
 
     /** Sends the replies of the commands before a blocking one, which may wait long (worker thread only). */

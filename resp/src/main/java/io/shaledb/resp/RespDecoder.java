@@ -29,7 +29,8 @@ final class RespDecoder extends ByteToMessageDecoder {
     /** A malformed request: the text follows {@code -ERR } in the reply. */
     record ProtocolError(String message) {}
 
-    private final long maxBulkLength;
+    /** proto-max-bulk-len, read per bulk so that CONFIG SET applies at once, as in Redis. */
+    private final java.util.function.LongSupplier maxBulkLength;
     private final BooleanSupplier authenticated;
 
     private long argsLeft = -1;
@@ -37,7 +38,7 @@ final class RespDecoder extends ByteToMessageDecoder {
     private long bulkLength = -1;
     private boolean failed;
 
-    RespDecoder(long maxBulkLength, BooleanSupplier authenticated) {
+    RespDecoder(java.util.function.LongSupplier maxBulkLength, BooleanSupplier authenticated) {
         this.maxBulkLength = maxBulkLength;
         this.authenticated = authenticated;
     }
@@ -121,7 +122,7 @@ final class RespDecoder extends ByteToMessageDecoder {
         }
         Long n = parseLength(in, in.readerIndex() + 1, eol);
         in.readerIndex(eol + 2);
-        if (n == null || n < 0 || n > maxBulkLength) {
+        if (n == null || n < 0 || n > maxBulkLength.getAsLong()) {
             fail(out, "invalid bulk length");
             return false;
         }

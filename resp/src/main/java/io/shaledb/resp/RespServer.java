@@ -33,6 +33,7 @@ public final class RespServer implements AutoCloseable {
     private final AclUsers acl;
     private final RespSettings settings;
     private final MemoryLimit memoryLimit;
+    private final OutputBufferLimits outputLimits = new OutputBufferLimits();
     private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong commandsProcessed = new AtomicLong();
@@ -58,6 +59,11 @@ public final class RespServer implements AutoCloseable {
 
     RespSettings settings() {
         return settings;
+    }
+
+    /** client-output-buffer-limit. */
+    OutputBufferLimits outputLimits() {
+        return outputLimits;
     }
 
     /** maxmemory and its policy. */
@@ -95,7 +101,7 @@ public final class RespServer implements AutoCloseable {
                         long id = nextClientId.getAndIncrement();
                         RespConnection connection = new RespConnection(RespServer.this, ch, id);
                         connections.put(id, connection);
-                        ch.pipeline().addLast("decoder", new RespDecoder(settings.maxBulkLength(), () -> connection.client().authenticated()));
+                        ch.pipeline().addLast("decoder", new RespDecoder(settings::maxBulkLength, () -> connection.client().authenticated()));
                         ch.pipeline().addLast("connection", connection);
                     }
                 });

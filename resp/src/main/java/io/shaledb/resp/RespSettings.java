@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *   appendfsync          always|everysec|no   applied: the kv store's commit durability and syncer
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
- *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
+ *   proto-max-bulk-len   memory, >= 1mb       applied at once (checked per declared bulk)
+ *   client-output-buffer-limit  class hard soft seconds ...  applied to the normal class ({@link OutputBufferLimits})
  *   timeout              seconds, 0 = never   applied: idle clients are closed ({@link IdleClients})
  *   maxmemory            memory               applied: a quota on the kv data's stored size ({@link MemoryLimit})
  *   maxmemory-policy     noeviction|allkeys-*|volatile-*  applied: what is evicted over maxmemory (LRU/LFU as random)
@@ -69,6 +70,7 @@ final class RespSettings {
             hz[0] = (int) integer(v, 0, Integer.MAX_VALUE);
             store.activeExpiryInterval(Duration.ofMillis(1000 / Math.clamp(hz[0], 1, 500)));
         }));
+        byName.put("client-output-buffer-limit", new Setting(() -> server.outputLimits().get(), v -> server.outputLimits().set(v)));
         byName.put("timeout", new Setting(() -> Long.toString(idleTimeout), v -> idleTimeout = integer(v, 0, Integer.MAX_VALUE)));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });

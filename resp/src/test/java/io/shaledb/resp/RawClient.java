@@ -21,7 +21,16 @@ final class RawClient implements AutoCloseable {
     final InputStream in;
 
     RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** A client whose socket receive buffer is {@code receiveBuffer} bytes (0: the system's), fixed before connecting. */
+    RawClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
         in = new java.io.BufferedInputStream(socket.getInputStream());
