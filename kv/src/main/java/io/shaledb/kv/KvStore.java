@@ -74,6 +74,8 @@ public final class KvStore implements AutoCloseable {
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
      * @param engine where kv keys live; must be the engine holding the commit log (the catalog
      *     engine), so that a commit that does not wait for the disk is still ordered with its rows
+     *     (another engine would be safe but make every commit sync that engine's log first: see
+     *     docs/architecture/kv.md, "Which engine holds the kv data")
      * @param clock milliseconds since the epoch (tests pass a fake one)
      * @param activeExpiryInterval how often the expirer looks for expired keys; zero disables it
      */

@@ -40,7 +40,8 @@
  * {@link io.shaledb.kv.KvLists}, {@link io.shaledb.kv.KvSets}, {@link io.shaledb.kv.KvSortedSets}
  * (members), {@link io.shaledb.kv.KvSortedSetRanges} (ranges, pops) and
  * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...). {@link io.shaledb.kv.KvBlocking} is where
- * blocking pops wait: every list or sorted-set metadata write wakes the key's waiters.
+ * blocking pops wait: every list or sorted-set metadata write signals the key, and after the
+ * writer's commit its waiters are served first-in first-out.
  *
  * <h2>Batches: MULTI/EXEC and pipelines</h2>
  * {@link io.shaledb.kv.KvStore#atomically} runs several commands as one core transaction: it
@@ -56,6 +57,18 @@
  * <h2>Reclaiming</h2>
  * {@link io.shaledb.kv.KvReclaimer} deletes, in the background, the sub-keys of collection versions
  * whose metadata is gone or names another version, seeking past live collections.
+ *
+ * <h2>Counting without scanning, and maxmemory</h2>
+ * {@link io.shaledb.kv.KvUsage} keeps, per database, the number of keys and of keys with a TTL
+ * (DBSIZE, INFO keyspace) and the stored size of every kv row (INFO's used_memory): each command
+ * collects a delta and the store adds it only after the commit, so rolled-back commands and
+ * batches count nothing; the counters are recounted from the committed rows when the store opens.
+ * {@link io.shaledb.kv.KvEviction} deletes keys chosen by a {@link io.shaledb.kv.MaxMemoryPolicy}
+ * until the stored size is under maxmemory.
+ *
+ * <pre>
+ *   SET a 1 ─ commit ─ usage += {db0 keys +1, bytes +row}      DBSIZE = usage.keys(0): O(1)
+ * </pre>
  *
  * <h2>Expiry</h2>
  * Lazy: a command treats a key past its deadline as missing (and a writing command deletes it).

@@ -29,10 +29,21 @@
  * {@code SortedSetCommands}, {@code SortedSetRangeCommands}, {@code SortedSetAlgebraCommands};
  * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP.
  *
+ * <h2>Redis's limits</h2>
+ * Before a command runs, {@code MemoryLimit} applies maxmemory (evicting, or refusing denyoom
+ * commands with {@code -OOM ...}); after it, {@code OutputBufferLimits} drops a client whose
+ * unsent replies are over client-output-buffer-limit; {@code IdleClients} closes connections idle
+ * longer than CONFIG timeout.
+ *
+ * <pre>
+ *   request ─> NOAUTH / arity / ACL ─> MemoryLimit ─> MULTI queue or run ─> reply ─> OutputBufferLimits
+ *   every 100 ms: IdleClients ─> close connections idle > timeout (not blocked ones)
+ * </pre>
+ *
  * <h2>Blocking commands</h2>
  * BLPOP and friends ({@code Blocking}) park the connection's virtual thread on a
  * {@link io.shaledb.kv.KvBlocking} waiter, holding no transaction, after flushing the replies
- * pipelined before them; a write to one of their keys, their timeout or the client's disconnect
- * ends the wait.
+ * pipelined before them; a push to one of their keys serves the waiters of that key first-in
+ * first-out, and their timeout or the client's disconnect ends the wait.
  */
 package io.shaledb.resp;
