@@ -74,6 +74,8 @@ public final class KvBlocking {
         private State state = State.WAITING;
         private Object result;
         private RuntimeException error;
+        /** CLIENT UNBLOCK: 0 none, 1 as a timeout, 2 with an error. */
+        private int unblocked;
 
         private Waiter(int db, List<byte[]> keys, Supplier<?> attempt) {
             this.db = db;
@@ -120,6 +122,26 @@ public final class KvBlocking {
 
         public synchronized boolean cancelled() {
             return state == State.GONE;
+        }
+
+        /**
+         * CLIENT UNBLOCK: the waiting command stops as if its timeout passed ({@code withError}
+         * false) or with an error; false when it is not waiting (gone, served, or being served
+         * right now: then it gets what the round took).
+         */
+        public synchronized boolean unblock(boolean withError) {
+            if (state != State.WAITING) {
+                return false;
+            }
+            state = State.GONE;
+            unblocked = withError ? 2 : 1;
+            notifyAll();
+            return true;
+        }
+
+        /** Whether CLIENT UNBLOCK ... ERROR ended the wait. */
+        public synchronized boolean unblockedWithError() {
+            return unblocked == 2;
         }
 
         /** A round's claim: true when it may run the attempt (waits while another round runs it). */

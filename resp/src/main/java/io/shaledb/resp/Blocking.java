@@ -83,7 +83,11 @@ final class Blocking {
         c.blockedOn(w);
         try {
             blocking.serve(c.dbIndex(), keys); // what was pushed meanwhile goes to the first in line (maybe us)
-            return (T) w.await(deadline);
+            T result = (T) w.await(deadline);
+            if (result == null && w.unblockedWithError()) {
+                throw new RespError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

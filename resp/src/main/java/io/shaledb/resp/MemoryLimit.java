@@ -57,7 +57,11 @@ final class MemoryLimit {
     /** Evicts if needed; returns the error to reply instead of running {@code cmd}, or null to run it. */
     String refusal(Client c, Command cmd) {
         long max = maxBytes;
-        if (max == 0 || store.usedBytes() <= max || store.eviction().evictUntil(max, policy)) {
+        if (max == 0 || store.usedBytes() <= max) {
+            return null;
+        }
+        MaxMemoryPolicy p = policy;
+        if (p.evicts() && store.eviction().evictUntil(max, p)) { // noeviction does not queue on the evictor
             return null;
         }
         boolean denyOom = cmd.flags().contains("denyoom") || cmd.name().equals("exec") && c.multi().queuedDenyOom();
