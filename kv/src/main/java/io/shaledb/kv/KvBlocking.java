@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  * a {@link Waiter} carrying that attempt at the end of each key's queue and parks. Waiters are
  * then served by <em>rounds</em>: a round for key K walks K's queue in order and runs each
  * waiter's attempt (its pop, in its own transaction, on the round's thread) until one finds
- * nothing — K is empty then, so nobody behind it could be served from K either. A waiter that got
- * something is woken with the result; the rest stay parked, in order.
+ * nothing — K is empty then, so nobody behind it could be served from K either (an attempt that
+ * cannot take for a reason of its own, such as a BLMOVE destination of another type, returns
+ * {@link #PASS} and the round goes on). A waiter that got something is woken with the result; the
+ * rest stay parked, in order.
  *
  * <pre>
  *   BLPOP q 0 (A), then (B):  queue(q) = [A, B]           both parked, holding no transaction and no lock
@@ -45,6 +47,13 @@ import java.util.function.Supplier;
  * for it loses that element, as one that disconnects right after sending LPOP would.
  */
 public final class KvBlocking {
+    /**
+     * What an attempt returns when it cannot take anything for a reason of its own (a BLMOVE
+     * whose destination holds another type): it stays blocked, and the round goes on to the next
+     * waiter, who may well be served from the key (null instead would mean the key is empty).
+     */
+    public static final Object PASS = new Object();
+
     private final ConcurrentHashMap<WaitKey, KeyQueue> queues = new ConcurrentHashMap<>();
     private final AtomicInteger blocked = new AtomicInteger();
     /** Keys this thread's command signalled, served after its commit. */
@@ -156,7 +165,7 @@ public final class KvBlocking {
             return true;
         }
 
-        /** Runs the attempt (claimed); true when it served this waiter, false when it found nothing. */
+        /** Runs the attempt (claimed); false when it found the key empty (the round stops there). */
         private boolean serve() {
             Object r;
             try {
@@ -165,7 +174,7 @@ public final class KvBlocking {
                 finish(null, e);
                 return true;
             }
-            if (r != null) {
+            if (r != null && r != PASS) {
                 finish(r, null);
                 return true;
             }
@@ -173,7 +182,7 @@ public final class KvBlocking {
                 state = State.WAITING;
                 notifyAll();
             }
-            return false;
+            return r == PASS;
         }
 
         private synchronized void finish(Object r, RuntimeException e) {
@@ -298,7 +307,7 @@ public final class KvBlocking {
         try {
             for (Waiter w : q.snapshot()) {
                 if (w.claim() && !w.serve()) {
-                    return; // it found the key empty (or of another type): nobody behind it is served from k
+                    return; // it found the key empty: nobody behind it could be served from k
                 }
             }
         } catch (InterruptedException e) {

@@ -47,16 +47,21 @@ final class Blocking {
     /**
      * A retry of a blocked client: a key that now holds another type (an EXEC that pushed, deleted
      * and SET it) does not serve the client, which stays blocked — as Redis, which only serves
-     * blocked clients from keys of the right type.
+     * blocked clients from keys of the right type. It returns {@link KvBlocking#PASS} then, so that
+     * the clients queued behind it are still tried (a BLMOVE's destination of another type must not
+     * hold up the BLPOPs behind it).
      */
-    private static <T> T retry(Supplier<T> attempt) {
+    private static Object retry(Client c, List<byte[]> keys, io.shaledb.kv.KvType sourceType, Supplier<?> attempt) {
         try {
             return attempt.get();
         } catch (io.shaledb.kv.KvException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
-                return null;
+            if (e.getMessage() == null || !e.getMessage().startsWith("WRONGTYPE")) {
+                throw e;
             }
-            throw e;
+            if (sourceType != null && keys.stream().map(k -> c.db().type(k)).allMatch(t -> t == null || t == sourceType)) {
+                throw e; // not a source: a BLMOVE's destination of another type ends the wait with the error, as in Redis
+            }
+            return KvBlocking.PASS;
         }
     }
 
@@ -66,8 +71,16 @@ final class Blocking {
      * until a round serves it (first-in first-out per key, see {@link KvBlocking}), the deadline
      * passes or the client disconnects (then null).
      */
-    @SuppressWarnings("unchecked")
     static <T> T await(Client c, List<byte[]> keys, long deadline, Supplier<T> attempt) {
+        return await(c, keys, null, deadline, attempt);
+    }
+
+    /**
+     * {@link #await} for a command that also writes a destination (BLMOVE, BRPOPLPUSH): its
+     * sources hold {@code sourceType}, so a WRONGTYPE while they do comes from the destination.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T await(Client c, List<byte[]> keys, io.shaledb.kv.KvType sourceType, long deadline, Supplier<T> attempt) {
         KvBlocking blocking = c.store().blocking();
         if (c.store().inBatch()) {
             return attempt.get(); // inside MULTI/EXEC a blocking command never waits: Redis replies as if it timed out
@@ -79,7 +92,7 @@ final class Blocking {
             }
         }
         c.flushReplies();
-        KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys, () -> retry(attempt));
+        KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys, () -> retry(c, keys, sourceType, attempt));
         c.blockedOn(w);
         try {
             blocking.serve(c.dbIndex(), keys); // what was pushed meanwhile goes to the first in line (maybe us)

@@ -193,7 +193,7 @@ final class ListCommands {
     }
 
     private static void bmove(Client c, Args a, RespWriter out, boolean fromLeft, boolean toLeft, long deadline) {
-        byte[] moved = Blocking.await(c, List.of(a.get(1)), deadline, () -> c.db().lists().move(a.get(1), a.get(2), fromLeft, toLeft));
+        byte[] moved = Blocking.await(c, List.of(a.get(1)), io.shaledb.kv.KvType.LIST, deadline, () -> c.db().lists().move(a.get(1), a.get(2), fromLeft, toLeft));
         if (moved == null) {
             out.nullArray(); // a timed-out blocking command replies a null array, as every one does in Redis
         } else {

@@ -139,6 +139,41 @@ class BlockingTest {
         }
     }
 
+    /** A BLMOVE whose destination holds a string gets WRONGTYPE when served, and the BLPOP behind it the element. */
+    private List<Object> wrongDestinationScenario(int port) throws Exception {
+        try (RawClient pusher = new RawClient(port); RawClient mover = new RawClient(port); RawClient popper = new RawClient(port)) {
+            pusher.call("SET", "dst", "str");
+            CompletableFuture<Object> move = callAsync(mover, "BLMOVE", "wq", "dst", "LEFT", "RIGHT", "0");
+            while (blockedClients(pusher) != 1) {
+                Thread.sleep(2);
+            }
+            CompletableFuture<Object> pop = callAsync(popper, "BLPOP", "wq", "0");
+            while (blockedClients(pusher) != 2) {
+                Thread.sleep(2);
+            }
+            List<Object> out = new ArrayList<>();
+            out.add(pusher.call("RPUSH", "wq", "x"));
+            out.add(move.get(10, TimeUnit.SECONDS));
+            out.add(pop.get(10, TimeUnit.SECONDS));
+            out.add(pusher.call("EXISTS", "wq"));
+            out.add(pusher.call("GET", "dst"));
+            return out;
+        }
+    }
+
+    @Test
+    void aBlmoveWithAWrongDestinationDoesNotHoldUpTheClientsBehindIt() throws Exception {
+        List<Object> shale = wrongDestinationScenario(server.port());
+        assertThat(shale).containsExactly(1L, "-WRONGTYPE Operation against a key holding the wrong kind of value",
+                List.of("wq", "x"), 0L, "str");
+        if (RedisPeer.available()) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wrongdst-redis");
+            try (RedisPeer redis = new RedisPeer(dir)) {
+                assertThat(shale).isEqualTo(wrongDestinationScenario(redis.port()));
+            }
+        }
+    }
+
     @Test
     void manyBlockedClientsGetOnePushEachInTheOrderTheyBlocked() throws Exception {
         int n = 24;
