@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CONFIG {@code timeout}: closes connections idle for longer than that many seconds, as Redis's
- * clientsCron does — a client's last interaction is its last request read or reply written;
+ * clientsCron does — a client's last interaction is its last read from the socket or reply written;
  * clients blocked in BLPOP and friends are never idle (their own timeout governs them), and 0
  * turns the check off.
  *
@@ -27,6 +27,20 @@ final class IdleClients {
 
     IdleClients(LongSupplier timeoutSeconds) {
         this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * A handler placed before the decoder: every read from the socket counts as interaction, as in
+     * Redis (so a client slowly uploading one big argument is not idle), before any framing.
+     */
+    static io.netty.channel.ChannelInboundHandler readTracker(Client client) {
+        return new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                client.touch();
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     /** One pass over {@code connections} at {@code nowMillis}: closes the idle ones. */

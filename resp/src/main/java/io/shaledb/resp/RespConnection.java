@@ -64,7 +64,6 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        client.touch();
         queue.add(msg);
         if (queue.size() > MAX_QUEUED) {
             channel.config().setAutoRead(false);

@@ -101,6 +101,7 @@ public final class RespServer implements AutoCloseable {
                         long id = nextClientId.getAndIncrement();
                         RespConnection connection = new RespConnection(RespServer.this, ch, id);
                         connections.put(id, connection);
+                        ch.pipeline().addLast("activity", IdleClients.readTracker(connection.client()));
                         ch.pipeline().addLast("decoder", new RespDecoder(settings::maxBulkLength, () -> connection.client().authenticated()));
                         ch.pipeline().addLast("connection", connection);
                     }
