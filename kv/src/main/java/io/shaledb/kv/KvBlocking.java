@@ -85,6 +85,8 @@ public final class KvBlocking {
         private RuntimeException error;
         /** CLIENT UNBLOCK: 0 none, 1 as a timeout, 2 with an error. */
         private int unblocked;
+        /** The client went away, possibly while a round was serving it: it must not wait again. */
+        private boolean cancelRequested;
 
         private Waiter(int db, List<byte[]> keys, Supplier<?> attempt) {
             this.db = db;
@@ -123,6 +125,7 @@ public final class KvBlocking {
 
         /** The client went away: the waiting command gives up. */
         public synchronized void cancel() {
+            cancelRequested = true;
             if (state == State.WAITING) {
                 state = State.GONE;
             }
@@ -179,7 +182,7 @@ public final class KvBlocking {
                 return true;
             }
             synchronized (this) {
-                state = State.WAITING;
+                state = cancelRequested ? State.GONE : State.WAITING;
                 notifyAll();
             }
             return r == PASS;
