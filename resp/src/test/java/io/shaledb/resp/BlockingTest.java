@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class BlockingTest {
     private TestServer server;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
 
     @BeforeEach
     void start() {
@@ -132,8 +134,7 @@ class BlockingTest {
         assertThat(shale).containsExactly(1L, List.of("q", "a"), 3L, List.of("q", "d"), List.of("q", "b"), "c",
                 5L, List.of("q", "i"), List.of("q", "e"), List.of("q", "h"), List.of("q", "g"), List.of("f"), List.of("c"), 0L);
         if (RedisPeer.available()) {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fifo-redis");
-            try (RedisPeer redis = new RedisPeer(dir)) {
+            try (RedisPeer redis = new RedisPeer(java.nio.file.Files.createDirectories(tmp.resolve("fifo")))) {
                 assertThat(shale).isEqualTo(fifoScenario(redis.port()));
             }
         }
@@ -167,8 +168,7 @@ class BlockingTest {
         assertThat(shale).containsExactly(1L, "-WRONGTYPE Operation against a key holding the wrong kind of value",
                 List.of("wq", "x"), 0L, "str");
         if (RedisPeer.available()) {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wrongdst-redis");
-            try (RedisPeer redis = new RedisPeer(dir)) {
+            try (RedisPeer redis = new RedisPeer(java.nio.file.Files.createDirectories(tmp.resolve("wrongdst")))) {
                 assertThat(shale).isEqualTo(wrongDestinationScenario(redis.port()));
             }
         }
