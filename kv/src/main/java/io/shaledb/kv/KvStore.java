@@ -328,7 +328,7 @@ public final class KvStore implements AutoCloseable {
             KvTxn t = new KvTxn(this, tx, true, b.now(), b.touches());
             T result = body.apply(t);
             tx.release(SAVEPOINT);
-            b.usage().add(t.usage); // a command rolled back to its savepoint counts nothing
+            b.usage().add(t.usageDelta()); // a command rolled back to its savepoint counts nothing
             return result;
         } catch (RuntimeException e) {
             tx.rollbackTo(SAVEPOINT);
@@ -476,7 +476,7 @@ public final class KvStore implements AutoCloseable {
             KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
             T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
-            usage.apply(t.usage);
+            usage.apply(t.usageDelta());
             watches.publish(t.touches()); // still under the stripe locks: EXEC checks under them too
             return result;
         } catch (RuntimeException e) {
@@ -496,7 +496,7 @@ public final class KvStore implements AutoCloseable {
             KvTxn t = new KvTxn(this, tx, true, now(), null);
             T result = body.apply(t);
             tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
-            usage.apply(t.usage);
+            usage.apply(t.usageDelta());
             return result;
         } catch (RuntimeException e) {
             tx.rollback();
@@ -538,7 +538,7 @@ public final class KvStore implements AutoCloseable {
                 t.putRow(core, value);
             }
             tx.commit(true);
-            usage.apply(t.usage);
+            usage.apply(t.usageDelta());
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;

@@ -22,8 +22,8 @@ final class KvTxn {
     private final long now;
     private final KvWatches.Touches touches;
     private boolean wroteSinceRead;
-    /** This command's changes to the key counts and stored size, added to {@link KvUsage} once committed. */
-    final KvUsage.Delta usage = new KvUsage.Delta();
+    /** This command's changes to the key counts and stored size (null until it writes), added to {@link KvUsage} once committed. */
+    private KvUsage.Delta usage;
 
     KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
         this(store, tx, writing, now, null);
@@ -36,6 +36,18 @@ final class KvTxn {
         this.writing = writing;
         this.now = now;
         this.touches = touches;
+    }
+
+    private KvUsage.Delta usage() {
+        if (usage == null) {
+            usage = new KvUsage.Delta();
+        }
+        return usage;
+    }
+
+    /** What this command changed in the key counts and stored size; null when it wrote nothing. */
+    KvUsage.Delta usageDelta() {
+        return usage;
     }
 
     /** The keys this command changed, for WATCH (null when nothing was watched as it began). */
@@ -98,18 +110,18 @@ final class KvTxn {
         Transaction.RowLock lock = v == null ? null : tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
         if (lock == null || lock.outcome() == Transaction.LockOutcome.GONE) {
             tx.insert(relation(), core, encoded);
-            usage.key(db, 1, meta.expireAt() != 0);
-            usage.bytes(KvUsage.rowSize(core, encoded.length));
+            usage().key(db, 1, meta.expireAt() != 0);
+            usage().bytes(KvUsage.rowSize(core, encoded.length));
         } else {
             byte[] was = lock.current().payload();
             if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
                 store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
             }
             update(lock.current(), encoded);
-            usage.bytes(encoded.length - was.length);
+            usage().bytes(encoded.length - was.length);
             boolean hadTtl = KvMeta.expireAtOf(was) != 0;
             if (hadTtl != (meta.expireAt() != 0)) {
-                usage.ttl(db, hadTtl ? -1 : 1);
+                usage().ttl(db, hadTtl ? -1 : 1);
             }
         }
         wroteSinceRead = true;
@@ -143,14 +155,14 @@ final class KvTxn {
         Version v = read(core);
         if (v == null) {
             tx.insert(relation(), core, payload);
-            usage.bytes(KvUsage.rowSize(core, payload.length));
+            usage().bytes(KvUsage.rowSize(core, payload.length));
         } else {
             Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
             if (lock.outcome() == Transaction.LockOutcome.GONE) {
                 tx.insert(relation(), core, payload);
-                usage.bytes(KvUsage.rowSize(core, payload.length));
+                usage().bytes(KvUsage.rowSize(core, payload.length));
             } else {
-                usage.bytes(payload.length - lock.current().payload().length);
+                usage().bytes(payload.length - lock.current().payload().length);
                 update(lock.current(), payload);
             }
         }
@@ -189,10 +201,10 @@ final class KvTxn {
             tx.delete(relation(), lock.current());
             wroteSinceRead = true;
             byte[] was = lock.current().payload();
-            usage.bytes(-KvUsage.rowSize(v.userKey(), was.length));
+            usage().bytes(-KvUsage.rowSize(v.userKey(), was.length));
             boolean meta = v.userKey().length > 2 && v.userKey()[1] == KvKeys.META;
             if (meta) {
-                usage.key(v.userKey()[2] & 0xFF, -1, KvMeta.expireAtOf(was) != 0);
+                usage().key(v.userKey()[2] & 0xFF, -1, KvMeta.expireAtOf(was) != 0);
             }
             if (meta && KvReclaimer.isCollection(was)) {
                 store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
@@ -230,7 +242,7 @@ final class KvTxn {
         byte[] hint = KvKeys.expiry(at, db, key);
         if (read(hint) == null) {
             tx.insert(relation(), hint, new byte[0]);
-            usage.bytes(KvUsage.rowSize(hint, 0));
+            usage().bytes(KvUsage.rowSize(hint, 0));
             wroteSinceRead = true;
         }
     }

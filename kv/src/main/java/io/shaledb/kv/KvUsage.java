@@ -78,6 +78,9 @@ final class KvUsage {
 
         /** Adds {@code other}'s changes to this one (a batch collecting its commands'). */
         void add(Delta other) {
+            if (other == null) {
+                return;
+            }
             bytes += other.bytes;
             if (other.keys != null) {
                 for (int db = 0; db < KvStore.DATABASES; db++) {
@@ -91,8 +94,11 @@ final class KvUsage {
         }
     }
 
-    /** Adds a committed delta. */
+    /** Adds a committed delta (null: the command wrote nothing). */
     void apply(Delta d) {
+        if (d == null) {
+            return;
+        }
         if (d.bytes != 0) {
             bytes.addAndGet(d.bytes);
         }
