@@ -35,6 +35,7 @@ public final class RespServer implements AutoCloseable {
     private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final AtomicLong commandsProcessed = new AtomicLong();
+    private final ConcurrentHashMap<io.netty.channel.EventLoop, LoopBatch> loopBatches = new ConcurrentHashMap<>();
 
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
@@ -108,6 +109,11 @@ public final class RespServer implements AutoCloseable {
     /** The bound port (useful with port 0); -1 before {@link #start()}. */
     public int port() {
         return boundPort;
+    }
+
+    /** The group-commit batcher of event loop {@code loop}, shared by its connections. */
+    LoopBatch loopBatch(io.netty.channel.EventLoop loop) {
+        return loopBatches.computeIfAbsent(loop, l -> new LoopBatch(this, l));
     }
 
     RespServerConfig config() {
