@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.shaledb.kv.KvException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
 import java.util.ArrayDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,7 +176,6 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs this read's commands on the event loop, in order. */
-    @SuppressWarnings("unchecked")
     private void runInbox() {
         while (!inbox.isEmpty() && !closing) {
             if (!channel.isWritable()) {
@@ -185,17 +185,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            Object m = inbox.poll();
-            if (m instanceof RespDecoder.ProtocolError e) {
-                out.error("ERR " + e.message());
-                client.closeAfterReply();
-            } else {
-                List<byte[]> args = (List<byte[]>) m;
-                Command batchable = PipelineBatch.batchable(server.commands(), client, args);
-                if (batchable == null || PipelineBatch.runFrom(server, client, inbox, batchable, new Args(args), out) < 0) {
-                    execute(new Args(args));
-                }
-            }
+            runOne(inbox.poll(), inbox);
             if (client.closing()) {
                 closing = true;
                 inbox.clear();
@@ -206,6 +196,28 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 flushNow();
             }
         }
+    }
+
+    /**
+     * Runs the decoded message {@code m}: a protocol error's reply, or the command with the
+     * batchable ones queued right behind it in {@code rest} as one {@link PipelineBatch}. Returns
+     * how many it took from {@code rest}.
+     */
+    @SuppressWarnings("unchecked")
+    private int runOne(Object m, Queue<Object> rest) {
+        if (m instanceof RespDecoder.ProtocolError e) {
+            out.error("ERR " + e.message());
+            client.closeAfterReply();
+            return 0;
+        }
+        List<byte[]> args = (List<byte[]>) m;
+        Command batchable = PipelineBatch.batchable(server.commands(), client, args);
+        int taken = batchable == null ? -1 : PipelineBatch.runFrom(server, client, rest, batchable, new Args(args), out);
+        if (taken < 0) {
+            execute(new Args(args));
+            return 0;
+        }
+        return taken;
     }
 
     private void handOff(Object msg) {
@@ -231,19 +243,9 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 if (m == CLOSED) {
                     return;
                 }
-                if (m instanceof RespDecoder.ProtocolError e) {
-                    out.error("ERR " + e.message());
-                    client.closeAfterReply();
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<byte[]> args = (List<byte[]>) m;
-                    Command batchable = PipelineBatch.batchable(server.commands(), client, args);
-                    int taken = batchable == null ? -1 : PipelineBatch.runFrom(server, client, queue, batchable, new Args(args), out);
-                    if (taken < 0) {
-                        execute(new Args(args));
-                    } else {
-                        handedOff.addAndGet(-taken); // the commands the batch took from the queue are answered too
-                    }
+                int taken = runOne(m, queue);
+                if (taken > 0) {
+                    handedOff.addAndGet(-taken); // the commands the batch took from the queue are answered too
                 }
                 if (client.closing()) {
                     channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
