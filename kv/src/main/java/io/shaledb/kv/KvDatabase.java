@@ -26,6 +26,10 @@ public final class KvDatabase {
     private final KvSets sets;
     private final KvSortedSetRanges sortedSetRanges;
     private final KvSortedSetAlgebra sortedSetAlgebra;
+    private final KvBits bits;
+    private final KvLcs lcs;
+    private final KvCopy copy;
+    private final KvSort sort;
 
     KvDatabase(KvStore store, int db) {
         this.store = store;
@@ -36,6 +40,10 @@ public final class KvDatabase {
         this.sets = new KvSets(store, db);
         this.sortedSetRanges = new KvSortedSetRanges(store, db);
         this.sortedSetAlgebra = new KvSortedSetAlgebra(store, db);
+        this.bits = new KvBits(store, db);
+        this.lcs = new KvLcs(store, db);
+        this.copy = new KvCopy(store, db);
+        this.sort = new KvSort(store, db);
     }
 
     /** The list commands of this database. */
@@ -66,6 +74,26 @@ public final class KvDatabase {
     /** The sorted-set commands of this database. */
     public KvSortedSets sortedSets() {
         return sortedSets;
+    }
+
+    /** SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD. */
+    public KvBits bits() {
+        return bits;
+    }
+
+    /** LCS. */
+    public KvLcs lcs() {
+        return lcs;
+    }
+
+    /** COPY and MOVE. */
+    public KvCopy copy() {
+        return copy;
+    }
+
+    /** SORT and SORT_RO. */
+    public KvSort sort() {
+        return sort;
     }
 
     public int index() {

@@ -28,6 +28,9 @@ final class CommandTable {
         ConfigCommands.register(t);
         FunctionCommands.register(t);
         ObjectCommands.register(t);
+        BitCommands.register(t);
+        SortCommands.register(t);
+        CopyCommands.register(t);
         return t;
     }
 

@@ -95,6 +95,7 @@ final class ConnectionCommands {
             c.name(setName.isEmpty() ? null : setName);
         }
         out.protocol(protocol);
+        c.protocol(protocol);
         out.map(7);
         out.bulk("server");
         out.bulk("redis");
@@ -143,8 +144,7 @@ final class ConnectionCommands {
                 requireArgs(a, 4, "client|setinfo");
                 out.ok();
             }
-            case "LIST" -> out.bulk(c.server().clientList());
-            default -> throw new RespError("ERR unknown subcommand '" + a.string(1) + "'. Try CLIENT HELP.");
+            default -> ClientCommands.run(c, a, out); // LIST, INFO, KILL, UNBLOCK, NO-EVICT ...
         }
     }
 
