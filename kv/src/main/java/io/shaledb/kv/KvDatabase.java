@@ -520,14 +520,14 @@ public final class KvDatabase {
         if (offset < 0) {
             throw new KvException(KvException.OFFSET_OUT_OF_RANGE);
         }
-        if (offset + part.length > MAX_STRING) {
-            throw new KvException(KvException.STRING_TOO_LONG);
-        }
         return store.write(db, List.of(key), t -> {
             KvMeta m = stringOrNull(t.get(db, key));
             byte[] old = m == null ? new byte[0] : m.value();
             if (part.length == 0) {
                 return (long) old.length; // nothing written; a missing key stays missing
+            }
+            if (offset > MAX_STRING - part.length) { // Redis's order: type, empty value, then size; not offset + length (overflows)
+                throw new KvException(KvException.STRING_TOO_LONG);
             }
             byte[] out = Arrays.copyOf(old, (int) Math.max(old.length, offset + part.length));
             System.arraycopy(part, 0, out, (int) offset, part.length);
