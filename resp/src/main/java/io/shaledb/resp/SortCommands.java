@@ -58,6 +58,12 @@ final class SortCommands {
                 throw new RespError(RespError.SYNTAX);
             }
         }
+        if (storeKey != null && !AclCommands.unrestricted(c)) {
+            AclUser u = c.server().acl().get(c.user());
+            if (u != null && !u.canAccessKey(storeKey)) { // the table's key positions name only the source
+                throw new RespError("NOPERM this user has no permissions to access one of the keys used as arguments");
+            }
+        }
         KvSort.Spec spec = new KvSort.Spec(a.get(1), desc, alpha, limitStart, limitCount, by, dontSort, gets, storeKey);
         if (storeKey != null) {
             out.integer(c.db().sort().sortStore(spec));

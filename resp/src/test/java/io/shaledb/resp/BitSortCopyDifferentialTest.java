@@ -84,6 +84,9 @@ class BitSortCopyDifferentialTest {
             "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", "RPUSH fl3 1e400", "SORT fl3",
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
+            // SETRANGE's size check (the string unit's "huge offset")
+            "SETRANGE K 9223372036854775807 A", "SETRANGE K 2147483647 A", "SETRANGE K 536870912 A", "SETRANGE K 536870912 \"\"",
+            "SETRANGE l 9223372036854775807 A", "SETRANGE la 536870912 \"\"", "EXISTS K",
             // CLIENT errors
             "CLIENT UNBLOCK x", "CLIENT UNBLOCK 99999", "CLIENT UNBLOCK 99999 TIMEOUT", "CLIENT UNBLOCK 99999 ERROR",
             "CLIENT UNBLOCK 1 FOO", "CLIENT UNBLOCK 1 2 3", "CLIENT UNBLOCK", "CLIENT LIST ID 99999", "CLIENT LIST ID x",
@@ -91,7 +94,11 @@ class BitSortCopyDifferentialTest {
             "CLIENT KILL ID 99999", "CLIENT KILL ID 0", "CLIENT KILL ID x", "CLIENT KILL foo bar", "CLIENT KILL TYPE foo",
             "CLIENT KILL USER nobody", "CLIENT KILL SKIPME maybe", "CLIENT KILL ADDR 1.2.3.4:5 SKIPME no", "CLIENT KILL",
             "CLIENT NO-EVICT on", "CLIENT NO-EVICT off", "CLIENT NO-EVICT maybe", "CLIENT NO-EVICT", "CLIENT INFO x",
-            "CLIENT GETREDIR", "CLIENT FOO");
+            "CLIENT GETREDIR", "CLIENT FOO",
+            // a user restricted to keys a*: SORT's patterns and STORE, COPY's and BITOP's keys
+            "RPUSH a1 2 1", "ACL SETUSER alice on nopass ~a* +@all", "AUTH alice x", "SORT a1", "SORT a1 BY w_*", "SORT a1 BY nosort",
+            "SORT a1 GET #", "SORT a1 STORE b1", "SORT a1 STORE a2", "LRANGE a2 0 -1", "COPY a1 b1", "COPY a1 a3", "BITOP AND a4 b1",
+            "SORT_RO a1 BY w_* DESC");
 
     @Test
     void scriptResp2() throws Exception {
