@@ -91,6 +91,11 @@ public final class KvDatabase {
         return copy;
     }
 
+    /** RANDOMKEY: a live key picked at random, null for an empty database (see {@link KvRandomKey}). */
+    public byte[] randomKey() {
+        return KvRandomKey.pick(store, db);
+    }
+
     /** SORT and SORT_RO. */
     public KvSort sort() {
         return sort;

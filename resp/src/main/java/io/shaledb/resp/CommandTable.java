@@ -30,7 +30,7 @@ final class CommandTable {
         ObjectCommands.register(t);
         BitCommands.register(t);
         SortCommands.register(t);
-        CopyCommands.register(t);
+        KeyspaceCommands.register(t);
         return t;
     }
 

@@ -29,7 +29,7 @@
  * {@code SortedSetCommands}, {@code SortedSetRangeCommands}, {@code SortedSetAlgebraCommands};
  * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP;
  * {@code BitCommands} (SETBIT ... BITFIELD, LCS), {@code SortCommands} (SORT, SORT_RO),
- * {@code CopyCommands} (COPY, MOVE) and {@code ClientCommands} (CLIENT LIST/INFO/KILL/UNBLOCK ...).
+ * {@code KeyspaceCommands} (COPY, MOVE, RANDOMKEY) and {@code ClientCommands} (CLIENT LIST/INFO/KILL/UNBLOCK ...).
  *
  * <h2>Blocking commands</h2>
  * BLPOP and friends ({@code Blocking}) park the connection's virtual thread on a

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bit commands, LCS, SORT/SORT_RO, COPY and MOVE, and the CLIENT subcommands' errors, against a
+ * The bit commands, LCS, SORT/SORT_RO, COPY, MOVE and RANDOMKEY, and the CLIENT subcommands' errors, against a
  * real redis-server 7.0: fixed scripts of edge cases (error texts and their order, ranges, overflow
  * modes, patterns) and random command sequences whose every reply — and the resulting bytes of
  * the keys, read as ISO-8859-1 so binary values compare exactly — must be equal, in RESP2 and RESP3.
@@ -26,6 +26,8 @@ class BitSortCopyDifferentialTest {
     Path tmp;
 
     private static final List<String> SCRIPT = List.of(
+            // RANDOMKEY where the answer is determined
+            "RANDOMKEY", "SET only 1", "RANDOMKEY", "RANDOMKEY x", "SET gone 1 PX 1", "DEL only",
             // SETBIT / GETBIT
             "SETBIT b 1 1", "GET b", "SETBIT b 1 1", "SETBIT b 1 0", "SETBIT b 100 1", "STRLEN b", "GETBIT b 100", "GETBIT b 1000000",
             "SETBIT b -1 1", "SETBIT b 4294967296 1", "SETBIT b x 1", "SETBIT b 0 2", "SETBIT b 0 -1", "SETBIT b 0 x", "SETBIT b x 2",

@@ -4,14 +4,18 @@ import io.shaledb.kv.KvDatabase;
 import io.shaledb.kv.KvException;
 import io.shaledb.kv.KvStore;
 
-/** COPY (DB, REPLACE) and MOVE, with Redis 7.0's argument checks; {@link io.shaledb.kv.KvCopy} does the work. */
-final class CopyCommands {
-    private CopyCommands() {}
+/**
+ * COPY (DB, REPLACE) and MOVE, with Redis 7.0's argument checks ({@link io.shaledb.kv.KvCopy}
+ * does the work), and RANDOMKEY.
+ */
+final class KeyspaceCommands {
+    private KeyspaceCommands() {}
 
     static void register(CommandTable t) {
-        t.add("copy", -3, "write denyoom", 1, 2, 1, CopyCommands::copy);
+        t.add("copy", -3, "write denyoom", 1, 2, 1, KeyspaceCommands::copy);
         t.add("move", 3, "write fast", 1, 1, 1, (c, a, out) ->
                 out.integer(c.db().copy().move(a.get(1), database(a, 2)) ? 1 : 0));
+        t.add("randomkey", 1, "readonly", 0, 0, 0, (c, a, out) -> out.bulk(c.db().randomKey()));
     }
 
     private static void copy(Client c, Args a, RespWriter out) {
