@@ -109,13 +109,13 @@ public final class KvSort {
         boolean ordered = m != null && (m.type() == KvType.LIST || m.type() == KvType.ZSET);
         if (dontSort && ordered) {
             // the native order (reversed by DESC), only the LIMIT window
-            List<byte[]> native_ = new ArrayList<>(elements);
+            List<byte[]> inOrder = new ArrayList<>(elements);
             if (s.desc()) {
-                Collections.reverse(native_);
+                Collections.reverse(inOrder);
             }
             if (end >= start) {
                 for (long i = start; i <= end; i++) {
-                    items.add(new Item(native_.get((int) i)));
+                    items.add(new Item(inOrder.get((int) i)));
                 }
                 end -= start;
                 start = 0;

@@ -88,7 +88,7 @@ final class ClientCommands {
                 throw new RespError("ERR Unknown client type '" + a.string(3) + "'");
             }
             if (type.equals("normal")) {
-                server.connections().forEach(conn -> b.append(line(conn)).append('\n'));
+                byId(server).forEach(conn -> b.append(line(conn)).append('\n'));
             }
         } else if (a.size() > 3 && a.is(2, "ID")) {
             for (int i = 3; i < a.size(); i++) {
@@ -104,10 +104,13 @@ final class ClientCommands {
         } else if (a.size() != 2) {
             throw new RespError(RespError.SYNTAX);
         } else {
-            server.connections().stream().sorted(java.util.Comparator.comparingLong(conn -> conn.client().id()))
-                    .forEach(conn -> b.append(line(conn)).append('\n'));
+            byId(server).forEach(conn -> b.append(line(conn)).append('\n'));
         }
         out.verbatim(b.toString());
+    }
+
+    private static List<RespConnection> byId(RespServer server) {
+        return server.connections().stream().sorted(java.util.Comparator.comparingLong(conn -> conn.client().id())).toList();
     }
 
     /** One CLIENT LIST line (without the newline). */

@@ -86,6 +86,9 @@ class BitSortCopyDifferentialTest {
             "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", "RPUSH fl3 1e400", "SORT fl3",
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
+            // wrong arity
+            "GETBIT k", "BITOP AND d", "BITCOUNT", "BITPOS k", "BITFIELD", "BITFIELD_RO", "LCS a", "SORT", "SORT_RO", "COPY a",
+            "MOVE a", "MOVE a 1 2", "SETBIT a 1", "CLIENT", "CLIENT INFO 1 2",
             // SETRANGE's size check (the string unit's "huge offset")
             "SETRANGE K 9223372036854775807 A", "SETRANGE K 2147483647 A", "SETRANGE K 536870912 A", "SETRANGE K 536870912 \"\"",
             "SETRANGE l 9223372036854775807 A", "SETRANGE la 536870912 \"\"", "EXISTS K",
