@@ -166,6 +166,7 @@ final class ConnectionCommands {
         switch (a.option(1)) {
             case "COUNT" -> out.integer(table.all().size());
             case "DOCS" -> out.map(0); // redis-cli then falls back to its built-in hints
+            case "GETKEYS" -> CommandKeys.getKeys(table, a, out);
             case "INFO" -> {
                 out.array(a.size() - 2);
                 for (int i = 2; i < a.size(); i++) {

@@ -86,6 +86,11 @@ class BitSortCopyDifferentialTest {
             "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", "RPUSH fl3 1e400", "SORT fl3",
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
+            // COMMAND GETKEYS
+            "COMMAND GETKEYS get", "COMMAND GETKEYS ping x", "COMMAND GETKEYS get a b", "COMMAND GETKEYS foo x", "COMMAND GETKEYS echo x",
+            "COMMAND GETKEYS sort abc store invalid store stillbad store def", "COMMAND GETKEYS sort abc limit 0 1 get x by y store",
+            "COMMAND GETKEYS sort_ro abc", "COMMAND GETKEYS bitop and d a b", "COMMAND GETKEYS copy a b db 1", "COMMAND GETKEYS mset a 1 b 2",
+            "COMMAND GETKEYS lcs a b", "COMMAND GETKEYS SORT abc STORE", "COMMAND GETKEYS setbit k 1 1",
             // wrong arity
             "GETBIT k", "BITOP AND d", "BITCOUNT", "BITPOS k", "BITFIELD", "BITFIELD_RO", "LCS a", "SORT", "SORT_RO", "COPY a",
             "MOVE a", "MOVE a 1 2", "SETBIT a 1", "CLIENT", "CLIENT INFO 1 2",
