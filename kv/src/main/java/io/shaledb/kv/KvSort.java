@@ -97,7 +97,7 @@ public final class KvSort {
         List<byte[]> elements = m == null ? List.of() : elements(t, s.key(), m);
         long length = elements.size();
         long start = s.limitStart() < 0 ? 0 : s.limitStart();
-        long end = s.limitCount() < 0 ? length - 1 : start + s.limitCount() - 1;
+        long end = s.limitCount() < 0 ? length - 1 : saturatedAdd(start, s.limitCount() - 1); // no wrap-around, as Redis's build behaves
         if (start >= length) {
             start = length - 1;
             end = length - 2;
@@ -160,6 +160,11 @@ public final class KvSort {
             }
         }
         return out;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
     private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean desc) {

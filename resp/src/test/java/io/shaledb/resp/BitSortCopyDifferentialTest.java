@@ -86,6 +86,8 @@ class BitSortCopyDifferentialTest {
             "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", "RPUSH fl3 1e400", "SORT fl3",
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
+            "SORT sl LIMIT 1 9223372036854775807", "SORT sl LIMIT 9223372036854775807 9223372036854775807",
+            "SORT sl LIMIT -9223372036854775808 2", "SORT sl BY nosort LIMIT 2 9223372036854775807", "SORT sl LIMIT 0 -9223372036854775808",
             // COMMAND GETKEYS
             "COMMAND GETKEYS get", "COMMAND GETKEYS ping x", "COMMAND GETKEYS get a b", "COMMAND GETKEYS foo x", "COMMAND GETKEYS echo x",
             "COMMAND GETKEYS sort abc store invalid store stillbad store def", "COMMAND GETKEYS sort abc limit 0 1 get x by y store",
