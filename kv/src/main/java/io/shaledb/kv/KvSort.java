@@ -24,9 +24,10 @@ import java.util.List;
  *        └ list (its order), set, or sorted set (by score when not sorted)
  * </pre>
  *
- * Numeric order parses each sort value as C's {@code strtod} does (leading blanks, hex, inf) and
- * fails with Redis's "One or more scores can't be converted into double"; ties are broken by the
- * element's bytes. ALPHA compares bytes (Redis's strcoll in the C locale). Everything — the
+ * Numeric order parses each sort value as C's {@code strtod} does (leading blanks, hex, inf, up to
+ * a NUL byte) and fails with Redis's "One or more scores can't be converted into double"; ties are
+ * broken by the element's bytes. ALPHA compares bytes as C strings (Redis's strcoll in the C
+ * locale), or every byte when the result is stored. Everything — the
  * source, the pattern keys and the stored result — is read and written in one transaction; the
  * pattern keys are read without the lazy expiry delete, since this command holds no lock on them.
  */
@@ -147,7 +148,7 @@ public final class KvSort {
             if (conversionError) {
                 throw new KvException("ERR One or more scores can't be converted into double");
             }
-            items.sort(comparator(alpha, by != null, s.desc()));
+            items.sort(comparator(alpha, by != null, s.storeKey() != null, s.desc()));
         }
         List<byte[]> out = new ArrayList<>();
         for (long j = start; j <= end; j++) {
@@ -167,18 +168,33 @@ public final class KvSort {
         return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
-    private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean desc) {
+    /**
+     * Redis's sortCompare: numbers, ties by the elements' bytes; ALPHA compares as C strings (up to
+     * a NUL byte: strcoll, in the C locale) unless the result is stored (then every byte counts).
+     */
+    private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean stored, boolean desc) {
+        java.util.function.ToIntBiFunction<byte[], byte[]> text = stored ? Arrays::compareUnsigned : KvSort::compareCString;
         Comparator<Item> c;
         if (!alpha) {
             c = (a, b) -> a.score > b.score ? 1 : a.score < b.score ? -1 : Arrays.compareUnsigned(a.element, b.element);
         } else if (byPattern) {
             c = (a, b) -> a.compareBy == null || b.compareBy == null
                     ? (a.compareBy == b.compareBy ? 0 : a.compareBy == null ? -1 : 1)
-                    : Arrays.compareUnsigned(a.compareBy, b.compareBy);
+                    : text.applyAsInt(a.compareBy, b.compareBy);
         } else {
-            c = (a, b) -> Arrays.compareUnsigned(a.element, b.element);
+            c = (a, b) -> text.applyAsInt(a.element, b.element);
         }
         return desc ? c.reversed() : c;
+    }
+
+    /** Where a C string of {@code b} ends: its first NUL byte, else its length. */
+    private static int cLength(byte[] b) {
+        int n = indexOf(b, (byte) 0, 0);
+        return n < 0 ? b.length : n;
+    }
+
+    private static int compareCString(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, 0, cLength(a), b, 0, cLength(b));
     }
 
     /** The elements of a list (in order), set (byte order) or sorted set (by score). */
@@ -261,13 +277,13 @@ public final class KvSort {
      * out-of-range values (overflow, underflow) are errors. Returns NaN for an error.
      */
     static double strtod(byte[] value) {
-        String s = new String(value, StandardCharsets.ISO_8859_1);
+        String s = new String(value, 0, cLength(value), StandardCharsets.ISO_8859_1); // C reads up to a NUL byte
         int i = 0;
         while (i < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(i)) >= 0) {
             i++;
         }
         if (i == s.length()) {
-            return s.isEmpty() ? 0 : Double.NaN; // "": nothing to parse, strtod stops at the end; blanks: it stops at the first
+            return s.isEmpty() ? 0 : Double.NaN; // "": nothing to parse, strtod stops at the end; blanks: at the first blank
         }
         String body = s.substring(i);
         String unsigned = body.startsWith("+") || body.startsWith("-") ? body.substring(1) : body;

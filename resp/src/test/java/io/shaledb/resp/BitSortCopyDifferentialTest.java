@@ -83,9 +83,11 @@ class BitSortCopyDifferentialTest {
             "SADD ss 5 3 9 1", "SORT ss", "SORT ss DESC LIMIT 0 2", "SORT ss BY nosort STORE out3", "LRANGE out3 0 -1",
             "ZADD zz 1 c 2 a 3 b", "SORT zz ALPHA", "SORT zz BY nosort", "SORT zz BY nosort DESC", "SORT zz BY nosort LIMIT 1 5",
             "SORT zz BY nosort DESC LIMIT 1 1", "SORT zz", "SORT_RO sl", "SORT_RO sl STORE out", "SORT_RO sl BY w_* GET #",
-            "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", "RPUSH fl3 1e400", "SORT fl3",
+            "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", 
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
+            "RPUSH nl a\u0000z a\u0000b b", "SORT nl ALPHA", "SORT nl ALPHA DESC", "SORT nl ALPHA STORE nls", "LRANGE nls 0 -1",
+            "SET wn_x 5\u0000x", "SET wn_y \u00003", "RPUSH nb x y", "SORT nb BY wn_*", "SORT nb BY wn_* ALPHA",
             "SORT sl LIMIT 1 9223372036854775807", "SORT sl LIMIT 9223372036854775807 9223372036854775807",
             "SORT sl LIMIT -9223372036854775808 2", "SORT sl BY nosort LIMIT 2 9223372036854775807", "SORT sl LIMIT 0 -9223372036854775808",
             // COMMAND GETKEYS
@@ -110,7 +112,10 @@ class BitSortCopyDifferentialTest {
             // a user restricted to keys a*: SORT's patterns and STORE, COPY's and BITOP's keys
             "RPUSH a1 2 1", "ACL SETUSER alice on nopass ~a* +@all", "AUTH alice x", "SORT a1", "SORT a1 BY w_*", "SORT a1 BY nosort",
             "SORT a1 GET #", "SORT a1 STORE b1", "SORT a1 STORE a2", "LRANGE a2 0 -1", "COPY a1 b1", "COPY a1 a3", "BITOP AND a4 b1",
-            "SORT_RO a1 BY w_* DESC");
+            "SORT_RO a1 BY w_* DESC",
+            // last: Redis does not clear errno before strtod, so after this ERANGE later numeric SORTs of
+            // strings may fail there too (a Redis quirk not copied)
+            "RPUSH afl 1e400", "SORT afl", "RPUSH afl2 1e-400", "SORT afl2");
 
     @Test
     void scriptResp2() throws Exception {
