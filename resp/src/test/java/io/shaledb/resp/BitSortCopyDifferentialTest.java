@@ -83,7 +83,7 @@ class BitSortCopyDifferentialTest {
             "SADD ss 5 3 9 1", "SORT ss", "SORT ss DESC LIMIT 0 2", "SORT ss BY nosort STORE out3", "LRANGE out3 0 -1",
             "ZADD zz 1 c 2 a 3 b", "SORT zz ALPHA", "SORT zz BY nosort", "SORT zz BY nosort DESC", "SORT zz BY nosort LIMIT 1 5",
             "SORT zz BY nosort DESC LIMIT 1 1", "SORT zz", "SORT_RO sl", "SORT_RO sl STORE out", "SORT_RO sl BY w_* GET #",
-            "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2", 
+            "RPUSH fl 1.5 \" 2\" 0x10 -inf 1e3 \"\"", "SORT fl", "RPUSH fl2 nan", "SORT fl2",
             "RPUSH fl4 \"2 \"", "SORT fl4", "SORT sl BY w_* LIMIT 0 2 DESC ALPHA ASC", "SORT sl BY w_*->x", "SORT sl STORE",
             "SET out v EX 100", "SORT sl STORE out", "TTL out", "SORT sl STORE sl", "LRANGE sl 0 -1",
             "RPUSH nl a\u0000z a\u0000b b", "SORT nl ALPHA", "SORT nl ALPHA DESC", "SORT nl ALPHA STORE nls", "LRANGE nls 0 -1",
