@@ -19,7 +19,10 @@ final class Client {
     private Runnable flusher = () -> { };
     private final TransactionCommands.State multi = new TransactionCommands.State();
     private final long createdMillis = System.currentTimeMillis();
-    /** What CLIENT LIST shows: the last command (plain fields: written by the thread running this client's commands, one at a time; read racily). */
+    /**
+     * What CLIENT LIST shows: the last command. Plain fields: written by the thread running this
+     * client's commands (one at a time), read racily by CLIENT LIST.
+     */
     private String lastCommand = "NULL";
     private long lastCommandMillis = createdMillis;
     private volatile int protocol = 2;
