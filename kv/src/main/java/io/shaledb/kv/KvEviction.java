@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *   used > maxmemory ─> pick a key ─> delete it and its elements (one kv write) ─> used ≤ maxmemory? ─> done
- *                          │ allkeys-*:  a seek to a random point between the database's first and last key
+ *                          │ allkeys-*:  a key picked as RANDOMKEY picks (KvRandomKey: a random walk down the key trie)
  *                          │ volatile-random: a seek to a random deadline in the expiry index
  *                          │ volatile-ttl: the first live entry of the expiry index (the nearest deadline: exact, no sampling)
  *                          └ none (no key of the kind): eviction fails, the caller refuses write commands with OOM
@@ -92,20 +92,19 @@ public final class KvEviction {
         return null;
     }
 
-    /** A key of {@code db} at a random point of its key range (approximately uniform). */
+    /**
+     * A key of {@code db} picked as RANDOMKEY picks ({@link KvRandomKey}: exact among few keys, a
+     * random walk down the keys' byte trie among many); when every key is past its deadline, which
+     * RANDOMKEY skips, the first key.
+     */
     private Candidate randomKey(int db) {
+        byte[] key = KvRandomKey.pick(store, db);
+        if (key != null) {
+            return new Candidate(db, key);
+        }
         return store.read(t -> {
-            byte[] prefix = KvKeys.metaPrefix(db);
-            KeyRange all = KeyRange.prefix(prefix);
-            byte[] first = edge(t, all, Direction.FORWARD);
-            if (first == null) {
-                return null;
-            }
-            byte[] last = edge(t, all, Direction.BACKWARD);
-            byte[] point = between(KvKeys.keyOfMeta(first), KvKeys.keyOfMeta(last));
-            try (VersionScan s = KvStore.scan(t, new KeyRange(KvKeys.meta(db, point), true, all.high(), all.highInclusive()))) {
-                return new Candidate(db, KvKeys.keyOfMeta(s.next() ? s.current().userKey() : first));
-            }
+            byte[] first = edge(t, KeyRange.prefix(KvKeys.metaPrefix(db)), Direction.FORWARD);
+            return first == null ? null : new Candidate(db, KvKeys.keyOfMeta(first));
         });
     }
 
@@ -150,27 +149,6 @@ public final class KvEviction {
         try (VersionScan s = t.transaction().scan(t.relation(), range, direction)) {
             return s.next() ? s.current().userKey() : null;
         }
-    }
-
-    /**
-     * A random byte string between {@code low} and {@code high}: their common prefix, then at the
-     * first byte where they differ a random byte in between, then random bytes.
-     */
-    static byte[] between(byte[] low, byte[] high) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int common = 0;
-        while (common < low.length && common < high.length && low[common] == high[common]) {
-            common++;
-        }
-        byte[] out = new byte[common + 8];
-        System.arraycopy(low, 0, out, 0, common);
-        int lo = common < low.length ? low[common] & 0xFF : 0;
-        int hi = common < high.length ? high[common] & 0xFF : 255;
-        out[common] = (byte) (lo + r.nextInt(Math.max(1, hi - lo + 1)));
-        for (int i = common + 1; i < out.length; i++) {
-            out[i] = (byte) r.nextInt(256);
-        }
-        return out;
     }
 
     /** Deletes the key and, for a collection, its elements; false when it was gone already. */

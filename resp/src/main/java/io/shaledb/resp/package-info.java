@@ -32,7 +32,9 @@
  * {@link io.shaledb.kv.KvException} or {@code RespError}. Nothing model-specific lives here.
  * Families: {@code ListCommands}, {@code SetCommands}, {@code HashCommands},
  * {@code SortedSetCommands}, {@code SortedSetRangeCommands}, {@code SortedSetAlgebraCommands};
- * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP.
+ * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP;
+ * {@code BitCommands} (SETBIT ... BITFIELD, LCS), {@code SortCommands} (SORT, SORT_RO),
+ * {@code KeyspaceCommands} (COPY, MOVE, RANDOMKEY) and {@code ClientCommands} (CLIENT LIST/INFO/KILL/UNBLOCK ...).
  *
  * <h2>Redis's limits</h2>
  * Before a command runs, {@code MemoryLimit} applies maxmemory (evicting, or refusing denyoom
