@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The O(1) counters (DBSIZE, INFO keyspace's expires, used_memory's stored size) against a recount
  * by scan after every step of random command sequences — commands alone, batches with failing
- * commands, batches that roll back whole, expiry, FLUSHDB, RENAME — and after a reopen of the store.
+ * commands, batches that roll back whole, expiry, FLUSHDB, RENAME, COPY and MOVE across databases —
+ * and after a reopen of the store.
  */
 class KvUsageTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
@@ -50,7 +51,7 @@ class KvUsageTest {
                 KvDatabase db = store.database(dbIndex);
                 String k = "k" + r.nextInt(6);
                 String k2 = "k" + r.nextInt(6);
-                int op = r.nextInt(14);
+                int op = r.nextInt(16);
                 trace.add(dbIndex + ":" + op + ":" + k);
                 try {
                     switch (op) {
@@ -85,6 +86,8 @@ class KvUsageTest {
                             assertThat(db.size()).isEqualTo(store.recount().keys(dbIndex));
                             return null;
                         });
+                        case 14 -> db.copy().copy(b(k), b(k2), r.nextInt(3), r.nextBoolean()); // COPY ... DB n [REPLACE]
+                        case 15 -> db.copy().move(b(k), r.nextInt(3));
                         default -> throw new AssertionError(op);
                     }
                 } catch (KvException e) {
