@@ -105,6 +105,18 @@ public final class KvDatabase {
     }
 
     /**
+     * OBJECT ENCODING of a collection: the encoding its metadata keeps (Redis's one-way
+     * conversions, see {@link KvEncoding}); null when the key is missing, {@link KvEncoding#UNKNOWN}
+     * for a string (whose encoding follows from its value).
+     */
+    public KvEncoding encoding(byte[] key) {
+        return store.read(t -> {
+            KvMeta m = t.get(db, key);
+            return m == null ? null : store.encodingRules().resolve(t, db, key, m).encoding();
+        });
+    }
+
+    /**
      * RENAME / RENAMENX: moves {@code src} (value and TTL) to {@code dst}, replacing it unless
      * {@code onlyIfAbsent}. Returns false when RENAMENX found {@code dst}.
      */

@@ -36,7 +36,7 @@ public final class KvHashes {
     /** HSET / HSETNX ({@code onlyIfAbsent}): how many fields were added. */
     public long set(byte[] key, List<byte[]> fields, List<byte[]> values, boolean onlyIfAbsent) {
         return store.write(db, List.of(key), t -> {
-            KvMeta m = hashOrNull(t.get(db, key));
+            KvMeta m = store.encodingRules().resolve(t, db, key, hashOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.HASH, 0, store.newVersion(), 0, null) : m;
             long added = 0;
             for (int i = 0; i < fields.size(); i++) {
@@ -51,7 +51,10 @@ public final class KvHashes {
                     next = next.withSize(next.size() + 1);
                 }
             }
-            if (m == null || next.size() != m.size()) {
+            List<byte[]> written = new ArrayList<>(fields);
+            written.addAll(values); // Redis checks every argument's length, set or not (HSETNX)
+            next = store.encodingRules().afterWrite(next, written);
+            if (m == null || next.size() != m.size() || next.encoding() != m.encoding()) {
                 if (next.size() > 0) {
                     t.put(db, key, m, next);
                 }
@@ -174,14 +177,15 @@ public final class KvHashes {
 
     private byte[] update(byte[] key, byte[] field, java.util.function.UnaryOperator<byte[]> change) {
         return store.write(db, List.of(key), t -> {
-            KvMeta m = hashOrNull(t.get(db, key));
+            KvMeta m = store.encodingRules().resolve(t, db, key, hashOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.HASH, 0, store.newVersion(), 0, null) : m;
             byte[] core = field(next, key, field);
             Version v = m == null ? null : t.read(core);
             byte[] value = change.apply(v == null ? null : v.payload());
             t.putRow(core, value);
-            if (v == null) {
-                t.put(db, key, m, next.withSize(next.size() + 1));
+            KvMeta after = store.encodingRules().afterWrite(v == null ? next.withSize(next.size() + 1) : next, List.of(field, value));
+            if (v == null || after.encoding() != next.encoding()) {
+                t.put(db, key, m, after);
             }
             return value;
         });
@@ -196,8 +200,12 @@ public final class KvHashes {
         });
     }
 
-    /** HRANDFIELD with a count (SRANDMEMBER's rules): field-value pairs. */
+    /** HRANDFIELD with a count (SRANDMEMBER's rules, sampled by {@link KvSampler}): field-value pairs. */
     public List<byte[][]> random(byte[] key, long count) {
-        return KvSets.pick(entries(key), count);
+        return store.read(t -> {
+            KvMeta m = hashOrNull(t.get(db, key));
+            return m == null ? new ArrayList<byte[][]>()
+                    : new KvSampler(store, t, KvKeys.subPrefix(db, key, m.version()), m.size()).sample(count);
+        });
     }
 }

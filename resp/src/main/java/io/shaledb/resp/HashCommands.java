@@ -49,16 +49,18 @@ final class HashCommands {
 
     /** HRANDFIELD key [count [WITHVALUES]]: pairs are arrays of two in RESP3, flat in RESP2. */
     private static void hrandfield(Client c, Args a, RespWriter out) {
-        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
-            throw new RespError(RespError.SYNTAX);
-        }
         if (a.size() == 2) {
             List<byte[][]> got = c.db().hashes().random(a.get(1), 1);
             out.bulk(got.isEmpty() ? null : got.getFirst()[0]);
             return;
         }
-        List<byte[][]> got = c.db().hashes().random(a.get(1), a.integer(2));
+        long count = a.integer(2);
+        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
+            throw new RespError(RespError.SYNTAX);
+        }
         boolean withValues = a.size() == 4;
+        count = SetCommands.randomCount(a, withValues);
+        List<byte[][]> got = c.db().hashes().random(a.get(1), count);
         out.array(withValues && out.protocol() == 2 ? got.size() * 2 : got.size());
         for (byte[][] e : got) {
             if (!withValues) {

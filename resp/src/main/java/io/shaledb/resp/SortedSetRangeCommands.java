@@ -263,15 +263,16 @@ final class SortedSetRangeCommands {
     }
 
     private static void zrandmember(Client c, Args a, RespWriter out) {
-        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHSCORES")) {
-            throw new RespError(RespError.SYNTAX);
-        }
         if (a.size() == 2) {
             List<KvSortedSets.Entry> got = c.db().sortedSetRanges().random(a.get(1), 1);
             out.bulk(got.isEmpty() ? null : got.getFirst().member());
             return;
         }
-        long count = a.integer(2);
+        a.integer(2);
+        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHSCORES")) {
+            throw new RespError(RespError.SYNTAX);
+        }
+        long count = SetCommands.randomCount(a, a.size() == 4);
         entries(out, c.db().sortedSetRanges().random(a.get(1), count), a.size() == 4);
     }
 }
