@@ -39,20 +39,21 @@ public final class KvHashes {
             KvMeta m = store.encodingRules().resolve(t, db, key, hashOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.HASH, 0, store.newVersion(), 0, null) : m;
             long added = 0;
+            List<byte[]> written = new ArrayList<>(2 * fields.size());
             for (int i = 0; i < fields.size(); i++) {
                 byte[] core = field(next, key, fields.get(i));
                 boolean exists = t.read(core) != null; // this command may have set the field already
                 if (exists && onlyIfAbsent) {
                     continue;
                 }
+                written.add(fields.get(i)); // HSET checks every pair's lengths, HSETNX only the pair it sets
+                written.add(values.get(i));
                 t.putRow(core, values.get(i));
                 if (!exists) {
                     added++;
                     next = next.withSize(next.size() + 1);
                 }
             }
-            List<byte[]> written = new ArrayList<>(fields);
-            written.addAll(values); // Redis checks every argument's length, set or not (HSETNX)
             next = store.encodingRules().afterWrite(next, written);
             if (m == null || next.size() != m.size() || next.encoding() != m.encoding()) {
                 if (next.size() > 0) {

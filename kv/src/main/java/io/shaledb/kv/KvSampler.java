@@ -36,6 +36,8 @@ final class KvSampler {
     static final int WINDOW = 16;
     /** Redis's {@code *_SUB_STRATEGY_MUL}: when {@code count * 3 > size} reading all is cheaper than repeated picks. */
     static final long SUB_STRATEGY_MUL = 3;
+    /** The most picks with repetition one command returns: a larger reply (over 1 GB) is refused. */
+    static final long MAX_REPEATED = 1L << 26;
     /** Seek attempts per pick before a landing is kept whatever its gap. */
     static final int MAX_ATTEMPTS = 64;
 
@@ -86,6 +88,9 @@ final class KvSampler {
 
     /** {@code picks} independent picks (with repetition). */
     private List<byte[][]> repeated(long picks) {
+        if (picks > MAX_REPEATED) { // the reply is built whole in memory (Redis streams it)
+            throw new KvException("ERR value is out of range");
+        }
         List<byte[][]> out = new ArrayList<>((int) Math.min(picks, 1 << 16));
         if (size <= EXACT_LIMIT || picks >= size / WINDOW) {
             List<byte[][]> all = readAll();

@@ -54,12 +54,14 @@ final class HashCommands {
             out.bulk(got.isEmpty() ? null : got.getFirst()[0]);
             return;
         }
-        long count = a.integer(2);
+        long count = SetCommands.randomCount(a);
         if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
             throw new RespError(RespError.SYNTAX);
         }
         boolean withValues = a.size() == 4;
-        count = SetCommands.randomCount(a, withValues);
+        if (withValues) {
+            SetCommands.pairedCount(count);
+        }
         List<byte[][]> got = c.db().hashes().random(a.get(1), count);
         out.array(withValues && out.protocol() == 2 ? got.size() * 2 : got.size());
         for (byte[][] e : got) {

@@ -268,11 +268,13 @@ final class SortedSetRangeCommands {
             out.bulk(got.isEmpty() ? null : got.getFirst().member());
             return;
         }
-        a.integer(2);
+        long count = SetCommands.randomCount(a);
         if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHSCORES")) {
             throw new RespError(RespError.SYNTAX);
         }
-        long count = SetCommands.randomCount(a, a.size() == 4);
+        if (a.size() == 4) {
+            SetCommands.pairedCount(count);
+        }
         entries(out, c.db().sortedSetRanges().random(a.get(1), count), a.size() == 4);
     }
 }
