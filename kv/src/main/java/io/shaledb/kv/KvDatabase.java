@@ -116,6 +116,39 @@ public final class KvDatabase {
         });
     }
 
+    /** DUMP: the key's value as a Redis DUMP payload ({@link KvDump}), or null when it is missing. */
+    public byte[] dump(byte[] key) {
+        return store.read(t -> {
+            KvMeta m = t.get(db, key);
+            return m == null ? null : KvDump.dump(t, db, key, m);
+        });
+    }
+
+    /**
+     * RESTORE, with Redis's order of checks: BUSYKEY unless {@code replace}, the TTL (ms; with
+     * {@code absTtl} a Unix time in ms; 0 none), the payload's version and checksum, its data. A
+     * deadline already past only deletes the key being replaced.
+     */
+    public void restore(byte[] key, long ttl, byte[] payload, boolean absTtl, boolean replace) {
+        store.write(db, List.of(key), t -> {
+            KvMeta old = t.get(db, key);
+            if (old != null && !replace) {
+                throw new KvException("BUSYKEY Target key name already exists.");
+            }
+            if (ttl < 0) {
+                throw new KvException("ERR Invalid TTL value, must be >= 0");
+            }
+            KvDump.Value v = KvDump.parse(payload);
+            long expireAt = ttl == 0 ? 0 : absTtl ? ttl : t.now() + ttl;
+            if (expireAt != 0 && expireAt <= t.now()) {
+                t.delete(db, key);
+                return null;
+            }
+            KvDump.restore(store, t, db, key, old, v, expireAt);
+            return null;
+        });
+    }
+
     /**
      * RENAME / RENAMENX: moves {@code src} (value and TTL) to {@code dst}, replacing it unless
      * {@code onlyIfAbsent}. Returns false when RENAMENX found {@code dst}.

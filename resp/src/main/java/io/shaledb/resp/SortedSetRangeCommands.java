@@ -78,7 +78,7 @@ final class SortedSetRangeCommands {
     private static void zrange(Client c, Args a, RespWriter out, int keyAt, byte[] dst, Kind preset, boolean rev) {
         Kind kind = preset;
         boolean reverse = rev;
-        boolean directionSet = rev;
+        boolean directionSet = rev || preset != Kind.AUTO; // only ZRANGE and ZRANGESTORE take REV
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
