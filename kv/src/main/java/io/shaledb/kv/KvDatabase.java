@@ -590,7 +590,7 @@ public final class KvDatabase {
     }
 
     /** Whether {@code v} is an infinity Redis's string2ld accepts ("inf", "-Infinity" ...; it refuses "nan"). */
-    static boolean isInfinity(byte[] v) {
+    public static boolean isInfinity(byte[] v) {
         String s = new String(v, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
         if (s.startsWith("+") || s.startsWith("-")) {
             s = s.substring(1);

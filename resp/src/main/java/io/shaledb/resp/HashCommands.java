@@ -36,8 +36,12 @@ final class HashCommands {
         t.add("hvals", 2, "readonly", 1, 1, 1, (c, a, out) -> out.bulkArray(column(c, a, 1)));
         t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, (c, a, out) ->
                 out.integer(c.db().hashes().incrBy(a.get(1), a.get(2), a.integer(3))));
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, (c, a, out) ->
-                out.bulk(c.db().hashes().incrByFloat(a.get(1), a.get(2), KvDatabase.parseDecimal(a.get(3)))));
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, (c, a, out) -> {
+            if (KvDatabase.isInfinity(a.get(3))) { // Redis parses it, then refuses it before looking at the key
+                throw new RespError("ERR value is NaN or Infinity");
+            }
+            out.bulk(c.db().hashes().incrByFloat(a.get(1), a.get(2), KvDatabase.parseDecimal(a.get(3))));
+        });
         t.add("hscan", -3, "readonly random", 1, 1, 1, (c, a, out) ->
                 CollectionScan.run(a, out, (cursor, pattern, count) -> c.db().hashes().scan(a.get(1), cursor, pattern, count), 2,
                         (o, e) -> {

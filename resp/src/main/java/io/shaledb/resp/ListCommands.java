@@ -3,7 +3,6 @@ package io.shaledb.resp;
 import io.shaledb.kv.KvDatabase;
 import io.shaledb.kv.KvException;
 import io.shaledb.kv.KvLists;
-import io.shaledb.kv.KvType;
 import java.util.List;
 
 /**
@@ -194,18 +193,7 @@ final class ListCommands {
     }
 
     private static void bmove(Client c, Args a, RespWriter out, boolean fromLeft, boolean toLeft, long deadline) {
-        byte[] moved = Blocking.await(c, List.of(a.get(1)), deadline, () -> {
-            try {
-                return c.db().lists().move(a.get(1), a.get(2), fromLeft, toLeft);
-            } catch (KvException e) {
-                if (KvException.WRONG_TYPE.equals(e.getMessage()) && c.db().type(a.get(1)) == KvType.LIST) {
-                    // the destination is not a list: Redis replies the error to the client it serves (a
-                    // blocked one too), while a source of another type keeps a blocked client waiting
-                    throw new RespError(e.getMessage());
-                }
-                throw e;
-            }
-        });
+        byte[] moved = Blocking.await(c, List.of(a.get(1)), deadline, () -> c.db().lists().move(a.get(1), a.get(2), fromLeft, toLeft));
         if (moved == null) {
             out.nullArray(); // a timed-out blocking command replies a null array, as every one does in Redis
         } else {

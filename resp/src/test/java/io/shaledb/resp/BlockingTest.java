@@ -47,20 +47,6 @@ class BlockingTest {
         }
     }
 
-    /** Redis serves the blocked BRPOPLPUSH and replies WRONGTYPE for its destination; the element stays. */
-    @Test
-    void aBlockedMoveToADestinationOfAnotherTypeGetsWrongType() throws Exception {
-        try (RawClient blocked = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
-            other.call("SET", "target", "nolist");
-            CompletableFuture<Object> reply = callAsync(blocked, "BRPOPLPUSH", "blist", "target", "0");
-            awaitBlocked(1);
-            other.call("RPUSH", "blist", "a", "b");
-            assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value");
-            assertThat(other.call("LRANGE", "blist", "0", "-1")).isEqualTo(List.of("a", "b"));
-            awaitBlocked(0);
-        }
-    }
-
     @Test
     void aPushFromAnotherConnectionWakesTheBlockedClient() throws Exception {
         try (RawClient blocked = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
