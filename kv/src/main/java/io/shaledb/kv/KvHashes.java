@@ -197,7 +197,7 @@ public final class KvHashes {
         return store.read(t -> {
             KvMeta m = hashOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 

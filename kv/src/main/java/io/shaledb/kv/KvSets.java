@@ -283,7 +283,7 @@ public final class KvSets {
         return store.read(t -> {
             KvMeta m = setOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 }

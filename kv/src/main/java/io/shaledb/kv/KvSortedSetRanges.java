@@ -122,7 +122,7 @@ public final class KvSortedSetRanges {
         return store.read(t -> {
             KvMeta m = KvSortedSets.zsetOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 

@@ -212,6 +212,32 @@ class RandomAndEncodingDifferentialTest {
         }
     }
 
+    /** A *SCAN of a compact collection (intset, listpack) returns it whole with cursor 0, as Redis does; a larger one pages. */
+    @Test
+    void scansOfCompactCollectionsComeWhole() throws Exception {
+        Assumptions.assumeTrue(RedisPeer.available(), "redis-server is not installed");
+        try (RedisPeer redis = new RedisPeer(tmp); TestServer shale = new TestServer();
+             RawClient theirs = new RawClient(redis.port()); RawClient ours = new RawClient(shale.port())) {
+            for (RawClient c : List.of(theirs, ours)) {
+                for (int i = 0; i < 300; i++) {
+                    c.call("SADD", "ints", Integer.toString(i));
+                    c.call("SADD", "words", "w" + i);
+                    c.call("HSET", "h", "f" + i, "v");
+                    c.call("ZADD", i < 100 ? "zsmall" : "zbig", Integer.toString(i), "m" + i);
+                }
+                c.call("ZADD", "zbig", "1", "m1");
+            }
+            for (String[] scan : new String[][] {{"SSCAN", "ints"}, {"SSCAN", "words"}, {"HSCAN", "h"}, {"ZSCAN", "zsmall"}, {"ZSCAN", "zbig"}}) {
+                List<?> expected = (List<?>) theirs.call(scan[0], scan[1], "0", "COUNT", "10");
+                List<?> actual = (List<?>) ours.call(scan[0], scan[1], "0", "COUNT", "10");
+                assertThat("0".equals(actual.get(0))).as("%s %s done in one call", scan[0], scan[1]).isEqualTo("0".equals(expected.get(0)));
+                if ("0".equals(expected.get(0))) {
+                    assertThat(new java.util.TreeSet<Object>((List<?>) actual.get(1))).isEqualTo(new java.util.TreeSet<Object>((List<?>) expected.get(1)));
+                }
+            }
+        }
+    }
+
     /** Random writes on small thresholds; after each, OBJECT ENCODING of the key written must be Redis's. */
     @Test
     void objectEncodingAfterRandomWrites() throws Exception {
