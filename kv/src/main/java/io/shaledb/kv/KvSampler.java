@@ -25,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   otherwise                          picks until count distinct ones  (read whole when small: exact)
  * </pre>
  *
- * A pick ({@link #seekPick}) is one seek and a window of {@link #WINDOW} consecutive rows:
- * O(log n + WINDOW), so a small count costs O(count · log n) whatever the collection's size.
+ * A pick ({@link #seekPick}) is a few seeks (at most {@link #MAX_ATTEMPTS}) and a window of
+ * {@link #WINDOW} consecutive rows, so a small count costs O(count · log n) whatever the
+ * collection's size.
  * One sampler lives for one command, inside that command's transaction and snapshot.
  */
 final class KvSampler {
@@ -147,13 +148,15 @@ final class KvSampler {
 
     /**
      * One pick. A seek point {@code u} uniform between the first and last member (as base-256
-     * fractions after their common prefix); the member at or after it "lands", with probability
-     * proportional to its gap {@code g} (the distance from its predecessor). The landing is kept
-     * with probability {@code min(1, T/g)}, {@code T} the mean gap, so a member after an empty
-     * stretch of key space (the first "a..." after "9...") is not picked far more often than the
-     * rest; after {@link #MAX_ATTEMPTS} rejections the landing with the smallest gap is kept. Then one of the
+     * fractions after their common prefix); the first member at or after it "lands" with
+     * probability proportional to its gap {@code g} (the distance from its predecessor). The
+     * landing is kept only when the member lies within the mean gap {@code T} of {@code u}, so a
+     * member lands and is kept with probability {@code min(g, T)}: one after an empty stretch of key
+     * space (the first "a..." after "9...") is not picked far more often than the rest. After
+     * {@link #MAX_ATTEMPTS} misses the landing nearest its seek point is kept. Then one of the
      * {@link #WINDOW} rows from the landing on (wrapping to the start) is the pick, which smooths
-     * the remaining differences between neighbouring gaps.
+     * the remaining differences between neighbouring gaps. An attempt costs one seek and one row;
+     * the window is read on from the same scan.
      */
     private byte[][] seekPick() {
         if (first == null) {
@@ -168,58 +171,59 @@ final class KvSampler {
             meanGap = unsigned(high - low) / size;
         }
         KeyRange all = KeyRange.prefix(prefix);
-        byte[] chosen = null;
-        double chosenGap = Double.MAX_VALUE;
+        byte[] nearest = null;
+        double nearestDistance = Double.MAX_VALUE;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            byte[] seek = concat(prefix, KvKeys.field(point(seekPoint())));
-            byte[] landed = firstAtOrAfter(seek, all);
-            byte[] before = lastBefore(seek, all);
-            double gap = unsigned(eightBytes(landed, common) - (before == null ? low : eightBytes(before, common)));
-            if (gap <= meanGap || random.nextDouble() * gap < meanGap) {
-                chosen = landed;
-                break;
-            }
-            if (gap < chosenGap) { // every attempt rejected: the landing with the smallest gap, the least biased one
-                chosen = landed;
-                chosenGap = gap;
+            long u = seekPoint();
+            byte[] from = concat(prefix, KvKeys.field(point(u)));
+            try (VersionScan s = KvStore.scan(t, new KeyRange(from, true, all.high(), all.highInclusive()))) {
+                if (!s.next()) {
+                    continue; // cannot happen (u is at most the last member's position); try another point
+                }
+                byte[][] landed = entry(s);
+                store.noteSampledRows(1);
+                double distance = unsigned(eightBytes(landed[0], common) - u);
+                if (distance <= meanGap) {
+                    List<byte[][]> window = new ArrayList<>(WINDOW);
+                    window.add(landed);
+                    while (window.size() < WINDOW && s.next()) {
+                        window.add(entry(s));
+                    }
+                    store.noteSampledRows(window.size() - 1);
+                    return pickFrom(window, from, all);
+                }
+                if (distance < nearestDistance) {
+                    nearest = landed[0];
+                    nearestDistance = distance;
+                }
             }
         }
-        byte[] from = concat(prefix, KvKeys.field(chosen));
+        byte[] from = concat(prefix, KvKeys.field(nearest == null ? first : nearest));
         List<byte[][]> window = new ArrayList<>(WINDOW);
         try (VersionScan s = KvStore.scan(t, new KeyRange(from, true, all.high(), all.highInclusive()))) {
             while (window.size() < WINDOW && s.next()) {
                 window.add(entry(s));
             }
         }
-        if (window.size() < WINDOW) { // ran off the end: wrap around to the first members
+        store.noteSampledRows(window.size());
+        return pickFrom(window, from, all);
+    }
+
+    /** One of {@code window} (the rows from {@code from} on), topped up from the start when it ran off the end. */
+    private byte[][] pickFrom(List<byte[][]> window, byte[] from, KeyRange all) {
+        if (window.size() < WINDOW) {
+            int before = window.size();
             try (VersionScan s = KvStore.scan(t, new KeyRange(all.low(), all.lowInclusive(), from, false))) {
                 while (window.size() < WINDOW && s.next()) {
                     window.add(entry(s));
                 }
             }
+            store.noteSampledRows(window.size() - before);
         }
-        store.noteSampledRows(window.size());
         if (window.isEmpty()) {
             throw new IllegalStateException("kv collection has size " + size + " in its metadata but no sub-keys");
         }
         return window.get(random.nextInt(window.size()));
-    }
-
-    /** The member at or after the seek key {@code from} (there is one: seek points are at most the last member). */
-    private byte[] firstAtOrAfter(byte[] from, KeyRange all) {
-        try (VersionScan s = KvStore.scan(t, new KeyRange(from, true, all.high(), all.highInclusive()))) {
-            store.noteSampledRows(1);
-            return s.next() ? KvKeys.fieldOfSub(s.current().userKey(), prefix.length) : last;
-        }
-    }
-
-    /** The member before the seek key {@code from}, or null. */
-    private byte[] lastBefore(byte[] from, KeyRange all) {
-        t.beforeScan();
-        try (VersionScan s = t.transaction().scan(t.relation(), new KeyRange(all.low(), all.lowInclusive(), from, false), Direction.BACKWARD)) {
-            store.noteSampledRows(1);
-            return s.next() ? KvKeys.fieldOfSub(s.current().userKey(), prefix.length) : null;
-        }
     }
 
     private static double unsigned(long v) {
