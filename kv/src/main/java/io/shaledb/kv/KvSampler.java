@@ -39,7 +39,7 @@ final class KvSampler {
     static final long SUB_STRATEGY_MUL = 3;
     /** The most picks with repetition one command returns: a larger reply (over 1 GB) is refused. */
     static final long MAX_REPEATED = 1L << 26;
-    /** Seek attempts per pick before a landing is kept whatever its gap. */
+    /** Seek attempts per pick before the landing nearest its seek point is kept anyway. */
     static final int MAX_ATTEMPTS = 64;
 
     private final KvStore store;
