@@ -273,7 +273,18 @@ public final class KvStore implements AutoCloseable {
         if (keys.size() == 1) {
             return new int[] {stripe(db, keys.get(0))};
         }
-        return keys.stream().mapToInt(k -> stripe(db, k)).distinct().sorted().toArray();
+        int[] s = new int[keys.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = stripe(db, keys.get(i));
+        }
+        Arrays.sort(s);
+        int n = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (n == 0 || s[i] != s[n - 1]) {
+                s[n++] = s[i];
+            }
+        }
+        return n == s.length ? s : Arrays.copyOf(s, n);
     }
 
     private static int stripe(int db, byte[] key) {
@@ -322,7 +333,8 @@ public final class KvStore implements AutoCloseable {
         if (batch.get() != null) {
             throw new IllegalStateException("kv batches do not nest");
         }
-        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, List.copyOf(keys));
+        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0]
+                : stripes(db, keys instanceof List<byte[]> list ? list : List.copyOf(keys));
         for (int s : stripes) {
             stripeLocks[s].lock();
         }
