@@ -34,6 +34,9 @@ final class CommandTable {
         ConfigCommands.register(t);
         FunctionCommands.register(t);
         ObjectCommands.register(t);
+        BitCommands.register(t);
+        SortCommands.register(t);
+        KeyspaceCommands.register(t);
         return t;
     }
 

@@ -73,6 +73,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         return client;
     }
 
+    /** The server-side address of the connection (CLIENT LIST's {@code laddr=}). */
+    String localAddress() {
+        return String.valueOf(channel.localAddress()).replace("/", "");
+    }
+
     /** Closes the connection (ACL DELUSER of its user). */
     void close() {
         channel.close();
@@ -324,6 +329,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     static void invoke(Command cmd, Client client, Args args, RespWriter out) {
         ByteBuf buf = out.buffer();
         int mark = buf.writerIndex();
+        client.noteCommand(cmd, args);
         try {
             cmd.handler().run(client, args, out);
         } catch (KvException | RespError e) {

@@ -154,15 +154,14 @@ public final class RespServer implements AutoCloseable {
         connections.remove(connection.client().id(), connection);
     }
 
-    /** CLIENT LIST's text: one line per connection. */
-    String clientList() {
-        StringBuilder b = new StringBuilder();
-        for (RespConnection c : connections.values()) {
-            Client cl = c.client();
-            b.append("id=").append(cl.id()).append(" addr=").append(cl.address().replace("/", ""))
-                    .append(" name=").append(cl.name() == null ? "" : cl.name()).append(" db=").append(cl.dbIndex()).append('\n');
-        }
-        return b.toString();
+    /** The open connections (CLIENT LIST, KILL, UNBLOCK), in no particular order. */
+    java.util.Collection<RespConnection> connections() {
+        return connections.values();
+    }
+
+    /** The open connection with client id {@code id}, or null. */
+    RespConnection connection(long id) {
+        return connections.get(id);
     }
 
     /** Stops accepting, closes every connection and the event loops. Idempotent. */

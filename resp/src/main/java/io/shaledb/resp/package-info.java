@@ -32,7 +32,9 @@
  * {@link io.shaledb.kv.KvException} or {@code RespError}. Nothing model-specific lives here.
  * Families: {@code ListCommands}, {@code SetCommands}, {@code HashCommands},
  * {@code SortedSetCommands}, {@code SortedSetRangeCommands}, {@code SortedSetAlgebraCommands};
- * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP.
+ * {@code CollectionScan} parses HSCAN/SSCAN/ZSCAN, {@code MultiPop} LMPOP/ZMPOP;
+ * {@code BitCommands} (SETBIT ... BITFIELD, LCS), {@code SortCommands} (SORT, SORT_RO),
+ * {@code KeyspaceCommands} (COPY, MOVE, RANDOMKEY) and {@code ClientCommands} (CLIENT LIST/INFO/KILL/UNBLOCK ...).
  *
  * <h2>Blocking commands</h2>
  * BLPOP and friends ({@code Blocking}) park the connection's virtual thread on a
