@@ -69,8 +69,8 @@ final class RespSettings {
         KvEncodingRules rules = store.encodingRules(); // when collections convert up (OBJECT ENCODING)
         stored("hash-max-listpack-entries", "512", v -> rules.hashMaxListpackEntries(integer(v, 0, Long.MAX_VALUE)));
         stored("zset-max-listpack-entries", "128", v -> rules.zsetMaxListpackEntries(integer(v, 0, Long.MAX_VALUE)));
-        stored("hash-max-listpack-value", "64", v -> rules.hashMaxListpackValue(memory(v, 0, Long.MAX_VALUE)));
-        stored("zset-max-listpack-value", "64", v -> rules.zsetMaxListpackValue(memory(v, 0, Long.MAX_VALUE)));
+        memorySetting("hash-max-listpack-value", 64, rules::hashMaxListpackValue);
+        memorySetting("zset-max-listpack-value", 64, rules::zsetMaxListpackValue);
         stored("set-max-intset-entries", "512", v -> rules.setMaxIntsetEntries(integer(v, 0, Long.MAX_VALUE)));
         stored("list-max-listpack-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
         for (String kind : List.of("hash-max-", "zset-max-")) { // Redis 7's aliases: one value, two names
@@ -99,6 +99,16 @@ final class RespSettings {
         byName.put(name, new Setting(() -> value[0], v -> {
             validate.accept(v);
             value[0] = v.toLowerCase(Locale.ROOT);
+        }));
+    }
+
+    /** A size in bytes ("1kb" is set as 1024 and reported so, as Redis reports its memory settings), applied by {@code apply}. */
+    private void memorySetting(String name, long initial, java.util.function.LongConsumer apply) {
+        long[] value = {initial};
+        byName.put(name, new Setting(() -> Long.toString(value[0]), v -> {
+            long n = memory(v, 0, Long.MAX_VALUE);
+            apply.accept(n);
+            value[0] = n;
         }));
     }
 

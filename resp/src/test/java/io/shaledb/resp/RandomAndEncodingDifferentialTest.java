@@ -180,6 +180,8 @@ class RandomAndEncodingDifferentialTest {
         {"ZPOPMIN", "z8", "3"}, {"ZREMRANGEBYRANK", "z8", "0", "0"}, {"ZDIFFSTORE", "z11", "2", "z8", "z3"},
         {"CONFIG", "SET", "zset-max-listpack-entries", "0"}, {"ZADD", "z12", "1", "a"},
         {"RPUSH", "l", "a", "b"}, {"LPOP", "l"},
+        {"CONFIG", "SET", "hash-max-listpack-value", "1kb"}, {"CONFIG", "GET", "hash-max-listpack-value"},
+        {"CONFIG", "GET", "hash-max-ziplist-value"}, {"HSET", "h9", "f", "x".repeat(1000)},
     };
 
     @Test
