@@ -83,13 +83,13 @@ public final class KvLists {
             return 0L;
         }
         KvMeta next = m == null ? new KvMeta(KvType.LIST, 0, store.newVersion(), 0, null, 0) : m;
-        for (byte[] v : values) {
+        for (byte[] v : values) { // a slot outside head .. head+size-1 holds no element: no need to read it first
             if (left) {
                 next = next.withList(next.head() - 1, next.size() + 1);
-                t.putRow(row(key, next, 0), v);
+                t.putNewRow(row(key, next, 0), v);
             } else {
                 next = next.withList(next.head(), next.size() + 1);
-                t.putRow(row(key, next, next.size() - 1), v);
+                t.putNewRow(row(key, next, next.size() - 1), v);
             }
         }
         t.put(db, key, m, next);

@@ -65,8 +65,8 @@ public final class KvStore implements AutoCloseable {
     /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
-    /** One {@link #atomically} run: its core transaction, clock and changed keys. */
-    private record Batch(Transaction tx, long now, KvWatches.Touches touches) {}
+    /** One {@link #atomically} run: its core transaction, clock, changed keys and the rows its commands know. */
+    private record Batch(Transaction tx, long now, KvWatches.Touches touches, KvRowCache rows) {}
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
@@ -202,7 +202,7 @@ public final class KvStore implements AutoCloseable {
         Batch b = batch.get();
         if (b != null) {
             b.tx().advanceCommand(); // the batch's earlier commands' writes, and its locked keys' latest state
-            return body.apply(new KvTxn(this, b.tx(), false, b.now()));
+            return body.apply(new KvTxn(this, b.tx(), false, b.now(), null, b.rows(), false));
         }
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
         try {
@@ -275,10 +275,11 @@ public final class KvStore implements AutoCloseable {
         tx.savepoint(SAVEPOINT);
         try {
             tx.advanceCommand(); // the batch's earlier writes become visible (no new snapshot: see atomically)
-            T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches()));
+            T result = body.apply(new KvTxn(this, tx, true, b.now(), b.touches(), b.rows(), true));
             tx.release(SAVEPOINT);
             return result;
         } catch (RuntimeException e) {
+            b.rows().clear(); // the rollback restores rows the cache may describe after the command's writes
             tx.rollbackTo(SAVEPOINT);
             tx.release(SAVEPOINT);
             throw e;
@@ -313,7 +314,8 @@ public final class KvStore implements AutoCloseable {
             Transaction tx = txns.begin(IsolationLevel.REPEATABLE_READ, false, 0);
             try {
                 tx.beginStatement(() -> false, 0, true);
-                Batch b = new Batch(tx, now(), watches.collector());
+                tx.bufferWrites(); // the batch's rewrites of a hot row reach the engine once, at commit
+                Batch b = new Batch(tx, now(), watches.collector(), new KvRowCache());
                 batch.set(b);
                 T result;
                 try {
@@ -419,7 +421,8 @@ public final class KvStore implements AutoCloseable {
             // taken, and the statement's snapshot — taken now, after the stripes — already shows
             // the latest committed state of every key this command may write.
             tx.beginStatement(() -> false, 0, true);
-            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
+            tx.bufferWrites(); // the command's row writes reach the engine as one batch, at commit
+            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector(), new KvRowCache(), true);
             T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
             watches.publish(t.touches()); // still under the stripe locks: EXEC checks under them too
@@ -438,7 +441,7 @@ public final class KvStore implements AutoCloseable {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> false, 0, true);
-            T result = body.apply(new KvTxn(this, tx, true, now(), null));
+            T result = body.apply(new KvTxn(this, tx, true, now(), null, null, false));
             tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
             return result;
         } catch (RuntimeException e) {

@@ -11,9 +11,14 @@ import io.shaledb.txn.lock.WaitPolicy;
  * deleted by user key, expired keys treated as absent (and, in a writing command, deleted: lazy
  * expiry), and the expiry index kept up to date.
  *
- * <p>Invariant: before any read, the transaction's command counter is advanced past this
- * command's own earlier writes, so a command that writes a key twice (MSET a 1 a 2) sees its
- * first write when it makes the second.
+ * <p>Invariant: before any read of the engine, the transaction's command counter is advanced
+ * past this command's own earlier writes, so a command that writes a key twice (MSET a 1 a 2)
+ * sees its first write when it makes the second.
+ *
+ * <p>A command that holds the stripes of the keys it writes ({@code exclusive}: every command and
+ * batch, not the reclaimer) knows that nobody else writes those rows until it ends. It therefore
+ * keeps the rows it read and wrote in a {@link KvRowCache} (shared by a batch's commands) and
+ * writes with the transaction's unlocked writes: no row lock, no re-read of a row it just read.
  */
 final class KvTxn {
     private final KvStore store;
@@ -21,19 +26,29 @@ final class KvTxn {
     private final boolean writing;
     private final long now;
     private final KvWatches.Touches touches;
+    private final KvRowCache rows;
+    private final boolean exclusive;
     private boolean wroteSinceRead;
 
+    /** A reading command (or a system-record write, which locks its row): no cache, row locks. */
     KvTxn(KvStore store, Transaction tx, boolean writing, long now) {
-        this(store, tx, writing, now, null);
+        this(store, tx, writing, now, null, null, false);
     }
 
-    /** @param touches where to note changed keys for WATCH; null when nothing is watched */
-    KvTxn(KvStore store, Transaction tx, boolean writing, long now, KvWatches.Touches touches) {
+    /**
+     * @param touches where to note changed keys for WATCH; null when nothing is watched
+     * @param rows the rows this command or batch already knows; null for none
+     * @param exclusive the caller holds the stripes of every key it writes (see the class comment)
+     */
+    KvTxn(KvStore store, Transaction tx, boolean writing, long now, KvWatches.Touches touches, KvRowCache rows,
+          boolean exclusive) {
         this.store = store;
         this.tx = tx;
         this.writing = writing;
         this.now = now;
         this.touches = touches;
+        this.rows = rows;
+        this.exclusive = exclusive && rows != null;
     }
 
     /** The keys this command changed, for WATCH (null when nothing was watched as it began). */
@@ -92,18 +107,24 @@ final class KvTxn {
     void put(int db, byte[] key, KvMeta old, KvMeta meta) {
         byte[] core = KvKeys.meta(db, key);
         Version v = read(core);
-        if (v == null) {
-            tx.insert(relation(), core, meta.encode());
+        byte[] payload = meta.encode();
+        if (unlocked()) {
+            if (v != null) {
+                noteOverwritten(v.payload(), meta);
+            }
+            remember(core, v == null ? tx.insertUnlocked(relation(), core, payload) : tx.replaceUnlocked(relation(), v, payload));
         } else {
-            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
-            if (lock.outcome() == Transaction.LockOutcome.GONE) {
-                tx.insert(relation(), core, meta.encode());
+            forget(core);
+            if (v == null) {
+                tx.insert(relation(), core, payload);
             } else {
-                byte[] was = lock.current().payload();
-                if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
-                    store.noteGarbage(); // a collection overwritten: its old version's sub-keys are garbage
+                Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+                if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                    tx.insert(relation(), core, payload);
+                } else {
+                    noteOverwritten(lock.current().payload(), meta);
+                    update(lock.current(), payload);
                 }
-                update(lock.current(), meta.encode());
             }
         }
         wroteSinceRead = true;
@@ -115,6 +136,31 @@ final class KvTxn {
         }
         if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
             addExpiryHint(db, key, meta.expireAt());
+        }
+    }
+
+    /** A key's metadata {@code was} is replaced by {@code meta}: a collection overwritten leaves its old version's sub-keys as garbage. */
+    private void noteOverwritten(byte[] was, KvMeta meta) {
+        if (KvReclaimer.isCollection(was) && (meta.type() == KvType.STRING || KvReclaimer.versionOf(was) != meta.version())) {
+            store.noteGarbage();
+        }
+    }
+
+    /** Writes without row locks: the command holds its keys' stripes and the cache mirrors its rows. */
+    private boolean unlocked() {
+        return exclusive && !rows.overflowed();
+    }
+
+    private void remember(byte[] core, Version v) {
+        if (rows != null) {
+            rows.put(core, v);
+        }
+    }
+
+    /** A locked write made a version the cache does not know: drop what it had for the row. */
+    private void forget(byte[] core) {
+        if (rows != null) {
+            rows.forget(core);
         }
     }
 
@@ -135,16 +181,37 @@ final class KvTxn {
      */
     void putRow(byte[] core, byte[] payload) {
         Version v = read(core);
-        if (v == null) {
-            tx.insert(relation(), core, payload);
+        if (unlocked()) {
+            remember(core, v == null ? tx.insertUnlocked(relation(), core, payload) : tx.replaceUnlocked(relation(), v, payload));
         } else {
-            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
-            if (lock.outcome() == Transaction.LockOutcome.GONE) {
+            forget(core);
+            if (v == null) {
                 tx.insert(relation(), core, payload);
             } else {
-                update(lock.current(), payload);
+                Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+                if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                    tx.insert(relation(), core, payload);
+                } else {
+                    update(lock.current(), payload);
+                }
             }
         }
+        wroteSinceRead = true;
+        if (touches != null) {
+            touches.note(core, false, true);
+        }
+    }
+
+    /**
+     * Writes a sub-key row that cannot be live now (a list slot outside the list's elements):
+     * {@link #putRow} without its read of the row.
+     */
+    void putNewRow(byte[] core, byte[] payload) {
+        if (!unlocked()) {
+            putRow(core, payload);
+            return;
+        }
+        remember(core, tx.insertUnlocked(relation(), core, payload));
         wroteSinceRead = true;
         if (touches != null) {
             touches.note(core, false, true);
@@ -175,28 +242,50 @@ final class KvTxn {
 
     /** Deletes the row of a version this command saw (from {@link #read} or a scan). */
     void deleteVersion(Version v) {
-        Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
-        if (lock.outcome() != Transaction.LockOutcome.GONE) {
+        byte[] was;
+        if (unlocked()) {
+            Version known = rows.get(v.userKey()); // a scan's version may be older than this command's own write
+            Version current = known == null ? v : known;
+            if (current == KvRowCache.ABSENT) {
+                return;
+            }
+            tx.deleteUnlocked(relation(), current);
+            remember(v.userKey(), null);
+            was = current.payload();
+        } else {
+            Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
+            if (lock.outcome() == Transaction.LockOutcome.GONE) {
+                return;
+            }
             tx.delete(relation(), lock.current());
-            wroteSinceRead = true;
-            byte[] was = lock.current().payload();
-            if (v.userKey().length > 1 && v.userKey()[1] == KvKeys.META && KvReclaimer.isCollection(was)) {
-                store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
-            }
-            if (touches != null) {
-                byte[] core = v.userKey();
-                touches.note(core, core.length > 1 && core[1] == KvKeys.META, false);
-            }
+            remember(v.userKey(), null);
+            was = lock.current().payload();
+        }
+        wroteSinceRead = true;
+        if (v.userKey().length > 1 && v.userKey()[1] == KvKeys.META && KvReclaimer.isCollection(was)) {
+            store.noteGarbage(); // a collection deleted (DEL, expiry, FLUSHDB): its sub-keys are garbage
+        }
+        if (touches != null) {
+            byte[] core = v.userKey();
+            touches.note(core, core.length > 1 && core[1] == KvKeys.META, false);
         }
     }
 
     /** The visible version of a core key, this command's own writes included. */
     Version read(byte[] core) {
+        if (rows != null) {
+            Version known = rows.get(core);
+            if (known != null) {
+                return known == KvRowCache.ABSENT ? null : known;
+            }
+        }
         if (wroteSinceRead) {
             tx.advanceCommand();
             wroteSinceRead = false;
         }
-        return tx.get(relation(), core);
+        Version v = tx.get(relation(), core);
+        remember(core, v);
+        return v;
     }
 
     /** Makes this command's writes so far visible to its later scans. */
@@ -215,7 +304,12 @@ final class KvTxn {
     private void addExpiryHint(int db, byte[] key, long at) {
         byte[] hint = KvKeys.expiry(at, db, key);
         if (read(hint) == null) {
-            tx.insert(relation(), hint, new byte[0]);
+            if (unlocked()) {
+                remember(hint, tx.insertUnlocked(relation(), hint, new byte[0]));
+            } else {
+                tx.insert(relation(), hint, new byte[0]);
+                forget(hint);
+            }
             wroteSinceRead = true;
         }
     }

@@ -11,14 +11,16 @@ import java.util.Set;
 
 /**
  * The row versions a transaction in bulk mode ({@link Transaction#bufferWrites}) has written but
- * not yet handed to their engines: one {@link WriteBatch} per engine, applied as one deferred
- * write (one WAL record on the B+Tree) when it holds {@link #MAX_OPS} operations or
- * {@link #MAX_BYTES} bytes, and whenever the transaction is about to read. The user keys written
- * per relation are remembered until then, so that an insert of a key already in the buffer (a
- * duplicate within one COPY) flushes first and finds it.
+ * not yet handed to their engines: one batch per engine, applied as one deferred write (one WAL
+ * record on the B+Tree) when it holds {@link #MAX_OPS} operations or {@link #MAX_BYTES} bytes,
+ * and whenever the transaction is about to read. The user keys written per relation are
+ * remembered until then, so that an insert of a key already in the buffer (a duplicate within one
+ * COPY) flushes first and finds it. A version written again before the flush (the kv model's
+ * batch rewriting one hot row in place) replaces its buffered value: the engine gets the last one.
  *
  * <pre>
  *   insert ─► write ─► buffer ──(full, or any read, or commit)──► engine.applyDeferred(batch)
+ *   k#7=a, k#7=b, k#7=c  ──flush──►  k#7=c
  * </pre>
  *
  * Nothing here is durable or visible to anyone before the flush; since the versions are
@@ -30,17 +32,38 @@ final class WriteBuffer {
     /** Bytes per engine batch (keys and values). */
     static final long MAX_BYTES = 256 * 1024;
 
-    private final Map<StorageEngine, WriteBatch> batches = new LinkedHashMap<>();
+    /** Per engine, the buffered puts by version key, in first-write order. */
+    private final Map<StorageEngine, Map<ByteBuffer, byte[]>> batches = new LinkedHashMap<>();
     private final Map<Integer, Set<ByteBuffer>> keys = new HashMap<>();
     private int ops;
     private long bytes;
+    /** The buffered value of a {@link #delete}. */
+    private static final byte[] DELETE = new byte[0];
 
     /** Buffers a put of {@code versionKey} (a version of {@code userKey} in {@code rel}); flushes when full. */
     void put(Relation rel, byte[] userKey, byte[] versionKey, byte[] value) {
-        batches.computeIfAbsent(rel.engine(), e -> new WriteBatch()).put(versionKey, value);
-        keys.computeIfAbsent(rel.id(), r -> new HashSet<>()).add(ByteBuffer.wrap(userKey));
-        ops++;
-        bytes += versionKey.length + value.length;
+        byte[] was = batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).put(ByteBuffer.wrap(versionKey), value);
+        if (was == null) {
+            keys.computeIfAbsent(rel.id(), r -> new HashSet<>()).add(ByteBuffer.wrap(userKey));
+            ops++;
+            bytes += versionKey.length + value.length;
+        } else {
+            bytes += value.length - was.length;
+        }
+        if (ops >= MAX_OPS || bytes >= MAX_BYTES) {
+            flush();
+        }
+    }
+
+    /**
+     * Buffers the physical removal of a dead version (chain pruning): nobody can see it, so it may
+     * stay in the engine until the flush, and reads need not wait for it ({@link #holds} ignores it).
+     */
+    void delete(Relation rel, byte[] versionKey) {
+        if (batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).put(ByteBuffer.wrap(versionKey), DELETE) == null) {
+            ops++;
+            bytes += versionKey.length;
+        }
         if (ops >= MAX_OPS || bytes >= MAX_BYTES) {
             flush();
         }
@@ -62,9 +85,17 @@ final class WriteBuffer {
             return;
         }
         try {
-            for (Map.Entry<StorageEngine, WriteBatch> e : batches.entrySet()) {
+            for (Map.Entry<StorageEngine, Map<ByteBuffer, byte[]>> e : batches.entrySet()) {
                 if (!e.getValue().isEmpty()) {
-                    e.getKey().applyDeferred(e.getValue());
+                    WriteBatch batch = new WriteBatch();
+                    for (Map.Entry<ByteBuffer, byte[]> op : e.getValue().entrySet()) {
+                        if (op.getValue() == DELETE) {
+                            batch.delete(op.getKey().array());
+                        } else {
+                            batch.put(op.getKey().array(), op.getValue());
+                        }
+                    }
+                    e.getKey().applyDeferred(batch);
                 }
             }
         } finally {

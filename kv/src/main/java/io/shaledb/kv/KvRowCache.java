@@ -1,0 +1,89 @@
+package io.shaledb.kv;
+
+import io.shaledb.txn.Version;
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * The rows one writing command (or one {@link KvStore#atomically} batch) has already read or
+ * written, by core key: the version a read of the key returns now, or that it has none. A writer
+ * holds the stripes of every key it may write, so nobody else changes these rows until it ends,
+ * and every change it makes itself goes through {@link KvTxn}, which records the new version here:
+ * the cache mirrors the engine. A batch's 64 INCRs of one key thus read the key from the engine
+ * once, not 64 times (and not again before each write).
+ *
+ * <pre>
+ *   INCR k:  read k ──> engine (miss), cache k=v1 ── write v2 ──> cache k=v2
+ *   INCR k:  read k ──> cache v2 ── overwrite in place ──> cache k=v3
+ *   a command fails ──> savepoint rollback ──> {@link #clear}
+ * </pre>
+ *
+ * Rows of keys the writer does not lock are cached too when read: a batch reads them through
+ * its one REPEATABLE READ snapshot, which does not change, and a lone command's later read of
+ * them returning what its first read did is Redis's atomic command. Bounded: past
+ * {@value #CAPACITY} rows (LREM rewriting a long list) it {@link #overflowed overflows} and knows
+ * nothing more; the writer then goes back to reading and locking every row it writes.
+ */
+final class KvRowCache {
+    private static final int CAPACITY = 4096;
+    /** What {@link #get} returns for a row known to have no visible version. */
+    static final Version ABSENT = new Version(new byte[0], 0, 0, 0, 0, 0, 0, new byte[0]);
+
+    private final HashMap<Key, Version> rows = new HashMap<>();
+    private boolean overflowed;
+
+    /** The cached version of {@code core}, {@link #ABSENT}, or null when the cache does not know. */
+    Version get(byte[] core) {
+        return rows.isEmpty() ? null : rows.get(new Key(core));
+    }
+
+    /** Records what a read of {@code core} now returns ({@code v} null: nothing). */
+    void put(byte[] core, Version v) {
+        if (overflowed) {
+            return;
+        }
+        if (rows.size() >= CAPACITY) {
+            rows.clear();
+            overflowed = true;
+            return;
+        }
+        rows.put(new Key(core), v == null ? ABSENT : v);
+    }
+
+    /** Forgets {@code core}: the next read goes to the engine. */
+    void forget(byte[] core) {
+        rows.remove(new Key(core));
+    }
+
+    /** True once more rows were touched than the cache holds: it no longer mirrors every write. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /** Forgets everything: the engine's rows changed behind the cache (a savepoint rollback). */
+    void clear() {
+        rows.clear();
+        overflowed = false;
+    }
+
+    /** A core key with its hash computed once. */
+    private static final class Key {
+        private final byte[] bytes;
+        private final int hash;
+
+        Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+    }
+}
