@@ -256,7 +256,18 @@ public final class KvStore implements AutoCloseable {
         if (keys.size() == 1) {
             return new int[] {stripe(db, keys.get(0))};
         }
-        return keys.stream().mapToInt(k -> stripe(db, k)).distinct().sorted().toArray();
+        int[] all = new int[keys.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = stripe(db, keys.get(i));
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        return distinct == all.length ? all : Arrays.copyOf(all, distinct);
     }
 
     private static int stripe(int db, byte[] key) {

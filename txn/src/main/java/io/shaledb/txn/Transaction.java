@@ -643,6 +643,22 @@ public final class Transaction {
         }
     }
 
+    /** Row writes bulk mode may leave for the commit record's engine write to carry (see {@link #takeCommitTail}). */
+    private static final int COMMIT_TAIL_OPS = 16;
+
+    /**
+     * Ends bulk mode at commit: a small remainder of buffered writes, all in the catalog engine,
+     * is returned to ride in the commit record's write; anything else is applied now.
+     */
+    private WriteBatch takeCommitTail() {
+        WriteBuffer b = buffer;
+        buffer = null;
+        if (b == null || state != State.ACTIVE) {
+            return null;
+        }
+        return b.drainSmall(manager.meta(), COMMIT_TAIL_OPS);
+    }
+
     private void flushBuffered() {
         if (buffer != null) {
             buffer.flush();
@@ -851,8 +867,9 @@ public final class Transaction {
      */
     public void commit(boolean waitForDisk) {
         checkActive();
+        WriteBatch tail;
         try {
-            flushWrites();
+            tail = takeCommitTail();
         } catch (RuntimeException e) {
             rollback();
             throw e;
@@ -862,7 +879,7 @@ public final class Transaction {
             return;
         }
         try {
-            manager.commitWriter(this, writes, touched, waitForDisk);
+            manager.commitWriter(this, writes, touched, waitForDisk, tail);
         } catch (TransactionException e) {
             rollback();
             throw e;

@@ -263,6 +263,16 @@ public final class TransactionManager implements AutoCloseable {
      * before anything is published; the caller then aborts.
      */
     void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk) {
+        commitWriter(tx, writes, touched, waitForDisk, null);
+    }
+
+    /**
+     * {@link #commitWriter(Transaction, Footprint, Set, boolean)}; {@code tail} (null: none) is the
+     * transaction's last few row writes in the catalog engine, still unapplied: they go into the
+     * engine in the commit record's own write (they are uncommitted until it, so nothing changes
+     * for readers, and a command of the kv model costs one engine write instead of two).
+     */
+    void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk, WriteBatch tail) {
         for (StorageEngine e : touched) {
             if (e != meta) {
                 e.sync(); // the rows must be durable before the record that commits them
@@ -275,7 +285,7 @@ public final class TransactionManager implements AutoCloseable {
                 validate(tx, true);
             }
             entry = new Committing(tx.xid(), ++commitSeq, writes);
-            clog.logDeferred(tx.xid(), CommitLog.COMMITTED);
+            clog.logDeferred(tx.xid(), CommitLog.COMMITTED, tail);
             synchronized (procArray) {
                 pipeline.addLast(entry);
             }

@@ -79,6 +79,37 @@ final class WriteBuffer {
         return ops == 0;
     }
 
+    /**
+     * At commit: when everything buffered is at most {@code maxOps} operations on {@code engine},
+     * hands them over as one batch (for the commit record's write to carry) and empties the buffer;
+     * otherwise flushes as usual and returns null.
+     */
+    WriteBatch drainSmall(StorageEngine engine, int maxOps) {
+        Map<ByteBuffer, byte[]> only = batches.get(engine);
+        if (ops == 0 || ops > maxOps || only == null || only.size() != ops) {
+            flush();
+            return null;
+        }
+        WriteBatch batch = toBatch(only);
+        batches.clear();
+        keys.clear();
+        ops = 0;
+        bytes = 0;
+        return batch;
+    }
+
+    private static WriteBatch toBatch(Map<ByteBuffer, byte[]> puts) {
+        WriteBatch batch = new WriteBatch();
+        for (Map.Entry<ByteBuffer, byte[]> op : puts.entrySet()) {
+            if (op.getValue() == DELETE) {
+                batch.delete(op.getKey().array());
+            } else {
+                batch.put(op.getKey().array(), op.getValue());
+            }
+        }
+        return batch;
+    }
+
     /** Applies every buffered batch to its engine (deferred: the commit's sync makes them durable). */
     void flush() {
         if (ops == 0) {
@@ -87,15 +118,7 @@ final class WriteBuffer {
         try {
             for (Map.Entry<StorageEngine, Map<ByteBuffer, byte[]>> e : batches.entrySet()) {
                 if (!e.getValue().isEmpty()) {
-                    WriteBatch batch = new WriteBatch();
-                    for (Map.Entry<ByteBuffer, byte[]> op : e.getValue().entrySet()) {
-                        if (op.getValue() == DELETE) {
-                            batch.delete(op.getKey().array());
-                        } else {
-                            batch.put(op.getKey().array(), op.getValue());
-                        }
-                    }
-                    e.getKey().applyDeferred(batch);
+                    e.getKey().applyDeferred(toBatch(e.getValue()));
                 }
             }
         } finally {

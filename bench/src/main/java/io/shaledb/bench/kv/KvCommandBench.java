@@ -77,8 +77,17 @@ public final class KvCommandBench {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** One trial's result: nanoseconds per command over all threads, and bytes allocated per command (one thread only). */
-    record Result(double nsPerOp, double bytesPerOp) {}
+    /**
+     * One trial's result per command: wall-clock nanoseconds (over all threads: the throughput),
+     * CPU nanoseconds of the command threads, and bytes they allocated. On a shared, busy machine
+     * the wall time mostly measures the other processes; CPU time and allocation do not.
+     */
+    record Result(double nsPerOp, double cpuNsPerOp, double bytesPerOp) {
+        @Override
+        public String toString() {
+            return Double.isNaN(nsPerOp) ? "-" : String.format(Locale.ROOT, "%,.0f / %,.0f / %,.0f B", nsPerOp, cpuNsPerOp, bytesPerOp);
+        }
+    }
 
     private KvCommandBench() {}
 
@@ -103,6 +112,8 @@ public final class KvCommandBench {
                 trial(store, db, c, false, 1, 0, warmup, null);
                 trial(store, db, c, true, 1, 0, warmup, null);
             }
+            out.println("Per command: wall ns / CPU ns / bytes allocated (wall time over all threads' commands).");
+            out.println();
             out.println("| command | alone, 1 thread | batch of " + BATCH + ", 1 thread | alone, 2 threads | batch, 2 threads |");
             out.println("|---|---|---|---|---|");
             for (Cmd c : cmds) {
@@ -110,9 +121,7 @@ public final class KvCommandBench {
                 Result batch1 = trial(store, db, c, true, 1, seconds, warmup, modes);
                 Result alone2 = trial(store, db, c, false, 2, seconds, warmup, modes);
                 Result batch2 = trial(store, db, c, true, 2, seconds, warmup, modes);
-                out.printf(Locale.ROOT, "| %s | %,.0f ns (%,.0f B) | %,.0f ns (%,.0f B) | %,.0f ns | %,.0f ns |%n", c,
-                        alone1.nsPerOp(), alone1.bytesPerOp(), batch1.nsPerOp(), batch1.bytesPerOp(),
-                        alone2.nsPerOp(), batch2.nsPerOp());
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", c, alone1, batch1, alone2, batch2);
             }
         } finally {
             store.close();
@@ -126,13 +135,14 @@ public final class KvCommandBench {
     static Result trial(KvStore store, KvDatabase db, Cmd c, boolean batched, int threads, double seconds, double warmup,
                         String modes) throws InterruptedException {
         if (modes != null && !modes.contains((batched ? "batch" : "alone") + threads)) {
-            return new Result(Double.NaN, Double.NaN);
+            return new Result(Double.NaN, Double.NaN, Double.NaN);
         }
         List<byte[]> keys = batched && c.writes ? Collections.nCopies(BATCH, c.key) : List.of();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ops = new AtomicLong();
         AtomicLong allocated = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -140,12 +150,14 @@ public final class KvCommandBench {
                 var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 long n = 0;
                 long bytesAtStart = 0;
+                long cpuAtStart = 0;
                 boolean counting = false;
                 try {
                     while (!stop.get()) {
                         if (!counting && measuring.get()) {
                             counting = true;
                             bytesAtStart = mx.getCurrentThreadAllocatedBytes();
+                            cpuAtStart = mx.getCurrentThreadCpuTime();
                         }
                         if (batched) {
                             store.atomically(0, keys, false, () -> {
@@ -162,6 +174,7 @@ public final class KvCommandBench {
                     }
                     ops.addAndGet(n);
                     allocated.addAndGet(mx.getCurrentThreadAllocatedBytes() - bytesAtStart);
+                    cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpuAtStart);
                 } finally {
                     done.countDown();
                 }
@@ -178,7 +191,7 @@ public final class KvCommandBench {
             t.join();
         }
         long n = Math.max(1, ops.get());
-        return new Result((double) elapsed / n, (double) allocated.get() / n);
+        return new Result((double) elapsed / n, (double) cpu.get() / n, (double) allocated.get() / n);
     }
 
     private static void deleteTree(Path dir) throws IOException {
