@@ -37,13 +37,18 @@ import java.util.stream.Stream;
  *       client's run, as resp's PipelineBatch forms it),
  * </ul>
  *
- * on one thread and on two threads at once (two event loops writing the same key). It prints
- * nanoseconds per command (wall time over all threads' commands, so the two-thread column shows
- * whether a second thread adds throughput) and, single-threaded, bytes allocated per command.
+ * on one thread and on two threads at once (two event loops writing the same key; the wall time
+ * is over all threads' commands, so the two-thread column shows whether a second thread adds
+ * throughput).
  *
  * <pre>
- *   java -cp bench/target/shale-bench.jar io.shaledb.bench.kv.KvCommandBench [seconds] [warmupSeconds] [dir]
+ *   java [-Dkvbench.commands=SET,INCR] [-Dkvbench.modes=alone1,batch1,alone2,batch2] \
+ *        -cp bench/target/shale-bench.jar io.shaledb.bench.kv.KvCommandBench [seconds] [warmupSeconds] [dir]
  * </pre>
+ *
+ * It prints, per command and trial, wall nanoseconds / CPU nanoseconds / bytes allocated per
+ * command. On a shared machine the wall time mostly measures the other processes; compare CPU
+ * time and allocation between builds, run one after the other.
  *
  * A plain main, not JMH: the store has background threads (syncer, expirer, autovacuum) and the
  * interesting number is a command's whole cost, commit included, which a simple timed loop gives.
