@@ -29,12 +29,22 @@ final class KvRowCache {
     /** What {@link #get} returns for a row known to have no visible version. */
     static final Version ABSENT = new Version(new byte[0], 0, 0, 0, 0, 0, 0, new byte[0]);
 
-    private final HashMap<Key, Version> rows = new HashMap<>();
+    /** Most commands touch a row or three: the first {@value #SMALL} rows live in these arrays, unhashed. */
+    private static final int SMALL = 8;
+    private byte[][] smallKeys;
+    private Version[] smallRows;
+    private int smallCount;
+    /** The rows past the first {@value #SMALL}, or null. */
+    private HashMap<Key, Version> rows;
     private boolean overflowed;
 
     /** The cached version of {@code core}, {@link #ABSENT}, or null when the cache does not know. */
     Version get(byte[] core) {
-        return rows.isEmpty() ? null : rows.get(new Key(core));
+        int i = smallIndex(core);
+        if (i >= 0) {
+            return smallRows[i];
+        }
+        return rows == null ? null : rows.get(new Key(core));
     }
 
     /** Records what a read of {@code core} now returns ({@code v} null: nothing). */
@@ -42,17 +52,44 @@ final class KvRowCache {
         if (overflowed) {
             return;
         }
+        Version value = v == null ? ABSENT : v;
+        int i = smallIndex(core);
+        if (i >= 0) {
+            smallRows[i] = value;
+            return;
+        }
+        if (smallCount < SMALL) {
+            if (smallKeys == null) {
+                smallKeys = new byte[SMALL][];
+                smallRows = new Version[SMALL];
+            }
+            smallKeys[smallCount] = core;
+            smallRows[smallCount++] = value;
+            return;
+        }
+        if (rows == null) {
+            rows = new HashMap<>();
+        }
         if (rows.size() >= CAPACITY) {
-            rows.clear();
+            clear();
             overflowed = true;
             return;
         }
-        rows.put(new Key(core), v == null ? ABSENT : v);
+        rows.put(new Key(core), value);
     }
 
     /** Forgets {@code core}: the next read goes to the engine. */
     void forget(byte[] core) {
-        rows.remove(new Key(core));
+        int i = smallIndex(core);
+        if (i >= 0) {
+            smallCount--;
+            smallKeys[i] = smallKeys[smallCount];
+            smallRows[i] = smallRows[smallCount];
+            smallKeys[smallCount] = null;
+            smallRows[smallCount] = null;
+        } else if (rows != null) {
+            rows.remove(new Key(core));
+        }
     }
 
     /** True once more rows were touched than the cache holds: it no longer mirrors every write. */
@@ -62,8 +99,22 @@ final class KvRowCache {
 
     /** Forgets everything: the engine's rows changed behind the cache (a savepoint rollback). */
     void clear() {
-        rows.clear();
+        for (int i = 0; i < smallCount; i++) {
+            smallKeys[i] = null;
+            smallRows[i] = null;
+        }
+        smallCount = 0;
+        rows = null;
         overflowed = false;
+    }
+
+    private int smallIndex(byte[] core) {
+        for (int i = 0; i < smallCount; i++) {
+            if (Arrays.equals(smallKeys[i], core)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A core key with its hash computed once. */
