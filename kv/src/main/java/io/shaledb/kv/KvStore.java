@@ -245,7 +245,7 @@ public final class KvStore implements AutoCloseable {
      * waits run deadlock detection; the stripes alone exclude other kv writers, so no row lock is taken. FLUSHDB (no keys)
      * takes every stripe.
      */
-    private int[] stripes(int db, List<byte[]> keys) {
+    private int[] stripes(int db, Collection<byte[]> keys) {
         if (keys.isEmpty()) {
             int[] all = new int[STRIPES];
             for (int i = 0; i < STRIPES; i++) {
@@ -254,11 +254,12 @@ public final class KvStore implements AutoCloseable {
             return all;
         }
         if (keys.size() == 1) {
-            return new int[] {stripe(db, keys.get(0))};
+            return new int[] {stripe(db, keys.iterator().next())};
         }
         int[] all = new int[keys.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = stripe(db, keys.get(i));
+        int n = 0;
+        for (byte[] key : keys) {
+            all[n++] = stripe(db, key);
         }
         Arrays.sort(all);
         int distinct = 0;
@@ -317,7 +318,7 @@ public final class KvStore implements AutoCloseable {
         if (batch.get() != null) {
             throw new IllegalStateException("kv batches do not nest");
         }
-        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, List.copyOf(keys));
+        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, keys);
         for (int s : stripes) {
             stripeLocks[s].lock();
         }

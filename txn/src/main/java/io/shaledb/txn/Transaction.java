@@ -611,9 +611,15 @@ public final class Transaction {
         } else {
             rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
         }
-        touched.add(rel.engine());
+        if (rel.engine() != lastTouched) {
+            touched.add(rel.engine());
+            lastTouched = rel.engine();
+        }
         writes.addKey(rel.id(), userKey);
     }
+
+    /** The engine {@link #write} added to {@code touched} last (a set lookup per write saved). */
+    private StorageEngine lastTouched;
 
     // ------------------------------------------------------------------ bulk writes
 

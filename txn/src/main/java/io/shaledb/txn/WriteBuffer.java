@@ -3,6 +3,7 @@ package io.shaledb.txn;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,23 +34,44 @@ final class WriteBuffer {
     static final long MAX_BYTES = 256 * 1024;
 
     /** Per engine, the buffered puts by version key, in first-write order. */
-    private final Map<StorageEngine, Map<ByteBuffer, byte[]>> batches = new LinkedHashMap<>();
+    private final Map<StorageEngine, Map<ByteBuffer, Pending>> batches = new LinkedHashMap<>();
+    /** The version key written last and its entry: a hot row rewritten again and again skips the hashing. */
+    private byte[] lastVersionKey;
+    private StorageEngine lastEngine;
+    private Pending last;
+
     private final Map<Integer, Set<ByteBuffer>> keys = new HashMap<>();
     private int ops;
     private long bytes;
     /** The buffered value of a {@link #delete}. */
     private static final byte[] DELETE = new byte[0];
 
+    /** A buffered value (or {@link #DELETE}), replaced in place by a later write of its version. */
+    private static final class Pending {
+        byte[] value;
+
+        Pending(byte[] value) {
+            this.value = value;
+        }
+    }
+
     /** Buffers a put of {@code versionKey} (a version of {@code userKey} in {@code rel}); flushes when full. */
     void put(Relation rel, byte[] userKey, byte[] versionKey, byte[] value) {
-        byte[] was = batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).put(ByteBuffer.wrap(versionKey), value);
-        if (was == null) {
+        Pending p = last != null && lastEngine == rel.engine() && Arrays.equals(lastVersionKey, versionKey) ? last
+                : batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).get(ByteBuffer.wrap(versionKey));
+        if (p == null) {
+            p = new Pending(value);
+            batches.get(rel.engine()).put(ByteBuffer.wrap(versionKey), p);
             keys.computeIfAbsent(rel.id(), r -> new HashSet<>()).add(ByteBuffer.wrap(userKey));
             ops++;
             bytes += versionKey.length + value.length;
         } else {
-            bytes += value.length - was.length;
+            bytes += value.length - p.value.length;
+            p.value = value;
         }
+        last = p;
+        lastEngine = rel.engine();
+        lastVersionKey = versionKey;
         if (ops >= MAX_OPS || bytes >= MAX_BYTES) {
             flush();
         }
@@ -60,9 +82,14 @@ final class WriteBuffer {
      * stay in the engine until the flush, and reads need not wait for it ({@link #holds} ignores it).
      */
     void delete(Relation rel, byte[] versionKey) {
-        if (batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).put(ByteBuffer.wrap(versionKey), DELETE) == null) {
+        Pending was = batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).putIfAbsent(ByteBuffer.wrap(versionKey),
+                new Pending(DELETE));
+        if (was == null) {
             ops++;
             bytes += versionKey.length;
+        } else {
+            bytes -= was.value.length;
+            was.value = DELETE;
         }
         if (ops >= MAX_OPS || bytes >= MAX_BYTES) {
             flush();
@@ -85,29 +112,36 @@ final class WriteBuffer {
      * otherwise flushes as usual and returns null.
      */
     WriteBatch drainSmall(StorageEngine engine, int maxOps) {
-        Map<ByteBuffer, byte[]> only = batches.get(engine);
+        Map<ByteBuffer, Pending> only = batches.get(engine);
         if (ops == 0 || ops > maxOps || only == null || only.size() != ops) {
             flush();
             return null;
         }
         WriteBatch batch = toBatch(only);
+        clear();
+        return batch;
+    }
+
+    private static WriteBatch toBatch(Map<ByteBuffer, Pending> puts) {
+        WriteBatch batch = new WriteBatch();
+        for (Map.Entry<ByteBuffer, Pending> op : puts.entrySet()) {
+            if (op.getValue().value == DELETE) {
+                batch.delete(op.getKey().array());
+            } else {
+                batch.put(op.getKey().array(), op.getValue().value);
+            }
+        }
+        return batch;
+    }
+
+    private void clear() {
         batches.clear();
         keys.clear();
         ops = 0;
         bytes = 0;
-        return batch;
-    }
-
-    private static WriteBatch toBatch(Map<ByteBuffer, byte[]> puts) {
-        WriteBatch batch = new WriteBatch();
-        for (Map.Entry<ByteBuffer, byte[]> op : puts.entrySet()) {
-            if (op.getValue() == DELETE) {
-                batch.delete(op.getKey().array());
-            } else {
-                batch.put(op.getKey().array(), op.getValue());
-            }
-        }
-        return batch;
+        last = null;
+        lastEngine = null;
+        lastVersionKey = null;
     }
 
     /** Applies every buffered batch to its engine (deferred: the commit's sync makes them durable). */
@@ -116,16 +150,13 @@ final class WriteBuffer {
             return;
         }
         try {
-            for (Map.Entry<StorageEngine, Map<ByteBuffer, byte[]>> e : batches.entrySet()) {
+            for (Map.Entry<StorageEngine, Map<ByteBuffer, Pending>> e : batches.entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     e.getKey().applyDeferred(toBatch(e.getValue()));
                 }
             }
         } finally {
-            batches.clear();
-            keys.clear();
-            ops = 0;
-            bytes = 0;
+            clear();
         }
     }
 }
