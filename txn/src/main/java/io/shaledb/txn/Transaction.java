@@ -107,8 +107,10 @@ public final class Transaction {
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
     private boolean dirtyReads;
-    /** Versions written in bulk mode and not yet applied ({@link #bufferWrites}), or null. */
+    /** Versions written in bulk mode and not yet applied ({@link #bufferWrites}), or null (made at the first write). */
     private WriteBuffer buffer;
+    /** In bulk mode ({@link #bufferWrites}) until {@link #flushWrites}, commit or rollback. */
+    private boolean bulk;
 
     Transaction(TransactionManager manager, IsolationLevel isolation, boolean readOnly, int pid, Instant started) {
         this.manager = manager;
@@ -606,8 +608,8 @@ public final class Transaction {
             undo.add(new Undo(rel.engine(), versionKey, previous == null ? null : VersionCodec.encode(previous)));
         }
         byte[] userKey = previous != null ? previous.userKey() : VersionCodec.userKey(versionKey);
-        if (buffer != null) {
-            buffer.put(rel, userKey, versionKey, value);
+        if (bulk) {
+            bulkBuffer().put(rel, userKey, versionKey, value);
         } else {
             rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
         }
@@ -635,15 +637,21 @@ public final class Transaction {
      */
     public void bufferWrites() {
         checkActive();
+        bulk = true;
+    }
+
+    private WriteBuffer bulkBuffer() {
         if (buffer == null) {
             buffer = new WriteBuffer();
         }
+        return buffer;
     }
 
     /** Applies what bulk mode buffered and ends it (a no-op outside bulk mode). */
     public void flushWrites() {
         WriteBuffer b = buffer;
         buffer = null;
+        bulk = false;
         if (b != null && state == State.ACTIVE) {
             b.flush();
         }
@@ -659,6 +667,7 @@ public final class Transaction {
     private WriteBatch takeCommitTail() {
         WriteBuffer b = buffer;
         buffer = null;
+        bulk = false;
         if (b == null || state != State.ACTIVE) {
             return null;
         }
@@ -762,8 +771,8 @@ public final class Transaction {
                         horizon = manager.horizon();
                     }
                     if (Vacuum.dead(v, manager.clog(), horizon)) {
-                        if (buffer != null) {
-                            buffer.delete(rel, c.key().clone()); // goes to the engine with the new version
+                        if (bulk) {
+                            bulkBuffer().delete(rel, c.key().clone()); // goes to the engine with the new version
                         } else {
                             rel.engine().applyDeferred(new WriteBatch().delete(c.key().clone()));
                         }
@@ -910,6 +919,7 @@ public final class Transaction {
     /** Rolls back: the versions written become invisible at once and vacuum removes them later. */
     public void rollback() {
         buffer = null; // never applied: nothing to undo
+        bulk = false;
         if (state != State.ACTIVE) {
             return;
         }
