@@ -3,7 +3,7 @@
 # ShaleDB's Redis protocol and prints pass/fail counts per unit. Used by the `compat` Maven
 # profile (./mvnw -B verify -pl cli -am -Pcompat -DskipTests) and by hand:
 #
-#   resp/scripts/redis-test-suite.sh [UNIT ...]        (default: the units in docs/compatibility.md)
+#   resp/scripts/redis-test-suite.sh [UNIT ...]        (default: $SUITE_UNITS, else the units in docs/compatibility.md)
 #
 # Needs tclsh (apt-get install -y tcl) and a built cli/target/shale.jar. The Redis sources come
 # from REDIS_SRC, else ~/.cache/shaledb/redis-src, fetched there with `apt-get source redis`
@@ -11,13 +11,17 @@
 # Tests that need replication, DEBUG or an enforced maxmemory are excluded by tag (-needs:repl,
 # -needs:debug, -needs:config-maxmemory); the
 # suite's external-server mode skips the ones tagged external:skip itself.
-# SUITE_UNIT_TIMEOUT (600) bounds each unit in seconds.
+# SUITE_UNIT_TIMEOUT (600) bounds each unit in seconds. SUITE_BASEPORT moves the harness's own ports
+# (its test server listens 32 below it) away from other runs on the same machine.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 PORT="${SHALE_PORT:-6394}"
 UNITS=("$@")
+if [ ${#UNITS[@]} -eq 0 ] && [ -n "${SUITE_UNITS:-}" ]; then
+  read -ra UNITS <<< "$SUITE_UNITS"   # e.g. SUITE_UNITS="unit/type/string unit/multi" ./mvnw -B verify -pl cli -am -Pcompat -DskipTests
+fi
 if [ ${#UNITS[@]} -eq 0 ]; then
   UNITS=(unit/type/string unit/type/incr unit/type/hash unit/type/list unit/type/set unit/type/zset unit/expire unit/multi unit/keyspace)
 fi
@@ -56,6 +60,7 @@ printf '%-20s %6s %6s %10s\n' unit passed failed exception
 for unit in "${UNITS[@]}"; do
   out="$WORK/$(echo "$unit" | tr / _).txt"
   (cd "$SRC" && timeout "${SUITE_UNIT_TIMEOUT:-600}" tclsh tests/test_helper.tcl --host 127.0.0.1 --port "$PORT" --singledb --clients 1 \
+      ${SUITE_BASEPORT:+--baseport "$SUITE_BASEPORT"} \
       --tags -needs:repl --tags -needs:debug --tags -needs:config-maxmemory --single "$unit" >"$out" 2>&1) || true
   sed -i 's/\x1b\[[0-9;]*m//g' "$out"
   printf '%-20s %6d %6d %10d\n' "$unit" "$(grep -c '^\[ok\]' "$out" || true)" "$(grep -c '^\[err\]' "$out" || true)" \

@@ -37,6 +37,8 @@ public final class KvBlocking {
         private final List<byte[]> keys;
         private boolean woken;
         private boolean cancelled;
+        /** CLIENT UNBLOCK: 0 none, 1 as a timeout, 2 with an error. */
+        private int unblocked;
 
         private Waiter(int db, List<byte[]> keys) {
             this.db = db;
@@ -48,7 +50,7 @@ public final class KvBlocking {
          * clock; {@link Long#MAX_VALUE} = forever) or cancellation (false: give up).
          */
         public synchronized boolean await(long deadlineNanos) throws InterruptedException {
-            while (!woken && !cancelled) {
+            while (!woken && !cancelled && unblocked == 0) {
                 if (deadlineNanos == Long.MAX_VALUE) {
                     wait();
                 } else {
@@ -60,7 +62,25 @@ public final class KvBlocking {
                 }
             }
             woken = false;
-            return !cancelled;
+            return !cancelled && unblocked == 0;
+        }
+
+        /**
+         * CLIENT UNBLOCK: the waiting command stops as if its timeout passed ({@code withError}
+         * false) or with an error; false when it was already cancelled or unblocked.
+         */
+        public synchronized boolean unblock(boolean withError) {
+            if (cancelled || unblocked != 0) {
+                return false;
+            }
+            unblocked = withError ? 2 : 1;
+            notifyAll();
+            return true;
+        }
+
+        /** Whether CLIENT UNBLOCK ... ERROR ended the wait. */
+        public synchronized boolean unblockedWithError() {
+            return unblocked == 2;
         }
 
         synchronized void wake() {

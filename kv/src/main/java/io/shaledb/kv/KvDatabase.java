@@ -26,6 +26,10 @@ public final class KvDatabase {
     private final KvSets sets;
     private final KvSortedSetRanges sortedSetRanges;
     private final KvSortedSetAlgebra sortedSetAlgebra;
+    private final KvBits bits;
+    private final KvLcs lcs;
+    private final KvCopy copy;
+    private final KvSort sort;
 
     KvDatabase(KvStore store, int db) {
         this.store = store;
@@ -36,6 +40,10 @@ public final class KvDatabase {
         this.sets = new KvSets(store, db);
         this.sortedSetRanges = new KvSortedSetRanges(store, db);
         this.sortedSetAlgebra = new KvSortedSetAlgebra(store, db);
+        this.bits = new KvBits(store, db);
+        this.lcs = new KvLcs(store, db);
+        this.copy = new KvCopy(store, db);
+        this.sort = new KvSort(store, db);
     }
 
     /** The list commands of this database. */
@@ -66,6 +74,31 @@ public final class KvDatabase {
     /** The sorted-set commands of this database. */
     public KvSortedSets sortedSets() {
         return sortedSets;
+    }
+
+    /** SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD. */
+    public KvBits bits() {
+        return bits;
+    }
+
+    /** LCS. */
+    public KvLcs lcs() {
+        return lcs;
+    }
+
+    /** COPY and MOVE. */
+    public KvCopy copy() {
+        return copy;
+    }
+
+    /** RANDOMKEY: a live key picked at random, null for an empty database (see {@link KvRandomKey}). */
+    public byte[] randomKey() {
+        return KvRandomKey.pick(store, db);
+    }
+
+    /** SORT and SORT_RO. */
+    public KvSort sort() {
+        return sort;
     }
 
     public int index() {
@@ -492,14 +525,14 @@ public final class KvDatabase {
         if (offset < 0) {
             throw new KvException(KvException.OFFSET_OUT_OF_RANGE);
         }
-        if (offset + part.length > MAX_STRING) {
-            throw new KvException(KvException.STRING_TOO_LONG);
-        }
         return store.write(db, List.of(key), t -> {
             KvMeta m = stringOrNull(t.get(db, key));
             byte[] old = m == null ? new byte[0] : m.value();
             if (part.length == 0) {
                 return (long) old.length; // nothing written; a missing key stays missing
+            }
+            if (offset > MAX_STRING - part.length) { // Redis's order: type, empty value, then size; not offset + length (overflows)
+                throw new KvException(KvException.STRING_TOO_LONG);
             }
             byte[] out = Arrays.copyOf(old, (int) Math.max(old.length, offset + part.length));
             System.arraycopy(part, 0, out, (int) offset, part.length);

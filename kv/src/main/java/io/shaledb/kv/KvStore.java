@@ -271,8 +271,12 @@ public final class KvStore implements AutoCloseable {
         return distinct == all.length ? all : Arrays.copyOf(all, distinct);
     }
 
+    /**
+     * A key's stripe, the same in every database: a command that writes a key of another
+     * database (COPY ... DB n, MOVE) holds the right stripe with the ones its batch took.
+     */
     private static int stripe(int db, byte[] key) {
-        return Math.floorMod(31 * Arrays.hashCode(key) + db, STRIPES);
+        return Math.floorMod(Arrays.hashCode(key), STRIPES);
     }
 
     /**

@@ -39,8 +39,12 @@
  * Each type's commands live in their own class: {@link io.shaledb.kv.KvHashes},
  * {@link io.shaledb.kv.KvLists}, {@link io.shaledb.kv.KvSets}, {@link io.shaledb.kv.KvSortedSets}
  * (members), {@link io.shaledb.kv.KvSortedSetRanges} (ranges, pops) and
- * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...). {@link io.shaledb.kv.KvBlocking} is where
- * blocking pops wait: every list or sorted-set metadata write wakes the key's waiters.
+ * {@link io.shaledb.kv.KvSortedSetAlgebra} (ZUNION ...); commands across types in theirs:
+ * {@link io.shaledb.kv.KvBits} (SETBIT, BITFIELD ...: read-modify-write of the whole string),
+ * {@link io.shaledb.kv.KvLcs}, {@link io.shaledb.kv.KvSort} (SORT) and {@link io.shaledb.kv.KvCopy}
+ * (COPY, MOVE: a collection's copy gets its own version and rows). {@link io.shaledb.kv.KvBlocking}
+ * is where blocking pops wait: every list or sorted-set metadata write wakes the key's waiters, and
+ * CLIENT UNBLOCK ends a wait.
  *
  * <h2>Batches: MULTI/EXEC and pipelines</h2>
  * {@link io.shaledb.kv.KvStore#atomically} runs several commands as one core transaction: it

@@ -175,6 +175,11 @@ final class AclUser {
         return allowed;
     }
 
+    /** Whether every key is allowed ({@code ~*}, {@code allkeys}): SORT's BY and GET patterns need it. */
+    boolean allKeys() {
+        return allKeys;
+    }
+
     boolean canAccessKey(byte[] key) {
         if (allKeys) {
             return true;

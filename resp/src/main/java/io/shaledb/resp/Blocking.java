@@ -76,6 +76,9 @@ final class Blocking {
             while (true) {
                 result = retry(attempt); // after registering: a push in between is not missed
                 if (result != null || !w.await(deadline)) {
+                    if (result == null && w.unblockedWithError()) {
+                        throw new RespError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                    }
                     return result;
                 }
             }

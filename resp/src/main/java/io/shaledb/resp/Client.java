@@ -18,6 +18,15 @@ final class Client {
     private volatile boolean disconnected;
     private Runnable flusher = () -> { };
     private final TransactionCommands.State multi = new TransactionCommands.State();
+    private final long createdMillis = System.currentTimeMillis();
+    /**
+     * What CLIENT LIST shows: the last command. Plain fields: written by the thread running this
+     * client's commands (one at a time), read racily by CLIENT LIST.
+     */
+    private String lastCommand = "NULL";
+    private long lastCommandMillis = createdMillis;
+    private volatile int protocol = 2;
+    private volatile boolean noEvict;
 
     Client(RespServer server, long id, String address) {
         this.server = server;
@@ -104,6 +113,56 @@ final class Client {
         if (w != null && disconnected) {
             w.cancel();
         }
+    }
+
+    /** Notes the command about to run, for CLIENT LIST's {@code cmd=} and {@code idle=}. */
+    void noteCommand(Command cmd, Args args) {
+        lastCommand = ClientCommands.fullName(cmd, args);
+        lastCommandMillis = System.currentTimeMillis();
+    }
+
+    String lastCommand() {
+        return lastCommand;
+    }
+
+    long lastCommandMillis() {
+        return lastCommandMillis;
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    /** HELLO switched the protocol (CLIENT LIST's {@code resp=}). */
+    void protocol(int version) {
+        protocol = version;
+    }
+
+    int protocol() {
+        return protocol;
+    }
+
+    /** CLIENT NO-EVICT (kept and reported: nothing evicts clients here). */
+    void noEvict(boolean on) {
+        noEvict = on;
+    }
+
+    boolean noEvict() {
+        return noEvict;
+    }
+
+    /** Whether a blocking command of this connection is waiting (CLIENT LIST's flag {@code b}). */
+    boolean blocked() {
+        return blockedOn != null;
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends the wait of this connection's blocking command as if it timed out, or
+     * with an UNBLOCKED error; false when it is not blocked.
+     */
+    boolean unblock(boolean withError) {
+        KvBlocking.Waiter w = blockedOn;
+        return w != null && w.unblock(withError);
     }
 
     /** The connection closed: a blocked command gives up. */

@@ -95,6 +95,7 @@ final class ConnectionCommands {
             c.name(setName.isEmpty() ? null : setName);
         }
         out.protocol(protocol);
+        c.protocol(protocol);
         out.map(7);
         out.bulk("server");
         out.bulk("redis");
@@ -143,8 +144,7 @@ final class ConnectionCommands {
                 requireArgs(a, 4, "client|setinfo");
                 out.ok();
             }
-            case "LIST" -> out.bulk(c.server().clientList());
-            default -> throw new RespError("ERR unknown subcommand '" + a.string(1) + "'. Try CLIENT HELP.");
+            default -> ClientCommands.run(c, a, out); // LIST, INFO, KILL, UNBLOCK, NO-EVICT ...
         }
     }
 
@@ -166,6 +166,7 @@ final class ConnectionCommands {
         switch (a.option(1)) {
             case "COUNT" -> out.integer(table.all().size());
             case "DOCS" -> out.map(0); // redis-cli then falls back to its built-in hints
+            case "GETKEYS" -> CommandKeys.getKeys(table, a, out);
             case "INFO" -> {
                 out.array(a.size() - 2);
                 for (int i = 2; i < a.size(); i++) {

@@ -9,31 +9,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a pipeline's consecutive key commands as one core transaction instead of one each.
+ * Runs consecutive key commands — a pipeline's, or those of several clients that arrived in one
+ * pass of an event loop ({@link LoopBatch}) — as one core transaction instead of one each.
  *
  * <pre>
- *   queue: SET a 1 | SET b 2 | INCR c | GET a | SELECT 1 | ...
- *          └──────────── one batch ──────────┘  (SELECT is not a key command: it ends the run)
- *   KvStore.atomically(stripes of a, b, c):  SET ─ SET ─ INCR ─ GET  ─ one commit ─ 4 replies
+ *   client 1: SET a 1 | INCR c | SELECT 1 ...     client 2: GET a        client 3: HSET h f v
+ *             └──── run ────┘  (SELECT is not a key command: it ends client 1's run)
+ *   KvStore.atomically(stripes of a, c, h):  SET ─ INCR ─ GET ─ HSET  ─ one commit ─ each reply to its client
  * </pre>
  *
- * A client that pipelines sends commands faster than they commit one by one; folding the ones
- * already waiting into one {@link io.shaledb.kv.KvStore#atomically} run pays the transaction
- * begin, the snapshot and the commit (its log record and, with appendfsync always, its fsync) once
- * per batch. Nothing a client can observe changes: its replies go out after the commit either
- * way, each command still runs under its own savepoint (an error is that command's reply and
- * undoes only it), and other clients see the batch's writes all at once — which Redis's single
- * thread guarantees nobody can tell from one at a time. Only plain key commands join a batch:
- * known, authenticated, right arity, not inside MULTI, flagged {@code write} or {@code readonly}
- * with their first key at a fixed position, and not blocking.
+ * Clients send commands faster than they commit one by one; folding the ones already waiting into
+ * one {@link io.shaledb.kv.KvStore#atomically} run pays the transaction begin, the snapshot and the
+ * commit (its log record and, with appendfsync always, its fsync) once per batch. Nothing a client
+ * can observe changes: replies go out after the commit either way, each command still runs under
+ * its own savepoint (an error is that command's reply and undoes only it), and the batch holds the
+ * stripes of every key its commands name — read or written — from before its snapshot until after
+ * its commit, so it is equivalent to running its commands one after another at the commit instant,
+ * as Redis's single thread would. Only plain key commands join a batch: known, authenticated, right
+ * arity, not inside MULTI, flagged {@code write} or {@code readonly} with their first key at a fixed
+ * position, and not blocking.
  */
 final class PipelineBatch {
     private static final Logger log = LoggerFactory.getLogger(PipelineBatch.class);
-    /** Commands per batch at most: bounds how long a batch holds its keys' stripes. */
+    /** Commands one client contributes to a batch at most: bounds how long a batch holds its keys' stripes. */
     static final int MAX_COMMANDS = 64;
 
     /** Redis's blocking commands: they wait for other clients, so they never join a batch. */
-    private static final Set<String> BLOCKING = Set.of("blpop", "brpop", "brpoplpush", "blmove", "blmpop",
+    static final Set<String> BLOCKING = Set.of("blpop", "brpop", "brpoplpush", "blmove", "blmpop",
             "bzpopmin", "bzpopmax", "bzmpop", "xread", "xreadgroup", "wait");
 
     private PipelineBatch() {}
@@ -51,52 +53,98 @@ final class PipelineBatch {
         return cmd.flags().contains("write") || cmd.flags().contains("readonly") ? cmd : null;
     }
 
-    private record Item(Command cmd, Args args) {}
+    /** One command of a batch, and where its reply goes. */
+    record Item(Client client, Command cmd, Args args, RespWriter out) {}
 
     /**
-     * Runs {@code first} and the batchable commands queued right behind it as one batch; returns
-     * false (having run nothing) when none is queued behind it, so the caller runs it alone.
+     * Moves the batchable commands at the head of {@code queue} (at most {@link #MAX_COMMANDS})
+     * into {@code into}, each with {@code client} and {@code out}; returns how many it moved.
      */
     @SuppressWarnings("unchecked")
-    static boolean runFrom(RespServer server, Client client, Queue<Object> queue, Command firstCmd, Args first, RespWriter out) {
-        if (!(queue.peek() instanceof List<?> next) || batchable(server.commands(), client, (List<byte[]>) next) == null) {
-            return false;
-        }
-        List<Item> items = new ArrayList<>();
-        items.add(new Item(firstCmd, first));
-        while (items.size() < MAX_COMMANDS && queue.peek() instanceof List<?> more) {
-            Command cmd = batchable(server.commands(), client, (List<byte[]>) more);
+    static int take(CommandTable table, Client client, Queue<Object> queue, RespWriter out, List<Item> into) {
+        int n = 0;
+        while (n < MAX_COMMANDS && queue.peek() instanceof List<?> next) {
+            Command cmd = batchable(table, client, (List<byte[]>) next);
             if (cmd == null) {
                 break;
             }
             queue.poll();
-            items.add(new Item(cmd, new Args((List<byte[]>) more)));
+            into.add(new Item(client, cmd, new Args((List<byte[]>) next), out));
+            n++;
         }
+        return n;
+    }
+
+    /**
+     * Runs {@code first} and the batchable commands queued right behind it as one batch, taking
+     * them from {@code queue}; returns how many it took from the queue, or -1 (having run nothing)
+     * when none is queued behind it, so the caller runs it alone.
+     */
+    @SuppressWarnings("unchecked")
+    static int runFrom(RespServer server, Client client, Queue<Object> queue, Command firstCmd, Args first, RespWriter out) {
+        if (!(queue.peek() instanceof List<?> next) || batchable(server.commands(), client, (List<byte[]>) next) == null) {
+            return -1;
+        }
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(client, firstCmd, first, out));
+        int taken = take(server.commands(), client, queue, out, items);
+        run(server, client.dbIndex(), items);
+        return taken;
+    }
+
+    /**
+     * Runs {@code items} (all of database {@code db}, one client's in a row) as one core
+     * transaction. When the commit fails none of their writes happened, so none is acknowledged:
+     * every item's reply is that error instead.
+     */
+    static void run(RespServer server, int db, List<Item> items) {
         List<byte[]> keys = new ArrayList<>();
-        for (Item i : items) {
-            if (i.cmd().flags().contains("write")) {
-                keys.addAll(TransactionCommands.lockKeys(i.cmd(), i.args()));
-            }
+        int[] marks = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            keys.addAll(keysOf(item.cmd(), item.args()));
+            marks[i] = item.out().buffer().writerIndex();
         }
-        ByteBuf buf = out.buffer();
-        int mark = buf.writerIndex();
         try {
-            client.store().atomically(client.dbIndex(), keys, false, () -> {
+            server.store().atomically(db, keys, false, () -> {
                 for (Item i : items) {
                     server.countCommand();
-                    RespConnection.invoke(i.cmd(), client, i.args(), out);
+                    RespConnection.invoke(i.cmd(), i.client(), i.args(), i.out());
                 }
                 return null;
             });
         } catch (RuntimeException e) {
-            // the commit failed: none of the batch's writes happened, so none may be acknowledged
-            buf.writerIndex(mark);
-            log.warn("resp client {}: a pipelined batch of {} commands failed to commit", client.id(), items.size(), e);
+            log.warn("resp: a batch of {} commands failed to commit", items.size(), e);
             String message = "ERR " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            RespWriter reset = null;
             for (int i = 0; i < items.size(); i++) {
+                RespWriter out = items.get(i).out();
+                if (out != reset) { // an out's first item in the batch: drop everything the batch wrote there
+                    out.buffer().writerIndex(marks[i]);
+                    reset = out;
+                }
                 out.error(message);
             }
         }
-        return true;
+    }
+
+    /**
+     * The keys whose stripes a batched command needs: exactly its key positions for a {@code fast}
+     * command (their key specs are fixed), else every argument from the first key on — a safe
+     * over-approximation for commands whose keys move (ZUNIONSTORE's sources).
+     */
+    static List<byte[]> keysOf(Command cmd, Args args) {
+        if (!cmd.flags().contains("fast") || cmd.step() <= 0 || cmd.lastKey() == 0) {
+            return TransactionCommands.lockKeys(cmd, args);
+        }
+        int last = cmd.lastKey() > 0 ? cmd.lastKey() : args.size() + cmd.lastKey();
+        if (cmd.firstKey() == last || cmd.firstKey() >= args.size()) {
+            return cmd.firstKey() < args.size() ? List.of(args.get(cmd.firstKey())) : List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = cmd.firstKey(); i <= last && i < args.size(); i += cmd.step()) {
+            keys.add(args.get(i));
+        }
+        return keys;
     }
 }

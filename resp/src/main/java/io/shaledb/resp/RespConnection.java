@@ -7,23 +7,36 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.shaledb.kv.KvException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.ArrayDeque;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection. The event loop only decodes and queues; a virtual thread per connection
- * runs the commands in order (they may wait for locks and for the disk) and writes their replies
- * into one buffer, flushed when the queue runs dry — so a pipeline of N commands costs one write.
+ * One client connection. Commands run where they cost least: on the channel's event loop, once
+ * the loop has read every ready socket ({@link LoopBatch}: the key commands of all the clients
+ * read in that pass share one transaction, a pipeline's among them) and are answered with one
+ * write per client, so an unpipelined command crosses no thread — unless a command may wait long: a blocking pop, or a write under
+ * {@code appendfsync always} (whose commit waits for the disk, and should share that fsync with
+ * other clients'). Such a command, and every command after it until the queue runs dry again, is
+ * handed to the connection's worker, a virtual thread that may park.
  *
  * <pre>
- *   socket ─> RespDecoder ─> queue ─> worker: execute ─> RespWriter buffer ─> flush when queue empty
- *              (event loop)   (autoRead off when long)      (virtual thread)
+ *   socket ─> RespDecoder ─> inbox ── after the loop's reads: LoopBatch runs it on the event loop ─> RespWriter ─> one flush
+ *              (event loop)    │
+ *                              └─ may wait? ─> queue ─> worker (virtual thread): run, flush when the queue is empty
  * </pre>
  *
- * Backpressure both ways: reading stops while more than {@link #MAX_QUEUED} commands wait, and the
- * worker stops executing while the channel's outbound buffer is above its high-water mark (a
- * client that pipelines without reading cannot make the server buffer without bound).
+ * Exactly one side owns the reply buffer at a time: the event loop while nothing is handed off
+ * ({@link #handedOff} is zero), else the worker, which flushes its last reply before it gives the
+ * buffer back by counting down, so replies keep the commands' order.
+ *
+ * <p>Backpressure both ways: reading stops while more than {@link #MAX_QUEUED} commands wait for
+ * the worker, and while the channel's outbound buffer is above its high-water mark commands go to
+ * the worker, which waits for it to drain (a client that pipelines without reading cannot make the
+ * server buffer without bound).
  */
 final class RespConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RespConnection.class);
@@ -34,19 +47,35 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     private final RespServer server;
     private final Channel channel;
     private final Client client;
+    /** This read's commands, run on the event loop at the end of the read (event loop only). */
+    private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+    /** Commands handed to the worker. */
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Commands handed to the worker and not yet answered: while above zero the worker owns {@link #out}. */
+    private final AtomicInteger handedOff = new AtomicInteger();
     private final Object writable = new Object();
     private RespWriter out;
     private Thread worker;
+    /** QUIT or a protocol error was answered: later input is ignored (event loop only). */
+    private boolean closing;
+    /** This connection's commands wait for the loop's {@link LoopBatch} task (event loop only). */
+    private boolean enlisted;
+    private final LoopBatch loopBatch;
 
     RespConnection(RespServer server, Channel channel, long id) {
         this.server = server;
         this.channel = channel;
+        this.loopBatch = server.loopBatch(channel.eventLoop());
         this.client = new Client(server, id, String.valueOf(channel.remoteAddress()));
     }
 
     Client client() {
         return client;
+    }
+
+    /** The server-side address of the connection (CLIENT LIST's {@code laddr=}). */
+    String localAddress() {
+        return String.valueOf(channel.localAddress()).replace("/", "");
     }
 
     /** Closes the connection (ACL DELUSER of its user). */
@@ -64,14 +93,52 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        queue.add(msg);
-        if (queue.size() > MAX_QUEUED) {
-            channel.config().setAutoRead(false);
+        if (closing) {
+            return;
+        }
+        if (handedOff.get() == 0 && channel.isWritable() && runsOnEventLoop(msg)) {
+            inbox.add(msg);
+            return;
+        }
+        runInbox(); // the commands before this one go first (all of them may run here)
+        if (!closing) {
+            handOff(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!inbox.isEmpty() && !enlisted) {
+            enlisted = true;
+            loopBatch.enlist(this); // runs once the loop has read every ready socket
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * The {@link LoopBatch}'s first step: moves the batchable commands at the head of this read's
+     * commands into {@code into}, unless this connection cannot run commands on the loop now.
+     */
+    int takeBatchable(List<PipelineBatch.Item> into) {
+        if (closing || handedOff.get() > 0 || !channel.isWritable()) {
+            return 0;
+        }
+        return PipelineBatch.take(server.commands(), client, inbox, out, into);
+    }
+
+    /** The {@link LoopBatch}'s last step: runs the rest of this read's commands and sends the replies. */
+    void finishRead() {
+        enlisted = false;
+        runInbox();
+        if (handedOff.get() == 0 && !closing) {
+            flushNow();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        inbox.clear();
         queue.add(CLOSED);
         client.disconnected();
         synchronized (writable) {
@@ -94,6 +161,86 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /**
+     * Whether {@code msg} may run on the event loop: anything but a command that may park (blocking
+     * pops) or wait for the disk (a write under appendfsync always, which the worker lets share an
+     * fsync with other clients' commits).
+     */
+    private boolean runsOnEventLoop(Object msg) {
+        if (!(msg instanceof List<?> args) || args.isEmpty()) {
+            return true;
+        }
+        Command cmd = server.commands().lookup((byte[]) args.get(0));
+        if (cmd == null) {
+            return true;
+        }
+        if (cmd.flags().contains("blocking") || PipelineBatch.BLOCKING.contains(cmd.name())) {
+            return false;
+        }
+        return !server.store().durability().waitsForDisk() || cmd.flags().contains("readonly");
+    }
+
+    /** Runs this read's commands on the event loop, in order. */
+    private void runInbox() {
+        while (!inbox.isEmpty() && !closing) {
+            if (!channel.isWritable()) {
+                // the client does not read its replies: the worker waits for the socket to drain
+                while (!inbox.isEmpty()) {
+                    handOff(inbox.poll());
+                }
+                return;
+            }
+            runOne(inbox.poll(), inbox);
+            if (client.closing()) {
+                closing = true;
+                inbox.clear();
+                channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
+                return;
+            }
+            if (out.buffer().readableBytes() > FLUSH_BYTES) {
+                flushNow();
+            }
+        }
+    }
+
+    /**
+     * Runs the decoded message {@code m}: a protocol error's reply, or the command with the
+     * batchable ones queued right behind it in {@code rest} as one {@link PipelineBatch}. Returns
+     * how many it took from {@code rest}.
+     */
+    @SuppressWarnings("unchecked")
+    private int runOne(Object m, Queue<Object> rest) {
+        if (m instanceof RespDecoder.ProtocolError e) {
+            out.error("ERR " + e.message());
+            client.closeAfterReply();
+            return 0;
+        }
+        List<byte[]> args = (List<byte[]>) m;
+        Command batchable = PipelineBatch.batchable(server.commands(), client, args);
+        int taken = batchable == null ? -1 : PipelineBatch.runFrom(server, client, rest, batchable, new Args(args), out);
+        if (taken < 0) {
+            execute(new Args(args));
+            return 0;
+        }
+        return taken;
+    }
+
+    private void handOff(Object msg) {
+        handedOff.incrementAndGet();
+        queue.add(msg);
+        if (queue.size() > MAX_QUEUED) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Sends the replies written so far without waiting (the event loop's flush). */
+    private void flushNow() {
+        if (out.buffer().readableBytes() > 0) {
+            channel.writeAndFlush(out.swap(channel.alloc().buffer(4096)));
+        }
+    }
+
+    /** The worker: runs the handed-off commands in order, then gives the reply buffer back. */
     private void run() {
         try {
             while (true) {
@@ -101,31 +248,27 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                 if (m == CLOSED) {
                     return;
                 }
-                if (m instanceof RespDecoder.ProtocolError e) {
-                    out.error("ERR " + e.message());
-                    client.closeAfterReply();
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<byte[]> args = (List<byte[]>) m;
-                    Command batchable = PipelineBatch.batchable(server.commands(), client, args);
-                    if (batchable == null || !PipelineBatch.runFrom(server, client, queue, batchable, new Args(args), out)) {
-                        execute(new Args(args));
-                    }
+                int taken = runOne(m, queue);
+                if (taken > 0) {
+                    handedOff.addAndGet(-taken); // the commands the batch took from the queue are answered too
                 }
                 if (client.closing()) {
                     channel.writeAndFlush(out.swap(channel.alloc().buffer(0))).addListener(f -> channel.close());
                     return;
                 }
-                if (queue.isEmpty() || out.buffer().readableBytes() > FLUSH_BYTES) {
+                boolean last = queue.isEmpty();
+                if (last || out.buffer().readableBytes() > FLUSH_BYTES) {
                     flush();
                 }
                 if (!channel.config().isAutoRead() && queue.size() < MAX_QUEUED / 2) {
                     channel.config().setAutoRead(true);
                 }
+                handedOff.decrementAndGet(); // after the flush: at zero the event loop owns the buffer again
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // CLOSED comes after channelInactive, after which the event loop never touches the buffer
             out.buffer().release();
             client.multi().close(server.store());
             server.unregister(this);
@@ -186,6 +329,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     static void invoke(Command cmd, Client client, Args args, RespWriter out) {
         ByteBuf buf = out.buffer();
         int mark = buf.writerIndex();
+        client.noteCommand(cmd, args);
         try {
             cmd.handler().run(client, args, out);
         } catch (KvException | RespError e) {

@@ -34,7 +34,8 @@ public final class RespServer implements AutoCloseable {
     private final RespSettings settings;
     private final ConcurrentHashMap<Long, RespConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
-    private final AtomicLong commandsProcessed = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder commandsProcessed = new java.util.concurrent.atomic.LongAdder();
+    private final ConcurrentHashMap<io.netty.channel.EventLoop, LoopBatch> loopBatches = new ConcurrentHashMap<>();
 
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
@@ -110,6 +111,11 @@ public final class RespServer implements AutoCloseable {
         return boundPort;
     }
 
+    /** The group-commit batcher of event loop {@code loop}, shared by its connections. */
+    LoopBatch loopBatch(io.netty.channel.EventLoop loop) {
+        return loopBatches.computeIfAbsent(loop, l -> new LoopBatch(this, l));
+    }
+
     RespServerConfig config() {
         return config;
     }
@@ -124,16 +130,16 @@ public final class RespServer implements AutoCloseable {
 
     /** CONFIG RESETSTAT: the INFO stats counters start again from zero. */
     void resetStats() {
-        commandsProcessed.set(0);
+        commandsProcessed.reset();
         store.resetStats();
     }
 
     void countCommand() {
-        commandsProcessed.incrementAndGet();
+        commandsProcessed.increment();
     }
 
     long commandsProcessed() {
-        return commandsProcessed.get();
+        return commandsProcessed.sum();
     }
 
     long connectionsReceived() {
@@ -148,15 +154,14 @@ public final class RespServer implements AutoCloseable {
         connections.remove(connection.client().id(), connection);
     }
 
-    /** CLIENT LIST's text: one line per connection. */
-    String clientList() {
-        StringBuilder b = new StringBuilder();
-        for (RespConnection c : connections.values()) {
-            Client cl = c.client();
-            b.append("id=").append(cl.id()).append(" addr=").append(cl.address().replace("/", ""))
-                    .append(" name=").append(cl.name() == null ? "" : cl.name()).append(" db=").append(cl.dbIndex()).append('\n');
-        }
-        return b.toString();
+    /** The open connections (CLIENT LIST, KILL, UNBLOCK), in no particular order. */
+    java.util.Collection<RespConnection> connections() {
+        return connections.values();
+    }
+
+    /** The open connection with client id {@code id}, or null. */
+    RespConnection connection(long id) {
+        return connections.get(id);
     }
 
     /** Stops accepting, closes every connection and the event loops. Idempotent. */

@@ -27,7 +27,7 @@ public record RespServerConfig(String host, int port, String requirePassword, lo
 
     public static RespServerConfig defaults() {
         return new RespServerConfig("127.0.0.1", DEFAULT_PORT, null, DEFAULT_MAX_BULK_LENGTH,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                Integer.getInteger("shaledb.resp.threads", Math.max(1, Runtime.getRuntime().availableProcessors())));
     }
 
     public RespServerConfig withPort(int p) {

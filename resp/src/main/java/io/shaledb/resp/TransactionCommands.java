@@ -36,6 +36,12 @@ final class TransactionCommands {
             return queued != null;
         }
 
+        /** Commands queued since MULTI, -1 outside MULTI (CLIENT LIST's {@code multi=}). */
+        int queuedCount() {
+            List<Queued> q = queued;
+            return q == null ? -1 : q.size();
+        }
+
         /** A queuing error (unknown command, wrong arity, NOAUTH): EXEC will abort. */
         void flagError() {
             if (queued != null) {

@@ -29,9 +29,20 @@ class BadInputTest {
         server.close();
     }
 
+    /**
+     * The server's replies to {@code request} until it closes, or until it has said nothing more
+     * for 200 ms ("<open>"). The first reply may take longer (a fresh server's code is not yet
+     * compiled, and the machine may be busy), so it is awaited for up to 10 s first.
+     */
     private static String exchange(String request) throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.sendRaw(request.getBytes(StandardCharsets.ISO_8859_1));
+            c.socket.setSoTimeout(10_000);
+            c.in.mark(1);
+            if (c.in.read() < 0) {
+                return "<closed>";
+            }
+            c.in.reset();
             return c.readUntilClose(200);
         }
     }

@@ -183,7 +183,7 @@ class JedisTest {
         assertThat(jedis.clientGetname()).isEqualTo("app1");
         assertThat(jedis.clientId()).isPositive();
         assertThat(jedis.info("keyspace")).startsWith("# Keyspace");
-        assertThat(jedis.configGet("appendfsync")).isEqualTo(Map.of("appendfsync", "always"));
+        assertThat(jedis.configGet("appendfsync")).isEqualTo(Map.of("appendfsync", "everysec"));
         assertThat(jedis.time()).hasSize(2);
         try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", server.port()),
                 DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {

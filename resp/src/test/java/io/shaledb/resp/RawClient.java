@@ -73,6 +73,9 @@ final class RawClient implements AutoCloseable {
      */
     boolean distinguishNulls;
 
+    /** When set, bulk strings read as ISO-8859-1 (one char per byte: binary values compare exactly), not UTF-8. */
+    boolean latin1;
+
     Object read() throws IOException {
         int type = in.read();
         String line = line();
@@ -87,7 +90,7 @@ final class RawClient implements AutoCloseable {
                 }
                 byte[] v = in.readNBytes(n);
                 in.readNBytes(2);
-                yield new String(v, StandardCharsets.UTF_8);
+                yield new String(v, latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             }
             case '*', '~', '%' -> {
                 int n = Integer.parseInt(line);
@@ -105,6 +108,11 @@ final class RawClient implements AutoCloseable {
                     items.addFirst(type == '~' ? "(set)" : "(map)");
                 }
                 yield items;
+            }
+            case '=' -> {
+                byte[] v = in.readNBytes(Integer.parseInt(line));
+                in.readNBytes(2);
+                yield "(verbatim)" + new String(v, StandardCharsets.UTF_8);
             }
             case '_' -> "(null)";
             case ',' -> "(double)" + line;

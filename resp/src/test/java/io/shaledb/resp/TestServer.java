@@ -11,7 +11,7 @@ import java.time.Duration;
 final class TestServer implements AutoCloseable {
     final MemoryEngine engine = new MemoryEngine();
     final TransactionManager txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-    final KvStore store = new KvStore(txns, engine, Durability.ALWAYS);
+    final KvStore store;
     final RespServer server;
 
     TestServer() {
@@ -19,6 +19,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(String password) {
+        this(password, Durability.EVERYSEC); // the server's default: commands run on the event loops
+    }
+
+    /** Under {@code always} writes run on connections' worker threads, else on the event loops. */
+    TestServer(String password, Durability durability) {
+        store = new KvStore(txns, engine, durability);
         RespServerConfig config = RespServerConfig.defaults().withPort(0).withRequirePassword(password);
         server = new RespServer(new RespServerConfig(config.host(), 0, password, config.maxBulkLength(), 2), store);
         server.start();
