@@ -78,8 +78,9 @@ final class KvRowCache {
         rows.put(new Key(core), value);
     }
 
-    /** Forgets {@code core}: the next read goes to the engine. */
+    /** Forgets {@code core}: the next read goes to the engine (and no range counts as fresh any more). */
     void forget(byte[] core) {
+        fresh = null;
         int i = smallIndex(core);
         if (i >= 0) {
             smallCount--;
@@ -97,8 +98,40 @@ final class KvRowCache {
         return overflowed;
     }
 
+    /**
+     * Ranges of core keys (inclusive) the engine held no version of when the writer looked, and
+     * that nobody else can write: a row of one that the cache knows nothing about still has no
+     * version, so it can be inserted without reading (a list's free slots beyond its ends).
+     */
+    private java.util.List<byte[][]> fresh;
+
+    /** Records that no key in {@code low .. high} had any version in the engine (see {@link #fresh}). */
+    void addFresh(byte[] low, byte[] high) {
+        if (overflowed) {
+            return;
+        }
+        if (fresh == null) {
+            fresh = new java.util.ArrayList<>(2);
+        }
+        fresh.add(new byte[][] {low, high});
+    }
+
+    /** True when {@code core} lies in a fresh range and the writer has not touched it since. */
+    boolean isFresh(byte[] core) {
+        if (fresh == null || get(core) != null) {
+            return false;
+        }
+        for (byte[][] r : fresh) {
+            if (Arrays.compareUnsigned(r[0], core) <= 0 && Arrays.compareUnsigned(core, r[1]) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets everything: the engine's rows changed behind the cache (a savepoint rollback). */
     void clear() {
+        fresh = null;
         for (int i = 0; i < smallCount; i++) {
             smallKeys[i] = null;
             smallRows[i] = null;

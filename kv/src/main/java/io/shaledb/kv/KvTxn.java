@@ -211,7 +211,8 @@ final class KvTxn {
             putRow(core, payload);
             return;
         }
-        remember(core, tx.insertUnlocked(relation(), core, payload));
+        remember(core, rows.isFresh(core) ? tx.insertFirst(relation(), core, payload)
+                : tx.insertUnlocked(relation(), core, payload));
         wroteSinceRead = true;
         if (touches != null) {
             touches.note(core, false, true);
@@ -238,6 +239,22 @@ final class KvTxn {
         }
         deleteVersion(v);
         return true;
+    }
+
+    /**
+     * Before rows {@code low .. high} (core keys, inclusive) get {@link #putNewRow}: when the
+     * engine holds no version of any key in {@code scanLow .. scanHigh} (a range around them that
+     * this writer's stripes keep others out of), those rows need no read before their insert —
+     * nor do the rest of the range's rows, for the rest of the command or batch. One engine scan
+     * instead of one read per row; nothing when the cache already knows the range.
+     */
+    void expectNewRows(byte[] low, byte[] high, byte[] scanLow, byte[] scanHigh) {
+        if (!unlocked() || rows.isFresh(low) && rows.isFresh(high)) {
+            return;
+        }
+        if (tx.hasNoVersions(relation(), new io.shaledb.storage.KeyRange(scanLow, true, scanHigh, true))) {
+            rows.addFresh(scanLow, scanHigh);
+        }
     }
 
     /** Deletes the row of a version this command saw (from {@link #read} or a scan). */

@@ -122,6 +122,32 @@ class KvBatchTest {
     }
 
     @Test
+    void pushesPopsAndPushesAgainInOneBatchReuseSlotsCorrectly() {
+        byte[] list = b("q");
+        db.lists().push(list, List.of(b("a"), b("b")), false, false); // a b
+        store.atomically(0, List.of(list), false, () -> {
+            db.lists().push(list, List.of(b("x")), true, false);        // x a b   (slot -1, fresh)
+            assertThat(db.lists().pop(list, true, 1)).map(KvBatchTest::s).containsExactly("x");
+            db.lists().push(list, List.of(b("y")), true, false);        // y a b   (slot -1 again: has a version)
+            db.lists().push(list, List.of(b("z")), false, false);       // y a b z (slot 2, fresh)
+            assertThat(db.lists().pop(list, false, 1)).map(KvBatchTest::s).containsExactly("z");
+            db.lists().push(list, List.of(b("w"), b("v")), false, false); // y a b w v
+            return null;
+        });
+        assertThat(db.lists().range(list, 0, -1)).map(KvBatchTest::s).containsExactly("y", "a", "b", "w", "v");
+        for (int i = 0; i < 100; i++) { // lone pushes and pops across the first fresh range's end
+            db.lists().push(list, List.of(b("l" + i)), true, false);
+            if (i % 3 == 0) {
+                db.lists().pop(list, true, 1);
+            }
+        }
+        assertThat(db.lists().length(list)).isEqualTo(5 + 100 - 34);
+        assertThat(s(db.lists().index(list, 0))).isEqualTo("l98"); // l99 was pushed and popped
+        store.reclaimNow();
+        assertThat(s(db.lists().index(list, -1))).isEqualTo("v");
+    }
+
+    @Test
     void theRowCacheFindsSmallAndLargeSetsOfRowsAndForgets() {
         KvRowCache cache = new KvRowCache();
         for (int i = 0; i < 20; i++) {

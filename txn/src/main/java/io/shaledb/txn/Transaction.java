@@ -491,6 +491,32 @@ public final class Transaction {
     }
 
     /**
+     * Adds the first version of {@code userKey} without reading anything or taking its lock, for
+     * a caller that knows no version of the key exists at all — not even a dead or aborted one,
+     * which {@link #hasNoVersions} told it about a range it has held exclusively since — so the
+     * version gets sequence number 1. Returns it.
+     */
+    public Version insertFirst(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        Version created = new Version(userKey, 1, xid, 0, cid, 0, 0, payload);
+        write(rel, VersionCodec.versionKey(userKey, 1), null, VersionCodec.encode(created));
+        count(rel, 0);
+        return created;
+    }
+
+    /**
+     * True when the engine holds no version at all (live, dead or aborted, of any transaction) of
+     * any key in {@code userRange}: one engine scan, after applying bulk mode's buffer.
+     */
+    public boolean hasNoVersions(Relation rel, KeyRange userRange) {
+        checkActive();
+        flushBuffered();
+        try (Cursor c = rel.engine().scan(VersionScan.engineRange(userRange), Direction.FORWARD)) {
+            return !c.next();
+        }
+    }
+
+    /**
      * INSERT ... ON CONFLICT: inserts a new row under {@code userKey} as {@link #insert} does,
      * unless a live row has the key; then returns that row's newest version, locked for update
      * (a concurrent writer of the key is waited for first, so READ COMMITTED acts on its outcome:
