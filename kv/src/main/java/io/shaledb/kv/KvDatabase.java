@@ -138,6 +138,51 @@ public final class KvDatabase {
     }
 
     /**
+     * OBJECT ENCODING of a collection: the encoding its metadata keeps (Redis's one-way
+     * conversions, see {@link KvEncoding}); null when the key is missing, {@link KvEncoding#UNKNOWN}
+     * for a string (whose encoding follows from its value).
+     */
+    public KvEncoding encoding(byte[] key) {
+        return store.read(t -> {
+            KvMeta m = t.get(db, key);
+            return m == null ? null : store.encodingRules().resolve(t, db, key, m).encoding();
+        });
+    }
+
+    /** DUMP: the key's value as a Redis DUMP payload ({@link KvDump}), or null when it is missing. */
+    public byte[] dump(byte[] key) {
+        return store.read(t -> {
+            KvMeta m = t.get(db, key);
+            return m == null ? null : KvDump.dump(t, db, key, m);
+        });
+    }
+
+    /**
+     * RESTORE, with Redis's order of checks: BUSYKEY unless {@code replace}, the TTL (ms; with
+     * {@code absTtl} a Unix time in ms; 0 none), the payload's version and checksum, its data. A
+     * deadline already past only deletes the key being replaced.
+     */
+    public void restore(byte[] key, long ttl, byte[] payload, boolean absTtl, boolean replace) {
+        store.write(db, List.of(key), t -> {
+            KvMeta old = t.get(db, key);
+            if (old != null && !replace) {
+                throw new KvException("BUSYKEY Target key name already exists.");
+            }
+            if (ttl < 0) {
+                throw new KvException("ERR Invalid TTL value, must be >= 0");
+            }
+            KvDump.Value v = KvDump.parse(payload);
+            long expireAt = ttl == 0 ? 0 : absTtl ? ttl : t.now() + ttl;
+            if (expireAt != 0 && expireAt <= t.now()) {
+                t.delete(db, key);
+                return null;
+            }
+            KvDump.restore(store, t, db, key, old, v, expireAt);
+            return null;
+        });
+    }
+
+    /**
      * RENAME / RENAMENX: moves {@code src} (value and TTL) to {@code dst}, replacing it unless
      * {@code onlyIfAbsent}. Returns false when RENAMENX found {@code dst}.
      */
@@ -578,7 +623,7 @@ public final class KvDatabase {
     }
 
     /** Whether {@code v} is an infinity Redis's string2ld accepts ("inf", "-Infinity" ...; it refuses "nan"). */
-    static boolean isInfinity(byte[] v) {
+    public static boolean isInfinity(byte[] v) {
         String s = new String(v, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
         if (s.startsWith("+") || s.startsWith("-")) {
             s = s.substring(1);

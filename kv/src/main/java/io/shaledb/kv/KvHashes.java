@@ -36,22 +36,26 @@ public final class KvHashes {
     /** HSET / HSETNX ({@code onlyIfAbsent}): how many fields were added. */
     public long set(byte[] key, List<byte[]> fields, List<byte[]> values, boolean onlyIfAbsent) {
         return store.write(db, List.of(key), t -> {
-            KvMeta m = hashOrNull(t.get(db, key));
+            KvMeta m = store.encodingRules().resolve(t, db, key, hashOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.HASH, 0, store.newVersion(), 0, null) : m;
             long added = 0;
+            List<byte[]> written = new ArrayList<>(2 * fields.size());
             for (int i = 0; i < fields.size(); i++) {
                 byte[] core = field(next, key, fields.get(i));
                 boolean exists = t.read(core) != null; // this command may have set the field already
                 if (exists && onlyIfAbsent) {
                     continue;
                 }
+                written.add(fields.get(i)); // HSET checks every pair's lengths, HSETNX only the pair it sets
+                written.add(values.get(i));
                 t.putRow(core, values.get(i));
                 if (!exists) {
                     added++;
                     next = next.withSize(next.size() + 1);
                 }
             }
-            if (m == null || next.size() != m.size()) {
+            next = store.encodingRules().afterWrite(next, written);
+            if (m == null || next.size() != m.size() || next.encoding() != m.encoding()) {
                 if (next.size() > 0) {
                     t.put(db, key, m, next);
                 }
@@ -174,14 +178,15 @@ public final class KvHashes {
 
     private byte[] update(byte[] key, byte[] field, java.util.function.UnaryOperator<byte[]> change) {
         return store.write(db, List.of(key), t -> {
-            KvMeta m = hashOrNull(t.get(db, key));
+            KvMeta m = store.encodingRules().resolve(t, db, key, hashOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.HASH, 0, store.newVersion(), 0, null) : m;
             byte[] core = field(next, key, field);
             Version v = m == null ? null : t.read(core);
             byte[] value = change.apply(v == null ? null : v.payload());
             t.putRow(core, value);
-            if (v == null) {
-                t.put(db, key, m, next.withSize(next.size() + 1));
+            KvMeta after = store.encodingRules().afterWrite(v == null ? next.withSize(next.size() + 1) : next, List.of(field, value));
+            if (v == null || after.encoding() != next.encoding()) {
+                t.put(db, key, m, after);
             }
             return value;
         });
@@ -192,12 +197,16 @@ public final class KvHashes {
         return store.read(t -> {
             KvMeta m = hashOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 
-    /** HRANDFIELD with a count (SRANDMEMBER's rules): field-value pairs. */
+    /** HRANDFIELD with a count (SRANDMEMBER's rules, sampled by {@link KvSampler}): field-value pairs. */
     public List<byte[][]> random(byte[] key, long count) {
-        return KvSets.pick(entries(key), count);
+        return store.read(t -> {
+            KvMeta m = hashOrNull(t.get(db, key));
+            return m == null ? new ArrayList<byte[][]>()
+                    : new KvSampler(store, t, KvKeys.subPrefix(db, key, m.version()), m.size()).sample(count);
+        });
     }
 }

@@ -59,6 +59,11 @@ public final class KvKeys {
                 .writeBytes(key, SortOrder.ASC).writeLong(version, SortOrder.ASC).writeBytes(field, SortOrder.ASC).toByteArray();
     }
 
+    /** A field as it follows {@link #subPrefix} in a sub-key (escaped, terminated): a seek point inside a collection. */
+    static byte[] field(byte[] field) {
+        return new TupleEncoder(field.length + 4).writeBytes(field, SortOrder.ASC).toByteArray();
+    }
+
     /** The field of a sub-key whose prefix is {@code prefixLength} bytes long. */
     static byte[] fieldOfSub(byte[] subKey, int prefixLength) {
         return new TupleDecoder(subKey, prefixLength).readBytes(SortOrder.ASC);

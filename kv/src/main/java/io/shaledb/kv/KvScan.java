@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HSCAN, SSCAN and ZSCAN over a collection's sub-keys. A collection of at most
- * {@link #SMALL} elements comes back whole with cursor 0, as Redis returns its listpack and intset
- * encodings; a larger one in pages of about COUNT sub-keys, the cursor naming the last sub-key
- * returned (kept in {@link ScanCursors}, like SCAN's), so every element present for the whole
- * iteration is returned exactly once.
+ * HSCAN, SSCAN and ZSCAN over a collection's sub-keys. A collection in a compact encoding
+ * (listpack, intset: see {@link KvEncoding}) comes back whole with cursor 0, as Redis returns
+ * those encodings; a larger one in pages of about COUNT sub-keys, the cursor naming the last
+ * sub-key returned (kept in {@link ScanCursors}, like SCAN's), so every element present for the
+ * whole iteration is returned exactly once. (A format-1 record of unknown encoding: whole up to
+ * {@link #SMALL} elements.)
  */
 public final class KvScan {
-    /** Up to this many elements a scan returns everything in one call (Redis's listpack limit). */
+    /** Up to this many elements a collection of unknown encoding is scanned in one call (zset-max-listpack-entries' default). */
     static final long SMALL = 128;
 
     private KvScan() {}
@@ -24,11 +25,12 @@ public final class KvScan {
         public static final Page EMPTY = new Page(0, List.of());
     }
 
-    static Page scan(KvStore store, KvTxn t, byte[] prefix, long size, long cursor, byte[] pattern, long count) {
+    static Page scan(KvStore store, KvTxn t, byte[] prefix, KvMeta m, long cursor, byte[] pattern, long count) {
         KeyRange all = KeyRange.prefix(prefix);
         KeyRange range = all;
-        long pageSize = size <= SMALL ? Long.MAX_VALUE : Math.max(1, count);
-        if (cursor != 0 && size > SMALL) { // a small collection ignores the cursor, as Redis's compact encodings do
+        boolean whole = m.encoding() == KvEncoding.UNKNOWN ? m.size() <= SMALL : m.encoding().compact();
+        long pageSize = whole ? Long.MAX_VALUE : Math.max(1, count);
+        if (cursor != 0 && !whole) { // a compact collection ignores the cursor, as Redis's compact encodings do
             byte[] after = store.cursors().resume(cursor);
             if (after == null) {
                 return Page.EMPTY;

@@ -45,19 +45,20 @@ public final class KvSets {
     }
 
     private long addIn(KvTxn t, byte[] key, KvMeta m, List<byte[]> members) {
+        m = store.encodingRules().resolve(t, db, key, m);
         KvMeta next = m == null ? new KvMeta(KvType.SET, 0, store.newVersion(), 0, null) : m;
-        long added = 0;
+        List<byte[]> added = new ArrayList<>();
         for (byte[] member : members) {
             byte[] core = KvKeys.sub(db, key, next.version(), member);
             if (t.read(core) == null) {
                 t.putRow(core, EMPTY);
-                added++;
+                added.add(member);
             }
         }
-        if (added > 0) {
-            t.put(db, key, m, next.withSize(next.size() + added));
+        if (!added.isEmpty()) {
+            t.put(db, key, m, store.encodingRules().afterWrite(next.withSize(next.size() + added.size()), added));
         }
-        return added;
+        return added.size();
     }
 
     /** SREM: how many members were removed; the key goes with its last member. */
@@ -116,19 +117,48 @@ public final class KvSets {
         return out;
     }
 
-    /** SPOP: up to {@code count} random members, removed; null when the key is missing. */
+    /** How much bigger than what stays the popped part must be for SPOP to rebuild the set from what stays (Redis's SPOP_MOVE_STRATEGY_MUL). */
+    private static final long SPOP_MOVE_STRATEGY_MUL = 5;
+
+    /**
+     * SPOP: up to {@code count} random members, removed; null when the key is missing. Redis's
+     * three cases: all of it (the key goes), a few (sampled, see {@link KvSampler}, and deleted one
+     * by one), or most of it (read whole; the members that stay are written under a new version and
+     * the old version's sub-keys become garbage, so the writes are O(what stays)).
+     */
     public List<byte[]> pop(byte[] key, long count) {
         return store.write(db, List.of(key), t -> {
             KvMeta m = setOrNull(t.get(db, key));
             if (m == null) {
                 return null;
             }
-            List<byte[]> all = membersIn(t, key, m);
-            Collections.shuffle(all, ThreadLocalRandom.current());
-            List<byte[]> taken = new ArrayList<>(all.subList(0, (int) Math.min(count, all.size())));
-            if (!taken.isEmpty()) {
-                removeIn(t, key, m, taken);
+            List<byte[]> taken = new ArrayList<>();
+            if (count == 0) {
+                return taken;
             }
+            KvSampler sampler = new KvSampler(store, t, KvKeys.subPrefix(db, key, m.version()), m.size());
+            if (count >= m.size()) {
+                sampler.readAll().forEach(e -> taken.add(e[0]));
+                t.delete(db, key);
+                return taken;
+            }
+            long remaining = m.size() - count;
+            if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
+                sampler.sample(count).forEach(e -> taken.add(e[0]));
+                removeIn(t, key, m, taken);
+                return taken;
+            }
+            List<byte[][]> all = sampler.readAll();
+            Collections.shuffle(all, ThreadLocalRandom.current());
+            List<byte[]> stays = new ArrayList<>((int) remaining);
+            for (int i = 0; i < all.size(); i++) {
+                (i < remaining ? stays : taken).add(all.get(i)[0]);
+            }
+            KvMeta fresh = new KvMeta(KvType.SET, m.expireAt(), store.newVersion(), 0, null);
+            for (byte[] member : stays) {
+                t.putRow(KvKeys.sub(db, key, fresh.version(), member), EMPTY);
+            }
+            t.put(db, key, m, store.encodingRules().afterWrite(fresh.withSize(stays.size()), stays)); // Redis rebuilds it: encoding by contents
             return taken;
         });
     }
@@ -138,26 +168,14 @@ public final class KvSets {
      * {@code count < 0} that many picks with repetition. Empty when the key is missing.
      */
     public List<byte[]> random(byte[] key, long count) {
-        List<byte[]> all = members(key);
-        return pick(all, count);
-    }
-
-    /** Random picks from {@code all} with SRANDMEMBER's count rules (also HRANDFIELD's and ZRANDMEMBER's). */
-    static <T> List<T> pick(List<T> all, long count) {
-        List<T> out = new ArrayList<>();
-        if (all.isEmpty() || count == 0) {
-            return out;
-        }
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                out.add(all.get(r.nextInt(all.size())));
+        return store.read(t -> {
+            KvMeta m = setOrNull(t.get(db, key));
+            List<byte[]> out = new ArrayList<>();
+            if (m != null) {
+                new KvSampler(store, t, KvKeys.subPrefix(db, key, m.version()), m.size()).sample(count).forEach(e -> out.add(e[0]));
             }
             return out;
-        }
-        List<T> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, r);
-        return new ArrayList<>(copy.subList(0, (int) Math.min(count, copy.size())));
+        });
     }
 
     /** SMOVE: true when {@code member} was in {@code src} (and now is in {@code dst}). */
@@ -265,7 +283,7 @@ public final class KvSets {
         return store.read(t -> {
             KvMeta m = setOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 }

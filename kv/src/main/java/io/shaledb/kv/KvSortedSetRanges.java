@@ -103,9 +103,18 @@ public final class KvSortedSetRanges {
         });
     }
 
-    /** ZRANDMEMBER with a count: SRANDMEMBER's rules over member-score entries. */
+    /** ZRANDMEMBER with a count: SRANDMEMBER's rules over member-score entries, sampled by {@link KvSampler}. */
     public List<KvSortedSets.Entry> random(byte[] key, long count) {
-        return KvSets.pick(range(key, new ByRank(0, -1), Window.ALL), count);
+        return store.read(t -> {
+            KvMeta m = KvSortedSets.zsetOrNull(t.get(db, key));
+            List<KvSortedSets.Entry> out = new ArrayList<>();
+            if (m != null) {
+                for (byte[][] e : new KvSampler(store, t, KvKeys.subPrefix(db, key, m.version()), m.size()).sample(count)) {
+                    out.add(new KvSortedSets.Entry(e[0], KvSortedSets.decodeScore(e[1])));
+                }
+            }
+            return out;
+        });
     }
 
     /** ZSCAN (null when the key is missing): member and score (8-byte payload, see {@link KvSortedSets#decodeScore}) pairs. */
@@ -113,7 +122,7 @@ public final class KvSortedSetRanges {
         return store.read(t -> {
             KvMeta m = KvSortedSets.zsetOrNull(t.get(db, key));
             return m == null ? null
-                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m.size(), cursor, pattern, count);
+                    : KvScan.scan(store, t, KvKeys.subPrefix(db, key, m.version()), m, cursor, pattern, count);
         });
     }
 
@@ -192,7 +201,9 @@ public final class KvSortedSetRanges {
             t.putRow(KvKeys.sub(db, dst, version, e.member()), KvSortedSets.encodeScore(e.score()));
             t.putRow(KvKeys.score(db, dst, version, e.score(), e.member()), new byte[0]);
         }
-        t.put(db, dst, null, new KvMeta(KvType.ZSET, 0, version, entries.size(), null));
+        List<byte[]> members = new ArrayList<>(entries.size());
+        entries.forEach(e -> members.add(e.member()));
+        t.put(db, dst, null, store.encodingRules().afterWrite(new KvMeta(KvType.ZSET, 0, version, entries.size(), null), members));
     }
 
     private void replace(KvTxn t, byte[] dst, List<KvSortedSets.Entry> entries) {

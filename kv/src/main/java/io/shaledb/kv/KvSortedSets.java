@@ -50,8 +50,9 @@ public final class KvSortedSets {
     /** ZADD (and ZINCRBY, as ZADD INCR without conditions). */
     public AddResult add(byte[] key, List<Double> scores, List<byte[]> members, AddOptions o) {
         return store.write(db, List.of(key), t -> {
-            KvMeta m = zsetOrNull(t.get(db, key));
+            KvMeta m = store.encodingRules().resolve(t, db, key, zsetOrNull(t.get(db, key)));
             KvMeta next = m == null ? new KvMeta(KvType.ZSET, 0, store.newVersion(), 0, null) : m;
+            List<byte[]> addedMembers = new ArrayList<>();
             long added = 0;
             long changed = 0;
             Double last = null;
@@ -79,12 +80,13 @@ public final class KvSortedSets {
                     changed++;
                 } else {
                     added++;
+                    addedMembers.add(member);
                 }
                 t.putRow(core, encodeScore(score));
                 t.putRow(KvKeys.score(db, key, next.version(), score, member), new byte[0]);
             }
             if (added > 0) {
-                t.put(db, key, m, next.withSize(next.size() + added));
+                t.put(db, key, m, store.encodingRules().afterWrite(next.withSize(next.size() + added), addedMembers));
             }
             return new AddResult(o.ch() ? added + changed : added, last);
         });

@@ -62,6 +62,9 @@ public final class KvStore implements AutoCloseable {
     private volatile boolean closed;
     private final KvWatches watches = new KvWatches();
     private final KvReclaimer reclaimer = new KvReclaimer(this);
+    private final KvEncodingRules encodingRules = new KvEncodingRules();
+    /** Rows the random-element commands read ({@link KvSampler}): their cost, for tests. */
+    private final java.util.concurrent.atomic.LongAdder sampledRows = new java.util.concurrent.atomic.LongAdder();
     /** The EXEC (or pipeline batch) this thread runs in, whose transaction its commands join. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -170,6 +173,20 @@ public final class KvStore implements AutoCloseable {
     /** CONFIG RESETSTAT: the expired-keys counter starts from zero. */
     public void resetStats() {
         expiredKeys.set(0);
+    }
+
+    /** The encoding thresholds (CONFIG SET hash-max-listpack-entries ...) and conversion rules of collections. */
+    public KvEncodingRules encodingRules() {
+        return encodingRules;
+    }
+
+    void noteSampledRows(long rows) {
+        sampledRows.add(rows);
+    }
+
+    /** How many sub-key rows HRANDFIELD, SRANDMEMBER, SPOP and ZRANDMEMBER have read since the store opened. */
+    public long sampledRows() {
+        return sampledRows.sum();
     }
 
     /** A collection's version died: the background reclaimer has sub-keys to delete. */

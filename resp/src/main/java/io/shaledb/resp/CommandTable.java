@@ -28,6 +28,7 @@ final class CommandTable {
         SetCommands.register(t);
         SortedSetRangeCommands.register(t);
         SortedSetAlgebraCommands.register(t);
+        DumpCommands.register(t);
         TransactionCommands.register(t);
         AclCommands.register(t);
         ConfigCommands.register(t);

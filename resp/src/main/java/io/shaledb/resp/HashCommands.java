@@ -36,8 +36,12 @@ final class HashCommands {
         t.add("hvals", 2, "readonly", 1, 1, 1, (c, a, out) -> out.bulkArray(column(c, a, 1)));
         t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, (c, a, out) ->
                 out.integer(c.db().hashes().incrBy(a.get(1), a.get(2), a.integer(3))));
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, (c, a, out) ->
-                out.bulk(c.db().hashes().incrByFloat(a.get(1), a.get(2), KvDatabase.parseDecimal(a.get(3)))));
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, (c, a, out) -> {
+            if (KvDatabase.isInfinity(a.get(3))) { // Redis parses it, then refuses it before looking at the key
+                throw new RespError("ERR value is NaN or Infinity");
+            }
+            out.bulk(c.db().hashes().incrByFloat(a.get(1), a.get(2), KvDatabase.parseDecimal(a.get(3))));
+        });
         t.add("hscan", -3, "readonly random", 1, 1, 1, (c, a, out) ->
                 CollectionScan.run(a, out, (cursor, pattern, count) -> c.db().hashes().scan(a.get(1), cursor, pattern, count), 2,
                         (o, e) -> {
@@ -49,16 +53,20 @@ final class HashCommands {
 
     /** HRANDFIELD key [count [WITHVALUES]]: pairs are arrays of two in RESP3, flat in RESP2. */
     private static void hrandfield(Client c, Args a, RespWriter out) {
-        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
-            throw new RespError(RespError.SYNTAX);
-        }
         if (a.size() == 2) {
             List<byte[][]> got = c.db().hashes().random(a.get(1), 1);
             out.bulk(got.isEmpty() ? null : got.getFirst()[0]);
             return;
         }
-        List<byte[][]> got = c.db().hashes().random(a.get(1), a.integer(2));
+        long count = SetCommands.randomCount(a);
+        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHVALUES")) {
+            throw new RespError(RespError.SYNTAX);
+        }
         boolean withValues = a.size() == 4;
+        if (withValues) {
+            SetCommands.pairedCount(count);
+        }
+        List<byte[][]> got = c.db().hashes().random(a.get(1), count);
         out.array(withValues && out.protocol() == 2 ? got.size() * 2 : got.size());
         for (byte[][] e : got) {
             if (!withValues) {

@@ -1,16 +1,17 @@
 package io.shaledb.resp;
 
 import io.shaledb.kv.KvDatabase;
-import io.shaledb.kv.KvSortedSets;
+import io.shaledb.kv.KvEncoding;
 import io.shaledb.kv.KvType;
 import java.util.List;
 
 /**
  * OBJECT ENCODING / REFCOUNT / IDLETIME / FREQ. ShaleDB stores every type one way (rows in the
- * core), so ENCODING reports the encoding Redis 7.0 would choose for the key's current contents
- * under the {@code *-max-listpack-*} / {@code set-max-intset-entries} settings — what clients and
- * Redis's tests use it for. Unlike Redis the answer can go back (a hash that shrinks is listpack
- * again). REFCOUNT is 1 and IDLETIME 0: nothing is shared or tracked.
+ * core), so ENCODING reports the encoding Redis 7.0 would hold the key in — what clients and
+ * Redis's tests use it for: a collection's is kept in its metadata and converts up one way under
+ * the {@code *-max-listpack-*} / {@code set-max-intset-entries} settings ({@link KvEncoding}); a
+ * string's follows from its value (int, embstr up to 44 bytes, raw). REFCOUNT is 1 and IDLETIME 0:
+ * nothing is shared or tracked.
  */
 final class ObjectCommands {
     /** Redis's longest embedded string. */
@@ -68,7 +69,7 @@ final class ObjectCommands {
             return;
         }
         switch (sub) {
-            case "ENCODING" -> out.bulk(encoding(c, db, key, type));
+            case "ENCODING" -> out.bulk(encoding(db, key, type));
             case "REFCOUNT" -> out.integer(1);
             case "IDLETIME" -> out.integer(0);
             default -> throw new RespError("ERR An LFU maxmemory policy is not selected, access frequency not tracked."
@@ -76,38 +77,15 @@ final class ObjectCommands {
         }
     }
 
-    private static String encoding(Client c, KvDatabase db, byte[] key, KvType type) {
-        RespSettings s = c.server().settings();
-        return switch (type) {
-            case STRING -> {
-                byte[] v = db.get(key);
-                yield KvDatabase.strictLong(v) != null ? "int" : v.length <= EMBSTR_MAX ? "embstr" : "raw";
-            }
-            case HASH -> {
-                List<byte[][]> entries = db.hashes().entries(key);
-                long maxLen = setting(s, "hash-max-listpack-value");
-                boolean small = entries.size() <= setting(s, "hash-max-listpack-entries")
-                        && entries.stream().allMatch(e -> e[0].length <= maxLen && e[1].length <= maxLen);
-                yield small ? "listpack" : "hashtable";
-            }
-            case SET -> {
-                List<byte[]> members = db.sets().members(key);
-                boolean ints = members.size() <= setting(s, "set-max-intset-entries")
-                        && members.stream().allMatch(m -> KvDatabase.strictLong(m) != null);
-                yield ints ? "intset" : "hashtable";
-            }
-            case ZSET -> {
-                List<KvSortedSets.Entry> entries = db.sortedSets().rangeByRank(key, 0, -1, false);
-                long maxLen = setting(s, "zset-max-listpack-value");
-                boolean small = entries.size() <= setting(s, "zset-max-listpack-entries")
-                        && entries.stream().allMatch(e -> e.member().length <= maxLen);
-                yield small ? "listpack" : "skiplist";
-            }
-            case LIST -> "quicklist";
-        };
-    }
-
-    private static long setting(RespSettings s, String name) {
-        return Long.parseLong(s.get(name).get().get());
+    private static String encoding(KvDatabase db, byte[] key, KvType type) {
+        if (type == KvType.STRING) {
+            byte[] v = db.get(key);
+            return KvDatabase.strictLong(v) != null ? "int" : v.length <= EMBSTR_MAX ? "embstr" : "raw";
+        }
+        KvEncoding e = db.encoding(key);
+        if (e == null) {
+            throw new RespError("ERR no such key"); // deleted between TYPE and here
+        }
+        return e.redisName();
     }
 }

@@ -1,6 +1,7 @@
 package io.shaledb.resp;
 
 import io.shaledb.kv.Durability;
+import io.shaledb.kv.KvEncodingRules;
 import io.shaledb.kv.KvStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  *   requirepass          string               applied: the default user's password (empty: nopass)
  *   hz                   0..                  applied: active expiry runs 1000/hz ms apart (hz clamped to 1..500)
  *   proto-max-bulk-len   memory, >= 1mb       applied to connections opened afterwards
- *   maxmemory, timeout, maxmemory-policy, save, encodings thresholds, lazyfree-* ...  kept and reported, no effect
+ *   hash-/zset-max-listpack-*, set-max-intset-entries   applied: when collections convert up (OBJECT ENCODING)
+ *   maxmemory, timeout, maxmemory-policy, save, list-max-listpack-size, lazyfree-* ...  kept and reported, no effect
  *   port, bind, databases, appendonly        read-only here ("can't set immutable config")
  * </pre>
  *
@@ -64,13 +66,12 @@ final class RespSettings {
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
         stored("save", "", v -> { });
         stored("notify-keyspace-events", "", v -> { });
-        for (String n : List.of("hash-max-listpack-entries", "zset-max-listpack-entries")) {
-            stored(n, "128", v -> integer(v, 0, Long.MAX_VALUE));
-        }
-        for (String n : List.of("hash-max-listpack-value", "zset-max-listpack-value")) {
-            stored(n, "64", v -> integer(v, 0, Long.MAX_VALUE));
-        }
-        stored("set-max-intset-entries", "512", v -> integer(v, 0, Long.MAX_VALUE));
+        KvEncodingRules rules = store.encodingRules(); // when collections convert up (OBJECT ENCODING)
+        stored("hash-max-listpack-entries", "512", v -> rules.hashMaxListpackEntries(integer(v, 0, Long.MAX_VALUE)));
+        stored("zset-max-listpack-entries", "128", v -> rules.zsetMaxListpackEntries(integer(v, 0, Long.MAX_VALUE)));
+        memorySetting("hash-max-listpack-value", 64, rules::hashMaxListpackValue);
+        memorySetting("zset-max-listpack-value", 64, rules::zsetMaxListpackValue);
+        stored("set-max-intset-entries", "512", v -> rules.setMaxIntsetEntries(integer(v, 0, Long.MAX_VALUE)));
         stored("list-max-listpack-size", "-2", v -> integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
         for (String kind : List.of("hash-max-", "zset-max-")) { // Redis 7's aliases: one value, two names
             byName.put(kind + "ziplist-entries", byName.get(kind + "listpack-entries"));
@@ -98,6 +99,16 @@ final class RespSettings {
         byName.put(name, new Setting(() -> value[0], v -> {
             validate.accept(v);
             value[0] = v.toLowerCase(Locale.ROOT);
+        }));
+    }
+
+    /** A size in bytes ("1kb" is set as 1024 and reported so, as Redis reports its memory settings), applied by {@code apply}. */
+    private void memorySetting(String name, long initial, java.util.function.LongConsumer apply) {
+        long[] value = {initial};
+        byName.put(name, new Setting(() -> Long.toString(value[0]), v -> {
+            long n = memory(v, 0, Long.MAX_VALUE);
+            apply.accept(n);
+            value[0] = n;
         }));
     }
 

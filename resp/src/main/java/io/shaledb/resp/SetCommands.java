@@ -71,7 +71,24 @@ final class SetCommands {
             out.bulk(got.isEmpty() ? null : got.getFirst());
             return;
         }
-        out.bulkArray(c.db().sets().random(a.get(1), a.integer(2)));
+        out.bulkArray(c.db().sets().random(a.get(1), randomCount(a)));
+    }
+
+    /** The count of SRANDMEMBER, HRANDFIELD and ZRANDMEMBER (argument 2): -LONG_MAX..LONG_MAX, checked first. */
+    static long randomCount(Args a) {
+        long count = a.integer(2);
+        if (count == Long.MIN_VALUE) {
+            throw new RespError("ERR value is out of range, value must between " + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
+        }
+        return count;
+    }
+
+    /** With WITHVALUES / WITHSCORES the count (after the syntax check) must also be within half the range. */
+    static long pairedCount(long count) {
+        if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+            throw new RespError("ERR value is out of range");
+        }
+        return count;
     }
 
     /** SINTERCARD and ZINTERCARD's arguments: numkeys key [key ...] [LIMIT limit]. */

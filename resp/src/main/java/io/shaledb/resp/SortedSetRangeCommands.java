@@ -78,7 +78,7 @@ final class SortedSetRangeCommands {
     private static void zrange(Client c, Args a, RespWriter out, int keyAt, byte[] dst, Kind preset, boolean rev) {
         Kind kind = preset;
         boolean reverse = rev;
-        boolean directionSet = rev;
+        boolean directionSet = rev || preset != Kind.AUTO; // only ZRANGE and ZRANGESTORE take REV
         boolean withScores = false;
         long offset = 0;
         long limit = -1;
@@ -263,15 +263,18 @@ final class SortedSetRangeCommands {
     }
 
     private static void zrandmember(Client c, Args a, RespWriter out) {
-        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHSCORES")) {
-            throw new RespError(RespError.SYNTAX);
-        }
         if (a.size() == 2) {
             List<KvSortedSets.Entry> got = c.db().sortedSetRanges().random(a.get(1), 1);
             out.bulk(got.isEmpty() ? null : got.getFirst().member());
             return;
         }
-        long count = a.integer(2);
+        long count = SetCommands.randomCount(a);
+        if (a.size() > 4 || a.size() == 4 && !a.is(3, "WITHSCORES")) {
+            throw new RespError(RespError.SYNTAX);
+        }
+        if (a.size() == 4) {
+            SetCommands.pairedCount(count);
+        }
         entries(out, c.db().sortedSetRanges().random(a.get(1), count), a.size() == 4);
     }
 }

@@ -47,6 +47,25 @@ class CollectionDifferentialTest {
         run(3, Integer.getInteger("resp.diff.ops", 3000) / 2);
     }
 
+    /** The option checks of the ZRANGE family (only ZRANGE and ZRANGESTORE take REV, BYSCORE, BYLEX). */
+    @Test
+    void zrangeOptionErrors() throws Exception {
+        Assumptions.assumeTrue(RedisPeer.available(), "redis-server is not installed: skipping the differential test");
+        try (RedisPeer redis = new RedisPeer(tmp); TestServer shale = new TestServer();
+             RawClient theirs = new RawClient(redis.port()); RawClient ours = new RawClient(shale.port())) {
+            for (RawClient c : List.of(theirs, ours)) {
+                c.call("ZADD", "z", "1", "a", "2", "b");
+            }
+            String[][] calls = {{"ZRANGE", "z", "0", "-1", "LIMIT", "1", "2"}, {"ZRANGE", "z", "0", "-1", "BYLEX", "WITHSCORES"},
+                {"ZREVRANGE", "z", "0", "-1", "BYSCORE"}, {"ZRANGEBYSCORE", "z", "0", "-1", "REV"}, {"ZRANGEBYLEX", "z", "-", "+", "REV"},
+                {"ZREVRANGEBYSCORE", "z", "+inf", "-inf", "REV"}, {"ZRANGE", "z", "0", "-1", "REV", "REV"},
+                {"ZRANGESTORE", "d", "z", "0", "-1", "REV"}, {"ZRANGE", "z", "(1", "+inf", "BYSCORE", "REV"}};
+            for (String[] call : calls) {
+                assertThat(ours.call(call)).as("%s", List.of(call)).isEqualTo(theirs.call(call));
+            }
+        }
+    }
+
     private void run(int protocol, int ops) throws Exception {
         Assumptions.assumeTrue(RedisPeer.available(), "redis-server is not installed: skipping the differential test");
         long seed = Long.getLong("resp.diff.seed", 20261126L) + protocol;
