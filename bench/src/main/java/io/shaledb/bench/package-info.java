@@ -42,6 +42,8 @@
  *   <li>{@link io.shaledb.bench.query}: the query benchmark ({@code query}): the same data, indexes
  *       and queries (lookups, range scans, joins, aggregates, top-N) on ShaleDB and PostgreSQL 15,
  *       answers checked to be the same, latencies and their ratios.
+ *   <li>{@link io.shaledb.bench.kv}: the kv command micro-benchmark (a plain main, not a
+ *       subcommand): one Redis command's cost below the protocol layer, in-process.
  * </ul>
  */
 package io.shaledb.bench;

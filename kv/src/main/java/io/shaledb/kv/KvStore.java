@@ -70,8 +70,8 @@ public final class KvStore implements AutoCloseable {
     private final KvUsage usage = new KvUsage();
     private final KvEviction eviction = new KvEviction(this);
 
-    /** One {@link #atomically} run: its core transaction, clock and changed keys. */
-    private record Batch(Transaction tx, long now, KvWatches.Touches touches, KvUsage.Delta usage) {}
+    /** One {@link #atomically} run: its core transaction, clock, changed keys, the rows its commands know and their usage delta. */
+    private record Batch(Transaction tx, long now, KvWatches.Touches touches, KvRowCache rows, KvUsage.Delta usage) {}
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
@@ -266,7 +266,7 @@ public final class KvStore implements AutoCloseable {
         Batch b = batch.get();
         if (b != null) {
             b.tx().advanceCommand(); // the batch's earlier commands' writes, and its locked keys' latest state
-            return body.apply(new KvTxn(this, b.tx(), false, b.now()));
+            return body.apply(new KvTxn(this, b.tx(), false, b.now(), null, b.rows(), false));
         }
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, true, 0);
         try {
@@ -312,7 +312,7 @@ public final class KvStore implements AutoCloseable {
      * waits run deadlock detection; the stripes alone exclude other kv writers, so no row lock is taken. FLUSHDB (no keys)
      * takes every stripe.
      */
-    private int[] stripes(int db, List<byte[]> keys) {
+    private int[] stripes(int db, Collection<byte[]> keys) {
         if (keys.isEmpty()) {
             int[] all = new int[STRIPES];
             for (int i = 0; i < STRIPES; i++) {
@@ -321,20 +321,21 @@ public final class KvStore implements AutoCloseable {
             return all;
         }
         if (keys.size() == 1) {
-            return new int[] {stripe(db, keys.get(0))};
+            return new int[] {stripe(db, keys.iterator().next())};
         }
-        int[] s = new int[keys.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = stripe(db, keys.get(i));
-        }
-        Arrays.sort(s);
+        int[] all = new int[keys.size()];
         int n = 0;
-        for (int i = 0; i < s.length; i++) {
-            if (n == 0 || s[i] != s[n - 1]) {
-                s[n++] = s[i];
+        for (byte[] key : keys) {
+            all[n++] = stripe(db, key);
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
             }
         }
-        return n == s.length ? s : Arrays.copyOf(s, n);
+        return distinct == all.length ? all : Arrays.copyOf(all, distinct);
     }
 
     /**
@@ -357,12 +358,13 @@ public final class KvStore implements AutoCloseable {
         tx.savepoint(SAVEPOINT);
         try {
             tx.advanceCommand(); // the batch's earlier writes become visible (no new snapshot: see atomically)
-            KvTxn t = new KvTxn(this, tx, true, b.now(), b.touches());
+            KvTxn t = new KvTxn(this, tx, true, b.now(), b.touches(), b.rows(), true);
             T result = body.apply(t);
             tx.release(SAVEPOINT);
             b.usage().add(t.usageDelta()); // a command rolled back to its savepoint counts nothing
             return result;
         } catch (RuntimeException e) {
+            b.rows().clear(); // the rollback restores rows the cache may describe after the command's writes
             tx.rollbackTo(SAVEPOINT);
             tx.release(SAVEPOINT);
             throw e;
@@ -389,8 +391,7 @@ public final class KvStore implements AutoCloseable {
         if (batch.get() != null) {
             throw new IllegalStateException("kv batches do not nest");
         }
-        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0]
-                : stripes(db, keys instanceof List<byte[]> list ? list : List.copyOf(keys));
+        int[] stripes = everyKey ? stripes(db, List.of()) : keys.isEmpty() ? new int[0] : stripes(db, keys);
         for (int s : stripes) {
             stripeLocks[s].lock();
         }
@@ -398,7 +399,8 @@ public final class KvStore implements AutoCloseable {
             Transaction tx = txns.begin(IsolationLevel.REPEATABLE_READ, false, 0);
             try {
                 tx.beginStatement(() -> false, 0, true);
-                Batch b = new Batch(tx, now(), watches.collector(), new KvUsage.Delta());
+                tx.bufferWrites(); // the batch's rewrites of a hot row reach the engine once, at commit
+                Batch b = new Batch(tx, now(), watches.collector(), new KvRowCache(), new KvUsage.Delta());
                 batch.set(b);
                 T result;
                 try {
@@ -506,7 +508,8 @@ public final class KvStore implements AutoCloseable {
             // taken, and the statement's snapshot — taken now, after the stripes — already shows
             // the latest committed state of every key this command may write.
             tx.beginStatement(() -> false, 0, true);
-            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector());
+            tx.bufferWrites(); // the command's row writes reach the engine as one batch, at commit
+            KvTxn t = new KvTxn(this, tx, true, now(), watches.collector(), new KvRowCache(), true);
             T result = body.apply(t);
             tx.commit(durability.waitsForDisk());
             usage.apply(t.usageDelta());
@@ -526,7 +529,7 @@ public final class KvStore implements AutoCloseable {
         Transaction tx = txns.begin(IsolationLevel.READ_COMMITTED, false, 0);
         try {
             tx.beginStatement(() -> false, 0, true);
-            KvTxn t = new KvTxn(this, tx, true, now(), null);
+            KvTxn t = new KvTxn(this, tx, true, now(), null, null, false);
             T result = body.apply(t);
             tx.commit(false); // losing a reclaim in a crash only means the next pass redoes it
             usage.apply(t.usageDelta());

@@ -102,12 +102,20 @@ final class CommitLog {
      * block's last write wins correctly after a crash.
      */
     void logDeferred(long xid, byte status) {
+        logDeferred(xid, status, null);
+    }
+
+    /**
+     * {@link #logDeferred(long, byte)}, with {@code rows} (the transaction's last row writes in
+     * this engine, or null) applied in the same engine write: one log record carries both.
+     */
+    void logDeferred(long xid, byte status, WriteBatch rows) {
         long block = xid / BLOCK_IDS;
         byte[] image = blocks.computeIfAbsent(block, b -> new byte[BLOCK_IDS / 4]);
         int i = (int) (xid % BLOCK_IDS);
         synchronized (image) {
             image[i >>> 2] |= (byte) (status << ((i & 3) * 2));
-            WriteBatch batch = new WriteBatch();
+            WriteBatch batch = rows == null ? new WriteBatch() : rows;
             batch.put(TxnKeys.clogKey(block), image.clone());
             engine.applyDeferred(batch);
         }

@@ -22,10 +22,16 @@ final class Footprint {
     private final Map<Integer, List<KeyRange>> ranges = new HashMap<>();
     private final Set<Integer> whole = new HashSet<>();
 
+    /** The key array added last: a hot row rewritten many times in one transaction passes the same array. */
+    private byte[] lastKey;
+    private int lastRelation;
+
     synchronized void addKey(int relation, byte[] key) {
-        if (whole.contains(relation)) {
+        if (key == lastKey && relation == lastRelation || whole.contains(relation)) {
             return;
         }
+        lastKey = key;
+        lastRelation = relation;
         Set<ByteBuffer> set = keys.computeIfAbsent(relation, r -> new HashSet<>());
         set.add(ByteBuffer.wrap(key));
         if (set.size() > KEY_CAP) {

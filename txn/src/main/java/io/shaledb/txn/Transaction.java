@@ -107,8 +107,10 @@ public final class Transaction {
     private long lockTimeoutNanos;
     private boolean validatedThisStatement;
     private boolean dirtyReads;
-    /** Versions written in bulk mode and not yet applied ({@link #bufferWrites}), or null. */
+    /** Versions written in bulk mode and not yet applied ({@link #bufferWrites}), or null (made at the first write). */
     private WriteBuffer buffer;
+    /** In bulk mode ({@link #bufferWrites}) until {@link #flushWrites}, commit or rollback. */
+    private boolean bulk;
 
     Transaction(TransactionManager manager, IsolationLevel isolation, boolean readOnly, int pid, Instant started) {
         this.manager = manager;
@@ -258,7 +260,9 @@ public final class Transaction {
     /** The version of {@code userKey} this statement sees, or null. */
     public Version get(Relation rel, byte[] userKey) {
         checkActive();
-        flushBuffered();
+        if (buffer != null && buffer.holds(rel, userKey)) {
+            buffer.flush(); // only this key's versions are read: a buffer without them can wait
+        }
         if (reads != null) {
             reads.addKey(rel.id(), userKey);
         }
@@ -473,16 +477,43 @@ public final class Transaction {
      * secondary-index entry whose key ends with the row key this transaction has locked). A
      * version an earlier delete of this key left behind is kept below the new one.
      */
-    public void insertUnlocked(Relation rel, byte[] userKey, byte[] payload) {
+    public Version insertUnlocked(Relation rel, byte[] userKey, byte[] payload) {
         checkWrite();
         if (buffer != null && buffer.holds(rel, userKey)) {
             buffer.flush();
         }
         Version top = newestPhysical(rel, userKey);
         long seq = top == null ? 1 : top.seq() + 1;
-        write(rel, VersionCodec.versionKey(userKey, seq), null,
-                VersionCodec.encode(new Version(userKey, seq, xid, 0, cid, 0, 0, payload)));
+        Version created = new Version(userKey, seq, xid, 0, cid, 0, 0, payload);
+        write(rel, VersionCodec.versionKey(userKey, seq), null, VersionCodec.encode(created));
         count(rel, 0);
+        return created;
+    }
+
+    /**
+     * Adds the first version of {@code userKey} without reading anything or taking its lock, for
+     * a caller that knows no version of the key exists at all — not even a dead or aborted one,
+     * which {@link #hasNoVersions} told it about a range it has held exclusively since — so the
+     * version gets sequence number 1. Returns it.
+     */
+    public Version insertFirst(Relation rel, byte[] userKey, byte[] payload) {
+        checkWrite();
+        Version created = new Version(userKey, 1, xid, 0, cid, 0, 0, payload);
+        write(rel, VersionCodec.versionKey(userKey, 1), null, VersionCodec.encode(created));
+        count(rel, 0);
+        return created;
+    }
+
+    /**
+     * True when the engine holds no version at all (live, dead or aborted, of any transaction) of
+     * any key in {@code userRange}: one engine scan, after applying bulk mode's buffer.
+     */
+    public boolean hasNoVersions(Relation rel, KeyRange userRange) {
+        checkActive();
+        flushBuffered();
+        try (Cursor c = rel.engine().scan(VersionScan.engineRange(userRange), Direction.FORWARD)) {
+            return !c.next();
+        }
     }
 
     /**
@@ -537,14 +568,52 @@ public final class Transaction {
      * Only for callers that have no scan of an earlier command still open over the row (SQL's
      * statements may, and use {@link #update}); a savepoint rollback restores the old payload.
      */
-    public void overwriteOwn(Relation rel, Version own, byte[] payload) {
-        checkWrite();
-        flushBuffered();
+    public Version overwriteOwn(Relation rel, Version own, byte[] payload) {
+        checkWrite(); // no flush of bulk mode's buffer: nothing is read, and the buffer keeps the last write of a version
         if (xid == 0 || own.xmin() != xid || own.xmax() != 0) {
             throw new IllegalArgumentException("overwriteOwn needs a live version of this transaction, got xmin "
                     + own.xmin() + " xmax " + own.xmax() + " in transaction " + xid);
         }
-        rewrite(rel, own, new Version(own.userKey(), own.seq(), xid, 0, cid, 0, 0, payload));
+        Version replacement = new Version(own.userKey(), own.seq(), xid, 0, cid, 0, 0, payload);
+        rewrite(rel, own, replacement);
+        return replacement;
+    }
+
+    /**
+     * Replaces the row of {@code newest} with {@code payload}, for a caller that serializes the
+     * writers of this key itself (the kv model's stripe locks): {@code newest} must be the row's
+     * newest live version, read by this transaction while no other transaction could write the key,
+     * and none may until this one ends. No row lock is taken and nothing is re-read. A version this
+     * transaction created is overwritten in place ({@link #overwriteOwn}, same conditions); any other
+     * gets a new version, as {@link #update} adds. Returns the row's new newest version.
+     */
+    public Version replaceUnlocked(Relation rel, Version newest, byte[] payload) {
+        checkWrite();
+        if (newest.xmin() == xid && newest.xmax() == 0) {
+            return overwriteOwn(rel, newest, payload);
+        }
+        if (buffer != null && buffer.holds(rel, newest.userKey())) {
+            buffer.flush(); // the chain is read next
+        }
+        long seq = pruneChain(rel, newest) + 1;
+        Version created = new Version(newest.userKey(), seq, xid, 0, cid, 0, 0, payload);
+        write(rel, VersionCodec.versionKey(newest.userKey(), seq), null, VersionCodec.encode(created));
+        rewrite(rel, newest, new Version(newest.userKey(), newest.seq(), newest.xmin(), xid, newest.cmin(), cid,
+                Version.REPLACED, newest.payload()));
+        count(rel, 0);
+        count(rel, 1);
+        return created;
+    }
+
+    /**
+     * Deletes the row of {@code newest} for a caller that serializes the key's writers itself: the
+     * conditions of {@link #replaceUnlocked}. No row lock is taken and nothing is re-read.
+     */
+    public void deleteUnlocked(Relation rel, Version newest) {
+        checkWrite();
+        rewrite(rel, newest, new Version(newest.userKey(), newest.seq(), newest.xmin(), xid, newest.cmin(), cid, 0,
+                newest.payload()));
+        count(rel, 1);
     }
 
     /** Deletes the row of {@code base} (a version {@link #lock} returned). */
@@ -556,23 +625,29 @@ public final class Transaction {
     }
 
     private void rewrite(Relation rel, Version old, Version replacement) {
-        byte[] key = old.versionKey();
-        write(rel, key, VersionCodec.encode(old), VersionCodec.encode(replacement));
+        write(rel, old.versionKey(), old, VersionCodec.encode(replacement));
     }
 
-    private void write(Relation rel, byte[] versionKey, byte[] previous, byte[] value) {
+    /** Writes a version; {@code previous} is the version it replaces in place (for a savepoint's undo), or null. */
+    private void write(Relation rel, byte[] versionKey, Version previous, byte[] value) {
         if (!savepoints.isEmpty()) {
-            undo.add(new Undo(rel.engine(), versionKey, previous));
+            undo.add(new Undo(rel.engine(), versionKey, previous == null ? null : VersionCodec.encode(previous)));
         }
-        byte[] userKey = VersionCodec.userKey(versionKey);
-        if (buffer != null) {
-            buffer.put(rel, userKey, versionKey, value);
+        byte[] userKey = previous != null ? previous.userKey() : VersionCodec.userKey(versionKey);
+        if (bulk) {
+            bulkBuffer().put(rel, userKey, versionKey, value);
         } else {
             rel.engine().applyDeferred(new WriteBatch().put(versionKey, value));
         }
-        touched.add(rel.engine());
+        if (rel.engine() != lastTouched) {
+            touched.add(rel.engine());
+            lastTouched = rel.engine();
+        }
         writes.addKey(rel.id(), userKey);
     }
+
+    /** The engine {@link #write} added to {@code touched} last (a set lookup per write saved). */
+    private StorageEngine lastTouched;
 
     // ------------------------------------------------------------------ bulk writes
 
@@ -583,22 +658,46 @@ public final class Transaction {
      * and lock, and commit apply the buffer first, so the transaction always reads its own writes;
      * {@link #flushWrites} applies it and ends bulk mode. Other transactions cannot tell the
      * difference: the versions are uncommitted, and their keys locked, until the commit, which
-     * applies the buffer before its commit record.
+     * applies the buffer before its commit record. (A point read, {@link #get}, applies it only
+     * when it holds a version of the key read; the kv model buffers every command's writes so.)
      */
     public void bufferWrites() {
         checkActive();
+        bulk = true;
+    }
+
+    private WriteBuffer bulkBuffer() {
         if (buffer == null) {
             buffer = new WriteBuffer();
         }
+        return buffer;
     }
 
     /** Applies what bulk mode buffered and ends it (a no-op outside bulk mode). */
     public void flushWrites() {
         WriteBuffer b = buffer;
         buffer = null;
+        bulk = false;
         if (b != null && state == State.ACTIVE) {
             b.flush();
         }
+    }
+
+    /** Row writes bulk mode may leave for the commit record's engine write to carry (see {@link #takeCommitTail}). */
+    private static final int COMMIT_TAIL_OPS = 16;
+
+    /**
+     * Ends bulk mode at commit: a small remainder of buffered writes, all in the catalog engine,
+     * is returned to ride in the commit record's write; anything else is applied now.
+     */
+    private WriteBatch takeCommitTail() {
+        WriteBuffer b = buffer;
+        buffer = null;
+        bulk = false;
+        if (b == null || state != State.ACTIVE) {
+            return null;
+        }
+        return b.drainSmall(manager.meta(), COMMIT_TAIL_OPS);
     }
 
     private void flushBuffered() {
@@ -698,7 +797,11 @@ public final class Transaction {
                         horizon = manager.horizon();
                     }
                     if (Vacuum.dead(v, manager.clog(), horizon)) {
-                        rel.engine().applyDeferred(new WriteBatch().delete(c.key().clone()));
+                        if (bulk) {
+                            bulkBuffer().delete(rel, c.key().clone()); // goes to the engine with the new version
+                        } else {
+                            rel.engine().applyDeferred(new WriteBatch().delete(c.key().clone()));
+                        }
                     }
                 }
             }
@@ -805,8 +908,9 @@ public final class Transaction {
      */
     public void commit(boolean waitForDisk) {
         checkActive();
+        WriteBatch tail;
         try {
-            flushWrites();
+            tail = takeCommitTail();
         } catch (RuntimeException e) {
             rollback();
             throw e;
@@ -816,7 +920,7 @@ public final class Transaction {
             return;
         }
         try {
-            manager.commitWriter(this, writes, touched, waitForDisk);
+            manager.commitWriter(this, writes, touched, waitForDisk, tail);
         } catch (TransactionException e) {
             rollback();
             throw e;
@@ -841,6 +945,7 @@ public final class Transaction {
     /** Rolls back: the versions written become invisible at once and vacuum removes them later. */
     public void rollback() {
         buffer = null; // never applied: nothing to undo
+        bulk = false;
         if (state != State.ACTIVE) {
             return;
         }

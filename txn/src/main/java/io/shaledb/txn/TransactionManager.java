@@ -46,6 +46,8 @@ public final class TransactionManager implements AutoCloseable {
     static final long FIRST_XID = 3;
     /** Ids are reserved durably this many at a time. */
     private static final long XID_RESERVE = 4096;
+    /** Fewer unused reserved ids than this start the next reservation in the background. */
+    private static final long XID_RESERVE_AHEAD = XID_RESERVE / 2;
 
     private final StorageEngine meta;
     private final CommitLog clog;
@@ -54,7 +56,11 @@ public final class TransactionManager implements AutoCloseable {
 
     private final Object procArray = new Object();
     private long nextXid;
-    private long xidLimit;
+    /** Ids below this are durably reserved; raised only under {@link #reserveLock}, after the write. */
+    private volatile long xidLimit;
+    /** Orders the durable writes of the id limit (taken after {@code procArray}, never before it). */
+    private final ReentrantLock reserveLock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean reservingAhead = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<Long, Transaction> active = new HashMap<>();
     private final Set<Transaction> running = ConcurrentHashMap.newKeySet();
     /** Notified whenever a transaction ends ({@link #awaitEnded}). */
@@ -152,20 +158,58 @@ public final class TransactionManager implements AutoCloseable {
 
     // ------------------------------------------------------------------ ids and snapshots
 
-    /** Assigns {@code tx} its id; reserves the next block of ids durably when this one runs out. */
+    /**
+     * Assigns {@code tx} its id. Ids are handed out only below a durably stored limit (so that a
+     * restart never hands out an id again whose rows may be on disk); when half of the reserved
+     * block is used, a background thread reserves the next one, so that writers do not wait for
+     * its sync — and the proc-array monitor, which every snapshot needs, is not held during it.
+     * Only if the block runs out first is it reserved here.
+     */
     long assignXid(Transaction tx) {
+        long xid;
+        boolean reserveAhead;
         synchronized (procArray) {
             if (nextXid >= xidLimit) {
-                long newLimit = nextXid + XID_RESERVE;
-                byte[] v = new byte[8];
-                VersionCodec.putLong(v, 0, newLimit);
-                meta.apply(new WriteBatch().put(TxnKeys.xidLimitKey(), v));
-                xidLimit = newLimit;
+                reserveLock.lock();
+                try {
+                    if (nextXid >= xidLimit) {
+                        storeXidLimit(nextXid + XID_RESERVE);
+                    }
+                } finally {
+                    reserveLock.unlock();
+                }
             }
-            long xid = nextXid++;
+            xid = nextXid++;
             active.put(xid, tx);
-            return xid;
+            reserveAhead = xidLimit - nextXid < XID_RESERVE_AHEAD;
         }
+        if (reserveAhead && !closed && reservingAhead.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("shaledb-xid-reserve").start(this::reserveAhead);
+        }
+        return xid;
+    }
+
+    /** The background reservation of the next block of ids. */
+    private void reserveAhead() {
+        reserveLock.lock();
+        try {
+            if (!closed) {
+                storeXidLimit(xidLimit + XID_RESERVE);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("transactions: reserving ids ahead failed ({}); the next writer past the limit reserves them", e.toString());
+        } finally {
+            reserveLock.unlock();
+            reservingAhead.set(false);
+        }
+    }
+
+    /** Durably stores a new, higher id limit, then lets ids below it be handed out. Under {@link #reserveLock}. */
+    private void storeXidLimit(long newLimit) {
+        byte[] v = new byte[8];
+        VersionCodec.putLong(v, 0, newLimit);
+        meta.apply(new WriteBatch().put(TxnKeys.xidLimitKey(), v));
+        xidLimit = newLimit;
     }
 
     /** A snapshot for {@code tx}, whose xmin counts toward the horizon from the same instant. */
@@ -219,6 +263,16 @@ public final class TransactionManager implements AutoCloseable {
      * before anything is published; the caller then aborts.
      */
     void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk) {
+        commitWriter(tx, writes, touched, waitForDisk, null);
+    }
+
+    /**
+     * {@link #commitWriter(Transaction, Footprint, Set, boolean)}; {@code tail} (null: none) is the
+     * transaction's last few row writes in the catalog engine, still unapplied: they go into the
+     * engine in the commit record's own write (they are uncommitted until it, so nothing changes
+     * for readers, and a command of the kv model costs one engine write instead of two).
+     */
+    void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk, WriteBatch tail) {
         for (StorageEngine e : touched) {
             if (e != meta) {
                 e.sync(); // the rows must be durable before the record that commits them
@@ -231,7 +285,7 @@ public final class TransactionManager implements AutoCloseable {
                 validate(tx, true);
             }
             entry = new Committing(tx.xid(), ++commitSeq, writes);
-            clog.logDeferred(tx.xid(), CommitLog.COMMITTED);
+            clog.logDeferred(tx.xid(), CommitLog.COMMITTED, tail);
             synchronized (procArray) {
                 pipeline.addLast(entry);
             }
@@ -455,6 +509,8 @@ public final class TransactionManager implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        reserveLock.lock(); // an id reservation in flight finishes before the caller closes the engine
+        reserveLock.unlock();
         if (autovacuum != null) {
             synchronized (napLock) {
                 napLock.notifyAll();
