@@ -64,8 +64,12 @@ wait_ping "$REDIS_PORT"
 run() { redis-benchmark -p "$1" -q -n "$N" -t "$TESTS" -P "$2" -c "$CLIENTS" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' || true; }
 echo "redis-benchmark -q -n $N -t $TESTS -c $CLIENTS, -P $PIPELINES: ShaleDB (appendfsync everysec) vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') (appendonly yes, appendfsync everysec); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for P in ${PIPELINES//,/ }; do
-  # warm ShaleDB's JIT first, then measure one server at a time (never both at once)
-  redis-benchmark -p "$SHALE_PORT" -q -n $((N / 5)) -t "$TESTS" -P "$P" -c "$CLIENTS" >/dev/null 2>&1 || true
+  # Warm ShaleDB's JIT first with as many requests as are measured, and let the server settle
+  # for SETTLE seconds (default 5): right after the warm-up burst the first test measured (SET)
+  # ran at 60-75% of its steady rate, the later ones did not. Then measure one server at a time
+  # (never both at once). Redis needs no warm-up.
+  redis-benchmark -p "$SHALE_PORT" -q -n "$N" -t "$TESTS" -P "$P" -c "$CLIENTS" >/dev/null 2>&1 || true
+  sleep "${SETTLE:-5}"
   run "$SHALE_PORT" "$P" >"$WORK/shale-$P.txt"
   run "$REDIS_PORT" "$P" >"$WORK/redis-$P.txt"
   # joined by command name: a command ShaleDB lacks (redis-benchmark stops at its error) shows as missing

@@ -108,9 +108,16 @@ final class PipelineBatch {
         }
         try {
             server.store().atomically(db, keys, false, () -> {
-                for (Item i : items) {
-                    server.countCommand();
-                    RespConnection.invoke(i.cmd(), i.client(), i.args(), i.out());
+                for (int i = 0; i < items.size(); ) {
+                    int end = pushRunEnd(items, i);
+                    if (end - i > 1) {
+                        runPushes(server, items.subList(i, end));
+                    } else {
+                        Item item = items.get(i);
+                        server.countCommand();
+                        RespConnection.invoke(item.cmd(), item.client(), item.args(), item.out());
+                    }
+                    i = end;
                 }
                 return null;
             });
@@ -126,6 +133,61 @@ final class PipelineBatch {
                 }
                 out.error(message);
             }
+        }
+    }
+
+    /**
+     * Where the run of pushes starting at {@code from} ends (exclusive): LPUSH (or RPUSH) commands
+     * of one key in a row — redis-benchmark's fifty clients pushing to one list, a pipeline of
+     * pushes — which {@link #runPushes} turns into one push.
+     */
+    private static int pushRunEnd(List<Item> items, int from) {
+        Command cmd = items.get(from).cmd();
+        if (!cmd.name().equals("lpush") && !cmd.name().equals("rpush")) {
+            return from + 1;
+        }
+        byte[] key = items.get(from).args().get(1);
+        int end = from + 1;
+        while (end < items.size() && items.get(end).cmd() == cmd && java.util.Arrays.equals(items.get(end).args().get(1), key)) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Runs consecutive pushes to one list as one push of all their elements, in order — the same
+     * list as pushing them one command at a time — and answers each command with the length the
+     * list had right after its own elements (the final length less the elements pushed after
+     * it). An error (WRONGTYPE) would have been every one of them's reply, and is.
+     */
+    private static void runPushes(RespServer server, List<Item> run) {
+        Item first = run.get(0);
+        List<byte[]> combined = new ArrayList<>();
+        combined.add(first.args().get(0));
+        combined.add(first.args().get(1));
+        for (Item item : run) {
+            combined.addAll(item.args().from(2));
+            item.client().noteCommand(item.cmd(), item.args());
+            server.countCommand();
+        }
+        RespWriter scratch = new RespWriter(io.netty.buffer.Unpooled.buffer(64));
+        try {
+            RespConnection.invoke(first.cmd(), first.client(), new Args(combined), scratch);
+            ByteBuf reply = scratch.buffer();
+            if (reply.getByte(0) != ':') {
+                for (Item item : run) {
+                    item.out().buffer().writeBytes(reply, 0, reply.readableBytes());
+                }
+                return;
+            }
+            long length = Long.parseLong(reply.toString(1, reply.readableBytes() - 3, java.nio.charset.StandardCharsets.US_ASCII));
+            long after = combined.size() - 2;
+            for (Item item : run) {
+                after -= item.args().size() - 2;
+                item.out().integer(length - after);
+            }
+        } finally {
+            scratch.buffer().release();
         }
     }
 

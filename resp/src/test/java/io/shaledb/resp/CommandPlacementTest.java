@@ -122,6 +122,63 @@ class CommandPlacementTest {
     }
 
     @Test
+    void pushesOfManyClientsToOneListEachGetTheirOwnLength() throws Exception {
+        int clients = 10;
+        int rounds = 60;
+        try (RawClient setup = new RawClient(server.port())) {
+            assertThat(setup.call("SET", "str", "x")).isEqualTo("OK");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < clients; t++) {
+                int client = t;
+                results.add(pool.submit(() -> {
+                    List<Long> lengths = new ArrayList<>();
+                    try (RawClient c = new RawClient(server.port())) {
+                        for (int r = 0; r < rounds; r++) {
+                            // a pipeline: a push of two, a push to a string (WRONGTYPE), a push of one
+                            c.sendRaw(pipeline(List.of(
+                                    List.of(client % 2 == 0 ? "LPUSH" : "RPUSH", "shared", "c" + client + "r" + r + "a", "c" + client + "r" + r + "b"),
+                                    List.of("LPUSH", "str", "nope"),
+                                    List.of("RPUSH", "shared", "c" + client + "r" + r + "c"))));
+                            long afterTwo = (Long) c.read();
+                            assertThat(c.read()).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value");
+                            long afterOne = (Long) c.read();
+                            assertThat(afterOne).as("my third element came after my first two").isGreaterThan(afterTwo);
+                            lengths.add(afterTwo);
+                            lengths.add(afterOne);
+                        }
+                    }
+                    return lengths;
+                }));
+            }
+            Set<Long> seen = new HashSet<>();
+            for (Future<List<Long>> f : results) {
+                for (long length : f.get()) {
+                    assertThat(seen.add(length)).as("two pushes answered length %d", length).isTrue();
+                }
+            }
+            try (RawClient c = new RawClient(server.port())) {
+                @SuppressWarnings("unchecked")
+                List<Object> all = (List<Object>) c.call("LRANGE", "shared", "0", "-1");
+                assertThat(all).hasSize(clients * rounds * 3).doesNotHaveDuplicates();
+                assertThat(seen).contains((long) all.size());
+                for (int t = 0; t < clients; t++) {
+                    // each client's "a" and "b" are adjacent, in LPUSH's or RPUSH's order
+                    for (int r = 0; r < rounds; r++) {
+                        int a = all.indexOf("c" + t + "r" + r + "a");
+                        int b = all.indexOf("c" + t + "r" + r + "b");
+                        assertThat(b - a).as("client %d round %d", t, r).isEqualTo(t % 2 == 0 ? -1 : 1);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anErrorInABatchIsOnlyItsOwnCommandsReply() throws Exception {
         try (RawClient setup = new RawClient(server.port())) {
             assertThat(setup.call("SET", "text", "abc")).isEqualTo("OK");
