@@ -2,7 +2,6 @@ package io.shaledb.txn;
 
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,17 +33,43 @@ final class WriteBuffer {
     static final long MAX_BYTES = 256 * 1024;
 
     /** Per engine, the buffered puts by version key, in first-write order. */
-    private final Map<StorageEngine, Map<ByteBuffer, Pending>> batches = new LinkedHashMap<>();
+    private final Map<StorageEngine, Map<Key, Pending>> batches = new LinkedHashMap<>();
     /** The version key written last and its entry: a hot row rewritten again and again skips the hashing. */
     private byte[] lastVersionKey;
     private StorageEngine lastEngine;
     private Pending last;
 
-    private final Map<Integer, Set<ByteBuffer>> keys = new HashMap<>();
+    private final Map<Integer, Set<Key>> keys = new HashMap<>();
     private int ops;
     private long bytes;
     /** The buffered value of a {@link #delete}. */
     private static final byte[] DELETE = new byte[0];
+
+    /** A key with its hash computed once (a ByteBuffer's is recomputed at every lookup). */
+    private static final class Key {
+        final byte[] bytes;
+        private final int hash;
+
+        Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+    }
+
+    /** The buffered puts of {@code engine}; the maps stay allocated (and sized) across flushes. */
+    private Map<Key, Pending> batchOf(StorageEngine engine) {
+        return batches.computeIfAbsent(engine, e -> new LinkedHashMap<>(1024));
+    }
 
     /** A buffered value (or {@link #DELETE}), replaced in place by a later write of its version. */
     private static final class Pending {
@@ -57,12 +82,20 @@ final class WriteBuffer {
 
     /** Buffers a put of {@code versionKey} (a version of {@code userKey} in {@code rel}); flushes when full. */
     void put(Relation rel, byte[] userKey, byte[] versionKey, byte[] value) {
-        Pending p = last != null && lastEngine == rel.engine() && Arrays.equals(lastVersionKey, versionKey) ? last
-                : batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).get(ByteBuffer.wrap(versionKey));
+        Pending p = last != null && lastEngine == rel.engine() && Arrays.equals(lastVersionKey, versionKey) ? last : null;
+        boolean added = false;
         if (p == null) {
-            p = new Pending(value);
-            batches.get(rel.engine()).put(ByteBuffer.wrap(versionKey), p);
-            keys.computeIfAbsent(rel.id(), r -> new HashSet<>()).add(ByteBuffer.wrap(userKey));
+            Map<Key, Pending> batch = batchOf(rel.engine());
+            Key k = new Key(versionKey);
+            p = batch.get(k);
+            if (p == null) {
+                p = new Pending(value);
+                batch.put(k, p);
+                keys.computeIfAbsent(rel.id(), r -> new HashSet<>(1024)).add(new Key(userKey));
+                added = true;
+            }
+        }
+        if (added) {
             ops++;
             bytes += versionKey.length + value.length;
         } else {
@@ -82,8 +115,7 @@ final class WriteBuffer {
      * stay in the engine until the flush, and reads need not wait for it ({@link #holds} ignores it).
      */
     void delete(Relation rel, byte[] versionKey) {
-        Pending was = batches.computeIfAbsent(rel.engine(), e -> new LinkedHashMap<>()).putIfAbsent(ByteBuffer.wrap(versionKey),
-                new Pending(DELETE));
+        Pending was = batchOf(rel.engine()).putIfAbsent(new Key(versionKey), new Pending(DELETE));
         if (was == null) {
             ops++;
             bytes += versionKey.length;
@@ -98,8 +130,8 @@ final class WriteBuffer {
 
     /** True when a version of {@code userKey} in {@code rel} waits in the buffer. */
     boolean holds(Relation rel, byte[] userKey) {
-        Set<ByteBuffer> set = keys.get(rel.id());
-        return set != null && set.contains(ByteBuffer.wrap(userKey));
+        Set<Key> set = keys.get(rel.id());
+        return set != null && !set.isEmpty() && set.contains(new Key(userKey));
     }
 
     boolean isEmpty() {
@@ -112,7 +144,7 @@ final class WriteBuffer {
      * otherwise flushes as usual and returns null.
      */
     WriteBatch drainSmall(StorageEngine engine, int maxOps) {
-        Map<ByteBuffer, Pending> only = batches.get(engine);
+        Map<Key, Pending> only = batches.get(engine);
         if (ops == 0 || ops > maxOps || only == null || only.size() != ops) {
             flush();
             return null;
@@ -122,21 +154,25 @@ final class WriteBuffer {
         return batch;
     }
 
-    private static WriteBatch toBatch(Map<ByteBuffer, Pending> puts) {
+    private static WriteBatch toBatch(Map<Key, Pending> puts) {
         WriteBatch batch = new WriteBatch();
-        for (Map.Entry<ByteBuffer, Pending> op : puts.entrySet()) {
+        for (Map.Entry<Key, Pending> op : puts.entrySet()) {
             if (op.getValue().value == DELETE) {
-                batch.delete(op.getKey().array());
+                batch.delete(op.getKey().bytes);
             } else {
-                batch.put(op.getKey().array(), op.getValue().value);
+                batch.put(op.getKey().bytes, op.getValue().value);
             }
         }
         return batch;
     }
 
     private void clear() {
-        batches.clear();
-        keys.clear();
+        for (Map<Key, Pending> b : batches.values()) {
+            b.clear();
+        }
+        for (Set<Key> k : keys.values()) {
+            k.clear();
+        }
         ops = 0;
         bytes = 0;
         last = null;
@@ -150,7 +186,7 @@ final class WriteBuffer {
             return;
         }
         try {
-            for (Map.Entry<StorageEngine, Map<ByteBuffer, Pending>> e : batches.entrySet()) {
+            for (Map.Entry<StorageEngine, Map<Key, Pending>> e : batches.entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     e.getKey().applyDeferred(toBatch(e.getValue()));
                 }
