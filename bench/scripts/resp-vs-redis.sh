@@ -52,7 +52,7 @@ wait_ping() {
   exit 1
 }
 
-"$JAVA" -jar "$ROOT/cli/target/shale.jar" server --data-dir "$WORK/shale" --pg-port 0 \
+"$JAVA" ${SHALE_JAVA_OPTS:-} -jar "$ROOT/cli/target/shale.jar" server --data-dir "$WORK/shale" --pg-port 0 \
   --resp-port "$SHALE_PORT" --appendfsync everysec >"$WORK/shale.log" 2>&1 &
 SHALE_PID=$!
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK" --save "" \

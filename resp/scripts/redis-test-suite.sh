@@ -31,7 +31,7 @@ find_sources() {
   if [ -n "${REDIS_SRC:-}" ]; then echo "$REDIS_SRC"; return; fi
   local cache="$HOME/.cache/shaledb/redis-src"
   local dir
-  dir="$(find "$cache" -maxdepth 2 -name test_helper.tcl -path '*/tests/*' 2>/dev/null | head -1)"
+  dir="$(find "$cache" -maxdepth 3 -name test_helper.tcl -path '*/tests/*' 2>/dev/null | head -1)"
   if [ -z "$dir" ]; then
     mkdir -p "$cache"
     if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
@@ -39,7 +39,7 @@ find_sources() {
       apt-get update -qq >&2
     fi
     (cd "$cache" && apt-get source -qq --download-only redis >&2 && tar xzf redis_*.orig.tar.gz)
-    dir="$(find "$cache" -maxdepth 2 -name test_helper.tcl -path '*/tests/*' | head -1)"
+    dir="$(find "$cache" -maxdepth 3 -name test_helper.tcl -path '*/tests/*' | head -1)"
   fi
   dirname "$(dirname "$dir")"
 }

@@ -93,6 +93,7 @@ final class Blocking {
         }
         c.flushReplies();
         KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys, () -> retry(c, keys, sourceType, attempt));
+        c.queuedAsBlocked(); // in line: the event loop may read the next commands (a push serves us in order)
         c.blockedOn(w);
         try {
             blocking.serve(c.dbIndex(), keys); // what was pushed meanwhile goes to the first in line (maybe us)

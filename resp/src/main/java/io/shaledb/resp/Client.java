@@ -17,6 +17,7 @@ final class Client {
     private volatile KvBlocking.Waiter blockedOn;
     private volatile boolean disconnected;
     private Runnable flusher = () -> { };
+    private Runnable onQueued = () -> { };
     /** When this client last sent a request or got a reply (ms since the epoch), for CONFIG timeout. */
     private volatile long lastInteraction = System.currentTimeMillis();
     /** Since when this client's unsent replies are at or above the soft output-buffer limit (0: they are not). */
@@ -109,6 +110,16 @@ final class Client {
 
     void flushReplies() {
         flusher.run();
+    }
+
+    /** What runs when this connection's blocking command has queued on its keys (the connection waits for it). */
+    void onQueued(Runnable r) {
+        onQueued = r;
+    }
+
+    /** The blocking command has taken its place in line on its keys. */
+    void queuedAsBlocked() {
+        onQueued.run();
     }
 
     /** The waiter of the blocking command this connection runs (null: none); cancelled at once if the client is gone. */

@@ -16,8 +16,10 @@ import java.util.List;
  * </pre>
  *
  * Fifty unpipelined clients of redis-benchmark thus share transactions the way a pipelined one
- * does, with no wait added: a pass's commands run as soon as the pass has read them. Only the
- * loop's own thread touches this object.
+ * does, with no wait added: a pass's commands run as soon as the pass has read them. Clients keep
+ * the order they were read in: the batch takes clients' commands only up to the first client with
+ * a command that cannot join it (EXEC, SELECT, ...), and everything after that runs in read order.
+ * Only the loop's own thread touches this object.
  */
 final class LoopBatch implements Runnable {
     /** Commands one cross-client batch takes at most: bounds how long it holds its keys' stripes. */
@@ -70,10 +72,15 @@ final class LoopBatch implements Runnable {
             }
             int cdb = c.client().dbIndex();
             if (db >= 0 && cdb != db) {
-                continue; // another database's clients run their own batches in finishRead
+                break; // another database's clients run their own batches in finishRead
             }
             if (c.takeBatchable(items) > 0) {
                 db = cdb;
+            }
+            if (c.hasUnreadCommands()) {
+                // it still has a command that cannot join (EXEC, SELECT ...): the clients read after
+                // it must not overtake it, so they run after it, in finishRead's order
+                break;
             }
         }
         if (items.size() == 1) {

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 1024;
     private static final int FLUSH_BYTES = 64 * 1024;
     private static final Object CLOSED = new Object();
+    /** How long the event loop waits for a handed-off blocking command to take its place in line. */
+    private static final long SETTLE_WAIT_MILLIS = 200;
 
     private final RespServer server;
     private final Channel channel;
@@ -56,6 +60,8 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     private final Object writable = new Object();
     private RespWriter out;
     private Thread worker;
+    /** Counted down when the handed-off blocking command has finished or queued on its keys. */
+    private volatile CountDownLatch settling;
     /** QUIT or a protocol error was answered: later input is ignored (event loop only). */
     private boolean closing;
     /** This connection's commands wait for the loop's {@link LoopBatch} task (event loop only). */
@@ -87,6 +93,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         out = new RespWriter(channel.alloc().buffer(4096));
         client.flusher(this::flushBeforeBlocking);
+        client.onQueued(this::settled);
         worker = Thread.ofVirtual().name("resp-client-" + client.id()).start(this::run);
         ctx.fireChannelActive();
     }
@@ -101,8 +108,43 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         runInbox(); // the commands before this one go first (all of them may run here)
-        if (!closing) {
+        if (closing) {
+            return;
+        }
+        if (handedOff.get() == 0 && isBlocking(msg)) {
+            // Take the blocking command's place in line now, as Redis would by running it: wait
+            // (briefly) until the worker has either finished it or queued it on its keys, so a
+            // push read after it serves it — and the clients blocked before it — in order.
+            CountDownLatch settled = new CountDownLatch(1);
+            settling = settled;
             handOff(msg);
+            try {
+                if (!settled.await(SETTLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    log.debug("resp client {}: blocking command not queued within {} ms; reading on", client.id(), SETTLE_WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        handOff(msg);
+    }
+
+    /** A blocking pop (BLPOP ...): it may park, so it runs on the worker. */
+    private boolean isBlocking(Object msg) {
+        if (!(msg instanceof List<?> args) || args.isEmpty()) {
+            return false;
+        }
+        Command cmd = server.commands().lookup((byte[]) args.get(0));
+        return cmd != null && (cmd.flags().contains("blocking") || PipelineBatch.BLOCKING.contains(cmd.name()));
+    }
+
+    /** The worker has finished a command or queued a blocking one on its keys (see {@link #channelRead}). */
+    private void settled() {
+        CountDownLatch l = settling;
+        if (l != null) {
+            settling = null;
+            l.countDown();
         }
     }
 
@@ -124,6 +166,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
             return 0;
         }
         return PipelineBatch.take(server.commands(), client, inbox, out, into);
+    }
+
+    /** Whether commands read in this pass wait to run (after {@link #takeBatchable}: ones that cannot join). */
+    boolean hasUnreadCommands() {
+        return !inbox.isEmpty();
     }
 
     /** The {@link LoopBatch}'s last step: runs the rest of this read's commands and sends the replies. */
@@ -186,7 +233,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         if (cmd == null) {
             return true;
         }
-        if (cmd.flags().contains("blocking") || PipelineBatch.BLOCKING.contains(cmd.name())) {
+        if (isBlocking(msg)) {
             return false;
         }
         return !server.store().durability().waitsForDisk() || cmd.flags().contains("readonly");
@@ -264,6 +311,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 int taken = runOne(m, queue);
+                settled();
                 if (taken > 0) {
                     handedOff.addAndGet(-taken); // the commands the batch took from the queue are answered too
                 }

@@ -9,7 +9,11 @@ import java.util.Objects;
  * @param port port (0 picks a free one)
  * @param requirePassword the default user's password (Redis's {@code requirepass}); null: no AUTH needed
  * @param maxBulkLength Redis's {@code proto-max-bulk-len}: the longest bulk string a client may send
- * @param workerThreads Netty I/O threads
+ * @param workerThreads Netty event loops, which run the commands (see {@code RespConnection}). One by
+ *     default: commands of different clients then run in the order they arrived, as on Redis's
+ *     single thread — a push sent right after two clients' blocking pops serves the first of them,
+ *     an EXEC sent before a write of its watched key commits first. More
+ *     ({@code -Dshaledb.resp.threads=N}) run clients in parallel but drop that cross-client order.
  */
 public record RespServerConfig(String host, int port, String requirePassword, long maxBulkLength, int workerThreads) {
     public static final int DEFAULT_PORT = 6380;
@@ -27,7 +31,7 @@ public record RespServerConfig(String host, int port, String requirePassword, lo
 
     public static RespServerConfig defaults() {
         return new RespServerConfig("127.0.0.1", DEFAULT_PORT, null, DEFAULT_MAX_BULK_LENGTH,
-                Integer.getInteger("shaledb.resp.threads", Math.max(1, Runtime.getRuntime().availableProcessors())));
+                Integer.getInteger("shaledb.resp.threads", 1));
     }
 
     public RespServerConfig withPort(int p) {
