@@ -1,5 +1,6 @@
 package io.shaledb.kv;
 
+import io.shaledb.common.bytes.HashedBytes;
 import io.shaledb.txn.Version;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ final class KvRowCache {
     private Version[] smallRows;
     private int smallCount;
     /** The rows past the first {@value #SMALL}, or null. */
-    private HashMap<Key, Version> rows;
+    private HashMap<HashedBytes, Version> rows;
     private boolean overflowed;
 
     /** The cached version of {@code core}, {@link #ABSENT}, or null when the cache does not know. */
@@ -44,7 +45,7 @@ final class KvRowCache {
         if (i >= 0) {
             return smallRows[i];
         }
-        return rows == null ? null : rows.get(new Key(core));
+        return rows == null ? null : rows.get(new HashedBytes(core));
     }
 
     /** Records what a read of {@code core} now returns ({@code v} null: nothing). */
@@ -75,7 +76,7 @@ final class KvRowCache {
             overflowed = true;
             return;
         }
-        rows.put(new Key(core), value);
+        rows.put(new HashedBytes(core), value);
     }
 
     /** Forgets {@code core}: the next read goes to the engine (and no range counts as fresh any more). */
@@ -89,7 +90,7 @@ final class KvRowCache {
             smallKeys[smallCount] = null;
             smallRows[smallCount] = null;
         } else if (rows != null) {
-            rows.remove(new Key(core));
+            rows.remove(new HashedBytes(core));
         }
     }
 
@@ -148,26 +149,5 @@ final class KvRowCache {
             }
         }
         return -1;
-    }
-
-    /** A core key with its hash computed once. */
-    private static final class Key {
-        private final byte[] bytes;
-        private final int hash;
-
-        Key(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.shaledb.txn;
 
+import io.shaledb.common.bytes.HashedBytes;
 import io.shaledb.storage.StorageEngine;
 import io.shaledb.storage.WriteBatch;
 import java.util.Arrays;
@@ -33,41 +34,20 @@ final class WriteBuffer {
     static final long MAX_BYTES = 256 * 1024;
 
     /** Per engine, the buffered puts by version key, in first-write order. */
-    private final Map<StorageEngine, Map<Key, Pending>> batches = new LinkedHashMap<>();
+    private final Map<StorageEngine, Map<HashedBytes, Pending>> batches = new LinkedHashMap<>();
     /** The version key written last and its entry: a hot row rewritten again and again skips the hashing. */
     private byte[] lastVersionKey;
     private StorageEngine lastEngine;
     private Pending last;
 
-    private final Map<Integer, Set<Key>> keys = new HashMap<>();
+    private final Map<Integer, Set<HashedBytes>> keys = new HashMap<>();
     private int ops;
     private long bytes;
     /** The buffered value of a {@link #delete}. */
     private static final byte[] DELETE = new byte[0];
 
-    /** A key with its hash computed once (a ByteBuffer's is recomputed at every lookup). */
-    private static final class Key {
-        final byte[] bytes;
-        private final int hash;
-
-        Key(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
-    }
-
     /** The buffered puts of {@code engine}; the maps stay allocated (and sized) across flushes. */
-    private Map<Key, Pending> batchOf(StorageEngine engine) {
+    private Map<HashedBytes, Pending> batchOf(StorageEngine engine) {
         return batches.computeIfAbsent(engine, e -> new LinkedHashMap<>(1024));
     }
 
@@ -85,13 +65,13 @@ final class WriteBuffer {
         Pending p = last != null && lastEngine == rel.engine() && Arrays.equals(lastVersionKey, versionKey) ? last : null;
         boolean added = false;
         if (p == null) {
-            Map<Key, Pending> batch = batchOf(rel.engine());
-            Key k = new Key(versionKey);
+            Map<HashedBytes, Pending> batch = batchOf(rel.engine());
+            HashedBytes k = new HashedBytes(versionKey);
             p = batch.get(k);
             if (p == null) {
                 p = new Pending(value);
                 batch.put(k, p);
-                keys.computeIfAbsent(rel.id(), r -> new HashSet<>(1024)).add(new Key(userKey));
+                keys.computeIfAbsent(rel.id(), r -> new HashSet<>(1024)).add(new HashedBytes(userKey));
                 added = true;
             }
         }
@@ -115,7 +95,7 @@ final class WriteBuffer {
      * stay in the engine until the flush, and reads need not wait for it ({@link #holds} ignores it).
      */
     void delete(Relation rel, byte[] versionKey) {
-        Pending was = batchOf(rel.engine()).putIfAbsent(new Key(versionKey), new Pending(DELETE));
+        Pending was = batchOf(rel.engine()).putIfAbsent(new HashedBytes(versionKey), new Pending(DELETE));
         if (was == null) {
             ops++;
             bytes += versionKey.length;
@@ -130,8 +110,8 @@ final class WriteBuffer {
 
     /** True when a version of {@code userKey} in {@code rel} waits in the buffer. */
     boolean holds(Relation rel, byte[] userKey) {
-        Set<Key> set = keys.get(rel.id());
-        return set != null && !set.isEmpty() && set.contains(new Key(userKey));
+        Set<HashedBytes> set = keys.get(rel.id());
+        return set != null && !set.isEmpty() && set.contains(new HashedBytes(userKey));
     }
 
     boolean isEmpty() {
@@ -144,7 +124,7 @@ final class WriteBuffer {
      * otherwise flushes as usual and returns null.
      */
     WriteBatch drainSmall(StorageEngine engine, int maxOps) {
-        Map<Key, Pending> only = batches.get(engine);
+        Map<HashedBytes, Pending> only = batches.get(engine);
         if (ops == 0 || ops > maxOps || only == null || only.size() != ops) {
             flush();
             return null;
@@ -154,23 +134,23 @@ final class WriteBuffer {
         return batch;
     }
 
-    private static WriteBatch toBatch(Map<Key, Pending> puts) {
+    private static WriteBatch toBatch(Map<HashedBytes, Pending> puts) {
         WriteBatch batch = new WriteBatch();
-        for (Map.Entry<Key, Pending> op : puts.entrySet()) {
+        for (Map.Entry<HashedBytes, Pending> op : puts.entrySet()) {
             if (op.getValue().value == DELETE) {
-                batch.delete(op.getKey().bytes);
+                batch.delete(op.getKey().bytes());
             } else {
-                batch.put(op.getKey().bytes, op.getValue().value);
+                batch.put(op.getKey().bytes(), op.getValue().value);
             }
         }
         return batch;
     }
 
     private void clear() {
-        for (Map<Key, Pending> b : batches.values()) {
+        for (Map<HashedBytes, Pending> b : batches.values()) {
             b.clear();
         }
-        for (Set<Key> k : keys.values()) {
+        for (Set<HashedBytes> k : keys.values()) {
             k.clear();
         }
         ops = 0;
@@ -186,7 +166,7 @@ final class WriteBuffer {
             return;
         }
         try {
-            for (Map.Entry<StorageEngine, Map<Key, Pending>> e : batches.entrySet()) {
+            for (Map.Entry<StorageEngine, Map<HashedBytes, Pending>> e : batches.entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     e.getKey().applyDeferred(toBatch(e.getValue()));
                 }
