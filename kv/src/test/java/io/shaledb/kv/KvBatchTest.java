@@ -3,16 +3,10 @@ package io.shaledb.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.storage.memory.MemoryEngine;
-import io.shaledb.txn.TransactionManager;
-import io.shaledb.txn.TxnOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,25 +15,13 @@ import org.junit.jupiter.api.Test;
  * must end up as their last write, and a batch wider than the cache must still be exact.
  */
 class KvBatchTest {
-    private MemoryEngine engine;
-    private TransactionManager txns;
-    private KvStore store;
-    private KvDatabase db;
-    private final AtomicLong clock = new AtomicLong(1_000_000);
-
-    @BeforeEach
-    void open() {
-        engine = new MemoryEngine();
-        txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-        store = new KvStore(txns, engine, Durability.EVERYSEC, clock::get, Duration.ZERO);
-        db = store.database(0);
-    }
+    private final MemoryKv kv = new MemoryKv(Durability.EVERYSEC);
+    private final KvStore store = kv.store;
+    private final KvDatabase db = kv.db;
 
     @AfterEach
     void close() {
-        store.close();
-        txns.close();
-        engine.close();
+        kv.close();
     }
 
     private static byte[] b(String s) {

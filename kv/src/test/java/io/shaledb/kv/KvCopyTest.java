@@ -8,14 +8,11 @@ import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
-import io.shaledb.txn.TxnOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,25 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class KvCopyTest {
     private static final int N = 300;
-    private MemoryEngine engine;
-    private TransactionManager txns;
-    private KvStore store;
-    private KvDatabase db;
-    private final AtomicLong clock = new AtomicLong(1_000_000);
-
-    @BeforeEach
-    void open() {
-        engine = new MemoryEngine();
-        txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-        store = new KvStore(txns, engine, Durability.ALWAYS, clock::get, Duration.ZERO);
-        db = store.database(0);
-    }
+    private final MemoryKv kv = new MemoryKv(Durability.ALWAYS);
+    private final MemoryEngine engine = kv.engine;
+    private final TransactionManager txns = kv.txns;
+    private final AtomicLong clock = kv.clock;
+    private final KvStore store = kv.store;
+    private final KvDatabase db = kv.db;
 
     @AfterEach
     void close() {
-        store.close();
-        txns.close();
-        engine.close();
+        kv.close();
     }
 
     private static byte[] b(String s) {

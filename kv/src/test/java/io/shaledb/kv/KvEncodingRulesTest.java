@@ -3,14 +3,9 @@ package io.shaledb.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.storage.memory.MemoryEngine;
-import io.shaledb.txn.TransactionManager;
-import io.shaledb.txn.TxnOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +15,13 @@ import org.junit.jupiter.api.Test;
  * RandomAndEncodingDifferentialTest.
  */
 class KvEncodingRulesTest {
-    private MemoryEngine engine;
-    private TransactionManager txns;
-    private KvStore store;
-    private KvDatabase db;
-
-    @BeforeEach
-    void open() {
-        engine = new MemoryEngine();
-        txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-        store = new KvStore(txns, engine, Durability.NO, System::currentTimeMillis, Duration.ZERO);
-        db = store.database(3);
-    }
+    private final MemoryKv kv = new MemoryKv(Durability.NO, System::currentTimeMillis);
+    private final KvStore store = kv.store;
+    private final KvDatabase db = kv.store.database(3); // not database 0: the tests name it
 
     @AfterEach
     void close() {
-        store.close();
-        txns.close();
-        engine.close();
+        kv.close();
     }
 
     private static byte[] b(String s) {

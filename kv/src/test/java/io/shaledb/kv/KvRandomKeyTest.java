@@ -2,39 +2,22 @@ package io.shaledb.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shaledb.storage.memory.MemoryEngine;
-import io.shaledb.txn.TransactionManager;
-import io.shaledb.txn.TxnOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RANDOMKEY: exact picks in a small database, spread picks in a big one, never an expired key. */
 class KvRandomKeyTest {
-    private MemoryEngine engine;
-    private TransactionManager txns;
-    private KvStore store;
-    private KvDatabase db;
-    private final AtomicLong clock = new AtomicLong(1_000_000);
-
-    @BeforeEach
-    void open() {
-        engine = new MemoryEngine();
-        txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-        store = new KvStore(txns, engine, Durability.ALWAYS, clock::get, Duration.ZERO);
-        db = store.database(0);
-    }
+    private final MemoryKv kv = new MemoryKv(Durability.ALWAYS);
+    private final AtomicLong clock = kv.clock;
+    private final KvDatabase db = kv.db;
 
     @AfterEach
     void close() {
-        store.close();
-        txns.close();
-        engine.close();
+        kv.close();
     }
 
     private static byte[] b(String s) {

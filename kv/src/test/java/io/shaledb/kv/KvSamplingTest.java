@@ -3,11 +3,7 @@ package io.shaledb.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shaledb.storage.memory.MemoryEngine;
-import io.shaledb.txn.TransactionManager;
-import io.shaledb.txn.TxnOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,24 +22,13 @@ import org.junit.jupiter.api.Test;
  * the cost — a small count on a large collection reads a few rows, not the collection.
  */
 class KvSamplingTest {
-    private MemoryEngine engine;
-    private TransactionManager txns;
-    private KvStore store;
-    private KvDatabase db;
-
-    @BeforeEach
-    void open() {
-        engine = new MemoryEngine();
-        txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
-        store = new KvStore(txns, engine, Durability.NO, System::currentTimeMillis, Duration.ZERO);
-        db = store.database(0);
-    }
+    private final MemoryKv kv = new MemoryKv(Durability.NO, System::currentTimeMillis);
+    private final KvStore store = kv.store;
+    private final KvDatabase db = kv.db;
 
     @AfterEach
     void close() {
-        store.close();
-        txns.close();
-        engine.close();
+        kv.close();
     }
 
     private static byte[] b(String s) {
