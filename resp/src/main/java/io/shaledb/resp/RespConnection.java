@@ -132,10 +132,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
     /** A blocking pop (BLPOP ...): it may park, so it runs on the worker. */
     private boolean isBlocking(Object msg) {
-        if (!(msg instanceof List<?> args) || args.isEmpty()) {
-            return false;
-        }
-        Command cmd = server.commands().lookup((byte[]) args.get(0));
+        return msg instanceof List<?> args && !args.isEmpty() && isBlocking(server.commands().lookup((byte[]) args.get(0)));
+    }
+
+    private static boolean isBlocking(Command cmd) {
         return cmd != null && (cmd.flags().contains("blocking") || PipelineBatch.BLOCKING.contains(cmd.name()));
     }
 
@@ -233,7 +233,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
         if (cmd == null) {
             return true;
         }
-        if (isBlocking(msg)) {
+        if (isBlocking(cmd)) {
             return false;
         }
         return !server.store().durability().waitsForDisk() || cmd.flags().contains("readonly");
