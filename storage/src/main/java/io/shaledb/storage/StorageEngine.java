@@ -52,6 +52,16 @@ public interface StorageEngine extends AutoCloseable {
     default void sync() {}
 
     /**
+     * Makes this engine's writes depend on something outside it: {@code barrier} runs before any
+     * write acknowledged by this engine reaches its files (synced or not), and returns once what
+     * those writes depend on is durable. The transaction layer sets it on the engine holding the
+     * commit log, to sync the engines holding the committed rows first (see
+     * {@code docs/architecture/transactions.md}, "Commits across engines"). The barrier must not
+     * write to this engine; null removes it. Engines that keep nothing durable ignore it.
+     */
+    default void setWriteBarrier(Runnable barrier) {}
+
+    /**
      * A cursor over the keys in {@code range}, ascending for {@link Direction#FORWARD}, descending
      * for {@link Direction#BACKWARD}. The caller must close it.
      */

@@ -39,6 +39,17 @@ import org.slf4j.LoggerFactory;
  * array monitor. Visibility therefore follows commit order exactly and never precedes durability:
  * every snapshot sees a prefix of the serial order, which is what lets read-only transactions
  * skip validation.
+ *
+ * <p><b>Commits across engines.</b> Commit records live in the catalog engine's log; rows may live
+ * in another engine's. The catalog engine gets a write barrier ({@link StorageEngine#setWriteBarrier}):
+ * before its log writes anything out, every other engine a commit touched is synced. A row is
+ * written before the record that commits it, so a commit record never reaches the disk ahead of
+ * its rows, and a commit that does not wait for the disk costs no sync of either log.
+ *
+ * <pre>
+ *   rows ──applyDeferred──► LSM log (buffered)
+ *   commit record ──────► catalog log (buffered) ──write out──► barrier: LSM.sync() ──► write, fsync
+ * </pre>
  */
 public final class TransactionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
@@ -71,6 +82,18 @@ public final class TransactionManager implements AutoCloseable {
     private long commitSeq;
     private final ArrayDeque<Committing> pipeline = new ArrayDeque<>();
     private final ConcurrentLinkedDeque<Committing> recentWrites = new ConcurrentLinkedDeque<>();
+
+    /** Engines other than {@link #meta} some commit wrote rows to: the write barrier syncs them. */
+    private final Set<StorageEngine> rowEngines = ConcurrentHashMap.newKeySet();
+    /**
+     * Commits that did not wait for the disk and wrote rows outside {@link #meta}, in commit order,
+     * until a sync makes their records durable; guarded by its own monitor. Until then they hold
+     * the horizon back ({@link #undurableFloor}): a version they replaced must not be pruned, since
+     * the prune lands in the rows' log, which may reach the disk before the commit record does.
+     */
+    private final ArrayDeque<Committing> undurable = new ArrayDeque<>();
+    /** The smallest id in {@link #undurable}, or {@code Long.MAX_VALUE}. */
+    private volatile long undurableFloor = Long.MAX_VALUE;
 
     private final Map<Integer, RelationStats> relations = new ConcurrentHashMap<>();
     private final AtomicLong autovacuumRuns = new AtomicLong();
@@ -111,6 +134,7 @@ public final class TransactionManager implements AutoCloseable {
         this.xidLimit = nextXid;
         this.options = options;
         this.locks = new LockManager(describe);
+        meta.setWriteBarrier(this::syncRowEngines);
         if (!options.autovacuumNaptime().isZero()) {
             autovacuum = Thread.ofPlatform().daemon().name("shaledb-autovacuum").unstarted(this::autovacuumLoop);
             autovacuum.start();
@@ -234,7 +258,7 @@ public final class TransactionManager implements AutoCloseable {
      */
     public long horizon() {
         synchronized (procArray) {
-            long h = nextXid;
+            long h = Math.min(nextXid, undurableFloor);
             for (long id : active.keySet()) {
                 h = Math.min(h, id);
             }
@@ -273,9 +297,13 @@ public final class TransactionManager implements AutoCloseable {
      * for readers, and a command of the kv model costs one engine write instead of two).
      */
     void commitWriter(Transaction tx, Footprint writes, Set<StorageEngine> touched, boolean waitForDisk, WriteBatch tail) {
+        boolean rowsElsewhere = false;
         for (StorageEngine e : touched) {
             if (e != meta) {
-                e.sync(); // the rows must be durable before the record that commits them
+                rowsElsewhere = true;
+                if (!rowEngines.contains(e)) {
+                    rowEngines.add(e); // from now on the barrier syncs it before the record can reach the disk
+                }
             }
         }
         Committing entry;
@@ -292,12 +320,19 @@ public final class TransactionManager implements AutoCloseable {
             if (!writes.isEmpty()) {
                 recentWrites.addLast(entry);
             }
+            if (rowsElsewhere && !waitForDisk) {
+                synchronized (undurable) {
+                    undurable.addLast(entry);
+                    undurableFloor = Math.min(undurableFloor, entry.xid);
+                }
+            }
         } finally {
             commitLock.unlock();
         }
         try {
             if (waitForDisk) {
                 meta.sync();
+                madeDurable(entry.seq);
             }
         } catch (RuntimeException e) {
             synchronized (procArray) {
@@ -315,6 +350,47 @@ public final class TransactionManager implements AutoCloseable {
             }
         }
         pruneRecentWrites();
+    }
+
+    /**
+     * Makes every commit acknowledged so far durable, with the rows it commits: what a transaction
+     * that did not wait for the disk ({@link Transaction#commit(boolean)}) needs to be safe, e.g.
+     * once a second for Redis's {@code appendfsync everysec}.
+     */
+    public void sync() {
+        long upTo;
+        commitLock.lock();
+        try {
+            upTo = commitSeq;
+        } finally {
+            commitLock.unlock();
+        }
+        meta.sync(); // the write barrier syncs the row engines first
+        madeDurable(upTo);
+    }
+
+    /** Every commit record up to sequence number {@code seq} is durable: those commits stop holding the horizon back. */
+    private void madeDurable(long seq) {
+        synchronized (undurable) {
+            if (undurable.isEmpty() || undurable.peekFirst().seq > seq) {
+                return;
+            }
+            while (!undurable.isEmpty() && undurable.peekFirst().seq <= seq) {
+                undurable.pollFirst();
+            }
+            long floor = Long.MAX_VALUE;
+            for (Committing c : undurable) {
+                floor = Math.min(floor, c.xid);
+            }
+            undurableFloor = floor;
+        }
+    }
+
+    /** The catalog engine's write barrier: the rows of every commit record about to be written out are made durable first. */
+    private void syncRowEngines() {
+        for (StorageEngine e : rowEngines) {
+            e.sync();
+        }
     }
 
     /** Records an abort (no sync needed: a missing record means aborted after a crash). */
@@ -509,6 +585,26 @@ public final class TransactionManager implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // Nothing commits from now on: the rows of every commit are made durable once, and the
+        // catalog engine, which may be closed after the others, no longer calls back — unless a
+        // row engine cannot sync: then the barrier stays and keeps failing the catalog's writes,
+        // so no commit record of rows that may be lost reaches the disk.
+        boolean rowsDurable = true;
+        for (StorageEngine e : rowEngines) {
+            try {
+                e.sync();
+            } catch (IllegalStateException closedFirst) {
+                // A closed engine made everything durable when it closed (the engine contract).
+                LOG.debug("transactions: {} was closed before the transaction manager", e.name());
+            } catch (RuntimeException failed) {
+                rowsDurable = false;
+                LOG.warn("transactions: engine {} could not sync at close ({}); the commit log's engine writes nothing more",
+                        e.name(), failed.toString());
+            }
+        }
+        if (rowsDurable) {
+            meta.setWriteBarrier(null);
+        }
         reserveLock.lock(); // an id reservation in flight finishes before the caller closes the engine
         reserveLock.unlock();
         if (autovacuum != null) {

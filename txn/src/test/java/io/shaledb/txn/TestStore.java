@@ -70,12 +70,20 @@ final class TestStore implements AutoCloseable {
 
     /** The engine called {@code name}, opened on first use. */
     StorageEngine engine(String name) {
-        return engines.computeIfAbsent(name, this::open);
+        return engine(name, kind);
     }
 
-    private StorageEngine open(String name) {
+    /**
+     * The engine called {@code name}, of {@code engineKind} (on this store's disk), opened on first
+     * use: a store may mix a B+Tree catalog with an LSM data engine, as the server does.
+     */
+    StorageEngine engine(String name, Kind engineKind) {
+        return engines.computeIfAbsent(name, n -> open(n, engineKind));
+    }
+
+    private StorageEngine open(String name, Kind engineKind) {
         Path dir = root.resolve(name);
-        return switch (kind) {
+        return switch (engineKind) {
             case MEMORY -> new MemoryEngine();
             case BTREE -> BTreeEngine.open(fs, dir, BTreeOptions.defaults().withPageSize(4096).withBufferPoolBytes(256L << 10)
                     .withCheckpointWalBytes(4L << 20).withSyncMode(SyncMode.SYNC));

@@ -71,6 +71,8 @@ public final class Wal implements Closeable {
     /** LSN the next appended record gets (unless a new segment starts first). */
     private long nextLsn;
     private boolean closing;
+    /** Runs before appended bytes go to a segment file ({@link #setWriteBarrier}); null: none. */
+    private volatile Runnable writeBarrier;
 
     // ------------------------------------------------ durability state, guarded by syncLock
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -209,6 +211,7 @@ public final class Wal implements Closeable {
             } else {
                 // Too big for the buffer (which is empty now): straight from the caller's memory.
                 long at = lsn - active.ref.baseLsn();
+                runWriteBarrier();
                 try {
                     active.handle.write(ByteBuffer.wrap(header), at);
                     active.handle.write(payload.duplicate(), at + RECORD_HEADER_SIZE);
@@ -325,6 +328,28 @@ public final class Wal implements Closeable {
 
     public WalOptions options() {
         return options;
+    }
+
+    /**
+     * Makes this log depend on another: {@code barrier} runs before any appended record is written
+     * to a segment file (a full buffer, a sync, a segment roll-over), under the append lock, and
+     * must return only once everything those records depend on is durable elsewhere. So nothing of
+     * this log reaches the disk, not even unsynced into the page cache, ahead of what it relies on.
+     *
+     * <p>The transaction layer uses it when rows live in one engine's log and the records that
+     * commit them in another's: the barrier syncs the rows' log, which costs nothing when it is
+     * already synced. A barrier that throws fails that write (the caller's append or sync) without
+     * failing this log; it must not append to this log. Null removes the barrier.
+     */
+    public void setWriteBarrier(Runnable barrier) {
+        writeBarrier = barrier;
+    }
+
+    private void runWriteBarrier() {
+        Runnable barrier = writeBarrier;
+        if (barrier != null) {
+            barrier.run();
+        }
     }
 
     // ================================================================ group commit
@@ -445,6 +470,7 @@ public final class Wal implements Closeable {
         if (buffer.position() == 0) {
             return;
         }
+        runWriteBarrier(); // before anything changes: if it throws, the buffer is as it was
         buffer.flip();
         int n = buffer.remaining();
         try {

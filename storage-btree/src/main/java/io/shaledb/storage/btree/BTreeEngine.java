@@ -243,6 +243,12 @@ public final class BTreeEngine implements StorageEngine {
         applyBatch(batch, false);
     }
 
+    /** The barrier runs before the write-ahead log writes records out; pages and files only ever follow the log. */
+    @Override
+    public void setWriteBarrier(Runnable barrier) {
+        wal.setWriteBarrier(barrier);
+    }
+
     @Override
     public void sync() {
         long lsn = lastLsn.get();

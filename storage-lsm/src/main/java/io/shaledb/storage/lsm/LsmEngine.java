@@ -345,6 +345,12 @@ public final class LsmEngine implements StorageEngine {
         write(batch.ops(), batch.byteSize(), false);
     }
 
+    /** The barrier runs before the write-ahead log writes records out; pages and files only ever follow the log. */
+    @Override
+    public void setWriteBarrier(Runnable barrier) {
+        wal.setWriteBarrier(barrier);
+    }
+
     @Override
     public void sync() {
         checkOpen();
