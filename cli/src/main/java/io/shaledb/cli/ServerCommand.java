@@ -68,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "When a Redis-protocol write is on disk: always, everysec or no (default: everysec).")
     String appendfsync = ServerConfig.DEFAULT_APPENDFSYNC.configName();
 
+    @Option(names = "--kv-engine", paramLabel = "ENGINE", converter = EngineConverter.class,
+            description = {"Engine holding the Redis-protocol keys of a new data directory: btree or lsm (default: btree).",
+                "Later starts find the keys where they are; naming the other engine is refused."})
+    EngineKind kvEngine;
+
     @Option(names = "--requirepass", paramLabel = "PASSWORD",
             description = "Password Redis clients must AUTH with (default: none).")
     String requirePass;
@@ -95,7 +100,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             config = new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes,
                     new ServerConfig.Security(ssl, sslCert, sslKey, maxConnections),
-                    new ServerConfig.Resp(respPort, io.shaledb.kv.Durability.parse(appendfsync), requirePass));
+                    new ServerConfig.Resp(respPort, io.shaledb.kv.Durability.parse(appendfsync), requirePass, kvEngine));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("shale server: " + e.getMessage());
             return 2;

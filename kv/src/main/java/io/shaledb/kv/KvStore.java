@@ -75,9 +75,8 @@ public final class KvStore implements AutoCloseable {
 
     /**
      * @param txns the server's transaction manager (shared with SQL: one MVCC, one log)
-     * @param engine where kv keys live; must be the engine holding the commit log (the catalog
-     *     engine), so that a commit that does not wait for the disk is still ordered with its rows
-     *     (another engine would be safe but make every commit sync that engine's log first: see
+     * @param engine where kv keys live: the engine holding the commit log, or another one (the
+     *     transaction manager then syncs it before any commit record reaches the disk; see
      *     docs/architecture/kv.md, "Which engine holds the kv data")
      * @param clock milliseconds since the epoch (tests pass a fake one)
      * @param activeExpiryInterval how often the expirer looks for expired keys; zero disables it
@@ -123,6 +122,11 @@ public final class KvStore implements AutoCloseable {
         return databases[index];
     }
 
+    /** The name of the engine holding the keys (btree, lsm or memory), for INFO and the start-up log. */
+    public String engineName() {
+        return engine.name();
+    }
+
     public Durability durability() {
         return durability;
     }
@@ -135,7 +139,7 @@ public final class KvStore implements AutoCloseable {
     public void durability(Durability d) {
         Objects.requireNonNull(d, "durability");
         durability = d;
-        engine.sync();
+        txns.sync();
     }
 
     /** CONFIG SET hz: how often the active expirer runs (ignored when it was disabled at start). */
@@ -601,9 +605,9 @@ public final class KvStore implements AutoCloseable {
             }
             lastSync = System.nanoTime();
             try {
-                engine.sync();
+                txns.sync(); // the commit records, and first (the transaction manager's barrier) the kv rows
             } catch (RuntimeException e) {
-                log.error("kv: background sync of engine {} failed", engine.name(), e);
+                log.error("kv: background sync of the commit log and engine {} failed", engine.name(), e);
             }
         }
     }
@@ -692,7 +696,7 @@ public final class KvStore implements AutoCloseable {
             }
         }
         if (!durability.waitsForDisk()) {
-            engine.sync();
+            txns.sync();
         }
     }
 }

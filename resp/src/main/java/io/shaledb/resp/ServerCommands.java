@@ -88,7 +88,7 @@ final class ServerCommands {
         }
         if (all || wanted.contains("persistence")) {
             b.append("# Persistence\r\nloading:0\r\naof_enabled:1\r\nappendfsync:").append(s.store().durability().configName())
-                    .append("\r\n\r\n");
+                    .append("\r\nshaledb_kv_engine:").append(s.store().engineName()).append("\r\n\r\n");
         }
         if (all || wanted.contains("stats")) {
             b.append("# Stats\r\ntotal_connections_received:").append(s.connectionsReceived())

@@ -56,16 +56,27 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
      * @param port the RESP port (0 picks a free one, -1 disables the listener)
      * @param appendfsync when a Redis-protocol write is on disk: always, everysec or no
      * @param requirePass the Redis default user's password; null when AUTH is not required
+     * @param kvEngine the engine holding the keys (btree or lsm); null: the one already holding
+     *     them, or btree in a new data directory. A data directory's keys stay in the engine that
+     *     first held them: naming the other one is refused at start.
      */
-    public record Resp(int port, Durability appendfsync, String requirePass) {
+    public record Resp(int port, Durability appendfsync, String requirePass, EngineKind kvEngine) {
         /** No listener: what embedded servers and tests get (many run side by side). */
-        public static final Resp DISABLED = new Resp(-1, DEFAULT_APPENDFSYNC, null);
+        public static final Resp DISABLED = new Resp(-1, DEFAULT_APPENDFSYNC, null, null);
 
         public Resp {
             Objects.requireNonNull(appendfsync, "appendfsync");
             if (port < -1 || port > 65535) {
                 throw new IllegalArgumentException("--resp-port must be between 0 and 65535 (or -1: off), got " + port);
             }
+            if (kvEngine == EngineKind.MEMORY) {
+                throw new IllegalArgumentException("--kv-engine must be btree or lsm (--engine memory keeps everything in memory)");
+            }
+        }
+
+        /** A listener whose keys stay where they are (btree in a new data directory). */
+        public Resp(int port, Durability appendfsync, String requirePass) {
+            this(port, appendfsync, requirePass, null);
         }
     }
 
@@ -123,8 +134,11 @@ public record ServerConfig(Path dataDir, String host, int pgPort, int maxMessage
     }
 
     public ServerConfig withResp(int port, Durability fsync, String password) {
-        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes, security,
-                new Resp(port, fsync, password));
+        return withResp(new Resp(port, fsync, password));
+    }
+
+    public ServerConfig withResp(Resp newResp) {
+        return new ServerConfig(dataDir, host, pgPort, maxMessageBytes, engine, lsmMemtableBytes, security, newResp);
     }
 
     /** The Redis protocol port; -1 when the listener is off. */

@@ -73,8 +73,8 @@ public final class ShaleServer implements AutoCloseable {
             pg.start();
             pgStarted = pg;
             if (config.respPort() >= 0) {
-                // kv keys live beside the commit log in the catalog engine (see KvStore)
-                kv = new KvStore(database.transactions(), engines.catalogEngine(), config.appendfsync());
+                StorageEngine kvEngine = KvPlacement.choose(engines, config.resp().kvEngine(), dir.root());
+                kv = new KvStore(database.transactions(), kvEngine, config.appendfsync());
                 resp = new RespServer(new RespServerConfig(config.host(), config.respPort(), config.requirePass(),
                         RespServerConfig.DEFAULT_MAX_BULK_LENGTH, RespServerConfig.defaults().workerThreads()), kv);
                 resp.start();
@@ -83,7 +83,7 @@ public final class ShaleServer implements AutoCloseable {
             log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}{}", dir.root(),
                     engines.all().keySet(), engines.defaultName(), config.host(), pg.port(),
                     resp == null ? "" : ", Redis protocol on " + config.host() + ":" + resp.port() + " (appendfsync "
-                            + config.appendfsync().configName() + ")");
+                            + config.appendfsync().configName() + ", keys in the " + kv.engineName() + " engine)");
             return server;
         } catch (RuntimeException e) {
             List<AutoCloseable> toClose = new ArrayList<>();
