@@ -12,7 +12,7 @@
 #
 # Needs redis-server and redis-benchmark (apt-get install -y redis-server redis-tools) and a
 # built cli/target/shale.jar (./mvnw -DskipTests package -pl cli -am). Ports: SHALE_PORT (6391)
-# and REDIS_PORT (6392).
+# and REDIS_PORT (6392). SHALE_ARGS adds server options, e.g. SHALE_ARGS="--kv-engine lsm".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -53,7 +53,7 @@ wait_ping() {
 }
 
 "$JAVA" ${SHALE_JAVA_OPTS:-} -jar "$ROOT/cli/target/shale.jar" server --data-dir "$WORK/shale" --pg-port 0 \
-  --resp-port "$SHALE_PORT" --appendfsync everysec >"$WORK/shale.log" 2>&1 &
+  --resp-port "$SHALE_PORT" --appendfsync everysec ${SHALE_ARGS:-} >"$WORK/shale.log" 2>&1 &
 SHALE_PID=$!
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK" --save "" \
   --appendonly yes --appendfsync everysec >"$WORK/redis.log" 2>&1 &
@@ -62,7 +62,7 @@ wait_ping "$SHALE_PORT"
 wait_ping "$REDIS_PORT"
 
 run() { redis-benchmark -p "$1" -q -n "$N" -t "$TESTS" -P "$2" -c "$CLIENTS" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' || true; }
-echo "redis-benchmark -q -n $N -t $TESTS -c $CLIENTS, -P $PIPELINES: ShaleDB (appendfsync everysec) vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') (appendonly yes, appendfsync everysec); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "redis-benchmark -q -n $N -t $TESTS -c $CLIENTS, -P $PIPELINES: ShaleDB (appendfsync everysec${SHALE_ARGS:+ $SHALE_ARGS}) vs redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') (appendonly yes, appendfsync everysec); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for P in ${PIPELINES//,/ }; do
   # Warm ShaleDB's JIT first with as many requests as are measured, and let the server settle
   # for SETTLE seconds (default 5): right after the warm-up burst the first test measured (SET)

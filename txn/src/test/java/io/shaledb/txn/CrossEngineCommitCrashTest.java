@@ -129,12 +129,7 @@ class CrossEngineCommitCrashTest {
                     for (int w = 0; w < WORKERS; w++) {
                         durableAtCrash[w] = durable.get(w);
                     }
-                    store.crash(r);
-                    stop.set(true);
-                    for (Thread t : threads) {
-                        t.join(30_000);
-                        assertThat(t.isAlive()).as("%s stopped after the crash", t.getName()).isFalse();
-                    }
+                    store.crashUnder(threads, stop, r);
                     tm.close();
                     if (!unexpected.isEmpty()) {
                         throw new AssertionError("failure before the crash, " + where, unexpected.getFirst());

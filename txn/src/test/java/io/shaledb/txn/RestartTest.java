@@ -107,12 +107,7 @@ class RestartTest {
                     }
                     Thread.sleep(30 + r.nextInt(120));
                     crashing.set(true);
-                    store.crash(r);
-                    stop.set(true);
-                    for (Thread t : threads) {
-                        t.join(30_000);
-                        assertThat(t.isAlive()).as("%s stopped after the crash", t.getName()).isFalse();
-                    }
+                    store.crashUnder(threads, stop, r);
                     tm.close();
                     for (Worker w : workers) {
                         maxXid = Math.max(maxXid, w.maxXid);

@@ -20,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -125,6 +127,18 @@ final class TestStore implements AutoCloseable {
             }
         }
         engines.clear();
+    }
+
+    /** {@link #crash} under running {@code threads}, then tells them to {@code stop} and waits until they have. */
+    void crashUnder(List<Thread> threads, AtomicBoolean stop, Random random) throws InterruptedException {
+        crash(random);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(30_000);
+            if (t.isAlive()) {
+                throw new AssertionError(t.getName() + " did not stop after the crash of " + this);
+            }
+        }
     }
 
     private static void closeAfterCrash(StorageEngine e) {
