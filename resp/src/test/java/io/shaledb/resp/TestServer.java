@@ -2,15 +2,34 @@ package io.shaledb.resp;
 
 import io.shaledb.kv.Durability;
 import io.shaledb.kv.KvStore;
+import io.shaledb.storage.StorageEngine;
+import io.shaledb.storage.btree.BTreeEngine;
+import io.shaledb.storage.lsm.LsmEngine;
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
 import io.shaledb.txn.TxnOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** A RESP server on a fresh in-memory kv store, on a free port. */
+/**
+ * A RESP server on a fresh kv store, on a free port. The engines underneath follow
+ * {@code -Dshaledb.resp.test.engine}: {@code memory} (the default: one in-memory engine), or
+ * {@code btree} / {@code lsm} as in a durable server — a B+Tree holding the commit log and the
+ * keys in the named engine, in a temporary directory. The build runs the suite once more with
+ * {@code lsm} (resp's pom, execution {@code kv-on-lsm}), so every command family is also checked
+ * with its rows and its commit records in two logs.
+ */
 final class TestServer implements AutoCloseable {
-    final MemoryEngine engine = new MemoryEngine();
-    final TransactionManager txns = TransactionManager.open(engine, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
+    private final Path dir;
+    private final StorageEngine catalog;
+    /** The engine holding the keys. */
+    final StorageEngine engine;
+    final TransactionManager txns;
     final KvStore store;
     final RespServer server;
 
@@ -24,6 +43,25 @@ final class TestServer implements AutoCloseable {
 
     /** Under {@code always} writes run on connections' worker threads, else on the event loops. */
     TestServer(String password, Durability durability) {
+        String kind = System.getProperty("shaledb.resp.test.engine", "memory");
+        if (kind.equals("memory")) {
+            dir = null;
+            catalog = new MemoryEngine();
+            engine = catalog;
+        } else {
+            try {
+                dir = Files.createTempDirectory("shaledb-resp-" + kind);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary directory", e);
+            }
+            catalog = BTreeEngine.open(dir.resolve("btree"));
+            engine = switch (kind) {
+                case "btree" -> catalog;
+                case "lsm" -> LsmEngine.open(dir.resolve("lsm"));
+                default -> throw new IllegalArgumentException("shaledb.resp.test.engine: memory, btree or lsm, not " + kind);
+            };
+        }
+        txns = TransactionManager.open(catalog, TxnOptions.defaults().withAutovacuumNaptime(Duration.ZERO), t -> "row");
         store = new KvStore(txns, engine, durability);
         RespServerConfig config = RespServerConfig.defaults().withPort(0).withRequirePassword(password);
         server = new RespServer(new RespServerConfig(config.host(), 0, password, config.maxBulkLength(), 2), store);
@@ -39,6 +77,18 @@ final class TestServer implements AutoCloseable {
         server.close();
         store.close();
         txns.close();
-        engine.close();
+        if (engine != catalog) {
+            engine.close();
+        }
+        catalog.close();
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + dir, e);
+            }
+        }
     }
 }

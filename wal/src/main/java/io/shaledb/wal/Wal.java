@@ -408,18 +408,31 @@ public final class Wal implements Closeable {
     private void syncEverythingAppended() throws IOException {
         Active target;
         long reached;
+        long upTo = Long.MAX_VALUE;
+        if (writeBarrier != null) {
+            // The barrier (another log's fsync) runs without the append lock, so appenders go on
+            // meanwhile; it covers what was appended before it started, and only that is written.
+            appendLock.lock();
+            try {
+                checkSyncable();
+                upTo = nextLsn;
+            } finally {
+                appendLock.unlock();
+            }
+            runWriteBarrier();
+        }
         appendLock.lock();
         try {
-            IOException f = failure;
-            if (f != null) {
-                throw failed(f);
+            checkSyncable();
+            if (upTo == Long.MAX_VALUE) {
+                writeBuffer();
+                reached = nextLsn;
+            } else {
+                // A roll-over meanwhile wrote and synced everything up to upTo (and ran the barrier itself).
+                writeBufferUpTo(upTo);
+                reached = Math.min(upTo, nextLsn);
             }
-            if (closed) {
-                throw new IllegalStateException("WAL is closed: " + dir);
-            }
-            writeBuffer();
             target = active;
-            reached = nextLsn;
             target.pin();
         } finally {
             appendLock.unlock();
@@ -466,20 +479,43 @@ public final class Wal implements Closeable {
 
     // ================================================================ segments (appendLock held)
 
+    private void checkSyncable() throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            throw failed(f);
+        }
+        if (closed) {
+            throw new IllegalStateException("WAL is closed: " + dir);
+        }
+    }
+
+    /** Writes the whole buffer out, after the write barrier. */
     private void writeBuffer() throws IOException {
         if (buffer.position() == 0) {
             return;
         }
         runWriteBarrier(); // before anything changes: if it throws, the buffer is as it was
-        buffer.flip();
-        int n = buffer.remaining();
-        try {
-            active.handle.write(buffer, bufferLsn - active.ref.baseLsn());
-        } catch (IOException e) {
-            throw fail(e);
-        } finally {
-            buffer.clear();
+        writeBufferUpTo(nextLsn);
+    }
+
+    /**
+     * Writes the buffered records before {@code end} (a record boundary, or beyond the buffer: all
+     * of it) and keeps the rest buffered. The caller has run the write barrier for them.
+     */
+    private void writeBufferUpTo(long end) throws IOException {
+        int n = (int) Math.min(buffer.position(), Math.max(0, end - bufferLsn));
+        if (n == 0) {
+            return;
         }
+        ByteBuffer out = buffer.duplicate().flip().limit(n);
+        try {
+            active.handle.write(out, bufferLsn - active.ref.baseLsn());
+        } catch (IOException e) {
+            buffer.clear();
+            throw fail(e);
+        }
+        buffer.flip().position(n);
+        buffer.compact(); // the records after end stay, at the start of the buffer
         writes.incrementAndGet();
         bufferLsn += n;
     }

@@ -280,6 +280,91 @@ class WalTest {
         }
     }
 
+    /** Bytes of the first segment file as the (simulated) page cache holds it now. */
+    private long segmentBytes() throws Exception {
+        try (var h = fs.open(dir.resolve("0000000000000000.wal"), io.shaledb.common.fs.OpenMode.READ)) {
+            return h.size();
+        }
+    }
+
+    @Test
+    void theWriteBarrierRunsBeforeAnyRecordIsWrittenOut() throws Exception {
+        try (Wal wal = Wal.open(fs, dir, WalOptions.defaults().withWriteBufferSize(4096))) {
+            List<Long> fileBytesAtBarrier = new ArrayList<>();
+            wal.setWriteBarrier(() -> {
+                try {
+                    fileBytesAtBarrier.add(segmentBytes());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            long a = wal.append(T1, utf8("alpha"));
+            assertThat(fileBytesAtBarrier).as("appending into the buffer writes nothing").isEmpty();
+            wal.flush();
+            assertThat(fileBytesAtBarrier).as("the sync ran the barrier while the file ended before the record")
+                    .containsExactly(a);
+            // A full buffer written out by an append runs it too, before the write.
+            long end = wal.endLsn();
+            while (wal.endLsn() - end < 4096) {
+                wal.append(T2, new byte[100]);
+            }
+            assertThat(fileBytesAtBarrier).hasSize(2).last().isEqualTo(end);
+            wal.setWriteBarrier(null);
+            wal.flush();
+            assertThat(fileBytesAtBarrier).hasSize(2);
+        }
+    }
+
+    @Test
+    void aSyncWritesOnlyWhatItsBarrierCoveredWhileAppendsGoOn() throws Exception {
+        try (Wal wal = Wal.open(fs, dir)) {
+            long a = wal.append(T1, utf8("covered"));
+            long[] late = new long[1];
+            wal.setWriteBarrier(() -> {
+                if (late[0] != 0) {
+                    return;
+                }
+                // An append during the barrier does not wait for it (no append lock is held) ...
+                Thread t = Thread.ofPlatform().start(() -> {
+                    try {
+                        late[0] = wal.append(T2, utf8("late"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(t.isAlive()).as("an append waited for the barrier").isFalse();
+            });
+            wal.awaitDurable(a);
+            // ... and is not written with the records the barrier ran for.
+            assertThat(wal.durableLsn()).isEqualTo(Wal.recordEnd(a, 7));
+            assertThat(segmentBytes()).isEqualTo(Wal.recordEnd(a, 7));
+            wal.flush();
+            assertThat(wal.durableLsn()).isEqualTo(Wal.recordEnd(late[0], 4));
+            assertThat(Rec.replayAll(wal)).containsExactly(new Rec(a, T1, utf8("covered")), new Rec(late[0], T2, utf8("late")));
+        }
+    }
+
+    @Test
+    void aFailingBarrierFailsTheSyncButNotTheLog() throws Exception {
+        try (Wal wal = Wal.open(fs, dir)) {
+            long a = wal.append(T1, utf8("waits"));
+            wal.setWriteBarrier(() -> {
+                throw new IllegalStateException("the other log cannot sync");
+            });
+            assertThatThrownBy(wal::flush).hasMessage("the other log cannot sync");
+            assertThat(wal.durableLsn()).isLessThanOrEqualTo(a);
+            assertThat(segmentBytes()).as("nothing written out").isEqualTo(a);
+            wal.setWriteBarrier(null);
+            wal.flush();
+            assertThat(Rec.replayAll(wal)).containsExactly(new Rec(a, T1, utf8("waits")));
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
