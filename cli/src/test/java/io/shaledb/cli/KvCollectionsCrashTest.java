@@ -10,8 +10,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -22,6 +23,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * per type) push/pop, add/remove and ZADD while the test records every acknowledged change; the
  * server is killed at a random moment and restarted on the same data directory, and every
  * acknowledged change must be there — the one unacknowledged command in flight may or may not be.
+ * Run with the keys in each engine ({@code --kv-engine}).
  *
  * <p>{@code -Dshaledb.kvcrash.cycles=N} sets the number of kill/restart cycles (2 by default).
  */
@@ -42,16 +44,17 @@ class KvCollectionsCrashTest {
         final AtomicLong nextId = new AtomicLong();
     }
 
-    @Test
-    void acknowledgedCollectionChangesSurviveKillDashNine() throws Exception {
+    @ParameterizedTest(name = "--kv-engine {0}")
+    @ValueSource(strings = {"btree", "lsm"})
+    void acknowledgedCollectionChangesSurviveKillDashNine(String kvEngine) throws Exception {
         int cycles = Integer.getInteger("shaledb.kvcrash.cycles", 2);
         long seed = Long.getLong("shaledb.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         int respPort = FreePorts.pick();
-        log.info("kv collections crash test: {} cycles, seed {}, resp port {}", cycles, seed, respPort);
+        log.info("kv collections crash test on {}: {} cycles, seed {}, resp port {}", kvEngine, cycles, seed, respPort);
         Acked acked = new Acked();
         ServerProcess.Builder builder = ServerProcess.builder(tmp.resolve("data"))
-                .args("--resp-port", Integer.toString(respPort), "--appendfsync", "always");
+                .args("--resp-port", Integer.toString(respPort), "--appendfsync", "always", "--kv-engine", kvEngine);
         try (ServerProcess server = builder.start()) {
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Thread[] writers = {
@@ -65,7 +68,7 @@ class KvCollectionsCrashTest {
                     t.join(30_000);
                 }
                 server.restart();
-                verify(respPort, acked, cycle + 1, "seed " + seed + ", after kill " + (cycle + 1));
+                verify(respPort, acked, cycle + 1, kvEngine + ", seed " + seed + ", after kill " + (cycle + 1));
             }
             server.stop();
         }
