@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -71,7 +72,7 @@ public final class TransactionManager implements AutoCloseable {
     private volatile long xidLimit;
     /** Orders the durable writes of the id limit (taken after {@code procArray}, never before it). */
     private final ReentrantLock reserveLock = new ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicBoolean reservingAhead = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reservingAhead = new AtomicBoolean();
     private final Map<Long, Transaction> active = new HashMap<>();
     private final Set<Transaction> running = ConcurrentHashMap.newKeySet();
     /** Notified whenever a transaction ends ({@link #awaitEnded}). */
@@ -91,9 +92,19 @@ public final class TransactionManager implements AutoCloseable {
      * the horizon back ({@link #undurableFloor}): a version they replaced must not be pruned, since
      * the prune lands in the rows' log, which may reach the disk before the commit record does.
      */
-    private final ArrayDeque<Committing> undurable = new ArrayDeque<>();
+    private final ArrayDeque<Undurable> undurable = new ArrayDeque<>();
     /** The smallest id in {@link #undurable}, or {@code Long.MAX_VALUE}. */
     private volatile long undurableFloor = Long.MAX_VALUE;
+    /**
+     * This many commits waiting in {@link #undurable} start a sync in the background, so that a
+     * caller that rarely syncs (Redis's {@code appendfsync no}) does not hold the horizon back, and
+     * grow this queue, for long.
+     */
+    private static final int UNDURABLE_SYNC_AFTER = 16_384;
+    private final AtomicBoolean syncingAhead = new AtomicBoolean();
+
+    /** A commit whose record is not known to be durable yet: its commit sequence number and id. */
+    private record Undurable(long seq, long xid) {}
 
     private final Map<Integer, RelationStats> relations = new ConcurrentHashMap<>();
     private final AtomicLong autovacuumRuns = new AtomicLong();
@@ -321,9 +332,14 @@ public final class TransactionManager implements AutoCloseable {
                 recentWrites.addLast(entry);
             }
             if (rowsElsewhere && !waitForDisk) {
+                int waiting;
                 synchronized (undurable) {
-                    undurable.addLast(entry);
+                    undurable.addLast(new Undurable(entry.seq, entry.xid));
                     undurableFloor = Math.min(undurableFloor, entry.xid);
+                    waiting = undurable.size();
+                }
+                if (waiting >= UNDURABLE_SYNC_AFTER && !closed && syncingAhead.compareAndSet(false, true)) {
+                    Thread.ofVirtual().name("shaledb-commit-sync").start(this::syncAhead);
                 }
             }
         } finally {
@@ -369,18 +385,32 @@ public final class TransactionManager implements AutoCloseable {
         madeDurable(upTo);
     }
 
+    /** The background sync {@link #UNDURABLE_SYNC_AFTER} waiting commits start. */
+    private void syncAhead() {
+        try {
+            if (!closed) {
+                sync();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("transactions: background sync of {} commits not yet on disk failed ({}); the next sync retries",
+                    UNDURABLE_SYNC_AFTER, e.toString());
+        } finally {
+            syncingAhead.set(false);
+        }
+    }
+
     /** Every commit record up to sequence number {@code seq} is durable: those commits stop holding the horizon back. */
     private void madeDurable(long seq) {
         synchronized (undurable) {
-            if (undurable.isEmpty() || undurable.peekFirst().seq > seq) {
+            if (undurable.isEmpty() || undurable.peekFirst().seq() > seq) {
                 return;
             }
-            while (!undurable.isEmpty() && undurable.peekFirst().seq <= seq) {
+            while (!undurable.isEmpty() && undurable.peekFirst().seq() <= seq) {
                 undurable.pollFirst();
             }
             long floor = Long.MAX_VALUE;
-            for (Committing c : undurable) {
-                floor = Math.min(floor, c.xid);
+            for (Undurable u : undurable) {
+                floor = Math.min(floor, u.xid());
             }
             undurableFloor = floor;
         }
