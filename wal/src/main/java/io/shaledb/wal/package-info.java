@@ -43,6 +43,11 @@
  *       {@link io.shaledb.wal.WalFailedException}; reopening runs recovery, which finds what is
  *       really on disk. Retrying an {@code fsync} after a failure can report success for data the
  *       kernel already dropped.
+ *   <li><b>One log may depend on another</b> ({@link io.shaledb.wal.Wal#setWriteBarrier}): a
+ *       barrier runs before any record leaves the buffer for the file, so records that commit
+ *       rows kept in a second log never reach the disk, not even the page cache, before those
+ *       rows. A sync runs its barrier without the append lock and then writes only what was
+ *       appended before the barrier started; appenders are not held up by the other log's fsync.
  *   <li><b>The checksum covers the payload first, then the header</b> (minus the CRC itself), so
  *       a writer computes the expensive part before it takes the append lock and learns its LSN.
  * </ul>
