@@ -86,6 +86,9 @@ public final class ShaleServer implements AutoCloseable {
                         RespServerConfig.DEFAULT_MAX_BULK_LENGTH, RespServerConfig.defaults().workerThreads()), kv);
                 resp.start();
             }
+            if (tls != null) {
+                tls.awaitFiles(); // a first start's server.crt is there when it says ready (usually made long before)
+            }
             ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg, tls, kv, resp);
             log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}{}", dir.root(),
                     engines.all().keySet(), engines.defaultName(), config.host(), pg.port(),

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * clients in plain text are not affected.
  *
  * <p>Making it has two steps: the PEM files (generated into the data directory on a first start),
- * then the context read from them. {@link #close()} waits for the first step only, so that
- * nothing writes into a data directory after the server that owns it has let it go, while a
- * server stopped right after it started does not wait for the JDK's TLS start-up.
+ * then the context read from them. {@link #awaitFiles()} and {@link #close()} wait for the first
+ * step only: a server says it is ready once the files are there, as it did when it made them
+ * before opening its listener, and nothing writes into a data directory after the server that
+ * owns it has let it go; but neither waits for the JDK's TLS start-up.
  */
 public final class ServerTls implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
@@ -94,12 +95,11 @@ public final class ServerTls implements AutoCloseable {
     }
 
     /**
-     * Waits until the files are made, if they are being made (an interrupt does not cut the wait
-     * short, it is kept for the caller); the context itself may still be in the making, and its
-     * outcome is left to {@link #await}.
+     * Waits until the PEM files are there (or could not be made), which on a first start is the
+     * key generation, usually done while the server opens its engines; the context itself may
+     * still be in the making. An interrupt does not cut the wait short, it is kept for the caller.
      */
-    @Override
-    public void close() {
+    public void awaitFiles() {
         boolean interrupted = false;
         while (filesSettled.getCount() > 0) {
             try {
@@ -111,6 +111,12 @@ public final class ServerTls implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@link #awaitFiles()}: whatever happens to the context, nothing is written after this returns. */
+    @Override
+    public void close() {
+        awaitFiles();
     }
 
     /** The TLS context could not be made: the message is the reason, for the log and the client. */

@@ -62,6 +62,20 @@ class ServerTlsTest {
     }
 
     @Test
+    void awaitFilesWaitsForTheFilesToBeWritten() {
+        AtomicBoolean written = new AtomicBoolean();
+        ServerTls tls = ServerTls.inBackground("test", () -> {
+            Path[] pair = TlsFiles.ensureSelfSigned(dir);
+            written.set(true);
+            return pair;
+        });
+        tls.awaitFiles();
+        assertThat(written).isTrue();
+        assertThat(dir.resolve("server.crt")).exists();
+        tls.close();
+    }
+
+    @Test
     void closeWaitsForTheFilesToBeWritten() {
         AtomicBoolean written = new AtomicBoolean();
         ServerTls tls = ServerTls.inBackground("test", () -> {
