@@ -42,7 +42,7 @@ import java.time.temporal.ChronoUnit;
  * @param key the private key (its {@link PrivateKey#getEncoded()} is PKCS#8)
  * @param certificate the certificate, signed by {@code key}
  */
-public record SelfSignedCertificate(PrivateKey key, X509Certificate certificate) {
+record SelfSignedCertificate(PrivateKey key, X509Certificate certificate) {
     static final Duration VALIDITY = Duration.ofDays(3650);
     private static final int KEY_BITS = 2048;
     private static final String SIGNATURE_ALGORITHM = "SHA384withRSA";
@@ -55,7 +55,7 @@ public record SelfSignedCertificate(PrivateKey key, X509Certificate certificate)
     private static final int IP_ADDRESS = 7;   // GeneralName [7] OCTET STRING, 4 or 16 bytes
 
     /** A new pair for {@code CN=localhost}, valid from {@code now} (to the second) for ten years. */
-    public static SelfSignedCertificate generate(Instant now, SecureRandom random) {
+    static SelfSignedCertificate generate(Instant now, SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(KEY_BITS, random);
