@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.ssl.SslContext;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -126,12 +125,5 @@ class SelfSignedCertificateTest {
         Path[] pair = TlsFiles.ensureSelfSigned(dir);
         assertThat(Files.readString(pair[1])).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(TlsFiles.context(pair[0], pair[1]).isServer()).isTrue();
-    }
-
-    @Test
-    void ipAddressesAreLiteralBytes() throws Exception {
-        X509Certificate cert = SelfSignedCertificate.generate(NOW, new SecureRandom()).certificate();
-        assertThat(cert.getSubjectAlternativeNames()).anySatisfy(
-                name -> assertThat(InetAddress.getByName((String) name.get(1)).isLoopbackAddress()).isTrue());
     }
 }
