@@ -6,8 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.shaledb.pgwire.BackendWriter.ClientGoneException;
+import io.shaledb.pgwire.auth.ServerTls;
 import io.shaledb.sql.ColumnInfo;
 import io.shaledb.sql.CopyDescription;
 import io.shaledb.sql.CopyIn;
@@ -260,8 +262,23 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
     private boolean handle(FrontendMessage message) {
         return switch (message) {
             case FrontendMessage.SslRequest ignored -> {
-                if (server.frontDoor().tls() != null && !tls) {
-                    if (!startTls()) {
+                ServerTls serverTls = server.frontDoor().tls();
+                if (serverTls != null && !tls) {
+                    SslContext context;
+                    try {
+                        context = serverTls.await(); // made in the background since the server started
+                    } catch (ServerTls.UnavailableException e) {
+                        // the client, not authenticated yet, learns what failed; the log has where and why
+                        log.info("connection {} from {}: refusing its SSLRequest, TLS is unavailable: {}", processId, remote(),
+                                e.getMessage());
+                        yield fatal(PgError.fatal(PgError.CONFIG_FILE_ERROR,
+                                "TLS is unavailable: the server could not set up its certificate and key")
+                                .withHint("The server log has the details."));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        yield false;
+                    }
+                    if (!startTls(context)) {
                         yield fatal(PgError.fatal(PgError.PROTOCOL_VIOLATION, "received unencrypted data after SSL request")
                                 .withDetail("This could be either a client-software bug or evidence of an attempted man-in-the-middle attack."));
                     }
@@ -435,9 +452,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter implements Runnabl
      * loop, the handler first with {@code startTls} so that the 'S' itself still goes out in clear:
      * the client sends its ClientHello only after reading it, so no byte can slip past unencrypted.
      */
-    private boolean startTls() {
+    private boolean startTls(SslContext context) {
         writer.flush();
-        io.netty.handler.ssl.SslContext context = server.frontDoor().tls();
         boolean started = channel.eventLoop().submit(() -> {
             FrontendDecoder decoder = channel.pipeline().get(FrontendDecoder.class);
             if (decoder == null || decoder.bytesAfterSslRequest() > 0) {

@@ -23,6 +23,8 @@ record PgError(String severity, String code, String message, String detail, Stri
     static final String TOO_MANY_CONNECTIONS = "53300";
     static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
     static final String INTERNAL_ERROR = "XX000";
+    /** PostgreSQL's code for a certificate or key that cannot be loaded. */
+    static final String CONFIG_FILE_ERROR = "F0000";
 
     static PgError error(String code, String message) {
         return new PgError(ERROR, code, message, null, null, 0, null);

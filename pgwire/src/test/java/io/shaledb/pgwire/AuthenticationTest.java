@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.shaledb.pgwire.auth.FrontDoor;
 import io.shaledb.pgwire.auth.HbaConfig;
 import io.shaledb.pgwire.auth.RoleDirectory;
+import io.shaledb.pgwire.auth.ServerTls;
 import io.shaledb.pgwire.auth.TlsFiles;
 import io.shaledb.sql.roles.Passwords;
 import io.shaledb.testkit.client.PgRawClient;
@@ -66,7 +67,7 @@ class AuthenticationTest {
                 "erin", role("erin", Passwords.scramVerifier("clear"), null, true));
         Path[] pair = TlsFiles.ensureSelfSigned(dir);
         certificate = pair[0];
-        FrontDoor door = new FrontDoor(HbaConfig.parse(HBA, "test"), roles::get, TlsFiles.context(pair[0], pair[1]), 100);
+        FrontDoor door = new FrontDoor(HbaConfig.parse(HBA, "test"), roles::get, ServerTls.ready(TlsFiles.context(pair[0], pair[1])), 100);
         server = new PgServer(PgServerConfig.defaults().withPort(0).withWorkerThreads(1), new FakeSessions(), door);
         server.start();
     }

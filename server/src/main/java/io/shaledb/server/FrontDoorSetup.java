@@ -1,9 +1,9 @@
 package io.shaledb.server;
 
-import io.netty.handler.ssl.SslContext;
 import io.shaledb.pgwire.auth.FrontDoor;
 import io.shaledb.pgwire.auth.HbaConfig;
 import io.shaledb.pgwire.auth.RoleDirectory;
+import io.shaledb.pgwire.auth.ServerTls;
 import io.shaledb.pgwire.auth.TlsFiles;
 import io.shaledb.sql.ColumnInfo;
 import io.shaledb.sql.ResultSink;
@@ -11,6 +11,7 @@ import io.shaledb.sql.SqlDatabase;
 import io.shaledb.sql.SqlSession;
 import io.shaledb.sql.catalog.Role;
 import io.shaledb.sql.types.DateTimes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  *   &lt;data dir&gt;/pg_hba.conf      who may connect from where, and how (written with defaults on first start)
  *   catalog roles              the password verifiers (a superuser is created on first start)
  *   &lt;data dir&gt;/server.crt/.key self-signed TLS pair generated on first start, unless configured
+ *                              (in the background, with the TLS context: {@link #startTls})
  * </pre>
  *
  * The first superuser is called {@code shale} (or {@code $SHALE_SUPERUSER}); its password is
@@ -38,23 +40,45 @@ final class FrontDoorSetup {
 
     private FrontDoorSetup() {}
 
-    static FrontDoor build(ServerConfig config, Path root, SqlDatabase database) {
-        HbaConfig hba = HbaConfig.loadOrCreate(root.resolve(HBA_FILE));
-        ensureSuperuser(database);
-        SslContext tls = null;
+    /**
+     * Starts making the listener's TLS context in the background (see {@link ServerTls}): from
+     * {@code --ssl-cert/--ssl-key}, or from the self-signed pair in {@code root}, generated first
+     * when missing. A configured file that is not there stops the start right away; anything else
+     * that goes wrong is logged and told to the clients that ask for TLS.
+     *
+     * @return the context in the making, or null when TLS is off
+     */
+    static ServerTls startTls(ServerConfig config, Path root) {
         ServerConfig.Security security = config.security();
         if (security.sslCert() != null) {
-            tls = TlsFiles.context(security.sslCert(), security.sslKey());
-        } else if (security.tls()) {
-            Path[] pair = TlsFiles.ensureSelfSigned(root);
-            tls = TlsFiles.context(pair[0], pair[1]);
+            Path cert = security.sslCert();
+            Path key = security.sslKey();
+            requireReadable("--ssl-cert", cert);
+            requireReadable("--ssl-key", key);
+            return ServerTls.inBackground("certificate " + cert, () -> new Path[] {cert, key});
         }
+        if (!security.tls()) {
+            return null;
+        }
+        return ServerTls.inBackground("self-signed certificate in " + root, () -> TlsFiles.ensureSelfSigned(root));
+    }
+
+    private static void requireReadable(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalStateException("could not load TLS " + option + " " + file + ": not a readable file");
+        }
+    }
+
+    /** The front door, with {@code tls} from {@link #startTls} (null: SSLRequest is answered 'N'). */
+    static FrontDoor build(ServerConfig config, Path root, SqlDatabase database, ServerTls tls) {
+        HbaConfig hba = HbaConfig.loadOrCreate(root.resolve(HBA_FILE));
+        ensureSuperuser(database);
         RoleDirectory roles = name -> {
             Role r = database.catalog().role(null, name);
             return r == null ? null : new RoleDirectory.Credentials(r.name(), r.login(), r.superuser(), r.password(),
                     r.validUntil() == null || r.validUntil() == DateTimes.TS_POS_INFINITY ? null : DateTimes.toInstant(r.validUntil()));
         };
-        return new FrontDoor(hba, roles, tls, security.maxConnections());
+        return new FrontDoor(hba, roles, tls, config.security().maxConnections());
     }
 
     /** Creates the first superuser when the catalog has no role at all. */

@@ -5,6 +5,7 @@ import io.shaledb.common.fs.RealFileSystem;
 import io.shaledb.kv.KvStore;
 import io.shaledb.pgwire.PgServer;
 import io.shaledb.pgwire.PgServerConfig;
+import io.shaledb.pgwire.auth.ServerTls;
 import io.shaledb.resp.RespServer;
 import io.shaledb.resp.RespServerConfig;
 import io.shaledb.sql.Engines;
@@ -31,17 +32,20 @@ public final class ShaleServer implements AutoCloseable {
     private final List<StorageEngine> engines;
     private final SqlDatabase database;
     private final PgServer pgServer;
+    /** The PostgreSQL listener's TLS context, made in the background; null when TLS is off. */
+    private final ServerTls tls;
     /** The key-value model and its Redis protocol listener; null when {@code respPort} is -1. */
     private final KvStore kvStore;
     private final RespServer respServer;
 
     private ShaleServer(ServerConfig config, DataDirectory dataDirectory, List<StorageEngine> engines, SqlDatabase database,
-                        PgServer pgServer, KvStore kvStore, RespServer respServer) {
+                        PgServer pgServer, ServerTls tls, KvStore kvStore, RespServer respServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.engines = engines;
         this.database = database;
         this.pgServer = pgServer;
+        this.tls = tls;
         this.kvStore = kvStore;
         this.respServer = respServer;
     }
@@ -58,18 +62,21 @@ public final class ShaleServer implements AutoCloseable {
     static ShaleServer start(ServerConfig config, FileSystem fs) {
         DataDirectory dir = DataDirectory.open(config.dataDir());
         List<StorageEngine> opened = new ArrayList<>();
+        ServerTls tls = null;
         SqlDatabase database = null;
         PgServer pgStarted = null;
         KvStore kv = null;
         RespServer resp = null;
         try {
+            // first, so that key generation and the JDK's TLS start-up overlap with opening the engines
+            tls = FrontDoorSetup.startTls(config, dir.root());
             Engines engines = openEngines(config, fs, dir.root(), opened);
             database = new SqlDatabase(engines, io.shaledb.txn.TxnOptions.defaults(), dir.root());
             SqlDatabase db = database;
             PgServerConfig pgConfig = new PgServerConfig(config.host(), config.pgPort(), config.maxMessageBytes(),
                     PgServerConfig.defaults().workerThreads());
             PgServer pg = new PgServer(pgConfig, (user, databaseName, pid) -> db.openSession(pid, user),
-                    FrontDoorSetup.build(config, dir.root(), db));
+                    FrontDoorSetup.build(config, dir.root(), db, tls));
             pg.start();
             pgStarted = pg;
             if (config.respPort() >= 0) {
@@ -79,7 +86,10 @@ public final class ShaleServer implements AutoCloseable {
                         RespServerConfig.DEFAULT_MAX_BULK_LENGTH, RespServerConfig.defaults().workerThreads()), kv);
                 resp.start();
             }
-            ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg, kv, resp);
+            if (tls != null) {
+                tls.awaitFiles(); // a first start's server.crt is there when it says ready (usually made long before)
+            }
+            ShaleServer server = new ShaleServer(config, dir, List.copyOf(opened), database, pg, tls, kv, resp);
             log.info("ShaleDB ready: data directory {}, engines {} (default {}), PostgreSQL protocol on {}:{}{}", dir.root(),
                     engines.all().keySet(), engines.defaultName(), config.host(), pg.port(),
                     resp == null ? "" : ", Redis protocol on " + config.host() + ":" + resp.port() + " (appendfsync "
@@ -92,6 +102,7 @@ public final class ShaleServer implements AutoCloseable {
             toClose.add(pgStarted);
             toClose.add(database);
             toClose.addAll(opened.reversed());
+            toClose.add(tls);
             toClose.add(dir);
             closeAll(e, toClose.toArray(AutoCloseable[]::new));
             throw e;
@@ -152,6 +163,9 @@ public final class ShaleServer implements AutoCloseable {
         layers.add(pgServer);
         layers.add(database);
         layers.addAll(engines.reversed());
+        if (tls != null) {
+            layers.add(tls); // waits for a certificate still being written into the data directory
+        }
         layers.add(dataDirectory);
         for (AutoCloseable c : layers) {
             try {

@@ -8,10 +8,10 @@ import java.util.Objects;
  * and how they prove it ({@link HbaConfig}, {@link RoleDirectory}), whether TLS is offered, and
  * how many sessions may be open at once.
  *
- * @param tls the server's TLS context, or null when SSLRequest is answered 'N'
+ * @param tls the server's TLS context (possibly still being made), or null when SSLRequest is answered 'N'
  * @param maxConnections PostgreSQL's max_connections: the next client gets FATAL 53300
  */
-public record FrontDoor(HbaConfig hba, RoleDirectory roles, SslContext tls, int maxConnections) {
+public record FrontDoor(HbaConfig hba, RoleDirectory roles, ServerTls tls, int maxConnections) {
     /** PostgreSQL's default max_connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
 
@@ -33,6 +33,10 @@ public record FrontDoor(HbaConfig hba, RoleDirectory roles, SslContext tls, int 
     }
 
     public FrontDoor withTls(SslContext context) {
+        return new FrontDoor(hba, roles, ServerTls.ready(context), maxConnections);
+    }
+
+    public FrontDoor withTls(ServerTls context) {
         return new FrontDoor(hba, roles, context, maxConnections);
     }
 

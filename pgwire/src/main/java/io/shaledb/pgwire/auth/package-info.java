@@ -6,7 +6,8 @@
  * Between a client's startup packet and its AuthenticationOk, the server must answer three
  * questions, each with PostgreSQL's own answer so that libpq, pgjdbc and every tool on them work
  * unmodified: is the conversation encrypted (SSLRequest, answered 'S' and continued through
- * Netty's {@code SslHandler}, see {@link io.shaledb.pgwire.auth.TlsFiles}); which authentication
+ * Netty's {@code SslHandler}, see {@link io.shaledb.pgwire.auth.TlsFiles} and
+ * {@link io.shaledb.pgwire.auth.ServerTls}); which authentication
  * method applies ({@link io.shaledb.pgwire.auth.HbaConfig}: the first {@code pg_hba.conf} rule
  * that matches TLS-or-not, database, user and client address); and does the client know the
  * password ({@link io.shaledb.pgwire.auth.Authenticator}, with
@@ -14,8 +15,9 @@
  *
  * <pre>
  *  client                         PgConnection (worker)          this package
- *    |-- SSLRequest -------------->| FrontDoor.tls() != null?
+ *    |-- SSLRequest -------------->| FrontDoor.tls() != null?      ServerTls.await(): made in the background
  *    |&lt;-- 'S', TLS handshake -------|   SslHandler added first (startTls: the 'S' goes out in clear)
+ *    |&lt;-- or E F0000 (TLS failed) --|
  *    |-- StartupMessage ---------->| admit(): max_connections     -&gt; 53300 when full
  *    |                             | ClientAuthentication ------&gt; HbaConfig.match(tls, db, user, addr)
  *    |                             |                               no rule / reject -&gt; 28000
