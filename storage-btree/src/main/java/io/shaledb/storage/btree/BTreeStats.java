@@ -15,9 +15,11 @@ package io.shaledb.storage.btree;
  * @param evictionWrites dirty pages eviction had to write synchronously on a reader's or writer's thread
  * @param backgroundWrites pages the background writer wrote
  * @param batchFingerHits batch operations that went straight to the leaf the previous operation of
- *     their batch changed, without descending from the root
- * @param batchDescents batch operations that descended from the root (the first of each batch, and
- *     every one whose key was outside the remembered leaf's range or that had to split or merge)
+ *     their batch changed instead of descending from the root (one that then has to split or merge
+ *     still descends for that)
+ * @param batchDescents batch operations whose leaf was found by a descent from the root: the first
+ *     of each batch, and every one whose key was outside the remembered leaf's range or that came
+ *     after a split or merge
  */
 public record BTreeStats(long pagesRead, long pagesWritten, long dataBytesWritten, long logBytesWritten,
                          long userBytesWritten, long bufferHits, long bufferMisses, long evictions, long checkpoints,

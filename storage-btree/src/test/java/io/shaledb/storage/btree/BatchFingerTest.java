@@ -115,6 +115,46 @@ class BatchFingerTest {
     }
 
     /**
+     * After many scattered keys the finger stops recording fences on every miss (a batch of random
+     * keys would pay for copies it never uses), but a run of neighbouring keys later in the same
+     * batch is still picked up within the back-off.
+     */
+    @Test
+    void aRunOfNeighboursAfterScatteredKeysIsPickedUp() throws IOException {
+        TreeMap<byte[], byte[]> model = new TreeMap<>(Bytes.UNSIGNED_ORDER);
+        Random r = new Random(11);
+        WriteBatch load = new WriteBatch();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] key = ByteBuffer.allocate(4).putInt(r.nextInt()).array();
+            load.put(key, new byte[20]);
+            model.put(key, new byte[20]);
+        }
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 200; i++) {
+            byte[] key = ByteBuffer.allocate(4).putInt(r.nextInt()).array();
+            batch.put(key, new byte[20]);
+            model.put(key, new byte[20]);
+        }
+        for (int i = 0; i < 300; i++) {
+            batch.put(listKey(7, i), new byte[8]);
+            model.put(listKey(7, i), new byte[8]);
+        }
+        long[] hits = new long[2];
+        Consumer<BTreeEngine> workload = e -> {
+            e.apply(load);
+            hits[0] = e.stats().batchFingerHits();
+            e.apply(batch);
+            hits[1] = e.stats().batchFingerHits();
+        };
+        Run with = run(true, 8L << 20, workload, model);
+        long batchHits = hits[1] - hits[0];
+        assertThat(with.records()).isEqualTo(run(false, 8L << 20, workload, model).records());
+        // 300 neighbours of ~30-byte cells fill about three 4 KiB leaves: a descent after each split,
+        // and at most the back-off (16) before the run is noticed
+        assertThat(batchHits).isGreaterThanOrEqualTo(300 - 16 - 10);
+    }
+
+    /**
      * Random batches mixing clustered puts (runs of neighbouring keys), large values (overflow
      * chains: the pessimistic path in the middle of a finger run), deletes of ranges (merges, emptied
      * leaves), deletes of absent keys and random keys, with checkpoints between batches, against a

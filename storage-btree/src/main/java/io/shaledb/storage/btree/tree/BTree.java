@@ -685,7 +685,7 @@ public final class BTree {
      * {@link Finger} leaf when it covers the key and the context still holds that leaf exclusive
      * (held without a break since the descent that found its range: see {@link Finger}), otherwise
      * a shared descent, which then becomes the finger (with the fences it found) when the context
-     * keeps one.
+     * keeps one and is not backing off after many misses in a row ({@link Finger#recordsFences}).
      */
     private int leafForWrite(PageContext ctx, byte[] key) throws IOException {
         Finger finger = ctx.finger();
@@ -698,6 +698,10 @@ public final class BTree {
             return leafId;
         }
         finger.miss();
+        if (!finger.recordsFences()) {
+            finger.clear();
+            return descendShared(ctx, Target.KEY, key, true, null);
+        }
         Fences fences = new Fences();
         leafId = descendShared(ctx, Target.KEY, key, true, fences);
         finger.set(leafId, fences.low, fences.high);

@@ -21,11 +21,15 @@ import java.util.Arrays;
  */
 final class Finger {
 
+    /** After this many misses in a row, only every this-many-th miss records fences (see {@link #recordsFences}). */
+    static final int BACKOFF = 16;
+
     private int leaf = -1;
     private byte[] low;
     private byte[] high;
     private long hits;
     private long misses;
+    private int missRun;
 
     /** The leaf to use for {@code key} when the finger covers it, else -1 (descend). */
     int leafFor(byte[] key) {
@@ -52,10 +56,24 @@ final class Finger {
 
     void hit() {
         hits++;
+        missRun = 0;
     }
 
     void miss() {
         misses++;
+        missRun++;
+    }
+
+    /**
+     * Whether the descent after the current miss should record its leaf's fences (a copy of up to
+     * two separator keys per level). The first two misses in a row do (a run of neighbouring keys
+     * starts again after a split, or after a jump to another part of the key space); after that
+     * only every {@value #BACKOFF}th does, so a batch of scattered keys, which the finger cannot
+     * help, pays for the copies rarely, and a run of neighbouring keys that starts later in it is
+     * picked up within {@value #BACKOFF} operations.
+     */
+    boolean recordsFences() {
+        return missRun <= 2 || missRun % BACKOFF == 0;
     }
 
     /** Operations that went straight to the remembered leaf. */

@@ -64,7 +64,8 @@
  *                    previous optimistic put or delete descended to, with the fences that descent
  *                    found ([low, high) from the separators above it). The next operation whose key
  *                    lies in [low, high), while the context still holds that leaf X, uses it without
- *                    descending; anything else descends (and moves the finger). See below why.
+ *                    descending; anything else descends (and moves the finger; after many misses in
+ *                    a row only every 16th descent copies the fences). See below why.
  *
  *   end of a write:  changed pages stay latched X (and pinned) until the engine has appended the WAL
  *                    record with their deltas or images and stamped its LSN on them; then all are
