@@ -87,6 +87,8 @@ public final class BTreeEngine implements StorageEngine {
     private final AtomicLong lastLsn = new AtomicLong();
     private final AtomicLong userBytes = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
+    private final AtomicLong batchFingerHits = new AtomicLong();
+    private final AtomicLong batchDescents = new AtomicLong();
     private volatile boolean closed;
     private volatile Throwable failure;
     private Thread backgroundWriter;
@@ -221,14 +223,14 @@ public final class BTreeEngine implements StorageEngine {
     public void put(byte[] key, byte[] value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        write(false, true, ctx -> tree.put(ctx, key, value));
+        write(false, false, true, ctx -> tree.put(ctx, key, value));
         userBytes.addAndGet(key.length + value.length);
     }
 
     @Override
     public void delete(byte[] key) {
         Objects.requireNonNull(key, "key");
-        write(false, true, ctx -> tree.delete(ctx, key));
+        write(false, false, true, ctx -> tree.delete(ctx, key));
         userBytes.addAndGet(key.length);
     }
 
@@ -260,7 +262,8 @@ public final class BTreeEngine implements StorageEngine {
     private void applyBatch(WriteBatch batch, boolean durable) {
         Objects.requireNonNull(batch, "batch");
         List<WriteBatch.Op> ops = new ArrayList<>(batch.ops());
-        write(durable || ops.size() > 1, durable, ctx -> {
+        boolean finger = options.batchFinger() && ops.size() > 1;
+        write(durable || ops.size() > 1, finger, durable, ctx -> {
             for (WriteBatch.Op op : ops) {
                 if (op.isDelete()) {
                     tree.delete(ctx, op.key());
@@ -268,6 +271,8 @@ public final class BTreeEngine implements StorageEngine {
                     tree.put(ctx, op.key(), op.value());
                 }
             }
+            batchFingerHits.addAndGet(ctx.fingerHits());
+            batchDescents.addAndGet(ctx.fingerMisses());
         });
         userBytes.addAndGet(batch.byteSize());
     }
@@ -286,15 +291,17 @@ public final class BTreeEngine implements StorageEngine {
      * order they were made, and nobody (reader, checkpoint, background writer) sees a change before
      * it is logged. Then,
      * outside the gate and the latches (so concurrent writers share the sync), wait as the sync
-     * mode says.
+     * mode says. With {@code finger} the operations share a context that remembers the leaf the
+     * previous one changed ({@link BTree#batchContext()}), and skip the descent when the next key
+     * falls in its range.
      */
-    private void write(boolean exclusive, boolean durable, TreeWrite body) {
+    private void write(boolean exclusive, boolean finger, boolean durable, TreeWrite body) {
         long lsn = 0;
         java.util.concurrent.locks.Lock g = exclusive ? gate.writeLock() : gate.readLock();
         g.lock();
         try {
             checkOpen();
-            PageContext ctx = tree.writeContext();
+            PageContext ctx = finger ? tree.batchContext() : tree.writeContext();
             try {
                 body.run(ctx);
                 if (ctx.hasChanges()) {
@@ -584,7 +591,7 @@ public final class BTreeEngine implements StorageEngine {
         return new BTreeStats(file.pagesRead(), file.pagesWritten(), file.pagesWritten() * file.pageSize(),
                 wal.stats().bytesAppended(),
                 userBytes.get(), pool.hits(), pool.misses(), pool.evictions(), checkpoints.get(),
-                pool.evictionWrites(), pool.backgroundWrites());
+                pool.evictionWrites(), pool.backgroundWrites(), batchFingerHits.get(), batchDescents.get());
     }
 
     /** Height, page counts, fill factor and fanout, measured by walking the whole tree. */

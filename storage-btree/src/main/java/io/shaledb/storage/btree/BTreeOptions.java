@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param backgroundWriterMillis pause between rounds of the background writer, which writes dirty
  *     unpinned pages ahead of the buffer pool's CLOCK hand so that eviction rarely has to write
  *     synchronously; 0 disables it
+ * @param batchFinger whether a {@code WriteBatch} remembers the leaf its previous operation changed
+ *     and goes straight to it when the next key falls in that leaf's range (default on; off only
+ *     to measure or to rule it out: the pages and the log are the same either way)
  */
 public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes,
-                           long backgroundWriterMillis) {
+                           long backgroundWriterMillis, boolean batchFinger) {
 
     public static final long DEFAULT_BACKGROUND_WRITER_MILLIS = 20;
 
@@ -42,6 +45,11 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
         }
     }
 
+    public BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes,
+                        long backgroundWriterMillis) {
+        this(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, backgroundWriterMillis, true);
+    }
+
     public BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOptions, long checkpointWalBytes) {
         this(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, DEFAULT_BACKGROUND_WRITER_MILLIS);
     }
@@ -52,15 +60,15 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
     }
 
     public BTreeOptions withPageSize(int bytes) {
-        return new BTreeOptions(bytes, bufferPoolBytes, walOptions, checkpointWalBytes, backgroundWriterMillis);
+        return new BTreeOptions(bytes, bufferPoolBytes, walOptions, checkpointWalBytes, backgroundWriterMillis, batchFinger);
     }
 
     public BTreeOptions withBufferPoolBytes(long bytes) {
-        return new BTreeOptions(pageSize, bytes, walOptions, checkpointWalBytes, backgroundWriterMillis);
+        return new BTreeOptions(pageSize, bytes, walOptions, checkpointWalBytes, backgroundWriterMillis, batchFinger);
     }
 
     public BTreeOptions withWalOptions(WalOptions options) {
-        return new BTreeOptions(pageSize, bufferPoolBytes, options, checkpointWalBytes, backgroundWriterMillis);
+        return new BTreeOptions(pageSize, bufferPoolBytes, options, checkpointWalBytes, backgroundWriterMillis, batchFinger);
     }
 
     /** Shorthand for {@code withWalOptions(walOptions().withSyncMode(mode))}. */
@@ -69,11 +77,16 @@ public record BTreeOptions(int pageSize, long bufferPoolBytes, WalOptions walOpt
     }
 
     public BTreeOptions withCheckpointWalBytes(long bytes) {
-        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, bytes, backgroundWriterMillis);
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, bytes, backgroundWriterMillis, batchFinger);
     }
 
     /** Pause between background-writer rounds; 0 turns the background writer off. */
     public BTreeOptions withBackgroundWriterMillis(long millis) {
-        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, millis);
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, millis, batchFinger);
+    }
+
+    /** Whether batches keep a finger on the leaf their previous operation changed (see {@link #batchFinger()}). */
+    public BTreeOptions withBatchFinger(boolean on) {
+        return new BTreeOptions(pageSize, bufferPoolBytes, walOptions, checkpointWalBytes, backgroundWriterMillis, on);
     }
 }

@@ -14,10 +14,16 @@ package io.shaledb.storage.btree;
  * @param checkpoints checkpoints completed
  * @param evictionWrites dirty pages eviction had to write synchronously on a reader's or writer's thread
  * @param backgroundWrites pages the background writer wrote
+ * @param batchFingerHits batch operations that went straight to the leaf the previous operation of
+ *     their batch changed instead of descending from the root (one that then has to split or merge
+ *     still descends for that)
+ * @param batchDescents batch operations whose leaf was found by a descent from the root: the first
+ *     of each batch, and every one whose key was outside the remembered leaf's range or that came
+ *     after a split or merge
  */
 public record BTreeStats(long pagesRead, long pagesWritten, long dataBytesWritten, long logBytesWritten,
                          long userBytesWritten, long bufferHits, long bufferMisses, long evictions, long checkpoints,
-                         long evictionWrites, long backgroundWrites) {
+                         long evictionWrites, long backgroundWrites, long batchFingerHits, long batchDescents) {
 
     /** (data + log bytes written) / user bytes written; NaN before any write. */
     public double writeAmplification() {

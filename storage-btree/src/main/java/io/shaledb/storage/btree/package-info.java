@@ -31,6 +31,12 @@
  *       latch); a {@code WriteBatch} against everything (engine gate, for its atomicity towards
  *       concurrent gets); buffer-pool misses and eviction writes (under the pool's monitor). The
  *       commit wait (the fsync) happens outside all latches, so concurrent writers share syncs.
+ *   <li><b>A batch keeps a finger.</b> Consecutive operations of a {@code WriteBatch} usually
+ *       land in the same leaf (a list's elements, ascending primary keys, a transaction's write
+ *       buffer in key order), so the batch remembers the leaf its previous operation changed and the
+ *       key range its descent found, and goes straight there while the next key is in range and it
+ *       still holds the leaf; a split or merge forgets it (argument in the {@code tree} essay;
+ *       {@code BTreeOptions.batchFinger} turns it off, {@code BTreeStats} counts hits and descents).
  *   <li><b>Cursors re-descend.</b> A cursor holds no latch or pin between refills; it buffers up to
  *       a few hundred entries, remembers its last key and descends again from the root for the next
  *       batch. Simple, and immune to splits, merges and page reuse in between.

@@ -315,8 +315,11 @@ class CrashRecoveryTest {
         } else {
             WriteBatch b = new WriteBatch();
             int n = 1 + r.nextInt(30);
+            // half the batches are runs of neighbouring keys (one base key, ascending suffixes), as a
+            // list push or a bulk insert: most of their operations go straight to the batch's finger leaf
+            byte[] base = r.nextBoolean() ? key(r) : null;
             for (int i = 0; i < n; i++) {
-                byte[] key = key(r);
+                byte[] key = base == null ? key(r) : Bytes.concat(base, new byte[] {(byte) i});
                 if (r.nextInt(3) == 0) {
                     b.delete(key);
                     model.remove(key);

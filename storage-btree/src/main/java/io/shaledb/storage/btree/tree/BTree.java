@@ -74,12 +74,21 @@ public final class BTree {
 
     /** A context for a read (latches shared). */
     public PageContext context() {
-        return new PageContext(pool, file, false, rootLatch);
+        return new PageContext(pool, file, false, rootLatch, false);
     }
 
     /** A context for a write (pages reached other than by a shared descent are latched exclusive). */
     public PageContext writeContext() {
-        return new PageContext(pool, file, true, rootLatch);
+        return new PageContext(pool, file, true, rootLatch, false);
+    }
+
+    /**
+     * A write context for the many operations of one batch that keeps a {@link Finger}: an
+     * operation whose key falls in the range of the leaf the previous one changed (and still
+     * holds) goes straight to that leaf instead of descending from the root.
+     */
+    public PageContext batchContext() {
+        return new PageContext(pool, file, true, rootLatch, true);
     }
 
     /** Reads the root pointer from the meta page; call once the file is initialised or recovered, before any operation. */
@@ -671,6 +680,41 @@ public final class BTree {
         }
     }
 
+    /**
+     * The leaf for an optimistic write of {@code key}, latched exclusive: the context's
+     * {@link Finger} leaf when it covers the key and the context still holds that leaf exclusive
+     * (held without a break since the descent that found its range: see {@link Finger}), otherwise
+     * a shared descent, which then becomes the finger (with the fences it found) when the context
+     * keeps one and is not backing off after many misses in a row ({@link Finger#recordsFences}).
+     */
+    private int leafForWrite(PageContext ctx, byte[] key) throws IOException {
+        Finger finger = ctx.finger();
+        if (finger == null) {
+            return descendShared(ctx, Target.KEY, key, true, null);
+        }
+        int leafId = finger.leafFor(key);
+        if (leafId >= 0 && ctx.holdsExclusive(leafId)) {
+            finger.hit();
+            return leafId;
+        }
+        finger.miss();
+        if (!finger.recordsFences()) {
+            finger.clear();
+            return descendShared(ctx, Target.KEY, key, true, null);
+        }
+        Fences fences = new Fences();
+        leafId = descendShared(ctx, Target.KEY, key, true, fences);
+        finger.set(leafId, fences.low, fences.high);
+        return leafId;
+    }
+
+    private static void forgetFinger(PageContext ctx) {
+        Finger finger = ctx.finger();
+        if (finger != null) {
+            finger.clear();
+        }
+    }
+
     /** Inserts or replaces. */
     public void put(PageContext ctx, byte[] key, byte[] value) throws IOException {
         try {
@@ -692,7 +736,7 @@ public final class BTree {
         if (key.length > maxInlineKey || Cells.LEAF_HEADER + key.length + value.length > maxCell) {
             return false;
         }
-        int leafId = descendShared(ctx, Target.KEY, key, true, null);
+        int leafId = leafForWrite(ctx, key);
         byte[] leaf = ctx.page(leafId);
         int i = searchLeaf(ctx, leaf, key);
         int cellBytes = Cells.LEAF_HEADER + key.length + value.length;
@@ -721,6 +765,7 @@ public final class BTree {
     }
 
     private void putPessimistic(PageContext ctx, byte[] key, byte[] value) throws IOException {
+        forgetFinger(ctx); // the structure modification may split or free the remembered leaf
         boolean keyOvf = key.length > maxInlineKey;
         int keyPart = keyOvf ? Cells.KEY_PREFIX + 4 : key.length;
         boolean valOvf = Cells.LEAF_HEADER + keyPart + value.length > maxCell;
@@ -758,7 +803,7 @@ public final class BTree {
 
     /** The optimistic delete: 1 deleted, 0 absent, -1 needs the pessimistic path (nothing changed). */
     private int tryDeleteInLeaf(PageContext ctx, byte[] key) throws IOException {
-        int leafId = descendShared(ctx, Target.KEY, key, true, null);
+        int leafId = leafForWrite(ctx, key);
         byte[] leaf = ctx.page(leafId);
         int i = searchLeaf(ctx, leaf, key);
         if (i < 0) {
@@ -780,6 +825,7 @@ public final class BTree {
     }
 
     private boolean deletePessimistic(PageContext ctx, byte[] key) throws IOException {
+        forgetFinger(ctx); // the merge may free the remembered leaf or move its fences
         Descent path = descendExclusive(ctx, key, Change.REMOVE, 0);
         int leafId = path.leaf();
         byte[] leaf = ctx.page(leafId);

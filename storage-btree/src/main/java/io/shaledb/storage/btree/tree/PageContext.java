@@ -54,16 +54,34 @@ public final class PageContext implements AutoCloseable {
      */
     private final Map<Integer, PageDelta> deltas = new HashMap<>();
     private int rootHold; // 0: not held, 1: shared, 2: exclusive
+    /** The leaf the previous operation landed in, for a batch's context; null for every other context. */
+    private final Finger finger;
 
-    PageContext(BufferPool pool, java.nio.file.Path file, boolean writer, ReentrantReadWriteLock rootLatch) {
+    PageContext(BufferPool pool, java.nio.file.Path file, boolean writer, ReentrantReadWriteLock rootLatch, boolean finger) {
         this.pool = pool;
         this.file = file;
         this.writer = writer;
         this.rootLatch = rootLatch;
+        this.finger = finger ? new Finger() : null;
     }
 
     boolean isWriter() {
         return writer;
+    }
+
+    /** The batch's finger (see {@link Finger}), or null when this context does not keep one. */
+    Finger finger() {
+        return finger;
+    }
+
+    /** Operations of this context that went straight to the remembered leaf (0 without a finger). */
+    public long fingerHits() {
+        return finger == null ? 0 : finger.hits();
+    }
+
+    /** Operations of this context that descended from the root although it keeps a finger. */
+    public long fingerMisses() {
+        return finger == null ? 0 : finger.misses();
     }
 
     // ---------------------------------------------------------------- root latch
@@ -311,6 +329,9 @@ public final class PageContext implements AutoCloseable {
         held.clear();
         dirty.clear();
         deltas.clear();
+        if (finger != null) {
+            finger.clear(); // its leaf is no longer held
+        }
         unlockRoot();
         if (first instanceof RuntimeException re) {
             throw re;

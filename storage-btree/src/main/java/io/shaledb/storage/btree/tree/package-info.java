@@ -60,6 +60,13 @@
  *                     (siblings latched X under their parent), page allocation and freeing (free
  *                     list in the meta page) and root changes therefore happen on held pages only.
  *
+ *   batch finger:    a WriteBatch runs its operations in one context that remembers the leaf the
+ *                    previous optimistic put or delete descended to, with the fences that descent
+ *                    found ([low, high) from the separators above it). The next operation whose key
+ *                    lies in [low, high), while the context still holds that leaf X, uses it without
+ *                    descending; anything else descends (and moves the finger; after many misses in
+ *                    a row only every 16th descent copies the fences). See below why.
+ *
  *   end of a write:  changed pages stay latched X (and pinned) until the engine has appended the WAL
  *                    record with their deltas or images and stamped its LSN on them; then all are
  *                    released. Cell inserts and removals go through PageContext.insertCell/removeCell,
@@ -67,7 +74,19 @@
  *                    a full image in the record.
  * </pre>
  *
- * Holding the meta page X serializes structure modifications (and allocation) against each other;
+ * <p><b>Why the finger is safe.</b> A leaf's key range changes only when the leaf itself splits
+ * or merges (both latch it X) or when a neighbour empties and leaves the parent (its range grows).
+ * The finger is followed only while its context has held the leaf X without a break since the
+ * descent that recorded the fences (a changed page stays latched to the end of the batch; an
+ * unchanged one is released and fails the check), so no other thread can have split, merged or
+ * freed it, and the recorded range is still inside its real range. The batch's own structure
+ * modifications are the exception, so every pessimistic path clears the finger before descending.
+ * The leaf is pinned the whole time, so eviction cannot take it, and the operation then makes
+ * exactly the slot insert or removal a descent would have found: the pages, deltas and images in
+ * the batch's WAL record are the same with or without the finger ({@code BatchFingerTest} compares
+ * the logs byte for byte).
+ *
+ * <p>Holding the meta page X serializes structure modifications (and allocation) against each other;
  * they still run alongside reads and optimistic writes everywhere outside the subtree they hold.
  * Overflow pages are protected by the latch of the page whose cell owns the chain (they are only
  * written while fresh, before any cell points to them, and freed with their cell), so readers pin
