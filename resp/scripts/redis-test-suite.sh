@@ -7,7 +7,8 @@
 #
 # Needs tclsh (apt-get install -y tcl) and a built cli/target/shale.jar. The Redis sources come
 # from REDIS_SRC, else ~/.cache/shaledb/redis-src, fetched there with `apt-get source redis`
-# (enabling Debian's deb-src lines when none are configured). Port: SHALE_PORT (6394).
+# (enabling Debian's deb-src lines when none are configured). Port: SHALE_PORT (6394). SHALE_ARGS
+# adds server options, e.g. SHALE_ARGS="--kv-engine lsm".
 # Tests that need replication, DEBUG or an enforced maxmemory are excluded by tag (-needs:repl,
 # -needs:debug, -needs:config-maxmemory); the
 # suite's external-server mode skips the ones tagged external:skip itself.
@@ -47,7 +48,7 @@ SRC="$(find_sources)"
 
 WORK="$(mktemp -d /tmp/redis-suite.XXXXXX)"
 "$JAVA" -jar "$ROOT/cli/target/shale.jar" server --data-dir "$WORK/data" --pg-port 0 --resp-port "$PORT" \
-  --appendfsync everysec >"$WORK/shale.log" 2>&1 &
+  --appendfsync everysec ${SHALE_ARGS:-} >"$WORK/shale.log" 2>&1 &
 SHALE_PID=$!
 trap 'kill $SHALE_PID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 300); do
