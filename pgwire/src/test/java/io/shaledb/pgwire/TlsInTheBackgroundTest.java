@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shaledb.pgwire.auth.FrontDoor;
+import io.shaledb.pgwire.auth.GatedFiles;
 import io.shaledb.pgwire.auth.ServerTls;
-import io.shaledb.pgwire.auth.TlsFiles;
 import io.shaledb.testkit.client.PgRawClient;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,30 +32,21 @@ class TlsInTheBackgroundTest {
 
     @Test
     void anSslRequestWaitsForTheContextAndIsAnsweredS() throws Exception {
-        Path[] pair = TlsFiles.ensureSelfSigned(dir);
-        CountDownLatch gate = new CountDownLatch(1);
-        ServerTls tls = ServerTls.inBackground("test", () -> {
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the test held the files back", e);
-            }
-            return pair;
-        });
+        GatedFiles gate = new GatedFiles(dir);
+        ServerTls tls = ServerTls.inBackground("test", gate);
         try (PgServer server = start(FrontDoor.open().withTls(tls));
                 PgRawClient c = new PgRawClient(server.port(), 300)) {
             c.send(ByteBuffer.allocate(8).putInt(8).putInt(SSL_REQUEST).array());
             // no answer while the context is held back (an 'N' now would send the client on in clear)
             assertThatThrownBy(c::readByte).isInstanceOf(SocketTimeoutException.class);
-            gate.countDown();
+            gate.open();
             c.socket.setSoTimeout(10_000);
             assertThat(c.readByte()).isEqualTo('S');
             try (Connection jdbc = connect(server, "?sslmode=require")) {
                 assertThat(selectOne(jdbc)).isEqualTo(1);
             }
         } finally {
-            gate.countDown();
+            gate.open();
             tls.close();
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +17,8 @@ class ServerTlsTest {
 
     @Test
     void awaitWaitsForTheContextBeingMade() throws Exception {
-        Path[] pair = TlsFiles.ensureSelfSigned(dir);
-        CountDownLatch gate = new CountDownLatch(1);
-        ServerTls tls = ServerTls.inBackground("test", () -> {
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the test held the files back", e);
-            }
-            return pair;
-        });
+        GatedFiles gate = new GatedFiles(dir);
+        ServerTls tls = ServerTls.inBackground("test", gate);
         CompletableFuture<SslContext> waiter = CompletableFuture.supplyAsync(() -> {
             try {
                 return tls.await();
@@ -38,7 +28,7 @@ class ServerTlsTest {
         });
         assertThat(tls.isDone()).isFalse(); // the files are held back: nothing can be ready yet
         assertThat(waiter).isNotDone();
-        gate.countDown();
+        gate.open();
         assertThat(waiter.get().isServer()).isTrue();
         assertThat(tls.isDone()).isTrue();
         tls.close();

@@ -211,19 +211,7 @@ class BatchFingerTest {
     }
 
     private static void assertSameContents(BTreeEngine e, TreeMap<byte[], byte[]> model, String what) {
-        List<Map.Entry<byte[], byte[]>> all = new ArrayList<>();
-        try (Cursor c = e.scan(KeyRange.all(), Direction.FORWARD)) {
-            while (c.next()) {
-                all.add(Map.entry(c.key(), c.value()));
-            }
-        }
-        assertThat(all.size()).as("%s: entry count", what).isEqualTo(model.size());
-        int i = 0;
-        for (Map.Entry<byte[], byte[]> m : model.entrySet()) {
-            assertThat(Bytes.toHex(all.get(i).getKey())).as(what).isEqualTo(Bytes.toHex(m.getKey()));
-            assertThat(all.get(i).getValue()).as("%s: value of %s", what, Bytes.toHex(m.getKey())).isEqualTo(m.getValue());
-            i++;
-        }
+        CrashRecoveryTest.assertSameContents(e, model, what);
         for (Map.Entry<byte[], byte[]> m : model.entrySet()) {
             assertThat(e.get(m.getKey())).as("%s: get %s", what, Bytes.toHex(m.getKey())).isEqualTo(m.getValue());
         }

@@ -340,7 +340,8 @@ class CrashRecoveryTest {
                 : ByteBuffer.allocate(4).putInt(Integer.reverse(n)).array();
     }
 
-    private static void assertSameContents(BTreeEngine e, TreeMap<byte[], byte[]> model, String what) {
+    /** The engine's scan equals {@code model}, key by key and value by value. */
+    static void assertSameContents(BTreeEngine e, TreeMap<byte[], byte[]> model, String what) {
         List<Map.Entry<byte[], byte[]>> all = new ArrayList<>();
         try (Cursor c = e.scan(KeyRange.all(), Direction.FORWARD)) {
             while (c.next()) {
