@@ -87,6 +87,8 @@ public final class KvBlocking {
         private int unblocked;
         /** The client went away, possibly while a round was serving it: it must not wait again. */
         private boolean cancelRequested;
+        /** CLIENT UNBLOCK (as {@link #unblocked}) that came while a round was serving it: applied if the round took nothing. */
+        private int unblockRequested;
 
         private Waiter(int db, List<byte[]> keys, Supplier<?> attempt) {
             this.db = db;
@@ -138,10 +140,16 @@ public final class KvBlocking {
 
         /**
          * CLIENT UNBLOCK: the waiting command stops as if its timeout passed ({@code withError}
-         * false) or with an error; false when it is not waiting (gone, served, or being served
-         * right now: then it gets what the round took).
+         * false) or with an error; false when it is not waiting (gone or served). A round trying
+         * it right now (the one every blocking command runs as it gets in line, for instance)
+         * decides: if it takes nothing, the unblock applies when it ends; if it takes an element,
+         * the client gets that.
          */
         public synchronized boolean unblock(boolean withError) {
+            if (state == State.SERVING) {
+                unblockRequested = withError ? 2 : 1;
+                return true;
+            }
             if (state != State.WAITING) {
                 return false;
             }
@@ -182,7 +190,12 @@ public final class KvBlocking {
                 return true;
             }
             synchronized (this) {
-                state = cancelRequested ? State.GONE : State.WAITING;
+                if (unblockRequested != 0) {
+                    unblocked = unblockRequested;
+                    state = State.GONE;
+                } else {
+                    state = cancelRequested ? State.GONE : State.WAITING;
+                }
                 notifyAll();
             }
             return r == PASS;
@@ -197,19 +210,28 @@ public final class KvBlocking {
     }
 
     /**
-     * Registers a waiter for {@code keys} of database {@code db} at the end of each key's queue;
-     * {@code attempt} is its non-blocking form (null: nothing to take), run by the rounds that
-     * serve it. Call {@link #serve} next, then {@link Waiter#await}, and {@link #unregister} at the end.
+     * A waiter for {@code keys} of database {@code db}, not yet in line: {@code attempt} is its
+     * non-blocking form (null: nothing to take), run by the rounds that serve it. The caller makes
+     * it reachable (CLIENT UNBLOCK, a disconnect) first, then {@link #register}s it.
      */
-    public Waiter register(int db, List<byte[]> keys, Supplier<?> attempt) {
-        Waiter w = new Waiter(db, List.copyOf(keys), attempt);
-        blocked.incrementAndGet();
+    public Waiter waiter(int db, List<byte[]> keys, Supplier<?> attempt) {
+        return new Waiter(db, List.copyOf(keys), attempt);
+    }
+
+    /**
+     * Puts {@code w} at the end of each of its keys' queues and counts it as blocked (INFO's
+     * {@code blocked_clients}: a client that sees the count may CLIENT UNBLOCK it at once, so it
+     * must be reachable before this). Call {@link #serve} next, then {@link Waiter#await}, and
+     * {@link #unregister} at the end.
+     */
+    public Waiter register(Waiter w) {
         for (byte[] k : w.keys) {
-            KeyQueue q = queues.computeIfAbsent(new WaitKey(db, ByteBuffer.wrap(k)), x -> new KeyQueue());
+            KeyQueue q = queues.computeIfAbsent(new WaitKey(w.db, ByteBuffer.wrap(k)), x -> new KeyQueue());
             synchronized (q) {
                 q.waiters.add(w);
             }
         }
+        blocked.incrementAndGet();
         return w;
     }
 

@@ -92,10 +92,11 @@ final class Blocking {
             }
         }
         c.flushReplies();
-        KvBlocking.Waiter w = blocking.register(c.dbIndex(), keys, () -> retry(c, keys, sourceType, attempt));
-        c.queuedAsBlocked(); // in line: the event loop may read the next commands (a push serves us in order)
-        c.blockedOn(w);
+        KvBlocking.Waiter w = blocking.waiter(c.dbIndex(), keys, () -> retry(c, keys, sourceType, attempt));
+        c.blockedOn(w); // reachable by CLIENT UNBLOCK before INFO counts it blocked
+        blocking.register(w);
         try {
+            c.queuedAsBlocked(); // in line: the event loop may read the next commands (a push serves us in order)
             blocking.serve(c.dbIndex(), keys); // what was pushed meanwhile goes to the first in line (maybe us)
             T result = (T) w.await(deadline);
             if (result == null && w.unblockedWithError()) {

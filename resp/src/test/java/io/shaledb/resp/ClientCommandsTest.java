@@ -82,6 +82,30 @@ class ClientCommandsTest {
         }
     }
 
+    /**
+     * The moment INFO counts a client blocked, CLIENT UNBLOCK can reach it (Redis's list unit waits
+     * for {@code blocked_clients:1} and unblocks at once; a waiter counted before it was reachable
+     * made CLIENT UNBLOCK answer 0 and the test hang). The counter is polled without a pause to hit
+     * the moment right after it changes.
+     */
+    @Test
+    void aClientCountedBlockedCanBeUnblockedAtOnce() throws Exception {
+        try (RawClient blocked = new RawClient(server.port()); RawClient r = new RawClient(server.port())) {
+            long id = (Long) blocked.call("CLIENT", "ID");
+            for (int i = 0; i < 300; i++) {
+                CompletableFuture<Object> reply = callAsync(blocked, "BRPOP", "l", "0");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.store.blocking().blockedCommands() != 1) {
+                    assertThat(System.nanoTime()).as("round %d: waiting for the pop to block", i).isLessThan(deadline);
+                    Thread.onSpinWait();
+                }
+                assertThat(r.call("CLIENT", "UNBLOCK", Long.toString(id))).as("round %d", i).isEqualTo(1L);
+                assertThat(reply.get(10, TimeUnit.SECONDS)).isNull();
+                awaitBlocked(0);
+            }
+        }
+    }
+
     @Test
     void listInfoAndKill() throws Exception {
         try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
