@@ -133,8 +133,15 @@ class BitSortCopyDifferentialTest {
              RawClient theirs = client(redis.port(), protocol); RawClient ours = client(shale.port(), protocol)) {
             for (String line : SCRIPT) {
                 List<String> cmd = split(line);
-                assertThat(ours.call(cmd.toArray(String[]::new))).as("RESP%d %s", protocol, line)
-                        .isEqualTo(theirs.call(cmd.toArray(String[]::new)));
+                Object mine = ours.call(cmd.toArray(String[]::new));
+                Object peer = theirs.call(cmd.toArray(String[]::new));
+                if (cmd.getFirst().equals("TTL") && mine instanceof Long m && peer instanceof Long p && m >= 0 && p >= 0) {
+                    // A remaining time, counted on two clocks: equal up to the time the script took in between
+                    // (a 512 MiB SETBIT above makes the LSM flush a memtable that size meanwhile).
+                    assertThat(m).as("RESP%d %s", protocol, line).isBetween(p - 10, p + 10);
+                } else {
+                    assertThat(mine).as("RESP%d %s", protocol, line).isEqualTo(peer);
+                }
             }
         }
     }
