@@ -1,9 +1,10 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
+import static io.shaledb.kv.Utf8.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,14 +23,6 @@ class KvBatchTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String s(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -62,7 +55,7 @@ class KvBatchTest {
             db.lists().push(list, List.of(b("c")), true, false);
             return null;
         });
-        assertThat(db.lists().range(list, 0, -1)).map(KvBatchTest::s).containsExactly("c", "b", "a");
+        assertThat(db.lists().range(list, 0, -1)).map(Utf8::s).containsExactly("c", "b", "a");
     }
 
     @Test
@@ -109,14 +102,14 @@ class KvBatchTest {
         db.lists().push(list, List.of(b("a"), b("b")), false, false); // a b
         store.atomically(0, List.of(list), false, () -> {
             db.lists().push(list, List.of(b("x")), true, false);        // x a b   (slot -1, fresh)
-            assertThat(db.lists().pop(list, true, 1)).map(KvBatchTest::s).containsExactly("x");
+            assertThat(db.lists().pop(list, true, 1)).map(Utf8::s).containsExactly("x");
             db.lists().push(list, List.of(b("y")), true, false);        // y a b   (slot -1 again: has a version)
             db.lists().push(list, List.of(b("z")), false, false);       // y a b z (slot 2, fresh)
-            assertThat(db.lists().pop(list, false, 1)).map(KvBatchTest::s).containsExactly("z");
+            assertThat(db.lists().pop(list, false, 1)).map(Utf8::s).containsExactly("z");
             db.lists().push(list, List.of(b("w"), b("v")), false, false); // y a b w v
             return null;
         });
-        assertThat(db.lists().range(list, 0, -1)).map(KvBatchTest::s).containsExactly("y", "a", "b", "w", "v");
+        assertThat(db.lists().range(list, 0, -1)).map(Utf8::s).containsExactly("y", "a", "b", "w", "v");
         for (int i = 0; i < 100; i++) { // lone pushes and pops across the first fresh range's end
             db.lists().push(list, List.of(b("l" + i)), true, false);
             if (i % 3 == 0) {

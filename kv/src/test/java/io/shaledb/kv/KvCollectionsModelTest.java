@@ -1,5 +1,7 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
+import static io.shaledb.kv.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shaledb.common.bytes.Bytes;
@@ -26,14 +28,6 @@ import org.junit.jupiter.api.Test;
  * and index-field encodings' properties.
  */
 class KvCollectionsModelTest {
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> strings(List<byte[]> l) {
-        return l == null ? null : l.stream().map(x -> new String(x, StandardCharsets.UTF_8)).toList();
-    }
-
     private interface Body {
         void run(KvDatabase db, Random r);
     }

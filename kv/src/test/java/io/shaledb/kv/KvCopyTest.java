@@ -1,5 +1,7 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
+import static io.shaledb.kv.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,14 +34,6 @@ class KvCopyTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> strings(List<byte[]> l) {
-        return l.stream().map(x -> new String(x, StandardCharsets.UTF_8)).toList();
     }
 
     private long rawSubRecords() {

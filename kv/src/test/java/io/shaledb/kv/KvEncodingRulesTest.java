@@ -1,9 +1,9 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,6 @@ class KvEncodingRulesTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
+import static io.shaledb.kv.Utf8.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
 import io.shaledb.txn.TxnOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,6 @@ class KvModelTest {
     }
 
     record Entry(String value, long expireAt) {}
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String s(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
 
     @Property(tries = 25)
     void randomCommandsAgreeWithTheModel(@ForAll long seed) {
@@ -167,7 +160,7 @@ class KvModelTest {
             }
             long after = clock.get();
             model.values().removeIf(e -> e.expireAt != 0 && e.expireAt <= after);
-            assertThat(db.keys(b("*")).stream().map(KvModelTest::s).toList()).as("after %s", trace).isEqualTo(new ArrayList<>(model.keySet()));
+            assertThat(db.keys(b("*")).stream().map(Utf8::s).toList()).as("after %s", trace).isEqualTo(new ArrayList<>(model.keySet()));
         }
         List<String> scanned = new ArrayList<>();
         long cursor = 0;

@@ -1,5 +1,6 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,6 @@ class KvRandomKeyTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private Set<String> picks(int n) {

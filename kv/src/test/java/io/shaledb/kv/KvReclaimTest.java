@@ -1,5 +1,6 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shaledb.storage.Cursor;
@@ -7,7 +8,6 @@ import io.shaledb.storage.Direction;
 import io.shaledb.storage.KeyRange;
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +31,6 @@ class KvReclaimTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Raw engine records (every MVCC version) of sub-keys and score-index entries. */

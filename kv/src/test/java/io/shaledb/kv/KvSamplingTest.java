@@ -1,9 +1,11 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
+import static io.shaledb.kv.Utf8.s;
+import static io.shaledb.kv.Utf8.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,18 +31,6 @@ class KvSamplingTest {
     @AfterEach
     void close() {
         kv.close();
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String s(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> strings(List<byte[]> l) {
-        return l.stream().map(KvSamplingTest::s).toList();
     }
 
     /** Redis's chi_square_value (tests/support/util.tcl): sum of (observed - mean)^2 / mean over the distinct values seen. */
@@ -136,7 +126,7 @@ class KvSamplingTest {
         List<String> few = strings(db.sets().pop(b("s"), 10));
         assertThat(few).hasSize(10).doesNotHaveDuplicates();
         assertThat(db.sets().card(b("s"))).isEqualTo(990);
-        assertThat(db.sets().contains(b("s"), few.stream().map(KvSamplingTest::b).toList())).containsOnly(false);
+        assertThat(db.sets().contains(b("s"), few.stream().map(Utf8::b).toList())).containsOnly(false);
         List<String> most = strings(db.sets().pop(b("s"), 900));
         assertThat(most).hasSize(900).doesNotHaveDuplicates().doesNotContainAnyElementsOf(few);
         List<String> rest = strings(db.sets().members(b("s")));

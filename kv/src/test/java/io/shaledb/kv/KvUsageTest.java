@@ -1,12 +1,12 @@
 package io.shaledb.kv;
 
+import static io.shaledb.kv.Utf8.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shaledb.storage.memory.MemoryEngine;
 import io.shaledb.txn.TransactionManager;
 import io.shaledb.txn.TxnOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class KvUsageTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
     private static void assertCountersMatchScan(KvStore store, String context) {
         KvUsage scanned = store.recount();
