@@ -135,10 +135,27 @@ final class KvTxn {
     /** Stores {@code meta} under {@code key}; {@code old} is what {@link #get} returned for it. */
     void put(int db, byte[] key, KvMeta old, KvMeta meta) {
         byte[] core = KvKeys.meta(db, key);
+        writeRow(core, meta.encode(), meta);
+        if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
+            store.blocking().signal(db, key); // its blocked clients are served, in order, after our commit
+        }
+        if (touches != null) {
+            touches.note(core, true, true);
+        }
+        if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
+            addExpiryHint(db, key, meta.expireAt());
+        }
+    }
+
+    /**
+     * Writes {@code payload} as row {@code core}: without a row lock when the command's stripes
+     * cover it ({@link #unlocked}), else locking the current version. {@code meta} is the decoded
+     * payload of a metadata row (null for a sub-key row): a collection it overwrites is garbage.
+     */
+    private void writeRow(byte[] core, byte[] payload, KvMeta meta) {
         Version v = read(core);
-        byte[] payload = meta.encode();
         if (unlocked()) {
-            if (v != null) {
+            if (v != null && meta != null) {
                 noteOverwritten(v.payload(), meta);
             }
             remember(core, v == null ? tx.insertUnlocked(relation(), core, payload) : tx.replaceUnlocked(relation(), v, payload));
@@ -154,22 +171,15 @@ final class KvTxn {
                     tx.insert(relation(), core, payload);
                     account(core, null, payload);
                 } else {
-                    noteOverwritten(lock.current().payload(), meta);
+                    if (meta != null) {
+                        noteOverwritten(lock.current().payload(), meta);
+                    }
                     account(core, lock.current().payload(), payload);
                     update(lock.current(), payload);
                 }
             }
         }
         wroteSinceRead = true;
-        if (meta.type() == KvType.LIST || meta.type() == KvType.ZSET) {
-            store.blocking().signal(db, key); // its blocked clients are served, in order, after our commit
-        }
-        if (touches != null) {
-            touches.note(core, true, true);
-        }
-        if (meta.expireAt() != 0 && (old == null || old.expireAt() != meta.expireAt())) {
-            addExpiryHint(db, key, meta.expireAt());
-        }
     }
 
     /** A key's metadata {@code was} is replaced by {@code meta}: a collection overwritten leaves its old version's sub-keys as garbage. */
@@ -213,27 +223,7 @@ final class KvTxn {
      * lock on the collection's metadata key, so no other command writes its sub-keys concurrently.
      */
     void putRow(byte[] core, byte[] payload) {
-        Version v = read(core);
-        if (unlocked()) {
-            remember(core, v == null ? tx.insertUnlocked(relation(), core, payload) : tx.replaceUnlocked(relation(), v, payload));
-            account(core, v == null ? null : v.payload(), payload);
-        } else {
-            forget(core);
-            if (v == null) {
-                tx.insert(relation(), core, payload);
-                account(core, null, payload);
-            } else {
-                Transaction.RowLock lock = tx.lock(relation(), v, LockMode.UPDATE, WaitPolicy.BLOCK);
-                if (lock.outcome() == Transaction.LockOutcome.GONE) {
-                    tx.insert(relation(), core, payload);
-                    account(core, null, payload);
-                } else {
-                    account(core, lock.current().payload(), payload);
-                    update(lock.current(), payload);
-                }
-            }
-        }
-        wroteSinceRead = true;
+        writeRow(core, payload, null);
         if (touches != null) {
             touches.note(core, false, true);
         }
