@@ -31,48 +31,30 @@ class BlockingTest {
         server.close();
     }
 
-    private CompletableFuture<Object> callAsync(RawClient c, String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return c.call(args);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> Thread.ofPlatform().daemon().start(runnable)); // one thread each: they block
-    }
-
-    private void awaitBlocked(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.store.blocking().blockedCommands() != n) {
-            assertThat(System.nanoTime()).as("waiting for %d blocked commands", n).isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void aPushFromAnotherConnectionWakesTheBlockedClient() throws Exception {
         try (RawClient blocked = new RawClient(server.port()); RawClient pusher = new RawClient(server.port())) {
-            CompletableFuture<Object> reply = callAsync(blocked, "BLPOP", "q1", "q2", "0");
-            awaitBlocked(1);
+            CompletableFuture<Object> reply = blocked.callAsync("BLPOP", "q1", "q2", "0");
+            server.awaitBlocked(1);
             assertThat(reply).isNotDone();
             assertThat(pusher.call("RPUSH", "q2", "a", "b")).isEqualTo(2L);
             assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(List.of("q2", "a"));
             assertThat(pusher.call("LRANGE", "q2", "0", "-1")).isEqualTo(List.of("b"));
-            awaitBlocked(0);
+            server.awaitBlocked(0);
 
-            reply = callAsync(blocked, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "0");
-            awaitBlocked(1);
+            reply = blocked.callAsync("BLMOVE", "src", "dst", "RIGHT", "LEFT", "0");
+            server.awaitBlocked(1);
             pusher.call("LPUSH", "src", "moved");
             assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("moved");
             assertThat(pusher.call("LRANGE", "dst", "0", "-1")).isEqualTo(List.of("moved"));
 
-            reply = callAsync(blocked, "BZPOPMAX", "z", "0");
-            awaitBlocked(1);
+            reply = blocked.callAsync("BZPOPMAX", "z", "0");
+            server.awaitBlocked(1);
             pusher.call("ZADD", "z", "1", "a", "2", "b");
             assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(List.of("z", "b", "2"));
 
-            reply = callAsync(blocked, "BLMPOP", "0", "2", "m1", "m2", "LEFT", "COUNT", "5");
-            awaitBlocked(1);
+            reply = blocked.callAsync("BLMPOP", "0", "2", "m1", "m2", "LEFT", "COUNT", "5");
+            server.awaitBlocked(1);
             pusher.call("RPUSH", "m2", "x", "y");
             assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(List.of("m2", List.of("x", "y")));
         }
@@ -99,7 +81,7 @@ class BlockingTest {
             for (String[] cmd : commands) {
                 RawClient c = new RawClient(port);
                 clients.add(c);
-                replies.add(callAsync(c, cmd));
+                replies.add(c.callAsync(cmd));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (blockedClients(pusher) != clients.size()) { // strictly one after the other
                     assertThat(System.nanoTime()).isLessThan(deadline);
@@ -144,11 +126,11 @@ class BlockingTest {
     private List<Object> wrongDestinationScenario(int port) throws Exception {
         try (RawClient pusher = new RawClient(port); RawClient mover = new RawClient(port); RawClient popper = new RawClient(port)) {
             pusher.call("SET", "dst", "str");
-            CompletableFuture<Object> move = callAsync(mover, "BLMOVE", "wq", "dst", "LEFT", "RIGHT", "0");
+            CompletableFuture<Object> move = mover.callAsync("BLMOVE", "wq", "dst", "LEFT", "RIGHT", "0");
             while (blockedClients(pusher) != 1) {
                 Thread.sleep(2);
             }
-            CompletableFuture<Object> pop = callAsync(popper, "BLPOP", "wq", "0");
+            CompletableFuture<Object> pop = popper.callAsync("BLPOP", "wq", "0");
             while (blockedClients(pusher) != 2) {
                 Thread.sleep(2);
             }
@@ -183,8 +165,8 @@ class BlockingTest {
             for (int i = 0; i < n; i++) {
                 RawClient c = new RawClient(server.port());
                 clients.add(c);
-                replies.add(callAsync(c, i % 3 == 0 ? "BRPOP" : "BLPOP", "jobs", "0"));
-                awaitBlocked(i + 1);
+                replies.add(c.callAsync(i % 3 == 0 ? "BRPOP" : "BLPOP", "jobs", "0"));
+                server.awaitBlocked(i + 1);
             }
             CompletableFuture<?> pushes = CompletableFuture.runAsync(() -> { // racing pushers: order among waiters must hold
                 try (RawClient p2 = new RawClient(server.port())) {
@@ -204,12 +186,12 @@ class BlockingTest {
                 assertThat(replies.get(i).get(10, TimeUnit.SECONDS)).asList().hasSize(2).first().isEqualTo("jobs");
             }
             assertThat(pusher.call("LLEN", "jobs")).isEqualTo(0L);
-            awaitBlocked(0);
+            server.awaitBlocked(0);
             // strict order: block four more, push one at a time, each must go to the earliest still waiting
             List<CompletableFuture<Object>> ordered = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                ordered.add(callAsync(clients.get(i), "BLPOP", "jobs", "0"));
-                awaitBlocked(i + 1);
+                ordered.add(clients.get(i).callAsync("BLPOP", "jobs", "0"));
+                server.awaitBlocked(i + 1);
             }
             for (int i = 0; i < 4; i++) {
                 pusher.call("RPUSH", "jobs", "e" + i);
@@ -264,7 +246,7 @@ class BlockingTest {
             System.arraycopy(b, 0, both, a.length, b.length);
             c.sendRaw(both);
             assertThat(c.read()).isEqualTo(1L); // while BLPOP still waits
-            awaitBlocked(1);
+            server.awaitBlocked(1);
             pusher.call("RPUSH", "q", "v");
             assertThat(c.read()).isEqualTo(List.of("q", "v"));
         }
@@ -274,9 +256,9 @@ class BlockingTest {
     void aClientThatDisconnectsWhileBlockedTakesNothing() throws Exception {
         RawClient gone = new RawClient(server.port());
         gone.sendRaw(RawClient.encode(List.of("BLPOP", "q", "0")));
-        awaitBlocked(1);
+        server.awaitBlocked(1);
         gone.close();
-        awaitBlocked(0);
+        server.awaitBlocked(0);
         try (RawClient c = new RawClient(server.port())) {
             assertThat(c.call("RPUSH", "q", "kept")).isEqualTo(1L);
             Thread.sleep(50);
@@ -293,9 +275,9 @@ class BlockingTest {
             for (int i = 0; i < n; i++) {
                 RawClient c = new RawClient(server.port());
                 clients.add(c);
-                replies.add(callAsync(c, "BRPOP", "jobs", "0"));
+                replies.add(c.callAsync("BRPOP", "jobs", "0"));
             }
-            awaitBlocked(n);
+            server.awaitBlocked(n);
             for (int i = 0; i < n; i++) {
                 pusher.call("LPUSH", "jobs", "job" + i);
             }

@@ -27,24 +27,6 @@ class ClientCommandsTest {
         server.close();
     }
 
-    private static CompletableFuture<Object> callAsync(RawClient c, String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return c.call(args);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, runnable -> Thread.ofPlatform().daemon().start(runnable));
-    }
-
-    private void awaitBlocked(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.store.blocking().blockedCommands() != n) {
-            assertThat(System.nanoTime()).as("waiting for %d blocked commands", n).isLessThan(deadline);
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void unblockEndsABlockedPopAsATimeoutOrAnError() throws Exception {
         for (List<String> pop : List.of(List.of("BLPOP", "l", "0"), List.of("BLMPOP", "0", "1", "l", "RIGHT"))) {
@@ -52,29 +34,29 @@ class ClientCommandsTest {
                 long id = (Long) blocked.call("CLIENT", "ID");
                 String[] cmd = pop.toArray(String[]::new);
 
-                CompletableFuture<Object> reply = callAsync(blocked, cmd);
-                awaitBlocked(1);
+                CompletableFuture<Object> reply = blocked.callAsync(cmd);
+                server.awaitBlocked(1);
                 assertThat((String) r.call("CLIENT", "LIST", "ID", Long.toString(id))).contains("flags=b").contains("cmd=" + pop.get(0).toLowerCase());
                 assertThat(r.call("CLIENT", "UNBLOCK", Long.toString(id))).isEqualTo(1L);
                 assertThat(reply.get(10, TimeUnit.SECONDS)).isNull();
 
-                reply = callAsync(blocked, cmd);
-                awaitBlocked(1);
+                reply = blocked.callAsync(cmd);
+                server.awaitBlocked(1);
                 assertThat(r.call("CLIENT", "UNBLOCK", Long.toString(id), "TIMEOUT")).isEqualTo(1L);
                 assertThat(reply.get(10, TimeUnit.SECONDS)).isNull();
 
-                reply = callAsync(blocked, cmd);
-                awaitBlocked(1);
+                reply = blocked.callAsync(cmd);
+                server.awaitBlocked(1);
                 assertThat(r.call("CLIENT", "UNBLOCK", Long.toString(id), "ERROR")).isEqualTo(1L);
                 assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
-                awaitBlocked(0);
+                server.awaitBlocked(0);
 
                 assertThat(r.call("CLIENT", "UNBLOCK", "asd")).isEqualTo("-ERR value is not an integer or out of range");
                 assertThat(r.call("CLIENT", "UNBLOCK", r.call("CLIENT", "ID").toString())).isEqualTo(0L);
                 assertThat((String) r.call("CLIENT", "LIST", "ID", Long.toString(id))).contains("flags=N");
 
-                reply = callAsync(blocked, cmd);
-                awaitBlocked(1);
+                reply = blocked.callAsync(cmd);
+                server.awaitBlocked(1);
                 r.call("LPUSH", "l", "foo");
                 assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(pop.get(0).equals("BLPOP")
                         ? List.of("l", "foo") : List.of("l", List.of("foo")));
@@ -93,7 +75,7 @@ class ClientCommandsTest {
         try (RawClient blocked = new RawClient(server.port()); RawClient r = new RawClient(server.port())) {
             long id = (Long) blocked.call("CLIENT", "ID");
             for (int i = 0; i < 300; i++) {
-                CompletableFuture<Object> reply = callAsync(blocked, "BRPOP", "l", "0");
+                CompletableFuture<Object> reply = blocked.callAsync("BRPOP", "l", "0");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (server.store.blocking().blockedCommands() != 1) {
                     assertThat(System.nanoTime()).as("round %d: waiting for the pop to block", i).isLessThan(deadline);
@@ -101,7 +83,7 @@ class ClientCommandsTest {
                 }
                 assertThat(r.call("CLIENT", "UNBLOCK", Long.toString(id))).as("round %d", i).isEqualTo(1L);
                 assertThat(reply.get(10, TimeUnit.SECONDS)).isNull();
-                awaitBlocked(0);
+                server.awaitBlocked(0);
             }
         }
     }

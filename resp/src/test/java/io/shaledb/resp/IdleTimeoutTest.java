@@ -28,13 +28,7 @@ class IdleTimeoutTest {
             out.add("set: " + admin.call("CONFIG", "SET", "timeout", "1"));
             out.add("get: " + admin.call("CONFIG", "GET", "timeout"));
             assertThat(idle.call("PING")).isEqualTo("PONG");
-            CompletableFuture<Object> pop = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return blocked.call("BLPOP", "idle-test-q", "0");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, r -> Thread.ofPlatform().daemon().start(r));
+            CompletableFuture<Object> pop = blocked.callAsync("BLPOP", "idle-test-q", "0");
             long start = System.nanoTime();
             while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(3_000)) {
                 out.add(talker.call("PING") == null ? "talker lost" : "");

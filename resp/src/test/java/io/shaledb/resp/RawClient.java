@@ -59,6 +59,17 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Everything until the server closes, or "<open>" appended if it stays open for {@code waitMillis}. */
+    /** {@link #call} on a thread of its own (the command may block), its reply as a future. */
+    java.util.concurrent.CompletableFuture<Object> callAsync(String... args) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(args);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> Thread.ofPlatform().daemon().start(runnable)); // one thread each: they block
+    }
+
     String readUntilClose(int waitMillis) throws IOException {
         socket.setSoTimeout(waitMillis);
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -72,6 +72,17 @@ final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Waits (at most 10 s, then fails) until exactly {@code n} commands are blocked. */
+    void awaitBlocked(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (store.blocking().blockedCommands() != n) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("waiting for " + n + " blocked commands, " + store.blocking().blockedCommands() + " are");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     @Override
     public void close() {
         server.close();
