@@ -904,7 +904,8 @@ public final class Transaction {
      * wait for its commit record to reach disk (PostgreSQL's {@code synchronous_commit = off}, Redis's
      * {@code appendfsync everysec}): it is visible and acknowledged at once, and a crash before the
      * next sync of the catalog engine may lose it — never partly, and never before an earlier commit.
-     * Rows written to engines other than the catalog engine are still synced first.
+     * Rows written to engines other than the catalog engine reach the disk before the record does
+     * (the catalog engine's write barrier, see {@link TransactionManager}).
      */
     public void commit(boolean waitForDisk) {
         checkActive();

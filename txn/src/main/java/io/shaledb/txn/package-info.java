@@ -39,8 +39,14 @@
  * recovery needs no undo, and vacuum removes its versions later.
  *
  * <pre>
- *   writes (deferred) ──> [other engines: sync] ──> commitLock{ validate, record, seq } ──> sync ──> visible in seq order ──> unlock rows
+ *   writes (deferred) ──> commitLock{ validate, record, seq } ──> sync ──> visible in seq order ──> unlock rows
+ *                                                    (the catalog log syncs the other engines' logs before it writes)
  * </pre>
+ *
+ * Rows in another engine than the catalog reach the disk before the records that commit them (a
+ * write barrier on the catalog engine), and a commit not yet durable holds the vacuum horizon back
+ * so the versions it replaced are not pruned ahead of it; {@link io.shaledb.txn.TransactionManager}
+ * and {@code docs/architecture/transactions.md} ("Commits across engines") explain both.
  *
  * <h2>Bulk writes</h2>
  * COPY FROM puts its transaction in bulk mode ({@link io.shaledb.txn.Transaction#bufferWrites}):
