@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * skip validation.
  *
  * <p><b>Commits across engines.</b> Commit records live in the catalog engine's log; rows may live
- * in another engine's. The catalog engine gets a write barrier ({@link StorageEngine#setWriteBarrier}):
- * before its log writes anything out, every other engine a commit touched is synced. A row is
- * written before the record that commits it, so a commit record never reaches the disk ahead of
- * its rows, and a commit that does not wait for the disk costs no sync of either log.
+ * in another engine's. Once a commit has written rows elsewhere, the catalog engine gets a write
+ * barrier ({@link StorageEngine#setWriteBarrier}): before its log writes anything out, every other
+ * engine a commit touched is synced. A row is written before the record that commits it, so a
+ * commit record never reaches the disk ahead of its rows, and a commit that does not wait for the
+ * disk costs no sync of either log.
  *
  * <pre>
  *   rows ──applyDeferred──► LSM log (buffered)
@@ -145,7 +146,6 @@ public final class TransactionManager implements AutoCloseable {
         this.xidLimit = nextXid;
         this.options = options;
         this.locks = new LockManager(describe);
-        meta.setWriteBarrier(this::syncRowEngines);
         if (!options.autovacuumNaptime().isZero()) {
             autovacuum = Thread.ofPlatform().daemon().name("shaledb-autovacuum").unstarted(this::autovacuumLoop);
             autovacuum.start();
@@ -312,8 +312,10 @@ public final class TransactionManager implements AutoCloseable {
         for (StorageEngine e : touched) {
             if (e != meta) {
                 rowsElsewhere = true;
-                if (!rowEngines.contains(e)) {
-                    rowEngines.add(e); // from now on the barrier syncs it before the record can reach the disk
+                if (!rowEngines.contains(e) && rowEngines.add(e)) {
+                    // From now on the catalog log syncs it before a record can reach the disk. Set
+                    // on the first such engine only: until then a sync of the catalog needs no barrier.
+                    meta.setWriteBarrier(this::syncRowEngines);
                 }
             }
         }
